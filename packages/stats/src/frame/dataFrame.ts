@@ -1,0 +1,80 @@
+/** A numeric column: missing values are NaN. */
+export interface NumericColumn {
+  readonly type: "numeric";
+  readonly values: Float64Array;
+}
+
+/** A categorical column: missing values are null. */
+export interface CategoricalColumn {
+  readonly type: "categorical";
+  readonly values: ReadonlyArray<string | null>;
+}
+
+export type Column = NumericColumn | CategoricalColumn;
+
+/**
+ * Column-oriented data, the input of every model. Column order is kept in `names`.
+ */
+export interface DataFrame {
+  readonly nrow: number;
+  readonly names: readonly string[];
+  readonly columns: ReadonlyMap<string, Column>;
+}
+
+/** Strings read as missing, as R's read.csv does by default (plus the empty string). */
+const MISSING = new Set(["", "NA", "NaN", "na", "null", "NULL"]);
+
+/**
+ * Builds a DataFrame from a header and string rows (as a CSV reader returns them), inferring each
+ * column's type like R's `type.convert`: numeric when every non-missing value parses as a number.
+ *
+ * @example
+ * const df = dataFrameFromRows(["y", "g"], [["1.5", "a"], ["2", "b"]]);
+ * df.columns.get("y"); // { type: "numeric", values: Float64Array [1.5, 2] }
+ */
+export function dataFrameFromRows(header: readonly string[], rows: ReadonlyArray<readonly string[]>): DataFrame {
+  const columns = new Map<string, Column>();
+  header.forEach((name, j) => {
+    const raw = rows.map((r) => (r[j] ?? "").trim());
+    const numeric = raw.every((v) => MISSING.has(v) || isNumberText(v));
+    if (numeric) {
+      const values = Float64Array.from(raw, (v) => (MISSING.has(v) ? Number.NaN : Number(v)));
+      columns.set(name, { type: "numeric", values });
+    } else {
+      columns.set(name, { type: "categorical", values: raw.map((v) => (MISSING.has(v) ? null : v)) });
+    }
+  });
+  return { nrow: rows.length, names: [...header], columns };
+}
+
+/**
+ * Builds a DataFrame from columns given as plain arrays (numbers → numeric, strings → categorical).
+ *
+ * @example
+ * const df = dataFrameFromColumns({ y: [1, 2, 3], g: ["a", "a", "b"] });
+ */
+export function dataFrameFromColumns(
+  cols: Readonly<Record<string, ReadonlyArray<number | null> | ReadonlyArray<string | null> | Float64Array>>,
+): DataFrame {
+  const columns = new Map<string, Column>();
+  let nrow = -1;
+  for (const [name, arr] of Object.entries(cols)) {
+    if (nrow >= 0 && arr.length !== nrow) {
+      throw new Error(`column "${name}" has ${arr.length} values, expected ${nrow}`);
+    }
+    nrow = arr.length;
+    const first = Array.from(arr as ArrayLike<unknown>).find((v) => v !== null);
+    if (arr instanceof Float64Array || typeof first === "number" || first === undefined) {
+      const values = Float64Array.from(arr as ArrayLike<number | null>, (v) => (v === null ? Number.NaN : v));
+      columns.set(name, { type: "numeric", values });
+    } else {
+      columns.set(name, { type: "categorical", values: (arr as ReadonlyArray<string | null>).slice() });
+    }
+  }
+  return { nrow: Math.max(nrow, 0), names: Object.keys(cols), columns };
+}
+
+function isNumberText(v: string): boolean {
+  if (v === "Inf" || v === "-Inf") return true;
+  return /^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)$/.test(v);
+}

@@ -1,0 +1,21 @@
+// Bundles the runnable entry points (CLI) with esbuild; type checking is `npm run typecheck`.
+import { build } from "esbuild";
+import { existsSync } from "node:fs";
+
+const entries = [{ in: "packages/cli/src/main.ts", out: "packages/cli/dist/attune" }];
+for (const e of entries) {
+  if (!existsSync(e.in)) continue;
+  await build({
+    entryPoints: [e.in],
+    outfile: `${e.out}.js`,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    sourcemap: true,
+    packages: "bundle",
+    external: ["better-sqlite3", "pg", "pg-native", "playwright-core", "chromium-bidi"],
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    logLevel: "warning",
+  });
+}
