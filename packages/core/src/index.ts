@@ -1,0 +1,2 @@
+export * from "./recipes/index.ts";
+export * from "./simulate/index.ts";

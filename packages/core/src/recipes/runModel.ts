@@ -1,0 +1,19 @@
+import type { DataFrame, Fitter } from "./engine.ts";
+import type { ModelRun } from "./types.ts";
+
+/**
+ * Fits one model by REML and records its summary; engine errors are prefixed with the model name.
+ *
+ * @example
+ * runModel("rsa", "outcome_next ~ X + Y + (1 | therapist)", frame, fit, data.nrow);
+ */
+export function runModel(name: string, formula: string, frame: DataFrame, fit: Fitter, nInput: number): ModelRun {
+  if (frame.nrow === 0) throw new Error(`${name}: no rows left to fit after removing rows with missing values`);
+  let f;
+  try {
+    f = fit(formula, frame, { reml: true });
+  } catch (err) {
+    throw new Error(`${name}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  return { name, formula, frame, fit: f, summary: f.summary(), rowsDropped: nInput - frame.nrow };
+}
