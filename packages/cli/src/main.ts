@@ -3,7 +3,9 @@ import { Command } from "commander";
 import { registerFit } from "./commands/fit.ts";
 
 const program = new Command("attune")
-  .description("attune: dyadic alliance feedback and lme4-compatible mixed models for practice research networks")
+  .description(
+    "attune: dyadic alliance feedback and lme4-compatible mixed models for practice research networks",
+  )
   .showHelpAfterError();
 
 registerFit(program);
