@@ -3,7 +3,7 @@ import { completeRows, conditionPresent, deriveTime, meanOver } from "./derive.t
 import { designRow, slopeRow } from "./design.ts";
 import { contrastEstimate } from "./estimate.ts";
 import { buildFrame } from "./frame.ts";
-import { normalQuantile } from "./normal.ts";
+import { qNormal } from "@attune/stats";
 import type { RecipeOptions } from "./options.ts";
 import type { PrnData } from "./prepare.ts";
 import { runModel } from "./runModel.ts";
@@ -38,7 +38,7 @@ export interface CongruenceResult {
   readonly therapistForce: readonly UnitEstimate[];
 }
 
-const Z = normalQuantile(0.975);
+const Z = qNormal(0.975);
 
 /**
  * Truth-and-bias model of the therapist's rating (judgment) against the patient's (truth):
@@ -95,12 +95,22 @@ export function congruence(data: PrnData, options: RecipeOptions): CongruenceRes
     };
   });
   const { therapistBias, therapistForce } = attunement(data, model, armList);
-  return { recipe: "congruence", models: [model], center, arms: perArm, moderation, therapistBias, therapistForce };
+  return {
+    recipe: "congruence",
+    models: [model],
+    center,
+    arms: perArm,
+    moderation,
+    therapistBias,
+    therapistForce,
+  };
 }
 
 function pickCondition(data: PrnData, rows: readonly number[]): PrnData["condition"] {
   const c = data.condition;
-  return c instanceof Float64Array ? Float64Array.from(rows, (i) => c[i] as number) : rows.map((i) => c[i] ?? null);
+  return c instanceof Float64Array
+    ? Float64Array.from(rows, (i) => c[i] as number)
+    : rows.map((i) => c[i] ?? null);
 }
 
 function attunement(data: PrnData, model: ModelRun, arms: readonly (Arm | null)[]) {

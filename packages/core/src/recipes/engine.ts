@@ -1,10 +1,8 @@
 // The one place where recipes meet the mixed-model engine (@attune/stats). Everything else in recipes/
 // imports engine types from here.
-export type { DataFrame, Column } from "../../../stats/src/frame/dataFrame.ts";
-export { dataFrameFromColumns, dataFrameFromRows } from "../../../stats/src/frame/dataFrame.ts";
-export type { FitSummary, FixedEffect, RandomEffects, VarCorrEntry } from "../../../stats/src/lmm/types.ts";
-import type { DataFrame } from "../../../stats/src/frame/dataFrame.ts";
-import type { FitSummary, FixedEffect, RandomEffects } from "../../../stats/src/lmm/types.ts";
+import { fitLmm, type DataFrame, type FitSummary, type FixedEffect, type RandomEffects } from "@attune/stats";
+export type { DataFrame, Column, FitSummary, FixedEffect, RandomEffects, VarCorrEntry } from "@attune/stats";
+export { dataFrameFromColumns, dataFrameFromRows } from "@attune/stats";
 
 /** Test of one linear combination of the fixed effects (Satterthwaite df). */
 export interface ContrastResult {
@@ -29,3 +27,11 @@ export interface FitLike {
 
 /** Fits an lme4 formula to a data frame (REML when `reml` is true). */
 export type Fitter = (formula: string, data: DataFrame, options: { reml: boolean }) => FitLike;
+
+/**
+ * The default fitter: @attune/stats' `fitLmm` (lme4-compatible, Satterthwaite df).
+ *
+ * @example
+ * defaultFitter("y ~ x + (1 | g)", df, { reml: true }).summary();
+ */
+export const defaultFitter: Fitter = (formula, data, options) => fitLmm(formula, data, options);

@@ -26,7 +26,10 @@ export function buildFrame(
       ? { type: "numeric", values: Float64Array.from(rows, (i) => c[i] as number) }
       : { type: "categorical", values: pick(c) },
   );
-  columns.set("session", { type: "numeric", values: Float64Array.from(rows, (i) => data.session[i] as number) });
+  columns.set("session", {
+    type: "numeric",
+    values: Float64Array.from(rows, (i) => data.session[i] as number),
+  });
   for (const [name, values] of Object.entries(numeric)) {
     columns.set(name, { type: "numeric", values: Float64Array.from(rows, (i) => values[i] as number) });
   }

@@ -3,7 +3,7 @@ import { completeRows, conditionPresent, deriveTime } from "./derive.ts";
 import { designRow, quadraticForm, slopeRow } from "./design.ts";
 import { contrastEstimate } from "./estimate.ts";
 import { buildFrame } from "./frame.ts";
-import { normalQuantile } from "./normal.ts";
+import { qNormal } from "@attune/stats";
 import type { RecipeOptions } from "./options.ts";
 import type { PrnData } from "./prepare.ts";
 import { runModel } from "./runModel.ts";
@@ -25,7 +25,11 @@ export interface RaterGrowth {
   readonly model: string;
   readonly slopes: ReadonlyArray<{ readonly arm: string; readonly slope: Estimate }>;
   /** Slope difference of each arm against the reference arm. */
-  readonly differences: ReadonlyArray<{ readonly arm: string; readonly reference: string; readonly difference: Estimate }>;
+  readonly differences: ReadonlyArray<{
+    readonly arm: string;
+    readonly reference: string;
+    readonly difference: Estimate;
+  }>;
   readonly trajectory: readonly TrajectoryPoint[];
 }
 
@@ -36,7 +40,7 @@ export interface GrowthResult {
   readonly raters: readonly RaterGrowth[];
 }
 
-const Z = normalQuantile(0.975);
+const Z = qNormal(0.975);
 
 /**
  * Alliance growth per rater: `alliance ~ time * condition + (1 + time | therapist) + (1 + time |
@@ -58,12 +62,21 @@ export function growth(data: PrnData, options: RecipeOptions): GrowthResult {
     const arms: (Arm | null)[] = armsOf(sub).length > 1 ? armsOf(sub) : [null];
     const fixed = arms[0] ? "time * condition" : "time";
     const formula = `alliance ~ ${fixed} + (1 + time | therapist) + (1 + time | therapist:patient)`;
-    const model = runModel(`growth_${rater}`, formula, buildFrame(data, rows, { time, alliance }), options.fit, data.nrow);
+    const model = runModel(
+      `growth_${rater}`,
+      formula,
+      buildFrame(data, rows, { time, alliance }),
+      options.fit,
+      data.nrow,
+    );
     models.push(model);
     const fit = model.fit;
     const names = fit.fixefNames;
     const beta = fit.fixef.map((f) => f.estimate);
-    const slopes = arms.map((arm) => ({ arm: arm?.label ?? "all", slope: contrastEstimate(fit, slopeRow(names, "time", {}, arm)) }));
+    const slopes = arms.map((arm) => ({
+      arm: arm?.label ?? "all",
+      slope: contrastEstimate(fit, slopeRow(names, "time", {}, arm)),
+    }));
     const ref = slopeRow(names, "time", {}, arms[0] ?? null);
     const differences = arms.slice(1).map((arm) => ({
       arm: (arm as Arm).label,
@@ -81,7 +94,14 @@ export function growth(data: PrnData, options: RecipeOptions): GrowthResult {
         const L = designRow(names, { time: t }, arm);
         const m = L.reduce((s, v, j) => s + v * (beta[j] as number), 0);
         const se = Math.sqrt(quadraticForm(L, fit.vcov));
-        trajectory.push({ arm: arm?.label ?? "all", time: t, session: t + 1, fit: m, lower: m - Z * se, upper: m + Z * se });
+        trajectory.push({
+          arm: arm?.label ?? "all",
+          time: t,
+          session: t + 1,
+          fit: m,
+          lower: m - Z * se,
+          upper: m + Z * se,
+        });
       }
     }
     raters.push({ rater, model: model.name, slopes, differences, trajectory });
@@ -91,5 +111,7 @@ export function growth(data: PrnData, options: RecipeOptions): GrowthResult {
 
 function pick(data: PrnData, rows: readonly number[]): PrnData["condition"] {
   const c = data.condition;
-  return c instanceof Float64Array ? Float64Array.from(rows, (i) => c[i] as number) : rows.map((i) => c[i] ?? null);
+  return c instanceof Float64Array
+    ? Float64Array.from(rows, (i) => c[i] as number)
+    : rows.map((i) => c[i] ?? null);
 }

@@ -1,13 +1,18 @@
-export type { Fitter, FitLike, ContrastResult } from "./engine.ts";
+export { defaultFitter, type Fitter, type FitLike, type ContrastResult } from "./engine.ts";
 export { DEFAULT_ROLES, ROLE_NAMES, resolveRoles, type Roles, type RoleName } from "./roles.ts";
 export type { RecipeOptions } from "./options.ts";
 export type { ModelRun, Estimate, Arm, UnitEstimate } from "./types.ts";
 export { preparePrnData, type PrnData } from "./prepare.ts";
 export { deriveTime, deriveOutcomeNext } from "./derive.ts";
 export { designRow, slopeRow, quadraticForm } from "./design.ts";
-export { surfaceParameters, subBlock, SURFACE_CONTRASTS, type SurfaceParameter, type SurfaceParameters } from "./surface.ts";
-export { normalCdf, normalQuantile, normalTwoSidedP } from "./normal.ts";
-export { tQuantile975 } from "./estimate.ts";
+export { zEstimate, contrastEstimate } from "./estimate.ts";
+export {
+  surfaceParameters,
+  subBlock,
+  SURFACE_CONTRASTS,
+  type SurfaceParameter,
+  type SurfaceParameters,
+} from "./surface.ts";
 export { congruence, type CongruenceResult, type ArmAttunement, type Moderation } from "./congruence.ts";
 export { rsa, type RsaResult, type FittedSurface } from "./rsa.ts";
 export { growth, type GrowthResult, type RaterGrowth, type TrajectoryPoint } from "./growth.ts";

@@ -38,7 +38,9 @@ export function laggedFrame(data: PrnData, options: RecipeOptions) {
     alliance_pm: wb.alliance_pm,
   });
   const notes = wb.notDetrended
-    ? [`${wb.notDetrended} patient(s) with fewer than 3 sessions in the model were mean-centred, not detrended`]
+    ? [
+        `${wb.notDetrended} patient(s) with fewer than 3 sessions in the model were mean-centred, not detrended`,
+      ]
     : [];
   return { rows, rater, frame, notes };
 }

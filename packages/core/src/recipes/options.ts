@@ -5,8 +5,8 @@ import type { Roles } from "./roles.ts";
 export interface RecipeOptions {
   /** Column of each role; unmapped roles use their default names (see `DEFAULT_ROLES`). */
   roles?: Partial<Roles>;
-  /** The mixed-model fitter (the @attune/stats engine). */
-  fit: Fitter;
+  /** The mixed-model fitter [`defaultFitter`: @attune/stats' fitLmm]. */
+  fit?: Fitter;
   /** rsa: also fit each arm of the condition separately [false]. */
   byCondition?: boolean;
   /** lagged / therapist-slopes: whose alliance rating is the predictor ["patient"]. */

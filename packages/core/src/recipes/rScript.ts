@@ -76,7 +76,10 @@ function surfaceBlock(model: string): string {
  * const { script, csv } = rScript(results, { csvName: "out.csv" });
  * // write both, then: Rscript out.R out.csv
  */
-export function rScript(results: readonly RecipeResult[], options: RScriptOptions = {}): { script: string; csv: string } {
+export function rScript(
+  results: readonly RecipeResult[],
+  options: RScriptOptions = {},
+): { script: string; csv: string } {
   const csvName = options.csvName ?? "attune-models.csv";
   const models = results.flatMap((r) => r.models);
   const header = [

@@ -105,6 +105,8 @@ function describe(
     arm,
     b: [b0, b[0] as number, b[1] as number, b[2] as number, b[3] as number, b[4] as number],
     surface: surfaceParameters(b, V),
-    points: rows.map((i) => [data.alliance_therapist[i] as number, data.alliance_patient[i] as number] as const),
+    points: rows.map(
+      (i) => [data.alliance_therapist[i] as number, data.alliance_patient[i] as number] as const,
+    ),
   };
 }

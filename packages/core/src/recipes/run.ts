@@ -30,7 +30,9 @@ export const RECIPE_NAMES = Object.keys(RECIPES) as RecipeName[];
  */
 export function runRecipes(name: RecipeName | "all", df: DataFrame, options: RecipeOptions): RecipeResult[] {
   if (name !== "all" && !(name in RECIPES)) {
-    throw new Error(`unknown recipe "${String(name)}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`);
+    throw new Error(
+      `unknown recipe "${String(name)}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`,
+    );
   }
   const data = preparePrnData(df, resolveRoles(options.roles));
   const names = name === "all" ? RECIPE_NAMES : [name];

@@ -1,4 +1,4 @@
-import type { DataFrame, Fitter } from "./engine.ts";
+import { defaultFitter, type DataFrame, type Fitter } from "./engine.ts";
 import type { ModelRun } from "./types.ts";
 
 /**
@@ -7,11 +7,18 @@ import type { ModelRun } from "./types.ts";
  * @example
  * runModel("rsa", "outcome_next ~ X + Y + (1 | therapist)", frame, fit, data.nrow);
  */
-export function runModel(name: string, formula: string, frame: DataFrame, fit: Fitter, nInput: number): ModelRun {
-  if (frame.nrow === 0) throw new Error(`${name}: no rows left to fit after removing rows with missing values`);
+export function runModel(
+  name: string,
+  formula: string,
+  frame: DataFrame,
+  fit: Fitter | undefined,
+  nInput: number,
+): ModelRun {
+  if (frame.nrow === 0)
+    throw new Error(`${name}: no rows left to fit after removing rows with missing values`);
   let f;
   try {
-    f = fit(formula, frame, { reml: true });
+    f = (fit ?? defaultFitter)(formula, frame, { reml: true });
   } catch (err) {
     throw new Error(`${name}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
   }

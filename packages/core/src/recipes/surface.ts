@@ -1,4 +1,4 @@
-import { normalTwoSidedP } from "./normal.ts";
+import { pTwoSidedZ } from "@attune/stats";
 
 /** A response-surface parameter with its delta-method SE, z and two-sided normal p. */
 export interface SurfaceParameter {
@@ -35,7 +35,9 @@ export const SURFACE_CONTRASTS: Readonly<Record<keyof SurfaceParameters, readonl
  */
 export function surfaceParameters(b: ArrayLike<number>, V: ArrayLike<number>): SurfaceParameters {
   if (b.length !== 5 || V.length !== 25) {
-    throw new Error(`surfaceParameters needs 5 coefficients and a 5 × 5 covariance, got ${b.length} and ${V.length}`);
+    throw new Error(
+      `surfaceParameters needs 5 coefficients and a 5 × 5 covariance, got ${b.length} and ${V.length}`,
+    );
   }
   const one = (c: readonly number[]): SurfaceParameter => {
     let est = 0;
@@ -46,7 +48,7 @@ export function surfaceParameters(b: ArrayLike<number>, V: ArrayLike<number>): S
     }
     const se = Math.sqrt(v);
     const z = est / se;
-    return { estimate: est, se, z, p: normalTwoSidedP(z) };
+    return { estimate: est, se, z, p: pTwoSidedZ(z) };
   };
   const c = SURFACE_CONTRASTS;
   return { a1: one(c.a1), a2: one(c.a2), a3: one(c.a3), a4: one(c.a4), a5: one(c.a5) };

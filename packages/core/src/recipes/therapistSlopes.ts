@@ -1,7 +1,7 @@
 import type { DataFrame } from "./engine.ts";
 import { contrastEstimate } from "./estimate.ts";
 import { laggedFrame } from "./lagged.ts";
-import { normalQuantile } from "./normal.ts";
+import { qNormal } from "@attune/stats";
 import type { RecipeOptions } from "./options.ts";
 import type { PrnData } from "./prepare.ts";
 import { runModel } from "./runModel.ts";
@@ -19,11 +19,15 @@ export interface TherapistSlopesResult {
   /** Each therapist's slope: fixed part (at their moderator value) + conditional mode, 95% interval. */
   readonly therapists: readonly UnitEstimate[];
   /** Moderation of the slope by a therapist-level variable (centred over therapists). */
-  readonly moderator: { readonly column: string; readonly center: number; readonly interaction: Estimate } | null;
+  readonly moderator: {
+    readonly column: string;
+    readonly center: number;
+    readonly interaction: Estimate;
+  } | null;
   readonly notes: readonly string[];
 }
 
-const Z = normalQuantile(0.975);
+const Z = qNormal(0.975);
 
 /**
  * Therapists who differ in how much their alliances drive improvement:
@@ -44,7 +48,13 @@ export function therapistSlopes(data: PrnData, options: RecipeOptions): Therapis
     frame = withColumn(
       base,
       mod.name,
-      Float64Array.from(rows, (i) => (mod as { byTherapist: Map<string, number> }).byTherapist.get(data.therapist[i] as string) as number),
+      Float64Array.from(
+        rows,
+        (i) =>
+          (mod as { byTherapist: Map<string, number> }).byTherapist.get(
+            data.therapist[i] as string,
+          ) as number,
+      ),
     );
     fixed = `alliance_wp * ${mod.name} + alliance_pm + outcome + time`;
   }
@@ -61,10 +71,15 @@ export function therapistSlopes(data: PrnData, options: RecipeOptions): Therapis
   if (!re) throw new Error(`therapist_slopes: the fit has no random effects for "therapist"`);
   const k = re.terms.length;
   const e = re.terms.indexOf("alliance_wp");
-  const interactionName = mod ? names.find((n) => n.split(":").sort().join(":") === ["alliance_wp", mod.name].sort().join(":")) : undefined;
+  const interactionName = mod
+    ? names.find((n) => n.split(":").sort().join(":") === ["alliance_wp", mod.name].sort().join(":"))
+    : undefined;
   const therapists = re.levels.map((unitName, l): UnitEstimate => {
     const w = mod ? (mod.byTherapist.get(unitName) ?? 0) : 0;
-    const est = coef("alliance_wp") + (interactionName ? coef(interactionName) * w : 0) + (re.modes[l * k + e] as number);
+    const est =
+      coef("alliance_wp") +
+      (interactionName ? coef(interactionName) * w : 0) +
+      (re.modes[l * k + e] as number);
     const sd = re.condSd[l * k + e] as number;
     return { unit: unitName, arm: null, estimate: est, condSd: sd, lower: est - Z * sd, upper: est + Z * sd };
   });
@@ -77,7 +92,11 @@ export function therapistSlopes(data: PrnData, options: RecipeOptions): Therapis
     therapists,
     moderator:
       mod && interactionName
-        ? { column: mod.column, center: mod.center, interaction: contrastEstimate(model.fit, unit(interactionName)) }
+        ? {
+            column: mod.column,
+            center: mod.center,
+            interaction: contrastEstimate(model.fit, unit(interactionName)),
+          }
         : null,
     notes,
   };
@@ -85,19 +104,27 @@ export function therapistSlopes(data: PrnData, options: RecipeOptions): Therapis
 
 function moderatorColumn(data: PrnData, rows: readonly number[], column: string) {
   const col = data.source.columns.get(column);
-  if (!col) throw new Error(`moderator column "${column}" not found; the data has columns: ${data.source.names.join(", ")}`);
+  if (!col)
+    throw new Error(
+      `moderator column "${column}" not found; the data has columns: ${data.source.names.join(", ")}`,
+    );
   if (col.type !== "numeric") {
     const i = col.values.findIndex((v) => v !== null);
-    throw new Error(`moderator column "${column}" must be numeric, but row ${i + 1} has "${col.values[i] ?? ""}"`);
+    throw new Error(
+      `moderator column "${column}" must be numeric, but row ${i + 1} has "${col.values[i] ?? ""}"`,
+    );
   }
   const byTherapist = new Map<string, number>();
   for (const i of rows) {
     const t = data.therapist[i] as string;
     const v = col.values[i] as number;
-    if (Number.isNaN(v)) throw new Error(`moderator column "${column}" is missing at row ${i + 1} (therapist "${t}")`);
+    if (Number.isNaN(v))
+      throw new Error(`moderator column "${column}" is missing at row ${i + 1} (therapist "${t}")`);
     const prev = byTherapist.get(t);
     if (prev !== undefined && prev !== v) {
-      throw new Error(`moderator column "${column}" must be constant within a therapist, but therapist "${t}" has ${prev} and ${v} (row ${i + 1})`);
+      throw new Error(
+        `moderator column "${column}" must be constant within a therapist, but therapist "${t}" has ${prev} and ${v} (row ${i + 1})`,
+      );
     }
     byTherapist.set(t, v);
   }

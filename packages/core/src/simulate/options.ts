@@ -123,7 +123,14 @@ export const DEFAULT_SIMULATE_OPTIONS: ResolvedSimulateOptions = {
   outcomeName: "wellbeing",
   missingRate: 0.03,
   dropout: 0.04,
-  alliance: { intercept: 3.75, growth: 0.06, therapistSd: 0.2, patientSd: 0.4, growthSd: 0.02, residualSd: 0.25 },
+  alliance: {
+    intercept: 3.75,
+    growth: 0.06,
+    therapistSd: 0.2,
+    patientSd: 0.4,
+    growthSd: 0.02,
+    residualSd: 0.25,
+  },
   judgment: {
     reference: 3.75,
     bias: [-0.3, -0.25],
