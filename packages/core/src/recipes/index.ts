@@ -18,5 +18,14 @@ export { rsa, type RsaResult, type FittedSurface } from "./rsa.ts";
 export { growth, type GrowthResult, type RaterGrowth, type TrajectoryPoint } from "./growth.ts";
 export { lagged, type LaggedResult } from "./lagged.ts";
 export { therapistSlopes, type TherapistSlopesResult } from "./therapistSlopes.ts";
-export { runRecipes, recipeJson, RECIPES, RECIPE_NAMES, type RecipeName, type RecipeResult } from "./run.ts";
+export { describeSample, type SampleDescription } from "./sample.ts";
+export {
+  runRecipes,
+  runRecipesOn,
+  recipeJson,
+  RECIPES,
+  RECIPE_NAMES,
+  type RecipeName,
+  type RecipeResult,
+} from "./run.ts";
 export { rScript } from "./rScript.ts";

@@ -1,3 +1,4 @@
+import { InputError } from "@attune/stats";
 import { completeRows } from "./derive.ts";
 import type { PrnData } from "./prepare.ts";
 
@@ -22,7 +23,7 @@ export function lagRowsOrThrow(data: PrnData, outcomeNext: Float64Array, recipe:
     perPatient.set(p, (perPatient.get(p) ?? 0) + 1);
   }
   const most = Math.max(0, ...perPatient.values());
-  throw new Error(
+  throw new InputError(
     `${recipe} needs the outcome ("${data.roles.outcome}") at the next session: no row has sessions s and s + 1 of the same patient with both alliance ratings and both outcomes present` +
       ` (${perPatient.size} patients, at most ${most} session${most === 1 ? "" : "s"} each)`,
   );

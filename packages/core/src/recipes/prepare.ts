@@ -1,4 +1,8 @@
+import { InputError } from "@attune/stats";
 import type { DataFrame } from "./engine.ts";
+
+/** A data row (0-based index) as a person finds it: data row n, line n + 1 of the CSV file. */
+export const rowRef = (i: number): string => `row ${i + 1} (line ${i + 2} of the file)`;
 import type { RoleName, Roles } from "./roles.ts";
 
 /** The role columns of a validated long-format data set (one row per patient × session). */
@@ -23,7 +27,7 @@ function columnOf(df: DataFrame, roles: Roles, role: RoleName) {
   const name = roles[role];
   const col = df.columns.get(name);
   if (!col) {
-    throw new Error(
+    throw new InputError(
       `column "${name}" (role ${role}) not found; the data has columns: ${df.names.join(", ")}` +
         (role === "outcome" ? ` (choose the outcome column with --outcome)` : ""),
     );
@@ -35,8 +39,8 @@ function numericRole(df: DataFrame, roles: Roles, role: RoleName): Float64Array 
   const col = columnOf(df, roles, role);
   if (col.type === "numeric") return col.values;
   const i = col.values.findIndex((v) => v !== null && !Number.isFinite(Number(v)));
-  throw new Error(
-    `column "${roles[role]}" (role ${role}) must be numeric, but row ${i + 1} has "${col.values[i] ?? ""}"`,
+  throw new InputError(
+    `column "${roles[role]}" (role ${role}) must be numeric, but ${rowRef(i)} has "${col.values[i] ?? ""}"`,
   );
 }
 
@@ -46,7 +50,7 @@ function idRole(df: DataFrame, roles: Roles, role: RoleName): string[] {
   for (let i = 0; i < df.nrow; i++) {
     const v = col.type === "numeric" ? col.values[i] : col.values[i];
     if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) {
-      throw new Error(`column "${roles[role]}" (role ${role}) is missing at row ${i + 1}`);
+      throw new InputError(`column "${roles[role]}" (role ${role}) is missing at ${rowRef(i)}`);
     }
     out.push(String(v));
   }
@@ -74,8 +78,8 @@ export function preparePrnData(df: DataFrame, roles: Roles): PrnData {
   for (let i = 0; i < df.nrow; i++) {
     const s = session[i] as number;
     if (!Number.isInteger(s) || s < 1) {
-      throw new Error(
-        `column "${roles.session}" (role session) must hold 1-based session numbers, but row ${i + 1} has ${Number.isNaN(s) ? "a missing value" : s}`,
+      throw new InputError(
+        `column "${roles.session}" (role session) must hold 1-based session numbers, but ${rowRef(i)} has ${Number.isNaN(s) ? "a missing value" : s}`,
       );
     }
   }
@@ -88,15 +92,15 @@ export function preparePrnData(df: DataFrame, roles: Roles): PrnData {
     const first = therapistOf.get(p);
     if (!first) therapistOf.set(p, { therapist: t, row: i });
     else if (first.therapist !== t) {
-      throw new Error(
-        `patient "${p}" is seen by two therapists: "${first.therapist}" (row ${first.row + 1}) and "${t}" (row ${i + 1}); each patient must belong to one therapist`,
+      throw new InputError(
+        `patient "${p}" is seen by two therapists: "${first.therapist}" (${rowRef(first.row)}) and "${t}" (${rowRef(i)}); each patient must belong to one therapist`,
       );
     }
     const key = `${p}\u0000${session[i]}`;
     const dup = seen.get(key);
     if (dup !== undefined) {
-      throw new Error(
-        `duplicate rows for patient "${p}" session ${session[i]}: rows ${dup + 1} and ${i + 1}; the data must have one row per patient × session`,
+      throw new InputError(
+        `duplicate rows for patient "${p}" session ${session[i]}: ${rowRef(dup)} and ${rowRef(i)}; the data must have one row per patient × session`,
       );
     }
     seen.set(key, i);
@@ -106,8 +110,8 @@ export function preparePrnData(df: DataFrame, roles: Roles): PrnData {
     const prev = armOf.get(t);
     if (!prev) armOf.set(t, { arm, row: i });
     else if (prev.arm !== arm) {
-      throw new Error(
-        `column "${roles.condition}" (role condition) must be constant within a therapist, but therapist "${t}" has ${prev.arm} (row ${prev.row + 1}) and ${arm} (row ${i + 1})`,
+      throw new InputError(
+        `column "${roles.condition}" (role condition) must be constant within a therapist, but therapist "${t}" has ${prev.arm} (${rowRef(prev.row)}) and ${arm} (${rowRef(i)})`,
       );
     }
   }

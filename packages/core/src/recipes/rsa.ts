@@ -1,3 +1,4 @@
+import { InputError } from "@attune/stats";
 import { armsOf } from "./arms.ts";
 import { completeRows, conditionPresent, deriveOutcomeNext, deriveTime } from "./derive.ts";
 import type { FitLike } from "./engine.ts";
@@ -74,7 +75,8 @@ export function rsa(data: PrnData, options: RecipeOptions): RsaResult {
   if (options.byCondition) {
     const withArm = completeRows(data.nrow, [], (i) => conditionPresent(data, i));
     const arms = armsOf(data);
-    if (arms.length < 2) throw new Error(`rsa --by condition needs at least two arms, found ${arms.length}`);
+    if (arms.length < 2)
+      throw new InputError(`rsa --by condition needs at least two arms, found ${arms.length}`);
     for (const arm of arms) {
       const set = new Set(withArm.filter((i) => String(data.condition[i]) === arm.label));
       const sub = rows.filter((i) => set.has(i));

@@ -1,3 +1,4 @@
+import { InputError } from "@attune/stats";
 import { congruence, type CongruenceResult } from "./congruence.ts";
 import type { DataFrame } from "./engine.ts";
 import { growth, type GrowthResult } from "./growth.ts";
@@ -30,11 +31,30 @@ export const RECIPE_NAMES = Object.keys(RECIPES) as RecipeName[];
  */
 export function runRecipes(name: RecipeName | "all", df: DataFrame, options: RecipeOptions): RecipeResult[] {
   if (name !== "all" && !(name in RECIPES)) {
-    throw new Error(
+    throw new InputError(
       `unknown recipe "${String(name)}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`,
     );
   }
-  const data = preparePrnData(df, resolveRoles(options.roles));
+  return runRecipesOn(name, preparePrnData(df, resolveRoles(options.roles)), options);
+}
+
+/**
+ * Runs one recipe (or `"all"`) on already validated data.
+ *
+ * @example
+ * const data = preparePrnData(df, resolveRoles());
+ * runRecipesOn("all", data, {}).length; // 5
+ */
+export function runRecipesOn(
+  name: RecipeName | "all",
+  data: PrnData,
+  options: RecipeOptions,
+): RecipeResult[] {
+  if (name !== "all" && !(name in RECIPES)) {
+    throw new InputError(
+      `unknown recipe "${String(name)}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`,
+    );
+  }
   const names = name === "all" ? RECIPE_NAMES : [name];
   return names.map((n) => RECIPES[n](data, options));
 }

@@ -1,3 +1,4 @@
+import { InputError } from "@attune/stats";
 import { defaultFitter, type DataFrame, type Fitter } from "./engine.ts";
 import type { ModelRun } from "./types.ts";
 
@@ -20,7 +21,9 @@ export function runModel(
   try {
     f = (fit ?? defaultFitter)(formula, frame, { reml: true });
   } catch (err) {
-    throw new Error(`${name}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    const message = `${name}: ${err instanceof Error ? err.message : String(err)}`;
+    if (err instanceof InputError) throw new InputError(message, err.where);
+    throw new Error(message, { cause: err });
   }
   return { name, formula, frame, fit: f, summary: f.summary(), rowsDropped: nInput - frame.nrow };
 }

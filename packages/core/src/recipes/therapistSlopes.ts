@@ -1,6 +1,8 @@
+import { InputError } from "@attune/stats";
 import type { DataFrame } from "./engine.ts";
 import { contrastEstimate } from "./estimate.ts";
 import { laggedFrame } from "./lagged.ts";
+import { rowRef } from "./prepare.ts";
 import { qNormal } from "@attune/stats";
 import type { RecipeOptions } from "./options.ts";
 import type { PrnData } from "./prepare.ts";
@@ -68,7 +70,7 @@ export function therapistSlopes(data: PrnData, options: RecipeOptions): Therapis
     (v) => v.group === "therapist" && "sd" in v && "term" in v && v.term === "alliance_wp",
   );
   const re = model.fit.ranef.find((r) => r.group === "therapist");
-  if (!re) throw new Error(`therapist_slopes: the fit has no random effects for "therapist"`);
+  if (!re) throw new InputError(`therapist_slopes: the fit has no random effects for "therapist"`);
   const k = re.terms.length;
   const e = re.terms.indexOf("alliance_wp");
   const interactionName = mod
@@ -105,13 +107,13 @@ export function therapistSlopes(data: PrnData, options: RecipeOptions): Therapis
 function moderatorColumn(data: PrnData, rows: readonly number[], column: string) {
   const col = data.source.columns.get(column);
   if (!col)
-    throw new Error(
+    throw new InputError(
       `moderator column "${column}" not found; the data has columns: ${data.source.names.join(", ")}`,
     );
   if (col.type !== "numeric") {
     const i = col.values.findIndex((v) => v !== null);
-    throw new Error(
-      `moderator column "${column}" must be numeric, but row ${i + 1} has "${col.values[i] ?? ""}"`,
+    throw new InputError(
+      `moderator column "${column}" must be numeric, but ${rowRef(i)} has "${col.values[i] ?? ""}"`,
     );
   }
   const byTherapist = new Map<string, number>();
@@ -119,11 +121,11 @@ function moderatorColumn(data: PrnData, rows: readonly number[], column: string)
     const t = data.therapist[i] as string;
     const v = col.values[i] as number;
     if (Number.isNaN(v))
-      throw new Error(`moderator column "${column}" is missing at row ${i + 1} (therapist "${t}")`);
+      throw new InputError(`moderator column "${column}" is missing at ${rowRef(i)} (therapist "${t}")`);
     const prev = byTherapist.get(t);
     if (prev !== undefined && prev !== v) {
-      throw new Error(
-        `moderator column "${column}" must be constant within a therapist, but therapist "${t}" has ${prev} and ${v} (row ${i + 1})`,
+      throw new InputError(
+        `moderator column "${column}" must be constant within a therapist, but therapist "${t}" has ${prev} and ${v} (${rowRef(i)})`,
       );
     }
     byTherapist.set(t, v);

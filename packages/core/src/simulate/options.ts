@@ -1,3 +1,4 @@
+import { InputError } from "@attune/stats";
 /**
  * Parameters of the simulated practice research network. Every field is optional; defaults (in
  * brackets) give a network like the seed training trial: therapists randomised to a control (0) or a
@@ -182,13 +183,13 @@ export function resolveSimulateOptions(o: SimulateOptions = {}): ResolvedSimulat
     ruptures: { ...d.ruptures, ...o.ruptures },
   };
   const positiveInt = (name: string, v: number): void => {
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer, got ${v}`);
+    if (!Number.isInteger(v) || v < 1) throw new InputError(`${name} must be a positive integer, got ${v}`);
   };
   positiveInt("therapists", r.therapists);
   positiveInt("patientsPerTherapist", r.patientsPerTherapist);
   positiveInt("sessions", r.sessions);
   const probability = (name: string, v: number): void => {
-    if (!(v >= 0 && v <= 1)) throw new Error(`${name} must be between 0 and 1, got ${v}`);
+    if (!(v >= 0 && v <= 1)) throw new InputError(`${name} must be between 0 and 1, got ${v}`);
   };
   probability("trainedShare", r.trainedShare);
   probability("missingRate", r.missingRate);
@@ -196,7 +197,7 @@ export function resolveSimulateOptions(o: SimulateOptions = {}): ResolvedSimulat
   probability("ruptures.rate", r.ruptures.rate);
   probability("ruptures.persistence", r.ruptures.persistence);
   if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(r.outcomeName)) {
-    throw new Error(`outcomeName must be a plain column name, got "${r.outcomeName}"`);
+    throw new InputError(`outcomeName must be a plain column name, got "${r.outcomeName}"`);
   }
   return r;
 }

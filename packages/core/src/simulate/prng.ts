@@ -1,3 +1,4 @@
+import { InputError } from "@attune/stats";
 /**
  * A seeded pseudo-random generator (sfc32, seeded through splitmix32) built only from 32-bit integer
  * arithmetic, so the same seed gives the same stream on every machine and JavaScript engine.
@@ -32,7 +33,7 @@ function splitmix32(seed: number): () => number {
  * rng.normal();
  */
 export function createRng(seed: number): Rng {
-  if (!Number.isFinite(seed)) throw new Error(`seed must be a finite number, got ${seed}`);
+  if (!Number.isFinite(seed)) throw new InputError(`seed must be a finite number, got ${seed}`);
   const mix = splitmix32((seed >>> 0) ^ Math.floor(seed / 4294967296));
   let a = mix();
   let b = mix();
