@@ -15,6 +15,9 @@ registerAnalyze(program);
 registerSimulate(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`attune: ${err instanceof Error ? err.message : String(err)}\n`);
+  // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.
+  const known = err instanceof Error && (err.name === "InputError" || err.name === "CommanderError");
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(known ? `attune: ${message}\n` : `attune: internal error: ${message}\n`);
   process.exit(1);
 });

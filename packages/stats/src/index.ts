@@ -9,3 +9,4 @@ export type { FitOptions } from "./lmm/fit.ts";
 export type { ContrastTest } from "./lmm/satterthwaite.ts";
 export type { FitSummary, FixedEffect, RandomEffects, VarCorrEntry } from "./lmm/types.ts";
 export { pTwoSidedT, pTwoSidedZ, pUpperChisq, pUpperF, qNormal, qT } from "./dist/index.ts";
+export { formatSummary } from "./lmm/format.ts";

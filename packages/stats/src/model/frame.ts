@@ -181,7 +181,7 @@ function evalNumeric(e: Expr, data: DataFrame, role: string, label: string): Flo
       case "var": {
         const col = data.columns.get(x.name) as Column;
         if (col.type !== "numeric") {
-          const bad = col.values.findIndex((v) => v !== null);
+          const bad = col.values.findIndex((v) => v !== null && Number.isNaN(Number(v)));
           throw new InputError(
             `${role} "${label}" must be numeric, but column "${x.name}" is not (row ${bad + 1}: "${col.values[bad]}")`,
             { column: x.name, row: bad + 1 },
