@@ -15,7 +15,7 @@ import {
 const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
 const reps = Number(args[0] ?? 200);
 const firstSeed = Number(args[1] ?? 1);
-const noBetween = process.argv.includes("--no-between");
+const specified = process.argv.includes("--specified");
 
 interface Draw {
   estimate: number;
@@ -31,7 +31,10 @@ const Z = 1.959963984540054;
 const started = Date.now();
 let failures = 0;
 for (let r = 0; r < reps; r++) {
-  const opts: SimulateOptions = { seed: firstSeed + r, ...(noBetween ? { wellbeing: { between: 0 } } : {}) };
+  const opts: SimulateOptions = {
+    seed: firstSeed + r,
+    ...(specified ? { wellbeing: { between: 0, stableLevel: false } } : {}),
+  };
   const sim = simulatePrn(opts);
   const o = sim.options;
   const rows = sim.rows;
@@ -83,7 +86,7 @@ for (let r = 0; r < reps; r++) {
 
 const fmt = (v: number, d = 4) => v.toFixed(d).padStart(9);
 process.stdout.write(
-  `${reps} replications (${failures} failed), ${((Date.now() - started) / 1000).toFixed(1)} s; defaults of simulatePrn${noBetween ? " with wellbeing.between = 0" : ""}\n`,
+  `${reps} replications (${failures} failed), ${((Date.now() - started) / 1000).toFixed(1)} s; defaults of simulatePrn${specified ? " with wellbeing.between = 0, wellbeing.stableLevel = false" : ""}\n`,
 );
 process.stdout.write(
   `${"parameter".padEnd(44)}${"true".padStart(9)}${"mean est".padStart(9)}${"mean SE".padStart(9)}${"SD est".padStart(9)}${"coverage".padStart(9)}\n`,

@@ -87,6 +87,14 @@ export interface WellbeingEffects {
   between: number;
   /** SD across therapists of the within-patient alliance slope [0.10]. */
   therapistSlopeSd: number;
+  /**
+   * Each patient keeps a stable well-being level (therapist + patient random intercepts in every
+   * session) [true]. Realistic, but it makes the current outcome a covariate correlated with the random
+   * intercepts (dynamic-panel bias of lagged models, STATS §4.3). With false, patients differ at intake
+   * and the differences carry forward only through the autoregression, so the rsa/lagged models are
+   * correctly specified (their outcome random-intercept variances are then 0).
+   */
+  stableLevel: boolean;
 }
 
 /** Ruptures of the patient's alliance. */
@@ -156,6 +164,7 @@ export const DEFAULT_SIMULATE_OPTIONS: ResolvedSimulateOptions = {
     a5: 0,
     between: 0.15,
     therapistSlopeSd: 0.1,
+    stableLevel: true,
   },
   ruptures: { rate: 0.06, depth: 0.8, persistence: 0.4 },
 };

@@ -103,7 +103,7 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
         const y = truth - jd.reference;
         const surface = b[0] * x + b[1] * y + b[2] * x * x + b[3] * x * y + b[4] * y * y;
         const next =
-          (1 - wb.autoregression) * (wb.intake + tWellbeing + pWellbeing) +
+          (1 - wb.autoregression) * (wb.intake + (wb.stableLevel ? tWellbeing + pWellbeing : 0)) +
           wb.autoregression * w +
           wb.time * (time + 1) +
           surface +
