@@ -61,6 +61,28 @@ describe("attune analyze", () => {
   });
 });
 
+const hasLme4 =
+  spawnSync("Rscript", ["-e", "library(lme4); library(lmerTest)"], { encoding: "utf8" }).status === 0;
+
+describe("the exported R script", () => {
+  it.skipIf(!hasLme4)("refits every model with lme4 to the same REML criterion", () => {
+    const rs = join(dir, "roundtrip.R");
+    expect(attune("analyze", "all", "--data", PRN, "--outcome", "wellbeing", "--r-script", rs).code).toBe(0);
+    const r = spawnSync("Rscript", [rs, join(dir, "roundtrip-models.csv")], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const crit = [...r.stdout.matchAll(/== (\S+): REML criterion lme4 ([\d.]+), attune ([\d.]+)/g)];
+    expect(crit.map((m) => m[1])).toEqual([
+      "congruence",
+      "rsa",
+      "growth_patient",
+      "growth_therapist",
+      "lagged",
+      "therapist_slopes",
+    ]);
+    for (const m of crit) expect(Number(m[3])).toBeLessThanOrEqual(Number(m[2]) + 1e-3);
+  });
+});
+
 describe("attune simulate", () => {
   it("writes a deterministic network that analyze reads without flags", () => {
     const a = attune(

@@ -7,9 +7,9 @@ import { surfaceHeight, surfaceRange } from "./surfaceGrid.ts";
 export interface WireframeOptions {
   /** Grid lines per axis [15]. */
   grid?: number;
-  /** Rotation about the vertical axis, degrees [-45: the line of congruence runs away from the viewer]. */
+  /** Rotation about the vertical axis, degrees [-25: both lines of (in)congruence visible]. */
   azimuth?: number;
-  /** Elevation of the viewer, degrees [30]. */
+  /** Elevation of the viewer, degrees [25]. */
   elevation?: number;
   /** Plot width in px [440]. */
   width?: number;
@@ -36,8 +36,8 @@ export function surfaceWireframePlot(
   options: WireframeOptions = {},
 ): string {
   const n = options.grid ?? 15;
-  const az = ((options.azimuth ?? -45) * Math.PI) / 180;
-  const el = ((options.elevation ?? 30) * Math.PI) / 180;
+  const az = ((options.azimuth ?? -25) * Math.PI) / 180;
+  const el = ((options.elevation ?? 25) * Math.PI) / 180;
   const r = surfaceRange(s, center);
   const span = r.max - r.min || 1;
   let zMin = Infinity;

@@ -10,10 +10,11 @@ import { renderSvg } from "../render.ts";
  */
 export function trajectoryPlot(growth: RaterGrowth, width = 420): string {
   const arms = [...new Set(growth.trajectory.map((p) => p.arm))].sort();
+  const sessions = [...new Set(growth.trajectory.map((p) => p.session))].sort((a, b) => a - b);
   return renderSvg({
     width,
     height: 280,
-    x: { label: "session", ticks: growth.trajectory.length, tickFormat: "d" },
+    x: { label: "session", ticks: sessions, tickFormat: "d" },
     y: { label: `${growth.rater}-rated alliance`, grid: true },
     color: { domain: arms, range: ["#4269d0", "#ef8a17", "#3ca951", "#a463f2"] },
     marks: [
