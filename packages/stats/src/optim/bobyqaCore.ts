@@ -15,6 +15,11 @@ export interface CoreSettings {
   readonly rhobeg: number;
   readonly rhoend: number;
   readonly ftolAbs: number;
+  /**
+   * Test hook: take the (rarely reached) rebuild branch once, just before the first trust-region
+   * or geometry evaluation after this many evaluations. Not exposed by the public API.
+   */
+  readonly forceRebuildAfter?: number;
 }
 
 /** The objective seen by the core: finite values, an evaluation budget. */
@@ -130,6 +135,7 @@ export function bobyqaCore(
   // Safety net against non-terminating cycles if the model ever becomes NaN: every label pass
   // without an evaluation is counted, and the count is reset by evaluations.
   let idlePasses = 0;
+  let forcedOnce = false;
   let stop: CoreStop = "rhoend";
   let label: Label = "updateGradient";
 
@@ -332,6 +338,11 @@ export function bobyqaCore(
             label = "rescue";
             break;
           }
+        }
+        if (settings.forceRebuildAfter !== undefined && nf >= settings.forceRebuildAfter && !forcedOnce) {
+          forcedOnce = true;
+          label = "rescue";
+          break;
         }
         label = "evaluate";
         break;
