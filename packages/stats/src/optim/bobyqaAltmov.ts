@@ -24,6 +24,10 @@ export interface AltmovResult {
  * the predicted denominator of the H update, |ℓ_knew|²(|ℓ_knew|² + α/2·(t(1−t)|y_k−xopt|²)²).
  * xalt: a bound-constrained Cauchy step that makes |ℓ_knew| large, uphill or downhill, whichever
  * is larger. The caller compares the actual denominators and picks one.
+ *
+ * @example
+ * // In the main iteration, for the interpolation point knew farthest from xopt:
+ * const { alpha, cauchy } = alternativeStep(m, knew, adelt, xnew, xalt, scratch);
  */
 export function alternativeStep(
   m: BobyqaModel,

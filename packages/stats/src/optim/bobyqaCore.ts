@@ -56,6 +56,11 @@ type Label =
  * interpolation set from scratch around the best point with step rho (PRELIM again): simpler,
  * costs npt evaluations, and like RESCUE it is reached rarely (and at most once between two
  * ordinary evaluations; a second failure stops with "roundoff").
+ *
+ * @example
+ * const g = new GuardedObjective(f, (x) => Float64Array.from(x), 1000, 2);
+ * const stop = bobyqaCore(g, Float64Array.of(0, 0), xl, xu, { npt: 5, rhobeg: 0.2, rhoend: 2e-7, ftolAbs: 0 });
+ * // g.bestX, g.bestF: the result; stop: "rhoend" | "ftol" | "maxeval" | "roundoff"
  */
 export function bobyqaCore(
   obj: CoreObjective,

@@ -44,7 +44,13 @@ export interface BobyqaModel {
   kopt: number;
 }
 
-/** Allocates a zeroed model for n variables and npt interpolation points. */
+/**
+ * Allocates a zeroed model for n variables and npt interpolation points.
+ *
+ * @example
+ * const m = allocateModel(2, 5); // n = 2, npt = 2n+1
+ * m.zmat.length; // 5 * 2 (npt × (npt − n − 1))
+ */
 export function allocateModel(n: number, npt: number): BobyqaModel {
   const nptm = npt - n - 1;
   return {
@@ -66,7 +72,13 @@ export function allocateModel(n: number, npt: number): BobyqaModel {
   };
 }
 
-/** Index of the diagonal element (j, j) in the packed hq. */
+/**
+ * Index of the diagonal element (j, j) in the packed hq.
+ *
+ * @example
+ * hqDiag(0); // 0
+ * hqDiag(2); // 5: packed order (0,0) (0,1) (1,1) (0,2) (1,2) (2,2)
+ */
 export function hqDiag(j: number): number {
   return (j * (j + 3)) / 2;
 }
@@ -74,6 +86,12 @@ export function hqDiag(j: number): number {
 /**
  * out = ∇²Q · s, the model's second derivative matrix (explicit hq plus the implicit
  * Σ pq[k] xpt[k] xpt[k]ᵀ) times a vector. `out` must not alias `s`.
+ *
+ * @example
+ * const m = allocateModel(2, 5);
+ * m.hq.set([2, 0, 4]); // ∇²Q = diag(2, 4), no implicit part
+ * const out = new Float64Array(2);
+ * hessianTimes(m, Float64Array.of(1, 1), out); // out = [2, 4]
  */
 export function hessianTimes(m: BobyqaModel, s: Float64Array, out: Float64Array): void {
   const { n, npt, hq, pq, xpt } = m;
@@ -97,7 +115,14 @@ export function hessianTimes(m: BobyqaModel, s: Float64Array, out: Float64Array)
   }
 }
 
-/** Adds ∇²Q · d to gopt (the change of the model gradient along a step d from xopt). */
+/**
+ * Adds ∇²Q · d to gopt (the change of the model gradient along a step d from xopt).
+ *
+ * @example
+ * const m = allocateModel(2, 5);
+ * m.hq.set([2, 0, 4]);
+ * addHessianStepToGradient(m, Float64Array.of(1, 1)); // m.gopt = [2, 4]
+ */
 export function addHessianStepToGradient(m: BobyqaModel, d: Float64Array): void {
   const { n, npt, hq, pq, xpt, gopt } = m;
   let ih = 0;
@@ -120,6 +145,14 @@ export function addHessianStepToGradient(m: BobyqaModel, d: Float64Array): void 
 /**
  * Writes the user-space point xbase + xrel into out, clamped into [xl, xu], taking a bound
  * exactly when xrel sits on sl/su (Powell's guard against rounding in xbase + (xl − xbase)).
+ *
+ * @example
+ * const m = allocateModel(1, 3);
+ * m.xbase[0] = 0.3;
+ * m.sl[0] = -0.3; // lower bound 0
+ * m.su[0] = Infinity;
+ * const x = new Float64Array(1);
+ * toUserPoint(m, Float64Array.of(-0.3), Float64Array.of(0), Float64Array.of(Infinity), x); // x = [0] exactly
  */
 export function toUserPoint(
   m: BobyqaModel,

@@ -10,6 +10,13 @@ export type ModelObjective = (x: Float64Array) => number;
  * from it, so that every initial step of length rho (or 2·rho) stays feasible. Writes the moved
  * point into x and sets sl = xl − x, su = xu − x (exact zeros on active bounds).
  * Requires xu − xl ≥ 2 rho for every j.
+ *
+ * @example
+ * const x = Float64Array.of(0.05, 3);
+ * const sl = new Float64Array(2);
+ * const su = new Float64Array(2);
+ * centreForInitialSteps(x, Float64Array.of(0, -Infinity), Float64Array.of(Infinity, Infinity), 0.2, sl, su);
+ * // x = [0.2, 3] (moved to distance rho from the bound 0); sl = [-0.2, -Infinity], su = [Infinity, Infinity]
  */
 export function centreForInitialSteps(
   x: Float64Array,
@@ -60,6 +67,13 @@ export function centreForInitialSteps(
  *
  * `xbase`, `sl` and `su` of the model must already be set. gopt is left as the gradient at xbase.
  * Returns false if `canEvaluate` said stop before the set was complete.
+ *
+ * @example
+ * const m = allocateModel(2, 5);
+ * centreForInitialSteps(x0, xl, xu, rho, m.sl, m.su);
+ * m.xbase.set(x0);
+ * initialInterpolation(m, xl, xu, rho, f, () => true, new Float64Array(2), new Float64Array(2));
+ * // m.fval holds f at x0, x0 ± rho e_1, x0 ± rho e_2; m.gopt and m.hq the initial model
  */
 export function initialInterpolation(
   m: BobyqaModel,

@@ -8,6 +8,10 @@ import type { BobyqaModel } from "./bobyqaModel.ts";
  * Υ (the lower n rows of bmat) and the explicit second derivatives hq change; Ω = ZZᵀ, the
  * Ξ rows of bmat below are corrected, and xpt, sl, su, xnew are re-expressed in the new origin.
  * `xoptsq` = |xopt|². `w` needs length npt+n, `v` length ≥ max(npt, n).
+ *
+ * @example
+ * // In the main iteration, when |d|² ≤ 1e-3 |xopt|²:
+ * // shiftBase(model, xoptsq, xnew, work, work2); // now model.xopt = 0, model.xbase moved
  */
 export function shiftBase(
   m: BobyqaModel,

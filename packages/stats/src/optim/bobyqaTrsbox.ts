@@ -35,6 +35,11 @@ type Phase = "cg" | "altStart" | "altIter";
  * two-dimensional space spanned by d and the reduced gradient while staying on the boundary
  * ("alternative iterations"), fixing any free variable that reaches a bound on the way.
  * Writes d and xnew = xopt + d (on bounds exactly where fixed).
+ *
+ * @example
+ * // With the model of f = (x0 − 1)² + (x1 − 1)² at xopt = 0 (gopt = [−2, −2], ∇²Q = 2I):
+ * const { dsq } = trustRegionStep(m, 0.5, xnew, d, scratch);
+ * // d = [0.354, 0.354]: the step to the boundary |d| = 0.5 along −gopt; dsq = 0.25
  */
 export function trustRegionStep(
   m: BobyqaModel,

@@ -8,6 +8,10 @@ import type { BobyqaModel } from "./bobyqaModel.ts";
  * On entry `vlag` (length npt+n) holds H·w for the new point (the Lagrange function values at
  * it, then their gradient part), `beta` and `denom` the parameters of the updating formula,
  * denom = α β + τ², α = H[knew][knew], τ = vlag[knew]. `w` is scratch of length npt+n.
+ *
+ * @example
+ * // In the main iteration, after vlag/beta have been computed for the step d:
+ * // updateInverse(model, vlag, beta, vlag[knew] ** 2 + alpha * beta, knew, work);
  */
 export function updateInverse(
   m: BobyqaModel,

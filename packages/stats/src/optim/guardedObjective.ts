@@ -1,11 +1,17 @@
 /**
  * Wraps a user objective for a derivative-free optimiser: counts evaluations against a budget,
- * remembers the best point ever evaluated, and replaces non-finite values (NaN, ±Infinity, or a
- * thrown error is NOT caught) by a finite "bad" value so the quadratic models stay finite.
+ * remembers the best point ever evaluated, and replaces non-finite values (NaN, ±Infinity) by a
+ * finite "bad" value so the quadratic models stay finite. Exceptions thrown by f propagate.
  *
  * The substitute for a non-finite value is `fmax + max(1, |fmax|)`, fmax being the largest
  * finite value seen so far (1e30 before any finite value): clearly worse than everything seen,
  * but not so large that it swamps the interpolation models (a "moderated extreme barrier").
+ *
+ * @example
+ * const g = new GuardedObjective((x) => (x[0]! > 1 ? NaN : x[0]! ** 2), (x) => Float64Array.from(x), 10, 1);
+ * g.evaluate(Float64Array.of(0.5)); // 0.25
+ * g.evaluate(Float64Array.of(2)); // NaN → 0.25 + 1 = 1.25 (worse than anything seen)
+ * g.bestF; // 0.25
  */
 export class GuardedObjective {
   /** Number of calls of the user function so far. */
