@@ -45,7 +45,8 @@ export interface OptimResult {
  * - n = 1 (a single variance parameter) runs the same algorithm with npt = 3: Powell's Fortran
  *   asks for n ≥ 2, but every step is well defined for n = 1 (the model is then the full
  *   quadratic interpolant through 3 points and the two-dimensional "alternative iterations" of
- *   TRSBOX are skipped). NLopt's BOBYQA, hence lme4, does the same, so results match its path.
+ *   TRSBOX are skipped). NLopt's bobyqa accepts n = 1 the same way (its npt range is [3, 3]);
+ *   no separate 1-D method is used, so 1-D and n-D fits follow the same algorithm.
  * - f may return NaN or ±Infinity: such a value is treated as worse than everything seen so far
  *   (it is replaced by fmax + max(1, |fmax|) inside the model) and never returned as fval unless
  *   no finite value was ever seen. Exceptions thrown by f propagate.
