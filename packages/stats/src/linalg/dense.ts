@@ -68,6 +68,26 @@ export function subABt(
   n: number,
   k: number,
 ): void {
+  if (k === 2) {
+    // The common case (random intercept + slope): unrolled inner product.
+    for (let i = 0; i < m; i++) {
+      const a0 = a[aOff + 2 * i] as number;
+      const a1 = a[aOff + 2 * i + 1] as number;
+      for (let j = 0; j < n; j++) {
+        const o = cOff + i * n + j;
+        c[o] = (c[o] as number) - a0 * (b[bOff + 2 * j] as number) - a1 * (b[bOff + 2 * j + 1] as number);
+      }
+    }
+    return;
+  }
+  if (k === 1) {
+    for (let i = 0; i < m; i++) {
+      const a0 = a[aOff + i] as number;
+      for (let j = 0; j < n; j++)
+        c[cOff + i * n + j] = (c[cOff + i * n + j] as number) - a0 * (b[bOff + j] as number);
+    }
+    return;
+  }
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;
