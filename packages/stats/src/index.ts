@@ -10,3 +10,6 @@ export type { ContrastTest } from "./lmm/satterthwaite.ts";
 export type { FitSummary, FixedEffect, RandomEffects, VarCorrEntry } from "./lmm/types.ts";
 export { pTwoSidedT, pTwoSidedZ, pUpperChisq, pUpperF, qNormal, qT } from "./dist/index.ts";
 export { formatSummary } from "./lmm/format.ts";
+export { likelihoodRatioTest } from "./lmm/anova.ts";
+export type { LrtRow } from "./lmm/anova.ts";
+export type { Prediction, PredictOptions } from "./lmm/fit.ts";

@@ -171,7 +171,8 @@ function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int
   return { codes, levels: entries.map(([, v]) => v.label) };
 }
 
-function evalNumeric(e: Expr, data: DataFrame, role: string, label: string): Float64Array {
+/** Evaluates an arithmetic expression over numeric columns (non-numeric columns are an error naming the row). */
+export function evalNumeric(e: Expr, data: DataFrame, role: string, label: string): Float64Array {
   const n = data.nrow;
   const out = new Float64Array(n);
   const ev = (x: Expr): ((i: number) => number) => {
