@@ -2,7 +2,7 @@
 // prediction intervals, computed with R 4.2.2 / lme4 1.1-31 by the formulas of §1.9).
 import { describe, expect, it } from "vitest";
 import { dataFrameFromColumns, fitLmm, likelihoodRatioTest } from "../src/index.ts";
-import { PlsModel } from "../src/lmm/pls.ts";
+import type { PlsModel } from "../src/lmm/pls.ts";
 import { goldenCases, readFixture } from "./golden.ts";
 
 const sleep = readFixture("sleepstudy.csv");
