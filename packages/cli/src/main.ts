@@ -1,5 +1,6 @@
 // Entry point of the `attune` command: each command lives in its own file under commands/.
 import { Command } from "commander";
+import { registerDemo } from "./commands/demo.ts";
 import { registerFit } from "./commands/fit.ts";
 
 const program = new Command("attune")
@@ -9,6 +10,7 @@ const program = new Command("attune")
   .showHelpAfterError();
 
 registerFit(program);
+registerDemo(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.
