@@ -9,6 +9,24 @@
  * const a = Float64Array.of(4, 2, 2, 3); cholInPlace(a, 0, 2); // a = [2, 2, 1, 1.414...] (lower part)
  */
 export function cholInPlace(a: Float64Array, off: number, k: number, ld: number = k): boolean {
+  if (k === 1) {
+    const d = a[off] as number;
+    if (!(d > 0)) return false;
+    a[off] = Math.sqrt(d);
+    return true;
+  }
+  if (k === 2 && ld === 2) {
+    const d0 = a[off] as number;
+    if (!(d0 > 0)) return false;
+    const l00 = Math.sqrt(d0);
+    const l10 = (a[off + 2] as number) / l00;
+    const d1 = (a[off + 3] as number) - l10 * l10;
+    if (!(d1 > 0)) return false;
+    a[off] = l00;
+    a[off + 2] = l10;
+    a[off + 3] = Math.sqrt(d1);
+    return true;
+  }
   for (let j = 0; j < k; j++) {
     let d = a[off + j * ld + j] as number;
     for (let m = 0; m < j; m++) {

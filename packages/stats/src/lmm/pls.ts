@@ -180,7 +180,9 @@ export class PlsModel {
       const kb = s.nodeSize[b] as number;
       const d = s.diagOff[b] as number;
       if (!cholInPlace(l, d, kb)) return false;
-      for (let r = 0; r < kb; r++) ldL2 += 2 * Math.log(l[d + r * kb + r] as number);
+      let diagProduct = 1;
+      for (let r = 0; r < kb; r++) diagProduct *= l[d + r * kb + r] as number;
+      ldL2 += 2 * Math.log(diagProduct);
       const e0 = s.patStart[b] as number;
       const e1 = s.patStart[b + 1] as number;
       for (let e = e0; e < e1; e++) {
