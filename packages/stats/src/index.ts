@@ -8,7 +8,7 @@ export { fitLmm, LmmFit } from "./lmm/fit.ts";
 export type { FitOptions } from "./lmm/fit.ts";
 export type { ContrastTest } from "./lmm/satterthwaite.ts";
 export type { FitSummary, FixedEffect, RandomEffects, VarCorrEntry } from "./lmm/types.ts";
-export { pTwoSidedT, pTwoSidedZ, pUpperChisq, pUpperF, qNormal, qT } from "./dist/index.ts";
+export { pTwoSidedT, pTwoSidedZ, pUpperChisq, pUpperF, qNormal, qT } from "./distributions/index.ts";
 export { formatSummary } from "./lmm/format.ts";
 export { likelihoodRatioTest } from "./lmm/anova.ts";
 export type { LrtRow } from "./lmm/anova.ts";

@@ -1,4 +1,4 @@
-import { pUpperChisq } from "../dist/index.ts";
+import { pUpperChisq } from "../distributions/index.ts";
 import type { LmmFit } from "./fit.ts";
 
 /** One row of a likelihood-ratio comparison (lme4's `anova(m1, m2)`). */

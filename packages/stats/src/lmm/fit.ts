@@ -1,4 +1,4 @@
-import { pTwoSidedZ, qNormal } from "../dist/index.ts";
+import { pTwoSidedZ, qNormal } from "../distributions/index.ts";
 import { InputError } from "../errors.ts";
 import { parseFormula } from "../formula/parse.ts";
 import { expandFormula, type ExpandedFormula } from "../formula/terms.ts";

@@ -1,4 +1,4 @@
-import { pTwoSidedT } from "../dist/index.ts";
+import { pTwoSidedT } from "../distributions/index.ts";
 import { symmetricEigen } from "../linalg/dense.ts";
 import type { PlsModel } from "./pls.ts";
 import { genD } from "./richardson.ts";
