@@ -158,7 +158,7 @@ export function scaleRange(instrument: Instrument, rule: ScaleRule): { min: numb
  * percentOfMaxFor({ min: 12, max: 60 }, 48); // 75
  */
 export function percentOfMaxFor(range: { min: number; max: number }, score: number): number {
-  return ((score - range.min) / (range.max - range.min)) * 100;
+  return ((score - range.min) * 100) / (range.max - range.min);
 }
 
 function scoreScale(
