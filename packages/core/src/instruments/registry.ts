@@ -44,6 +44,7 @@ export interface InstrumentSummary {
   readonly items: number;
   /** Range of the total, or null for forms without one. */
   readonly range: { readonly min: number; readonly max: number } | null;
+  readonly subscales: readonly string[];
   readonly textShipped: boolean;
   readonly validated: boolean;
   readonly licence: string;
@@ -66,6 +67,7 @@ export function listInstruments(): InstrumentSummary[] {
     kind: i.kind,
     items: i.items.length,
     range: i.scoring.total ? scaleRange(i, i.scoring.total) : null,
+    subscales: i.scoring.subscales.map((s) => s.id),
     textShipped: i.licence.textShipped,
     validated: i.validated,
     licence: i.licence.code,
