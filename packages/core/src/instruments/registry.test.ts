@@ -1,4 +1,5 @@
 // Every definition is internally consistent, sourced, and honest about licence and validation.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { scaleBounds } from "./answers.ts";
 import { toQuestionnaire } from "./fhir/toQuestionnaire.ts";
@@ -43,6 +44,12 @@ describe("the instrument library", () => {
     const phq = listInstruments().find((i) => i.id === "phq-9");
     expect(phq).toMatchObject({ items: 10, range: { min: 0, max: 27 }, textShipped: true, rater: "patient" });
     expect(listInstruments().find((i) => i.id === "rupture-coding")?.range).toBeNull();
+  });
+
+  it("is listed in full in docs/instruments.md", () => {
+    const doc = readFileSync(new URL("../../../../docs/instruments.md", import.meta.url), "utf8");
+    const rows = doc.split("\n").filter((l) => l.startsWith("| `"));
+    expect(rows.map((l) => /^\| `([^`]+)`/.exec(l)?.[1])).toEqual(listInstruments().map((i) => i.id));
   });
 
   it("finds by id, and names the known ids when it cannot", () => {
