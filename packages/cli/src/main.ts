@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerDemo } from "./commands/demo.ts";
 import { registerFit } from "./commands/fit.ts";
+import { registerInstruments } from "./commands/instruments.ts";
 
 const program = new Command("attune")
   .description(
@@ -11,6 +12,7 @@ const program = new Command("attune")
 
 registerFit(program);
 registerDemo(program);
+registerInstruments(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.
