@@ -1,7 +1,9 @@
 // Entry point of the `attune` command: each command lives in its own file under commands/.
 import { Command } from "commander";
 import { registerAnalyze } from "./commands/analyze.ts";
+import { registerDemo } from "./commands/demo.ts";
 import { registerFit } from "./commands/fit.ts";
+import { registerInstruments } from "./commands/instruments.ts";
 import { registerSimulate } from "./commands/simulate.ts";
 
 const program = new Command("attune")
@@ -11,6 +13,8 @@ const program = new Command("attune")
   .showHelpAfterError();
 
 registerFit(program);
+registerDemo(program);
+registerInstruments(program);
 registerAnalyze(program);
 registerSimulate(program);
 

@@ -1,3 +1,4 @@
+import { bobyqa } from "../optim/bobyqa.ts";
 import { nelderMead } from "../optim/nelderMead.ts";
 import type { PlsModel } from "./pls.ts";
 
@@ -10,7 +11,7 @@ export interface ThetaOptimum {
 }
 
 /**
- * Minimises the profiled REML/ML deviance over θ from lme4's start (1 on diagonals, 0 elsewhere),
+ * Minimises the profiled REML/ML deviance over θ with BOBYQA (lme4's default optimizer) from lme4's start (1 on diagonals, 0 elsewhere),
  * then applies lme4's `check.boundary`: any θ within 1e-5 of its bound is set to the bound if that
  * does not raise the deviance.
  *
@@ -22,7 +23,19 @@ export function optimizeTheta(model: PlsModel, reml: boolean): ThetaOptimum {
   const x0 = Float64Array.from(model.lower, (lo) => (lo === 0 ? 1 : 0));
   const upper = new Float64Array(m).fill(Infinity);
   const f = (theta: Float64Array) => model.deviance(theta, reml);
-  const r = nelderMead(f, x0, model.lower, upper, { ftolAbs: 1e-12, xtolAbs: 1e-9 });
+  // BOBYQA as lme4 (rhobeg 0.2 as minqa for a start of ones; a final radius of 1e-7 reaches lme4's
+  // optimum or a lower one on every golden case). If rounding stops it early, Nelder–Mead polishes.
+  let r = bobyqa(f, x0, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-7 });
+  if (r.reason !== "rhoend" && r.reason !== "xtol" && r.reason !== "ftol") {
+    const nm = nelderMead(f, r.x, model.lower, upper, { ftolAbs: 1e-12, xtolAbs: 1e-9, step: 0.01 });
+    r = {
+      ...nm,
+      evaluations: nm.evaluations + r.evaluations,
+      reason: nm.fval <= r.fval ? nm.reason : r.reason,
+      x: nm.fval <= r.fval ? nm.x : r.x,
+      fval: Math.min(nm.fval, r.fval),
+    };
+  }
   const theta = Float64Array.from(r.x);
   let best = r.fval;
   for (let i = 0; i < m; i++) {

@@ -180,7 +180,9 @@ export class PlsModel {
       const kb = s.nodeSize[b] as number;
       const d = s.diagOff[b] as number;
       if (!cholInPlace(l, d, kb)) return false;
-      for (let r = 0; r < kb; r++) ldL2 += 2 * Math.log(l[d + r * kb + r] as number);
+      let diagProduct = 1;
+      for (let r = 0; r < kb; r++) diagProduct *= l[d + r * kb + r] as number;
+      ldL2 += 2 * Math.log(diagProduct);
       const e0 = s.patStart[b] as number;
       const e1 = s.patStart[b + 1] as number;
       for (let e = e0; e < e1; e++) {
@@ -404,6 +406,28 @@ function tAt(
 ): void {
   if (ka === 1 && kb === 1) {
     out[oOff] = (ta[0] as number) * (a[aOff] as number) * (tb[0] as number);
+    return;
+  }
+  if (ka === 2 && kb === 2) {
+    // Unrolled for intercept + slope terms: T lower, so T[0][1] = 0.
+    const a00 = a[aOff] as number;
+    const a01 = a[aOff + 1] as number;
+    const a10 = a[aOff + 2] as number;
+    const a11 = a[aOff + 3] as number;
+    const b00 = tb[0] as number;
+    const b10 = tb[2] as number;
+    const b11 = tb[3] as number;
+    const t00 = a00 * b00 + a01 * b10;
+    const t01 = a01 * b11;
+    const t10 = a10 * b00 + a11 * b10;
+    const t11 = a11 * b11;
+    const c00 = ta[0] as number;
+    const c10 = ta[2] as number;
+    const c11 = ta[3] as number;
+    out[oOff] = c00 * t00 + c10 * t10;
+    out[oOff + 1] = c00 * t01 + c10 * t11;
+    out[oOff + 2] = c11 * t10;
+    out[oOff + 3] = c11 * t11;
     return;
   }
   // tmp = A · Tb (ka × kb)
