@@ -1,6 +1,9 @@
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
 
+/** One linkedom document for all plots (parsing a fresh one per plot costs more than the plot). */
+let shared: { document: unknown } | null = null;
+
 /**
  * Renders an Observable Plot specification to a standalone SVG string on the server (linkedom DOM).
  * Legends are not drawn (they would be HTML); describe colours in the caption instead.
@@ -9,7 +12,8 @@ import { parseHTML } from "linkedom";
  * renderSvg({ marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] }); // "<svg ...>...</svg>"
  */
 export function renderSvg(options: Plot.PlotOptions): string {
-  const { document } = parseHTML("<!DOCTYPE html><html><body></body></html>");
+  shared ??= parseHTML("<!DOCTYPE html><html><body></body></html>");
+  const { document } = shared;
   const node = Plot.plot({
     ...options,
     document: document as unknown as Plot.PlotOptions["document"],

@@ -15,6 +15,9 @@ import { surfaceContourPlot } from "./plots/surfaceContour.ts";
 import { surfaceWireframePlot } from "./plots/surfaceWireframe.ts";
 import { trajectoryPlot } from "./plots/trajectories.ts";
 
+const DYNAMIC_PANEL =
+  "The current outcome is a covariate beside patient random intercepts; when patients keep a stable outcome level this covariate is correlated with the intercepts, and in short series its coefficient and the alliance effects can be biased (dynamic-panel bias; Falkenström et al. 2017). Read the lagged effects as conditional associations.";
+
 const armName = (a: string) => (a === "all" ? "all therapists" : `condition ${a}`);
 
 function congruenceSection(r: CongruenceResult): Section {
@@ -64,6 +67,7 @@ function rsaSection(r: RsaResult): Section {
       kind: "text",
       text: `X = therapist-rated and Y = patient-rated alliance at session t, both centred on their pooled mean c = ${fmt(r.center, 4)}; outcome at session t + 1. a1 = b1 + b2 (slope along the line of congruence X = Y), a2 = b3 + b4 + b5 (its curvature), a3 = b1 − b2 (slope along the line of incongruence X = −Y), a4 = b3 − b4 + b5 (its curvature; negative: agreement best), a5 = b3 − b5; delta-method SEs from the fixed-effect covariance, z tests.`,
     },
+    { kind: "text", text: DYNAMIC_PANEL },
   ];
   r.surfaces.forEach((s, i) => {
     const m = r.models[i];
@@ -130,6 +134,7 @@ function laggedSection(r: LaggedResult): Section {
         kind: "text",
         text: `${r.rater === "patient" ? "Patient" : "Therapist"}-rated alliance split into the patient's mean over the rows used (alliance_pm, between) and the session's deviation from it (alliance_wp, within${r.detrend ? ", detrended by each patient's linear trend" : ""}).`,
       },
+      { kind: "text", text: DYNAMIC_PANEL },
       ...r.notes.map((t) => ({ kind: "text", text: t }) as Block),
       ...(r.models[0] ? modelBlocks(r.models[0]) : []),
       {

@@ -15,7 +15,6 @@ import {
   type Roles,
 } from "@attune/core";
 import { buildReport, reportHtml, reportMarkdown, reportText } from "@attune/report";
-import { registerAnalyzeWorker, runRecipesParallel } from "./analyzeParallel.ts";
 import { readDataCsv } from "./readDataCsv.ts";
 
 interface AnalyzeFlags {
@@ -72,13 +71,9 @@ export function registerAnalyze(program: Command): void {
       "write an R script (and <name>-models.csv beside it) reproducing every model",
     )
     .action((recipe: string, flags: AnalyzeFlags) => analyze(recipe, flags, process.argv.slice(2).join(" ")));
-  registerAnalyzeWorker(program);
 }
 
-// Balanced halves of `analyze all` by fitting time (the two growth models are the slowest).
-const ALL_GROUPS: RecipeName[][] = [["congruence", "rsa", "lagged", "therapist-slopes"], ["growth"]];
-
-async function analyze(recipe: string, flags: AnalyzeFlags, command: string): Promise<void> {
+function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
   if (recipe !== "all" && !(RECIPE_NAMES as string[]).includes(recipe)) {
     throw new InputError(`unknown recipe "${recipe}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`);
   }
@@ -107,10 +102,7 @@ async function analyze(recipe: string, flags: AnalyzeFlags, command: string): Pr
     detrend: flags.detrend ?? false,
     moderator: flags.moderator,
   };
-  const results =
-    recipe === "all"
-      ? await runRecipesParallel(ALL_GROUPS, { data: flags.data, roles, options })
-      : runRecipesOn(recipe as RecipeName, data, options);
+  const results = runRecipesOn(recipe as RecipeName | "all", data, options);
   const report = buildReport(results, {
     title: recipe === "all" ? "attune analysis" : `attune analysis: ${recipe}`,
     subtitle: `${basename(flags.data)} — attune ${command}`,
