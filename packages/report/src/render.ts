@@ -12,8 +12,9 @@ let shared: { document: unknown } | null = null;
  * renderSvg({ marks: [Plot.dot([{ x: 1, y: 2 }], { x: "x", y: "y" })] }); // "<svg ...>...</svg>"
  */
 export function renderSvg(options: Plot.PlotOptions): string {
-  shared ??= parseHTML("<!DOCTYPE html><html><body></body></html>");
-  const { document } = shared;
+  const dom = shared ?? parseHTML("<!DOCTYPE html><html><body></body></html>");
+  shared = dom;
+  const { document } = dom;
   const node = Plot.plot({
     ...options,
     document: document as unknown as Plot.PlotOptions["document"],
