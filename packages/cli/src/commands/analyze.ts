@@ -15,7 +15,7 @@ import {
   type Roles,
 } from "@attune/core";
 import { buildReport, reportHtml, reportMarkdown, reportText } from "@attune/report";
-import { readDataCsv } from "./readDataCsv.ts";
+import { readCsvFile } from "../io/readCsv.ts";
 
 interface AnalyzeFlags {
   data: string;
@@ -83,7 +83,7 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
   if (flags.rater !== "patient" && flags.rater !== "therapist") {
     throw new InputError(`--rater must be "patient" or "therapist", got "${flags.rater}"`);
   }
-  const df = readDataCsv(flags.data);
+  const df = readCsvFile(flags.data);
   const outcome =
     flags.outcome ?? (!df.columns.has("outcome") && df.columns.has("wellbeing") ? "wellbeing" : "outcome");
   const roles: Partial<Roles> = {
