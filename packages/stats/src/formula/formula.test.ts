@@ -62,3 +62,10 @@ describe("lme4 formula syntax", () => {
     });
   }
 });
+
+describe("variable order in interaction names", () => {
+  it("follows the fixed part even when a variable appears first in a random term", () => {
+    const e = expandFormula(parseFormula("y ~ (1 + b | g) + a * b"));
+    expect(e.fixed.terms).toEqual([["a"], ["b"], ["a", "b"]]);
+  });
+});

@@ -47,39 +47,33 @@ interface Partial {
  */
 export function expandFormula(f: Formula): ExpandedFormula {
   const variables = new Map<string, Expr>();
-  const random: RandomTermSpec[] = [];
-  const fixedNode = collect(f.rhs, variables, random);
+  const randomNodes: Extract<FormulaNode, { kind: "random" }>[] = [];
+  const fixedNode = collect(f.rhs, randomNodes);
+  // The fixed part first, as lme4 builds it from the formula without its bars (nobars): the order
+  // of variables inside interaction names follows their appearance in the fixed part.
   const fixed = fixedNode ? expandTerms(fixedNode, variables) : { terms: [], intercept: undefined };
-  return {
-    text: f.text,
-    response: f.response,
-    variables,
-    fixed: finish(fixed, variables),
-    random,
-  };
+  const fixedTerms = finish(fixed, variables);
+  const random: RandomTermSpec[] = [];
+  for (const node of randomNodes) {
+    const lhs = finish(expandTerms(node.lhs, variables), variables);
+    for (const group of groupingFactors(node.group)) {
+      if (node.uncorrelated) {
+        if (lhs.intercept) random.push({ lhs: { terms: [], intercept: true }, group });
+        for (const t of lhs.terms) random.push({ lhs: { terms: [t], intercept: false }, group });
+      } else {
+        random.push({ lhs, group });
+      }
+    }
+  }
+  return { text: f.text, response: f.response, variables, fixed: fixedTerms, random };
 }
 
 /** Removes random terms from the tree (collecting them) and returns what is left for the fixed part. */
-function collect(
-  node: FormulaNode,
-  variables: Map<string, Expr>,
-  random: RandomTermSpec[],
-): FormulaNode | null {
+function collect(node: FormulaNode, random: Extract<FormulaNode, { kind: "random" }>[]): FormulaNode | null {
   switch (node.kind) {
-    case "random": {
-      const lhsPartial = expandTerms(node.lhs, variables);
-      const lhs = finish(lhsPartial, variables);
-      const groups = groupingFactors(node.group);
-      for (const group of groups) {
-        if (node.uncorrelated) {
-          if (lhs.intercept) random.push({ lhs: { terms: [], intercept: true }, group });
-          for (const t of lhs.terms) random.push({ lhs: { terms: [t], intercept: false }, group });
-        } else {
-          random.push({ lhs, group });
-        }
-      }
+    case "random":
+      random.push(node);
       return null;
-    }
     case "op": {
       if (node.op !== "+" && node.op !== "-") {
         if (containsRandom(node)) {
@@ -90,8 +84,8 @@ function collect(
         }
         return node;
       }
-      const left = node.left ? collect(node.left, variables, random) : null;
-      const right = collect(node.right, variables, random);
+      const left = node.left ? collect(node.left, random) : null;
+      const right = collect(node.right, random);
       if (right === null) return left;
       if (left === null && node.left !== null) {
         return node.op === "+" ? right : { ...node, left: null, right };
