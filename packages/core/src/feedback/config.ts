@@ -23,6 +23,8 @@ export interface RuptureOptions {
   priorDf?: number;
   /** Resolved when the alliance is back within this many points of the pre-rupture mean [threshold / 2]. */
   resolveWithin?: number;
+  /** Sessions after which an unresolved rupture's level becomes the patient's new baseline [3]. */
+  maxOpen?: number;
   /**
    * Second trigger: the patient falls by at least this many points against both their previous session
    * and their running mean while the therapist rates the same or higher [1.5 × threshold].
@@ -96,6 +98,7 @@ export function resolveRuptureOptions(o: RuptureOptions = {}, scale: FeedbackSca
     withinSd: o.withinSd ?? threshold / (1.96 * Math.SQRT2),
     priorDf: o.priorDf ?? 4,
     resolveWithin: o.resolveWithin ?? threshold / 2,
+    maxOpen: o.maxOpen ?? 3,
     unnoticedDrop: o.unnoticedDrop ?? 1.5 * threshold,
   };
 }

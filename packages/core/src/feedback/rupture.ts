@@ -9,7 +9,7 @@ interface Rated {
   readonly session: number;
   readonly patient: number;
   readonly therapist: number | null;
-  readonly inRupture: boolean;
+  inRupture: boolean;
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
@@ -24,7 +24,8 @@ const round2 = (v: number): number => Math.round(v * 100) / 100;
  * - falls by at least `unnoticedDrop` against both while the therapist's rating stays the same or rises.
  * While a rupture is open no new one opens unless the alliance falls again by a reliable change against
  * the previous session. It is resolved at the first session back within `resolveWithin` of the running
- * mean before the fall. A session without a patient rating changes nothing; the first rated session
+ * mean before the fall; after `maxOpen` sessions without that, the lower level is taken as the patient's
+ * new level (no alert) and the running mean restarts from the rupture session. A session without a patient rating changes nothing; the first rated session
  * cannot open a rupture.
  *
  * @example
@@ -41,6 +42,7 @@ export function ruptureAlerts(
   const alerts: Alert[] = [];
   const rated: Rated[] = [];
   let open: { session: number; baseline: number } | null = null;
+  let poolStart = 0;
   for (const r of [...history].sort((a, b) => a.session - b.session)) {
     const patient = toPercent(patientScale, r.alliancePatient);
     if (patient === null) continue;
@@ -52,6 +54,13 @@ export function ruptureAlerts(
     }
     const dropFromPrevious = prev.patient - patient;
     const therapistChange = therapist !== null && prev.therapist !== null ? therapist - prev.therapist : null;
+    if (open && r.session - open.session > o.maxOpen) {
+      // A fall that lasts is the patient's new level: the running mean restarts at the rupture session.
+      const onset = open.session;
+      poolStart = rated.findIndex((x) => x.session >= onset);
+      for (const x of rated.slice(poolStart)) x.inRupture = false;
+      open = null;
+    }
     if (open) {
       if (patient >= open.baseline - o.resolveWithin) {
         alerts.push(resolvedAlert(r.session, open, patient, o.resolveWithin));
@@ -79,7 +88,10 @@ export function ruptureAlerts(
       rated.push({ session: r.session, patient, therapist, inRupture: true });
       continue;
     }
-    const pool = rated.filter((x) => !x.inRupture).slice(-o.window);
+    const pool = rated
+      .slice(poolStart)
+      .filter((x) => !x.inRupture)
+      .slice(-o.window);
     const base = pool.length > 0 ? pool : [prev];
     const k = base.length;
     const runningMean = base.reduce((s, x) => s + x.patient, 0) / k;
