@@ -8,7 +8,14 @@ export {
   type JudgmentEffects,
   type WellbeingEffects,
   type RuptureEffects,
+  type DeteriorationEffects,
 } from "./options.ts";
-export { simulatePrn, type PrnRow, type SimulatedPrn } from "./simulate.ts";
+export {
+  simulatePrn,
+  type PrnRow,
+  type SimulatedPrn,
+  type SimulationTruth,
+  type RuptureOnset,
+} from "./simulate.ts";
 export { prnToCsv } from "./csv.ts";
 export { polynomialFromSurface, type PolynomialCoefficients } from "./surfaceCoefficients.ts";

@@ -30,6 +30,8 @@ export interface SimulateOptions {
   wellbeing?: Partial<WellbeingEffects>;
   /** Ruptures: sudden drops of the patient's alliance that partly recover. */
   ruptures?: Partial<RuptureEffects>;
+  /** Deteriorating patients: a share whose well-being declines session after session [none]. */
+  deterioration?: Partial<DeteriorationEffects>;
 }
 
 /** Patient-rated alliance (the truth). */
@@ -107,6 +109,17 @@ export interface RuptureEffects {
   persistence: number;
 }
 
+/**
+ * Patients whose well-being declines (ground truth for not-on-track signals). With the default rate 0 no
+ * random numbers are drawn for it, so networks simulated before this option existed are unchanged.
+ */
+export interface DeteriorationEffects {
+  /** Share of patients who deteriorate [0]. */
+  rate: number;
+  /** Change of a deteriorating patient's well-being level per session, on the 1–5 scale [−0.15]. */
+  drift: number;
+}
+
 /** All options with defaults filled in. */
 export interface ResolvedSimulateOptions {
   therapists: number;
@@ -121,6 +134,7 @@ export interface ResolvedSimulateOptions {
   judgment: JudgmentEffects;
   wellbeing: WellbeingEffects;
   ruptures: RuptureEffects;
+  deterioration: DeteriorationEffects;
 }
 
 export const DEFAULT_SIMULATE_OPTIONS: ResolvedSimulateOptions = {
@@ -167,6 +181,7 @@ export const DEFAULT_SIMULATE_OPTIONS: ResolvedSimulateOptions = {
     stableLevel: true,
   },
   ruptures: { rate: 0.06, depth: 0.8, persistence: 0.4 },
+  deterioration: { rate: 0, drift: -0.15 },
 };
 
 /**
@@ -190,6 +205,7 @@ export function resolveSimulateOptions(o: SimulateOptions = {}): ResolvedSimulat
     judgment: { ...d.judgment, ...o.judgment },
     wellbeing: { ...d.wellbeing, ...o.wellbeing },
     ruptures: { ...d.ruptures, ...o.ruptures },
+    deterioration: { ...d.deterioration, ...o.deterioration },
   };
   const positiveInt = (name: string, v: number): void => {
     if (!Number.isInteger(v) || v < 1) throw new InputError(`${name} must be a positive integer, got ${v}`);
@@ -205,6 +221,7 @@ export function resolveSimulateOptions(o: SimulateOptions = {}): ResolvedSimulat
   probability("dropout", r.dropout);
   probability("ruptures.rate", r.ruptures.rate);
   probability("ruptures.persistence", r.ruptures.persistence);
+  probability("deterioration.rate", r.deterioration.rate);
   if (!/^[A-Za-z_][A-Za-z0-9_.]*$/.test(r.outcomeName)) {
     throw new InputError(`outcomeName must be a plain column name, got "${r.outcomeName}"`);
   }

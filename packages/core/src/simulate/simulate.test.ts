@@ -61,3 +61,21 @@ describe("simulatePrn", () => {
     );
   });
 });
+
+describe("simulatePrn ground truth", () => {
+  it("records rupture onsets and deteriorating patients without changing the default network", () => {
+    const a = simulatePrn({ seed: 1 });
+    expect(a.truth.ruptures.length).toBeGreaterThan(10);
+    expect(a.truth.ruptures.every((r) => r.session >= 2 && r.depth === 0.8)).toBe(true);
+    expect(a.truth.deteriorating).toEqual([]);
+    const b = simulatePrn({ seed: 1, deterioration: { rate: 0.2 } });
+    expect(b.truth.deteriorating.length).toBeGreaterThan(10);
+    const last = (sim: typeof b, ps: Set<string>) => {
+      const v = sim.rows.filter((r) => ps.has(r.patient) && r.session === 6 && !Number.isNaN(r.outcome));
+      return v.reduce((s, r) => s + r.outcome, 0) / v.length;
+    };
+    const det = new Set(b.truth.deteriorating);
+    const others = new Set(b.rows.map((r) => r.patient).filter((p) => !det.has(p)));
+    expect(last(b, det)).toBeLessThan(last(b, others) - 0.5);
+  });
+});

@@ -14,10 +14,26 @@ export interface PrnRow {
   outcome: number;
 }
 
-/** A simulated network and the options (true parameter values) that generated it. */
+/** A session in which a rupture began: the patient's alliance dropped by `depth` (1–5 scale). */
+export interface RuptureOnset {
+  patient: string;
+  session: number;
+  depth: number;
+}
+
+/** What the simulator knows and the data do not show: the events it generated. */
+export interface SimulationTruth {
+  /** Every rupture onset, whether or not the patient's rating of that session is missing. */
+  ruptures: RuptureOnset[];
+  /** Patients given a declining well-being level (options.deterioration). */
+  deteriorating: string[];
+}
+
+/** A simulated network, the options (true parameter values) that generated it, and its true events. */
 export interface SimulatedPrn {
   rows: PrnRow[];
   options: ResolvedSimulateOptions;
+  truth: SimulationTruth;
 }
 
 const clip = (v: number): number => Math.min(5, Math.max(1, v));
@@ -52,7 +68,8 @@ function assignArms(rng: Rng, n: number, share: number): number[] {
 export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
   const o = resolveSimulateOptions(options);
   const rng = createRng(o.seed);
-  const { alliance: al, judgment: jd, wellbeing: wb, ruptures: ru } = o;
+  const { alliance: al, judgment: jd, wellbeing: wb, ruptures: ru, deterioration: dt } = o;
+  const events: SimulationTruth = { ruptures: [], deteriorating: [] };
   const b = polynomialFromSurface(wb.a1, wb.a2, wb.a3, wb.a4, wb.a5);
   const arms = assignArms(rng, o.therapists, o.trainedShare);
   const rows: PrnRow[] = [];
@@ -73,12 +90,17 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
       const pGrowth = al.growth + al.growthSd * rng.normal();
       const pJudge = jd.dyadSd * rng.normal();
       const pWellbeing = wb.patientSd * rng.normal();
+      const drift = dt.rate > 0 && rng.uniform() < dt.rate ? dt.drift : 0;
+      if (drift !== 0) events.deteriorating.push(patient);
       let rupture = 0;
       let w = clip(wb.intake + tWellbeing + pWellbeing + wb.residualSd * rng.normal());
       for (let s = 1; s <= o.sessions; s++) {
         const time = s - 1;
         rupture *= ru.persistence;
-        if (s >= 2 && rng.uniform() < ru.rate) rupture -= ru.depth;
+        if (s >= 2 && rng.uniform() < ru.rate) {
+          rupture -= ru.depth;
+          events.ruptures.push({ patient, session: s, depth: ru.depth });
+        }
         const level = al.intercept + tAlliance + pAlliance + pGrowth * time;
         const within = rupture + al.residualSd * rng.normal();
         const truth = clip(level + within);
@@ -109,11 +131,12 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
           surface +
           wb.between * pAlliance +
           tSlope * within +
-          wb.residualSd * rng.normal();
+          wb.residualSd * rng.normal() +
+          drift * s;
         w = clip(next);
         if (s >= 2 && rng.uniform() < o.dropout) break;
       }
     }
   }
-  return { rows, options: o };
+  return { rows, options: o, truth: events };
 }
