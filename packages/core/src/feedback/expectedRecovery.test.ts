@@ -6,7 +6,7 @@ import {
   fitExpectedRecovery,
   recoveryDataSufficient,
 } from "./expectedRecovery.ts";
-import { readGoldenCsv } from "./fixtures.ts";
+import { readGoldenCsv } from "./fixtures.testkit.ts";
 
 describe("expected recovery (STATS §8.8, PTSIM)", () => {
   const rows = readGoldenCsv("ptsim.csv").map((r) => ({

@@ -1,6 +1,6 @@
 import { dataFrameFromColumns, fitLmm } from "@attune/stats";
 import { describe, expect, it } from "vitest";
-import { readGoldenCsv } from "./fixtures.ts";
+import { readGoldenCsv } from "./fixtures.testkit.ts";
 import { predictNewUnit } from "./prediction.ts";
 
 describe("prediction for a new unit (STATS §8.7, sleepstudy REML)", () => {
