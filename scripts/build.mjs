@@ -15,7 +15,9 @@ for (const e of entries) {
     sourcemap: true,
     packages: "bundle",
     external: ["better-sqlite3", "pg", "pg-native", "playwright-core", "chromium-bidi"],
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
     logLevel: "warning",
   });
 }

@@ -3,12 +3,17 @@ import { Command } from "commander";
 import { registerFit } from "./commands/fit.ts";
 
 const program = new Command("attune")
-  .description("attune: dyadic alliance feedback and lme4-compatible mixed models for practice research networks")
+  .description(
+    "attune: dyadic alliance feedback and lme4-compatible mixed models for practice research networks",
+  )
   .showHelpAfterError();
 
 registerFit(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
-  process.stderr.write(`attune: ${err instanceof Error ? err.message : String(err)}\n`);
+  // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.
+  const known = err instanceof Error && (err.name === "InputError" || err.name === "CommanderError");
+  const message = err instanceof Error ? err.message : String(err);
+  process.stderr.write(known ? `attune: ${message}\n` : `attune: internal error: ${message}\n`);
   process.exit(1);
 });

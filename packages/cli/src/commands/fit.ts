@@ -1,15 +1,39 @@
 import type { Command } from "commander";
+import { fitLmm, formatSummary } from "@attune/stats";
+import { readCsvFile } from "../io/readCsv.ts";
 
-/** Registers `attune fit` (implemented in the engine issue). */
+/** Options of `attune fit`. */
+interface FitCommandOptions {
+  readonly data: string;
+  readonly formula: string;
+  /** Maximum likelihood instead of REML. Default false. */
+  readonly ml: boolean;
+  /** Print one JSON object instead of the summary. Default false. */
+  readonly json: boolean;
+}
+
+/**
+ * Registers `attune fit --data FILE.csv --formula "..." [--ml] [--json]`.
+ *
+ * @example
+ * registerFit(new Command("attune"));
+ */
 export function registerFit(program: Command): void {
   program
     .command("fit")
-    .description("fit a linear mixed model (lme4 formula syntax)")
-    .requiredOption("--data <file>", "CSV file, one row per observation")
-    .requiredOption("--formula <formula>", 'lme4 formula, e.g. "y ~ x + (1 | g)"')
+    .description("fit a linear mixed model (lme4 formula syntax) with Satterthwaite df, as lme4 + lmerTest")
+    .requiredOption("--data <file>", "CSV file with a header row, one row per observation")
+    .requiredOption("--formula <formula>", 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"')
     .option("--ml", "maximum likelihood instead of REML", false)
-    .option("--json", "print one JSON object", false)
-    .action(() => {
-      throw new Error("fit: not implemented yet");
+    .option("--json", "print one JSON object (the fields of lme4 reference fits)", false)
+    .action((opts: FitCommandOptions) => {
+      const data = readCsvFile(opts.data);
+      const fit = fitLmm(opts.formula, data, { reml: !opts.ml });
+      const summary = fit.summary();
+      if (opts.json) {
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
+      } else {
+        process.stdout.write(`${formatSummary(summary, opts.data)}\n`);
+      }
     });
 }

@@ -32,7 +32,10 @@ const MISSING = new Set(["", "NA", "NaN", "na", "null", "NULL"]);
  * const df = dataFrameFromRows(["y", "g"], [["1.5", "a"], ["2", "b"]]);
  * df.columns.get("y"); // { type: "numeric", values: Float64Array [1.5, 2] }
  */
-export function dataFrameFromRows(header: readonly string[], rows: ReadonlyArray<readonly string[]>): DataFrame {
+export function dataFrameFromRows(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+): DataFrame {
   const columns = new Map<string, Column>();
   header.forEach((name, j) => {
     const raw = rows.map((r) => (r[j] ?? "").trim());
