@@ -2,7 +2,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import SqliteDatabase from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as KyselySqlite } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.ts";
 import { migrateToLatest } from "./migrate.ts";
@@ -68,7 +68,7 @@ function openSqlite(url: string): Store {
   // NORMAL in WAL mode: a committed transaction survives a killed process (it is in the WAL);
   // only an OS crash / power loss can lose the last commits. ATTUNE_SQLITE_SYNC=full closes that too.
   raw.pragma(`synchronous = ${process.env["ATTUNE_SQLITE_SYNC"] === "full" ? "FULL" : "NORMAL"}`);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statementCache(raw) }) });
   return {
     db,
     dialect: "sqlite",
@@ -82,6 +82,26 @@ function openSqlite(url: string): Store {
     },
     async close() {
       await db.destroy();
+    },
+  };
+}
+
+/**
+ * Kysely prepares every query anew; preparing costs more than running a small statement, so keep
+ * prepared statements by SQL text (one connection, so a statement is never used twice at once).
+ */
+function statementCache(raw: SqliteDatabase.Database, max = 500): KyselySqlite {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      let st = cache.get(text);
+      if (!st) {
+        st = raw.prepare(text);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+        cache.set(text, st);
+      }
+      return st;
     },
   };
 }

@@ -5,11 +5,12 @@ import { createHash } from "node:crypto";
 import type { Context } from "hono";
 import {
   appendResponse,
+  appendResponses,
   claimLink,
   findLinkByToken,
-  getEpisode,
-  getSession,
+  getSessionWithEpisode,
   newId,
+  type NewResponseInput,
   type Db,
   type Episode,
   type PatientLink,
@@ -53,15 +54,18 @@ export async function submitViaLink(
     if (seen.has(url)) throw invalid(`responses[${i}].questionnaire: ${url} is answered twice`);
     seen.add(url);
   });
-  const session = await getSession(ctx.store.db, link.session_id);
-  const episode = await getEpisode(ctx.store.db, link.episode_id);
-  if (!session || !episode) throw notFound("the session of this link");
+  const target = await getSessionWithEpisode(ctx.store.db, link.session_id);
+  if (!target) throw notFound("the session of this link");
   const ids = checked.map(() => newId());
   try {
     await ctx.store.db.transaction().execute(async (trx) => {
       if (!(await claimLink(trx, link.id, hash, ids))) throw new AlreadyClaimed();
-      for (const [i, ch] of checked.entries())
-        await store(trx, ch, { episode, session, authorKind: "link", authorId: link.id, id: ids[i]! });
+      await appendResponses(
+        trx,
+        checked.map((ch, i) =>
+          toInput(ch, { ...target, authorKind: "link", authorId: link.id, id: ids[i]! }),
+        ),
+      );
       await appendAudit(
         trx,
         ids.map((id) => auditEntry(c, { action: "create", entity: "QuestionnaireResponse", entityId: id })),
@@ -96,25 +100,27 @@ export async function linkByToken(ctx: Ctx, token: string): Promise<PatientLink 
   return findLinkByToken(ctx.store.db, token);
 }
 
+interface Target {
+  episode: Episode;
+  session: TherapySession;
+  authorKind: "link" | "user" | "import";
+  authorId: string | null;
+  id?: string;
+}
+
 /** Writes one checked response (and its scores) bound to a session. */
-export async function store(
-  db: Db,
-  ch: CheckedResponse,
-  t: {
-    episode: Episode;
-    session: TherapySession;
-    authorKind: "link" | "user" | "import";
-    authorId: string | null;
-    id?: string;
-  },
-): Promise<ResponseRow> {
+export async function store(db: Db, ch: CheckedResponse, t: Target): Promise<ResponseRow> {
+  return appendResponse(db, toInput(ch, t));
+}
+
+function toInput(ch: CheckedResponse, t: Target): NewResponseInput {
   const resource = {
     ...(ch.qr as unknown as Record<string, unknown>),
     subject: { reference: `Patient/${t.episode.patient_id}` },
     encounter: { reference: `Encounter/${t.session.id}` },
     authored: ch.qr.authored ?? new Date().toISOString(),
   };
-  return appendResponse(db, {
+  return {
     ...(t.id ? { id: t.id } : {}),
     networkId: t.episode.network_id,
     patientId: t.episode.patient_id,
@@ -126,5 +132,5 @@ export async function store(
     authorId: t.authorId,
     resource,
     scores: ch.scores,
-  });
+  };
 }

@@ -169,3 +169,47 @@ export async function isCoderAssigned(db: Db, coderId: string, sessionId: string
     .executeTakeFirst();
   return row !== undefined;
 }
+
+/** A session with its episode, in one query. */
+export async function getSessionWithEpisode(
+  db: Db,
+  sessionId: string,
+): Promise<{ session: TherapySession; episode: Episode } | undefined> {
+  const r = await db
+    .selectFrom("therapy_sessions as s")
+    .innerJoin("episodes as e", "e.id", "s.episode_id")
+    .select([
+      "s.id as s_id",
+      "s.episode_id",
+      "s.number",
+      "s.date",
+      "s.created_at",
+      "e.network_id",
+      "e.patient_id",
+      "e.therapist_id",
+      "e.study_id",
+      "e.arm_id",
+      "e.started_at",
+    ])
+    .where("s.id", "=", sessionId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    session: {
+      id: r.s_id,
+      episode_id: r.episode_id,
+      number: r.number,
+      date: r.date,
+      created_at: r.created_at,
+    },
+    episode: {
+      id: r.episode_id,
+      network_id: r.network_id,
+      patient_id: r.patient_id,
+      therapist_id: r.therapist_id,
+      study_id: r.study_id,
+      arm_id: r.arm_id,
+      started_at: r.started_at,
+    },
+  };
+}

@@ -19,16 +19,15 @@ export interface NewResponseInput {
   id?: string;
 }
 
-async function insert(
-  db: Db,
+function toRow(
   r: NewResponseInput,
   version: number,
   supersedes: string | null,
-): Promise<ResponseRow> {
+  submitted: string,
+): ResponseRow {
   const id = r.id ?? newId();
-  const submitted = nowIso();
   const resource = { ...r.resource, id, meta: { versionId: String(version), lastUpdated: submitted } };
-  const row: ResponseRow = {
+  return {
     id,
     network_id: r.networkId,
     patient_id: r.patientId,
@@ -43,18 +42,35 @@ async function insert(
     resource: JSON.stringify(resource),
     submitted_at: submitted,
   };
-  await db.insertInto("responses").values(row).execute();
-  const scores = Object.entries(r.scores).filter(([, v]) => Number.isFinite(v));
-  if (scores.length > 0)
-    await db
-      .insertInto("scores")
-      .values(scores.map(([scale, value]) => ({ response_id: id, scale, value })))
-      .execute();
-  return row;
+}
+
+async function insert(
+  db: Db,
+  inputs: { r: NewResponseInput; version: number; supersedes: string | null }[],
+): Promise<ResponseRow[]> {
+  if (inputs.length === 0) return [];
+  const submitted = nowIso();
+  const rows = inputs.map((x) => toRow(x.r, x.version, x.supersedes, submitted));
+  await db.insertInto("responses").values(rows).execute();
+  const scores = inputs.flatMap((x, i) =>
+    Object.entries(x.r.scores)
+      .filter(([, v]) => Number.isFinite(v))
+      .map(([scale, value]) => ({ response_id: rows[i]!.id, scale, value })),
+  );
+  if (scores.length > 0) await db.insertInto("scores").values(scores).execute();
+  return rows;
 }
 
 export async function appendResponse(db: Db, r: NewResponseInput): Promise<ResponseRow> {
-  return insert(db, r, 1, null);
+  return (await insert(db, [{ r, version: 1, supersedes: null }]))[0]!;
+}
+
+/** Several first versions in one statement (one patient submission carries a few forms). */
+export async function appendResponses(db: Db, rs: NewResponseInput[]): Promise<ResponseRow[]> {
+  return insert(
+    db,
+    rs.map((r) => ({ r, version: 1, supersedes: null })),
+  );
 }
 
 /**
@@ -70,12 +86,14 @@ export async function correctResponse(db: Db, previousId: string, r: NewResponse
     .where("supersedes_id", "=", previousId)
     .executeTakeFirst();
   if (newer) throw new Error(`response ${previousId} was already corrected by ${newer.id}`);
-  return insert(
-    db,
-    { ...r, rater: prev.rater, questionnaireUrl: prev.questionnaire_url },
-    prev.version + 1,
-    prev.id,
-  );
+  const [row] = await insert(db, [
+    {
+      r: { ...r, rater: prev.rater, questionnaireUrl: prev.questionnaire_url },
+      version: prev.version + 1,
+      supersedes: prev.id,
+    },
+  ]);
+  return row!;
 }
 
 export async function getResponse(db: Db, id: string): Promise<ResponseRow | undefined> {
