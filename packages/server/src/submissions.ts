@@ -23,13 +23,19 @@ import { auditEntry } from "./audit.ts";
 import { appendAudit } from "@attune/db";
 import { canonicalJson, checkResponse, type CheckedResponse } from "./fhir/qr.ts";
 import { stripVersion } from "./instruments/catalog.ts";
+import { Batcher } from "./batcher.ts";
 
 export interface SubmitResult {
   ids: string[];
   replayed: boolean;
 }
 
-class AlreadyClaimed extends Error {}
+const batchers = new WeakMap<Ctx, Batcher<boolean>>();
+function batcherOf(ctx: Ctx): Batcher<boolean> {
+  let b = batchers.get(ctx);
+  if (!b) batchers.set(ctx, (b = new Batcher<boolean>(ctx.store.db)));
+  return b;
+}
 
 export async function submitViaLink(
   ctx: Ctx,
@@ -57,22 +63,21 @@ export async function submitViaLink(
   const target = await getSessionWithEpisode(ctx.store.db, link.session_id);
   if (!target) throw notFound("the session of this link");
   const ids = checked.map(() => newId());
-  try {
-    await ctx.store.db.transaction().execute(async (trx) => {
-      if (!(await claimLink(trx, link.id, hash, ids))) throw new AlreadyClaimed();
-      await appendResponses(
-        trx,
-        checked.map((ch, i) =>
-          toInput(ch, { ...target, authorKind: "link", authorId: link.id, id: ids[i]! }),
-        ),
-      );
-      await appendAudit(
-        trx,
-        ids.map((id) => auditEntry(c, { action: "create", entity: "QuestionnaireResponse", entityId: id })),
-      );
-    });
-  } catch (e) {
-    if (!(e instanceof AlreadyClaimed)) throw e;
+  const inputs = checked.map((ch, i) =>
+    toInput(ch, { ...target, authorKind: "link", authorId: link.id, id: ids[i]! }),
+  );
+  const audits = ids.map((id) =>
+    auditEntry(c, { action: "create", entity: "QuestionnaireResponse", entityId: id }),
+  );
+  const claimed = await batcherOf(ctx).submit({
+    async run(trx) {
+      if (!(await claimLink(trx, link.id, hash, ids))) return false;
+      await appendResponses(trx, inputs);
+      await appendAudit(trx, audits);
+      return true;
+    },
+  });
+  if (!claimed) {
     const now = await findLinkById(ctx.store.db, link.id);
     const again = now && answerForUsed(now, hash);
     if (again) return again;
