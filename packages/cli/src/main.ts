@@ -1,6 +1,9 @@
 // Entry point of the `attune` command: each command lives in its own file under commands/.
 import { Command } from "commander";
 import { registerFit } from "./commands/fit.ts";
+import { registerImport } from "./commands/import.ts";
+import { registerExport } from "./commands/export.ts";
+import { registerServe } from "./commands/serve.ts";
 
 const program = new Command("attune")
   .description(
@@ -9,6 +12,9 @@ const program = new Command("attune")
   .showHelpAfterError();
 
 registerFit(program);
+registerImport(program);
+registerExport(program);
+registerServe(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.

@@ -18,3 +18,4 @@ export { importBundle, exportBundle } from "./io/fhirBundle.ts";
 export type { ImportReport, Rejection, Progress } from "./io/report.ts";
 export { ensureBootstrap, seedDemo } from "./seed.ts";
 export { startServer, type RunningServer } from "./listen.ts";
+export { inputError, openCliStore, resolveNetwork, progressLine, finishImport } from "./cliSupport.ts";
