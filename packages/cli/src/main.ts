@@ -1,9 +1,11 @@
 // Entry point of the `attune` command: each command lives in its own file under commands/.
 import { Command } from "commander";
+import { registerDemo } from "./commands/demo.ts";
 import { registerFit } from "./commands/fit.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerServe } from "./commands/serve.ts";
+import { registerInstruments } from "./commands/instruments.ts";
 
 const program = new Command("attune")
   .description(
@@ -15,6 +17,8 @@ registerFit(program);
 registerImport(program);
 registerExport(program);
 registerServe(program);
+registerDemo(program);
+registerInstruments(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.

@@ -4,6 +4,8 @@ import { fileURLToPath } from "node:url";
 import { dataFrameFromRows, type DataFrame } from "../src/index.ts";
 
 export const FIXTURES = fileURLToPath(new URL("../../../fixtures/golden/", import.meta.url));
+/** More cases made by tools/r/golden-extra.R (factors, k = 3, singular, crossed, missing values). */
+export const FIXTURES_EXTRA = fileURLToPath(new URL("../../../fixtures/golden-extra/", import.meta.url));
 
 export interface GoldenCase {
   data: string;
@@ -24,13 +26,13 @@ export interface GoldenCase {
   theta: number[];
 }
 
-export function goldenCases(file = "reference.json"): GoldenCase[] {
-  return JSON.parse(readFileSync(FIXTURES + file, "utf8")) as GoldenCase[];
+export function goldenCases(dir = FIXTURES): GoldenCase[] {
+  return JSON.parse(readFileSync(dir + "reference.json", "utf8")) as GoldenCase[];
 }
 
 /** Minimal CSV reader for the fixtures (quoted fields without embedded commas). */
-export function readFixture(name: string): DataFrame {
-  const lines = readFileSync(FIXTURES + name, "utf8")
+export function readFixture(name: string, dir = FIXTURES): DataFrame {
+  const lines = readFileSync(dir + name, "utf8")
     .trim()
     .split(/\r?\n/);
   const split = (l: string) => l.split(",").map((v) => v.trim().replace(/^"(.*)"$/, "$1"));

@@ -38,14 +38,23 @@ export function dataFrameFromRows(
 ): DataFrame {
   const columns = new Map<string, Column>();
   header.forEach((name, j) => {
-    const raw = rows.map((r) => (r[j] ?? "").trim());
-    const numeric = raw.every((v) => MISSING.has(v) || isNumberText(v));
-    if (numeric) {
-      const values = Float64Array.from(raw, (v) => (MISSING.has(v) ? Number.NaN : Number(v)));
-      columns.set(name, { type: "numeric", values });
-    } else {
-      columns.set(name, { type: "categorical", values: raw.map((v) => (MISSING.has(v) ? null : v)) });
+    const n = rows.length;
+    const raw = new Array<string>(n);
+    const values = new Float64Array(n);
+    let numeric = true;
+    for (let i = 0; i < n; i++) {
+      const v = ((rows[i] as readonly string[])[j] ?? "").trim();
+      raw[i] = v;
+      if (!numeric) continue;
+      if (MISSING.has(v)) values[i] = Number.NaN;
+      else {
+        const x = toNumber(v);
+        if (Number.isNaN(x)) numeric = false;
+        else values[i] = x;
+      }
     }
+    if (numeric) columns.set(name, { type: "numeric", values });
+    else columns.set(name, { type: "categorical", values: raw.map((v) => (MISSING.has(v) ? null : v)) });
   });
   return { nrow: rows.length, names: [...header], columns };
 }
@@ -77,7 +86,12 @@ export function dataFrameFromColumns(
   return { nrow: Math.max(nrow, 0), names: Object.keys(cols), columns };
 }
 
-function isNumberText(v: string): boolean {
-  if (v === "Inf" || v === "-Inf") return true;
-  return /^[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?)$/.test(v);
+/** The number a text spells (decimal, exponent, Inf), or NaN: what R's type.convert accepts. */
+function toNumber(v: string): number {
+  if (v === "Inf") return Infinity;
+  if (v === "-Inf") return -Infinity;
+  const x = Number(v);
+  // Number() also accepts hex, binary and "Infinity"; only plain decimals count here.
+  if (Number.isNaN(x) || /[xXbBoOI]/.test(v)) return Number.NaN;
+  return x;
 }

@@ -9,6 +9,24 @@
  * const a = Float64Array.of(4, 2, 2, 3); cholInPlace(a, 0, 2); // a = [2, 2, 1, 1.414...] (lower part)
  */
 export function cholInPlace(a: Float64Array, off: number, k: number, ld: number = k): boolean {
+  if (k === 1) {
+    const d = a[off] as number;
+    if (!(d > 0)) return false;
+    a[off] = Math.sqrt(d);
+    return true;
+  }
+  if (k === 2 && ld === 2) {
+    const d0 = a[off] as number;
+    if (!(d0 > 0)) return false;
+    const l00 = Math.sqrt(d0);
+    const l10 = (a[off + 2] as number) / l00;
+    const d1 = (a[off + 3] as number) - l10 * l10;
+    if (!(d1 > 0)) return false;
+    a[off] = l00;
+    a[off + 2] = l10;
+    a[off + 3] = Math.sqrt(d1);
+    return true;
+  }
   for (let j = 0; j < k; j++) {
     let d = a[off + j * ld + j] as number;
     for (let m = 0; m < j; m++) {
@@ -68,6 +86,26 @@ export function subABt(
   n: number,
   k: number,
 ): void {
+  if (k === 2) {
+    // The common case (random intercept + slope): unrolled inner product.
+    for (let i = 0; i < m; i++) {
+      const a0 = a[aOff + 2 * i] as number;
+      const a1 = a[aOff + 2 * i + 1] as number;
+      for (let j = 0; j < n; j++) {
+        const o = cOff + i * n + j;
+        c[o] = (c[o] as number) - a0 * (b[bOff + 2 * j] as number) - a1 * (b[bOff + 2 * j + 1] as number);
+      }
+    }
+    return;
+  }
+  if (k === 1) {
+    for (let i = 0; i < m; i++) {
+      const a0 = a[aOff + i] as number;
+      for (let j = 0; j < n; j++)
+        c[cOff + i * n + j] = (c[cOff + i * n + j] as number) - a0 * (b[bOff + j] as number);
+    }
+    return;
+  }
   for (let i = 0; i < m; i++) {
     for (let j = 0; j < n; j++) {
       let s = 0;

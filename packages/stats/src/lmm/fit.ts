@@ -1,10 +1,11 @@
-import { pTwoSidedZ } from "../dist/index.ts";
+import { pTwoSidedZ, qNormal } from "../distributions/index.ts";
 import { InputError } from "../errors.ts";
 import { parseFormula } from "../formula/parse.ts";
 import { expandFormula, type ExpandedFormula } from "../formula/terms.ts";
 import type { DataFrame } from "../frame/dataFrame.ts";
 import { dropAliased, modelColumns, randomTerms, type RandomTermDesign } from "../model/design.ts";
 import { modelFrame, type ModelFrame } from "../model/frame.ts";
+import { newDataDesign } from "../model/newData.ts";
 import { optimizeTheta } from "./optimize.ts";
 import { PlsModel } from "./pls.ts";
 import {
@@ -14,6 +15,22 @@ import {
   type SatterthwaiteBasis,
 } from "./satterthwaite.ts";
 import type { FitSummary, FixedEffect, RandomEffects, VarCorrEntry } from "./types.ts";
+
+/** Options of {@link LmmFit.predict}. */
+export interface PredictOptions {
+  /** "group" (default): fixed effects plus conditional modes; "population": fixed effects only. */
+  readonly level?: "group" | "population";
+  /** Coverage of a normal prediction interval for a new observation, e.g. 0.95. Default: none. */
+  readonly interval?: number;
+}
+
+/** Predictions: means, prediction SDs, and the interval bounds when asked for. */
+export interface Prediction {
+  readonly fit: Float64Array;
+  readonly sd: Float64Array;
+  readonly lower?: Float64Array;
+  readonly upper?: Float64Array;
+}
 
 /** Options of {@link fitLmm}. */
 export interface FitOptions {
@@ -51,6 +68,7 @@ export function fitLmm(formula: string, data: DataFrame, options: FitOptions = {
   const opt = optimizeTheta(model, reml);
   warnings.push(...opt.warnings);
   return new LmmFit(
+    data,
     formula,
     expanded,
     frame,
@@ -85,6 +103,8 @@ export class LmmFit {
   private readonly basis: SatterthwaiteBasis | null;
 
   constructor(
+    /** The data the model was fitted to (kept for refits and prediction on the same rows). */
+    readonly data: DataFrame,
     readonly formula: string,
     readonly expanded: ExpandedFormula,
     readonly frame: ModelFrame,
@@ -144,6 +164,81 @@ export class LmmFit {
     }
     const se = Math.sqrt(v);
     return { estimate: est, se, df: Infinity, t: est / se, p: pTwoSidedZ(est / se) };
+  }
+
+  /**
+   * Predictions for new data (default: the data fitted), at group level (fixed effects plus the
+   * conditional modes of known levels; a level not seen gets none) or population level (fixed effects
+   * only). With `interval`, also the prediction SD and a normal prediction interval for a new
+   * observation: Var = x'Var(β̂)x + Σ z'Cz + σ², C the level's conditional covariance (group level, known
+   * level) or the term's covariance Σ_b (population level or a new level); Cov(β̂, b̃) is ignored.
+   *
+   * @example
+   * fit.predict(newdata, { level: "population", interval: 0.9 }); // { fit, sd, lower, upper }
+   */
+  predict(newdata: DataFrame = this.data, options: PredictOptions = {}): Prediction {
+    const level = options.level ?? "group";
+    const d = newDataDesign(this.expanded, this.frame, this.fixefNames, this.terms, newdata);
+    const p = this.beta.length;
+    const fit = new Float64Array(d.n);
+    const sd = new Float64Array(d.n);
+    const covs = this.terms.map((_, j) => this.termCovariance(j));
+    const s2 = this.sigma * this.sigma;
+    const xr = new Float64Array(p);
+    for (let i = 0; i < d.n; i++) {
+      if (!d.complete[i]) {
+        fit[i] = Number.NaN;
+        sd[i] = Number.NaN;
+        continue;
+      }
+      let mean = 0;
+      for (let r = 0; r < p; r++) {
+        xr[r] = (d.x[r] as Float64Array)[i] as number;
+        mean += (xr[r] as number) * (this.beta[r] as number);
+      }
+      let v = s2;
+      for (let r = 0; r < p; r++)
+        for (let c = 0; c < p; c++)
+          v += (xr[r] as number) * (this.vcov[r * p + c] as number) * (xr[c] as number);
+      d.terms.forEach((t, j) => {
+        const re = this.ranef[j] as RandomEffects;
+        const k = re.terms.length;
+        const code = t.codes[i] as number;
+        const useMode = level === "group" && code >= 0;
+        const cov = useMode
+          ? re.condCov.subarray(code * k * k, (code + 1) * k * k)
+          : (covs[j] as Float64Array);
+        for (let e = 0; e < k; e++) {
+          const ze = (t.columns[e] as Float64Array)[i] as number;
+          if (useMode) mean += ze * (re.modes[code * k + e] as number);
+          for (let f = 0; f < k; f++)
+            v += ze * (cov[e * k + f] as number) * ((t.columns[f] as Float64Array)[i] as number);
+        }
+      });
+      fit[i] = mean;
+      sd[i] = Math.sqrt(v);
+    }
+    if (options.interval === undefined) return { fit, sd };
+    if (!(options.interval > 0 && options.interval < 1)) {
+      throw new InputError(`interval must be a probability between 0 and 1, got ${options.interval}`);
+    }
+    const z = qNormal(0.5 + options.interval / 2);
+    return {
+      fit,
+      sd,
+      lower: fit.map((m, i) => m - z * (sd[i] as number)),
+      upper: fit.map((m, i) => m + z * (sd[i] as number)),
+    };
+  }
+
+  /**
+   * The same model fitted again with other options (e.g. by maximum likelihood for a likelihood-ratio test).
+   *
+   * @example
+   * const ml = fit.refit({ reml: false });
+   */
+  refit(options: FitOptions): LmmFit {
+    return fitLmm(this.formula, this.data, options);
   }
 
   /** Covariance of one term's random effects, σ² T T' (k×k row-major). */
@@ -225,23 +320,29 @@ export class LmmFit {
       const nl = term.levels.length;
       const modes = new Float64Array(nl * k);
       const condSd = new Float64Array(nl * k);
+      const condCov = new Float64Array(nl * k * k);
       const t = model.t[j] as Float64Array;
       for (let l = 0; l < nl; l++) {
         const node = (s.termStart[j] as number) + l;
         const o = s.nodeIndex[node] as number;
         for (let e = 0; e < k; e++) modes[l * k + e] = b[o + e] as number;
-        // condVar = σ² T [A⁻¹]_bb T'
+        // lme4's condVar: σ² T [A⁻¹]_bb T' (conditional on β̂ and θ̂).
         for (let e = 0; e < k; e++) {
-          let v = 0;
-          for (let a = 0; a < k; a++) {
-            for (let c = 0; c < k; c++)
-              v += (t[e * k + a] as number) * (inv[invOff + a * k + c] as number) * (t[e * k + c] as number);
+          for (let f = 0; f < k; f++) {
+            let v = 0;
+            for (let a = 0; a < k; a++) {
+              for (let c = 0; c < k; c++) {
+                v +=
+                  (t[e * k + a] as number) * (inv[invOff + a * k + c] as number) * (t[f * k + c] as number);
+              }
+            }
+            condCov[l * k * k + e * k + f] = v * s2;
           }
-          condSd[l * k + e] = Math.sqrt(Math.max(v * s2, 0));
+          condSd[l * k + e] = Math.sqrt(Math.max(condCov[l * k * k + e * k + e] as number, 0));
         }
         invOff += k * k;
       }
-      return { group: term.group, terms: term.names, levels: term.levels, modes, condSd };
+      return { group: term.group, terms: term.names, levels: term.levels, modes, condSd, condCov };
     });
   }
 

@@ -1,3 +1,4 @@
+import { bobyqa } from "../optim/bobyqa.ts";
 import { nelderMead } from "../optim/nelderMead.ts";
 import type { PlsModel } from "./pls.ts";
 
@@ -10,7 +11,7 @@ export interface ThetaOptimum {
 }
 
 /**
- * Minimises the profiled REML/ML deviance over θ from lme4's start (1 on diagonals, 0 elsewhere),
+ * Minimises the profiled REML/ML deviance over θ with BOBYQA (lme4's default optimizer) from lme4's start (1 on diagonals, 0 elsewhere),
  * then applies lme4's `check.boundary`: any θ within 1e-5 of its bound is set to the bound if that
  * does not raise the deviance.
  *
@@ -22,7 +23,26 @@ export function optimizeTheta(model: PlsModel, reml: boolean): ThetaOptimum {
   const x0 = Float64Array.from(model.lower, (lo) => (lo === 0 ? 1 : 0));
   const upper = new Float64Array(m).fill(Infinity);
   const f = (theta: Float64Array) => model.deviance(theta, reml);
-  const r = nelderMead(f, x0, model.lower, upper, { ftolAbs: 1e-12, xtolAbs: 1e-9 });
+  // BOBYQA with lme4's NLopt settings (ftol_abs = xtol_abs = 1e-8; NLopt's initial step for a start of
+  // ones with bound 0 is 0.75), then restarted from its best point with a small radius: ftol_abs can
+  // stop a run on a flat stretch short of the optimum (lme4 shares that weakness; the restart is cheap
+  // and makes our deviance lme4's or lower). If rounding stops it early, Nelder–Mead polishes.
+  let r = bobyqa(f, x0, model.lower, upper, { rhobeg: 0.75, rhoend: 1e-8, ftolAbs: 1e-8 });
+  let evaluations = r.evaluations;
+  for (let restart = 0; restart < 3; restart++) {
+    const again = bobyqa(f, r.x, model.lower, upper, { rhobeg: 1e-3, rhoend: 1e-9 });
+    evaluations += again.evaluations;
+    const gain = r.fval - again.fval;
+    if (again.fval <= r.fval) r = again;
+    // Restart again only if this one found a clearly better point (the first run had stalled).
+    if (!(gain > 1e-7 * Math.abs(r.fval))) break;
+  }
+  if (r.reason !== "rhoend" && r.reason !== "xtol" && r.reason !== "ftol") {
+    const nm = nelderMead(f, r.x, model.lower, upper, { ftolAbs: 1e-12, xtolAbs: 1e-9, step: 0.01 });
+    evaluations += nm.evaluations;
+    if (nm.fval <= r.fval) r = nm;
+  }
+  if (process.env.ATTUNE_DEBUG_OPT) console.error(`optimizer: ${evaluations} evaluations, ${r.reason}`);
   const theta = Float64Array.from(r.x);
   let best = r.fval;
   for (let i = 0; i < m; i++) {
@@ -37,5 +57,5 @@ export function optimizeTheta(model: PlsModel, reml: boolean): ThetaOptimum {
   const warnings: string[] = [];
   if (r.reason === "maxeval")
     warnings.push(`optimizer stopped after ${r.evaluations} evaluations without converging`);
-  return { theta, deviance: best, evaluations: r.evaluations, warnings };
+  return { theta, deviance: best, evaluations, warnings };
 }

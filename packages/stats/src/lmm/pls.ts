@@ -154,52 +154,81 @@ export class PlsModel {
    */
   factor(theta: ArrayLike<number>): boolean {
     this.setTheta(theta);
-    const { s, a, l, lxy, axy, tmp } = this;
-    const N = s.nodes;
-    const xyDim = s.xyDim;
+    const { s, a, l, lxy, axy, tmp, k: termK, t: termT } = this;
+    const {
+      nodes: N,
+      xyDim,
+      nodeTerm,
+      nodeSize,
+      diagOff,
+      patStart,
+      patRow,
+      patOff,
+      xyOff,
+      pairStart,
+      pairOff,
+    } = s;
     // Scale: L_bb = T'A_bbT + I, L_ab = T_a'A_abT_b, L_xy,b = A_xy,b T_b.
     for (let b = 0; b < N; b++) {
-      const jb = s.nodeTerm[b] as number;
-      const kb = this.k[jb] as number;
-      const tb = this.t[jb] as Float64Array;
-      const d = s.diagOff[b] as number;
+      const jb = nodeTerm[b] as number;
+      const kb = termK[jb] as number;
+      const tb = termT[jb] as Float64Array;
+      const d = diagOff[b] as number;
       tAt(l, d, a, d, tb, kb, tb, kb, tmp);
       for (let r = 0; r < kb; r++) l[d + r * kb + r] = (l[d + r * kb + r] as number) + 1;
-      for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++) {
-        const ja = s.nodeTerm[s.patRow[e] as number] as number;
-        const o = s.patOff[e] as number;
-        tAt(l, o, a, o, this.t[ja] as Float64Array, this.k[ja] as number, tb, kb, tmp);
+      const e1 = patStart[b + 1] as number;
+      for (let e = patStart[b] as number; e < e1; e++) {
+        const ja = nodeTerm[patRow[e] as number] as number;
+        const o = patOff[e] as number;
+        tAt(l, o, a, o, termT[ja] as Float64Array, termK[ja] as number, tb, kb, tmp);
       }
-      const xo = s.xyOff[b] as number;
+      const xo = xyOff[b] as number;
       aT(l, xo, a, xo, xyDim, tb, kb);
     }
     lxy.set(axy);
-    // Right-looking block Cholesky.
+    // Right-looking block Cholesky. log|L|² is summed as logs of running products of the pivots (each
+    // ≥ 1, as L L' = Λ'Z'ZΛ + I), one log per many nodes instead of one per pivot.
     let ldL2 = 0;
+    let product = 1;
     for (let b = 0; b < N; b++) {
-      const kb = s.nodeSize[b] as number;
-      const d = s.diagOff[b] as number;
+      const kb = nodeSize[b] as number;
+      const d = diagOff[b] as number;
       if (!cholInPlace(l, d, kb)) return false;
-      for (let r = 0; r < kb; r++) ldL2 += 2 * Math.log(l[d + r * kb + r] as number);
-      const e0 = s.patStart[b] as number;
-      const e1 = s.patStart[b + 1] as number;
-      for (let e = e0; e < e1; e++) {
-        rightSolveLT(l, s.patOff[e] as number, s.nodeSize[s.patRow[e] as number] as number, l, d, kb);
+      for (let r = 0; r < kb; r++) product *= l[d + r * kb + r] as number;
+      if (product > 1e150) {
+        ldL2 += 2 * Math.log(product);
+        product = 1;
       }
-      const xo = s.xyOff[b] as number;
+      const e0 = patStart[b] as number;
+      const e1 = patStart[b + 1] as number;
+      for (let e = e0; e < e1; e++) {
+        rightSolveLT(l, patOff[e] as number, nodeSize[patRow[e] as number] as number, l, d, kb);
+      }
+      const xo = xyOff[b] as number;
       rightSolveLT(l, xo, xyDim, l, d, kb);
-      let t = s.pairStart[b] as number;
+      let t = pairStart[b] as number;
       for (let i = e0; i < e1; i++) {
-        const ki = s.nodeSize[s.patRow[i] as number] as number;
+        const ki = nodeSize[patRow[i] as number] as number;
+        const oi = patOff[i] as number;
         for (let j = e0; j <= i; j++) {
-          const kj = s.nodeSize[s.patRow[j] as number] as number;
-          subABt(l, s.pairOff[t++] as number, l, s.patOff[i] as number, l, s.patOff[j] as number, ki, kj, kb);
+          subABt(
+            l,
+            pairOff[t++] as number,
+            l,
+            oi,
+            l,
+            patOff[j] as number,
+            ki,
+            nodeSize[patRow[j] as number] as number,
+            kb,
+          );
         }
         // [X y] row block of column patRow[i].
-        subABt(l, s.xyOff[s.patRow[i] as number] as number, l, xo, l, s.patOff[i] as number, xyDim, ki, kb);
+        subABt(l, xyOff[patRow[i] as number] as number, l, xo, l, oi, xyDim, ki, kb);
       }
       subABt(lxy, 0, l, xo, l, xo, xyDim, xyDim, kb);
     }
+    ldL2 += 2 * Math.log(product);
     // Cholesky of the [X y] block: leading p×p is R_X', the last diagonal is sqrt(pwrss).
     const p = this.p;
     if (!cholInPlace(lxy, 0, p, xyDim)) return false;
@@ -404,6 +433,28 @@ function tAt(
 ): void {
   if (ka === 1 && kb === 1) {
     out[oOff] = (ta[0] as number) * (a[aOff] as number) * (tb[0] as number);
+    return;
+  }
+  if (ka === 2 && kb === 2) {
+    // Unrolled for intercept + slope terms: T lower, so T[0][1] = 0.
+    const a00 = a[aOff] as number;
+    const a01 = a[aOff + 1] as number;
+    const a10 = a[aOff + 2] as number;
+    const a11 = a[aOff + 3] as number;
+    const b00 = tb[0] as number;
+    const b10 = tb[2] as number;
+    const b11 = tb[3] as number;
+    const t00 = a00 * b00 + a01 * b10;
+    const t01 = a01 * b11;
+    const t10 = a10 * b00 + a11 * b10;
+    const t11 = a11 * b11;
+    const c00 = ta[0] as number;
+    const c10 = ta[2] as number;
+    const c11 = ta[3] as number;
+    out[oOff] = c00 * t00 + c10 * t10;
+    out[oOff + 1] = c00 * t01 + c10 * t11;
+    out[oOff + 2] = c11 * t10;
+    out[oOff + 3] = c11 * t11;
     return;
   }
   // tmp = A · Tb (ka × kb)

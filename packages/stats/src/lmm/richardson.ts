@@ -1,14 +1,21 @@
-// Numerical derivatives with Richardson extrapolation, as R's numDeriv (used by lmerTest for Satterthwaite).
+// Numerical derivatives with Richardson extrapolation, as R's numDeriv::genD (used by lmerTest).
 
 const ZERO_TOL = Math.sqrt(2.220446049250313e-16 / 7e-7);
 
-function initialSteps(x: Float64Array, d: number, eps: number): Float64Array {
-  return Float64Array.from(x, (v) => Math.abs(d * v) + (Math.abs(v) < ZERO_TOL ? eps : 0));
+/** First and second derivatives of a vector-valued function at a point. */
+export interface Derivatives {
+  /** f(x). */
+  readonly f0: Float64Array;
+  /** gradient[i][c] = ∂f_c/∂x_i. */
+  readonly gradient: Float64Array[];
+  /** hessian[i * n + j][c] = ∂²f_c/∂x_i∂x_j (symmetric, all n² entries filled). */
+  readonly hessian: Float64Array[];
 }
 
-function extrapolate(a: Float64Array[], r: number): Float64Array {
-  // a[k] holds the estimates with step h0 / 2^k; combine with weights 4^m as numDeriv does.
-  const cur = a.map((v) => Float64Array.from(v));
+/** Combines estimates at steps h, h/2, h/4, … with weights 4^m (numDeriv's Richardson scheme). */
+function extrapolate(est: Float64Array[]): Float64Array {
+  const r = est.length;
+  const cur = est.map((v) => Float64Array.from(v));
   for (let m = 1; m < r; m++) {
     const w = 4 ** m;
     for (let k = 0; k < r - m; k++) {
@@ -21,71 +28,51 @@ function extrapolate(a: Float64Array[], r: number): Float64Array {
 }
 
 /**
- * Jacobian of a vector function by central differences with Richardson extrapolation
- * (numDeriv::jacobian defaults: eps 1e-4, d 1e-4, r 4, v 2). Returns one Float64Array per parameter.
+ * Gradient and Hessian of every component of f by central differences with Richardson extrapolation,
+ * exactly numDeriv::genD's scheme (defaults d = 0.1, eps = 1e-4, r = 4, v = 2): steps
+ * h = |d·x| (or eps where |x| is below numDeriv's zero tolerance), halved r times.
+ * Costs 2rn + rn(n−1) evaluations of f.
  *
  * @example
- * jacobian((x) => Float64Array.of(x[0]! ** 2), Float64Array.of(3)); // [[6]]
+ * const d = genD((x) => Float64Array.of(x[0]! * x[1]!), Float64Array.of(1, 2));
+ * d.hessian[1]![0]; // ≈ 1
  */
-export function jacobian(
+export function genD(
   f: (x: Float64Array) => Float64Array,
-  x: Float64Array,
-  d = 1e-4,
-  eps = 1e-4,
-  r = 4,
-): Float64Array[] {
-  const n = x.length;
-  const h0 = initialSteps(x, d, eps);
-  const out: Float64Array[] = [];
-  for (let i = 0; i < n; i++) {
-    const est: Float64Array[] = [];
-    let h = h0[i] as number;
-    for (let k = 0; k < r; k++) {
-      const xp = Float64Array.from(x);
-      const xm = Float64Array.from(x);
-      xp[i] = (xp[i] as number) + h;
-      xm[i] = (xm[i] as number) - h;
-      const fp = f(xp);
-      const fm = f(xm);
-      est.push(Float64Array.from(fp, (v, j) => (v - (fm[j] as number)) / (2 * h)));
-      h /= 2;
-    }
-    out.push(extrapolate(est, r));
-  }
-  return out;
-}
-
-/**
- * Hessian of a scalar function (numDeriv::hessian via genD: eps 1e-4, d 0.1, r 4, v 2), row-major n×n.
- *
- * @example
- * hessian((x) => x[0]! * x[1]!, Float64Array.of(1, 2)); // [0, 1, 1, 0]
- */
-export function hessian(
-  f: (x: Float64Array) => number,
   x: Float64Array,
   d = 0.1,
   eps = 1e-4,
   r = 4,
-): Float64Array {
+): Derivatives {
   const n = x.length;
   const f0 = f(x);
-  const h0 = initialSteps(x, d, eps);
-  const hdiag = new Float64Array(n);
-  const H = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    const est: Float64Array[] = [];
-    let h = h0[i] as number;
-    for (let k = 0; k < r; k++) {
-      const xp = Float64Array.from(x);
-      const xm = Float64Array.from(x);
+  const h0 = Float64Array.from(x, (v) => Math.abs(d * v) + (Math.abs(v) < ZERO_TOL ? eps : 0));
+  const gradient: Float64Array[] = [];
+  const hessian: Float64Array[] = new Array<Float64Array>(n * n);
+  const hdiag: Float64Array[] = [];
+  const shifted = (steps: [number, number][]) => {
+    const xp = Float64Array.from(x);
+    const xm = Float64Array.from(x);
+    for (const [i, h] of steps) {
       xp[i] = (xp[i] as number) + h;
       xm[i] = (xm[i] as number) - h;
-      est.push(Float64Array.of((f(xp) - 2 * f0 + f(xm)) / (h * h)));
+    }
+    return [f(xp), f(xm)] as const;
+  };
+  for (let i = 0; i < n; i++) {
+    const g: Float64Array[] = [];
+    const hd: Float64Array[] = [];
+    let h = h0[i] as number;
+    for (let k = 0; k < r; k++) {
+      const [fp, fm] = shifted([[i, h]]);
+      g.push(fp.map((v, c) => (v - (fm[c] as number)) / (2 * h)));
+      hd.push(fp.map((v, c) => (v - 2 * (f0[c] as number) + (fm[c] as number)) / (h * h)));
       h /= 2;
     }
-    hdiag[i] = extrapolate(est, r)[0] as number;
-    H[i * n + i] = hdiag[i] as number;
+    gradient.push(extrapolate(g));
+    const di = extrapolate(hd);
+    hdiag.push(di);
+    hessian[i * n + i] = di;
   }
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < i; j++) {
@@ -93,23 +80,30 @@ export function hessian(
       let hi = h0[i] as number;
       let hj = h0[j] as number;
       for (let k = 0; k < r; k++) {
-        const xp = Float64Array.from(x);
-        const xm = Float64Array.from(x);
-        xp[i] = (xp[i] as number) + hi;
-        xp[j] = (xp[j] as number) + hj;
-        xm[i] = (xm[i] as number) - hi;
-        xm[j] = (xm[j] as number) - hj;
-        const v =
-          (f(xp) - 2 * f0 + f(xm) - (hdiag[i] as number) * hi * hi - (hdiag[j] as number) * hj * hj) /
-          (2 * hi * hj);
-        est.push(Float64Array.of(v));
+        const [fp, fm] = shifted([
+          [i, hi],
+          [j, hj],
+        ]);
+        const di = hdiag[i] as Float64Array;
+        const dj = hdiag[j] as Float64Array;
+        est.push(
+          fp.map(
+            (v, c) =>
+              (v -
+                2 * (f0[c] as number) +
+                (fm[c] as number) -
+                (di[c] as number) * hi * hi -
+                (dj[c] as number) * hj * hj) /
+              (2 * hi * hj),
+          ),
+        );
         hi /= 2;
         hj /= 2;
       }
-      const v = extrapolate(est, r)[0] as number;
-      H[i * n + j] = v;
-      H[j * n + i] = v;
+      const v = extrapolate(est);
+      hessian[i * n + j] = v;
+      hessian[j * n + i] = v;
     }
   }
-  return H;
+  return { f0, gradient, hessian };
 }

@@ -29,6 +29,8 @@ export interface RandomEffects {
   readonly modes: Float64Array;
   /** Conditional SDs (sqrt of the diagonal of lme4's condVar), same layout as `modes`. */
   readonly condSd: Float64Array;
+  /** Conditional covariance of each level's effects (k×k row-major per level, level after level). */
+  readonly condCov: Float64Array;
 }
 
 /** The JSON shape of a fit: the fields of shared/golden/reference.json entries. */

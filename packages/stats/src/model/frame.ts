@@ -133,45 +133,59 @@ function pick(v: Float64Array, rows: Int32Array): Float64Array {
 
 /** Factor codes with levels sorted as R sorts them (numbers numerically, text by collation). */
 function factor(n: number, value: (r: number) => string | number): { codes: Int32Array; levels: string[] } {
-  const distinct = new Map<string | number, number>();
-  for (let r = 0; r < n; r++) distinct.set(value(r), 0);
-  const keys = [...distinct.keys()];
-  keys.sort((a, b) =>
-    typeof a === "number" && typeof b === "number" ? a - b : collator.compare(String(a), String(b)),
-  );
-  keys.forEach((k, i) => distinct.set(k, i));
-  const codes = new Int32Array(n);
-  for (let r = 0; r < n; r++) codes[r] = distinct.get(value(r)) as number;
-  return { codes, levels: keys.map(String) };
-}
-
-/** The interaction of several factors (levels "a:b"), keeping only combinations that occur. */
-function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int32Array; levels: string[] } {
-  if (parts.length === 1) return parts[0] as { codes: Int32Array; levels: string[] };
-  const n = (parts[0] as { codes: Int32Array }).codes.length;
-  const key = (r: number) => parts.map((p) => p.codes[r]);
-  const seen = new Map<string, { order: number[]; label: string }>();
-  const rowKey: string[] = new Array<string>(n);
+  // One pass assigns first-seen indices; the sorted order is then applied through a permutation.
+  const index = new Map<string | number, number>();
+  const keys: (string | number)[] = [];
+  const seen = new Int32Array(n);
   for (let r = 0; r < n; r++) {
-    const k = key(r) as number[];
-    const s = k.join(",");
-    rowKey[r] = s;
-    if (!seen.has(s)) seen.set(s, { order: k, label: k.map((c, j) => parts[j]?.levels[c]).join(":") });
-  }
-  const entries = [...seen.entries()].sort((a, b) => {
-    for (let j = 0; j < a[1].order.length; j++) {
-      const d = (a[1].order[j] as number) - (b[1].order[j] as number);
-      if (d !== 0) return d;
+    const v = value(r);
+    let code = index.get(v);
+    if (code === undefined) {
+      code = keys.length;
+      index.set(v, code);
+      keys.push(v);
     }
-    return 0;
+    seen[r] = code;
+  }
+  const order = keys.map((_, i) => i);
+  order.sort((i, j) => {
+    const a = keys[i] as string | number;
+    const b = keys[j] as string | number;
+    return typeof a === "number" && typeof b === "number" ? a - b : collator.compare(String(a), String(b));
   });
-  const index = new Map(entries.map(([s], i) => [s, i]));
+  const rank = new Int32Array(keys.length);
+  order.forEach((k, i) => (rank[k] = i));
   const codes = new Int32Array(n);
-  for (let r = 0; r < n; r++) codes[r] = index.get(rowKey[r] as string) as number;
-  return { codes, levels: entries.map(([, v]) => v.label) };
+  for (let r = 0; r < n; r++) codes[r] = rank[seen[r] as number] as number;
+  return { codes, levels: order.map((k) => String(keys[k])) };
 }
 
-function evalNumeric(e: Expr, data: DataFrame, role: string, label: string): Float64Array {
+/** The interaction of several factors (levels "a:b"), keeping only combinations that occur, in level order. */
+function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int32Array; levels: string[] } {
+  let acc = parts[0] as { codes: Int32Array; levels: string[] };
+  for (let j = 1; j < parts.length; j++) {
+    const next = parts[j] as { codes: Int32Array; levels: string[] };
+    const width = next.levels.length;
+    const n = acc.codes.length;
+    // Numeric keys (first factor slowest) sort exactly like the combined levels.
+    const key = new Float64Array(n);
+    for (let r = 0; r < n; r++) key[r] = (acc.codes[r] as number) * width + (next.codes[r] as number);
+    const distinct = Float64Array.from(new Set(key)).sort();
+    const index = new Map<number, number>();
+    distinct.forEach((k, i) => index.set(k, i));
+    const codes = new Int32Array(n);
+    for (let r = 0; r < n; r++) codes[r] = index.get(key[r] as number) as number;
+    const levels = Array.from(
+      distinct,
+      (k) => `${acc.levels[Math.floor(k / width)]}:${next.levels[k % width]}`,
+    );
+    acc = { codes, levels };
+  }
+  return acc;
+}
+
+/** Evaluates an arithmetic expression over numeric columns (non-numeric columns are an error naming the row). */
+export function evalNumeric(e: Expr, data: DataFrame, role: string, label: string): Float64Array {
   const n = data.nrow;
   const out = new Float64Array(n);
   const ev = (x: Expr): ((i: number) => number) => {

@@ -1,0 +1,2 @@
+// @attune/core: the domain, no I/O.
+export * from "./instruments/index.ts";

@@ -1,0 +1,199 @@
+// The instrument model: one definition per instrument, from which both the FHIR Questionnaire and the
+// scoring are derived, so the form a patient sees and the score computed from it cannot drift apart.
+
+/** Wording in each language the project ships. English is the base language of every definition. */
+export interface LocalizedText {
+  readonly en: string;
+  readonly fr?: string;
+}
+
+/** Languages attune ships wording in (for project-authored forms). */
+export type Language = "en" | "fr";
+
+/** Who fills in the form. */
+export type Rater = "patient" | "therapist" | "observer";
+
+/** What the instrument is for in the attune loop. */
+export type InstrumentKind = "outcome" | "alliance" | "process";
+
+/** One answer of an ordinal or nominal scale. `label` is absent in a shell whose text is not shipped. */
+export interface AnswerOption {
+  readonly value: number;
+  readonly label?: LocalizedText;
+}
+
+/**
+ * How an item is answered.
+ * - ordinal: one of the option values, which are the item's score before reverse keying;
+ * - nominal: one of the option codes, which are categories (never summed);
+ * - continuous: any number in [min, max] with at most `decimals` decimal places (visual analogue scales).
+ */
+export type AnswerScale =
+  | { readonly kind: "ordinal"; readonly options: readonly AnswerOption[] }
+  | { readonly kind: "nominal"; readonly options: readonly AnswerOption[] }
+  | {
+      readonly kind: "continuous";
+      readonly min: number;
+      readonly max: number;
+      readonly decimals: number;
+    };
+
+/** Shows an item only when another item's answer is not the given value (e.g. rupture intensity). */
+export interface EnableWhen {
+  readonly linkId: string;
+  readonly notEqual: number;
+}
+
+/** One question of an instrument. */
+export interface ItemDefinition {
+  readonly linkId: string;
+  /** Printed number or label ("1", "10"), shown even in shells. */
+  readonly prefix?: string;
+  /** Absent when the licence does not let the project ship the wording. */
+  readonly text?: LocalizedText;
+  /** Key into `Instrument.answerScales`. */
+  readonly scale: string;
+  /** Reverse-keyed: score = min + max − answer. */
+  readonly reverse?: boolean;
+  /** Must be answered for the form to be submitted (not the same as counting for a score). */
+  readonly required?: boolean;
+  readonly enableWhen?: EnableWhen;
+}
+
+/** A total or a subscale: which items, how they combine, and how many may be missing. */
+export interface ScaleRule {
+  readonly id: string;
+  readonly label: LocalizedText;
+  readonly items: readonly string[];
+  /** "sum" (range = sum of item ranges) or "mean" (range = one item's range). */
+  readonly method: "sum" | "mean";
+  /**
+   * At most this many of `items` may be missing; the score is then prorated (mean of the answered items
+   * times the number of items, for a sum). One more missing item and there is no score.
+   */
+  readonly maxMissing: number;
+  /** Where the missing-item rule comes from (a published rule or an attune convention, said as such). */
+  readonly missingRuleSource: string;
+}
+
+export type CutoffDirection = "atOrAbove" | "atOrBelow" | "below" | "above";
+
+/** A score threshold with a meaning, e.g. PHQ-9 ≥ 10 "probable depression (caseness)". */
+export interface Cutoff {
+  readonly id: string;
+  readonly scale: string;
+  /** Reached when score ≥ value ("atOrAbove"), ≤ ("atOrBelow"), < ("below") or > ("above"). */
+  readonly direction: CutoffDirection;
+  readonly value: number;
+  readonly label: LocalizedText;
+  readonly source: string;
+}
+
+/** A named band of the total (e.g. PHQ-9 "moderate" 10–14). Bands must not overlap. */
+export interface SeverityBand {
+  readonly min: number;
+  readonly max: number;
+  readonly label: LocalizedText;
+}
+
+/** A value taken from the literature, with where it comes from. */
+export interface SourcedValue {
+  readonly value: number;
+  readonly source: string;
+}
+
+/**
+ * The reliable-change threshold of a scale (Jacobson & Truax 1991: 1.96 × SD × √(2(1 − r))).
+ * `threshold` is in the units of `metric` (raw score or percent of maximum). When the threshold is a
+ * published one whose SD and reliability attune has not verified, `sd`/`reliability` are null and `note`
+ * says so.
+ */
+export interface ReliableChangeRule {
+  readonly scale: string;
+  readonly metric: "score" | "percentOfMax";
+  readonly threshold: number;
+  readonly method: "published" | "jacobson-truax";
+  readonly sd: SourcedValue | null;
+  readonly reliability: SourcedValue | null;
+  readonly source: string;
+  readonly note?: string;
+}
+
+/** attune's scoring definition of an instrument (the "sibling JSON" of its Questionnaire). */
+export interface ScoringDefinition {
+  /** The main score; absent for forms of categorical codes (e.g. rupture coding). */
+  readonly total?: ScaleRule;
+  readonly subscales: readonly ScaleRule[];
+  /** True when a higher score means a better state (well-being, alliance); false for symptoms. */
+  readonly higherIsBetter: boolean;
+  readonly cutoffs: readonly Cutoff[];
+  readonly bands?: readonly SeverityBand[];
+  readonly bandsSource?: string;
+  /** null when no threshold is established; the reason is in `reliableChangeNote`. */
+  readonly reliableChange: ReliableChangeRule | null;
+  readonly reliableChangeNote?: string;
+  /** Yes/no indicators read off a nominal item (e.g. "confrontation rupture present"). */
+  readonly indicators?: readonly Indicator[];
+  /** Items whose endorsement must be shown to the clinician whatever the total (e.g. thoughts of self-harm). */
+  readonly riskItems?: readonly RiskItem[];
+}
+
+/** True when the answer to `linkId` is one of `values`; null when that item is unanswered. */
+export interface Indicator {
+  readonly id: string;
+  readonly label: LocalizedText;
+  readonly linkId: string;
+  readonly values: readonly number[];
+}
+
+/** An item flagged when its answer reaches `atOrAbove` (raw answer, before reverse keying). */
+export interface RiskItem {
+  readonly linkId: string;
+  readonly atOrAbove: number;
+  readonly label: LocalizedText;
+}
+
+/** Licence metadata: who holds the rights, on what terms, and whether attune may ship the wording. */
+export interface Licence {
+  readonly holder: string;
+  /** SPDX-like short name, e.g. "CC-BY-NC-ND-4.0", "free-no-permission", "proprietary". */
+  readonly code: string;
+  readonly terms: string;
+  /** Must be shown with the form wherever it is displayed (null when none is required). */
+  readonly notice: string | null;
+  /** True when attune may ship the item wording; false for structure-and-scoring shells. */
+  readonly textShipped: boolean;
+  readonly url?: string;
+}
+
+/** One instrument: structure, wording (where allowed), scoring, licence and provenance. */
+export interface Instrument {
+  readonly id: string;
+  readonly version: string;
+  readonly title: LocalizedText;
+  readonly shortTitle: string;
+  readonly construct: LocalizedText;
+  readonly rater: Rater;
+  readonly kind: InstrumentKind;
+  readonly description: LocalizedText;
+  /** Instructions shown above the items (absent in shells). */
+  readonly instructions?: LocalizedText;
+  /** False for project-authored forms that have not been psychometrically validated. */
+  readonly validated: boolean;
+  /** True when the project wrote the form (then English and French wording are required). */
+  readonly projectAuthored: boolean;
+  readonly answerScales: Readonly<Record<string, AnswerScale>>;
+  readonly items: readonly ItemDefinition[];
+  readonly scoring: ScoringDefinition;
+  readonly licence: Licence;
+  readonly references: readonly string[];
+  /** What attune has not verified about this definition, said plainly. */
+  readonly caveats: readonly string[];
+}
+
+/** A problem with one answer or one part of a file, for the caller to show. */
+export interface Issue {
+  readonly linkId?: string;
+  readonly path?: string;
+  readonly message: string;
+}
