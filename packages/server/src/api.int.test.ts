@@ -155,4 +155,64 @@ describeEachDialect("api", (dialect) => {
     expect(bundle.entry.some((e) => e.resource.resourceType === "QuestionnaireResponse")).toBe(true);
     expect(await countResponses(h.store.db, h.b.networkId)).toBe(0);
   });
+
+  it("collects and scores the instrument library's forms (WHO-5 and the alliance check-ins)", async () => {
+    const base = "https://attune.example/fhir/Questionnaire";
+    const t = await h.signIn(h.a.emails.therapist);
+    const s = await t.request("POST", `/api/episodes/${h.a.ids.episode}/sessions`, { number: 7 });
+    const sid = ((await s.json()) as { id: string }).id;
+    const l = await t.request("POST", `/api/sessions/${sid}/links`, {
+      forms: [`${base}/who-5`, `${base}/alliance-checkin-patient`],
+    });
+    expect(l.status).toBe(201);
+    const { token } = (await l.json()) as { token: string };
+    const form = (await (await h.patient(token).request("GET", `/api/r/${token}`)).json()) as {
+      questionnaires: { id: string }[];
+    };
+    expect(form.questionnaires.map((q) => q.id)).toEqual(["who-5", "alliance-checkin-patient"]);
+    const items = (ids: string[], v: number) =>
+      ids.map((linkId) => ({ linkId, answer: [{ valueInteger: v }] }));
+    const checkin = ["bond-1", "bond-2", "goals-1", "goals-2", "tasks-1", "tasks-2"];
+    const bad = await h.patient(token).request("POST", `/api/r/${token}/submit`, {
+      responses: [
+        {
+          resourceType: "QuestionnaireResponse",
+          questionnaire: `${base}/who-5`,
+          status: "completed",
+          item: items(["who5-1"], 9),
+        },
+      ],
+    });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/answer 9 to \\"who5-1\\"/);
+    const ok = await h.patient(token).request("POST", `/api/r/${token}/submit`, {
+      responses: [
+        {
+          resourceType: "QuestionnaireResponse",
+          questionnaire: `${base}/who-5`,
+          status: "completed",
+          item: items(["who5-1", "who5-2", "who5-3", "who5-4", "who5-5"], 3),
+        },
+        {
+          resourceType: "QuestionnaireResponse",
+          questionnaire: `${base}/alliance-checkin-patient`,
+          status: "completed",
+          item: items(checkin, 3),
+        },
+      ],
+    });
+    expect(ok.status).toBe(200);
+    const tr = await t.request("POST", "/api/fhir/QuestionnaireResponse", {
+      resourceType: "QuestionnaireResponse",
+      questionnaire: `${base}/alliance-checkin-therapist`,
+      status: "completed",
+      encounter: { reference: `Encounter/${sid}` },
+      item: items(checkin, 4),
+    });
+    expect(tr.status).toBe(201);
+    const c = await h.signIn(h.a.emails.coordinator);
+    const csv = await (await c.request("GET", "/api/export/long.csv")).text();
+    // percent of maximum: WHO-5 15/25 = 60, check-in 18/24 = 75 (patient) and 24/24 = 100 (therapist)
+    expect(csv).toMatch(/T1,P1,7,1,75,100,60/);
+  });
 });

@@ -1,9 +1,11 @@
-// Demo forms shipped with the server until the instrument library lands: short alliance forms for
-// patient and therapist, a well-being form, and an observer rupture coding. Item texts are attune's
-// own paraphrases, not a published instrument.
+// The server's catalog: the instrument library of @attune/core (PHQ-9, WHO-5, CORE-10, WAI-SR shells,
+// attune's alliance check-ins, rupture coding, ...), the carrier forms of imported scores, and four
+// small demo forms (alliance patient/therapist 1–5, well-being 0–4, rupture observer 0–5) whose item
+// texts are attune's own paraphrases, used by the demo and the tests.
 import { catalogOf, type InstrumentCatalog } from "./catalog.ts";
 import { likertInstrument } from "./likert.ts";
 import { importedInstruments } from "./imported.ts";
+import { coreInstruments } from "./core.ts";
 import { FORM_BASE } from "./urls.ts";
 
 export { FORM_BASE };
@@ -91,5 +93,6 @@ export function builtinCatalog(): InstrumentCatalog {
       },
     }),
     ...importedInstruments(),
+    ...coreInstruments(),
   ]);
 }
