@@ -11,18 +11,23 @@ export interface BatchItem<R> {
 
 export class Batcher<R> {
   private queue: { item: BatchItem<R>; resolve(r: R): void; reject(e: unknown): void }[] = [];
-  private running = false;
+  private running = 0;
 
+  /**
+   * @param lanes transactions written at once (1 for SQLite's single connection; a few for
+   *   PostgreSQL, whose pool can write several while one waits for its commit to be flushed)
+   */
   constructor(
     private readonly db: Db,
+    private readonly lanes = 1,
     private readonly maxBatch = 128,
   ) {}
 
   submit(item: BatchItem<R>): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
-      if (!this.running) {
-        this.running = true;
+      if (this.running < this.lanes) {
+        this.running++;
         setImmediate(() => void this.drain());
       }
     });
@@ -48,6 +53,6 @@ export class Batcher<R> {
         }
       }
     }
-    this.running = false;
+    this.running--;
   }
 }

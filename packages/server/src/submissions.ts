@@ -33,7 +33,8 @@ export interface SubmitResult {
 const batchers = new WeakMap<Ctx, Batcher<boolean>>();
 function batcherOf(ctx: Ctx): Batcher<boolean> {
   let b = batchers.get(ctx);
-  if (!b) batchers.set(ctx, (b = new Batcher<boolean>(ctx.store.db)));
+  if (!b)
+    batchers.set(ctx, (b = new Batcher<boolean>(ctx.store.db, ctx.store.dialect === "postgres" ? 2 : 1)));
   return b;
 }
 
