@@ -99,7 +99,9 @@ export function createApp(deps: AppDeps): App {
     },
   });
 
-  return { app, ctx, ready: syncQuestionnaires(ctx) };
+  const ready = syncQuestionnaires(ctx);
+  ready.catch(() => {}); // callers that await `ready` still see the error; nobody else crashes on it
+  return { app, ctx, ready };
 }
 
 function errorResponse(err: unknown, c: Context): Response {
