@@ -1,11 +1,13 @@
 // Entry point of the `attune` command: each command lives in its own file under commands/.
 import { Command } from "commander";
+import { registerAnalyze } from "./commands/analyze.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerFit } from "./commands/fit.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerInstruments } from "./commands/instruments.ts";
+import { registerSimulate } from "./commands/simulate.ts";
 
 const program = new Command("attune")
   .description(
@@ -19,6 +21,8 @@ registerExport(program);
 registerServe(program);
 registerDemo(program);
 registerInstruments(program);
+registerAnalyze(program);
+registerSimulate(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.

@@ -1,2 +1,4 @@
 // @attune/core: the domain, no I/O.
 export * from "./instruments/index.ts";
+export * from "./recipes/index.ts";
+export * from "./simulate/index.ts";

@@ -23,19 +23,33 @@ export function optimizeTheta(model: PlsModel, reml: boolean): ThetaOptimum {
   const x0 = Float64Array.from(model.lower, (lo) => (lo === 0 ? 1 : 0));
   const upper = new Float64Array(m).fill(Infinity);
   const f = (theta: Float64Array) => model.deviance(theta, reml);
-  // BOBYQA with lme4's NLopt settings (ftol_abs = xtol_abs = 1e-8; NLopt's initial step for a start of
-  // ones with bound 0 is 0.75), then restarted from its best point with a small radius: ftol_abs can
-  // stop a run on a flat stretch short of the optimum (lme4 shares that weakness; the restart is cheap
-  // and makes our deviance lme4's or lower). If rounding stops it early, Nelder–Mead polishes.
-  let r = bobyqa(f, x0, model.lower, upper, { rhobeg: 0.75, rhoend: 1e-8, ftolAbs: 1e-8 });
+  // BOBYQA (lme4's optimizer) with NLopt's stopping rules as lme4 sets them (ftol_abs = xtol_abs = 1e-8)
+  // and minqa's initial radius 0.2 for a start of ones.
+  let r = bobyqa(f, x0, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
   let evaluations = r.evaluations;
-  for (let restart = 0; restart < 3; restart++) {
-    const again = bobyqa(f, r.x, model.lower, upper, { rhobeg: 1e-3, rhoend: 1e-9 });
-    evaluations += again.evaluations;
-    const gain = r.fval - again.fval;
-    if (again.fval <= r.fval) r = again;
-    // Restart again only if this one found a clearly better point (the first run had stalled).
-    if (!(gain > 1e-7 * Math.abs(r.fval))) break;
+  // ftol_abs can stop a run on a flat stretch short of the optimum (lme4 shares that weakness):
+  // restart from the best point with a small radius, again while that still gains clearly.
+  const polish = () => {
+    for (let restart = 0; restart < 3; restart++) {
+      const again = bobyqa(f, r.x, model.lower, upper, { rhobeg: 1e-3, rhoend: 1e-9 });
+      evaluations += again.evaluations;
+      const gain = r.fval - again.fval;
+      if (again.fval <= r.fval) r = again;
+      if (!(gain > 1e-7 * Math.abs(r.fval))) break;
+    }
+  };
+  polish();
+  // A variance collapsed to its bound may be a local optimum of its own (a boundary basin): try once
+  // more from the same point with those variances moved back into the interior, keep the better.
+  const collapsed = Array.from(r.x, (v, i) => model.lower[i] === 0 && v < 1e-2);
+  if (collapsed.some(Boolean)) {
+    const start = Float64Array.from(r.x, (v, i) => (collapsed[i] ? 0.5 : v));
+    const alt = bobyqa(f, start, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
+    evaluations += alt.evaluations;
+    if (alt.fval < r.fval - 1e-9 * Math.abs(r.fval)) {
+      r = alt;
+      polish();
+    }
   }
   if (r.reason !== "rhoend" && r.reason !== "xtol" && r.reason !== "ftol") {
     const nm = nelderMead(f, r.x, model.lower, upper, { ftolAbs: 1e-12, xtolAbs: 1e-9, step: 0.01 });

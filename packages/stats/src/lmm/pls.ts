@@ -154,21 +154,21 @@ export class PlsModel {
    */
   factor(theta: ArrayLike<number>): boolean {
     this.setTheta(theta);
+    // Three small methods rather than one large one: V8 then optimizes each with complete type
+    // feedback instead of deoptimizing the whole factorization on every call.
+    this.scale();
+    const ldL2 = this.eliminate();
+    if (Number.isNaN(ldL2)) return false;
+    return this.factorXY(ldL2);
+  }
+
+  /** L_bb = T'A_bbT + I, L_ab = T_a'A_abT_b, L_xy,b = A_xy,b T_b; [X y]'[X y] copied. */
+  private scale(): void {
     const { s, a, l, lxy, axy, tmp, k: termK, t: termT } = this;
-    const {
-      nodes: N,
-      xyDim,
-      nodeTerm,
-      nodeSize,
-      diagOff,
-      patStart,
-      patRow,
-      patOff,
-      xyOff,
-      pairStart,
-      pairOff,
-    } = s;
-    // Scale: L_bb = T'A_bbT + I, L_ab = T_a'A_abT_b, L_xy,b = A_xy,b T_b.
+    const { nodes: N, xyDim, nodeTerm, diagOff, patStart, patRow, patOff, xyOff } = s;
+    // Work after a hot loop would run first in on-stack-replaced code without type feedback and
+    // deoptimize on every call, so everything else comes before the loop.
+    lxy.set(axy);
     for (let b = 0; b < N; b++) {
       const jb = nodeTerm[b] as number;
       const kb = termK[jb] as number;
@@ -185,17 +185,26 @@ export class PlsModel {
       const xo = xyOff[b] as number;
       aT(l, xo, a, xo, xyDim, tb, kb);
     }
-    lxy.set(axy);
-    // Right-looking block Cholesky. log|L|² is summed as logs of running products of the pivots (each
-    // ≥ 1, as L L' = Λ'Z'ZΛ + I), one log per many nodes instead of one per pivot.
+  }
+
+  /**
+   * Right-looking block Cholesky of the random-effects part, updating the [X y] blocks.
+   * Returns log|LL'| (NaN when a pivot is not positive). log|L|² is summed as logs of running
+   * products of the pivots (each ≥ 1, as L L' = Λ'Z'ZΛ + I): one log per many nodes.
+   */
+  private eliminate(): number {
+    const { s, l, lxy } = this;
+    if (s.nodes === 0) return 0;
+    const { nodes: N, xyDim, nodeSize, diagOff, patStart, patRow, patOff, xyOff, pairStart, pairOff } = s;
     let ldL2 = 0;
     let product = 1;
     for (let b = 0; b < N; b++) {
       const kb = nodeSize[b] as number;
       const d = diagOff[b] as number;
-      if (!cholInPlace(l, d, kb)) return false;
+      if (!cholInPlace(l, d, kb)) return Number.NaN;
       for (let r = 0; r < kb; r++) product *= l[d + r * kb + r] as number;
-      if (product > 1e150) {
+      // The last node also takes the log, so no arithmetic follows the loop (see scale()).
+      if (product > 1e150 || b === N - 1) {
         ldL2 += 2 * Math.log(product);
         product = 1;
       }
@@ -228,7 +237,13 @@ export class PlsModel {
       }
       subABt(lxy, 0, l, xo, l, xo, xyDim, xyDim, kb);
     }
-    ldL2 += 2 * Math.log(product);
+    return ldL2;
+  }
+
+  /** Cholesky of the [X y] Schur complement; sets ldL2, ldRX2 and pwrss. */
+  private factorXY(ldL2: number): boolean {
+    const { lxy } = this;
+    const xyDim = this.s.xyDim;
     // Cholesky of the [X y] block: leading p×p is R_X', the last diagonal is sqrt(pwrss).
     const p = this.p;
     if (!cholInPlace(lxy, 0, p, xyDim)) return false;

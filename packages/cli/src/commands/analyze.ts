@@ -1,0 +1,123 @@
+import { writeFileSync } from "node:fs";
+import { basename, dirname, extname, join } from "node:path";
+import type { Command } from "commander";
+import { InputError } from "@attune/stats";
+import {
+  describeSample,
+  preparePrnData,
+  recipeJson,
+  resolveRoles,
+  rScript,
+  runRecipesOn,
+  RECIPE_NAMES,
+  type RecipeName,
+  type RecipeOptions,
+  type Roles,
+} from "@attune/core";
+import { buildReport, reportHtml, reportMarkdown, reportText } from "@attune/report";
+import { readCsvFile } from "../io/readCsv.ts";
+
+interface AnalyzeFlags {
+  data: string;
+  therapist?: string;
+  patient?: string;
+  session?: string;
+  condition?: string;
+  alliancePatient?: string;
+  allianceTherapist?: string;
+  outcome?: string;
+  by?: string;
+  rater?: string;
+  detrend?: boolean;
+  moderator?: string;
+  json?: boolean;
+  report?: string;
+  markdown?: string;
+  rScript?: string;
+}
+
+/**
+ * Registers `attune analyze <recipe>`: runs an analysis recipe (or all of them) on a long-format CSV and
+ * prints lme4-like tables, the JSON contract (`--json`), an HTML/markdown report and an R script.
+ *
+ * @example
+ * registerAnalyze(program); // attune analyze rsa --data prn.csv --outcome wellbeing --json
+ */
+export function registerAnalyze(program: Command): void {
+  program
+    .command("analyze")
+    .description(`run an analysis recipe: ${[...RECIPE_NAMES, "all"].join(", ")}`)
+    .argument("<recipe>", `one of ${[...RECIPE_NAMES, "all"].join(", ")}`)
+    .requiredOption("--data <file>", "CSV file, one row per patient × session")
+    .option("--therapist <col>", "therapist id column", "therapist")
+    .option("--patient <col>", "patient id column", "patient")
+    .option("--session <col>", "1-based session number column", "session")
+    .option("--condition <col>", "therapist-level arm column (0/1 or categories)", "condition")
+    .option("--alliance-patient <col>", "patient-rated alliance column", "alliance_patient")
+    .option("--alliance-therapist <col>", "therapist-rated alliance column", "alliance_therapist")
+    .option(
+      "--outcome <col>",
+      'outcome column (default "outcome"; "wellbeing" if there is no "outcome" column)',
+    )
+    .option("--by <variable>", "rsa: also fit each arm (only 'condition')")
+    .option("--rater <rater>", "lagged/therapist-slopes: patient or therapist alliance", "patient")
+    .option("--detrend", "lagged/therapist-slopes: detrend the within-patient alliance", false)
+    .option("--moderator <col>", "therapist-slopes: numeric therapist-level moderator column")
+    .option("--json", "print one JSON object", false)
+    .option("--report <file>", "write a report: HTML (or markdown if the name ends in .md)")
+    .option("--markdown <file>", "also write the report as markdown")
+    .option(
+      "--r-script <file>",
+      "write an R script (and <name>-models.csv beside it) reproducing every model",
+    )
+    .action((recipe: string, flags: AnalyzeFlags) => analyze(recipe, flags, process.argv.slice(2).join(" ")));
+}
+
+function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
+  if (recipe !== "all" && !(RECIPE_NAMES as string[]).includes(recipe)) {
+    throw new InputError(`unknown recipe "${recipe}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`);
+  }
+  if (flags.by !== undefined && flags.by !== "condition") {
+    throw new InputError(`--by supports only "condition", got "${flags.by}"`);
+  }
+  if (flags.rater !== "patient" && flags.rater !== "therapist") {
+    throw new InputError(`--rater must be "patient" or "therapist", got "${flags.rater}"`);
+  }
+  const df = readCsvFile(flags.data);
+  const outcome =
+    flags.outcome ?? (!df.columns.has("outcome") && df.columns.has("wellbeing") ? "wellbeing" : "outcome");
+  const roles: Partial<Roles> = {
+    therapist: flags.therapist,
+    patient: flags.patient,
+    session: flags.session,
+    condition: flags.condition,
+    alliance_patient: flags.alliancePatient,
+    alliance_therapist: flags.allianceTherapist,
+    outcome,
+  };
+  const data = preparePrnData(df, resolveRoles(roles));
+  const options: Omit<RecipeOptions, "fit"> = {
+    byCondition: flags.by === "condition",
+    rater: flags.rater as "patient" | "therapist",
+    detrend: flags.detrend ?? false,
+    moderator: flags.moderator,
+  };
+  const results = runRecipesOn(recipe as RecipeName | "all", data, options);
+  const report = buildReport(results, {
+    title: recipe === "all" ? "attune analysis" : `attune analysis: ${recipe}`,
+    subtitle: `${basename(flags.data)} — attune ${command}`,
+    sample: describeSample(data),
+  });
+  if (flags.report) {
+    writeFileSync(flags.report, flags.report.endsWith(".md") ? reportMarkdown(report) : reportHtml(report));
+  }
+  if (flags.markdown) writeFileSync(flags.markdown, reportMarkdown(report));
+  if (flags.rScript) {
+    const base = basename(flags.rScript, extname(flags.rScript));
+    const csvName = `${base}-models.csv`;
+    const { script, csv } = rScript(results, { csvName, command: `attune ${command}` });
+    writeFileSync(flags.rScript, script);
+    writeFileSync(join(dirname(flags.rScript), csvName), csv);
+  }
+  process.stdout.write(flags.json ? JSON.stringify(recipeJson(recipe, results)) + "\n" : reportText(report));
+}

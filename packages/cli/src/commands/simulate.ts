@@ -1,0 +1,90 @@
+import { writeFileSync } from "node:fs";
+import type { Command } from "commander";
+import { InputError } from "@attune/stats";
+import { prnToCsv, simulatePrn, type SimulateOptions } from "@attune/core";
+
+interface SimulateFlags {
+  therapists: string;
+  patientsPerTherapist: string;
+  sessions: string;
+  seed: string;
+  trainedShare?: string;
+  missing?: string;
+  dropout?: string;
+  bias?: string;
+  force?: string;
+  a1?: string;
+  a3?: string;
+  a4?: string;
+  between?: string;
+  ruptureRate?: string;
+  outcomeName?: string;
+  out?: string;
+}
+
+function num(flag: string, v: string): number {
+  const n = Number(v);
+  if (v.trim() === "" || !Number.isFinite(n)) throw new InputError(`--${flag} must be a number, got "${v}"`);
+  return n;
+}
+
+function pair(flag: string, v: string): [number, number] {
+  const parts = v.split(",");
+  if (parts.length !== 2) throw new InputError(`--${flag} needs two numbers "control,trained", got "${v}"`);
+  return [num(flag, parts[0] as string), num(flag, parts[1] as string)];
+}
+
+/**
+ * Registers `attune simulate`: writes a simulated practice research network as CSV (stdout or --out).
+ *
+ * @example
+ * registerSimulate(program); // attune simulate --therapists 40 --patients-per-therapist 3 --sessions 6 --seed 1
+ */
+export function registerSimulate(program: Command): void {
+  program
+    .command("simulate")
+    .description("simulate a practice research network (patient and therapist alliance, well-being) as CSV")
+    .option("--therapists <n>", "number of therapists", "40")
+    .option("--patients-per-therapist <n>", "patients per therapist", "3")
+    .option("--sessions <n>", "sessions per patient (before dropout)", "6")
+    .option("--seed <n>", "PRNG seed", "1")
+    .option("--trained-share <p>", "share of therapists in the trained arm (condition 1) [0.5]")
+    .option("--missing <p>", "probability that a rating is missing [0.03]")
+    .option("--dropout <p>", "per-session dropout hazard after session 2 [0.04]")
+    .option("--bias <c,t>", "directional bias, control and trained arm [-0.3,-0.25]")
+    .option("--force <c,t>", "truth force, control and trained arm [0.3,0.6]")
+    .option("--a1 <v>", "surface slope along the line of congruence [0.2]")
+    .option("--a3 <v>", "surface slope along the line of incongruence [-0.1]")
+    .option("--a4 <v>", "surface curvature along the line of incongruence [-0.2]")
+    .option("--between <v>", "extra between-patient alliance effect on well-being [0.15]")
+    .option("--rupture-rate <p>", "probability of a rupture per session [0.06]")
+    .option("--outcome-name <col>", "name of the well-being column [wellbeing]")
+    .option("--out <file>", "write to a file instead of stdout")
+    .action((f: SimulateFlags) => {
+      const wellbeing: NonNullable<SimulateOptions["wellbeing"]> = {};
+      if (f.a1 !== undefined) wellbeing.a1 = num("a1", f.a1);
+      if (f.a3 !== undefined) wellbeing.a3 = num("a3", f.a3);
+      if (f.a4 !== undefined) wellbeing.a4 = num("a4", f.a4);
+      if (f.between !== undefined) wellbeing.between = num("between", f.between);
+      const judgment: NonNullable<SimulateOptions["judgment"]> = {};
+      if (f.bias !== undefined) judgment.bias = pair("bias", f.bias);
+      if (f.force !== undefined) judgment.force = pair("force", f.force);
+      const options: SimulateOptions = {
+        therapists: num("therapists", f.therapists),
+        patientsPerTherapist: num("patients-per-therapist", f.patientsPerTherapist),
+        sessions: num("sessions", f.sessions),
+        seed: num("seed", f.seed),
+        wellbeing,
+        judgment,
+        ...(f.trainedShare !== undefined && { trainedShare: num("trained-share", f.trainedShare) }),
+        ...(f.missing !== undefined && { missingRate: num("missing", f.missing) }),
+        ...(f.dropout !== undefined && { dropout: num("dropout", f.dropout) }),
+        ...(f.ruptureRate !== undefined && { ruptures: { rate: num("rupture-rate", f.ruptureRate) } }),
+        ...(f.outcomeName !== undefined && { outcomeName: f.outcomeName }),
+      };
+      const sim = simulatePrn(options);
+      const csv = prnToCsv(sim.rows, sim.options.outcomeName);
+      if (f.out) writeFileSync(f.out, csv);
+      else process.stdout.write(csv);
+    });
+}

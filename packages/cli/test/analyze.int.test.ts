@@ -1,0 +1,127 @@
+// Runs the built `attune analyze` and `attune simulate` as a user would (npm test builds first).
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const BIN = join(ROOT, "packages/cli/bin/attune.js");
+const PRN = join(ROOT, "fixtures/golden/prn_small.csv");
+const dir = mkdtempSync(join(tmpdir(), "attune-analyze-"));
+
+function attune(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe("attune analyze", () => {
+  it("prints the JSON contract of a recipe", () => {
+    const r = attune("analyze", "rsa", "--data", PRN, "--outcome", "wellbeing", "--json");
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.recipe).toBe("rsa");
+    expect(Object.keys(j.models)).toEqual(["rsa"]);
+    expect(j.models.rsa.fixef.map((f: { term: string }) => f.term)).toContain("XY");
+    expect(Object.keys(j.surface)).toEqual(["a1", "a2", "a3", "a4", "a5"]);
+    expect(Object.keys(j.surface.a4)).toEqual(["estimate", "se", "z", "p"]);
+    expect(j.center).toBeCloseTo(3.90050099800399, 10);
+  });
+
+  it("runs all recipes into one report, markdown and R script", () => {
+    const html = join(dir, "r.html");
+    const md = join(dir, "r.md");
+    const rs = join(dir, "check.R");
+    const r = attune("analyze", "all", "--data", PRN, "--report", html, "--markdown", md, "--r-script", rs);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain("Fixed effects of therapist_slopes (Satterthwaite df)");
+    expect(readFileSync(html, "utf8")).toContain("<svg");
+    expect(readFileSync(md, "utf8")).toContain("## Response surface");
+    expect(readFileSync(rs, "utf8")).toContain("m_therapist_slopes <- lmer(");
+    expect(existsSync(join(dir, "check-models.csv"))).toBe(true);
+  });
+
+  it("gives one clear line for bad input", () => {
+    const bad = join(dir, "bad.csv");
+    writeFileSync(
+      bad,
+      "therapist,patient,condition,session,alliance_patient,alliance_therapist,outcome\nT1,P1,0,1,4,x,3\n",
+    );
+    const r = attune("analyze", "congruence", "--data", bad);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'attune: column "alliance_therapist" (role alliance_therapist) must be numeric, but row 1 (line 2 of the file) has "x"\n',
+    );
+    const u = attune("analyze", "nope", "--data", PRN);
+    expect(u.stderr).toMatch(/^attune: unknown recipe "nope"/);
+    const m = attune("analyze", "rsa", "--data", PRN, "--outcome", "mood");
+    expect(m.stderr).toMatch(/^attune: column "mood" \(role outcome\) not found/);
+  });
+});
+
+const hasLme4 =
+  spawnSync("Rscript", ["-e", "library(lme4); library(lmerTest)"], { encoding: "utf8" }).status === 0;
+
+describe("the exported R script", () => {
+  it.skipIf(!hasLme4)("refits every model with lme4 to the same REML criterion", () => {
+    const rs = join(dir, "roundtrip.R");
+    expect(attune("analyze", "all", "--data", PRN, "--outcome", "wellbeing", "--r-script", rs).code).toBe(0);
+    const r = spawnSync("Rscript", [rs, join(dir, "roundtrip-models.csv")], { encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const crit = [...r.stdout.matchAll(/== (\S+): REML criterion lme4 ([\d.]+), attune ([\d.]+)/g)];
+    expect(crit.map((m) => m[1])).toEqual([
+      "congruence",
+      "rsa",
+      "growth_patient",
+      "growth_therapist",
+      "lagged",
+      "therapist_slopes",
+    ]);
+    for (const m of crit) expect(Number(m[3])).toBeLessThanOrEqual(Number(m[2]) + 1e-3);
+  });
+});
+
+describe("attune simulate", () => {
+  it("writes a deterministic network that analyze reads without flags", () => {
+    const a = attune(
+      "simulate",
+      "--therapists",
+      "10",
+      "--patients-per-therapist",
+      "3",
+      "--sessions",
+      "6",
+      "--seed",
+      "3",
+    );
+    const b = attune(
+      "simulate",
+      "--therapists",
+      "10",
+      "--patients-per-therapist",
+      "3",
+      "--sessions",
+      "6",
+      "--seed",
+      "3",
+    );
+    expect(a.code).toBe(0);
+    expect(a.stdout).toBe(b.stdout);
+    expect(a.stdout.split("\n")[0]).toBe(
+      "therapist,patient,condition,session,alliance_patient,alliance_therapist,wellbeing",
+    );
+    const file = join(dir, "sim.csv");
+    writeFileSync(file, a.stdout);
+    const r = attune("analyze", "growth", "--data", file, "--json");
+    expect(r.code).toBe(0);
+    expect(Object.keys(JSON.parse(r.stdout).models)).toEqual(["growth_patient", "growth_therapist"]);
+  });
+
+  it("rejects a bad option value", () => {
+    const r = attune("simulate", "--therapists", "many");
+    expect(r.stderr).toBe('attune: --therapists must be a number, got "many"\n');
+    expect(r.code).toBe(1);
+  });
+});

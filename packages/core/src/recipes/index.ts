@@ -1,0 +1,31 @@
+export { defaultFitter, type Fitter, type FitLike, type ContrastResult } from "./engine.ts";
+export { DEFAULT_ROLES, ROLE_NAMES, resolveRoles, type Roles, type RoleName } from "./roles.ts";
+export type { RecipeOptions } from "./options.ts";
+export type { ModelRun, Estimate, Arm, UnitEstimate } from "./types.ts";
+export { preparePrnData, type PrnData } from "./prepare.ts";
+export { deriveTime, deriveOutcomeNext } from "./derive.ts";
+export { designRow, slopeRow, quadraticForm } from "./design.ts";
+export { zEstimate, contrastEstimate } from "./estimate.ts";
+export {
+  surfaceParameters,
+  subBlock,
+  SURFACE_CONTRASTS,
+  type SurfaceParameter,
+  type SurfaceParameters,
+} from "./surface.ts";
+export { congruence, type CongruenceResult, type ArmAttunement, type Moderation } from "./congruence.ts";
+export { rsa, type RsaResult, type FittedSurface } from "./rsa.ts";
+export { growth, type GrowthResult, type RaterGrowth, type TrajectoryPoint } from "./growth.ts";
+export { lagged, type LaggedResult } from "./lagged.ts";
+export { therapistSlopes, type TherapistSlopesResult } from "./therapistSlopes.ts";
+export { describeSample, type SampleDescription } from "./sample.ts";
+export {
+  runRecipes,
+  runRecipesOn,
+  recipeJson,
+  RECIPES,
+  RECIPE_NAMES,
+  type RecipeName,
+  type RecipeResult,
+} from "./run.ts";
+export { rScript } from "./rScript.ts";

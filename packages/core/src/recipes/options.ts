@@ -1,0 +1,18 @@
+import type { Fitter } from "./engine.ts";
+import type { Roles } from "./roles.ts";
+
+/** Options shared by all recipes. */
+export interface RecipeOptions {
+  /** Column of each role; unmapped roles use their default names (see `DEFAULT_ROLES`). */
+  roles?: Partial<Roles>;
+  /** The mixed-model fitter [`defaultFitter`: @attune/stats' fitLmm]. */
+  fit?: Fitter;
+  /** rsa: also fit each arm of the condition separately [false]. */
+  byCondition?: boolean;
+  /** lagged / therapist-slopes: whose alliance rating is the predictor ["patient"]. */
+  rater?: "patient" | "therapist";
+  /** lagged / therapist-slopes: remove each patient's linear trend from the within part [false]. */
+  detrend?: boolean;
+  /** therapist-slopes: a numeric therapist-level column that may moderate the slope [none]. */
+  moderator?: string;
+}

@@ -1,0 +1,113 @@
+import type { DataFrame } from "./engine.ts";
+import type { RecipeResult } from "./run.ts";
+import type { ModelRun } from "./types.ts";
+
+/** Options of `rScript`. */
+export interface RScriptOptions {
+  /** File name of the exported model data that the script reads ["attune-models.csv"]. */
+  csvName?: string;
+  /** The command line that produced the run, quoted in the header [none]. */
+  command?: string;
+}
+
+const MODEL_COLUMN = "attune_model";
+
+function csvCell(v: string | number | null | undefined): string {
+  if (v === null || v === undefined) return "NA";
+  if (typeof v === "number") return Number.isNaN(v) ? "NA" : String(v);
+  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+}
+
+function modelDataCsv(models: readonly ModelRun[]): string {
+  const columns: string[] = [];
+  for (const m of models) for (const n of m.frame.names) if (!columns.includes(n)) columns.push(n);
+  const lines = [[MODEL_COLUMN, ...columns].join(",")];
+  for (const m of models) {
+    const f: DataFrame = m.frame;
+    for (let i = 0; i < f.nrow; i++) {
+      const cells = columns.map((n) => csvCell(f.columns.get(n)?.values[i] ?? null));
+      lines.push([m.name, ...cells].join(","));
+    }
+  }
+  return lines.join("\n") + "\n";
+}
+
+const rNum = (v: number): string => (Number.isFinite(v) ? String(v) : "NA");
+const rStr = (s: string): string => JSON.stringify(s);
+
+function modelBlock(m: ModelRun): string {
+  const v = `m_${m.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  const est = m.summary.fixef.map((f) => `${rStr(f.term)} = ${rNum(f.estimate)}`).join(", ");
+  const se = m.summary.fixef.map((f) => `${rStr(f.term)} = ${rNum(f.se)}`).join(", ");
+  const df = m.summary.fixef.map((f) => `${rStr(f.term)} = ${rNum(f.df)}`).join(", ");
+  return [
+    `# ---- ${m.name} (${m.frame.nrow} rows) ----`,
+    `d <- d0[d0$${MODEL_COLUMN} == ${rStr(m.name)}, ]`,
+    `${v} <- lmer(${m.formula}, data = d, REML = TRUE)`,
+    `print(summary(${v}))`,
+    `compare(${rStr(m.name)}, ${v},`,
+    `  estimate = c(${est}),`,
+    `  se = c(${se}),`,
+    `  df = c(${df}),`,
+    `  deviance = ${rNum(m.summary.deviance)})`,
+    "",
+  ].join("\n");
+}
+
+function surfaceBlock(model: string): string {
+  const v = `m_${model.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  return [
+    `# response-surface parameters of ${model} (delta method, z tests)`,
+    `b <- fixef(${v}); V <- as.matrix(vcov(${v})); nm <- c("X", "Y", "X2", "XY", "Y2")`,
+    `L <- rbind(a1 = c(1, 1, 0, 0, 0), a2 = c(0, 0, 1, 1, 1), a3 = c(1, -1, 0, 0, 0), a4 = c(0, 0, 1, -1, 1), a5 = c(0, 0, 1, 0, -1))`,
+    `est <- drop(L %*% b[nm]); se <- sqrt(diag(L %*% V[nm, nm] %*% t(L)))`,
+    `print(cbind(estimate = est, se = se, z = est / se, p = 2 * pnorm(-abs(est / se))))`,
+    "",
+  ].join("\n");
+}
+
+/**
+ * An R script that refits every model of a run with lme4 + lmerTest from the exported model data, prints
+ * lme4's summaries (and the response-surface parameters), and compares each fixed effect with attune's
+ * numbers; plus that CSV (one block of rows per model, marked in column `attune_model`, derived columns
+ * exactly as attune fitted them).
+ *
+ * @example
+ * const { script, csv } = rScript(results, { csvName: "out.csv" });
+ * // write both, then: Rscript out.R out.csv
+ */
+export function rScript(
+  results: readonly RecipeResult[],
+  options: RScriptOptions = {},
+): { script: string; csv: string } {
+  const csvName = options.csvName ?? "attune-models.csv";
+  const models = results.flatMap((r) => r.models);
+  const header = [
+    "# Reproduces every model of an attune analysis run with lme4 + lmerTest.",
+    options.command ? `# Run: ${options.command}` : null,
+    `# Usage: Rscript this-file.R [${csvName}]`,
+    "# The CSV holds each model's rows with the derived variables attune computed (column attune_model",
+    "# names the model). compare() prints attune's and lme4's estimates side by side.",
+    "suppressPackageStartupMessages({ library(lme4); library(lmerTest) })",
+    "args <- commandArgs(TRUE)",
+    `d0 <- read.csv(if (length(args)) args[1] else ${rStr(csvName)}, stringsAsFactors = FALSE)`,
+    "compare <- function(name, m, estimate, se, df, deviance) {",
+    "  co <- summary(m)$coefficients",
+    "  t <- data.frame(term = rownames(co), lme4 = co[, 1], attune = estimate[rownames(co)],",
+    "    diff_in_se = (estimate[rownames(co)] - co[, 1]) / co[, 2], se_lme4 = co[, 2], se_attune = se[rownames(co)],",
+    "    df_lme4 = co[, 3], df_attune = df[rownames(co)], row.names = NULL)",
+    '  cat("\\n== ", name, ": REML criterion lme4 ", REMLcrit(m), ", attune ", deviance, "\\n", sep = "")',
+    "  print(t, digits = 6)",
+    "  invisible(t)",
+    "}",
+    "",
+  ].filter((l): l is string => l !== null);
+  const blocks: string[] = [];
+  for (const r of results) {
+    for (const m of r.models) {
+      blocks.push(modelBlock(m));
+      if (r.recipe === "rsa") blocks.push(surfaceBlock(m.name));
+    }
+  }
+  return { script: [...header, ...blocks].join("\n"), csv: modelDataCsv(models) };
+}

@@ -1,0 +1,84 @@
+import { InputError } from "@attune/stats";
+import { congruence, type CongruenceResult } from "./congruence.ts";
+import type { DataFrame } from "./engine.ts";
+import { growth, type GrowthResult } from "./growth.ts";
+import { lagged, type LaggedResult } from "./lagged.ts";
+import type { RecipeOptions } from "./options.ts";
+import { preparePrnData, type PrnData } from "./prepare.ts";
+import { resolveRoles } from "./roles.ts";
+import { rsa, type RsaResult } from "./rsa.ts";
+import { therapistSlopes, type TherapistSlopesResult } from "./therapistSlopes.ts";
+
+export type RecipeResult = CongruenceResult | RsaResult | GrowthResult | LaggedResult | TherapistSlopesResult;
+
+export const RECIPES = {
+  congruence,
+  rsa,
+  growth,
+  lagged,
+  "therapist-slopes": therapistSlopes,
+} as const satisfies Record<string, (data: PrnData, options: RecipeOptions) => RecipeResult>;
+
+export type RecipeName = keyof typeof RECIPES;
+export const RECIPE_NAMES = Object.keys(RECIPES) as RecipeName[];
+
+/**
+ * Validates the data and runs one recipe (or `"all"`, every recipe in turn).
+ *
+ * @example
+ * const [result] = runRecipes("rsa", df, { fit: fitLmm, roles: { outcome: "wellbeing" } });
+ * result.models[0].summary.fixef;
+ */
+export function runRecipes(name: RecipeName | "all", df: DataFrame, options: RecipeOptions): RecipeResult[] {
+  if (name !== "all" && !(name in RECIPES)) {
+    throw new InputError(
+      `unknown recipe "${String(name)}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`,
+    );
+  }
+  return runRecipesOn(name, preparePrnData(df, resolveRoles(options.roles)), options);
+}
+
+/**
+ * Runs one recipe (or `"all"`) on already validated data.
+ *
+ * @example
+ * const data = preparePrnData(df, resolveRoles());
+ * runRecipesOn("all", data, {}).length; // 5
+ */
+export function runRecipesOn(
+  name: RecipeName | "all",
+  data: PrnData,
+  options: RecipeOptions,
+): RecipeResult[] {
+  if (name !== "all" && !(name in RECIPES)) {
+    throw new InputError(
+      `unknown recipe "${String(name)}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`,
+    );
+  }
+  const names = name === "all" ? RECIPE_NAMES : [name];
+  return names.map((n) => RECIPES[n](data, options));
+}
+
+/**
+ * The JSON contract of `attune analyze --json`: `{recipe, models: {<name>: summary}, surface?, center?}`.
+ * For several recipes, models are merged, `surface` is the rsa one and `centers` lists each centre.
+ *
+ * @example
+ * JSON.stringify(recipeJson("rsa", results));
+ */
+export function recipeJson(name: string, results: readonly RecipeResult[]): Record<string, unknown> {
+  const models: Record<string, unknown> = {};
+  for (const r of results) for (const m of r.models) models[m.name] = m.summary;
+  const out: Record<string, unknown> = { recipe: name, models };
+  const rsaResult = results.find((r): r is RsaResult => r.recipe === "rsa");
+  if (rsaResult) {
+    out.surface = rsaResult.surface;
+    if (rsaResult.surfaces.length > 1) {
+      out.surfaceBy = Object.fromEntries(rsaResult.surfaces.slice(1).map((s) => [s.arm ?? "", s.surface]));
+    }
+  }
+  const centers = results.filter((r): r is CongruenceResult | RsaResult => "center" in r);
+  if (results.length === 1 && centers[0]) out.center = centers[0].center;
+  else if (centers.length) out.centers = Object.fromEntries(centers.map((r) => [r.recipe, r.center]));
+  return out;
+}

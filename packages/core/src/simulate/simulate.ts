@@ -1,0 +1,119 @@
+import { resolveSimulateOptions, type ResolvedSimulateOptions, type SimulateOptions } from "./options.ts";
+import { createRng, type Rng } from "./prng.ts";
+import { polynomialFromSurface } from "./surfaceCoefficients.ts";
+
+/** One simulated patient × session row; missing ratings are NaN. */
+export interface PrnRow {
+  therapist: string;
+  patient: string;
+  condition: number;
+  session: number;
+  alliance_patient: number;
+  alliance_therapist: number;
+  /** Well-being (written under `outcomeName`). */
+  outcome: number;
+}
+
+/** A simulated network and the options (true parameter values) that generated it. */
+export interface SimulatedPrn {
+  rows: PrnRow[];
+  options: ResolvedSimulateOptions;
+}
+
+const clip = (v: number): number => Math.min(5, Math.max(1, v));
+const round3 = (v: number): number => Math.round(v * 1000) / 1000;
+const pad = (n: number, width: number): string => String(n).padStart(width, "0");
+
+function assignArms(rng: Rng, n: number, share: number): number[] {
+  const order = Array.from({ length: n }, (_, i) => i);
+  for (let i = n - 1; i > 0; i--) {
+    const j = rng.int(i + 1);
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+  const arms = new Array<number>(n).fill(0);
+  const trained = Math.round(share * n);
+  for (let i = 0; i < trained; i++) arms[order[i] as number] = 1;
+  return arms;
+}
+
+/**
+ * Simulates a practice research network: therapists in a control and a trained arm, their patients, and
+ * after every session the patient's and the therapist's alliance ratings and the patient's well-being.
+ * The generating model contains what the recipes estimate — therapist directional bias and truth force
+ * (larger force in the trained arm), alliance growth, ruptures that partly recover, lagged alliance →
+ * well-being effects with distinct within- and between-patient parts, a congruence surface on
+ * next-session well-being, and therapist-varying within-patient slopes. Values are clipped to 1–5 and
+ * rounded to 3 decimals. Deterministic for a seed.
+ *
+ * @example
+ * const { rows } = simulatePrn({ therapists: 40, patientsPerTherapist: 3, sessions: 6, seed: 1 });
+ * rows[0]; // { therapist: "T001", patient: "P00001", condition: 1, session: 1, ... }
+ */
+export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
+  const o = resolveSimulateOptions(options);
+  const rng = createRng(o.seed);
+  const { alliance: al, judgment: jd, wellbeing: wb, ruptures: ru } = o;
+  const b = polynomialFromSurface(wb.a1, wb.a2, wb.a3, wb.a4, wb.a5);
+  const arms = assignArms(rng, o.therapists, o.trainedShare);
+  const rows: PrnRow[] = [];
+  const missing = (v: number): number => (rng.uniform() < o.missingRate ? Number.NaN : v);
+  let patientNo = 0;
+  for (let k = 0; k < o.therapists; k++) {
+    const arm = arms[k] as number;
+    const therapist = `T${pad(k + 1, 3)}`;
+    const tAlliance = al.therapistSd * rng.normal();
+    const tBias = jd.bias[arm as 0 | 1] + jd.biasSd * rng.normal();
+    const tForce = jd.force[arm as 0 | 1] + jd.forceSd * rng.normal();
+    const tWellbeing = wb.therapistSd * rng.normal();
+    const tSlope = wb.therapistSlopeSd * rng.normal();
+    for (let p = 0; p < o.patientsPerTherapist; p++) {
+      patientNo++;
+      const patient = `P${pad(patientNo, 5)}`;
+      const pAlliance = al.patientSd * rng.normal();
+      const pGrowth = al.growth + al.growthSd * rng.normal();
+      const pJudge = jd.dyadSd * rng.normal();
+      const pWellbeing = wb.patientSd * rng.normal();
+      let rupture = 0;
+      let w = clip(wb.intake + tWellbeing + pWellbeing + wb.residualSd * rng.normal());
+      for (let s = 1; s <= o.sessions; s++) {
+        const time = s - 1;
+        rupture *= ru.persistence;
+        if (s >= 2 && rng.uniform() < ru.rate) rupture -= ru.depth;
+        const level = al.intercept + tAlliance + pAlliance + pGrowth * time;
+        const within = rupture + al.residualSd * rng.normal();
+        const truth = clip(level + within);
+        const judge = clip(
+          jd.reference +
+            tBias +
+            pJudge +
+            tForce * (truth - jd.reference) +
+            jd.growth[arm as 0 | 1] * time +
+            jd.residualSd * rng.normal(),
+        );
+        rows.push({
+          therapist,
+          patient,
+          condition: arm,
+          session: s,
+          alliance_patient: missing(round3(truth)),
+          alliance_therapist: missing(round3(judge)),
+          outcome: missing(round3(w)),
+        });
+        const x = judge - jd.reference;
+        const y = truth - jd.reference;
+        const surface = b[0] * x + b[1] * y + b[2] * x * x + b[3] * x * y + b[4] * y * y;
+        const next =
+          (1 - wb.autoregression) * (wb.intake + (wb.stableLevel ? tWellbeing + pWellbeing : 0)) +
+          wb.autoregression * w +
+          wb.time * (time + 1) +
+          surface +
+          wb.between * pAlliance +
+          tSlope * within +
+          wb.residualSd * rng.normal();
+        w = clip(next);
+        if (s >= 2 && rng.uniform() < o.dropout) break;
+      }
+    }
+  }
+  return { rows, options: o };
+}

@@ -1,0 +1,29 @@
+import type { RecipeResult, SampleDescription } from "@attune/core";
+import type { Report } from "./model.ts";
+import { sampleSection } from "./sampleSection.ts";
+import { recipeSection } from "./sections.ts";
+
+/** Options of `buildReport`. */
+export interface ReportOptions {
+  /** Report title ["attune analysis"]. */
+  title?: string;
+  /** Line under the title, e.g. the data file and command [""]. */
+  subtitle?: string;
+  /** Sample description (omitted when absent) [none]. */
+  sample?: SampleDescription;
+}
+
+/**
+ * Assembles the report of a run: sample description, then one section per recipe.
+ *
+ * @example
+ * const report = buildReport(results, { sample: describeSample(data), subtitle: "prn.csv" });
+ * reportHtml(report);
+ */
+export function buildReport(results: readonly RecipeResult[], options: ReportOptions = {}): Report {
+  return {
+    title: options.title ?? "attune analysis",
+    subtitle: options.subtitle ?? "",
+    sections: [...(options.sample ? [sampleSection(options.sample)] : []), ...results.map(recipeSection)],
+  };
+}

@@ -1,0 +1,13 @@
+export type { Report, Section, Block, Table, Figure } from "./model.ts";
+export { buildReport, type ReportOptions } from "./build.ts";
+export { reportHtml } from "./html.ts";
+export { reportMarkdown } from "./markdown.ts";
+export { reportText } from "./text.ts";
+export { recipeSection } from "./sections.ts";
+export { sampleSection } from "./sampleSection.ts";
+export { renderSvg, normaliseSvg } from "./render.ts";
+export { caterpillarPlot, type CaterpillarOptions } from "./plots/caterpillar.ts";
+export { trajectoryPlot } from "./plots/trajectories.ts";
+export { surfaceContourPlot } from "./plots/surfaceContour.ts";
+export { surfaceWireframePlot, type WireframeOptions } from "./plots/surfaceWireframe.ts";
+export { fmt, fmtP, fmtCi } from "./format.ts";

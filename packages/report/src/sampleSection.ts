@@ -1,0 +1,38 @@
+import type { SampleDescription } from "@attune/core";
+import { fmt } from "./format.ts";
+import type { Section } from "./model.ts";
+
+/**
+ * The sample description section: therapists, patients, sessions, caseloads, arms, missing values.
+ *
+ * @example
+ * sampleSection(describeSample(data)).title; // "Sample"
+ */
+export function sampleSection(s: SampleDescription): Section {
+  return {
+    id: "sample",
+    title: "Sample",
+    blocks: [
+      {
+        kind: "text",
+        text: `${s.therapists} therapists treated ${s.patients} patients in ${s.rows} sessions (sessions ${s.sessions.min}–${s.sessions.max}; ${fmt(s.patientsPerTherapist.mean, 1)} patients per therapist, range ${s.patientsPerTherapist.min}–${s.patientsPerTherapist.max}; ${fmt(s.sessionsPerPatient.mean, 1)} sessions per patient, range ${s.sessionsPerPatient.min}–${s.sessionsPerPatient.max}). ${s.incompleteRows} session rows miss at least one rating or the outcome.`,
+      },
+      {
+        kind: "table",
+        table: {
+          caption: "Arms",
+          head: ["condition", "therapists", "patients"],
+          rows: s.arms.map((a) => [a.arm, String(a.therapists), String(a.patients)]),
+        },
+      },
+      {
+        kind: "table",
+        table: {
+          caption: "Missing values per role",
+          head: ["role", "column", "rows missing"],
+          rows: s.missing.map((m) => [m.role, m.column, String(m.rows)]),
+        },
+      },
+    ],
+  };
+}

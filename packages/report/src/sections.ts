@@ -1,0 +1,203 @@
+import type {
+  CongruenceResult,
+  GrowthResult,
+  LaggedResult,
+  RecipeResult,
+  RsaResult,
+  TherapistSlopesResult,
+} from "@attune/core";
+import { estimateTable } from "./estimateTable.ts";
+import { fmt, fmtP } from "./format.ts";
+import type { Block, Section } from "./model.ts";
+import { modelBlocks } from "./modelBlocks.ts";
+import { caterpillarPlot } from "./plots/caterpillar.ts";
+import { surfaceContourPlot } from "./plots/surfaceContour.ts";
+import { surfaceWireframePlot } from "./plots/surfaceWireframe.ts";
+import { trajectoryPlot } from "./plots/trajectories.ts";
+
+const DYNAMIC_PANEL =
+  "The current outcome is a covariate beside patient random intercepts; when patients keep a stable outcome level this covariate is correlated with the intercepts, and in short series its coefficient and the alliance effects can be biased (dynamic-panel bias; Falkenström et al. 2017). Read the lagged effects as conditional associations.";
+
+const armName = (a: string) => (a === "all" ? "all therapists" : `condition ${a}`);
+
+function congruenceSection(r: CongruenceResult): Section {
+  const rows = r.arms.flatMap((a) => [
+    [`directional bias, ${armName(a.arm)}`, a.bias] as const,
+    [`truth force, ${armName(a.arm)}`, a.force] as const,
+  ]);
+  const mod = r.moderation.flatMap((m) => [
+    [`bias: condition ${m.arm} − ${m.reference}`, m.bias] as const,
+    [`truth force: condition ${m.arm} − ${m.reference}`, m.force] as const,
+  ]);
+  const meanForce = r.arms[0]?.force.estimate;
+  return {
+    id: "congruence",
+    title: "Congruence: truth-and-bias model of therapist vs patient alliance",
+    blocks: [
+      {
+        kind: "text",
+        text: `Both ratings are centred on the mean patient-rated alliance c = ${fmt(r.center, 4)}. Directional bias is the intercept (therapist − patient at average truth, session 1): negative means therapists under-rate. Truth force is the slope of the therapist's rating on the patient's.`,
+      },
+      ...(r.models[0] ? modelBlocks(r.models[0]) : []),
+      { kind: "table", table: estimateTable("Directional bias and truth force per arm", rows) },
+      ...(mod.length
+        ? [{ kind: "table", table: estimateTable("Moderation by condition", mod) } as Block]
+        : []),
+      {
+        kind: "figures",
+        figures: [
+          {
+            caption:
+              "Each therapist's directional bias (fixed effect of their arm + conditional mode, 95% interval from the conditional SD); blue: reference arm, orange: other arm.",
+            svg: caterpillarPlot(r.therapistBias, { label: "directional bias", reference: 0 }),
+          },
+          {
+            caption: "Each therapist's truth force (fixed + conditional mode, 95% interval).",
+            svg: caterpillarPlot(r.therapistForce, { label: "truth force", reference: meanForce }),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+function rsaSection(r: RsaResult): Section {
+  const blocks: Block[] = [
+    {
+      kind: "text",
+      text: `X = therapist-rated and Y = patient-rated alliance at session t, both centred on their pooled mean c = ${fmt(r.center, 4)}; outcome at session t + 1. a1 = b1 + b2 (slope along the line of congruence X = Y), a2 = b3 + b4 + b5 (its curvature), a3 = b1 − b2 (slope along the line of incongruence X = −Y), a4 = b3 − b4 + b5 (its curvature; negative: agreement best), a5 = b3 − b5; delta-method SEs from the fixed-effect covariance, z tests.`,
+    },
+    { kind: "text", text: DYNAMIC_PANEL },
+  ];
+  r.surfaces.forEach((s, i) => {
+    const m = r.models[i];
+    if (m) blocks.push(...modelBlocks(m));
+    blocks.push({
+      kind: "table",
+      table: {
+        caption: `Response-surface parameters of ${s.model}`,
+        head: ["parameter", "estimate", "SE", "z", "p"],
+        rows: (["a1", "a2", "a3", "a4", "a5"] as const).map((k) => {
+          const a = s.surface[k];
+          return [k, fmt(a.estimate), fmt(a.se), fmt(a.z, 2), fmtP(a.p)];
+        }),
+      },
+    });
+    blocks.push({
+      kind: "figures",
+      figures: [
+        {
+          caption: `Response surface of ${s.model}: predicted next-session outcome (controls at their means); red solid: line of congruence, red dashed: line of incongruence; dots: observed rating pairs.`,
+          svg: surfaceWireframePlot(s, r.center),
+        },
+        {
+          caption: `Contours of the same surface (${s.model}), darker = higher predicted outcome, over the observed range.`,
+          svg: surfaceContourPlot(s, r.center),
+        },
+      ],
+    });
+  });
+  return { id: "rsa", title: "Response surface: alliance agreement and next-session outcome", blocks };
+}
+
+function growthSection(r: GrowthResult): Section {
+  const blocks: Block[] = [];
+  for (const g of r.raters) {
+    const m = r.models.find((x) => x.name === g.model);
+    if (m) blocks.push(...modelBlocks(m));
+    blocks.push({
+      kind: "table",
+      table: estimateTable(`Alliance growth per session, ${g.rater} ratings`, [
+        ...g.slopes.map((s) => [`slope, ${armName(s.arm)}`, s.slope] as const),
+        ...g.differences.map(
+          (d) => [`slope difference, condition ${d.arm} − ${d.reference}`, d.difference] as const,
+        ),
+      ]),
+    });
+  }
+  blocks.push({
+    kind: "figures",
+    figures: r.raters.map((g) => ({
+      caption: `Fitted ${g.rater}-rated alliance per arm (population trajectory, 95% confidence band); blue: reference arm, orange: other arm.`,
+      svg: trajectoryPlot(g),
+    })),
+  });
+  return { id: "growth", title: "Growth of the alliance, by rater and arm", blocks };
+}
+
+function laggedSection(r: LaggedResult): Section {
+  return {
+    id: "lagged",
+    title: "Lagged within/between effects of alliance on next-session outcome",
+    blocks: [
+      {
+        kind: "text",
+        text: `${r.rater === "patient" ? "Patient" : "Therapist"}-rated alliance split into the patient's mean over the rows used (alliance_pm, between) and the session's deviation from it (alliance_wp, within${r.detrend ? ", detrended by each patient's linear trend" : ""}).`,
+      },
+      { kind: "text", text: DYNAMIC_PANEL },
+      ...r.notes.map((t) => ({ kind: "text", text: t }) as Block),
+      ...(r.models[0] ? modelBlocks(r.models[0]) : []),
+      {
+        kind: "table",
+        table: estimateTable("Within- and between-patient effects", [
+          ["within patient (alliance_wp)", r.within],
+          ["between patients (alliance_pm)", r.between],
+          ["contextual (between − within)", r.contextual],
+        ]),
+      },
+    ],
+  };
+}
+
+function therapistSlopesSection(r: TherapistSlopesResult): Section {
+  const rows: Array<readonly [string, (typeof r)["slope"]]> = [["average within-patient slope", r.slope]];
+  if (r.moderator)
+    rows.push([
+      `slope × ${r.moderator.column} (centred at ${fmt(r.moderator.center)})`,
+      r.moderator.interaction,
+    ]);
+  return {
+    id: "therapist-slopes",
+    title: "Therapist differences in the alliance → outcome slope",
+    blocks: [
+      ...r.notes.map((t) => ({ kind: "text", text: t }) as Block),
+      ...(r.models[0] ? modelBlocks(r.models[0]) : []),
+      { kind: "table", table: estimateTable("Within-patient slope", rows) },
+      { kind: "text", text: `SD of the slope across therapists: ${fmt(r.slopeSd)}.` },
+      {
+        kind: "figures",
+        figures: [
+          {
+            caption:
+              "Each therapist's within-patient alliance slope (fixed + conditional mode, 95% interval).",
+            svg: caterpillarPlot(r.therapists, {
+              label: "slope of next-session outcome on alliance_wp",
+              reference: r.slope.estimate,
+            }),
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/**
+ * The report section of one recipe result (tables, derived quantities, plots).
+ *
+ * @example
+ * recipeSection(result).title;
+ */
+export function recipeSection(r: RecipeResult): Section {
+  switch (r.recipe) {
+    case "congruence":
+      return congruenceSection(r);
+    case "rsa":
+      return rsaSection(r);
+    case "growth":
+      return growthSection(r);
+    case "lagged":
+      return laggedSection(r);
+    case "therapist-slopes":
+      return therapistSlopesSection(r);
+  }
+}
