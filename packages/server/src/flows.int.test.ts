@@ -71,4 +71,24 @@ describeEachDialect("flows", (dialect) => {
     expect(log.some((e) => e.action === "erase" && e.entity_id === h.b.ids.patient)).toBe(true);
     expect(await h.store.integrityCheck()).toEqual([]);
   });
+
+  it("imports a long CSV with renamed columns through the API (all or nothing)", async () => {
+    const c = await h.signIn(h.b.emails.coordinator);
+    const csv =
+      "therapist,client,session,condition,alliance_patient,alliance_therapist,outcome\nTX1,CX1,1,a,4,4.5,2\nTX1,CX1,2,a,4.2,4.4,NA\n";
+    const ok = await c.request("POST", "/api/import/long-csv?patient=client&study=renamed", csv, {
+      "content-type": "text/csv",
+    });
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    expect(await ok.json()).toMatchObject({
+      ok: true,
+      rows: 2,
+      created: { therapists: 1, patients: 1, sessions: 2 },
+    });
+    const bad = await c.request("POST", "/api/import/long-csv", csv, { "content-type": "text/csv" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/row 1, column patient: the header has no column \\"patient\\"/);
+    const out = await (await c.request("GET", "/api/export/long.csv")).text();
+    expect(out).toContain("TX1,CX1,1,a,4,4.5,2\nTX1,CX1,2,a,4.2,4.4,NA");
+  });
 });

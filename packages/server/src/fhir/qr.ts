@@ -55,7 +55,7 @@ export interface CheckedResponse {
 }
 
 /** Parses and checks one response; throws a 400 naming every problem (with its JSON path). */
-export function checkResponse(ctx: Ctx, raw: unknown, where: string): CheckedResponse {
+export function checkResponse(ctx: Pick<Ctx, "instruments">, raw: unknown, where: string): CheckedResponse {
   const parsed = QuestionnaireResponseIn.safeParse(raw);
   if (!parsed.success) {
     const problems: Problem[] = parsed.error.issues.map((i) => ({

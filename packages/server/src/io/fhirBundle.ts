@@ -137,7 +137,7 @@ export async function importBundle(
   }
   const checked = qrs.flatMap(({ i, r }) => {
     try {
-      return [{ i, ch: checkResponse(ctx as Ctx, r, `entry[${i}].resource`) }];
+      return [{ i, ch: checkResponse(ctx, r, `entry[${i}].resource`) }];
     } catch (e) {
       if (e instanceof ApiError)
         for (const p of e.problems.length ? e.problems : [{ message: e.message }])

@@ -277,7 +277,7 @@ export async function importLongRows(
             status: "completed",
             item: [...items],
           };
-          const ch = checkResponse(ctx as Ctx, qr, `row ${r.line}`);
+          const ch = checkResponse(ctx, qr, `row ${r.line}`);
           await storeResponse(trx, ch, { episode, session, authorKind: "import", authorId: opts.actorId });
           created.responses++;
         }

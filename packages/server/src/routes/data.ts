@@ -56,7 +56,10 @@ export function registerDataRoutes(app: Api, ctx: Ctx): void {
         networkId: me.network_id,
         actorId: me.id,
         ...(study ? { study } : {}),
-        columns: { ...cols, ...(outcome ? { wellbeing: outcome } : {}) },
+        columns: {
+          ...Object.fromEntries(Object.entries(cols).filter(([, v]) => v !== undefined)),
+          ...(outcome ? { wellbeing: outcome } : {}),
+        },
       });
       await audit(db, c, {
         action: report.ok ? "import" : "import-rejected",
