@@ -2,7 +2,10 @@
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
 
-const entries = [{ in: "packages/cli/src/main.ts", out: "packages/cli/dist/attune" }];
+const entries = [
+  { in: "packages/cli/src/main.ts", out: "packages/cli/dist/attune" },
+  { in: "packages/server/src/main.ts", out: "packages/server/dist/server" },
+];
 for (const e of entries) {
   if (!existsSync(e.in)) continue;
   await build({

@@ -3,6 +3,9 @@ import { Command } from "commander";
 import { registerAnalyze } from "./commands/analyze.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerFit } from "./commands/fit.ts";
+import { registerImport } from "./commands/import.ts";
+import { registerExport } from "./commands/export.ts";
+import { registerServe } from "./commands/serve.ts";
 import { registerInstruments } from "./commands/instruments.ts";
 import { registerSimulate } from "./commands/simulate.ts";
 
@@ -13,6 +16,9 @@ const program = new Command("attune")
   .showHelpAfterError();
 
 registerFit(program);
+registerImport(program);
+registerExport(program);
+registerServe(program);
 registerDemo(program);
 registerInstruments(program);
 registerAnalyze(program);

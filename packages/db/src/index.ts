@@ -1,0 +1,17 @@
+// @attune/db: one schema and migrations for SQLite (embedded default) and PostgreSQL, and the
+// repository functions the server and CLI use. Every function takes a Kysely handle, so it runs
+// the same inside or outside a transaction.
+export * from "./schema.ts";
+export { newId, nowIso } from "./ids.ts";
+export { openStore, resolveDatabaseUrl, isPostgresUrl } from "./open.ts";
+export type { Db, DialectName, OpenOptions, Store } from "./open.ts";
+export { migrateToLatest } from "./migrate.ts";
+export * from "./repo/network.ts";
+export * from "./repo/patients.ts";
+export * from "./repo/responses.ts";
+export * from "./repo/links.ts";
+export * from "./repo/authSessions.ts";
+export * from "./repo/audit.ts";
+export * from "./repo/questionnaires.ts";
+export * from "./repo/erasure.ts";
+export * from "./repo/longData.ts";

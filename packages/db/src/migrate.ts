@@ -1,0 +1,21 @@
+import { Migrator, type Migration, type MigrationProvider } from "kysely";
+import { initialMigration } from "./migrations/001_initial.ts";
+import type { Db, DialectName } from "./open.ts";
+
+/** All migrations in order; names are permanent once released. */
+function migrations(dialect: DialectName): Record<string, Migration> {
+  return { "001_initial": initialMigration(dialect) };
+}
+
+export async function migrateToLatest(db: Db, dialect: DialectName): Promise<string[]> {
+  const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === "Error");
+    throw new Error(
+      `migration ${failed?.migrationName ?? "?"} failed: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

@@ -1,0 +1,169 @@
+// Networks, sites, staff, studies (arms, allocation, measurement schedule).
+import type { Db } from "../open.ts";
+import { newId, nowIso } from "../ids.ts";
+import type { Arm, Network, Rater, Role, ScheduleItem, Site, Study, User } from "../schema.ts";
+
+export async function createNetwork(db: Db, name: string): Promise<Network> {
+  const row = { id: newId(), name, created_at: nowIso() };
+  await db.insertInto("networks").values(row).execute();
+  return row;
+}
+
+export async function getNetwork(db: Db, id: string): Promise<Network | undefined> {
+  return db.selectFrom("networks").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function listNetworks(db: Db): Promise<Network[]> {
+  return db.selectFrom("networks").selectAll().orderBy("id").execute();
+}
+
+export async function createSite(db: Db, networkId: string, name: string): Promise<Site> {
+  const row = { id: newId(), network_id: networkId, name, created_at: nowIso() };
+  await db.insertInto("sites").values(row).execute();
+  return row;
+}
+
+export async function listSites(db: Db, networkId: string): Promise<Site[]> {
+  return db.selectFrom("sites").selectAll().where("network_id", "=", networkId).orderBy("id").execute();
+}
+
+export interface NewUser {
+  networkId: string;
+  siteId?: string | null;
+  code: string;
+  email?: string | null;
+  displayName: string;
+  role: Role;
+  passwordHash?: string | null;
+}
+
+export async function createUser(db: Db, u: NewUser): Promise<User> {
+  const row: User = {
+    id: newId(),
+    network_id: u.networkId,
+    site_id: u.siteId ?? null,
+    code: u.code,
+    email: u.email ? u.email.toLowerCase() : null,
+    display_name: u.displayName,
+    role: u.role,
+    password_hash: u.passwordHash ?? null,
+    created_at: nowIso(),
+    disabled_at: null,
+  };
+  await db.insertInto("users").values(row).execute();
+  return row;
+}
+
+export async function getUser(db: Db, id: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function getUserByEmail(db: Db, email: string): Promise<User | undefined> {
+  return db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+}
+
+export async function getUserByCode(db: Db, networkId: string, code: string): Promise<User | undefined> {
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where("network_id", "=", networkId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+export async function listUsers(db: Db, networkId: string, role?: Role): Promise<User[]> {
+  let q = db.selectFrom("users").selectAll().where("network_id", "=", networkId);
+  if (role) q = q.where("role", "=", role);
+  return q.orderBy("id").execute();
+}
+
+export interface NewScheduleItem {
+  questionnaireUrl: string;
+  rater: Rater;
+  /** "all" or the session numbers at which the form is due. */
+  sessions: "all" | number[];
+}
+
+export interface NewStudy {
+  networkId: string;
+  name: string;
+  arms: { code: string; name: string }[];
+  schedule: NewScheduleItem[];
+}
+
+export async function createStudy(db: Db, s: NewStudy): Promise<{ study: Study; arms: Arm[] }> {
+  const study = { id: newId(), network_id: s.networkId, name: s.name, created_at: nowIso() };
+  await db.insertInto("studies").values(study).execute();
+  const arms = s.arms.map((a) => ({ id: newId(), study_id: study.id, code: a.code, name: a.name }));
+  if (arms.length > 0) await db.insertInto("arms").values(arms).execute();
+  if (s.schedule.length > 0)
+    await db
+      .insertInto("schedule_items")
+      .values(
+        s.schedule.map((i) => ({
+          id: newId(),
+          study_id: study.id,
+          questionnaire_url: i.questionnaireUrl,
+          rater: i.rater,
+          sessions: i.sessions === "all" ? "all" : JSON.stringify(i.sessions),
+        })),
+      )
+      .execute();
+  return { study, arms };
+}
+
+export async function getStudy(db: Db, id: string): Promise<Study | undefined> {
+  return db.selectFrom("studies").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function listStudies(db: Db, networkId: string): Promise<Study[]> {
+  return db.selectFrom("studies").selectAll().where("network_id", "=", networkId).orderBy("id").execute();
+}
+
+export async function getStudyByName(db: Db, networkId: string, name: string): Promise<Study | undefined> {
+  return db
+    .selectFrom("studies")
+    .selectAll()
+    .where("network_id", "=", networkId)
+    .where("name", "=", name)
+    .executeTakeFirst();
+}
+
+export async function listArms(db: Db, studyId: string): Promise<Arm[]> {
+  return db.selectFrom("arms").selectAll().where("study_id", "=", studyId).orderBy("code").execute();
+}
+
+export async function addArm(db: Db, studyId: string, code: string, name: string): Promise<Arm> {
+  const row = { id: newId(), study_id: studyId, code, name };
+  await db.insertInto("arms").values(row).execute();
+  return row;
+}
+
+export async function allocate(db: Db, studyId: string, therapistId: string, armId: string): Promise<void> {
+  await db
+    .insertInto("allocations")
+    .values({ study_id: studyId, therapist_id: therapistId, arm_id: armId })
+    .execute();
+}
+
+export async function allocatedArm(db: Db, studyId: string, therapistId: string): Promise<Arm | undefined> {
+  return db
+    .selectFrom("allocations")
+    .innerJoin("arms", "arms.id", "allocations.arm_id")
+    .selectAll("arms")
+    .where("allocations.study_id", "=", studyId)
+    .where("allocations.therapist_id", "=", therapistId)
+    .executeTakeFirst();
+}
+
+export async function listSchedule(db: Db, studyId: string): Promise<ScheduleItem[]> {
+  return db.selectFrom("schedule_items").selectAll().where("study_id", "=", studyId).orderBy("id").execute();
+}
+
+/** The forms due at a session number under a study's schedule. */
+export function formsDue(schedule: ScheduleItem[], sessionNumber: number, rater?: Rater): string[] {
+  return schedule
+    .filter((i) => (rater ? i.rater === rater : true))
+    .filter((i) => i.sessions === "all" || (JSON.parse(i.sessions) as number[]).includes(sessionNumber))
+    .map((i) => i.questionnaire_url);
+}

@@ -1,0 +1,215 @@
+// Patients (pseudonymous), their contact details (separate table), episodes, sessions, coder assignments.
+import type { Db } from "../open.ts";
+import { newId, nowIso } from "../ids.ts";
+import type { Episode, Patient, PatientContact, TherapySession } from "../schema.ts";
+import { allocatedArm } from "./network.ts";
+
+export interface NewPatient {
+  networkId: string;
+  siteId?: string | null;
+  code: string;
+  contact?: { name?: string | null; email?: string | null; phone?: string | null };
+}
+
+export async function createPatient(db: Db, p: NewPatient): Promise<Patient> {
+  const row = {
+    id: newId(),
+    network_id: p.networkId,
+    site_id: p.siteId ?? null,
+    code: p.code,
+    created_at: nowIso(),
+  };
+  await db.insertInto("patients").values(row).execute();
+  if (p.contact)
+    await db
+      .insertInto("patient_contacts")
+      .values({
+        patient_id: row.id,
+        name: p.contact.name ?? null,
+        email: p.contact.email ?? null,
+        phone: p.contact.phone ?? null,
+        created_at: row.created_at,
+      })
+      .execute();
+  return row;
+}
+
+export async function getPatient(db: Db, id: string): Promise<Patient | undefined> {
+  return db.selectFrom("patients").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function getPatientByCode(
+  db: Db,
+  networkId: string,
+  code: string,
+): Promise<Patient | undefined> {
+  return db
+    .selectFrom("patients")
+    .selectAll()
+    .where("network_id", "=", networkId)
+    .where("code", "=", code)
+    .executeTakeFirst();
+}
+
+export async function listPatients(db: Db, networkId: string, therapistId?: string): Promise<Patient[]> {
+  let q = db.selectFrom("patients").selectAll("patients").where("patients.network_id", "=", networkId);
+  if (therapistId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("episodes")
+          .select("episodes.id")
+          .whereRef("episodes.patient_id", "=", "patients.id")
+          .where("episodes.therapist_id", "=", therapistId),
+      ),
+    );
+  return q.orderBy("patients.code").execute();
+}
+
+export async function getContact(db: Db, patientId: string): Promise<PatientContact | undefined> {
+  return db.selectFrom("patient_contacts").selectAll().where("patient_id", "=", patientId).executeTakeFirst();
+}
+
+export interface NewEpisode {
+  patientId: string;
+  therapistId: string;
+  studyId?: string | null;
+  startedAt?: string;
+}
+
+/** Opens an episode; its arm is the therapist's allocation in the study (if any). */
+export async function createEpisode(db: Db, e: NewEpisode): Promise<Episode> {
+  const patient = await getPatient(db, e.patientId);
+  if (!patient) throw new Error(`no patient ${e.patientId}`);
+  const arm = e.studyId ? await allocatedArm(db, e.studyId, e.therapistId) : undefined;
+  const row: Episode = {
+    id: newId(),
+    network_id: patient.network_id,
+    patient_id: e.patientId,
+    therapist_id: e.therapistId,
+    study_id: e.studyId ?? null,
+    arm_id: arm?.id ?? null,
+    started_at: e.startedAt ?? nowIso(),
+  };
+  await db.insertInto("episodes").values(row).execute();
+  return row;
+}
+
+export async function getEpisode(db: Db, id: string): Promise<Episode | undefined> {
+  return db.selectFrom("episodes").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function listEpisodes(
+  db: Db,
+  f: { networkId: string; therapistId?: string; patientId?: string; studyId?: string },
+): Promise<Episode[]> {
+  let q = db.selectFrom("episodes").selectAll().where("network_id", "=", f.networkId);
+  if (f.therapistId) q = q.where("therapist_id", "=", f.therapistId);
+  if (f.patientId) q = q.where("patient_id", "=", f.patientId);
+  if (f.studyId) q = q.where("study_id", "=", f.studyId);
+  return q.orderBy("id").execute();
+}
+
+export async function findEpisode(
+  db: Db,
+  patientId: string,
+  therapistId: string,
+): Promise<Episode | undefined> {
+  return db
+    .selectFrom("episodes")
+    .selectAll()
+    .where("patient_id", "=", patientId)
+    .where("therapist_id", "=", therapistId)
+    .orderBy("id")
+    .executeTakeFirst();
+}
+
+/** The session with this number in the episode, created if missing. */
+export async function ensureSession(
+  db: Db,
+  episodeId: string,
+  number: number,
+  date: string | null = null,
+): Promise<TherapySession> {
+  const found = await db
+    .selectFrom("therapy_sessions")
+    .selectAll()
+    .where("episode_id", "=", episodeId)
+    .where("number", "=", number)
+    .executeTakeFirst();
+  if (found) return found;
+  const row = { id: newId(), episode_id: episodeId, number, date, created_at: nowIso() };
+  await db.insertInto("therapy_sessions").values(row).execute();
+  return row;
+}
+
+export async function getSession(db: Db, id: string): Promise<TherapySession | undefined> {
+  return db.selectFrom("therapy_sessions").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function listSessions(db: Db, episodeId: string): Promise<TherapySession[]> {
+  return db
+    .selectFrom("therapy_sessions")
+    .selectAll()
+    .where("episode_id", "=", episodeId)
+    .orderBy("number")
+    .execute();
+}
+
+export async function assignCoder(db: Db, coderId: string, sessionId: string): Promise<void> {
+  await db.insertInto("coder_assignments").values({ coder_id: coderId, session_id: sessionId }).execute();
+}
+
+export async function isCoderAssigned(db: Db, coderId: string, sessionId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom("coder_assignments")
+    .select("session_id")
+    .where("coder_id", "=", coderId)
+    .where("session_id", "=", sessionId)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** A session with its episode, in one query. */
+export async function getSessionWithEpisode(
+  db: Db,
+  sessionId: string,
+): Promise<{ session: TherapySession; episode: Episode } | undefined> {
+  const r = await db
+    .selectFrom("therapy_sessions as s")
+    .innerJoin("episodes as e", "e.id", "s.episode_id")
+    .select([
+      "s.id as s_id",
+      "s.episode_id",
+      "s.number",
+      "s.date",
+      "s.created_at",
+      "e.network_id",
+      "e.patient_id",
+      "e.therapist_id",
+      "e.study_id",
+      "e.arm_id",
+      "e.started_at",
+    ])
+    .where("s.id", "=", sessionId)
+    .executeTakeFirst();
+  if (!r) return undefined;
+  return {
+    session: {
+      id: r.s_id,
+      episode_id: r.episode_id,
+      number: r.number,
+      date: r.date,
+      created_at: r.created_at,
+    },
+    episode: {
+      id: r.episode_id,
+      network_id: r.network_id,
+      patient_id: r.patient_id,
+      therapist_id: r.therapist_id,
+      study_id: r.study_id,
+      arm_id: r.arm_id,
+      started_at: r.started_at,
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// Stored FHIR Questionnaires (the forms a network uses), one row per (url, version).
+import type { Db } from "../open.ts";
+import { newId, nowIso } from "../ids.ts";
+import type { QuestionnaireRow } from "../schema.ts";
+
+export interface QuestionnaireInput {
+  id?: string;
+  url: string;
+  version: string;
+  title: string;
+  status: string;
+  resource: Record<string, unknown>;
+}
+
+/** Stores the questionnaire unless that (url, version) is already there; returns the stored row. */
+export async function putQuestionnaire(db: Db, q: QuestionnaireInput): Promise<QuestionnaireRow> {
+  const found = await db
+    .selectFrom("questionnaires")
+    .selectAll()
+    .where("url", "=", q.url)
+    .where("version", "=", q.version)
+    .executeTakeFirst();
+  if (found) return found;
+  const id = q.id ?? newId();
+  const row: QuestionnaireRow = {
+    id,
+    url: q.url,
+    version: q.version,
+    title: q.title,
+    status: q.status,
+    resource: JSON.stringify({ ...q.resource, id }),
+    created_at: nowIso(),
+  };
+  await db.insertInto("questionnaires").values(row).execute();
+  return row;
+}
+
+export async function getQuestionnaire(db: Db, id: string): Promise<QuestionnaireRow | undefined> {
+  return db.selectFrom("questionnaires").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function searchQuestionnaires(
+  db: Db,
+  f: { url?: string; title?: string; status?: string },
+): Promise<QuestionnaireRow[]> {
+  let q = db.selectFrom("questionnaires").selectAll();
+  if (f.url) q = q.where("url", "=", f.url);
+  if (f.status) q = q.where("status", "=", f.status);
+  if (f.title) q = q.where("title", "like", `%${f.title.replace(/[%_\\]/g, "")}%`);
+  return q.orderBy("url").orderBy("version").execute();
+}

@@ -1,0 +1,214 @@
+// Table types of the attune store (one schema for SQLite and PostgreSQL).
+// Conventions: ids are text (time-ordered, see ids.ts); timestamps are ISO-8601 UTC text; JSON is text.
+import type { Insertable, Selectable } from "kysely";
+
+export type Role = "coordinator" | "therapist" | "researcher" | "coder";
+export const ROLES: readonly Role[] = ["coordinator", "therapist", "researcher", "coder"];
+export type Rater = "patient" | "therapist" | "observer";
+export const RATERS: readonly Rater[] = ["patient", "therapist", "observer"];
+
+export interface NetworkTable {
+  id: string;
+  name: string;
+  created_at: string;
+}
+export interface SiteTable {
+  id: string;
+  network_id: string;
+  name: string;
+  created_at: string;
+}
+export interface UserTable {
+  id: string;
+  network_id: string;
+  site_id: string | null;
+  /** Pseudonymous code of the therapist/staff member, unique in the network (what exports show). */
+  code: string;
+  /** Sign-in name; null for staff created by an import (they cannot sign in until set up). */
+  email: string | null;
+  display_name: string;
+  role: Role;
+  /** scrypt hash, `scrypt$N$r$p$salt$hash`; null = cannot sign in (e.g. imported therapist). */
+  password_hash: string | null;
+  created_at: string;
+  disabled_at: string | null;
+}
+export interface StudyTable {
+  id: string;
+  network_id: string;
+  name: string;
+  created_at: string;
+}
+export interface ArmTable {
+  id: string;
+  study_id: string;
+  code: string;
+  name: string;
+}
+export interface AllocationTable {
+  study_id: string;
+  therapist_id: string;
+  arm_id: string;
+}
+export interface ScheduleItemTable {
+  id: string;
+  study_id: string;
+  questionnaire_url: string;
+  rater: Rater;
+  /** "all" or a JSON array of session numbers, e.g. "[3,12,20,40]". */
+  sessions: string;
+}
+export interface QuestionnaireTable {
+  id: string;
+  url: string;
+  version: string;
+  title: string;
+  status: string;
+  /** FHIR R4 Questionnaire JSON. */
+  resource: string;
+  created_at: string;
+}
+export interface PatientTable {
+  id: string;
+  network_id: string;
+  site_id: string | null;
+  /** Pseudonymous code, unique within the network. */
+  code: string;
+  created_at: string;
+}
+export interface PatientContactTable {
+  patient_id: string;
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  created_at: string;
+}
+export interface EpisodeTable {
+  id: string;
+  network_id: string;
+  patient_id: string;
+  therapist_id: string;
+  study_id: string | null;
+  arm_id: string | null;
+  started_at: string;
+}
+export interface TherapySessionTable {
+  id: string;
+  episode_id: string;
+  number: number;
+  date: string | null;
+  created_at: string;
+}
+export interface CoderAssignmentTable {
+  coder_id: string;
+  session_id: string;
+}
+export interface ResponseTable {
+  id: string;
+  network_id: string;
+  patient_id: string;
+  episode_id: string;
+  session_id: string;
+  questionnaire_url: string;
+  rater: Rater;
+  author_kind: "link" | "user" | "import";
+  author_id: string | null;
+  /** 1 for the first answer; a correction is version n+1 and points at version n. */
+  version: number;
+  supersedes_id: string | null;
+  /** FHIR R4 QuestionnaireResponse JSON. */
+  resource: string;
+  submitted_at: string;
+}
+export interface ScoreTable {
+  response_id: string;
+  scale: string;
+  value: number;
+}
+export interface PatientLinkTable {
+  id: string;
+  /** sha256 of the token (hex); the token itself is never stored. */
+  token_hash: string;
+  network_id: string;
+  episode_id: string;
+  session_id: string;
+  /** JSON array of Questionnaire urls the patient may answer. */
+  forms: string;
+  expires_at: string;
+  created_by: string;
+  created_at: string;
+  submitted_at: string | null;
+  /** sha256 of the canonical first submission, to tell a retry from a different second submit. */
+  submission_hash: string | null;
+  /** JSON array of the response ids created by the first submission. */
+  result: string | null;
+}
+export interface AuthSessionTable {
+  /** sha256 of the cookie token. */
+  id: string;
+  user_id: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+export interface AuditTable {
+  id: string;
+  at: string;
+  network_id: string | null;
+  actor_kind: "user" | "patient-link" | "system" | "anonymous";
+  actor_id: string | null;
+  action: string;
+  entity: string;
+  entity_id: string | null;
+  ip: string | null;
+  user_agent: string | null;
+  detail: string | null;
+}
+export interface ErasureTable {
+  id: string;
+  patient_id: string;
+  network_id: string;
+  requested_by: string;
+  reason: string;
+  at: string;
+}
+
+export interface Database {
+  networks: NetworkTable;
+  sites: SiteTable;
+  users: UserTable;
+  studies: StudyTable;
+  arms: ArmTable;
+  allocations: AllocationTable;
+  schedule_items: ScheduleItemTable;
+  questionnaires: QuestionnaireTable;
+  patients: PatientTable;
+  patient_contacts: PatientContactTable;
+  episodes: EpisodeTable;
+  therapy_sessions: TherapySessionTable;
+  coder_assignments: CoderAssignmentTable;
+  responses: ResponseTable;
+  scores: ScoreTable;
+  patient_links: PatientLinkTable;
+  auth_sessions: AuthSessionTable;
+  audit_log: AuditTable;
+  erasures: ErasureTable;
+}
+
+export type Network = Selectable<NetworkTable>;
+export type Site = Selectable<SiteTable>;
+export type User = Selectable<UserTable>;
+export type Study = Selectable<StudyTable>;
+export type Arm = Selectable<ArmTable>;
+export type ScheduleItem = Selectable<ScheduleItemTable>;
+export type QuestionnaireRow = Selectable<QuestionnaireTable>;
+export type Patient = Selectable<PatientTable>;
+export type PatientContact = Selectable<PatientContactTable>;
+export type Episode = Selectable<EpisodeTable>;
+export type TherapySession = Selectable<TherapySessionTable>;
+export type ResponseRow = Selectable<ResponseTable>;
+export type NewResponse = Insertable<ResponseTable>;
+export type Score = Selectable<ScoreTable>;
+export type PatientLink = Selectable<PatientLinkTable>;
+export type AuthSession = Selectable<AuthSessionTable>;
+export type AuditEntry = Selectable<AuditTable>;

@@ -1,0 +1,399 @@
+// Every API route × every principal: the allowed set is declared here, independently of the
+// routes' own declarations, and every other principal must be refused (401/403/404). The table
+// must cover exactly the routes the app registers, so no route escapes the check.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDialect } from "@attune/db/testing";
+import { createLink, createPatient, createUser, newId, type Db } from "@attune/db";
+import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
+
+type P =
+  | "anonymous"
+  | "coordinator"
+  | "therapist"
+  | "researcher"
+  | "coder"
+  | "patient"
+  | "otherCoordinator"
+  | "otherTherapist"
+  | "otherPatient";
+const ALL: P[] = [
+  "anonymous",
+  "coordinator",
+  "therapist",
+  "researcher",
+  "coder",
+  "patient",
+  "otherCoordinator",
+  "otherTherapist",
+  "otherPatient",
+];
+const STAFF: P[] = ["coordinator", "therapist", "researcher", "coder", "otherCoordinator", "otherTherapist"];
+const SIGNED_IN: P[] = [...STAFF, "patient", "otherPatient"];
+
+interface Ctx {
+  h: Harness;
+  db: Db;
+  p: P;
+  token: string;
+  patientResponse: string;
+  therapistResponse: string;
+}
+interface Cell {
+  path: (c: Ctx) => string;
+  body?: (c: Ctx) => Promise<unknown> | unknown;
+  headers?: Record<string, string>;
+  allowed: P[];
+}
+
+const uniq = () => newId().slice(-10);
+const therapistQr = (session: string) => ({
+  resourceType: "QuestionnaireResponse",
+  questionnaire: ALLIANCE_THERAPIST,
+  status: "completed",
+  encounter: { reference: `Encounter/${session}` },
+  item: ["goal", "task", "bond1", "bond2"].map((linkId) => ({ linkId, answer: [{ valueInteger: 4 }] })),
+});
+
+/** The expected access table: "METHOD path" → who may. */
+const TABLE: Record<string, Cell> = {
+  "GET /healthz": { path: () => "/healthz", allowed: ALL },
+  "GET /api/openapi.json": { path: () => "/api/openapi.json", allowed: ALL },
+  "POST /api/auth/login": {
+    path: () => "/api/auth/login",
+    body: (c) => ({ email: c.h.a.emails.researcher, password: "correct horse battery" }),
+    allowed: ALL,
+  },
+  "GET /api/auth/me": { path: () => "/api/auth/me", allowed: STAFF },
+  "POST /api/auth/logout": { path: () => "/api/auth/logout", allowed: STAFF },
+  "POST /api/sites": {
+    path: () => "/api/sites",
+    body: () => ({ name: "site" }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "GET /api/sites": {
+    path: () => "/api/sites",
+    allowed: ["coordinator", "therapist", "researcher", "otherCoordinator", "otherTherapist"],
+  },
+  "POST /api/users": {
+    path: () => "/api/users",
+    body: () => ({
+      email: `u${uniq()}@x.dev`,
+      displayName: "U",
+      code: `U${uniq()}`,
+      role: "therapist",
+      password: "0123456789ab",
+    }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "GET /api/users": { path: () => "/api/users", allowed: ["coordinator", "otherCoordinator"] },
+  "POST /api/studies": {
+    path: () => "/api/studies",
+    body: () => ({
+      name: "s",
+      arms: [{ code: "a", name: "A" }],
+      schedule: [{ questionnaire: WELLBEING, rater: "patient", sessions: [3, 12] }],
+    }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "GET /api/studies": {
+    path: () => "/api/studies",
+    allowed: ["coordinator", "therapist", "researcher", "otherCoordinator", "otherTherapist"],
+  },
+  "POST /api/studies/{id}/allocations": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/allocations`,
+    body: async (c) => {
+      const t = await createUser(c.db, {
+        networkId: c.h.a.networkId,
+        code: `T${uniq()}`,
+        displayName: "t",
+        role: "therapist",
+      });
+      return { therapistId: t.id, armCode: "0" };
+    },
+    allowed: ["coordinator"],
+  },
+  "POST /api/patients": {
+    path: () => "/api/patients",
+    body: () => ({ code: `P${uniq()}` }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "GET /api/patients": {
+    path: () => "/api/patients",
+    allowed: ["coordinator", "therapist", "researcher", "otherCoordinator", "otherTherapist"],
+  },
+  "GET /api/patients/{id}": {
+    path: (c) => `/api/patients/${c.h.a.ids.patient}`,
+    allowed: ["coordinator", "therapist", "researcher"],
+  },
+  "GET /api/patients/{id}/contact": {
+    path: (c) => `/api/patients/${c.h.a.ids.patient}/contact`,
+    allowed: ["coordinator"],
+  },
+  "POST /api/patients/{id}/erasure": {
+    path: (c) => `/api/patients/${c.token}/erasure`,
+    body: () => ({ reason: "patient asked" }),
+    allowed: ["coordinator"],
+  },
+  "POST /api/episodes": {
+    path: () => "/api/episodes",
+    body: (c) => ({ patientId: c.h.a.ids.patient, therapistId: c.h.a.ids.therapist }),
+    allowed: ["coordinator"],
+  },
+  "GET /api/episodes/{id}": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}`,
+    allowed: ["coordinator", "therapist", "researcher"],
+  },
+  "GET /api/episodes/{id}/sessions": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/sessions`,
+    allowed: ["coordinator", "therapist", "researcher"],
+  },
+  "POST /api/episodes/{id}/sessions": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/sessions`,
+    body: () => ({ number: 100 + Math.floor(Math.random() * 900) }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "POST /api/sessions/{id}/links": {
+    path: (c) => `/api/sessions/${c.h.a.ids.session}/links`,
+    body: () => ({}),
+    allowed: ["coordinator", "therapist"],
+  },
+  "POST /api/sessions/{id}/coders": {
+    path: (c) => `/api/sessions/${c.h.a.ids.session}/coders`,
+    body: async (c) => {
+      const k = await createUser(c.db, {
+        networkId: c.h.a.networkId,
+        code: `K${uniq()}`,
+        displayName: "k",
+        role: "coder",
+      });
+      return { coderId: k.id };
+    },
+    allowed: ["coordinator"],
+  },
+  "GET /api/r/{token}": { path: (c) => `/api/r/${c.token}`, allowed: ["patient", "otherPatient"] },
+  "POST /api/r/{token}/submit": {
+    path: (c) => `/api/r/${c.token}/submit`,
+    body: () => validSubmission(),
+    allowed: ["patient", "otherPatient"],
+  },
+  "GET /api/fhir/Questionnaire/{id}": { path: () => "/api/fhir/Questionnaire/wellbeing", allowed: SIGNED_IN },
+  "GET /api/fhir/Questionnaire": { path: () => "/api/fhir/Questionnaire?status=active", allowed: SIGNED_IN },
+  "POST /api/fhir/QuestionnaireResponse": {
+    path: () => "/api/fhir/QuestionnaireResponse",
+    body: (c) =>
+      c.p === "coder"
+        ? {
+            resourceType: "QuestionnaireResponse",
+            questionnaire: RUPTURE_OBSERVER,
+            status: "completed",
+            encounter: { reference: `Encounter/${c.h.a.ids.session}` },
+            item: [
+              { linkId: "withdrawal", answer: [{ valueInteger: 0 }] },
+              { linkId: "confrontation", answer: [{ valueInteger: 2 }] },
+            ],
+          }
+        : c.p === "patient" || c.p === "otherPatient"
+          ? validSubmission().responses[0]
+          : therapistQr(c.h.a.ids.session),
+    headers: { "content-type": "application/fhir+json" },
+    allowed: ["coordinator", "therapist", "coder", "patient", "otherPatient"],
+  },
+  "GET /api/fhir/QuestionnaireResponse/{id}": {
+    path: (c) => `/api/fhir/QuestionnaireResponse/${c.patientResponse}`,
+    allowed: ["coordinator", "therapist", "researcher"],
+  },
+  "GET /api/fhir/QuestionnaireResponse": {
+    path: (c) => `/api/fhir/QuestionnaireResponse?session=${c.h.a.ids.session}`,
+    allowed: ["coordinator", "therapist", "researcher", "coder"],
+  },
+  "POST /api/fhir/QuestionnaireResponse/{id}/correction": {
+    path: (c) => `/api/fhir/QuestionnaireResponse/${c.therapistResponse}/correction`,
+    body: (c) => therapistQr(c.h.a.ids.session),
+    allowed: ["coordinator", "therapist"],
+  },
+  "GET /api/audit": { path: () => "/api/audit", allowed: ["coordinator", "otherCoordinator"] },
+  "POST /api/import/long-csv": {
+    path: () => "/api/import/long-csv",
+    body: () =>
+      `therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing\nT${uniq()},P${uniq()},1,1,4,4,3\n`,
+    headers: { "content-type": "text/csv" },
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "POST /api/import/redcap": {
+    path: () => "/api/import/redcap",
+    body: () => ({
+      records: `record_id,redcap_event_name,ther,wai\n${uniq()},session_2_arm_1,T${uniq()},4.5\n`,
+      dictionary: `Variable / Field Name,Form Name,Field Type,Field Label,Text Validation Min,Text Validation Max\nrecord_id,f,text,ID,,\nther,f,text,Therapist,,\nwai,f,text,WAI,1,5\n`,
+      mapping: {
+        patient: "record_id",
+        therapist: "ther",
+        session: "redcap_event_name",
+        alliance_patient: "wai",
+      },
+    }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "POST /api/import/fhir": {
+    path: () => "/api/import/fhir",
+    body: () => selfContainedBundle(`P${uniq()}`, `T${uniq()}`),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "GET /api/export/long.csv": {
+    path: () => "/api/export/long.csv",
+    allowed: ["coordinator", "researcher", "otherCoordinator"],
+  },
+  "GET /api/export/fhir": {
+    path: () => "/api/export/fhir",
+    allowed: ["coordinator", "researcher", "otherCoordinator"],
+  },
+};
+
+export function selfContainedBundle(patientCode: string, therapistCode: string) {
+  return {
+    resourceType: "Bundle",
+    type: "collection",
+    entry: [
+      {
+        resource: {
+          resourceType: "Patient",
+          id: "p1",
+          identifier: [{ system: "https://attune.dev/fhir/patient-code", value: patientCode }],
+        },
+      },
+      {
+        resource: {
+          resourceType: "EpisodeOfCare",
+          id: "e1",
+          status: "active",
+          patient: { reference: "Patient/p1" },
+          careManager: {
+            identifier: { system: "https://attune.dev/fhir/therapist-code", value: therapistCode },
+          },
+        },
+      },
+      {
+        resource: {
+          resourceType: "Encounter",
+          id: "s1",
+          status: "finished",
+          episodeOfCare: [{ reference: "EpisodeOfCare/e1" }],
+          extension: [{ url: "https://attune.dev/fhir/session-number", valueInteger: 1 }],
+        },
+      },
+      {
+        resource: {
+          resourceType: "QuestionnaireResponse",
+          questionnaire: ALLIANCE_PATIENT,
+          status: "completed",
+          encounter: { reference: "Encounter/s1" },
+          item: ["goal", "task", "bond1", "bond2"].map((linkId) => ({
+            linkId,
+            answer: [{ valueInteger: 3 }],
+          })),
+        },
+      },
+    ],
+  };
+}
+
+const REFUSED = [401, 403, 404];
+
+describeEachDialect("authorization matrix", (dialect) => {
+  let h: Harness;
+  const clients = new Map<P, Client>();
+  const tokens = new Map<P, string>();
+  let patientResponse = "";
+  let therapistResponse = "";
+
+  beforeAll(async () => {
+    h = await openHarness(dialect);
+    const sub = await h
+      .patient(h.a.tokens.link)
+      .request("POST", `/api/r/${h.a.tokens.link}/submit`, validSubmission());
+    patientResponse = ((await sub.json()) as { ids: string[] }).ids[0]!;
+    const t = await h.signIn(h.a.emails.therapist);
+    const tr = await t.request("POST", "/api/fhir/QuestionnaireResponse", therapistQr(h.a.ids.session));
+    therapistResponse = ((await tr.json()) as { id: string }).id;
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  async function client(p: P): Promise<Client> {
+    const emails: Partial<Record<P, string>> = {
+      coordinator: h.a.emails.coordinator,
+      therapist: h.a.emails.therapist,
+      researcher: h.a.emails.researcher,
+      coder: h.a.emails.coder,
+      otherCoordinator: h.b.emails.coordinator,
+      otherTherapist: h.a.emails.therapist2,
+    };
+    if (p === "anonymous") return h.anonymous;
+    if (p === "patient" || p === "otherPatient") {
+      // Fresh links each time, so one-time use does not mask an authorization result.
+      const ep = p === "patient" ? h.a.ids.episode : h.a.ids.episode2;
+      const s = p === "patient" ? h.a.ids.session : h.a.ids.session2;
+      const { token } = await createLink(h.store.db, {
+        networkId: h.a.networkId,
+        episodeId: ep,
+        sessionId: s,
+        forms: [ALLIANCE_PATIENT, WELLBEING],
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+        createdBy: h.a.ids.coordinator,
+      });
+      tokens.set(p, token);
+      return h.patient(token, p);
+    }
+    const existing = clients.get(p);
+    if (existing) return existing;
+    const c = await h.signIn(emails[p]!, p);
+    clients.set(p, c);
+    return c;
+  }
+
+  it("covers exactly the routes the app registers and documents", async () => {
+    const doc = (await (await h.anonymous.request("GET", "/api/openapi.json")).json()) as {
+      paths: Record<string, Record<string, { "x-allowed"?: string[] }>>;
+    };
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const registered = h.app.routes
+      .filter((r) => r.method !== "ALL")
+      .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, "{$1}")}`);
+    const table = Object.keys(TABLE);
+    expect(new Set(registered)).toEqual(new Set(table));
+    expect(new Set([...documented, "GET /healthz", "GET /api/openapi.json"])).toEqual(new Set(table));
+  });
+
+  for (const [route, cell] of Object.entries(TABLE)) {
+    it(`${route}: only ${cell.allowed.join(", ")}`, async () => {
+      const method = route.split(" ")[0]!;
+      const order = [...ALL];
+      const results: string[] = [];
+      for (const p of order) {
+        const c = await client(p);
+        // Erasure gets a fresh patient each time (it deletes).
+        let token = tokens.get(p) ?? "x".repeat(43);
+        if (route.includes("erasure"))
+          token = (await createPatient(h.store.db, { networkId: h.a.networkId, code: `E${uniq()}` })).id;
+        const ctx: Ctx = { h, db: h.store.db, p, token, patientResponse, therapistResponse };
+        const body = cell.body ? await cell.body(ctx) : method === "POST" ? {} : undefined;
+        const res = await c.request(method, cell.path(ctx), body, cell.headers ?? {});
+        const allowed = cell.allowed.includes(p);
+        const ok = allowed ? res.status < 300 || res.status === 409 : REFUSED.includes(res.status);
+        if (!ok) results.push(`${p}: ${res.status} ${(await res.text()).slice(0, 200)}`);
+        if (route === "POST /api/auth/logout" && p !== "anonymous") clients.delete(p);
+      }
+      expect(results).toEqual([]);
+    });
+  }
+
+  it("refuses unknown routes to everyone", async () => {
+    for (const p of ALL) {
+      const res = await (await client(p)).request("GET", "/api/admin");
+      expect(res.status).toBe(404);
+    }
+  });
+});

@@ -1,0 +1,57 @@
+// What every handler sees: the dependencies (closed over), the principal, and the app's env type.
+import type { IncomingMessage } from "node:http";
+import type { AuthSession, PatientLink, Role, Store, User } from "@attune/db";
+import type { InstrumentCatalog } from "./instruments/catalog.ts";
+import type { RateLimiter } from "./auth/rateLimit.ts";
+
+export interface AppConfig {
+  /** Set the Secure flag on cookies (on behind HTTPS; off for plain-HTTP localhost). */
+  secureCookies: boolean;
+  sessionTtlMs: number;
+  /** Default lifetime of a patient link. */
+  linkTtlMs: number;
+  /** Largest JSON body accepted (bytes). */
+  maxBodyBytes: number;
+  /** Largest import body accepted (bytes). */
+  maxImportBytes: number;
+  /** Base URL used in patient links and FHIR fullUrls, e.g. https://prn.example.org */
+  publicBaseUrl: string;
+  /** Sign-in attempts allowed per client address and per account per window. */
+  loginLimit: { perAddress: number; perAccount: number; windowMs: number };
+}
+
+export const DEFAULT_CONFIG: AppConfig = {
+  secureCookies: false,
+  sessionTtlMs: 8 * 3600_000,
+  linkTtlMs: 7 * 24 * 3600_000,
+  maxBodyBytes: 256 * 1024,
+  maxImportBytes: 32 * 1024 * 1024,
+  publicBaseUrl: "http://localhost:8080",
+  loginLimit: { perAddress: 20, perAccount: 5, windowMs: 15 * 60_000 },
+};
+
+export interface AppDeps {
+  store: Store;
+  instruments: InstrumentCatalog;
+  config?: Partial<AppConfig>;
+}
+
+export interface Ctx {
+  store: Store;
+  instruments: InstrumentCatalog;
+  config: AppConfig;
+  limits: { address: RateLimiter; account: RateLimiter };
+}
+
+export type Actor = Role | "patient";
+export const ACTORS: readonly Actor[] = ["coordinator", "therapist", "researcher", "coder", "patient"];
+
+export type Principal =
+  | { kind: "anonymous" }
+  | { kind: "user"; user: User; session: AuthSession }
+  | { kind: "link"; link: PatientLink };
+
+export type AppEnv = {
+  Bindings: { incoming?: IncomingMessage };
+  Variables: { principal: Principal };
+};

@@ -1,0 +1,62 @@
+// FHIR resources built from stored rows: searchset and collection Bundles, pseudonymous Patient,
+// EpisodeOfCare (episode) and Encounter (session).
+import type { Bundle, BundleEntry, FhirResource } from "fhir/r4";
+import type { Episode, Patient, ResponseRow, TherapySession } from "@attune/db";
+
+export function searchset(base: string, resources: FhirResource[]): Bundle {
+  return {
+    resourceType: "Bundle",
+    type: "searchset",
+    total: resources.length,
+    entry: resources.map((r) => ({
+      fullUrl: `${base}/api/fhir/${r.resourceType}/${r.id ?? ""}`,
+      resource: r,
+      search: { mode: "match" },
+    })),
+  };
+}
+
+export function collection(base: string, resources: FhirResource[]): Bundle {
+  const entry: BundleEntry[] = resources.map((r) => ({
+    fullUrl: `${base}/api/fhir/${r.resourceType}/${r.id ?? ""}`,
+    resource: r,
+  }));
+  return { resourceType: "Bundle", type: "collection", timestamp: new Date().toISOString(), entry };
+}
+
+export const PATIENT_CODE_SYSTEM = "https://attune.dev/fhir/patient-code";
+export const THERAPIST_CODE_SYSTEM = "https://attune.dev/fhir/therapist-code";
+export const ARM_SYSTEM = "https://attune.dev/fhir/arm";
+
+export function responseResource(r: ResponseRow): FhirResource {
+  return JSON.parse(r.resource) as FhirResource;
+}
+
+export function patientResource(p: Patient): FhirResource {
+  return { resourceType: "Patient", id: p.id, identifier: [{ system: PATIENT_CODE_SYSTEM, value: p.code }] };
+}
+
+export function episodeResource(e: Episode, therapistCode: string, armCode: string | null): FhirResource {
+  return {
+    resourceType: "EpisodeOfCare",
+    id: e.id,
+    status: "active",
+    patient: { reference: `Patient/${e.patient_id}` },
+    careManager: { identifier: { system: THERAPIST_CODE_SYSTEM, value: therapistCode } },
+    ...(armCode !== null ? { type: [{ coding: [{ system: ARM_SYSTEM, code: armCode }] }] } : {}),
+    period: { start: e.started_at },
+  };
+}
+
+export function encounterResource(s: TherapySession, e: Episode): FhirResource {
+  return {
+    resourceType: "Encounter",
+    id: s.id,
+    status: "finished",
+    class: { system: "http://terminology.hl7.org/CodeSystem/v3-ActCode", code: "AMB" },
+    subject: { reference: `Patient/${e.patient_id}` },
+    episodeOfCare: [{ reference: `EpisodeOfCare/${e.id}` }],
+    extension: [{ url: "https://attune.dev/fhir/session-number", valueInteger: s.number }],
+    ...(s.date ? { period: { start: s.date } } : {}),
+  };
+}

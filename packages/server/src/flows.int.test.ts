@@ -1,0 +1,94 @@
+// Edge flows: sign-in rate limit, expired and foreign links, erasure (the one deletion, audited),
+// cross-patient link use.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDialect } from "@attune/db/testing";
+import { createLink, getPatient, listAudit } from "@attune/db";
+import { openHarness, validSubmission, type Harness } from "./testing/harness.ts";
+import { ALLIANCE_PATIENT, WELLBEING } from "./instruments/builtin.ts";
+
+describeEachDialect("flows", (dialect) => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await openHarness(dialect, { loginLimit: { perAddress: 100, perAccount: 3, windowMs: 60_000 } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  it("rate-limits sign-in per account with 429 and Retry-After", async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await h.anonymous.request("POST", "/api/auth/login", {
+        email: h.b.emails.researcher,
+        password: "wrong password",
+      });
+      statuses.push(r.status);
+      if (r.status === 429) expect(r.headers.get("retry-after")).toBeTruthy();
+    }
+    expect(statuses).toEqual([401, 401, 401, 429, 429]);
+    const log = await listAudit(h.store.db, { networkId: h.b.networkId });
+    expect(log.filter((e) => e.action === "login-failed")).toHaveLength(3);
+  });
+
+  it("answers an expired link with 410 and a link of another patient cannot reach this session", async () => {
+    const { token } = await createLink(h.store.db, {
+      networkId: h.a.networkId,
+      episodeId: h.a.ids.episode,
+      sessionId: h.a.ids.session,
+      forms: [ALLIANCE_PATIENT, WELLBEING],
+      expiresAt: new Date(Date.now() - 1000).toISOString(),
+      createdBy: h.a.ids.coordinator,
+    });
+    const r = await h.patient(token).request("POST", `/api/r/${token}/submit`, validSubmission());
+    expect(r.status).toBe(410);
+    expect(await r.text()).toMatch(/expired/);
+    // Patient 2's token, used as Bearer, trying to store a response for patient 1's session.
+    const other = h.patient(h.a.tokens.link2);
+    const qr = {
+      ...(validSubmission().responses[0] as object),
+      encounter: { reference: `Encounter/${h.a.ids.session}` },
+    };
+    const res = await other.request("POST", "/api/fhir/QuestionnaireResponse", qr);
+    expect(res.status).toBe(201);
+    const stored = (await res.json()) as { encounter: { reference: string }; subject: { reference: string } };
+    expect(stored.encounter.reference).toBe(`Encounter/${h.a.ids.session2}`);
+    expect(stored.subject.reference).toBe(`Patient/${h.a.ids.patient2}`);
+  });
+
+  it("erases a patient on a coordinator's request, and logs it", async () => {
+    const c = await h.signIn(h.b.emails.coordinator);
+    const sub = await h
+      .patient(h.b.tokens.link)
+      .request("POST", `/api/r/${h.b.tokens.link}/submit`, validSubmission());
+    expect(sub.status).toBe(200);
+    const r = await c.request("POST", `/api/patients/${h.b.ids.patient}/erasure`, {
+      reason: "withdrew consent",
+    });
+    expect(r.status).toBe(200);
+    expect(await r.json()).toMatchObject({ responses: 2, sessions: 1, episodes: 1 });
+    expect(await getPatient(h.store.db, h.b.ids.patient)).toBeUndefined();
+    const log = await listAudit(h.store.db, { networkId: h.b.networkId, entity: "patient" });
+    expect(log.some((e) => e.action === "erase" && e.entity_id === h.b.ids.patient)).toBe(true);
+    expect(await h.store.integrityCheck()).toEqual([]);
+  });
+
+  it("imports a long CSV with renamed columns through the API (all or nothing)", async () => {
+    const c = await h.signIn(h.b.emails.coordinator);
+    const csv =
+      "therapist,client,session,condition,alliance_patient,alliance_therapist,outcome\nTX1,CX1,1,a,4,4.5,2\nTX1,CX1,2,a,4.2,4.4,NA\n";
+    const ok = await c.request("POST", "/api/import/long-csv?patient=client&study=renamed", csv, {
+      "content-type": "text/csv",
+    });
+    expect(ok.status, await ok.clone().text()).toBe(200);
+    expect(await ok.json()).toMatchObject({
+      ok: true,
+      rows: 2,
+      created: { therapists: 1, patients: 1, sessions: 2 },
+    });
+    const bad = await c.request("POST", "/api/import/long-csv", csv, { "content-type": "text/csv" });
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/row 1, column patient: the header has no column \\"patient\\"/);
+    const out = await (await c.request("GET", "/api/export/long.csv")).text();
+    expect(out).toContain("TX1,CX1,1,a,4,4.5,2\nTX1,CX1,2,a,4.2,4.4,NA");
+  });
+});

@@ -1,0 +1,31 @@
+// The small interface the server needs from an instrument library: the Questionnaire, who answers
+// it, how to check a response against it, and how to score it. The built-in demo forms below
+// implement it generically; the full library in @attune/core can replace them behind this interface.
+import type { Questionnaire, QuestionnaireResponse } from "fhir/r4";
+import type { Rater } from "@attune/db";
+import type { Problem } from "../errors.ts";
+
+export interface Instrument {
+  questionnaire: Questionnaire & { url: string };
+  rater: Rater;
+  /** Problems with the answers (unknown items, wrong types, out-of-range, missing required). */
+  check(qr: QuestionnaireResponse): Problem[];
+  /** Scale scores; the long table reads `alliance` and `wellbeing`. */
+  score(qr: QuestionnaireResponse): Record<string, number>;
+}
+
+export interface InstrumentCatalog {
+  byUrl(url: string): Instrument | undefined;
+  all(): Instrument[];
+}
+
+export function catalogOf(instruments: Instrument[]): InstrumentCatalog {
+  const map = new Map(instruments.map((i) => [i.questionnaire.url, i]));
+  return { byUrl: (u) => map.get(stripVersion(u)), all: () => [...map.values()] };
+}
+
+/** `url|version` canonical references resolve to the url. */
+export function stripVersion(canonical: string): string {
+  const bar = canonical.indexOf("|");
+  return bar < 0 ? canonical : canonical.slice(0, bar);
+}

@@ -1,0 +1,1 @@
+export const FORM_BASE = "https://attune.dev/fhir/Questionnaire";

@@ -1,0 +1,61 @@
+// CSV in and out: parsing with line numbers (errors become report rows), and writing.
+import { parse } from "csv-parse/sync";
+import type { Rejection } from "./report.ts";
+
+export interface CsvTable {
+  header: string[];
+  /** Each record with its 1-based line number in the file. */
+  records: { line: number; cells: string[] }[];
+}
+
+export function parseCsv(text: string, what = "CSV"): { table?: CsvTable; rejected: Rejection[] } {
+  if (text.includes("\uFFFD")) return { rejected: [{ row: 1, message: `${what} is not valid UTF-8 text` }] };
+  if (text.includes("\u0000"))
+    return { rejected: [{ row: 1, message: `${what} contains NUL bytes (a binary file?)` }] };
+  let recs: { record: string[]; info: { lines: number } }[];
+  try {
+    recs = parse(text, {
+      bom: true,
+      skip_empty_lines: true,
+      relax_column_count: true,
+      info: true,
+      max_record_size: 1_000_000,
+    }) as unknown as { record: string[]; info: { lines: number } }[];
+  } catch (e) {
+    const err = e as Error & { lines?: number };
+    return { rejected: [{ row: err.lines ?? 0, message: `${what} cannot be read: ${err.message}` }] };
+  }
+  const first = recs[0];
+  if (!first) return { rejected: [{ row: 1, message: `${what} is empty (a header row is needed)` }] };
+  const header = first.record.map((h) => h.trim());
+  const rejected: Rejection[] = [];
+  const seen = new Set<string>();
+  for (const h of header) {
+    if (h === "") rejected.push({ row: first.info.lines, message: "the header has an empty column name" });
+    else if (seen.has(h))
+      rejected.push({ row: first.info.lines, column: h, message: `the header names column "${h}" twice` });
+    seen.add(h);
+  }
+  const records: CsvTable["records"] = [];
+  for (const r of recs.slice(1)) {
+    if (r.record.length !== header.length)
+      rejected.push({
+        row: r.info.lines,
+        message: `has ${r.record.length} fields, the header has ${header.length}`,
+      });
+    else records.push({ line: r.info.lines, cells: r.record });
+  }
+  return { table: { header, records }, rejected };
+}
+
+function cell(v: unknown): string {
+  if (v === null || v === undefined) return "NA";
+  const s = typeof v === "number" ? String(v) : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
+  const out = [columns.map(cell).join(",")];
+  for (const r of rows) out.push(columns.map((c) => cell(r[c])).join(","));
+  return out.join("\n") + "\n";
+}

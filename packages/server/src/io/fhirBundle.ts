@@ -1,0 +1,261 @@
+// FHIR Bundle export of a network (or one study) and import of a Bundle of QuestionnaireResponses
+// (with the Patient / EpisodeOfCare / Encounter entries an attune export carries, or referring to
+// sessions already stored).
+import type {
+  Bundle,
+  Encounter,
+  EpisodeOfCare,
+  FhirResource,
+  Patient as FhirPatient,
+  QuestionnaireResponse,
+} from "fhir/r4";
+import {
+  addArm,
+  allocate,
+  allocatedArm,
+  createEpisode,
+  createPatient,
+  createStudy,
+  createUser,
+  ensureSession,
+  findEpisode,
+  getEpisode,
+  getPatientByCode,
+  getSession,
+  getStudyByName,
+  getUserByCode,
+  listArms,
+  listEpisodes,
+  listResponses,
+  searchQuestionnaires,
+  type Episode,
+  type Store,
+  type TherapySession,
+} from "@attune/db";
+import type { Ctx } from "../context.ts";
+import { checkResponse } from "../fhir/qr.ts";
+import {
+  ARM_SYSTEM,
+  collection,
+  encounterResource,
+  episodeResource,
+  patientResource,
+  PATIENT_CODE_SYSTEM,
+  responseResource,
+  THERAPIST_CODE_SYSTEM,
+} from "../fhir/bundle.ts";
+import { store as storeResponse } from "../submissions.ts";
+import { ApiError } from "../errors.ts";
+import type { ImportReport, Progress, Rejection } from "./report.ts";
+
+const SESSION_NUMBER = "https://attune.dev/fhir/session-number";
+
+export async function exportBundle(
+  store: Store,
+  opts: { networkId: string; studyId?: string; baseUrl: string; onProgress?: Progress },
+): Promise<Bundle> {
+  const db = store.db;
+  const episodes = await listEpisodes(db, {
+    networkId: opts.networkId,
+    ...(opts.studyId ? { studyId: opts.studyId } : {}),
+  });
+  const resources: FhirResource[] = [];
+  const patients = await db
+    .selectFrom("patients")
+    .selectAll()
+    .where("network_id", "=", opts.networkId)
+    .execute();
+  const wanted = new Set(episodes.map((e) => e.patient_id));
+  const therapists = new Map(
+    (
+      await db.selectFrom("users").select(["id", "code"]).where("network_id", "=", opts.networkId).execute()
+    ).map((u) => [u.id, u.code]),
+  );
+  const arms = new Map(
+    (await db.selectFrom("arms").select(["id", "code"]).execute()).map((a) => [a.id, a.code]),
+  );
+  const responses = await listResponses(db, {
+    networkId: opts.networkId,
+    ...(opts.studyId ? { studyId: opts.studyId } : {}),
+  });
+  const usedForms = new Set(responses.map((r) => r.questionnaire_url));
+  for (const q of await searchQuestionnaires(db, {}))
+    if (usedForms.has(q.url)) resources.push(JSON.parse(q.resource) as FhirResource);
+  for (const p of patients) if (wanted.has(p.id)) resources.push(patientResource(p));
+  for (const [i, e] of episodes.entries()) {
+    resources.push(
+      episodeResource(
+        e,
+        therapists.get(e.therapist_id) ?? "",
+        e.arm_id ? (arms.get(e.arm_id) ?? null) : null,
+      ),
+    );
+    const sessions = await db
+      .selectFrom("therapy_sessions")
+      .selectAll()
+      .where("episode_id", "=", e.id)
+      .orderBy("number")
+      .execute();
+    for (const s of sessions) resources.push(encounterResource(s, e));
+    if (i % 100 === 0) opts.onProgress?.(i, episodes.length);
+  }
+  for (const r of responses) resources.push(responseResource(r));
+  opts.onProgress?.(episodes.length, episodes.length);
+  return collection(opts.baseUrl, resources);
+}
+
+export async function importBundle(
+  ctx: Pick<Ctx, "store" | "instruments">,
+  input: unknown,
+  opts: { networkId: string; study?: string; actorId: string | null; onProgress?: Progress },
+): Promise<ImportReport> {
+  const b = input as Bundle;
+  if (!b || typeof b !== "object" || b.resourceType !== "Bundle" || !Array.isArray(b.entry))
+    return {
+      ok: false,
+      rows: 0,
+      created: {},
+      rejected: [{ row: 0, message: 'expected a FHIR Bundle with an "entry" array' }],
+    };
+  const entries = b.entry.map((e, i) => ({ i, r: (e as { resource?: FhirResource }).resource }));
+  const rejected: Rejection[] = [];
+  const patients = new Map<string, FhirPatient>();
+  const eoc = new Map<string, EpisodeOfCare>();
+  const enc = new Map<string, Encounter>();
+  const qrs: { i: number; r: QuestionnaireResponse }[] = [];
+  for (const { i, r } of entries) {
+    if (!r || typeof r !== "object" || typeof r.resourceType !== "string") {
+      rejected.push({ row: i, message: `entry[${i}] has no resource` });
+      continue;
+    }
+    if (r.resourceType === "Patient" && r.id) patients.set(r.id, r);
+    else if (r.resourceType === "EpisodeOfCare" && r.id) eoc.set(r.id, r);
+    else if (r.resourceType === "Encounter" && r.id) enc.set(r.id, r);
+    else if (r.resourceType === "QuestionnaireResponse") qrs.push({ i, r });
+    else if (r.resourceType !== "Questionnaire")
+      rejected.push({ row: i, message: `entry[${i}]: ${r.resourceType} is not imported` });
+  }
+  const checked = qrs.flatMap(({ i, r }) => {
+    try {
+      return [{ i, ch: checkResponse(ctx, r, `entry[${i}].resource`) }];
+    } catch (e) {
+      if (e instanceof ApiError)
+        for (const p of e.problems.length ? e.problems : [{ message: e.message }])
+          rejected.push({ row: i, message: p.where ? `${p.where}: ${p.message}` : p.message });
+      else throw e;
+      return [];
+    }
+  });
+  if (qrs.length === 0 && rejected.length === 0)
+    rejected.push({ row: 0, message: "the Bundle holds no QuestionnaireResponse" });
+  if (rejected.length) return { ok: false, rows: entries.length, created: {}, rejected };
+  const db = ctx.store.db;
+  const created = { patients: 0, therapists: 0, episodes: 0, sessions: 0, responses: 0 };
+  const conflicts: Rejection[] = [];
+  const ref = (s: string | undefined, type: string) =>
+    s?.startsWith(`${type}/`) ? s.slice(type.length + 1) : undefined;
+  await db
+    .transaction()
+    .execute(async (trx) => {
+      const studyName = opts.study ?? "imported";
+      let study = await getStudyByName(trx, opts.networkId, studyName);
+      if (!study)
+        study = (
+          await createStudy(trx, { networkId: opts.networkId, name: studyName, arms: [], schedule: [] })
+        ).study;
+      const sessionFor = new Map<string, { episode: Episode; session: TherapySession }>();
+      for (const [n, { i, ch }] of checked.entries()) {
+        const encId = ref(ch.qr.encounter?.reference, "Encounter");
+        if (!encId) {
+          conflicts.push({
+            row: i,
+            message: `entry[${i}].resource.encounter: a reference Encounter/<id> is needed`,
+          });
+          continue;
+        }
+        let target = sessionFor.get(encId);
+        if (!target) {
+          const e = enc.get(encId);
+          if (!e) {
+            // Not in the bundle: a session already stored in this network.
+            const s = await getSession(trx, encId);
+            const ep = s ? await getEpisode(trx, s.episode_id) : undefined;
+            if (!s || !ep || ep.network_id !== opts.networkId) {
+              conflicts.push({
+                row: i,
+                message: `Encounter/${encId} is neither in the Bundle nor a stored session of this network`,
+              });
+              continue;
+            }
+            target = { episode: ep, session: s };
+          } else {
+            const eocId = ref(e.episodeOfCare?.[0]?.reference, "EpisodeOfCare");
+            const ep = eocId ? eoc.get(eocId) : undefined;
+            const pid = ref(ep?.patient.reference, "Patient");
+            const pat = pid ? patients.get(pid) : undefined;
+            const pcode = pat?.identifier?.find((x) => x.system === PATIENT_CODE_SYSTEM)?.value;
+            const tcode =
+              ep?.careManager?.identifier?.system === THERAPIST_CODE_SYSTEM
+                ? ep.careManager.identifier.value
+                : undefined;
+            const number = e.extension?.find((x) => x.url === SESSION_NUMBER)?.valueInteger;
+            if (!pcode || !tcode || !number || number < 1) {
+              conflicts.push({
+                row: i,
+                message: `Encounter/${encId} lacks its EpisodeOfCare, Patient code, therapist code or session number in the Bundle`,
+              });
+              continue;
+            }
+            let t = await getUserByCode(trx, opts.networkId, tcode);
+            if (!t) {
+              t = await createUser(trx, {
+                networkId: opts.networkId,
+                code: tcode,
+                displayName: tcode,
+                role: "therapist",
+              });
+              created.therapists++;
+            }
+            const arm = ep?.type?.[0]?.coding?.find((c) => c.system === ARM_SYSTEM)?.code;
+            if (arm && !(await allocatedArm(trx, study.id, t.id))) {
+              const arms = await listArms(trx, study.id);
+              const a = arms.find((x) => x.code === arm) ?? (await addArm(trx, study.id, arm, arm));
+              await allocate(trx, study.id, t.id, a.id);
+            }
+            let p = await getPatientByCode(trx, opts.networkId, pcode);
+            if (!p) {
+              p = await createPatient(trx, { networkId: opts.networkId, code: pcode });
+              created.patients++;
+            }
+            let episode = await findEpisode(trx, p.id, t.id);
+            if (!episode) {
+              episode = await createEpisode(trx, { patientId: p.id, therapistId: t.id, studyId: study.id });
+              created.episodes++;
+            }
+            const existing = await trx
+              .selectFrom("therapy_sessions")
+              .select("id")
+              .where("episode_id", "=", episode.id)
+              .where("number", "=", number)
+              .executeTakeFirst();
+            const session = await ensureSession(trx, episode.id, number, e.period?.start ?? null);
+            if (!existing) created.sessions++;
+            target = { episode, session };
+          }
+          sessionFor.set(encId, target);
+        }
+        await storeResponse(trx, ch, { ...target, authorKind: "import", authorId: opts.actorId });
+        created.responses++;
+        if (n % 200 === 0) opts.onProgress?.(n, checked.length);
+      }
+      if (conflicts.length) throw new Rollback();
+    })
+    .catch((e: unknown) => {
+      if (!(e instanceof Rollback)) throw e;
+    });
+  if (conflicts.length) return { ok: false, rows: entries.length, created: {}, rejected: conflicts };
+  opts.onProgress?.(checked.length, checked.length);
+  return { ok: true, rows: entries.length, created, rejected: [] };
+}
+
+class Rollback extends Error {}

@@ -1,0 +1,74 @@
+// The long CSV of the analysis recipes: import (creates the network's records) and export.
+import { LONG_COLUMNS, longRows, type Store } from "@attune/db";
+import type { Ctx } from "../context.ts";
+import { parseCsv, toCsv } from "./csv.ts";
+import { DEFAULT_COLUMNS, importLongRows, type LongColumns, type RawLongRow } from "./longImport.ts";
+import type { ImportReport, Progress } from "./report.ts";
+
+export interface LongCsvImportOptions {
+  networkId: string;
+  study?: string;
+  actorId: string | null;
+  /** Column name overrides, e.g. { wellbeing: "outcome" }. */
+  columns?: Partial<LongColumns>;
+  onProgress?: Progress;
+}
+
+export async function importLongCsv(
+  ctx: Pick<Ctx, "store" | "instruments">,
+  text: string,
+  opts: LongCsvImportOptions,
+): Promise<ImportReport> {
+  const columns: LongColumns = { ...DEFAULT_COLUMNS, ...opts.columns };
+  const { table, rejected } = parseCsv(text, "the CSV file");
+  if (!table) return { ok: false, rows: 0, created: {}, rejected };
+  const idx = (name: string) => table.header.indexOf(name);
+  const missing = (["therapist", "patient", "session"] as const).filter((k) => idx(columns[k]) < 0);
+  // The outcome column may be called "outcome" (the recipes' default role name) or "wellbeing".
+  if (idx(columns.wellbeing) < 0 && opts.columns?.wellbeing === undefined && idx("outcome") >= 0)
+    columns.wellbeing = "outcome";
+  if (missing.length)
+    return {
+      ok: false,
+      rows: table.records.length,
+      created: {},
+      rejected: [
+        ...rejected,
+        ...missing.map((k) => ({
+          row: 1,
+          column: columns[k],
+          message: `the header has no column "${columns[k]}" (found: ${table.header.join(", ")})`,
+        })),
+      ],
+    };
+  const get = (cells: string[], name: string) => {
+    const i = idx(name);
+    return i < 0 ? undefined : cells[i];
+  };
+  const raw: RawLongRow[] = table.records.map(({ line, cells }) => ({
+    line,
+    therapist: get(cells, columns.therapist),
+    patient: get(cells, columns.patient),
+    session: get(cells, columns.session),
+    condition: get(cells, columns.condition),
+    alliance_patient: get(cells, columns.alliance_patient),
+    alliance_therapist: get(cells, columns.alliance_therapist),
+    wellbeing: get(cells, columns.wellbeing),
+  }));
+  if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
+  return importLongRows(ctx, raw, columns, opts);
+}
+
+export async function exportLongCsv(
+  store: Store,
+  opts: { networkId: string; studyId?: string; outcome?: string },
+): Promise<{ csv: string; rows: number }> {
+  const rows = await longRows(store.db, {
+    networkId: opts.networkId,
+    ...(opts.studyId ? { studyId: opts.studyId } : {}),
+  });
+  const outcome = opts.outcome ?? "wellbeing";
+  const columns = LONG_COLUMNS.map((c) => (c === "wellbeing" ? outcome : c));
+  const renamed = rows.map((r) => ({ ...r, [outcome]: r.wellbeing }));
+  return { csv: toCsv(columns, renamed), rows: rows.length };
+}

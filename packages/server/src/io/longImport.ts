@@ -1,0 +1,307 @@
+// Imports long-format rows (one per patient × session): creates therapists, patients, episodes,
+// sessions and score-carrying responses, all in one transaction, or nothing if any row is bad.
+import {
+  addArm,
+  allocate,
+  allocatedArm,
+  createEpisode,
+  createPatient,
+  createStudy,
+  createUser,
+  ensureSession,
+  findEpisode,
+  getPatientByCode,
+  getStudyByName,
+  getUserByCode,
+  listArms,
+  listResponses,
+  type Db,
+  type Store,
+} from "@attune/db";
+import type { QuestionnaireResponse } from "fhir/r4";
+import type { Ctx } from "../context.ts";
+import { IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
+import { checkResponse } from "../fhir/qr.ts";
+import { store as storeResponse } from "../submissions.ts";
+import type { ImportReport, Progress, Rejection } from "./report.ts";
+
+export interface RawLongRow {
+  /** Line in the source file (for the report). */
+  line: number;
+  therapist: string | undefined;
+  patient: string | undefined;
+  session: string | undefined;
+  condition: string | undefined;
+  alliance_patient: string | undefined;
+  alliance_therapist: string | undefined;
+  wellbeing: string | undefined;
+}
+
+interface LongRow {
+  line: number;
+  therapist: string;
+  patient: string;
+  session: number;
+  condition: string | null;
+  alliance_patient: number | null;
+  alliance_therapist: number | null;
+  wellbeing: number | null;
+}
+
+const CODE = /^[\p{L}\p{N}._:-]{1,64}$/u;
+const MISSING = new Set(["", "NA", "N/A", "na", "NaN", "."]);
+
+/** Column names as the user's file calls them (defaults: the recipes' names). */
+export interface LongColumns {
+  therapist: string;
+  patient: string;
+  session: string;
+  condition: string;
+  alliance_patient: string;
+  alliance_therapist: string;
+  wellbeing: string;
+}
+
+export const DEFAULT_COLUMNS: LongColumns = {
+  therapist: "therapist",
+  patient: "patient",
+  session: "session",
+  condition: "condition",
+  alliance_patient: "alliance_patient",
+  alliance_therapist: "alliance_therapist",
+  wellbeing: "wellbeing",
+};
+
+export function validateRows(
+  raw: RawLongRow[],
+  columns: LongColumns,
+): { rows: LongRow[]; rejected: Rejection[] } {
+  const rejected: Rejection[] = [];
+  const rows: LongRow[] = [];
+  const seen = new Map<string, number>();
+  const condOf = new Map<string, { value: string | null; line: number }>();
+  for (const r of raw) {
+    const bad = (col: keyof LongColumns, message: string) =>
+      rejected.push({ row: r.line, column: columns[col], message });
+    const before = rejected.length;
+    const code = (col: "therapist" | "patient") => {
+      const v = (r[col] ?? "").trim();
+      if (!v) bad(col, `${col} is empty`);
+      else if (!CODE.test(v))
+        bad(col, `${col} code "${v.slice(0, 40)}" has characters other than letters, digits, . _ : -`);
+      return v;
+    };
+    const num = (col: "alliance_patient" | "alliance_therapist" | "wellbeing") => {
+      const v = (r[col] ?? "").trim();
+      if (MISSING.has(v)) return null;
+      const x = Number(v);
+      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) || !Number.isFinite(x) || Math.abs(x) > 1e6) {
+        bad(col, `"${v.slice(0, 40)}" is not a number`);
+        return null;
+      }
+      return x;
+    };
+    const therapist = code("therapist");
+    const patient = code("patient");
+    const sv = (r.session ?? "").trim();
+    const session = Number(sv);
+    if (!/^\d+$/.test(sv) || session < 1 || session > 1000)
+      bad("session", `session "${sv.slice(0, 40)}" is not a session number 1..1000`);
+    const cv = (r.condition ?? "").trim();
+    const condition = MISSING.has(cv) ? null : cv;
+    if (condition !== null && !CODE.test(condition))
+      bad("condition", `condition "${cv.slice(0, 40)}" is not a valid code`);
+    const row: LongRow = {
+      line: r.line,
+      therapist,
+      patient,
+      session,
+      condition,
+      alliance_patient: num("alliance_patient"),
+      alliance_therapist: num("alliance_therapist"),
+      wellbeing: num("wellbeing"),
+    };
+    if (rejected.length > before) continue;
+    const key = `${patient}\u0000${session}`;
+    const dup = seen.get(key);
+    if (dup !== undefined) {
+      bad("session", `patient ${patient} session ${session} appears twice (also row ${dup})`);
+      continue;
+    }
+    seen.set(key, r.line);
+    const c = condOf.get(therapist);
+    if (c && c.value !== condition) {
+      bad(
+        "condition",
+        `therapist ${therapist} has condition "${condition ?? "NA"}" here but "${c.value ?? "NA"}" in row ${c.line} (condition is therapist-level)`,
+      );
+      continue;
+    }
+    if (!c) condOf.set(therapist, { value: condition, line: r.line });
+    rows.push(row);
+  }
+  return { rows, rejected };
+}
+
+export interface LongImportOptions {
+  networkId: string;
+  /** Study to file the episodes under (created with arms from the condition values); default "imported". */
+  study?: string;
+  actorId: string | null;
+  onProgress?: Progress;
+}
+
+/** Validates all rows, then stores them in one transaction (or throws with the report). */
+export async function importLongRows(
+  ctx: Pick<Ctx, "store" | "instruments">,
+  raw: RawLongRow[],
+  columns: LongColumns,
+  opts: LongImportOptions,
+): Promise<ImportReport> {
+  const { rows, rejected } = validateRows(raw, columns);
+  const report: ImportReport = { ok: false, rows: raw.length, created: {}, rejected };
+  if (rejected.length > 0) return report;
+  const created = { therapists: 0, patients: 0, episodes: 0, sessions: 0, responses: 0 };
+  const conflicts: Rejection[] = [];
+  await ctx.store.db
+    .transaction()
+    .execute(async (trx) => {
+      const studyName = opts.study ?? "imported";
+      let study = await getStudyByName(trx, opts.networkId, studyName);
+      if (!study)
+        study = (
+          await createStudy(trx, { networkId: opts.networkId, name: studyName, arms: [], schedule: [] })
+        ).study;
+      const arms = new Map((await listArms(trx, study.id)).map((a) => [a.code, a]));
+      const therapists = new Map<string, string>();
+      const patients = new Map<string, string>();
+      const episodes = new Map<string, string>();
+      for (const [i, r] of rows.entries()) {
+        let tid = therapists.get(r.therapist);
+        if (!tid) {
+          let t = await getUserByCode(trx, opts.networkId, r.therapist);
+          if (t && t.role !== "therapist") {
+            conflicts.push({
+              row: r.line,
+              column: columns.therapist,
+              message: `code ${r.therapist} belongs to a ${t.role}, not a therapist`,
+            });
+            continue;
+          }
+          if (!t) {
+            t = await createUser(trx, {
+              networkId: opts.networkId,
+              code: r.therapist,
+              displayName: r.therapist,
+              role: "therapist",
+            });
+            created.therapists++;
+          }
+          tid = t.id;
+          therapists.set(r.therapist, tid);
+          if (r.condition !== null) {
+            const current = await allocatedArm(trx, study.id, tid);
+            let arm = arms.get(r.condition);
+            if (!arm) arms.set(r.condition, (arm = await addArm(trx, study.id, r.condition, r.condition)));
+            if (!current) await allocate(trx, study.id, tid, arm.id);
+            else if (current.code !== r.condition)
+              conflicts.push({
+                row: r.line,
+                column: columns.condition,
+                message: `therapist ${r.therapist} is already allocated to arm ${current.code}`,
+              });
+          }
+        }
+        let pid = patients.get(r.patient);
+        if (!pid) {
+          let p = await getPatientByCode(trx, opts.networkId, r.patient);
+          if (!p) {
+            p = await createPatient(trx, { networkId: opts.networkId, code: r.patient });
+            created.patients++;
+          }
+          pid = p.id;
+          patients.set(r.patient, pid);
+        }
+        const ekey = `${pid}\u0000${tid}`;
+        let eid = episodes.get(ekey);
+        if (!eid) {
+          let e = await findEpisode(trx, pid, tid);
+          if (!e) {
+            e = await createEpisode(trx, { patientId: pid, therapistId: tid, studyId: study.id });
+            created.episodes++;
+          }
+          eid = e.id;
+          episodes.set(ekey, eid);
+        }
+        const episode = {
+          id: eid,
+          network_id: opts.networkId,
+          patient_id: pid,
+          therapist_id: tid,
+          study_id: study.id,
+          arm_id: null,
+          started_at: "",
+        };
+        const before = await countSessions(trx, eid);
+        const session = await ensureSession(trx, eid, r.session);
+        if ((await countSessions(trx, eid)) > before) created.sessions++;
+        else if (
+          (await listResponses(trx, { networkId: opts.networkId, sessionId: session.id, limit: 1 })).length >
+          0
+        ) {
+          conflicts.push({
+            row: r.line,
+            column: columns.session,
+            message: `patient ${r.patient} session ${r.session} already has stored answers (imports never overwrite)`,
+          });
+          continue;
+        }
+        const pItems = [
+          ...(r.alliance_patient !== null
+            ? [{ linkId: "alliance", answer: [{ valueDecimal: r.alliance_patient }] }]
+            : []),
+          ...(r.wellbeing !== null ? [{ linkId: "wellbeing", answer: [{ valueDecimal: r.wellbeing }] }] : []),
+        ];
+        const tItems =
+          r.alliance_therapist !== null
+            ? [{ linkId: "alliance", answer: [{ valueDecimal: r.alliance_therapist }] }]
+            : [];
+        for (const [url, items] of [
+          [IMPORTED_PATIENT, pItems],
+          [IMPORTED_THERAPIST, tItems],
+        ] as const) {
+          if (items.length === 0) continue;
+          const qr: QuestionnaireResponse = {
+            resourceType: "QuestionnaireResponse",
+            questionnaire: url,
+            status: "completed",
+            item: [...items],
+          };
+          const ch = checkResponse(ctx, qr, `row ${r.line}`);
+          await storeResponse(trx, ch, { episode, session, authorKind: "import", authorId: opts.actorId });
+          created.responses++;
+        }
+        if (i % 200 === 0) opts.onProgress?.(i, rows.length);
+      }
+      if (conflicts.length > 0) throw new RollbackImport();
+    })
+    .catch((e: unknown) => {
+      if (!(e instanceof RollbackImport)) throw e;
+    });
+  opts.onProgress?.(rows.length, rows.length);
+  if (conflicts.length > 0) return { ...report, rejected: conflicts };
+  return { ok: true, rows: raw.length, created, rejected: [] };
+}
+
+class RollbackImport extends Error {}
+
+async function countSessions(db: Db, episodeId: string): Promise<number> {
+  const r = await db
+    .selectFrom("therapy_sessions")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("episode_id", "=", episodeId)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+export type { Store };

@@ -1,0 +1,128 @@
+// REDCap: a records export (CSV, raw values) plus its data dictionary, with a mapping the user
+// chooses from REDCap fields to the long roles. The dictionary checks that the fields exist and
+// gives the valid range of each mapped number field.
+import type { Ctx } from "../context.ts";
+import { parseCsv } from "./csv.ts";
+import { DEFAULT_COLUMNS, importLongRows, type LongColumns, type RawLongRow } from "./longImport.ts";
+import type { ImportReport, Progress, Rejection } from "./report.ts";
+
+export interface RedcapMapping {
+  therapist: string;
+  patient: string;
+  /** A field holding the session number, or "redcap_event_name" (the first number in the event name). */
+  session: string;
+  condition?: string | undefined;
+  alliance_patient?: string | undefined;
+  alliance_therapist?: string | undefined;
+  wellbeing?: string | undefined;
+}
+
+const FIELD = "Variable / Field Name";
+const VMIN = "Text Validation Min";
+const VMAX = "Text Validation Max";
+const BUILTIN_FIELDS = new Set([
+  "record_id",
+  "redcap_event_name",
+  "redcap_repeat_instrument",
+  "redcap_repeat_instance",
+  "redcap_data_access_group",
+]);
+
+export async function importRedcap(
+  ctx: Pick<Ctx, "store" | "instruments">,
+  input: { records: string; dictionary: string; mapping: RedcapMapping },
+  opts: { networkId: string; study?: string; actorId: string | null; onProgress?: Progress },
+): Promise<ImportReport> {
+  const dict = parseCsv(input.dictionary, "the data dictionary");
+  const recs = parseCsv(input.records, "the records file");
+  const prefix = (what: string, rs: Rejection[]) =>
+    rs.map((r) => ({ ...r, message: `${what}: ${r.message}` }));
+  if (!dict.table || !recs.table || dict.rejected.length || recs.rejected.length)
+    return {
+      ok: false,
+      rows: 0,
+      created: {},
+      rejected: [...prefix("dictionary", dict.rejected), ...prefix("records", recs.rejected)],
+    };
+  const dt = dict.table;
+  const fi = dt.header.indexOf(FIELD);
+  if (fi < 0)
+    return {
+      ok: false,
+      rows: 0,
+      created: {},
+      rejected: [{ row: 1, column: FIELD, message: `the data dictionary has no "${FIELD}" column` }],
+    };
+  const ranges = new Map<string, { min: number; max: number }>();
+  const fields = new Set<string>(BUILTIN_FIELDS);
+  for (const r of dt.records) {
+    const name = r.cells[fi] ?? "";
+    fields.add(name);
+    const min = Number(r.cells[dt.header.indexOf(VMIN)] ?? "");
+    const max = Number(r.cells[dt.header.indexOf(VMAX)] ?? "");
+    ranges.set(name, {
+      min: r.cells[dt.header.indexOf(VMIN)] ? min : -Infinity,
+      max: r.cells[dt.header.indexOf(VMAX)] ? max : Infinity,
+    });
+  }
+  const rejected: Rejection[] = [];
+  const m = input.mapping;
+  for (const [role, field] of Object.entries(m)) {
+    if (field === undefined) continue;
+    if (!fields.has(field))
+      rejected.push({
+        row: 0,
+        column: field,
+        message: `mapping.${role}: field "${field}" is not in the data dictionary`,
+      });
+    else if (!recs.table.header.includes(field))
+      rejected.push({
+        row: 1,
+        column: field,
+        message: `mapping.${role}: the records file has no column "${field}"`,
+      });
+  }
+  if (rejected.length) return { ok: false, rows: recs.table.records.length, created: {}, rejected };
+  const h = recs.table.header;
+  const get = (cells: string[], field: string | undefined) =>
+    field === undefined ? undefined : cells[h.indexOf(field)];
+  const raw: RawLongRow[] = [];
+  for (const { line, cells } of recs.table.records) {
+    let session = get(cells, m.session);
+    if (m.session === "redcap_event_name") session = /(\d+)/.exec(session ?? "")?.[1] ?? session;
+    const row: RawLongRow = {
+      line,
+      therapist: get(cells, m.therapist),
+      patient: get(cells, m.patient),
+      session,
+      condition: get(cells, m.condition),
+      alliance_patient: get(cells, m.alliance_patient),
+      alliance_therapist: get(cells, m.alliance_therapist),
+      wellbeing: get(cells, m.wellbeing),
+    };
+    for (const role of ["alliance_patient", "alliance_therapist", "wellbeing"] as const) {
+      const field = m[role];
+      const v = Number(row[role]);
+      const range = field ? ranges.get(field) : undefined;
+      if (range && row[role] && Number.isFinite(v) && (v < range.min || v > range.max))
+        rejected.push({
+          row: line,
+          column: field,
+          message: `${v} is outside the dictionary's range ${range.min}..${range.max}`,
+        });
+    }
+    raw.push(row);
+  }
+  if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
+  const columns: LongColumns = {
+    ...DEFAULT_COLUMNS,
+    therapist: m.therapist,
+    patient: m.patient,
+    session: m.session,
+    condition: m.condition ?? "condition",
+    alliance_patient: m.alliance_patient ?? "alliance_patient",
+    alliance_therapist: m.alliance_therapist ?? "alliance_therapist",
+    wellbeing: m.wellbeing ?? "wellbeing",
+  };
+  return importLongRows(ctx, raw, columns, opts);
+}

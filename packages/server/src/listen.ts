@@ -1,0 +1,48 @@
+// Starts the HTTP server on a port (used by main.ts and `attune serve`).
+import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
+import { openStore, type Store } from "@attune/db";
+import { createApp } from "./app.ts";
+import type { AppConfig } from "./context.ts";
+import { builtinCatalog } from "./instruments/builtin.ts";
+
+export interface RunningServer {
+  url: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: {
+  databaseUrl?: string;
+  dataDir?: string;
+  host?: string;
+  port?: number;
+  config?: Partial<AppConfig>;
+}): Promise<RunningServer> {
+  const store = await openStore({
+    ...(opts.databaseUrl ? { url: opts.databaseUrl } : {}),
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+  });
+  const host = opts.host ?? "127.0.0.1";
+  const port = opts.port ?? 8080;
+  const { app, ready } = createApp({
+    store,
+    instruments: builtinCatalog(),
+    config: { publicBaseUrl: `http://${host}:${port}`, ...opts.config },
+  });
+  await ready;
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
+  });
+  const addr = server.address() as AddressInfo;
+  return {
+    url: `http://${host}:${addr.port}`,
+    store,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => {
+          void store.close().then(resolve);
+        });
+      }),
+  };
+}

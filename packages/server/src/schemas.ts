@@ -1,0 +1,186 @@
+// Request and response schemas, declared once (zod) and used both to validate and to document.
+import { z } from "@hono/zod-openapi";
+import { ROLES, RATERS } from "@attune/db";
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
+export const Code = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[\p{L}\p{N}._:-]+$/u, "codes are letters, digits, . _ : -");
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, "an ISO 8601 date");
+
+export const OperationOutcomeSchema = z
+  .object({
+    resourceType: z.literal("OperationOutcome"),
+    issue: z.array(z.object({ severity: z.string(), code: z.string(), diagnostics: z.string().optional() })),
+  })
+  .openapi("OperationOutcome");
+
+/** Any FHIR resource (checked in detail by the FHIR layer). */
+export const FhirResource = z.looseObject({ resourceType: z.string() }).openapi("Resource");
+export const Bundle = z
+  .looseObject({ resourceType: z.literal("Bundle"), type: z.string(), entry: z.array(z.any()).optional() })
+  .openapi("Bundle");
+
+export const LoginBody = z.object({
+  email: z.string().min(3).max(200),
+  password: z.string().min(1).max(200),
+});
+export const Me = z.object({
+  id: z.string(),
+  networkId: z.string(),
+  role: z.enum(ROLES),
+  displayName: z.string(),
+  csrfToken: z.string(),
+});
+
+export const SiteBody = z.object({ name: z.string().min(1).max(200) });
+export const Site = z.object({ id: z.string(), name: z.string() });
+
+export const UserBody = z.object({
+  email: z.email().max(200),
+  displayName: z.string().min(1).max(200),
+  code: Code,
+  role: z.enum(ROLES),
+  password: z.string().min(10, "a password has at least 10 characters").max(200),
+  siteId: Id.optional(),
+});
+export const UserOut = z.object({
+  id: z.string(),
+  code: z.string(),
+  email: z.string().nullable(),
+  displayName: z.string(),
+  role: z.enum(ROLES),
+});
+
+const SessionList = z.union([z.literal("all"), z.array(z.number().int().min(1).max(1000)).min(1).max(1000)]);
+export const StudyBody = z.object({
+  name: z.string().min(1).max(200),
+  arms: z.array(z.object({ code: Code, name: z.string().min(1).max(200) })).max(20),
+  schedule: z
+    .array(
+      z.object({ questionnaire: z.string().min(1).max(500), rater: z.enum(RATERS), sessions: SessionList }),
+    )
+    .max(50),
+});
+export const StudyOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  arms: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  schedule: z.array(z.object({ questionnaire: z.string(), rater: z.enum(RATERS), sessions: SessionList })),
+});
+export const AllocationBody = z.object({ therapistId: Id, armCode: Code });
+
+export const PatientBody = z.object({
+  code: Code,
+  siteId: Id.optional(),
+  contact: z
+    .object({
+      name: z.string().max(200).optional(),
+      email: z.string().max(200).optional(),
+      phone: z.string().max(50).optional(),
+    })
+    .optional(),
+});
+export const PatientOut = z.object({ id: z.string(), code: z.string(), siteId: z.string().nullable() });
+export const ContactOut = z.object({
+  patientId: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export const EpisodeBody = z.object({ patientId: Id, therapistId: Id, studyId: Id.optional() });
+export const EpisodeOut = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  therapistId: z.string(),
+  studyId: z.string().nullable(),
+  armId: z.string().nullable(),
+});
+export const SessionBody = z.object({ number: z.number().int().min(1).max(1000), date: IsoDate.optional() });
+export const SessionOut = z.object({
+  id: z.string(),
+  episodeId: z.string(),
+  number: z.number(),
+  date: z.string().nullable(),
+});
+export const LinkBody = z.object({
+  forms: z.array(z.string().min(1).max(500)).min(1).max(10).optional(),
+  expiresInHours: z
+    .number()
+    .min(0.01)
+    .max(24 * 90)
+    .optional(),
+});
+export const LinkOut = z.object({
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.string(),
+  forms: z.array(z.string()),
+});
+export const CoderBody = z.object({ coderId: Id });
+export const ErasureBody = z.object({ reason: z.string().min(3).max(500) });
+export const ErasureOut = z.object({
+  patientId: z.string(),
+  responses: z.number(),
+  sessions: z.number(),
+  episodes: z.number(),
+});
+
+export const LinkFormOut = z.object({
+  session: z.number(),
+  expiresAt: z.string(),
+  submitted: z.boolean(),
+  questionnaires: z.array(FhirResource),
+});
+export const SubmitBody = z
+  .object({ responses: z.array(FhirResource).min(1).max(10) })
+  .openapi("PatientSubmission", { description: "One QuestionnaireResponse per form of the link" });
+export const SubmitOut = z.object({ ids: z.array(z.string()), replayed: z.boolean() });
+
+export const AuditOut = z.object({
+  entries: z.array(
+    z.object({
+      id: z.string(),
+      at: z.string(),
+      actorKind: z.string(),
+      actorId: z.string().nullable(),
+      action: z.string(),
+      entity: z.string(),
+      entityId: z.string().nullable(),
+      ip: z.string().nullable(),
+      detail: z.string().nullable(),
+    }),
+  ),
+});
+
+export const ImportReport = z
+  .object({
+    ok: z.boolean(),
+    rows: z.number(),
+    created: z.record(z.string(), z.number()),
+    rejected: z.array(z.object({ row: z.number(), column: z.string().optional(), message: z.string() })),
+  })
+  .openapi("ImportReport");
+
+export const RedcapBody = z.object({
+  records: z.string().min(1),
+  dictionary: z.string().min(1),
+  mapping: z.object({
+    therapist: z.string().min(1),
+    patient: z.string().min(1),
+    session: z.string().min(1),
+    condition: z.string().min(1).optional(),
+    alliance_patient: z.string().min(1).optional(),
+    alliance_therapist: z.string().min(1).optional(),
+    wellbeing: z.string().min(1).optional(),
+  }),
+  study: z.string().min(1).max(200).optional(),
+});

@@ -1,0 +1,142 @@
+// Storing answers. A patient link's submission is idempotent: the first one claims the link in the
+// same transaction that stores its responses; a retry with the same content gets the first result;
+// different content is refused. Staff (therapist, coder, coordinator) store responses directly.
+import { createHash } from "node:crypto";
+import type { Context } from "hono";
+import {
+  appendResponse,
+  appendResponses,
+  claimLink,
+  findLinkByToken,
+  getSessionWithEpisode,
+  newId,
+  type NewResponseInput,
+  type Db,
+  type Episode,
+  type PatientLink,
+  type ResponseRow,
+  type TherapySession,
+} from "@attune/db";
+import type { AppEnv, Ctx } from "./context.ts";
+import { ApiError, invalid, notFound } from "./errors.ts";
+import { auditEntry } from "./audit.ts";
+import { appendAudit } from "@attune/db";
+import { canonicalJson, checkResponse, type CheckedResponse } from "./fhir/qr.ts";
+import { stripVersion } from "./instruments/catalog.ts";
+import { Batcher } from "./batcher.ts";
+
+export interface SubmitResult {
+  ids: string[];
+  replayed: boolean;
+}
+
+const batchers = new WeakMap<Ctx, Batcher<boolean>>();
+function batcherOf(ctx: Ctx): Batcher<boolean> {
+  let b = batchers.get(ctx);
+  if (!b)
+    batchers.set(ctx, (b = new Batcher<boolean>(ctx.store.db, ctx.store.dialect === "postgres" ? 2 : 1)));
+  return b;
+}
+
+export async function submitViaLink(
+  ctx: Ctx,
+  c: Context<AppEnv>,
+  link: PatientLink,
+  responses: unknown[],
+): Promise<SubmitResult> {
+  const hash = createHash("sha256").update(canonicalJson(responses)).digest("hex");
+  const replay = answerForUsed(link, hash);
+  if (replay) return replay;
+  if (Date.parse(link.expires_at) <= Date.now())
+    throw new ApiError("gone", "this link has expired; ask your therapist for a new one");
+  const forms = JSON.parse(link.forms) as string[];
+  const checked = responses.map((r, i) => checkResponse(ctx, r, `responses[${i}]`));
+  const seen = new Set<string>();
+  checked.forEach((ch, i) => {
+    const url = stripVersion(ch.qr.questionnaire ?? "");
+    if (!forms.includes(url))
+      throw invalid(
+        `responses[${i}].questionnaire: ${url} is not one of this link's forms (${forms.join(", ")})`,
+      );
+    if (seen.has(url)) throw invalid(`responses[${i}].questionnaire: ${url} is answered twice`);
+    seen.add(url);
+  });
+  const target = await getSessionWithEpisode(ctx.store.db, link.session_id);
+  if (!target) throw notFound("the session of this link");
+  const ids = checked.map(() => newId());
+  const inputs = checked.map((ch, i) =>
+    toInput(ch, { ...target, authorKind: "link", authorId: link.id, id: ids[i]! }),
+  );
+  const audits = ids.map((id) =>
+    auditEntry(c, { action: "create", entity: "QuestionnaireResponse", entityId: id }),
+  );
+  const claimed = await batcherOf(ctx).submit({
+    async run(trx) {
+      if (!(await claimLink(trx, link.id, hash, ids))) return false;
+      await appendResponses(trx, inputs);
+      await appendAudit(trx, audits);
+      return true;
+    },
+  });
+  if (!claimed) {
+    const now = await findLinkById(ctx.store.db, link.id);
+    const again = now && answerForUsed(now, hash);
+    if (again) return again;
+    throw new ApiError("conflict", "this link was used a moment ago with different answers");
+  }
+  return { ids, replayed: false };
+}
+
+function answerForUsed(link: PatientLink, hash: string): SubmitResult | undefined {
+  if (!link.submitted_at) return undefined;
+  if (link.submission_hash === hash)
+    return { ids: JSON.parse(link.result ?? "[]") as string[], replayed: true };
+  throw new ApiError(
+    "conflict",
+    `this link was already used on ${link.submitted_at.slice(0, 10)} with different answers; ` +
+      "answers cannot be changed through the link — ask your therapist if something was wrong",
+  );
+}
+
+async function findLinkById(db: Db, id: string): Promise<PatientLink | undefined> {
+  return db.selectFrom("patient_links").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+export async function linkByToken(ctx: Ctx, token: string): Promise<PatientLink | undefined> {
+  return findLinkByToken(ctx.store.db, token);
+}
+
+interface Target {
+  episode: Episode;
+  session: TherapySession;
+  authorKind: "link" | "user" | "import";
+  authorId: string | null;
+  id?: string;
+}
+
+/** Writes one checked response (and its scores) bound to a session. */
+export async function store(db: Db, ch: CheckedResponse, t: Target): Promise<ResponseRow> {
+  return appendResponse(db, toInput(ch, t));
+}
+
+function toInput(ch: CheckedResponse, t: Target): NewResponseInput {
+  const resource = {
+    ...(ch.qr as unknown as Record<string, unknown>),
+    subject: { reference: `Patient/${t.episode.patient_id}` },
+    encounter: { reference: `Encounter/${t.session.id}` },
+    authored: ch.qr.authored ?? new Date().toISOString(),
+  };
+  return {
+    ...(t.id ? { id: t.id } : {}),
+    networkId: t.episode.network_id,
+    patientId: t.episode.patient_id,
+    episodeId: t.episode.id,
+    sessionId: t.session.id,
+    questionnaireUrl: ch.instrument.questionnaire.url,
+    rater: ch.instrument.rater,
+    authorKind: t.authorKind,
+    authorId: t.authorId,
+    resource,
+    scores: ch.scores,
+  };
+}
