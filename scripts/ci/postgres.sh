@@ -5,6 +5,9 @@
 # Diagnostics go to stderr; only the export line goes to stdout.
 set -euo pipefail
 PORT="${ATTUNE_TEST_PG_PORT:-54329}"
+# Another server (an earlier run, a parallel checkout) may hold the port: take the next free one.
+port_busy() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for _ in $(seq 1 50); do port_busy "$PORT" || break; PORT=$((PORT + 1)); done
 PGUSER_OS="${ATTUNE_TEST_PG_OSUSER:-postgres}"
 
 bindir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1; }
@@ -20,13 +23,14 @@ DATA="$(mktemp -d /tmp/attune-pg.XXXXXX)"
 chown "$PGUSER_OS" "$DATA"
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "$PGUSER_OS" -- "$@"; else "$@"; fi; }
 
-# Stop a server left behind on the same port by an earlier run of this script.
-if [ -f /tmp/attune-pg.current ]; then
-  OLD="$(cat /tmp/attune-pg.current)"
+# Stop a server left behind by an earlier run of this script from the same checkout (not others').
+STATE="/tmp/attune-pg.$(pwd | md5sum | cut -c1-8)"
+if [ -f "$STATE" ]; then
+  OLD="$(cat "$STATE")"
   [ -d "$OLD" ] && as_pg "$BIN/pg_ctl" -D "$OLD" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$OLD"
 fi
-echo "$DATA" >/tmp/attune-pg.current
+echo "$DATA" >"$STATE"
 
 as_pg "$BIN/initdb" -D "$DATA/data" -U attune --auth=trust -E UTF8 --locale=C.UTF-8 >"$DATA/initdb.log" 2>&1 \
   || { cat "$DATA/initdb.log" >&2; exit 1; }
