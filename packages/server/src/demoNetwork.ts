@@ -1,0 +1,149 @@
+// The demo network of `npm start` / `attune serve --demo`: a simulated network the size of the seed
+// study (core's simulatePrn: 40 therapists in two arms, 3 patients each, 6 sessions, ruptures and some
+// deteriorating patients), imported through the long-CSV path, with sign-ins for every role and a
+// patient link for the next session of one patient. Seeding twice reuses the network.
+import { prnToCsv, simulatePrn } from "@attune/core";
+import {
+  createLink,
+  createSite,
+  createUser,
+  ensureSession,
+  listNetworks,
+  createNetwork,
+  type Store,
+} from "@attune/db";
+import { hashPassword } from "./auth/password.ts";
+import { ALLIANCE_PATIENT, WELLBEING } from "./instruments/builtin.ts";
+import { builtinCatalog } from "./instruments/builtin.ts";
+import { importLongCsv } from "./io/longCsv.ts";
+import type { SeededUser } from "./seed.ts";
+
+export const DEMO_NETWORK = "Demo network (simulated seed study)";
+export const DEMO_PASSWORD = "attune-demo-password";
+export const DEMO_THERAPIST = "T001";
+
+export interface DemoNetwork {
+  networkId: string;
+  created: boolean;
+  users: SeededUser[];
+  /** Path of a fresh patient link (`/r/<token>`) for the next session of one of the demo therapist's patients. */
+  patientLink: string;
+  patients: number;
+  therapists: number;
+}
+
+export async function seedSimulatedDemo(
+  store: Store,
+  opts: { seed?: number; therapists?: number; sessions?: number } = {},
+): Promise<DemoNetwork> {
+  const db = store.db;
+  const existing = (await listNetworks(db)).find((n) => n.name === DEMO_NETWORK);
+  let networkId: string;
+  const created = !existing;
+  if (existing) networkId = existing.id;
+  else {
+    const net = await createNetwork(db, DEMO_NETWORK);
+    networkId = net.id;
+    const site = await createSite(db, networkId, "Demo clinic");
+    const hash = await hashPassword(DEMO_PASSWORD);
+    for (const [role, code] of [
+      ["coordinator", "C1"],
+      ["researcher", "R1"],
+      ["coder", "K1"],
+    ] as const)
+      await createUser(db, {
+        networkId,
+        siteId: site.id,
+        code,
+        email: `${code.toLowerCase()}@demo.attune.dev`,
+        displayName: `${role[0]!.toUpperCase()}${role.slice(1)} ${code}`,
+        role,
+        passwordHash: hash,
+      });
+    const sim = simulatePrn({
+      therapists: opts.therapists ?? 40,
+      patientsPerTherapist: 3,
+      sessions: opts.sessions ?? 6,
+      seed: opts.seed ?? 7,
+      deterioration: { rate: 0.1 },
+    });
+    const report = await importLongCsv({ store, instruments: builtinCatalog() }, prnToCsv(sim.rows), {
+      networkId,
+      study: "Alliance training trial",
+      actorId: null,
+    });
+    if (!report.ok) throw new Error(`demo import failed: ${report.rejected[0]?.message ?? "?"}`);
+    // Imported therapists cannot sign in; give each a demo sign-in.
+    const therapists = await db
+      .selectFrom("users")
+      .select(["id", "code"])
+      .where("network_id", "=", networkId)
+      .where("role", "=", "therapist")
+      .execute();
+    for (const t of therapists)
+      await db
+        .updateTable("users")
+        .set({
+          email: `${t.code.toLowerCase()}@demo.attune.dev`,
+          password_hash: hash,
+          display_name: `Therapist ${t.code}`,
+        })
+        .where("id", "=", t.id)
+        .execute();
+  }
+  const users = await db
+    .selectFrom("users")
+    .select(["id", "email", "role", "code"])
+    .where("network_id", "=", networkId)
+    .orderBy("code")
+    .execute();
+  const me = users.find((u) => u.code === DEMO_THERAPIST) ?? users.find((u) => u.role === "therapist");
+  if (!me) throw new Error("demo network has no therapist");
+  const ep = await db
+    .selectFrom("episodes as e")
+    .innerJoin("patients as p", "p.id", "e.patient_id")
+    .select(["e.id", "p.code"])
+    .where("e.therapist_id", "=", me.id)
+    .orderBy("p.code")
+    .executeTakeFirstOrThrow();
+  const last = await db
+    .selectFrom("therapy_sessions")
+    .select(db.fn.max("number").as("n"))
+    .where("episode_id", "=", ep.id)
+    .executeTakeFirst();
+  const session = await ensureSession(
+    db,
+    ep.id,
+    Number(last?.n ?? 0) + 1,
+    new Date().toISOString().slice(0, 10),
+  );
+  const { token } = await createLink(db, {
+    networkId,
+    episodeId: ep.id,
+    sessionId: session.id,
+    forms: [ALLIANCE_PATIENT, WELLBEING],
+    expiresAt: new Date(Date.now() + 7 * 24 * 3600_000).toISOString(),
+    createdBy: me.id,
+  });
+  const pick = (role: string) => users.filter((u) => u.role === role);
+  const shown = [
+    ...pick("therapist").filter((u) => u.code === DEMO_THERAPIST),
+    ...pick("coordinator"),
+    ...pick("researcher"),
+    ...pick("coder"),
+  ];
+  return {
+    networkId,
+    created,
+    users: shown.map((u) => ({ email: u.email ?? "", password: DEMO_PASSWORD, role: u.role, id: u.id })),
+    patientLink: `/r/${token}`,
+    patients: (
+      await db
+        .selectFrom("episodes")
+        .select(db.fn.countAll().as("n"))
+        .where("network_id", "=", networkId)
+        .executeTakeFirst()
+    )?.n as number,
+    therapists: pick("therapist").length,
+  };
+}
