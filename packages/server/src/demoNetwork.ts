@@ -2,7 +2,8 @@
 // study (core's simulatePrn: 40 therapists in two arms, 3 patients each, 6 sessions, ruptures and some
 // deteriorating patients), imported through the long-CSV path, with sign-ins for every role and a
 // patient link for the next session of one patient. Seeding twice reuses the network.
-import { prnToCsv, simulatePrn } from "@attune/core";
+import { BUILT_IN_RECOVERY_MODEL, evaluateDyad, prnToCsv, simulatePrn, type PrnRow } from "@attune/core";
+import { feedbackConfig } from "./dashboard/feedback.ts";
 import {
   createLink,
   createSite,
@@ -20,7 +21,33 @@ import type { SeededUser } from "./seed.ts";
 
 export const DEMO_NETWORK = "Demo network (simulated seed study)";
 export const DEMO_PASSWORD = "attune-demo-password";
-export const DEMO_THERAPIST = "T001";
+
+/** The simulated therapist whose caseload shows the most open alerts (ruptures first): the demo sign-in. */
+function liveliestTherapist(rows: readonly PrnRow[]): string {
+  const config = feedbackConfig(BUILT_IN_RECOVERY_MODEL);
+  const pct = (v: number) => (Number.isNaN(v) ? null : ((v - 1) / 4) * 100);
+  const byPatient = new Map<string, PrnRow[]>();
+  for (const r of rows) byPatient.set(r.patient, [...(byPatient.get(r.patient) ?? []), r]);
+  const score = new Map<string, number>();
+  for (const list of byPatient.values()) {
+    const history = list.map((r) => ({
+      session: r.session,
+      alliancePatient: pct(r.alliance_patient),
+      allianceTherapist: pct(r.alliance_therapist),
+      outcome: pct(r.outcome),
+    }));
+    const last = list.at(-1)!.session;
+    const alerts = evaluateDyad(history, config).alerts.filter((a) => a.session >= last - 1);
+    const kinds = new Set(alerts.map((a) => a.kind));
+    const s =
+      (kinds.has("rupture") ? 3 : 0) +
+      (kinds.has("not-on-track") ? 2 : 0) +
+      (kinds.has("incongruence") ? 1 : 0);
+    const t = list[0]!.therapist;
+    score.set(t, (score.get(t) ?? 0) + s + (s > 0 ? 10 : 0));
+  }
+  return [...score.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))[0]?.[0] ?? "T001";
+}
 
 export interface DemoNetwork {
   networkId: string;
@@ -37,6 +64,14 @@ export async function seedSimulatedDemo(
   opts: { seed?: number; therapists?: number; sessions?: number } = {},
 ): Promise<DemoNetwork> {
   const db = store.db;
+  const sim = simulatePrn({
+    therapists: opts.therapists ?? 40,
+    patientsPerTherapist: 3,
+    sessions: opts.sessions ?? 6,
+    seed: opts.seed ?? 7,
+    deterioration: { rate: 0.1 },
+  });
+  const demoTherapist = liveliestTherapist(sim.rows);
   const existing = (await listNetworks(db)).find((n) => n.name === DEMO_NETWORK);
   let networkId: string;
   const created = !existing;
@@ -60,13 +95,6 @@ export async function seedSimulatedDemo(
         role,
         passwordHash: hash,
       });
-    const sim = simulatePrn({
-      therapists: opts.therapists ?? 40,
-      patientsPerTherapist: 3,
-      sessions: opts.sessions ?? 6,
-      seed: opts.seed ?? 7,
-      deterioration: { rate: 0.1 },
-    });
     const report = await importLongCsv({ store, instruments: builtinCatalog() }, prnToCsv(sim.rows), {
       networkId,
       study: "Alliance training trial",
@@ -97,7 +125,7 @@ export async function seedSimulatedDemo(
     .where("network_id", "=", networkId)
     .orderBy("code")
     .execute();
-  const me = users.find((u) => u.code === DEMO_THERAPIST) ?? users.find((u) => u.role === "therapist");
+  const me = users.find((u) => u.code === demoTherapist) ?? users.find((u) => u.role === "therapist");
   if (!me) throw new Error("demo network has no therapist");
   const ep = await db
     .selectFrom("episodes as e")
@@ -127,7 +155,7 @@ export async function seedSimulatedDemo(
   });
   const pick = (role: string) => users.filter((u) => u.role === role);
   const shown = [
-    ...pick("therapist").filter((u) => u.code === DEMO_THERAPIST),
+    ...pick("therapist").filter((u) => u.code === demoTherapist),
     ...pick("coordinator"),
     ...pick("researcher"),
     ...pick("coder"),

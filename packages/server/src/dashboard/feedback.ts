@@ -149,7 +149,7 @@ const RANK: Record<string, number> = { rupture: 0, "not-on-track": 1, incongruen
 
 /** Alerts about the latest session that still ask for attention (resolved ruptures are information). */
 export function openAlerts(f: EpisodeFeedback): Alert[] {
-  const last = f.series.at(-1)?.session;
+  const last = f.series.filter((x) => x.alliancePatient !== null || x.outcome !== null).at(-1)?.session;
   if (last === undefined) return [];
   const recent = f.feedback.alerts.filter((a) => a.session >= last - 1 && a.kind !== "rupture-resolved");
   const resolvedAfter = (a: Alert) =>
@@ -166,8 +166,8 @@ export function attentionScore(f: EpisodeFeedback): number {
     0,
   );
   const kind = open.reduce((m, a) => Math.min(m, RANK[a.kind] ?? 3), 3);
-  const last = f.series.at(-1);
-  const unrated = last && last.alliancePatient !== null && last.allianceTherapist === null ? 1 : 0;
+  const last = f.series.filter((x) => x.alliancePatient !== null).at(-1);
+  const unrated = last && last.allianceTherapist === null ? 1 : 0;
   return -(sev * 10 + (3 - kind) * 2 + unrated);
 }
 

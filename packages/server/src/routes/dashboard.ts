@@ -57,8 +57,11 @@ export function registerDashboardRoutes(app: Api, ctx: Ctx): void {
       );
       const patients = eps.map((e, i) => {
         const f = fb[i]!;
-        const last = f.series.at(-1) ?? null;
-        const point = f.feedback.congruence.at(-1);
+        const rated = f.series.filter(
+          (x) => x.alliancePatient !== null || x.allianceTherapist !== null || x.outcome !== null,
+        );
+        const last = rated.at(-1) ?? null;
+        const point = f.feedback.congruence.filter((x) => x.gap !== null).at(-1);
         return {
           episodeId: e.id,
           patientId: e.patient_id,
@@ -68,7 +71,7 @@ export function registerDashboardRoutes(app: Api, ctx: Ctx): void {
           last,
           gap: point?.gap ?? null,
           direction: point?.direction ?? null,
-          awaitingTherapist: !!last && last.allianceTherapist === null,
+          awaitingTherapist: !!last && last.alliancePatient !== null && last.allianceTherapist === null,
           alerts: openAlerts(f),
           attention: attentionScore(f),
         };
