@@ -29,22 +29,10 @@ let therapistEmail: string;
 
 async function axe(page: Page, label: string): Promise<void> {
   await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const w = window as unknown as {
-      axe: {
-        run: (ctx: Document) => Promise<{
-          violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[];
-        }>;
-      };
-    };
-    const r = await w.axe.run(document);
-    return r.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      where: v.nodes.map((n) => n.target.join(" ")).slice(0, 3),
-    }));
-  });
+  const violations = (await page.evaluate(
+    `axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
+      where: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) })))`,
+  )) as { id: string; impact: string; help: string; where: string[] }[];
   const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
   expect(bad, `${label}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
 }
