@@ -80,7 +80,8 @@ export function lineChart(o: {
         (
           m,
         ) => svg`<g class="marker ${m.cls}"><line x1=${sx(m.x)} x2=${sx(m.x)} y1=${M.t} y2=${H - M.b}></line>
-          <text x=${sx(m.x) + 4} y=${M.t + 12}>${m.label}</text></g>`,
+          <text x=${m.x > xMax - 1 ? sx(m.x) - 4 : sx(m.x) + 4} y=${M.t + 12}
+            text-anchor=${m.x > xMax - 1 ? "end" : "start"}>${m.label}</text></g>`,
       )}
       ${o.lines.map(
         (l) => svg`<path class="line ${l.cls} ${l.dashed ? "dashed" : ""}" d=${path(l.points)}></path>

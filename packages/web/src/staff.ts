@@ -452,8 +452,12 @@ export function staffApp(root: HTMLElement): void {
     const a = await api<Attunement>("GET", "/api/dashboard/attunement");
     refresh = null;
     const n = a.network.length;
-    const rank = (f: (x: Attunement["network"][number]) => number, v: number) =>
-      a.network.filter((x) => f(x) < v).length;
+    const spread = (f: (x: Attunement["network"][number]) => number, d: number) => {
+      const v = a.network.map(f).sort((x, y) => x - y);
+      return v.length
+        ? `network: ${fmt(v[0], d)} to ${fmt(v.at(-1), d)}, median ${fmt(v[Math.floor(v.length / 2)], d)} (${n} therapists)`
+        : "";
+    };
     shell(
       "My attunement",
       html`<h1>My attunement</h1>
@@ -474,25 +478,17 @@ export function staffApp(root: HTMLElement): void {
                     (95% interval ${fmt(a.me.directionalBias.lower, 1)} to
                     ${fmt(a.me.directionalBias.upper, 1)}).
                   </p>
-                  <p class="muted">
-                    Lower than
-                    ${n - rank((x) => x.directionalBias.estimate, a.me.directionalBias.estimate) - 1} of ${n}
-                    therapists in the network.
-                  </p>
+                  <p class="muted">Ideal: 0. ${spread((x) => x.directionalBias.estimate, 1)}.</p>
                 </section>
                 <section class="card" aria-labelledby="tf-h">
                   <h2 id="tf-h">Truth force</h2>
                   <p class="big-num">${fmt(a.me.truthForce.estimate, 2)}</p>
                   <p>
-                    When a patient rates the alliance 10 points higher, your rating rises by about
-                    ${fmt(a.me.truthForce.estimate * 10, 1)} points (95% interval
-                    ${fmt(a.me.truthForce.lower, 2)} to ${fmt(a.me.truthForce.upper, 2)}). Closer to 1 = more
-                    attuned.
+                    How much your rating follows your patient's: when a patient's rating is 10 points higher,
+                    yours is on average ${fmt(a.me.truthForce.estimate * 10, 1)} points higher (95% interval
+                    ${fmt(a.me.truthForce.lower, 2)} to ${fmt(a.me.truthForce.upper, 2)}).
                   </p>
-                  <p class="muted">
-                    Higher than ${rank((x) => x.truthForce.estimate, a.me.truthForce.estimate)} of ${n}
-                    therapists in the network.
-                  </p>
+                  <p class="muted">Ideal: 1. ${spread((x) => x.truthForce.estimate, 2)}.</p>
                 </section>
               </div>`
             : html`<p>Not enough rated sessions yet for a profile.</p>`
