@@ -18,9 +18,9 @@ export interface Marker {
   cls: string;
 }
 
-const W = 640;
+const W = 560;
 const H = 260;
-const M = { l: 40, r: 16, t: 16, b: 34 };
+const M = { l: 44, r: 16, t: 20, b: 36 };
 
 export function lineChart(o: {
   id: string;
