@@ -508,6 +508,18 @@ export function staffApp(root: HTMLElement): void {
       }
     }
     const p = location.pathname;
+    if (me.role !== "therapist" && me.role !== "coordinator") {
+      refresh = null;
+      return shell(
+        "Signed in",
+        html`<h1>Signed in as ${me.displayName}</h1>
+          <p class="lead">
+            The ${me.role} role has no dashboard pages yet. Use the API (<a href="/api/openapi.json"
+              >its description</a
+            >) or the <code>attune</code> command.
+          </p>`,
+      );
+    }
     try {
       const m = /^\/patients\/([A-Za-z0-9_-]+)$/.exec(p);
       if (m) await episodePage(m[1]!);
