@@ -53,6 +53,8 @@ export interface DemoNetwork {
   networkId: string;
   created: boolean;
   users: SeededUser[];
+  /** Code of the patient the link is for. */
+  patientCode: string;
   /** Path of a fresh patient link (`/r/<token>`) for the next session of one of the demo therapist's patients. */
   patientLink: string;
   patients: number;
@@ -127,13 +129,20 @@ export async function seedSimulatedDemo(
     .execute();
   const me = users.find((u) => u.code === demoTherapist) ?? users.find((u) => u.role === "therapist");
   if (!me) throw new Error("demo network has no therapist");
-  const ep = await db
+  // The link goes to the therapist's first patient with an intake well-being score (so the page shows
+  // the expected band).
+  const withIntake = new Set(
+    sim.rows.filter((r) => r.session === 1 && !Number.isNaN(r.outcome)).map((r) => r.patient),
+  );
+  const eps = await db
     .selectFrom("episodes as e")
     .innerJoin("patients as p", "p.id", "e.patient_id")
     .select(["e.id", "p.code"])
     .where("e.therapist_id", "=", me.id)
     .orderBy("p.code")
-    .executeTakeFirstOrThrow();
+    .execute();
+  const ep = eps.find((e) => withIntake.has(e.code)) ?? eps[0];
+  if (!ep) throw new Error("the demo therapist has no patients");
   const last = await db
     .selectFrom("therapy_sessions")
     .select(db.fn.max("number").as("n"))
@@ -165,6 +174,7 @@ export async function seedSimulatedDemo(
     created,
     users: shown.map((u) => ({ email: u.email ?? "", password: DEMO_PASSWORD, role: u.role, id: u.id })),
     patientLink: `/r/${token}`,
+    patientCode: ep.code,
     patients: (
       await db
         .selectFrom("episodes")

@@ -26,6 +26,7 @@ let browser: Browser;
 let dir: string;
 let link: string;
 let therapistEmail: string;
+let linkPatient: string;
 
 async function axe(page: Page, label: string): Promise<void> {
   await page.evaluate(axeSource);
@@ -61,6 +62,7 @@ describe.skipIf(!runnable)("web UI end to end (headless Chromium)", () => {
     server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
     const demo = await seedSimulatedDemo(server.store, { therapists: 12 });
     link = demo.patientLink;
+    linkPatient = demo.patientCode;
     therapistEmail = demo.users.find((u) => u.role === "therapist")!.email;
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -86,10 +88,8 @@ describe.skipIf(!runnable)("web UI end to end (headless Chromium)", () => {
     await axe(staff, "caseload");
     await shoot(staff, "caseload");
 
-    // The link's patient is the first of the caseload by code; open their page.
-    const patients = staff.locator(".case-link");
-    const codes = await patients.allTextContents();
-    const first = codes.map((c) => c.replace("Patient ", "").trim()).sort()[0]!;
+    // Open the page of the link's patient.
+    const first = linkPatient;
     await staff.getByRole("link", { name: `Patient ${first}` }).click();
     await staff.getByRole("heading", { name: `Patient ${first}` }).waitFor();
     const rowsBefore = await staff.locator("tbody tr").count();
@@ -124,7 +124,9 @@ describe.skipIf(!runnable)("web UI end to end (headless Chromium)", () => {
       .getByText(/Rupture/)
       .waitFor({ timeout: 5000 });
     const latency = Date.now() - sent;
+    console.log(`patient "Send" → rupture on the therapist's open page: ${latency} ms`);
     expect(latency).toBeLessThan(2000);
+    await staff.locator(".chart .band").first().waitFor();
     await staff.locator(".alert.rupture").first().waitFor();
     await expect(staff.locator(".alert.rupture").first().textContent()).resolves.toMatch(/What helps/);
     await staff.setViewportSize(DESKTOP);
