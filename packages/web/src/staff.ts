@@ -389,6 +389,7 @@ export function staffApp(root: HTMLElement): void {
       const answers = items.map(([id]) => [id, Number(f.get(id))] as const);
       if (answers.some(([, v]) => !v)) {
         live = "Please answer the four questions.";
+        refresh?.();
         root.querySelector<HTMLInputElement>(`input[name="${answers.find(([, v]) => !v)![0]}"]`)?.focus();
         return;
       }
