@@ -9,6 +9,7 @@ import { join } from "node:path";
 import { createRequire } from "node:module";
 import { execFileSync } from "node:child_process";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { createLink } from "@attune/db";
 import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
 
 const ROOT = new URL("../../../", import.meta.url).pathname;
@@ -149,6 +150,19 @@ describe.skipIf(!runnable)("web UI end to end (headless Chromium)", () => {
     await again.getByRole("heading", { name: "This link was already used" }).waitFor();
     await axe(again, "used link");
     await shoot(again, "patient-used");
+    const used = await server.store.db.selectFrom("patient_links").selectAll().executeTakeFirstOrThrow();
+    const { token: expired } = await createLink(server.store.db, {
+      networkId: used.network_id,
+      episodeId: used.episode_id,
+      sessionId: used.session_id,
+      forms: JSON.parse(used.forms) as string[],
+      expiresAt: new Date(Date.now() - 60_000).toISOString(),
+      createdBy: used.created_by,
+    });
+    await again.goto(`${server.url}/r/${expired}?lang=fr`);
+    await again.getByRole("heading", { name: "Ce lien a expiré" }).waitFor();
+    await axe(again, "expired link");
+    await shoot(again, "patient-expired-fr");
     await again.goto(`${server.url}/r/${"x".repeat(43)}`);
     await again.getByRole("heading", { name: "This link does not work" }).waitFor();
 
