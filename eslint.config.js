@@ -13,4 +13,5 @@ export default tseslint.config(
       "@typescript-eslint/consistent-type-imports": "error",
     },
   },
+  { files: ["packages/web/src/**"], languageOptions: { globals: { ...globals.browser } } },
 );

@@ -1,6 +1,12 @@
-// Bundles the runnable entry points (CLI) with esbuild; type checking is `npm run typecheck`.
+// Builds the web UI (Vite) and bundles the runnable entry points (CLI, server) with esbuild; type checking is `npm run typecheck`.
 import { build } from "esbuild";
 import { existsSync } from "node:fs";
+
+// The browser UI (packages/web) with Vite, into packages/web/dist, which the server serves.
+if (existsSync("packages/web/index.html")) {
+  const { build: viteBuild } = await import("vite");
+  await viteBuild({ configFile: "packages/web/vite.config.ts", logLevel: "warn" });
+}
 
 const entries = [
   { in: "packages/cli/src/main.ts", out: "packages/cli/dist/attune" },

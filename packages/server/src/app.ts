@@ -14,6 +14,9 @@ import { registerPatientLinkRoutes } from "./routes/patientLink.ts";
 import { registerFhirRoutes } from "./routes/fhir.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerDataRoutes } from "./routes/data.ts";
+import { registerDashboardRoutes } from "./routes/dashboard.ts";
+import { ResponseEvents } from "./dashboard/events.ts";
+import { registerWeb } from "./web.ts";
 import { syncQuestionnaires } from "./instruments/sync.ts";
 
 export type Api = OpenAPIHono<AppEnv>;
@@ -44,6 +47,7 @@ export function createApp(deps: AppDeps): App {
       address: new RateLimiter(config.loginLimit.perAddress, config.loginLimit.windowMs),
       account: new RateLimiter(config.loginLimit.perAccount, config.loginLimit.windowMs),
     },
+    events: new ResponseEvents(),
   };
   const app: Api = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -87,6 +91,9 @@ export function createApp(deps: AppDeps): App {
   registerFhirRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerDataRoutes(app, ctx);
+  registerDashboardRoutes(app, ctx);
+
+  if (deps.webDir) registerWeb(app, deps.webDir);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

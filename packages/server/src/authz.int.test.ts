@@ -239,6 +239,22 @@ const TABLE: Record<string, Cell> = {
     body: () => selfContainedBundle(`P${uniq()}`, `T${uniq()}`),
     allowed: ["coordinator", "otherCoordinator"],
   },
+  "GET /api/dashboard/caseload": {
+    path: () => "/api/dashboard/caseload",
+    allowed: ["coordinator", "therapist", "otherCoordinator", "otherTherapist"],
+  },
+  "GET /api/dashboard/episodes/{id}": {
+    path: (c) => `/api/dashboard/episodes/${c.h.a.ids.episode}`,
+    allowed: ["coordinator", "therapist"],
+  },
+  "GET /api/dashboard/attunement": {
+    path: () => "/api/dashboard/attunement",
+    allowed: ["therapist", "otherTherapist"],
+  },
+  "GET /api/dashboard/events": {
+    path: () => "/api/dashboard/events",
+    allowed: ["coordinator", "therapist", "otherCoordinator", "otherTherapist"],
+  },
   "GET /api/export/long.csv": {
     path: () => "/api/export/long.csv",
     allowed: ["coordinator", "researcher", "otherCoordinator"],
@@ -381,6 +397,8 @@ describeEachDialect("authorization matrix", (dialect) => {
         const ctx: Ctx = { h, db: h.store.db, p, token, patientResponse, therapistResponse };
         const body = cell.body ? await cell.body(ctx) : method === "POST" ? {} : undefined;
         const res = await c.request(method, cell.path(ctx), body, cell.headers ?? {});
+        // An event stream stays open: close it once its status is known.
+        if (res.headers.get("content-type")?.startsWith("text/event-stream")) await res.body?.cancel();
         const allowed = cell.allowed.includes(p);
         const ok = allowed ? res.status < 300 || res.status === 409 : REFUSED.includes(res.status);
         if (!ok) results.push(`${p}: ${res.status} ${(await res.text()).slice(0, 200)}`);

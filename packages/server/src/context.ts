@@ -3,6 +3,7 @@ import type { IncomingMessage } from "node:http";
 import type { AuthSession, PatientLink, Role, Store, User } from "@attune/db";
 import type { InstrumentCatalog } from "./instruments/catalog.ts";
 import type { RateLimiter } from "./auth/rateLimit.ts";
+import type { ResponseEvents } from "./dashboard/events.ts";
 
 export interface AppConfig {
   /** Set the Secure flag on cookies (on behind HTTPS; off for plain-HTTP localhost). */
@@ -34,6 +35,8 @@ export interface AppDeps {
   store: Store;
   instruments: InstrumentCatalog;
   config?: Partial<AppConfig>;
+  /** Directory of the built browser UI (packages/web/dist) to serve beside the API; none = API only. */
+  webDir?: string;
 }
 
 export interface Ctx {
@@ -41,6 +44,8 @@ export interface Ctx {
   instruments: InstrumentCatalog;
   config: AppConfig;
   limits: { address: RateLimiter; account: RateLimiter };
+  /** Stored responses, announced to the dashboard's event streams. */
+  events: ResponseEvents;
 }
 
 export type Actor = Role | "patient";

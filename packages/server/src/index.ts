@@ -17,5 +17,7 @@ export { importRedcap, type RedcapMapping } from "./io/redcap.ts";
 export { importBundle, exportBundle } from "./io/fhirBundle.ts";
 export type { ImportReport, Rejection, Progress } from "./io/report.ts";
 export { ensureBootstrap, seedDemo } from "./seed.ts";
+export { seedSimulatedDemo, DEMO_PASSWORD, type DemoNetwork } from "./demoNetwork.ts";
+export { ResponseEvents, type ResponseEvent } from "./dashboard/events.ts";
 export { startServer, type RunningServer } from "./listen.ts";
 export { inputError, openCliStore, resolveNetwork, progressLine, finishImport } from "./cliSupport.ts";

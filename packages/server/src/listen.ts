@@ -5,9 +5,12 @@ import { openStore, type Store } from "@attune/db";
 import { createApp } from "./app.ts";
 import type { AppConfig } from "./context.ts";
 import { builtinCatalog } from "./instruments/builtin.ts";
+import { defaultWebDir } from "./web.ts";
 
 export interface RunningServer {
   url: string;
+  /** Whether the browser UI is served. */
+  web: boolean;
   store: Store;
   close(): Promise<void>;
 }
@@ -18,6 +21,8 @@ export async function startServer(opts: {
   host?: string;
   port?: number;
   config?: Partial<AppConfig>;
+  /** The built UI to serve [packages/web/dist when it exists]. */
+  webDir?: string;
 }): Promise<RunningServer> {
   const store = await openStore({
     ...(opts.databaseUrl ? { url: opts.databaseUrl } : {}),
@@ -25,9 +30,11 @@ export async function startServer(opts: {
   });
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port ?? 8080;
+  const webDir = opts.webDir ?? defaultWebDir();
   const { app, ready } = createApp({
     store,
     instruments: builtinCatalog(),
+    ...(webDir ? { webDir } : {}),
     config: { publicBaseUrl: `http://${host}:${port}`, ...opts.config },
   });
   await ready;
@@ -37,6 +44,7 @@ export async function startServer(opts: {
   const addr = server.address() as AddressInfo;
   return {
     url: `http://${host}:${addr.port}`,
+    web: !!webDir,
     store,
     close: () =>
       new Promise<void>((resolve) => {

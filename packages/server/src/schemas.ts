@@ -184,3 +184,65 @@ export const RedcapBody = z.object({
   }),
   study: z.string().min(1).max(200).optional(),
 });
+
+// The dashboard (routes/dashboard.ts): loosely typed alert/feedback payloads come from @attune/core.
+const Num = z.number().nullable();
+export const SeriesPoint = z.object({
+  sessionId: z.string(),
+  session: z.number(),
+  date: z.string().optional(),
+  alliancePatient: Num,
+  allianceTherapist: Num,
+  outcome: Num,
+});
+export const AlertOut = z.looseObject({ kind: z.string(), session: z.number(), severity: z.string() });
+export const CaseloadOut = z
+  .object({
+    therapist: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
+    model: z.object({ source: z.string(), note: z.string() }),
+    patients: z.array(
+      z.object({
+        episodeId: z.string(),
+        patientId: z.string(),
+        patientCode: z.string(),
+        therapistCode: z.string(),
+        lastSession: z.number().nullable(),
+        last: SeriesPoint.nullable(),
+        gap: Num,
+        direction: z.string().nullable(),
+        awaitingTherapist: z.boolean(),
+        alerts: z.array(AlertOut),
+        attention: z.number(),
+      }),
+    ),
+  })
+  .openapi("Caseload");
+export const EpisodeFeedbackOut = z
+  .object({
+    episodeId: z.string(),
+    patientCode: z.string(),
+    therapistCode: z.string(),
+    series: z.array(SeriesPoint),
+    congruence: z.array(z.looseObject({ session: z.number(), gap: Num })),
+    trend: z.looseObject({ label: z.string().nullable() }),
+    alerts: z.array(AlertOut),
+    openAlerts: z.array(AlertOut),
+    band: z.array(z.object({ session: z.number(), mean: z.number(), lower: z.number(), upper: z.number() })),
+    model: z.object({ source: z.string(), note: z.string() }),
+    threshold: z.number(),
+  })
+  .openapi("EpisodeFeedback");
+const Interval = z.object({ estimate: z.number(), lower: z.number(), upper: z.number() });
+const Attunement = z.object({
+  therapist: z.string(),
+  directionalBias: Interval,
+  truthForce: Interval,
+  window: z.string(),
+  sessions: z.number(),
+});
+export const AttunementOut = z
+  .object({ me: Attunement.nullable(), network: z.array(Attunement) })
+  .openapi("Attunement");
+export const CaseloadQuery = z.object({
+  therapist: Code.optional().openapi({ description: "a therapist's code (coordinators only)" }),
+});

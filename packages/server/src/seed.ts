@@ -1,4 +1,4 @@
-// Sets up a network with a coordinator (first run), and a small demo network for `attune serve --demo`.
+// Sets up a network with a coordinator (first run), and a small fixed network the tests use (`attune serve --demo` seeds the simulated one of demoNetwork.ts).
 import {
   allocate,
   createEpisode,

@@ -84,6 +84,13 @@ export async function submitViaLink(
     if (again) return again;
     throw new ApiError("conflict", "this link was used a moment ago with different answers");
   }
+  for (const inp of inputs)
+    ctx.events.emit({
+      networkId: inp.networkId,
+      episodeId: inp.episodeId,
+      sessionId: inp.sessionId,
+      rater: inp.rater,
+    });
   return { ids, replayed: false };
 }
 

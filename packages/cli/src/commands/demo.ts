@@ -4,8 +4,8 @@ import { fitLmm, formatSummary } from "@attune/stats";
 import { readCsvFile } from "../io/readCsv.ts";
 
 /**
- * Registers `attune demo`: what `npm start` runs. Until the server lands it fits the alliance growth
- * model of the analysis recipes to the bundled simulated network and prints lme4-style tables.
+ * Registers `attune demo`: fits the alliance growth model of the analysis recipes to the bundled
+ * simulated network and prints lme4-style tables (`npm start` now serves the demo network instead).
  *
  * @example
  * registerDemo(new Command("attune"));

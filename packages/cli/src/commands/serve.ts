@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ensureBootstrap, inputError, seedDemo, startServer } from "@attune/server";
+import { ensureBootstrap, inputError, seedSimulatedDemo, startServer } from "@attune/server";
 
 interface ServeFlags {
   host: string;
@@ -56,9 +56,19 @@ export function registerServe(program: Command): void {
         `  API description: ${server.url}/api/openapi.json   health: ${server.url}/healthz\n`,
       );
       if (o.demo) {
-        const demo = await seedDemo(server.store);
-        process.stdout.write("  demo logins (password for all: attune-demo-password):\n");
+        if (!server.web)
+          process.stdout.write("  (no built UI found: run `npm run build` for the browser pages)\n");
+        process.stdout.write("  seeding the demo network (simulated seed study)...\n");
+        const demo = await seedSimulatedDemo(server.store);
+        process.stdout.write(
+          `  demo network: ${demo.therapists} therapists in two arms, ${demo.patients} patients` +
+            `${demo.created ? " (created now)" : " (already there)"}\n\n`,
+        );
+        process.stdout.write(
+          `  open ${server.url}/ and sign in (password for all: ${demo.users[0]?.password}):\n`,
+        );
         for (const u of demo.users) process.stdout.write(`    ${u.role.padEnd(12)} ${u.email}\n`);
+        process.stdout.write(`\n  a patient link that works (once): ${server.url}${demo.patientLink}\n`);
       }
       const stop = () => void server.close().then(() => process.exit(0));
       process.once("SIGINT", stop);

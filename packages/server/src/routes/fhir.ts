@@ -117,6 +117,12 @@ export function registerFhirRoutes(app: Api, ctx: Ctx): void {
         await audit(trx, c, { action: "create", entity: "QuestionnaireResponse", entityId: r.id });
         return r;
       });
+      ctx.events.emit({
+        networkId: row.network_id,
+        episodeId: row.episode_id,
+        sessionId: row.session_id,
+        rater: row.rater,
+      });
       return c.json(responseResource(row) as never, 201);
     },
   );

@@ -1,0 +1,105 @@
+// The dashboard API on the simulated demo network, in both dialects: caseload ordered by attention,
+// one dyad's feedback with the expected band, and the event stream announcing a patient's answers.
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { describeEachDialect, openTestStore } from "@attune/db/testing";
+import type { Store } from "@attune/db";
+import { createApp, type App } from "../app.ts";
+import { builtinCatalog } from "../instruments/builtin.ts";
+import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
+import { ALLIANCE_PATIENT, WELLBEING } from "../instruments/builtin.ts";
+
+interface Caseload {
+  patients: { episodeId: string; patientCode: string; attention: number; alerts: { kind: string }[] }[];
+}
+
+describeEachDialect("dashboard API", (d) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  let a: App;
+  let demo: DemoNetwork;
+  let cookie = "";
+
+  beforeAll(async () => {
+    ({ store, dispose } = await openTestStore(d));
+    demo = await seedSimulatedDemo(store, { therapists: 12 });
+    a = createApp({ store, instruments: builtinCatalog() });
+    await a.ready;
+    const email = demo.users.find((u) => u.role === "therapist")!.email;
+    const res = await a.app.request("/api/auth/login", {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
+    });
+    expect(res.status).toBe(200);
+    cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  });
+  afterAll(async () => dispose?.());
+
+  const get = async <T>(path: string): Promise<T> => {
+    const res = await a.app.request(path, { headers: { cookie } });
+    expect(res.status, await res.clone().text()).toBe(200);
+    return (await res.json()) as T;
+  };
+
+  it("lists the caseload most urgent first, with the demo therapist's alerts", async () => {
+    const c = await get<Caseload>("/api/dashboard/caseload");
+    expect(c.patients.length).toBe(3);
+    const att = c.patients.map((p) => p.attention);
+    expect(att).toEqual([...att].sort((x, y) => x - y));
+    expect(c.patients.some((p) => p.alerts.length > 0)).toBe(true);
+  });
+
+  it("gives one dyad's series, congruence, alerts and expected band", async () => {
+    const c = await get<Caseload>("/api/dashboard/caseload");
+    const ep = c.patients.find((p) => p.patientCode === demo.patientCode)!;
+    const f = await get<{
+      series: unknown[];
+      congruence: unknown[];
+      band: { lower: number; upper: number }[];
+    }>(`/api/dashboard/episodes/${ep.episodeId}`);
+    expect(f.series.length).toBeGreaterThanOrEqual(6);
+    expect(f.congruence.length).toBe(f.series.length);
+    expect(f.band.length).toBeGreaterThan(0);
+    for (const b of f.band) expect(b.lower).toBeLessThan(b.upper);
+  });
+
+  it("announces a patient's answers on the event stream and the drop becomes a rupture", async () => {
+    const res = await a.app.request("/api/dashboard/events", { headers: { cookie } });
+    expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
+    const reader = res.body!.getReader();
+    const dec = new TextDecoder();
+    let seen = "";
+    const until = async (s: string) => {
+      while (!seen.includes(s)) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        seen += dec.decode(value);
+      }
+    };
+    await until("event: ready");
+    const token = demo.patientLink.replace("/r/", "");
+    const qr = (url: string, items: string[], v: number) => ({
+      resourceType: "QuestionnaireResponse",
+      questionnaire: url,
+      status: "completed",
+      item: items.map((linkId) => ({ linkId, answer: [{ valueInteger: v }] })),
+    });
+    const sub = await a.app.request(`/api/r/${token}/submit`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({
+        responses: [
+          qr(ALLIANCE_PATIENT, ["goal", "task", "bond1", "bond2"], 1),
+          qr(WELLBEING, ["mood", "calm", "coping"], 1),
+        ],
+      }),
+    });
+    expect(sub.status).toBe(200);
+    await until("event: response");
+    await reader.cancel();
+    const c = await get<Caseload>("/api/dashboard/caseload");
+    const ep = c.patients.find((p) => p.patientCode === demo.patientCode)!;
+    expect(ep.alerts.map((x) => x.kind)).toContain("rupture");
+    expect(c.patients[0]!.alerts.length).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,82 @@
+// A dyad's session series on the 0–100 metric, read from stored scores: the patient's and the
+// therapist's alliance and the patient's well-being per session (newest version of each response).
+import type { Db } from "@attune/db";
+import { SCALE_ALLIANCE, SCALE_WELLBEING } from "@attune/db";
+import type { SessionRecord } from "@attune/core";
+import type { InstrumentCatalog } from "../instruments/catalog.ts";
+
+export interface SeriesSession extends SessionRecord {
+  readonly sessionId: string;
+}
+
+const MIN = "http://hl7.org/fhir/StructureDefinition/minValue";
+const MAX = "http://hl7.org/fhir/StructureDefinition/maxValue";
+
+/**
+ * Range of a scale score of a form: the items' minValue/maxValue when the form declares them (scores are
+ * item means), else 1–5, the item-mean scale of the long table and of the simulator (imported scores).
+ */
+export function scoreRange(instruments: InstrumentCatalog, url: string): { min: number; max: number } {
+  const items = instruments.byUrl(url)?.questionnaire.item ?? [];
+  const ext = items[0]?.extension ?? [];
+  const min = ext.find((e) => e.url === MIN)?.valueInteger;
+  const max = ext.find((e) => e.url === MAX)?.valueInteger;
+  return typeof min === "number" && typeof max === "number" && max > min ? { min, max } : { min: 1, max: 5 };
+}
+
+const pct = (v: number, r: { min: number; max: number }) =>
+  Math.round(((v - r.min) / (r.max - r.min)) * 1000) / 10;
+
+/** Sessions of the given episodes with their scores, ordered by session number. */
+export async function loadSeries(
+  db: Db,
+  instruments: InstrumentCatalog,
+  episodeIds: readonly string[],
+): Promise<Map<string, SeriesSession[]>> {
+  const out = new Map<string, SeriesSession[]>();
+  if (episodeIds.length === 0) return out;
+  const sessions = await db
+    .selectFrom("therapy_sessions")
+    .select(["id", "episode_id", "number", "date"])
+    .where("episode_id", "in", [...episodeIds])
+    .orderBy("number")
+    .execute();
+  const scores = await db
+    .selectFrom("responses as r")
+    .innerJoin("scores as sc", "sc.response_id", "r.id")
+    .select(["r.session_id", "r.rater", "r.questionnaire_url", "sc.scale", "sc.value"])
+    .where("r.episode_id", "in", [...episodeIds])
+    .where("sc.scale", "in", [SCALE_ALLIANCE, SCALE_WELLBEING])
+    .where((eb) =>
+      eb.not(
+        eb.exists(eb.selectFrom("responses as r2").select("r2.id").whereRef("r2.supersedes_id", "=", "r.id")),
+      ),
+    )
+    .execute();
+  const bySession = new Map<string, { ap: number | null; at: number | null; wb: number | null }>();
+  const ranges = new Map<string, { min: number; max: number }>();
+  for (const s of scores) {
+    let range = ranges.get(s.questionnaire_url);
+    if (!range) ranges.set(s.questionnaire_url, (range = scoreRange(instruments, s.questionnaire_url)));
+    let v = bySession.get(s.session_id);
+    if (!v) bySession.set(s.session_id, (v = { ap: null, at: null, wb: null }));
+    const value = pct(Number(s.value), range);
+    if (s.scale === SCALE_ALLIANCE && s.rater === "patient") v.ap = value;
+    else if (s.scale === SCALE_ALLIANCE && s.rater === "therapist") v.at = value;
+    else if (s.scale === SCALE_WELLBEING && s.rater === "patient") v.wb = value;
+  }
+  for (const s of sessions) {
+    let list = out.get(s.episode_id);
+    if (!list) out.set(s.episode_id, (list = []));
+    const v = bySession.get(s.id);
+    list.push({
+      sessionId: s.id,
+      session: Number(s.number),
+      ...(s.date ? { date: s.date } : {}),
+      alliancePatient: v?.ap ?? null,
+      allianceTherapist: v?.at ?? null,
+      outcome: v?.wb ?? null,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,83 @@
+// The patient form speaks English and French (browser language, or the switch on the page).
+export type Lang = "en" | "fr";
+
+const T = {
+  en: {
+    title: "After your session",
+    intro:
+      "Please answer these questions about today's session. It takes about a minute. Your therapist will see your answers.",
+    progress: (a: number, n: number) => `${a} of ${n} answered`,
+    submit: "Send my answers",
+    sending: "Sending…",
+    thanks: "Thank you!",
+    thanksBody: "Your answers were sent. You can close this page.",
+    used: "This link was already used",
+    usedBody: "The answers for this session have been sent. If something was wrong, tell your therapist.",
+    expired: "This link has expired",
+    expiredBody: "Ask your therapist for a new link.",
+    notFound: "This link does not work",
+    notFoundBody: "Check that you opened the whole link, or ask your therapist for a new one.",
+    missing: (n: number) => `Please answer ${n === 1 ? "the question" : `the ${n} questions`} marked below.`,
+    required: "Please choose an answer.",
+    session: (n: number) => `Session ${n}`,
+    language: "Language",
+    low: "Not at all",
+    high: "Completely",
+    error: "Your answers could not be sent. Check your connection and try again.",
+    loading: "Loading…",
+  },
+  fr: {
+    title: "Après votre séance",
+    intro:
+      "Merci de répondre à ces questions sur la séance d'aujourd'hui. Cela prend environ une minute. Votre thérapeute verra vos réponses.",
+    progress: (a: number, n: number) => `${a} sur ${n} répondues`,
+    submit: "Envoyer mes réponses",
+    sending: "Envoi…",
+    thanks: "Merci !",
+    thanksBody: "Vos réponses ont été envoyées. Vous pouvez fermer cette page.",
+    used: "Ce lien a déjà été utilisé",
+    usedBody:
+      "Les réponses pour cette séance ont été envoyées. Si quelque chose n'allait pas, parlez-en à votre thérapeute.",
+    expired: "Ce lien a expiré",
+    expiredBody: "Demandez un nouveau lien à votre thérapeute.",
+    notFound: "Ce lien ne fonctionne pas",
+    notFoundBody:
+      "Vérifiez que vous avez ouvert le lien en entier, ou demandez-en un nouveau à votre thérapeute.",
+    missing: (n: number) =>
+      `Merci de répondre ${n === 1 ? "à la question indiquée" : `aux ${n} questions indiquées`} ci-dessous.`,
+    required: "Merci de choisir une réponse.",
+    session: (n: number) => `Séance ${n}`,
+    language: "Langue",
+    low: "Pas du tout",
+    high: "Tout à fait",
+    error: "Vos réponses n'ont pas pu être envoyées. Vérifiez votre connexion et réessayez.",
+    loading: "Chargement…",
+  },
+};
+
+export type Strings = (typeof T)["en"];
+
+export function strings(lang: Lang): Strings {
+  return T[lang];
+}
+
+export function initialLang(): Lang {
+  const q = new URLSearchParams(location.search).get("lang");
+  if (q === "fr" || q === "en") return q;
+  return navigator.language.toLowerCase().startsWith("fr") ? "fr" : "en";
+}
+
+/** French item texts of the demo forms (the forms themselves carry English). */
+export const ITEM_FR: Record<string, string> = {
+  "We agree on what is important for me to work on.":
+    "Nous sommes d'accord sur ce qui est important pour moi de travailler.",
+  "What we do in therapy gives me new ways of looking at my problem.":
+    "Ce que nous faisons en thérapie me donne de nouvelles façons de voir mon problème.",
+  "I feel my therapist appreciates me.": "Je sens que mon thérapeute m'apprécie.",
+  "My therapist and I trust one another.": "Mon thérapeute et moi avons confiance l'un en l'autre.",
+  "I have felt cheerful and in good spirits.": "Je me suis senti·e gai·e et de bonne humeur.",
+  "I have felt calm and relaxed.": "Je me suis senti·e calme et détendu·e.",
+  "I have been able to deal with things.": "J'ai pu faire face aux choses.",
+  "Working alliance (patient)": "Alliance de travail",
+  "Well-being since the last session": "Bien-être depuis la dernière séance",
+};

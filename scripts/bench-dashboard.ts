@@ -1,0 +1,63 @@
+// Dashboard API latency: a therapist with a 50-patient caseload (6 sessions each) in a network the
+// size of the seed study plus that caseload; GET /api/dashboard/caseload and /episodes/{id} in process
+// (createApp, SQLite file), 200 sequential requests each after warm-up; prints p50/p95/max in ms.
+// Run: npx tsx scripts/bench-dashboard.ts
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { prnToCsv, simulatePrn } from "@attune/core";
+import { openStore } from "@attune/db";
+import { builtinCatalog, createApp, hashPassword, importLongCsv, seedSimulatedDemo } from "@attune/server";
+
+const dir = mkdtempSync(join(tmpdir(), "attune-bench-"));
+const store = await openStore({ dataDir: dir });
+const demo = await seedSimulatedDemo(store);
+// One more therapist with 50 patients.
+const big = simulatePrn({ therapists: 1, patientsPerTherapist: 50, sessions: 6, seed: 99 });
+const csv = prnToCsv(big.rows.map((r) => ({ ...r, therapist: "BIG", patient: `B${r.patient}` })));
+const rep = await importLongCsv({ store, instruments: builtinCatalog() }, csv, {
+  networkId: demo.networkId,
+  study: "Alliance training trial",
+  actorId: null,
+});
+if (!rep.ok) throw new Error(JSON.stringify(rep.rejected.slice(0, 3)));
+await store.db
+  .updateTable("users")
+  .set({ email: "big@demo.attune.dev", password_hash: await hashPassword("attune-demo-password") })
+  .where("code", "=", "BIG")
+  .execute();
+const { app, ready } = createApp({ store, instruments: builtinCatalog() });
+await ready;
+const login = await app.request("/api/auth/login", {
+  method: "POST",
+  headers: { "content-type": "application/json" },
+  body: JSON.stringify({ email: "big@demo.attune.dev", password: "attune-demo-password" }),
+});
+const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+const get = async (path: string) => {
+  const t = performance.now();
+  const res = await app.request(path, { headers: { cookie } });
+  const body = await res.text();
+  if (res.status !== 200) throw new Error(`${path}: ${res.status} ${body.slice(0, 200)}`);
+  return { ms: performance.now() - t, body };
+};
+const cold = await get("/api/dashboard/caseload");
+console.log(`first caseload request (fits the expected-recovery model): ${cold.ms.toFixed(0)} ms`);
+const caseload = JSON.parse(cold.body) as {
+  patients: { episodeId: string }[];
+};
+const q = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
+for (const [label, path] of [
+  [`caseload (${caseload.patients.length} patients)`, "/api/dashboard/caseload"],
+  ["one patient", `/api/dashboard/episodes/${caseload.patients[0]!.episodeId}`],
+] as const) {
+  for (let i = 0; i < 20; i++) await get(path);
+  const ms: number[] = [];
+  for (let i = 0; i < 200; i++) ms.push((await get(path)).ms);
+  console.log(
+    `${label}: p50 ${q(ms, 0.5).toFixed(1)} ms, p95 ${q(ms, 0.95).toFixed(1)} ms, max ${Math.max(...ms).toFixed(1)} ms`,
+  );
+}
+await store.close();
+rmSync(dir, { recursive: true, force: true });
