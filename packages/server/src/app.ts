@@ -15,6 +15,7 @@ import { registerFhirRoutes } from "./routes/fhir.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerDataRoutes } from "./routes/data.ts";
 import { syncQuestionnaires } from "./instruments/sync.ts";
+import { ATTUNE_VERSION } from "./version.ts";
 
 export type Api = OpenAPIHono<AppEnv>;
 
@@ -92,7 +93,7 @@ export function createApp(deps: AppDeps): App {
     openapi: "3.1.0",
     info: {
       title: "attune API",
-      version: "0.1.0",
+      version: ATTUNE_VERSION,
       description:
         "Practice research network data platform. Staff sign in (cookie + x-csrf-token header on changes); " +
         "patients use one-time links. Each operation lists the roles allowed in x-allowed. Errors are OperationOutcomes.",
