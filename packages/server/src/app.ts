@@ -14,6 +14,7 @@ import { registerPatientLinkRoutes } from "./routes/patientLink.ts";
 import { registerFhirRoutes } from "./routes/fhir.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerDataRoutes } from "./routes/data.ts";
+import { registerStudyRoutes } from "./routes/study.ts";
 import { syncQuestionnaires } from "./instruments/sync.ts";
 import { ATTUNE_VERSION } from "./version.ts";
 
@@ -88,6 +89,7 @@ export function createApp(deps: AppDeps): App {
   registerFhirRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerDataRoutes(app, ctx);
+  registerStudyRoutes(app, ctx);
 
   app.doc31("/api/openapi.json", {
     openapi: "3.1.0",

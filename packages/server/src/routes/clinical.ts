@@ -3,7 +3,6 @@
 import {
   assignCoder,
   createEpisode,
-  createLink,
   createPatient,
   ensureSession,
   erasePatient,
