@@ -112,6 +112,19 @@ describeEachDialect("study", (dialect) => {
     expect(body.randomisations[0]!.reproduced).toBe(true);
     expect(body.allocations.every((a) => a.allocatedBy === "C1" && a.randomisationId === made.id)).toBe(true);
     // Episodes in the study take the therapist's randomised arm.
+    const arms = (
+      (await (await coord.request("GET", "/api/studies")).json()) as {
+        studies: { id: string; arms: { id: string; code: string }[] }[];
+      }
+    ).studies.find((x) => x.id === studyId)!.arms;
+    const pt = await coord.request("POST", "/api/patients", { code: `RP-${dialect.name}` });
+    const ep = await coord.request("POST", "/api/episodes", {
+      patientId: ((await pt.json()) as { id: string }).id,
+      therapistId: made.allocations[0]!.therapistId,
+      studyId,
+    });
+    const armId = ((await ep.json()) as { armId: string }).armId;
+    expect(arms.find((a) => a.id === armId)?.code).toBe(made.allocations[0]!.arm);
     const log = await coord.request("GET", "/api/audit");
     expect(await log.text()).toContain('"randomise"');
   });
@@ -301,5 +314,16 @@ describeEachDialect("study", (dialect) => {
     for (const v of ["Ann Example", "Bob Example", "+41 00", "@test.dev"]) expect(all).not.toContain(v);
     for (const k of ['"email"', '"phone"', '"contact"', '"displayName"', "telecom"])
       expect(all).not.toContain(k);
+  });
+
+  it("erases a patient who declined a form (declines go with the patient)", async () => {
+    const r = await coord.request("POST", `/api/patients/${h.a.ids.patient2}/erasure`, {
+      reason: "patient asked",
+    });
+    expect(r.status).toBe(200);
+    const c = (await (
+      await coord.request("GET", `/api/studies/${h.a.studyId}/completion?now=2025-03-03T12:00:00Z`)
+    ).json()) as { patients: { patient: string }[] };
+    expect(c.patients.map((p) => p.patient)).not.toContain("P2");
   });
 });
