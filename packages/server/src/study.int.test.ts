@@ -101,16 +101,40 @@ describeEachDialect("study", (dialect) => {
       therapistIds: [therapists[0]],
     });
     expect(again.status).toBe(409);
+    // Two randomisations racing for the same unallocated therapists: one wins, the other is a 409.
+    const racers: string[] = [];
+    for (let i = 0; i < 2; i++) {
+      const u = await coord.request("POST", "/api/users", {
+        email: `race${i}.${dialect.name}@test.dev`,
+        displayName: `Racer ${i}`,
+        code: `RR${i}`,
+        role: "therapist",
+        password: "0123456789ab",
+        siteId: sites[0],
+      });
+      racers.push(((await u.json()) as { id: string }).id);
+    }
+    const race = await Promise.all(
+      [0, 1].map(() =>
+        coord.request("POST", `/api/studies/${studyId}/randomisation`, {
+          blockSize: 2,
+          therapistIds: racers,
+        }),
+      ),
+    );
+    expect(race.map((x) => x.status).sort()).toEqual([201, 409]);
     const list = await asResearcher("GET", `/api/studies/${studyId}/randomisations`);
     expect(list.status).toBe(200);
     const body = JSON.parse(list.text) as {
       randomisations: { seed: number; reproduced: boolean; allocations: unknown[] }[];
       allocations: { allocatedBy: string; allocatedAt: string; randomisationId: string }[];
     };
-    expect(body.randomisations).toHaveLength(1);
+    expect(body.randomisations).toHaveLength(2);
     expect(body.randomisations[0]!.seed).toBe(made.seed);
-    expect(body.randomisations[0]!.reproduced).toBe(true);
-    expect(body.allocations.every((a) => a.allocatedBy === "C1" && a.randomisationId === made.id)).toBe(true);
+    expect(body.randomisations.every((x) => x.reproduced)).toBe(true);
+    expect(body.allocations).toHaveLength(12);
+    expect(body.allocations.every((a) => a.allocatedBy === "C1" && a.allocatedAt)).toBe(true);
+    expect(body.allocations.filter((a) => a.randomisationId === made.id)).toHaveLength(10);
     // Episodes in the study take the therapist's randomised arm.
     const arms = (
       (await (await coord.request("GET", "/api/studies")).json()) as {

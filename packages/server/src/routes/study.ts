@@ -280,24 +280,32 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
       const seed = randomInt(0, 2 ** 32 - 1);
       const result = randomiseTherapists({ ...input, blockSize: b.blockSize, seed });
       const armId = new Map(arms.map((a) => [a.code, a.id]));
-      const row = await db.transaction().execute(async (trx) => {
-        const r = await recordRandomisation(trx, {
-          studyId: study.id,
-          algorithm: RANDOMISATION_ALGORITHM,
-          seed,
-          blockSize: b.blockSize,
-          input,
-          madeBy: me.id,
-          allocations: result.map((a) => ({ therapistId: a.therapistId, armId: armId.get(a.arm)! })),
+      const row = await db
+        .transaction()
+        .execute(async (trx) => {
+          const r = await recordRandomisation(trx, {
+            studyId: study.id,
+            algorithm: RANDOMISATION_ALGORITHM,
+            seed,
+            blockSize: b.blockSize,
+            input,
+            madeBy: me.id,
+            allocations: result.map((a) => ({ therapistId: a.therapistId, armId: armId.get(a.arm)! })),
+          });
+          await audit(trx, c, {
+            action: "randomise",
+            entity: "study",
+            entityId: study.id,
+            detail: { randomisation: r.id, seed, blockSize: b.blockSize, therapists: result.length },
+          });
+          return r;
+        })
+        .catch((e: unknown) => {
+          // Two randomisations racing for the same therapist: the allocation key lets only one through.
+          if (/unique|duplicate key/i.test(e instanceof Error ? e.message : ""))
+            throw new ApiError("conflict", "a therapist was allocated by another randomisation meanwhile");
+          throw e;
         });
-        await audit(trx, c, {
-          action: "randomise",
-          entity: "study",
-          entityId: study.id,
-          detail: { randomisation: r.id, seed, blockSize: b.blockSize, therapists: result.length },
-        });
-        return r;
-      });
       const code = new Map(chosen.map((t) => [t.id, t.code]));
       return c.json(
         {
