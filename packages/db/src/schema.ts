@@ -67,6 +67,16 @@ export interface RandomisationTable {
   made_by: string;
   made_at: string;
 }
+export interface InvitationTable {
+  id: string;
+  /** sha256 of the invitation token (hex); the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
 export interface FormDeclineTable {
   id: string;
   network_id: string;
@@ -239,6 +249,7 @@ export interface Database {
   randomisations: RandomisationTable;
   form_declines: FormDeclineTable;
   analysis_runs: AnalysisRunTable;
+  invitations: InvitationTable;
 }
 
 export type Network = Selectable<NetworkTable>;
@@ -261,3 +272,4 @@ export type AuditEntry = Selectable<AuditTable>;
 export type Randomisation = Selectable<RandomisationTable>;
 export type FormDecline = Selectable<FormDeclineTable>;
 export type AnalysisRun = Selectable<AnalysisRunTable>;
+export type Invitation = Selectable<InvitationTable>;

@@ -5,7 +5,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
-import { createLink, createPatient, createUser, newId, type Db } from "@attune/db";
+import { createInvitation, createLink, createPatient, createUser, newId, type Db } from "@attune/db";
 import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
 
@@ -249,6 +249,29 @@ const TABLE: Record<string, Cell> = {
   "GET /api/export/fhir": {
     path: () => "/api/export/fhir",
     allowed: ["coordinator", "researcher", "otherCoordinator"],
+  },
+  "POST /api/users/{id}/invitation": {
+    path: (c) => `/api/users/${c.h.a.ids.therapist}/invitation`,
+    allowed: ["coordinator"],
+  },
+  "POST /api/auth/invitation": {
+    path: () => "/api/auth/invitation",
+    body: async (c) => {
+      const u = await createUser(c.db, {
+        networkId: c.h.a.networkId,
+        code: `I${uniq()}`,
+        email: `i${uniq()}@x.dev`,
+        displayName: "i",
+        role: "therapist",
+      });
+      const { token } = await createInvitation(c.db, {
+        userId: u.id,
+        createdBy: c.h.a.ids.coordinator,
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      });
+      return { token, password: "a long new password" };
+    },
+    allowed: ALL,
   },
   "POST /api/studies/{id}/randomisation": {
     path: (c) => `/api/studies/${c.h.a.studyId}/randomisation`,

@@ -49,8 +49,14 @@ export const UserBody = z.object({
   displayName: z.string().min(1).max(200),
   code: Code,
   role: z.enum(ROLES),
-  password: z.string().min(10, "a password has at least 10 characters").max(200),
+  /** Without a password the account gets an invitation link to set one. */
+  password: z.string().min(10, "a password has at least 10 characters").max(200).optional(),
   siteId: Id.optional(),
+});
+export const InvitationOut = z.object({ token: z.string(), url: z.string(), expiresAt: z.string() });
+export const AcceptInvitationBody = z.object({
+  token: z.string().min(16).max(128),
+  password: z.string().min(10, "a password has at least 10 characters").max(200),
 });
 export const UserOut = z.object({
   id: z.string(),

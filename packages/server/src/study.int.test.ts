@@ -47,6 +47,50 @@ describeEachDialect("study", (dialect) => {
     await h?.close();
   });
 
+  it("invites a therapist, who sets their own password once", async () => {
+    const email = `invited.${dialect.name}@test.dev`;
+    const r = await coord.request("POST", "/api/users", {
+      email,
+      displayName: "Invited",
+      code: "INV1",
+      role: "therapist",
+    });
+    expect(r.status).toBe(201);
+    const u = (await r.json()) as { id: string; invitation: { token: string; url: string } };
+    expect(u.invitation.url).toContain(`/invite/${u.invitation.token}`);
+    const before = await h.anonymous.request("POST", "/api/auth/login", {
+      email,
+      password: "my own password",
+    });
+    expect(before.status).toBe(401);
+    const bogus = await h.anonymous.request("POST", "/api/auth/invitation", {
+      token: "x".repeat(43),
+      password: "my own password",
+    });
+    expect(bogus.status).toBe(404);
+    const ok = await h.anonymous.request("POST", "/api/auth/invitation", {
+      token: u.invitation.token,
+      password: "my own password",
+    });
+    expect(ok.status).toBe(200);
+    const used = await h.anonymous.request("POST", "/api/auth/invitation", {
+      token: u.invitation.token,
+      password: "another password",
+    });
+    expect(used.status).toBe(409);
+    const login = await h.anonymous.request("POST", "/api/auth/login", {
+      email,
+      password: "my own password",
+    });
+    expect(login.status).toBe(200);
+    const again = await coord.request("POST", `/api/users/${u.id}/invitation`);
+    expect(again.status).toBe(201);
+    const foreign = await (
+      await h.signIn(h.b.emails.coordinator)
+    ).request("POST", `/api/users/${u.id}/invitation`);
+    expect(foreign.status).toBe(404);
+  });
+
   it("randomises therapists by site in blocks, records it, and reproduces it from the recorded seed", async () => {
     const sites: string[] = [];
     for (const name of ["North", "South"]) {

@@ -1,4 +1,4 @@
-// Issue 7: recorded randomisations (seed, block size, who, when), who allocated each therapist and
+// Issue 7: staff invitations (set your own password), recorded randomisations (seed, block size, who, when), who allocated each therapist and
 // when, forms a patient declined, and the researcher workspace's analysis runs. Randomisations and
 // runs are append-only, like the audit log.
 import { sql, type Kysely, type Migration } from "kysely";
@@ -50,6 +50,16 @@ export function studyMigration(dialect: DialectName): Migration {
         .addColumn("data_sha256", "text", (c) => c.notNull())
         .addColumn("data_csv", "text", (c) => c.notNull())
         .addColumn("results", "text", (c) => c.notNull())
+        .execute();
+      await s
+        .createTable("invitations")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("token_hash", "text", (c) => c.notNull().unique())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("created_by", "text", (c) => c.notNull().references("users.id"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("accepted_at", "text")
         .execute();
       await s.createIndex("analysis_runs_network").on("analysis_runs").column("network_id").execute();
       for (const t of ["randomisations", "analysis_runs"]) {

@@ -1,7 +1,8 @@
 // Issue 7: recorded randomisations, declined forms, the completion monitor's data, analysis runs.
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
-import type { AnalysisRun, FormDecline, Randomisation } from "../schema.ts";
+import type { AnalysisRun, FormDecline, Invitation, Randomisation } from "../schema.ts";
+import { hashToken, newToken } from "./links.ts";
 
 export interface NewRandomisation {
   studyId: string;
@@ -169,4 +170,44 @@ export async function listRuns(db: Db, networkId: string) {
     .where("r.network_id", "=", networkId)
     .orderBy("r.id", "desc")
     .execute();
+}
+
+/** An invitation for a staff account to set its own password: a random token, stored as its sha256. */
+export async function createInvitation(
+  db: Db,
+  i: { userId: string; createdBy: string; expiresAt: string },
+): Promise<{ token: string; invitation: Invitation }> {
+  const token = newToken();
+  const invitation: Invitation = {
+    id: newId(),
+    token_hash: hashToken(token),
+    user_id: i.userId,
+    created_by: i.createdBy,
+    created_at: nowIso(),
+    expires_at: i.expiresAt,
+    accepted_at: null,
+  };
+  await db.insertInto("invitations").values(invitation).execute();
+  return { token, invitation };
+}
+
+export async function findInvitation(db: Db, token: string): Promise<Invitation | undefined> {
+  return db
+    .selectFrom("invitations")
+    .selectAll()
+    .where("token_hash", "=", hashToken(token))
+    .executeTakeFirst();
+}
+
+/** Accepts an invitation once (false if it was accepted meanwhile) and sets the password. Use a transaction. */
+export async function acceptInvitation(db: Db, inv: Invitation, passwordHash: string): Promise<boolean> {
+  const r = await db
+    .updateTable("invitations")
+    .set({ accepted_at: nowIso() })
+    .where("id", "=", inv.id)
+    .where("accepted_at", "is", null)
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", inv.user_id).execute();
+  return true;
 }
