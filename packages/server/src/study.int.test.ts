@@ -377,6 +377,18 @@ describeEachDialect("study", (dialect) => {
   );
 
   it("never shows a researcher a contact-detail field or value", async () => {
+    for (const path of [
+      "/api/export/long.csv",
+      "/api/export/fhir",
+      "/api/patients",
+      `/api/patients/${h.a.ids.patient}`,
+      `/api/episodes/${h.a.ids.episode}`,
+      "/api/sites",
+      "/api/studies",
+      "/api/runs",
+    ])
+      expect((await asResearcher("GET", path)).status).toBe(200);
+    expect((await asResearcher("GET", `/api/patients/${h.a.ids.patient}/contact`)).status).toBe(403);
     const all = seen.join("\n");
     expect(seen.length).toBeGreaterThan(10);
     for (const v of ["Ann Example", "Bob Example", "+41 00", "@test.dev"]) expect(all).not.toContain(v);
