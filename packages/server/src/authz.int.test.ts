@@ -250,6 +250,11 @@ const TABLE: Record<string, Cell> = {
     path: () => "/api/export/fhir",
     allowed: ["coordinator", "researcher", "otherCoordinator"],
   },
+  "PUT /api/users/{id}/site": {
+    path: (c) => `/api/users/${c.h.a.ids.therapist2}/site`,
+    body: () => ({ siteId: null }),
+    allowed: ["coordinator"],
+  },
   "POST /api/users/{id}/invitation": {
     path: (c) => `/api/users/${c.h.a.ids.therapist}/invitation`,
     allowed: ["coordinator"],

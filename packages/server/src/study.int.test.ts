@@ -110,6 +110,19 @@ describeEachDialect("study", (dialect) => {
       expect(r.status).toBe(201);
       therapists.push(((await r.json()) as { id: string }).id);
     }
+    // A therapist created without a site is given one afterwards (the stratum).
+    const late = await coord.request("POST", "/api/users", {
+      email: `late.${dialect.name}@test.dev`,
+      displayName: "Late",
+      code: "RT10",
+      role: "therapist",
+      password: "0123456789ab",
+    });
+    const lateId = ((await late.json()) as { id: string }).id;
+    expect((await coord.request("PUT", `/api/users/${lateId}/site`, { siteId: "nope" })).status).toBe(404);
+    const put = await coord.request("PUT", `/api/users/${lateId}/site`, { siteId: sites[1] });
+    expect(put.status).toBe(200);
+    therapists.push(lateId);
     const s = await coord.request("POST", "/api/studies", {
       name: "randomised",
       arms: [
@@ -133,10 +146,10 @@ describeEachDialect("study", (dialect) => {
       allocations: { therapistId: string; site: string; arm: string; block: number }[];
     };
     expect(made.madeBy).toBe("C1");
-    expect(made.allocations).toHaveLength(10);
+    expect(made.allocations).toHaveLength(11);
     for (const site of sites) {
       const here = made.allocations.filter((a) => a.site === site);
-      expect(here).toHaveLength(5);
+      expect(here).toHaveLength(site === sites[1] ? 6 : 5);
       const first = here.filter((a) => a.block === 1);
       expect(first.filter((a) => a.arm === "a")).toHaveLength(2);
     }
@@ -176,9 +189,9 @@ describeEachDialect("study", (dialect) => {
     expect(body.randomisations).toHaveLength(2);
     expect(body.randomisations[0]!.seed).toBe(made.seed);
     expect(body.randomisations.every((x) => x.reproduced)).toBe(true);
-    expect(body.allocations).toHaveLength(12);
+    expect(body.allocations).toHaveLength(13);
     expect(body.allocations.every((a) => a.allocatedBy === "C1" && a.allocatedAt)).toBe(true);
-    expect(body.allocations.filter((a) => a.randomisationId === made.id)).toHaveLength(10);
+    expect(body.allocations.filter((a) => a.randomisationId === made.id)).toHaveLength(11);
     // Episodes in the study take the therapist's randomised arm.
     const arms = (
       (await (await coord.request("GET", "/api/studies")).json()) as {

@@ -72,6 +72,30 @@ export function registerSetupRoutes(app: Api, ctx: Ctx): void {
 
   app.openapi(
     apiRoute(["coordinator"], {
+      method: "put",
+      path: "/api/users/{id}/site",
+      summary: "Set (or clear) the site of a staff member — the stratum of randomisation and completion",
+      request: { ...idParam, ...jsonBody(z.object({ siteId: Id.nullable() })) },
+      responses: { 200: json(z.object({ id: z.string(), siteId: z.string().nullable() })) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const { siteId } = c.req.valid("json");
+      const me = userOf(c);
+      const u = await getUser(db, id);
+      if (!u || u.network_id !== me.network_id) throw notFound(`user ${id}`);
+      if (siteId && !(await listSites(db, me.network_id)).some((s) => s.id === siteId))
+        throw notFound(`site ${siteId}`);
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable("users").set({ site_id: siteId }).where("id", "=", u.id).execute();
+        await audit(trx, c, { action: "update", entity: "user", entityId: u.id, detail: { siteId } });
+      });
+      return c.json({ id: u.id, siteId }, 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute(["coordinator"], {
       method: "post",
       path: "/api/users/{id}/invitation",
       summary: "A new invitation link for a staff account (to set or reset its password; valid 14 days)",
