@@ -64,6 +64,7 @@ export const UserOut = z.object({
   email: z.string().nullable(),
   displayName: z.string(),
   role: z.enum(ROLES),
+  siteId: z.string().nullable(),
 });
 
 const SessionList = z.union([z.literal("all"), z.array(z.number().int().min(1).max(1000)).min(1).max(1000)]);

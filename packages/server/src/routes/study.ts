@@ -184,6 +184,19 @@ const RunWithResults = RunOut.extend({ results: z.record(z.string(), z.unknown()
 
 /** The recipes of a run, on the tidy CSV it recorded (deterministic: the same numbers every time). */
 function analyse(csv: string, recipe: string, options: Selection["options"]) {
+  const key = `${sha256(csv)} ${recipe} ${JSON.stringify(options)}`;
+  const hit = recent.get(key);
+  if (hit) return hit;
+  const out = analyseNow(csv, recipe, options);
+  recent.set(key, out);
+  if (recent.size > 8) recent.delete(recent.keys().next().value as string);
+  return out;
+}
+
+/** The last few analyses, so a run's report, R script and model data do not refit every model each time. */
+const recent = new Map<string, ReturnType<typeof analyseNow>>();
+
+function analyseNow(csv: string, recipe: string, options: Selection["options"]) {
   const { table } = parseCsv(csv, "run data");
   if (!table) throw new ApiError("internal", "the run's data cannot be read");
   const df = dataFrameFromRows(
