@@ -146,6 +146,8 @@ export const LinkFormOut = z.object({
   expiresAt: z.string(),
   submitted: z.boolean(),
   questionnaires: z.array(FhirResource),
+  /** Forms of this link the patient declined (POST /api/r/{token}/decline). */
+  declined: z.array(z.string()),
 });
 export const SubmitBody = z
   .object({ responses: z.array(FhirResource).min(1).max(10) })

@@ -222,6 +222,8 @@ describeEachDialect("study", (dialect) => {
     expect(dec.status).toBe(200);
     const twice = await p2.request("POST", `/api/r/${h.a.tokens.link2}/decline`, { forms: [WELLBEING] });
     expect(twice.status).toBe(200);
+    const shown = await p2.request("GET", `/api/r/${h.a.tokens.link2}`);
+    expect(((await shown.json()) as { declined: string[] }).declined).toEqual([WELLBEING]);
     const answered = await h
       .patient(h.a.tokens.link)
       .request("POST", `/api/r/${h.a.tokens.link}/decline`, { forms: [WELLBEING] });
