@@ -3,3 +3,4 @@ export * from "./instruments/index.ts";
 export * from "./recipes/index.ts";
 export * from "./simulate/index.ts";
 export * from "./feedback/index.ts";
+export * from "./study/index.ts";

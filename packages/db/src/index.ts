@@ -15,3 +15,4 @@ export * from "./repo/audit.ts";
 export * from "./repo/questionnaires.ts";
 export * from "./repo/erasure.ts";
 export * from "./repo/longData.ts";
+export * from "./repo/study.ts";

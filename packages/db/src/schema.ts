@@ -1,6 +1,6 @@
 // Table types of the attune store (one schema for SQLite and PostgreSQL).
 // Conventions: ids are text (time-ordered, see ids.ts); timestamps are ISO-8601 UTC text; JSON is text.
-import type { Insertable, Selectable } from "kysely";
+import type { ColumnType, Insertable, Selectable } from "kysely";
 
 export type Role = "coordinator" | "therapist" | "researcher" | "coder";
 export const ROLES: readonly Role[] = ["coordinator", "therapist", "researcher", "coder"];
@@ -49,6 +49,59 @@ export interface AllocationTable {
   study_id: string;
   therapist_id: string;
   arm_id: string;
+  /** The randomisation that made it (null: allocated by hand or by an import). */
+  randomisation_id: ColumnType<string | null, string | null | undefined, never>;
+  allocated_by: ColumnType<string | null, string | null | undefined, never>;
+  allocated_at: ColumnType<string | null, string | null | undefined, never>;
+}
+export interface RandomisationTable {
+  id: string;
+  study_id: string;
+  /** Name and version of the procedure (core RANDOMISATION_ALGORITHM). */
+  algorithm: string;
+  /** The seed, as decimal text. */
+  seed: string;
+  block_size: number;
+  /** JSON: {therapists: [{id, site}], arms: [code]} — everything needed to reproduce the allocation. */
+  input: string;
+  made_by: string;
+  made_at: string;
+}
+export interface InvitationTable {
+  id: string;
+  /** sha256 of the invitation token (hex); the token itself is never stored. */
+  token_hash: string;
+  user_id: string;
+  created_by: string;
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+}
+export interface FormDeclineTable {
+  id: string;
+  network_id: string;
+  episode_id: string;
+  session_id: string;
+  questionnaire_url: string;
+  /** The patient link through which the patient declined (null: recorded by staff). */
+  link_id: string | null;
+  declined_at: string;
+}
+export interface AnalysisRunTable {
+  id: string;
+  network_id: string;
+  run_by: string;
+  run_at: string;
+  attune_version: string;
+  /** JSON: {study, from, to, arms, outcome}. */
+  selection: string;
+  recipe: string;
+  rows: number;
+  /** sha256 of data_csv: the tidy long CSV the recipes read (pseudonymised codes). */
+  data_sha256: string;
+  data_csv: string;
+  /** JSON: the recipes' JSON contract (recipeJson). */
+  results: string;
 }
 export interface ScheduleItemTable {
   id: string;
@@ -193,6 +246,10 @@ export interface Database {
   auth_sessions: AuthSessionTable;
   audit_log: AuditTable;
   erasures: ErasureTable;
+  randomisations: RandomisationTable;
+  form_declines: FormDeclineTable;
+  analysis_runs: AnalysisRunTable;
+  invitations: InvitationTable;
 }
 
 export type Network = Selectable<NetworkTable>;
@@ -212,3 +269,7 @@ export type Score = Selectable<ScoreTable>;
 export type PatientLink = Selectable<PatientLinkTable>;
 export type AuthSession = Selectable<AuthSessionTable>;
 export type AuditEntry = Selectable<AuditTable>;
+export type Randomisation = Selectable<RandomisationTable>;
+export type FormDecline = Selectable<FormDeclineTable>;
+export type AnalysisRun = Selectable<AnalysisRunTable>;
+export type Invitation = Selectable<InvitationTable>;

@@ -17,7 +17,9 @@ import { registerDataRoutes } from "./routes/data.ts";
 import { registerDashboardRoutes } from "./routes/dashboard.ts";
 import { ResponseEvents } from "./dashboard/events.ts";
 import { registerWeb } from "./web.ts";
+import { registerStudyRoutes } from "./routes/study.ts";
 import { syncQuestionnaires } from "./instruments/sync.ts";
+import { ATTUNE_VERSION } from "./version.ts";
 
 export type Api = OpenAPIHono<AppEnv>;
 
@@ -92,6 +94,7 @@ export function createApp(deps: AppDeps): App {
   registerAuditRoutes(app, ctx);
   registerDataRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
+  registerStudyRoutes(app, ctx);
 
   if (deps.webDir) registerWeb(app, deps.webDir);
 
@@ -99,7 +102,7 @@ export function createApp(deps: AppDeps): App {
     openapi: "3.1.0",
     info: {
       title: "attune API",
-      version: "0.1.0",
+      version: ATTUNE_VERSION,
       description:
         "Practice research network data platform. Staff sign in (cookie + x-csrf-token header on changes); " +
         "patients use one-time links. Each operation lists the roles allowed in x-allowed. Errors are OperationOutcomes.",

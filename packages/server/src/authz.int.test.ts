@@ -1,9 +1,11 @@
 // Every API route × every principal: the allowed set is declared here, independently of the
 // routes' own declarations, and every other principal must be refused (401/403/404). The table
 // must cover exactly the routes the app registers, so no route escapes the check.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
-import { createLink, createPatient, createUser, newId, type Db } from "@attune/db";
+import { createInvitation, createLink, createPatient, createUser, newId, type Db } from "@attune/db";
 import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
 
@@ -38,6 +40,7 @@ interface Ctx {
   token: string;
   patientResponse: string;
   therapistResponse: string;
+  runId: string;
 }
 interface Cell {
   path: (c: Ctx) => string;
@@ -263,7 +266,103 @@ const TABLE: Record<string, Cell> = {
     path: () => "/api/export/fhir",
     allowed: ["coordinator", "researcher", "otherCoordinator"],
   },
+  "PUT /api/users/{id}/site": {
+    path: (c) => `/api/users/${c.h.a.ids.therapist2}/site`,
+    body: () => ({ siteId: null }),
+    allowed: ["coordinator"],
+  },
+  "POST /api/users/{id}/invitation": {
+    path: (c) => `/api/users/${c.h.a.ids.therapist}/invitation`,
+    allowed: ["coordinator"],
+  },
+  "POST /api/auth/invitation": {
+    path: () => "/api/auth/invitation",
+    body: async (c) => {
+      const u = await createUser(c.db, {
+        networkId: c.h.a.networkId,
+        code: `I${uniq()}`,
+        email: `i${uniq()}@x.dev`,
+        displayName: "i",
+        role: "therapist",
+      });
+      const { token } = await createInvitation(c.db, {
+        userId: u.id,
+        createdBy: c.h.a.ids.coordinator,
+        expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+      });
+      return { token, password: "a long new password" };
+    },
+    allowed: ALL,
+  },
+  "POST /api/studies/{id}/randomisation": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/randomisation`,
+    body: async (c) => {
+      const t = await createUser(c.db, {
+        networkId: c.h.a.networkId,
+        code: `T${uniq()}`,
+        displayName: "t",
+        role: "therapist",
+      });
+      return { blockSize: 2, therapistIds: [t.id] };
+    },
+    allowed: ["coordinator"],
+  },
+  "GET /api/studies/{id}/randomisations": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/randomisations`,
+    allowed: ["coordinator", "researcher"],
+  },
+  "GET /api/studies/{id}/completion": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/completion`,
+    allowed: ["coordinator"],
+  },
+  "POST /api/studies/{id}/reminders": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/reminders`,
+    body: () => ({}),
+    allowed: ["coordinator"],
+  },
+  "POST /api/r/{token}/decline": {
+    path: (c) => `/api/r/${c.token}/decline`,
+    body: () => ({ forms: [WELLBEING] }),
+    allowed: ["patient", "otherPatient"],
+  },
+  "POST /api/runs": {
+    path: () => "/api/runs",
+    body: () => ({ recipe: "congruence" }),
+    allowed: ["coordinator", "researcher", "otherCoordinator"],
+  },
+  "GET /api/runs": { path: () => "/api/runs", allowed: ["coordinator", "researcher", "otherCoordinator"] },
+  "GET /api/runs/{id}": { path: (c) => `/api/runs/${c.runId}`, allowed: ["coordinator", "researcher"] },
+  "GET /api/runs/{id}/report.html": {
+    path: (c) => `/api/runs/${c.runId}/report.html`,
+    allowed: ["coordinator", "researcher"],
+  },
+  "GET /api/runs/{id}/data.csv": {
+    path: (c) => `/api/runs/${c.runId}/data.csv`,
+    allowed: ["coordinator", "researcher"],
+  },
+  "GET /api/runs/{id}/script.R": {
+    path: (c) => `/api/runs/${c.runId}/script.R`,
+    allowed: ["coordinator", "researcher"],
+  },
+  "GET /api/runs/{id}/models.csv": {
+    path: (c) => `/api/runs/${c.runId}/models.csv`,
+    allowed: ["coordinator", "researcher"],
+  },
+  "GET /api/runs/{id}/fhir": {
+    path: (c) => `/api/runs/${c.runId}/fhir`,
+    allowed: ["coordinator", "researcher"],
+  },
 };
+
+/** Enough rows of the golden network for a recipe to run (the first 12 therapists). */
+function someNetworkData(): string {
+  const lines = readFileSync(join(import.meta.dirname, "../../../fixtures/golden/prn_small.csv"), "utf8")
+    .trim()
+    .split("\n");
+  return (
+    [lines[0], ...lines.slice(1).filter((l) => Number(/^"T(\d+)"/.exec(l)?.[1]) <= 12)].join("\n") + "\n"
+  );
+}
 
 export function selfContainedBundle(patientCode: string, therapistCode: string) {
   return {
@@ -321,9 +420,22 @@ describeEachDialect("authorization matrix", (dialect) => {
   const tokens = new Map<P, string>();
   let patientResponse = "";
   let therapistResponse = "";
+  let runId = "";
 
   beforeAll(async () => {
     h = await openHarness(dialect);
+    for (const net of [h.a, h.b]) {
+      const coord = await h.signIn(net.emails.coordinator);
+      const imp = await coord.request("POST", "/api/import/long-csv?study=golden", someNetworkData(), {
+        "content-type": "text/csv",
+      });
+      if (imp.status !== 200) throw new Error(`import: ${imp.status} ${await imp.text()}`);
+    }
+    const rs = await (
+      await h.signIn(h.a.emails.researcher)
+    ).request("POST", "/api/runs", { recipe: "congruence" });
+    if (rs.status !== 201) throw new Error(`run: ${rs.status} ${await rs.text()}`);
+    runId = ((await rs.json()) as { id: string }).id;
     const sub = await h
       .patient(h.a.tokens.link)
       .request("POST", `/api/r/${h.a.tokens.link}/submit`, validSubmission());
@@ -394,7 +506,7 @@ describeEachDialect("authorization matrix", (dialect) => {
         let token = tokens.get(p) ?? "x".repeat(43);
         if (route.includes("erasure"))
           token = (await createPatient(h.store.db, { networkId: h.a.networkId, code: `E${uniq()}` })).id;
-        const ctx: Ctx = { h, db: h.store.db, p, token, patientResponse, therapistResponse };
+        const ctx: Ctx = { h, db: h.store.db, p, token, patientResponse, therapistResponse, runId };
         const body = cell.body ? await cell.body(ctx) : method === "POST" ? {} : undefined;
         const res = await c.request(method, cell.path(ctx), body, cell.headers ?? {});
         // An event stream stays open: close it once its status is known.

@@ -49,8 +49,14 @@ export const UserBody = z.object({
   displayName: z.string().min(1).max(200),
   code: Code,
   role: z.enum(ROLES),
-  password: z.string().min(10, "a password has at least 10 characters").max(200),
+  /** Without a password the account gets an invitation link to set one. */
+  password: z.string().min(10, "a password has at least 10 characters").max(200).optional(),
   siteId: Id.optional(),
+});
+export const InvitationOut = z.object({ token: z.string(), url: z.string(), expiresAt: z.string() });
+export const AcceptInvitationBody = z.object({
+  token: z.string().min(16).max(128),
+  password: z.string().min(10, "a password has at least 10 characters").max(200),
 });
 export const UserOut = z.object({
   id: z.string(),
@@ -58,6 +64,7 @@ export const UserOut = z.object({
   email: z.string().nullable(),
   displayName: z.string(),
   role: z.enum(ROLES),
+  siteId: z.string().nullable(),
 });
 
 const SessionList = z.union([z.literal("all"), z.array(z.number().int().min(1).max(1000)).min(1).max(1000)]);
@@ -139,6 +146,8 @@ export const LinkFormOut = z.object({
   expiresAt: z.string(),
   submitted: z.boolean(),
   questionnaires: z.array(FhirResource),
+  /** Forms of this link the patient declined (POST /api/r/{token}/decline). */
+  declined: z.array(z.string()),
 });
 export const SubmitBody = z
   .object({ responses: z.array(FhirResource).min(1).max(10) })

@@ -49,6 +49,7 @@ export async function erasePatient(
     if (sessionIds.length)
       await trx.deleteFrom("coder_assignments").where("session_id", "in", sessionIds).execute();
     if (episodeIds.length) {
+      await trx.deleteFrom("form_declines").where("episode_id", "in", episodeIds).execute();
       await trx.deleteFrom("patient_links").where("episode_id", "in", episodeIds).execute();
       await trx.deleteFrom("therapy_sessions").where("episode_id", "in", episodeIds).execute();
       await trx.deleteFrom("episodes").where("patient_id", "=", r.patientId).execute();

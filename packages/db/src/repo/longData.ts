@@ -1,4 +1,5 @@
 // The tidy long table the analysis recipes read: one row per patient × session, pseudonymised codes.
+import { sql } from "kysely";
 import type { Db } from "../open.ts";
 import { listResponses, scoresOf } from "./responses.ts";
 
@@ -26,7 +27,19 @@ export const LONG_COLUMNS: readonly (keyof LongRow)[] = [
 export const SCALE_ALLIANCE = "alliance";
 export const SCALE_WELLBEING = "wellbeing";
 
-export async function longRows(db: Db, f: { networkId: string; studyId?: string }): Promise<LongRow[]> {
+/** Which rows: a network, optionally one study, a session date range (inclusive, YYYY-MM-DD) and arms. */
+export interface LongFilter {
+  networkId: string;
+  studyId?: string;
+  /** First session date included (sessions without a date count by the day they were recorded). */
+  from?: string;
+  /** Last session date included. */
+  to?: string;
+  /** Arm codes included (episodes without an arm are then excluded). */
+  arms?: readonly string[];
+}
+
+function sessionQuery(db: Db, f: LongFilter) {
   let q = db
     .selectFrom("therapy_sessions as s")
     .innerJoin("episodes as e", "e.id", "s.episode_id")
@@ -42,6 +55,21 @@ export async function longRows(db: Db, f: { networkId: string; studyId?: string 
     ])
     .where("e.network_id", "=", f.networkId);
   if (f.studyId) q = q.where("e.study_id", "=", f.studyId);
+  const day = sql<string>`substr(coalesce(s.date, s.created_at), 1, 10)`;
+  if (f.from) q = q.where(day, ">=", f.from);
+  if (f.to) q = q.where(day, "<=", f.to);
+  if (f.arms) q = f.arms.length ? q.where("a.code", "in", [...f.arms]) : q.where(sql<boolean>`1 = 0`);
+  return q;
+}
+
+/** The ids of the sessions a filter selects. */
+export async function selectedSessionIds(db: Db, f: LongFilter): Promise<Set<string>> {
+  const rows = await sessionQuery(db, f).execute();
+  return new Set(rows.map((r) => r.session_id));
+}
+
+export async function longRows(db: Db, f: LongFilter): Promise<LongRow[]> {
+  const q = sessionQuery(db, f);
   const sessions = await q.orderBy("t.code").orderBy("p.code").orderBy("s.number").execute();
   const responses = await listResponses(db, { networkId: f.networkId, studyId: f.studyId, latestOnly: true });
   const scores = await scoresOf(

@@ -52,13 +52,33 @@ const SESSION_NUMBER = "https://attune.dev/fhir/session-number";
 
 export async function exportBundle(
   store: Store,
-  opts: { networkId: string; studyId?: string; baseUrl: string; onProgress?: Progress },
+  opts: {
+    networkId: string;
+    studyId?: string;
+    baseUrl: string;
+    onProgress?: Progress;
+    /** Only these sessions (and their episodes, patients, answers). */
+    sessionIds?: ReadonlySet<string>;
+  },
 ): Promise<Bundle> {
   const db = store.db;
-  const episodes = await listEpisodes(db, {
+  const only = opts.sessionIds;
+  let episodes = await listEpisodes(db, {
     networkId: opts.networkId,
     ...(opts.studyId ? { studyId: opts.studyId } : {}),
   });
+  if (only) {
+    const keep = new Set(
+      (
+        await db
+          .selectFrom("therapy_sessions")
+          .select("episode_id")
+          .where("id", "in", only.size ? [...only] : [""])
+          .execute()
+      ).map((s) => s.episode_id),
+    );
+    episodes = episodes.filter((e) => keep.has(e.id));
+  }
   const resources: FhirResource[] = [];
   const patients = await db
     .selectFrom("patients")
@@ -74,10 +94,12 @@ export async function exportBundle(
   const arms = new Map(
     (await db.selectFrom("arms").select(["id", "code"]).execute()).map((a) => [a.id, a.code]),
   );
-  const responses = await listResponses(db, {
-    networkId: opts.networkId,
-    ...(opts.studyId ? { studyId: opts.studyId } : {}),
-  });
+  const responses = (
+    await listResponses(db, {
+      networkId: opts.networkId,
+      ...(opts.studyId ? { studyId: opts.studyId } : {}),
+    })
+  ).filter((r) => !only || only.has(r.session_id));
   const usedForms = new Set(responses.map((r) => r.questionnaire_url));
   for (const q of await searchQuestionnaires(db, {}))
     if (usedForms.has(q.url)) resources.push(JSON.parse(q.resource) as FhirResource);
@@ -96,7 +118,7 @@ export async function exportBundle(
       .where("episode_id", "=", e.id)
       .orderBy("number")
       .execute();
-    for (const s of sessions) resources.push(encounterResource(s, e));
+    for (const s of sessions) if (!only || only.has(s.id)) resources.push(encounterResource(s, e));
     if (i % 100 === 0) opts.onProgress?.(i, episodes.length);
   }
   for (const r of responses) resources.push(responseResource(r));

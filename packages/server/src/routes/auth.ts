@@ -1,20 +1,64 @@
 // Staff sign-in (rate-limited), sign-out, and who am I.
-import { deleteAuthSession, createAuthSession, getUserByEmail } from "@attune/db";
+import {
+  acceptInvitation,
+  deleteAuthSession,
+  createAuthSession,
+  findInvitation,
+  getUser,
+  getUserByEmail,
+} from "@attune/db";
 import { setCookie, deleteCookie, getCookie } from "hono/cookie";
 import { z } from "@hono/zod-openapi";
 import type { Api } from "../app.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
-import { verifyPassword } from "../auth/password.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { SESSION_COOKIE, userOf } from "../auth/principal.ts";
 import { audit, clientAddress } from "../audit.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
-import { LoginBody, Me } from "../schemas.ts";
+import { AcceptInvitationBody, LoginBody, Me } from "../schemas.ts";
 import { ACTORS } from "../context.ts";
 
 const STAFF = ACTORS.filter((a) => a !== "patient");
 
 export function registerAuthRoutes(app: Api, ctx: Ctx): void {
+  app.openapi(
+    apiRoute(PUBLIC, {
+      method: "post",
+      path: "/api/auth/invitation",
+      summary: "Accept a staff invitation: set your password (the token in the body is the credential; once)",
+      request: jsonBody(AcceptInvitationBody),
+      responses: { 200: json(z.object({ email: z.string() })) },
+    }),
+    async (c) => {
+      const { token, password } = c.req.valid("json");
+      const addr = clientAddress(c) ?? "unknown";
+      const wait = ctx.limits.address.hit(addr);
+      if (wait > 0) throw new ApiError("rate-limited", `too many attempts; try again in ${wait} s`);
+      const db = ctx.store.db;
+      const inv = await findInvitation(db, token);
+      const user = inv ? await getUser(db, inv.user_id) : undefined;
+      if (!inv || !user || user.disabled_at) throw new ApiError("not-found", "this invitation is not valid");
+      if (inv.accepted_at)
+        throw new ApiError("conflict", "this invitation was already used; ask for a new one");
+      if (Date.parse(inv.expires_at) <= Date.now())
+        throw new ApiError("gone", "this invitation has expired; ask your coordinator for a new one");
+      const hash = await hashPassword(password);
+      const ok = await db.transaction().execute(async (trx) => {
+        if (!(await acceptInvitation(trx, inv, hash))) return false;
+        await audit(trx, c, {
+          action: "accept-invitation",
+          entity: "user",
+          entityId: user.id,
+          networkId: user.network_id,
+        });
+        return true;
+      });
+      if (!ok) throw new ApiError("conflict", "this invitation was already used; ask for a new one");
+      return c.json({ email: user.email ?? "" }, 200);
+    },
+  );
+
   app.openapi(
     apiRoute(PUBLIC, {
       method: "post",

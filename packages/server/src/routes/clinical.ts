@@ -3,7 +3,6 @@
 import {
   assignCoder,
   createEpisode,
-  createLink,
   createPatient,
   ensureSession,
   erasePatient,
@@ -25,6 +24,7 @@ import type { Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit.ts";
+import { issueLink } from "../links.ts";
 import { visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import {
@@ -272,22 +272,7 @@ export function registerClinicalRoutes(app: Api, ctx: Ctx): void {
       const expiresAt = new Date(
         Date.now() + (b.expiresInHours ? b.expiresInHours * 3600_000 : ctx.config.linkTtlMs),
       );
-      const { token } = await db.transaction().execute(async (trx) => {
-        const made = await createLink(trx, {
-          networkId: episode.network_id,
-          episodeId: episode.id,
-          sessionId: session.id,
-          forms,
-          expiresAt: expiresAt.toISOString(),
-          createdBy: userOf(c).id,
-        });
-        await audit(trx, c, { action: "create", entity: "patient_link", entityId: made.link.id });
-        return made;
-      });
-      return c.json(
-        { token, url: `${ctx.config.publicBaseUrl}/r/${token}`, expiresAt: expiresAt.toISOString(), forms },
-        201,
-      );
+      return c.json(await issueLink(ctx, c, { episode, session, forms, expiresAt }), 201);
     },
   );
 

@@ -30,6 +30,11 @@ export function registerPatientLinkRoutes(app: Api, ctx: Ctx): void {
         throw new ApiError("gone", "this link has expired; ask your therapist for a new one");
       const session = await getSession(ctx.store.db, link.session_id);
       const forms = JSON.parse(link.forms) as string[];
+      const declined = await ctx.store.db
+        .selectFrom("form_declines")
+        .select("questionnaire_url")
+        .where("session_id", "=", link.session_id)
+        .execute();
       return c.json(
         {
           session: session?.number ?? 0,
@@ -39,6 +44,7 @@ export function registerPatientLinkRoutes(app: Api, ctx: Ctx): void {
             const q = ctx.instruments.byUrl(f)?.questionnaire;
             return q ? [q as unknown as { resourceType: string }] : [];
           }),
+          declined: declined.map((d) => d.questionnaire_url).filter((f) => forms.includes(f)),
         },
         200,
       );
