@@ -13,19 +13,23 @@ const MIN = "http://hl7.org/fhir/StructureDefinition/minValue";
 const MAX = "http://hl7.org/fhir/StructureDefinition/maxValue";
 
 /**
- * Range of a scale score of a form: the items' minValue/maxValue when the form declares them (scores are
- * item means), else 1–5, the item-mean scale of the long table and of the simulator (imported scores).
+ * Range of a scale score of a form: the instrument's stored range (0–100 for the core library), the
+ * items' minValue/maxValue when the form declares them (scores are item means), else 1–5, the item-mean scale of the long table and of the simulator (imported scores).
  */
 export function scoreRange(instruments: InstrumentCatalog, url: string): { min: number; max: number } {
-  const items = instruments.byUrl(url)?.questionnaire.item ?? [];
+  const instrument = instruments.byUrl(url);
+  if (instrument?.roleScoreRange) return instrument.roleScoreRange;
+  const items = instrument?.questionnaire.item ?? [];
   const ext = items[0]?.extension ?? [];
   const min = ext.find((e) => e.url === MIN)?.valueInteger;
   const max = ext.find((e) => e.url === MAX)?.valueInteger;
   return typeof min === "number" && typeof max === "number" && max > min ? { min, max } : { min: 1, max: 5 };
 }
 
+// Imported long-format scores carry no declared range (assumed item means on 1–5); a value beyond it
+// (e.g. 5.4 from another instrument's metric) is clamped onto 0–100 rather than failing the dashboard.
 const pct = (v: number, r: { min: number; max: number }) =>
-  Math.round(((v - r.min) / (r.max - r.min)) * 1000) / 10;
+  Math.min(100, Math.max(0, Math.round(((v - r.min) / (r.max - r.min)) * 1000) / 10));
 
 /** Sessions of the given episodes with their scores, ordered by session number. */
 export async function loadSeries(

@@ -12,6 +12,11 @@ export interface Instrument {
   check(qr: QuestionnaireResponse): Problem[];
   /** Scale scores; the long table reads `alliance` and `wellbeing`. */
   score(qr: QuestionnaireResponse): Record<string, number>;
+  /**
+   * Range of the stored `alliance` and `wellbeing` scores when the form does not declare it on its
+   * items: the core library stores them on the 0–100 metric already.
+   */
+  roleScoreRange?: { min: number; max: number };
 }
 
 export interface InstrumentCatalog {

@@ -27,6 +27,7 @@ export function coreInstrument(inst: CoreInstrument): Instrument {
   return {
     questionnaire,
     rater: inst.rater,
+    roleScoreRange: { min: 0, max: 100 },
     check(qr): Problem[] {
       const r = outcome(inst, qr);
       if (r.ok) return [];
