@@ -108,6 +108,11 @@ function statementCache(raw: SqliteDatabase.Database, max = 500): KyselySqlite {
 
 function openPostgres(url: string, poolSize: number): Store {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // An idle pooled connection can be closed by the server (restart, admin termination, a dropped test
+  // database). The pool discards that client by itself; without a listener the error would end the process.
+  pool.on("error", (err) => {
+    process.stderr.write(`attune: an idle PostgreSQL connection was closed (${err.message}); it will be replaced\n`);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
