@@ -111,7 +111,9 @@ function openPostgres(url: string, poolSize: number): Store {
   // An idle pooled connection can be closed by the server (restart, admin termination, a dropped test
   // database). The pool discards that client by itself; without a listener the error would end the process.
   pool.on("error", (err) => {
-    process.stderr.write(`attune: an idle PostgreSQL connection was closed (${err.message}); it will be replaced\n`);
+    process.stderr.write(
+      `attune: an idle PostgreSQL connection was closed (${err.message}); it will be replaced\n`,
+    );
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
