@@ -69,15 +69,17 @@ export function initialLang(): Lang {
 
 /** French item texts of the demo forms (the forms themselves carry English). */
 export const ITEM_FR: Record<string, string> = {
-  "We agree on what is important for me to work on.":
-    "Nous sommes d'accord sur ce qui est important pour moi de travailler.",
-  "What we do in therapy gives me new ways of looking at my problem.":
-    "Ce que nous faisons en thérapie me donne de nouvelles façons de voir mon problème.",
-  "I feel my therapist appreciates me.": "Je sens que mon thérapeute m'apprécie.",
-  "My therapist and I trust one another.": "Mon thérapeute et moi avons confiance l'un en l'autre.",
-  "I have felt cheerful and in good spirits.": "Je me suis senti·e gai·e et de bonne humeur.",
-  "I have felt calm and relaxed.": "Je me suis senti·e calme et détendu·e.",
-  "I have been able to deal with things.": "J'ai pu faire face aux choses.",
+  "Today we worked on the things that matter most to me.":
+    "Aujourd'hui, nous avons travaillé sur ce qui compte le plus pour moi.",
+  "The way we worked today made sense to me.":
+    "La façon dont nous avons travaillé aujourd'hui avait du sens pour moi.",
+  "I felt respected and understood by my therapist today.":
+    "Aujourd'hui, je me suis senti·e respecté·e et compris·e par mon thérapeute.",
+  "I felt comfortable being open with my therapist today.":
+    "Aujourd'hui, je me suis senti·e à l'aise pour parler ouvertement à mon thérapeute.",
+  "I have been in a good mood.": "J'ai été de bonne humeur.",
+  "I have felt at ease.": "Je me suis senti·e à l'aise.",
+  "I have managed what came my way.": "J'ai fait face à ce qui se présentait.",
   "Working alliance (patient)": "Alliance de travail",
   "Well-being since the last session": "Bien-être depuis la dernière séance",
 };

@@ -378,10 +378,10 @@ export function staffApp(root: HTMLElement): void {
 
   function therapistForm(d: Dyad, s: Point): TemplateResult {
     const items = [
-      ["goal", "We agree on what is important for the client to work on."],
-      ["task", "We agree on what to do in session."],
-      ["bond1", "I appreciate the client as a person."],
-      ["bond2", "The client and I trust one another."],
+      ["goal", "Today we worked on the things that matter most to the client."],
+      ["task", "The way we worked today made sense to the client."],
+      ["bond1", "I felt respect and warmth towards the client today."],
+      ["bond2", "The client seemed comfortable being open with me today."],
     ] as const;
     const submit = async (e: SubmitEvent) => {
       e.preventDefault();

@@ -1,7 +1,7 @@
 // The server's catalog: the instrument library of @attune/core (PHQ-9, WHO-5, CORE-10, WAI-SR shells,
 // attune's alliance check-ins, rupture coding, ...), the carrier forms of imported scores, and four
 // small demo forms (alliance patient/therapist 1–5, well-being 0–4, rupture observer 0–5) whose item
-// texts are attune's own paraphrases, used by the demo and the tests.
+// texts are attune's own wording (deliberately unlike the licensed WAI items), used by the demo and tests.
 import { catalogOf, type InstrumentCatalog } from "./catalog.ts";
 import { likertInstrument } from "./likert.ts";
 import { importedInstruments } from "./imported.ts";
@@ -18,16 +18,16 @@ export const RUPTURE_OBSERVER = `${FORM_BASE}/rupture-observer`;
 const allianceItems = (who: "patient" | "therapist") =>
   who === "patient"
     ? [
-        { linkId: "goal", text: "We agree on what is important for me to work on." },
-        { linkId: "task", text: "What we do in therapy gives me new ways of looking at my problem." },
-        { linkId: "bond1", text: "I feel my therapist appreciates me." },
-        { linkId: "bond2", text: "My therapist and I trust one another." },
+        { linkId: "goal", text: "Today we worked on the things that matter most to me." },
+        { linkId: "task", text: "The way we worked today made sense to me." },
+        { linkId: "bond1", text: "I felt respected and understood by my therapist today." },
+        { linkId: "bond2", text: "I felt comfortable being open with my therapist today." },
       ]
     : [
-        { linkId: "goal", text: "We agree on what is important for the client to work on." },
-        { linkId: "task", text: "We agree on what to do in session." },
-        { linkId: "bond1", text: "I appreciate the client as a person." },
-        { linkId: "bond2", text: "The client and I trust one another." },
+        { linkId: "goal", text: "Today we worked on the things that matter most to the client." },
+        { linkId: "task", text: "The way we worked today made sense to the client." },
+        { linkId: "bond1", text: "I felt respect and warmth towards the client today." },
+        { linkId: "bond2", text: "The client seemed comfortable being open with me today." },
       ];
 
 export function builtinCatalog(): InstrumentCatalog {
@@ -66,9 +66,9 @@ export function builtinCatalog(): InstrumentCatalog {
       min: 0,
       max: 4,
       items: [
-        { linkId: "mood", text: "I have felt cheerful and in good spirits." },
-        { linkId: "calm", text: "I have felt calm and relaxed." },
-        { linkId: "coping", text: "I have been able to deal with things." },
+        { linkId: "mood", text: "I have been in a good mood." },
+        { linkId: "calm", text: "I have felt at ease." },
+        { linkId: "coping", text: "I have managed what came my way." },
       ],
       scales: { wellbeing: { items: ["mood", "calm", "coping"], maxMissing: 1 } },
     }),
