@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { LONG_COLUMNS } from "@attune/db";
+import { readTextFile as readText } from "../io/readText.ts";
 import type { Command } from "commander";
 import {
   finishImport,
@@ -18,18 +19,6 @@ interface StoreFlags {
   network?: string;
   study?: string;
   json: boolean;
-}
-
-function readText(path: string): string {
-  try {
-    const bytes = readFileSync(path);
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === "ENOENT") throw inputError(`file not found: ${path}`);
-    if (e instanceof TypeError) throw inputError(`${path} is not valid UTF-8 text`);
-    throw inputError(`cannot read ${path}: ${code ?? String(e)}`);
-  }
 }
 
 function storeOptions(c: Command): Command {
@@ -105,17 +94,7 @@ export function registerImport(program: Command): void {
     for (const pair of o.map.split(",")) {
       const [role, field] = pair.split("=").map((s) => s.trim());
       if (!role || !field) throw inputError(`--map: "${pair}" is not role=field`);
-      if (
-        ![
-          "therapist",
-          "patient",
-          "session",
-          "condition",
-          "alliance_patient",
-          "alliance_therapist",
-          "wellbeing",
-        ].includes(role)
-      )
+      if (!(LONG_COLUMNS as readonly string[]).includes(role))
         throw inputError(`--map: unknown role "${role}"`);
       mapping[role] = field;
     }

@@ -1,4 +1,5 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
+import { readTextFile } from "../io/readText.ts";
 import type { Command } from "commander";
 import {
   findInstrument,
@@ -129,15 +130,7 @@ function shellFor(file: unknown, path: string): Questionnaire {
 }
 
 function readJson(path: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === "ENOENT" ? `file not found: ${path}` : `cannot read ${path}: ${code ?? String(err)}`,
-    );
-  }
+  const text = readTextFile(path);
   try {
     return JSON.parse(text) as unknown;
   } catch (err) {

@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { dataFrameFromRows, InputError, type DataFrame } from "@attune/stats";
+import { readTextFile } from "./readText.ts";
 
 /**
  * Reads a CSV file with a header row into a DataFrame (types inferred as R's read.csv does).
@@ -10,18 +10,7 @@ import { dataFrameFromRows, InputError, type DataFrame } from "@attune/stats";
  * const df = readCsvFile("sleepstudy.csv");
  */
 export function readCsvFile(path: string): DataFrame {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError(
-      code === "ENOENT"
-        ? `data file not found: ${path}`
-        : `cannot read data file ${path}: ${code ?? String(err)}`,
-    );
-  }
-  return parseCsvText(text, path);
+  return parseCsvText(readTextFile(path, "data file"), path);
 }
 
 /**

@@ -1,0 +1,28 @@
+import { readFileSync } from "node:fs";
+import { InputError } from "@attune/stats";
+
+/**
+ * Reads a file the user named as strict UTF-8 text. Errors are one line naming the file: not found,
+ * not UTF-8, or the system's reason.
+ *
+ * @example
+ * const text = readTextFile("prn.csv", "data file");
+ */
+export function readTextFile(path: string, noun = "file"): string {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new InputError(
+      code === "ENOENT"
+        ? `${noun} not found: ${path}`
+        : `cannot read ${noun} ${path}: ${code ?? String(err)}`,
+    );
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new InputError(`${path} is not valid UTF-8 text`);
+  }
+}
