@@ -5,13 +5,13 @@
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { api, FORMS, HttpError, setCsrf } from "./api.ts";
 import { lineChart } from "./charts.ts";
+import type { Me, StaffContext, StaffSection } from "./context.ts";
+import { coordinatorSection } from "./coordinator.ts";
+import { researcherSection } from "./researcher.ts";
 
-interface Me {
-  id: string;
-  role: string;
-  displayName: string;
-  csrfToken: string;
-}
+/** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
+const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection];
+
 interface Point {
   sessionId: string;
   session: number;
@@ -123,8 +123,9 @@ export function staffApp(root: HTMLElement): void {
           ${
             me
               ? html`<nav aria-label="Main">
-                  ${link("/", "Caseload")}
+                  ${me.role === "therapist" || me.role === "coordinator" ? link("/patients", "Caseload") : nothing}
                   ${me.role === "therapist" ? link("/attunement", "My attunement") : nothing}
+                  ${sectionsOf(me).flatMap((s) => s.nav(me!).map(([path, label]) => link(path, label)))}
                   <span class="who">${me.displayName}</span>
                   <button class="chip" type="button" @click=${signOut}>Sign out</button>
                 </nav>`
@@ -311,7 +312,7 @@ export function staffApp(root: HTMLElement): void {
     });
     shell(
       `Patient ${d.patientCode}`,
-      html`<p>${link("/", "← Caseload")}</p>
+      html`<p>${link("/patients", "← Caseload")}</p>
         <h1>Patient ${d.patientCode}</h1>
         ${notice ? html`<p class="ok-box" role="status">${notice}</p>` : nothing}
         <section aria-labelledby="now-h" class="card">
@@ -497,6 +498,23 @@ export function staffApp(root: HTMLElement): void {
     );
   }
 
+  const sectionsOf = (m: Me) => SECTIONS.filter((s) => s.roles.includes(m.role));
+  const context = (m: Me): StaffContext => ({
+    root,
+    me: m,
+    go,
+    link,
+    shell,
+    setRefresh: (r) => {
+      refresh = r;
+    },
+    announce: (message) => {
+      live = message;
+      const region = root.querySelector<HTMLElement>('[role="status"][aria-live]');
+      if (region) region.textContent = message;
+    },
+  });
+
   async function route(): Promise<void> {
     flash = "";
     if (!me) {
@@ -508,7 +526,22 @@ export function staffApp(root: HTMLElement): void {
         return signInPage();
       }
     }
-    const p = location.pathname;
+    let p = location.pathname;
+    const sections = sectionsOf(me);
+    const home = sections.map((s) => s.home(me!)).find((h) => h !== null);
+    if (p === "/" && home) {
+      history.replaceState(null, "", home);
+      p = home;
+    }
+    try {
+      for (const s of sections)
+        if (await s.route(context(me), p, new URLSearchParams(location.search))) {
+          root.querySelector<HTMLElement>("h1")?.focus?.();
+          return;
+        }
+    } catch (err) {
+      return routeError(err);
+    }
     if (me.role !== "therapist" && me.role !== "coordinator") {
       refresh = null;
       return shell(
@@ -525,19 +558,30 @@ export function staffApp(root: HTMLElement): void {
       const m = /^\/patients\/([A-Za-z0-9_-]+)$/.exec(p);
       if (m) await episodePage(m[1]!);
       else if (p === "/attunement") await attunementPage();
-      else await caseloadPage();
+      else if (p !== "/" && p !== "/patients") {
+        refresh = null;
+        shell(
+          "Not found",
+          html`<h1>Page not found</h1>
+            <p>There is no page at <code>${p}</code>. ${link("/", "Go to the start page")}.</p>`,
+        );
+      } else await caseloadPage();
       root.querySelector<HTMLElement>("h1")?.focus?.();
     } catch (err) {
-      if (err instanceof HttpError && err.status === 401) {
-        me = null;
-        return signInPage();
-      }
-      shell(
-        "Error",
-        html`<h1>Something went wrong</h1>
-          <p class="error-box" role="alert">${err instanceof Error ? err.message : String(err)}</p>`,
-      );
+      routeError(err);
     }
+  }
+
+  function routeError(err: unknown): void {
+    if (err instanceof HttpError && err.status === 401) {
+      me = null;
+      return signInPage();
+    }
+    shell(
+      "Error",
+      html`<h1>Something went wrong</h1>
+        <p class="error-box" role="alert">${err instanceof Error ? err.message : String(err)}</p>`,
+    );
   }
 
   addEventListener("popstate", () => void route());

@@ -3,24 +3,13 @@
 // therapist rates the session, congruence updates; axe-core finds no serious or critical violation on
 // any page. Screenshots of every page at phone and desktop width go to bench-out/screenshots/.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createRequire } from "node:module";
-import { execFileSync } from "node:child_process";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { createLink } from "@attune/db";
 import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-
-const ROOT = new URL("../../../", import.meta.url).pathname;
-const WEB_DIST = join(ROOT, "packages/web/dist");
-const SHOTS = join(ROOT, "bench-out/screenshots");
-const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
-// Evaluated through the DevTools protocol, so the page's Content-Security-Policy stays on.
-const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
-
-const PHONE = { width: 390, height: 844 };
-const DESKTOP = { width: 1280, height: 900 };
+import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from "./browser.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,46 +18,15 @@ let link: string;
 let therapistEmail: string;
 let linkPatient: string;
 
-async function axe(page: Page, label: string): Promise<void> {
-  await page.evaluate(axeSource);
-  const violations = (await page.evaluate(
-    `axe.run(document).then((r) => r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help,
-      where: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) })))`,
-  )) as { id: string; impact: string; help: string; where: string[] }[];
-  const bad = violations.filter((v) => v.impact === "serious" || v.impact === "critical");
-  expect(bad, `${label}: ${JSON.stringify(bad, null, 1)}`).toEqual([]);
-}
-
-async function shoot(page: Page, name: string): Promise<void> {
-  for (const [size, vp] of [
-    ["phone", PHONE],
-    ["desktop", DESKTOP],
-  ] as const) {
-    await page.setViewportSize(vp);
-    await page.screenshot({ path: join(SHOTS, `${name}-${size}.png`), fullPage: true });
-  }
-}
-
-// Without Chromium the test is skipped locally; in CI (CI=true, .ci/run installs it) it must run.
-const runnable = existsSync(CHROMIUM) || process.env["CI"] === "true";
-
-describe.skipIf(!runnable)("web UI end to end (headless Chromium)", () => {
+describe.skipIf(!browserRunnable)("web UI end to end (headless Chromium)", () => {
   beforeAll(async () => {
-    if (!existsSync(join(WEB_DIST, "index.html")))
-      execFileSync(process.execPath, [join(ROOT, "node_modules/vite/bin/vite.js"), "build", "packages/web"], {
-        cwd: ROOT,
-      });
-    mkdirSync(SHOTS, { recursive: true });
     dir = mkdtempSync(join(tmpdir(), "attune-web-"));
     server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
     const demo = await seedSimulatedDemo(server.store, { therapists: 12 });
     link = demo.patientLink;
     linkPatient = demo.patientCode;
     therapistEmail = demo.users.find((u) => u.role === "therapist")!.email;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-    });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();
