@@ -62,6 +62,17 @@ export interface NotOnTrackOptions {
   level?: number;
   /** Condition the band on the patient's own earlier sessions (STATS §1.9) [true]. */
   conditional?: boolean;
+  /**
+   * Consecutive rated sessions below the band before the alert fires [1]. 2 halves the false alerts over
+   * long treatments at the cost of later and fewer true ones (measured trade-off in docs/feedback.md).
+   */
+  persistence?: number;
+  /**
+   * With `persistence` > 1: still fire at the first low session when it is this many band SDs below the
+   * lower bound, or when it is a reliable deterioration from intake (the outcome scale's reliable-change
+   * threshold) [1].
+   */
+  farBelowSd?: number;
 }
 
 /** Everything the rules need for one dyad's instruments. */

@@ -53,3 +53,40 @@ describe("not-on-track rule", () => {
     expect(notOnTrackAlerts(history([1, 1], undefined, [40, null]), PERCENT, { model })).toEqual([]);
   });
 });
+
+describe("not-on-track persistence", () => {
+  const sessions = (o: (number | null)[], opts: object, reliableChange: number | null = null) =>
+    notOnTrackAlerts(
+      history(
+        o.map(() => 50),
+        undefined,
+        o,
+      ),
+      { ...PERCENT, reliableChange },
+      { model, ...opts },
+    ).map((a) => a.session);
+
+  it("waits for the given number of consecutive sessions below the band", () => {
+    // intake 40; bounds ≈ 30.5 (s2), 34.5 (s3), 37.4 (s4): 28 is below each but less than one SD (10) below
+    expect(sessions([40, 28, 28, 28], { persistence: 2 })).toEqual([3]);
+    expect(sessions([40, 28, 60, 28, 28], { persistence: 2 })).toEqual([5]); // the run restarts
+    expect(sessions([40, 28, null, 28], { persistence: 2 })).toEqual([4]); // a missing form does not break it
+    expect(sessions([40, 28, 28, 28], { persistence: 3 })).toEqual([4]);
+    expect(sessions([40, 28, 28, 28], {})).toEqual([2]);
+  });
+
+  it("fires at once when far below the band or reliably worse than at intake", () => {
+    expect(sessions([40, 15], { persistence: 2 })).toEqual([2]); // 15 < 30.5 − 10
+    expect(sessions([40, 15], { persistence: 2, farBelowSd: 2 })).toEqual([]);
+    expect(sessions([40, 28], { persistence: 2 }, 12)).toEqual([2]); // 40 − 28 ≥ 12
+    expect(sessions([40, 28], { persistence: 2 }, 13)).toEqual([]);
+    const noRci = { ...PERCENT, reliableChange: null };
+    const a = notOnTrackAlerts(history([50, 50, 50], undefined, [40, 28, 28]), noRci, {
+      model,
+      persistence: 2,
+    });
+    expect(a[0]!.why).toMatchObject({ sessionsBelow: 2, reliableDeterioration: false });
+    const b = notOnTrackAlerts(history([50, 50], undefined, [40, 28]), PERCENT, { model, persistence: 2 });
+    expect(b[0]!.why).toMatchObject({ sessionsBelow: 1, reliableDeterioration: true });
+  });
+});

@@ -12,7 +12,8 @@ const round2 = (v: number): number => Math.round(v * 100) / 100;
  * higher is better (symptom scales are reversed), the intake is the session-1 outcome, and a session ≥ 2
  * is not on track when its outcome lies below the lower one-sided bound (at `level`) of the expected band,
  * conditional on the patient's earlier sessions when `conditional` (STATS §6.3, §1.9). An alert fires when
- * the patient first falls below the band, and again only after they have been back within it. No intake,
+ * the patient has been below the band for `persistence` consecutive rated sessions (or, sooner, is far
+ * below it or reliably worse than at intake), and again only after they have been back within it. No intake,
  * no model, or a missing outcome: no alert.
  *
  * @example
@@ -32,14 +33,23 @@ export function notOnTrackAlerts(
     .map((r) => ({ session: r.session, score: toBetterPercent(outcomeScale, r.outcome) }));
   const intake = rows.find((r) => r.session === 1)?.score ?? null;
   if (intake === null) return [];
+  const persistence = options.persistence ?? 1;
+  const farBelowSd = options.farBelowSd ?? 1;
+  const reliable = outcomeScale.reliableChange;
   const alerts: Alert[] = [];
   const earlier: { session: number; score: number }[] = [];
-  let below = false;
+  let run = 0;
+  let alerted = false;
   for (const r of rows) {
     if (r.session < 2 || r.score === null) continue;
     const band = expectedBand(model, intake, r.session, { level, observed: conditional ? earlier : [] });
     const isBelow = r.score < band.lower;
-    if (isBelow && !below) {
+    run = isBelow ? run + 1 : 0;
+    if (!isBelow) alerted = false;
+    const farBelow = r.score < band.lower - farBelowSd * band.sd;
+    const reliablyWorse = reliable !== null && intake - r.score >= reliable;
+    if (isBelow && !alerted && (run >= persistence || farBelow || reliablyWorse)) {
+      alerted = true;
       alerts.push({
         kind: "not-on-track",
         session: r.session,
@@ -52,13 +62,14 @@ export function notOnTrackAlerts(
           bandSd: round2(band.sd),
           level,
           conditionalOnSessions: conditional ? earlier.length : 0,
+          sessionsBelow: run,
+          reliableDeterioration: reliablyWorse,
           model: model.source,
         },
         ...notOnTrackText({ observed: r.score, lower: band.lower, expected: band.mean }),
         evidence: EVIDENCE.notOnTrack,
       });
     }
-    below = isBelow;
     earlier.push({ session: r.session, score: r.score });
   }
   return alerts;
