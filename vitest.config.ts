@@ -6,5 +6,14 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     reporters: ["default", "./scripts/count-reporter.ts"],
+    // `npm run coverage`: line coverage of the library and server sources (not of tests, scripts or the
+    // browser bundle, which runs in Chromium and is covered by the end-to-end tests instead).
+    coverage: {
+      provider: "v8",
+      include: ["packages/*/src/**/*.ts"],
+      exclude: ["**/*.test.ts", "**/*.testkit.ts", "packages/web/**", "packages/*/src/testing/**"],
+      reporter: ["text-summary", "json-summary"],
+      reportsDirectory: "bench-out/coverage",
+    },
   },
 });

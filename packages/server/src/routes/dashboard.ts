@@ -163,13 +163,18 @@ export function registerDashboardRoutes(app: Api, ctx: Ctx): void {
             .executeTakeFirst());
         const off = ctx.events.on((e) => {
           if (e.networkId !== me.network_id) return;
-          void visible(e.episodeId).then((ok) => {
-            if (ok)
-              void stream.writeSSE({
-                event: "response",
-                data: JSON.stringify({ episodeId: e.episodeId, sessionId: e.sessionId, rater: e.rater }),
-              });
-          });
+          // The stream or the store may close while the check runs (client gone, server shutting down):
+          // a notification that cannot be delivered is dropped, never an unhandled rejection.
+          visible(e.episodeId)
+            .then((ok) =>
+              ok && !stream.aborted && !stream.closed
+                ? stream.writeSSE({
+                    event: "response",
+                    data: JSON.stringify({ episodeId: e.episodeId, sessionId: e.sessionId, rater: e.rater }),
+                  })
+                : undefined,
+            )
+            .catch(() => undefined);
         });
         stream.onAbort(off);
         await stream.writeSSE({ event: "ready", data: "{}" });
