@@ -4,13 +4,17 @@ import { describe, expect, it } from "vitest";
 import { runRecipes, type RecipeResult } from "../src/index.ts";
 import { readSimpleCsv } from "./readCsv.ts";
 
-// lme4 + lmerTest results of tools/r/recipes.R (outcome `wellbeing`) on fixtures/golden/prn_small.csv and
-// on a network simulated by `attune simulate --seed 1` (prn_sim_seed1.csv).
+// lme4 + lmerTest results of tools/r/recipes.R (outcome `wellbeing`) on fixtures/golden/prn_small.csv, on a
+// network simulated by `attune simulate --seed 1` (prn_sim_seed1.csv), and on a larger one (`--seed 7
+// --therapists 60 --patients-per-therapist 5 --sessions 8`) with a therapist-level column `experience`
+// ((therapist number × 7) mod 13 + 1 years) moderating the therapist slopes (prn_moderator.csv; R script
+// run with the third argument `experience`).
 const root = fileURLToPath(new URL("../../../fixtures/golden/", import.meta.url));
 type Golden = Record<
   string,
   {
     center?: number;
+    moderator_center?: number;
     nobs: number;
     deviance: number;
     fixef: Record<string, { estimate: number; se: number; df: number; p: number }>;
@@ -18,10 +22,17 @@ type Golden = Record<
     surface?: Record<string, { estimate: number; se: number; z: number; p: number }>;
   }
 >;
-describe.each(["prn_small", "prn_sim_seed1"])("recipes on %s", (dataset) => {
+describe.each([
+  ["prn_small", undefined],
+  ["prn_sim_seed1", undefined],
+  ["prn_moderator", "experience"],
+])("recipes on %s (moderator %s)", (dataset, moderator) => {
   const golden = JSON.parse(readFileSync(`${root}recipes/${dataset}.json`, "utf8")) as Golden;
   const df = readSimpleCsv(`${root}${dataset}.csv`);
-  const results: RecipeResult[] = runRecipes("all", df, { roles: { outcome: "wellbeing" } });
+  const results: RecipeResult[] = runRecipes("all", df, {
+    roles: { outcome: "wellbeing" },
+    ...(moderator ? { moderator } : {}),
+  });
   const models = new Map(results.flatMap((r) => r.models).map((m) => [m.name, m]));
   describe.each(Object.keys(golden))("model %s matches lme4", (name) => {
     const ref = golden[name]!;
@@ -62,6 +73,27 @@ describe.each(["prn_small", "prn_sim_seed1"])("recipes on %s", (dataset) => {
       it("centres on the same constant", () => {
         const r = results.find((x) => x.models.some((m) => m.name === name))!;
         expect("center" in r && r.center).toBeCloseTo(ref.center!, 12);
+      });
+    }
+
+    if (ref.moderator_center !== undefined) {
+      it("centres the moderator over therapists as R does, and combines each therapist's slope", () => {
+        const r = results.find((x) => x.recipe === "therapist-slopes")!;
+        if (r.recipe !== "therapist-slopes" || !r.moderator) throw new Error("no moderated slopes");
+        expect(r.moderator.center).toBeCloseTo(ref.moderator_center!, 12);
+        const int = ref.fixef["alliance_wp:experience_c"]!;
+        expect(Math.abs(r.moderator.interaction.estimate - int.estimate)).toBeLessThanOrEqual(0.002 * int.se);
+        // A therapist's slope = fixed slope + interaction × (their experience − centre) + conditional mode:
+        // the spread of the fixed parts across therapists must show in the slopes' fixed component.
+        const experience = new Map<string, number>();
+        const tcol = df.columns.get("therapist")!.values as readonly string[];
+        const ecol = df.columns.get("experience")!.values as Float64Array;
+        tcol.forEach((t, i) => experience.set(t, ecol[i]!));
+        const mean = r.therapists.reduce((s, t) => s + t.estimate, 0) / r.therapists.length;
+        const meanExp =
+          r.therapists.reduce((s, t) => s + experience.get(t.unit)!, 0) / r.therapists.length -
+          r.moderator.center;
+        expect(mean).toBeCloseTo(ref.fixef["alliance_wp"]!.estimate + int.estimate * meanExp, 2);
       });
     }
 
