@@ -177,6 +177,9 @@ export interface ScoreTable {
   response_id: string;
   scale: string;
   value: number;
+  /** The scale's range when the import declared it (imported, already-scored data); null otherwise. */
+  range_min: ColumnType<number | null, number | null | undefined, never>;
+  range_max: ColumnType<number | null, number | null | undefined, never>;
 }
 export interface PatientLinkTable {
   id: string;

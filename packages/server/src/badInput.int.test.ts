@@ -259,6 +259,23 @@ describeEachDialect("bad input", (dialect) => {
     );
   });
 
+  it("names a malformed declared scale and a value outside it", async () => {
+    const csv = "therapist,patient,session,alliance_patient\nTS1,PS1,1,8\n";
+    for (const [q, re] of [
+      ["alliance_scale=7-1", /alliance_scale: scale "7-1" has max 1 not above min 7/],
+      ["wellbeing_scale=high", /wellbeing_scale: scale "high" is not of the form min-max/],
+      ["alliance_scale=1-7", /row 2, column alliance_patient: 8 is outside the declared scale 1–7/],
+    ] as const)
+      await refused(
+        coordinator,
+        "POST",
+        `/api/import/long-csv?${q}`,
+        csv,
+        { "content-type": "text/csv" },
+        re,
+      );
+  });
+
   it("rejects broken CSV rows row by row and stores nothing of the file", async () => {
     const header = "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing";
     const good = (i: number) => `TB${i},PB${i},${(i % 5) + 1},${i % 2},4.1,3.9,2.5`;

@@ -80,10 +80,12 @@ export function finishImport(kind: string, report: ImportReport, json: boolean):
     if (report.rejected.length > 50) process.stderr.write(`  ... and ${report.rejected.length - 50} more\n`);
     throw inputError(`${kind} import rejected, nothing was stored (${report.rejected.length} problem(s))`);
   }
-  if (!json)
+  if (!json) {
     process.stdout.write(
       `imported ${report.rows} rows: ${Object.entries(report.created)
         .map(([k, v]) => `${v} ${k}`)
         .join(", ")}\n`,
     );
+    for (const w of report.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  }
 }

@@ -176,6 +176,7 @@ export const ImportReport = z
     rows: z.number(),
     created: z.record(z.string(), z.number()),
     rejected: z.array(z.object({ row: z.number(), column: z.string().optional(), message: z.string() })),
+    warnings: z.array(z.string()).optional(),
   })
   .openapi("ImportReport");
 
@@ -192,6 +193,19 @@ export const RedcapBody = z.object({
     wellbeing: z.string().min(1).optional(),
   }),
   study: z.string().min(1).max(200).optional(),
+  /** Scales of the mapped score fields, e.g. {"alliance": {"min": 1, "max": 7}}. */
+  scales: z
+    .object({
+      alliance: z
+        .object({ min: z.number(), max: z.number() })
+        .refine((r) => r.max > r.min, "max must be above min")
+        .optional(),
+      wellbeing: z
+        .object({ min: z.number(), max: z.number() })
+        .refine((r) => r.max > r.min, "max must be above min")
+        .optional(),
+    })
+    .optional(),
 });
 
 // The dashboard (routes/dashboard.ts): loosely typed alert/feedback payloads come from @attune/core.

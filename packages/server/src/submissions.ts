@@ -145,5 +145,6 @@ function toInput(ch: CheckedResponse, t: Target): NewResponseInput {
     authorId: t.authorId,
     resource,
     scores: ch.scores,
+    scoreRanges: ch.ranges,
   };
 }

@@ -7,6 +7,8 @@ import {
   importLongCsv,
   importRedcap,
   inputError,
+  parseScale,
+  type DeclaredScales,
   openCliStore,
   progressLine,
   resolveNetwork,
@@ -31,6 +33,34 @@ function storeOptions(c: Command): Command {
     .option("--network <name-or-id>", "network to import into (created if missing; default: the only one)")
     .option("--study <name>", 'study the episodes are filed under (default "imported")')
     .option("--json", "print the import report as JSON", false);
+}
+
+interface ScaleFlags {
+  allianceScale?: string;
+  wellbeingScale?: string;
+}
+
+function scaleOptions(c: Command): Command {
+  return c
+    .option("--alliance-scale <min-max>", "scale of both alliance scores, e.g. 1-7 (default: assumed 1-5)")
+    .option(
+      "--wellbeing-scale <min-max>",
+      "scale of the well-being scores, e.g. 0-100 (default: assumed 1-5)",
+    );
+}
+
+function declaredScales(o: ScaleFlags): DeclaredScales {
+  const out: DeclaredScales = {};
+  for (const [role, given] of [
+    ["alliance", o.allianceScale],
+    ["wellbeing", o.wellbeingScale],
+  ] as const) {
+    if (given === undefined) continue;
+    const parsed = parseScale(given);
+    if (typeof parsed === "string") throw inputError(`--${role}-scale: ${parsed}`);
+    out[role] = parsed;
+  }
+  return out;
 }
 
 async function run(
@@ -60,17 +90,18 @@ export function registerImport(program: Command): void {
     .description("import data into the store (all or nothing, row-by-row report)");
 
   storeOptions(
-    cmd
-      .command("long-csv <file>")
+    scaleOptions(cmd.command("long-csv <file>"))
       .description(
         "the recipes' long CSV: therapist, patient, session, condition, alliance_patient, alliance_therapist, wellbeing|outcome",
       )
       .option("--outcome <column>", "name of the outcome column (default wellbeing, or outcome)"),
-  ).action(async (file: string, o: StoreFlags & { outcome?: string }) => {
+  ).action(async (file: string, o: StoreFlags & ScaleFlags & { outcome?: string }) => {
+    const scales = declaredScales(o);
     const text = readText(file);
     await run(o, "long CSV", (ctx, networkId) =>
       importLongCsv(ctx, text, {
         networkId,
+        scales,
         actorId: null,
         ...(o.study ? { study: o.study } : {}),
         ...(o.outcome ? { columns: { wellbeing: o.outcome } } : {}),
@@ -80,8 +111,7 @@ export function registerImport(program: Command): void {
   });
 
   storeOptions(
-    cmd
-      .command("redcap")
+    scaleOptions(cmd.command("redcap"))
       .description("a REDCap records export (CSV, raw values) with its data dictionary")
       .requiredOption("--records <file>", "records CSV")
       .requiredOption("--dictionary <file>", "data dictionary CSV")
@@ -89,7 +119,8 @@ export function registerImport(program: Command): void {
         "--map <role=field,...>",
         "mapping of roles to REDCap fields, e.g. therapist=ther_id,patient=record_id,session=redcap_event_name,alliance_patient=wai_total",
       ),
-  ).action(async (o: StoreFlags & { records: string; dictionary: string; map: string }) => {
+  ).action(async (o: StoreFlags & ScaleFlags & { records: string; dictionary: string; map: string }) => {
+    const scales = declaredScales(o);
     const mapping: Record<string, string> = {};
     for (const pair of o.map.split(",")) {
       const [role, field] = pair.split("=").map((s) => s.trim());
@@ -109,6 +140,7 @@ export function registerImport(program: Command): void {
         {
           networkId,
           actorId: null,
+          scales,
           ...(o.study ? { study: o.study } : {}),
           onProgress: progressLine("rows"),
         },

@@ -15,6 +15,8 @@ export interface NewResponseInput {
   /** FHIR QuestionnaireResponse (its `id` is set to the row id before storing). */
   resource: Record<string, unknown>;
   scores: Record<string, number>;
+  /** Declared ranges of scores that are not on their instrument's own scale (imports), by scale. */
+  scoreRanges?: Record<string, { min: number; max: number }>;
   /** Preassigned id (default: a new one). */
   id?: string;
 }
@@ -55,7 +57,15 @@ async function insert(
   const scores = inputs.flatMap((x, i) =>
     Object.entries(x.r.scores)
       .filter(([, v]) => Number.isFinite(v))
-      .map(([scale, value]) => ({ response_id: rows[i]!.id, scale, value })),
+      .map(([scale, value]) => {
+        const range = x.r.scoreRanges?.[scale];
+        return {
+          response_id: rows[i]!.id,
+          scale,
+          value,
+          ...(range ? { range_min: range.min, range_max: range.max } : {}),
+        };
+      }),
   );
   if (scores.length > 0) await db.insertInto("scores").values(scores).execute();
   return rows;

@@ -26,8 +26,9 @@ export function scoreRange(instruments: InstrumentCatalog, url: string): { min: 
   return typeof min === "number" && typeof max === "number" && max > min ? { min, max } : { min: 1, max: 5 };
 }
 
-// Imported long-format scores carry no declared range (assumed item means on 1–5); a value beyond it
-// (e.g. 5.4 from another instrument's metric) is clamped onto 0–100 rather than failing the dashboard.
+// Imported long-format scores without a declared scale are assumed item means on 1–5; a value beyond it
+// (e.g. 5.4 from another instrument's metric) is clamped onto 0–100 rather than failing the dashboard
+// (the import warns about such values and asks for the scale).
 const pct = (v: number, r: { min: number; max: number }) =>
   Math.min(100, Math.max(0, Math.round(((v - r.min) / (r.max - r.min)) * 1000) / 10));
 
@@ -48,7 +49,15 @@ export async function loadSeries(
   const scores = await db
     .selectFrom("responses as r")
     .innerJoin("scores as sc", "sc.response_id", "r.id")
-    .select(["r.session_id", "r.rater", "r.questionnaire_url", "sc.scale", "sc.value"])
+    .select([
+      "r.session_id",
+      "r.rater",
+      "r.questionnaire_url",
+      "sc.scale",
+      "sc.value",
+      "sc.range_min",
+      "sc.range_max",
+    ])
     .where("r.episode_id", "in", [...episodeIds])
     .where("sc.scale", "in", [SCALE_ALLIANCE, SCALE_WELLBEING])
     .where((eb) =>
@@ -64,7 +73,12 @@ export async function loadSeries(
     if (!range) ranges.set(s.questionnaire_url, (range = scoreRange(instruments, s.questionnaire_url)));
     let v = bySession.get(s.session_id);
     if (!v) bySession.set(s.session_id, (v = { ap: null, at: null, wb: null }));
-    const value = pct(Number(s.value), range);
+    // A scale declared at import wins over the form's (imported scores are on the network's own scale).
+    const declared =
+      s.range_min !== null && s.range_max !== null
+        ? { min: Number(s.range_min), max: Number(s.range_max) }
+        : null;
+    const value = pct(Number(s.value), declared ?? range);
     if (s.scale === SCALE_ALLIANCE && s.rater === "patient") v.ap = value;
     else if (s.scale === SCALE_ALLIANCE && s.rater === "therapist") v.at = value;
     else if (s.scale === SCALE_WELLBEING && s.rater === "patient") v.wb = value;

@@ -22,9 +22,16 @@ const Answer = z.strictObject({
   valueCoding: Coding.optional(),
   valueDate: z.string().max(40).optional(),
 });
+const Quantity = z.strictObject({ value: z.number() });
+// Only attune's declared-scale extension is read; others are kept as sent.
+const Extension = z.looseObject({
+  url: z.string().min(1).max(500),
+  valueRange: z.strictObject({ low: Quantity, high: Quantity }).optional(),
+});
 type ItemShape = {
   linkId: string;
   text?: string | undefined;
+  extension?: z.infer<typeof Extension>[] | undefined;
   answer?: z.infer<typeof Answer>[] | undefined;
   item?: ItemShape[] | undefined;
 };
@@ -32,6 +39,7 @@ const Item: z.ZodType<ItemShape> = z.lazy(() =>
   z.strictObject({
     linkId: z.string().min(1).max(200),
     text: z.string().max(2000).optional(),
+    extension: z.array(Extension).max(10).optional(),
     answer: z.array(Answer).max(50).optional(),
     item: z.array(Item).max(200).optional(),
   }),
@@ -52,6 +60,8 @@ export interface CheckedResponse {
   qr: QuestionnaireResponse;
   instrument: Instrument;
   scores: Record<string, number>;
+  /** Declared ranges of scores not on their instrument's own scale (imported scores), by scale. */
+  ranges: Record<string, { min: number; max: number }>;
 }
 
 /** Parses and checks one response; throws a 400 naming every problem (with its JSON path). */
@@ -87,7 +97,7 @@ export function checkResponse(ctx: Pick<Ctx, "instruments">, raw: unknown, where
         .join("; ")}`,
       problems,
     );
-  return { qr, instrument, scores: instrument.score(qr) };
+  return { qr, instrument, scores: instrument.score(qr), ranges: instrument.scoreRanges?.(qr) ?? {} };
 }
 
 /** JSON with sorted keys, so equal submissions hash equally whatever their key order. */

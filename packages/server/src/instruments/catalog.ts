@@ -12,6 +12,8 @@ export interface Instrument {
   check(qr: QuestionnaireResponse): Problem[];
   /** Scale scores; the long table reads `alliance` and `wellbeing`. */
   score(qr: QuestionnaireResponse): Record<string, number>;
+  /** Ranges the response declares for its scores (imported, already-scored data), by scale. */
+  scoreRanges?(qr: QuestionnaireResponse): Record<string, { min: number; max: number }>;
   /**
    * Range of the stored `alliance` and `wellbeing` scores when the form does not declare it on its
    * items: the core library stores them on the 0–100 metric already.

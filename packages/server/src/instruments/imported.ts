@@ -8,6 +8,18 @@ import { FORM_BASE } from "./urls.ts";
 
 export const IMPORTED_PATIENT = `${FORM_BASE}/imported-scores-patient`;
 export const IMPORTED_THERAPIST = `${FORM_BASE}/imported-scores-therapist`;
+/** QR item extension: the scale an imported score is on, as a FHIR Range (low..high). */
+export const DECLARED_SCALE = "https://attune.dev/fhir/StructureDefinition/declared-scale";
+
+/** The declared range of an answered item, if any. */
+function declaredRange(it: {
+  extension?: { url: string; valueRange?: { low?: { value?: number }; high?: { value?: number } } }[];
+}) {
+  const r = it.extension?.find((e) => e.url === DECLARED_SCALE)?.valueRange;
+  const min = r?.low?.value;
+  const max = r?.high?.value;
+  return typeof min === "number" && typeof max === "number" ? { min, max } : undefined;
+}
 
 function carrier(id: string, url: string, rater: Rater, scales: string[]): Instrument {
   const questionnaire: Questionnaire & { url: string } = {
@@ -33,6 +45,17 @@ function carrier(id: string, url: string, rater: Rater, scales: string[]): Instr
             where: `item[${i}].answer`,
             message: `item "${it.linkId}" needs a finite valueDecimal`,
           });
+        const range = declaredRange(it);
+        if (range && !(range.max > range.min))
+          problems.push({
+            where: `item[${i}].extension`,
+            message: `declared scale ${range.min}..${range.max} of "${it.linkId}" is empty`,
+          });
+        else if (range && typeof v === "number" && (v < range.min || v > range.max))
+          problems.push({
+            where: `item[${i}].answer`,
+            message: `item "${it.linkId}" is ${v}, outside its declared scale ${range.min}..${range.max}`,
+          });
       });
       return problems;
     },
@@ -41,6 +64,14 @@ function carrier(id: string, url: string, rater: Rater, scales: string[]): Instr
       for (const it of qr.item ?? []) {
         const v = it.answer?.[0]?.valueDecimal ?? it.answer?.[0]?.valueInteger;
         if (typeof v === "number" && scales.includes(it.linkId)) out[it.linkId] = v;
+      }
+      return out;
+    },
+    scoreRanges(qr) {
+      const out: Record<string, { min: number; max: number }> = {};
+      for (const it of qr.item ?? []) {
+        const range = declaredRange(it);
+        if (range && scales.includes(it.linkId)) out[it.linkId] = range;
       }
       return out;
     },

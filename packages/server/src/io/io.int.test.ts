@@ -12,16 +12,10 @@ import { builtinCatalog } from "../instruments/builtin.ts";
 import { exportLongCsv, importLongCsv } from "./longCsv.ts";
 import { exportBundle, importBundle } from "./fhirBundle.ts";
 import { importRedcap } from "./redcap.ts";
+import { loadSeries } from "../dashboard/series.ts";
 import { buildServer, REPO } from "../testing/process.ts";
 
-const GOLDEN = join(REPO, "../shared/golden/prn_small.csv");
-const golden = (() => {
-  try {
-    return readFileSync(GOLDEN, "utf8");
-  } catch {
-    return readFileSync("/work/shared/golden/prn_small.csv", "utf8");
-  }
-})();
+const golden = readFileSync(join(REPO, "fixtures/golden/prn_small.csv"), "utf8");
 
 /** The golden file projected on the long columns, as attune writes them. */
 function projectGolden(): string {
@@ -170,6 +164,122 @@ describeEachDialect("import/export", (dialect) => {
   });
 });
 
+describeEachDialect("declared scales of imported scores", (dialect) => {
+  let store: Store;
+  let dispose: () => Promise<void>;
+  const instruments = builtinCatalog();
+  beforeAll(async () => {
+    const made = await dialect.create();
+    dispose = made.dispose;
+    store = await openStore({ url: made.url });
+  });
+  afterAll(async () => {
+    await store?.close();
+    await dispose?.();
+  });
+  const csv = (rows: string[]) =>
+    ["therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing", ...rows].join("\n");
+  const series = async (networkId: string) => {
+    const eps = await store.db
+      .selectFrom("episodes")
+      .select("id")
+      .where("network_id", "=", networkId)
+      .execute();
+    const all = await loadSeries(
+      store.db,
+      instruments,
+      eps.map((e) => e.id),
+    );
+    return [...all.values()].flat().map((s) => [s.alliancePatient, s.allianceTherapist, s.outcome]);
+  };
+
+  it("puts scores on 0–100 with the declared scale, and keeps the raw values for researchers", async () => {
+    const net = await createNetwork(store.db, "scales");
+    const rep = await importLongCsv({ store, instruments }, csv(["T1,P1,1,a,4,7,20", "T1,P1,2,a,6.5,1,27"]), {
+      networkId: net.id,
+      actorId: null,
+      scales: { alliance: { min: 1, max: 7 }, wellbeing: { min: 0, max: 27 } },
+    });
+    expect(rep).toMatchObject({ ok: true, rejected: [] });
+    expect(rep.warnings).toBeUndefined();
+    // (4 − 1)/6 = 50%, (7 − 1)/6 = 100%, 20/27 = 74.1%; (6.5 − 1)/6 = 91.7%, 0%, 100%
+    expect(await series(net.id)).toEqual([
+      [50, 100, 74.1],
+      [91.7, 0, 100],
+    ]);
+    expect((await exportLongCsv(store, { networkId: net.id })).csv).toContain("T1,P1,2,a,6.5,1,27");
+    // The scale travels with the FHIR export, so a re-import keeps it.
+    const bundle = await exportBundle(store, { networkId: net.id, baseUrl: "http://x" });
+    expect(JSON.stringify(bundle)).toContain("declared-scale");
+    const copy = await createNetwork(store.db, "scales-copy");
+    expect(
+      (await importBundle({ store, instruments }, bundle, { networkId: copy.id, actorId: null })).ok,
+    ).toBe(true);
+    expect(await series(copy.id)).toEqual(await series(net.id));
+  });
+
+  it("refuses a value outside the declared scale, naming row, column and scale; stores nothing", async () => {
+    const net = await createNetwork(store.db, "scales-bad");
+    const rep = await importLongCsv({ store, instruments }, csv(["T1,P1,1,a,4,7,20", "T1,P1,2,a,8,1,2"]), {
+      networkId: net.id,
+      actorId: null,
+      scales: { alliance: { min: 1, max: 7 } },
+    });
+    expect(rep.ok).toBe(false);
+    expect(rep.rejected).toEqual([
+      { row: 3, column: "alliance_patient", message: "8 is outside the declared scale 1–7" },
+    ]);
+    expect(await countResponses(store.db, net.id)).toBe(0);
+  });
+
+  it("warns when undeclared scores do not fit the assumed 1–5 (the dashboard would clamp them)", async () => {
+    const net = await createNetwork(store.db, "scales-undeclared");
+    const rep = await importLongCsv({ store, instruments }, csv(["T1,P1,1,a,4,6,20", "T1,P1,2,a,5,5,3"]), {
+      networkId: net.id,
+      actorId: null,
+    });
+    expect(rep.ok).toBe(true);
+    expect(rep.warnings).toEqual([
+      expect.stringMatching(
+        /alliance_patient and alliance_therapist: .* 1 of 4 values lie outside it \(range 4 to 6\)/,
+      ),
+      expect.stringMatching(/^no scale declared for wellbeing: .* 1 of 2 values .*wellbeing_scale/),
+    ]);
+    expect(await series(net.id)).toEqual([
+      [75, 100, 100],
+      [100, 100, 50],
+    ]);
+  });
+
+  it("takes the scale from the REDCap dictionary's validation range", async () => {
+    const net = await createNetwork(store.db, "scales-redcap");
+    const dictionary = [
+      "Variable / Field Name,Form Name,Field Type,Field Label,Text Validation Type OR Show Slider Number,Text Validation Min,Text Validation Max",
+      "record_id,intake,text,Record ID,,,",
+      "ther_id,intake,text,Therapist,,,",
+      "wai_p,session,text,WAI patient,number,1,7",
+      "wai_t,session,text,WAI therapist,number,1,7",
+      "phq,session,text,Well-being,number,0,10",
+    ].join("\n");
+    const records = [
+      "record_id,redcap_event_name,ther_id,wai_p,wai_t,phq",
+      "101,session_1_arm_1,TH1,4,7,5",
+    ].join("\n");
+    const mapping = { patient: "record_id", session: "redcap_event_name", therapist: "ther_id" };
+    const rep = await importRedcap(
+      { store, instruments },
+      {
+        records,
+        dictionary,
+        mapping: { ...mapping, alliance_patient: "wai_p", alliance_therapist: "wai_t", wellbeing: "phq" },
+      },
+      { networkId: net.id, actorId: null },
+    );
+    expect(rep).toMatchObject({ ok: true, rejected: [] });
+    expect(await series(net.id)).toEqual([[50, 100, 50]]);
+  });
+});
+
 describeEachDialect("CLI import/export", (dialect) => {
   let dir: string;
   beforeAll(() => {
@@ -188,7 +298,23 @@ describeEachDialect("CLI import/export", (dialect) => {
     try {
       const file = join(dir, `in-${dialect.name}.csv`);
       writeFileSync(file, golden);
-      const a = cli("import", "long-csv", file, "--database", url, "--network", "PRN");
+      const badScale = cli("import", "long-csv", file, "--database", url, "--alliance-scale", "7-1");
+      expect(badScale.status).toBe(1);
+      expect(badScale.stderr).toMatch(/--alliance-scale: scale "7-1" has max 1 not above min 7/);
+      // prn_small's scores are not item means on 1–5 (alliance up to 5.9, well-being down to 0.6): declared.
+      const a = cli(
+        "import",
+        "long-csv",
+        file,
+        "--database",
+        url,
+        "--network",
+        "PRN",
+        "--alliance-scale",
+        "1-7",
+        "--wellbeing-scale",
+        "0-5",
+      );
       expect(a.stderr).toBe("");
       expect(a.stdout).toMatch(/imported 657 rows/);
       const again = cli("import", "long-csv", file, "--database", url, "--network", "PRN");

@@ -2,7 +2,13 @@
 import { LONG_COLUMNS, longRows, type Store } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
-import { DEFAULT_COLUMNS, importLongRows, type LongColumns, type RawLongRow } from "./longImport.ts";
+import {
+  DEFAULT_COLUMNS,
+  importLongRows,
+  type DeclaredScales,
+  type LongColumns,
+  type RawLongRow,
+} from "./longImport.ts";
 import type { ImportReport, Progress } from "./report.ts";
 
 export interface LongCsvImportOptions {
@@ -11,6 +17,8 @@ export interface LongCsvImportOptions {
   actorId: string | null;
   /** Column name overrides, e.g. { wellbeing: "outcome" }. */
   columns?: Partial<LongColumns>;
+  /** Scales of the score columns (default: undeclared, assumed item means 1–5 with a warning if not). */
+  scales?: DeclaredScales;
   onProgress?: Progress;
 }
 

@@ -20,7 +20,7 @@ import {
 } from "@attune/db";
 import type { QuestionnaireResponse } from "fhir/r4";
 import type { Ctx } from "../context.ts";
-import { IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
+import { DECLARED_SCALE, IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
 import { checkResponse } from "../fhir/qr.ts";
 import { store as storeResponse } from "../submissions.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
@@ -72,9 +72,38 @@ export const DEFAULT_COLUMNS: LongColumns = {
   wellbeing: "wellbeing",
 };
 
+/** The scale imported scores are on, per role (both alliance columns share one). */
+export interface DeclaredScales {
+  alliance?: ScaleRange;
+  wellbeing?: ScaleRange;
+}
+export interface ScaleRange {
+  min: number;
+  max: number;
+}
+
+/** The scale the dashboard assumes for undeclared imported scores (item means, as the simulator writes). */
+export const ASSUMED_SCALE: ScaleRange = { min: 1, max: 5 };
+
+/**
+ * Parses a declared scale such as "1-7", "0..27" or "-3..3".
+ *
+ * @example
+ * parseScale("1-7"); // { min: 1, max: 7 }
+ */
+export function parseScale(text: string): ScaleRange | string {
+  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(?:\.\.|-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  if (!m) return `scale "${text.slice(0, 40)}" is not of the form min-max (e.g. 1-7 or 0..27)`;
+  const min = Number(m[1]);
+  const max = Number(m[2]);
+  if (!(max > min)) return `scale "${text.slice(0, 40)}" has max ${max} not above min ${min}`;
+  return { min, max };
+}
+
 export function validateRows(
   raw: RawLongRow[],
   columns: LongColumns,
+  scales: DeclaredScales = {},
 ): { rows: LongRow[]; rejected: Rejection[] } {
   const rejected: Rejection[] = [];
   const rows: LongRow[] = [];
@@ -97,6 +126,11 @@ export function validateRows(
       const x = Number(v);
       if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) || !Number.isFinite(x) || Math.abs(x) > 1e6) {
         bad(col, `"${v.slice(0, 40)}" is not a number`);
+        return null;
+      }
+      const scale = col === "wellbeing" ? scales.wellbeing : scales.alliance;
+      if (scale && (x < scale.min || x > scale.max)) {
+        bad(col, `${x} is outside the declared scale ${scale.min}–${scale.max}`);
         return null;
       }
       return x;
@@ -148,7 +182,32 @@ export interface LongImportOptions {
   /** Study to file the episodes under (created with arms from the condition values); default "imported". */
   study?: string;
   actorId: string | null;
+  /** The scales of the score columns; undeclared scores are assumed to be item means on 1–5. */
+  scales?: DeclaredScales;
   onProgress?: Progress;
+}
+
+/** Warnings for undeclared scales whose values do not fit the assumed 1–5 (the dashboard would clamp them). */
+function scaleWarnings(rows: LongRow[], columns: LongColumns, scales: DeclaredScales): string[] {
+  const out: string[] = [];
+  const check = (
+    role: "alliance" | "wellbeing",
+    cols: ("alliance_patient" | "alliance_therapist" | "wellbeing")[],
+  ) => {
+    if (scales[role]) return;
+    const values = rows.flatMap((r) => cols.map((c) => r[c])).filter((v): v is number => v !== null);
+    const outside = values.filter((v) => v < ASSUMED_SCALE.min || v > ASSUMED_SCALE.max).length;
+    if (outside > 0)
+      out.push(
+        `no scale declared for ${cols.map((c) => columns[c]).join(" and ")}: the dashboard assumes item means on ` +
+          `${ASSUMED_SCALE.min}–${ASSUMED_SCALE.max}, but ${outside} of ${values.length} values lie outside it ` +
+          `(range ${Math.min(...values)} to ${Math.max(...values)}); declare the scale (${role}_scale, e.g. 1-7) ` +
+          "so the dashboard puts the scores on 0–100 correctly",
+      );
+  };
+  check("alliance", ["alliance_patient", "alliance_therapist"]);
+  check("wellbeing", ["wellbeing"]);
+  return out;
 }
 
 /** Validates all rows, then stores them in one transaction (or throws with the report). */
@@ -158,7 +217,8 @@ export async function importLongRows(
   columns: LongColumns,
   opts: LongImportOptions,
 ): Promise<ImportReport> {
-  const { rows, rejected } = validateRows(raw, columns);
+  const scales = opts.scales ?? {};
+  const { rows, rejected } = validateRows(raw, columns, scales);
   const report: ImportReport = { ok: false, rows: raw.length, created: {}, rejected };
   if (rejected.length > 0) return report;
   const created = { therapists: 0, patients: 0, episodes: 0, sessions: 0, responses: 0 };
@@ -256,16 +316,16 @@ export async function importLongRows(
           });
           continue;
         }
-        const pItems = [
-          ...(r.alliance_patient !== null
-            ? [{ linkId: "alliance", answer: [{ valueDecimal: r.alliance_patient }] }]
-            : []),
-          ...(r.wellbeing !== null ? [{ linkId: "wellbeing", answer: [{ valueDecimal: r.wellbeing }] }] : []),
-        ];
-        const tItems =
-          r.alliance_therapist !== null
-            ? [{ linkId: "alliance", answer: [{ valueDecimal: r.alliance_therapist }] }]
-            : [];
+        const item = (linkId: "alliance" | "wellbeing", value: number | null) => {
+          if (value === null) return [];
+          const scale = scales[linkId];
+          const extension = scale
+            ? [{ url: DECLARED_SCALE, valueRange: { low: { value: scale.min }, high: { value: scale.max } } }]
+            : undefined;
+          return [{ linkId, ...(extension ? { extension } : {}), answer: [{ valueDecimal: value }] }];
+        };
+        const pItems = [...item("alliance", r.alliance_patient), ...item("wellbeing", r.wellbeing)];
+        const tItems = item("alliance", r.alliance_therapist);
         for (const [url, items] of [
           [IMPORTED_PATIENT, pItems],
           [IMPORTED_THERAPIST, tItems],
@@ -290,7 +350,8 @@ export async function importLongRows(
     });
   opts.onProgress?.(rows.length, rows.length);
   if (conflicts.length > 0) return { ...report, rejected: conflicts };
-  return { ok: true, rows: raw.length, created, rejected: [] };
+  const warnings = scaleWarnings(rows, columns, scales);
+  return { ok: true, rows: raw.length, created, rejected: [], ...(warnings.length ? { warnings } : {}) };
 }
 
 class RollbackImport extends Error {}

@@ -3,7 +3,13 @@
 // gives the valid range of each mapped number field.
 import type { Ctx } from "../context.ts";
 import { parseCsv } from "./csv.ts";
-import { DEFAULT_COLUMNS, importLongRows, type LongColumns, type RawLongRow } from "./longImport.ts";
+import {
+  DEFAULT_COLUMNS,
+  importLongRows,
+  type DeclaredScales,
+  type LongColumns,
+  type RawLongRow,
+} from "./longImport.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
 
 export interface RedcapMapping {
@@ -31,7 +37,13 @@ const BUILTIN_FIELDS = new Set([
 export async function importRedcap(
   ctx: Pick<Ctx, "store" | "instruments">,
   input: { records: string; dictionary: string; mapping: RedcapMapping },
-  opts: { networkId: string; study?: string; actorId: string | null; onProgress?: Progress },
+  opts: {
+    networkId: string;
+    study?: string;
+    actorId: string | null;
+    scales?: DeclaredScales;
+    onProgress?: Progress;
+  },
 ): Promise<ImportReport> {
   const dict = parseCsv(input.dictionary, "the data dictionary");
   const recs = parseCsv(input.records, "the records file");
@@ -124,5 +136,20 @@ export async function importRedcap(
     alliance_therapist: m.alliance_therapist ?? "alliance_therapist",
     wellbeing: m.wellbeing ?? "wellbeing",
   };
-  return importLongRows(ctx, raw, columns, opts);
+  // The dictionary's validation range is the scale the scores are on, unless the caller declared one;
+  // the two alliance fields must share it (one alliance metric for both views).
+  const finite = (f: string | undefined) => {
+    const r = f ? ranges.get(f) : undefined;
+    return r && Number.isFinite(r.min) && Number.isFinite(r.max) && r.max > r.min ? r : undefined;
+  };
+  const ap = finite(m.alliance_patient);
+  const at = finite(m.alliance_therapist);
+  const fromDictionary: DeclaredScales = {
+    ...(ap && (!m.alliance_therapist || (at && at.min === ap.min && at.max === ap.max))
+      ? { alliance: ap }
+      : {}),
+    ...(!m.alliance_patient && at ? { alliance: at } : {}),
+    ...(finite(m.wellbeing) ? { wellbeing: finite(m.wellbeing)! } : {}),
+  };
+  return importLongRows(ctx, raw, columns, { ...opts, scales: { ...fromDictionary, ...opts.scales } });
 }

@@ -13,6 +13,8 @@ export interface ImportReport {
   rows: number;
   created: Record<string, number>;
   rejected: Rejection[];
+  /** Stored, but worth a look (e.g. scores beyond the assumed scale when none was declared). */
+  warnings?: string[];
 }
 
 export type Progress = (done: number, total: number) => void;

@@ -3,13 +3,14 @@ import { z } from "@hono/zod-openapi";
 import { getStudy } from "@attune/db";
 import type { Api } from "../app.ts";
 import type { Ctx } from "../context.ts";
-import { notFound } from "../errors.ts";
+import { invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, ImportReport, RedcapBody } from "../schemas.ts";
 import { exportLongCsv, importLongCsv } from "../io/longCsv.ts";
 import { importRedcap } from "../io/redcap.ts";
+import { parseScale, type DeclaredScales } from "../io/longImport.ts";
 import { exportBundle, importBundle } from "../io/fhirBundle.ts";
 import { rejectedError, type ImportReport as Report } from "../io/report.ts";
 
@@ -23,6 +24,8 @@ const importQuery = z.object({
   alliance_patient: ColumnName.optional(),
   alliance_therapist: ColumnName.optional(),
   outcome: ColumnName.optional(),
+  alliance_scale: z.string().max(40).optional(),
+  wellbeing_scale: z.string().max(40).optional(),
 });
 const exportQuery = z.object({ study: Id.optional(), outcome: Code.optional() });
 
@@ -51,8 +54,19 @@ export function registerDataRoutes(app: Api, ctx: Ctx): void {
       const q = c.req.valid("query");
       const me = userOf(c);
       const text = await c.req.text();
-      const { study, outcome, ...cols } = q;
+      const { study, outcome, alliance_scale, wellbeing_scale, ...cols } = q;
+      const scales: DeclaredScales = {};
+      for (const [role, given] of [
+        ["alliance", alliance_scale],
+        ["wellbeing", wellbeing_scale],
+      ] as const) {
+        if (given === undefined) continue;
+        const parsed = parseScale(given);
+        if (typeof parsed === "string") throw invalid(`${role}_scale: ${parsed}`);
+        scales[role] = parsed;
+      }
       const report = await importLongCsv(ctx, text, {
+        scales,
         networkId: me.network_id,
         actorId: me.id,
         ...(study ? { study } : {}),
@@ -86,6 +100,7 @@ export function registerDataRoutes(app: Api, ctx: Ctx): void {
         networkId: me.network_id,
         actorId: me.id,
         ...(b.study ? { study: b.study } : {}),
+        ...(b.scales ? { scales: b.scales } : {}),
       });
       await audit(db, c, {
         action: report.ok ? "import" : "import-rejected",
