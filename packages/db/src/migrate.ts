@@ -1,11 +1,16 @@
 import { Migrator, type Migration, type MigrationProvider } from "kysely";
 import { initialMigration } from "./migrations/001_initial.ts";
 import { studyMigration } from "./migrations/002_study.ts";
+import { licensedTextsMigration } from "./migrations/003_licensed_texts.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
 function migrations(dialect: DialectName): Record<string, Migration> {
-  return { "001_initial": initialMigration(dialect), "002_study": studyMigration(dialect) };
+  return {
+    "001_initial": initialMigration(dialect),
+    "002_study": studyMigration(dialect),
+    "003_licensed_texts": licensedTextsMigration(dialect),
+  };
 }
 
 export async function migrateToLatest(db: Db, dialect: DialectName): Promise<string[]> {
