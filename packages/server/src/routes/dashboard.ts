@@ -163,13 +163,17 @@ export function registerDashboardRoutes(app: Api, ctx: Ctx): void {
             .executeTakeFirst());
         const off = ctx.events.on((e) => {
           if (e.networkId !== me.network_id) return;
-          void visible(e.episodeId).then((ok) => {
-            if (ok)
-              void stream.writeSSE({
-                event: "response",
-                data: JSON.stringify({ episodeId: e.episodeId, sessionId: e.sessionId, rater: e.rater }),
-              });
-          });
+          void visible(e.episodeId)
+            .then((ok) => {
+              if (ok)
+                return stream.writeSSE({
+                  event: "response",
+                  data: JSON.stringify({ episodeId: e.episodeId, sessionId: e.sessionId, rater: e.rater }),
+                });
+            })
+            // A notice lost while the store closes or the client goes away is harmless (the page reloads
+            // its data); an unhandled rejection would take the whole process down.
+            .catch(() => {});
         });
         stream.onAbort(off);
         await stream.writeSSE({ event: "ready", data: "{}" });
