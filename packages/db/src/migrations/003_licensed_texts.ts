@@ -7,6 +7,12 @@ import type { DialectName } from "../open.ts";
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- migrations must not depend on the evolving schema type
 type AnyDb = Kysely<any>;
 
+/**
+ * Migration 003: the `licensed_texts` table and its append-only triggers, for the given dialect.
+ *
+ * @example
+ * const migrations = { "003_licensed_texts": licensedTextsMigration("postgres") };
+ */
 export function licensedTextsMigration(dialect: DialectName): Migration {
   return {
     async up(db: AnyDb) {

@@ -34,6 +34,7 @@ const InstrumentId = z
   .regex(/^[a-z0-9-]+$/, "instrument ids are lower-case letters, digits and -");
 const idParam = { params: z.object({ id: InstrumentId }) };
 
+/** Body of the import: the licensed-text file as the CLI takes it, the licence attestation, and the mode. */
 export const LicensedTextBody = z
   .strictObject({
     file: z
@@ -103,6 +104,13 @@ const InstrumentsOut = z.object({ instruments: z.array(InstrumentOut) }).openapi
 
 const WithdrawOut = z.object({ instrument: z.string(), revision: z.number(), withdrawn: z.literal(true) });
 
+/**
+ * Registers `GET /api/instruments` and `POST`/`DELETE /api/instruments/{id}/licensed-text`.
+ *
+ * @example
+ * registerInstrumentRoutes(app, ctx);
+ * // POST /api/instruments/wai-sr/licensed-text { file, attestation: { holdsLicence: true, statement } } → 201
+ */
 export function registerInstrumentRoutes(app: Api, ctx: Ctx): void {
   const db = ctx.store.db;
 
