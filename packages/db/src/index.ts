@@ -16,3 +16,4 @@ export * from "./repo/questionnaires.ts";
 export * from "./repo/erasure.ts";
 export * from "./repo/longData.ts";
 export * from "./repo/study.ts";
+export * from "./repo/licensedTexts.ts";

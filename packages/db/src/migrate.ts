@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider } from "kysely";
 import { initialMigration } from "./migrations/001_initial.ts";
 import { studyMigration } from "./migrations/002_study.ts";
+import { licensedTextsMigration } from "./migrations/003_licensed_texts.ts";
 import { scoreRangeMigration } from "./migrations/004_score_range.ts";
 import type { Db, DialectName } from "./open.ts";
 
@@ -9,6 +10,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     "001_initial": initialMigration(dialect),
     "002_study": studyMigration(dialect),
+    "003_licensed_texts": licensedTextsMigration(dialect),
     "004_score_range": scoreRangeMigration(),
   };
 }

@@ -77,6 +77,37 @@ export interface InvitationTable {
   expires_at: string;
   accepted_at: string | null;
 }
+/**
+ * One revision of the licensed wording a network imported into an instrument shell (append-only).
+ * The network's current form is its highest revision, unless that revision is a withdrawal.
+ */
+export interface LicensedTextTable {
+  id: string;
+  network_id: string;
+  /** Instrument id in @attune/core, e.g. "wai-sr". */
+  instrument_id: string;
+  /** Canonical url of the shell (without version). */
+  questionnaire_url: string;
+  /** Version of the shell the wording was merged into. */
+  version: string;
+  /** 1, 2, ... per (network, questionnaire_url). */
+  revision: number;
+  action: "import" | "add-language" | "replace" | "withdraw";
+  /** JSON array of the languages the form has after this revision (empty after a withdrawal). */
+  languages: string;
+  /** Language of the file imported by this revision (null for a withdrawal). */
+  language: string | null;
+  /** The licensed-text file as received (JSON), null for a withdrawal. */
+  file: string | null;
+  /** SHA-256 (hex) of `file`. */
+  file_sha256: string | null;
+  /** The merged FHIR Questionnaire (JSON) served to the network, null for a withdrawal. */
+  questionnaire: string | null;
+  /** The coordinator's statement that the network holds the licence (null for a withdrawal). */
+  attestation: string | null;
+  created_by: string;
+  created_at: string;
+}
 export interface FormDeclineTable {
   id: string;
   network_id: string;
@@ -253,6 +284,7 @@ export interface Database {
   form_declines: FormDeclineTable;
   analysis_runs: AnalysisRunTable;
   invitations: InvitationTable;
+  licensed_texts: LicensedTextTable;
 }
 
 export type Network = Selectable<NetworkTable>;
@@ -276,3 +308,4 @@ export type Randomisation = Selectable<RandomisationTable>;
 export type FormDecline = Selectable<FormDeclineTable>;
 export type AnalysisRun = Selectable<AnalysisRunTable>;
 export type Invitation = Selectable<InvitationTable>;
+export type LicensedText = Selectable<LicensedTextTable>;

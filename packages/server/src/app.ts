@@ -18,6 +18,7 @@ import { registerDashboardRoutes } from "./routes/dashboard.ts";
 import { ResponseEvents } from "./dashboard/events.ts";
 import { registerWeb } from "./web.ts";
 import { registerStudyRoutes } from "./routes/study.ts";
+import { registerInstrumentRoutes } from "./routes/instruments.ts";
 import { syncQuestionnaires } from "./instruments/sync.ts";
 import { ATTUNE_VERSION } from "./version.ts";
 
@@ -95,6 +96,7 @@ export function createApp(deps: AppDeps): App {
   registerDataRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
   registerStudyRoutes(app, ctx);
+  registerInstrumentRoutes(app, ctx);
 
   if (deps.webDir) registerWeb(app, deps.webDir);
 

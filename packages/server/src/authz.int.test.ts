@@ -5,7 +5,16 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
-import { createInvitation, createLink, createPatient, createUser, newId, type Db } from "@attune/db";
+import {
+  createInvitation,
+  createLink,
+  createPatient,
+  createUser,
+  newId,
+  storeLicensedText,
+  type Db,
+} from "@attune/db";
+import { ATTUNE_CANONICAL } from "@attune/core";
 import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
 
@@ -57,6 +66,36 @@ const therapistQr = (session: string) => ({
   encounter: { reference: `Encounter/${session}` },
   item: ["goal", "task", "bond1", "bond2"].map((linkId) => ({ linkId, answer: [{ valueInteger: 4 }] })),
 });
+
+/** A made-up licensed-text file matching the WAI-SR shell (placeholder wording, never real text). */
+const fakeWaiFile = () => ({
+  instrument: "wai-sr",
+  language: "en",
+  items: Array.from({ length: 12 }, (_, i) => ({
+    linkId: `wai-sr-${i + 1}`,
+    text: `Test wording item ${i + 1}`,
+  })),
+  answerOptions: { frequency: [1, 2, 3, 4, 5].map((value) => ({ value, display: `Test label ${value}` })) },
+});
+
+/** Gives both networks a current WAI-SR wording, so a withdrawal has something to withdraw. */
+async function seedLicensedText(c: Ctx): Promise<undefined> {
+  for (const net of [c.h.a, c.h.b])
+    await storeLicensedText(c.db, {
+      networkId: net.networkId,
+      instrumentId: "wai-sr",
+      questionnaireUrl: `${ATTUNE_CANONICAL}/Questionnaire/wai-sr`,
+      version: "1.0.0",
+      action: "replace",
+      languages: ["en"],
+      language: "en",
+      file: fakeWaiFile(),
+      questionnaire: { resourceType: "Questionnaire", id: "wai-sr" },
+      attestation: "test attestation (fake licence)",
+      createdBy: net.ids.coordinator,
+    });
+  return undefined;
+}
 
 /** The expected access table: "METHOD path" → who may. */
 const TABLE: Record<string, Cell> = {
@@ -347,6 +386,21 @@ const TABLE: Record<string, Cell> = {
   "GET /api/runs/{id}/models.csv": {
     path: (c) => `/api/runs/${c.runId}/models.csv`,
     allowed: ["coordinator", "researcher"],
+  },
+  "GET /api/instruments": { path: () => "/api/instruments", allowed: STAFF },
+  "POST /api/instruments/{id}/licensed-text": {
+    path: () => "/api/instruments/wai-sr/licensed-text",
+    body: () => ({
+      file: fakeWaiFile(),
+      attestation: { holdsLicence: true, statement: "test attestation (fake licence)" },
+      replace: true,
+    }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "DELETE /api/instruments/{id}/licensed-text": {
+    path: () => "/api/instruments/wai-sr/licensed-text",
+    body: seedLicensedText,
+    allowed: ["coordinator", "otherCoordinator"],
   },
   "GET /api/runs/{id}/fhir": {
     path: (c) => `/api/runs/${c.runId}/fhir`,

@@ -22,6 +22,7 @@ const TABLES = [
   "responses",
   "scores",
   "patient_links",
+  "licensed_texts",
 ] as const;
 
 /** Row counts of every data table plus the number of used links (the audit log may grow). */
@@ -91,6 +92,7 @@ describeEachDialect("bad input", (dialect) => {
     [coordinator, "/api/studies"],
     [coordinator, "/api/import/fhir"],
     [coordinator, "/api/import/redcap"],
+    [coordinator, "/api/instruments/wai-sr/licensed-text"],
   ];
 
   it("answers malformed JSON with 400 naming it", async () => {
@@ -103,7 +105,7 @@ describeEachDialect("bad input", (dialect) => {
       }
     });
     await fc.assert(
-      fc.asyncProperty(notJson, fc.integer({ min: 0, max: 5 }), async (s, i) => {
+      fc.asyncProperty(notJson, fc.integer({ min: 0, max: 6 }), async (s, i) => {
         const [c, path] = jsonRoutes()[i]!;
         await refused(c, "POST", path, s, { "content-type": "application/json" }, /JSON|empty/);
       }),
@@ -113,7 +115,7 @@ describeEachDialect("bad input", (dialect) => {
 
   it("answers any JSON of the wrong shape with a 4xx naming the field", async () => {
     await fc.assert(
-      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), fc.integer({ min: 0, max: 5 }), async (v, i) => {
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 4 }), fc.integer({ min: 0, max: 6 }), async (v, i) => {
         const [c, path] = jsonRoutes()[i]!;
         await refused(
           c,

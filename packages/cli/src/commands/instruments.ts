@@ -15,6 +15,7 @@ import {
 } from "@attune/core";
 import { InputError } from "@attune/stats";
 import { readCsvFile } from "../io/readCsv.ts";
+import { outcomeText, signIn } from "../io/serverClient.ts";
 
 /**
  * Registers `attune instruments list|show|template|import|score`: the instrument library, licensed-text
@@ -70,11 +71,25 @@ export function registerInstruments(program: Command): void {
 
   cmd
     .command("import <file>")
-    .description("merge a licensed wording file into its shell and print the full FHIR Questionnaire")
+    .description(
+      "merge a licensed wording file into its shell and print the full FHIR Questionnaire, or (--server) " +
+        "store it for your network on an attune server",
+    )
     .option("--into <questionnaire>", "add the wording to this Questionnaire JSON (e.g. a second language)")
     .option("--out <file>", "write the Questionnaire here instead of printing it")
-    .action((file: string, opts: { into?: string; out?: string }) => {
+    .option(
+      "--server <url>",
+      "import into your network on this attune server (sign-in: --email or ATTUNE_EMAIL, password in ATTUNE_PASSWORD)",
+    )
+    .option("--email <email>", "coordinator's sign-in for --server (default ATTUNE_EMAIL)")
+    .option(
+      "--attest <statement>",
+      "with --server: the licence your network holds (who granted it, number, date)",
+    )
+    .option("--replace", "with --server: start again from the shell instead of adding a language", false)
+    .action(async (file: string, opts: ImportOptions) => {
       const text = readJson(file);
+      if (opts.server) return uploadLicensedText(file, text, opts.server, opts);
       const shell = opts.into ? (readJson(opts.into) as Questionnaire) : shellFor(text, file);
       if (shell.resourceType !== "Questionnaire") {
         throw new InputError(
@@ -108,6 +123,58 @@ export function registerInstruments(program: Command): void {
       if (opts.answers) return print(JSON.stringify(scoreOne(instrument, opts.answers), null, 2));
       print(scoreCsv(instrument, opts.data ?? ""));
     });
+}
+
+interface ImportOptions {
+  into?: string;
+  out?: string;
+  server?: string;
+  email?: string;
+  attest?: string;
+  replace: boolean;
+}
+
+/** `import --server`: POST /api/instruments/{id}/licensed-text as the signed-in coordinator. */
+async function uploadLicensedText(
+  path: string,
+  file: unknown,
+  server: string,
+  o: ImportOptions,
+): Promise<void> {
+  if (o.into || o.out)
+    throw new InputError("--server stores the wording on the server; drop --into and --out");
+  const email = o.email ?? process.env["ATTUNE_EMAIL"];
+  const password = process.env["ATTUNE_PASSWORD"];
+  if (!email) throw new InputError("--server needs the coordinator's sign-in: --email or ATTUNE_EMAIL");
+  if (!password)
+    throw new InputError("--server needs the password in the ATTUNE_PASSWORD environment variable");
+  if (!o.attest)
+    throw new InputError(
+      '--server needs --attest "<the licence your network holds: who granted it, number, date>"',
+    );
+  const id = (file as { instrument?: unknown } | null)?.instrument;
+  if (typeof id !== "string" || !/^[a-z0-9-]{1,64}$/.test(id))
+    throw new InputError(
+      `${path}: "instrument" must name the instrument, e.g. "wai-sr" (got ${JSON.stringify(id)})`,
+    );
+  const session = await signIn(server, email, password);
+  const res = await session.post(`/api/instruments/${id}/licensed-text`, {
+    file,
+    attestation: { holdsLicence: true, statement: o.attest },
+    ...(o.replace ? { replace: true } : {}),
+  });
+  if (res.status !== 201)
+    throw new InputError(`${path} was not imported (${res.status}): ${outcomeText(res.body)}`);
+  const r = res.body as {
+    instrument: string;
+    revision: number;
+    language: string;
+    languages: string[];
+    items: string[];
+  };
+  process.stdout.write(
+    `imported ${r.items.length} items of ${r.instrument} (${r.language}); your network's form now has ${r.languages.join(", ")} (revision ${r.revision})\n`,
+  );
 }
 
 function known(id: string): Instrument {

@@ -37,6 +37,7 @@ describe("the instrument library", () => {
       "alliance-checkin-therapist",
       "rupture-coding",
       "therapist-experiences",
+      "treatment-confidence",
     ]);
   });
 
@@ -71,6 +72,7 @@ describe("the instrument library", () => {
       "alliance-checkin-therapist",
       "rupture-coding",
       "therapist-experiences",
+      "treatment-confidence",
     ]);
   });
 });

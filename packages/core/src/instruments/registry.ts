@@ -9,6 +9,7 @@ import { ruptureCoding } from "./definitions/ruptureCoding.ts";
 import { sai } from "./definitions/sai.ts";
 import { srs } from "./definitions/srs.ts";
 import { therapistExperiences } from "./definitions/therapistExperiences.ts";
+import { treatmentConfidence } from "./definitions/treatmentConfidence.ts";
 import { waiSrPatient } from "./definitions/waiSrPatient.ts";
 import { waiSrTherapist } from "./definitions/waiSrTherapist.ts";
 import { who5 } from "./definitions/who5.ts";
@@ -29,6 +30,7 @@ const INSTRUMENTS: readonly Instrument[] = [
   allianceCheckInTherapist,
   ruptureCoding,
   therapistExperiences,
+  treatmentConfidence,
 ];
 
 const BY_ID = new Map(INSTRUMENTS.map((i) => [i.id, i]));
@@ -78,7 +80,7 @@ export function listInstruments(): InstrumentSummary[] {
  * All instrument definitions.
  *
  * @example
- * allInstruments().length; // 13
+ * allInstruments().length; // 14
  */
 export function allInstruments(): readonly Instrument[] {
   return INSTRUMENTS;

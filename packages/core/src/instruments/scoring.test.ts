@@ -417,3 +417,47 @@ describe("therapist in-session experiences", () => {
     ]);
   });
 });
+
+describe("confidence in therapist and treatment", () => {
+  const conf = getInstrument("treatment-confidence");
+  const all = (t1: number | null, t2: number | null, r1: number | null, r2: number | null) => ({
+    "confidence-therapist-1": t1,
+    "confidence-therapist-2": t2,
+    "confidence-treatment-1": r1,
+    "confidence-treatment-2": r2,
+  });
+
+  it("sums the four items and the two 2-item subscales, on the 0–100 metric", () => {
+    // therapist 4 + 3 = 7; treatment 2 + 1 = 3; total 10 of 0..16 → 62.5 %
+    const r = scored(scoreResponse(conf, all(4, 3, 2, 1)));
+    expect(r.total).toBe(10);
+    expect(r.percentOfMax).toBe(62.5);
+    expect(r.subscales).toEqual({ therapist: 7, treatment: 3 });
+    expect(r.scales.map((s) => [s.id, s.percentOfMax])).toEqual([
+      ["total", 62.5],
+      ["therapist", 87.5],
+      ["treatment", 37.5],
+    ]);
+    expect(r.prorated).toBe(false);
+    expect(r.cutoffs).toEqual([]);
+  });
+
+  it("prorates the total over one missing item but drops that item's subscale", () => {
+    // mean(4, 3, 2) = 3, × 4 items = 12 → 75 %
+    const r = scored(scoreResponse(conf, all(4, 3, 2, null)));
+    expect(r.total).toBe(12);
+    expect(r.percentOfMax).toBe(75);
+    expect(r.subscales).toEqual({ therapist: 7, treatment: null });
+    expect(r.prorated).toBe(true);
+    expect(r.missing).toEqual(["confidence-treatment-2"]);
+  });
+
+  it("leaves the total unscored with two items missing, and refuses values off the scale", () => {
+    const r = scored(scoreResponse(conf, all(0, 0, null, null)));
+    expect(r.total).toBeNull();
+    expect(r.subscales).toEqual({ therapist: 0, treatment: null });
+    expect(rejected(scoreResponse(conf, all(5, 0, 0, 0)))).toEqual([
+      'answer 5 to "confidence-therapist-1" is not one of 0, 1, 2, 3, 4',
+    ]);
+  });
+});

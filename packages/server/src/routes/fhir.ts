@@ -1,5 +1,6 @@
 // FHIR R4: Questionnaire read/search, QuestionnaireResponse create/read/search, corrections.
-import type { FhirResource } from "fhir/r4";
+import type { Context } from "hono";
+import type { FhirResource, Questionnaire } from "fhir/r4";
 import { z } from "@hono/zod-openapi";
 import {
   correctResponse,
@@ -7,10 +8,11 @@ import {
   getResponse,
   listResponses,
   searchQuestionnaires,
+  type QuestionnaireRow,
   type ResponseRow,
 } from "@attune/db";
 import type { Api } from "../app.ts";
-import type { Ctx } from "../context.ts";
+import type { AppEnv, Ctx } from "../context.ts";
 import { ApiError, forbidden, invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit.ts";
@@ -20,6 +22,7 @@ import { Bundle, FhirResource as FhirSchema, Id } from "../schemas.ts";
 import { searchset, responseResource } from "../fhir/bundle.ts";
 import { checkResponse } from "../fhir/qr.ts";
 import { store, submitViaLink } from "../submissions.ts";
+import { formsForNetwork } from "../instruments/licensed.ts";
 
 const fhirBody = <T extends z.ZodType>(schema: T) =>
   ({
@@ -35,6 +38,25 @@ export function registerFhirRoutes(app: Api, ctx: Ctx): void {
   const db = ctx.store.db;
   const base = ctx.config.publicBaseUrl;
 
+  /**
+   * The stored Questionnaires as the caller's network sees them: with the network's licensed wording
+   * where it imported one for that (url, version), the stored shell otherwise.
+   */
+  async function asSeenBy(c: Context<AppEnv>, rows: QuestionnaireRow[]): Promise<Questionnaire[]> {
+    const forms = await formsForNetwork(
+      db,
+      ctx.instruments,
+      networkOf(c),
+      rows.map((r) => r.url),
+      () => undefined,
+    );
+    return rows.map((r) => {
+      const stored = JSON.parse(r.resource) as Questionnaire;
+      const mine = forms.get(r.url);
+      return mine && (mine.version ?? "1") === r.version ? { ...mine, id: r.id } : stored;
+    });
+  }
+
   app.openapi(
     apiRoute(["coordinator", "therapist", "researcher", "coder", "patient"], {
       method: "get",
@@ -47,7 +69,8 @@ export function registerFhirRoutes(app: Api, ctx: Ctx): void {
       const id = c.req.valid("param").id;
       const q = await getQuestionnaire(db, id);
       if (!q) throw notFound(`Questionnaire/${id}`);
-      return c.json(JSON.parse(q.resource) as { resourceType: string }, 200);
+      const [form] = await asSeenBy(c, [q]);
+      return c.json(form as { resourceType: string }, 200);
     },
   );
 
@@ -67,13 +90,8 @@ export function registerFhirRoutes(app: Api, ctx: Ctx): void {
     }),
     async (c) => {
       const rows = await searchQuestionnaires(db, c.req.valid("query"));
-      return c.json(
-        searchset(
-          base,
-          rows.map((r) => JSON.parse(r.resource) as FhirResource),
-        ) as never,
-        200,
-      );
+      const forms = await asSeenBy(c, rows);
+      return c.json(searchset(base, forms as FhirResource[]) as never, 200);
     },
   );
 

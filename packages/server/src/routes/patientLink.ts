@@ -8,6 +8,8 @@ import { ApiError } from "../errors.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { LinkFormOut, SubmitBody, SubmitOut } from "../schemas.ts";
 import { submitViaLink } from "../submissions.ts";
+import { formsForNetwork } from "../instruments/licensed.ts";
+import { stripVersion } from "../instruments/catalog.ts";
 
 const tokenParam = { params: z.object({ token: z.string().min(16).max(128) }) };
 
@@ -35,13 +37,21 @@ export function registerPatientLinkRoutes(app: Api, ctx: Ctx): void {
         .select("questionnaire_url")
         .where("session_id", "=", link.session_id)
         .execute();
+      // The link's network decides the wording: its licensed text where imported, the shell otherwise.
+      const shown = await formsForNetwork(
+        ctx.store.db,
+        ctx.instruments,
+        link.network_id,
+        forms,
+        (u) => ctx.instruments.byUrl(u)?.questionnaire,
+      );
       return c.json(
         {
           session: session?.number ?? 0,
           expiresAt: link.expires_at,
           submitted: link.submitted_at !== null,
           questionnaires: forms.flatMap((f) => {
-            const q = ctx.instruments.byUrl(f)?.questionnaire;
+            const q = shown.get(stripVersion(f));
             return q ? [q as unknown as { resourceType: string }] : [];
           }),
           declined: declined.map((d) => d.questionnaire_url).filter((f) => forms.includes(f)),
