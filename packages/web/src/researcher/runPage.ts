@@ -268,7 +268,7 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
   const modelsName = `attune-run-${run.id}-models.csv`;
   ctx.shell(
     `Run ${run.id}`,
-    html`<p>${ctx.link("/runs", "← All runs")} · ${ctx.link("/research", "Workspace")}</p>
+    html`<p>${ctx.link("/runs", "← All runs")} · ${ctx.link("/research", "New run")}</p>
       <h1>${recipeName(run.recipe)}: run <span class="run-id">${run.id}</span></h1>
       <p class="lead">
         The numbers of one recorded analysis. The run keeps exactly the data it analysed: to cite a number

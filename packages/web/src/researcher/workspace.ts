@@ -66,7 +66,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     try {
       const run = await api<Run>("POST", "/api/runs", body);
       busy = false;
-      ctx.announce(`Run ${run.id} recorded.`);
+      // The run page's heading takes the focus, which announces it (ctx.announce would clear lit's markers
+      // in the live region before the shell redraws it).
       ctx.go(`/runs/${run.id}`);
     } catch (err) {
       busy = false;
@@ -157,11 +158,11 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
           <div class="dates">
             <div>
               <label for="from">Sessions from</label>
-              <input id="from" type="date" .value=${choice.from} @change=${(e: Event) => (choice.from = (e.target as HTMLInputElement).value)} />
+              <input id="from" type="date" .value=${choice.from} @input=${(e: Event) => (choice.from = (e.target as HTMLInputElement).value)} />
             </div>
             <div>
               <label for="to">to (inclusive)</label>
-              <input id="to" type="date" .value=${choice.to} @change=${(e: Event) => (choice.to = (e.target as HTMLInputElement).value)} />
+              <input id="to" type="date" .value=${choice.to} @input=${(e: Event) => (choice.to = (e.target as HTMLInputElement).value)} />
             </div>
           </div>
           <p class="muted small" id="dates-help">
