@@ -20,7 +20,7 @@ export interface IntervalRow {
   estimate: number;
   lower: number;
   upper: number;
-  /** "ref" or "other": colours the reference arm and the other arms differently. */
+  /** "arm-a" (default) or "arm-b": colours the reference arm and the other arms differently. */
   cls?: string;
 }
 
@@ -43,7 +43,7 @@ export function intervalPlot(o: {
 }): TemplateResult {
   const L = o.labelWidth ?? 230;
   const R = 20;
-  const rowH = o.rows.length > 20 ? 14 : 26;
+  const rowH = o.rows.length > 12 ? 17 : 26;
   const top = 10;
   const H = top + rowH * o.rows.length + 44;
   const vals = o.rows.flatMap((r) => [r.lower, r.upper]).filter(Number.isFinite);
@@ -67,12 +67,12 @@ export function intervalPlot(o: {
       <text class="axis" x=${(L + W - R) / 2} y=${base + 36} text-anchor="middle">${o.xLabel}</text>
       ${
         o.reference !== undefined
-          ? svg`<line class="ref" x1=${sx(o.reference)} x2=${sx(o.reference)} y1=${top} y2=${base}></line>`
+          ? svg`<line class="zero" x1=${sx(o.reference)} x2=${sx(o.reference)} y1=${top} y2=${base}></line>`
           : nothing
       }
       ${o.rows.map(
-        (r, i) => svg`<g class="row ${r.cls ?? "ref"}">
-          ${rowH >= 20 || i % 2 === 0 ? svg`<text class="label" x=${L - 8} y=${yOf(i) + 4} text-anchor="end">${r.label}</text>` : nothing}
+        (r, i) => svg`<g class="row ${r.cls ?? "arm-a"}">
+          <text class="label" x=${L - 8} y=${yOf(i) + 4} text-anchor="end">${r.label}</text>
           <line class="whisker" x1=${sx(r.lower)} x2=${sx(r.upper)} y1=${yOf(i)} y2=${yOf(i)}></line>
           <circle class="est" cx=${sx(r.estimate)} cy=${yOf(i)} r=${rowH >= 20 ? 5 : 3.5}></circle>
         </g>`,

@@ -70,7 +70,7 @@ function randomTable(name: string, m: ModelSummary): TemplateResult {
         <thead>
           <tr>
             <th scope="col">Group</th>
-            <th scope="col">Term</th>
+            <th scope="col" class="text">Term</th>
             <th scope="col">SD</th>
             <th scope="col">Variance</th>
           </tr>
@@ -79,7 +79,7 @@ function randomTable(name: string, m: ModelSummary): TemplateResult {
           ${sds.map(
             (v) => html`<tr>
               <th scope="row">${v.group}</th>
-              <td><code>${v.term ?? "—"}</code></td>
+              <td class="text"><code>${v.term ?? "—"}</code></td>
               <td>${num(v.sd)}</td>
               <td>${num((v.sd ?? NaN) ** 2)}</td>
             </tr>`,
@@ -91,7 +91,8 @@ function randomTable(name: string, m: ModelSummary): TemplateResult {
       cors.length
         ? html`<p class="small">
             ${cors.map(
-              (c) => html`Correlation of ${(c.terms ?? []).map((t) => html`<code>${t}</code>`)} within
+              (c) => html`Correlation of
+                ${(c.terms ?? []).map((t, i) => html`${i ? " and " : ""}<code>${t}</code>`)} within
                 ${c.group}: ${num(c.cor, 3)}. `,
             )}
           </p>`
@@ -157,7 +158,7 @@ function surfaceTable(name: string, s: Surface): TemplateResult {
             <th scope="col">SE</th>
             <th scope="col">z</th>
             <th scope="col">p</th>
-            <th scope="col">Meaning</th>
+            <th scope="col" class="text">Meaning</th>
           </tr>
         </thead>
         <tbody>
@@ -229,10 +230,12 @@ function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
 
 function unitsPlot(name: string, i: number, u: Derived["units"][number]): TemplateResult {
   const sorted = [...u.units].sort((a, b) => a.estimate - b.estimate);
-  const arms = [...new Set(sorted.map((x) => x.arm ?? ""))];
+  // Sorted codes, so the reference arm (first) has the same colour in every plot.
+  const arms = [...new Set(sorted.map((x) => x.arm ?? ""))].sort();
   const lo = sorted[0];
   const hi = sorted.at(-1);
-  return html`<h3>Each therapist's ${u.label}</h3>
+  return html`<div>
+    <h3>Each therapist's ${u.label}</h3>
     ${intervalPlot({
       id: `units-${name}-${i}`,
       title: `Each therapist's ${u.label}, lowest to highest, with 95% intervals`,
@@ -242,15 +245,16 @@ function unitsPlot(name: string, i: number, u: Derived["units"][number]): Templa
         estimate: x.estimate,
         lower: x.lower,
         upper: x.upper,
-        cls: arms.indexOf(x.arm ?? "") === 0 ? "ref" : "other",
+        cls: arms.indexOf(x.arm ?? "") === 0 ? "arm-a" : "arm-b",
       })),
       xLabel: `${u.label} (fixed part of the arm + the therapist's own deviation)`,
-      labelWidth: 150,
+      labelWidth: 130,
     })}
     <p class="muted small">
       ${arms.length > 1 ? `Blue: arm ${arms[0]}; orange: arm ${arms.slice(1).join(", ")}. ` : ""}Intervals from
       the conditional SD (as lme4's condVar). Therapists by code.
-    </p>`;
+    </p>
+  </div>`;
 }
 
 /**
@@ -282,11 +286,11 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
           <div><dt>Run by</dt><dd>${run.runBy}</dd></div>
           <div><dt>When</dt><dd>${when(run.runAt)}</dd></div>
           <div><dt>attune version</dt><dd>${run.attuneVersion}</dd></div>
-          <div><dt>Analysis</dt><dd>${recipeName(run.recipe)} (<code>${run.recipe}</code>)</dd></div>
+          <div><dt>Analysis (recipe)</dt><dd>${recipeName(run.recipe)} · <code>${run.recipe}</code></dd></div>
           <div><dt>Data</dt><dd data-testid="selection">${selectionText(run.selection, run.recipe)}</dd></div>
           <div><dt>Rows (patient × session)</dt><dd data-testid="rows">${run.rows}</dd></div>
           <div class="wide">
-            <dt>Data sha256</dt>
+            <dt>Data fingerprint (sha256 of the CSV analysed)</dt>
             <dd><code class="hash" data-testid="sha256">${run.dataSha256}</code></dd>
           </div>
         </dl>
@@ -301,10 +305,15 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
           <li><a download href="${base}/fhir">FHIR Bundle of the selection (JSON)</a></li>
         </ul>
         <p>
-          To reproduce every model in R: <code class="cmd">Rscript ${scriptName} ${modelsName}</code> — it
-          refits each model and prints lme4's numbers beside attune's.
+          To reproduce every model in R (with the packages lme4 and lmerTest), save the R script and the model
+          data in one folder and run there:
         </p>
-        <p><a href="${base}/report.html">Open the full report</a> (3-D response surfaces, trajectories).</p>
+        <pre class="cmd"><code>Rscript ${scriptName} ${modelsName}</code></pre>
+        <p>It refits each model and prints lme4's numbers beside attune's.</p>
+        <p>
+          <a href="${base}/report.html">Open the full report</a> for every plot, including the 3-D response
+          surfaces and the alliance trajectories.
+        </p>
       </section>
       ${models.map(([name, m]) => modelSection(run, name, m))}`,
   );

@@ -172,6 +172,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
             study
               ? html`<fieldset class="arms">
                   <legend>Arms of “${study.name}”</legend>
+                  <p class="muted small">Untick an arm to leave its therapists' patients out.</p>
                   ${study.arms.map(
                     (a) => html`<div class="check">
                       <input
@@ -180,7 +181,9 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
                         .checked=${choice.arms.includes(a.code)}
                         @change=${(e: Event) => toggleArm(a.code, (e.target as HTMLInputElement).checked)}
                       />
-                      <label for="arm-${a.code}">${a.name} <span class="muted">(code ${a.code})</span></label>
+                      <label for="arm-${a.code}"
+                        >${a.name === a.code ? `Arm ${a.code}` : html`${a.name} <span class="muted">(arm ${a.code})</span>`}</label
+                      >
                     </div>`,
                   )}
                 </fieldset>`
