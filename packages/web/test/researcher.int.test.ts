@@ -24,6 +24,7 @@ let server: RunningServer;
 let browser: Browser;
 let dir: string;
 let researcherEmail: string;
+let coordinatorEmail: string;
 let password: string;
 /** Largest |number in the page − lme4| over every fixed effect compared, for the log. */
 let maxFixefDiff = 0;
@@ -112,6 +113,7 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     const coordinator = demo.users.find((u) => u.role === "coordinator")!;
     const researcher = demo.users.find((u) => u.role === "researcher")!;
     researcherEmail = researcher.email;
+    coordinatorEmail = coordinator.email;
     password = researcher.password;
     // The coordinator imports a simulated network's long CSV into the study "prn" (the real import).
     const as = await signedIn(coordinator.email, coordinator.password);
@@ -215,6 +217,17 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     await shoot(page, "research-runs", ["desktop"]);
     await rows.nth(1).getByRole("link").click();
     await page.getByTestId("fixef-congruence").waitFor();
+
+    // A coordinator sees the same runs (the section is theirs too).
+    const coord = await browser.newPage({ viewport: DESKTOP });
+    await coord.goto(`${server.url}/`);
+    await coord.getByLabel("Email").fill(coordinatorEmail);
+    await coord.getByLabel("Password").fill(password);
+    await coord.getByRole("button", { name: "Sign in" }).click();
+    await coord.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analyses" }).click();
+    await coord.getByRole("heading", { name: "Research workspace" }).waitFor();
+    await coord.getByRole("link", { name: "See all past runs" }).click();
+    await expect(coord.getByTestId("runs").locator("tbody tr").count()).resolves.toBe(2);
 
     // Pseudonymous codes only: no contact detail of the seeded patients or staff on any page seen.
     const text = (await page.locator("body").textContent()) ?? "";

@@ -78,10 +78,7 @@ export function derivedOf(results: readonly RecipeResult[]): Record<string, Deri
             q(`truth force difference, arm ${m.arm} − ${m.reference}`, m.force),
           ]),
         );
-        first.units.push(
-          units("directional bias", r.therapistBias),
-          units("truth force", r.therapistForce),
-        );
+        first.units.push(units("directional bias", r.therapistBias), units("truth force", r.therapistForce));
         break;
       case "rsa":
         // The surface parameters a1..a5 are in the contract already (`surface`, `surfaceBy`).
@@ -105,8 +102,7 @@ export function derivedOf(results: readonly RecipeResult[]): Record<string, Deri
         break;
       case "therapist-slopes":
         first.quantities.push(q("average within-patient slope", r.slope));
-        if (r.moderator)
-          first.quantities.push(q(`slope × ${r.moderator.column}`, r.moderator.interaction));
+        if (r.moderator) first.quantities.push(q(`slope × ${r.moderator.column}`, r.moderator.interaction));
         first.units.push(units("within-patient slope", r.therapists));
         break;
     }

@@ -30,8 +30,8 @@ export function ci(lower: number, upper: number): string {
   return `[${num(lower)}, ${num(upper)}]`;
 }
 
-/** An ISO time as "2026-11-22 00:41 UTC" (runs are recorded in UTC; the time zone is stated). */
+/** An ISO time as "2026-11-22 00:41:07 UTC" (runs are recorded in UTC; the time zone is stated). */
 export function when(iso: string): string {
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 16).replace("T", " ")} UTC`;
+  return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
 }

@@ -89,7 +89,12 @@ export function intervalPlot(o: {
  * @example
  * surfaceLines({ id: "rsa", surface: results.surface, span: 1 });
  */
-export function surfaceLines(o: { id: string; title: string; surface: Surface; span?: number }): TemplateResult {
+export function surfaceLines(o: {
+  id: string;
+  title: string;
+  surface: Surface;
+  span?: number;
+}): TemplateResult {
   const span = o.span ?? 1;
   const H = 280;
   const M = { l: 56, r: 16, t: 16, b: 48 };
@@ -105,14 +110,16 @@ export function surfaceLines(o: { id: string; title: string; surface: Surface; s
   hi += pad;
   const sx = (x: number) => M.l + ((x + span) / (2 * span)) * (W - M.l - M.r);
   const sy = (y: number) => M.t + (1 - (y - lo) / (hi - lo)) * (H - M.t - M.b);
-  const path = (ys: number[]) => ys.map((y, i) => `${i ? "L" : "M"}${sx(s[i]!).toFixed(1)},${sy(y).toFixed(1)}`).join("");
-  return html`<figure class="chart">
+  const path = (ys: number[]) =>
+    ys.map((y, i) => `${i ? "L" : "M"}${sx(s[i]!).toFixed(1)},${sy(y).toFixed(1)}`).join("");
+  return html`<figure class="chart surface-lines">
     <svg viewBox="0 0 ${W} ${H}" role="img" aria-labelledby="${o.id}-t ${o.id}-d">
       <title id="${o.id}-t">${o.title}</title>
       <desc id="${o.id}-d">
         Predicted change of next-session outcome when both ratings move together (agreement: a1 =
-        ${a.a1.estimate.toFixed(3)}, a2 = ${a.a2.estimate.toFixed(3)}) and when they move apart (disagreement: a3 =
-        ${a.a3.estimate.toFixed(3)}, a4 = ${a.a4.estimate.toFixed(3)}), from −${span} to +${span} scale points.
+        ${a.a1.estimate.toFixed(3)}, a2 = ${a.a2.estimate.toFixed(3)}) and when they move apart (disagreement:
+        a3 = ${a.a3.estimate.toFixed(3)}, a4 = ${a.a4.estimate.toFixed(3)}), from −${span} to +${span} scale
+        points.
       </desc>
       ${niceTicks(lo, hi).map(
         (v) => svg`<line class="grid" x1=${M.l} x2=${W - M.r} y1=${sy(v)} y2=${sy(v)}></line>
@@ -122,7 +129,10 @@ export function surfaceLines(o: { id: string; title: string; surface: Surface; s
         (v) => svg`<text class="axis" x=${sx(v)} y=${H - M.b + 18} text-anchor="middle">${v}</text>`,
       )}
       <text class="axis" x=${(M.l + W - M.r) / 2} y=${H - 8} text-anchor="middle">
-        s: scale points from the centre (agreement: both +s; disagreement: therapist +s, patient −s)
+        s: scale points from the centre
+      </text>
+      <text class="axis" transform="translate(14 ${(M.t + H - M.b) / 2}) rotate(-90)" text-anchor="middle">
+        change in outcome
       </text>
       <path class="line agree" d=${path(agree)}></path>
       <path class="line disagree dashed" d=${path(disagree)}></path>

@@ -54,8 +54,8 @@ function fixefTable(name: string, m: ModelSummary, d: Derived | undefined): Temp
       </table>`,
     )}
     <p class="muted small">
-      df: Satterthwaite degrees of freedom, as lmerTest; t = estimate / SE; p two-sided; 95% CI = estimate ±
-      t quantile × SE.
+      df: Satterthwaite degrees of freedom, as lmerTest; t = estimate / SE; p two-sided; 95% CI = estimate ± t
+      quantile × SE.
     </p>`;
 }
 
@@ -77,12 +77,13 @@ function randomTable(name: string, m: ModelSummary): TemplateResult {
         </thead>
         <tbody>
           ${sds.map(
-            (v) => html`<tr>
-              <th scope="row">${v.group}</th>
-              <td class="text"><code>${v.term ?? "—"}</code></td>
-              <td>${num(v.sd)}</td>
-              <td>${num((v.sd ?? NaN) ** 2)}</td>
-            </tr>`,
+            (v) =>
+              html`<tr>
+                <th scope="row">${v.group}</th>
+                <td class="text"><code>${v.term ?? "—"}</code></td>
+                <td>${num(v.sd)}</td>
+                <td>${num((v.sd ?? NaN) ** 2)}</td>
+              </tr>`,
           )}
         </tbody>
       </table>`,
@@ -91,7 +92,8 @@ function randomTable(name: string, m: ModelSummary): TemplateResult {
       cors.length
         ? html`<p class="small">
             ${cors.map(
-              (c) => html`Correlation of
+              (c) =>
+                html`Correlation of
                 ${(c.terms ?? []).map((t, i) => html`${i ? " and " : ""}<code>${t}</code>`)} within
                 ${c.group}: ${num(c.cor, 3)}. `,
             )}
@@ -118,14 +120,15 @@ function quantityTable(name: string, qs: Quantity[]): TemplateResult {
         </thead>
         <tbody>
           ${qs.map(
-            (q) => html`<tr>
-              <th scope="row">${q.label}</th>
-              <td>${num(q.estimate)}</td>
-              <td>${num(q.se)}</td>
-              <td>${dfText(q.df)}</td>
-              <td>${pval(q.p)}</td>
-              <td>${ci(q.lower, q.upper)}</td>
-            </tr>`,
+            (q) =>
+              html`<tr>
+                <th scope="row">${q.label}</th>
+                <td>${num(q.estimate)}</td>
+                <td>${num(q.se)}</td>
+                <td>${dfText(q.df)}</td>
+                <td>${pval(q.p)}</td>
+                <td>${ci(q.lower, q.upper)}</td>
+              </tr>`,
           )}
         </tbody>
       </table>`,
@@ -138,8 +141,9 @@ function congruenceLead(qs: Quantity[]): TemplateResult | typeof nothing {
   if (!bias || !force) return nothing;
   return html`<p class="plain">
     In plain words (${bias.label.replace("directional bias, ", "")}): at an average patient rating, therapists
-    rate the alliance <strong>${num(Math.abs(bias.estimate), 2)} points ${bias.estimate < 0 ? "lower" : "higher"}</strong>
-    than their patients (directional bias ${num(bias.estimate)}); when a patient's rating is 1 point higher, the
+    rate the alliance
+    <strong>${num(Math.abs(bias.estimate), 2)} points ${bias.estimate < 0 ? "lower" : "higher"}</strong> than
+    their patients (directional bias ${num(bias.estimate)}); when a patient's rating is 1 point higher, the
     therapist's is on average <strong>${num(force.estimate, 2)} points</strong> higher (truth force
     ${num(force.estimate)}; 1 would be perfect tracking, 0 none).
   </p>`;
@@ -163,14 +167,15 @@ function surfaceTable(name: string, s: Surface): TemplateResult {
         </thead>
         <tbody>
           ${(["a1", "a2", "a3", "a4", "a5"] as const).map(
-            (k) => html`<tr>
-              <th scope="row">${k}</th>
-              <td>${num(s[k].estimate)}</td>
-              <td>${num(s[k].se)}</td>
-              <td>${num(s[k].z, 2)}</td>
-              <td>${pval(s[k].p)}</td>
-              <td class="wrap">${SURFACE_MEANING[k]}</td>
-            </tr>`,
+            (k) =>
+              html`<tr>
+                <th scope="row">${k}</th>
+                <td>${num(s[k].estimate)}</td>
+                <td>${num(s[k].se)}</td>
+                <td>${num(s[k].z, 2)}</td>
+                <td>${pval(s[k].p)}</td>
+                <td class="wrap">${SURFACE_MEANING[k]}</td>
+              </tr>`,
           )}
         </tbody>
       </table>`,
@@ -179,21 +184,34 @@ function surfaceTable(name: string, s: Surface): TemplateResult {
       a1 = b1 + b2, a2 = b3 + b4 + b5, a3 = b1 − b2, a4 = b3 − b4 + b5, a5 = b3 − b5 from the fixed effects X,
       Y, X2, XY, Y2; delta-method SEs and z tests.
     </p>
+    <h3>The surface along the lines of agreement and disagreement</h3>
+    <p class="plain">
+      In plain words: if agreement itself went with better well-being, the dashed curve would bend down on
+      both sides of 0 (a4 negative). Here a4 = ${num(s.a4.estimate)} (p
+      ${pval(s.a4.p).startsWith("<") ? pval(s.a4.p) : `= ${pval(s.a4.p)}`}); along the line of agreement, a1 =
+      ${num(s.a1.estimate)} (p ${pval(s.a1.p).startsWith("<") ? pval(s.a1.p) : `= ${pval(s.a1.p)}`}).
+    </p>
     ${surfaceLines({
       id: `plot-${name}`,
       title: `Response surface of ${name} along the lines of agreement and disagreement`,
       surface: s,
     })}
     <p class="muted small">
-      Predicted change in next-session well-being compared with both rating the alliance at the centre, when
-      both ratings are s points above it (agreement) or the therapist's s above and the patient's s below
-      (disagreement). The full 3-D surface and its contours are in the report.
+      Predicted change in next-session well-being compared with both rating the alliance at the centre: solid,
+      both ratings s points from it (agreement); dashed, the therapist's s above and the patient's s below
+      (disagreement; negative s: the patient rates higher). The full 3-D surface and its contours are in the
+      report.
     </p>`;
 }
 
 function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
   const d = run.results.derived?.[name];
-  const surface = name === "rsa" ? run.results.surface : name.startsWith("rsa_") ? run.results.surfaceBy?.[name.slice(4)] : undefined;
+  const surface =
+    name === "rsa"
+      ? run.results.surface
+      : name.startsWith("rsa_")
+        ? run.results.surfaceBy?.[name.slice(4)]
+        : undefined;
   const hid = `m-${name}`;
   const groups = Object.entries(m.groups);
   const qs = d?.quantities ?? [];
@@ -202,17 +220,31 @@ function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
     <p>${modelCaption(name)}</p>
     <p class="formula"><code>${m.formula}</code></p>
     <dl class="facts">
-      <div><dt>Observations</dt><dd>${m.nobs}</dd></div>
-      ${groups.map(([g, n]) => html`<div><dt>Groups: ${g}</dt><dd>${n}</dd></div>`)}
+      <div>
+        <dt>Observations</dt>
+        <dd>${m.nobs}</dd>
+      </div>
+      ${groups.map(
+        ([g, n]) =>
+          html`<div>
+            <dt>Groups: ${g}</dt>
+            <dd>${n}</dd>
+          </div>`,
+      )}
       <div>
         <dt>${m.method === "REML" ? "REML criterion" : "Deviance"}</dt>
         <dd data-testid="reml-${name}">${num(m.deviance, CRIT_DECIMALS)}</dd>
       </div>
-      <div><dt>Residual SD</dt><dd>${num(m.sigma)}</dd></div>
+      <div>
+        <dt>Residual SD</dt>
+        <dd>${num(m.sigma)}</dd>
+      </div>
     </dl>
     ${m.singular ? html`<p class="warn-box">Singular fit: a variance is estimated at (or near) zero.</p>` : nothing}
     ${(m.warnings ?? []).map((w) => html`<p class="warn-box">${w}</p>`)}
-    ${qs.length ? html`${name === "congruence" ? congruenceLead(qs) : nothing}${quantityTable(name, qs)}
+    ${
+      qs.length
+        ? html`${name === "congruence" ? congruenceLead(qs) : nothing}${quantityTable(name, qs)}
           ${intervalPlot({
             id: `qplot-${name}`,
             title: `Headline quantities of ${name} with 95% intervals`,
@@ -221,9 +253,10 @@ function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
             reference: 0,
             xLabel: "estimate with 95% interval (dashed: 0)",
             labelWidth: 300,
-          })}` : nothing}
-    ${surface ? surfaceTable(name, surface) : nothing}
-    ${fixefTable(name, m, d)} ${randomTable(name, m)}
+          })}`
+        : nothing
+    }
+    ${surface ? surfaceTable(name, surface) : nothing} ${fixefTable(name, m, d)} ${randomTable(name, m)}
     ${(d?.units ?? []).map((u, i) => unitsPlot(name, i, u))}
   </section>`;
 }
@@ -251,8 +284,8 @@ function unitsPlot(name: string, i: number, u: Derived["units"][number]): Templa
       labelWidth: 130,
     })}
     <p class="muted small">
-      ${arms.length > 1 ? `Blue: arm ${arms[0]}; orange: arm ${arms.slice(1).join(", ")}. ` : ""}Intervals from
-      the conditional SD (as lme4's condVar). Therapists by code.
+      ${arms.length > 1 ? `Blue: arm ${arms[0]}; orange: arm ${arms.slice(1).join(", ")}. ` : ""}Intervals
+      from the conditional SD (as lme4's condVar). Therapists by code.
     </p>
   </div>`;
 }
@@ -282,13 +315,34 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
       <section class="card" aria-labelledby="rec-h">
         <h2 id="rec-h">The record</h2>
         <dl class="record">
-          <div><dt>Run id</dt><dd><code data-testid="run-id">${run.id}</code></dd></div>
-          <div><dt>Run by</dt><dd>${run.runBy}</dd></div>
-          <div><dt>When</dt><dd>${when(run.runAt)}</dd></div>
-          <div><dt>attune version</dt><dd>${run.attuneVersion}</dd></div>
-          <div><dt>Analysis (recipe)</dt><dd>${recipeName(run.recipe)} · <code>${run.recipe}</code></dd></div>
-          <div><dt>Data</dt><dd data-testid="selection">${selectionText(run.selection, run.recipe)}</dd></div>
-          <div><dt>Rows (patient × session)</dt><dd data-testid="rows">${run.rows}</dd></div>
+          <div>
+            <dt>Run id</dt>
+            <dd><code data-testid="run-id">${run.id}</code></dd>
+          </div>
+          <div>
+            <dt>Run by</dt>
+            <dd>${run.runBy}</dd>
+          </div>
+          <div>
+            <dt>When</dt>
+            <dd>${when(run.runAt)}</dd>
+          </div>
+          <div>
+            <dt>attune version</dt>
+            <dd>${run.attuneVersion}</dd>
+          </div>
+          <div>
+            <dt>Analysis (recipe)</dt>
+            <dd>${recipeName(run.recipe)} · <code>${run.recipe}</code></dd>
+          </div>
+          <div>
+            <dt>Data</dt>
+            <dd data-testid="selection">${selectionText(run.selection, run.recipe)}</dd>
+          </div>
+          <div>
+            <dt>Rows (patient × session)</dt>
+            <dd data-testid="rows">${run.rows}</dd>
+          </div>
           <div class="wide">
             <dt>Data fingerprint (sha256 of the CSV analysed)</dt>
             <dd><code class="hash" data-testid="sha256">${run.dataSha256}</code></dd>
@@ -299,7 +353,11 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
         <h2 id="dl-h">Downloads</h2>
         <ul class="downloads">
           <li><a download href="${base}/report.html?download=1">Report (HTML, with all plots)</a></li>
-          <li><a download href="${base}/data.csv">Data analysed (tidy CSV; its sha256 is the fingerprint above)</a></li>
+          <li>
+            <a download href="${base}/data.csv"
+              >Data analysed (tidy CSV; its sha256 is the fingerprint above)</a
+            >
+          </li>
           <li><a download href="${base}/script.R">R script (lme4 + lmerTest)</a></li>
           <li><a download href="${base}/models.csv">Model data for the R script (CSV)</a></li>
           <li><a download href="${base}/fhir">FHIR Bundle of the selection (JSON)</a></li>

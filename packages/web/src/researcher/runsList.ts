@@ -20,11 +20,17 @@ export async function runsListPage(ctx: StaffContext): Promise<void> {
     html`<h1>Analysis runs</h1>
       <p class="lead">
         Every analysis run in the network, newest first. Each run keeps the data it analysed, so its numbers,
-        report and R script stay the same even when new data arrive. ${ctx.link("/research", "Start a new run")}.
+        report and R script stay the same even when new data arrive.
+        ${ctx.link("/research", "Start a new run")}.
       </p>
       ${
         runs.length
-          ? html`<div class="table-wrap card" tabindex="0" role="region" aria-label="Analysis runs, newest first">
+          ? html`<div
+              class="table-wrap card"
+              tabindex="0"
+              role="region"
+              aria-label="Analysis runs, newest first"
+            >
               <table data-testid="runs">
                 <thead>
                   <tr>
@@ -33,19 +39,22 @@ export async function runsListPage(ctx: StaffContext): Promise<void> {
                     <th scope="col">Data</th>
                     <th scope="col">Rows</th>
                     <th scope="col">By</th>
-                    <th scope="col">Run</th>
+                    <th scope="col">Run id</th>
                   </tr>
                 </thead>
                 <tbody>
                   ${runs.map(
-                    (r) => html`<tr>
-                      <th scope="row">${when(r.runAt)}</th>
-                      <td>${recipeName(r.recipe)}</td>
-                      <td class="wrap">${selectionText(r.selection, r.recipe)}</td>
-                      <td>${r.rows}</td>
-                      <td>${r.runBy}</td>
-                      <td>${ctx.link(`/runs/${r.id}`, html`Open <span class="sr-only">run ${r.id}</span><code>${r.id.slice(0, 8)}…</code>`)}</td>
-                    </tr>`,
+                    (r) =>
+                      html`<tr>
+                        <th scope="row">${when(r.runAt)}</th>
+                        <td>${recipeName(r.recipe)}</td>
+                        <td class="wrap">${selectionText(r.selection, r.recipe)}</td>
+                        <td>${r.rows}</td>
+                        <td>${r.runBy}</td>
+                        <td>
+                          ${ctx.link(`/runs/${r.id}`, html`<span class="sr-only">Open run </span><code>${r.id}</code>`)}
+                        </td>
+                      </tr>`,
                   )}
                 </tbody>
               </table>

@@ -41,7 +41,8 @@ export function modelCaption(name: string): string {
   if (name === "rsa" || name.startsWith("rsa_"))
     return `Next-session well-being on the therapist's (X) and patient's (Y) alliance rating, their squares and product (centred on the pooled mean), controlling for current well-being and time${name === "rsa" ? "" : `; arm ${name.slice(4)} only`}.`;
   if (name === "growth_patient") return "Patient-rated alliance over sessions (time = session − 1), per arm.";
-  if (name === "growth_therapist") return "Therapist-rated alliance over sessions (time = session − 1), per arm.";
+  if (name === "growth_therapist")
+    return "Therapist-rated alliance over sessions (time = session − 1), per arm.";
   if (name === "lagged")
     return "Next-session well-being on the alliance split into the patient's own mean (between patients) and the session's deviation from it (within patient).";
   if (name === "therapist_slopes")

@@ -112,12 +112,15 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       }
       ${
         lagged
-          ? html`<label for="rater">Whose alliance rating predicts well-being (within/between, therapist differences)</label>
+          ? html`<label for="rater"
+                >Whose alliance rating predicts well-being (within/between, therapist differences)</label
+              >
               <select
                 id="rater"
                 .value=${choice.rater}
                 @change=${(e: Event) => (
-                  (choice.rater = (e.target as HTMLSelectElement).value as Choice["rater"]), draw()
+                  (choice.rater = (e.target as HTMLSelectElement).value as Choice["rater"]),
+                  draw()
                 )}
               >
                 <option value="patient">the patient's</option>
@@ -143,26 +146,40 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       <p class="lead">
         Choose which data to analyse and an analysis, then run it. attune fits the mixed models (the same
         numbers as R's lme4 and lmerTest) and records the run — who, when, which data and its fingerprint — so
-        every number you publish can be traced back and reproduced in R. You see patient and therapist
-        codes only, never contact details.
+        every number you publish can be traced back and reproduced in R. You see patient and therapist codes
+        only, never contact details.
       </p>
       <p>${ctx.link("/runs", "See all past runs")}</p>
       <form class="card workspace" @submit=${submit} aria-describedby="run-status">
         <fieldset class="group">
           <legend>Data</legend>
           <label for="study">Which data</label>
-          <select id="study" .value=${choice.study} @change=${(e: Event) => setStudy((e.target as HTMLSelectElement).value)}>
+          <select
+            id="study"
+            .value=${choice.study}
+            @change=${(e: Event) => setStudy((e.target as HTMLSelectElement).value)}
+          >
             <option value="">Whole network (every patient)</option>
             ${studies.map((s) => html`<option value=${s.id}>Study: ${s.name}</option>`)}
           </select>
           <div class="dates">
             <div>
               <label for="from">Sessions from</label>
-              <input id="from" type="date" .value=${choice.from} @input=${(e: Event) => (choice.from = (e.target as HTMLInputElement).value)} />
+              <input
+                id="from"
+                type="date"
+                .value=${choice.from}
+                @input=${(e: Event) => (choice.from = (e.target as HTMLInputElement).value)}
+              />
             </div>
             <div>
               <label for="to">to (inclusive)</label>
-              <input id="to" type="date" .value=${choice.to} @input=${(e: Event) => (choice.to = (e.target as HTMLInputElement).value)} />
+              <input
+                id="to"
+                type="date"
+                .value=${choice.to}
+                @input=${(e: Event) => (choice.to = (e.target as HTMLInputElement).value)}
+              />
             </div>
           </div>
           <p class="muted small" id="dates-help">
@@ -174,17 +191,18 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
                   <legend>Arms of “${study.name}”</legend>
                   <p class="muted small">Untick an arm to leave its therapists' patients out.</p>
                   ${study.arms.map(
-                    (a) => html`<div class="check">
-                      <input
-                        id="arm-${a.code}"
-                        type="checkbox"
-                        .checked=${choice.arms.includes(a.code)}
-                        @change=${(e: Event) => toggleArm(a.code, (e.target as HTMLInputElement).checked)}
-                      />
-                      <label for="arm-${a.code}"
-                        >${a.name === a.code ? `Arm ${a.code}` : html`${a.name} <span class="muted">(arm ${a.code})</span>`}</label
-                      >
-                    </div>`,
+                    (a) =>
+                      html`<div class="check">
+                        <input
+                          id="arm-${a.code}"
+                          type="checkbox"
+                          .checked=${choice.arms.includes(a.code)}
+                          @change=${(e: Event) => toggleArm(a.code, (e.target as HTMLInputElement).checked)}
+                        />
+                        <label for="arm-${a.code}"
+                          >${a.name === a.code ? `Arm ${a.code}` : html`${a.name} <span class="muted">(arm ${a.code})</span>`}</label
+                        >
+                      </div>`,
                   )}
                 </fieldset>`
               : nothing
@@ -193,19 +211,20 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
         <fieldset class="group recipes">
           <legend>Analysis</legend>
           ${RECIPES.map(
-            (r) => html`<div class="recipe">
-              <input
-                type="radio"
-                name="recipe"
-                id="recipe-${r.id}"
-                value=${r.id}
-                .checked=${choice.recipe === r.id}
-                aria-describedby="recipe-${r.id}-what"
-                @change=${() => ((choice.recipe = r.id), draw())}
-              />
-              <label for="recipe-${r.id}">${r.name}</label>
-              <p id="recipe-${r.id}-what" class="muted small">${r.what}</p>
-            </div>`,
+            (r) =>
+              html`<div class="recipe">
+                <input
+                  type="radio"
+                  name="recipe"
+                  id="recipe-${r.id}"
+                  value=${r.id}
+                  .checked=${choice.recipe === r.id}
+                  aria-describedby="recipe-${r.id}-what"
+                  @change=${() => ((choice.recipe = r.id), draw())}
+                />
+                <label for="recipe-${r.id}">${r.name}</label>
+                <p id="recipe-${r.id}-what" class="muted small">${r.what}</p>
+              </div>`,
           )}
         </fieldset>
         ${options()}
