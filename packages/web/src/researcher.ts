@@ -6,6 +6,7 @@ import { runPage } from "./researcher/runPage.ts";
 import { runsListPage } from "./researcher/runsList.ts";
 import { workspacePage } from "./researcher/workspace.ts";
 
+/** The researcher workspace's nav entries, home and routes (registered in staff.ts's SECTIONS). */
 export const researcherSection: StaffSection = {
   roles: ["researcher", "coordinator"],
   nav: (me) =>

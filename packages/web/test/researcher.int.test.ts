@@ -150,6 +150,10 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     await shoot(page, "research-empty", ["desktop"]);
     await page.getByLabel("Sessions from").fill("");
     await page.getByLabel("to (inclusive)").fill("");
+    for (const arm of ["Arm 0", "Arm 1"]) await page.getByLabel(arm).uncheck();
+    await page.getByRole("button", { name: "Run the analysis" }).click();
+    await page.getByRole("alert").filter({ hasText: "Tick at least one arm" }).waitFor();
+    for (const arm of ["Arm 0", "Arm 1"]) await page.getByLabel(arm).check();
 
     // Congruence on the study.
     await page.getByLabel("Congruence (truth and bias)").check();

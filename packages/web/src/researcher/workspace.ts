@@ -47,6 +47,12 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     e.preventDefault();
     if (busy) return;
     const study = studyOf();
+    if (study && choice.arms.length === 0) {
+      error = "Tick at least one arm of the study.";
+      draw();
+      ctx.root.querySelector<HTMLElement>("#run-error")?.focus();
+      return;
+    }
     const allArms = !study || choice.arms.length === study.arms.length;
     const body = {
       recipe: choice.recipe,
