@@ -5,7 +5,7 @@ import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
 import { ci, CRIT_DECIMALS, dfText, num, pval, when } from "./format.ts";
 import { intervalPlot, surfaceLines } from "./plots.ts";
-import { modelCaption, recipeName, selectionText } from "./text.ts";
+import { modelCaption, modelShort, recipeName, selectionText } from "./text.ts";
 import type { Derived, ModelSummary, Quantity, Run, Surface } from "./types.ts";
 
 const SURFACE_MEANING: Record<keyof Surface, string> = {
@@ -373,6 +373,33 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
           surfaces and the alliance trajectories.
         </p>
       </section>
+      ${
+        models.length > 1
+          ? html`<nav class="card" aria-labelledby="toc-h">
+              <h2 id="toc-h">Models in this run</h2>
+              <ul class="toc">
+                ${models.map(
+                  ([name]) =>
+                    html`<li>
+                      <a
+                        href="#m-${name}"
+                        @click=${(e: Event) => {
+                          // Scroll here rather than change the URL: a hash change would re-route the app.
+                          e.preventDefault();
+                          const h = ctx.root.querySelector<HTMLElement>(`#m-${CSS.escape(name)}`);
+                          h?.scrollIntoView();
+                          h?.setAttribute("tabindex", "-1");
+                          h?.focus();
+                        }}
+                        ><code>${name}</code></a
+                      >
+                      — ${modelShort(name)}
+                    </li>`,
+                )}
+              </ul>
+            </nav>`
+          : nothing
+      }
       ${models.map(([name, m]) => modelSection(run, name, m))}`,
   );
 }

@@ -34,6 +34,18 @@ export const RECIPES: { id: string; name: string; what: string }[] = [
 /** The readable name of a recipe id. */
 export const recipeName = (id: string): string => RECIPES.find((r) => r.id === id)?.name ?? id;
 
+/** A few words on what one model is, for the list of a run's models. */
+export function modelShort(name: string): string {
+  if (name === "congruence") return "therapist's rating on the patient's (truth and bias)";
+  if (name === "rsa") return "response surface, all arms";
+  if (name.startsWith("rsa_")) return `response surface, arm ${name.slice(4)}`;
+  if (name === "growth_patient") return "growth of the patient-rated alliance";
+  if (name === "growth_therapist") return "growth of the therapist-rated alliance";
+  if (name === "lagged") return "within- and between-patient effects on next-session well-being";
+  if (name === "therapist_slopes") return "therapist differences in the alliance → well-being slope";
+  return "";
+}
+
 /** What one model of the results is, by its contract name (rsa_<arm> for a surface per arm). */
 export function modelCaption(name: string): string {
   if (name === "congruence")
