@@ -309,7 +309,13 @@ describeEachDialect("study", (dialect) => {
       attuneVersion: string;
       rows: number;
       dataSha256: string;
-      results: { models: typeof reported };
+      results: {
+        models: typeof reported;
+        derived: Record<
+          string,
+          { ci: { term: string }[]; quantities: { label: string }[]; units: unknown[] }
+        >;
+      };
     };
     expect(r.runBy).toBe("R1");
     expect(r.attuneVersion).toBe(ATTUNE_VERSION);
@@ -317,6 +323,14 @@ describeEachDialect("study", (dialect) => {
     runId = r.id;
     reported = r.results.models;
     expect(Object.keys(reported)).toContain("rsa");
+    // Beside the contract, what the researcher's page shows: every fixed effect's interval, headline quantities.
+    const derived = r.results.derived;
+    expect(Object.keys(derived)).toEqual(Object.keys(reported));
+    for (const [name, m] of Object.entries(reported))
+      expect(derived[name]!.ci.map((c) => c.term)).toEqual(m.fixef.map((f) => f.term));
+    expect(derived["congruence"]!.quantities.map((q) => q.label)).toContain("truth force, arm 1");
+    expect(derived["congruence"]!.units).toHaveLength(2);
+    expect(derived["lagged"]!.quantities).toHaveLength(3);
 
     const armOnly = await asResearcher("POST", "/api/runs", {
       study: prnStudy,

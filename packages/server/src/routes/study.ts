@@ -57,6 +57,7 @@ import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, IsoDate } from "../schemas.ts";
 import { parseCsv, toCsv } from "../io/csv.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
+import { derivedOf } from "./runDerived.ts";
 import { ATTUNE_VERSION } from "../version.ts";
 
 const idParam = { params: z.object({ id: Id }) };
@@ -644,7 +645,8 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
         if (e instanceof InputError) throw invalid(`the recipe cannot run on the chosen data: ${e.message}`);
         throw e;
       }
-      const json = recipeJson(b.recipe, results);
+      // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
+      const json = { ...recipeJson(b.recipe, results), derived: derivedOf(results) };
       const run = await db.transaction().execute(async (trx) => {
         const r = await recordRun(trx, {
           network_id: me.network_id,

@@ -1,0 +1,111 @@
+// What a run records beside the recipes' JSON contract so the researcher's page can show the numbers the
+// report shows without refitting: 95% intervals of every fixed effect, each recipe's headline quantities
+// (per-arm bias and truth force, growth slopes, within/between effects, ...) and per-therapist estimates.
+import type { Estimate, RecipeResult, UnitEstimate } from "@attune/core";
+import { qNormal, qT } from "@attune/stats";
+
+/** A headline quantity: a label and its estimate (df null for a z test: JSON has no Infinity). */
+export interface DerivedQuantity {
+  label: string;
+  estimate: number;
+  se: number;
+  df: number | null;
+  p: number;
+  lower: number;
+  upper: number;
+}
+
+/** Per-therapist estimates with 95% intervals (fixed part + conditional mode). */
+export interface DerivedUnits {
+  label: string;
+  units: { unit: string; arm: string | null; estimate: number; lower: number; upper: number }[];
+}
+
+/** Everything derived for one model of a run, keyed by the model's contract name. */
+export interface DerivedModel {
+  /** 95% interval of each fixed effect, in the order of `fixef` (t with Satterthwaite df). */
+  ci: { term: string; lower: number; upper: number }[];
+  quantities: DerivedQuantity[];
+  units: DerivedUnits[];
+}
+
+const q = (label: string, e: Estimate): DerivedQuantity => ({
+  label,
+  estimate: e.estimate,
+  se: e.se,
+  df: Number.isFinite(e.df) ? e.df : null,
+  p: e.p,
+  lower: e.lower,
+  upper: e.upper,
+});
+const units = (label: string, u: readonly UnitEstimate[]): DerivedUnits => ({
+  label,
+  units: u.map((x) => ({ unit: x.unit, arm: x.arm, estimate: x.estimate, lower: x.lower, upper: x.upper })),
+});
+const armName = (a: string) => (a === "all" ? "all therapists" : `arm ${a}`);
+
+/**
+ * The derived numbers of a run's results, by model name (see DerivedModel).
+ *
+ * @example
+ * derivedOf(runRecipesOn("congruence", data, {})).congruence.quantities[0].label; // "directional bias, arm 0"
+ */
+export function derivedOf(results: readonly RecipeResult[]): Record<string, DerivedModel> {
+  const out: Record<string, DerivedModel> = {};
+  const z = qNormal(0.975);
+  for (const r of results) {
+    for (const m of r.models) {
+      out[m.name] = {
+        ci: m.summary.fixef.map((f) => {
+          const k = Number.isFinite(f.df) && f.df > 0 ? qT(0.975, f.df) : z;
+          return { term: f.term, lower: f.estimate - k * f.se, upper: f.estimate + k * f.se };
+        }),
+        quantities: [],
+        units: [],
+      };
+    }
+    const first = out[r.models[0]?.name ?? ""];
+    if (!first) continue;
+    switch (r.recipe) {
+      case "congruence":
+        first.quantities.push(
+          ...r.arms.flatMap((a) => [
+            q(`directional bias, ${armName(a.arm)}`, a.bias),
+            q(`truth force, ${armName(a.arm)}`, a.force),
+          ]),
+          ...r.moderation.flatMap((m) => [
+            q(`bias difference, arm ${m.arm} − ${m.reference}`, m.bias),
+            q(`truth force difference, arm ${m.arm} − ${m.reference}`, m.force),
+          ]),
+        );
+        first.units.push(units("directional bias", r.therapistBias), units("truth force", r.therapistForce));
+        break;
+      case "rsa":
+        // The surface parameters a1..a5 are in the contract already (`surface`, `surfaceBy`).
+        break;
+      case "growth":
+        for (const g of r.raters) {
+          const d = out[g.model];
+          if (!d) continue;
+          d.quantities.push(
+            ...g.slopes.map((s) => q(`alliance change per session, ${armName(s.arm)}`, s.slope)),
+            ...g.differences.map((s) => q(`slope difference, arm ${s.arm} − ${s.reference}`, s.difference)),
+          );
+        }
+        break;
+      case "lagged":
+        first.quantities.push(
+          q("within patient (alliance_wp)", r.within),
+          q("between patients (alliance_pm)", r.between),
+          q("contextual (between − within)", r.contextual),
+        );
+        break;
+      case "therapist-slopes":
+        first.quantities.push(q("average within-patient slope", r.slope));
+        if (r.moderator) first.quantities.push(q(`slope × ${r.moderator.column}`, r.moderator.interaction));
+        first.units.push(units("within-patient slope", r.therapists));
+        break;
+    }
+  }
+  return out;
+}

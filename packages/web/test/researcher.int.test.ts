@@ -1,0 +1,241 @@
+// The researcher workspace end to end in headless Chromium against the real built UI and server: the
+// researcher picks a study, sees the server's message for an empty selection, runs congruence and the
+// response surface, reads the tables in the page, downloads the data, R script and model data; the data's
+// sha256 is the one the page shows, and (when R with lme4 + lmerTest is installed) lme4's fixed effects
+// and REML criteria equal the numbers displayed in the page to their displayed precision. axe-core on
+// every page; desktop screenshots to bench-out/screenshots/research-*.png.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { seedDemo, startServer, type RunningServer } from "@attune/server";
+import { axe, browserRunnable, DESKTOP, launchBrowser, ROOT, shoot, WEB_DIST } from "./browser.ts";
+
+const PRN = join(ROOT, "fixtures/golden/prn_small.csv");
+const hasLme4 =
+  spawnSync("Rscript", ["-e", "suppressPackageStartupMessages({library(lme4); library(lmerTest)})"], {
+    encoding: "utf8",
+  }).status === 0;
+
+let server: RunningServer;
+let browser: Browser;
+let dir: string;
+let researcherEmail: string;
+let coordinatorEmail: string;
+let password: string;
+/** Largest |number in the page − lme4| over every fixed effect compared, for the log. */
+let maxFixefDiff = 0;
+
+/** Signs in over HTTP (cookie + CSRF) and returns a fetch for that session: the coordinator's set-up. */
+async function signedIn(email: string, pw: string) {
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email, password: pw }),
+  });
+  expect(res.status).toBe(200);
+  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return (method: string, path: string, body: string, type: string) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: { cookie, "x-csrf-token": csrfToken, "content-type": type },
+      body,
+    });
+}
+
+/** Clicks a download link and returns the saved file's text. */
+async function download(page: Page, name: RegExp, to: string): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+  const path = join(dir, to);
+  await dl.saveAs(path);
+  return readFileSync(path, "utf8");
+}
+
+/** The displayed fixed effects of one model: term → the estimate's text as shown. */
+async function shownFixef(page: Page, model: string): Promise<Map<string, string>> {
+  const rows = await page
+    .locator(`[data-testid="fixef-${model}"] tbody tr`)
+    .evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.querySelector("th")?.textContent?.trim() ?? "",
+        tr.querySelector('td[data-col="estimate"]')?.textContent?.trim() ?? "",
+      ]),
+    );
+  return new Map(rows as [string, string][]);
+}
+
+const decimals = (s: string) => s.split(".")[1]?.length ?? 0;
+
+/**
+ * Runs the downloaded R script on the downloaded model data and compares lme4's fixed effects and REML
+ * criterion with the page's numbers: |page − lme4| ≤ half a unit of the last displayed decimal, plus 1e-5
+ * for R printing 6 significant digits and the engines' agreement (golden tests: far below that).
+ */
+async function compareWithR(page: Page, script: string, models: string): Promise<void> {
+  const out = spawnSync("Rscript", [join(dir, script), join(dir, models)], { encoding: "utf8" });
+  expect(out.status, out.stderr).toBe(0);
+  const blocks = out.stdout.split(/\n== /).slice(1);
+  expect(blocks.length).toBeGreaterThan(0);
+  for (const b of blocks) {
+    const name = b.split(":")[0]!;
+    const shown = await shownFixef(page, name);
+    expect(shown.size, name).toBeGreaterThan(0);
+    const crit = /REML criterion lme4 ([-\d.e+]+)/.exec(b)!;
+    const critText = (await page.getByTestId(`reml-${name}`).textContent())!.trim();
+    // R's cat() prints the criterion to 7 significant digits (3 decimals here).
+    expect(Math.abs(Number(critText) - Number(crit[1]))).toBeLessThanOrEqual(
+      0.5 * 10 ** -decimals(critText) + 1e-3,
+    );
+    for (const [term, text] of shown) {
+      const row = b
+        .split("\n")
+        .map((l) => l.trim().split(/\s+/))
+        .find((cells) => cells[1] === term);
+      expect(row, `${name} ${term} in R's output`).toBeDefined();
+      const diff = Math.abs(Number(text) - Number(row![2]));
+      maxFixefDiff = Math.max(maxFixefDiff, diff);
+      expect(diff, `${name} ${term}: page ${text}, lme4 ${row![2]}`).toBeLessThanOrEqual(
+        0.5 * 10 ** -decimals(text) + 1e-5,
+      );
+    }
+  }
+}
+
+describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chromium)", () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "attune-research-"));
+    server = await startServer({ dataDir: join(dir, "db"), port: 0, webDir: WEB_DIST });
+    const demo = await seedDemo(server.store);
+    const coordinator = demo.users.find((u) => u.role === "coordinator")!;
+    const researcher = demo.users.find((u) => u.role === "researcher")!;
+    researcherEmail = researcher.email;
+    coordinatorEmail = coordinator.email;
+    password = researcher.password;
+    // The coordinator imports a simulated network's long CSV into the study "prn" (the real import).
+    const as = await signedIn(coordinator.email, coordinator.password);
+    const imp = await as("POST", "/api/import/long-csv?study=prn", readFileSync(PRN, "utf8"), "text/csv");
+    expect(imp.status, await imp.clone().text()).toBe(200);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("picks a study, runs congruence and rsa, shows the tables, and the downloads reproduce them in R", async () => {
+    const started = Date.now();
+    const page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
+    await page.goto(`${server.url}/`);
+    await page.getByLabel("Email").fill(researcherEmail);
+    await page.getByLabel("Password").fill(password);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await page.getByRole("heading", { name: "Research workspace" }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/research");
+    await page.getByLabel("Which data").selectOption({ label: "Study: prn" });
+    await page.getByRole("group", { name: /Arms of/ }).waitFor();
+    await axe(page, "workspace");
+    await shoot(page, "research-workspace", ["desktop"]);
+
+    // An empty selection: the server's message, in the page.
+    await page.getByLabel("Sessions from").fill("2000-01-01");
+    await page.getByLabel("to (inclusive)").fill("2000-01-31");
+    await page.getByRole("button", { name: "Run the analysis" }).click();
+    await page.getByRole("alert").filter({ hasText: "the chosen data has no sessions" }).waitFor();
+    await axe(page, "workspace with error");
+    await shoot(page, "research-empty", ["desktop"]);
+    await page.getByLabel("Sessions from").fill("");
+    await page.getByLabel("to (inclusive)").fill("");
+    for (const arm of ["Arm 0", "Arm 1"]) await page.getByLabel(arm).uncheck();
+    await page.getByRole("button", { name: "Run the analysis" }).click();
+    await page.getByRole("alert").filter({ hasText: "Tick at least one arm" }).waitFor();
+    for (const arm of ["Arm 0", "Arm 1"]) await page.getByLabel(arm).check();
+
+    // Congruence on the study.
+    await page.getByLabel("Congruence (truth and bias)").check();
+    await page.getByRole("button", { name: "Run the analysis" }).click();
+    await page
+      .getByRole("heading", { name: /Congruence \(truth and bias\): run/ })
+      .waitFor({ timeout: 30_000 })
+      .catch(async (e: unknown) => {
+        await page.screenshot({ path: join(dir, "fail.png"), fullPage: true });
+        console.log(await page.locator("main").textContent());
+        throw e;
+      });
+    await page.getByTestId("fixef-congruence").waitFor();
+    await expect(page.getByTestId("selection").textContent()).resolves.toContain("study “prn”");
+    await expect(page.getByTestId("rows").textContent()).resolves.toBe("657");
+    const quantities = await page.getByTestId("quantities-congruence").textContent();
+    expect(quantities).toMatch(/directional bias/);
+    expect(quantities).toMatch(/truth force/);
+    expect(await page.getByTestId("ranef-congruence").locator("tbody tr").count()).toBe(4);
+    await axe(page, "congruence run page");
+    await shoot(page, "research-run-congruence", ["desktop"]);
+
+    const hash = (await page.getByTestId("sha256").textContent())!.trim();
+    const csv = await download(page, /^Data analysed/, "cong-data.csv");
+    expect(createHash("sha256").update(csv).digest("hex")).toBe(hash);
+    expect(csv.split("\n")[0]).toBe(
+      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing",
+    );
+    const script = await download(page, /^R script/, "cong.R");
+    expect(script).toContain("lmer(");
+    await download(page, /^Model data/, "cong-models.csv");
+    if (hasLme4) await compareWithR(page, "cong.R", "cong-models.csv");
+
+    // The response surface on the same study.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Workspace" }).click();
+    await page.getByRole("heading", { name: "Research workspace" }).waitFor();
+    await page.getByLabel("Which data").selectOption({ label: "Study: prn" });
+    await page.getByLabel("Response surface").check();
+    await page.getByRole("button", { name: "Run the analysis" }).click();
+    await page.getByRole("heading", { name: /Response surface: run/ }).waitFor({ timeout: 30_000 });
+    const surface = page.getByTestId("surface-rsa");
+    await surface.waitFor();
+    for (const a of ["a1", "a2", "a3", "a4", "a5"])
+      await expect(surface.getByRole("rowheader", { name: a, exact: true }).count()).resolves.toBe(1);
+    await axe(page, "rsa run page");
+    await shoot(page, "research-run-rsa", ["desktop"]);
+    const rsaHash = (await page.getByTestId("sha256").textContent())!.trim();
+    const rsaCsv = await download(page, /^Data analysed/, "rsa-data.csv");
+    expect(createHash("sha256").update(rsaCsv).digest("hex")).toBe(rsaHash);
+    await download(page, /^R script/, "rsa.R");
+    await download(page, /^Model data/, "rsa-models.csv");
+    if (hasLme4) {
+      await compareWithR(page, "rsa.R", "rsa-models.csv");
+      console.log(`max |page − lme4| over the fixed effects shown: ${maxFixefDiff.toExponential(2)}`);
+    }
+
+    // The runs list: both runs, newest first, linking to their pages.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
+    await page.getByRole("heading", { name: "Analysis runs" }).waitFor();
+    const rows = page.getByTestId("runs").locator("tbody tr");
+    await expect(rows.count()).resolves.toBe(2);
+    await expect(rows.nth(0).textContent()).resolves.toContain("Response surface");
+    await expect(rows.nth(1).textContent()).resolves.toContain("Congruence");
+    await axe(page, "runs list");
+    await shoot(page, "research-runs", ["desktop"]);
+    await rows.nth(1).getByRole("link").click();
+    await page.getByTestId("fixef-congruence").waitFor();
+
+    // A coordinator sees the same runs (the section is theirs too).
+    const coord = await browser.newPage({ viewport: DESKTOP });
+    await coord.goto(`${server.url}/`);
+    await coord.getByLabel("Email").fill(coordinatorEmail);
+    await coord.getByLabel("Password").fill(password);
+    await coord.getByRole("button", { name: "Sign in" }).click();
+    await coord.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analyses" }).click();
+    await coord.getByRole("heading", { name: "Research workspace" }).waitFor();
+    await coord.getByRole("link", { name: "See all past runs" }).click();
+    await expect(coord.getByTestId("runs").locator("tbody tr").count()).resolves.toBe(2);
+
+    // Pseudonymous codes only: no contact detail of the seeded patients or staff on any page seen.
+    const text = (await page.locator("body").textContent()) ?? "";
+    expect(text).not.toMatch(/@demo\.attune\.dev|Demo patient/);
+    console.log(`researcher workflow in the browser: ${Date.now() - started} ms`);
+  }, 90_000);
+});
