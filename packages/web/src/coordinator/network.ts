@@ -165,7 +165,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
           <strong>staff accounts</strong>. Each therapist's site is their stratum when therapists are
           randomised to a study's arms, so set it before you randomise.
         </p>
-        ${st.notice ? html`<p class="ok-box" role="status">${st.notice}</p>` : nothing}
+        ${st.notice ? html`<p class="ok-box">${st.notice}</p>` : nothing}
         <section class="card" aria-labelledby="sites-h">
           <h2 id="sites-h">Sites</h2>
           ${
