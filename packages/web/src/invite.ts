@@ -10,6 +10,7 @@ export function invitePage(root: HTMLElement, token: string): void {
   let error = "";
   let fieldError: { field: "password" | "again"; message: string } | null = null;
   let doneEmail: string | null = null;
+  let used = false;
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -35,6 +36,7 @@ export function invitePage(root: HTMLElement, token: string): void {
       doneEmail = r.email;
     } catch (err) {
       const status = err instanceof HttpError ? err.status : 0;
+      used = status === 409;
       error =
         status === 404
           ? "This invitation link does not work. Check that you copied the whole link; if it still fails, ask your coordinator for a new one."
@@ -70,7 +72,14 @@ export function invitePage(root: HTMLElement, token: string): void {
                       finish it (at least ${MIN} characters; a few unrelated words make a good one). This link
                       works once.
                     </p>
-                    ${error ? html`<p class="error-box" role="alert" tabindex="-1">${error}</p>` : nothing}
+                    ${
+                      error
+                        ? html`<div class="error-box" role="alert" tabindex="-1">
+                            <p>${error}</p>
+                            ${used ? html`<p><a href="/">Go to sign-in</a></p>` : nothing}
+                          </div>`
+                        : nothing
+                    }
                     <form @submit=${submit} novalidate>
                       <label for="password">New password</label>
                       <input

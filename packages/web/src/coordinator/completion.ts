@@ -12,8 +12,8 @@ import { copyField, errorBox, focusError, pct, when } from "./ui.ts";
 const STATUS: Record<Status, string> = {
   done: "done",
   declined: "declined by the patient",
-  open: "open (not late yet)",
-  late: "late — send a reminder",
+  open: "open",
+  late: "late",
   missed: "missed",
   upcoming: "upcoming",
 };
@@ -122,7 +122,7 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
       return html`<p id="rem-list-h" tabindex="-1" class="ok-box">
         No patient form is open or late: nobody needs a reminder now.
       </p>`;
-    return html`<h3 id="rem-list-h" tabindex="-1">
+    return html`<h3 class="rem-list" id="rem-list-h" tabindex="-1">
         ${reminders.length} reminder${reminders.length === 1 ? "" : "s"}
       </h3>
       <p class="muted small">
@@ -150,10 +150,10 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                   <td>${r.therapist}</td>
                   <td>${r.site}</td>
                   <td>${r.session}</td>
-                  <td class="wrap">${r.forms.map((f) => titleOf(fs, f)).join(", ")}</td>
+                  <td class="wrap forms-cell">${r.forms.map((f) => titleOf(fs, f)).join(", ")}</td>
                   <td><span class="status ${r.status}">${r.status}</span></td>
                   <td class="link-cell">
-                    ${copyField(ctx, `rem-${i}`, `Link for ${r.patient}, session ${r.session}`, r.url)}
+                    ${copyField(ctx, `rem-${i}`, `Link for ${r.patient}, session ${r.session}`, r.url, true)}
                     <span class="small muted">expires ${when(r.expiresAt)}</span>
                   </td>
                 </tr>`,
@@ -247,6 +247,11 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
         )}
         <section class="card" aria-labelledby="forms-h">
           <h2 id="forms-h">Each due form</h2>
+          <p class="muted small">
+            <strong>open</strong>: due, not late yet · <strong>late</strong>: still unanswered after ${late}
+            days · <strong>missed</strong>: unanswered after ${missed} days · <strong>declined</strong>: the
+            patient chose not to answer it. Forms of sessions still to come are not listed.
+          </p>
           <div class="table-wrap" tabindex="0" role="region" aria-labelledby="forms-h">
             <table data-testid="forms">
               <thead>

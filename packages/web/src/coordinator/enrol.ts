@@ -28,7 +28,7 @@ const CODE = /^[\p{L}\p{N}._:-]{1,64}$/u;
 function linkBox(ctx: StaffContext, st: EnrolState): TemplateResult | typeof nothing {
   if (!st.made) return nothing;
   return html`<div class="ok-box made">
-    <p><strong>${st.made.what}</strong></p>
+    <h2 class="h3">Patient link ready — ${st.made.what}</h2>
     ${copyField(ctx, "patient-link", "Patient link", st.made.link.url)}
     <p class="small">
       Give this link to the patient (it is their only key: no account, no password). It opens the forms of

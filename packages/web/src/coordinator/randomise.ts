@@ -75,6 +75,14 @@ export function randomiseSection(
     const sites = [...new Set(r.allocations.map((a) => a.site))].sort();
     return html`<article class="randomisation" aria-labelledby=${`rand-${i}`}>
       <h3 id=${`rand-${i}`} tabindex="-1">Randomisation of ${when(r.madeAt)}</h3>
+      <p class="reproduced ${r.reproduced ? "yes" : "no"}">
+        Reproduced from the seed:
+        <strong data-testid="reproduced">${r.reproduced ? "yes" : "NO"}</strong>${
+          r.reproduced
+            ? " — the server re-ran the allocation from the recorded seed and input and got exactly the stored one."
+            : " — re-running it from the recorded seed gives a different allocation than the one stored."
+        }
+      </p>
       <dl class="facts">
         <div>
           <dt>Made by</dt>
@@ -95,12 +103,6 @@ export function randomiseSection(
         <div>
           <dt>Algorithm</dt>
           <dd>${r.algorithm}</dd>
-        </div>
-        <div>
-          <dt>Reproduced from the seed</dt>
-          <dd data-testid="reproduced" class=${r.reproduced ? "yes" : "no"}>
-            ${r.reproduced ? "yes — re-running it gives the same allocation" : "NO — the stored allocation differs"}
-          </dd>
         </div>
       </dl>
       ${sites.map(

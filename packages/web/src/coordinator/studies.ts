@@ -49,9 +49,11 @@ export async function studiesPage(ctx: StaffContext): Promise<void> {
                     (s) =>
                       html`<tr>
                         <th scope="row">${ctx.link(`/studies/${s.id}`, s.name)}</th>
-                        <td>${s.arms.map((a) => `${a.code} (${a.name})`).join(", ")}</td>
+                        <td>
+                          ${s.arms.map((a) => (a.name === a.code ? a.code : `${a.code} (${a.name})`)).join(", ")}
+                        </td>
                         <td class="wrap">
-                          ${s.schedule.map((i) => titleOf(forms, i.questionnaire)).join(", ") || "none"}
+                          ${s.schedule.map((i) => titleOf(forms, i.questionnaire)).join(", ") || "none scheduled"}
                         </td>
                       </tr>`,
                   )}
@@ -106,7 +108,8 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
           );
         if (!a.name) problems.push(`Arm ${i + 1}: give it a label, e.g. "usual care".`);
       });
-      if (new Set(armList.map((a) => a.code)).size !== armList.length)
+      const codes = armList.map((a) => a.code).filter((c) => c !== "");
+      if (new Set(codes).size !== codes.length)
         problems.push("Two arms have the same code; each arm needs its own.");
       const schedule: ScheduleItem[] = [];
       forms.forEach((fm, i) => {

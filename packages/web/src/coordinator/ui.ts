@@ -43,9 +43,15 @@ async function copy(input: HTMLInputElement, ctx: StaffContext): Promise<void> {
 }
 
 /** A read-only link field with a Copy button; the text is selected on focus. */
-export function copyField(ctx: StaffContext, id: string, label: string, value: string): TemplateResult {
+export function copyField(
+  ctx: StaffContext,
+  id: string,
+  label: string,
+  value: string,
+  hideLabel = false,
+): TemplateResult {
   return html`<div class="copy">
-    <label for=${id}>${label}</label>
+    <label for=${id} class=${hideLabel ? "sr-only" : ""}>${label}</label>
     <div class="copy-row">
       <input
         id=${id}
