@@ -183,6 +183,7 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     await page.getByLabel(/^Block size/).fill("3");
     await page.getByRole("button", { name: "Randomise now" }).click();
     await page.getByText("must be a multiple of the number of arms (2)").waitFor();
+    await check(page, "study-randomise-error");
     expect(await server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
     await page.getByLabel(/^Block size/).fill("2");
     await page.getByRole("button", { name: "Randomise now" }).click();
