@@ -10,6 +10,7 @@ const m = /^\/r\/([A-Za-z0-9_-]{16,128})\/?$/.exec(location.pathname);
 const inv = /^\/invite\/([A-Za-z0-9_-]{1,128})\/?$/.exec(location.pathname);
 if (m) patientPage(root, m[1]!);
 else if (location.pathname.startsWith("/r/")) patientPage(root, "invalid-token-xxxxxxxx");
+// A cut-off token is padded so the API answers "not valid" (404) rather than a length error.
 else if (inv) invitePage(root, inv[1]!.padEnd(16, "x"));
 else if (location.pathname.startsWith("/invite/")) invitePage(root, "invalid-token-xxxxxxxx");
 else staffApp(root);

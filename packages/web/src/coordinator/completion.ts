@@ -129,7 +129,7 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
         Send each link to its patient. Every press of the button makes new links, shown only here: they cannot
         be shown again later.
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex="0" role="region" aria-labelledby="rem-list-h">
         <table data-testid="reminders">
           <thead>
             <tr>

@@ -3,6 +3,7 @@
 // rejected file every row problem and that nothing was stored.
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { StaffContext } from "../context.ts";
+import { rowProblem } from "./checks.ts";
 import { call } from "./http.ts";
 import type { ImportReport } from "./types.ts";
 import { problemOf } from "./ui.ts";
@@ -34,12 +35,6 @@ const ROLES = [
 type Outcome =
   | { ok: true; file: string; report: ImportReport }
   | { ok: false; file: string; message: string; rows: { row: string; column: string; message: string }[] };
-
-/** Splits "row 5, column session: message" into its parts (other problems keep their whole text). */
-export function rowProblem(d: string): { row: string; column: string; message: string } {
-  const m = /^(?:(?:records|dictionary) )?row (\d+)(?:, column ([^:]+))?: (.*)$/s.exec(d);
-  return m ? { row: m[1]!, column: m[2] ?? "", message: m[3]! } : { row: "", column: "", message: d };
-}
 
 const readFile = (input: HTMLInputElement | null): Promise<{ name: string; text: string } | null> => {
   const f = input?.files?.[0];

@@ -2,6 +2,7 @@
 // randomisation made, with its seed and the allocation by site, re-checked from the seed by the server.
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { StaffContext } from "../context.ts";
+import { blockSizeProblem } from "./checks.ts";
 import { call } from "./http.ts";
 import type { Randomisation, Randomisations, Site, Study, User } from "./types.ts";
 import { errorBox, focusError, when } from "./ui.ts";
@@ -11,18 +12,6 @@ export interface RandomiseView {
   sites: Site[];
   therapists: User[];
   randomisations: Randomisations;
-}
-
-/** Checks a block size against the arms; the message says what is wrong and what would do. */
-export function blockSizeProblem(text: string, arms: number): string | null {
-  const n = Number(text);
-  const examples = [1, 2, 3].map((k) => k * arms).filter((v) => v <= 24);
-  if (!text.trim() || !Number.isInteger(n))
-    return `Type a whole number: a multiple of the ${arms} arms, e.g. ${examples.join(", ")}.`;
-  if (n < 2 || n > 24) return `The block size must be between 2 and 24 (you typed ${n}).`;
-  if (n % arms !== 0)
-    return `The block size must be a multiple of the number of arms (${arms}), so that every block holds each arm equally often: e.g. ${examples.join(", ")}. You typed ${n}.`;
-  return null;
 }
 
 /** The randomisation section; `reload` refetches the page after a randomisation. */

@@ -1,6 +1,7 @@
 // The list of studies (/studies) and the form that creates one with its arms and schedule (/studies/new).
 import { html, nothing } from "lit-html";
 import type { StaffContext } from "../context.ts";
+import { parseSessions } from "./checks.ts";
 import { call } from "./http.ts";
 import { loadForms, titleOf, type FormInfo } from "./forms.ts";
 import type { ScheduleItem, Study } from "./types.ts";
@@ -70,16 +71,6 @@ export async function studiesPage(ctx: StaffContext): Promise<void> {
 
 const CODE = /^[\p{L}\p{N}._:-]{1,64}$/u;
 const DEFAULT_FORMS = ["alliance-patient", "wellbeing", "alliance-therapist"];
-
-/** Reads "all" or "1, 3, 6" (numbers 1..1000); null if it is neither. */
-export function parseSessions(text: string): ScheduleItem["sessions"] | null {
-  const t = text.trim().toLowerCase();
-  if (t === "all" || t === "") return t === "all" ? "all" : null;
-  const parts = t.split(/[\s,;]+/).filter(Boolean);
-  const nums = parts.map(Number);
-  if (!nums.every((n) => Number.isInteger(n) && n >= 1 && n <= 1000)) return null;
-  return [...new Set(nums)].sort((a, b) => a - b);
-}
 
 /** The create-a-study page (/studies/new). */
 export async function newStudyPage(ctx: StaffContext): Promise<void> {

@@ -76,14 +76,11 @@ export function copyField(
 export const when = (iso: string): string =>
   new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-/** A date only: "22 Nov 2026". */
-export const day = (iso: string): string =>
-  new Date(iso).toLocaleDateString("en-GB", { dateStyle: "medium" });
-
 /** Today (local) as YYYY-MM-DD, the value of a date input. */
 export const today = (): string => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 };
 
+/** A rate 0..1 as a whole percentage, "—" when nothing was due. */
 export const pct = (r: number | null): string => (r === null ? "—" : `${Math.round(r * 100)}%`);
