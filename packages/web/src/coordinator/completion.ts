@@ -18,6 +18,9 @@ const STATUS: Record<Status, string> = {
   upcoming: "upcoming",
 };
 
+/** The server's stratum name for staff without a site, in words. */
+const siteLabel = (s: string) => (s === "(no site)" ? "no site" : s);
+
 const countCells = (c: Counts) =>
   html`<td>${c.due}</td>
     <td>${c.done}</td>
@@ -148,7 +151,7 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                 html`<tr>
                   <th scope="row">${r.patient}</th>
                   <td>${r.therapist}</td>
-                  <td>${r.site}</td>
+                  <td>${siteLabel(r.site)}</td>
                   <td>${r.session}</td>
                   <td class="wrap forms-cell">${r.forms.map((f) => titleOf(fs, f)).join(", ")}</td>
                   <td><span class="status ${r.status}">${r.status}</span></td>
@@ -175,6 +178,14 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
           <strong>late</strong> when it is still unanswered ${late} days after its session (worth a reminder)
           and <strong>missed</strong> after ${missed} days. Patients appear by their codes only.
         </p>
+        ${
+          study.schedule.length
+            ? nothing
+            : html`<p class="ok-box">
+                This study has no measurement schedule (studies made by an import have none), so no form is
+                ever due and there is nothing to remind anyone of.
+              </p>`
+        }
         <section class="card" aria-labelledby="tot-h">
           <h2 id="tot-h">In total</h2>
           <dl class="totals" data-testid="totals">
@@ -231,13 +242,13 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
           "sites-h",
           "By site",
           ["Site"],
-          data.sites.map((s) => ({ cells: [s.site], c: s.counts })),
+          data.sites.map((s) => ({ cells: [siteLabel(s.site)], c: s.counts })),
         )}
         ${countTable(
           "ther-h",
           "By therapist",
           ["Therapist", "Site"],
-          data.therapists.map((s) => ({ cells: [s.therapist, s.site], c: s.counts })),
+          data.therapists.map((s) => ({ cells: [s.therapist, siteLabel(s.site)], c: s.counts })),
         )}
         ${countTable(
           "pat-h",

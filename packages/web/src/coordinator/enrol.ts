@@ -12,8 +12,8 @@ export interface EnrolView {
   therapists: User[];
   randomisations: Randomisations;
   completion: Completion;
-  /** patientId → episodeId in this study. */
-  episodes: Map<string, string>;
+  /** patientId → the episode in this study and its latest rated session (from the caseload). */
+  episodes: Map<string, { episodeId: string; lastSession: number | null }>;
 }
 
 export interface EnrolState {
@@ -100,9 +100,12 @@ export function enrolSections(
   };
 
   const patients = v.completion.patients;
+  // The latest session: due forms name every scheduled session; the caseload adds rated ones (imports).
   const sessionOf = (patientId: string) => {
     const nums =
       v.completion.patients.find((p) => p.patientId === patientId)?.forms.map((x) => x.session) ?? [];
+    const rated = v.episodes.get(patientId)?.lastSession;
+    if (rated !== null && rated !== undefined) nums.push(rated);
     return nums.length ? Math.max(...nums) : null;
   };
 
@@ -115,7 +118,7 @@ export function enrolSections(
     const p = patients.find((x) => x.patientId === patientId);
     st.sessionError = null;
     try {
-      const episodeId = v.episodes.get(patientId);
+      const episodeId = v.episodes.get(patientId)?.episodeId;
       if (!p || !episodeId) throw new Error("Choose a patient of this study.");
       const { sessions } = await call<{ sessions: { id: string; number: number; date: string | null }[] }>(
         ctx,
@@ -207,7 +210,7 @@ export function enrolSections(
                           <th scope="row">${p.patient}</th>
                           <td>${p.therapist}</td>
                           <td>${armOf.get(p.therapist) ?? "—"}</td>
-                          <td>${p.site}</td>
+                          <td>${p.site === "(no site)" ? "no site" : p.site}</td>
                           <td>${sessionOf(p.patientId) ?? "—"}</td>
                           <td>${p.counts.done} / ${p.counts.due}</td>
                         </tr>`,

@@ -1,5 +1,5 @@
 // One study (/studies/<id>): its arms and schedule, randomisation, allocations, patients and their links.
-import { html } from "lit-html";
+import { html, nothing } from "lit-html";
 import type { StaffContext } from "../context.ts";
 import { HttpError } from "../api.ts";
 import { call } from "./http.ts";
@@ -26,7 +26,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
   let therapists: User[] = [];
   let rand: Randomisations = { randomisations: [], allocations: [] };
   let completion: Completion | null = null;
-  let episodes = new Map<string, string>();
+  let episodes = new Map<string, { episodeId: string; lastSession: number | null }>();
   const rst = { error: null as unknown, fieldError: null as string | null };
   const est: EnrolState = { error: null, sessionError: null, made: null };
 
@@ -37,11 +37,14 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
       call<Randomisations>(ctx, "GET", `/api/studies/${id}/randomisations`),
       call<Completion>(ctx, "GET", `/api/studies/${id}/completion`),
       // The caseload is the one list that gives each patient's episode (to add sessions).
-      call<{ patients: { episodeId: string; patientId: string; therapistCode: string }[] }>(
-        ctx,
-        "GET",
-        "/api/dashboard/caseload",
-      ),
+      call<{
+        patients: {
+          episodeId: string;
+          patientId: string;
+          therapistCode: string;
+          lastSession: number | null;
+        }[];
+      }>(ctx, "GET", "/api/dashboard/caseload"),
     ]);
     sites = s.sites;
     therapists = u.users.filter((x) => x.role === "therapist");
@@ -51,7 +54,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
     episodes = new Map(
       cl.patients
         .filter((p) => inStudy.has(`${p.patientId} ${p.therapistCode}`))
-        .map((p) => [p.patientId, p.episodeId]),
+        .map((p) => [p.patientId, { episodeId: p.episodeId, lastSession: p.lastSession }]),
     );
   };
   const reload = async () => {
@@ -99,7 +102,15 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
           </section>
           <section class="card" aria-labelledby="sched-h">
             <h2 id="sched-h">Measurement schedule</h2>
-            <table>
+            ${
+              study.schedule.length
+                ? nothing
+                : html`<p class="muted">
+                    No forms are scheduled in this study (studies made by an import have none), so the
+                    completion monitor has nothing to count.
+                  </p>`
+            }
+            <table ?hidden=${!study.schedule.length}>
               <thead>
                 <tr>
                   <th scope="col">Form</th>
