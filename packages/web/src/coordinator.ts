@@ -1,9 +1,31 @@
-// Coordinator pages (issue 7): network set-up, studies, randomisation, completion and reminders, import.
+// Coordinator pages (issue 7): network set-up, studies, randomisation, enrolment, completion and
+// reminders, import. Each page lives in coordinator/; this module only registers them with the app shell.
 import type { StaffSection } from "./context.ts";
+import "./coordinator/coordinator.css";
+import { completionPage } from "./coordinator/completion.ts";
+import { importPage } from "./coordinator/importPage.ts";
+import { networkPage } from "./coordinator/network.ts";
+import { studyPage } from "./coordinator/study.ts";
+import { newStudyPage, studiesPage } from "./coordinator/studies.ts";
 
 export const coordinatorSection: StaffSection = {
   roles: ["coordinator"],
-  nav: () => [],
-  home: () => null,
-  route: () => Promise.resolve(false),
+  nav: () => [
+    ["/studies", "Studies"],
+    ["/network", "Network set-up"],
+    ["/import", "Import"],
+  ],
+  home: () => "/studies",
+  route: async (ctx, path, search) => {
+    let m: RegExpExecArray | null;
+    if (path === "/studies") await studiesPage(ctx);
+    else if (path === "/studies/new") await newStudyPage(ctx);
+    else if ((m = /^\/studies\/([A-Za-z0-9_-]+)$/.exec(path))) await studyPage(ctx, m[1]!);
+    else if ((m = /^\/studies\/([A-Za-z0-9_-]+)\/completion$/.exec(path)))
+      await completionPage(ctx, m[1]!, search);
+    else if (path === "/network") await networkPage(ctx);
+    else if (path === "/import") await importPage(ctx);
+    else return false;
+    return true;
+  },
 };

@@ -133,7 +133,7 @@ export function staffApp(root: HTMLElement): void {
           }
         </header>
         <main id="main" tabindex="-1">${body}</main>
-        <div class="sr-only" role="status" aria-live="polite">${live}</div>`,
+        <div class="sr-only" role="status" aria-live="polite" .textContent=${live}></div>`,
       root,
     );
   }

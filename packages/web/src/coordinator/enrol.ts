@@ -1,0 +1,241 @@
+// Patients of a study on the study page: enrol one (patient code, therapist, first session → its link),
+// and record a later session or a new link for the latest one. Each step is one API call; if a later step
+// fails the message says what was already stored.
+import { html, nothing, type TemplateResult } from "lit-html";
+import type { StaffContext } from "../context.ts";
+import { call } from "./http.ts";
+import type { Completion, Link, Randomisations, Study, User } from "./types.ts";
+import { copyField, errorBox, focusError, today, when } from "./ui.ts";
+
+export interface EnrolView {
+  study: Study;
+  therapists: User[];
+  randomisations: Randomisations;
+  completion: Completion;
+  /** patientId → the episode in this study and its latest rated session (from the caseload). */
+  episodes: Map<string, { episodeId: string; lastSession: number | null }>;
+}
+
+export interface EnrolState {
+  error: unknown;
+  sessionError: unknown;
+  /** The latest link made on this page: whom it is for and the link. */
+  made: { what: string; link: Link } | null;
+}
+
+const CODE = /^[\p{L}\p{N}._:-]{1,64}$/u;
+
+function linkBox(ctx: StaffContext, st: EnrolState): TemplateResult | typeof nothing {
+  if (!st.made) return nothing;
+  return html`<div class="ok-box made">
+    <h2 class="h3">Patient link ready — ${st.made.what}</h2>
+    ${copyField(ctx, "patient-link", "Patient link", st.made.link.url)}
+    <p class="small">
+      Give this link to the patient (it is their only key: no account, no password). It opens the forms of
+      this session once and expires on ${when(st.made.link.expiresAt)}.
+    </p>
+  </div>`;
+}
+
+/** The enrolment and sessions sections. */
+export function enrolSections(
+  ctx: StaffContext,
+  v: EnrolView,
+  st: EnrolState,
+  redraw: () => void,
+  reload: () => Promise<void>,
+): TemplateResult {
+  const armOf = new Map(v.randomisations.allocations.map((a) => [a.therapistCode, a.arm]));
+  const armName = (code: string | undefined) =>
+    code === undefined
+      ? "not allocated yet"
+      : `arm ${code} (${v.study.arms.find((a) => a.code === code)?.name ?? ""})`;
+
+  const enrol = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const form = e.target as HTMLFormElement;
+    const f = new FormData(form);
+    const code = String(f.get("patient-code") ?? "").trim();
+    const therapistId = String(f.get("therapist") ?? "");
+    const date = String(f.get("first-date") ?? "");
+    st.error = null;
+    let done = "";
+    try {
+      if (!CODE.test(code))
+        throw new Error(
+          'Type the patient\'s pseudonymous code: letters or digits (. _ : - allowed), e.g. "P014".',
+        );
+      const t = v.therapists.find((x) => x.id === therapistId);
+      if (!t) throw new Error("Choose the patient's therapist.");
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error("Give the date of the first session.");
+      const p = await call<{ id: string }>(ctx, "POST", "/api/patients", {
+        code,
+        ...(t.siteId ? { siteId: t.siteId } : {}),
+      });
+      done = `Patient ${code} was registered`;
+      const ep = await call<{ id: string }>(ctx, "POST", "/api/episodes", {
+        patientId: p.id,
+        therapistId: t.id,
+        studyId: v.study.id,
+      });
+      done += ` and enrolled with ${t.code}`;
+      const s = await call<{ id: string }>(ctx, "POST", `/api/episodes/${ep.id}/sessions`, {
+        number: 1,
+        date,
+      });
+      done += `; session 1 was recorded`;
+      const link = await call<Link>(ctx, "POST", `/api/sessions/${s.id}/links`, {});
+      st.made = {
+        what: `Patient ${code} enrolled with ${t.code} (${armName(armOf.get(t.code))}); session 1 on ${date}.`,
+        link,
+      };
+      form.reset();
+      ctx.announce(`Patient ${code} enrolled. The link for session 1 is ready to copy.`);
+    } catch (err) {
+      st.error = done ? Object.assign(err as object, { stored: `${done}.` }) : err;
+    }
+    await reload();
+    if (st.error) focusError(ctx);
+    else ctx.root.querySelector<HTMLInputElement>("#patient-link")?.focus();
+  };
+
+  const patients = v.completion.patients;
+  // The latest session: due forms name every scheduled session; the caseload adds rated ones (imports).
+  const sessionOf = (patientId: string) => {
+    const nums =
+      v.completion.patients.find((p) => p.patientId === patientId)?.forms.map((x) => x.session) ?? [];
+    const rated = v.episodes.get(patientId)?.lastSession;
+    if (rated !== null && rated !== undefined) nums.push(rated);
+    return nums.length ? Math.max(...nums) : null;
+  };
+
+  const session = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const action = (e.submitter as HTMLButtonElement | null)?.value ?? "next";
+    const patientId = String(f.get("session-patient") ?? "");
+    const date = String(f.get("session-date") ?? "");
+    const p = patients.find((x) => x.patientId === patientId);
+    st.sessionError = null;
+    try {
+      const episodeId = v.episodes.get(patientId)?.episodeId;
+      if (!p || !episodeId) throw new Error("Choose a patient of this study.");
+      const { sessions } = await call<{ sessions: { id: string; number: number; date: string | null }[] }>(
+        ctx,
+        "GET",
+        `/api/episodes/${episodeId}/sessions`,
+      );
+      const last = sessions.reduce<(typeof sessions)[number] | null>(
+        (m, s) => (m === null || s.number > m.number ? s : m),
+        null,
+      );
+      let target = last;
+      if (action === "next") {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error("Give the date of the session.");
+        target = await call(ctx, "POST", `/api/episodes/${episodeId}/sessions`, {
+          number: (last?.number ?? 0) + 1,
+          date,
+        });
+      } else if (!target) throw new Error(`Patient ${p.patient} has no session yet.`);
+      const link = await call<Link>(ctx, "POST", `/api/sessions/${target!.id}/links`, {});
+      st.made = {
+        what: `Patient ${p.patient}, session ${target!.number}${target!.date ? ` (${target!.date})` : ""}.`,
+        link,
+      };
+      ctx.announce(`Link for patient ${p.patient}, session ${target!.number}, is ready to copy.`);
+    } catch (err) {
+      st.sessionError = err;
+    }
+    await reload();
+    if (st.sessionError) focusError(ctx);
+    else ctx.root.querySelector<HTMLInputElement>("#patient-link")?.focus();
+  };
+  void redraw;
+
+  const stored = (st.error as { stored?: string } | null)?.stored;
+  return html`<section class="card" aria-labelledby="enrol-h">
+      <h2 id="enrol-h">Enrol a patient</h2>
+      <p class="muted">
+        Registers the patient under a pseudonymous code (no name here), opens their therapy with the therapist
+        (in the therapist's arm), records the first session and makes the patient's one-time link for it.
+      </p>
+      ${errorBox(st.error, stored ? `${stored} Then it stopped:` : "The patient was not enrolled.")}
+      <form class="stack-form" @submit=${enrol} novalidate>
+        <div class="field">
+          <label for="patient-code">Patient code</label>
+          <input
+            id="patient-code"
+            name="patient-code"
+            type="text"
+            class="short"
+            maxlength="64"
+            autocomplete="off"
+          />
+        </div>
+        <div class="field">
+          <label for="therapist">Therapist</label>
+          <select id="therapist" name="therapist">
+            <option value="">Choose…</option>
+            ${v.therapists.map((t) => html`<option value=${t.id}>${t.code} — ${armName(armOf.get(t.code))}</option>`)}
+          </select>
+        </div>
+        <div class="field">
+          <label for="first-date">Date of the first session</label>
+          <input id="first-date" name="first-date" type="date" value=${today()} />
+        </div>
+        <button class="primary" type="submit">Enrol and make the link</button>
+      </form>
+    </section>
+    ${linkBox(ctx, st)}
+    <section class="card" aria-labelledby="pat-h">
+      <h2 id="pat-h">Patients and sessions</h2>
+      ${
+        patients.length
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="pat-h">
+                <table>
+                  <thead>
+                    <tr>
+                      <th scope="col">Patient</th>
+                      <th scope="col">Therapist</th>
+                      <th scope="col">Arm</th>
+                      <th scope="col">Site</th>
+                      <th scope="col">Latest session</th>
+                      <th scope="col">Forms done / due</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${patients.map(
+                      (p) =>
+                        html`<tr>
+                          <th scope="row">${p.patient}</th>
+                          <td>${p.therapist}</td>
+                          <td>${armOf.get(p.therapist) ?? "—"}</td>
+                          <td>${p.site === "(no site)" ? "no site" : p.site}</td>
+                          <td>${sessionOf(p.patientId) ?? "—"}</td>
+                          <td>${p.counts.done} / ${p.counts.due}</td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>
+              ${errorBox(st.sessionError, "No link was made.")}
+              <form class="inline-form" @submit=${session} novalidate>
+                <div class="field">
+                  <label for="session-patient">Patient</label>
+                  <select id="session-patient" name="session-patient">
+                    ${patients.map((p) => html`<option value=${p.patientId}>${p.patient} (${p.therapist})</option>`)}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="session-date">Date of the next session</label>
+                  <input id="session-date" name="session-date" type="date" value=${today()} />
+                </div>
+                <button class="primary" type="submit" value="next">
+                  Record the next session and make its link
+                </button>
+                <button class="secondary" type="submit" value="again">New link for the latest session</button>
+              </form>`
+          : html`<p class="muted">No patient is enrolled yet.</p>`
+      }
+    </section>`;
+}

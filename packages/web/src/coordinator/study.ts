@@ -1,0 +1,186 @@
+// One study (/studies/<id>): its arms and schedule, randomisation, allocations, patients and their links.
+import { html, nothing } from "lit-html";
+import type { StaffContext } from "../context.ts";
+import { HttpError } from "../api.ts";
+import { call } from "./http.ts";
+import { loadForms, titleOf } from "./forms.ts";
+import { randomiseSection } from "./randomise.ts";
+import { enrolSections, type EnrolState } from "./enrol.ts";
+import { RATER, sessionsText } from "./studies.ts";
+import type { Completion, Randomisations, Site, Study, User } from "./types.ts";
+import { when } from "./ui.ts";
+
+/** Finds a study of the network by id (404 as an HttpError when it is not there). */
+export async function studyById(ctx: StaffContext, id: string): Promise<Study> {
+  const { studies } = await call<{ studies: Study[] }>(ctx, "GET", "/api/studies");
+  const s = studies.find((x) => x.id === id);
+  if (!s) throw new HttpError(404, `There is no study ${id} in this network.`);
+  return s;
+}
+
+/** The study page. */
+export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
+  const forms = await loadForms(ctx);
+  const study = await studyById(ctx, id);
+  let sites: Site[] = [];
+  let therapists: User[] = [];
+  let rand: Randomisations = { randomisations: [], allocations: [] };
+  let completion: Completion | null = null;
+  let episodes = new Map<string, { episodeId: string; lastSession: number | null }>();
+  const rst = { error: null as unknown, fieldError: null as string | null };
+  const est: EnrolState = { error: null, sessionError: null, made: null };
+
+  const load = async () => {
+    const [s, u, r, c, cl] = await Promise.all([
+      call<{ sites: Site[] }>(ctx, "GET", "/api/sites"),
+      call<{ users: User[] }>(ctx, "GET", "/api/users"),
+      call<Randomisations>(ctx, "GET", `/api/studies/${id}/randomisations`),
+      call<Completion>(ctx, "GET", `/api/studies/${id}/completion`),
+      // The caseload is the one list that gives each patient's episode (to add sessions).
+      call<{
+        patients: {
+          episodeId: string;
+          patientId: string;
+          therapistCode: string;
+          lastSession: number | null;
+        }[];
+      }>(ctx, "GET", "/api/dashboard/caseload"),
+    ]);
+    sites = s.sites;
+    therapists = u.users.filter((x) => x.role === "therapist");
+    rand = r;
+    completion = c;
+    const inStudy = new Set(c.patients.map((p) => `${p.patientId} ${p.therapist}`));
+    episodes = new Map(
+      cl.patients
+        .filter((p) => inStudy.has(`${p.patientId} ${p.therapistCode}`))
+        .map((p) => [p.patientId, { episodeId: p.episodeId, lastSession: p.lastSession }]),
+    );
+  };
+  const reload = async () => {
+    await load();
+    draw();
+  };
+  await load();
+  ctx.setRefresh(() => void reload());
+
+  function draw(): void {
+    const siteName = (sid: string) => sites.find((s) => s.id === sid)?.name ?? sid;
+    const perArm = (code: string) => rand.allocations.filter((a) => a.arm === code).length;
+    ctx.shell(
+      study.name,
+      html`<div class="coord">
+        <p>${ctx.link("/studies", "← Studies")}</p>
+        <h1 tabindex="-1">Study: ${study.name}</h1>
+        <p class="lead">
+          Everything about this study in one place: its arms and schedule, the randomisation of therapists to
+          arms, and its patients with their session links. To see which forms are missing and send reminders,
+          open the ${ctx.link(`/studies/${id}/completion`, "completion monitor")}.
+        </p>
+        <div class="grid2">
+          <section class="card" aria-labelledby="arms-h">
+            <h2 id="arms-h">Arms</h2>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Code</th>
+                  <th scope="col">Label</th>
+                  <th scope="col">Therapists</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${study.arms.map(
+                  (a) =>
+                    html`<tr>
+                      <th scope="row">${a.code}</th>
+                      <td>${a.name}</td>
+                      <td>${perArm(a.code)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </section>
+          <section class="card" aria-labelledby="sched-h">
+            <h2 id="sched-h">Measurement schedule</h2>
+            ${
+              study.schedule.length
+                ? nothing
+                : html`<p class="muted">
+                    No forms are scheduled in this study (studies made by an import have none), so the
+                    completion monitor has nothing to count.
+                  </p>`
+            }
+            <table ?hidden=${!study.schedule.length}>
+              <thead>
+                <tr>
+                  <th scope="col">Form</th>
+                  <th scope="col">Answered by</th>
+                  <th scope="col">When</th>
+                </tr>
+              </thead>
+              <tbody>
+                ${study.schedule.map(
+                  (i) =>
+                    html`<tr>
+                      <th scope="row" class="wrap">${titleOf(forms, i.questionnaire)}</th>
+                      <td>${RATER[i.rater] ?? i.rater}</td>
+                      <td>${sessionsText(i.sessions)}</td>
+                    </tr>`,
+                )}
+              </tbody>
+            </table>
+          </section>
+        </div>
+        ${randomiseSection(ctx, { study, sites, therapists, randomisations: rand }, rst, draw, reload)}
+        <section class="card" aria-labelledby="alloc-h">
+          <h2 id="alloc-h">Allocations</h2>
+          ${
+            rand.allocations.length
+              ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="alloc-h">
+                  <table>
+                    <thead>
+                      <tr>
+                        <th scope="col">Therapist</th>
+                        <th scope="col">Site</th>
+                        <th scope="col">Arm</th>
+                        <th scope="col">How</th>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      ${rand.allocations.map(
+                        (a) =>
+                          html`<tr>
+                            <th scope="row">${a.therapistCode}</th>
+                            <td>${a.site === "(no site)" ? "no site" : siteName(a.site)}</td>
+                            <td>${a.arm}</td>
+                            <td>
+                              ${
+                                a.randomisationId
+                                  ? `randomised by ${a.allocatedBy ?? "?"}, ${a.allocatedAt ? when(a.allocatedAt) : ""}`
+                                  : "by hand or imported"
+                              }
+                            </td>
+                          </tr>`,
+                      )}
+                    </tbody>
+                  </table>
+                </div>`
+              : html`<p class="muted">No therapist is allocated yet.</p>`
+          }
+        </section>
+        ${
+          completion
+            ? enrolSections(
+                ctx,
+                { study, therapists, randomisations: rand, completion, episodes },
+                est,
+                draw,
+                reload,
+              )
+            : ""
+        }
+      </div>`,
+    );
+  }
+  draw();
+}

@@ -1,0 +1,333 @@
+// The coordinator's pages end to end in headless Chromium against the real built UI and server: set up
+// sites and therapists (one invitee sets a password at /invite/<token> and signs in), create a study,
+// randomise (the page's allocation equals core's randomiseTherapists re-run from the recorded seed and
+// says "reproduced"), enrol patients, patients answer or decline, the completion monitor shows what is
+// missing, a reminder link opens the form; import a bad CSV (nothing stored) and a good one. axe-core on
+// every page; desktop screenshots to bench-out/screenshots/coord-*.png.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createServer } from "node:net";
+import type { Browser, Page } from "playwright-core";
+import { randomiseTherapists } from "@attune/core";
+import { ensureBootstrap, startServer, WELLBEING, type RunningServer } from "@attune/server";
+import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from "./browser.ts";
+
+const EMAIL = "coordinator@prn.test";
+const PASSWORD = "coordinator-password";
+const LONG_HEADER = "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing";
+
+let server: RunningServer;
+let browser: Browser;
+let dir: string;
+
+/** YYYY-MM-DD `days` ago (local, as the page's date inputs). */
+function daysAgo(days: number): string {
+  const d = new Date(Date.now() - days * 86_400_000);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+}
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+const pathOf = (url: string) => new URL(url).pathname;
+const count = async (table: "patients" | "responses" | "therapy_sessions") =>
+  Number(
+    (
+      await server.store.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.countAll().as("n"))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+async function check(page: Page, name: string): Promise<void> {
+  await axe(page, name);
+  await shoot(page, `coord-${name}`, ["desktop"]);
+}
+
+describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromium)", () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "attune-coord-"));
+    // A known port, so the invitation and patient links the pages show are real addresses.
+    server = await startServer({ dataDir: dir, port: await freePort(), webDir: WEB_DIST });
+    await ensureBootstrap(server.store, { network: "Test network", email: EMAIL, password: PASSWORD });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("sets up a network and a study, randomises, enrols, monitors completion, reminds, imports", async () => {
+    const started = Date.now();
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await page.goto(`${server.url}/`);
+    await page.getByLabel("Email").fill(EMAIL);
+    await page.getByLabel("Password").fill(PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    // The coordinator's home is the studies page.
+    await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
+    expect(new URL(page.url()).pathname).toBe("/studies");
+    await check(page, "studies-empty");
+
+    // ---- network set-up: two sites, four therapists ----
+    await page.getByRole("link", { name: "Network set-up" }).click();
+    await page.getByRole("heading", { name: "Network set-up" }).waitFor();
+    await page.getByRole("button", { name: "Add site" }).click();
+    await page.getByRole("alert").filter({ hasText: "Type the site's name" }).waitFor();
+    for (const name of ["North clinic", "South clinic"]) {
+      await page.getByLabel("New site's name").fill(name);
+      await page.getByRole("button", { name: "Add site" }).click();
+      await page.getByRole("rowheader", { name }).waitFor();
+    }
+    const invitations: Record<string, string> = {};
+    for (const [code, site] of [
+      ["T1", "North clinic"],
+      ["T2", "North clinic"],
+      ["T3", "South clinic"],
+      ["T4", ""],
+    ] as const) {
+      await page.getByLabel("Name", { exact: true }).fill(`Therapist ${code}`);
+      await page.getByLabel("Email (they sign in with it)").fill(`${code.toLowerCase()}@prn.test`);
+      await page.getByLabel(/^Code/).fill(code);
+      await page.getByLabel("Role").selectOption("therapist");
+      await page.getByLabel("Site", { exact: true }).selectOption({ label: site || "No site" });
+      await page.getByRole("button", { name: "Create account and invitation link" }).click();
+      await page.getByRole("heading", { name: `Invitation link for Therapist ${code} (${code})` }).waitFor();
+      invitations[code] = await page.locator("#invitation-url").inputValue();
+      expect(invitations[code]).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+    }
+    await expect(page.locator(".invitation").textContent()).resolves.toMatch(/works once.*expires on/s);
+    // The same email twice: the server's message is shown.
+    await page.getByLabel("Name", { exact: true }).fill("Someone");
+    await page.getByLabel("Email (they sign in with it)").fill("t1@prn.test");
+    await page.getByLabel(/^Code/).fill("T9");
+    await page.getByRole("button", { name: "Create account and invitation link" }).click();
+    await page.getByRole("alert").filter({ hasText: "a user with email t1@prn.test exists" }).waitFor();
+    // T4 gets a site afterwards.
+    await page.getByLabel("Site of T4").selectOption({ label: "South clinic" });
+    await page.getByRole("button", { name: "Save site of T4" }).click();
+    await page.locator("main").getByText("T4 now works at South clinic.").waitFor();
+    // A new invitation for T2 replaces the lost one.
+    await page.getByRole("button", { name: "New invitation link for T2" }).click();
+    await page.getByRole("heading", { name: "New invitation link for Therapist T2 (T2)" }).waitFor();
+    expect(await page.locator("#invitation-url").inputValue()).not.toBe(invitations["T2"]);
+    await check(page, "network");
+
+    // ---- T1 accepts the invitation in their own browser and signs in ----
+    const t1 = await browser.newContext({ viewport: DESKTOP });
+    const inv = await t1.newPage();
+    await inv.goto(`${server.url}${pathOf(invitations["T1"]!)}`);
+    await inv.getByRole("heading", { name: "Set your password" }).waitFor();
+    await check(inv, "invite");
+    await inv.getByLabel("New password").fill("short");
+    await inv.getByRole("button", { name: "Set my password" }).click();
+    await inv.getByText("The password needs at least 10 characters").waitFor();
+    await inv.getByLabel("New password").fill("therapist one password");
+    await inv.getByLabel("The same password again").fill("therapist one passw0rd");
+    await inv.getByRole("button", { name: "Set my password" }).click();
+    await inv.getByText("The two passwords are not the same").waitFor();
+    await inv.getByLabel("The same password again").fill("therapist one password");
+    await inv.getByRole("button", { name: "Set my password" }).click();
+    await inv.getByRole("heading", { name: "Your password is set" }).waitFor();
+    await check(inv, "invite-done");
+    await inv.getByRole("link", { name: "Go to sign-in" }).click();
+    await inv.getByLabel("Email").fill("t1@prn.test");
+    await inv.getByLabel("Password").fill("therapist one password");
+    await inv.getByRole("button", { name: "Sign in" }).click();
+    await inv.getByRole("heading", { name: "Caseload of Therapist T1" }).waitFor();
+    // The link again: already used; a made-up one: not valid.
+    await inv.goto(`${server.url}${pathOf(invitations["T1"]!)}`);
+    await inv.getByLabel("New password").fill("another long password");
+    await inv.getByLabel("The same password again").fill("another long password");
+    await inv.getByRole("button", { name: "Set my password" }).click();
+    await inv.getByRole("alert").filter({ hasText: "already used" }).waitFor();
+    await check(inv, "invite-used");
+    await inv.goto(`${server.url}/invite/${"x".repeat(43)}`);
+    await inv.getByLabel("New password").fill("another long password");
+    await inv.getByLabel("The same password again").fill("another long password");
+    await inv.getByRole("button", { name: "Set my password" }).click();
+    await inv.getByRole("alert").filter({ hasText: "does not work" }).waitFor();
+    await t1.close();
+
+    // ---- a study with two arms and a schedule ----
+    await page.getByRole("link", { name: "Studies", exact: true }).click();
+    await page.getByRole("link", { name: "Create a study" }).click();
+    await page.getByRole("heading", { name: "Create a study" }).waitFor();
+    await page.getByRole("button", { name: "Create the study" }).click();
+    const problems = page.getByRole("alert").filter({ hasText: "The study was not created" });
+    await problems.waitFor();
+    await expect(problems.textContent()).resolves.toMatch(/needs a name.*Arm 1: the code/s);
+    await page.getByLabel("Study name").fill("Feedback trial");
+    await page.getByLabel("Arm 1 code").fill("0");
+    await page.getByLabel("Arm 1 label").fill("usual care");
+    await page.getByLabel("Arm 2 code").fill("1");
+    await page.getByLabel("Arm 2 label").fill("alliance feedback");
+    await check(page, "study-new");
+    await page.getByRole("button", { name: "Create the study" }).click();
+    await page.getByRole("heading", { name: "Study: Feedback trial" }).waitFor();
+    const schedule = page.locator("section", {
+      has: page.getByRole("heading", { name: "Measurement schedule" }),
+    });
+    await expect(schedule.locator("tbody tr").count()).resolves.toBe(3);
+
+    // ---- randomisation ----
+    await page.getByLabel(/^Block size/).fill("3");
+    await page.getByRole("button", { name: "Randomise now" }).click();
+    await page.getByText("must be a multiple of the number of arms (2)").waitFor();
+    await check(page, "study-randomise-error");
+    expect(await server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
+    await page.getByLabel(/^Block size/).fill("2");
+    await page.getByRole("button", { name: "Randomise now" }).click();
+    await page.locator("article.randomisation h3").waitFor();
+    await expect(page.getByTestId("reproduced").textContent()).resolves.toBe("yes");
+    const shown = new Map<string, string>();
+    for (const row of await page.locator("table.allocation tbody tr").all())
+      shown.set(
+        (await row.locator("th").textContent())!.trim(),
+        (await row.locator("td[data-arm]").getAttribute("data-arm"))!,
+      );
+    expect(shown.size).toBe(4);
+    const rec = await server.store.db.selectFrom("randomisations").selectAll().executeTakeFirstOrThrow();
+    expect(Number((await page.getByTestId("seed").textContent())!.trim())).toBe(Number(rec.seed));
+    const users = new Map(
+      (await server.store.db.selectFrom("users").select(["id", "code"]).execute()).map((u) => [u.id, u.code]),
+    );
+    const again = randomiseTherapists({
+      ...(JSON.parse(rec.input) as { therapists: { id: string; site: string }[]; arms: string[] }),
+      blockSize: Number(rec.block_size),
+      seed: Number(rec.seed),
+    });
+    expect(new Map(again.map((a) => [users.get(a.therapistId)!, a.arm]))).toEqual(shown);
+    // Blocks of two within each site: North (T1, T2) gets one of each arm.
+    expect(new Set([shown.get("T1"), shown.get("T2")])).toEqual(new Set(["0", "1"]));
+    await page.getByText("Every therapist of the network is allocated in this study.").waitFor();
+
+    // ---- enrol three patients: today, 5 days ago (late), 20 days ago (missed) ----
+    const links: Record<string, string> = {};
+    for (const [code, therapist, date] of [
+      ["P01", "T1", daysAgo(0)],
+      ["P02", "T3", daysAgo(5)],
+      ["P03", "T2", daysAgo(20)],
+    ] as const) {
+      await page.getByLabel("Patient code").fill(code);
+      const option = page.locator("#therapist option", { hasText: `${therapist} —` });
+      await page.getByLabel("Therapist", { exact: true }).selectOption((await option.getAttribute("value"))!);
+      await page.getByLabel("Date of the first session").fill(date);
+      await page.getByRole("button", { name: "Enrol and make the link" }).click();
+      await page.getByText(`Patient ${code} enrolled with ${therapist}`).waitFor();
+      links[code] = await page.locator("#patient-link").inputValue();
+    }
+    // A second session for P01, with its link.
+    await page.getByLabel("Patient", { exact: true }).selectOption({ label: "P01 (T1)" });
+    await page.getByRole("button", { name: "Record the next session and make its link" }).click();
+    await page.getByText(/Patient P01, session 2/).waitFor();
+    const p01s2 = await page.locator("#patient-link").inputValue();
+    expect(p01s2).not.toBe(links["P01"]);
+    expect(await count("therapy_sessions")).toBe(4);
+    await check(page, "study");
+
+    // ---- patients: P01 answers session 1, P03 declines well-being ----
+    const phone = await browser.newContext({ viewport: PHONE });
+    const form = await phone.newPage();
+    await form.goto(`${server.url}${pathOf(links["P01"]!)}`);
+    await form.getByRole("heading", { name: "After your session" }).waitFor();
+    const sets = form.locator("fieldset");
+    for (let i = 0; i < (await sets.count()); i++) await sets.nth(i).locator('input[value="3"]').check();
+    await form.getByRole("button", { name: "Send my answers" }).click();
+    await form.getByRole("heading", { name: "Thank you!" }).waitFor();
+    const declined = await form.request.post(
+      `${server.url}/api/r/${pathOf(links["P03"]!).split("/").at(-1)}/decline`,
+      { data: { forms: [WELLBEING] } },
+    );
+    expect(declined.status()).toBe(200);
+
+    // ---- completion monitor ----
+    await page.getByRole("link", { name: "completion monitor" }).click();
+    await page.getByRole("heading", { name: "Completion monitor: Feedback trial" }).waitFor();
+    // Session 1 of each patient makes three forms due (P01's session 2, today, also three): P01 two done
+    // + therapist's open, + three open at session 2; P02 three late; P03 one declined, two missed.
+    const total = async (k: string) =>
+      Number(await page.getByTestId("totals").locator(`dd[data-count="${k}"]`).textContent());
+    await expect.poll(() => total("due")).toBe(12);
+    expect(await total("done")).toBe(2);
+    expect(await total("declined")).toBe(1);
+    expect(await total("open")).toBe(4);
+    expect(await total("late")).toBe(3);
+    expect(await total("missed")).toBe(2);
+    await expect(
+      page.getByTestId("totals").locator('dd[data-count="done rate"]').textContent(),
+    ).resolves.toBe("17%");
+    const statuses = async (p: string) =>
+      page
+        .locator(`[data-testid="forms"] tr[data-patient="${p}"] [data-status]`)
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+    expect((await statuses("P02")).sort()).toEqual(["late", "late", "late"]);
+    expect((await statuses("P03")).sort()).toEqual(["declined", "missed", "missed"]);
+    const bySite = page.getByTestId("sites-h");
+    await expect(
+      bySite
+        .getByRole("row", { name: /South clinic/ })
+        .locator("td")
+        .nth(0)
+        .textContent(),
+    ).resolves.toBe("3");
+    await check(page, "completion");
+
+    // ---- reminders: P01 session 2 (open) and P02 session 1 (late), each with a working link ----
+    await page.getByRole("button", { name: "Make the reminder list" }).click();
+    await page.getByRole("heading", { name: "2 reminders" }).waitFor();
+    const rows = page.getByTestId("reminders").locator("tbody tr");
+    const p02 = rows.filter({ has: page.getByRole("rowheader", { name: "P02" }) });
+    await expect(p02.locator("td").nth(4).textContent()).resolves.toMatch(/late/);
+    const reminderLink = await p02.locator("input").inputValue();
+    expect(reminderLink).toMatch(/\/r\/[A-Za-z0-9_-]{40,}$/);
+    await check(page, "completion-reminders");
+    await form.goto(`${server.url}${pathOf(reminderLink)}`);
+    await form.getByRole("heading", { name: "After your session" }).waitFor();
+    await expect(form.locator("fieldset").count()).resolves.toBeGreaterThan(0);
+    await phone.close();
+
+    // ---- import: a bad row stores nothing, then a good file ----
+    await page.getByRole("link", { name: "Import" }).click();
+    await page.getByRole("heading", { name: "Import data" }).waitFor();
+    await check(page, "import");
+    const before = { patients: await count("patients"), responses: await count("responses") };
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "bad.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${LONG_HEADER}\nX1,Q1,1,0,3,3,3\nX1,Q1,two,0,3,3,3\nX1,Q2,1,0,3,3,3\n`),
+    });
+    await page.getByLabel("Study name (optional)").fill("Archive 2024");
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("heading", { name: "Not imported: nothing from bad.csv was stored" }).waitFor();
+    const rejected = page.getByTestId("rejected").locator("tbody tr");
+    await expect(rejected.count()).resolves.toBe(1);
+    await expect(rejected.first().locator("th").textContent()).resolves.toBe("3");
+    await expect(rejected.first().textContent()).resolves.toMatch(/session.*"two"/);
+    expect({ patients: await count("patients"), responses: await count("responses") }).toEqual(before);
+    await check(page, "import-rejected");
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "good.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${LONG_HEADER}\nX1,Q1,1,0,3,3,3\nX1,Q1,2,0,4,3,4\nX1,Q2,1,0,3,3,3\n`),
+    });
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("heading", { name: "Imported: 3 rows from good.csv" }).waitFor();
+    expect(await count("patients")).toBe(before.patients + 2);
+    await check(page, "import-done");
+
+    await page.getByRole("link", { name: "Studies", exact: true }).click();
+    await page.getByRole("link", { name: "Archive 2024" }).waitFor();
+    await check(page, "studies");
+    console.log(`coordinator end to end: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+  });
+});
