@@ -235,8 +235,23 @@ describeEachDialect("study", (dialect) => {
     const c = (await res.json()) as {
       totals: { due: number; done: number; declined: number; open: number; late: number };
       therapists: { therapist: string }[];
-      patients: { patient: string; forms: { questionnaire: string; status: string }[] }[];
+      patients: {
+        patient: string;
+        episodeId: string;
+        lastSession: number | null;
+        forms: { questionnaire: string; status: string }[];
+      }[];
     };
+    // Each patient's episode in this study and its highest session, for adding sessions from the page.
+    for (const p of c.patients) {
+      const ep = await coord.request("GET", `/api/episodes/${p.episodeId}`);
+      expect(ep.status, p.patient).toBe(200);
+      const sessions = await coord.request("GET", `/api/episodes/${p.episodeId}/sessions`);
+      const numbers = ((await sessions.json()) as { sessions: { number: number }[] }).sessions.map(
+        (x) => x.number,
+      );
+      expect(p.lastSession, p.patient).toBe(Math.max(...numbers));
+    }
     const st = (code: string) =>
       Object.fromEntries(
         c.patients.find((p) => p.patient === code)!.forms.map((f) => [f.questionnaire, f.status]),

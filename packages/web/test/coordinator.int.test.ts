@@ -324,6 +324,31 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     await page.getByRole("heading", { name: "Imported: 3 rows from good.csv" }).waitFor();
     expect(await count("patients")).toBe(before.patients + 2);
     await check(page, "import-done");
+    // Scores on another scale: undeclared → stored with a warning; declared → a value beyond it is refused.
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "seven.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${LONG_HEADER}\nX1,Q3,1,0,6,7,3\n`),
+    });
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("heading", { name: "Imported: 1 row from seven.csv" }).waitFor();
+    await expect(page.getByTestId("import-warnings").textContent()).resolves.toMatch(
+      /no scale declared for alliance_patient and alliance_therapist.*2 of 2 values/,
+    );
+    await check(page, "import-warning");
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "seven-declared.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${LONG_HEADER}\nX1,Q4,1,0,6,8,3\n`),
+    });
+    await page.getByLabel("Alliance (both views)").fill("1-7");
+    await page.getByRole("button", { name: "Import" }).click();
+    await page
+      .getByRole("heading", { name: "Not imported: nothing from seven-declared.csv was stored" })
+      .waitFor();
+    await expect(page.getByTestId("rejected").textContent()).resolves.toMatch(
+      /8 is outside the declared scale 1–7/,
+    );
 
     await page.getByRole("link", { name: "Studies", exact: true }).click();
     await page.getByRole("link", { name: "Archive 2024" }).waitFor();

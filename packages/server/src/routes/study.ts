@@ -117,6 +117,8 @@ const CompletionOut = z.object({
   patients: z.array(
     z.object({
       patientId: z.string(),
+      episodeId: z.string(),
+      lastSession: z.number().nullable(),
       patient: z.string(),
       therapist: z.string(),
       site: z.string(),
@@ -431,7 +433,8 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
         ...(o.lateAfterDays !== undefined ? { lateAfterDays: o.lateAfterDays } : {}),
         ...(o.missedAfterDays !== undefined ? { missedAfterDays: o.missedAfterDays } : {}),
       });
-      return { episode: e, site: e.site_name ?? NO_SITE, forms };
+      const lastSession = sessions.length ? Math.max(...sessions.map((x) => x.number)) : null;
+      return { episode: e, site: e.site_name ?? NO_SITE, forms, lastSession };
     });
     return { now, patients };
   }
@@ -474,6 +477,8 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
           })),
           patients: r.patients.map((p) => ({
             patientId: p.episode.patient_id,
+            episodeId: p.episode.id,
+            lastSession: p.lastSession,
             patient: p.episode.patient_code,
             therapist: p.episode.therapist_code,
             site: p.site,

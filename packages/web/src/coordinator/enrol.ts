@@ -12,7 +12,7 @@ export interface EnrolView {
   therapists: User[];
   randomisations: Randomisations;
   completion: Completion;
-  /** patientId → the episode in this study and its latest rated session (from the caseload). */
+  /** patientId → the episode in this study and its latest recorded session (from the completion monitor). */
   episodes: Map<string, { episodeId: string; lastSession: number | null }>;
 }
 
@@ -100,7 +100,8 @@ export function enrolSections(
   };
 
   const patients = v.completion.patients;
-  // The latest session: due forms name every scheduled session; the caseload adds rated ones (imports).
+  // The latest session: due forms name every scheduled session; the episode's own sessions add the
+  // unscheduled ones (imports).
   const sessionOf = (patientId: string) => {
     const nums =
       v.completion.patients.find((p) => p.patientId === patientId)?.forms.map((x) => x.session) ?? [];

@@ -41,6 +41,20 @@ const readFile = (input: HTMLInputElement | null): Promise<{ name: string; text:
   return f ? f.text().then((text) => ({ name: f.name, text })) : Promise.resolve(null);
 };
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+/** REDCap takes scales as numbers; "1-7" → {min: 1, max: 7} (the server names a malformed one). */
+function redcapScales(scale: (role: string) => string): Record<string, { min: number; max: number }> {
+  const out: Record<string, { min: number; max: number }> = {};
+  for (const role of ["alliance", "wellbeing"]) {
+    const m = /^\s*(-?[\d.]+)\s*(?:-|–|\.\.)\s*(-?[\d.]+)\s*$/.exec(scale(role));
+    if (!scale(role)) continue;
+    if (!m) throw new Error(`${role} scale "${scale(role)}" is not of the form min-max (e.g. 1-7)`);
+    out[role] = { min: Number(m[1]), max: Number(m[2]) };
+  }
+  return out;
+}
+
 /** The import page. */
 export function importPage(ctx: StaffContext): Promise<void> {
   let format: Format = "long-csv";
@@ -54,7 +68,15 @@ export function importPage(ctx: StaffContext): Promise<void> {
     const form = e.target as HTMLFormElement;
     const f = new FormData(form);
     const study = String(f.get("study") ?? "").trim();
-    const q = study ? `?study=${encodeURIComponent(study)}` : "";
+    const scale = (role: string) => String(f.get(`${role}-scale`) ?? "").trim();
+    const q = (withScales: boolean) => {
+      const p = new URLSearchParams();
+      if (study) p.set("study", study);
+      if (withScales)
+        for (const role of ["alliance", "wellbeing"]) if (scale(role)) p.set(`${role}_scale`, scale(role));
+      const s = p.toString();
+      return s ? `?${s}` : "";
+    };
     formError = "";
     outcome = null;
     const main = await readFile(form.querySelector<HTMLInputElement>("#file"));
@@ -69,7 +91,13 @@ export function importPage(ctx: StaffContext): Promise<void> {
     try {
       let report: ImportReport;
       if (format === "long-csv")
-        report = await call<ImportReport>(ctx, "POST", `/api/import/long-csv${q}`, main.text, "text/csv");
+        report = await call<ImportReport>(
+          ctx,
+          "POST",
+          `/api/import/long-csv${q(true)}`,
+          main.text,
+          "text/csv",
+        );
       else if (format === "fhir") {
         let bundle: unknown;
         try {
@@ -77,7 +105,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
         } catch (err) {
           throw new Error(`${main.name} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
         }
-        report = await call<ImportReport>(ctx, "POST", `/api/import/fhir${q}`, bundle);
+        report = await call<ImportReport>(ctx, "POST", `/api/import/fhir${q(false)}`, bundle);
       } else {
         const dict = await readFile(form.querySelector<HTMLInputElement>("#dictionary"));
         if (!dict) {
@@ -95,6 +123,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
           dictionary: dict.text,
           mapping,
           ...(study ? { study } : {}),
+          ...(scale("alliance") || scale("wellbeing") ? { scales: redcapScales(scale) } : {}),
         });
       }
       outcome = { ok: true, file: main.name, report };
@@ -113,16 +142,26 @@ export function importPage(ctx: StaffContext): Promise<void> {
     if (!o) return nothing;
     if (o.ok)
       return html`<section class="ok-box result" aria-labelledby="result-h">
-        <h2 id="result-h" tabindex="-1">Imported: ${o.report.rows} rows from ${o.file}</h2>
+        <h2 id="result-h" tabindex="-1">Imported: ${plural(o.report.rows, "row")} from ${o.file}</h2>
         <p>
           Created:
           ${
             Object.entries(o.report.created)
               .filter(([, n]) => n > 0)
-              .map(([k, n]) => `${n} ${k}`)
+              .map(([k, n]) => (n === 1 ? `1 ${k.replace(/s$/, "")}` : `${n} ${k}`))
               .join(", ") || "nothing new (everything was already there)"
           }.
         </p>
+        ${
+          o.report.warnings?.length
+            ? html`<div class="warn-box" data-testid="import-warnings">
+                <h3>Stored, but please check</h3>
+                <ul>
+                  ${o.report.warnings.map((w) => html`<li>${w}</li>`)}
+                </ul>
+              </div>`
+            : nothing
+        }
       </section>`;
     return html`<section class="error-box result" role="alert" aria-labelledby="result-h">
       <h2 id="result-h" tabindex="-1">Not imported: nothing from ${o.file} was stored</h2>
@@ -229,6 +268,43 @@ export function importPage(ctx: StaffContext): Promise<void> {
                     </div>
                   </fieldset>`
               : nothing
+          }
+          ${
+            format === "fhir"
+              ? nothing
+              : html`<fieldset class="group">
+                  <legend>Scales of the scores (optional)</legend>
+                  <p class="muted small" id="scale-hint">
+                    The range each score can take, as min-max: e.g. 1-7 for a 7-point item mean, 0-27 for a
+                    PHQ-9 total. The dashboard puts scores on 0–100 with it, and a value outside it is
+                    refused. Empty: item means on 1–5 are
+                    assumed${format === "redcap" ? " (REDCap: the data dictionary's validation range)" : ""}.
+                  </p>
+                  <div class="map-grid">
+                    <div class="field">
+                      <label for="alliance-scale">Alliance (both views)</label>
+                      <input
+                        id="alliance-scale"
+                        name="alliance-scale"
+                        type="text"
+                        inputmode="decimal"
+                        placeholder="1-5"
+                        aria-describedby="scale-hint"
+                      />
+                    </div>
+                    <div class="field">
+                      <label for="wellbeing-scale">Well-being</label>
+                      <input
+                        id="wellbeing-scale"
+                        name="wellbeing-scale"
+                        type="text"
+                        inputmode="decimal"
+                        placeholder="1-5"
+                        aria-describedby="scale-hint"
+                      />
+                    </div>
+                  </div>
+                </fieldset>`
           }
           <div class="field">
             <label for="study">Study name (optional)</label>

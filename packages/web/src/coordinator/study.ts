@@ -31,30 +31,19 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
   const est: EnrolState = { error: null, sessionError: null, made: null };
 
   const load = async () => {
-    const [s, u, r, c, cl] = await Promise.all([
+    const [s, u, r, c] = await Promise.all([
       call<{ sites: Site[] }>(ctx, "GET", "/api/sites"),
       call<{ users: User[] }>(ctx, "GET", "/api/users"),
       call<Randomisations>(ctx, "GET", `/api/studies/${id}/randomisations`),
       call<Completion>(ctx, "GET", `/api/studies/${id}/completion`),
-      // The caseload is the one list that gives each patient's episode (to add sessions).
-      call<{
-        patients: {
-          episodeId: string;
-          patientId: string;
-          therapistCode: string;
-          lastSession: number | null;
-        }[];
-      }>(ctx, "GET", "/api/dashboard/caseload"),
     ]);
     sites = s.sites;
     therapists = u.users.filter((x) => x.role === "therapist");
     rand = r;
     completion = c;
-    const inStudy = new Set(c.patients.map((p) => `${p.patientId} ${p.therapist}`));
+    // The completion monitor lists each patient's episode in this study (to add sessions and links).
     episodes = new Map(
-      cl.patients
-        .filter((p) => inStudy.has(`${p.patientId} ${p.therapistCode}`))
-        .map((p) => [p.patientId, { episodeId: p.episodeId, lastSession: p.lastSession }]),
+      c.patients.map((p) => [p.patientId, { episodeId: p.episodeId, lastSession: p.lastSession }]),
     );
   };
   const reload = async () => {

@@ -73,6 +73,9 @@ export interface Completion {
   therapists: { therapist: string; site: string; counts: Counts }[];
   patients: {
     patientId: string;
+    /** The patient's episode in this study and its highest recorded session number. */
+    episodeId: string;
+    lastSession: number | null;
     patient: string;
     therapist: string;
     site: string;
@@ -102,4 +105,6 @@ export interface ImportReport {
   rows: number;
   created: Record<string, number>;
   rejected: { row: number; column?: string; message: string }[];
+  /** Stored, but worth a look (e.g. undeclared scores beyond the assumed 1–5). */
+  warnings?: string[];
 }
