@@ -148,7 +148,8 @@ export function staffApp(root: HTMLElement): void {
   }
 
   function listen(): void {
-    if (events) return;
+    // Only the roles with dashboards get answer notifications (the stream is 403 for the others).
+    if (events || (me?.role !== "therapist" && me?.role !== "coordinator")) return;
     events = new EventSource("/api/dashboard/events");
     events.addEventListener("response", (ev) => {
       const d = JSON.parse((ev as MessageEvent<string>).data) as { episodeId: string; rater: string };
