@@ -144,7 +144,6 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     await page.getByLabel("Password").fill(password);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();
-    signedIn = true;
     expect(new URL(page.url()).pathname).toBe("/research");
     await page.getByLabel("Which data").selectOption({ label: "Study: prn" });
     await page.getByRole("group", { name: /Arms of/ }).waitFor();
