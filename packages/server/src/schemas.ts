@@ -245,6 +245,8 @@ export const EpisodeFeedbackOut = z
     episodeId: z.string(),
     patientCode: z.string(),
     therapistCode: z.string(),
+    /** Questionnaire urls the episode's study schedule gives each rater (default: the demo forms). */
+    forms: z.object({ patient: z.array(z.string()), therapist: z.array(z.string()) }),
     series: z.array(SeriesPoint),
     congruence: z.array(z.looseObject({ session: z.number(), gap: Num })),
     trend: z.looseObject({ label: z.string().nullable() }),

@@ -47,6 +47,7 @@ interface Caseload {
 }
 interface Dyad {
   episodeId: string;
+  forms: { patient: string[]; therapist: string[] };
   patientCode: string;
   therapistCode: string;
   series: Point[];
@@ -436,9 +437,8 @@ export function staffApp(root: HTMLElement): void {
         number: n,
         date: new Date().toISOString().slice(0, 10),
       });
-      const l = await api<{ url: string }>("POST", `/api/sessions/${s.id}/links`, {
-        forms: [FORMS.alliancePatient, FORMS.wellbeing],
-      });
+      // The patient's forms of this episode's study schedule (the demo forms without one).
+      const l = await api<{ url: string }>("POST", `/api/sessions/${s.id}/links`, { forms: d.forms.patient });
       const out = root.querySelector<HTMLOutputElement>("#link-out");
       if (out) out.value = l.url;
       live = `Link for session ${n} created.`;

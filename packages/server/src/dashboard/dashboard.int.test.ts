@@ -6,7 +6,7 @@ import type { Store } from "@attune/db";
 import { createApp, type App } from "../app.ts";
 import { builtinCatalog } from "../instruments/builtin.ts";
 import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
-import { ALLIANCE_PATIENT, WELLBEING } from "../instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
 
 interface Caseload {
   patients: { episodeId: string; patientCode: string; attention: number; alerts: { kind: string }[] }[];
@@ -61,6 +61,48 @@ describeEachDialect("dashboard API", (d) => {
     expect(f.congruence.length).toBe(f.series.length);
     expect(f.band.length).toBeGreaterThan(0);
     for (const b of f.band) expect(b.lower).toBeLessThan(b.upper);
+  });
+
+  it("names the forms of the episode's study schedule per rater (the demo forms without a schedule)", async () => {
+    const c = await get<Caseload>("/api/dashboard/caseload");
+    const ep = c.patients.find((p) => p.patientCode === demo.patientCode)!;
+    const forms = async () =>
+      (
+        await get<{ forms: { patient: string[]; therapist: string[] } }>(
+          `/api/dashboard/episodes/${ep.episodeId}`,
+        )
+      ).forms;
+    expect(await forms()).toEqual({
+      patient: [ALLIANCE_PATIENT, WELLBEING],
+      therapist: [ALLIANCE_THERAPIST],
+    });
+    const { study_id } = await store.db
+      .selectFrom("episodes")
+      .select("study_id")
+      .where("id", "=", ep.episodeId)
+      .executeTakeFirstOrThrow();
+    const checkIn = "https://attune.dev/fhir/Questionnaire/alliance-checkin-therapist";
+    await store.db
+      .insertInto("schedule_items")
+      .values([
+        {
+          id: "s-test-1",
+          study_id: study_id!,
+          questionnaire_url: checkIn,
+          rater: "therapist",
+          sessions: "all",
+        },
+        {
+          id: "s-test-2",
+          study_id: study_id!,
+          questionnaire_url: WELLBEING,
+          rater: "patient",
+          sessions: "[1,6]",
+        },
+      ])
+      .execute();
+    expect(await forms()).toEqual({ patient: [WELLBEING], therapist: [checkIn] });
+    await store.db.deleteFrom("schedule_items").where("id", "in", ["s-test-1", "s-test-2"]).execute();
   });
 
   it("announces a patient's answers on the event stream and the drop becomes a rupture", async () => {

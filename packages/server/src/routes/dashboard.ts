@@ -3,7 +3,8 @@
 // server-sent events announcing new responses.
 import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import { getUserByCode } from "@attune/db";
+import { getUserByCode, listSchedule } from "@attune/db";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
 import type { Api } from "../app.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
@@ -109,9 +110,20 @@ export function registerDashboardRoutes(app: Api, ctx: Ctx): void {
         .select(["p.code as patient", "t.code as therapist"])
         .where("e.id", "=", ep.id)
         .executeTakeFirstOrThrow();
+      // The forms of the episode's study schedule by who answers them: the therapist's page offers the
+      // therapist's forms and makes patient links for the patient's; without a schedule, the demo forms.
+      const schedule = ep.study_id ? await listSchedule(db, ep.study_id) : [];
+      const formsOf = (rater: string, fallback: string[]) => {
+        const urls = [...new Set(schedule.filter((s) => s.rater === rater).map((s) => s.questionnaire_url))];
+        return urls.length ? urls : fallback;
+      };
       return c.json(
         {
           episodeId: ep.id,
+          forms: {
+            patient: formsOf("patient", [ALLIANCE_PATIENT, WELLBEING]),
+            therapist: formsOf("therapist", [ALLIANCE_THERAPIST]),
+          },
           patientCode: codes.patient,
           therapistCode: codes.therapist,
           series: f!.series,
