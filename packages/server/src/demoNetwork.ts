@@ -14,7 +14,7 @@ import {
   type Store,
 } from "@attune/db";
 import { hashPassword } from "./auth/password.ts";
-import { ALLIANCE_PATIENT, WELLBEING } from "./instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "./instruments/builtin.ts";
 import { builtinCatalog } from "./instruments/builtin.ts";
 import { importLongCsv } from "./io/longCsv.ts";
 import type { SeededUser } from "./seed.ts";
@@ -103,20 +103,25 @@ export async function seedSimulatedDemo(
       actorId: null,
     });
     if (!report.ok) throw new Error(`demo import failed: ${report.rejected[0]?.message ?? "?"}`);
+    await scheduleAndDateDemoStudy(db, networkId);
     // Imported therapists cannot sign in; give each a demo sign-in.
     const therapists = await db
       .selectFrom("users")
       .select(["id", "code"])
       .where("network_id", "=", networkId)
       .where("role", "=", "therapist")
+      .orderBy("code")
       .execute();
-    for (const t of therapists)
+    // Two clinics (the randomisation strata of a real network), therapists alternating between them.
+    const second = await createSite(db, networkId, "Lakeside clinic");
+    for (const [i, t] of therapists.entries())
       await db
         .updateTable("users")
         .set({
           email: `${t.code.toLowerCase()}@demo.attune.dev`,
           password_hash: hash,
           display_name: `Therapist ${t.code}`,
+          site_id: i % 2 === 0 ? site.id : second.id,
         })
         .where("id", "=", t.id)
         .execute();
@@ -184,4 +189,57 @@ export async function seedSimulatedDemo(
     )?.n as number,
     therapists: pick("therapist").length,
   };
+}
+
+/**
+ * Gives the demo study the schedule a feedback trial would have (both alliance forms and well-being after
+ * every session) and dates its sessions weekly, each patient's last one 1–20 days ago, so the coordinator's
+ * completion monitor shows done, late and missed forms (the simulator's missing ratings and dropouts).
+ */
+async function scheduleAndDateDemoStudy(db: Store["db"], networkId: string): Promise<void> {
+  const study = await db
+    .selectFrom("studies")
+    .select("id")
+    .where("network_id", "=", networkId)
+    .where("name", "=", "Alliance training trial")
+    .executeTakeFirstOrThrow();
+  await db
+    .insertInto("schedule_items")
+    .values(
+      (
+        [
+          [ALLIANCE_PATIENT, "patient"],
+          [WELLBEING, "patient"],
+          [ALLIANCE_THERAPIST, "therapist"],
+        ] as const
+      ).map(([url, rater], i) => ({
+        id: `${study.id}-demo-${i}`,
+        study_id: study.id,
+        questionnaire_url: url,
+        rater,
+        sessions: "all",
+      })),
+    )
+    .execute();
+  const sessions = await db
+    .selectFrom("therapy_sessions as s")
+    .innerJoin("episodes as e", "e.id", "s.episode_id")
+    .select(["s.id", "s.episode_id", "s.number"])
+    .where("e.study_id", "=", study.id)
+    .execute();
+  const last = new Map<string, number>();
+  for (const s of sessions) last.set(s.episode_id, Math.max(last.get(s.episode_id) ?? 0, Number(s.number)));
+  const episodes = [...last.keys()].sort();
+  const today = Date.now();
+  await db.transaction().execute(async (trx) => {
+    for (const s of sessions) {
+      const k = episodes.indexOf(s.episode_id);
+      const daysAgo = 1 + ((k * 7) % 20) + 7 * ((last.get(s.episode_id) ?? 0) - Number(s.number));
+      await trx
+        .updateTable("therapy_sessions")
+        .set({ date: new Date(today - daysAgo * 86_400_000).toISOString().slice(0, 10) })
+        .where("id", "=", s.id)
+        .execute();
+    }
+  });
 }

@@ -284,6 +284,44 @@ describeEachDialect("study", (dialect) => {
   let prnStudy = "";
   let reported: Record<string, { fixef: { term: string; estimate: number }[]; deviance: number }> = {};
 
+  it("counts imported answers as done for the rater's scheduled forms", async () => {
+    const made = await coord.request("POST", "/api/studies", {
+      name: "imported-completion",
+      arms: [
+        { code: "a", name: "a" },
+        { code: "b", name: "b" },
+      ],
+      schedule: [
+        { questionnaire: ALLIANCE_PATIENT, rater: "patient", sessions: "all" },
+        { questionnaire: WELLBEING, rater: "patient", sessions: "all" },
+        { questionnaire: ALLIANCE_THERAPIST, rater: "therapist", sessions: "all" },
+      ],
+    });
+    const id = ((await made.json()) as { id: string }).id;
+    const csv = [
+      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing",
+      "TI1,PI1,1,a,4,4,3",
+      "TI1,PI1,2,a,4,NA,3",
+    ].join("\n");
+    const imp = await coord.request("POST", "/api/import/long-csv?study=imported-completion", csv, {
+      "content-type": "text/csv",
+    });
+    expect(imp.status, await imp.clone().text()).toBe(200);
+    const res = await coord.request("GET", `/api/studies/${id}/completion`);
+    const c = (await res.json()) as {
+      patients: { patient: string; forms: { session: number; questionnaire: string; status: string }[] }[];
+    };
+    const forms = c.patients.find((p) => p.patient === "PI1")!.forms;
+    const status = (n: number, q: string) =>
+      forms.find((f) => f.session === n && f.questionnaire === q)?.status;
+    expect(status(1, ALLIANCE_PATIENT)).toBe("done");
+    expect(status(1, WELLBEING)).toBe("done");
+    expect(status(1, ALLIANCE_THERAPIST)).toBe("done");
+    expect(status(2, ALLIANCE_PATIENT)).toBe("done");
+    // No therapist rating imported for session 2: not done (undated imported sessions are "upcoming").
+    expect(status(2, ALLIANCE_THERAPIST)).not.toBe("done");
+  });
+
   it("runs recipes on chosen data, records the run, and serves report, CSV, FHIR and R script", async () => {
     const imp = await coord.request("POST", "/api/import/long-csv?study=prn", readFileSync(PRN, "utf8"), {
       "content-type": "text/csv",

@@ -72,37 +72,33 @@ describeEachDialect("dashboard API", (d) => {
           `/api/dashboard/episodes/${ep.episodeId}`,
         )
       ).forms;
-    expect(await forms()).toEqual({
-      patient: [ALLIANCE_PATIENT, WELLBEING],
-      therapist: [ALLIANCE_THERAPIST],
-    });
-    const { study_id } = await store.db
+    const demoForms = { patient: [ALLIANCE_PATIENT, WELLBEING], therapist: [ALLIANCE_THERAPIST] };
+    expect(await forms()).toEqual(demoForms); // the demo study's schedule
+    const episode = await store.db
       .selectFrom("episodes")
       .select("study_id")
       .where("id", "=", ep.episodeId)
       .executeTakeFirstOrThrow();
+    const study_id = episode.study_id ?? "";
+    expect(study_id).not.toBe("");
+    const saved = await store.db
+      .selectFrom("schedule_items")
+      .selectAll()
+      .where("study_id", "=", study_id)
+      .execute();
+    await store.db.deleteFrom("schedule_items").where("study_id", "=", study_id).execute();
+    expect(await forms()).toEqual(demoForms); // no schedule: the demo forms
     const checkIn = "https://attune.dev/fhir/Questionnaire/alliance-checkin-therapist";
     await store.db
       .insertInto("schedule_items")
       .values([
-        {
-          id: "s-test-1",
-          study_id: study_id!,
-          questionnaire_url: checkIn,
-          rater: "therapist",
-          sessions: "all",
-        },
-        {
-          id: "s-test-2",
-          study_id: study_id!,
-          questionnaire_url: WELLBEING,
-          rater: "patient",
-          sessions: "[1,6]",
-        },
+        { id: "s-test-1", study_id, questionnaire_url: checkIn, rater: "therapist", sessions: "all" },
+        { id: "s-test-2", study_id, questionnaire_url: WELLBEING, rater: "patient", sessions: "[1,6]" },
       ])
       .execute();
     expect(await forms()).toEqual({ patient: [WELLBEING], therapist: [checkIn] });
-    await store.db.deleteFrom("schedule_items").where("id", "in", ["s-test-1", "s-test-2"]).execute();
+    await store.db.deleteFrom("schedule_items").where("study_id", "=", study_id).execute();
+    await store.db.insertInto("schedule_items").values(saved).execute();
   });
 
   it("announces a patient's answers on the event stream and the drop becomes a rupture", async () => {

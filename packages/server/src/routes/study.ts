@@ -1,6 +1,7 @@
 // Issue 7: running a network and a study — randomisation of therapists to arms (recorded, reproducible),
 // the completion monitor and reminder links, a patient declining a form, and the researcher workspace
 // (analysis runs: recorded, with report, tidy CSV, FHIR Bundle and R script downloads).
+import { IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
 import { createHash, randomInt } from "node:crypto";
 import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
@@ -423,6 +424,19 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     }));
     const d = await completionData(db, study.network_id, study.id);
     const done = new Set(d.answered.map((a) => `${a.session_id} ${a.questionnaire_url}`));
+    // Imported, already-scored answers (long CSV, REDCap) arrive on a carrier form per rater: they stand
+    // for that rater's scheduled forms of the session.
+    for (const a of d.answered) {
+      const rater =
+        a.questionnaire_url === IMPORTED_PATIENT
+          ? "patient"
+          : a.questionnaire_url === IMPORTED_THERAPIST
+            ? "therapist"
+            : null;
+      if (rater)
+        for (const line of schedule)
+          if (line.rater === rater) done.add(`${a.session_id} ${line.questionnaire}`);
+    }
     const declined = new Set(d.declined.map((a) => `${a.session_id} ${a.questionnaire_url}`));
     const patients = d.episodes.map((e) => {
       const sessions = d.sessions
