@@ -162,21 +162,8 @@ describeEachDialect("import/export", (dialect) => {
       { row: 3, column: "wai_p", message: "9 is outside the dictionary's range 1..7" },
     ]);
   });
-});
 
-describeEachDialect("declared scales of imported scores", (dialect) => {
-  let store: Store;
-  let dispose: () => Promise<void>;
-  const instruments = builtinCatalog();
-  beforeAll(async () => {
-    const made = await dialect.create();
-    dispose = made.dispose;
-    store = await openStore({ url: made.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await dispose?.();
-  });
+  // Declared scales of imported scores.
   const csv = (rows: string[]) =>
     ["therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing", ...rows].join("\n");
   const series = async (networkId: string) => {
