@@ -13,6 +13,7 @@ import {
   listAllocations,
   listArms,
   listRandomisations,
+  listRunRedactions,
   listRuns,
   listSchedule,
   listUsers,
@@ -26,6 +27,7 @@ import {
   type AnalysisRun,
   type Db,
   type LongFilter,
+  type RunRedaction,
   type Study,
 } from "@attune/db";
 import {
@@ -173,6 +175,14 @@ const Selection = z.object({
   }),
 });
 type Selection = z.infer<typeof Selection>;
+/** An erasure removed a patient's rows from the run's CSV (docs/study.md, "Erasure and runs"). */
+const RedactionOut = z.object({
+  at: z.string(),
+  rowsRemoved: z.number(),
+  /** sha256 of the CSV before and after; the newest `after` is the sha256 of data.csv now. */
+  before: z.string(),
+  after: z.string(),
+});
 const RunOut = z.object({
   id: z.string(),
   runAt: z.string(),
@@ -181,9 +191,31 @@ const RunOut = z.object({
   recipe: z.string(),
   selection: Selection,
   rows: z.number(),
+  /** sha256 of the CSV as recorded and analysed (unchanged by redactions). */
   dataSha256: z.string(),
+  /** Oldest first; empty if no erased patient was in the run's data. */
+  redactions: z.array(RedactionOut),
 });
 const RunWithResults = RunOut.extend({ results: z.record(z.string(), z.unknown()) });
+
+const redactionOut = (x: RunRedaction) => ({
+  at: x.at,
+  rowsRemoved: Number(x.rows_removed),
+  before: x.before_sha256,
+  after: x.after_sha256,
+});
+
+/** Said wherever a redacted run's data or recomputed numbers are served (report, R script, run page). */
+function redactionNote(redactions: readonly RunRedaction[]): string | null {
+  const last = redactions.at(-1);
+  if (!last) return null;
+  const rows = redactions.reduce((n, x) => n + Number(x.rows_removed), 0);
+  return (
+    `data redacted after erasure: ${rows} row${rows === 1 ? "" : "s"} of erased patients removed ` +
+    `(${redactions.length} erasure${redactions.length === 1 ? "" : "s"}, latest ${last.at}; data sha256 now ` +
+    `${last.after_sha256}); numbers recomputed from these data may differ slightly from the recorded ones`
+  );
+}
 
 /** The recipes of a run, on the tidy CSV it recorded (deterministic: the same numbers every time). */
 function analyse(csv: string, recipe: string, options: Selection["options"]) {
@@ -218,6 +250,7 @@ function selectionOf(run: AnalysisRun): Selection {
 
 async function runOut(db: Db, run: AnalysisRun) {
   const by = await getUser(db, run.run_by);
+  const redactions = await listRunRedactions(db, [run.id]);
   return {
     id: run.id,
     runAt: run.run_at,
@@ -227,6 +260,7 @@ async function runOut(db: Db, run: AnalysisRun) {
     selection: selectionOf(run),
     rows: Number(run.rows),
     dataSha256: run.data_sha256,
+    redactions: redactions.map(redactionOut),
   };
 }
 
@@ -245,6 +279,21 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     const r = await getRun(db, id);
     if (!r || r.network_id !== userOf(c).network_id) throw notFound(`run ${id}`);
     return r;
+  }
+
+  /** The run's analysis now; a redaction may have left too little data to fit a model. */
+  function analyseRun(run: AnalysisRun, redactions: readonly RunRedaction[]) {
+    try {
+      return analyse(run.data_csv, run.recipe, selectionOf(run).options);
+    } catch (e) {
+      if (e instanceof InputError && redactions.length)
+        throw new ApiError(
+          "conflict",
+          `run ${run.id}: its data were redacted after erasure and the recipe ${run.recipe} can no longer ` +
+            `run on them: ${e.message}`,
+        );
+      throw e;
+    }
   }
 
   // ---- randomisation ----
@@ -680,6 +729,12 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     }),
     async (c) => {
       const runs = await listRuns(db, userOf(c).network_id);
+      const redactions = await listRunRedactions(
+        db,
+        runs.map((r) => r.id),
+      );
+      const byRun = new Map<string, RunRedaction[]>();
+      for (const x of redactions) byRun.set(x.run_id, [...(byRun.get(x.run_id) ?? []), x]);
       return c.json(
         {
           runs: runs.map((r) => ({
@@ -691,6 +746,7 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
             selection: Selection.parse(JSON.parse(r.selection)),
             rows: Number(r.rows),
             dataSha256: r.data_sha256,
+            redactions: (byRun.get(r.id) ?? []).map(redactionOut),
           })),
         },
         200,
@@ -744,14 +800,17 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     async (c) => {
       const run = await runOf(c, c.req.valid("param").id);
       const sel = selectionOf(run);
-      const { data, results } = analyse(run.data_csv, run.recipe, sel.options);
+      const redactions = await listRunRedactions(db, [run.id]);
+      const { data, results } = analyseRun(run, redactions);
+      const note = redactionNote(redactions);
       const report = buildReport(results, {
         title: run.recipe === "all" ? "attune analysis" : `attune analysis: ${run.recipe}`,
         subtitle:
           `run ${run.id} · attune ${run.attune_version} · ${run.run_at} · ` +
           `${sel.studyName ? `study ${sel.studyName}` : "whole network"}` +
           `${sel.from || sel.to ? ` · sessions ${sel.from ?? "…"} to ${sel.to ?? "…"}` : ""}` +
-          `${sel.arms ? ` · arms ${sel.arms.join(", ")}` : ""} · data sha256 ${run.data_sha256.slice(0, 12)}`,
+          `${sel.arms ? ` · arms ${sel.arms.join(", ")}` : ""} · data sha256 ${run.data_sha256.slice(0, 12)}` +
+          `${note ? ` · ${note}` : ""}`,
         sample: describeSample(data),
       });
       const html = reportHtml(report);
@@ -769,24 +828,35 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
   );
 
   app.openapi(
-    download("data.csv", "text/csv", "The tidy long CSV the run analysed (as recorded)"),
+    download(
+      "data.csv",
+      "text/csv",
+      "The tidy long CSV the run analysed (as recorded, less the rows of patients erased since)",
+    ),
     async (c) => {
       const run = await runOf(c, c.req.valid("param").id);
       return serve(c, run.id, "data", `attune-run-${run.id}-data.csv`, "text/csv", run.data_csv);
     },
   );
 
-  const rOf = (run: AnalysisRun) =>
-    rScript(analyse(run.data_csv, run.recipe, selectionOf(run).options).results, {
+  const rOf = async (run: AnalysisRun) => {
+    const redactions = await listRunRedactions(db, [run.id]);
+    const note = redactionNote(redactions);
+    return rScript(analyseRun(run, redactions).results, {
       csvName: `attune-run-${run.id}-models.csv`,
       command: `attune run ${run.id} (attune ${run.attune_version}, ${run.run_at}, data sha256 ${run.data_sha256})`,
+      // attune's numbers below are recomputed from the redacted data, so R and attune still agree.
+      ...(note
+        ? { notes: [`NOTE: ${note}.`, "attune's numbers below are recomputed from the redacted data."] }
+        : {}),
     });
+  };
 
   app.openapi(
     download("script.R", "text/x-r", "An R script refitting every model of the run with lme4 + lmerTest"),
     async (c) => {
       const run = await runOf(c, c.req.valid("param").id);
-      return serve(c, run.id, "r-script", `attune-run-${run.id}.R`, "text/x-r", rOf(run).script);
+      return serve(c, run.id, "r-script", `attune-run-${run.id}.R`, "text/x-r", (await rOf(run)).script);
     },
   );
 
@@ -798,7 +868,14 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     ),
     async (c) => {
       const run = await runOf(c, c.req.valid("param").id);
-      return serve(c, run.id, "model-data", `attune-run-${run.id}-models.csv`, "text/csv", rOf(run).csv);
+      return serve(
+        c,
+        run.id,
+        "model-data",
+        `attune-run-${run.id}-models.csv`,
+        "text/csv",
+        (await rOf(run)).csv,
+      );
     },
   );
 
