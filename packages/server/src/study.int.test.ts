@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPatientByCode, listAudit } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
 import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "./instruments/builtin.ts";
@@ -283,6 +284,7 @@ describeEachDialect("study", (dialect) => {
   let runId = "";
   let prnStudy = "";
   let reported: Record<string, { fixef: { term: string; estimate: number }[]; deviance: number }> = {};
+  let recorded: { dataSha256: string; results: unknown } = { dataSha256: "", results: null };
 
   it("runs recipes on chosen data, records the run, and serves report, CSV, FHIR and R script", async () => {
     const imp = await coord.request("POST", "/api/import/long-csv?study=prn", readFileSync(PRN, "utf8"), {
@@ -336,6 +338,7 @@ describeEachDialect("study", (dialect) => {
     expect(r.attuneVersion).toBe(ATTUNE_VERSION);
     expect(r.rows).toBe(657);
     runId = r.id;
+    recorded = { dataSha256: r.dataSha256, results: r.results };
     reported = r.results.models;
     expect(Object.keys(reported)).toContain("rsa");
     // Beside the contract, what the researcher's page shows: every fixed effect's interval, headline quantities.
@@ -450,4 +453,108 @@ describeEachDialect("study", (dialect) => {
     ).json()) as { patients: { patient: string }[] };
     expect(c.patients.map((p) => p.patient)).not.toContain("P2");
   });
+
+  it("erasure removes the patient's rows from every run of the network and records the redaction", async () => {
+    type RunRec = {
+      id: string;
+      dataSha256: string;
+      results: unknown;
+      redactions: { at: string; rowsRemoved: number; before: string; after: string }[];
+    };
+    const code = "P00001";
+    const sha = (t: string) => createHash("sha256").update(t).digest("hex");
+    const rowsOf = (csv: string) => csv.split("\n").filter((l) => l.split(",")[1] === code);
+    // Network B holds the same data (so a patient coded P00001 too) and a run of its own.
+    const coordB = await h.signIn(h.b.emails.coordinator);
+    const researcherB = await h.signIn(h.b.emails.researcher);
+    const imp = await coordB.request("POST", "/api/import/long-csv?study=prn", readFileSync(PRN, "utf8"), {
+      "content-type": "text/csv",
+    });
+    expect(imp.status).toBe(200);
+    const runB = (await (
+      await researcherB.request("POST", "/api/runs", { recipe: "growth" })
+    ).json()) as RunRec;
+    const csvB = await (await researcherB.request("GET", `/api/runs/${runB.id}/data.csv`)).text();
+    expect(rowsOf(csvB).length).toBeGreaterThan(0);
+
+    const { runs } = JSON.parse((await asResearcher("GET", "/api/runs")).text) as { runs: RunRec[] };
+    const before = new Map<string, string>();
+    for (const x of runs) before.set(x.id, (await asResearcher("GET", `/api/runs/${x.id}/data.csv`)).text);
+    const holding = runs.filter((x) => rowsOf(before.get(x.id)!).length > 0).map((x) => x.id);
+    expect(holding).toContain(runId);
+    expect(holding.length).toBeGreaterThanOrEqual(2);
+    const removed = rowsOf(before.get(runId)!);
+
+    const patient = await getPatientByCode(h.store.db, h.a.networkId, code);
+    const er = await coord.request("POST", `/api/patients/${patient!.id}/erasure`, {
+      reason: "patient asked",
+    });
+    expect(er.status).toBe(200);
+    const report = (await er.json()) as {
+      runsRedacted: number;
+      runs: { runId: string; rowsRemoved: number }[];
+    };
+    expect(report.runsRedacted).toBe(holding.length);
+    expect(report.runs.map((x) => x.runId).sort()).toEqual([...holding].sort());
+
+    const data = await asResearcher("GET", `/api/runs/${runId}/data.csv`);
+    expect(rowsOf(data.text)).toEqual([]);
+    const lines = new Set(data.text.split("\n"));
+    for (const l of removed) expect(lines.has(l), l).toBe(false);
+    expect(data.text.split("\n").length).toBe(before.get(runId)!.split("\n").length - removed.length);
+    const one = JSON.parse((await asResearcher("GET", `/api/runs/${runId}`)).text) as RunRec;
+    expect(one.redactions).toEqual([
+      {
+        at: expect.any(String),
+        rowsRemoved: removed.length,
+        before: recorded.dataSha256,
+        after: sha(data.text),
+      },
+    ]);
+    // What was published stays as recorded.
+    expect(one.dataSha256).toBe(recorded.dataSha256);
+    expect(one.results).toEqual(recorded.results);
+    const listed = JSON.parse((await asResearcher("GET", "/api/runs")).text) as { runs: RunRec[] };
+    // The earlier erasure (fixture patient P2) redacted the whole-network run already.
+    const earlier = new Map(runs.map((x) => [x.id, x.redactions.length]));
+    for (const x of listed.runs)
+      expect(x.redactions.length, x.id).toBe(earlier.get(x.id)! + (holding.includes(x.id) ? 1 : 0));
+    const html = await asResearcher("GET", `/api/runs/${runId}/report.html`);
+    expect(html.text).toContain("data redacted after erasure");
+    expect(html.text).toContain("may differ slightly from the recorded ones");
+    const script = await asResearcher("GET", `/api/runs/${runId}/script.R`);
+    expect(script.text).toMatch(/^# NOTE: data redacted after erasure/m);
+    expect((await asResearcher("GET", `/api/runs/${runId}/models.csv`)).status).toBe(200);
+
+    // The database still refuses an ordinary change of a run.
+    await expect(
+      h.store.db
+        .updateTable("analysis_runs")
+        .set({ data_csv: before.get(runId)! })
+        .where("id", "=", runId)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
+    const log = await listAudit(h.store.db, {
+      networkId: h.a.networkId,
+      entity: "analysis_run",
+      limit: 1000,
+    });
+    // One audit entry per redacted run, written in the erasure's transaction.
+    const redacts = log.filter((e) => e.action === "redact").map((e) => [e.entity_id, JSON.parse(e.detail!)]);
+    for (const x of report.runs) expect(redacts).toContainEqual([x.runId, expect.objectContaining(x)]);
+    const erased = await listAudit(h.store.db, {
+      networkId: h.a.networkId,
+      entity: "patient",
+      entityId: patient!.id,
+    });
+    expect(JSON.parse(erased.find((e) => e.action === "erase")!.detail!)).toMatchObject({
+      runsRedacted: holding.length,
+    });
+
+    // Network B's run is untouched: same CSV, no redaction.
+    const oneB = (await (await researcherB.request("GET", `/api/runs/${runB.id}`)).json()) as RunRec;
+    expect(oneB.redactions).toEqual([]);
+    expect(await (await researcherB.request("GET", `/api/runs/${runB.id}/data.csv`)).text()).toBe(csvB);
+    expect(sha(csvB)).toBe(oneB.dataSha256);
+  }, 120_000);
 });
