@@ -332,9 +332,15 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
     html`<p>${ctx.link("/runs", "← All runs")} · ${ctx.link("/research", "New run")}</p>
       <h1>${recipeName(run.recipe)}: run <span class="run-id">${run.id}</span></h1>
       <p class="lead">
-        The numbers of one recorded analysis. The run keeps exactly the data it analysed: to cite a number
-        from this page, give the run id and the data fingerprint (sha256) below — anyone with the downloaded
-        data can check the fingerprint and refit every model in R.
+        ${
+          run.redactions.length
+            ? "The numbers of one recorded analysis. The run keeps the data it analysed, less the rows of " +
+              "patients erased since (see below): to cite a number from this page, give the run id and the " +
+              "data fingerprint (sha256) recorded below."
+            : "The numbers of one recorded analysis. The run keeps exactly the data it analysed: to cite a " +
+              "number from this page, give the run id and the data fingerprint (sha256) below — anyone with " +
+              "the downloaded data can check the fingerprint and refit every model in R."
+        }
       </p>
       ${redactedBanner(run)}
       <section class="card" aria-labelledby="rec-h">
