@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { getPatientByCode, listAudit } from "@attune/db";
+import { getPatientByCode, listAudit, recordRun } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
 import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "./instruments/builtin.ts";
@@ -556,5 +556,48 @@ describeEachDialect("study", (dialect) => {
     expect(oneB.redactions).toEqual([]);
     expect(await (await researcherB.request("GET", `/api/runs/${runB.id}/data.csv`)).text()).toBe(csvB);
     expect(sha(csvB)).toBe(oneB.dataSha256);
+
+    // A run whose data were one patient's only: after erasure its CSV is the header, its recorded numbers
+    // stay, and what must be recomputed answers 409 naming the run.
+    const csvA = before.get(runId)!;
+    const header = csvA.slice(0, csvA.indexOf("\n") + 1);
+    const only =
+      header +
+      csvA
+        .split("\n")
+        .filter((l) => l.split(",")[1] === "P00002")
+        .join("\n") +
+      "\n";
+    const lone = await recordRun(h.store.db, {
+      network_id: h.a.networkId,
+      run_by: h.a.ids.researcher,
+      attune_version: ATTUNE_VERSION,
+      selection: JSON.stringify({
+        study: null,
+        studyName: null,
+        from: null,
+        to: null,
+        arms: null,
+        options: { byCondition: false, rater: "patient", detrend: false },
+      }),
+      recipe: "congruence",
+      rows: only.split("\n").length - 2,
+      data_sha256: sha(only),
+      data_csv: only,
+      results: '{"models":{}}',
+    });
+    const p2 = await getPatientByCode(h.store.db, h.a.networkId, "P00002");
+    expect(
+      (await coord.request("POST", `/api/patients/${p2!.id}/erasure`, { reason: "patient asked" })).status,
+    ).toBe(200);
+    expect((await asResearcher("GET", `/api/runs/${lone.id}/data.csv`)).text).toBe(header);
+    for (const d of ["report.html", "script.R", "models.csv"]) {
+      const r = await asResearcher("GET", `/api/runs/${lone.id}/${d}`);
+      expect(r.status, d).toBe(409);
+      expect(r.text).toContain(`run ${lone.id}: its data were redacted after erasure`);
+    }
+    const loneRun = JSON.parse((await asResearcher("GET", `/api/runs/${lone.id}`)).text) as RunRec;
+    expect(loneRun.results).toEqual({ models: {} });
+    expect(loneRun.redactions.map((x) => [x.rowsRemoved, x.after])).toEqual([[lone.rows, sha(header)]]);
   }, 120_000);
 });

@@ -286,11 +286,12 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     try {
       return analyse(run.data_csv, run.recipe, selectionOf(run).options);
     } catch (e) {
-      if (e instanceof InputError && redactions.length)
+      // The run fitted on its recorded data, so a failure on the redacted data is the redaction's doing.
+      if (redactions.length)
         throw new ApiError(
           "conflict",
           `run ${run.id}: its data were redacted after erasure and the recipe ${run.recipe} can no longer ` +
-            `run on them: ${e.message}`,
+            `run on them: ${e instanceof Error ? e.message : String(e)}`,
         );
       throw e;
     }
