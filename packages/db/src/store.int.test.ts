@@ -309,6 +309,36 @@ describeEachDialect("store", (dialect) => {
     expect(await store.integrityCheck()).toEqual([]);
   });
 
+  it("redacts a run for two erasures at once, each from the CSV the other left", async () => {
+    const { net, p, t } = await fixture();
+    const p2 = await createPatient(store.db, { networkId: net.id, code: "P2" });
+    const csv = "therapist,patient,session\nT1,P1,1\nT1,P2,1\nT1,P3,1\n";
+    const run = await recordRun(store.db, {
+      network_id: net.id,
+      run_by: t.id,
+      attune_version: "test",
+      selection: "{}",
+      recipe: "rsa",
+      rows: 3,
+      data_sha256: sha256(csv),
+      data_csv: csv,
+      results: "{}",
+    });
+    const erase = (patientId: string) =>
+      erasePatient(store.db, { patientId, networkId: net.id, requestedBy: t.id, reason: "asked" });
+    const reps = await Promise.all([erase(p.id), erase(p2.id)]);
+    expect(reps.map((x) => x.runsRedacted)).toEqual([1, 1]);
+    const stored = await store.db
+      .selectFrom("analysis_runs")
+      .select("data_csv")
+      .where("id", "=", run.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.data_csv).toBe("therapist,patient,session\nT1,P3,1\n");
+    const chain = await listRunRedactions(store.db, [run.id]);
+    expect(chain.map((x) => x.before_sha256)).toEqual([sha256(csv), chain[0]!.after_sha256]);
+    expect(chain[1]!.after_sha256).toBe(sha256(stored.data_csv));
+  });
+
   it("removes a patient's records from a CSV, keeping every other byte", () => {
     const csv = 'therapist,patient,note\r\nT1,P1,"a\nb"\r\nT1,"P""1",x\r\nT2,P1,"say ""hi"""\r\nT2,P10,y\r\n';
     expect(removePatientRows(csv, "P1")).toEqual({

@@ -2,7 +2,7 @@
 // network (pseudonymised data are personal data too), and each redaction is recorded. A run's results
 // and its original sha256 stay as recorded — they are what was published.
 import { createHash } from "node:crypto";
-import { sql } from "kysely";
+import { PostgresAdapter, sql } from "kysely";
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { RunRedaction } from "../schema.ts";
@@ -99,13 +99,15 @@ export async function redactRuns(
   // Only runs whose CSV holds the code somewhere (as written in the CSV: quotes doubled) can be affected.
   const written = r.patientCode.replace(/"/g, '""');
   const pattern = `%${written.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const runs = await db
+  const q = db
     .selectFrom("analysis_runs")
     .select(["id", "data_csv"])
     .where("network_id", "=", r.networkId)
     .where(sql<boolean>`data_csv like ${pattern} escape '\\'`)
-    .orderBy("id")
-    .execute();
+    .orderBy("id");
+  // Two erasures at once on PostgreSQL: lock the runs, so the second reads the CSV the first left (its
+  // redaction's `before` must match, or the trigger refuses). SQLite runs one write transaction at a time.
+  const runs = await (db.getExecutor().adapter instanceof PostgresAdapter ? q.forUpdate() : q).execute();
   const out: RunRedactionReport[] = [];
   const at = nowIso();
   for (const run of runs) {
