@@ -16,6 +16,7 @@ import {
   allocate,
   ensureSession,
   erasePatient,
+  erasedSince,
   findLinkByToken,
   formsDue,
   getContact,
@@ -306,6 +307,9 @@ describeEachDialect("store", (dialect) => {
     await expect(store.db.deleteFrom("run_redactions").execute()).rejects.toThrow(/append-only/);
     const log = await listAudit(store.db, { networkId: net.id, entity: "analysis_run" });
     expect(log.map((e) => [e.action, e.entity_id])).toEqual([["redact", mine.id]]);
+    // A run being recorded meanwhile learns that a patient of its data is gone (and is refused).
+    expect(await erasedSince(store.db, net.id, ["P1", "P1"])).toBe(1);
+    expect(await erasedSince(store.db, other.net.id, ["P1", "P1"])).toBe(0);
     expect(await store.integrityCheck()).toEqual([]);
   });
 

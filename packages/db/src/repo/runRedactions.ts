@@ -160,3 +160,28 @@ export async function listRunRedactions(db: Db, runIds: readonly string[]): Prom
   if (runIds.length === 0) return [];
   return db.selectFrom("run_redactions").selectAll().where("run_id", "in", runIds).orderBy("id").execute();
 }
+
+/**
+ * How many of the given patient codes no longer exist in the network (their patients were erased), locking
+ * the others against erasure until the transaction ends (PostgreSQL; SQLite writes one at a time). Call it
+ * in the transaction that records a run, before inserting: a run computed while one of its patients was
+ * erased would otherwise keep that patient's rows, as the erasure could not see the run yet.
+ *
+ * @example
+ * if ((await erasedSince(trx, networkId, ["P1", "P2"])) > 0) throw new Error("run it again");
+ */
+export async function erasedSince(db: Db, networkId: string, codes: readonly string[]): Promise<number> {
+  const unique = [...new Set(codes)];
+  const pg = db.getExecutor().adapter instanceof PostgresAdapter;
+  let found = 0;
+  // In chunks: both dialects limit the parameters of one statement.
+  for (let i = 0; i < unique.length; i += 5000) {
+    const q = db
+      .selectFrom("patients")
+      .select("id")
+      .where("network_id", "=", networkId)
+      .where("code", "in", unique.slice(i, i + 5000));
+    found += (await (pg ? q.forShare() : q).execute()).length;
+  }
+  return unique.length - found;
+}

@@ -6,6 +6,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import {
   completionData,
+  erasedSince,
   getRun,
   getSession,
   getStudy,
@@ -703,6 +704,17 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
       // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
       const json = { ...recipeJson(b.recipe, results), derived: derivedOf(results) };
       const run = await db.transaction().execute(async (trx) => {
+        // An erasure between reading the rows and recording the run could not redact it: refuse instead.
+        const erased = await erasedSince(
+          trx,
+          me.network_id,
+          rows.map((x) => x.patient),
+        );
+        if (erased > 0)
+          throw new ApiError(
+            "conflict",
+            `${erased} patient(s) in the chosen data were erased while the run was computed; run it again`,
+          );
         const r = await recordRun(trx, {
           network_id: me.network_id,
           run_by: me.id,
