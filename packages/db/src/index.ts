@@ -14,6 +14,7 @@ export * from "./repo/authSessions.ts";
 export * from "./repo/audit.ts";
 export * from "./repo/questionnaires.ts";
 export * from "./repo/erasure.ts";
+export * from "./repo/runRedactions.ts";
 export * from "./repo/longData.ts";
 export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";

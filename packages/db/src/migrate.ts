@@ -3,6 +3,7 @@ import { initialMigration } from "./migrations/001_initial.ts";
 import { studyMigration } from "./migrations/002_study.ts";
 import { licensedTextsMigration } from "./migrations/003_licensed_texts.ts";
 import { scoreRangeMigration } from "./migrations/004_score_range.ts";
+import { runRedactionsMigration } from "./migrations/005_run_redactions.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -12,6 +13,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     "002_study": studyMigration(dialect),
     "003_licensed_texts": licensedTextsMigration(dialect),
     "004_score_range": scoreRangeMigration(),
+    "005_run_redactions": runRedactionsMigration(dialect),
   };
 }
 

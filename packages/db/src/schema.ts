@@ -133,6 +133,19 @@ export interface AnalysisRunTable {
   data_csv: string;
   /** JSON: the recipes' JSON contract (recipeJson). */
   results: string;
+  /** The run_redactions row data_csv now reflects (null: the CSV as recorded); set only by an erasure. */
+  redacted_by: string | null;
+}
+/** An erased patient's rows removed from a run's CSV (migration 005); append-only. */
+export interface RunRedactionTable {
+  id: string;
+  run_id: string;
+  erasure_id: string;
+  at: string;
+  rows_removed: number;
+  /** sha256 of the run's CSV before and after the rows were removed. */
+  before_sha256: string;
+  after_sha256: string;
 }
 export interface ScheduleItemTable {
   id: string;
@@ -283,6 +296,7 @@ export interface Database {
   randomisations: RandomisationTable;
   form_declines: FormDeclineTable;
   analysis_runs: AnalysisRunTable;
+  run_redactions: RunRedactionTable;
   invitations: InvitationTable;
   licensed_texts: LicensedTextTable;
 }
@@ -307,5 +321,6 @@ export type AuditEntry = Selectable<AuditTable>;
 export type Randomisation = Selectable<RandomisationTable>;
 export type FormDecline = Selectable<FormDeclineTable>;
 export type AnalysisRun = Selectable<AnalysisRunTable>;
+export type RunRedaction = Selectable<RunRedactionTable>;
 export type Invitation = Selectable<InvitationTable>;
 export type LicensedText = Selectable<LicensedTextTable>;

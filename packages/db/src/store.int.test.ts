@@ -1,4 +1,5 @@
 // The data-layer suite, run once per dialect (SQLite file and PostgreSQL).
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sql } from "kysely";
 import {
@@ -15,20 +16,26 @@ import {
   allocate,
   ensureSession,
   erasePatient,
+  erasedSince,
   findLinkByToken,
   formsDue,
   getContact,
   listAudit,
   listResponses,
+  listRunRedactions,
   listSchedule,
   longRows,
   openStore,
+  recordRun,
+  removePatientRows,
   putQuestionnaire,
   scoresOf,
   searchQuestionnaires,
   type Store,
 } from "./index.ts";
 import { describeEachDialect, openTestStore } from "./testing.ts";
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 describeEachDialect("store", (dialect) => {
   let store: Store;
@@ -231,6 +238,120 @@ describeEachDialect("store", (dialect) => {
     expect(await longRows(store.db, { networkId: net.id, studyId: study.id })).toEqual([]);
     expect(await getContact(store.db, p.id)).toBeUndefined();
     expect(await store.integrityCheck()).toEqual([]);
+  });
+
+  it("removes an erased patient's rows from the network's recorded runs, and only an erasure may", async () => {
+    const { net, p, t } = await fixture();
+    const other = await fixture(); // another network, with a patient coded P1 too
+    const csv = 'therapist,patient,session\nT1,P1,1\nT1,P2,1\nT1,P1,2\nT1,"P1,x",1\n';
+    const run = (networkId: string, runBy: string) =>
+      recordRun(store.db, {
+        network_id: networkId,
+        run_by: runBy,
+        attune_version: "test",
+        selection: "{}",
+        recipe: "rsa",
+        rows: 4,
+        data_sha256: sha256(csv),
+        data_csv: csv,
+        results: '{"models":{}}',
+      });
+    const mine = await run(net.id, t.id);
+    const theirs = await run(other.net.id, other.t.id);
+    // Only an erasure may rewrite a run: a plain update, even one naming no redaction, is refused.
+    await expect(
+      store.db.updateTable("analysis_runs").set({ data_csv: "x\n" }).where("id", "=", mine.id).execute(),
+    ).rejects.toThrow(/append-only/);
+    const rep = await erasePatient(store.db, {
+      patientId: p.id,
+      networkId: net.id,
+      requestedBy: t.id,
+      reason: "GDPR art. 17",
+    });
+    expect(rep.runsRedacted).toBe(1);
+    const after = 'therapist,patient,session\nT1,P2,1\nT1,"P1,x",1\n';
+    expect(rep.runs).toEqual([{ runId: mine.id, rowsRemoved: 2, before: sha256(csv), after: sha256(after) }]);
+    const stored = await store.db
+      .selectFrom("analysis_runs")
+      .selectAll()
+      .where("id", "=", mine.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.data_csv).toBe(after);
+    expect(stored.data_sha256).toBe(sha256(csv));
+    expect(stored.results).toBe('{"models":{}}');
+    const [red] = await listRunRedactions(store.db, [mine.id]);
+    expect(red).toMatchObject({ rows_removed: 2, before_sha256: sha256(csv), after_sha256: sha256(after) });
+    expect(stored.redacted_by).toBe(red!.id);
+    const untouched = await store.db
+      .selectFrom("analysis_runs")
+      .selectAll()
+      .where("id", "=", theirs.id)
+      .executeTakeFirstOrThrow();
+    expect(untouched.data_csv).toBe(csv);
+    expect(await listRunRedactions(store.db, [theirs.id])).toEqual([]);
+    // The applied redaction cannot be applied again, nor the run's record or the redaction be changed.
+    for (const set of [
+      { data_csv: "therapist,patient,session\n", redacted_by: red!.id },
+      { data_csv: "therapist,patient,session\n", redacted_by: "other" },
+      { results: "{}" },
+    ])
+      await expect(
+        store.db.updateTable("analysis_runs").set(set).where("id", "=", mine.id).execute(),
+      ).rejects.toThrow(/append-only/);
+    await expect(store.db.deleteFrom("analysis_runs").where("id", "=", mine.id).execute()).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(store.db.updateTable("run_redactions").set({ rows_removed: 9 }).execute()).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(store.db.deleteFrom("run_redactions").execute()).rejects.toThrow(/append-only/);
+    const log = await listAudit(store.db, { networkId: net.id, entity: "analysis_run" });
+    expect(log.map((e) => [e.action, e.entity_id])).toEqual([["redact", mine.id]]);
+    // A run being recorded meanwhile learns that a patient of its data is gone (and is refused).
+    expect(await erasedSince(store.db, net.id, ["P1", "P1"])).toBe(1);
+    expect(await erasedSince(store.db, other.net.id, ["P1", "P1"])).toBe(0);
+    expect(await store.integrityCheck()).toEqual([]);
+  });
+
+  it("redacts a run for two erasures at once, each from the CSV the other left", async () => {
+    const { net, p, t } = await fixture();
+    const p2 = await createPatient(store.db, { networkId: net.id, code: "P2" });
+    const csv = "therapist,patient,session\nT1,P1,1\nT1,P2,1\nT1,P3,1\n";
+    const run = await recordRun(store.db, {
+      network_id: net.id,
+      run_by: t.id,
+      attune_version: "test",
+      selection: "{}",
+      recipe: "rsa",
+      rows: 3,
+      data_sha256: sha256(csv),
+      data_csv: csv,
+      results: "{}",
+    });
+    const erase = (patientId: string) =>
+      erasePatient(store.db, { patientId, networkId: net.id, requestedBy: t.id, reason: "asked" });
+    const reps = await Promise.all([erase(p.id), erase(p2.id)]);
+    expect(reps.map((x) => x.runsRedacted)).toEqual([1, 1]);
+    const stored = await store.db
+      .selectFrom("analysis_runs")
+      .select("data_csv")
+      .where("id", "=", run.id)
+      .executeTakeFirstOrThrow();
+    expect(stored.data_csv).toBe("therapist,patient,session\nT1,P3,1\n");
+    const chain = await listRunRedactions(store.db, [run.id]);
+    expect(chain.map((x) => x.before_sha256)).toEqual([sha256(csv), chain[0]!.after_sha256]);
+    expect(chain[1]!.after_sha256).toBe(sha256(stored.data_csv));
+  });
+
+  it("removes a patient's records from a CSV, keeping every other byte", () => {
+    const csv = 'therapist,patient,note\r\nT1,P1,"a\nb"\r\nT1,"P""1",x\r\nT2,P1,"say ""hi"""\r\nT2,P10,y\r\n';
+    expect(removePatientRows(csv, "P1")).toEqual({
+      csv: 'therapist,patient,note\r\nT1,"P""1",x\r\nT2,P10,y\r\n',
+      removed: 2,
+    });
+    expect(removePatientRows(csv, 'P"1').removed).toBe(1);
+    expect(removePatientRows(csv, "P9")).toEqual({ csv, removed: 0 });
+    expect(() => removePatientRows("a,b\n1,2\n", "P1")).toThrow(/no "patient" column \(header: a,b\)/);
   });
 
   it("rolls a failed transaction back completely", async () => {

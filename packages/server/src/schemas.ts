@@ -139,6 +139,11 @@ export const ErasureOut = z.object({
   responses: z.number(),
   sessions: z.number(),
   episodes: z.number(),
+  /** Recorded analysis runs whose CSV had the patient's rows removed (docs/study.md). */
+  runsRedacted: z.number(),
+  runs: z.array(
+    z.object({ runId: z.string(), rowsRemoved: z.number(), before: z.string(), after: z.string() }),
+  ),
 });
 
 export const LinkFormOut = z.object({

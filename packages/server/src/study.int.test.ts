@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { getPatientByCode, listAudit, recordRun } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
 import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "./instruments/builtin.ts";
@@ -283,6 +284,7 @@ describeEachDialect("study", (dialect) => {
   let runId = "";
   let prnStudy = "";
   let reported: Record<string, { fixef: { term: string; estimate: number }[]; deviance: number }> = {};
+  let recorded: { dataSha256: string; results: unknown } = { dataSha256: "", results: null };
 
   it("counts imported answers as done for the rater's scheduled forms", async () => {
     const made = await coord.request("POST", "/api/studies", {
@@ -374,6 +376,7 @@ describeEachDialect("study", (dialect) => {
     expect(r.attuneVersion).toBe(ATTUNE_VERSION);
     expect(r.rows).toBe(657);
     runId = r.id;
+    recorded = { dataSha256: r.dataSha256, results: r.results };
     reported = r.results.models;
     expect(Object.keys(reported)).toContain("rsa");
     // Beside the contract, what the researcher's page shows: every fixed effect's interval, headline quantities.
@@ -488,4 +491,151 @@ describeEachDialect("study", (dialect) => {
     ).json()) as { patients: { patient: string }[] };
     expect(c.patients.map((p) => p.patient)).not.toContain("P2");
   });
+
+  it("erasure removes the patient's rows from every run of the network and records the redaction", async () => {
+    type RunRec = {
+      id: string;
+      dataSha256: string;
+      results: unknown;
+      redactions: { at: string; rowsRemoved: number; before: string; after: string }[];
+    };
+    const code = "P00001";
+    const sha = (t: string) => createHash("sha256").update(t).digest("hex");
+    const rowsOf = (csv: string) => csv.split("\n").filter((l) => l.split(",")[1] === code);
+    // Network B holds the same data (so a patient coded P00001 too) and a run of its own.
+    const coordB = await h.signIn(h.b.emails.coordinator);
+    const researcherB = await h.signIn(h.b.emails.researcher);
+    const imp = await coordB.request("POST", "/api/import/long-csv?study=prn", readFileSync(PRN, "utf8"), {
+      "content-type": "text/csv",
+    });
+    expect(imp.status).toBe(200);
+    const runB = (await (
+      await researcherB.request("POST", "/api/runs", { recipe: "growth" })
+    ).json()) as RunRec;
+    const csvB = await (await researcherB.request("GET", `/api/runs/${runB.id}/data.csv`)).text();
+    expect(rowsOf(csvB).length).toBeGreaterThan(0);
+
+    const { runs } = JSON.parse((await asResearcher("GET", "/api/runs")).text) as { runs: RunRec[] };
+    const before = new Map<string, string>();
+    for (const x of runs) before.set(x.id, (await asResearcher("GET", `/api/runs/${x.id}/data.csv`)).text);
+    const holding = runs.filter((x) => rowsOf(before.get(x.id)!).length > 0).map((x) => x.id);
+    expect(holding).toContain(runId);
+    expect(holding.length).toBeGreaterThanOrEqual(2);
+    const removed = rowsOf(before.get(runId)!);
+
+    const patient = await getPatientByCode(h.store.db, h.a.networkId, code);
+    const er = await coord.request("POST", `/api/patients/${patient!.id}/erasure`, {
+      reason: "patient asked",
+    });
+    expect(er.status).toBe(200);
+    const report = (await er.json()) as {
+      runsRedacted: number;
+      runs: { runId: string; rowsRemoved: number }[];
+    };
+    expect(report.runsRedacted).toBe(holding.length);
+    expect(report.runs.map((x) => x.runId).sort()).toEqual([...holding].sort());
+
+    const data = await asResearcher("GET", `/api/runs/${runId}/data.csv`);
+    expect(rowsOf(data.text)).toEqual([]);
+    const lines = new Set(data.text.split("\n"));
+    for (const l of removed) expect(lines.has(l), l).toBe(false);
+    expect(data.text.split("\n").length).toBe(before.get(runId)!.split("\n").length - removed.length);
+    const one = JSON.parse((await asResearcher("GET", `/api/runs/${runId}`)).text) as RunRec;
+    expect(one.redactions).toEqual([
+      {
+        at: expect.any(String),
+        rowsRemoved: removed.length,
+        before: recorded.dataSha256,
+        after: sha(data.text),
+      },
+    ]);
+    // What was published stays as recorded.
+    expect(one.dataSha256).toBe(recorded.dataSha256);
+    expect(one.results).toEqual(recorded.results);
+    const listed = JSON.parse((await asResearcher("GET", "/api/runs")).text) as { runs: RunRec[] };
+    // The earlier erasure (fixture patient P2) redacted the whole-network run already.
+    const earlier = new Map(runs.map((x) => [x.id, x.redactions.length]));
+    for (const x of listed.runs)
+      expect(x.redactions.length, x.id).toBe(earlier.get(x.id)! + (holding.includes(x.id) ? 1 : 0));
+    const html = await asResearcher("GET", `/api/runs/${runId}/report.html`);
+    expect(html.text).toContain("data redacted after erasure");
+    expect(html.text).toContain("may differ slightly from the recorded ones");
+    const script = await asResearcher("GET", `/api/runs/${runId}/script.R`);
+    expect(script.text).toMatch(/^# NOTE: data redacted after erasure/m);
+    expect((await asResearcher("GET", `/api/runs/${runId}/models.csv`)).status).toBe(200);
+
+    // The database still refuses an ordinary change of a run.
+    await expect(
+      h.store.db
+        .updateTable("analysis_runs")
+        .set({ data_csv: before.get(runId)! })
+        .where("id", "=", runId)
+        .execute(),
+    ).rejects.toThrow(/append-only/);
+    const log = await listAudit(h.store.db, {
+      networkId: h.a.networkId,
+      entity: "analysis_run",
+      limit: 1000,
+    });
+    // One audit entry per redacted run, written in the erasure's transaction.
+    const redacts = log.filter((e) => e.action === "redact").map((e) => [e.entity_id, JSON.parse(e.detail!)]);
+    for (const x of report.runs) expect(redacts).toContainEqual([x.runId, expect.objectContaining(x)]);
+    const erased = await listAudit(h.store.db, {
+      networkId: h.a.networkId,
+      entity: "patient",
+      entityId: patient!.id,
+    });
+    expect(JSON.parse(erased.find((e) => e.action === "erase")!.detail!)).toMatchObject({
+      runsRedacted: holding.length,
+    });
+
+    // Network B's run is untouched: same CSV, no redaction.
+    const oneB = (await (await researcherB.request("GET", `/api/runs/${runB.id}`)).json()) as RunRec;
+    expect(oneB.redactions).toEqual([]);
+    expect(await (await researcherB.request("GET", `/api/runs/${runB.id}/data.csv`)).text()).toBe(csvB);
+    expect(sha(csvB)).toBe(oneB.dataSha256);
+
+    // A run whose data were one patient's only: after erasure its CSV is the header, its recorded numbers
+    // stay, and what must be recomputed answers 409 naming the run.
+    const csvA = before.get(runId)!;
+    const header = csvA.slice(0, csvA.indexOf("\n") + 1);
+    const only =
+      header +
+      csvA
+        .split("\n")
+        .filter((l) => l.split(",")[1] === "P00002")
+        .join("\n") +
+      "\n";
+    const lone = await recordRun(h.store.db, {
+      network_id: h.a.networkId,
+      run_by: h.a.ids.researcher,
+      attune_version: ATTUNE_VERSION,
+      selection: JSON.stringify({
+        study: null,
+        studyName: null,
+        from: null,
+        to: null,
+        arms: null,
+        options: { byCondition: false, rater: "patient", detrend: false },
+      }),
+      recipe: "congruence",
+      rows: only.split("\n").length - 2,
+      data_sha256: sha(only),
+      data_csv: only,
+      results: '{"models":{}}',
+    });
+    const p2 = await getPatientByCode(h.store.db, h.a.networkId, "P00002");
+    expect(
+      (await coord.request("POST", `/api/patients/${p2!.id}/erasure`, { reason: "patient asked" })).status,
+    ).toBe(200);
+    expect((await asResearcher("GET", `/api/runs/${lone.id}/data.csv`)).text).toBe(header);
+    for (const d of ["report.html", "script.R", "models.csv"]) {
+      const r = await asResearcher("GET", `/api/runs/${lone.id}/${d}`);
+      expect(r.status, d).toBe(409);
+      expect(r.text).toContain(`run ${lone.id}: its data were redacted after erasure`);
+    }
+    const loneRun = JSON.parse((await asResearcher("GET", `/api/runs/${lone.id}`)).text) as RunRec;
+    expect(loneRun.results).toEqual({ models: {} });
+    expect(loneRun.redactions.map((x) => [x.rowsRemoved, x.after])).toEqual([[lone.rows, sha(header)]]);
+  }, 120_000);
 });

@@ -2,7 +2,8 @@
 // researcher picks a study, sees the server's message for an empty selection, runs congruence and the
 // response surface, reads the tables in the page, downloads the data, R script and model data; the data's
 // sha256 is the one the page shows, and (when R with lme4 + lmerTest is installed) lme4's fixed effects
-// and REML criteria equal the numbers displayed in the page to their displayed precision. axe-core on
+// and REML criteria equal the numbers displayed in the page to their displayed precision; after a patient's
+// erasure the run page says its data were redacted and the download matches the new fingerprint. axe-core on
 // every page; desktop screenshots to bench-out/screenshots/research-*.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
@@ -239,7 +240,42 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     await coord.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analyses" }).click();
     await coord.getByRole("heading", { name: "Research workspace" }).waitFor();
     await coord.getByRole("link", { name: "See all past runs" }).click();
+    await coord.getByTestId("runs").waitFor();
     await expect(coord.getByTestId("runs").locator("tbody tr").count()).resolves.toBe(2);
+
+    // The coordinator erases a patient of the study: the run page says its data were redacted, and the
+    // data download (without the patient's rows) has the fingerprint the banner shows.
+    const erased = await server.store.db
+      .selectFrom("patients")
+      .select("id")
+      .where("code", "=", "P00001")
+      .executeTakeFirstOrThrow();
+    const asCoord = await signedIn(coordinatorEmail, password);
+    const er = await asCoord(
+      "POST",
+      `/api/patients/${erased.id}/erasure`,
+      JSON.stringify({ reason: "patient asked" }),
+      "application/json",
+    );
+    expect(er.status, await er.clone().text()).toBe(200);
+    expect(((await er.json()) as { runsRedacted: number }).runsRedacted).toBe(2);
+    await page.reload();
+    const banner = page.getByTestId("redacted");
+    await banner.waitFor();
+    await expect(banner.getByRole("heading").textContent()).resolves.toBe("Data redacted after erasure");
+    expect((await banner.textContent())!.replace(/\s+/g, " ")).toMatch(
+      /may differ slightly from the recorded ones/,
+    );
+    await expect(page.getByTestId("sha256").textContent()).resolves.toBe(hash);
+    const now = (await page.getByTestId("sha256-now").textContent())!.trim();
+    const redacted = await download(page, /^Data analysed/, "cong-data-redacted.csv");
+    expect(createHash("sha256").update(redacted).digest("hex")).toBe(now);
+    expect(redacted).not.toMatch(/^[^,\n]*,P00001,/m);
+    await axe(page, "redacted run page");
+    await shoot(page, "research-run-redacted", ["desktop"]);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Runs" }).click();
+    await page.getByTestId("run-redacted").first().waitFor();
+    await expect(page.getByTestId("run-redacted").count()).resolves.toBe(2);
 
     // Pseudonymous codes only: no contact detail of the seeded patients or staff on any page seen.
     const text = (await page.locator("body").textContent()) ?? "";

@@ -8,6 +8,8 @@ export interface RScriptOptions {
   csvName?: string;
   /** The command line that produced the run, quoted in the header [none]. */
   command?: string;
+  /** Further header lines, each printed as an R comment (e.g. that the data were redacted) [none]. */
+  notes?: readonly string[];
 }
 
 const MODEL_COLUMN = "attune_model";
@@ -85,6 +87,7 @@ export function rScript(
   const header = [
     "# Reproduces every model of an attune analysis run with lme4 + lmerTest.",
     options.command ? `# Run: ${options.command}` : null,
+    ...(options.notes ?? []).flatMap((n) => n.split(/\r?\n/).map((l) => `# ${l}`)),
     `# Usage: Rscript this-file.R [${csvName}]`,
     "# The CSV holds each model's rows with the derived variables attune computed (column attune_model",
     "# names the model). compare() prints attune's and lme4's estimates side by side.",

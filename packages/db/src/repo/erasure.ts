@@ -1,24 +1,43 @@
 // A coordinator's erasure request: the one case where stored answers are deleted. The request is
-// recorded first (the append-only triggers allow deleting responses only of an erased patient).
+// recorded first (the append-only triggers allow deleting responses only of an erased patient, and
+// rewriting a run's CSV only as a recorded redaction).
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
+import { redactRuns, type RunRedactionReport } from "./runRedactions.ts";
 
 export interface ErasureReport {
   patientId: string;
   responses: number;
   sessions: number;
   episodes: number;
+  /** How many recorded analysis runs had the patient's rows removed from their CSV. */
+  runsRedacted: number;
+  runs: RunRedactionReport[];
 }
 
+/**
+ * Erases a patient in one transaction: records the erasure, deletes their answers, sessions, episodes,
+ * links and contact details, and removes their rows from every recorded analysis run of the network.
+ *
+ * @example
+ * const rep = await erasePatient(db, { patientId, networkId, requestedBy: coordinatorId, reason: "art. 17" });
+ */
 export async function erasePatient(
   db: Db,
   r: { patientId: string; networkId: string; requestedBy: string; reason: string },
 ): Promise<ErasureReport> {
   return db.transaction().execute(async (trx) => {
+    const patient = await trx
+      .selectFrom("patients")
+      .select("code")
+      .where("id", "=", r.patientId)
+      .where("network_id", "=", r.networkId)
+      .executeTakeFirst();
+    const erasureId = newId();
     await trx
       .insertInto("erasures")
       .values({
-        id: newId(),
+        id: erasureId,
         patient_id: r.patientId,
         network_id: r.networkId,
         requested_by: r.requestedBy,
@@ -56,11 +75,22 @@ export async function erasePatient(
     }
     await trx.deleteFrom("patient_contacts").where("patient_id", "=", r.patientId).execute();
     await trx.deleteFrom("patients").where("id", "=", r.patientId).execute();
+    // Runs hold the pseudonymised tidy CSV they analysed: the code identifies the patient's rows there.
+    const runs = patient
+      ? await redactRuns(trx, {
+          networkId: r.networkId,
+          erasureId,
+          patientCode: patient.code,
+          requestedBy: r.requestedBy,
+        })
+      : [];
     return {
       patientId: r.patientId,
       responses: responseIds.length,
       sessions: sessionIds.length,
       episodes: episodeIds.length,
+      runsRedacted: runs.length,
+      runs,
     };
   });
 }

@@ -141,10 +141,10 @@ export async function completionData(db: Db, networkId: string, studyId: string)
   return { episodes, sessions, answered, declined };
 }
 
-export type NewAnalysisRun = Omit<AnalysisRun, "id" | "run_at">;
+export type NewAnalysisRun = Omit<AnalysisRun, "id" | "run_at" | "redacted_by">;
 
 export async function recordRun(db: Db, r: NewAnalysisRun): Promise<AnalysisRun> {
-  const row: AnalysisRun = { id: newId(), run_at: nowIso(), ...r };
+  const row: AnalysisRun = { id: newId(), run_at: nowIso(), redacted_by: null, ...r };
   await db.insertInto("analysis_runs").values(row).execute();
   return row;
 }

@@ -7,6 +7,7 @@ import { z } from "@hono/zod-openapi";
 import type { Context } from "hono";
 import {
   completionData,
+  erasedSince,
   getRun,
   getSession,
   getStudy,
@@ -14,6 +15,7 @@ import {
   listAllocations,
   listArms,
   listRandomisations,
+  listRunRedactions,
   listRuns,
   listSchedule,
   listUsers,
@@ -27,6 +29,7 @@ import {
   type AnalysisRun,
   type Db,
   type LongFilter,
+  type RunRedaction,
   type Study,
 } from "@attune/db";
 import {
@@ -174,6 +177,14 @@ const Selection = z.object({
   }),
 });
 type Selection = z.infer<typeof Selection>;
+/** An erasure removed a patient's rows from the run's CSV (docs/study.md, "Erasure and runs"). */
+const RedactionOut = z.object({
+  at: z.string(),
+  rowsRemoved: z.number(),
+  /** sha256 of the CSV before and after; the newest `after` is the sha256 of data.csv now. */
+  before: z.string(),
+  after: z.string(),
+});
 const RunOut = z.object({
   id: z.string(),
   runAt: z.string(),
@@ -182,9 +193,31 @@ const RunOut = z.object({
   recipe: z.string(),
   selection: Selection,
   rows: z.number(),
+  /** sha256 of the CSV as recorded and analysed (unchanged by redactions). */
   dataSha256: z.string(),
+  /** Oldest first; empty if no erased patient was in the run's data. */
+  redactions: z.array(RedactionOut),
 });
 const RunWithResults = RunOut.extend({ results: z.record(z.string(), z.unknown()) });
+
+const redactionOut = (x: RunRedaction) => ({
+  at: x.at,
+  rowsRemoved: Number(x.rows_removed),
+  before: x.before_sha256,
+  after: x.after_sha256,
+});
+
+/** Said wherever a redacted run's data or recomputed numbers are served (report, R script, run page). */
+function redactionNote(redactions: readonly RunRedaction[]): string | null {
+  const last = redactions.at(-1);
+  if (!last) return null;
+  const rows = redactions.reduce((n, x) => n + Number(x.rows_removed), 0);
+  return (
+    `data redacted after erasure: ${rows} row${rows === 1 ? "" : "s"} of erased patients removed ` +
+    `(${redactions.length} erasure${redactions.length === 1 ? "" : "s"}, latest ${last.at}; data sha256 now ` +
+    `${last.after_sha256}); numbers recomputed from these data may differ slightly from the recorded ones`
+  );
+}
 
 /** The recipes of a run, on the tidy CSV it recorded (deterministic: the same numbers every time). */
 function analyse(csv: string, recipe: string, options: Selection["options"]) {
@@ -219,6 +252,7 @@ function selectionOf(run: AnalysisRun): Selection {
 
 async function runOut(db: Db, run: AnalysisRun) {
   const by = await getUser(db, run.run_by);
+  const redactions = await listRunRedactions(db, [run.id]);
   return {
     id: run.id,
     runAt: run.run_at,
@@ -228,6 +262,7 @@ async function runOut(db: Db, run: AnalysisRun) {
     selection: selectionOf(run),
     rows: Number(run.rows),
     dataSha256: run.data_sha256,
+    redactions: redactions.map(redactionOut),
   };
 }
 
@@ -246,6 +281,22 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     const r = await getRun(db, id);
     if (!r || r.network_id !== userOf(c).network_id) throw notFound(`run ${id}`);
     return r;
+  }
+
+  /** The run's analysis now; a redaction may have left too little data to fit a model. */
+  function analyseRun(run: AnalysisRun, redactions: readonly RunRedaction[]) {
+    try {
+      return analyse(run.data_csv, run.recipe, selectionOf(run).options);
+    } catch (e) {
+      // The run fitted on its recorded data, so a failure on the redacted data is the redaction's doing.
+      if (redactions.length)
+        throw new ApiError(
+          "conflict",
+          `run ${run.id}: its data were redacted after erasure and the recipe ${run.recipe} can no longer ` +
+            `run on them: ${e instanceof Error ? e.message : String(e)}`,
+        );
+      throw e;
+    }
   }
 
   // ---- randomisation ----
@@ -667,6 +718,17 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
       // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
       const json = { ...recipeJson(b.recipe, results), derived: derivedOf(results) };
       const run = await db.transaction().execute(async (trx) => {
+        // An erasure between reading the rows and recording the run could not redact it: refuse instead.
+        const erased = await erasedSince(
+          trx,
+          me.network_id,
+          rows.map((x) => x.patient),
+        );
+        if (erased > 0)
+          throw new ApiError(
+            "conflict",
+            `${erased} patient(s) in the chosen data were erased while the run was computed; run it again`,
+          );
         const r = await recordRun(trx, {
           network_id: me.network_id,
           run_by: me.id,
@@ -694,6 +756,12 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     }),
     async (c) => {
       const runs = await listRuns(db, userOf(c).network_id);
+      const redactions = await listRunRedactions(
+        db,
+        runs.map((r) => r.id),
+      );
+      const byRun = new Map<string, RunRedaction[]>();
+      for (const x of redactions) byRun.set(x.run_id, [...(byRun.get(x.run_id) ?? []), x]);
       return c.json(
         {
           runs: runs.map((r) => ({
@@ -705,6 +773,7 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
             selection: Selection.parse(JSON.parse(r.selection)),
             rows: Number(r.rows),
             dataSha256: r.data_sha256,
+            redactions: (byRun.get(r.id) ?? []).map(redactionOut),
           })),
         },
         200,
@@ -758,14 +827,17 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     async (c) => {
       const run = await runOf(c, c.req.valid("param").id);
       const sel = selectionOf(run);
-      const { data, results } = analyse(run.data_csv, run.recipe, sel.options);
+      const redactions = await listRunRedactions(db, [run.id]);
+      const { data, results } = analyseRun(run, redactions);
+      const note = redactionNote(redactions);
       const report = buildReport(results, {
         title: run.recipe === "all" ? "attune analysis" : `attune analysis: ${run.recipe}`,
         subtitle:
           `run ${run.id} · attune ${run.attune_version} · ${run.run_at} · ` +
           `${sel.studyName ? `study ${sel.studyName}` : "whole network"}` +
           `${sel.from || sel.to ? ` · sessions ${sel.from ?? "…"} to ${sel.to ?? "…"}` : ""}` +
-          `${sel.arms ? ` · arms ${sel.arms.join(", ")}` : ""} · data sha256 ${run.data_sha256.slice(0, 12)}`,
+          `${sel.arms ? ` · arms ${sel.arms.join(", ")}` : ""} · data sha256 ${run.data_sha256.slice(0, 12)}` +
+          `${note ? ` · ${note}` : ""}`,
         sample: describeSample(data),
       });
       const html = reportHtml(report);
@@ -783,24 +855,35 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
   );
 
   app.openapi(
-    download("data.csv", "text/csv", "The tidy long CSV the run analysed (as recorded)"),
+    download(
+      "data.csv",
+      "text/csv",
+      "The tidy long CSV the run analysed (as recorded, less the rows of patients erased since)",
+    ),
     async (c) => {
       const run = await runOf(c, c.req.valid("param").id);
       return serve(c, run.id, "data", `attune-run-${run.id}-data.csv`, "text/csv", run.data_csv);
     },
   );
 
-  const rOf = (run: AnalysisRun) =>
-    rScript(analyse(run.data_csv, run.recipe, selectionOf(run).options).results, {
+  const rOf = async (run: AnalysisRun) => {
+    const redactions = await listRunRedactions(db, [run.id]);
+    const note = redactionNote(redactions);
+    return rScript(analyseRun(run, redactions).results, {
       csvName: `attune-run-${run.id}-models.csv`,
       command: `attune run ${run.id} (attune ${run.attune_version}, ${run.run_at}, data sha256 ${run.data_sha256})`,
+      // attune's numbers below are recomputed from the redacted data, so R and attune still agree.
+      ...(note
+        ? { notes: [`NOTE: ${note}.`, "attune's numbers below are recomputed from the redacted data."] }
+        : {}),
     });
+  };
 
   app.openapi(
     download("script.R", "text/x-r", "An R script refitting every model of the run with lme4 + lmerTest"),
     async (c) => {
       const run = await runOf(c, c.req.valid("param").id);
-      return serve(c, run.id, "r-script", `attune-run-${run.id}.R`, "text/x-r", rOf(run).script);
+      return serve(c, run.id, "r-script", `attune-run-${run.id}.R`, "text/x-r", (await rOf(run)).script);
     },
   );
 
@@ -812,7 +895,14 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     ),
     async (c) => {
       const run = await runOf(c, c.req.valid("param").id);
-      return serve(c, run.id, "model-data", `attune-run-${run.id}-models.csv`, "text/csv", rOf(run).csv);
+      return serve(
+        c,
+        run.id,
+        "model-data",
+        `attune-run-${run.id}-models.csv`,
+        "text/csv",
+        (await rOf(run)).csv,
+      );
     },
   );
 

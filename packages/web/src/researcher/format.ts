@@ -1,5 +1,6 @@
 // Number formats of the researcher pages. Fixed decimals (not significant digits) so a reader, and the
 // browser test comparing with lme4, knows each number's precision: estimates and SEs to 4 decimals.
+import type { Redaction } from "./types.ts";
 
 /** Decimals of estimates, SEs, intervals and SDs. */
 export const EST_DECIMALS = 4;
@@ -34,4 +35,14 @@ export function ci(lower: number, upper: number): string {
 export function when(iso: string): string {
   const d = new Date(iso);
   return Number.isNaN(d.getTime()) ? iso : `${d.toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/**
+ * Patients' rows removed from a run's data after erasure (0: the data are as recorded).
+ *
+ * @example
+ * rowsRedacted([{ at: "2026-01-01T00:00:00Z", rowsRemoved: 3, before: "…", after: "…" }]); // 3
+ */
+export function rowsRedacted(redactions: readonly Redaction[]): number {
+  return redactions.reduce((n, x) => n + x.rowsRemoved, 0);
 }

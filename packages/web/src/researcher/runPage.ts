@@ -3,7 +3,7 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
-import { ci, CRIT_DECIMALS, dfText, num, pval, when } from "./format.ts";
+import { ci, CRIT_DECIMALS, dfText, num, pval, rowsRedacted, when } from "./format.ts";
 import { intervalPlot, surfaceLines } from "./plots.ts";
 import { modelCaption, modelShort, recipeName, selectionText } from "./text.ts";
 import type { Derived, ModelSummary, Quantity, Run, Surface } from "./types.ts";
@@ -291,6 +291,30 @@ function unitsPlot(name: string, i: number, u: Derived["units"][number]): Templa
 }
 
 /**
+ * The banner of a run whose data were redacted after an erasure: the page shows the recorded numbers, the
+ * downloads are computed from the redacted data, so the two may differ slightly.
+ */
+function redactedBanner(run: Run): TemplateResult | typeof nothing {
+  const last = run.redactions.at(-1);
+  if (!last) return nothing;
+  const rows = rowsRedacted(run.redactions);
+  return html`<section class="warn-box" aria-labelledby="redacted-h" data-testid="redacted">
+    <h2 id="redacted-h">Data redacted after erasure</h2>
+    <p>
+      After this run was recorded, ${rows} row${rows === 1 ? "" : "s"} (patient × session) of
+      ${run.redactions.length === 1 ? "a patient" : `${run.redactions.length} patients`} whose data were
+      erased on request ${rows === 1 ? "was" : "were"} removed from its data (latest ${when(last.at)}). The
+      numbers on this page are the ones recorded when the run was made. The downloads — data, report, R script
+      and model data — are computed from the redacted data, so their numbers may differ slightly from the
+      recorded ones.
+    </p>
+    <p>
+      The data download's fingerprint is now <code class="hash" data-testid="sha256-now">${last.after}</code>.
+    </p>
+  </section>`;
+}
+
+/**
  * Renders the page of one run (GET /api/runs/{id}).
  *
  * @example
@@ -308,10 +332,17 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
     html`<p>${ctx.link("/runs", "← All runs")} · ${ctx.link("/research", "New run")}</p>
       <h1>${recipeName(run.recipe)}: run <span class="run-id">${run.id}</span></h1>
       <p class="lead">
-        The numbers of one recorded analysis. The run keeps exactly the data it analysed: to cite a number
-        from this page, give the run id and the data fingerprint (sha256) below — anyone with the downloaded
-        data can check the fingerprint and refit every model in R.
+        ${
+          run.redactions.length
+            ? "The numbers of one recorded analysis. The run keeps the data it analysed, less the rows of " +
+              "patients erased since (see below): to cite a number from this page, give the run id and the " +
+              "data fingerprint (sha256) recorded below."
+            : "The numbers of one recorded analysis. The run keeps exactly the data it analysed: to cite a " +
+              "number from this page, give the run id and the data fingerprint (sha256) below — anyone with " +
+              "the downloaded data can check the fingerprint and refit every model in R."
+        }
       </p>
+      ${redactedBanner(run)}
       <section class="card" aria-labelledby="rec-h">
         <h2 id="rec-h">The record</h2>
         <dl class="record">
@@ -343,6 +374,14 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
             <dt>Rows (patient × session)</dt>
             <dd data-testid="rows">${run.rows}</dd>
           </div>
+          ${
+            run.redactions.length
+              ? html`<div>
+                  <dt>Rows removed after erasure</dt>
+                  <dd data-testid="rows-redacted">${rowsRedacted(run.redactions)}</dd>
+                </div>`
+              : nothing
+          }
           <div class="wide">
             <dt>Data fingerprint (sha256 of the CSV analysed)</dt>
             <dd><code class="hash" data-testid="sha256">${run.dataSha256}</code></dd>
@@ -355,7 +394,11 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
           <li><a download href="${base}/report.html?download=1">Report (HTML, with all plots)</a></li>
           <li>
             <a download href="${base}/data.csv"
-              >Data analysed (tidy CSV; its sha256 is the fingerprint above)</a
+              >${
+                run.redactions.length
+                  ? "Data analysed, less the erased patients' rows (tidy CSV; its sha256 is the fingerprint now, above)"
+                  : "Data analysed (tidy CSV; its sha256 is the fingerprint above)"
+              }</a
             >
           </li>
           <li><a download href="${base}/script.R">R script (lme4 + lmerTest)</a></li>

@@ -1,8 +1,8 @@
 // Past runs at /runs, newest first, each linking to its page.
-import { html } from "lit-html";
+import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
-import { when } from "./format.ts";
+import { rowsRedacted, when } from "./format.ts";
 import { recipeName, selectionText } from "./text.ts";
 import type { RunRecord } from "./types.ts";
 
@@ -49,7 +49,15 @@ export async function runsListPage(ctx: StaffContext): Promise<void> {
                         <th scope="row">${when(r.runAt)}</th>
                         <td>${recipeName(r.recipe)}</td>
                         <td class="wrap">${selectionText(r.selection, r.recipe)}</td>
-                        <td>${r.rows}</td>
+                        <td>
+                          ${r.rows}${
+                            r.redactions.length
+                              ? html` <span class="muted small" data-testid="run-redacted"
+                                  >(${rowsRedacted(r.redactions)} removed after erasure)</span
+                                >`
+                              : nothing
+                          }
+                        </td>
                         <td>${r.runBy}</td>
                         <td>
                           ${ctx.link(`/runs/${r.id}`, html`<span class="sr-only">Open run </span><code>${r.id}</code>`)}

@@ -16,6 +16,15 @@ export interface Selection {
   options: { byCondition: boolean; rater: "patient" | "therapist"; detrend: boolean };
 }
 
+/** An erasure removed a patient's rows from the run's CSV after it was recorded (docs/study.md). */
+export interface Redaction {
+  at: string;
+  rowsRemoved: number;
+  /** sha256 of the CSV before and after; the newest `after` is the sha256 of the data download now. */
+  before: string;
+  after: string;
+}
+
 export interface RunRecord {
   id: string;
   runAt: string;
@@ -24,7 +33,10 @@ export interface RunRecord {
   recipe: string;
   selection: Selection;
   rows: number;
+  /** sha256 of the CSV as recorded and analysed. */
   dataSha256: string;
+  /** Oldest first; empty unless an erased patient was in the data. */
+  redactions: Redaction[];
 }
 
 export interface FixedEffect {
