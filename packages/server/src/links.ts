@@ -57,7 +57,9 @@ export async function assertFormsHaveWording(ctx: Ctx, networkId: string, forms:
   throw invalid(
     `no patient link made: ${named
       .map((n) => `"${n.title}" (${n.id})`)
-      .join(", ")} ${blank.length === 1 ? "has" : "have"} no wording in this network — attune does not ship ` +
+      .join(
+        ", ",
+      )} ${blank.length === 1 ? "has" : "have"} no wording in this network — attune does not ship ` +
       `licensed wording; a coordinator must import the network's licensed text first (Instruments page, ` +
       `or POST /api/instruments/{id}/licensed-text)`,
     named.map((n) => ({
