@@ -252,7 +252,7 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
           imported, patient links cannot include the form — patients would see blank questions.
         </p>
         ${errorBox(loadError, "The instruments could not be loaded.")} ${result()}
-        <div class="table-wrap">
+        <div class="table-wrap" tabindex="0" role="region" aria-label="The instrument library">
           <table data-testid="instruments">
             <caption>
               The library, as your network sees it
