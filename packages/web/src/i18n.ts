@@ -28,6 +28,7 @@ const T = {
     notFoundBody: "Check that you opened the whole link, or ask your therapist for a new one.",
     missing: (n: number) => `Please answer ${n === 1 ? "the question" : `the ${n} questions`} marked below.`,
     required: "Please choose an answer.",
+    fix: (n: number) => `Please check ${n === 1 ? "the answer" : `the ${n} answers`} marked below.`,
     session: (n: number) => `Session ${n}`,
     language: "Language",
     low: "Not at all",
@@ -69,6 +70,8 @@ const T = {
     missing: (n: number) =>
       `Merci de répondre ${n === 1 ? "à la question indiquée" : `aux ${n} questions indiquées`} ci-dessous.`,
     required: "Merci de choisir une réponse.",
+    fix: (n: number) =>
+      `Merci de vérifier ${n === 1 ? "la réponse indiquée" : `les ${n} réponses indiquées`} ci-dessous.`,
     session: (n: number) => `Séance ${n}`,
     language: "Langue",
     low: "Pas du tout",

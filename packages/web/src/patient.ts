@@ -185,7 +185,12 @@ export function patientPage(root: HTMLElement, token: string): void {
     const st = state;
     const all = questions(st.form);
     const answered = all.filter(({ q, i }) => answers.has(keyOf(q, i))).length;
-    const problems = all.filter(({ q, i }) => problemOf(env(st.tried, q, lang), q, i) !== null).length;
+    const problemItems = all.filter(({ q, i }) => problemOf(env(st.tried, q, lang), q, i) !== null);
+    const problems = problemItems.length;
+    // A typed number out of range is not "unanswered": say "check" rather than "answer" then.
+    const onlyMissing = problemItems.every(
+      ({ q, i }) => !answers.has(keyOf(q, i)) && !drafts.get(keyOf(q, i))?.trim(),
+    );
     const skipped = all.length - answered;
     document.title = `${s.title} — attune`;
     return html`<main id="main" class="patient narrow">
@@ -206,7 +211,13 @@ export function patientPage(root: HTMLElement, token: string): void {
         <p class="progress-text" aria-live="polite">${s.progress(answered, all.length)}</p>
       </div>
       <form novalidate @submit=${submit}>
-        ${st.tried && problems > 0 ? html`<p class="error-box" role="alert">${s.missing(problems)}</p>` : nothing}
+        ${
+          st.tried && problems > 0
+            ? html`<p class="error-box" role="alert">
+                ${onlyMissing ? s.missing(problems) : s.fix(problems)}
+              </p>`
+            : nothing
+        }
         ${
           st.tried && problems === 0 && st.skipWarned !== null && skipped > 0
             ? html`<p class="warn-box" role="alert">${s.skipped(skipped)}</p>`

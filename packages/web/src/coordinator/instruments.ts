@@ -49,6 +49,7 @@ const RATER: Record<string, string> = {
 };
 
 const LICENCE: Record<string, string> = {
+  "free-no-permission": "free, no permission needed",
   proprietary: "proprietary — licence needed",
   MIT: "MIT (attune's own)",
   "CC-BY-NC-ND-4.0": "CC BY-NC-ND 4.0 (free, unchanged, non-commercial)",
@@ -160,15 +161,15 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
     if (r.textShipped) return html`<span class="status done">shipped with attune</span>`;
     const lt = r.licensedText;
     if (r.textAvailable && lt)
-      return html`<span class="status done">imported for this network</span>
+      return html`<span class="status done">imported for this network</span><br />
         <span class="muted small"
           >revision ${lt.revision},
           ${when(lt.importedAt)}${lt.sha256 ? html`, sha256 ${lt.sha256.slice(0, 12)}…` : ""}</span
         >`;
     if (lt && !lt.fitsShell)
-      return html`<span class="status missed">import again</span>
+      return html`<span class="status missed">import again</span><br />
         <span class="muted small">the form changed since the wording was imported</span>`;
-    return html`<span class="status missed">not available</span>
+    return html`<span class="status missed">not available</span><br />
       <span class="muted small">import your licensed copy; no patient links until then</span>`;
   };
 
@@ -253,7 +254,7 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
         </p>
         ${errorBox(loadError, "The instruments could not be loaded.")} ${result()}
         <div class="table-wrap" tabindex="0" role="region" aria-label="The instrument library">
-          <table data-testid="instruments">
+          <table data-testid="instruments" class="instr-table">
             <caption>
               The library, as your network sees it
             </caption>
@@ -264,8 +265,7 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
                 <th scope="col">Who answers</th>
                 <th scope="col">Questions</th>
                 <th scope="col">Licence</th>
-                <th scope="col">Wording</th>
-                <th scope="col">Languages</th>
+                <th scope="col">Wording (languages)</th>
                 <th scope="col"><span class="sr-only">Actions</span></th>
               </tr>
             </thead>
@@ -285,8 +285,10 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
                         >${r.licenceHolder}</span
                       >
                     </td>
-                    <td class="wrap" data-testid="wording">${wording(r)}</td>
-                    <td>${langList(r.languages)}</td>
+                    <td class="wrap" data-testid="wording">
+                      ${wording(r)}
+                      ${r.textAvailable ? html`<br /><span class="small">${langList(r.languages)}</span>` : nothing}
+                    </td>
                     <td>${actions(r)}</td>
                   </tr>`,
               )}

@@ -191,7 +191,11 @@ function control(
             @click=${mark}
           />
           <div class="ends" aria-hidden="true">
-            <span>${env.fmt(c.min)}</span><span>${env.fmt(c.max)}</span>
+            <span>${env.fmt(c.min)}</span>
+            <span class=${v === undefined ? "vas-state" : "vas-state set"}
+              >${v === undefined ? s.notMarked : env.fmt(v)}</span
+            >
+            <span>${env.fmt(c.max)}</span>
           </div>
         </div>
         ${field}`;
