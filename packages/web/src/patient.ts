@@ -18,6 +18,10 @@ import {
   type Questionnaire,
 } from "./patient/model.ts";
 
+/** A notice with break opportunities after each "/" so a long URL wraps at a slash on a phone. */
+const breakable = (text: string) =>
+  text.split("/").map((part, i, all) => html`${part}${i < all.length - 1 ? html`/<wbr />` : nothing}`);
+
 interface LinkForm {
   session: number;
   submitted: boolean;
@@ -160,7 +164,7 @@ export function patientPage(root: HTMLElement, token: string): void {
       ${
         notices.length
           ? html`<aside class="notice" aria-label=${`${s.notice}: ${texts(q, l).title}`}>
-              ${notices.map((n) => html`<p lang="en">${n}</p>`)}
+              ${notices.map((n) => html`<p lang="en">${breakable(n)}</p>`)}
             </aside>`
           : nothing
       }

@@ -273,19 +273,19 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
               ${rows.map(
                 (r) =>
                   html`<tr data-instrument=${r.id}>
-                    <th scope="row" class="wrap">
+                    <th scope="row">
                       ${r.shortTitle}<br /><span class="muted small">${r.title}</span>
                       ${r.validated ? nothing : html`<br /><span class="small">not validated</span>`}
                     </th>
-                    <td class="wrap">${r.construct}</td>
+                    <td>${r.construct}</td>
                     <td>${RATER[r.rater] ?? r.rater}</td>
                     <td>${r.items}</td>
-                    <td class="wrap">
+                    <td>
                       ${LICENCE[r.licence] ?? r.licence}<br /><span class="muted small"
                         >${r.licenceHolder}</span
                       >
                     </td>
-                    <td class="wrap" data-testid="wording">
+                    <td data-testid="wording">
                       ${wording(r)}
                       ${r.textAvailable ? html`<br /><span class="small">${langList(r.languages)}</span>` : nothing}
                     </td>
