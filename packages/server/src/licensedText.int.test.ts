@@ -356,4 +356,29 @@ describeEachDialect("licensed wording per network", (dialect) => {
     expect(anyText(await read(therapistA, "wai-sr-t"))).toBe(false);
     expect(anyText((await search(therapistA, WAI_T))[0])).toBe(false);
   });
+
+  it("refuses a scheduled shell without wording: the session's default link and the reminder list", async () => {
+    // Network B's study schedules the WAI-SR, whose wording B never imported.
+    await h.store.db
+      .insertInto("schedule_items")
+      .values({
+        id: `wai-in-b-${dialect.name}`,
+        study_id: h.b.studyId,
+        questionnaire_url: WAI,
+        rater: "patient",
+        sessions: "all",
+      })
+      .execute();
+    const before = await count(h.store.db, "patient_links");
+    const dflt = await makeLink(coordB, "b");
+    expect(dflt.status).toBe(400);
+    expect(await dflt.text()).toContain("(wai-sr) has no wording in this network");
+    const rem = await coordB.request("POST", `/api/studies/${h.b.studyId}/reminders`, {
+      now: "2025-03-03T12:00:00Z",
+    });
+    expect(rem.status).toBe(400);
+    expect(await rem.text()).toContain("import the network's licensed text first");
+    // All or nothing: no reminder link was made for the other, shipped forms either.
+    expect(await count(h.store.db, "patient_links")).toBe(before);
+  });
 });
