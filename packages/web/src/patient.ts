@@ -2,7 +2,7 @@
 // attune ships: instructions and notices, answer options, radio rows, visual-analogue lines, enableWhen),
 // a progress line, English and French, a thank-you, and clear pages for a used, expired or unknown link.
 import { html, render, nothing } from "lit-html";
-import { styleMap } from "lit-html/directives/style-map.js";
+import { ref } from "lit-html/directives/ref.js";
 import { api, HttpError } from "./api.ts";
 import { initialLang, strings, type Lang } from "./i18n.ts";
 import { itemId, problemOf, renderItems, type FormEnv } from "./patient/items.ts";
@@ -210,7 +210,14 @@ export function patientPage(root: HTMLElement, token: string): void {
           aria-valuemax=${all.length}
           aria-valuenow=${answered}
         >
-          <span style=${styleMap({ width: `${(100 * answered) / Math.max(1, all.length)}%` })}></span>
+          <span
+            ${ref((el) => {
+              // Set through the CSSOM: the page's CSP (style-src 'self') blocks a style attribute, which
+              // left the bar full on the first render.
+              if (el instanceof HTMLElement)
+                el.style.width = `${(100 * answered) / Math.max(1, all.length)}%`;
+            })}
+          ></span>
         </div>
         <p class="progress-text" aria-live="polite">${s.progress(answered, all.length)}</p>
       </div>

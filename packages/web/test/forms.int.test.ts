@@ -206,6 +206,9 @@ describe.skipIf(!browserRunnable)(
       // CORE-10: its copyright line is shown with the form.
       await part("core-10").getByText("© CORE System Trust").waitFor();
       await phone.getByText("0 of 32 answered").waitFor();
+      // The bar starts empty (the CSP blocks style attributes; the width is set through the CSSOM).
+      const bar = async () => (await phone.locator(".progress span").boundingBox())?.width ?? 0;
+      expect(await bar()).toBe(0);
       await check(phone, "patient");
 
       // French: attune's own form switches; the CORE-10 (no French) stays in English and says so.
@@ -257,6 +260,7 @@ describe.skipIf(!browserRunnable)(
       await expect(srsSets.nth(3).getByLabel("Your mark").inputValue()).resolves.toBe("5.1");
       Object.assign(answers["srs"]!, { "srs-1": 7.5, "srs-2": 8.2, "srs-3": 10, "srs-4": 5.1 });
       await phone.getByText("31 of 32 answered").waitFor();
+      expect(await bar()).toBeGreaterThan(0);
       await phone.getByRole("button", { name: "Send my answers" }).click();
       await phone.getByRole("alert").filter({ hasText: "One question has no answer" }).waitFor();
       await phone.getByRole("button", { name: "Send my answers" }).click();
