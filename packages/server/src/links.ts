@@ -54,14 +54,11 @@ export async function assertFormsHaveWording(ctx: Ctx, networkId: string, forms:
     const q = ctx.instruments.byUrl(u)?.questionnaire;
     return { url: u, id: q?.id ?? u, title: q?.title ?? u };
   });
+  const list = named.map((n) => `"${n.title}" (${n.id})`).join(", ");
   throw invalid(
-    `no patient link made: ${named
-      .map((n) => `"${n.title}" (${n.id})`)
-      .join(
-        ", ",
-      )} ${blank.length === 1 ? "has" : "have"} no wording in this network — attune does not ship ` +
-      `licensed wording; a coordinator must import the network's licensed text first (Instruments page, ` +
-      `or POST /api/instruments/{id}/licensed-text)`,
+    `no patient link made: ${list} ${blank.length === 1 ? "has" : "have"} no wording in this network — ` +
+      "attune does not ship licensed wording; a coordinator must import the network's licensed text first " +
+      "(Instruments page, or POST /api/instruments/{id}/licensed-text)",
     named.map((n) => ({
       where: `forms(${n.url})`,
       message: `${n.id} has no wording in this network: import the licensed text first (POST /api/instruments/${n.id}/licensed-text)`,
