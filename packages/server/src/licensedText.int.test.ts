@@ -203,6 +203,34 @@ describeEachDialect("licensed wording per network", (dialect) => {
     expect(anyText(await read(coordA, "wai-sr-t"))).toBe(false);
   });
 
+  const makeLink = (c: Client, net: "a" | "b", forms?: string[]) =>
+    c.request("POST", `/api/sessions/${h[net].ids.session}/links`, forms ? { forms } : {});
+  const PHQ9 = `${ATTUNE_CANONICAL}/Questionnaire/phq-9`;
+
+  it("makes patient links to a shell only in a network that has its wording, else 400 naming it", async () => {
+    // A imported the WAI-SR above: its link is made.
+    expect((await makeLink(therapistA, "a", [WAI, PHQ9])).status).toBe(201);
+    // B has only the shell: refused, naming the form and what to do; no link stored.
+    const before = await count(h.store.db, "patient_links");
+    for (const forms of [[WAI], [PHQ9, WAI, WAI_T.replace("wai-sr-t", "srs")]]) {
+      const res = await makeLink(coordB, "b", forms);
+      expect(res.status).toBe(400);
+      const text = ((await res.json()) as { issue: { diagnostics: string }[] }).issue
+        .map((i) => i.diagnostics)
+        .join("\n");
+      expect(text).toContain('"Working Alliance Inventory');
+      expect(text).toContain("(wai-sr)");
+      expect(text).toMatch(/import the network's licensed text first/);
+      if (forms.length > 1) expect(text).toContain("(srs)");
+      expect(text).not.toContain("phq-9");
+    }
+    expect(await count(h.store.db, "patient_links")).toBe(before);
+    // Forms with shipped wording are fine in B; the default (no study schedule) leaves B's shells out.
+    expect((await makeLink(therapistB, "b", [PHQ9])).status).toBe(201);
+    const dflt = await makeLink(therapistB, "b");
+    if (dflt.status === 201) expect(((await dflt.json()) as { forms: string[] }).forms).not.toContain(WAI);
+  });
+
   it("scores submissions against the shell by the same core path in both networks", async () => {
     const answers = (token: string) => ({
       responses: [
@@ -281,6 +309,12 @@ describeEachDialect("licensed wording per network", (dialect) => {
     expect(await count(h.store.db, "licensed_texts")).toBe(4);
   });
 
+  it("refuses A's WAI-SR links again once the wording is withdrawn", async () => {
+    const res = await makeLink(coordA, "a", [WAI]);
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain("(wai-sr) has no wording in this network");
+  });
+
   it("audits every change in the importing network's log only", async () => {
     const logA = await (await coordA.request("GET", "/api/audit?entity=Questionnaire")).json();
     const actions = (logA as { entries: { action: string }[] }).entries.map((e) => e.action).sort();
@@ -321,5 +355,30 @@ describeEachDialect("licensed wording per network", (dialect) => {
     expect(itemText(await read(therapistB, "wai-sr-t"), "wai-sr-t-1")).toBe("Test wording item 1 (en)");
     expect(anyText(await read(therapistA, "wai-sr-t"))).toBe(false);
     expect(anyText((await search(therapistA, WAI_T))[0])).toBe(false);
+  });
+
+  it("refuses a scheduled shell without wording: the session's default link and the reminder list", async () => {
+    // Network B's study schedules the WAI-SR, whose wording B never imported.
+    await h.store.db
+      .insertInto("schedule_items")
+      .values({
+        id: `wai-in-b-${dialect.name}`,
+        study_id: h.b.studyId,
+        questionnaire_url: WAI,
+        rater: "patient",
+        sessions: "all",
+      })
+      .execute();
+    const before = await count(h.store.db, "patient_links");
+    const dflt = await makeLink(coordB, "b");
+    expect(dflt.status).toBe(400);
+    expect(await dflt.text()).toContain("(wai-sr) has no wording in this network");
+    const rem = await coordB.request("POST", `/api/studies/${h.b.studyId}/reminders`, {
+      now: "2025-03-03T12:00:00Z",
+    });
+    expect(rem.status).toBe(400);
+    expect(await rem.text()).toContain("import the network's licensed text first");
+    // All or nothing: no reminder link was made for the other, shipped forms either.
+    expect(await count(h.store.db, "patient_links")).toBe(before);
   });
 });

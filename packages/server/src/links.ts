@@ -4,6 +4,8 @@ import { createLink, type Episode, type TherapySession } from "@attune/db";
 import type { AppEnv, Ctx } from "./context.ts";
 import { userOf } from "./auth/principal.ts";
 import { audit } from "./audit.ts";
+import { invalid } from "./errors.ts";
+import { formsWithoutWording } from "./instruments/licensed.ts";
 
 export interface IssuedLink {
   token: string;
@@ -36,4 +38,30 @@ export async function issueLink(
     expiresAt: l.expiresAt.toISOString(),
     forms: l.forms,
   };
+}
+
+/**
+ * Refuses (400) a link whose forms include a shell without wording in this network: the patient would
+ * see numbered blank questions. The message names each form and says to import the licensed text first.
+ *
+ * @example
+ * await assertFormsHaveWording(ctx, episode.network_id, forms); // throws for the WAI-SR before an import
+ */
+export async function assertFormsHaveWording(ctx: Ctx, networkId: string, forms: string[]): Promise<void> {
+  const blank = await formsWithoutWording(ctx.store.db, ctx.instruments, networkId, forms);
+  if (blank.length === 0) return;
+  const named = blank.map((u) => {
+    const q = ctx.instruments.byUrl(u)?.questionnaire;
+    return { url: u, id: q?.id ?? u, title: q?.title ?? u };
+  });
+  const list = named.map((n) => `"${n.title}" (${n.id})`).join(", ");
+  throw invalid(
+    `no patient link made: ${list} ${blank.length === 1 ? "has" : "have"} no wording in this network — ` +
+      "attune does not ship licensed wording; a coordinator must import the network's licensed text first " +
+      "(Instruments page, or POST /api/instruments/{id}/licensed-text)",
+    named.map((n) => ({
+      where: `forms(${n.url})`,
+      message: `${n.id} has no wording in this network: import the licensed text first (POST /api/instruments/${n.id}/licensed-text)`,
+    })),
+  );
 }

@@ -4,6 +4,7 @@ import type { StaffSection } from "./context.ts";
 import "./coordinator/coordinator.css";
 import { completionPage } from "./coordinator/completion.ts";
 import { importPage } from "./coordinator/importPage.ts";
+import { instrumentsPage } from "./coordinator/instruments.ts";
 import { networkPage } from "./coordinator/network.ts";
 import { studyPage } from "./coordinator/study.ts";
 import { newStudyPage, studiesPage } from "./coordinator/studies.ts";
@@ -14,6 +15,7 @@ export const coordinatorSection: StaffSection = {
     ["/studies", "Studies"],
     ["/network", "Network set-up"],
     ["/import", "Import"],
+    ["/instruments", "Instruments"],
   ],
   home: () => "/studies",
   route: async (ctx, path, search) => {
@@ -25,6 +27,7 @@ export const coordinatorSection: StaffSection = {
       await completionPage(ctx, m[1]!, search);
     else if (path === "/network") await networkPage(ctx);
     else if (path === "/import") await importPage(ctx);
+    else if (path === "/instruments") await instrumentsPage(ctx);
     else return false;
     return true;
   },

@@ -1,6 +1,15 @@
 // The patient form speaks English and French (browser language, or the switch on the page).
 export type Lang = "en" | "fr";
 
+/** A language's name, in English or French (for "only available in …"). */
+function langName(code: string, inLang: Lang): string {
+  try {
+    return new Intl.DisplayNames([inLang], { type: "language" }).of(code) ?? code;
+  } catch {
+    return code; // an unusual code Intl does not know
+  }
+}
+
 const T = {
   en: {
     title: "After your session",
@@ -19,12 +28,27 @@ const T = {
     notFoundBody: "Check that you opened the whole link, or ask your therapist for a new one.",
     missing: (n: number) => `Please answer ${n === 1 ? "the question" : `the ${n} questions`} marked below.`,
     required: "Please choose an answer.",
+    fix: (n: number) => `Please check ${n === 1 ? "the answer" : `the ${n} answers`} marked below.`,
     session: (n: number) => `Session ${n}`,
     language: "Language",
     low: "Not at all",
     high: "Completely",
     error: "Your answers could not be sent. Check your connection and try again.",
     loading: "Loading…",
+    introLong: "Please answer these questions. It takes a few minutes. Your therapist will see your answers.",
+    skipped: (n: number) =>
+      `${n === 1 ? "One question has" : `${n} questions have`} no answer. You can answer ${n === 1 ? "it" : "them"} now, or press "Send my answers" again to send without ${n === 1 ? "it" : "them"}.`,
+    requiredMark: "Please mark the line, or type a number.",
+    badNumber: (min: string, max: string, d: number) =>
+      `Type a number from ${min} to ${max}${d > 0 ? ` (at most ${d === 1 ? "one decimal" : `${d} decimals`})` : " (a whole number)"}.`,
+    yourMark: "Your mark",
+    notMarked: "Not marked yet",
+    onlyIn: (l: string) => `This questionnaire is only available in ${langName(l, "en")}.`,
+    unavailable:
+      "This questionnaire cannot be shown: its wording is not available here. You can send your other answers; please tell your therapist.",
+    yes: "Yes",
+    no: "No",
+    notice: "Notice",
   },
   fr: {
     title: "Après votre séance",
@@ -46,12 +70,29 @@ const T = {
     missing: (n: number) =>
       `Merci de répondre ${n === 1 ? "à la question indiquée" : `aux ${n} questions indiquées`} ci-dessous.`,
     required: "Merci de choisir une réponse.",
+    fix: (n: number) =>
+      `Merci de vérifier ${n === 1 ? "la réponse indiquée" : `les ${n} réponses indiquées`} ci-dessous.`,
     session: (n: number) => `Séance ${n}`,
     language: "Langue",
     low: "Pas du tout",
     high: "Tout à fait",
     error: "Vos réponses n'ont pas pu être envoyées. Vérifiez votre connexion et réessayez.",
     loading: "Chargement…",
+    introLong:
+      "Merci de répondre à ces questions. Cela prend quelques minutes. Votre thérapeute verra vos réponses.",
+    skipped: (n: number) =>
+      `${n === 1 ? "Une question est restée" : `${n} questions sont restées`} sans réponse. Vous pouvez y répondre maintenant, ou appuyer de nouveau sur « Envoyer mes réponses » pour envoyer sans ${n === 1 ? "elle" : "elles"}.`,
+    requiredMark: "Merci de placer votre marque sur la ligne, ou de taper un nombre.",
+    badNumber: (min: string, max: string, d: number) =>
+      `Tapez un nombre de ${min} à ${max}${d > 0 ? ` (au plus ${d === 1 ? "une décimale" : `${d} décimales`})` : " (un nombre entier)"}.`,
+    yourMark: "Votre marque",
+    notMarked: "Pas encore de marque",
+    onlyIn: (l: string) => `Ce questionnaire n'existe qu'en ${langName(l, "fr")}.`,
+    unavailable:
+      "Ce questionnaire ne peut pas être affiché : son texte n'est pas disponible ici. Vous pouvez envoyer vos autres réponses ; merci de le signaler à votre thérapeute.",
+    yes: "Oui",
+    no: "Non",
+    notice: "Mention",
   },
 };
 

@@ -1,71 +1,110 @@
-// The patient's one-time form at /r/<token>: one screen, large radio targets, a progress line, English
-// and French, a thank-you, and clear pages for a used, expired or unknown link.
+// The patient's one-time form at /r/<token>: one screen with every form of the link (any Questionnaire
+// attune ships: instructions and notices, answer options, radio rows, visual-analogue lines, enableWhen),
+// a progress line, English and French, a thank-you, and clear pages for a used, expired or unknown link.
 import { html, render, nothing } from "lit-html";
-import { styleMap } from "lit-html/directives/style-map.js";
+import { ref } from "lit-html/directives/ref.js";
 import { api, HttpError } from "./api.ts";
-import { initialLang, ITEM_FR, strings, type Lang } from "./i18n.ts";
+import { initialLang, strings, type Lang } from "./i18n.ts";
+import { itemId, problemOf, renderItems, type FormEnv } from "./patient/items.ts";
+import {
+  formLang,
+  hasWording,
+  keyOf,
+  noticesOf,
+  responseItems,
+  texts,
+  visibleQuestions,
+  type Answer,
+  type Questionnaire,
+} from "./patient/model.ts";
 
-interface QItem {
-  linkId: string;
-  text?: string;
-  required?: boolean;
-  extension?: { url: string; valueInteger?: number }[];
-}
-interface Questionnaire {
-  url: string;
-  title?: string;
-  item?: QItem[];
-}
+/** A notice with break opportunities after each "/" so a long URL wraps at a slash on a phone. */
+const breakable = (text: string) =>
+  text.split("/").map((part, i, all) => html`${part}${i < all.length - 1 ? html`/<wbr />` : nothing}`);
+
 interface LinkForm {
   session: number;
   submitted: boolean;
   questionnaires: Questionnaire[];
 }
 
-const MIN = "http://hl7.org/fhir/StructureDefinition/minValue";
-const MAX = "http://hl7.org/fhir/StructureDefinition/maxValue";
-const range = (i: QItem) => ({
-  min: i.extension?.find((e) => e.url === MIN)?.valueInteger ?? 1,
-  max: i.extension?.find((e) => e.url === MAX)?.valueInteger ?? 5,
-});
-
 type State =
   | { kind: "loading" }
-  | { kind: "form"; form: LinkForm; sending: boolean; tried: boolean; error: string | null }
+  | {
+      kind: "form";
+      form: LinkForm;
+      sending: boolean;
+      tried: boolean;
+      /** Unanswered optional questions the patient was told about; a second Send sends without them. */
+      skipWarned: number | null;
+      error: string | null;
+    }
   | { kind: "done" | "used" | "expired" | "unknown" };
 
+/** Renders the patient form of link `token` into `root`. */
 export function patientPage(root: HTMLElement, token: string): void {
   let lang: Lang = initialLang();
   let state: State = { kind: "loading" };
-  const answers = new Map<string, number>();
-  const key = (q: Questionnaire, i: QItem) => `${q.url}#${i.linkId}`;
-  const tr = (s: string | undefined) => (lang === "fr" ? (ITEM_FR[s ?? ""] ?? s) : s) ?? "";
+  const answers = new Map<string, Answer>();
+  const drafts = new Map<string, string>();
 
-  const items = (f: LinkForm) => f.questionnaires.flatMap((q) => (q.item ?? []).map((i) => ({ q, i })));
+  /** Forms that can be shown (a shell without wording is not: it is named and left out). */
+  const shown = (f: LinkForm) => f.questionnaires.filter(hasWording);
+  const questions = (f: LinkForm) =>
+    shown(f).flatMap((q) => visibleQuestions(q, answers).map((i) => ({ q, i })));
+
+  function env(tried: boolean, q: Questionnaire, l: string): FormEnv {
+    const nf = new Intl.NumberFormat(l, { maximumFractionDigits: 6, useGrouping: false });
+    return {
+      answers,
+      drafts,
+      tried,
+      s: strings(lang),
+      t: texts(q, l),
+      fmt: (v) => nf.format(v),
+      redraw: draw,
+    };
+  }
+
+  function focusItem(key: string): void {
+    const set = root.querySelector<HTMLElement>(`#${CSS.escape(itemId(key))}`);
+    set?.querySelector<HTMLElement>("input, textarea")?.focus();
+  }
 
   async function submit(e: Event): Promise<void> {
     e.preventDefault();
     if (state.kind !== "form") return;
-    const all = items(state.form);
-    const missing = all.filter(({ q, i }) => i.required !== false && !answers.has(key(q, i)));
-    if (missing.length) {
-      state = { ...state, tried: true };
+    const st = state;
+    const all = questions(st.form);
+    const withProblem = all.filter(({ q, i }) => problemOf(env(true, q, lang), q, i) !== null);
+    if (withProblem.length) {
+      state = { ...st, tried: true };
       draw();
-      const first = missing[0]!;
-      root.querySelector<HTMLInputElement>(`input[name="${CSS.escape(key(first.q, first.i))}"]`)?.focus();
+      const first = withProblem[0]!;
+      focusItem(keyOf(first.q, first.i));
       return;
     }
-    state = { ...state, sending: true, error: null };
+    const skipped = all.filter(({ q, i }) => !answers.has(keyOf(q, i)));
+    if (skipped.length && st.skipWarned !== skipped.length) {
+      // Optional questions may be skipped, but not by accident: say so once, then a second Send sends.
+      state = { ...st, tried: true, skipWarned: skipped.length };
+      draw();
+      focusItem(keyOf(skipped[0]!.q, skipped[0]!.i));
+      return;
+    }
+    state = { ...st, sending: true, error: null };
     draw();
-    const responses = state.form.questionnaires.map((q) => ({
-      resourceType: "QuestionnaireResponse",
-      questionnaire: q.url,
-      status: "completed",
-      authored: new Date().toISOString(),
-      item: (q.item ?? [])
-        .filter((i) => answers.has(key(q, i)))
-        .map((i) => ({ linkId: i.linkId, answer: [{ valueInteger: answers.get(key(q, i)) }] })),
-    }));
+    const authored = new Date().toISOString();
+    // A form with no answer at all is not sent: it stays open (or can be declined), not "done".
+    const responses = shown(st.form)
+      .map((q) => ({
+        resourceType: "QuestionnaireResponse",
+        questionnaire: q.url,
+        status: "completed",
+        authored,
+        item: responseItems(q, answers),
+      }))
+      .filter((r) => r.item.length > 0);
     try {
       await api("POST", `/api/r/${encodeURIComponent(token)}/submit`, { responses });
       state = { kind: "done" };
@@ -108,6 +147,30 @@ export function patientPage(root: HTMLElement, token: string): void {
     </main>`;
   }
 
+  function formPart(q: Questionnaire, tried: boolean) {
+    const s = strings(lang);
+    if (!hasWording(q))
+      return html`<section class="form-part">
+        <h2>${q.title ?? q.url}</h2>
+        <p class="error-box">${s.unavailable}</p>
+      </section>`;
+    const l = formLang(q, lang);
+    const e = env(tried, q, l);
+    const notices = noticesOf(q);
+    return html`<section class="form-part" lang=${l !== lang ? l : nothing} data-form=${q.id ?? q.url}>
+      <h2>${texts(q, l).title}</h2>
+      ${l !== lang ? html`<p class="muted small" lang=${lang}>${s.onlyIn(l)}</p>` : nothing}
+      ${renderItems(e, q, q.item)}
+      ${
+        notices.length
+          ? html`<aside class="notice" aria-label=${`${s.notice}: ${texts(q, l).title}`}>
+              ${notices.map((n) => html`<p lang="en">${breakable(n)}</p>`)}
+            </aside>`
+          : nothing
+      }
+    </section>`;
+  }
+
   function view() {
     const s = strings(lang);
     document.documentElement.lang = lang;
@@ -124,14 +187,20 @@ export function patientPage(root: HTMLElement, token: string): void {
         return message(s.notFound, s.notFoundBody, "warn");
     }
     const st = state;
-    const all = items(st.form);
-    const answered = all.filter(({ q, i }) => answers.has(key(q, i))).length;
-    const missing = all.filter(({ q, i }) => i.required !== false && !answers.has(key(q, i))).length;
+    const all = questions(st.form);
+    const answered = all.filter(({ q, i }) => answers.has(keyOf(q, i))).length;
+    const problemItems = all.filter(({ q, i }) => problemOf(env(st.tried, q, lang), q, i) !== null);
+    const problems = problemItems.length;
+    // A typed number out of range is not "unanswered": say "check" rather than "answer" then.
+    const onlyMissing = problemItems.every(
+      ({ q, i }) => !answers.has(keyOf(q, i)) && !drafts.get(keyOf(q, i))?.trim(),
+    );
+    const skipped = all.length - answered;
     document.title = `${s.title} — attune`;
     return html`<main id="main" class="patient narrow">
       ${langSwitch()}
       <h1 tabindex="-1">${s.title}</h1>
-      <p class="muted">${s.session(st.form.session)} · ${s.intro}</p>
+      <p class="muted">${s.session(st.form.session)} · ${all.length > 12 ? s.introLong : s.intro}</p>
       <div class="progress-wrap">
         <div
           class="progress"
@@ -141,51 +210,31 @@ export function patientPage(root: HTMLElement, token: string): void {
           aria-valuemax=${all.length}
           aria-valuenow=${answered}
         >
-          <span style=${styleMap({ width: `${(100 * answered) / Math.max(1, all.length)}%` })}></span>
+          <span
+            ${ref((el) => {
+              // Set through the CSSOM: the page's CSP (style-src 'self') blocks a style attribute, which
+              // left the bar full on the first render.
+              if (el instanceof HTMLElement)
+                el.style.width = `${(100 * answered) / Math.max(1, all.length)}%`;
+            })}
+          ></span>
         </div>
         <p class="progress-text" aria-live="polite">${s.progress(answered, all.length)}</p>
       </div>
       <form novalidate @submit=${submit}>
-        ${st.tried && missing > 0 ? html`<p class="error-box" role="alert">${s.missing(missing)}</p>` : nothing}
-        ${st.form.questionnaires.map(
-          (q) =>
-            html`<section class="form-part">
-              <h2>${tr(q.title)}</h2>
-              ${(q.item ?? []).map((i) => {
-                const k = key(q, i);
-                const { min, max } = range(i);
-                const bad = st.tried && i.required !== false && !answers.has(k);
-                const id = `q-${k.replace(/[^A-Za-z0-9]/g, "-")}`;
-                return html`<fieldset
-                  class="item ${bad ? "bad" : ""}"
-                  aria-describedby=${bad ? `${id}-err` : nothing}
-                >
-                  <legend>${tr(i.text)}</legend>
-                  <div class="scale">
-                    ${Array.from({ length: max - min + 1 }, (_, j) => min + j).map(
-                      (v) =>
-                        html`<label class="opt">
-                          <input
-                            type="radio"
-                            name=${k}
-                            value=${v}
-                            .checked=${answers.get(k) === v}
-                            aria-label=${v === min ? `${v} – ${s.low}` : v === max ? `${v} – ${s.high}` : String(v)}
-                            @change=${() => {
-                              answers.set(k, v);
-                              draw();
-                            }}
-                          />
-                          <span>${v}</span>
-                        </label>`,
-                    )}
-                  </div>
-                  <div class="ends" aria-hidden="true"><span>${s.low}</span><span>${s.high}</span></div>
-                  ${bad ? html`<p class="field-error" id=${`${id}-err`}>${s.required}</p>` : nothing}
-                </fieldset>`;
-              })}
-            </section>`,
-        )}
+        ${
+          st.tried && problems > 0
+            ? html`<p class="error-box" role="alert">
+                ${onlyMissing ? s.missing(problems) : s.fix(problems)}
+              </p>`
+            : nothing
+        }
+        ${
+          st.tried && problems === 0 && st.skipWarned !== null && skipped > 0
+            ? html`<p class="warn-box" role="alert">${s.skipped(skipped)}</p>`
+            : nothing
+        }
+        ${st.form.questionnaires.map((q) => formPart(q, st.tried))}
         ${st.error ? html`<p class="error-box" role="alert">${st.error}</p>` : nothing}
         <button class="primary big" type="submit" ?disabled=${st.sending}>
           ${st.sending ? s.sending : s.submit}
@@ -200,7 +249,7 @@ export function patientPage(root: HTMLElement, token: string): void {
     .then((form) => {
       state = form.submitted
         ? { kind: "used" }
-        : { kind: "form", form, sending: false, tried: false, error: null };
+        : { kind: "form", form, sending: false, tried: false, skipWarned: null, error: null };
       draw();
     })
     .catch((err: unknown) => {

@@ -44,3 +44,40 @@ export async function formsForNetwork(
   }
   return out;
 }
+
+/**
+ * True when every question of a form has wording (a shell has none, so a patient would see blank
+ * questions).
+ *
+ * @example
+ * hasWording(catalog.byUrl(waiUrl)!.questionnaire); // false: the WAI-SR shell ships no wording
+ */
+export function hasWording(q: Questionnaire): boolean {
+  const walk = (items: Questionnaire["item"]): boolean =>
+    (items ?? []).every(
+      (it) =>
+        (it.type === "group" || it.type === "display" || (it.text ?? "").trim() !== "") && walk(it.item),
+    );
+  return walk(q.item);
+}
+
+/**
+ * The forms among `urls` that `networkId` cannot show with wording: shells whose licensed text the network
+ * has not imported (or withdrew, or imported for an older version of the shell). Unknown urls are left to
+ * the caller's own check.
+ *
+ * @example
+ * await formsWithoutWording(db, catalog, networkId, [phq9Url, waiUrl]); // [waiUrl] until A imports it
+ */
+export async function formsWithoutWording(
+  db: Db,
+  catalog: InstrumentCatalog,
+  networkId: string,
+  urls: readonly string[],
+): Promise<string[]> {
+  const shown = await formsForNetwork(db, catalog, networkId, urls, (u) => catalog.byUrl(u)?.questionnaire);
+  return [...new Set(urls.map(stripVersion))].filter((u) => {
+    const q = shown.get(u);
+    return q !== undefined && !hasWording(q);
+  });
+}

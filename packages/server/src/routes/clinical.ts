@@ -24,7 +24,8 @@ import type { Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit.ts";
-import { issueLink } from "../links.ts";
+import { assertFormsHaveWording, issueLink } from "../links.ts";
+import { formsWithoutWording } from "../instruments/licensed.ts";
 import { visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import {
@@ -254,12 +255,16 @@ export function registerClinicalRoutes(app: Api, ctx: Ctx): void {
         const due = episode.study_id
           ? formsDue(await listSchedule(db, episode.study_id), session.number, "patient")
           : [];
-        forms = due.length
-          ? due
-          : ctx.instruments
-              .all()
-              .filter((i) => i.rater === "patient")
-              .map((i) => i.questionnaire.url);
+        if (due.length) forms = due;
+        else {
+          // No schedule: every patient form this network can show (shells without its wording left out).
+          const all = ctx.instruments
+            .all()
+            .filter((i) => i.rater === "patient")
+            .map((i) => i.questionnaire.url);
+          const blank = new Set(await formsWithoutWording(db, ctx.instruments, episode.network_id, all));
+          forms = all.filter((u) => !blank.has(u));
+        }
       }
       for (const [i, f] of forms.entries()) {
         const inst = ctx.instruments.byUrl(f);
@@ -269,6 +274,7 @@ export function registerClinicalRoutes(app: Api, ctx: Ctx): void {
           ]);
         if (inst.rater !== "patient") throw invalid(`${f} is not a patient form (rater ${inst.rater})`);
       }
+      await assertFormsHaveWording(ctx, episode.network_id, forms);
       const expiresAt = new Date(
         Date.now() + (b.expiresInHours ? b.expiresInHours * 3600_000 : ctx.config.linkTtlMs),
       );

@@ -56,7 +56,7 @@ import type { AppEnv, Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
 import { linkFromPath, linkOf, userOf } from "../auth/principal.ts";
 import { audit } from "../audit.ts";
-import { issueLink } from "../links.ts";
+import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, IsoDate } from "../schemas.ts";
 import { parseCsv, toCsv } from "../io/csv.ts";
@@ -580,11 +580,17 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
         Date.now() + (b.expiresInHours ? b.expiresInHours * 3600_000 : ctx.config.linkTtlMs),
       );
       const reminders: z.infer<typeof ReminderOut>[] = [];
+      const open = (p: (typeof r.patients)[number]) =>
+        p.forms.filter((f) => f.rater === "patient" && (f.status === "open" || f.status === "late"));
+      // Checked before any link is made: the list is all or nothing, never links to blank questions.
+      await assertFormsHaveWording(
+        ctx,
+        study.network_id,
+        r.patients.flatMap((p) => open(p).map((f) => f.questionnaire)),
+      );
       for (const p of r.patients) {
         const bySession = new Map<string, FormStatus[]>();
-        for (const f of p.forms)
-          if (f.rater === "patient" && (f.status === "open" || f.status === "late"))
-            bySession.set(f.sessionId, [...(bySession.get(f.sessionId) ?? []), f]);
+        for (const f of open(p)) bySession.set(f.sessionId, [...(bySession.get(f.sessionId) ?? []), f]);
         for (const [sessionId, forms] of bySession) {
           const session = await getSession(db, sessionId);
           const episode = await getEpisode(db, p.episode.id);
