@@ -36,10 +36,3 @@ export async function api<T>(
   }
   return data as T;
 }
-
-export const FORM_BASE = "https://attune.dev/fhir/Questionnaire";
-export const FORMS = {
-  alliancePatient: `${FORM_BASE}/alliance-patient`,
-  allianceTherapist: `${FORM_BASE}/alliance-therapist`,
-  wellbeing: `${FORM_BASE}/wellbeing`,
-};

@@ -3,8 +3,10 @@
 // therapist's own post-session rating, the next session's patient link) and the attunement profile.
 // New patient answers arrive by server-sent events and redraw the page without a reload.
 import { html, nothing, render, type TemplateResult } from "lit-html";
-import { api, FORMS, HttpError, setCsrf } from "./api.ts";
+import { api, HttpError, setCsrf } from "./api.ts";
 import { lineChart } from "./charts.ts";
+import type { Questionnaire } from "./patient/model.ts";
+import { loadTherapistForms, newRating, ratingForm, type RatingState } from "./therapistRating.ts";
 import type { Me, StaffContext, StaffSection } from "./context.ts";
 import { coordinatorSection } from "./coordinator.ts";
 import { researcherSection } from "./researcher.ts";
@@ -97,6 +99,8 @@ export function staffApp(root: HTMLElement): void {
   let events: EventSource | null = null;
   let refresh: (() => void) | null = null;
   let live = "";
+  /** The therapist's rating in progress (kept while live updates redraw the page). */
+  let rating: RatingState | null = null;
   /** A confirmation shown on the current page until the next navigation (survives live refreshes). */
   let flash = "";
 
@@ -270,14 +274,21 @@ export function staffApp(root: HTMLElement): void {
   }
 
   async function episodePage(id: string): Promise<void> {
-    const notice = flash;
     const d = await api<Dyad>("GET", `/api/dashboard/episodes/${encodeURIComponent(id)}`);
+    const toRate = [...d.series].reverse().find((s) => s.allianceTherapist === null);
+    const forms = me?.role === "therapist" && toRate ? await loadTherapistForms(d.forms.therapist) : [];
+    if (toRate && rating?.sessionId !== toRate.sessionId) rating = newRating(toRate.sessionId);
+    refresh = () => void episodePage(id);
+    drawEpisode(d, forms, toRate);
+  }
+
+  /** Draws a patient's page from loaded data (typing in the rating form redraws without refetching). */
+  function drawEpisode(d: Dyad, forms: Questionnaire[], toRate: Point | undefined): void {
+    const notice = flash;
     const lastS = d.series.at(-1);
     const xMax = Math.max(lastS?.session ?? 1, ...d.band.map((b) => b.session));
     const ruptures = d.alerts.filter((a) => a.kind === "rupture");
     const cong = d.congruence.at(-1);
-    const toRate = [...d.series].reverse().find((s) => s.allianceTherapist === null);
-    refresh = () => void episodePage(id);
     const alliance = lineChart({
       id: "alliance",
       title: `Working alliance of patient ${d.patientCode}, both views`,
@@ -336,7 +347,22 @@ export function staffApp(root: HTMLElement): void {
             ${outcome}
           </section>
         </div>
-        ${me?.role === "therapist" && toRate ? therapistForm(d, toRate) : nothing}
+        ${
+          me?.role === "therapist" && toRate && rating
+            ? ratingForm({
+                forms,
+                session: toRate,
+                state: rating,
+                root,
+                redraw: () => drawEpisode(d, forms, toRate),
+                saved: (message) => {
+                  flash = message;
+                  rating = null;
+                  void episodePage(d.episodeId);
+                },
+              })
+            : nothing
+        }
         ${me?.role === "therapist" ? nextSession(d) : nothing}
         <section aria-labelledby="tab-h" class="card">
           <h2 id="tab-h">Sessions</h2>
@@ -377,57 +403,6 @@ export function staffApp(root: HTMLElement): void {
           </div>
         </section>`,
     );
-  }
-
-  function therapistForm(d: Dyad, s: Point): TemplateResult {
-    const items = [
-      ["goal", "Today we worked on the things that matter most to the client."],
-      ["task", "The way we worked today made sense to the client."],
-      ["bond1", "I felt respect and warmth towards the client today."],
-      ["bond2", "The client seemed comfortable being open with me today."],
-    ] as const;
-    const submit = async (e: SubmitEvent) => {
-      e.preventDefault();
-      const f = new FormData(e.target as HTMLFormElement);
-      const answers = items.map(([id]) => [id, Number(f.get(id))] as const);
-      if (answers.some(([, v]) => !v)) {
-        live = "Please answer the four questions.";
-        refresh?.();
-        root.querySelector<HTMLInputElement>(`input[name="${answers.find(([, v]) => !v)![0]}"]`)?.focus();
-        return;
-      }
-      try {
-        await api("POST", "/api/fhir/QuestionnaireResponse", {
-          resourceType: "QuestionnaireResponse",
-          questionnaire: FORMS.allianceTherapist,
-          status: "completed",
-          encounter: { reference: `Encounter/${s.sessionId}` },
-          item: answers.map(([linkId, v]) => ({ linkId, answer: [{ valueInteger: v }] })),
-        });
-      } catch (err) {
-        live = `Your rating was not saved: ${err instanceof Error ? err.message : String(err)}`;
-        await episodePage(d.episodeId);
-        return;
-      }
-      flash = `Your rating of session ${s.session} is saved.`;
-      await episodePage(d.episodeId);
-    };
-    return html`<section aria-labelledby="rate-h" class="card">
-      <h2 id="rate-h">Your rating of session ${s.session}</h2>
-      <p class="muted">1 = not at all, 5 = completely.</p>
-      <form @submit=${submit} class="rate">
-        ${items.map(
-          ([id, text]) =>
-            html`<fieldset class="item">
-              <legend>${text}</legend>
-              <div class="scale">
-                ${[1, 2, 3, 4, 5].map((v) => html`<label class="opt"><input type="radio" name=${id} value=${v} aria-label=${String(v)} /><span>${v}</span></label>`)}
-              </div>
-            </fieldset>`,
-        )}
-        <button class="primary" type="submit">Save my rating</button>
-      </form>
-    </section>`;
   }
 
   function nextSession(d: Dyad): TemplateResult {

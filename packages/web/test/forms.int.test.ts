@@ -18,7 +18,14 @@ import {
   scoreResponse,
   toQuestionnaire,
 } from "@attune/core";
-import { createEpisode, createNetwork, createPatient, createUser, ensureSession } from "@attune/db";
+import {
+  createEpisode,
+  createNetwork,
+  createPatient,
+  createStudy,
+  createUser,
+  ensureSession,
+} from "@attune/db";
 import { ensureBootstrap, hashPassword, startServer, type RunningServer } from "@attune/server";
 import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from "./browser.ts";
 
@@ -331,6 +338,69 @@ describe.skipIf(!browserRunnable)(
       await phone.close();
       await page.close();
       console.log(`forms end to end: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    });
+
+    it("a therapist rates the session with the study's therapist form (the project's check-in)", async () => {
+      const db = server.store.db;
+      const url = Q("alliance-checkin-therapist");
+      const { study } = await createStudy(db, {
+        networkId: networkA,
+        name: "check-in study",
+        arms: [],
+        schedule: [{ questionnaireUrl: url, rater: "therapist", sessions: "all" }],
+      });
+      const t = await createUser(db, {
+        networkId: networkA,
+        code: "T9",
+        email: "t9@forms.test",
+        displayName: "Therapist T9",
+        role: "therapist",
+        passwordHash: await hashPassword(PASSWORD),
+      });
+      const p = await createPatient(db, { networkId: networkA, code: "P9" });
+      const e = await createEpisode(db, { patientId: p.id, therapistId: t.id, studyId: study.id });
+      const session = await ensureSession(db, e.id, 1, "2026-11-20");
+
+      const page = await browser.newPage({ viewport: DESKTOP });
+      await page.goto(`${server.url}/`);
+      await page.getByLabel("Email").fill("t9@forms.test");
+      await page.getByLabel("Password").fill(PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await page.getByRole("link", { name: "Patient P9" }).click();
+      await page.getByRole("heading", { name: "Your rating of session 1" }).waitFor();
+      const inst = getInstrument("alliance-checkin-therapist");
+      const first = toQuestionnaire(inst).item!.find((i) => i.type !== "display")!.text!;
+      await page.locator("form.rate").getByText(first).waitFor();
+      // Five of six answered: the page says one is missing; a second Save stores the prorated score.
+      const sets = page.locator("form.rate fieldset");
+      await expect(sets.count()).resolves.toBe(inst.items.length);
+      const answers: Record<string, number> = {};
+      for (const [j, item] of inst.items.slice(0, 5).entries()) {
+        await sets.nth(j).locator('input[value="3"]').check();
+        answers[item.linkId] = 3;
+      }
+      await page.getByRole("button", { name: "Save my rating" }).click();
+      await page.getByRole("alert").filter({ hasText: "1 question is not answered yet" }).waitFor();
+      await axe(page, "therapist rating (check-in)");
+      await shoot(page, "forms-therapist-rating", ["desktop"]);
+      await page.getByRole("button", { name: "Save my rating" }).click();
+      await page.getByText("Your rating of session 1 is saved.").waitFor();
+      const stored = await db
+        .selectFrom("responses")
+        .selectAll()
+        .where("session_id", "=", session.id)
+        .execute();
+      expect(stored.map((r) => [r.questionnaire_url, r.rater])).toEqual([[url, "therapist"]]);
+      const expected = scoreResponse(inst, answers);
+      if (!expected.ok) throw new Error("core refused the test's answers");
+      const scores = await db
+        .selectFrom("scores")
+        .selectAll()
+        .where("response_id", "=", stored[0]!.id)
+        .execute();
+      const percent = scores.find((x) => x.scale === "percent_of_max")?.value;
+      expect(percent).toBeCloseTo(expected.percentOfMax!, 9);
+      await page.close();
     });
   },
 );

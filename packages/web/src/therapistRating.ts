@@ -1,0 +1,163 @@
+// The therapist's own post-session rating on their patient's page: the therapist forms of the episode's
+// study schedule (the demo alliance form without one), drawn by the patient form's item renderer, so a
+// network's licensed WAI-SR therapist form or the project's alliance check-in work the same way.
+import { html, nothing, type TemplateResult } from "lit-html";
+import { api } from "./api.ts";
+import { strings } from "./i18n.ts";
+import { itemId, problemOf, renderItems, type FormEnv } from "./patient/items.ts";
+import {
+  hasWording,
+  keyOf,
+  noticesOf,
+  responseItems,
+  texts,
+  visibleQuestions,
+  type Answer,
+  type Questionnaire,
+} from "./patient/model.ts";
+
+/** What the rating form keeps between redraws of the page (new answers arrive live and redraw it). */
+export interface RatingState {
+  sessionId: string;
+  answers: Map<string, Answer>;
+  drafts: Map<string, string>;
+  tried: boolean;
+  /** How many questions were left empty when the therapist was last told so (a second Save sends). */
+  skipWarned: number;
+  message: string;
+}
+
+/** A fresh state for rating one session. */
+export const newRating = (sessionId: string): RatingState => ({
+  sessionId,
+  answers: new Map(),
+  drafts: new Map(),
+  tried: false,
+  skipWarned: -1,
+  message: "",
+});
+
+const cache = new Map<string, Promise<Questionnaire | null>>();
+
+/**
+ * The therapist forms as this network sees them (licensed wording included), by url; a form the server does
+ * not know is left out.
+ *
+ * @example
+ * const forms = await loadTherapistForms(["https://attune.dev/fhir/Questionnaire/alliance-therapist"]);
+ */
+export async function loadTherapistForms(urls: readonly string[]): Promise<Questionnaire[]> {
+  const forms = await Promise.all(
+    urls.map((url) => {
+      let p = cache.get(url);
+      if (!p) {
+        p = api<{ entry?: { resource: Questionnaire }[] }>(
+          "GET",
+          `/api/fhir/Questionnaire?url=${encodeURIComponent(url)}`,
+        ).then((b) => b.entry?.[0]?.resource ?? null);
+        p.catch(() => cache.delete(url));
+        cache.set(url, p);
+      }
+      return p;
+    }),
+  );
+  return forms.filter((q): q is Questionnaire => q !== null);
+}
+
+/**
+ * The rating form for one session. `redraw` repaints the page (state changes), `saved` is called after the
+ * responses were stored.
+ *
+ * @example
+ * ratingForm({ forms, session: { sessionId, session: 3 }, episodeId, state, redraw, saved });
+ */
+export function ratingForm(o: {
+  forms: Questionnaire[];
+  session: { sessionId: string; session: number };
+  state: RatingState;
+  root: HTMLElement;
+  redraw: () => void;
+  saved: (message: string) => void;
+}): TemplateResult {
+  const { state, forms } = o;
+  const s = strings("en");
+  const shown = forms.filter(hasWording);
+  const nf = new Intl.NumberFormat("en", { maximumFractionDigits: 6, useGrouping: false });
+  const env = (tried: boolean, q: Questionnaire): FormEnv => ({
+    answers: state.answers,
+    drafts: state.drafts,
+    tried,
+    s,
+    t: texts(q, "en"),
+    fmt: (v) => nf.format(v),
+    redraw: o.redraw,
+  });
+  const focus = (key: string) =>
+    o.root
+      .querySelector<HTMLElement>(`#${CSS.escape(itemId(key))}`)
+      ?.querySelector<HTMLElement>("input, textarea")
+      ?.focus();
+
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const all = shown.flatMap((q) => visibleQuestions(q, state.answers).map((i) => ({ q, i })));
+    const bad = all.filter(({ q, i }) => problemOf(env(true, q), q, i) !== null);
+    if (bad.length) {
+      state.tried = true;
+      state.message = s.missing(bad.length);
+      o.redraw();
+      focus(keyOf(bad[0]!.q, bad[0]!.i));
+      return;
+    }
+    const skipped = all.filter(({ q, i }) => !state.answers.has(keyOf(q, i)));
+    if (skipped.length && state.skipWarned !== skipped.length) {
+      // A question may be left out (the scoring prorates), but not by accident: say so once.
+      state.skipWarned = skipped.length;
+      state.message = `${skipped.length} question${skipped.length === 1 ? " is" : "s are"} not answered yet. Answer ${skipped.length === 1 ? "it" : "them"}, or press Save again to save without.`;
+      o.redraw();
+      focus(keyOf(skipped[0]!.q, skipped[0]!.i));
+      return;
+    }
+    try {
+      for (const q of shown) {
+        const item = responseItems(q, state.answers);
+        if (item.length === 0) continue;
+        await api("POST", "/api/fhir/QuestionnaireResponse", {
+          resourceType: "QuestionnaireResponse",
+          questionnaire: q.url,
+          status: "completed",
+          encounter: { reference: `Encounter/${o.session.sessionId}` },
+          item,
+        });
+      }
+    } catch (err) {
+      state.message = `Your rating was not saved: ${err instanceof Error ? err.message : String(err)}`;
+      o.redraw();
+      return;
+    }
+    o.saved(`Your rating of session ${o.session.session} is saved.`);
+  };
+
+  return html`<section aria-labelledby="rate-h" class="card">
+    <h2 id="rate-h">Your rating of session ${o.session.session}</h2>
+    ${state.message ? html`<p class="error-box" role="alert">${state.message}</p>` : nothing}
+    ${
+      shown.length
+        ? html`<form @submit=${submit} class="rate" novalidate>
+            ${shown.map((q) => {
+              const notices = noticesOf(q);
+              return html`<div class="form-part" data-form=${q.id ?? q.url}>
+                ${shown.length > 1 ? html`<h3>${texts(q, "en").title}</h3>` : nothing}
+                ${renderItems(env(state.tried, q), q, q.item)}
+                ${notices.length ? html`<aside class="notice">${notices.map((n) => html`<p>${n}</p>`)}</aside>` : nothing}
+              </div>`;
+            })}
+            <button class="primary" type="submit">Save my rating</button>
+          </form>`
+        : html`<p class="muted">
+            The study's therapist form has no wording in this network yet; the coordinator imports it on the
+            Instruments page.
+          </p>`
+    }
+  </section>`;
+}
