@@ -171,6 +171,17 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     await page.getByLabel("Arm 1 label").fill("usual care");
     await page.getByLabel("Arm 2 code").fill("1");
     await page.getByLabel("Arm 2 label").fill("alliance feedback");
+    // Who answers each form comes from the instrument library (not guessed from the title).
+    await expect(
+      page.getByLabel(/^Who answers Working Alliance Inventory.*therapist/).inputValue(),
+    ).resolves.toBe("therapist");
+    await expect(page.getByLabel(/^Who answers attune rupture coding/).inputValue()).resolves.toBe(
+      "observer",
+    );
+    // Its title names the therapist, but the patient answers it.
+    await expect(page.getByLabel(/^Who answers attune confidence in therapist/).inputValue()).resolves.toBe(
+      "patient",
+    );
     await check(page, "study-new");
     await page.getByRole("button", { name: "Create the study" }).click();
     await page.getByRole("heading", { name: "Study: Feedback trial" }).waitFor();
