@@ -4,7 +4,8 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
 import { createLink, getPatient, listAudit } from "@attune/db";
 import { openHarness, validSubmission, type Harness } from "./testing/harness.ts";
-import { ALLIANCE_PATIENT, WELLBEING } from "./instruments/builtin.ts";
+import { ALLIANCE_PATIENT, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
+import { RUPTURE_CODING } from "./routes/coding.ts";
 
 describeEachDialect("flows", (dialect) => {
   let h: Harness;
@@ -90,5 +91,80 @@ describeEachDialect("flows", (dialect) => {
     expect(await bad.text()).toMatch(/row 1, column patient: the header has no column \\"patient\\"/);
     const out = await (await c.request("GET", "/api/export/long.csv")).text();
     expect(out).toContain("TX1,CX1,1,a,4,4.5,2\nTX1,CX1,2,a,4.2,4.4,NA");
+  });
+
+  it("lists a coder's assigned sessions (forms, coded or not) and a study's coding to its coordinator", async () => {
+    const c = await h.signIn(h.a.emails.coordinator);
+    const k = await h.signIn(h.a.emails.coder);
+    const assign = (session: string) =>
+      c.request("POST", `/api/sessions/${session}/coders`, { coderId: h.a.ids.coder });
+    expect((await assign(h.a.ids.session2)).status).toBe(201);
+    const twice = await assign(h.a.ids.session2);
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toMatch(/already assigned/);
+
+    type Mine = {
+      sessionId: string;
+      patient: string;
+      therapist: string;
+      forms: string[];
+      codedAt: string | null;
+    };
+    const mine = async () =>
+      ((await (await k.request("GET", "/api/coding/sessions")).json()) as { sessions: Mine[] }).sessions;
+    const before = await mine();
+    expect(before.map((s) => [s.patient, s.therapist, s.codedAt])).toEqual([
+      ["P1", "T1", null],
+      ["P2", "T2", null],
+    ]);
+    // The study schedules no observer form: core's rupture coding is the default.
+    expect(before[0]!.forms).toEqual([RUPTURE_CODING]);
+    expect(JSON.stringify(before)).not.toMatch(/Example/); // codes only, never a contact name
+
+    const coded = await k.request("POST", "/api/fhir/QuestionnaireResponse", {
+      resourceType: "QuestionnaireResponse",
+      questionnaire: RUPTURE_CODING,
+      status: "completed",
+      encounter: { reference: `Encounter/${h.a.ids.session2}` },
+      item: [{ linkId: "rupture-type", answer: [{ valueCoding: { code: "0" } }] }],
+    });
+    expect(coded.status).toBe(201);
+    const after = await mine();
+    expect(after.find((s) => s.sessionId === h.a.ids.session2)?.codedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(after.find((s) => s.sessionId === h.a.ids.session)?.codedAt).toBeNull();
+
+    const study = (await (await c.request("GET", `/api/studies/${h.a.studyId}/coding`)).json()) as {
+      sessions: { sessionId: string; patient: string; number: number }[];
+      assignments: { sessionId: string; coder: string; codedAt: string | null }[];
+    };
+    expect(study.sessions.map((s) => `${s.patient}#${s.number}`)).toEqual(["P1#1", "P2#1"]);
+    expect(study.assignments.map((a) => [a.sessionId, a.coder, a.codedAt !== null])).toEqual([
+      [h.a.ids.session, "K1", false],
+      [h.a.ids.session2, "K1", true],
+    ]);
+    const other = await h.signIn(h.b.emails.coordinator);
+    expect((await other.request("GET", `/api/studies/${h.a.studyId}/coding`)).status).toBe(404);
+
+    // A study that schedules an observer form: the coder is given that form.
+    const st = (await (
+      await c.request("POST", "/api/studies", {
+        name: "observed",
+        arms: [{ code: "a", name: "A" }],
+        schedule: [{ questionnaire: RUPTURE_OBSERVER, rater: "observer", sessions: [2] }],
+      })
+    ).json()) as { id: string };
+    const p = (await (await c.request("POST", "/api/patients", { code: "P9" })).json()) as { id: string };
+    const e = (await (
+      await c.request("POST", "/api/episodes", {
+        patientId: p.id,
+        therapistId: h.a.ids.therapist,
+        studyId: st.id,
+      })
+    ).json()) as { id: string };
+    const s = (await (await c.request("POST", `/api/episodes/${e.id}/sessions`, { number: 1 })).json()) as {
+      id: string;
+    };
+    expect((await assign(s.id)).status).toBe(201);
+    expect((await mine()).find((x) => x.sessionId === s.id)?.forms).toEqual([RUPTURE_OBSERVER]);
   });
 });
