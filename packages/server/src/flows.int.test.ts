@@ -129,8 +129,22 @@ describeEachDialect("flows", (dialect) => {
       item: [{ linkId: "rupture-type", answer: [{ valueCoding: { code: "0" } }] }],
     });
     expect(coded.status).toBe(201);
+    const first = ((await coded.json()) as { id: string }).id;
+    const fixed = await k.request("POST", `/api/fhir/QuestionnaireResponse/${first}/correction`, {
+      resourceType: "QuestionnaireResponse",
+      questionnaire: RUPTURE_CODING,
+      status: "completed",
+      encounter: { reference: `Encounter/${h.a.ids.session2}` },
+      item: [{ linkId: "rupture-type", answer: [{ valueCoding: { code: "1" } }] }],
+    });
+    expect(fixed.status).toBe(201);
     const after = await mine();
-    expect(after.find((s) => s.sessionId === h.a.ids.session2)?.codedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    const s2 = after.find((s) => s.sessionId === h.a.ids.session2)!;
+    expect(s2.codedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // The coding as it stands now: the correction (version 2), once.
+    expect(s2.responses.map((r) => [r.id, r.questionnaire, r.version])).toEqual([
+      [((await fixed.json()) as { id: string }).id, RUPTURE_CODING, 2],
+    ]);
     expect(after.find((s) => s.sessionId === h.a.ids.session)?.codedAt).toBeNull();
 
     const study = (await (await c.request("GET", `/api/studies/${h.a.studyId}/coding`)).json()) as {

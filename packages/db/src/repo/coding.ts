@@ -20,6 +20,8 @@ export interface CodingAssignment extends CodingSession {
   coderId: string;
   coderCode: string;
   codedAt: string | null;
+  /** The coder's codings of the session, newest versions. */
+  responses: CodingResponse[];
 }
 
 function sessionsQuery(db: Db, networkId: string) {
@@ -42,25 +44,63 @@ function sessionsQuery(db: Db, networkId: string) {
     .where("e.network_id", "=", networkId);
 }
 
-/** First observer response per (author, session) among `sessionIds` — the moment each coder coded it. */
-async function codedAt(db: Db, sessionIds: string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
+/** A coder's coding as it stands: the newest version of a response the coder first stored. */
+export interface CodingResponse {
+  id: string;
+  questionnaireUrl: string;
+  version: number;
+  submittedAt: string;
+}
+
+/**
+ * Per (author, session) among `sessionIds`: when the coder first stored an observer response, and the
+ * newest version of each of their codings (a correction is a new row pointing at the one it replaces).
+ */
+async function codingsOf(
+  db: Db,
+  sessionIds: string[],
+): Promise<{ first: Map<string, string>; current: Map<string, CodingResponse[]> }> {
+  const rows = [];
   // Chunked: PostgreSQL and SQLite both cap bound parameters per statement.
-  for (let i = 0; i < sessionIds.length; i += 500) {
-    const rows = await db
-      .selectFrom("responses")
-      .select(["author_id", "session_id", "submitted_at"])
-      .where("rater", "=", "observer")
-      .where("author_kind", "=", "user")
-      .where("session_id", "in", sessionIds.slice(i, i + 500))
-      .execute();
-    for (const r of rows) {
-      const k = `${r.author_id ?? ""} ${r.session_id}`;
-      const prev = out.get(k);
-      if (prev === undefined || r.submitted_at < prev) out.set(k, r.submitted_at);
-    }
+  for (let i = 0; i < sessionIds.length; i += 500)
+    rows.push(
+      ...(await db
+        .selectFrom("responses")
+        .select([
+          "id",
+          "author_kind",
+          "author_id",
+          "session_id",
+          "submitted_at",
+          "questionnaire_url",
+          "version",
+          "supersedes_id",
+        ])
+        .where("rater", "=", "observer")
+        .where("session_id", "in", sessionIds.slice(i, i + 500))
+        .execute()),
+    );
+  const next = new Map(rows.filter((r) => r.supersedes_id !== null).map((r) => [r.supersedes_id!, r]));
+  const first = new Map<string, string>();
+  const current = new Map<string, CodingResponse[]>();
+  for (const r of rows) {
+    if (r.author_kind !== "user" || r.supersedes_id !== null) continue;
+    const k = `${r.author_id ?? ""} ${r.session_id}`;
+    const prev = first.get(k);
+    if (prev === undefined || r.submitted_at < prev) first.set(k, r.submitted_at);
+    let last = r;
+    for (let n = next.get(last.id); n; n = next.get(last.id)) last = n;
+    current.set(k, [
+      ...(current.get(k) ?? []),
+      {
+        id: last.id,
+        questionnaireUrl: last.questionnaire_url,
+        version: last.version,
+        submittedAt: last.submitted_at,
+      },
+    ]);
   }
-  return out;
+  return { first, current };
 }
 
 /**
@@ -81,8 +121,11 @@ export async function listCodingAssignments(
   if (f.coderId !== undefined) q = q.where("ca.coder_id", "=", f.coderId);
   if (f.studyId !== undefined) q = q.where("e.study_id", "=", f.studyId);
   const rows = await q.orderBy("p.code").orderBy("s.number").orderBy("k.code").execute();
-  const coded = await codedAt(db, [...new Set(rows.map((r) => r.sessionId))]);
-  return rows.map((r) => ({ ...r, codedAt: coded.get(`${r.coderId} ${r.sessionId}`) ?? null }));
+  const { first, current } = await codingsOf(db, [...new Set(rows.map((r) => r.sessionId))]);
+  return rows.map((r) => {
+    const k = `${r.coderId} ${r.sessionId}`;
+    return { ...r, codedAt: first.get(k) ?? null, responses: current.get(k) ?? [] };
+  });
 }
 
 /**

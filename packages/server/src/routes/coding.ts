@@ -35,6 +35,16 @@ const CodingSessionOut = z.object({
 const MySessionOut = CodingSessionOut.extend({
   forms: z.array(z.string()).describe("Questionnaire urls of the observer forms to use"),
   codedAt: z.string().nullable().describe("when this coder first stored a coding of the session"),
+  responses: z
+    .array(
+      z.object({
+        id: z.string(),
+        questionnaire: z.string(),
+        version: z.number().int(),
+        submittedAt: z.string(),
+      }),
+    )
+    .describe("this coder's codings of the session, newest versions (to read and correct)"),
 });
 const StudyCodingOut = z.object({
   sessions: z.array(CodingSessionOut),
@@ -88,6 +98,12 @@ export function registerCodingRoutes(app: Api, ctx: Ctx): void {
           study: r.studyName,
           forms: forms.length ? forms : defaultForms(),
           codedAt: r.codedAt,
+          responses: r.responses.map((x) => ({
+            id: x.id,
+            questionnaire: x.questionnaireUrl,
+            version: x.version,
+            submittedAt: x.submittedAt,
+          })),
         };
       });
       await audit(db, c, { action: "read", entity: "coder_assignment", detail: { count: sessions.length } });
