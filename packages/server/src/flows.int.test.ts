@@ -109,6 +109,7 @@ describeEachDialect("flows", (dialect) => {
       therapist: string;
       forms: string[];
       codedAt: string | null;
+      responses: { id: string; questionnaire: string; version: number }[];
     };
     const mine = async () =>
       ((await (await k.request("GET", "/api/coding/sessions")).json()) as { sessions: Mine[] }).sessions;
