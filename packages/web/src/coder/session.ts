@@ -147,7 +147,6 @@ export async function codingPage(ctx: StaffContext, id: string): Promise<void> {
                 saved: (message) => {
                   st.rating = null;
                   st.flash = message;
-                  ctx.announce(message);
                   void codingPage(ctx, id);
                 },
                 words: {

@@ -60,7 +60,6 @@ export function codingSection(
         throw err;
       }
       st.done = `Assigned ${what}. It is on their Sessions to code page now.`;
-      ctx.announce(st.done);
     } catch (err) {
       st.error = err;
     }
