@@ -25,8 +25,12 @@ export async function codingHome(ctx: StaffContext): Promise<void> {
       ${
         list.length
           ? html`<p data-testid="coding-count">
-                <strong>${open}</strong> of ${list.length} assigned session${list.length === 1 ? "" : "s"}
-                still to code.
+                ${
+                  open
+                    ? html`<strong>${open}</strong> of ${list.length} assigned
+                        session${list.length === 1 ? "" : "s"} still to code.`
+                    : `All ${list.length} assigned session${list.length === 1 ? " is" : "s are"} coded.`
+                }
               </p>
               <div
                 class="table-wrap card"

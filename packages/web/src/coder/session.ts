@@ -12,14 +12,14 @@ import { when, type CodingSession } from "./types.ts";
 /** The coding in progress, kept across redraws and the reload after saving. */
 let state: { sessionId: string; rating: RatingState | null; flash: string } | null = null;
 
-function notAssigned(ctx: StaffContext, id: string): void {
+function notAssigned(ctx: StaffContext): void {
   ctx.shell(
     "Session not available",
     html`<h1 tabindex="-1">Session not available</h1>
       <div class="error-box" role="alert">
         <p>
-          Session <code>${id}</code> is not assigned to you, so you cannot open or code it. Coders see only
-          the sessions a coordinator assigned to them; ask the study coordinator if you should code this one.
+          This session is not assigned to you, so you cannot open or code it. Coders see only the sessions a
+          coordinator assigned to them; ask the study coordinator if you should code this one.
         </p>
       </div>
       <p>${ctx.link("/coding", "← Sessions to code")}</p>`,
@@ -37,7 +37,7 @@ export async function codingPage(ctx: StaffContext, id: string): Promise<void> {
   ctx.setRefresh(null);
   const { sessions } = await api<{ sessions: CodingSession[] }>("GET", "/api/coding/sessions");
   const s = sessions.find((x) => x.sessionId === id);
-  if (!s) return notAssigned(ctx, id);
+  if (!s) return notAssigned(ctx);
   if (state?.sessionId !== id) state = { sessionId: id, rating: null, flash: "" };
   const st = state;
   const forms = await loadTherapistForms(s.forms);
@@ -75,7 +75,7 @@ export async function codingPage(ctx: StaffContext, id: string): Promise<void> {
         const q = forms.find((f) => f.url === r.questionnaire);
         const version = s!.responses.find((x) => x.id === r.id);
         return html`<div class="form-part">
-          ${q && stored.length > 1 ? html`<h3>${texts(q, "en").title}</h3>` : nothing}
+          ${q ? html`<h3>${texts(q, "en").title}</h3>` : nothing}
           <dl class="coded" data-testid="coded">
             ${
               q
