@@ -2,8 +2,9 @@
 // cross-patient link use.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
-import { createLink, getPatient, listAudit } from "@attune/db";
-import { openHarness, validSubmission, type Harness } from "./testing/harness.ts";
+import { createLink, createUser, getPatient, listAudit } from "@attune/db";
+import { openHarness, PASSWORD, validSubmission, type Harness } from "./testing/harness.ts";
+import { hashPassword } from "./auth/password.ts";
 import { ALLIANCE_PATIENT, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
 import { RUPTURE_CODING } from "./routes/coding.ts";
 
@@ -157,6 +158,28 @@ describeEachDialect("flows", (dialect) => {
       [h.a.ids.session, "K1", false],
       [h.a.ids.session2, "K1", true],
     ]);
+    // A second coder of the same session codes blind: the first coder's coding is not theirs to see.
+    const k2 = await createUser(h.store.db, {
+      networkId: h.a.networkId,
+      code: "K2",
+      email: "k2.flows@test.dev",
+      displayName: "K2",
+      role: "coder",
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    expect(
+      (await c.request("POST", `/api/sessions/${h.a.ids.session2}/coders`, { coderId: k2.id })).status,
+    ).toBe(201);
+    const second = await h.signIn("k2.flows@test.dev");
+    const theirs = (await (
+      await second.request("GET", `/api/fhir/QuestionnaireResponse?session=${h.a.ids.session2}`)
+    ).json()) as { total: number };
+    expect(theirs.total).toBe(0);
+    expect((await second.request("GET", `/api/fhir/QuestionnaireResponse/${first}`)).status).toBe(404);
+    const mineNow = (await (
+      await k.request("GET", `/api/fhir/QuestionnaireResponse?session=${h.a.ids.session2}`)
+    ).json()) as { total: number };
+    expect(mineNow.total).toBe(1);
     const other = await h.signIn(h.b.emails.coordinator);
     expect((await other.request("GET", `/api/studies/${h.a.studyId}/coding`)).status).toBe(404);
 
