@@ -58,6 +58,12 @@ const StudyCodingOut = z.object({
   ),
 });
 
+/**
+ * Registers the coding routes on the app.
+ *
+ * @example
+ * registerCodingRoutes(app, ctx); // GET /api/coding/sessions, GET /api/studies/{id}/coding
+ */
 export function registerCodingRoutes(app: Api, ctx: Ctx): void {
   const db = ctx.store.db;
   /** Without a scheduled observer form: core's rupture coding if the catalog has it, else the demo form. */

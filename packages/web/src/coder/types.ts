@@ -18,11 +18,21 @@ export interface CodingSession {
   responses: { id: string; questionnaire: string; version: number; submittedAt: string }[];
 }
 
-/** A moment as the coder reads it: "22 Nov 2026, 14:05" in their own time zone. */
+/**
+ * A moment as the coder reads it, in their own time zone.
+ *
+ * @example
+ * when("2026-11-22T13:05:00Z"); // "22 Nov 2026, 14:05" in Zurich
+ */
 export const when = (iso: string): string =>
   new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
 
-/** Sessions to code first (oldest session first), then the coded ones (most recently coded first). */
+/**
+ * Sessions to code first (oldest session first), then the coded ones (most recently coded first).
+ *
+ * @example
+ * const list = [...sessions].sort(codingOrder);
+ */
 export function codingOrder(a: CodingSession, b: CodingSession): number {
   if ((a.codedAt === null) !== (b.codedAt === null)) return a.codedAt === null ? -1 : 1;
   if (a.codedAt !== null && b.codedAt !== null) return b.codedAt.localeCompare(a.codedAt);

@@ -19,7 +19,12 @@ export interface CodingState {
   done: string | null;
 }
 
-/** A fresh card state. */
+/**
+ * A fresh card state.
+ *
+ * @example
+ * const cst = newCodingState(); // kept by the study page across redraws
+ */
 export const newCodingState = (): CodingState => ({ patient: null, error: null, done: null });
 
 /**
