@@ -8,6 +8,7 @@ export type { Db, DialectName, OpenOptions, Store } from "./open.ts";
 export { migrateToLatest } from "./migrate.ts";
 export * from "./repo/network.ts";
 export * from "./repo/patients.ts";
+export * from "./repo/coding.ts";
 export * from "./repo/responses.ts";
 export * from "./repo/links.ts";
 export * from "./repo/authSessions.ts";

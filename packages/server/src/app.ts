@@ -19,6 +19,7 @@ import { ResponseEvents } from "./dashboard/events.ts";
 import { registerWeb } from "./web.ts";
 import { registerStudyRoutes } from "./routes/study.ts";
 import { registerInstrumentRoutes } from "./routes/instruments.ts";
+import { registerCodingRoutes } from "./routes/coding.ts";
 import { syncQuestionnaires } from "./instruments/sync.ts";
 import { ATTUNE_VERSION } from "./version.ts";
 
@@ -97,6 +98,7 @@ export function createApp(deps: AppDeps): App {
   registerDashboardRoutes(app, ctx);
   registerStudyRoutes(app, ctx);
   registerInstrumentRoutes(app, ctx);
+  registerCodingRoutes(app, ctx);
 
   if (deps.webDir) registerWeb(app, deps.webDir);
 

@@ -213,6 +213,11 @@ const TABLE: Record<string, Cell> = {
     },
     allowed: ["coordinator"],
   },
+  "GET /api/coding/sessions": { path: () => "/api/coding/sessions", allowed: ["coder"] },
+  "GET /api/studies/{id}/coding": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/coding`,
+    allowed: ["coordinator"],
+  },
   "GET /api/r/{token}": { path: (c) => `/api/r/${c.token}`, allowed: ["patient", "otherPatient"] },
   "POST /api/r/{token}/submit": {
     path: (c) => `/api/r/${c.token}/submit`,

@@ -5,6 +5,7 @@
 import { BUILT_IN_RECOVERY_MODEL, evaluateDyad, prnToCsv, simulatePrn, type PrnRow } from "@attune/core";
 import { feedbackConfig } from "./dashboard/feedback.ts";
 import {
+  assignCoder,
   createLink,
   createSite,
   createUser,
@@ -104,6 +105,28 @@ export async function seedSimulatedDemo(
     });
     if (!report.ok) throw new Error(`demo import failed: ${report.rejected[0]?.message ?? "?"}`);
     await scheduleAndDateDemoStudy(db, networkId);
+    // The demo coder has work waiting: the latest session of the first six patients.
+    const coder = await db
+      .selectFrom("users")
+      .select("id")
+      .where("network_id", "=", networkId)
+      .where("role", "=", "coder")
+      .executeTakeFirstOrThrow();
+    const latest = await db
+      .selectFrom("therapy_sessions as s")
+      .innerJoin("episodes as e", "e.id", "s.episode_id")
+      .innerJoin("patients as p", "p.id", "e.patient_id")
+      .select(["p.code", "s.id", "s.number"])
+      .where("e.network_id", "=", networkId)
+      .orderBy("p.code")
+      .orderBy("s.number", "desc")
+      .execute();
+    const seen = new Set<string>();
+    for (const r of latest) {
+      if (seen.has(r.code) || seen.size >= 6) continue;
+      seen.add(r.code);
+      await assignCoder(db, coder.id, r.id);
+    }
     // Imported therapists cannot sign in; give each a demo sign-in.
     const therapists = await db
       .selectFrom("users")

@@ -2,9 +2,11 @@
 // cross-patient link use.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
-import { createLink, getPatient, listAudit } from "@attune/db";
-import { openHarness, validSubmission, type Harness } from "./testing/harness.ts";
-import { ALLIANCE_PATIENT, WELLBEING } from "./instruments/builtin.ts";
+import { createLink, createUser, getPatient, listAudit } from "@attune/db";
+import { openHarness, PASSWORD, validSubmission, type Harness } from "./testing/harness.ts";
+import { hashPassword } from "./auth/password.ts";
+import { ALLIANCE_PATIENT, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
+import { RUPTURE_CODING } from "./routes/coding.ts";
 
 describeEachDialect("flows", (dialect) => {
   let h: Harness;
@@ -90,5 +92,117 @@ describeEachDialect("flows", (dialect) => {
     expect(await bad.text()).toMatch(/row 1, column patient: the header has no column \\"patient\\"/);
     const out = await (await c.request("GET", "/api/export/long.csv")).text();
     expect(out).toContain("TX1,CX1,1,a,4,4.5,2\nTX1,CX1,2,a,4.2,4.4,NA");
+  });
+
+  it("lists a coder's assigned sessions (forms, coded or not) and a study's coding to its coordinator", async () => {
+    const c = await h.signIn(h.a.emails.coordinator);
+    const k = await h.signIn(h.a.emails.coder);
+    const assign = (session: string) =>
+      c.request("POST", `/api/sessions/${session}/coders`, { coderId: h.a.ids.coder });
+    expect((await assign(h.a.ids.session2)).status).toBe(201);
+    const twice = await assign(h.a.ids.session2);
+    expect(twice.status).toBe(409);
+    expect(await twice.text()).toMatch(/already assigned/);
+
+    type Mine = {
+      sessionId: string;
+      patient: string;
+      therapist: string;
+      forms: string[];
+      codedAt: string | null;
+      responses: { id: string; questionnaire: string; version: number }[];
+    };
+    const mine = async () =>
+      ((await (await k.request("GET", "/api/coding/sessions")).json()) as { sessions: Mine[] }).sessions;
+    const before = await mine();
+    expect(before.map((s) => [s.patient, s.therapist, s.codedAt])).toEqual([
+      ["P1", "T1", null],
+      ["P2", "T2", null],
+    ]);
+    // The study schedules no observer form: core's rupture coding is the default.
+    expect(before[0]!.forms).toEqual([RUPTURE_CODING]);
+    expect(JSON.stringify(before)).not.toMatch(/Example/); // codes only, never a contact name
+
+    const coded = await k.request("POST", "/api/fhir/QuestionnaireResponse", {
+      resourceType: "QuestionnaireResponse",
+      questionnaire: RUPTURE_CODING,
+      status: "completed",
+      encounter: { reference: `Encounter/${h.a.ids.session2}` },
+      item: [{ linkId: "rupture-type", answer: [{ valueCoding: { code: "0" } }] }],
+    });
+    expect(coded.status).toBe(201);
+    const first = ((await coded.json()) as { id: string }).id;
+    const fixed = await k.request("POST", `/api/fhir/QuestionnaireResponse/${first}/correction`, {
+      resourceType: "QuestionnaireResponse",
+      questionnaire: RUPTURE_CODING,
+      status: "completed",
+      encounter: { reference: `Encounter/${h.a.ids.session2}` },
+      item: [{ linkId: "rupture-type", answer: [{ valueCoding: { code: "1" } }] }],
+    });
+    expect(fixed.status).toBe(201);
+    const after = await mine();
+    const s2 = after.find((s) => s.sessionId === h.a.ids.session2)!;
+    expect(s2.codedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    // The coding as it stands now: the correction (version 2), once.
+    expect(s2.responses.map((r) => [r.id, r.questionnaire, r.version])).toEqual([
+      [((await fixed.json()) as { id: string }).id, RUPTURE_CODING, 2],
+    ]);
+    expect(after.find((s) => s.sessionId === h.a.ids.session)?.codedAt).toBeNull();
+
+    const study = (await (await c.request("GET", `/api/studies/${h.a.studyId}/coding`)).json()) as {
+      sessions: { sessionId: string; patient: string; number: number }[];
+      assignments: { sessionId: string; coder: string; codedAt: string | null }[];
+    };
+    expect(study.sessions.map((s) => `${s.patient}#${s.number}`)).toEqual(["P1#1", "P2#1"]);
+    expect(study.assignments.map((a) => [a.sessionId, a.coder, a.codedAt !== null])).toEqual([
+      [h.a.ids.session, "K1", false],
+      [h.a.ids.session2, "K1", true],
+    ]);
+    // A second coder of the same session codes blind: the first coder's coding is not theirs to see.
+    const k2 = await createUser(h.store.db, {
+      networkId: h.a.networkId,
+      code: "K2",
+      email: "k2.flows@test.dev",
+      displayName: "K2",
+      role: "coder",
+      passwordHash: await hashPassword(PASSWORD),
+    });
+    expect(
+      (await c.request("POST", `/api/sessions/${h.a.ids.session2}/coders`, { coderId: k2.id })).status,
+    ).toBe(201);
+    const second = await h.signIn("k2.flows@test.dev");
+    const theirs = (await (
+      await second.request("GET", `/api/fhir/QuestionnaireResponse?session=${h.a.ids.session2}`)
+    ).json()) as { total: number };
+    expect(theirs.total).toBe(0);
+    expect((await second.request("GET", `/api/fhir/QuestionnaireResponse/${first}`)).status).toBe(404);
+    const mineNow = (await (
+      await k.request("GET", `/api/fhir/QuestionnaireResponse?session=${h.a.ids.session2}`)
+    ).json()) as { total: number };
+    expect(mineNow.total).toBe(1);
+    const other = await h.signIn(h.b.emails.coordinator);
+    expect((await other.request("GET", `/api/studies/${h.a.studyId}/coding`)).status).toBe(404);
+
+    // A study that schedules an observer form: the coder is given that form.
+    const st = (await (
+      await c.request("POST", "/api/studies", {
+        name: "observed",
+        arms: [{ code: "a", name: "A" }],
+        schedule: [{ questionnaire: RUPTURE_OBSERVER, rater: "observer", sessions: [2] }],
+      })
+    ).json()) as { id: string };
+    const p = (await (await c.request("POST", "/api/patients", { code: "P9" })).json()) as { id: string };
+    const e = (await (
+      await c.request("POST", "/api/episodes", {
+        patientId: p.id,
+        therapistId: h.a.ids.therapist,
+        studyId: st.id,
+      })
+    ).json()) as { id: string };
+    const s = (await (await c.request("POST", `/api/episodes/${e.id}/sessions`, { number: 1 })).json()) as {
+      id: string;
+    };
+    expect((await assign(s.id)).status).toBe(201);
+    expect((await mine()).find((x) => x.sessionId === s.id)?.forms).toEqual([RUPTURE_OBSERVER]);
   });
 });

@@ -10,9 +10,10 @@ import { loadTherapistForms, newRating, ratingForm, type RatingState } from "./t
 import type { Me, StaffContext, StaffSection } from "./context.ts";
 import { coordinatorSection } from "./coordinator.ts";
 import { researcherSection } from "./researcher.ts";
+import { coderSection } from "./coder.ts";
 
 /** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
-const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection];
+const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection];
 
 interface Point {
   sessionId: string;

@@ -78,8 +78,18 @@ export function ratingForm(o: {
   root: HTMLElement;
   redraw: () => void;
   saved: (message: string) => void;
+  /** Another rater's wording (the coder's page: "Your coding of session 3", "Save the coding"). */
+  words?: { heading: string; save: string; saved: string; notSaved: string };
+  /** Questionnaire url → the stored response a save corrects (a new version) instead of creating one. */
+  corrects?: ReadonlyMap<string, string>;
 }): TemplateResult {
   const { state, forms } = o;
+  const w = o.words ?? {
+    heading: `Your rating of session ${o.session.session}`,
+    save: "Save my rating",
+    saved: `Your rating of session ${o.session.session} is saved.`,
+    notSaved: "Your rating was not saved",
+  };
   const s = strings("en");
   const shown = forms.filter(hasWording);
   const nf = new Intl.NumberFormat("en", { maximumFractionDigits: 6, useGrouping: false });
@@ -122,7 +132,11 @@ export function ratingForm(o: {
       for (const q of shown) {
         const item = responseItems(q, state.answers);
         if (item.length === 0) continue;
-        await api("POST", "/api/fhir/QuestionnaireResponse", {
+        const previous = o.corrects?.get(q.url);
+        const path = previous
+          ? `/api/fhir/QuestionnaireResponse/${encodeURIComponent(previous)}/correction`
+          : "/api/fhir/QuestionnaireResponse";
+        await api("POST", path, {
           resourceType: "QuestionnaireResponse",
           questionnaire: q.url,
           status: "completed",
@@ -131,15 +145,15 @@ export function ratingForm(o: {
         });
       }
     } catch (err) {
-      state.message = `Your rating was not saved: ${err instanceof Error ? err.message : String(err)}`;
+      state.message = `${w.notSaved}: ${err instanceof Error ? err.message : String(err)}`;
       o.redraw();
       return;
     }
-    o.saved(`Your rating of session ${o.session.session} is saved.`);
+    o.saved(w.saved);
   };
 
   return html`<section aria-labelledby="rate-h" class="card">
-    <h2 id="rate-h">Your rating of session ${o.session.session}</h2>
+    <h2 id="rate-h">${w.heading}</h2>
     ${state.message ? html`<p class="error-box" role="alert">${state.message}</p>` : nothing}
     ${
       shown.length
@@ -152,7 +166,7 @@ export function ratingForm(o: {
                 ${notices.length ? html`<aside class="notice">${notices.map((n) => html`<p>${n}</p>`)}</aside>` : nothing}
               </div>`;
             })}
-            <button class="primary" type="submit">Save my rating</button>
+            <button class="primary" type="submit">${w.save}</button>
           </form>`
         : html`<p class="muted">
             The study's therapist form has no wording in this network yet; the coordinator imports it on the

@@ -151,7 +151,10 @@ export function registerFhirRoutes(app: Api, ctx: Ctx): void {
     await visibleSession(ctx, c, row.session_id).catch(() => {
       throw notFound(`QuestionnaireResponse/${id}`);
     });
-    if (userOf(c).role === "coder" && row.rater !== "observer") throw notFound(`QuestionnaireResponse/${id}`);
+    // Coders code blind to each other (inter-rater reliability needs independent codings): their own only.
+    const me = userOf(c);
+    if (me.role === "coder" && (row.rater !== "observer" || row.author_id !== me.id))
+      throw notFound(`QuestionnaireResponse/${id}`);
     return row;
   }
 
@@ -203,7 +206,7 @@ export function registerFhirRoutes(app: Api, ctx: Ctx): void {
         ...(me.role === "therapist" ? { therapistId: me.id } : {}),
         limit: q._count ?? 1000,
       });
-      if (me.role === "coder") rows = rows.filter((r) => r.rater === "observer");
+      if (me.role === "coder") rows = rows.filter((r) => r.rater === "observer" && r.author_id === me.id);
       await audit(db, c, {
         action: "search",
         entity: "QuestionnaireResponse",

@@ -6,6 +6,7 @@ import { call } from "./http.ts";
 import { loadForms, titleOf } from "./forms.ts";
 import { randomiseSection } from "./randomise.ts";
 import { enrolSections, type EnrolState } from "./enrol.ts";
+import { codingSection, newCodingState, type StudyCoding } from "./coding.ts";
 import { RATER, sessionsText } from "./studies.ts";
 import type { Completion, Randomisations, Site, Study, User } from "./types.ts";
 import { when } from "./ui.ts";
@@ -24,21 +25,27 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
   const study = await studyById(ctx, id);
   let sites: Site[] = [];
   let therapists: User[] = [];
+  let coders: User[] = [];
+  let coding: StudyCoding = { sessions: [], assignments: [] };
   let rand: Randomisations = { randomisations: [], allocations: [] };
   let completion: Completion | null = null;
   let episodes = new Map<string, { episodeId: string; lastSession: number | null }>();
   const rst = { error: null as unknown, fieldError: null as string | null };
   const est: EnrolState = { error: null, sessionError: null, made: null };
+  const cst = newCodingState();
 
   const load = async () => {
-    const [s, u, r, c] = await Promise.all([
+    const [s, u, r, c, k] = await Promise.all([
       call<{ sites: Site[] }>(ctx, "GET", "/api/sites"),
       call<{ users: User[] }>(ctx, "GET", "/api/users"),
       call<Randomisations>(ctx, "GET", `/api/studies/${id}/randomisations`),
       call<Completion>(ctx, "GET", `/api/studies/${id}/completion`),
+      call<StudyCoding>(ctx, "GET", `/api/studies/${id}/coding`),
     ]);
     sites = s.sites;
     therapists = u.users.filter((x) => x.role === "therapist");
+    coders = u.users.filter((x) => x.role === "coder");
+    coding = k;
     rand = r;
     completion = c;
     // The completion monitor lists each patient's episode in this study (to add sessions and links).
@@ -168,6 +175,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
               )
             : ""
         }
+        ${codingSection(ctx, { studyId: id, coding, coders }, cst, draw, reload)}
       </div>`,
     );
   }

@@ -1,0 +1,166 @@
+// "Observer coding" on the study page: assign a coder to one of the study's sessions (patient, then
+// session) and see every assignment with whether it is coded yet. Codes only, as the coders see them.
+import { html, nothing, type TemplateResult } from "lit-html";
+import type { StaffContext } from "../context.ts";
+import { call } from "./http.ts";
+import type { User } from "./types.ts";
+import { errorBox, focusError, when } from "./ui.ts";
+
+/** GET /api/studies/{id}/coding. */
+export interface StudyCoding {
+  sessions: { sessionId: string; number: number; date: string | null; patient: string; therapist: string }[];
+  assignments: { sessionId: string; coderId: string; coder: string; codedAt: string | null }[];
+}
+
+/** What the card keeps between redraws: the chosen patient (its sessions fill the next list), messages. */
+export interface CodingState {
+  patient: string | null;
+  error: unknown;
+  done: string | null;
+}
+
+/**
+ * A fresh card state.
+ *
+ * @example
+ * const cst = newCodingState(); // kept by the study page across redraws
+ */
+export const newCodingState = (): CodingState => ({ patient: null, error: null, done: null });
+
+/**
+ * The observer-coding card of a study page.
+ *
+ * @example
+ * codingSection(ctx, { studyId, coding, coders }, state, draw, reload);
+ */
+export function codingSection(
+  ctx: StaffContext,
+  v: { studyId: string; coding: StudyCoding; coders: User[] },
+  st: CodingState,
+  redraw: () => void,
+  reload: () => Promise<void>,
+): TemplateResult {
+  const patients = [...new Set(v.coding.sessions.map((s) => s.patient))];
+  const chosen = st.patient !== null && patients.includes(st.patient) ? st.patient : (patients[0] ?? null);
+  const sessionsOf = (p: string | null) => v.coding.sessions.filter((s) => s.patient === p);
+  const byId = new Map(v.coding.sessions.map((s) => [s.sessionId, s]));
+
+  const assign = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const s = byId.get(String(f.get("coding-session") ?? ""));
+    const coder = v.coders.find((k) => k.id === String(f.get("coding-coder") ?? ""));
+    st.error = null;
+    st.done = null;
+    try {
+      if (!s) throw new Error("Choose the patient and the session to code.");
+      if (!coder) throw new Error("Choose the coder.");
+      const what = `${coder.code} for patient ${s.patient}, session ${s.number}`;
+      try {
+        await call(ctx, "POST", `/api/sessions/${s.sessionId}/coders`, { coderId: coder.id });
+      } catch (err) {
+        // 409: the pair exists; say which, in the page's words.
+        if ((err as { status?: number }).status === 409)
+          throw new Error(`${coder.code} is already assigned to patient ${s.patient}, session ${s.number}.`);
+        throw err;
+      }
+      st.done = `Assigned ${what}. It is on their Sessions to code page now.`;
+    } catch (err) {
+      st.error = err;
+    }
+    await reload();
+    if (st.error) focusError(ctx);
+  };
+
+  const sorted = [...v.coding.assignments].sort(
+    (a, b) =>
+      (byId.get(a.sessionId)?.patient ?? "").localeCompare(byId.get(b.sessionId)?.patient ?? "") ||
+      (byId.get(a.sessionId)?.number ?? 0) - (byId.get(b.sessionId)?.number ?? 0) ||
+      a.coder.localeCompare(b.coder),
+  );
+  const coded = sorted.filter((a) => a.codedAt !== null).length;
+
+  return html`<section class="card" aria-labelledby="coding-h">
+    <h2 id="coding-h">Observer coding</h2>
+    <p class="muted">
+      A coder watches a session's recording and codes alliance ruptures. Choose the session and the coder; it
+      then appears on the coder's own page, with the patient by code only.
+    </p>
+    ${
+      v.coders.length === 0
+        ? html`<p>
+            No coder in this network yet. Invite one on ${ctx.link("/network", "Network set-up")} (role
+            "Coder").
+          </p>`
+        : patients.length === 0
+          ? html`<p class="muted">No session is recorded in this study yet.</p>`
+          : html`${errorBox(st.error, "The coder was not assigned.")}
+              ${st.done ? html`<p class="ok-box" role="status">${st.done}</p>` : nothing}
+              <form class="inline-form" @submit=${assign} novalidate>
+                <div class="field">
+                  <label for="coding-patient">Patient</label>
+                  <select
+                    id="coding-patient"
+                    name="coding-patient"
+                    @change=${(e: Event) => {
+                      st.patient = (e.target as HTMLSelectElement).value;
+                      redraw();
+                    }}
+                  >
+                    ${patients.map((p) => html`<option value=${p} ?selected=${p === chosen}>${p}</option>`)}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="coding-session">Session</label>
+                  <select id="coding-session" name="coding-session">
+                    ${sessionsOf(chosen).map(
+                      (s) =>
+                        html`<option value=${s.sessionId}>
+                          ${s.number}${s.date ? ` (${s.date})` : ""}, therapist ${s.therapist}
+                        </option>`,
+                    )}
+                  </select>
+                </div>
+                <div class="field">
+                  <label for="coding-coder">Coder</label>
+                  <select id="coding-coder" name="coding-coder">
+                    ${v.coders.map((k) => html`<option value=${k.id}>${k.code} — ${k.displayName}</option>`)}
+                  </select>
+                </div>
+                <button class="primary" type="submit">Assign the coder</button>
+              </form>`
+    }
+    ${
+      sorted.length
+        ? html`<p>${coded} of ${sorted.length} assignment${sorted.length === 1 ? "" : "s"} coded.</p>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="coding-h">
+              <table data-testid="coding-assignments">
+                <thead>
+                  <tr>
+                    <th scope="col">Patient</th>
+                    <th scope="col">Session</th>
+                    <th scope="col">Date</th>
+                    <th scope="col">Coder</th>
+                    <th scope="col">Coded</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${sorted.map((a) => {
+                    const s = byId.get(a.sessionId);
+                    return html`<tr>
+                      <th scope="row">${s?.patient ?? "?"}</th>
+                      <td>${s?.number ?? "?"}</td>
+                      <td>${s?.date ?? "—"}</td>
+                      <td>${a.coder}</td>
+                      <td>${a.codedAt ? `yes, ${when(a.codedAt)}` : "not yet"}</td>
+                    </tr>`;
+                  })}
+                </tbody>
+              </table>
+            </div>`
+        : v.coders.length && patients.length
+          ? html`<p class="muted">No session is assigned to a coder yet.</p>`
+          : nothing
+    }
+  </section>`;
+}
