@@ -4,7 +4,7 @@
 export * from "./schema.ts";
 export { newId, nowIso } from "./ids.ts";
 export { openStore, resolveDatabaseUrl, isPostgresUrl } from "./open.ts";
-export type { Db, DialectName, OpenOptions, Store } from "./open.ts";
+export type { Db, DialectName, OpenOptions, Relay, Store } from "./open.ts";
 export { migrateToLatest } from "./migrate.ts";
 export * from "./repo/network.ts";
 export * from "./repo/patients.ts";

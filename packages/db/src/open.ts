@@ -17,7 +17,21 @@ export interface Store {
   location: string;
   /** Runs the database's own consistency check; returns a list of problems (empty = sound). */
   integrityCheck(): Promise<string[]>;
+  /**
+   * PostgreSQL only: messages between the API processes sharing this database (LISTEN/NOTIFY), so that
+   * an answer stored by one process reaches the dashboards connected to another. Absent for SQLite (one
+   * process owns the file).
+   */
+  relay?: Relay;
   close(): Promise<void>;
+}
+
+/** Cross-process messages on a named channel (PostgreSQL LISTEN/NOTIFY). */
+export interface Relay {
+  /** Sends `payload` (≤ 8000 bytes) to every listener of `channel`, this process's included. */
+  notify(channel: string, payload: string): Promise<void>;
+  /** Calls `onMessage` for each message on `channel` until the returned function is called. */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<() => Promise<void>>;
 }
 
 export interface OpenOptions {
@@ -116,9 +130,34 @@ function openPostgres(url: string, poolSize: number): Store {
     );
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // Listening holds one connection of its own (outside the pool's rotation) for as long as it listens.
+  const listeners = new Set<pg.Client>();
+  const relay: Relay = {
+    async notify(channel, payload) {
+      await sql`select pg_notify(${channel}, ${payload})`.execute(db);
+    },
+    async listen(channel, onMessage) {
+      if (!/^[a-z_][a-z0-9_]{0,62}$/.test(channel)) throw new Error(`bad channel name "${channel}"`);
+      const client = new pg.Client({ connectionString: url });
+      client.on("error", (err) =>
+        process.stderr.write(`attune: the PostgreSQL listener connection failed (${err.message})\n`),
+      );
+      await client.connect();
+      client.on("notification", (m) => {
+        if (m.channel === channel && m.payload !== undefined) onMessage(m.payload);
+      });
+      await client.query(`LISTEN ${channel}`);
+      listeners.add(client);
+      return async () => {
+        if (!listeners.delete(client)) return;
+        await client.end().catch(() => undefined);
+      };
+    },
+  };
   return {
     db,
     dialect: "postgres",
+    relay,
     location: url.replace(/:[^:@/]*@/, ":***@"),
     async integrityCheck() {
       // PostgreSQL keeps its constraints itself; check that they all hold and that indexes are readable.
@@ -134,6 +173,8 @@ function openPostgres(url: string, poolSize: number): Store {
       return problems;
     },
     async close() {
+      await Promise.all([...listeners].map((c) => c.end().catch(() => undefined)));
+      listeners.clear();
       await db.destroy();
     },
   };

@@ -113,7 +113,12 @@ export function createApp(deps: AppDeps): App {
     },
   });
 
-  const ready = syncQuestionnaires(ctx);
+  const relay = deps.store.relay;
+  const ready = Promise.all([
+    syncQuestionnaires(ctx),
+    // Several API processes on one PostgreSQL: answers stored by the others reach this one's dashboards.
+    relay ? ctx.events.connect(relay) : undefined,
+  ]).then(() => undefined);
   ready.catch(() => {}); // callers that await `ready` still see the error; nobody else crashes on it
   return { app, ctx, ready };
 }

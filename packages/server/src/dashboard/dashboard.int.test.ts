@@ -2,7 +2,7 @@
 // one dyad's feedback with the expected band, and the event stream announcing a patient's answers.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect, openTestStore } from "@attune/db/testing";
-import type { Store } from "@attune/db";
+import { openStore, type Store } from "@attune/db";
 import { createApp, type App } from "../app.ts";
 import { builtinCatalog } from "../instruments/builtin.ts";
 import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
@@ -14,13 +14,14 @@ interface Caseload {
 
 describeEachDialect("dashboard API", (d) => {
   let store: Store;
+  let url = "";
   let dispose: () => Promise<void>;
   let a: App;
   let demo: DemoNetwork;
   let cookie = "";
 
   beforeAll(async () => {
-    ({ store, dispose } = await openTestStore(d));
+    ({ store, url, dispose } = await openTestStore(d));
     demo = await seedSimulatedDemo(store, { therapists: 12 });
     a = createApp({ store, instruments: builtinCatalog() });
     await a.ready;
@@ -139,5 +140,45 @@ describeEachDialect("dashboard API", (d) => {
     const ep = c.patients.find((p) => p.patientCode === demo.patientCode)!;
     expect(ep.alerts.map((x) => x.kind)).toContain("rupture");
     expect(c.patients[0]!.alerts.length).toBeGreaterThan(0);
+  });
+
+  it("relays answers between API processes sharing PostgreSQL (one SQLite file has one process)", async () => {
+    if (d.name !== "postgres") {
+      expect(store.relay).toBeUndefined();
+      return;
+    }
+    // A second API "process": its own store (connections, listener) and app on the same database.
+    const other = await openStore({ url });
+    const b = createApp({ store: other, instruments: builtinCatalog() });
+    await b.ready;
+    try {
+      const res = await b.app.request("/api/dashboard/events", { headers: { cookie } });
+      const reader = res.body!.getReader();
+      const dec = new TextDecoder();
+      let seen = "";
+      const until = async (text: string) => {
+        while (!seen.includes(text)) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          seen += dec.decode(value);
+        }
+      };
+      await until("event: ready");
+      const c = await get<Caseload>("/api/dashboard/caseload");
+      const episodeId = c.patients[0]!.episodeId;
+      const heardByA: string[] = [];
+      const off = a.ctx.events.on((e) => heardByA.push(e.sessionId));
+      a.ctx.events.emit({ networkId: demo.networkId, episodeId, sessionId: "s-relayed", rater: "patient" });
+      const started = Date.now();
+      await until("s-relayed");
+      console.log(`response event relayed to the other process in ${Date.now() - started} ms`);
+      await reader.cancel();
+      await new Promise((r) => setTimeout(r, 200)); // A's own notification has come back by now
+      off();
+      expect(seen).toContain(`"episodeId":"${episodeId}"`);
+      expect(heardByA).toEqual(["s-relayed"]); // the sender hears its own event once, not again via NOTIFY
+    } finally {
+      await other.close();
+    }
   });
 });
