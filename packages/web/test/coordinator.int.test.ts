@@ -121,6 +121,13 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     await page.getByRole("heading", { name: "New invitation link for Therapist T2 (T2)" }).waitFor();
     expect(await page.locator("#invitation-url").inputValue()).not.toBe(invitations["T2"]);
     await check(page, "network");
+    // On a phone the page fits the screen: wide tables scroll inside their own box.
+    await page.setViewportSize(PHONE);
+    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await shoot(page, "coord-network", ["phone"]);
+    await page.setViewportSize(DESKTOP);
 
     // ---- T1 accepts the invitation in their own browser and signs in ----
     const t1 = await browser.newContext({ viewport: DESKTOP });
