@@ -52,7 +52,7 @@ import { audit } from "../audit.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, IsoDate } from "../schemas.ts";
-import { parseCsv, toCsv } from "../io/csv.ts";
+import { toCsv } from "../io/csv.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
 import { ATTUNE_VERSION } from "../version.ts";
 
