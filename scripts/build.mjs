@@ -8,12 +8,17 @@ if (existsSync("packages/web/index.html")) {
   await viteBuild({ configFile: "packages/web/vite.config.ts", logLevel: "warn" });
 }
 
+// Both bundles contain the server, whose analysis worker (packages/server/src/analysis/pool.ts) loads
+// `analysis-worker.js` from the bundle's own directory: it is emitted next to each.
+const WORKER = "packages/server/src/analysis/worker.ts";
 const entries = [
   { in: "packages/cli/src/main.ts", out: "packages/cli/dist/attune" },
+  { in: WORKER, out: "packages/cli/dist/analysis-worker", if: "packages/cli/src/main.ts" },
   { in: "packages/server/src/main.ts", out: "packages/server/dist/server" },
+  { in: WORKER, out: "packages/server/dist/analysis-worker", if: "packages/server/src/main.ts" },
 ];
 for (const e of entries) {
-  if (!existsSync(e.in)) continue;
+  if (!existsSync(e.in) || (e.if && !existsSync(e.if))) continue;
   await build({
     entryPoints: [e.in],
     outfile: `${e.out}.js`,

@@ -16,6 +16,7 @@ import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerDataRoutes } from "./routes/data.ts";
 import { registerDashboardRoutes } from "./routes/dashboard.ts";
 import { ResponseEvents } from "./dashboard/events.ts";
+import { AnalysisWorkers } from "./analysis/pool.ts";
 import { registerWeb } from "./web.ts";
 import { registerStudyRoutes } from "./routes/study.ts";
 import { registerInstrumentRoutes } from "./routes/instruments.ts";
@@ -30,6 +31,8 @@ export interface App {
   ctx: Ctx;
   /** Resolves once the built-in questionnaires are stored. */
   ready: Promise<void>;
+  /** Stops what the app started besides the store (the analysis worker); the store is the caller's. */
+  close(): Promise<void>;
 }
 
 const HTTP_KIND: Record<number, ErrorKind> = {
@@ -52,6 +55,7 @@ export function createApp(deps: AppDeps): App {
       account: new RateLimiter(config.loginLimit.perAccount, config.loginLimit.windowMs),
     },
     events: new ResponseEvents(),
+    analysis: new AnalysisWorkers(),
   };
   const app: Api = new OpenAPIHono<AppEnv>({
     defaultHook: (result) => {
@@ -120,7 +124,7 @@ export function createApp(deps: AppDeps): App {
     relay ? ctx.events.connect(relay) : undefined,
   ]).then(() => undefined);
   ready.catch(() => {}); // callers that await `ready` still see the error; nobody else crashes on it
-  return { app, ctx, ready };
+  return { app, ctx, ready, close: () => ctx.analysis.close() };
 }
 
 function errorResponse(err: unknown, c: Context): Response {

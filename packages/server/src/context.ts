@@ -4,6 +4,7 @@ import type { AuthSession, PatientLink, Role, Store, User } from "@attune/db";
 import type { InstrumentCatalog } from "./instruments/catalog.ts";
 import type { RateLimiter } from "./auth/rateLimit.ts";
 import type { ResponseEvents } from "./dashboard/events.ts";
+import type { AnalysisWorkers } from "./analysis/pool.ts";
 
 export interface AppConfig {
   /** Set the Secure flag on cookies (on behind HTTPS; off for plain-HTTP localhost). */
@@ -46,6 +47,8 @@ export interface Ctx {
   limits: { address: RateLimiter; account: RateLimiter };
   /** Stored responses, announced to the dashboard's event streams. */
   events: ResponseEvents;
+  /** Fits runs' models on a worker thread, off the event loop. */
+  analysis: AnalysisWorkers;
 }
 
 export type Actor = Role | "patient";

@@ -31,7 +31,7 @@ export async function startServer(opts: {
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port ?? 8080;
   const webDir = opts.webDir ?? defaultWebDir();
-  const { app, ready } = createApp({
+  const { app, ready, close } = createApp({
     store,
     instruments: builtinCatalog(),
     ...(webDir ? { webDir } : {}),
@@ -49,7 +49,9 @@ export async function startServer(opts: {
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => {
-          void store.close().then(resolve);
+          void close()
+            .then(() => store.close())
+            .then(resolve);
         });
       }),
   };

@@ -35,22 +35,15 @@ import {
 import {
   completionStatus,
   countCompletion,
-  describeSample,
-  preparePrnData,
   randomiseTherapists,
-  recipeJson,
-  resolveRoles,
-  rScript,
-  runRecipesOn,
   RANDOMISATION_ALGORITHM,
   RECIPE_NAMES,
   type FormStatus,
-  type RecipeName,
-  type RecipeOptions,
   type ScheduleLine,
 } from "@attune/core";
-import { buildReport, reportHtml } from "@attune/report";
-import { dataFrameFromRows, InputError } from "@attune/stats";
+import { InputError } from "@attune/stats";
+import type { AnalysisJob, OutputOf } from "../analysis/compute.ts";
+import { AnalysisWorkerError } from "../analysis/pool.ts";
 import type { Api } from "../app.ts";
 import type { AppEnv, Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
@@ -59,9 +52,8 @@ import { audit } from "../audit.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, IsoDate } from "../schemas.ts";
-import { parseCsv, toCsv } from "../io/csv.ts";
+import { toCsv } from "../io/csv.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
-import { derivedOf } from "./runDerived.ts";
 import { ATTUNE_VERSION } from "../version.ts";
 
 const idParam = { params: z.object({ id: Id }) };
@@ -219,33 +211,6 @@ function redactionNote(redactions: readonly RunRedaction[]): string | null {
   );
 }
 
-/** The recipes of a run, on the tidy CSV it recorded (deterministic: the same numbers every time). */
-function analyse(csv: string, recipe: string, options: Selection["options"]) {
-  const key = `${sha256(csv)} ${recipe} ${JSON.stringify(options)}`;
-  const hit = recent.get(key);
-  if (hit) return hit;
-  const out = analyseNow(csv, recipe, options);
-  recent.set(key, out);
-  if (recent.size > 8) recent.delete(recent.keys().next().value as string);
-  return out;
-}
-
-/** The last few analyses, so a run's report, R script and model data do not refit every model each time. */
-const recent = new Map<string, ReturnType<typeof analyseNow>>();
-
-function analyseNow(csv: string, recipe: string, options: Selection["options"]) {
-  const { table } = parseCsv(csv, "run data");
-  if (!table) throw new ApiError("internal", "the run's data cannot be read");
-  const df = dataFrameFromRows(
-    table.header,
-    table.records.map((r) => r.cells),
-  );
-  const data = preparePrnData(df, resolveRoles({ outcome: "wellbeing" }));
-  const opts: RecipeOptions = { ...options };
-  const results = runRecipesOn(recipe as RecipeName | "all", data, opts);
-  return { data, results };
-}
-
 function selectionOf(run: AnalysisRun): Selection {
   return Selection.parse(JSON.parse(run.selection));
 }
@@ -266,6 +231,9 @@ async function runOut(db: Db, run: AnalysisRun) {
   };
 }
 
+/** Omit over each member of a union (a job without the parts the run supplies). */
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
 export function registerStudyRoutes(app: Api, ctx: Ctx): void {
@@ -283,13 +251,22 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     return r;
   }
 
-  /** The run's analysis now; a redaction may have left too little data to fit a model. */
-  function analyseRun(run: AnalysisRun, redactions: readonly RunRedaction[]) {
+  /**
+   * A job on the run's data in the analysis worker (off the event loop); a redaction may have left too
+   * little data to fit a model.
+   */
+  async function analyseRun<K extends AnalysisJob["kind"]>(
+    run: AnalysisRun,
+    redactions: readonly RunRedaction[],
+    job: DistributiveOmit<Extract<AnalysisJob, { kind: K }>, "csv" | "recipe" | "options">,
+  ): Promise<OutputOf<K>> {
     try {
-      return analyse(run.data_csv, run.recipe, selectionOf(run).options);
+      const full = { ...job, csv: run.data_csv, recipe: run.recipe, options: selectionOf(run).options };
+      return await ctx.analysis.run<K>(full as unknown as Extract<AnalysisJob, { kind: K }>);
     } catch (e) {
-      // The run fitted on its recorded data, so a failure on the redacted data is the redaction's doing.
-      if (redactions.length)
+      // The run fitted on its recorded data, so a failure on the redacted data is the redaction's doing
+      // (a worker that died is nobody's data's doing: that stays a 500).
+      if (redactions.length && !(e instanceof AnalysisWorkerError))
         throw new ApiError(
           "conflict",
           `run ${run.id}: its data were redacted after erasure and the recipe ${run.recipe} can no longer ` +
@@ -714,15 +691,17 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
       const rows = await longRows(db, await filterOf(c, selection));
       if (rows.length === 0) throw invalid("the chosen data has no sessions");
       const csv = toCsv(LONG_COLUMNS, rows as unknown as Record<string, unknown>[]);
-      let results;
+      let results: string;
       try {
-        results = analyse(csv, b.recipe, selection.options).results;
+        // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
+        results = (
+          await ctx.analysis.run({ kind: "results", csv, recipe: b.recipe, options: selection.options })
+        ).json;
       } catch (e) {
         if (e instanceof InputError) throw invalid(`the recipe cannot run on the chosen data: ${e.message}`);
         throw e;
       }
-      // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
-      const json = { ...recipeJson(b.recipe, results), derived: derivedOf(results) };
+      const json = JSON.parse(results) as Record<string, unknown>;
       const run = await db.transaction().execute(async (trx) => {
         // An erasure between reading the rows and recording the run could not redact it: refuse instead.
         const erased = await erasedSince(
@@ -744,7 +723,7 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
           rows: rows.length,
           data_sha256: sha256(csv),
           data_csv: csv,
-          results: JSON.stringify(json),
+          results,
         });
         await audit(trx, c, { action: "run", entity: "analysis_run", entityId: r.id, detail: selection });
         return r;
@@ -834,9 +813,9 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
       const run = await runOf(c, c.req.valid("param").id);
       const sel = selectionOf(run);
       const redactions = await listRunRedactions(db, [run.id]);
-      const { data, results } = analyseRun(run, redactions);
       const note = redactionNote(redactions);
-      const report = buildReport(results, {
+      const { html } = await analyseRun<"report">(run, redactions, {
+        kind: "report",
         title: run.recipe === "all" ? "attune analysis" : `attune analysis: ${run.recipe}`,
         subtitle:
           `run ${run.id} · attune ${run.attune_version} · ${run.run_at} · ` +
@@ -844,9 +823,7 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
           `${sel.from || sel.to ? ` · sessions ${sel.from ?? "…"} to ${sel.to ?? "…"}` : ""}` +
           `${sel.arms ? ` · arms ${sel.arms.join(", ")}` : ""} · data sha256 ${run.data_sha256.slice(0, 12)}` +
           `${note ? ` · ${note}` : ""}`,
-        sample: describeSample(data),
       });
-      const html = reportHtml(report);
       await audit(db, c, {
         action: "export",
         entity: "analysis_run",
@@ -875,7 +852,8 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
   const rOf = async (run: AnalysisRun) => {
     const redactions = await listRunRedactions(db, [run.id]);
     const note = redactionNote(redactions);
-    return rScript(analyseRun(run, redactions).results, {
+    return analyseRun<"rScript">(run, redactions, {
+      kind: "rScript",
       csvName: `attune-run-${run.id}-models.csv`,
       command: `attune run ${run.id} (attune ${run.attune_version}, ${run.run_at}, data sha256 ${run.data_sha256})`,
       // attune's numbers below are recomputed from the redacted data, so R and attune still agree.

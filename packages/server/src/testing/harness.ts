@@ -212,7 +212,7 @@ export function bearerClient(fetcher: Fetcher, token: string, name: string, base
 export async function openHarness(d: TestDialect, config: Partial<AppConfig> = {}): Promise<Harness> {
   const { url, dispose } = await d.create();
   const store = await openStore({ url });
-  const { app, ready } = createApp({
+  const { app, ready, close } = createApp({
     store,
     instruments: builtinCatalog(),
     config: { loginLimit: { perAddress: 10_000, perAccount: 10_000, windowMs: 60_000 }, ...config },
@@ -231,6 +231,7 @@ export async function openHarness(d: TestDialect, config: Partial<AppConfig> = {
     signIn: (email, name = email) => signInClient(fetcher, email, name),
     patient: (token, name = "patient") => bearerClient(fetcher, token, name),
     async close() {
+      await close();
       await store.close();
       await dispose();
     },

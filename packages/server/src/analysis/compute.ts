@@ -1,0 +1,116 @@
+// What the analysis worker computes: a run's models fitted on its tidy CSV and the outputs that need the
+// fitted models (the recipes' JSON + derived numbers, the HTML report, the R script and its model CSV).
+// Jobs and outputs are plain data so they cross the thread boundary as they are.
+import { createHash } from "node:crypto";
+import {
+  describeSample,
+  preparePrnData,
+  recipeJson,
+  resolveRoles,
+  rScript,
+  runRecipesOn,
+  type RecipeName,
+  type RecipeOptions,
+} from "@attune/core";
+import { buildReport, reportHtml } from "@attune/report";
+import { dataFrameFromRows } from "@attune/stats";
+import { ApiError } from "../errors.ts";
+import { parseCsv } from "../io/csv.ts";
+import { derivedOf } from "../routes/runDerived.ts";
+
+/** The options a run records (its selection's `options`). */
+export interface RunOptions {
+  byCondition: boolean;
+  rater: "patient" | "therapist";
+  detrend: boolean;
+}
+
+interface JobBase {
+  /** The run's tidy long CSV, as recorded (less redacted rows). */
+  csv: string;
+  recipe: string;
+  options: RunOptions;
+}
+
+/** One piece of work for the analysis worker. */
+export type AnalysisJob =
+  | (JobBase & { kind: "results" })
+  | (JobBase & { kind: "report"; title: string; subtitle: string })
+  | (JobBase & { kind: "rScript"; csvName: string; command: string; notes?: string[] });
+
+/** What a job gives back: strings only. */
+export type AnalysisOutput =
+  | { kind: "results"; /** JSON: the recipes' contract plus `derived`. */ json: string }
+  | { kind: "report"; html: string }
+  | { kind: "rScript"; script: string; csv: string };
+
+/** The output of a job kind. */
+export type OutputOf<K extends AnalysisJob["kind"]> = Extract<AnalysisOutput, { kind: K }>;
+
+const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
+
+/** The last few fits, so a run's report, R script and model data do not refit every model each time. */
+const recent = new Map<string, ReturnType<typeof fitNow>>();
+
+function fit(csv: string, recipe: string, options: RunOptions) {
+  const key = `${sha256(csv)} ${recipe} ${JSON.stringify(options)}`;
+  const hit = recent.get(key);
+  if (hit) return hit;
+  const out = fitNow(csv, recipe, options);
+  recent.set(key, out);
+  if (recent.size > 8) recent.delete(recent.keys().next().value as string);
+  return out;
+}
+
+/** The recipes of a run, on the tidy CSV it recorded (deterministic: the same numbers every time). */
+function fitNow(csv: string, recipe: string, options: RunOptions) {
+  const { table } = parseCsv(csv, "run data");
+  if (!table) throw new ApiError("internal", "the run's data cannot be read");
+  const df = dataFrameFromRows(
+    table.header,
+    table.records.map((r) => r.cells),
+  );
+  const data = preparePrnData(df, resolveRoles({ outcome: "wellbeing" }));
+  const opts: RecipeOptions = { ...options };
+  const results = runRecipesOn(recipe as RecipeName | "all", data, opts);
+  return { data, results };
+}
+
+/**
+ * Does one job on this thread (the worker calls it; so can a test).
+ *
+ * @example
+ * const out = computeAnalysis({ kind: "results", csv, recipe: "all", options });
+ * JSON.parse(out.json).derived; // per-model intervals and headline quantities
+ */
+export function computeAnalysis<K extends AnalysisJob["kind"]>(
+  job: Extract<AnalysisJob, { kind: K }>,
+): OutputOf<K> {
+  const j: AnalysisJob = job;
+  const { data, results } = fit(j.csv, j.recipe, j.options);
+  // A generic parameter does not narrow, hence the plain union inside and the casts on the way out.
+  switch (j.kind) {
+    case "results": {
+      // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
+      const json = JSON.stringify({ ...recipeJson(j.recipe, results), derived: derivedOf(results) });
+      return { kind: "results", json } as OutputOf<K>;
+    }
+    case "report": {
+      const report = buildReport(results, {
+        title: j.title,
+        subtitle: j.subtitle,
+        sample: describeSample(data),
+      });
+      return { kind: "report", html: reportHtml(report) } as OutputOf<K>;
+    }
+    case "rScript": {
+      const { script, csv } = rScript(results, {
+        csvName: j.csvName,
+        command: j.command,
+        ...(j.notes ? { notes: j.notes } : {}),
+      });
+      return { kind: "rScript", script, csv } as OutputOf<K>;
+    }
+  }
+  throw new Error(`unknown analysis job ${(j as { kind: string }).kind}`);
+}
