@@ -123,7 +123,7 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     await check(page, "network");
     // On a phone the page fits the screen: wide tables scroll inside their own box.
     await page.setViewportSize(PHONE);
-    await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(
+    await expect(page.evaluate<number>("document.documentElement.scrollWidth")).resolves.toBeLessThanOrEqual(
       PHONE.width,
     );
     await shoot(page, "coord-network", ["phone"]);
