@@ -15,8 +15,9 @@ export function runModel(
   fit: Fitter | undefined,
   nInput: number,
 ): ModelRun {
+  // The data cannot support this model: a problem of the input (a 400 through the API), not a fault.
   if (frame.nrow === 0)
-    throw new Error(`${name}: no rows left to fit after removing rows with missing values`);
+    throw new InputError(`${name}: no rows left to fit after removing rows with missing values`);
   let f;
   try {
     f = (fit ?? defaultFitter)(formula, frame, { reml: true });
