@@ -173,7 +173,7 @@ const en = {
     interval: (lo: string, hi: string) => `(95% interval ${lo} to ${hi}).`,
     ideal: (v: string) => `Ideal: ${v}.`,
     network: (lo: string, hi: string, median: string, n: number) =>
-      `network: ${lo} to ${hi}, median ${median} (${n} therapists)`,
+      `Network: ${lo} to ${hi}, median ${median} (${n} therapists)`,
     tfH: "Truth force",
     tf: (ten: string, lo: string, hi: string) =>
       `How much your rating follows your patient's: when a patient's rating is 10 points higher, yours is on average ${ten} points higher (95% interval ${lo} to ${hi}).`,
@@ -345,7 +345,7 @@ const fr: StaffText = {
     lower: "Vous avez tendance à évaluer l'alliance plus bas que vos patients",
     interval: (lo, hi) => `(intervalle à 95\u202f% de ${lo} à ${hi}).`,
     ideal: (v) => `Idéal${C} ${v}.`,
-    network: (lo, hi, median, n) => `réseau${C} de ${lo} à ${hi}, médiane ${median} (${n} thérapeutes)`,
+    network: (lo, hi, median, n) => `Réseau${C} de ${lo} à ${hi}, médiane ${median} (${n} thérapeutes)`,
     tfH: "Force de vérité",
     tf: (ten, lo, hi) =>
       `À quel point votre évaluation suit celle de votre patient : quand l'évaluation d'un patient est plus haute de 10 points, la vôtre l'est en moyenne de ${ten} points (intervalle à 95\u202f% de ${lo} à ${hi}).`,
