@@ -160,24 +160,26 @@ export function staffApp(root: HTMLElement): void {
     render(
       html`<header class="top">
           <a class="brand" href="/" @click=${(e: Event) => (e.preventDefault(), go("/"))}>attune</a>
-          ${
-            me
-              ? html`<nav aria-label="Main">
-                  ${me.role === "therapist" || me.role === "coordinator" ? link("/patients", t.nav.caseload) : nothing}
-                  ${me.role === "therapist" ? link("/attunement", t.nav.attunement) : nothing}
-                  ${sectionsOf(me).flatMap((s) =>
-                    s
-                      .nav(me!)
-                      .map(([path, label]) =>
-                        link(path, html`<span lang=${lang === "en" ? nothing : "en"}>${label}</span>`),
-                      ),
-                  )}
-                  <span class="who">${me.displayName}</span>
-                  <button class="chip" type="button" @click=${signOut}>${t.nav.signOut}</button>
-                </nav>`
-              : nothing
-          }
-          ${langSwitch()}
+          <div class="top-end">
+            ${
+              me
+                ? html`<nav aria-label="Main">
+                    ${me.role === "therapist" || me.role === "coordinator" ? link("/patients", t.nav.caseload) : nothing}
+                    ${me.role === "therapist" ? link("/attunement", t.nav.attunement) : nothing}
+                    ${sectionsOf(me).flatMap((s) =>
+                      s
+                        .nav(me!)
+                        .map(([path, label]) =>
+                          link(path, html`<span lang=${lang === "en" ? nothing : "en"}>${label}</span>`),
+                        ),
+                    )}
+                    <span class="who">${me.displayName}</span>
+                    <button class="chip" type="button" @click=${signOut}>${t.nav.signOut}</button>
+                  </nav>`
+                : nothing
+            }
+            ${langSwitch()}
+          </div>
         </header>
         <main id="main" tabindex="-1" lang=${en}>${body}</main>
         <div class="sr-only" role="status" aria-live="polite" .textContent=${live}></div>`,
