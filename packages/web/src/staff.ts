@@ -163,7 +163,7 @@ export function staffApp(root: HTMLElement): void {
           <div class="top-end">
             ${
               me
-                ? html`<nav aria-label="Main">
+                ? html`<nav aria-label=${t.nav.label}>
                     ${me.role === "therapist" || me.role === "coordinator" ? link("/patients", t.nav.caseload) : nothing}
                     ${me.role === "therapist" ? link("/attunement", t.nav.attunement) : nothing}
                     ${sectionsOf(me).flatMap((s) =>

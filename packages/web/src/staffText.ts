@@ -67,7 +67,7 @@ export function numbers(lang: Lang) {
 const en = {
   language: "Language",
   suffix: " — attune",
-  nav: { caseload: "Caseload", attunement: "My attunement", signOut: "Sign out" },
+  nav: { label: "Main", caseload: "Caseload", attunement: "My attunement", signOut: "Sign out" },
   signIn: {
     title: "Sign in",
     lead: "For therapists, coordinators and researchers of the network. Patients answer through the link they receive.",
@@ -201,7 +201,12 @@ export type StaffText = typeof en;
 const fr: StaffText = {
   language: "Langue",
   suffix: " — attune",
-  nav: { caseload: "File active", attunement: "Mon accordage", signOut: "Se déconnecter" },
+  nav: {
+    label: "Principal",
+    caseload: "File active",
+    attunement: "Mon accordage",
+    signOut: "Se déconnecter",
+  },
   signIn: {
     title: "Connexion",
     lead: "Pour les thérapeutes, coordinateurs et chercheurs du réseau. Les patients répondent par le lien qu'ils reçoivent.",

@@ -23,7 +23,7 @@ let coordinatorEmail: string;
 /** The page is no wider than a phone (French words are longer: nothing may push it sideways). */
 async function fitsPhone(page: Page, label: string): Promise<void> {
   await page.setViewportSize(PHONE);
-  const wide = await page.evaluate(() => document.documentElement.scrollWidth);
+  const wide = (await page.evaluate("document.documentElement.scrollWidth")) as number;
   expect(wide, `${label} is ${wide}px wide on a phone`).toBeLessThanOrEqual(PHONE.width);
   await page.setViewportSize(DESKTOP);
 }
@@ -102,8 +102,9 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
       expect.stringMatching(/Rupture|Hors trajectoire|Points de vue différents/),
     );
     await page.getByText(/s'appuie sur le modèle de rétablissement attendu/).waitFor();
-    await page.getByRole("link", { name: "File active" }).waitFor();
-    await page.getByRole("link", { name: "Mon accordage" }).waitFor();
+    const nav = page.getByRole("navigation", { name: "Principal" });
+    await nav.getByRole("link", { name: "File active" }).waitFor();
+    await nav.getByRole("link", { name: "Mon accordage" }).waitFor();
     await page.getByRole("button", { name: "Se déconnecter" }).waitFor();
     expect(await page.title()).toBe("File active — attune");
     await check(page, "caseload");
