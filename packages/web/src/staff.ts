@@ -110,7 +110,7 @@ export function staffApp(root: HTMLElement): void {
   /** A confirmation shown on the current page until the next navigation (survives live refreshes). */
   let flash = "";
   /** Redraws the current page in a new language (the sign-in page has no route to re-run). */
-  let redrawPage: () => void = () => void route();
+  let redrawPage: () => void | Promise<void> = () => route();
 
   const go = (path: string) => {
     history.pushState(null, "", path);
@@ -134,7 +134,10 @@ export function staffApp(root: HTMLElement): void {
     t = staffText(l);
     num = numbers(l);
     setStaffLang(l);
-    redrawPage();
+    // Keep the keyboard where it was: a re-run route would move focus to the heading.
+    void Promise.resolve(redrawPage()).then(() =>
+      root.querySelector<HTMLElement>(`.staff-lang [lang="${l}"]`)?.focus(),
+    );
   };
   const langSwitch = () =>
     html`<div class="lang staff-lang" role="group" aria-label=${t.language}>
@@ -552,7 +555,7 @@ export function staffApp(root: HTMLElement): void {
 
   async function route(): Promise<void> {
     flash = "";
-    redrawPage = () => void route();
+    redrawPage = () => route();
     if (!me) {
       try {
         me = await api<Me>("GET", "/api/auth/me");

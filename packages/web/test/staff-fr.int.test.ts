@@ -185,6 +185,8 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
     // Back to English: the same pages read as before.
     await page.getByRole("button", { name: "English" }).click();
     await page.getByRole("heading", { name: "Page not found" }).waitFor();
+    // The keyboard stays on the switch.
+    await expect(page.evaluate("document.activeElement.textContent.trim()")).resolves.toBe("English");
     expect(await page.getAttribute("html", "lang")).toBe("en");
     await page.getByRole("link", { name: "Caseload" }).click();
     await page.getByRole("heading", { name: /^Caseload of / }).waitFor();
