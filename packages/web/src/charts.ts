@@ -95,7 +95,7 @@ export function lineChart(o: {
     <figcaption class="legend">
       ${o.lines.map((l) => html`<span class="key ${l.cls}"><i aria-hidden="true"></i>${l.label}</span>`)}
       ${o.band?.points.length ? html`<span class="key band"><i aria-hidden="true"></i>${o.band.label}</span>` : nothing}
-      ${(o.markers ?? []).length ? html`<span class="key rupture"><i aria-hidden="true"></i>rupture</span>` : nothing}
+      ${o.markers?.[0] ? html`<span class="key ${o.markers[0].cls}"><i aria-hidden="true"></i>${o.markers[0].label}</span>` : nothing}
     </figcaption>
   </figure>`;
 }

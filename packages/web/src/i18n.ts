@@ -122,5 +122,15 @@ export const ITEM_FR: Record<string, string> = {
   "I have felt at ease.": "Je me suis senti·e à l'aise.",
   "I have managed what came my way.": "J'ai fait face à ce qui se présentait.",
   "Working alliance (patient)": "Alliance de travail",
+  // The demo therapist form (drawn on the therapist's patient page).
+  "Today we worked on the things that matter most to the client.":
+    "Aujourd'hui, nous avons travaillé sur ce qui compte le plus pour le patient ou la patiente.",
+  "The way we worked today made sense to the client.":
+    "La façon dont nous avons travaillé aujourd'hui avait du sens pour le patient ou la patiente.",
+  "I felt respect and warmth towards the client today.":
+    "Aujourd'hui, j'ai ressenti du respect et de la chaleur envers le patient ou la patiente.",
+  "The client seemed comfortable being open with me today.":
+    "Aujourd'hui, le patient ou la patiente semblait à l'aise pour parler ouvertement avec moi.",
+  "Working alliance (therapist)": "Alliance de travail (thérapeute)",
   "Well-being since the last session": "Bien-être depuis la dernière séance",
 };

@@ -1,7 +1,9 @@
 // Staff pages: sign-in, the caseload (most urgent first), one patient (both alliance lines with rupture
 // markers, congruence, well-being with its expected band, alerts with why and what to do, the
 // therapist's own post-session rating, the next session's patient link) and the attunement profile.
-// New patient answers arrive by server-sent events and redraw the page without a reload.
+// New patient answers arrive by server-sent events and redraw the page without a reload. The therapist's
+// pages speak English or French (header switch, remembered per browser; words in staffText.ts); the other
+// roles' sections stay English and are marked lang="en".
 import { html, nothing, render, type TemplateResult } from "lit-html";
 import { api, HttpError, setCsrf } from "./api.ts";
 import { lineChart } from "./charts.ts";
@@ -11,6 +13,8 @@ import type { Me, StaffContext, StaffSection } from "./context.ts";
 import { coordinatorSection } from "./coordinator.ts";
 import { researcherSection } from "./researcher.ts";
 import { coderSection } from "./coder.ts";
+import type { Lang } from "./i18n.ts";
+import { numbers, setStaffLang, staffLang, staffText, type StaffText } from "./staffText.ts";
 
 /** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
 const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection];
@@ -78,22 +82,23 @@ interface Attunement {
   network: { therapist: string; directionalBias: Estimate; truthForce: Estimate }[];
 }
 
-const KIND: Record<string, string> = {
-  rupture: "Rupture",
-  "rupture-resolved": "Rupture resolved",
-  "not-on-track": "Not on track",
-  incongruence: "Views differ",
-};
-const fmt = (v: number | null | undefined, d = 0) => (v === null || v === undefined ? "—" : v.toFixed(d));
-const signed = (v: number | null) => (v === null ? "—" : `${v > 0 ? "+" : ""}${v.toFixed(0)}`);
+/** The words and number writers of the language chosen now (the header switch changes it). */
+let lang: Lang = staffLang();
+let t: StaffText = staffText(lang);
+let num = numbers(lang);
 
 function gapText(gap: number | null, direction: string | null): string {
-  if (gap === null) return "not both rated yet";
-  if (direction === "agree") return `you agree (gap ${signed(gap)})`;
+  if (gap === null) return t.patient.gapNone;
+  if (direction === "agree") return t.patient.gapAgree(num.signed(gap));
   return direction === "therapist-higher"
-    ? `you rate ${Math.abs(gap).toFixed(0)} points higher than your patient`
-    : `your patient rates ${Math.abs(gap).toFixed(0)} points higher than you`;
+    ? t.patient.gapYou(num.fmt(Math.abs(gap)))
+    : t.patient.gapPatient(num.fmt(Math.abs(gap)));
 }
+
+/** An alert's "why" key in words: the language's label, else the key spelled out ("dropFromMean"). */
+const whyLabel = (k: string) => t.whyLabel[k] ?? k.replace(/([A-Z])/g, " $1").toLowerCase();
+const whyValue = (v: number | string | boolean) =>
+  typeof v === "number" ? num.short(v) : (t.whyValue[String(v)] ?? String(v));
 
 export function staffApp(root: HTMLElement): void {
   let me: Me | null = null;
@@ -104,6 +109,8 @@ export function staffApp(root: HTMLElement): void {
   let rating: RatingState | null = null;
   /** A confirmation shown on the current page until the next navigation (survives live refreshes). */
   let flash = "";
+  /** Redraws the current page in a new language (the sign-in page has no route to re-run). */
+  let redrawPage: () => void | Promise<void> = () => route();
 
   const go = (path: string) => {
     history.pushState(null, "", path);
@@ -121,24 +128,63 @@ export function staffApp(root: HTMLElement): void {
       >${text}</a
     >`;
 
-  function shell(title: string, body: TemplateResult): void {
-    document.title = `${title} — attune`;
+  const switchLang = (l: Lang) => {
+    if (l === lang) return;
+    lang = l;
+    t = staffText(l);
+    num = numbers(l);
+    setStaffLang(l);
+    // Keep the keyboard where it was: a re-run route would move focus to the heading.
+    void Promise.resolve(redrawPage()).then(() =>
+      root.querySelector<HTMLElement>(`.staff-lang [lang="${l}"]`)?.focus(),
+    );
+  };
+  const langSwitch = () =>
+    html`<div class="lang staff-lang" role="group" aria-label=${t.language}>
+      ${(["en", "fr"] as const).map(
+        (l) =>
+          html`<button
+            type="button"
+            class="chip"
+            lang=${l}
+            aria-pressed=${String(lang === l)}
+            @click=${() => switchLang(l)}
+          >
+            ${l === "en" ? "English" : "Français"}
+          </button>`,
+      )}
+    </div>`;
+
+  /** Draws a page; `english` marks a section page whose words are English whatever the switch says. */
+  function shell(title: string, body: TemplateResult, english = false): void {
+    document.title = `${title}${t.suffix}`;
+    document.documentElement.lang = lang;
+    const en = english && lang !== "en" ? "en" : nothing;
     render(
       html`<header class="top">
           <a class="brand" href="/" @click=${(e: Event) => (e.preventDefault(), go("/"))}>attune</a>
-          ${
-            me
-              ? html`<nav aria-label="Main">
-                  ${me.role === "therapist" || me.role === "coordinator" ? link("/patients", "Caseload") : nothing}
-                  ${me.role === "therapist" ? link("/attunement", "My attunement") : nothing}
-                  ${sectionsOf(me).flatMap((s) => s.nav(me!).map(([path, label]) => link(path, label)))}
-                  <span class="who">${me.displayName}</span>
-                  <button class="chip" type="button" @click=${signOut}>Sign out</button>
-                </nav>`
-              : nothing
-          }
+          <div class="top-end">
+            ${
+              me
+                ? html`<nav aria-label=${t.nav.label}>
+                    ${me.role === "therapist" || me.role === "coordinator" ? link("/patients", t.nav.caseload) : nothing}
+                    ${me.role === "therapist" ? link("/attunement", t.nav.attunement) : nothing}
+                    ${sectionsOf(me).flatMap((s) =>
+                      s
+                        .nav(me!)
+                        .map(([path, label]) =>
+                          link(path, html`<span lang=${lang === "en" ? nothing : "en"}>${label}</span>`),
+                        ),
+                    )}
+                    <span class="who">${me.displayName}</span>
+                    <button class="chip" type="button" @click=${signOut}>${t.nav.signOut}</button>
+                  </nav>`
+                : nothing
+            }
+            ${langSwitch()}
+          </div>
         </header>
-        <main id="main" tabindex="-1">${body}</main>
+        <main id="main" tabindex="-1" lang=${en}>${body}</main>
         <div class="sr-only" role="status" aria-live="polite" .textContent=${live}></div>`,
       root,
     );
@@ -159,12 +205,12 @@ export function staffApp(root: HTMLElement): void {
     events = new EventSource("/api/dashboard/events");
     events.addEventListener("response", (ev) => {
       const d = JSON.parse((ev as MessageEvent<string>).data) as { episodeId: string; rater: string };
-      live = `New ${d.rater === "patient" ? "patient" : "therapist"} answer received.`;
+      live = t.live(d.rater);
       refresh?.();
     });
   }
 
-  function signInPage(error = ""): void {
+  function signInPage(error: unknown = null): void {
     const submit = async (e: SubmitEvent) => {
       e.preventDefault();
       const f = new FormData(e.target as HTMLFormElement);
@@ -174,25 +220,33 @@ export function staffApp(root: HTMLElement): void {
         listen();
         void route();
       } catch (err) {
-        signInPage(err instanceof Error ? err.message : String(err));
+        signInPage(err);
         root.querySelector<HTMLInputElement>("#email")?.focus();
       }
     };
+    refresh = null;
+    redrawPage = () => signInPage(error);
+    // The server's refusal is English; in French the usual one (wrong email or password) is said in French.
+    const message =
+      error === null
+        ? ""
+        : error instanceof HttpError && error.status === 401 && t.signIn.wrong
+          ? t.signIn.wrong
+          : error instanceof Error
+            ? error.message
+            : String(error);
     shell(
-      "Sign in",
+      t.signIn.title,
       html`<section class="narrow card signin">
-        <h1>Sign in</h1>
-        <p class="muted">
-          For therapists, coordinators and researchers of the network. Patients answer through the link they
-          receive.
-        </p>
-        ${error ? html`<p class="error-box" role="alert">${error}</p>` : nothing}
+        <h1>${t.signIn.title}</h1>
+        <p class="muted">${t.signIn.lead}</p>
+        ${message ? html`<p class="error-box" role="alert">${message}</p>` : nothing}
         <form @submit=${submit}>
-          <label for="email">Email</label>
+          <label for="email">${t.signIn.email}</label>
           <input id="email" name="email" type="email" autocomplete="username" required />
-          <label for="password">Password</label>
+          <label for="password">${t.signIn.password}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
-          <button class="primary big" type="submit">Sign in</button>
+          <button class="primary big" type="submit">${t.signIn.button}</button>
         </form>
       </section>`,
     );
@@ -207,69 +261,72 @@ export function staffApp(root: HTMLElement): void {
           class="case ${p.alerts.some((a) => a.severity === "high") ? "urgent" : p.alerts.length ? "watch" : ""}"
         >
           <div class="case-main">
-            ${link(`/patients/${p.episodeId}`, html`Patient <strong>${p.patientCode}</strong>`, "case-link")}
+            ${link(`/patients/${p.episodeId}`, html`${t.caseload.patient} <strong>${p.patientCode}</strong>`, "case-link")}
             <span class="muted"
-              >${me?.role === "therapist" ? "" : `${p.therapistCode} · `}session ${p.lastSession ?? "—"}</span
+              >${me?.role === "therapist" ? "" : `${p.therapistCode} · `}${t.caseload.session(
+                p.lastSession === null ? "—" : String(p.lastSession),
+              )}</span
             >
           </div>
           <div class="badges">
-            ${p.alerts.map((a) => html`<span class="badge ${a.kind} ${a.severity}">${KIND[a.kind] ?? a.kind}</span>`)}
-            ${p.awaitingTherapist ? html`<span class="badge todo">Your rating is due</span>` : nothing}
+            ${p.alerts.map((a) => html`<span class="badge ${a.kind} ${a.severity}">${t.kind[a.kind] ?? a.kind}</span>`)}
+            ${p.awaitingTherapist ? html`<span class="badge todo">${t.caseload.due}</span>` : nothing}
           </div>
           <dl class="nums">
             <div>
-              <dt>Patient alliance</dt>
-              <dd>${fmt(p.last?.alliancePatient)}</dd>
+              <dt>${t.caseload.patientAlliance}</dt>
+              <dd>${num.fmt(p.last?.alliancePatient)}</dd>
             </div>
             <div>
-              <dt>Your alliance</dt>
-              <dd>${fmt(p.last?.allianceTherapist)}</dd>
+              <dt>${t.caseload.yourAlliance}</dt>
+              <dd>${num.fmt(p.last?.allianceTherapist)}</dd>
             </div>
             <div>
-              <dt>Well-being</dt>
-              <dd>${fmt(p.last?.outcome)}</dd>
+              <dt>${t.caseload.wellbeing}</dt>
+              <dd>${num.fmt(p.last?.outcome)}</dd>
             </div>
           </dl>
         </li>`,
     );
     refresh = () => void caseloadPage();
+    const note = c.model.source === "network" ? t.caseload.note(c.model.note) : t.caseload.builtIn;
     shell(
-      "Caseload",
-      html`<h1>${c.therapist ? `Caseload of ${c.therapist.name}` : "All patients"}</h1>
-        <p class="lead">
-          ${c.patients.length} patients; <strong>${need}</strong> need attention. Most urgent first. Scores
-          are on a 0–100 scale (higher = better).
-        </p>
-        <ul class="caseload" aria-label="Patients, most urgent first">
+      t.caseload.title,
+      html`<h1>${c.therapist ? t.caseload.of(c.therapist.name) : t.caseload.all}</h1>
+        <p class="lead">${t.caseload.lead(c.patients.length, need)}</p>
+        <ul class="caseload" aria-label=${t.caseload.listLabel}>
           ${rows}
         </ul>
         <p class="muted small">
-          Not-on-track uses the expected-recovery model:
-          ${c.model.source === "network" ? c.model.note : "the built-in model (the network has too little data yet)"}.
+          ${t.caseload.model} ${note ?? html`<span lang="en">${c.model.note}</span>`}.
         </p>`,
     );
   }
 
   function alertCard(a: Alert): TemplateResult {
-    const why = Object.entries(a.why)
-      .filter(([, v]) => v !== null)
-      .map(
-        ([k, v]) =>
-          html`<li>
-            <span>${k.replace(/([A-Z])/g, " $1").toLowerCase()}</span>
-            <b>${typeof v === "number" ? v.toFixed(1) : String(v)}</b>
-          </li>`,
-      );
+    const why = Object.entries(a.why).flatMap(([k, v]) =>
+      v === null
+        ? []
+        : [
+            html`<li>
+              <span>${whyLabel(k)}</span>
+              <b>${whyValue(v)}</b>
+            </li>`,
+          ],
+    );
     return html`<article class="alert ${a.kind} ${a.severity}">
-      <h3>${KIND[a.kind] ?? a.kind} <span class="muted">· session ${a.session} · ${a.severity}</span></h3>
-      <p>${a.message.en}</p>
-      <p><strong>What helps:</strong> ${a.suggestion.en}</p>
+      <h3>
+        ${t.kind[a.kind] ?? a.kind}
+        <span class="muted">· ${t.alert.session(a.session)} · ${t.severity[a.severity] ?? a.severity}</span>
+      </h3>
+      <p>${a.message[lang]}</p>
+      <p><strong>${t.alert.helps}</strong> ${a.suggestion[lang]}</p>
       <details>
-        <summary>Why this alert</summary>
+        <summary>${t.alert.why}</summary>
         <ul class="why">
           ${why}
         </ul>
-        <p class="muted small">${a.evidence}</p>
+        <p class="muted small" lang=${lang === "en" ? nothing : "en"}>${a.evidence}</p>
       </details>
     </article>`;
   }
@@ -280,71 +337,73 @@ export function staffApp(root: HTMLElement): void {
     const forms = me?.role === "therapist" && toRate ? await loadTherapistForms(d.forms.therapist) : [];
     if (toRate && rating?.sessionId !== toRate.sessionId) rating = newRating(toRate.sessionId);
     refresh = () => void episodePage(id);
+    redrawPage = () => drawEpisode(d, forms, toRate);
     drawEpisode(d, forms, toRate);
   }
 
   /** Draws a patient's page from loaded data (typing in the rating form redraws without refetching). */
   function drawEpisode(d: Dyad, forms: Questionnaire[], toRate: Point | undefined): void {
     const notice = flash;
+    const tp = t.patient;
     const lastS = d.series.at(-1);
     const xMax = Math.max(lastS?.session ?? 1, ...d.band.map((b) => b.session));
     const ruptures = d.alerts.filter((a) => a.kind === "rupture");
     const cong = d.congruence.at(-1);
     const alliance = lineChart({
       id: "alliance",
-      title: `Working alliance of patient ${d.patientCode}, both views`,
-      desc: `Patient's and therapist's ratings per session on 0–100. ${ruptures.length ? `Ruptures at session ${ruptures.map((r) => r.session).join(", ")}.` : "No ruptures."}`,
+      title: tp.allianceTitle(d.patientCode),
+      desc: tp.allianceDesc(ruptures.map((r) => r.session).join(", ")),
       xMax,
       lines: [
         {
-          label: "Patient's view",
+          label: tp.patientView,
           cls: "patient",
           points: d.series.map((s) => ({ x: s.session, y: s.alliancePatient })),
         },
         {
-          label: "Your view",
+          label: tp.yourView,
           cls: "therapist",
           dashed: true,
           points: d.series.map((s) => ({ x: s.session, y: s.allianceTherapist })),
         },
       ],
-      markers: ruptures.map((r) => ({ x: r.session, label: "rupture", cls: "rupture" })),
+      markers: ruptures.map((r) => ({ x: r.session, label: tp.rupture, cls: "rupture" })),
     });
     const outcome = lineChart({
       id: "outcome",
-      title: `Well-being of patient ${d.patientCode} with the expected band`,
-      desc: `Well-being per session on 0–100 and the range expected for a patient with this intake score (95%).`,
+      title: tp.outcomeTitle(d.patientCode),
+      desc: tp.outcomeDesc,
       xMax,
       lines: [
         {
-          label: "Well-being",
+          label: tp.wellbeing,
           cls: "outcome",
           points: d.series.map((s) => ({ x: s.session, y: s.outcome })),
         },
       ],
-      band: { label: "Expected range", points: d.band.map((b) => ({ x: b.session, ...b })) },
+      band: { label: tp.expected, points: d.band.map((b) => ({ x: b.session, ...b })) },
     });
     shell(
-      `Patient ${d.patientCode}`,
-      html`<p>${link("/patients", "← Caseload")}</p>
-        <h1>Patient ${d.patientCode}</h1>
+      tp.title(d.patientCode),
+      html`<p>${link("/patients", tp.back)}</p>
+        <h1>${tp.title(d.patientCode)}</h1>
         ${notice ? html`<p class="ok-box" role="status">${notice}</p>` : nothing}
         <section aria-labelledby="now-h" class="card">
-          <h2 id="now-h">Before the next session</h2>
-          ${d.openAlerts.length ? d.openAlerts.map(alertCard) : html`<p class="muted">No open alerts.</p>`}
+          <h2 id="now-h">${tp.before}</h2>
+          ${d.openAlerts.length ? d.openAlerts.map(alertCard) : html`<p class="muted">${tp.noAlerts}</p>`}
           <p class="congruence" data-testid="congruence">
-            Congruence, session ${cong?.session ?? "—"}:
+            ${tp.congruence(cong ? String(cong.session) : "—")}
             <strong>${gapText(cong?.gap ?? null, cong?.direction ?? null)}</strong
-            >${d.trend.label ? html` · trend: ${d.trend.label}` : nothing}
+            >${d.trend.label ? tp.trend(tp.trendLabel[d.trend.label] ?? d.trend.label) : nothing}
           </p>
         </section>
         <div class="grid2">
           <section aria-labelledby="al-h" class="card">
-            <h2 id="al-h">Alliance: your view and your patient's</h2>
+            <h2 id="al-h">${tp.allianceH}</h2>
             ${alliance}
           </section>
           <section aria-labelledby="wb-h" class="card">
-            <h2 id="wb-h">Well-being</h2>
+            <h2 id="wb-h">${tp.wellbeingH}</h2>
             ${outcome}
           </section>
         </div>
@@ -355,6 +414,7 @@ export function staffApp(root: HTMLElement): void {
                 session: toRate,
                 state: rating,
                 root,
+                lang,
                 redraw: () => drawEpisode(d, forms, toRate),
                 saved: (message) => {
                   flash = message;
@@ -366,18 +426,12 @@ export function staffApp(root: HTMLElement): void {
         }
         ${me?.role === "therapist" ? nextSession(d) : nothing}
         <section aria-labelledby="tab-h" class="card">
-          <h2 id="tab-h">Sessions</h2>
+          <h2 id="tab-h">${tp.sessions}</h2>
           <div class="table-wrap" tabindex="0" role="region" aria-labelledby="tab-h">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Session</th>
-                  <th scope="col">Patient alliance</th>
-                  <th scope="col">Your alliance</th>
-                  <th scope="col">Gap (you − patient)</th>
-                  <th scope="col">Well-being</th>
-                  <th scope="col">Expected well-being</th>
-                  <th scope="col">Alerts</th>
+                  ${tp.cols.map((c) => html`<th scope="col">${c}</th>`)}
                 </tr>
               </thead>
               <tbody>
@@ -386,15 +440,15 @@ export function staffApp(root: HTMLElement): void {
                   const g = d.congruence.find((c) => c.session === s.session);
                   return html`<tr>
                     <th scope="row">${s.session}</th>
-                    <td>${fmt(s.alliancePatient)}</td>
-                    <td>${fmt(s.allianceTherapist)}</td>
-                    <td>${signed(g?.gap ?? null)}</td>
-                    <td>${fmt(s.outcome)}</td>
-                    <td>${b ? `${fmt(b.lower)}–${fmt(b.upper)}` : "—"}</td>
+                    <td>${num.fmt(s.alliancePatient)}</td>
+                    <td>${num.fmt(s.allianceTherapist)}</td>
+                    <td>${num.signed(g?.gap ?? null)}</td>
+                    <td>${num.fmt(s.outcome)}</td>
+                    <td>${b ? `${num.fmt(b.lower)}–${num.fmt(b.upper)}` : "—"}</td>
                     <td>
                       ${d.alerts
                         .filter((a) => a.session === s.session)
-                        .map((a) => KIND[a.kind])
+                        .map((a) => t.kind[a.kind] ?? a.kind)
                         .join(", ")}
                     </td>
                   </tr>`;
@@ -417,12 +471,12 @@ export function staffApp(root: HTMLElement): void {
       const l = await api<{ url: string }>("POST", `/api/sessions/${s.id}/links`, { forms: d.forms.patient });
       const out = root.querySelector<HTMLOutputElement>("#link-out");
       if (out) out.value = l.url;
-      live = `Link for session ${n} created.`;
+      live = t.patient.linkMade(n);
     };
     return html`<section aria-labelledby="next-h" class="card">
-      <h2 id="next-h">Next session</h2>
-      <p class="muted">Create the session and a one-time link for your patient's post-session form.</p>
-      <button type="button" class="secondary" @click=${make}>New session and patient link</button>
+      <h2 id="next-h">${t.patient.nextH}</h2>
+      <p class="muted">${t.patient.nextLead}</p>
+      <button type="button" class="secondary" @click=${make}>${t.patient.nextButton}</button>
       <p><output id="link-out" class="link-out" aria-live="polite"></output></p>
     </section>`;
   }
@@ -430,47 +484,53 @@ export function staffApp(root: HTMLElement): void {
   async function attunementPage(): Promise<void> {
     const a = await api<Attunement>("GET", "/api/dashboard/attunement");
     refresh = null;
+    redrawPage = () => drawAttunement(a);
+    drawAttunement(a);
+  }
+
+  function drawAttunement(a: Attunement): void {
+    const ta = t.attunement;
     const n = a.network.length;
     const spread = (f: (x: Attunement["network"][number]) => number, d: number) => {
       const v = a.network.map(f).sort((x, y) => x - y);
       return v.length
-        ? `network: ${fmt(v[0], d)} to ${fmt(v.at(-1), d)}, median ${fmt(v[Math.floor(v.length / 2)], d)} (${n} therapists)`
+        ? ta.network(num.fmt(v[0], d), num.fmt(v.at(-1), d), num.fmt(v[Math.floor(v.length / 2)], d), n)
         : "";
     };
     shell(
-      "My attunement",
-      html`<h1>My attunement</h1>
-        <p class="lead">
-          How closely your alliance ratings follow your patients' ratings, from the truth-and-bias model
-          fitted on the whole network's data.
-        </p>
+      ta.title,
+      html`<h1>${ta.title}</h1>
+        <p class="lead">${ta.lead}</p>
         ${
           a.me
             ? html`<div class="grid2">
                 <section class="card" aria-labelledby="bias-h">
-                  <h2 id="bias-h">Directional bias</h2>
+                  <h2 id="bias-h">${ta.biasH}</h2>
                   <p class="big-num">
-                    ${signed(a.me.directionalBias.estimate)} <span class="muted">points</span>
+                    ${num.signed(a.me.directionalBias.estimate)} <span class="muted">${ta.points}</span>
                   </p>
                   <p>
-                    ${a.me.directionalBias.estimate >= 0 ? "You tend to rate the alliance higher than your patients do" : "You tend to rate the alliance lower than your patients do"}
-                    (95% interval ${fmt(a.me.directionalBias.lower, 1)} to
-                    ${fmt(a.me.directionalBias.upper, 1)}).
+                    ${a.me.directionalBias.estimate >= 0 ? ta.higher : ta.lower}
+                    ${ta.interval(num.fmt(a.me.directionalBias.lower, 1), num.fmt(a.me.directionalBias.upper, 1))}
                   </p>
-                  <p class="muted">Ideal: 0. ${spread((x) => x.directionalBias.estimate, 1)}.</p>
+                  <p class="muted">
+                    ${ta.ideal(num.fmt(0))} ${spread((x) => x.directionalBias.estimate, 1)}.
+                  </p>
                 </section>
                 <section class="card" aria-labelledby="tf-h">
-                  <h2 id="tf-h">Truth force</h2>
-                  <p class="big-num">${fmt(a.me.truthForce.estimate, 2)}</p>
+                  <h2 id="tf-h">${ta.tfH}</h2>
+                  <p class="big-num">${num.fmt(a.me.truthForce.estimate, 2)}</p>
                   <p>
-                    How much your rating follows your patient's: when a patient's rating is 10 points higher,
-                    yours is on average ${fmt(a.me.truthForce.estimate * 10, 1)} points higher (95% interval
-                    ${fmt(a.me.truthForce.lower, 2)} to ${fmt(a.me.truthForce.upper, 2)}).
+                    ${ta.tf(
+                      num.fmt(a.me.truthForce.estimate * 10, 1),
+                      num.fmt(a.me.truthForce.lower, 2),
+                      num.fmt(a.me.truthForce.upper, 2),
+                    )}
                   </p>
-                  <p class="muted">Ideal: 1. ${spread((x) => x.truthForce.estimate, 2)}.</p>
+                  <p class="muted">${ta.ideal(num.fmt(1))} ${spread((x) => x.truthForce.estimate, 2)}.</p>
                 </section>
               </div>`
-            : html`<p>Not enough rated sessions yet for a profile.</p>`
+            : html`<p>${ta.none}</p>`
         }`,
     );
   }
@@ -481,7 +541,8 @@ export function staffApp(root: HTMLElement): void {
     me: m,
     go,
     link,
-    shell,
+    // The other roles' pages are English only: said so to screen readers when the switch is on French.
+    shell: (title, body) => shell(title, body, true),
     setRefresh: (r) => {
       refresh = r;
     },
@@ -494,6 +555,7 @@ export function staffApp(root: HTMLElement): void {
 
   async function route(): Promise<void> {
     flash = "";
+    redrawPage = () => route();
     if (!me) {
       try {
         me = await api<Me>("GET", "/api/auth/me");
@@ -522,13 +584,9 @@ export function staffApp(root: HTMLElement): void {
     if (me.role !== "therapist" && me.role !== "coordinator") {
       refresh = null;
       return shell(
-        "Signed in",
-        html`<h1>Signed in as ${me.displayName}</h1>
-          <p class="lead">
-            The ${me.role} role has no dashboard pages yet. Use the API (<a href="/api/openapi.json"
-              >its description</a
-            >) or the <code>attune</code> command.
-          </p>`,
+        t.other.title,
+        html`<h1>${t.other.heading(me.displayName)}</h1>
+          <p class="lead">${t.other.lead(me.role, html`<a href="/api/openapi.json">${t.other.api}</a>`)}</p>`,
       );
     }
     try {
@@ -538,9 +596,9 @@ export function staffApp(root: HTMLElement): void {
       else if (p !== "/" && p !== "/patients") {
         refresh = null;
         shell(
-          "Not found",
-          html`<h1>Page not found</h1>
-            <p>There is no page at <code>${p}</code>. ${link("/", "Go to the start page")}.</p>`,
+          t.notFound.title,
+          html`<h1>${t.notFound.heading}</h1>
+            <p>${t.notFound.body(html`<code>${p}</code>`, link("/", t.notFound.start))}</p>`,
         );
       } else await caseloadPage();
       root.querySelector<HTMLElement>("h1")?.focus?.();
@@ -554,9 +612,10 @@ export function staffApp(root: HTMLElement): void {
       me = null;
       return signInPage();
     }
+    redrawPage = () => routeError(err);
     shell(
-      "Error",
-      html`<h1>Something went wrong</h1>
+      t.error.title,
+      html`<h1>${t.error.heading}</h1>
         <p class="error-box" role="alert">${err instanceof Error ? err.message : String(err)}</p>`,
     );
   }

@@ -3,9 +3,11 @@
 // network's licensed WAI-SR therapist form or the project's alliance check-in work the same way.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "./api.ts";
-import { strings } from "./i18n.ts";
+import { strings, type Lang } from "./i18n.ts";
 import { itemId, problemOf, renderItems, type FormEnv } from "./patient/items.ts";
+import { staffText } from "./staffText.ts";
 import {
+  formLang,
   hasWording,
   keyOf,
   noticesOf,
@@ -82,26 +84,34 @@ export function ratingForm(o: {
   words?: { heading: string; save: string; saved: string; notSaved: string };
   /** Questionnaire url → the stored response a save corrects (a new version) instead of creating one. */
   corrects?: ReadonlyMap<string, string>;
+  /** The page's language (English unless given): the chrome's words and each form where it has them. */
+  lang?: Lang;
 }): TemplateResult {
   const { state, forms } = o;
+  const lang = o.lang ?? "en";
+  const tr = staffText(lang).rating;
   const w = o.words ?? {
-    heading: `Your rating of session ${o.session.session}`,
-    save: "Save my rating",
-    saved: `Your rating of session ${o.session.session} is saved.`,
-    notSaved: "Your rating was not saved",
+    heading: tr.heading(o.session.session),
+    save: tr.save,
+    saved: tr.saved(o.session.session),
+    notSaved: tr.notSaved,
   };
-  const s = strings("en");
+  const s = strings(lang);
   const shown = forms.filter(hasWording);
-  const nf = new Intl.NumberFormat("en", { maximumFractionDigits: 6, useGrouping: false });
-  const env = (tried: boolean, q: Questionnaire): FormEnv => ({
-    answers: state.answers,
-    drafts: state.drafts,
-    tried,
-    s,
-    t: texts(q, "en"),
-    fmt: (v) => nf.format(v),
-    redraw: o.redraw,
-  });
+  /** Each form in the page's language if every text of it has a translation, else in its own. */
+  const langOf = (q: Questionnaire) => formLang(q, lang);
+  const env = (tried: boolean, q: Questionnaire): FormEnv => {
+    const nf = new Intl.NumberFormat(langOf(q), { maximumFractionDigits: 6, useGrouping: false });
+    return {
+      answers: state.answers,
+      drafts: state.drafts,
+      tried,
+      s,
+      t: texts(q, langOf(q)),
+      fmt: (v) => nf.format(v),
+      redraw: o.redraw,
+    };
+  };
   const focus = (key: string) =>
     o.root
       .querySelector<HTMLElement>(`#${CSS.escape(itemId(key))}`)
@@ -123,7 +133,7 @@ export function ratingForm(o: {
     if (skipped.length && state.skipWarned !== skipped.length) {
       // A question may be left out (the scoring prorates), but not by accident: say so once.
       state.skipWarned = skipped.length;
-      state.message = `${skipped.length} question${skipped.length === 1 ? " is" : "s are"} not answered yet. Answer ${skipped.length === 1 ? "it" : "them"}, or press Save again to save without.`;
+      state.message = tr.skipped(skipped.length);
       o.redraw();
       focus(keyOf(skipped[0]!.q, skipped[0]!.i));
       return;
@@ -160,18 +170,17 @@ export function ratingForm(o: {
         ? html`<form @submit=${submit} class="rate" novalidate>
             ${shown.map((q) => {
               const notices = noticesOf(q);
-              return html`<div class="form-part" data-form=${q.id ?? q.url}>
-                ${shown.length > 1 ? html`<h3>${texts(q, "en").title}</h3>` : nothing}
+              const l = langOf(q);
+              return html`<div class="form-part" lang=${l !== lang ? l : nothing} data-form=${q.id ?? q.url}>
+                ${shown.length > 1 ? html`<h3>${texts(q, l).title}</h3>` : nothing}
+                ${l !== lang ? html`<p class="muted small" lang=${lang}>${s.onlyIn(l)}</p>` : nothing}
                 ${renderItems(env(state.tried, q), q, q.item)}
                 ${notices.length ? html`<aside class="notice">${notices.map((n) => html`<p>${n}</p>`)}</aside>` : nothing}
               </div>`;
             })}
             <button class="primary" type="submit">${w.save}</button>
           </form>`
-        : html`<p class="muted">
-            The study's therapist form has no wording in this network yet; the coordinator imports it on the
-            Instruments page.
-          </p>`
+        : html`<p class="muted">${tr.noWording}</p>`
     }
   </section>`;
 }
