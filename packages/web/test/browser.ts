@@ -54,3 +54,11 @@ export async function shoot(
     await page.screenshot({ path: join(SHOTS, `${name}-${size}.png`), fullPage: true });
   }
 }
+
+/** Opens the sign-in page at `baseUrl` and signs in (waits for nothing: callers wait for their page). */
+export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -19,7 +19,7 @@ import {
   startServer,
   type RunningServer,
 } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, WEB_DIST, signIn } from "./browser.ts";
 
 const EMAIL = "coordinator@coding.test";
 const PASSWORD = "coordinator-password";
@@ -30,13 +30,10 @@ let browser: Browser;
 let dir: string;
 let session2: string;
 
-async function signIn(email: string): Promise<{ ctx: BrowserContext; page: Page }> {
+async function signedIn(email: string): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await browser.newContext({ viewport: DESKTOP });
   const page = await ctx.newPage();
-  await page.goto(`${server.url}/`);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page, server.url, email, PASSWORD);
   return { ctx, page };
 }
 
@@ -96,7 +93,7 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
     const db = server.store.db;
 
     // ---- the coordinator assigns K1 to P001's second session on the study page ----
-    const coord = await signIn(EMAIL);
+    const coord = await signedIn(EMAIL);
     const cp = coord.page;
     await cp.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
     await cp.getByRole("link", { name: "Rupture study" }).click();
@@ -124,7 +121,7 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
     await check(cp, "study-card");
 
     // ---- K1 signs in: the session is on their home page, to code ----
-    const k1 = await signIn("k1@coding.test");
+    const k1 = await signedIn("k1@coding.test");
     const page = k1.page;
     await page.getByRole("heading", { name: "Sessions to code", level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/coding");
@@ -228,7 +225,7 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
     await check(page, "home-coded");
 
     // ---- K2 is not assigned: the API answers 404, the page says so ----
-    const k2 = await signIn("k2@coding.test");
+    const k2 = await signedIn("k2@coding.test");
     await k2.page.getByRole("heading", { name: "Sessions to code", level: 1 }).waitFor();
     await k2.page.getByText("No session is assigned to you yet.").waitFor();
     const me = (await (await k2.ctx.request.get(`${server.url}/api/auth/me`)).json()) as {

@@ -12,7 +12,7 @@ import { createServer } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { randomiseTherapists } from "@attune/core";
 import { ensureBootstrap, startServer, WELLBEING, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST, signIn } from "./browser.ts";
 
 const EMAIL = "coordinator@prn.test";
 const PASSWORD = "coordinator-password";
@@ -69,10 +69,7 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
   it("sets up a network and a study, randomises, enrols, monitors completion, reminds, imports", async () => {
     const started = Date.now();
     const page = await browser.newPage({ viewport: DESKTOP });
-    await page.goto(`${server.url}/`);
-    await page.getByLabel("Email").fill(EMAIL);
-    await page.getByLabel("Password").fill(PASSWORD);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, server.url, EMAIL, PASSWORD);
     // The coordinator's home is the studies page.
     await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/studies");

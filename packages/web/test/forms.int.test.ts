@@ -27,7 +27,7 @@ import {
   ensureSession,
 } from "@attune/db";
 import { ensureBootstrap, hashPassword, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST, signIn } from "./browser.ts";
 
 const EMAIL = "coordinator@forms.test";
 const PASSWORD = "coordinator-password";
@@ -122,10 +122,7 @@ describe.skipIf(!browserRunnable)(
       const started = Date.now();
       // ---- the coordinator's Instruments page ----
       const page = await browser.newPage({ viewport: DESKTOP });
-      await page.goto(`${server.url}/`);
-      await page.getByLabel("Email").fill(EMAIL);
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signIn(page, server.url, EMAIL, PASSWORD);
       await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
       await page.getByRole("link", { name: "Instruments" }).click();
       await page.getByRole("heading", { name: "Instruments", level: 1 }).waitFor();
@@ -362,10 +359,7 @@ describe.skipIf(!browserRunnable)(
       const session = await ensureSession(db, e.id, 1, "2026-11-20");
 
       const page = await browser.newPage({ viewport: DESKTOP });
-      await page.goto(`${server.url}/`);
-      await page.getByLabel("Email").fill("t9@forms.test");
-      await page.getByLabel("Password").fill(PASSWORD);
-      await page.getByRole("button", { name: "Sign in" }).click();
+      await signIn(page, server.url, "t9@forms.test", PASSWORD);
       await page.getByRole("link", { name: "Patient P9" }).click();
       await page.getByRole("heading", { name: "Your rating of session 1" }).waitFor();
       const inst = getInstrument("alliance-checkin-therapist");

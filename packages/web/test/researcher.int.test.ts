@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { seedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, ROOT, shoot, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, DESKTOP, launchBrowser, ROOT, shoot, WEB_DIST, signIn } from "./browser.ts";
 
 const PRN = join(ROOT, "fixtures/golden/prn_small.csv");
 const hasLme4 =
@@ -139,10 +139,7 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
         consoleErrors.push(`${page.url()}: ${m.text()}`);
     });
     page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-    await page.goto(`${server.url}/`);
-    await page.getByLabel("Email").fill(researcherEmail);
-    await page.getByLabel("Password").fill(password);
-    await page.getByRole("button", { name: "Sign in" }).click();
+    await signIn(page, server.url, researcherEmail, password);
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/research");
     await page.getByLabel("Which data").selectOption({ label: "Study: prn" });
@@ -233,10 +230,7 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
 
     // A coordinator sees the same runs (the section is theirs too).
     const coord = await browser.newPage({ viewport: DESKTOP });
-    await coord.goto(`${server.url}/`);
-    await coord.getByLabel("Email").fill(coordinatorEmail);
-    await coord.getByLabel("Password").fill(password);
-    await coord.getByRole("button", { name: "Sign in" }).click();
+    await signIn(coord, server.url, coordinatorEmail, password);
     await coord.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analyses" }).click();
     await coord.getByRole("heading", { name: "Research workspace" }).waitFor();
     await coord.getByRole("link", { name: "See all past runs" }).click();
