@@ -4,6 +4,7 @@ import { studyMigration } from "./migrations/002_study.ts";
 import { licensedTextsMigration } from "./migrations/003_licensed_texts.ts";
 import { scoreRangeMigration } from "./migrations/004_score_range.ts";
 import { runRedactionsMigration } from "./migrations/005_run_redactions.ts";
+import { userLanguageMigration } from "./migrations/006_user_language.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -14,6 +15,7 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     "003_licensed_texts": licensedTextsMigration(dialect),
     "004_score_range": scoreRangeMigration(),
     "005_run_redactions": runRedactionsMigration(dialect),
+    "006_user_language": userLanguageMigration(),
   };
 }
 

@@ -32,6 +32,8 @@ export interface UserTable {
   password_hash: string | null;
   created_at: string;
   disabled_at: string | null;
+  /** The language of their pages ("en" | "fr"), or null when not chosen (the browser's decides). */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface StudyTable {
   id: string;

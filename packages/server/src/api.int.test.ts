@@ -39,6 +39,24 @@ describeEachDialect("api", (dialect) => {
     expect(cookie).toMatch(/SameSite=Strict/);
   });
 
+  it("keeps a staff member's page language with their account", async () => {
+    const me = async (c: Awaited<ReturnType<typeof h.signIn>>) =>
+      ((await (await c.request("GET", "/api/auth/me")).json()) as { language: string | null }).language;
+    const c = await h.signIn(h.a.emails.researcher);
+    expect(await me(c)).toBeNull();
+    const bad = await c.request("PUT", "/api/auth/me/language", { language: "de" });
+    expect(bad.status).toBe(400);
+    expect((await c.request("PUT", "/api/auth/me/language", { language: "fr" })).status).toBe(200);
+    expect(await me(c)).toBe("fr");
+    // A new sign-in (another browser) gets it at once, in the sign-in answer.
+    const again = await h.anonymous.request("POST", "/api/auth/login", {
+      email: h.a.emails.researcher,
+      password: "correct horse battery",
+    });
+    expect(((await again.json()) as { language: string }).language).toBe("fr");
+    expect(await me(await h.signIn(h.a.emails.coordinator))).toBeNull(); // only their own account
+  });
+
   it("requires the CSRF header on staff changes", async () => {
     const c = await h.signIn(h.a.emails.coordinator);
     const r = await c.request("POST", "/api/sites", { name: "x" }, { "x-csrf-token": "wrong" });

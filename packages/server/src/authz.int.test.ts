@@ -108,6 +108,11 @@ const TABLE: Record<string, Cell> = {
   },
   "GET /api/auth/me": { path: () => "/api/auth/me", allowed: STAFF },
   "POST /api/auth/logout": { path: () => "/api/auth/logout", allowed: STAFF },
+  "PUT /api/auth/me/language": {
+    path: () => "/api/auth/me/language",
+    body: () => ({ language: "fr" }),
+    allowed: STAFF,
+  },
   "POST /api/sites": {
     path: () => "/api/sites",
     body: () => ({ name: "site" }),

@@ -39,7 +39,10 @@ export const Me = z.object({
   role: z.enum(ROLES),
   displayName: z.string(),
   csrfToken: z.string(),
+  /** The language chosen for the staff pages, or null (the browser's language decides). */
+  language: z.enum(["en", "fr"]).nullable(),
 });
+export const LanguageBody = z.object({ language: z.enum(["en", "fr"]) });
 
 export const SiteBody = z.object({ name: z.string().min(1).max(200) });
 export const Site = z.object({ id: z.string(), name: z.string() });

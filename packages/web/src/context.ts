@@ -8,6 +8,8 @@ export interface Me {
   role: string;
   displayName: string;
   csrfToken: string;
+  /** The language kept with the account for the staff pages, or null when never chosen. */
+  language?: "en" | "fr" | null;
 }
 
 export interface StaffContext {

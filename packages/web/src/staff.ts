@@ -134,6 +134,8 @@ export function staffApp(root: HTMLElement): void {
     t = staffText(l);
     num = numbers(l);
     setStaffLang(l);
+    // Signed in: the choice goes with the account, so it follows them to another browser.
+    if (me) void api("PUT", "/api/auth/me/language", { language: l }).catch(() => undefined);
     // Keep the keyboard where it was: a re-run route would move focus to the heading.
     void Promise.resolve(redrawPage()).then(() =>
       root.querySelector<HTMLElement>(`.staff-lang [lang="${l}"]`)?.focus(),
@@ -217,6 +219,7 @@ export function staffApp(root: HTMLElement): void {
       try {
         me = await api<Me>("POST", "/api/auth/login", { email: f.get("email"), password: f.get("password") });
         setCsrf(me.csrfToken);
+        adoptLanguage(me);
         listen();
         void route();
       } catch (err) {
@@ -553,6 +556,17 @@ export function staffApp(root: HTMLElement): void {
     },
   });
 
+  /** The account's language wins over this browser's; a first sign-in keeps the language in use now. */
+  function adoptLanguage(m: Me): void {
+    if (m.language && m.language !== lang) {
+      lang = m.language;
+      t = staffText(lang);
+      num = numbers(lang);
+      setStaffLang(lang);
+    } else if (!m.language)
+      void api("PUT", "/api/auth/me/language", { language: lang }).catch(() => undefined);
+  }
+
   async function route(): Promise<void> {
     flash = "";
     redrawPage = () => route();
@@ -560,6 +574,7 @@ export function staffApp(root: HTMLElement): void {
       try {
         me = await api<Me>("GET", "/api/auth/me");
         setCsrf(me.csrfToken);
+        adoptLanguage(me);
         listen();
       } catch {
         return signInPage();

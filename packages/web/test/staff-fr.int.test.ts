@@ -208,5 +208,18 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
     await page.getByRole("heading", { name: "Tous les patients" }).waitFor();
     expect(await page.locator("main").getAttribute("lang")).toBeNull();
     await page.close();
+
+    // Another browser (English, nothing remembered): the therapist's pages are French at once, because the
+    // choice is kept with the account.
+    const elsewhere = await browser.newContext({ viewport: DESKTOP, locale: "en-GB" });
+    const other = await elsewhere.newPage();
+    await other.goto(`${server.url}/`);
+    await other.getByRole("heading", { name: "Sign in" }).waitFor();
+    await other.getByLabel("Email").fill(therapistEmail);
+    await other.getByLabel("Password").fill("attune-demo-password");
+    await other.getByRole("button", { name: "Sign in" }).click();
+    await other.getByRole("heading", { name: /^File active de / }).waitFor();
+    expect(await other.getAttribute("html", "lang")).toBe("fr");
+    await elsewhere.close();
   });
 });

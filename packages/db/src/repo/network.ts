@@ -48,6 +48,7 @@ export async function createUser(db: Db, u: NewUser): Promise<User> {
     role: u.role,
     password_hash: u.passwordHash ?? null,
     created_at: nowIso(),
+    language: null,
     disabled_at: null,
   };
   await db.insertInto("users").values(row).execute();

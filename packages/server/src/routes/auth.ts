@@ -16,7 +16,7 @@ import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { SESSION_COOKIE, userOf } from "../auth/principal.ts";
 import { audit, clientAddress } from "../audit.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
-import { AcceptInvitationBody, LoginBody, Me } from "../schemas.ts";
+import { AcceptInvitationBody, LanguageBody, LoginBody, Me } from "../schemas.ts";
 import { ACTORS } from "../context.ts";
 
 const STAFF = ACTORS.filter((a) => a !== "patient");
@@ -105,6 +105,7 @@ export function registerAuthRoutes(app: Api, ctx: Ctx): void {
           role: user.role,
           displayName: user.display_name,
           csrfToken: session.csrf_token,
+          language: languageOf(user.language),
         },
         200,
       );
@@ -143,9 +144,27 @@ export function registerAuthRoutes(app: Api, ctx: Ctx): void {
           role: user.role,
           displayName: user.display_name,
           csrfToken: p.kind === "user" ? p.session.csrf_token : "",
+          language: languageOf(user.language),
         },
         200,
       );
     },
   );
+
+  app.openapi(
+    apiRoute(STAFF, {
+      method: "put",
+      path: "/api/auth/me/language",
+      summary: "Choose the language of your pages (en or fr); kept with your account",
+      request: jsonBody(LanguageBody),
+      responses: { 200: json(LanguageBody) },
+    }),
+    async (c) => {
+      const { language } = c.req.valid("json");
+      await ctx.store.db.updateTable("users").set({ language }).where("id", "=", userOf(c).id).execute();
+      return c.json({ language }, 200);
+    },
+  );
 }
+
+const languageOf = (v: string | null): "en" | "fr" | null => (v === "en" || v === "fr" ? v : null);
