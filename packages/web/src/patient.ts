@@ -5,7 +5,7 @@ import { html, render, nothing } from "lit-html";
 import { ref } from "lit-html/directives/ref.js";
 import { api, HttpError } from "./api.ts";
 import { initialLang, strings, type Lang } from "./i18n.ts";
-import { itemId, problemOf, renderItems, type FormEnv } from "./patient/items.ts";
+import { focusItem, problemOf, renderItems, sendCheck, type FormEnv } from "./patient/items.ts";
 import {
   formLang,
   hasWording,
@@ -66,30 +66,16 @@ export function patientPage(root: HTMLElement, token: string): void {
     };
   }
 
-  function focusItem(key: string): void {
-    const set = root.querySelector<HTMLElement>(`#${CSS.escape(itemId(key))}`);
-    set?.querySelector<HTMLElement>("input, textarea")?.focus();
-  }
-
   async function submit(e: Event): Promise<void> {
     e.preventDefault();
     if (state.kind !== "form") return;
     const st = state;
-    const all = questions(st.form);
-    const withProblem = all.filter(({ q, i }) => problemOf(env(true, q, lang), q, i) !== null);
-    if (withProblem.length) {
-      state = { ...st, tried: true };
-      draw();
-      const first = withProblem[0]!;
-      focusItem(keyOf(first.q, first.i));
-      return;
-    }
-    const skipped = all.filter(({ q, i }) => !answers.has(keyOf(q, i)));
-    if (skipped.length && st.skipWarned !== skipped.length) {
+    const check = sendCheck(shown(st.form), answers, (q) => env(true, q, lang), st.skipWarned);
+    if (check.kind !== "ok") {
       // Optional questions may be skipped, but not by accident: say so once, then a second Send sends.
-      state = { ...st, tried: true, skipWarned: skipped.length };
+      state = { ...st, tried: true, ...(check.kind === "skipped" ? { skipWarned: check.count } : {}) };
       draw();
-      focusItem(keyOf(skipped[0]!.q, skipped[0]!.i));
+      focusItem(root, check.first);
       return;
     }
     state = { ...st, sending: true, error: null };

@@ -4,16 +4,14 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "./api.ts";
 import { strings, type Lang } from "./i18n.ts";
-import { itemId, problemOf, renderItems, type FormEnv } from "./patient/items.ts";
+import { focusItem, renderItems, sendCheck, type FormEnv } from "./patient/items.ts";
 import { staffText } from "./staffText.ts";
 import {
   formLang,
   hasWording,
-  keyOf,
   noticesOf,
   responseItems,
   texts,
-  visibleQuestions,
   type Answer,
   type Questionnaire,
 } from "./patient/model.ts";
@@ -112,30 +110,20 @@ export function ratingForm(o: {
       redraw: o.redraw,
     };
   };
-  const focus = (key: string) =>
-    o.root
-      .querySelector<HTMLElement>(`#${CSS.escape(itemId(key))}`)
-      ?.querySelector<HTMLElement>("input, textarea")
-      ?.focus();
-
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
-    const all = shown.flatMap((q) => visibleQuestions(q, state.answers).map((i) => ({ q, i })));
-    const bad = all.filter(({ q, i }) => problemOf(env(true, q), q, i) !== null);
-    if (bad.length) {
-      state.tried = true;
-      state.message = s.missing(bad.length);
+    // A question may be left out (the scoring prorates), but not by accident: say so once.
+    const check = sendCheck(shown, state.answers, (q) => env(true, q), state.skipWarned);
+    if (check.kind !== "ok") {
+      if (check.kind === "problems") {
+        state.tried = true;
+        state.message = s.missing(check.count);
+      } else {
+        state.skipWarned = check.count;
+        state.message = tr.skipped(check.count);
+      }
       o.redraw();
-      focus(keyOf(bad[0]!.q, bad[0]!.i));
-      return;
-    }
-    const skipped = all.filter(({ q, i }) => !state.answers.has(keyOf(q, i)));
-    if (skipped.length && state.skipWarned !== skipped.length) {
-      // A question may be left out (the scoring prorates), but not by accident: say so once.
-      state.skipWarned = skipped.length;
-      state.message = tr.skipped(skipped.length);
-      o.redraw();
-      focus(keyOf(skipped[0]!.q, skipped[0]!.i));
+      focusItem(o.root, check.first);
       return;
     }
     try {

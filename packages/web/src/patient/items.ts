@@ -11,6 +11,7 @@ import {
   parseNumber,
   type Answer,
   type Control,
+  visibleQuestions,
   type QItem,
   type Questionnaire,
 } from "./model.ts";
@@ -35,6 +36,43 @@ export interface FormEnv {
 
 /** The DOM id of an item's fieldset (focused when it needs an answer). */
 export const itemId = (key: string): string => `q-${key.replace(/[^A-Za-z0-9]/g, "-")}`;
+
+/** Puts the keyboard on an item's first input (the item that needs an answer). */
+export function focusItem(root: HTMLElement, key: string): void {
+  root
+    .querySelector<HTMLElement>(`#${CSS.escape(itemId(key))}`)
+    ?.querySelector<HTMLElement>("input, textarea")
+    ?.focus();
+}
+
+/** Whether forms can be sent now; otherwise what stops them and the item to focus. */
+export type SendCheck =
+  | { kind: "ok" }
+  | { kind: "problems"; count: number; first: string }
+  | { kind: "skipped"; count: number; first: string };
+
+/**
+ * The check before sending: a required question left empty or a bad typed number stops it; unanswered
+ * optional questions stop it once (not by accident), so a second press with the same `warnedAbout` count
+ * sends.
+ *
+ * @example
+ * const c = sendCheck(forms, answers, (q) => env(true, q), lastWarned);
+ */
+export function sendCheck(
+  forms: readonly Questionnaire[],
+  answers: ReadonlyMap<string, Answer>,
+  envFor: (q: Questionnaire) => FormEnv,
+  warnedAbout: number | null,
+): SendCheck {
+  const all = forms.flatMap((q) => visibleQuestions(q, answers).map((i) => ({ q, i })));
+  const bad = all.filter(({ q, i }) => problemOf(envFor(q), q, i) !== null);
+  if (bad.length) return { kind: "problems", count: bad.length, first: keyOf(bad[0]!.q, bad[0]!.i) };
+  const skipped = all.filter(({ q, i }) => !answers.has(keyOf(q, i)));
+  if (skipped.length && warnedAbout !== skipped.length)
+    return { kind: "skipped", count: skipped.length, first: keyOf(skipped[0]!.q, skipped[0]!.i) };
+  return { kind: "ok" };
+}
 
 /** An item's problem to show now: a required question left empty (after Send), or a bad typed number. */
 export function problemOf(env: FormEnv, q: Questionnaire, i: QItem): string | null {
