@@ -276,6 +276,20 @@ describeEachDialect("bad input", (dialect) => {
         { "content-type": "text/csv" },
         re,
       );
+    // REDCap takes the same "min-max" text, named by its field.
+    await refused(
+      coordinator,
+      "POST",
+      "/api/import/redcap",
+      {
+        records: "record_id\n1",
+        dictionary: "Variable / Field Name\nrecord_id",
+        mapping: { therapist: "t", patient: "record_id", session: "s" },
+        scales: { wellbeing: "27-0" },
+      },
+      { "content-type": "application/json" },
+      /scales\.wellbeing: scale "27-0" has max 0 not above min 27/,
+    );
   });
 
   it("rejects broken CSV rows row by row and stores nothing of the file", async () => {

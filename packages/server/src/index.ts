@@ -13,7 +13,7 @@ export {
 } from "./instruments/builtin.ts";
 export { catalogOf, type Instrument, type InstrumentCatalog } from "./instruments/catalog.ts";
 export { importLongCsv, exportLongCsv } from "./io/longCsv.ts";
-export { parseScale, type DeclaredScales } from "./io/longImport.ts";
+export { parseScales, type DeclaredScales } from "./io/longImport.ts";
 export { importRedcap, type RedcapMapping } from "./io/redcap.ts";
 export { importBundle, exportBundle } from "./io/fhirBundle.ts";
 export type { ImportReport, Rejection, Progress } from "./io/report.ts";

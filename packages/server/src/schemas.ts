@@ -201,18 +201,9 @@ export const RedcapBody = z.object({
     wellbeing: z.string().min(1).optional(),
   }),
   study: z.string().min(1).max(200).optional(),
-  /** Scales of the mapped score fields, e.g. {"alliance": {"min": 1, "max": 7}}. */
+  /** Scales of the mapped score fields as min-max, e.g. {"alliance": "1-7"} (default: the dictionary's ranges). */
   scales: z
-    .object({
-      alliance: z
-        .object({ min: z.number(), max: z.number() })
-        .refine((r) => r.max > r.min, "max must be above min")
-        .optional(),
-      wellbeing: z
-        .object({ min: z.number(), max: z.number() })
-        .refine((r) => r.max > r.min, "max must be above min")
-        .optional(),
-    })
+    .object({ alliance: z.string().max(40).optional(), wellbeing: z.string().max(40).optional() })
     .optional(),
 });
 

@@ -7,7 +7,7 @@ import {
   importLongCsv,
   importRedcap,
   inputError,
-  parseScale,
+  parseScales,
   type DeclaredScales,
   openCliStore,
   progressLine,
@@ -50,17 +50,12 @@ function scaleOptions(c: Command): Command {
 }
 
 function declaredScales(o: ScaleFlags): DeclaredScales {
-  const out: DeclaredScales = {};
-  for (const [role, given] of [
-    ["alliance", o.allianceScale],
-    ["wellbeing", o.wellbeingScale],
-  ] as const) {
-    if (given === undefined) continue;
-    const parsed = parseScale(given);
-    if (typeof parsed === "string") throw inputError(`--${role}-scale: ${parsed}`);
-    out[role] = parsed;
-  }
-  return out;
+  const scales = parseScales(
+    { alliance: o.allianceScale, wellbeing: o.wellbeingScale },
+    (r) => `--${r}-scale`,
+  );
+  if (typeof scales === "string") throw inputError(scales);
+  return scales;
 }
 
 async function run(

@@ -100,6 +100,28 @@ export function parseScale(text: string): ScaleRange | string {
   return { min, max };
 }
 
+/**
+ * Parses the declared scales of both roles as the user typed them; an error names the bad one with
+ * `label(role)` (the flag, query parameter or field it came from).
+ *
+ * @example
+ * parseScales({ alliance: "1-7" }, (r) => `--${r}-scale`); // { alliance: { min: 1, max: 7 } }
+ */
+export function parseScales(
+  given: { alliance?: string | undefined; wellbeing?: string | undefined },
+  label: (role: keyof DeclaredScales) => string,
+): DeclaredScales | string {
+  const out: DeclaredScales = {};
+  for (const role of ["alliance", "wellbeing"] as const) {
+    const text = given[role];
+    if (text === undefined) continue;
+    const parsed = parseScale(text);
+    if (typeof parsed === "string") return `${label(role)}: ${parsed}`;
+    out[role] = parsed;
+  }
+  return out;
+}
+
 export function validateRows(
   raw: RawLongRow[],
   columns: LongColumns,

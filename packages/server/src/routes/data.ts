@@ -10,7 +10,7 @@ import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, ImportReport, RedcapBody } from "../schemas.ts";
 import { exportLongCsv, importLongCsv } from "../io/longCsv.ts";
 import { importRedcap } from "../io/redcap.ts";
-import { parseScale, type DeclaredScales } from "../io/longImport.ts";
+import { parseScales } from "../io/longImport.ts";
 import { exportBundle, importBundle } from "../io/fhirBundle.ts";
 import { rejectedError, type ImportReport as Report } from "../io/report.ts";
 
@@ -55,16 +55,11 @@ export function registerDataRoutes(app: Api, ctx: Ctx): void {
       const me = userOf(c);
       const text = await c.req.text();
       const { study, outcome, alliance_scale, wellbeing_scale, ...cols } = q;
-      const scales: DeclaredScales = {};
-      for (const [role, given] of [
-        ["alliance", alliance_scale],
-        ["wellbeing", wellbeing_scale],
-      ] as const) {
-        if (given === undefined) continue;
-        const parsed = parseScale(given);
-        if (typeof parsed === "string") throw invalid(`${role}_scale: ${parsed}`);
-        scales[role] = parsed;
-      }
+      const scales = parseScales(
+        { alliance: alliance_scale, wellbeing: wellbeing_scale },
+        (r) => `${r}_scale`,
+      );
+      if (typeof scales === "string") throw invalid(scales);
       const report = await importLongCsv(ctx, text, {
         scales,
         networkId: me.network_id,
@@ -96,11 +91,13 @@ export function registerDataRoutes(app: Api, ctx: Ctx): void {
     async (c) => {
       const b = c.req.valid("json");
       const me = userOf(c);
+      const scales = parseScales(b.scales ?? {}, (r) => `scales.${r}`);
+      if (typeof scales === "string") throw invalid(scales);
       const report = await importRedcap(ctx, b, {
         networkId: me.network_id,
         actorId: me.id,
         ...(b.study ? { study: b.study } : {}),
-        ...(b.scales ? { scales: b.scales } : {}),
+        scales,
       });
       await audit(db, c, {
         action: report.ok ? "import" : "import-rejected",

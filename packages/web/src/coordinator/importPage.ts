@@ -43,18 +43,6 @@ const readFile = (input: HTMLInputElement | null): Promise<{ name: string; text:
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** REDCap takes scales as numbers; "1-7" → {min: 1, max: 7} (the server names a malformed one). */
-function redcapScales(scale: (role: string) => string): Record<string, { min: number; max: number }> {
-  const out: Record<string, { min: number; max: number }> = {};
-  for (const role of ["alliance", "wellbeing"]) {
-    const m = /^\s*(-?[\d.]+)\s*(?:-|–|\.\.)\s*(-?[\d.]+)\s*$/.exec(scale(role));
-    if (!scale(role)) continue;
-    if (!m) throw new Error(`${role} scale "${scale(role)}" is not of the form min-max (e.g. 1-7)`);
-    out[role] = { min: Number(m[1]), max: Number(m[2]) };
-  }
-  return out;
-}
-
 /** The import page. */
 export function importPage(ctx: StaffContext): Promise<void> {
   let format: Format = "long-csv";
@@ -123,7 +111,11 @@ export function importPage(ctx: StaffContext): Promise<void> {
           dictionary: dict.text,
           mapping,
           ...(study ? { study } : {}),
-          ...(scale("alliance") || scale("wellbeing") ? { scales: redcapScales(scale) } : {}),
+          ...(scale("alliance") || scale("wellbeing")
+            ? {
+                scales: Object.fromEntries(["alliance", "wellbeing"].filter(scale).map((r) => [r, scale(r)])),
+              }
+            : {}),
         });
       }
       outcome = { ok: true, file: main.name, report };
