@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { fitLmm, formatSummary } from "@attune/stats";
 import { readCsvFile } from "../io/readCsv.ts";
+import { runFitGlmm } from "./fitGlmm.ts";
 
 /** Options of `attune fit`. */
 interface FitCommandOptions {
@@ -10,6 +11,10 @@ interface FitCommandOptions {
   readonly ml: boolean;
   /** Print one JSON object instead of the summary. Default false. */
   readonly json: boolean;
+  /** Generalized model (lme4's glmer): binomial or poisson. */
+  readonly family?: string;
+  readonly link?: string;
+  readonly nagq?: string;
 }
 
 /**
@@ -26,7 +31,17 @@ export function registerFit(program: Command): void {
     .requiredOption("--formula <formula>", 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"')
     .option("--ml", "maximum likelihood instead of REML", false)
     .option("--json", "print one JSON object (the fields of lme4 reference fits)", false)
+    .option("--family <family>", "generalized mixed model as lme4::glmer: binomial or poisson")
+    .option(
+      "--link <link>",
+      "link of --family: logit (default), probit, cloglog for binomial; log for poisson",
+    )
+    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)")
     .action((opts: FitCommandOptions) => {
+      if (opts.family !== undefined) {
+        runFitGlmm({ ...opts, family: opts.family });
+        return;
+      }
       const data = readCsvFile(opts.data);
       const fit = fitLmm(opts.formula, data, { reml: !opts.ml });
       const summary = fit.summary();

@@ -125,18 +125,7 @@ export class GlmmDeviance {
       for (let i = 0; i < n; i++) eta[i] = (eta[i] as number) + br * (col[i] as number);
     }
     sys.lambdaTimes(u, b);
-    const s = sys.s;
-    this.terms.forEach((term, j) => {
-      const k = term.names.length;
-      const start = s.termStart[j] as number;
-      for (let i = 0; i < n; i++) {
-        const o = s.nodeIndex[start + (term.codes[i] as number)] as number;
-        let v = 0;
-        for (let e = 0; e < k; e++)
-          v += ((term.columns[e] as Float64Array)[i] as number) * (b[o + e] as number);
-        eta[i] = (eta[i] as number) + v;
-      }
-    });
+    sys.addZb(b, eta);
     const link = this.family.link;
     for (let i = 0; i < n; i++) mu[i] = link.linkinv(eta[i] as number);
   }
@@ -188,7 +177,9 @@ export class GlmmDeviance {
       sys.solveU(this.beta, this.uNew);
       this.updateEta(sys, this.uNew);
       let next = this.penalizedDeviance(this.uNew);
-      for (let h = 0; h < MAX_HALVINGS && !(next <= pdev * (1 + 1e-15)); h++) {
+      // Near convergence the deviance changes only by rounding: halve only on a real increase, or the
+      // halvings would freeze the modes short of the optimum.
+      for (let h = 0; h < MAX_HALVINGS && !(next <= pdev + 1e-11 * Math.abs(pdev)); h++) {
         // Step halving towards the previous modes, as lme4's pwrssUpdate.
         for (let m = 0; m < this.q; m++)
           this.uNew[m] = 0.5 * ((this.uNew[m] as number) + (this.uOld[m] as number));

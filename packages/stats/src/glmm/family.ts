@@ -100,7 +100,13 @@ export function family(name: FamilyName, linkName?: LinkName): Family {
       name,
       link,
       variance: (mu) => Math.max(EPS, mu * (1 - mu)),
-      devResid: (y, mu, wt) => 2 * wt * (ylogy(y, mu) + ylogy(1 - y, 1 - mu)),
+      devResid: (y, mu, wt) =>
+        // 0/1 responses (the common case) need one log; proportions take R's general formula.
+        y === 0
+          ? -2 * wt * Math.log1p(-mu)
+          : y === 1
+            ? -2 * wt * Math.log(mu)
+            : 2 * wt * (ylogy(y, mu) + ylogy(1 - y, 1 - mu)),
       logLikKernel: (y, mu, wt) => {
         if (wt <= 0) return 0;
         const k = Math.round(wt * y);

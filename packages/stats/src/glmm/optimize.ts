@@ -59,14 +59,23 @@ export function optimizeGlmm(model: GlmmDeviance): GlmmOptimum {
   const upper = new Float64Array(m + p).fill(Infinity);
   const start = new Float64Array(m + p);
   start.set(r1.x);
-  let r: OptimResult = bobyqa(f2, start, lower, upper, { rhobeg: 0.05, rhoend: 1e-8 });
-  evaluations += r.evaluations;
-  for (let restart = 0; restart < 3; restart++) {
-    const again = bobyqa(f2, r.x, lower, upper, { rhobeg: 1e-3, rhoend: 1e-10 });
+  const run = (from: Float64Array): OptimResult => {
+    let best = bobyqa(f2, from, lower, upper, { rhobeg: 0.05, rhoend: 1e-7 });
+    evaluations += best.evaluations;
+    // A flat stretch can stop BOBYQA short: restart once from the best point with a small radius.
+    const again = bobyqa(f2, best.x, lower, upper, { rhobeg: 1e-3, rhoend: 1e-9 });
     evaluations += again.evaluations;
-    const gain = r.fval - again.fval;
-    if (again.fval <= r.fval) r = again;
-    if (!(gain > 1e-8 * Math.abs(r.fval))) break;
+    if (again.fval <= best.fval) best = again;
+    return best;
+  };
+  let r = run(start);
+  // A variance collapsed to its bound can be a local optimum of its own (with a covariance term
+  // the boundary is a ridge): try once more with those variances moved back into the interior.
+  const collapsed = Array.from(r.x.subarray(0, m), (v, i) => model.lower[i] === 0 && v < 1e-2);
+  if (collapsed.some(Boolean)) {
+    const from = Float64Array.from(r.x, (v, i) => (i < m && collapsed[i] ? 0.5 : v));
+    const alt = run(from);
+    if (alt.fval < r.fval - 1e-9 * Math.abs(r.fval)) r = alt;
   }
   if (r.reason === "maxeval")
     warnings.push(`optimizer stopped after ${r.evaluations} evaluations without converging`);

@@ -28,6 +28,12 @@ export class WeightedPls {
   private readonly tmp: Float64Array;
   private readonly xyRow: Float64Array;
   private readonly nodes: Int32Array;
+  /** All terms scalar (k = 1): the common nested random-intercept models get a fast accumulation. */
+  private readonly scalar: boolean;
+  /** Node of every row in every term (term-major, n per term). */
+  private readonly rowNode: Int32Array;
+  /** Storage offset of the off-diagonal block of every row for every pair of terms (pair-major). */
+  private readonly rowPair: Int32Array;
   /** log|LL'| and log|R_X'R_X| at the last factorization. */
   ldL2 = 0;
   ldRX2 = 0;
@@ -64,6 +70,60 @@ export class WeightedPls {
     this.tmp = new Float64Array(kmax * kmax);
     this.xyRow = new Float64Array(s.xyDim);
     this.nodes = new Int32Array(K);
+    this.scalar = this.k.every((k) => k === 1);
+    this.rowNode = new Int32Array(K * n);
+    for (let j = 0; j < K; j++) {
+      const codes = (terms[j] as RandomTermDesign).codes;
+      const start = s.termStart[j] as number;
+      for (let i = 0; i < n; i++) this.rowNode[j * n + i] = start + (codes[i] as number);
+    }
+    this.rowPair = new Int32Array(((K * (K - 1)) / 2) * n);
+    let pair = 0;
+    for (let j2 = 0; j2 < K; j2++) {
+      for (let j1 = j2 + 1; j1 < K; j1++) {
+        for (let i = 0; i < n; i++)
+          this.rowPair[pair * n + i] = this.blockOffset(
+            this.rowNode[j1 * n + i] as number,
+            this.rowNode[j2 * n + i] as number,
+          );
+        pair++;
+      }
+    }
+  }
+
+  /** accumulate() for scalar terms: one weighted product per term, pair and [X z] column. */
+  private accumulateScalar(w: Float64Array, z: Float64Array): void {
+    const { s, terms, a, axy, x, p, xyRow: xy, rowNode, rowPair, n } = this;
+    const K = terms.length;
+    const xyDim = s.xyDim;
+    const { diagOff, xyOff } = s;
+    const cols = terms.map((t) => t.columns[0] as Float64Array);
+    for (let i = 0; i < n; i++) {
+      const wi = w[i] as number;
+      if (wi === 0) continue;
+      for (let r = 0; r < p; r++) xy[r] = (x[r] as Float64Array)[i] as number;
+      xy[p] = z[i] as number;
+      for (let r = 0; r < xyDim; r++) {
+        const v = wi * (xy[r] as number);
+        const o = r * xyDim;
+        for (let c = 0; c <= r; c++) axy[o + c] = (axy[o + c] as number) + v * (xy[c] as number);
+      }
+      let pair = 0;
+      for (let j2 = 0; j2 < K; j2++) {
+        const z2 = (cols[j2] as Float64Array)[i] as number;
+        const wz = wi * z2;
+        const b = rowNode[j2 * n + i] as number;
+        const d = diagOff[b] as number;
+        a[d] = (a[d] as number) + wz * z2;
+        const xo = xyOff[b] as number;
+        for (let r = 0; r < xyDim; r++) a[xo + r] = (a[xo + r] as number) + wz * (xy[r] as number);
+        for (let j1 = j2 + 1; j1 < K; j1++) {
+          const off = rowPair[pair * n + i] as number;
+          a[off] = (a[off] as number) + wz * ((cols[j1] as Float64Array)[i] as number);
+          pair++;
+        }
+      }
+    }
   }
 
   /** Accumulates Z'WZ, Z'W[X z] and [X z]'W[X z] for weights w and working response z. */
@@ -71,6 +131,12 @@ export class WeightedPls {
     const { s, terms, a, axy, x, p, xyRow: xy, nodes, k: termK } = this;
     a.fill(0);
     axy.fill(0);
+    if (this.scalar) {
+      this.accumulateScalar(w, z);
+      for (let r = 0; r < s.xyDim; r++)
+        for (let c = r + 1; c < s.xyDim; c++) axy[r * s.xyDim + c] = axy[c * s.xyDim + r] as number;
+      return;
+    }
     const K = terms.length;
     const xyDim = s.xyDim;
     for (let i = 0; i < this.n; i++) {
@@ -311,6 +377,29 @@ export class WeightedPls {
   /** Diagonal entry of L for a scalar node (AGQ: the conditional SD of u_g is 1/L_gg). */
   diagonal(node: number): number {
     return this.l[this.s.diagOff[node] as number] as number;
+  }
+
+  /** eta += Zb for random effects b on the original scale (node-major). */
+  addZb(b: Float64Array, eta: Float64Array): void {
+    const { n, rowNode, terms, s } = this;
+    for (let j = 0; j < terms.length; j++) {
+      const cols = (terms[j] as RandomTermDesign).columns;
+      const k = this.k[j] as number;
+      if (k === 1) {
+        const col = cols[0] as Float64Array;
+        for (let i = 0; i < n; i++)
+          eta[i] =
+            (eta[i] as number) +
+            (col[i] as number) * (b[s.nodeIndex[rowNode[j * n + i] as number] as number] as number);
+        continue;
+      }
+      for (let i = 0; i < n; i++) {
+        const o = s.nodeIndex[rowNode[j * n + i] as number] as number;
+        let v = 0;
+        for (let e = 0; e < k; e++) v += ((cols[e] as Float64Array)[i] as number) * (b[o + e] as number);
+        eta[i] = (eta[i] as number) + v;
+      }
+    }
   }
 
   /** b = Λu: random effects on the original scale (into `b`, node-major). */
