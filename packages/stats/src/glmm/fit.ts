@@ -160,7 +160,7 @@ export class GlmmFit {
       );
     }
     if (this.singular) warnings.push("boundary (singular) fit: see help('isSingular')");
-    else warnings.push(...convergenceWarnings(d, m));
+    else for (const w of convergenceWarnings(d, m)) if (!warnings.includes(w)) warnings.push(w);
     this.fixef = fixefNames.map((term, i) => {
       const estimate = this.beta[i] as number;
       const se = Math.sqrt(this.vcov[i * p + i] as number);
