@@ -18,7 +18,7 @@ import {
   type Db,
 } from "@attune/db";
 import { z } from "@hono/zod-openapi";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { AppEnv, Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
 import { hashPassword } from "../auth/password.ts";
@@ -55,7 +55,8 @@ async function studyOut(db: Db, s: Study) {
   };
 }
 
-export function registerSetupRoutes(app: Api, ctx: Ctx): void {
+export function setupApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
 
   async function invite(trx: Db, c: Context<AppEnv>, userId: string) {
@@ -283,4 +284,5 @@ export function registerSetupRoutes(app: Api, ctx: Ctx): void {
       return c.json({ studyId: id, therapistId: t.id, armId: arm.id }, 201);
     },
   );
+  return app;
 }

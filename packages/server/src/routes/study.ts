@@ -44,7 +44,7 @@ import {
 import { InputError } from "@attune/stats";
 import type { AnalysisJob, OutputOf } from "../analysis/compute.ts";
 import { AnalysisWorkerError } from "../analysis/pool.ts";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { AppEnv, Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
 import { linkFromPath, linkOf, userOf } from "../auth/principal.ts";
@@ -236,7 +236,8 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 
 const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
 
-export function registerStudyRoutes(app: Api, ctx: Ctx): void {
+export function studyApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
 
   async function studyOf(c: Context<AppEnv>, id: string): Promise<Study> {
@@ -918,4 +919,5 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
       return c.json(bundle as never, 200);
     },
   );
+  return app;
 }
