@@ -23,7 +23,7 @@ import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { formsWithoutWording } from "../instruments/licensed.ts";
 import { visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";

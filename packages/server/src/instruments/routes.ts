@@ -23,7 +23,7 @@ import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import type { Instrument } from "../instruments/catalog.ts";
 import { fitsCatalog } from "../instruments/licensed.ts";

@@ -5,7 +5,7 @@ import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, ImportReport, RedcapBody } from "../schemas.ts";
 import { exportLongCsv, importLongCsv } from "../io/longCsv.ts";

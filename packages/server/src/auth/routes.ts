@@ -14,7 +14,7 @@ import type { Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { SESSION_COOKIE, userOf } from "../auth/principal.ts";
-import { audit, clientAddress } from "../audit.ts";
+import { audit, clientAddress } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
 import { AcceptInvitationBody, LanguageBody, LoginBody, Me } from "../schemas.ts";
 import { ACTORS } from "../context.ts";

@@ -15,7 +15,7 @@ import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { RUPTURE_OBSERVER } from "../instruments/builtin.ts";
 import { apiRoute, json } from "../route.ts";
 import { Id } from "../schemas.ts";

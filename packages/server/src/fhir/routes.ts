@@ -15,7 +15,7 @@ import { newApi, type Api } from "../hono.ts";
 import type { AppEnv, Ctx } from "../context.ts";
 import { ApiError, forbidden, invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { networkOf, visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";
 import { apiRoute, json } from "../route.ts";
 import { Bundle, FhirResource as FhirSchema, Id } from "../schemas.ts";
