@@ -202,6 +202,14 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     expect(await server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
     await page.getByLabel(/^Block size/).fill("2");
     await page.getByRole("button", { name: "Randomise now" }).click();
+    // Randomisation cannot be undone: the first click only asks. Cancel stores nothing.
+    await page.getByText("Randomise 4 therapists in blocks of 2?").waitFor();
+    await check(page, "study-randomise-confirm");
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByText("Randomise 4 therapists in blocks of 2?").count()).resolves.toBe(0);
+    expect(await server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
+    await page.getByRole("button", { name: "Randomise now" }).click();
+    await page.getByRole("button", { name: "Yes, randomise" }).click();
     await page.locator("article.randomisation h3").waitFor();
     await expect(page.getByTestId("reproduced").textContent()).resolves.toBe("yes");
     const shown = new Map<string, string>();
@@ -296,6 +304,26 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
         .textContent(),
     ).resolves.toBe("3");
     await check(page, "completion");
+
+    // ---- finding forms: "late only", by therapist, by patient code; the totals stay whole ----
+    const allStatuses = () =>
+      page
+        .locator('[data-testid="forms"] [data-status]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+    expect((await allStatuses()).length).toBe(12);
+    await page.getByLabel("Show").selectOption("late");
+    await expect.poll(async () => (await allStatuses()).join()).toBe("late,late,late");
+    await expect(page.locator('[data-testid="pat-h"] tbody th').allTextContents()).resolves.toEqual(["P02"]);
+    expect(await total("due")).toBe(12);
+    await page.getByLabel("Show").selectOption("pending");
+    await expect.poll(async () => (await allStatuses()).length).toBe(9);
+    await page.getByLabel("Patient code contains").fill("p03");
+    await expect.poll(async () => (await allStatuses()).sort().join()).toBe("missed,missed");
+    await page.getByLabel("Show").selectOption("done");
+    await page.getByTestId("forms-none").waitFor();
+    await page.getByLabel("Show").selectOption("all");
+    await page.getByLabel("Patient code contains").fill("");
+    await expect.poll(async () => (await allStatuses()).length).toBe(12);
 
     // ---- reminders: P01 session 2 (open) and P02 session 1 (late), each with a working link ----
     await page.getByRole("button", { name: "Make the reminder list" }).click();
