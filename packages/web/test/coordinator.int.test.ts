@@ -367,6 +367,15 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     await page.getByRole("heading", { name: "Imported: 3 rows from good.csv" }).waitFor();
     expect(await count("patients")).toBe(before.patients + 2);
     await check(page, "import-done");
+    // A spreadsheet saved in a French locale: ";" between fields, decimal commas. Read as meant, with a note.
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "francais.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${LONG_HEADER.replace(/,/g, ";")}\nX1;Q5;1;0;3,5;3;4,25\n`),
+    });
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("heading", { name: "Imported: 1 row from francais.csv" }).waitFor();
+    await expect(page.getByTestId("import-warnings").textContent()).resolves.toMatch(/decimal commas/);
     // Scores on another scale: undeclared → stored with a warning; declared → a value beyond it is refused.
     await page.getByLabel("CSV file").setInputFiles({
       name: "seven.csv",
