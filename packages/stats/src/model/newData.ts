@@ -1,8 +1,12 @@
 import { InputError } from "../errors.ts";
+import type { Expr } from "../formula/ast.ts";
+import { deparse, exprVariables } from "../formula/deparse.ts";
+import { levelLabel } from "../formula/rformat.ts";
 import type { ExpandedFormula } from "../formula/terms.ts";
 import type { Column, DataFrame } from "../frame/dataFrame.ts";
 import { modelColumns, type RandomTermDesign } from "./design.ts";
-import { evalNumeric, type FrameVariable, type ModelFrame } from "./frame.ts";
+import { evaluateNumeric, evaluateVariable } from "./evaluate.ts";
+import type { FrameVariable, ModelFrame } from "./frame.ts";
 
 /** Model matrices of new data, coded with the levels seen when fitting. */
 export interface NewDataDesign {
@@ -13,6 +17,8 @@ export interface NewDataDesign {
   readonly terms: { readonly columns: Float64Array[]; readonly codes: Int32Array }[];
   /** False for rows with a missing predictor (their predictions are NaN). */
   readonly complete: Uint8Array;
+  /** The formula's offsets on the new rows (null without offsets). */
+  readonly offset: Float64Array | null;
 }
 
 /**
@@ -32,34 +38,34 @@ export function newDataDesign(
 ): NewDataDesign {
   const n = data.nrow;
   const complete = new Uint8Array(n).fill(1);
+  const needed = new Set<string>();
+  for (const label of f.variables.keys())
+    if (fitted.variables.has(label)) exprVariables(f.variables.get(label) as Expr, needed);
+  for (const e of f.offsets) exprVariables(e, needed);
+  for (const name of needed) {
+    if (!data.columns.has(name)) {
+      throw new InputError(`new data has no column "${name}" (needed by the model)`, { column: name });
+    }
+  }
+  // poly() and scale() reuse what they learned from the fitted data (R's makepredictcall).
+  const ctx = { learn: false, params: new Map(fitted.params) };
   const variables = new Map<string, FrameVariable>();
+  const missing = (v: number) => Number.isNaN(v);
   for (const [label, e] of f.variables) {
     const before = fitted.variables.get(label);
     if (!before) continue;
-    const name = e.kind === "var" ? e.name : null;
-    if (name !== null && !data.columns.has(name)) {
-      throw new InputError(`new data has no column "${name}" (needed by the model)`, { column: name });
-    }
-    if (before.type === "numeric") {
-      const values = evalNumeric(e, data, "variable", label);
-      for (let i = 0; i < n; i++) {
-        if (Number.isNaN(values[i] as number)) {
-          complete[i] = 0;
-          values[i] = 0;
-        }
-      }
-      variables.set(label, { type: "numeric", values });
-    } else {
-      const col = data.columns.get(name as string) as Column;
+    const now = evaluateVariable(e, data, ctx);
+    if (before.type === "factor") {
+      if (now.type !== "factor") throw new Error(`internal: ${label} is no longer a factor`);
       const index = new Map(before.levels.map((l, i) => [l, i]));
       const codes = new Int32Array(n);
       for (let i = 0; i < n; i++) {
-        const v = col.values[i];
-        if (v === null || (typeof v === "number" && Number.isNaN(v))) {
+        const v = now.values[i];
+        if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) {
           complete[i] = 0;
           continue;
         }
-        const code = index.get(String(v));
+        const code = index.get(typeof v === "number" ? levelLabel(v) : v);
         if (code === undefined) {
           throw new InputError(
             `new data row ${i + 1}: level "${v}" of "${label}" was not seen when fitting (levels: ${before.levels.join(", ")})`,
@@ -69,7 +75,44 @@ export function newDataDesign(
         codes[i] = code;
       }
       variables.set(label, { type: "factor", codes, levels: before.levels });
+    } else if (now.type === "numeric") {
+      const values = Float64Array.from(now.values);
+      values.forEach((v, i) => {
+        if (missing(v)) {
+          complete[i] = 0;
+          values[i] = 0;
+        }
+      });
+      variables.set(label, { type: "numeric", values });
+    } else if (now.type === "matrix") {
+      const columns = now.columns.map((c) => Float64Array.from(c));
+      for (const c of columns) {
+        c.forEach((v, i) => {
+          if (missing(v)) {
+            complete[i] = 0;
+            c[i] = 0;
+          }
+        });
+      }
+      variables.set(label, { type: "matrix", columns, suffixes: now.suffixes });
+    } else {
+      throw new InputError(`new data: "${label}" was numeric when fitting but is not numeric now`, {
+        column: label,
+      });
     }
+  }
+  let offset: Float64Array | null = null;
+  for (const e of f.offsets) {
+    const v = evaluateNumeric(e, data, ctx, "offset", deparse(e));
+    offset = offset ? offset.map((o, i) => o + (v[i] as number)) : v;
+  }
+  if (offset) {
+    offset.forEach((v, i) => {
+      if (missing(v)) {
+        complete[i] = 0;
+        offset![i] = 0;
+      }
+    });
   }
   const frame: ModelFrame = {
     y: new Float64Array(n),
@@ -77,6 +120,9 @@ export function newDataDesign(
     groups: new Map(),
     rows: new Int32Array(n),
     nDropped: 0,
+    offset: null,
+    weights: null,
+    params: ctx.params,
   };
   const all = modelColumns(f.fixed, frame);
   const x = fixefNames.map((name) => all.columns[all.names.indexOf(name)] as Float64Array);
@@ -97,12 +143,13 @@ export function newDataDesign(
       for (let i = 0; i < n; i++) {
         const parts = group.variables.map((v) => (data.columns.get(v) as Column).values[i]);
         if (parts.some((p) => p === null || (typeof p === "number" && Number.isNaN(p)))) continue;
-        codes[i] = index.get(parts.map(String).join(":")) ?? -1;
+        codes[i] =
+          index.get(parts.map((p) => (typeof p === "number" ? levelLabel(p) : String(p))).join(":")) ?? -1;
       }
     }
     return { columns, codes };
   });
-  return { n, x, terms: outTerms, complete };
+  return { n, x, terms: outTerms, complete, offset };
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {
