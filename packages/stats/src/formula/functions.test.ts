@@ -1,7 +1,7 @@
 // Formula functions as R evaluates them. Reference values were printed by R 4.2.2 (stats::poly,
 // scale, as.character, deparse) and are typed in here with their R call beside them.
 import { describe, expect, it } from "vitest";
-import { dataFrameFromColumns } from "../frame/dataFrame.ts";
+import { dataFrameFromColumns, dataFrameFromRows } from "../frame/dataFrame.ts";
 import { modelColumns } from "../model/design.ts";
 import { modelFrame } from "../model/frame.ts";
 import { evalPoly, orthogonalPoly } from "../model/poly.ts";
@@ -72,6 +72,46 @@ describe("R's poly()", () => {
     expect(() => orthogonalPoly(Float64Array.of(1, 2, 2, 1), 2, "poly(x, 2)")).toThrow(
       /degree \(2\) must be less than the number of distinct values .*\(2\)/,
     );
+  });
+});
+
+describe("factor() level order", () => {
+  it("sorts text as R 4.2 does by default (ICU collation in C.UTF-8), numbers numerically", () => {
+    // R: levels(factor(x)) for these strings, Rscript with LANG=C.UTF-8 (capabilities("ICU") TRUE).
+    const r = "_x|10|9|a|A|ä|Ä|a b|a_b|a-b|a.b|A1|a10|a2|ab|b|B|e|é|f|n|ñ|o|T10|t2|z|Z".split("|");
+    const x = [...r].reverse();
+    const d = dataFrameFromColumns({
+      y: x.map((_, i) => i),
+      x,
+      n: x.map((_, i) => [10, 2, 1e5, 0.5][i % 4]!),
+    });
+    const mf = modelFrame(expand("y ~ factor(x) + factor(n) + (1 | x)"), d);
+    const fx = mf.variables.get("factor(x)");
+    expect(fx?.type === "factor" && fx.levels).toEqual(r);
+    const fn = mf.variables.get("factor(n)");
+    // Numbers given as JS numbers count as integers when whole: as read.csv's integer column.
+    expect(fn?.type === "factor" && fn.levels).toEqual(["0.5", "2", "10", "100000"]);
+  });
+
+  it("labels whole numbers of a double CSV column as R does (1e+05) and of an integer column as 100000", () => {
+    // R: d <- read.csv(text = "y,n,m\n1,100000,100000\n2,0.5,3\n3,2,2\n4,100000,3")
+    //    levels(factor(d$n)) "0.5" "2" "1e+05";  levels(factor(d$m)) "2" "3" "100000"
+    const d = dataFrameFromRows(
+      ["y", "n", "m", "g"],
+      [
+        ["1", "100000", "100000", "a"],
+        ["2", "0.5", "3", "b"],
+        ["3", "2", "2", "a"],
+        ["4", "100000", "3", "b"],
+      ],
+    );
+    const mf = modelFrame(expand("y ~ factor(n) + factor(m) + (1 | g)"), d);
+    const lv = (k: string) => {
+      const v = mf.variables.get(k);
+      return v?.type === "factor" ? v.levels : null;
+    };
+    expect(lv("factor(n)")).toEqual(["0.5", "2", "1e+05"]);
+    expect(lv("factor(m)")).toEqual(["2", "3", "100000"]);
   });
 });
 

@@ -12,7 +12,12 @@ import { evalPoly, orthogonalPoly, rawPoly, type PolyCoefs } from "./poly.ts";
  */
 export type EvaluatedVariable =
   | { readonly type: "numeric"; readonly values: Float64Array }
-  | { readonly type: "factor"; readonly values: ReadonlyArray<string | number | null> }
+  | {
+      readonly type: "factor";
+      readonly values: ReadonlyArray<string | number | null>;
+      /** Numbers are R doubles (labelled 1e+05), not integers (labelled 100000). */
+      readonly doubles?: boolean;
+    }
   | {
       readonly type: "matrix";
       readonly columns: readonly Float64Array[];
@@ -54,10 +59,12 @@ export function evaluateVariable(e: Expr, data: DataFrame, ctx: EvalContext): Ev
       if (e.arg.kind === "var") {
         const col = column(data, e.arg.name);
         if (col.type === "categorical") return { type: "factor", values: col.values };
-        return { type: "factor", values: Array.from(col.values, (v) => (Number.isNaN(v) ? null : v)) };
+        const values = Array.from(col.values, (v) => (Number.isNaN(v) ? null : v));
+        return { type: "factor", values, doubles: col.integer === false };
       }
+      // Arithmetic in R gives doubles (x + 1 with a double 1).
       const v = evaluateNumeric(e.arg, data, ctx, "variable", deparse(e));
-      return { type: "factor", values: Array.from(v, (x) => (Number.isNaN(x) ? null : x)) };
+      return { type: "factor", values: Array.from(v, (x) => (Number.isNaN(x) ? null : x)), doubles: true };
     }
     if (role === "poly") return polyVariable(e, data, ctx);
   }

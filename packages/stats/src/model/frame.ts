@@ -1,6 +1,6 @@
 import { InputError } from "../errors.ts";
 import { deparse, exprVariables } from "../formula/deparse.ts";
-import { levelLabel } from "../formula/rformat.ts";
+import { formatRNumber, levelLabel } from "../formula/rformat.ts";
 import type { ExpandedFormula } from "../formula/terms.ts";
 import type { Column, DataFrame } from "../frame/dataFrame.ts";
 import { evaluateNumeric, evaluateVariable, type EvaluatedVariable, type LearnedParams } from "./evaluate.ts";
@@ -152,16 +152,20 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame, options: FrameOp
     else
       variables.set(label, {
         type: "factor",
-        ...factor(rows.length, (r) => col.values[rows[r] as number] as string | number),
+        ...factor(rows.length, (r) => col.values[rows[r] as number] as string | number, col.doubles === true),
       });
   }
   const groups = new Map<string, { codes: Int32Array; levels: string[] }>();
   for (const [label, cols] of groupCols) {
     const parts = cols.map((col) =>
-      factor(rows.length, (r) => {
-        const v = col.values[rows[r] as number];
-        return typeof v === "number" ? v : (v as string);
-      }),
+      factor(
+        rows.length,
+        (r) => {
+          const v = col.values[rows[r] as number];
+          return typeof v === "number" ? v : (v as string);
+        },
+        col.type === "numeric" && col.integer === false,
+      ),
     );
     groups.set(label, combine(parts));
   }
@@ -198,8 +202,15 @@ function pick(v: Float64Array, rows: Int32Array): Float64Array {
   return out;
 }
 
-/** Factor codes with levels sorted as R sorts them (numbers numerically, text by collation). */
-function factor(n: number, value: (r: number) => string | number): { codes: Int32Array; levels: string[] } {
+/**
+ * Factor codes with levels sorted as R sorts them (numbers numerically, text by collation); numbers
+ * are labelled as R labels an integer or (with `doubles`) a double.
+ */
+function factor(
+  n: number,
+  value: (r: number) => string | number,
+  doubles = false,
+): { codes: Int32Array; levels: string[] } {
   // One pass assigns first-seen indices; the sorted order is then applied through a permutation.
   const index = new Map<string | number, number>();
   const keys: (string | number)[] = [];
@@ -224,10 +235,9 @@ function factor(n: number, value: (r: number) => string | number): { codes: Int3
   order.forEach((k, i) => (rank[k] = i));
   const codes = new Int32Array(n);
   for (let r = 0; r < n; r++) codes[r] = rank[seen[r] as number] as number;
-  return {
-    codes,
-    levels: order.map((k) => (typeof keys[k] === "number" ? levelLabel(keys[k]) : String(keys[k]))),
-  };
+  const label = (k: string | number) =>
+    typeof k === "string" ? k : doubles ? formatRNumber(k) : levelLabel(k);
+  return { codes, levels: order.map((k) => label(keys[k] as string | number)) };
 }
 
 /** The interaction of several factors (levels "a:b"), keeping only combinations that occur, in level order. */

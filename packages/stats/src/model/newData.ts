@@ -1,7 +1,7 @@
 import { InputError } from "../errors.ts";
 import type { Expr } from "../formula/ast.ts";
 import { deparse, exprVariables } from "../formula/deparse.ts";
-import { levelLabel } from "../formula/rformat.ts";
+import { formatRNumber, levelLabel } from "../formula/rformat.ts";
 import type { ExpandedFormula } from "../formula/terms.ts";
 import type { Column, DataFrame } from "../frame/dataFrame.ts";
 import { modelColumns, type RandomTermDesign } from "./design.ts";
@@ -57,7 +57,12 @@ export function newDataDesign(
     const now = evaluateVariable(e, data, ctx);
     if (before.type === "factor") {
       if (now.type !== "factor") throw new Error(`internal: ${label} is no longer a factor`);
-      const index = new Map(before.levels.map((l, i) => [l, i]));
+      // Numbers are matched by value, so "1e+05" and 100000 are the same level.
+      const index = new Map<string | number, number>(before.levels.map((l, i) => [l, i]));
+      before.levels.forEach((l, i) => {
+        const x = Number(l);
+        if (l.trim() !== "" && !Number.isNaN(x) && !index.has(x)) index.set(x, i);
+      });
       const codes = new Int32Array(n);
       for (let i = 0; i < n; i++) {
         const v = now.values[i];
@@ -65,7 +70,7 @@ export function newDataDesign(
           complete[i] = 0;
           continue;
         }
-        const code = index.get(typeof v === "number" ? levelLabel(v) : v);
+        const code = index.get(v);
         if (code === undefined) {
           throw new InputError(
             `new data row ${i + 1}: level "${v}" of "${label}" was not seen when fitting (levels: ${before.levels.join(", ")})`,
@@ -140,11 +145,18 @@ export function newDataDesign(
         if (!data.columns.has(v))
           throw new InputError(`new data has no column "${v}" (a grouping factor)`, { column: v });
       }
+      const cols = group.variables.map((v) => data.columns.get(v) as Column);
+      // Numbers labelled as when fitting: a double column's whole numbers as R writes doubles.
+      const labels = cols.map((c) =>
+        c.type === "numeric" && c.integer === false ? formatRNumber : levelLabel,
+      );
       for (let i = 0; i < n; i++) {
-        const parts = group.variables.map((v) => (data.columns.get(v) as Column).values[i]);
+        const parts = cols.map((c) => c.values[i]);
         if (parts.some((p) => p === null || (typeof p === "number" && Number.isNaN(p)))) continue;
-        codes[i] =
-          index.get(parts.map((p) => (typeof p === "number" ? levelLabel(p) : String(p))).join(":")) ?? -1;
+        const key = parts.map((p, j) =>
+          typeof p === "number" ? (labels[j] as (v: number) => string)(p) : String(p),
+        );
+        codes[i] = index.get(key.join(":")) ?? -1;
       }
     }
     return { columns, codes };
