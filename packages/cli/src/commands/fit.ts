@@ -1,10 +1,11 @@
 import type { Command } from "commander";
 import { fitLmm, formatSummary } from "@attune/stats";
 import { readCsvFile } from "../io/readCsv.ts";
+import { addFitExtrasOptions, fitExtras, type FitExtrasOptions } from "./fitExtras.ts";
 import { runFitGlmm } from "./fitGlmm.ts";
 
 /** Options of `attune fit`. */
-interface FitCommandOptions {
+interface FitCommandOptions extends FitExtrasOptions {
   readonly data: string;
   readonly formula: string;
   /** Maximum likelihood instead of REML. Default false. */
@@ -18,13 +19,14 @@ interface FitCommandOptions {
 }
 
 /**
- * Registers `attune fit --data FILE.csv --formula "..." [--ml] [--json]`.
+ * Registers `attune fit --data FILE.csv --formula "..." [--ml] [--json] [--weights COL]
+ * [--compare FORMULA] [--contrast SPEC ...] [--family binomial|poisson [--link L] [--nagq N]]`.
  *
  * @example
  * registerFit(new Command("attune"));
  */
 export function registerFit(program: Command): void {
-  program
+  const cmd = program
     .command("fit")
     .description("fit a linear mixed model (lme4 formula syntax) with Satterthwaite df, as lme4 + lmerTest")
     .requiredOption("--data <file>", "CSV file with a header row, one row per observation")
@@ -36,19 +38,23 @@ export function registerFit(program: Command): void {
       "--link <link>",
       "link of --family: logit (default), probit, cloglog for binomial; log for poisson",
     )
-    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)")
-    .action((opts: FitCommandOptions) => {
-      if (opts.family !== undefined) {
-        runFitGlmm({ ...opts, family: opts.family });
-        return;
-      }
-      const data = readCsvFile(opts.data);
-      const fit = fitLmm(opts.formula, data, { reml: !opts.ml });
-      const summary = fit.summary();
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(summary)}\n`);
-      } else {
-        process.stdout.write(`${formatSummary(summary, opts.data)}\n`);
-      }
+    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)");
+  addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
+    if (opts.family !== undefined) {
+      runFitGlmm({ ...opts, family: opts.family });
+      return;
+    }
+    const data = readCsvFile(opts.data);
+    const fit = fitLmm(opts.formula, data, {
+      reml: !opts.ml,
+      ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
     });
+    const summary = fit.summary();
+    const extras = fitExtras(fit, opts);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ ...summary, ...extras.json })}\n`);
+    } else {
+      process.stdout.write(`${[formatSummary(summary, opts.data), ...extras.text].join("\n\n")}\n`);
+    }
+  });
 }
