@@ -3,7 +3,8 @@ import { InputError } from "../errors.ts";
 import { deriv12, inverse } from "./derivatives.ts";
 import { family } from "./family.ts";
 import { gaussHermite } from "./gaussHermite.ts";
-import { binomialOrCounts, splitCbindResponse } from "./response.ts";
+import { splitCbindResponse } from "../formula/cbind.ts";
+import { binomialOrCounts } from "./response.ts";
 
 describe("Gauss–Hermite rule (standard normal weight)", () => {
   it("integrates the normal moments exactly up to degree 2N − 1", () => {
