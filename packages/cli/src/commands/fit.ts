@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { fitLmm, formatSummary } from "@attune/stats";
+import { InputError, fitLmm, formatSummary } from "@attune/stats";
 import { readCsvFile } from "../io/readCsv.ts";
 import { addFitExtrasOptions, fitExtras, type FitExtrasOptions } from "./fitExtras.ts";
 import { runFitGlmm } from "./fitGlmm.ts";
@@ -41,9 +41,18 @@ export function registerFit(program: Command): void {
     .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)");
   addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
     if (opts.family !== undefined) {
+      // Weights, comparison and contrasts are implemented for linear models only so far: say so
+      // rather than silently ignoring them.
+      const lmmOnly = (["weights", "compare", "contrast"] as const).filter((k) => opts[k] !== undefined);
+      if (lmmOnly.length)
+        throw new InputError(
+          `${lmmOnly.map((k) => `--${k}`).join(", ")} ${lmmOnly.length === 1 ? "is" : "are"} not available with --family yet (linear models only)`,
+        );
       runFitGlmm({ ...opts, family: opts.family });
       return;
     }
+    if (opts.link !== undefined || opts.nagq !== undefined)
+      throw new InputError("--link and --nagq need --family binomial or poisson");
     const data = readCsvFile(opts.data);
     const fit = fitLmm(opts.formula, data, {
       reml: !opts.ml,
