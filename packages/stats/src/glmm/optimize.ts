@@ -1,3 +1,4 @@
+import { InputError } from "../errors.ts";
 import { bobyqa } from "../optim/bobyqa.ts";
 import type { OptimResult } from "../optim/bobyqa.ts";
 import type { GlmmDeviance } from "./deviance.ts";
@@ -35,7 +36,9 @@ export function optimizeGlmm(model: GlmmDeviance): GlmmOptimum {
   evaluations += r1.evaluations;
   if (process.env.ATTUNE_DEBUG_OPT) console.error(`stage 1: ${r1.evaluations} evaluations`);
   if (!Number.isFinite(r1.fval)) {
-    throw new Error("PIRLS failed at every covariance parameter tried in the first optimisation stage");
+    throw new InputError(
+      "the model could not be fitted: PIRLS did not converge for any variance tried (is a fixed effect perfectly separating the outcome?)",
+    );
   }
   model.stage1(r1.x);
   const beta1 = Float64Array.from(model.beta);
