@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { fitLmm, formatSummary } from "@attune/stats";
+import { fitProgress } from "../io/progress.ts";
 import { readCsvFile } from "../io/readCsv.ts";
 
 /** Options of `attune fit`. */
@@ -10,6 +11,8 @@ interface FitCommandOptions {
   readonly ml: boolean;
   /** Print one JSON object instead of the summary. Default false. */
   readonly json: boolean;
+  /** Progress line on stderr for fits over 2 s; default on, off with --json unless given. */
+  readonly progress?: boolean;
 }
 
 /**
@@ -26,9 +29,13 @@ export function registerFit(program: Command): void {
     .requiredOption("--formula <formula>", 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"')
     .option("--ml", "maximum likelihood instead of REML", false)
     .option("--json", "print one JSON object (the fields of lme4 reference fits)", false)
+    .option("--progress", "progress line on stderr for fits over 2 s (default unless --json)")
+    .option("--no-progress", "no progress line")
     .action((opts: FitCommandOptions) => {
       const data = readCsvFile(opts.data);
-      const fit = fitLmm(opts.formula, data, { reml: !opts.ml });
+      const progress = fitProgress(opts.progress ?? !opts.json);
+      const fit = fitLmm(opts.formula, data, { reml: !opts.ml, onEvaluation: progress });
+      progress.done();
       const summary = fit.summary();
       if (opts.json) {
         process.stdout.write(`${JSON.stringify(summary)}\n`);

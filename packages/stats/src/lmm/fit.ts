@@ -38,6 +38,8 @@ export interface FitOptions {
   readonly reml?: boolean;
   /** Compute Satterthwaite df and p for the fixed effects (default true). */
   readonly satterthwaite?: boolean;
+  /** Called after every deviance evaluation of the optimizer: count so far, lowest criterion so far. */
+  readonly onEvaluation?: (evaluations: number, criterion: number) => void;
 }
 
 /**
@@ -65,7 +67,7 @@ export function fitLmm(formula: string, data: DataFrame, options: FitOptions = {
   }
   const terms = randomTerms(expanded, frame);
   const model = new PlsModel(kept.columns, frame.y, terms);
-  const opt = optimizeTheta(model, reml);
+  const opt = optimizeTheta(model, reml, options.onEvaluation);
   warnings.push(...opt.warnings);
   return new LmmFit(
     data,

@@ -13,16 +13,30 @@ export interface ThetaOptimum {
 /**
  * Minimises the profiled REML/ML deviance over θ with BOBYQA (lme4's default optimizer) from lme4's start (1 on diagonals, 0 elsewhere),
  * then applies lme4's `check.boundary`: any θ within 1e-5 of its bound is set to the bound if that
- * does not raise the deviance.
+ * does not raise the deviance. `onEvaluation` hears of every evaluation (count, lowest criterion so far).
  *
  * @example
  * const opt = optimizeTheta(model, true);
  */
-export function optimizeTheta(model: PlsModel, reml: boolean): ThetaOptimum {
+export function optimizeTheta(
+  model: PlsModel,
+  reml: boolean,
+  onEvaluation?: (evaluations: number, best: number) => void,
+): ThetaOptimum {
   const m = model.thetaLength;
   const x0 = Float64Array.from(model.lower, (lo) => (lo === 0 ? 1 : 0));
   const upper = new Float64Array(m).fill(Infinity);
-  const f = (theta: Float64Array) => model.deviance(theta, reml);
+  let count = 0;
+  let lowest = Infinity;
+  const f = (theta: Float64Array) => {
+    const d = model.deviance(theta, reml);
+    if (onEvaluation) {
+      count++;
+      if (d < lowest) lowest = d;
+      onEvaluation(count, lowest);
+    }
+    return d;
+  };
   // BOBYQA (lme4's optimizer) with NLopt's stopping rules as lme4 sets them (ftol_abs = xtol_abs = 1e-8)
   // and minqa's initial radius 0.2 for a start of ones.
   let r = bobyqa(f, x0, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
