@@ -41,6 +41,7 @@ export function optimizeTheta(
   // and minqa's initial radius 0.2 for a start of ones.
   let r = bobyqa(f, x0, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
   let evaluations = r.evaluations;
+  if (process.env.ATTUNE_DEBUG_OPT) console.error(`optimizer: first run ${r.evaluations} evaluations, ${r.reason}, ${r.fval}`);
   // ftol_abs can stop a run on a flat stretch short of the optimum (lme4 shares that weakness):
   // restart from the best point with a small radius, again while that still gains clearly.
   const polish = () => {
