@@ -41,10 +41,14 @@ export function optimizeTheta(
   // and minqa's initial radius 0.2 for a start of ones.
   let r = bobyqa(f, x0, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
   let evaluations = r.evaluations;
-  if (process.env.ATTUNE_DEBUG_OPT) console.error(`optimizer: first run ${r.evaluations} evaluations, ${r.reason}, ${r.fval}`);
+  if (process.env.ATTUNE_DEBUG_OPT)
+    console.error(`optimizer: first run ${r.evaluations} evaluations, ${r.reason}, ${r.fval}`);
   // ftol_abs can stop a run on a flat stretch short of the optimum (lme4 shares that weakness):
-  // restart from the best point with a small radius, again while that still gains clearly.
+  // restart from the best point with a small radius, again while that still gains clearly. A run
+  // that shrank its trust region to rhoend has converged; restarting it only costs evaluations
+  // (a third more on crossed models, where each is a dense factorization).
   const polish = () => {
+    if (r.reason === "rhoend") return;
     for (let restart = 0; restart < 3; restart++) {
       const again = bobyqa(f, r.x, model.lower, upper, { rhobeg: 1e-3, rhoend: 1e-9 });
       evaluations += again.evaluations;

@@ -33,6 +33,11 @@ export class PlsModel {
   /** Relative covariance factors T_j (k×k row-major, lower) at the last θ. */
   readonly t: Float64Array[];
   private readonly tmp: Float64Array;
+  /** Whether every tail node is 1×1, and the tail's scale factors t_i then. */
+  private readonly scalarTail: boolean;
+  private readonly tailScale: Float64Array;
+  /** 1 for a sparse column whose blocks are all 1×1 (eliminated by the scalar path). */
+  private readonly scalarColumn: Uint8Array;
   /** Z'Z of the dense tail (tailDim², row-major) and Z_tail'[X y] (xyDim × tailDim). */
   private readonly aTail: Float64Array;
   private readonly aTailXy: Float64Array;
@@ -78,11 +83,21 @@ export class PlsModel {
     this.lxy = new Float64Array(xyDim * xyDim);
     const kmax = Math.max(1, ...this.k);
     this.tmp = new Float64Array(Math.max(kmax, xyDim) * kmax * 2);
+    this.scalarColumn = new Uint8Array(s.tailNode);
+    for (let b = 0; b < s.tailNode; b++) {
+      let scalar = s.nodeSize[b] === 1;
+      for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
+        if (s.nodeSize[s.patRow[e] as number] !== 1) scalar = false;
+      this.scalarColumn[b] = scalar ? 1 : 0;
+    }
     const qT = s.tailDim;
     this.aTail = new Float64Array(qT * qT);
     this.aTailXy = new Float64Array(xyDim * qT);
     this.lTail = new Float64Array(qT * qT);
     this.lTailXy = new Float64Array(xyDim * qT);
+    this.tailScale = new Float64Array(qT);
+    this.scalarTail = true;
+    for (let b = s.tailNode; b < s.nodes; b++) if (s.nodeSize[b] !== 1) this.scalarTail = false;
     this.accumulate(x, y);
   }
 
@@ -238,6 +253,10 @@ export class PlsModel {
         ldL2 += 2 * Math.log(product);
         product = 1;
       }
+      if (this.scalarColumn[b] === 1) {
+        this.eliminateScalar(b);
+        continue;
+      }
       const e0 = patStart[b] as number;
       const e1 = patStart[b + 1] as number;
       for (let e = e0; e < e1; e++) {
@@ -266,10 +285,54 @@ export class PlsModel {
     return ldL2;
   }
 
+  /**
+   * Column b of {@link eliminate} when it and every block of its pattern are 1×1 (random intercepts,
+   * e.g. a student crossed with lecturers): the same updates as scalars, without the block calls.
+   */
+  private eliminateScalar(b: number): void {
+    const { s, l, lxy, lTail, lTailXy } = this;
+    const { tailNode: N, xyDim, patStart, patRow, patOff, xyOff, pairStart, pairOff } = s;
+    const { nodeIndex, tailIndex, tailDim } = s;
+    const inv = 1 / (l[s.diagOff[b] as number] as number);
+    const e0 = patStart[b] as number;
+    const e1 = patStart[b + 1] as number;
+    for (let e = e0; e < e1; e++) l[patOff[e] as number] = (l[patOff[e] as number] as number) * inv;
+    const xo = xyOff[b] as number;
+    for (let r = 0; r < xyDim; r++) l[xo + r] = (l[xo + r] as number) * inv;
+    let t = pairStart[b] as number;
+    for (let i = e0; i < e1; i++) {
+      const li = l[patOff[i] as number] as number;
+      for (let j = e0; j <= i; j++) {
+        const target = pairOff[t++] as number;
+        const v = li * (l[patOff[j] as number] as number);
+        if (target >= 0) l[target] = (l[target] as number) - v;
+        else lTail[-1 - target] = (lTail[-1 - target] as number) - v;
+      }
+      const a = patRow[i] as number;
+      if (a < N) {
+        const xa = xyOff[a] as number;
+        for (let r = 0; r < xyDim; r++) l[xa + r] = (l[xa + r] as number) - (l[xo + r] as number) * li;
+      } else {
+        const c = (nodeIndex[a] as number) - tailIndex;
+        for (let r = 0; r < xyDim; r++)
+          lTailXy[r * tailDim + c] = (lTailXy[r * tailDim + c] as number) - (l[xo + r] as number) * li;
+      }
+    }
+    for (let r = 0; r < xyDim; r++) {
+      const vr = l[xo + r] as number;
+      for (let c = 0; c < xyDim; c++)
+        lxy[r * xyDim + c] = (lxy[r * xyDim + c] as number) - vr * (l[xo + c] as number);
+    }
+  }
+
   /** L_T = T'A_T T + I and its [X y] rows A_xy,T T, on the dense tail: right, then left by Λ_T. */
   private scaleTail(): void {
     const { s, lTail, lTailXy } = this;
     const qT = s.tailDim;
+    if (this.scalarTail) {
+      this.scaleScalarTail();
+      return;
+    }
     lTail.set(this.aTail);
     lTailXy.set(this.aTailXy);
     for (let i = 0; i < qT; i++) this.rightLambda(lTail, i * qT);
@@ -290,6 +353,26 @@ export class PlsModel {
       }
     }
     for (let i = 0; i < qT; i++) lTail[i * qT + i] = (lTail[i * qT + i] as number) + 1;
+  }
+
+  /** {@link scaleTail} when every tail node is a random intercept: L_ij = t_i A_ij t_j (lower part). */
+  private scaleScalarTail(): void {
+    const { s, lTail, lTailXy, aTail, aTailXy, tailScale } = this;
+    const qT = s.tailDim;
+    for (let b = s.tailNode; b < s.nodes; b++)
+      tailScale[(s.nodeIndex[b] as number) - s.tailIndex] = (
+        this.t[s.nodeTerm[b] as number] as Float64Array
+      )[0] as number;
+    for (let i = 0; i < qT; i++) {
+      const ti = tailScale[i] as number;
+      const row = i * qT;
+      for (let j = 0; j < i; j++) lTail[row + j] = ti * (aTail[row + j] as number) * (tailScale[j] as number);
+      lTail[row + i] = ti * (aTail[row + i] as number) * ti + 1;
+    }
+    for (let r = 0; r < s.xyDim; r++) {
+      const row = r * qT;
+      for (let j = 0; j < qT; j++) lTailXy[row + j] = (aTailXy[row + j] as number) * (tailScale[j] as number);
+    }
   }
 
   /** Row (length tailDim at `off`) ← row · Λ_T, node block by node block, in place (columns ascending). */
