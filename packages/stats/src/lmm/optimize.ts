@@ -2,6 +2,9 @@ import { bobyqa } from "../optim/bobyqa.ts";
 import { nelderMead } from "../optim/nelderMead.ts";
 import type { PlsModel } from "./pls.ts";
 
+/** Per-evaluation work (multiply-adds) above which the polish restarts are skipped. */
+const POLISH_WORK = 3e5;
+
 /** The optimum of the profiled deviance over θ, after lme4's boundary checks. */
 export interface ThetaOptimum {
   readonly theta: Float64Array;
@@ -46,9 +49,11 @@ export function optimizeTheta(
   // ftol_abs can stop a run on a flat stretch short of the optimum (lme4 shares that weakness):
   // restart from the best point with a small radius, again while that still gains clearly. A run
   // that shrank its trust region to rhoend has converged; restarting it only costs evaluations
-  // (a third more on crossed models, where each is a dense factorization).
+  // (a third more on crossed models, where each is a dense factorization). On large models (per
+  // evaluation work above POLISH_WORK) the restarts are skipped: they move the criterion by ~1e-10
+  // relative at the price of dozens of expensive evaluations, and lme4 stops at ftol_abs as well.
   const polish = () => {
-    if (r.reason === "rhoend") return;
+    if (r.reason === "rhoend" || model.work > POLISH_WORK) return;
     for (let restart = 0; restart < 3; restart++) {
       const again = bobyqa(f, r.x, model.lower, upper, { rhobeg: 1e-3, rhoend: 1e-9 });
       evaluations += again.evaluations;

@@ -36,14 +36,16 @@ export class PlsModel {
   /** Whether every tail node is 1×1, and the tail's scale factors t_i then. */
   private readonly scalarTail: boolean;
   private readonly tailScale: Float64Array;
-  /** 1 for a sparse column whose blocks are all 1×1 (eliminated by the scalar path). */
-  private readonly scalarColumn: Uint8Array;
+  /** 1 (2) for a sparse column whose blocks are all 1×1 (2×2), eliminated by an unrolled path; else 0. */
+  private readonly columnKind: Uint8Array;
   /** Z'Z of the dense tail (tailDim², row-major) and Z_tail'[X y] (xyDim × tailDim). */
   private readonly aTail: Float64Array;
   private readonly aTailXy: Float64Array;
   /** The dense tail's factor L_T (tailDim², lower part) and its [X y] rows at the last θ. */
   readonly lTail: Float64Array;
   readonly lTailXy: Float64Array;
+  /** Estimated multiply-adds of one factorization (sparse block updates plus the dense tail). */
+  readonly work: number;
   ldL2 = 0;
   ldRX2 = 0;
   pwrss = 0;
@@ -83,12 +85,13 @@ export class PlsModel {
     this.lxy = new Float64Array(xyDim * xyDim);
     const kmax = Math.max(1, ...this.k);
     this.tmp = new Float64Array(Math.max(kmax, xyDim) * kmax * 2);
-    this.scalarColumn = new Uint8Array(s.tailNode);
+    this.columnKind = new Uint8Array(s.tailNode);
     for (let b = 0; b < s.tailNode; b++) {
-      let scalar = s.nodeSize[b] === 1;
+      const kb = s.nodeSize[b] as number;
+      let same = kb <= 2;
       for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
-        if (s.nodeSize[s.patRow[e] as number] !== 1) scalar = false;
-      this.scalarColumn[b] = scalar ? 1 : 0;
+        if (s.nodeSize[s.patRow[e] as number] !== kb) same = false;
+      this.columnKind[b] = same ? kb : 0;
     }
     const qT = s.tailDim;
     this.aTail = new Float64Array(qT * qT);
@@ -98,6 +101,13 @@ export class PlsModel {
     this.tailScale = new Float64Array(qT);
     this.scalarTail = true;
     for (let b = s.tailNode; b < s.nodes; b++) if (s.nodeSize[b] !== 1) this.scalarTail = false;
+    let work = (qT * qT * qT) / 6 + qT * xyDim * xyDim;
+    for (let b = 0; b < s.tailNode; b++) {
+      const kb = s.nodeSize[b] as number;
+      const m = (s.patStart[b + 1] as number) - (s.patStart[b] as number);
+      work += kb * kb * kb * (((m + 1) * (m + 2)) / 2) + kb * kb * xyDim * (m + 1);
+    }
+    this.work = work;
     this.accumulate(x, y);
   }
 
@@ -253,8 +263,13 @@ export class PlsModel {
         ldL2 += 2 * Math.log(product);
         product = 1;
       }
-      if (this.scalarColumn[b] === 1) {
+      const kind = this.columnKind[b] as number;
+      if (kind === 1) {
         this.eliminateScalar(b);
+        continue;
+      }
+      if (kind === 2) {
+        this.eliminatePair(b);
         continue;
       }
       const e0 = patStart[b] as number;
@@ -322,6 +337,90 @@ export class PlsModel {
       const vr = l[xo + r] as number;
       for (let c = 0; c < xyDim; c++)
         lxy[r * xyDim + c] = (lxy[r * xyDim + c] as number) - vr * (l[xo + c] as number);
+    }
+  }
+
+  /**
+   * Column b of {@link eliminate} when it and every block of its pattern are 2×2 (random intercept and
+   * slope, e.g. a patient within a therapist): the block updates unrolled.
+   */
+  private eliminatePair(b: number): void {
+    const { s, l, lxy, lTail, lTailXy } = this;
+    const { tailNode: N, xyDim, patStart, patRow, patOff, xyOff, pairStart, pairOff } = s;
+    const { nodeIndex, tailIndex, tailDim } = s;
+    const d = s.diagOff[b] as number;
+    const l00 = l[d] as number;
+    const l10 = l[d + 2] as number;
+    const l11 = l[d + 3] as number;
+    const e0 = patStart[b] as number;
+    const e1 = patStart[b + 1] as number;
+    // X ← X L_bb^{-T}, two entries per row.
+    for (let e = e0; e < e1; e++) {
+      const o = patOff[e] as number;
+      for (let r = 0; r < 4; r += 2) {
+        const z0 = (l[o + r] as number) / l00;
+        l[o + r] = z0;
+        l[o + r + 1] = ((l[o + r + 1] as number) - l10 * z0) / l11;
+      }
+    }
+    const xo = xyOff[b] as number;
+    for (let r = 0; r < 2 * xyDim; r += 2) {
+      const z0 = (l[xo + r] as number) / l00;
+      l[xo + r] = z0;
+      l[xo + r + 1] = ((l[xo + r + 1] as number) - l10 * z0) / l11;
+    }
+    let t = pairStart[b] as number;
+    for (let i = e0; i < e1; i++) {
+      const oi = patOff[i] as number;
+      const a0 = l[oi] as number;
+      const a1 = l[oi + 1] as number;
+      const a2 = l[oi + 2] as number;
+      const a3 = l[oi + 3] as number;
+      for (let j = e0; j <= i; j++) {
+        const target = pairOff[t++] as number;
+        const oj = patOff[j] as number;
+        const b0 = l[oj] as number;
+        const b1 = l[oj + 1] as number;
+        const b2 = l[oj + 2] as number;
+        const b3 = l[oj + 3] as number;
+        const c00 = a0 * b0 + a1 * b1;
+        const c01 = a0 * b2 + a1 * b3;
+        const c10 = a2 * b0 + a3 * b1;
+        const c11 = a2 * b2 + a3 * b3;
+        if (target >= 0) {
+          l[target] = (l[target] as number) - c00;
+          l[target + 1] = (l[target + 1] as number) - c01;
+          l[target + 2] = (l[target + 2] as number) - c10;
+          l[target + 3] = (l[target + 3] as number) - c11;
+        } else {
+          const o = -1 - target;
+          lTail[o] = (lTail[o] as number) - c00;
+          lTail[o + 1] = (lTail[o + 1] as number) - c01;
+          lTail[o + tailDim] = (lTail[o + tailDim] as number) - c10;
+          lTail[o + tailDim + 1] = (lTail[o + tailDim + 1] as number) - c11;
+        }
+      }
+      const a = patRow[i] as number;
+      const tail = a >= N;
+      const target = tail ? lTailXy : l;
+      const base = tail ? (nodeIndex[a] as number) - tailIndex : (xyOff[a] as number);
+      const ld = tail ? tailDim : 2;
+      for (let r = 0; r < xyDim; r++) {
+        const x0 = l[xo + 2 * r] as number;
+        const x1 = l[xo + 2 * r + 1] as number;
+        const o = base + r * ld;
+        target[o] = (target[o] as number) - x0 * a0 - x1 * a1;
+        target[o + 1] = (target[o + 1] as number) - x0 * a2 - x1 * a3;
+      }
+    }
+    for (let r = 0; r < xyDim; r++) {
+      const x0 = l[xo + 2 * r] as number;
+      const x1 = l[xo + 2 * r + 1] as number;
+      for (let c = 0; c < xyDim; c++)
+        lxy[r * xyDim + c] =
+          (lxy[r * xyDim + c] as number) -
+          x0 * (l[xo + 2 * c] as number) -
+          x1 * (l[xo + 2 * c + 1] as number);
     }
   }
 
