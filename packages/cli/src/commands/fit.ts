@@ -2,9 +2,10 @@ import type { Command } from "commander";
 import { fitLmm, formatSummary } from "@attune/stats";
 import { fitProgress } from "../io/progress.ts";
 import { readCsvFile } from "../io/readCsv.ts";
+import { addFitExtrasOptions, fitExtras, type FitExtrasOptions } from "./fitExtras.ts";
 
 /** Options of `attune fit`. */
-interface FitCommandOptions {
+interface FitCommandOptions extends FitExtrasOptions {
   readonly data: string;
   readonly formula: string;
   /** Maximum likelihood instead of REML. Default false. */
@@ -16,13 +17,14 @@ interface FitCommandOptions {
 }
 
 /**
- * Registers `attune fit --data FILE.csv --formula "..." [--ml] [--json]`.
+ * Registers `attune fit --data FILE.csv --formula "..." [--ml] [--json] [--weights COL]
+ * [--compare FORMULA] [--contrast SPEC ...]`.
  *
  * @example
  * registerFit(new Command("attune"));
  */
 export function registerFit(program: Command): void {
-  program
+  const cmd = program
     .command("fit")
     .description("fit a linear mixed model (lme4 formula syntax) with Satterthwaite df, as lme4 + lmerTest")
     .requiredOption("--data <file>", "CSV file with a header row, one row per observation")
@@ -30,17 +32,22 @@ export function registerFit(program: Command): void {
     .option("--ml", "maximum likelihood instead of REML", false)
     .option("--json", "print one JSON object (the fields of lme4 reference fits)", false)
     .option("--progress", "progress line on stderr for fits over 2 s (default unless --json)")
-    .option("--no-progress", "no progress line")
-    .action((opts: FitCommandOptions) => {
-      const data = readCsvFile(opts.data);
-      const progress = fitProgress(opts.progress ?? !opts.json);
-      const fit = fitLmm(opts.formula, data, { reml: !opts.ml, onEvaluation: progress });
-      progress.done();
-      const summary = fit.summary();
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(summary)}\n`);
-      } else {
-        process.stdout.write(`${formatSummary(summary, opts.data)}\n`);
-      }
+    .option("--no-progress", "no progress line");
+  addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
+    const data = readCsvFile(opts.data);
+    const progress = fitProgress(opts.progress ?? !opts.json);
+    const fit = fitLmm(opts.formula, data, {
+      reml: !opts.ml,
+      onEvaluation: progress,
+      ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
     });
+    progress.done();
+    const summary = fit.summary();
+    const extras = fitExtras(fit, opts);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ ...summary, ...extras.json })}\n`);
+    } else {
+      process.stdout.write(`${[formatSummary(summary, opts.data), ...extras.text].join("\n\n")}\n`);
+    }
+  });
 }
