@@ -8,6 +8,7 @@ import { registerExport } from "./commands/export.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerInstruments } from "./commands/instruments.ts";
 import { registerSimulate } from "./commands/simulate.ts";
+import { runProgram } from "./run.ts";
 
 const program = new Command("attune")
   .description(
@@ -24,10 +25,4 @@ registerInstruments(program);
 registerAnalyze(program);
 registerSimulate(program);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.
-  const known = err instanceof Error && (err.name === "InputError" || err.name === "CommanderError");
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(known ? `attune: ${message}\n` : `attune: internal error: ${message}\n`);
-  process.exit(1);
-});
+runProgram(program);
