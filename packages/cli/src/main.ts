@@ -1,6 +1,7 @@
 // Entry point of the `attune` command: each command lives in its own file under commands/.
 import { Command } from "commander";
 import { registerAnalyze } from "./commands/analyze.ts";
+import { registerBackup } from "./commands/backup.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerFit } from "./commands/fit.ts";
 import { registerImport } from "./commands/import.ts";
@@ -23,6 +24,7 @@ registerDemo(program);
 registerInstruments(program);
 registerAnalyze(program);
 registerSimulate(program);
+registerBackup(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.

@@ -8,7 +8,7 @@ import { userLanguageMigration } from "./migrations/006_user_language.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
-function migrations(dialect: DialectName): Record<string, Migration> {
+export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     "001_initial": initialMigration(dialect),
     "002_study": studyMigration(dialect),
@@ -30,4 +30,14 @@ export async function migrateToLatest(db: Db, dialect: DialectName): Promise<str
     );
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/**
+ * The names of the migrations this attune knows, oldest first (the last is the schema version it writes).
+ *
+ * @example
+ * knownMigrations().at(-1); // "006_user_language"
+ */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations("sqlite")).sort();
 }

@@ -20,6 +20,11 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Sign-in attempts allowed per client address and per account per window. */
   loginLimit: { perAddress: number; perAccount: number; windowMs: number };
+  /**
+   * The erasure ledger file (docs/deploy.md): each erasure is also written there, outside the database,
+   * so a restore of an older backup erases the patient again. Undefined = no ledger (tests, embedded use).
+   */
+  erasureLedger?: string;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {

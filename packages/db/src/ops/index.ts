@@ -1,0 +1,11 @@
+// Operating a database: schema state, backup, restore, the erasure ledger.
+export { appliedMigrations, migrateUpTo, newerSchemaMessage, schemaState } from "./schemaState.ts";
+export type { SchemaState } from "./schemaState.ts";
+export { backupDatabase } from "./backup.ts";
+export type { BackupResult } from "./backup.ts";
+export { restoreBackup } from "./restore.ts";
+export type { RestoreOptions, RestoreReport } from "./restore.ts";
+export { BackupFileError, verifyArchive } from "./archive.ts";
+export type { Manifest } from "./archive.ts";
+export { appendErasureLedger, defaultLedgerPath, readErasureLedger } from "./erasureLedger.ts";
+export type { LedgerEntry } from "./erasureLedger.ts";
