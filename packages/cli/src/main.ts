@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerAnalyze } from "./commands/analyze.ts";
 import { registerBackup } from "./commands/backup.ts";
+import { registerMigrate } from "./commands/migrate.ts";
 import { registerDemo } from "./commands/demo.ts";
 import { registerFit } from "./commands/fit.ts";
 import { registerImport } from "./commands/import.ts";
@@ -25,6 +26,7 @@ registerInstruments(program);
 registerAnalyze(program);
 registerSimulate(program);
 registerBackup(program);
+registerMigrate(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.

@@ -3,6 +3,7 @@
 // already written — the order restore inserts them in.
 import type SqliteDatabase from "better-sqlite3";
 import { sql, type Kysely } from "kysely";
+import type { Store } from "../open.ts";
 
 export interface TableInfo {
   name: string;
@@ -107,4 +108,40 @@ function parentsFirst(tables: TableInfo[]): TableInfo[] {
     }
   }
   return out;
+}
+
+/**
+ * The copied tables of an open store, either dialect, parents first (tests and tools; backup reads
+ * its snapshot directly).
+ *
+ * @example
+ * (await storeTables(store)).map((t) => t.name);
+ */
+export async function storeTables(store: Store): Promise<TableInfo[]> {
+  if (store.dialect === "postgres") return postgresTables(store.db);
+  const names = await sql<{
+    name: string;
+  }>`select name from sqlite_master where type = 'table' and name not like 'sqlite_%'`.execute(store.db);
+  const tables: TableInfo[] = [];
+  for (const { name } of names.rows) {
+    if (NOT_COPIED.has(name)) continue;
+    const cols = await sql<{
+      name: string;
+      pk: number;
+    }>`select name, pk from pragma_table_info(${name})`.execute(store.db);
+    const fks = await sql<{ table: string }>`select "table" from pragma_foreign_key_list(${name})`.execute(
+      store.db,
+    );
+    const key = cols.rows
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
+    tables.push({
+      name,
+      columns: cols.rows.map((c) => c.name),
+      key: key.length ? key : ["rowid"],
+      references: [...new Set(fks.rows.map((f) => f.table))].filter((t) => t !== name),
+    });
+  }
+  return parentsFirst(tables);
 }

@@ -6,11 +6,11 @@
 import { existsSync, renameSync, rmSync, statSync } from "node:fs";
 import { sql, type Kysely } from "kysely";
 import { isPostgresUrl, openStore, type Store } from "../open.ts";
-import { migrateToLatest, knownMigrations } from "../migrate.ts";
+import { migrateToLatest, knownMigrations, newerSchemaMessage } from "../migrate.ts";
 import { erasePatient } from "../repo/erasure.ts";
 import { appendAudit } from "../repo/audit.ts";
 import { BackupFileError, readArchive, verifyArchive, type Cell, type Manifest } from "./archive.ts";
-import { migrateUpTo, newerSchemaMessage } from "./schemaState.ts";
+import { migrateUpTo } from "./schemaState.ts";
 import { readErasureLedger } from "./erasureLedger.ts";
 
 export interface RestoreOptions {

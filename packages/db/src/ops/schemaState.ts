@@ -1,8 +1,8 @@
 // Which schema a database is at: the migrations it has applied, against the ones this attune knows.
 // Used by `attune serve` (refuse a newer database), `attune migrate --dry-run`, /healthz and backups.
-import { Migrator, sql, type MigrationProvider } from "kysely";
+import { Migrator, type MigrationProvider } from "kysely";
 import type { Db, DialectName } from "../open.ts";
-import { knownMigrations, migrations } from "../migrate.ts";
+import { appliedMigrations, knownMigrations, migrations } from "../migrate.ts";
 
 export interface SchemaState {
   /** Migrations recorded in the database, oldest first. */
@@ -15,21 +15,6 @@ export interface SchemaState {
   version: string | null;
   /** The schema version this attune writes. */
   latest: string;
-}
-
-/**
- * Reads the migrations a database has applied (empty for a database attune never touched).
- *
- * @example
- * await appliedMigrations(store.db); // ["001_initial", "002_study", ...]
- */
-export async function appliedMigrations(db: Db): Promise<string[]> {
-  try {
-    const r = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
-    return r.rows.map((x) => x.name);
-  } catch {
-    return []; // no migration table yet: nothing applied
-  }
 }
 
 /**
@@ -49,22 +34,6 @@ export async function schemaState(db: Db): Promise<SchemaState> {
     version: applied.at(-1) ?? null,
     latest: known.at(-1) ?? "",
   };
-}
-
-/**
- * The one line said when a database (or a backup) is from a newer attune than this one.
- *
- * @example
- * newerSchemaMessage({ unknown: ["007_x"], latest: "006_user_language" } as SchemaState);
- */
-export function newerSchemaMessage(
-  s: Pick<SchemaState, "unknown" | "latest">,
-  what = "the database",
-): string {
-  return (
-    `${what} has schema ${s.unknown.at(-1) ?? "?"}, newer than this attune knows (${s.latest}): ` +
-    `install the attune release that wrote it (unknown migrations: ${s.unknown.join(", ")})`
-  );
 }
 
 /**
