@@ -25,6 +25,10 @@ export interface AppConfig {
    * so a restore of an older backup erases the patient again. Undefined = no ledger (tests, embedded use).
    */
   erasureLedger?: string;
+  /** Where the JSON request log goes (one line per request, no personal data); undefined = nowhere. */
+  requestLog?: (line: string) => void;
+  /** Addresses and CIDR ranges that may read /metrics (default loopback only). */
+  metricsAllow?: string[];
 }
 
 export const DEFAULT_CONFIG: AppConfig = {

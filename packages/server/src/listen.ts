@@ -39,6 +39,7 @@ export async function startServer(opts: {
     config: {
       publicBaseUrl: `http://${host}:${port}`,
       erasureLedger: defaultLedgerPath(url),
+      requestLog: (line) => process.stdout.write(`${line}\n`),
       ...opts.config,
     },
   });
