@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { registerAnalyze } from "./commands/analyze.ts";
 import { registerDemo } from "./commands/demo.ts";
+import { registerFeedback } from "./commands/feedback.ts";
 import { registerFit } from "./commands/fit.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerExport } from "./commands/export.ts";
@@ -23,6 +24,7 @@ registerDemo(program);
 registerInstruments(program);
 registerAnalyze(program);
 registerSimulate(program);
+registerFeedback(program);
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.
