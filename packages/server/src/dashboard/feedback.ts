@@ -3,23 +3,23 @@
 // have grown), the caseload ordered by what needs attention, and the therapist's attunement profile.
 import {
   attunementProfiles,
-  BUILT_IN_RECOVERY_MODEL,
+  calibrateNetwork,
   evaluateDyad,
   expectedBand,
-  expectedRecoveryModel,
   type Alert,
   type DyadFeedback,
   type ExpectedRecoveryModel,
   type FeedbackConfig,
   type FeedbackScale,
+  type NetworkCalibration,
 } from "@attune/core";
 import { countResponses } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { loadSeries, type SeriesSession } from "./series.ts";
 
 /**
- * Reliable-change threshold of the alliance on the 0–100 metric: the value `ruptureCalibration` gives on
- * simulated networks like the seed study (docs/feedback.md, reliability 0.93).
+ * Reliable-change threshold of the alliance on the 0–100 metric, used only by the uncalibrated rules (the
+ * demo's choice of sign-in); the dashboard's alerts use the network's calibration (calibrateNetwork).
  */
 export const ALLIANCE_THRESHOLD = 9.3;
 
@@ -48,6 +48,8 @@ export function feedbackConfig(model: ExpectedRecoveryModel): FeedbackConfig {
 interface NetworkCache {
   responses: number;
   model: ExpectedRecoveryModel;
+  /** The network's alert calibration (the same core call as `attune feedback`). */
+  calibration: NetworkCalibration;
   attunement?: Map<string, AttunementSummary>;
 }
 const caches = new WeakMap<Ctx, Map<string, NetworkCache>>();
@@ -59,7 +61,8 @@ async function networkCache(ctx: Ctx, networkId: string): Promise<NetworkCache> 
   const n = await countResponses(ctx.store.db, networkId);
   const hit = m.get(networkId);
   if (hit && n <= hit.responses * 1.1 + 5) return hit;
-  const fresh: NetworkCache = { responses: n, model: await fitNetworkModel(ctx, networkId) };
+  const calibration = await calibrate(ctx, networkId);
+  const fresh: NetworkCache = { responses: n, model: calibration.notOnTrack.model, calibration };
   m.set(networkId, fresh);
   return fresh;
 }
@@ -75,21 +78,25 @@ async function networkEpisodes(ctx: Ctx, networkId: string) {
     .execute();
 }
 
-async function fitNetworkModel(ctx: Ctx, networkId: string): Promise<ExpectedRecoveryModel> {
+/** The network's alerts calibrated on all its dyads (series on 0–100, higher = better). */
+async function calibrate(ctx: Ctx, networkId: string): Promise<NetworkCalibration> {
   const eps = await networkEpisodes(ctx, networkId);
   const series = await loadSeries(
     ctx.store.db,
     ctx.instruments,
     eps.map((e) => e.id),
   );
-  const rows = [...series.entries()].flatMap(([ep, list]) =>
-    list.flatMap((s) => (s.outcome === null ? [] : [{ patient: ep, session: s.session, score: s.outcome }])),
-  );
-  try {
-    return expectedRecoveryModel(rows);
-  } catch {
-    return BUILT_IN_RECOVERY_MODEL;
-  }
+  const dyads = eps.map((e) => ({ therapist: e.therapist, patient: e.id, sessions: series.get(e.id) ?? [] }));
+  return calibrateNetwork(dyads, {
+    patientAlliance: ALLIANCE,
+    therapistAlliance: ALLIANCE,
+    outcome: WELLBEING,
+  });
+}
+
+/** The network's calibration (cached, refitted as data grow), for the coordinator's page. */
+export async function networkCalibration(ctx: Ctx, networkId: string): Promise<NetworkCalibration> {
+  return (await networkCache(ctx, networkId)).calibration;
 }
 
 export interface BandPoint {
@@ -107,8 +114,14 @@ export interface EpisodeFeedback {
   model: { source: string; note: string };
 }
 
-/** The expected band (one-sided 95%, conditional on earlier sessions) for sessions 2..last+1. */
-function bandOf(model: ExpectedRecoveryModel, series: readonly SeriesSession[]): BandPoint[] {
+/**
+ * The expected band for sessions 2..last+1: with the network's calibrated rule, the unconditional band
+ * whose lower edge is the not-on-track line (mean − z·SD); while provisional, the built-in model's
+ * one-sided 95% band conditional on earlier sessions (shown, never alerted on).
+ */
+function bandOf(cal: NetworkCalibration, series: readonly SeriesSession[]): BandPoint[] {
+  const model = cal.notOnTrack.model;
+  const calibrated = cal.notOnTrack.status === "network";
   const intake = series.find((s) => s.session === 1)?.outcome;
   if (intake === null || intake === undefined) return [];
   const last = Math.max(...series.map((s) => s.session));
@@ -117,9 +130,11 @@ function bandOf(model: ExpectedRecoveryModel, series: readonly SeriesSession[]):
     const observed = series
       .filter((s) => s.session >= 2 && s.session < k && s.outcome !== null)
       .map((s) => ({ session: s.session, score: s.outcome as number }));
-    const b = expectedBand(model, intake, k, { level: 0.95, observed });
+    const b = expectedBand(model, intake, k, { level: 0.95, observed: calibrated ? [] : observed });
     const r = (v: number) => Math.round(v * 10) / 10;
-    out.push({ session: k, mean: r(b.mean), lower: r(b.lower), upper: r(b.upper) });
+    const lower = calibrated ? b.mean - cal.notOnTrack.z * b.sd : b.lower;
+    const upper = calibrated ? b.mean + cal.notOnTrack.z * b.sd : b.upper;
+    out.push({ session: k, mean: r(b.mean), lower: r(lower), upper: r(upper) });
   }
   return out;
 }
@@ -130,7 +145,7 @@ export async function episodeFeedback(
   episodeIds: readonly string[],
   withBand: boolean,
 ): Promise<EpisodeFeedback[]> {
-  const { model } = await networkCache(ctx, networkId);
+  const { model, calibration } = await networkCache(ctx, networkId);
   const config = feedbackConfig(model);
   const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds);
   return episodeIds.map((id) => {
@@ -138,8 +153,8 @@ export async function episodeFeedback(
     return {
       episodeId: id,
       series: s,
-      feedback: evaluateDyad(s, config),
-      band: withBand ? bandOf(model, s) : [],
+      feedback: evaluateDyad(s, config, calibration),
+      band: withBand ? bandOf(calibration, s) : [],
       model: { source: model.source, note: model.note },
     };
   });
@@ -147,15 +162,22 @@ export async function episodeFeedback(
 
 const RANK: Record<string, number> = { rupture: 0, "not-on-track": 1, incongruence: 2 };
 
-/** Alerts about the latest session that still ask for attention (resolved ruptures are information). */
+/**
+ * Alerts that still ask for attention: not on track until the patient is back in the band (it clears
+ * itself), ruptures and incongruence about the latest sessions unless resolved since. Resolved ruptures
+ * are information.
+ */
 export function openAlerts(f: EpisodeFeedback): Alert[] {
   const last = f.series.filter((x) => x.alliancePatient !== null || x.outcome !== null).at(-1)?.session;
   if (last === undefined) return [];
-  const recent = f.feedback.alerts.filter((a) => a.session >= last - 1 && a.kind !== "rupture-resolved");
   const resolvedAfter = (a: Alert) =>
     a.kind === "rupture" &&
     f.feedback.alerts.some((b) => b.kind === "rupture-resolved" && b.session > a.session);
-  return recent.filter((a) => !resolvedAfter(a));
+  return f.feedback.alerts.filter((a) => {
+    if (a.kind === "rupture-resolved") return false;
+    if (a.kind === "not-on-track") return a.clearedSession === undefined;
+    return a.session >= last - 1 && !resolvedAfter(a);
+  });
 }
 
 /** 0 = most urgent: open high alerts, then moderate ones, then a missing therapist rating, then others. */
