@@ -89,13 +89,13 @@ export function calibrateNetwork(
   };
   const sorted = dyads.map((d) => [...d.sessions].sort((x, y) => x.session - y.session));
   const sessions = sorted.reduce((n, s) => n + s.length, 0);
-  const window = 3;
+  const window = 4;
   const priorDf = 4;
   const patientSeries = sorted.map((s) => s.map((r) => toPercent(scales.patientAlliance, r.alliancePatient)));
   const patientForm = formCalibration(sorted, scales.patientAlliance, "alliancePatient", window);
   const floor = Math.max(0.5, itemStepFloor(scales.patientAlliance, patientForm.items));
   const residuals = levelResiduals(patientSeries, window);
-  const noise: LevelNoise = levelNoise(residuals, { floor });
+  const noise: LevelNoise = levelNoise(residuals, { floor, bands: 3 });
   const provisional = residuals.length < MIN_PAIRS;
   const rise = statelessSignals(patientSeries, { window, noise, priorDf })
     .map((s) => -s.z)

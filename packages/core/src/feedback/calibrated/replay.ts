@@ -150,7 +150,8 @@ export function calibrationSummary(
     },
     rupture: {
       status: cal.rupture.status,
-      method: "fall below the mean of the last 3 rated sessions in units of the noise at that level (0–100)",
+      method:
+        "fall below the mean of the last 4 rated sessions outside ruptures, in units of the noise at that level pooled with the patient's own (0–100)",
       zThreshold: r3(cal.rupture.zThreshold),
       probabilityBar: r3(cal.rupture.probabilityBar),
       minDrop: r3(cal.rupture.minDrop),

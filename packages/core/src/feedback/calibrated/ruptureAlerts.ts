@@ -70,7 +70,7 @@ export function calibratedRuptureAlerts(
         rated.push(entry);
         continue;
       }
-      const further = ruptureSignal(patient, [open.low], rule);
+      const further = ruptureSignal(patient, [...before(rated, poolStart), open.low], rule);
       if (further.z >= rule.zThreshold && further.drop >= rule.minDrop) {
         alerts.push(rupture(r, further, therapistChange, "further-fall", rule));
         open.low = patient;
@@ -79,10 +79,7 @@ export function calibratedRuptureAlerts(
       rated.push(entry);
       continue;
     }
-    const pool = rated
-      .slice(poolStart)
-      .filter((x) => !x.inRupture)
-      .map((x) => x.patient);
+    const pool = before(rated, poolStart);
     const sig = ruptureSignal(patient, pool.length > 0 ? pool : [prev.patient], rule);
     if (sig.z >= rule.zThreshold && sig.drop >= rule.minDrop) {
       alerts.push(rupture(r, sig, therapistChange, "calibrated-fall", rule));
@@ -97,6 +94,14 @@ export function calibratedRuptureAlerts(
     rated.push(entry);
   }
   return alerts;
+}
+
+/** The patient's earlier rated scores outside ruptures since the last change of level. */
+function before(rated: readonly Rated[], from: number): number[] {
+  return rated
+    .slice(from)
+    .filter((x) => !x.inRupture)
+    .map((x) => x.patient);
 }
 
 function rupture(

@@ -7,11 +7,11 @@ import { noiseAt, type LevelNoise } from "./noise.ts";
 
 /** What the rupture statistic needs from the network's calibration. */
 export interface RuptureSignalSettings {
-  /** Earlier rated sessions in the recent level [3]. */
+  /** Earlier rated sessions in the recent level [4]. */
   readonly window: number;
   /** Noise per level band (0–100). */
   readonly noise: LevelNoise;
-  /** Weight (df) of the network's noise against the patient's own SD [4]. */
+  /** Weight (df) of the network's noise against the patient's own SD (from successive differences) [4]. */
   readonly priorDf: number;
 }
 
@@ -30,7 +30,11 @@ export interface RuptureSignal {
 }
 
 /**
- * The rupture statistic of `score` against the earlier rated scores `earlier` (the last `window` are used).
+ * The rupture statistic of `score` against the patient's earlier rated scores `earlier` (outside ruptures):
+ * the recent level is the mean of the last `window`; the noise SD pools the network's noise at that level
+ * (weight `priorDf`) with the patient's own session-to-session variability, ½·mean squared successive
+ * difference over all of `earlier` (so a patient who always ticks the same boxes gets a small SD, and a
+ * restless one a large SD).
  *
  * @example
  * ruptureSignal(70, [90, 92, 91], settings).z; // large: a 21-point fall near the top
@@ -46,12 +50,11 @@ export function ruptureSignal(
   for (const v of base) m += v;
   m /= k;
   const prior = noiseAt(s.noise, m);
-  let sd = prior;
-  if (k >= 3) {
-    let ss = 0;
-    for (const v of base) ss += (v - m) ** 2;
-    sd = Math.sqrt((s.priorDf * prior * prior + ss) / (s.priorDf + k - 1));
-  }
+  let ss = 0;
+  for (let i = 1; i < earlier.length; i++)
+    ss += ((earlier[i] as number) - (earlier[i - 1] as number)) ** 2 / 2;
+  const n = Math.max(0, earlier.length - 1);
+  const sd = Math.sqrt((s.priorDf * prior * prior + ss) / (s.priorDf + n));
   const drop = m - score;
   return { level: m, k, drop, sd, z: drop / (sd * Math.sqrt(1 + 1 / k)) };
 }
@@ -68,8 +71,8 @@ export function probabilityOfFall(z: number): number {
 }
 
 /**
- * Every rated session's statistic without any rupture state (each against the plain last `window`
- * rated sessions), for calibration: the falls and, mirrored, the rises.
+ * Every rated session's statistic without any rupture state (each against all earlier rated sessions),
+ * for calibration: the falls and, mirrored, the rises.
  *
  * @example
  * statelessSignals([[80, 82, null, 60]], settings).map((x) => x.z);
@@ -82,7 +85,7 @@ export function statelessSignals(
   for (const list of series) {
     const rated = list.filter((v): v is number => v !== null);
     for (let i = 1; i < rated.length; i++) {
-      out.push(ruptureSignal(rated[i] as number, rated.slice(Math.max(0, i - s.window), i), s));
+      out.push(ruptureSignal(rated[i] as number, rated.slice(0, i), s));
     }
   }
   return out;
