@@ -9,6 +9,12 @@ import { fromSimulator1, fromSimulator2, type EvalNetwork } from "./feedback-eva
 
 const networks = Number(process.argv[2] ?? 10);
 const firstSeed = Number(process.argv[3] ?? 101);
+// Optional: a network's alert budget other than the default (e.g. to trace the trade-off).
+const budget = {
+  ...(process.env.RUPTURE_BUDGET ? { falseRupturesPer100Sessions: Number(process.env.RUPTURE_BUDGET) } : {}),
+  ...(process.env.NOT_FPR ? { notOnTrackEpisodeFpr: Number(process.env.NOT_FPR) } : {}),
+  ...(process.env.NOT_PERSISTENCE ? { notOnTrackPersistence: Number(process.env.NOT_PERSISTENCE) } : {}),
+};
 
 type Result = ReturnType<typeof evaluateNetwork>;
 
@@ -56,7 +62,7 @@ function run(name: string, make: (seed: number) => EvalNetwork) {
   let weeks = 0;
   const zs: number[] = [];
   for (let k = 0; k < networks; k++) {
-    const res: Result = evaluateNetwork(make(firstSeed + k));
+    const res: Result = evaluateNetwork(make(firstSeed + k), budget);
     for (const rule of rules) r[rule] = addR(r[rule] ?? null, res.rupture[rule]);
     for (const rule of ["ours", "conditionalBand", "reliableDeterioration"] as const) {
       n[rule] = addN(n[rule] ?? null, res.notOnTrack[rule]);

@@ -7,6 +7,7 @@ import {
   statelessSignals,
   toBetterPercent,
   toPercent,
+  type AlertBudget,
   type NetworkCalibration,
 } from "@attune/core";
 import type { EvalNetwork, TrueRupture } from "./networks.ts";
@@ -170,9 +171,9 @@ function perPatient(net: EvalNetwork, flagged: Set<string>): NotOnTrackCounts {
 }
 
 /** Everything measured on one network. */
-export function evaluateNetwork(net: EvalNetwork) {
-  const replay = replayFeedback(net.dyads, net.scales);
-  const cal = calibrateNetwork(net.dyads, net.scales);
+export function evaluateNetwork(net: EvalNetwork, budget: AlertBudget = {}) {
+  const replay = replayFeedback(net.dyads, net.scales, budget);
+  const cal = calibrateNetwork(net.dyads, net.scales, budget);
   const w = windows(net);
   const ruptureAlerts = replay.alerts.filter((a) => a.kind === "rupture");
   const falseOurs = ruptureAlerts.filter((a) => !w.get(a.patient)?.has(a.session)).length;

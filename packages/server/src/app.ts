@@ -15,6 +15,7 @@ import { registerFhirRoutes } from "./routes/fhir.ts";
 import { registerAuditRoutes } from "./routes/audit.ts";
 import { registerDataRoutes } from "./routes/data.ts";
 import { registerDashboardRoutes } from "./routes/dashboard.ts";
+import { registerAlertRoutes } from "./routes/alerts.ts";
 import { ResponseEvents } from "./dashboard/events.ts";
 import { AnalysisWorkers } from "./analysis/pool.ts";
 import { registerWeb } from "./web.ts";
@@ -100,6 +101,7 @@ export function createApp(deps: AppDeps): App {
   registerAuditRoutes(app, ctx);
   registerDataRoutes(app, ctx);
   registerDashboardRoutes(app, ctx);
+  registerAlertRoutes(app, ctx);
   registerStudyRoutes(app, ctx);
   registerInstrumentRoutes(app, ctx);
   registerCodingRoutes(app, ctx);

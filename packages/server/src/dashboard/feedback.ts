@@ -4,6 +4,7 @@
 import {
   attunementProfiles,
   calibrateNetwork,
+  calibrationSummary,
   evaluateDyad,
   expectedBand,
   type Alert,
@@ -11,9 +12,10 @@ import {
   type ExpectedRecoveryModel,
   type FeedbackConfig,
   type FeedbackScale,
+  type DyadHistory,
   type NetworkCalibration,
 } from "@attune/core";
-import { countResponses } from "@attune/db";
+import { countResponses, listAlertAcks, type AlertAck } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { loadSeries, type SeriesSession } from "./series.ts";
 
@@ -50,6 +52,9 @@ interface NetworkCache {
   model: ExpectedRecoveryModel;
   /** The network's alert calibration (the same core call as `attune feedback`). */
   calibration: NetworkCalibration;
+  /** The dyads it was calibrated on (for the coordinator's report). */
+  dyads: DyadHistory[];
+  report?: ReturnType<typeof calibrationSummary>;
   attunement?: Map<string, AttunementSummary>;
 }
 const caches = new WeakMap<Ctx, Map<string, NetworkCache>>();
@@ -61,8 +66,8 @@ async function networkCache(ctx: Ctx, networkId: string): Promise<NetworkCache> 
   const n = await countResponses(ctx.store.db, networkId);
   const hit = m.get(networkId);
   if (hit && n <= hit.responses * 1.1 + 5) return hit;
-  const calibration = await calibrate(ctx, networkId);
-  const fresh: NetworkCache = { responses: n, model: calibration.notOnTrack.model, calibration };
+  const { calibration, dyads } = await calibrate(ctx, networkId);
+  const fresh: NetworkCache = { responses: n, model: calibration.notOnTrack.model, calibration, dyads };
   m.set(networkId, fresh);
   return fresh;
 }
@@ -79,7 +84,10 @@ async function networkEpisodes(ctx: Ctx, networkId: string) {
 }
 
 /** The network's alerts calibrated on all its dyads (series on 0–100, higher = better). */
-async function calibrate(ctx: Ctx, networkId: string): Promise<NetworkCalibration> {
+async function calibrate(
+  ctx: Ctx,
+  networkId: string,
+): Promise<{ calibration: NetworkCalibration; dyads: DyadHistory[] }> {
   const eps = await networkEpisodes(ctx, networkId);
   const series = await loadSeries(
     ctx.store.db,
@@ -87,16 +95,28 @@ async function calibrate(ctx: Ctx, networkId: string): Promise<NetworkCalibratio
     eps.map((e) => e.id),
   );
   const dyads = eps.map((e) => ({ therapist: e.therapist, patient: e.id, sessions: series.get(e.id) ?? [] }));
-  return calibrateNetwork(dyads, {
+  const calibration = calibrateNetwork(dyads, {
     patientAlliance: ALLIANCE,
     therapistAlliance: ALLIANCE,
     outcome: WELLBEING,
   });
+  return { calibration, dyads };
 }
 
-/** The network's calibration (cached, refitted as data grow), for the coordinator's page. */
-export async function networkCalibration(ctx: Ctx, networkId: string): Promise<NetworkCalibration> {
-  return (await networkCache(ctx, networkId)).calibration;
+/**
+ * The coordinator's view of the calibration: thresholds, noise, and the alerts they imply on the
+ * network's own history (per 100 sessions and per therapist-week), replayed with the same rules.
+ */
+export async function calibrationReport(ctx: Ctx, networkId: string) {
+  const cache = await networkCache(ctx, networkId);
+  if (!cache.report) {
+    const config = feedbackConfig(cache.model);
+    const alerts = cache.dyads.flatMap((d) =>
+      evaluateDyad(d.sessions, config, cache.calibration).alerts.filter((a) => a.kind !== "rupture-resolved"),
+    );
+    cache.report = calibrationSummary(cache.calibration, cache.dyads, alerts);
+  }
+  return cache.report;
 }
 
 export interface BandPoint {
@@ -108,6 +128,8 @@ export interface BandPoint {
 
 export interface EpisodeFeedback {
   episodeId: string;
+  /** Acknowledgements of this dyad's alerts. */
+  acks: AlertAck[];
   series: SeriesSession[];
   feedback: DyadFeedback;
   band: BandPoint[];
@@ -148,10 +170,12 @@ export async function episodeFeedback(
   const { model, calibration } = await networkCache(ctx, networkId);
   const config = feedbackConfig(model);
   const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds);
+  const acks = await listAlertAcks(ctx.store.db, episodeIds);
   return episodeIds.map((id) => {
     const s = series.get(id) ?? [];
     return {
       episodeId: id,
+      acks: acks.filter((a) => a.episode_id === id),
       series: s,
       feedback: evaluateDyad(s, config, calibration),
       band: withBand ? bandOf(calibration, s) : [],
@@ -167,22 +191,32 @@ const RANK: Record<string, number> = { rupture: 0, "not-on-track": 1, incongruen
  * itself), ruptures and incongruence about the latest sessions unless resolved since. Resolved ruptures
  * are information.
  */
-export function openAlerts(f: EpisodeFeedback): Alert[] {
+export function openAlerts(f: EpisodeFeedback): (Alert & { acknowledged?: { at: string; by: string } })[] {
   const last = f.series.filter((x) => x.alliancePatient !== null || x.outcome !== null).at(-1)?.session;
   if (last === undefined) return [];
   const resolvedAfter = (a: Alert) =>
     a.kind === "rupture" &&
     f.feedback.alerts.some((b) => b.kind === "rupture-resolved" && b.session > a.session);
-  return f.feedback.alerts.filter((a) => {
-    if (a.kind === "rupture-resolved") return false;
-    if (a.kind === "not-on-track") return a.clearedSession === undefined;
-    return a.session >= last - 1 && !resolvedAfter(a);
-  });
+  return f.feedback.alerts
+    .filter((a) => {
+      if (a.kind === "rupture-resolved") return false;
+      if (a.kind === "not-on-track") return a.clearedSession === undefined;
+      return a.session >= last - 1 && !resolvedAfter(a);
+    })
+    .map((a) => {
+      const ack = f.acks.find((k) => k.kind === a.kind && Number(k.session) === a.session);
+      return ack ? { ...a, acknowledged: { at: ack.at, by: ack.acknowledged_by } } : a;
+    });
+}
+
+/** Open alerts not yet acknowledged: what heads the caseload. */
+export function unacknowledgedAlerts(f: EpisodeFeedback): Alert[] {
+  return openAlerts(f).filter((a) => !("acknowledged" in a && a.acknowledged));
 }
 
 /** 0 = most urgent: open high alerts, then moderate ones, then a missing therapist rating, then others. */
 export function attentionScore(f: EpisodeFeedback): number {
-  const open = openAlerts(f);
+  const open = unacknowledgedAlerts(f);
   const sev = open.reduce(
     (m, a) => Math.max(m, a.severity === "high" ? 3 : a.severity === "moderate" ? 2 : 1),
     0,

@@ -22,7 +22,7 @@ export interface DyadHistory {
 export interface AlertBudget {
   /** False rupture alerts the network accepts per 100 sessions [5]. */
   falseRupturesPer100Sessions?: number;
-  /** Share of patients on the expected course who may be flagged not on track during an episode [0.1]. */
+  /** Share of patients on the expected course who may be flagged not on track during an episode [0.12]. */
   notOnTrackEpisodeFpr?: number;
   /** Consecutive rated sessions below the band before not on track [2]. */
   notOnTrackPersistence?: number;
@@ -84,7 +84,7 @@ export function calibrateNetwork(
 ): NetworkCalibration {
   const b: Required<AlertBudget> = {
     falseRupturesPer100Sessions: budget.falseRupturesPer100Sessions ?? 5,
-    notOnTrackEpisodeFpr: budget.notOnTrackEpisodeFpr ?? 0.1,
+    notOnTrackEpisodeFpr: budget.notOnTrackEpisodeFpr ?? 0.12,
     notOnTrackPersistence: budget.notOnTrackPersistence ?? 2,
   };
   const sorted = dyads.map((d) => [...d.sessions].sort((x, y) => x.session - y.session));
