@@ -97,7 +97,7 @@ describeEachDialect("alert acknowledgement and calibration API", (d) => {
         session: 99,
       },
     );
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(409);
     expect(await res.text()).toContain("no incongruence alert at session 99");
   });
 

@@ -7,7 +7,7 @@ import type { Api } from "../app.ts";
 import type { Ctx } from "../context.ts";
 import { auditEntry } from "../audit.ts";
 import { userOf } from "../auth/principal.ts";
-import { invalid } from "../errors.ts";
+import { ApiError } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Id } from "../schemas.ts";
@@ -48,7 +48,8 @@ export function registerAlertRoutes(app: Api, ctx: Ctx): void {
       const [f] = await episodeFeedback(ctx, ep.network_id, [ep.id], false);
       const exists = f?.feedback.alerts.some((a) => a.kind === body.kind && a.session === body.session);
       if (!exists) {
-        throw invalid(`this patient has no ${body.kind} alert at session ${body.session}`, [
+        // The request is well formed; what it names does not exist (any more): a conflict with the state.
+        throw new ApiError("conflict", `this patient has no ${body.kind} alert at session ${body.session}`, [
           { where: "session", message: `no ${body.kind} alert at session ${body.session}` },
         ]);
       }
