@@ -82,7 +82,21 @@ interface Estimate {
   upper: number;
 }
 interface Attunement {
-  me: { therapist: string; directionalBias: Estimate; truthForce: Estimate; sessions: number } | null;
+  me: {
+    therapist: string;
+    directionalBias: Estimate;
+    truthForce: Estimate;
+    sessions: number;
+    describes?: { session: number; patientRating: number };
+    observed?: {
+      from: number;
+      to: number;
+      sessions: number;
+      therapistHigher: number;
+      patientHigher: number;
+      meanGap: number;
+    } | null;
+  } | null;
   network: { therapist: string; directionalBias: Estimate; truthForce: Estimate }[];
 }
 
@@ -563,10 +577,25 @@ export function staffApp(root: HTMLElement): void {
                   <p class="big-num">
                     ${num.signed(a.me.directionalBias.estimate)} <span class="muted">${ta.points}</span>
                   </p>
-                  <p>
+                  <p data-testid="bias-headline">
+                    ${a.me.describes ? ta.at(a.me.describes.session, num.fmt(a.me.describes.patientRating)) : nothing}
                     ${a.me.directionalBias.estimate >= 0 ? ta.higher : ta.lower}
                     ${ta.interval(num.fmt(a.me.directionalBias.lower, 1), num.fmt(a.me.directionalBias.upper, 1))}
                   </p>
+                  ${
+                    a.me.observed
+                      ? html`<p data-testid="bias-observed">
+                          ${ta.observed(
+                            a.me.observed.from,
+                            a.me.observed.to,
+                            a.me.observed.sessions,
+                            a.me.observed.therapistHigher,
+                            a.me.observed.patientHigher,
+                            num.signed(a.me.observed.meanGap),
+                          )}
+                        </p>`
+                      : nothing
+                  }
                   <p class="muted">
                     ${ta.ideal(num.fmt(0))} ${spread((x) => x.directionalBias.estimate, 1)}.
                   </p>

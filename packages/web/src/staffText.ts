@@ -178,6 +178,11 @@ const en = {
     points: "points",
     higher: "You tend to rate the alliance higher than your patients do",
     lower: "You tend to rate the alliance lower than your patients do",
+    /** Which session and patient the model's bias is about (it is the model's intercept). */
+    at: (session: number, rating: string) =>
+      `At session ${session}, with a patient who rates the alliance at the network's average (${rating}):`,
+    observed: (from: number, to: number, n: number, higher: number, lower: number, mean: string) =>
+      `In your sessions ${from}–${to} rated by both (${n}), you rated higher in ${higher} and lower in ${lower}; mean gap ${mean} points. The model's figure differs when your gap changes over sessions.`,
     interval: (lo: string, hi: string) => `(95% interval ${lo} to ${hi}).`,
     ideal: (v: string) => `Ideal: ${v}.`,
     network: (lo: string, hi: string, median: string, n: number) =>
@@ -372,6 +377,10 @@ const fr: StaffText = {
     points: "points",
     higher: "Vous avez tendance à évaluer l'alliance plus haut que vos patients",
     lower: "Vous avez tendance à évaluer l'alliance plus bas que vos patients",
+    at: (session, rating) =>
+      `À la séance ${session}, avec un patient qui évalue l'alliance à la moyenne du réseau (${rating})\u202f:`,
+    observed: (from, to, n, higher, lower, mean) =>
+      `Dans vos séances ${from} à ${to} évaluées par les deux (${n}), vous avez évalué plus haut dans ${higher} et plus bas dans ${lower}\u202f; écart moyen ${mean} points. Le chiffre du modèle diffère quand votre écart change au fil des séances.`,
     interval: (lo, hi) => `(intervalle à 95\u202f% de ${lo} à ${hi}).`,
     ideal: (v) => `Idéal${C} ${v}.`,
     network: (lo, hi, median, n) => `Réseau${C} de ${lo} à ${hi}, médiane ${median} (${n} thérapeutes)`,

@@ -1,7 +1,8 @@
 // Alerts in the browser, end to end against the real built UI and server (headless Chromium): a therapist
 // acknowledges an alert, which stays on the patient's page marked as acknowledged and leaves the caseload;
 // a not-on-track alert that cleared itself says so with its session and date; the coordinator's calibration
-// page shows the thresholds and the alerts per therapist-week they imply. axe-core on every page.
+// page shows the thresholds and the alerts per therapist-week they imply; the attunement headline names
+// the session it describes. axe-core on every page.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -67,6 +68,25 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
     };
     const same = after.patients.find((p) => p.episodeId === row.episodeId)!;
     expect(same.alerts.some((a) => a.kind === alert.kind && a.session === alert.session)).toBe(false);
+    await page.close();
+  });
+
+  it("the attunement headline says which session it describes and agrees with the therapist's sessions", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, server.url, therapistEmail, PASSWORD);
+    await page.getByRole("list", { name: /^Patients/ }).waitFor();
+    await page.goto(`${server.url}/attunement`);
+    await page.getByTestId("bias-headline").waitFor();
+    const a = (await page.evaluate(() => fetch("/api/dashboard/attunement").then((r) => r.json()))) as {
+      me: { observed: { from: number; to: number; therapistHigher: number; patientHigher: number } };
+    };
+    const headline = await page.getByTestId("bias-headline").textContent();
+    expect(headline).toMatch(/At session 1, with a patient who rates the alliance at the network's average/);
+    const o = a.me.observed;
+    const observed = await page.getByTestId("bias-observed").textContent();
+    expect(observed).toContain(`In your sessions ${o.from}–${o.to}`);
+    expect(observed).toContain(`you rated higher in ${o.therapistHigher} and lower in ${o.patientHigher}`);
+    await axe(page, "attunement");
     await page.close();
   });
 

@@ -233,6 +233,45 @@ export interface AttunementSummary {
   truthForce: { estimate: number; lower: number; upper: number };
   window: string;
   sessions: number;
+  /**
+   * What the directional bias describes: the truth-and-bias model's intercept, i.e. the therapist's rating
+   * minus the patient's at the first session (time = 0) for a patient rating at the network's mean.
+   */
+  describes: { session: number; patientRating: number };
+  /** The therapist's own sessions with both ratings (0–100): range, who rated higher, mean gap. */
+  observed: {
+    from: number;
+    to: number;
+    sessions: number;
+    therapistHigher: number;
+    patientHigher: number;
+    meanGap: number;
+  } | null;
+}
+
+/** Who rated higher in a therapist's sessions with both ratings (what a table of their sessions shows). */
+function observedGaps(
+  rows: readonly {
+    therapist: string;
+    session: number;
+    alliancePatient: number | null;
+    allianceTherapist: number | null;
+  }[],
+  therapist: string,
+): AttunementSummary["observed"] {
+  const both = rows.filter(
+    (r) => r.therapist === therapist && r.alliancePatient !== null && r.allianceTherapist !== null,
+  );
+  if (both.length === 0) return null;
+  const gaps = both.map((r) => (r.allianceTherapist as number) - (r.alliancePatient as number));
+  return {
+    from: Math.min(...both.map((r) => r.session)),
+    to: Math.max(...both.map((r) => r.session)),
+    sessions: both.length,
+    therapistHigher: gaps.filter((g) => g > 0).length,
+    patientHigher: gaps.filter((g) => g < 0).length,
+    meanGap: Math.round((gaps.reduce((a, b) => a + b, 0) / gaps.length) * 10) / 10,
+  };
 }
 
 /** Every therapist's latest attunement (truth-and-bias fit on all the network's data), cached per network. */
@@ -263,6 +302,7 @@ export async function attunementOf(
     const map = new Map<string, AttunementSummary>();
     try {
       const p = attunementProfiles(rows, { by: "sessions", block: maxSession });
+      const center = p.windows.at(-1)?.center ?? 0;
       for (const [t, points] of p.byTherapist) {
         const last = points.at(-1);
         if (!last) continue;
@@ -277,6 +317,8 @@ export async function attunementOf(
           truthForce: pick(last.truthForce),
           window: last.window,
           sessions: last.sessions,
+          describes: { session: 1, patientRating: Math.round(center * 10) / 10 },
+          observed: observedGaps(rows, t),
         });
       }
     } catch {
