@@ -30,6 +30,24 @@ describe("attune analyze", () => {
     expect(j.center).toBeCloseTo(3.90050099800399, 10);
   });
 
+  it("prints congruence's headline quantities per arm with the arm difference", () => {
+    const r = attune("analyze", "congruence", "--data", PRN, "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.models)).toEqual(["congruence", "congruence_dyad"]);
+    expect(Object.keys(j.quantities)).toEqual(["directionalBias", "temporalCongruence", "betweenDyadForce"]);
+    const t = j.quantities.temporalCongruence;
+    expect(Object.keys(t.byArm)).toEqual(["0", "1"]);
+    expect(Object.keys(t.byArm["1"])).toEqual(["estimate", "se", "df", "p"]);
+    expect(Object.keys(t.difference)).toEqual(["contrast", "estimate", "se", "df", "p"]);
+    expect(t.difference.contrast).toBe("1 − 0");
+    // the difference is the truth_w:condition coefficient of congruence_dyad (numeric 0/1 arm)
+    const coef = j.models.congruence_dyad.fixef.find((f: { term: string }) => f.term === "truth_w:condition");
+    expect(t.difference.estimate).toBeCloseTo(coef.estimate, 12);
+    expect(t.difference.se).toBeCloseTo(coef.se, 12);
+    expect(t.byArm["1"].estimate - t.byArm["0"].estimate).toBeCloseTo(t.difference.estimate, 12);
+  });
+
   it("runs all recipes into one report, markdown and R script", () => {
     const html = join(dir, "r.html");
     const md = join(dir, "r.md");
@@ -73,6 +91,7 @@ describe("the exported R script", () => {
     const crit = [...r.stdout.matchAll(/== (\S+): REML criterion lme4 ([\d.]+), attune ([\d.]+)/g)];
     expect(crit.map((m) => m[1])).toEqual([
       "congruence",
+      "congruence_dyad",
       "rsa",
       "growth_patient",
       "growth_therapist",

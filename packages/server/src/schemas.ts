@@ -261,6 +261,7 @@ const Attunement = z.object({
   therapist: z.string(),
   directionalBias: Interval,
   truthForce: Interval,
+  temporalCongruence: Interval.nullable(),
   window: z.string(),
   sessions: z.number(),
 });

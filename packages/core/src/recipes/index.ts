@@ -14,6 +14,8 @@ export {
   type SurfaceParameters,
 } from "./surface.ts";
 export { congruence, type CongruenceResult, type ArmAttunement, type Moderation } from "./congruence.ts";
+export { dyadCongruence, type DyadCongruence, type CongruenceQuantities } from "./congruenceDyad.ts";
+export { armQuantity, quantityJson, type ArmQuantity, type QuantityEstimate } from "./quantities.ts";
 export { rsa, type RsaResult, type FittedSurface } from "./rsa.ts";
 export { growth, type GrowthResult, type RaterGrowth, type TrajectoryPoint } from "./growth.ts";
 export { lagged, type LaggedResult } from "./lagged.ts";

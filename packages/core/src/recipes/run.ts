@@ -4,6 +4,7 @@ import type { DataFrame } from "./engine.ts";
 import { growth, type GrowthResult } from "./growth.ts";
 import { lagged, type LaggedResult } from "./lagged.ts";
 import type { RecipeOptions } from "./options.ts";
+import { quantityJson } from "./quantities.ts";
 import { preparePrnData, type PrnData } from "./prepare.ts";
 import { resolveRoles } from "./roles.ts";
 import { rsa, type RsaResult } from "./rsa.ts";
@@ -76,6 +77,15 @@ export function recipeJson(name: string, results: readonly RecipeResult[]): Reco
     if (rsaResult.surfaces.length > 1) {
       out.surfaceBy = Object.fromEntries(rsaResult.surfaces.slice(1).map((s) => [s.arm ?? "", s.surface]));
     }
+  }
+  const cong = results.find((r): r is CongruenceResult => r.recipe === "congruence");
+  if (cong?.quantities) {
+    const q = cong.quantities;
+    out.quantities = {
+      directionalBias: quantityJson(q.directionalBias),
+      temporalCongruence: quantityJson(q.temporalCongruence),
+      betweenDyadForce: quantityJson(q.betweenDyadForce),
+    };
   }
   const centers = results.filter((r): r is CongruenceResult | RsaResult => "center" in r);
   if (results.length === 1 && centers[0]) out.center = centers[0].center;
