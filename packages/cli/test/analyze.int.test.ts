@@ -23,11 +23,23 @@ describe("attune analyze", () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.recipe).toBe("rsa");
-    expect(Object.keys(j.models)).toEqual(["rsa"]);
+    expect(Object.keys(j.models)).toEqual(["rsa", "rsa_moderated"]);
     expect(j.models.rsa.fixef.map((f: { term: string }) => f.term)).toContain("XY");
     expect(Object.keys(j.surface)).toEqual(["a1", "a2", "a3", "a4", "a5"]);
     expect(Object.keys(j.surface.a4)).toEqual(["estimate", "se", "z", "p"]);
     expect(j.center).toBeCloseTo(3.90050099800399, 10);
+    // one model with the arm interacting with every polynomial term; the difference is arm 1 − arm 0
+    expect(Object.keys(j.surfaceDifference)).toEqual(["contrast", "a1", "a2", "a3", "a4", "a5"]);
+    expect(j.surfaceDifference.contrast).toBe("1 − 0");
+    expect(j.surfaceDifference.a4.estimate).toBeCloseTo(
+      j.surfaceModerated["1"].a4.estimate - j.surfaceModerated["0"].a4.estimate,
+      12,
+    );
+    const by = attune("analyze", "rsa", "--data", PRN, "--by", "condition", "--json");
+    const jb = JSON.parse(by.stdout);
+    expect(Object.keys(jb.models)).toEqual(["rsa", "rsa_0", "rsa_1", "rsa_moderated"]);
+    expect(Object.keys(jb.surfaceBy)).toEqual(["0", "1"]);
+    expect(jb.surfaceDifference.a1.se).toBeGreaterThan(0);
   });
 
   it("prints congruence's headline quantities per arm with the arm difference", () => {
@@ -93,6 +105,7 @@ describe("the exported R script", () => {
       "congruence",
       "congruence_dyad",
       "rsa",
+      "rsa_moderated",
       "growth_patient",
       "growth_therapist",
       "lagged",

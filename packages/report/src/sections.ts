@@ -11,6 +11,7 @@ import { fmt, fmtP } from "./format.ts";
 import { quantityTable } from "./quantityTable.ts";
 import type { Block, Section } from "./model.ts";
 import { modelBlocks } from "./modelBlocks.ts";
+import { moderatedSurfaceBlocks } from "./moderatedSurfaceBlocks.ts";
 import { caterpillarPlot } from "./plots/caterpillar.ts";
 import { surfaceContourPlot } from "./plots/surfaceContour.ts";
 import { surfaceWireframePlot } from "./plots/surfaceWireframe.ts";
@@ -132,6 +133,7 @@ function rsaSection(r: RsaResult): Section {
       ],
     });
   });
+  blocks.push(...moderatedSurfaceBlocks(r.moderated));
   return { id: "rsa", title: "Response surface: alliance agreement and next-session outcome", blocks };
 }
 

@@ -17,6 +17,7 @@ export { congruence, type CongruenceResult, type ArmAttunement, type Moderation 
 export { dyadCongruence, type DyadCongruence, type CongruenceQuantities } from "./congruenceDyad.ts";
 export { armQuantity, quantityJson, type ArmQuantity, type QuantityEstimate } from "./quantities.ts";
 export { rsa, type RsaResult, type FittedSurface } from "./rsa.ts";
+export { moderatedSurface, RSA_MODERATED_FORMULA, type ModeratedSurface } from "./rsaModerated.ts";
 export { growth, type GrowthResult, type RaterGrowth, type TrajectoryPoint } from "./growth.ts";
 export { lagged, type LaggedResult } from "./lagged.ts";
 export { therapistSlopes, type TherapistSlopesResult } from "./therapistSlopes.ts";

@@ -19,6 +19,8 @@ export interface ArmQuantity {
   readonly difference?: QuantityEstimate & { readonly contrast: string };
   /** The same estimates with 95% intervals, for reports (not part of the JSON contract). */
   readonly intervals: Readonly<Record<string, Estimate>>;
+  /** The contrast vector of each entry of `intervals` (for the R script). */
+  readonly rows: Readonly<Record<string, Float64Array>>;
 }
 
 const pick = (e: Estimate): QuantityEstimate => ({ estimate: e.estimate, se: e.se, df: e.df, p: e.p });
@@ -37,22 +39,22 @@ export function armQuantity(
   rowAt: (arm: Arm | null) => Float64Array,
 ): ArmQuantity {
   const intervals: Record<string, Estimate> = {};
+  const rows: Record<string, Float64Array> = {};
   const byArm: Record<string, QuantityEstimate> = {};
   for (const arm of arms) {
-    const e = contrastEstimate(fit, rowAt(arm));
+    rows[arm?.label ?? "all"] = rowAt(arm);
+    const e = contrastEstimate(fit, rows[arm?.label ?? "all"] as Float64Array);
     intervals[arm?.label ?? "all"] = e;
     byArm[arm?.label ?? "all"] = pick(e);
   }
   const [a, b] = arms;
-  if (arms.length !== 2 || !a || !b) return { byArm, intervals };
+  if (arms.length !== 2 || !a || !b) return { byArm, intervals, rows };
   const la = rowAt(a);
-  const d = contrastEstimate(
-    fit,
-    rowAt(b).map((v, i) => v - (la[i] as number)),
-  );
   const contrast = `${b.label} − ${a.label}`;
+  rows[contrast] = rowAt(b).map((v, i) => v - (la[i] as number));
+  const d = contrastEstimate(fit, rows[contrast] as Float64Array);
   intervals[contrast] = d;
-  return { byArm, difference: { contrast, ...pick(d) }, intervals };
+  return { byArm, difference: { contrast, ...pick(d) }, intervals, rows };
 }
 
 /**

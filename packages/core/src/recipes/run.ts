@@ -74,6 +74,11 @@ export function recipeJson(name: string, results: readonly RecipeResult[]): Reco
   const rsaResult = results.find((r): r is RsaResult => r.recipe === "rsa");
   if (rsaResult) {
     out.surface = rsaResult.surface;
+    const m = rsaResult.moderated;
+    if (m) {
+      out.surfaceModerated = m.byArm;
+      if (m.difference) out.surfaceDifference = m.difference;
+    }
     if (rsaResult.surfaces.length > 1) {
       out.surfaceBy = Object.fromEntries(rsaResult.surfaces.slice(1).map((s) => [s.arm ?? "", s.surface]));
     }
