@@ -30,6 +30,8 @@ interface AnalyzeFlags {
   rater?: string;
   detrend?: boolean;
   moderator?: string;
+  outcomeHigherIsBetter?: boolean;
+  outcomeLowerIsBetter?: boolean;
   json?: boolean;
   report?: string;
   markdown?: string;
@@ -59,6 +61,8 @@ export function registerAnalyze(program: Command): void {
       "--outcome <col>",
       'outcome column (default "outcome"; "wellbeing" if there is no "outcome" column)',
     )
+    .option("--outcome-higher-is-better", "the outcome is better when higher (default: from the instrument)")
+    .option("--outcome-lower-is-better", "the outcome is better when lower, e.g. a symptom scale")
     .option("--by <variable>", "rsa: also fit each arm (only 'condition')")
     .option("--rater <rater>", "lagged/therapist-slopes: patient or therapist alliance", "patient")
     .option("--detrend", "lagged/therapist-slopes: detrend the within-patient alliance", false)
@@ -95,7 +99,15 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
     alliance_therapist: flags.allianceTherapist,
     outcome,
   };
-  const data = preparePrnData(df, resolveRoles(roles));
+  if (flags.outcomeHigherIsBetter && flags.outcomeLowerIsBetter) {
+    throw new InputError("give one of --outcome-higher-is-better and --outcome-lower-is-better, not both");
+  }
+  const outcomeDirection = flags.outcomeLowerIsBetter
+    ? "lower-is-better"
+    : flags.outcomeHigherIsBetter
+      ? "higher-is-better"
+      : undefined;
+  const data = preparePrnData(df, resolveRoles(roles), { outcomeDirection });
   const options: Omit<RecipeOptions, "fit"> = {
     byCondition: flags.by === "condition",
     rater: flags.rater as "patient" | "therapist",
@@ -119,5 +131,7 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
     writeFileSync(flags.rScript, script);
     writeFileSync(join(dirname(flags.rScript), csvName), csv);
   }
-  process.stdout.write(flags.json ? JSON.stringify(recipeJson(recipe, results)) + "\n" : reportText(report));
+  process.stdout.write(
+    flags.json ? JSON.stringify(recipeJson(recipe, results, data)) + "\n" : reportText(report),
+  );
 }

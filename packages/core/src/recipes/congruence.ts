@@ -6,7 +6,7 @@ import { contrastEstimate } from "./estimate.ts";
 import { buildFrame } from "./frame.ts";
 import { qNormal } from "@attune/stats";
 import type { RecipeOptions } from "./options.ts";
-import type { PrnData } from "./prepare.ts";
+import { requireRole, type PrnData } from "./prepare.ts";
 import { runModel } from "./runModel.ts";
 import type { Arm, Estimate, ModelRun, UnitEstimate } from "./types.ts";
 
@@ -67,6 +67,7 @@ export function congruence(
   options: RecipeOptions,
   dyadModel: "required" | "if-estimable" = "required",
 ): CongruenceResult {
+  requireRole(data, "alliance_therapist", "congruence (truth and bias)");
   const rows = completeRows(data.nrow, [data.alliance_patient, data.alliance_therapist], (i) =>
     conditionPresent(data, i),
   );

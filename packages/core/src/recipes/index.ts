@@ -2,7 +2,8 @@ export { defaultFitter, type Fitter, type FitLike, type ContrastResult } from ".
 export { DEFAULT_ROLES, ROLE_NAMES, resolveRoles, type Roles, type RoleName } from "./roles.ts";
 export type { RecipeOptions } from "./options.ts";
 export type { ModelRun, Estimate, Arm, UnitEstimate } from "./types.ts";
-export { preparePrnData, type PrnData } from "./prepare.ts";
+export { preparePrnData, requireRole, type PrnData } from "./prepare.ts";
+export { outcomeDirection, type OutcomeDirection } from "./outcomeDirection.ts";
 export { deriveTime, deriveOutcomeNext } from "./derive.ts";
 export { designRow, slopeRow, quadraticForm } from "./design.ts";
 export { zEstimate, contrastEstimate } from "./estimate.ts";

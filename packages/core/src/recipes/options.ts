@@ -13,6 +13,8 @@ export interface RecipeOptions {
   rater?: "patient" | "therapist";
   /** lagged / therapist-slopes: remove each patient's linear trend from the within part [false]. */
   detrend?: boolean;
+  /** Which way the outcome is good [from the instrument the column names; "unknown" otherwise]. */
+  outcomeDirection?: "higher-is-better" | "lower-is-better";
   /** therapist-slopes: a numeric therapist-level column that may moderate the slope [none]. */
   moderator?: string;
 }

@@ -5,7 +5,7 @@ import type { FitLike } from "./engine.ts";
 import { buildFrame } from "./frame.ts";
 import { lagRowsOrThrow } from "./lagRows.ts";
 import type { RecipeOptions } from "./options.ts";
-import type { PrnData } from "./prepare.ts";
+import { requireRole, type PrnData } from "./prepare.ts";
 import { runModel } from "./runModel.ts";
 import { subBlock, surfaceParameters, type SurfaceParameters } from "./surface.ts";
 import { moderatedSurface, type ModeratedSurface } from "./rsaModerated.ts";
@@ -52,6 +52,7 @@ const FORMULA =
  * rsa(data, { fit: fitLmm }).surface.a4; // curvature along the line of incongruence
  */
 export function rsa(data: PrnData, options: RecipeOptions): RsaResult {
+  requireRole(data, "alliance_therapist", "rsa (the surface of therapist and patient ratings)");
   const outcomeNext = deriveOutcomeNext(data);
   const rows = lagRowsOrThrow(data, outcomeNext, "rsa");
   let s = 0;

@@ -36,7 +36,10 @@ export function runRecipes(name: RecipeName | "all", df: DataFrame, options: Rec
       `unknown recipe "${String(name)}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`,
     );
   }
-  return runRecipesOn(name, preparePrnData(df, resolveRoles(options.roles)), options);
+  const data = preparePrnData(df, resolveRoles(options.roles), {
+    outcomeDirection: options.outcomeDirection,
+  });
+  return runRecipesOn(name, data, options);
 }
 
 /**
@@ -63,14 +66,22 @@ export function runRecipesOn(
 /**
  * The JSON contract of `attune analyze --json`: `{recipe, models: {<name>: summary}, surface?, center?}`.
  * For several recipes, models are merged, `surface` is the rsa one and `centers` lists each centre.
+ * With `data`, `outcome: {column, direction}` says which outcome was analysed and which way is good.
  *
  * @example
  * JSON.stringify(recipeJson("rsa", results));
  */
-export function recipeJson(name: string, results: readonly RecipeResult[]): Record<string, unknown> {
+export function recipeJson(
+  name: string,
+  results: readonly RecipeResult[],
+  data?: PrnData,
+): Record<string, unknown> {
   const models: Record<string, unknown> = {};
   for (const r of results) for (const m of r.models) models[m.name] = m.summary;
   const out: Record<string, unknown> = { recipe: name, models };
+  if (data && !data.absent.has("outcome")) {
+    out.outcome = { column: data.roles.outcome, direction: data.outcomeDirection };
+  }
   const rsaResult = results.find((r): r is RsaResult => r.recipe === "rsa");
   if (rsaResult) {
     out.surface = rsaResult.surface;
