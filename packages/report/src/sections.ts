@@ -11,6 +11,7 @@ import { fmt, fmtP } from "./format.ts";
 import { quantityTable } from "./quantityTable.ts";
 import type { Block, Section } from "./model.ts";
 import { modelBlocks } from "./modelBlocks.ts";
+import { effectsSection } from "./effectsSection.ts";
 import { moderatedSurfaceBlocks } from "./moderatedSurfaceBlocks.ts";
 import { caterpillarPlot } from "./plots/caterpillar.ts";
 import { surfaceContourPlot } from "./plots/surfaceContour.ts";
@@ -236,5 +237,10 @@ export function recipeSection(r: RecipeResult): Section {
       return laggedSection(r);
     case "therapist-slopes":
       return therapistSlopesSection(r);
+    case "raters":
+    case "cross-lagged":
+    case "ruptures":
+    case "modality":
+      return effectsSection(r);
   }
 }

@@ -30,6 +30,9 @@ interface AnalyzeFlags {
   rater?: string;
   detrend?: boolean;
   moderator?: string;
+  process2?: string;
+  ruptures?: string;
+  modality?: string;
   outcomeHigherIsBetter?: boolean;
   outcomeLowerIsBetter?: boolean;
   json?: boolean;
@@ -67,6 +70,12 @@ export function registerAnalyze(program: Command): void {
     .option("--rater <rater>", "lagged/therapist-slopes: patient or therapist alliance", "patient")
     .option("--detrend", "lagged/therapist-slopes: detrend the within-patient alliance", false)
     .option("--moderator <col>", "therapist-slopes: numeric therapist-level moderator column")
+    .option("--process2 <col>", "cross-lagged: the second process, lagged both ways with the outcome")
+    .option(
+      "--ruptures <cols>",
+      "ruptures: rupture intensity columns, comma-separated [columns named rupture*]",
+    )
+    .option("--modality <col>", "modality: the session modality column [modality]")
     .option("--json", "print one JSON object", false)
     .option("--report <file>", "write a report: HTML (or markdown if the name ends in .md)")
     .option("--markdown <file>", "also write the report as markdown")
@@ -113,6 +122,14 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
     rater: flags.rater as "patient" | "therapist",
     detrend: flags.detrend ?? false,
     moderator: flags.moderator,
+    ...(flags.process2 !== undefined && { process2: flags.process2 }),
+    ...(flags.ruptures !== undefined && {
+      ruptureColumns: flags.ruptures
+        .split(",")
+        .map((c) => c.trim())
+        .filter((c) => c !== ""),
+    }),
+    ...(flags.modality !== undefined && { modality: flags.modality }),
   };
   const results = runRecipesOn(recipe as RecipeName | "all", data, options);
   const report = buildReport(results, {

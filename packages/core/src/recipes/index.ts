@@ -22,6 +22,11 @@ export { moderatedSurface, RSA_MODERATED_FORMULA, type ModeratedSurface } from "
 export { growth, type GrowthResult, type RaterGrowth, type TrajectoryPoint } from "./growth.ts";
 export { lagged, type LaggedResult } from "./lagged.ts";
 export { therapistSlopes, type TherapistSlopesResult } from "./therapistSlopes.ts";
+export { raters, type RatersResult } from "./raters.ts";
+export { crossLagged, type CrossLaggedResult } from "./crossLagged.ts";
+export { ruptures, type RupturesResult } from "./ruptures.ts";
+export { modality, type ModalityResult } from "./modality.ts";
+export { termEstimate, type EffectsResult } from "./effects.ts";
 export { describeSample, type SampleDescription } from "./sample.ts";
 export {
   runRecipes,
@@ -29,6 +34,7 @@ export {
   recipeJson,
   RECIPES,
   RECIPE_NAMES,
+  CORE_RECIPES,
   type RecipeName,
   type RecipeResult,
 } from "./run.ts";

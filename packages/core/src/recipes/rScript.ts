@@ -125,6 +125,7 @@ export function rScript(
     "    df_lme4 = co[, 3], df_attune = df[rownames(co)], row.names = NULL)",
     '  cat("\\n== ", name, ": REML criterion lme4 ", REMLcrit(m), ", attune ", deviance, "\\n", sep = "")',
     "  print(t, digits = 6)",
+    '  cat("== ", name, ": largest |lme4 - attune| / SE ", max(abs(t$diff_in_se)), ", largest SE ratio - 1 ", max(abs(t$se_attune / t$se_lme4 - 1)), "\\n", sep = "")',
     "  invisible(t)",
     "}",
     "",

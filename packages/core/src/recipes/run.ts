@@ -9,8 +9,21 @@ import { preparePrnData, type PrnData } from "./prepare.ts";
 import { resolveRoles } from "./roles.ts";
 import { rsa, type RsaResult } from "./rsa.ts";
 import { therapistSlopes, type TherapistSlopesResult } from "./therapistSlopes.ts";
+import { raters, type RatersResult } from "./raters.ts";
+import { crossLagged, type CrossLaggedResult } from "./crossLagged.ts";
+import { ruptures, type RupturesResult } from "./ruptures.ts";
+import { modality, type ModalityResult } from "./modality.ts";
 
-export type RecipeResult = CongruenceResult | RsaResult | GrowthResult | LaggedResult | TherapistSlopesResult;
+export type RecipeResult =
+  | CongruenceResult
+  | RsaResult
+  | GrowthResult
+  | LaggedResult
+  | TherapistSlopesResult
+  | RatersResult
+  | CrossLaggedResult
+  | RupturesResult
+  | ModalityResult;
 
 export const RECIPES = {
   congruence,
@@ -18,10 +31,22 @@ export const RECIPES = {
   growth,
   lagged,
   "therapist-slopes": therapistSlopes,
+  raters,
+  "cross-lagged": crossLagged,
+  ruptures,
+  modality,
 } as const satisfies Record<string, (data: PrnData, options: RecipeOptions) => RecipeResult>;
 
 export type RecipeName = keyof typeof RECIPES;
 export const RECIPE_NAMES = Object.keys(RECIPES) as RecipeName[];
+/** What `all` runs: the recipes of DESIGN.md's table, which need only the role columns. */
+export const CORE_RECIPES: readonly RecipeName[] = [
+  "congruence",
+  "rsa",
+  "growth",
+  "lagged",
+  "therapist-slopes",
+];
 
 /**
  * Validates the data and runs one recipe (or `"all"`, every recipe in turn).
@@ -59,7 +84,7 @@ export function runRecipesOn(
       `unknown recipe "${String(name)}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`,
     );
   }
-  const names = name === "all" ? RECIPE_NAMES : [name];
+  const names = name === "all" ? CORE_RECIPES : [name];
   return names.map((n) => RECIPES[n](data, options));
 }
 
@@ -103,6 +128,13 @@ export function recipeJson(
       betweenDyadForce: quantityJson(q.betweenDyadForce),
     };
   }
+  const effects: Record<string, unknown> = {};
+  for (const r of results) {
+    if (!("effects" in r)) continue;
+    for (const [k, e] of Object.entries(r.effects))
+      effects[k] = { estimate: e.estimate, se: e.se, df: e.df, p: e.p };
+  }
+  if (Object.keys(effects).length) out.effects = effects;
   const centers = results.filter((r): r is CongruenceResult | RsaResult => "center" in r);
   if (results.length === 1 && centers[0]) out.center = centers[0].center;
   else if (centers.length) out.centers = Object.fromEntries(centers.map((r) => [r.recipe, r.center]));
