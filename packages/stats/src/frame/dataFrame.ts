@@ -2,6 +2,12 @@
 export interface NumericColumn {
   readonly type: "numeric";
   readonly values: Float64Array;
+  /**
+   * False when some value was written with a decimal point or exponent (R's read.csv then reads a
+   * double column, whose whole numbers R labels as doubles in factor levels: 1e+05, not 100000).
+   * Absent: whole numbers count as integers.
+   */
+  readonly integer?: boolean;
 }
 
 /** A categorical column: missing values are null. */
@@ -25,6 +31,16 @@ export interface DataFrame {
 const MISSING = new Set(["", "NA", "NaN", "na", "null", "NULL"]);
 
 /**
+ * Whether a (trimmed) text cell means a missing value, as {@link dataFrameFromRows} reads it.
+ *
+ * @example
+ * isMissingText("NA"); // true
+ */
+export function isMissingText(v: string): boolean {
+  return MISSING.has(v);
+}
+
+/**
  * Builds a DataFrame from a header and string rows (as a CSV reader returns them), inferring each
  * column's type like R's `type.convert`: numeric when every non-missing value parses as a number.
  *
@@ -42,6 +58,7 @@ export function dataFrameFromRows(
     const raw = new Array<string>(n);
     const values = new Float64Array(n);
     let numeric = true;
+    let integer = true;
     for (let i = 0; i < n; i++) {
       const v = ((rows[i] as readonly string[])[j] ?? "").trim();
       raw[i] = v;
@@ -51,9 +68,10 @@ export function dataFrameFromRows(
         const x = toNumber(v);
         if (Number.isNaN(x)) numeric = false;
         else values[i] = x;
+        if (integer && !(/^[+-]?\d+$/.test(v) && Math.abs(x) <= 2147483647)) integer = false;
       }
     }
-    if (numeric) columns.set(name, { type: "numeric", values });
+    if (numeric) columns.set(name, { type: "numeric", values, integer });
     else columns.set(name, { type: "categorical", values: raw.map((v) => (MISSING.has(v) ? null : v)) });
   });
   return { nrow: rows.length, names: [...header], columns };
@@ -86,8 +104,15 @@ export function dataFrameFromColumns(
   return { nrow: Math.max(nrow, 0), names: Object.keys(cols), columns };
 }
 
-/** The number a text spells (decimal, exponent, Inf), or NaN: what R's type.convert accepts. */
-function toNumber(v: string): number {
+/**
+ * The number a (trimmed, non-missing) text cell spells (decimal, exponent, Inf), or NaN: what R's
+ * type.convert accepts.
+ *
+ * @example
+ * toNumber("1e3"); // 1000
+ * toNumber("0x10"); // NaN (hexadecimal is not a number in a data file)
+ */
+export function toNumber(v: string): number {
   if (v === "Inf") return Infinity;
   if (v === "-Inf") return -Infinity;
   const x = Number(v);

@@ -1,0 +1,172 @@
+// Staff sign-in (rate-limited), sign-out, and who am I.
+import {
+  acceptInvitation,
+  deleteAuthSession,
+  createAuthSession,
+  findInvitation,
+  getUser,
+  getUserByEmail,
+} from "@attune/db";
+import { setCookie, deleteCookie, getCookie } from "hono/cookie";
+import { z } from "@hono/zod-openapi";
+import { newApi, type Api } from "../hono.ts";
+import type { Ctx } from "../context.ts";
+import { ApiError } from "../errors.ts";
+import { hashPassword, verifyPassword } from "../auth/password.ts";
+import { SESSION_COOKIE, userOf } from "../auth/principal.ts";
+import { audit, clientAddress } from "../audit/record.ts";
+import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
+import { AcceptInvitationBody, LanguageBody, LoginBody, Me } from "../schemas.ts";
+import { ACTORS } from "../context.ts";
+
+const STAFF = ACTORS.filter((a) => a !== "patient");
+
+export function authApi(ctx: Ctx): Api {
+  const app = newApi();
+  app.openapi(
+    apiRoute(PUBLIC, {
+      method: "post",
+      path: "/api/auth/invitation",
+      summary: "Accept a staff invitation: set your password (the token in the body is the credential; once)",
+      request: jsonBody(AcceptInvitationBody),
+      responses: { 200: json(z.object({ email: z.string() })) },
+    }),
+    async (c) => {
+      const { token, password } = c.req.valid("json");
+      const addr = clientAddress(c) ?? "unknown";
+      const wait = ctx.limits.address.hit(addr);
+      if (wait > 0) throw new ApiError("rate-limited", `too many attempts; try again in ${wait} s`);
+      const db = ctx.store.db;
+      const inv = await findInvitation(db, token);
+      const user = inv ? await getUser(db, inv.user_id) : undefined;
+      if (!inv || !user || user.disabled_at) throw new ApiError("not-found", "this invitation is not valid");
+      if (inv.accepted_at)
+        throw new ApiError("conflict", "this invitation was already used; ask for a new one");
+      if (Date.parse(inv.expires_at) <= Date.now())
+        throw new ApiError("gone", "this invitation has expired; ask your coordinator for a new one");
+      const hash = await hashPassword(password);
+      const ok = await db.transaction().execute(async (trx) => {
+        if (!(await acceptInvitation(trx, inv, hash))) return false;
+        await audit(trx, c, {
+          action: "accept-invitation",
+          entity: "user",
+          entityId: user.id,
+          networkId: user.network_id,
+        });
+        return true;
+      });
+      if (!ok) throw new ApiError("conflict", "this invitation was already used; ask for a new one");
+      return c.json({ email: user.email ?? "" }, 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute(PUBLIC, {
+      method: "post",
+      path: "/api/auth/login",
+      summary: "Sign in with email and password; sets an HttpOnly session cookie",
+      request: jsonBody(LoginBody),
+      responses: { 200: json(Me) },
+    }),
+    async (c) => {
+      const { email, password } = c.req.valid("json");
+      const addr = clientAddress(c) ?? "unknown";
+      const wait = Math.max(ctx.limits.address.hit(addr), ctx.limits.account.hit(email.toLowerCase()));
+      if (wait > 0) throw new ApiError("rate-limited", `too many sign-in attempts; try again in ${wait} s`);
+      const user = await getUserByEmail(ctx.store.db, email);
+      const ok = await verifyPassword(password, user?.password_hash);
+      if (!user || !ok || user.disabled_at) {
+        await audit(ctx.store.db, c, {
+          action: "login-failed",
+          entity: "user",
+          entityId: user?.id ?? null,
+          networkId: user?.network_id ?? null,
+        });
+        throw new ApiError("unauthenticated", "wrong email or password");
+      }
+      ctx.limits.account.reset(email.toLowerCase());
+      const { token, session } = await createAuthSession(ctx.store.db, user.id, ctx.config.sessionTtlMs);
+      setCookie(c, SESSION_COOKIE, token, {
+        httpOnly: true,
+        sameSite: "Strict",
+        secure: ctx.config.secureCookies,
+        path: "/",
+        maxAge: Math.floor(ctx.config.sessionTtlMs / 1000),
+      });
+      await audit(ctx.store.db, c, {
+        action: "login",
+        entity: "user",
+        entityId: user.id,
+        networkId: user.network_id,
+      });
+      return c.json(
+        {
+          id: user.id,
+          networkId: user.network_id,
+          role: user.role,
+          displayName: user.display_name,
+          csrfToken: session.csrf_token,
+          language: languageOf(user.language),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    apiRoute(STAFF, {
+      method: "post",
+      path: "/api/auth/logout",
+      summary: "Sign out (ends the session)",
+      responses: { 200: json(z.object({ ok: z.boolean() })) },
+    }),
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE);
+      if (token) await deleteAuthSession(ctx.store.db, token);
+      deleteCookie(c, SESSION_COOKIE, { path: "/" });
+      return c.json({ ok: true }, 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute(STAFF, {
+      method: "get",
+      path: "/api/auth/me",
+      summary: "The signed-in staff member and the CSRF token to send on changes",
+      responses: { 200: json(Me) },
+    }),
+    async (c) => {
+      const user = userOf(c);
+      const p = c.get("principal");
+      return c.json(
+        {
+          id: user.id,
+          networkId: user.network_id,
+          role: user.role,
+          displayName: user.display_name,
+          csrfToken: p.kind === "user" ? p.session.csrf_token : "",
+          language: languageOf(user.language),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    apiRoute(STAFF, {
+      method: "put",
+      path: "/api/auth/me/language",
+      summary: "Choose the language of your pages (en or fr); kept with your account",
+      request: jsonBody(LanguageBody),
+      responses: { 200: json(LanguageBody) },
+    }),
+    async (c) => {
+      const { language } = c.req.valid("json");
+      await ctx.store.db.updateTable("users").set({ language }).where("id", "=", userOf(c).id).execute();
+      return c.json({ language }, 200);
+    },
+  );
+  return app;
+}
+
+const languageOf = (v: string | null): "en" | "fr" | null => (v === "en" || v === "fr" ? v : null);

@@ -1,0 +1,203 @@
+// The therapist's dashboard: caseload ordered by what needs attention, one dyad's feedback (both
+// alliance lines, well-being with its expected band, alerts with why), the attunement profile, and
+// server-sent events announcing new responses.
+import { z } from "@hono/zod-openapi";
+import { streamSSE } from "hono/streaming";
+import { getUserByCode, listSchedule } from "@attune/db";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
+import { newApi, type Api } from "../hono.ts";
+import type { Ctx } from "../context.ts";
+import { userOf } from "../auth/principal.ts";
+import { notFound } from "../errors.ts";
+import { networkOf, visibleEpisode } from "../policy.ts";
+import { apiRoute, json } from "../route.ts";
+import { AttunementOut, CaseloadOut, CaseloadQuery, EpisodeFeedbackOut, Id } from "../schemas.ts";
+import {
+  ALLIANCE_THRESHOLD,
+  attentionScore,
+  attunementOf,
+  episodeFeedback,
+  openAlerts,
+} from "../dashboard/feedback.ts";
+
+const STAFF_VIEW = ["therapist", "coordinator"] as const;
+
+export function dashboardApi(ctx: Ctx): Api {
+  const app = newApi();
+  const db = ctx.store.db;
+
+  app.openapi(
+    apiRoute(STAFF_VIEW, {
+      method: "get",
+      path: "/api/dashboard/caseload",
+      summary: "The caseload, most urgent first: latest ratings, congruence and open alerts per patient",
+      request: { query: CaseloadQuery },
+      responses: { 200: json(CaseloadOut) },
+    }),
+    async (c) => {
+      const me = userOf(c);
+      const network = networkOf(c);
+      const wanted = c.req.valid("query").therapist;
+      let therapist = me.role === "therapist" ? me : undefined;
+      if (me.role === "coordinator" && wanted) {
+        therapist = await getUserByCode(db, network, wanted);
+        if (!therapist || therapist.role !== "therapist") throw notFound(`therapist ${wanted}`);
+      }
+      let q = db
+        .selectFrom("episodes as e")
+        .innerJoin("patients as p", "p.id", "e.patient_id")
+        .innerJoin("users as t", "t.id", "e.therapist_id")
+        .select(["e.id", "e.patient_id", "p.code as patient", "t.code as therapist"])
+        .where("e.network_id", "=", network);
+      if (therapist) q = q.where("e.therapist_id", "=", therapist.id);
+      const eps = await q.execute();
+      const fb = await episodeFeedback(
+        ctx,
+        network,
+        eps.map((e) => e.id),
+        false,
+      );
+      const patients = eps.map((e, i) => {
+        const f = fb[i]!;
+        const rated = f.series.filter(
+          (x) => x.alliancePatient !== null || x.allianceTherapist !== null || x.outcome !== null,
+        );
+        const last = rated.at(-1) ?? null;
+        const point = f.feedback.congruence.filter((x) => x.gap !== null).at(-1);
+        return {
+          episodeId: e.id,
+          patientId: e.patient_id,
+          patientCode: e.patient,
+          therapistCode: e.therapist,
+          lastSession: last?.session ?? null,
+          last,
+          gap: point?.gap ?? null,
+          direction: point?.direction ?? null,
+          awaitingTherapist: !!last && last.alliancePatient !== null && last.allianceTherapist === null,
+          alerts: openAlerts(f),
+          attention: attentionScore(f),
+        };
+      });
+      patients.sort((a, b) => a.attention - b.attention || a.patientCode.localeCompare(b.patientCode));
+      return c.json(
+        {
+          therapist: therapist
+            ? { id: therapist.id, code: therapist.code, name: therapist.display_name }
+            : null,
+          model: fb[0]?.model ?? { source: "built-in", note: "" },
+          patients,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    apiRoute(STAFF_VIEW, {
+      method: "get",
+      path: "/api/dashboard/episodes/{id}",
+      summary:
+        "One dyad: both alliance lines, congruence, well-being with its expected band, alerts with why",
+      request: { params: z.object({ id: Id }) },
+      responses: { 200: json(EpisodeFeedbackOut) },
+    }),
+    async (c) => {
+      const ep = await visibleEpisode(ctx, c, c.req.valid("param").id);
+      const [f] = await episodeFeedback(ctx, ep.network_id, [ep.id], true);
+      const codes = await db
+        .selectFrom("episodes as e")
+        .innerJoin("patients as p", "p.id", "e.patient_id")
+        .innerJoin("users as t", "t.id", "e.therapist_id")
+        .select(["p.code as patient", "t.code as therapist"])
+        .where("e.id", "=", ep.id)
+        .executeTakeFirstOrThrow();
+      // The forms of the episode's study schedule by who answers them: the therapist's page offers the
+      // therapist's forms and makes patient links for the patient's; without a schedule, the demo forms.
+      const schedule = ep.study_id ? await listSchedule(db, ep.study_id) : [];
+      const formsOf = (rater: string, fallback: string[]) => {
+        const urls = [...new Set(schedule.filter((s) => s.rater === rater).map((s) => s.questionnaire_url))];
+        return urls.length ? urls : fallback;
+      };
+      return c.json(
+        {
+          episodeId: ep.id,
+          forms: {
+            patient: formsOf("patient", [ALLIANCE_PATIENT, WELLBEING]),
+            therapist: formsOf("therapist", [ALLIANCE_THERAPIST]),
+          },
+          patientCode: codes.patient,
+          therapistCode: codes.therapist,
+          series: f!.series,
+          congruence: [...f!.feedback.congruence],
+          trend: f!.feedback.trend,
+          alerts: f!.feedback.alerts.map((a) => ({ ...a })),
+          openAlerts: openAlerts(f!).map((a) => ({ ...a })),
+          band: f!.band,
+          model: f!.model,
+          threshold: ALLIANCE_THRESHOLD,
+        } as never,
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    apiRoute(["therapist"], {
+      method: "get",
+      path: "/api/dashboard/attunement",
+      summary:
+        "The therapist's attunement profile (truth-and-bias model on the network's data) and the network's",
+      responses: { 200: json(AttunementOut) },
+    }),
+    async (c) => {
+      const me = userOf(c);
+      return c.json(await attunementOf(ctx, me.network_id, me.code), 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute(STAFF_VIEW, {
+      method: "get",
+      path: "/api/dashboard/events",
+      summary:
+        "Server-sent events: `response` with {episodeId, sessionId, rater} when a visible dyad gets an answer",
+      responses: { 200: { description: "text/event-stream" } },
+    }),
+    (c) => {
+      const me = userOf(c);
+      return streamSSE(c, async (stream) => {
+        const visible = async (episodeId: string) =>
+          me.role === "coordinator" ||
+          !!(await db
+            .selectFrom("episodes")
+            .select("id")
+            .where("id", "=", episodeId)
+            .where("therapist_id", "=", me.id)
+            .executeTakeFirst());
+        const off = ctx.events.on((e) => {
+          if (e.networkId !== me.network_id) return;
+          // The stream or the store may close while the check runs (client gone, server shutting down):
+          // a notification that cannot be delivered is dropped, never an unhandled rejection.
+          visible(e.episodeId)
+            .then((ok) =>
+              ok && !stream.aborted && !stream.closed
+                ? stream.writeSSE({
+                    event: "response",
+                    data: JSON.stringify({ episodeId: e.episodeId, sessionId: e.sessionId, rater: e.rater }),
+                  })
+                : undefined,
+            )
+            .catch(() => undefined);
+        });
+        stream.onAbort(off);
+        await stream.writeSSE({ event: "ready", data: "{}" });
+        while (!stream.aborted && !stream.closed) {
+          await stream.sleep(15_000);
+          if (!stream.aborted) await stream.writeSSE({ event: "ping", data: "{}" });
+        }
+        off();
+      }) as never;
+    },
+  );
+  return app;
+}
