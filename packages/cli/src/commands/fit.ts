@@ -1,8 +1,9 @@
 import type { Command } from "commander";
-import { fitLmm, formatSummary } from "@attune/stats";
+import { InputError, fitLmm, formatSummary } from "@attune/stats";
 import { fitProgress } from "../io/progress.ts";
 import { readCsvFile } from "../io/readCsv.ts";
 import { addFitExtrasOptions, fitExtras, type FitExtrasOptions } from "./fitExtras.ts";
+import { runFitGlmm } from "./fitGlmm.ts";
 
 /** Options of `attune fit`. */
 interface FitCommandOptions extends FitExtrasOptions {
@@ -14,11 +15,15 @@ interface FitCommandOptions extends FitExtrasOptions {
   readonly json: boolean;
   /** Progress line on stderr for fits over 2 s; default on, off with --json unless given. */
   readonly progress?: boolean;
+  /** Generalized model (lme4's glmer): binomial or poisson. */
+  readonly family?: string;
+  readonly link?: string;
+  readonly nagq?: string;
 }
 
 /**
  * Registers `attune fit --data FILE.csv --formula "..." [--ml] [--json] [--weights COL]
- * [--compare FORMULA] [--contrast SPEC ...]`.
+ * [--compare FORMULA] [--contrast SPEC ...] [--family binomial|poisson [--link L] [--nagq N]]`.
  *
  * @example
  * registerFit(new Command("attune"));
@@ -32,8 +37,27 @@ export function registerFit(program: Command): void {
     .option("--ml", "maximum likelihood instead of REML", false)
     .option("--json", "print one JSON object (the fields of lme4 reference fits)", false)
     .option("--progress", "progress line on stderr for fits over 2 s (default unless --json)")
-    .option("--no-progress", "no progress line");
+    .option("--no-progress", "no progress line")
+    .option("--family <family>", "generalized mixed model as lme4::glmer: binomial or poisson")
+    .option(
+      "--link <link>",
+      "link of --family: logit (default), probit, cloglog for binomial; log for poisson",
+    )
+    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)");
   addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
+    if (opts.family !== undefined) {
+      // Weights, comparison and contrasts are implemented for linear models only so far: say so
+      // rather than silently ignoring them.
+      const lmmOnly = (["weights", "compare", "contrast"] as const).filter((k) => opts[k] !== undefined);
+      if (lmmOnly.length)
+        throw new InputError(
+          `${lmmOnly.map((k) => `--${k}`).join(", ")} ${lmmOnly.length === 1 ? "is" : "are"} not available with --family yet (linear models only)`,
+        );
+      runFitGlmm({ ...opts, family: opts.family });
+      return;
+    }
+    if (opts.link !== undefined || opts.nagq !== undefined)
+      throw new InputError("--link and --nagq need --family binomial or poisson");
     const data = readCsvFile(opts.data);
     const progress = fitProgress(opts.progress ?? !opts.json);
     const fit = fitLmm(opts.formula, data, {
