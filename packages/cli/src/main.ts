@@ -1,7 +1,10 @@
 // Entry point of the `attune` command: each command lives in its own file under commands/.
 import { Command } from "commander";
 import { registerAnalyze } from "./commands/analyze.ts";
+import { registerBackup } from "./commands/backup.ts";
+import { registerMigrate } from "./commands/migrate.ts";
 import { registerDemo } from "./commands/demo.ts";
+import { registerFeedback } from "./commands/feedback.ts";
 import { registerFit } from "./commands/fit.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerExport } from "./commands/export.ts";
@@ -24,5 +27,8 @@ registerDemo(program);
 registerInstruments(program);
 registerAnalyze(program);
 registerSimulate(program);
+registerBackup(program);
+registerMigrate(program);
+registerFeedback(program);
 
 runProgram(program);

@@ -13,12 +13,12 @@ interface FitCommandOptions extends FitExtrasOptions {
   readonly ml: boolean;
   /** Print one JSON object instead of the summary. Default false. */
   readonly json: boolean;
-  /** Progress line on stderr for fits over 2 s; default on, off with --json unless given. */
-  readonly progress?: boolean;
   /** Generalized model (lme4's glmer): binomial or poisson. */
   readonly family?: string;
   readonly link?: string;
   readonly nagq?: string;
+  /** Progress line on stderr for fits over 2 s; default on, off with --json unless given. */
+  readonly progress?: boolean;
 }
 
 /**
@@ -36,14 +36,14 @@ export function registerFit(program: Command): void {
     .requiredOption("--formula <formula>", 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"')
     .option("--ml", "maximum likelihood instead of REML", false)
     .option("--json", "print one JSON object (the fields of lme4 reference fits)", false)
-    .option("--progress", "progress line on stderr for fits over 2 s (default unless --json)")
-    .option("--no-progress", "no progress line")
     .option("--family <family>", "generalized mixed model as lme4::glmer: binomial or poisson")
     .option(
       "--link <link>",
       "link of --family: logit (default), probit, cloglog for binomial; log for poisson",
     )
-    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)");
+    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)")
+    .option("--progress", "progress line on stderr for fits over 2 s (default unless --json)")
+    .option("--no-progress", "no progress line");
   addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
     if (opts.family !== undefined) {
       // Weights, comparison and contrasts are implemented for linear models only so far: say so
