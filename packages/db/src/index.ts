@@ -19,3 +19,5 @@ export * from "./repo/runRedactions.ts";
 export * from "./repo/longData.ts";
 export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";
+export * from "./repo/importTargets.ts";
+export * from "./repo/accounts.ts";

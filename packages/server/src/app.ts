@@ -9,6 +9,7 @@ import { principalMiddleware } from "./auth/principal.ts";
 import { bodyReader } from "./body.ts";
 import { registerAuthRoutes } from "./routes/auth.ts";
 import { registerSetupRoutes } from "./routes/setup.ts";
+import { registerAccountRoutes } from "./routes/accounts.ts";
 import { registerClinicalRoutes } from "./routes/clinical.ts";
 import { registerPatientLinkRoutes } from "./routes/patientLink.ts";
 import { registerFhirRoutes } from "./routes/fhir.ts";
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps): App {
 
   registerAuthRoutes(app, ctx);
   registerSetupRoutes(app, ctx);
+  registerAccountRoutes(app, ctx);
   registerClinicalRoutes(app, ctx);
   registerPatientLinkRoutes(app, ctx);
   registerFhirRoutes(app, ctx);

@@ -4,6 +4,7 @@ import { listAudit } from "@attune/db";
 import type { Api } from "../app.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
+import { audit } from "../audit.ts";
 import { apiRoute, json } from "../route.ts";
 import { AuditOut, Id } from "../schemas.ts";
 
@@ -31,6 +32,12 @@ export function registerAuditRoutes(app: Api, ctx: Ctx): void {
         ...(q.entityId ? { entityId: q.entityId } : {}),
         ...(q.before ? { before: q.before } : {}),
         limit: q.limit ?? 100,
+      });
+      // Reading the audit log is itself an identifiable read (who looked at whom).
+      await audit(ctx.store.db, c, {
+        action: "read",
+        entity: "audit_log",
+        detail: { entries: rows.length, entity: q.entity ?? null, entityId: q.entityId ?? null },
       });
       return c.json(
         {

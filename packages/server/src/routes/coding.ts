@@ -113,6 +113,11 @@ export function registerCodingRoutes(app: Api, ctx: Ctx): void {
         };
       });
       await audit(db, c, { action: "read", entity: "coder_assignment", detail: { count: sessions.length } });
+      await audit(db, c, {
+        action: "read",
+        entity: "coding-sessions",
+        detail: { sessions: sessions.length },
+      });
       return c.json({ sessions }, 200);
     },
   );
@@ -135,6 +140,7 @@ export function registerCodingRoutes(app: Api, ctx: Ctx): void {
         listStudySessions(db, me.network_id, study.id),
         listCodingAssignments(db, { networkId: me.network_id, studyId: study.id }),
       ]);
+      await audit(db, c, { action: "read", entity: "study-coding", entityId: study.id });
       return c.json(
         {
           sessions: sessions.map((s) => ({

@@ -52,7 +52,8 @@ import { audit } from "../audit.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, IsoDate } from "../schemas.ts";
-import { toCsv } from "../io/csv.ts";
+import { safeCsv, toCsv } from "../io/csv.ts";
+import { downloadHeaders, reportHeaders } from "../io/downloads.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
 import { ATTUNE_VERSION } from "../version.ts";
 
@@ -421,6 +422,7 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
             again.every((a) => stored.get(a.therapistId) === a.arm),
         };
       });
+      await audit(db, c, { action: "read", entity: "randomisations", entityId: study.id });
       return c.json(
         {
           randomisations,
@@ -507,6 +509,7 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
         return m;
       };
       const therapistSite = new Map(r.patients.map((p) => [p.episode.therapist_code, p.site]));
+      await audit(db, c, { action: "read", entity: "completion", entityId: study.id });
       return c.json(
         {
           now: r.now,
@@ -776,6 +779,7 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     }),
     async (c) => {
       const run = await runOf(c, c.req.valid("param").id);
+      await audit(db, c, { action: "read", entity: "analysis_run", entityId: run.id });
       return c.json(
         { ...(await runOut(db, run)), results: JSON.parse(run.results) as Record<string, unknown> },
         200,
@@ -801,10 +805,8 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
     body: string,
   ) {
     await audit(db, c, { action: "export", entity: "analysis_run", entityId: id, detail: { what } });
-    const headers: Record<string, string> = { "content-type": `${type}; charset=utf-8` };
-    if (c.req.query("download") !== "0" || type !== "text/html")
-      headers["content-disposition"] = `attachment; filename="${filename}"`;
-    return c.body(body, 200, headers);
+    const headers = downloadHeaders(type, filename);
+    return c.body(type === "text/csv" ? safeCsv(body) : body, 200, headers);
   }
 
   app.openapi(
@@ -830,9 +832,9 @@ export function registerStudyRoutes(app: Api, ctx: Ctx): void {
         entityId: run.id,
         detail: { what: "report" },
       });
-      const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8" };
-      if (c.req.valid("query").download === "1")
-        headers["content-disposition"] = `attachment; filename="attune-run-${run.id}.html"`;
+      const headers = reportHeaders(
+        c.req.valid("query").download === "1" ? `attune-run-${run.id}.html` : null,
+      );
       return c.body(html, 200, headers);
     },
   );
