@@ -70,6 +70,8 @@ function variableColumns(
   n: number,
 ): { name: string; values: Float64Array }[] {
   if (v.type === "numeric") return [{ name: label, values: v.values }];
+  if (v.type === "matrix")
+    return v.columns.map((values, j) => ({ name: `${label}${v.suffixes[j]}`, values }));
   const out: { name: string; values: Float64Array }[] = [];
   for (let l = contrasts ? 1 : 0; l < v.levels.length; l++) {
     const values = new Float64Array(n);

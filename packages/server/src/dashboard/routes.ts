@@ -5,10 +5,10 @@ import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import { getUserByCode, listSchedule } from "@attune/db";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { notFound } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json } from "../route.ts";
@@ -23,7 +23,8 @@ import {
 
 const STAFF_VIEW = ["therapist", "coordinator"] as const;
 
-export function registerDashboardRoutes(app: Api, ctx: Ctx): void {
+export function dashboardApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
 
   app.openapi(
@@ -206,4 +207,5 @@ export function registerDashboardRoutes(app: Api, ctx: Ctx): void {
       }) as never;
     },
   );
+  return app;
 }

@@ -2,15 +2,16 @@
 // member's sessions and voids their invitations at once (db repo/accounts.ts).
 import { getUser, setDisabled } from "@attune/db";
 import { z } from "@hono/zod-openapi";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { DisabledBody, Id } from "../schemas.ts";
 
-export function registerAccountRoutes(app: Api, ctx: Ctx): void {
+export function accountsApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
   app.openapi(
     apiRoute(["coordinator"], {
@@ -35,4 +36,5 @@ export function registerAccountRoutes(app: Api, ctx: Ctx): void {
       return c.json({ id: u.id, disabled }, 200);
     },
   );
+  return app;
 }
