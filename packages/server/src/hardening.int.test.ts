@@ -484,4 +484,36 @@ describeEachDialect("hardening", (dialect) => {
       expect(left).toEqual([]);
     }
   });
+
+  it("audits every identifiable read the platform doc lists", async () => {
+    const reads: [Client, string, string][] = [
+      [coordinator, `/api/dashboard/caseload?therapist=T1`, "caseload"],
+      [coordinator, `/api/dashboard/episodes/${h.a.ids.episode2}`, "episode"],
+      [coordinator, `/api/studies/${h.a.studyId}/completion`, "completion"],
+      // Network B: A's study carries the test's hand-made randomisation record, which cannot be replayed.
+      [
+        await h.signIn(h.b.emails.coordinator),
+        `/api/studies/${h.b.studyId}/randomisations`,
+        "randomisations",
+      ],
+      [coordinator, `/api/studies/${h.a.studyId}/coding`, "study-coding"],
+      [await h.signIn(h.a.emails.coder), "/api/coding/sessions", "coder_assignment"],
+      [coordinator, "/api/audit", "audit_log"],
+    ];
+    for (const [client, path, entity] of reads) {
+      const n = async () =>
+        (
+          await h.store.db
+            .selectFrom("audit_log")
+            .select("id")
+            .where("action", "=", "read")
+            .where("entity", "=", entity)
+            .execute()
+        ).length;
+      const before = await n();
+      const r = await client.request("GET", path);
+      expect(r.status, `${path}: ${await r.clone().text()}`).toBe(200);
+      expect(await n(), path).toBe(before + 1);
+    }
+  });
 });

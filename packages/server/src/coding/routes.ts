@@ -114,11 +114,6 @@ export function codingApi(ctx: Ctx): Api {
         };
       });
       await audit(db, c, { action: "read", entity: "coder_assignment", detail: { count: sessions.length } });
-      await audit(db, c, {
-        action: "read",
-        entity: "coding-sessions",
-        detail: { sessions: sessions.length },
-      });
       return c.json({ sessions }, 200);
     },
   );
