@@ -21,3 +21,5 @@ export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";
 export * from "./repo/importTargets.ts";
 export * from "./repo/accounts.ts";
+export * from "./ops/index.ts";
+export { knownMigrations } from "./migrate.ts";

@@ -29,6 +29,8 @@ export interface Store {
    * zeroed). PostgreSQL: nothing (its WAL and vacuum are the operator's; see docs/platform.md).
    */
   checkpoint(): Promise<void>;
+  /** PostgreSQL only: the pool's connections (for /metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -170,6 +172,7 @@ function openPostgres(url: string, poolSize: number): Store {
     db,
     dialect: "postgres",
     relay,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     location: url.replace(/:[^:@/]*@/, ":***@"),
     async checkpoint() {},
     async integrityCheck() {
