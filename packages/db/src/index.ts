@@ -23,3 +23,4 @@ export * from "./repo/importTargets.ts";
 export * from "./repo/accounts.ts";
 export * from "./ops/index.ts";
 export { knownMigrations } from "./migrate.ts";
+export * from "./repo/alertAcks.ts";

@@ -90,6 +90,12 @@ describe("safe out-paths", () => {
     expect(lit).not.toMatch(/[\n\r\u2028]/);
   });
 
+  it("never writes data into an R comment (every template line starting # is constant)", async () => {
+    const { readFileSync } = await import("node:fs");
+    const src = readFileSync(new URL("../recipes/rScript.ts", import.meta.url), "utf8");
+    expect(src.split("\n").filter((l) => /`#[^`]*\$\{/.test(l))).toEqual([]);
+  });
+
   it("writes only plain model formulas into R code", () => {
     expect(rFormula("y ~ x * condition + (1 + x | therapist) + (1 | therapist:patient)")).toContain("~");
     expect(rFormula("y ~ poly(x, 2) + factor(g) + I(x^2)")).toContain("poly");
