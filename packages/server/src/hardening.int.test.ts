@@ -6,6 +6,7 @@ import { describeEachDialect } from "@attune/db/testing";
 import { listArms, recordRandomisation, type Db } from "@attune/db";
 import { openHarness, PASSWORD, validSubmission, type Client, type Harness } from "./testing/harness.ts";
 import { ALLIANCE_PATIENT } from "./instruments/builtin.ts";
+import { downloadHeaders, reportHeaders } from "./io/downloads.ts";
 
 const TABLES = ["users", "arms", "allocations", "patients", "episodes", "therapy_sessions", "responses"];
 async function counts(db: Db): Promise<string> {
@@ -254,7 +255,7 @@ describeEachDialect("hardening", (dialect) => {
     expect(Date.now() - Date.parse(qr.authored)).toBeLessThan(10 * 60_000);
   });
 
-  it("downloads neutralise formulas; the report is sandboxed by its CSP", async () => {
+  it("long.csv neutralises a formula cell stored before the code alphabet", async () => {
     // A stored code that predates the alphabet (written straight into the store) is neutralised on the way out.
     await h.store.db
       .updateTable("patients")
@@ -515,5 +516,18 @@ describeEachDialect("hardening", (dialect) => {
       expect(r.status, `${path}: ${await r.clone().text()}`).toBe(200);
       expect(await n(), path).toBe(before + 1);
     }
+  });
+
+  it("report and file downloads carry a sandboxing CSP, nosniff and attachment headers", () => {
+    const inline = reportHeaders(null);
+    expect(inline["content-security-policy"]).toMatch(/default-src 'none'/);
+    expect(inline["content-security-policy"]).toMatch(/sandbox/);
+    expect(inline["content-security-policy"]).not.toMatch(/script-src/);
+    expect(inline["content-disposition"]).toBeUndefined();
+    expect(reportHeaders("r.html")["content-disposition"]).toBe('attachment; filename="r.html"');
+    const csv = downloadHeaders("text/csv", "d.csv");
+    expect(csv["x-content-type-options"]).toBe("nosniff");
+    expect(csv["content-disposition"]).toBe('attachment; filename="d.csv"');
+    expect(downloadHeaders("text/html", "x.html")["content-security-policy"]).toMatch(/sandbox/);
   });
 });
