@@ -261,6 +261,7 @@ const Attunement = z.object({
   therapist: z.string(),
   directionalBias: Interval,
   truthForce: Interval,
+  temporalCongruence: Interval.nullable(),
   window: z.string(),
   sessions: z.number(),
   /** What the directional bias describes: the model's intercept, at this session, for a patient rating at `patientRating`. */

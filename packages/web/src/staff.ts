@@ -86,6 +86,7 @@ interface Attunement {
     therapist: string;
     directionalBias: Estimate;
     truthForce: Estimate;
+    temporalCongruence: Estimate | null;
     sessions: number;
     describes?: { session: number; patientRating: number };
     observed?: {
@@ -97,7 +98,12 @@ interface Attunement {
       meanGap: number;
     } | null;
   } | null;
-  network: { therapist: string; directionalBias: Estimate; truthForce: Estimate }[];
+  network: {
+    therapist: string;
+    directionalBias: Estimate;
+    truthForce: Estimate;
+    temporalCongruence: Estimate | null;
+  }[];
 }
 
 /** The words and number writers of the language chosen now (the header switch changes it). */
@@ -558,11 +564,18 @@ export function staffApp(root: HTMLElement): void {
 
   function drawAttunement(a: Attunement): void {
     const ta = t.attunement;
-    const n = a.network.length;
     const spread = (f: (x: Attunement["network"][number]) => number, d: number) => {
-      const v = a.network.map(f).sort((x, y) => x - y);
+      const v = a.network
+        .map(f)
+        .filter(Number.isFinite)
+        .sort((x, y) => x - y);
       return v.length
-        ? ta.network(num.fmt(v[0], d), num.fmt(v.at(-1), d), num.fmt(v[Math.floor(v.length / 2)], d), n)
+        ? ta.network(
+            num.fmt(v[0], d),
+            num.fmt(v.at(-1), d),
+            num.fmt(v[Math.floor(v.length / 2)], d),
+            v.length,
+          )
         : "";
     };
     shell(
@@ -600,6 +613,25 @@ export function staffApp(root: HTMLElement): void {
                     ${ta.ideal(num.fmt(0))} ${spread((x) => x.directionalBias.estimate, 1)}.
                   </p>
                 </section>
+                ${
+                  a.me.temporalCongruence
+                    ? html`<section class="card" aria-labelledby="tc-h">
+                        <h2 id="tc-h">${ta.tcH}</h2>
+                        <p class="big-num">${num.fmt(a.me.temporalCongruence.estimate, 2)}</p>
+                        <p>
+                          ${ta.tc(
+                            num.fmt(a.me.temporalCongruence.estimate * 10, 1),
+                            num.fmt(a.me.temporalCongruence.lower, 2),
+                            num.fmt(a.me.temporalCongruence.upper, 2),
+                          )}
+                        </p>
+                        <p class="muted">
+                          ${ta.ideal(num.fmt(1))}
+                          ${spread((x) => x.temporalCongruence?.estimate ?? Number.NaN, 2)}.
+                        </p>
+                      </section>`
+                    : nothing
+                }
                 <section class="card" aria-labelledby="tf-h">
                   <h2 id="tf-h">${ta.tfH}</h2>
                   <p class="big-num">${num.fmt(a.me.truthForce.estimate, 2)}</p>

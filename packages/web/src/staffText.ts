@@ -187,9 +187,12 @@ const en = {
     ideal: (v: string) => `Ideal: ${v}.`,
     network: (lo: string, hi: string, median: string, n: number) =>
       `Network: ${lo} to ${hi}, median ${median} (${n} therapists)`,
-    tfH: "Truth force",
+    tcH: "Temporal congruence",
+    tc: (ten: string, lo: string, hi: string) =>
+      `Whether your rating moves with your patient's from one session to the next: when a patient rates a session 10 points above their own usual level, you rate it on average ${ten} points above yours for that patient (95% interval ${lo} to ${hi}). This is the figure alliance training changes.`,
+    tfH: "Truth force (overall)",
     tf: (ten: string, lo: string, hi: string) =>
-      `How much your rating follows your patient's: when a patient's rating is 10 points higher, yours is on average ${ten} points higher (95% interval ${lo} to ${hi}).`,
+      `How much your rating follows your patients' across sessions and patients together: when a patient's rating is 10 points higher, yours is on average ${ten} points higher (95% interval ${lo} to ${hi}).`,
     none: "Not enough rated sessions yet for a profile.",
   },
   other: {
@@ -384,7 +387,10 @@ const fr: StaffText = {
     interval: (lo, hi) => `(intervalle à 95\u202f% de ${lo} à ${hi}).`,
     ideal: (v) => `Idéal${C} ${v}.`,
     network: (lo, hi, median, n) => `Réseau${C} de ${lo} à ${hi}, médiane ${median} (${n} thérapeutes)`,
-    tfH: "Force de vérité",
+    tcH: "Congruence temporelle",
+    tc: (ten, lo, hi) =>
+      `Votre évaluation bouge-t-elle avec celle de votre patient d'une séance à l'autre : quand un patient évalue une séance 10 points au-dessus de son niveau habituel, vous l'évaluez en moyenne ${ten} points au-dessus du vôtre pour ce patient (intervalle à 95\u202f% de ${lo} à ${hi}). C'est ce que la formation à l'alliance change.`,
+    tfH: "Force de vérité (globale)",
     tf: (ten, lo, hi) =>
       `À quel point votre évaluation suit celle de votre patient : quand l'évaluation d'un patient est plus haute de 10 points, la vôtre l'est en moyenne de ${ten} points (intervalle à 95\u202f% de ${lo} à ${hi}).`,
     none: "Pas encore assez de séances évaluées pour établir un profil.",

@@ -231,6 +231,8 @@ export interface AttunementSummary {
   therapist: string;
   directionalBias: { estimate: number; lower: number; upper: number };
   truthForce: { estimate: number; lower: number; upper: number };
+  /** Within-dyad truth force (model congruence_dyad); null when it cannot be estimated yet. */
+  temporalCongruence: { estimate: number; lower: number; upper: number } | null;
   window: string;
   sessions: number;
   /**
@@ -315,6 +317,7 @@ export async function attunementOf(
           therapist: t,
           directionalBias: pick(last.directionalBias),
           truthForce: pick(last.truthForce),
+          temporalCongruence: last.temporalCongruence ? pick(last.temporalCongruence) : null,
           window: last.window,
           sessions: last.sessions,
           describes: { session: 1, patientRating: Math.round(center * 10) / 10 },
