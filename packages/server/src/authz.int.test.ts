@@ -100,6 +100,8 @@ async function seedLicensedText(c: Ctx): Promise<undefined> {
 /** The expected access table: "METHOD path" → who may. */
 const TABLE: Record<string, Cell> = {
   "GET /healthz": { path: () => "/healthz", allowed: ALL },
+  // Metrics are open by address (ATTUNE_METRICS_ALLOW), not by role; these requests carry no address.
+  "GET /metrics": { path: () => "/metrics", allowed: [] },
   "GET /api/openapi.json": { path: () => "/api/openapi.json", allowed: ALL },
   "POST /api/auth/login": {
     path: () => "/api/auth/login",
@@ -577,7 +579,9 @@ describeEachDialect("authorization matrix", (dialect) => {
       .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, "{$1}")}`);
     const table = Object.keys(TABLE);
     expect(new Set(registered)).toEqual(new Set(table));
-    expect(new Set([...documented, "GET /healthz", "GET /api/openapi.json"])).toEqual(new Set(table));
+    expect(new Set([...documented, "GET /healthz", "GET /metrics", "GET /api/openapi.json"])).toEqual(
+      new Set(table),
+    );
   });
 
   for (const [route, cell] of Object.entries(TABLE)) {
