@@ -4,6 +4,7 @@ import { registerAnalyze } from "./commands/analyze.ts";
 import { registerBackup } from "./commands/backup.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerDemo } from "./commands/demo.ts";
+import { registerFeedback } from "./commands/feedback.ts";
 import { registerFit } from "./commands/fit.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerExport } from "./commands/export.ts";
@@ -28,5 +29,6 @@ registerAnalyze(program);
 registerSimulate(program);
 registerBackup(program);
 registerMigrate(program);
+registerFeedback(program);
 
 runProgram(program);

@@ -2,10 +2,12 @@
 // Conventions: ids are text (time-ordered, see ids.ts); timestamps are ISO-8601 UTC text; JSON is text.
 import type { ColumnType, Insertable, Selectable } from "kysely";
 
-export type Role = "coordinator" | "therapist" | "researcher" | "coder";
-export const ROLES: readonly Role[] = ["coordinator", "therapist", "researcher", "coder"];
-export type Rater = "patient" | "therapist" | "observer";
-export const RATERS: readonly Rater[] = ["patient", "therapist", "observer"];
+// The closed lists are declared once in @attune/core (records/roles.ts).
+import { RATER_KINDS, STAFF_ROLES, type RaterKind, type StaffRole } from "@attune/core";
+export type Role = StaffRole;
+export const ROLES: readonly Role[] = STAFF_ROLES;
+export type Rater = RaterKind;
+export const RATERS: readonly Rater[] = RATER_KINDS;
 
 export interface NetworkTable {
   id: string;
@@ -275,6 +277,17 @@ export interface ErasureTable {
   at: string;
 }
 
+/** A therapist's acknowledgement of a computed alert (migration 020). */
+export interface AlertAckTable {
+  id: string;
+  network_id: string;
+  episode_id: string;
+  kind: "rupture" | "not-on-track" | "incongruence";
+  session: number;
+  acknowledged_by: string;
+  at: string;
+  note: string | null;
+}
 export interface Database {
   networks: NetworkTable;
   sites: SiteTable;
@@ -301,7 +314,9 @@ export interface Database {
   run_redactions: RunRedactionTable;
   invitations: InvitationTable;
   licensed_texts: LicensedTextTable;
+  alert_acks: AlertAckTable;
 }
+export type AlertAck = Selectable<AlertAckTable>;
 
 export type Network = Selectable<NetworkTable>;
 export type Site = Selectable<SiteTable>;

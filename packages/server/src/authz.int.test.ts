@@ -113,6 +113,12 @@ const TABLE: Record<string, Cell> = {
     body: () => ({ language: "fr" }),
     allowed: STAFF,
   },
+  // The same password again: allowed callers pass, and every account can still sign in afterwards.
+  "PUT /api/auth/me/password": {
+    path: () => "/api/auth/me/password",
+    body: () => ({ current: "correct horse battery", password: "correct horse battery" }),
+    allowed: STAFF,
+  },
   "POST /api/sites": {
     path: () => "/api/sites",
     body: () => ({ name: "site" }),
@@ -303,6 +309,16 @@ const TABLE: Record<string, Cell> = {
     path: () => "/api/dashboard/attunement",
     allowed: ["therapist", "otherTherapist"],
   },
+  "POST /api/dashboard/episodes/{id}/acknowledgements": {
+    path: (c) => `/api/dashboard/episodes/${c.h.a.ids.episode}/acknowledgements`,
+    // The harness's dyad has no alert: allowed principals get 409 (no such alert), others are refused.
+    body: () => ({ kind: "rupture", session: 1 }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "GET /api/dashboard/calibration": {
+    path: () => "/api/dashboard/calibration",
+    allowed: ["coordinator", "otherCoordinator"],
+  },
   "GET /api/dashboard/events": {
     path: () => "/api/dashboard/events",
     allowed: ["coordinator", "therapist", "otherCoordinator", "otherTherapist"],
@@ -318,6 +334,11 @@ const TABLE: Record<string, Cell> = {
   "PUT /api/users/{id}/site": {
     path: (c) => `/api/users/${c.h.a.ids.therapist2}/site`,
     body: () => ({ siteId: null }),
+    allowed: ["coordinator"],
+  },
+  "PUT /api/users/{id}/disabled": {
+    path: (c) => `/api/users/${c.h.a.ids.therapist2}/disabled`,
+    body: () => ({ disabled: false }),
     allowed: ["coordinator"],
   },
   "POST /api/users/{id}/invitation": {

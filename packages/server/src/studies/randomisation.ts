@@ -166,6 +166,7 @@ export function randomisationApi(ctx: Ctx): Api {
             again.every((a) => stored.get(a.therapistId) === a.arm),
         };
       });
+      await audit(db, c, { action: "read", entity: "randomisations", entityId: study.id });
       return c.json(
         {
           randomisations,
