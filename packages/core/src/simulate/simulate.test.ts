@@ -79,3 +79,37 @@ describe("simulatePrn ground truth", () => {
     expect(last(b, det)).toBeLessThan(last(b, others) - 0.5);
   });
 });
+
+describe("designs matched to the studies", () => {
+  it("spreads an exact number of patients over the therapists (uneven caseloads)", () => {
+    const { rows } = simulatePrn({ therapists: 40, patients: 117, sessions: 6, seed: 2 });
+    const caseload = new Map<string, Set<string>>();
+    for (const r of rows) caseload.set(r.therapist, (caseload.get(r.therapist) ?? new Set()).add(r.patient));
+    expect(new Set(rows.map((r) => r.patient)).size).toBe(117);
+    expect(caseload.size).toBe(40);
+    expect([...new Set([...caseload.values()].map((s) => s.size))].sort()).toEqual([2, 3]);
+  });
+
+  it("randomises patients within therapists with patient-level arms", () => {
+    const { rows } = simulatePrn({
+      therapists: 10,
+      patientsPerTherapist: 4,
+      seed: 2,
+      patientLevelArms: true,
+    });
+    const arms = new Map<string, Set<number>>();
+    for (const r of rows) arms.set(r.therapist, (arms.get(r.therapist) ?? new Set()).add(r.condition));
+    for (const a of arms.values()) expect([...a].sort()).toEqual([0, 1]);
+  });
+
+  it("gives the within-dyad force its own value only when asked", () => {
+    const base = simulatePrn({ seed: 4 }).rows;
+    const same = simulatePrn({ seed: 4, judgment: { withinForce: [0.3, 0.6] } }).rows;
+    const other = simulatePrn({ seed: 4, judgment: { withinForce: [0.3, 0.9] } }).rows;
+    // withinForce equal to force describes the same process (equal up to rounding of the last digit)
+    const diff = (a: typeof base, b: typeof base) =>
+      a.reduce((m, r, i) => Math.max(m, Math.abs(r.alliance_therapist - b[i]!.alliance_therapist) || 0), 0);
+    expect(diff(base, same)).toBeLessThanOrEqual(0.0011);
+    expect(diff(base, other)).toBeGreaterThan(0.05);
+  });
+});

@@ -79,6 +79,27 @@ export function derivedOf(results: readonly RecipeResult[]): Record<string, Deri
           ]),
         );
         first.units.push(units("directional bias", r.therapistBias), units("truth force", r.therapistForce));
+        {
+          const dyad = out["congruence_dyad"];
+          if (dyad && r.quantities) {
+            for (const [label, quantity] of [
+              ["directional bias", r.quantities.directionalBias],
+              ["temporal congruence", r.quantities.temporalCongruence],
+              ["between-dyad force", r.quantities.betweenDyadForce],
+            ] as const) {
+              for (const [arm, e] of Object.entries(quantity.intervals)) {
+                dyad.quantities.push(q(`${label}, ${arm.includes(" − ") ? `arm ${arm}` : armName(arm)}`, e));
+              }
+            }
+            dyad.units.push(units("temporal congruence", r.therapistTemporal));
+          }
+        }
+        break;
+      case "raters":
+      case "cross-lagged":
+      case "ruptures":
+      case "modality":
+        first.quantities.push(...Object.entries(r.effects).map(([label, e]) => q(label, e)));
         break;
       case "rsa":
         // The surface parameters a1..a5 are in the contract already (`surface`, `surfaceBy`).
