@@ -117,6 +117,11 @@ describe("attune fit: bad input gets one clear line", () => {
       /models were fitted to different rows \(6 for "y ~ 1 \+ \(1 \| g\)", 5 for "y ~ x \+ \(1 \| g\)"\)/,
     ],
     [
+      "a comparison with another response",
+      ["--formula", "y ~ 1 + (1 | g)", "--compare", "log(y) ~ 1 + (1 | g)"],
+      /different responses \("log\(y\)" and "y"\)/,
+    ],
+    [
       "a contrast naming no coefficient",
       ["--formula", "y ~ x + (1 | g)", "--contrast", "x - z"],
       /contrast "x - z": expected a coefficient name, found "z" at position 5/,
