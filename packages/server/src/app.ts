@@ -1,30 +1,35 @@
 // createApp(deps): the whole HTTP API as a Hono app; only main.ts listens on a port.
-import { OpenAPIHono } from "@hono/zod-openapi";
 import { HTTPException } from "hono/http-exception";
 import type { Context } from "hono";
 import { ApiError, statusOf, toOperationOutcome, type ErrorKind } from "./errors.ts";
-import { DEFAULT_CONFIG, type AppDeps, type AppEnv, type Ctx } from "./context.ts";
+import { DEFAULT_CONFIG, type AppDeps, type Ctx } from "./context.ts";
+import { newApi, type Api } from "./hono.ts";
 import { RateLimiter } from "./auth/rateLimit.ts";
 import { principalMiddleware } from "./auth/principal.ts";
 import { bodyReader } from "./body.ts";
-import { registerAuthRoutes } from "./routes/auth.ts";
-import { registerSetupRoutes } from "./routes/setup.ts";
-import { registerClinicalRoutes } from "./routes/clinical.ts";
-import { registerPatientLinkRoutes } from "./routes/patientLink.ts";
-import { registerFhirRoutes } from "./routes/fhir.ts";
-import { registerAuditRoutes } from "./routes/audit.ts";
-import { registerDataRoutes } from "./routes/data.ts";
-import { registerDashboardRoutes } from "./routes/dashboard.ts";
+import { authApi } from "./auth/routes.ts";
+import { setupApi } from "./setup/routes.ts";
+import { clinicalApi } from "./clinical/routes.ts";
+import { patientLinkApi } from "./patientLinks/routes.ts";
+import { fhirApi } from "./fhir/routes.ts";
+import { auditApi } from "./audit/routes.ts";
+import { dataApi } from "./imports/routes.ts";
+import { dashboardApi } from "./dashboard/routes.ts";
 import { ResponseEvents } from "./dashboard/events.ts";
 import { AnalysisWorkers } from "./analysis/pool.ts";
 import { registerWeb } from "./web.ts";
-import { registerStudyRoutes } from "./routes/study.ts";
-import { registerInstrumentRoutes } from "./routes/instruments.ts";
-import { registerCodingRoutes } from "./routes/coding.ts";
+import { runsApi } from "./runs/routes.ts";
+import { downloadsApi } from "./runs/downloads.ts";
+import { studiesApi } from "./studies/routes.ts";
+import { randomisationApi } from "./studies/randomisation.ts";
+import { completionApi } from "./studies/completion.ts";
+import { declineApi } from "./patientLinks/decline.ts";
+import { instrumentApi } from "./instruments/routes.ts";
+import { codingApi } from "./coding/routes.ts";
 import { syncQuestionnaires } from "./instruments/sync.ts";
 import { ATTUNE_VERSION } from "./version.ts";
 
-export type Api = OpenAPIHono<AppEnv>;
+export type { Api } from "./hono.ts";
 
 export interface App {
   app: Api;
@@ -57,24 +62,7 @@ export function createApp(deps: AppDeps): App {
     events: new ResponseEvents(),
     analysis: new AnalysisWorkers(),
   };
-  const app: Api = new OpenAPIHono<AppEnv>({
-    defaultHook: (result) => {
-      if (!result.success) {
-        const problems = result.error.issues.map((i) => ({
-          where: [result.target === "json" ? "body" : result.target, ...i.path.map(String)].join("."),
-          message: i.message,
-        }));
-        throw new ApiError(
-          "invalid",
-          `the request ${result.target === "json" ? "body" : result.target} is not valid: ${problems
-            .slice(0, 3)
-            .map((p) => `${p.where}: ${p.message}`)
-            .join("; ")}`,
-          problems,
-        );
-      }
-    },
-  });
+  const app: Api = newApi();
 
   app.onError((err, c) => errorResponse(err, c));
   app.notFound((c) => errorResponse(new ApiError("not-found", `no route ${c.req.method} ${c.req.path}`), c));
@@ -92,17 +80,22 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/*", bodyReader(ctx));
   app.use("/api/*", principalMiddleware(ctx));
 
-  registerAuthRoutes(app, ctx);
-  registerSetupRoutes(app, ctx);
-  registerClinicalRoutes(app, ctx);
-  registerPatientLinkRoutes(app, ctx);
-  registerFhirRoutes(app, ctx);
-  registerAuditRoutes(app, ctx);
-  registerDataRoutes(app, ctx);
-  registerDashboardRoutes(app, ctx);
-  registerStudyRoutes(app, ctx);
-  registerInstrumentRoutes(app, ctx);
-  registerCodingRoutes(app, ctx);
+  app.route("/", authApi(ctx));
+  app.route("/", setupApi(ctx));
+  app.route("/", clinicalApi(ctx));
+  app.route("/", patientLinkApi(ctx));
+  app.route("/", fhirApi(ctx));
+  app.route("/", auditApi(ctx));
+  app.route("/", dataApi(ctx));
+  app.route("/", dashboardApi(ctx));
+  app.route("/", studiesApi(ctx));
+  app.route("/", randomisationApi(ctx));
+  app.route("/", completionApi(ctx));
+  app.route("/", declineApi(ctx));
+  app.route("/", runsApi(ctx));
+  app.route("/", downloadsApi(ctx));
+  app.route("/", instrumentApi(ctx));
+  app.route("/", codingApi(ctx));
 
   if (deps.webDir) registerWeb(app, deps.webDir);
 

@@ -6,7 +6,7 @@ import { createLink, createUser, getPatient, listAudit } from "@attune/db";
 import { openHarness, PASSWORD, validSubmission, type Harness } from "./testing/harness.ts";
 import { hashPassword } from "./auth/password.ts";
 import { ALLIANCE_PATIENT, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
-import { RUPTURE_CODING } from "./routes/coding.ts";
+import { RUPTURE_CODING } from "./coding/routes.ts";
 
 describeEachDialect("flows", (dialect) => {
   let h: Harness;

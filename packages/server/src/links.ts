@@ -3,7 +3,7 @@ import type { Context } from "hono";
 import { createLink, type Episode, type TherapySession } from "@attune/db";
 import type { AppEnv, Ctx } from "./context.ts";
 import { userOf } from "./auth/principal.ts";
-import { audit } from "./audit.ts";
+import { audit } from "./audit/record.ts";
 import { invalid } from "./errors.ts";
 import { formsWithoutWording } from "./instruments/licensed.ts";
 

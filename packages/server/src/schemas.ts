@@ -207,7 +207,7 @@ export const RedcapBody = z.object({
     .optional(),
 });
 
-// The dashboard (routes/dashboard.ts): loosely typed alert/feedback payloads come from @attune/core.
+// The dashboard (dashboard/routes.ts): loosely typed alert/feedback payloads come from @attune/core.
 const Num = z.number().nullable();
 export const SeriesPoint = z.object({
   sessionId: z.string(),

@@ -19,7 +19,7 @@ import {
 } from "@attune/db";
 import type { AppEnv, Ctx } from "./context.ts";
 import { ApiError, invalid, notFound } from "./errors.ts";
-import { auditEntry } from "./audit.ts";
+import { auditEntry } from "./audit/record.ts";
 import { appendAudit } from "@attune/db";
 import { canonicalJson, checkResponse, type CheckedResponse } from "./fhir/qr.ts";
 import { stripVersion } from "./instruments/catalog.ts";

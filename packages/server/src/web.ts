@@ -4,7 +4,7 @@ import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { Api } from "./app.ts";
+import type { Api } from "./hono.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",

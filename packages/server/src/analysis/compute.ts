@@ -16,7 +16,7 @@ import { buildReport, reportHtml } from "@attune/report";
 import { dataFrameFromRows } from "@attune/stats";
 import { ApiError } from "../errors.ts";
 import { parseCsv } from "../io/csv.ts";
-import { derivedOf } from "../routes/runDerived.ts";
+import { derivedOf } from "./derived.ts";
 
 /** The options a run records (its selection's `options`). */
 export interface RunOptions {

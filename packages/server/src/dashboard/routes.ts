@@ -5,7 +5,7 @@ import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
 import { getUserByCode, listSchedule } from "@attune/db";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
 import { notFound } from "../errors.ts";
@@ -22,7 +22,8 @@ import {
 
 const STAFF_VIEW = ["therapist", "coordinator"] as const;
 
-export function registerDashboardRoutes(app: Api, ctx: Ctx): void {
+export function dashboardApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
 
   app.openapi(
@@ -198,4 +199,5 @@ export function registerDashboardRoutes(app: Api, ctx: Ctx): void {
       }) as never;
     },
   );
+  return app;
 }

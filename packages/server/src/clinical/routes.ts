@@ -19,11 +19,11 @@ import {
   type TherapySession,
 } from "@attune/db";
 import { z } from "@hono/zod-openapi";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { formsWithoutWording } from "../instruments/licensed.ts";
 import { visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";
@@ -60,7 +60,8 @@ const sessionOut = (s: TherapySession) => ({
   date: s.date,
 });
 
-export function registerClinicalRoutes(app: Api, ctx: Ctx): void {
+export function clinicalApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
 
   app.openapi(
@@ -302,4 +303,5 @@ export function registerClinicalRoutes(app: Api, ctx: Ctx): void {
       return c.json({ sessionId: session.id, coderId: coder.id }, 201);
     },
   );
+  return app;
 }

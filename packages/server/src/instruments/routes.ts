@@ -19,11 +19,11 @@ import {
   type Questionnaire as CoreQuestionnaire,
 } from "@attune/core";
 import { z } from "@hono/zod-openapi";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import type { Instrument } from "../instruments/catalog.ts";
 import { fitsCatalog } from "../instruments/licensed.ts";
@@ -116,7 +116,8 @@ const WithdrawOut = z.object({ instrument: z.string(), revision: z.number(), wit
  * registerInstrumentRoutes(app, ctx);
  * // POST /api/instruments/wai-sr/licensed-text { file, attestation: { holdsLicence: true, statement } } → 201
  */
-export function registerInstrumentRoutes(app: Api, ctx: Ctx): void {
+export function instrumentApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
 
   /** The catalog's form of a library instrument, if the catalog has it. */
@@ -329,4 +330,5 @@ export function registerInstrumentRoutes(app: Api, ctx: Ctx): void {
       return c.json({ instrument: id, revision: row.revision, withdrawn: true as const }, 200);
     },
   );
+  return app;
 }

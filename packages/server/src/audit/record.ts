@@ -1,7 +1,7 @@
 // Audit entries for reads and writes of identifiable records: who, what, when, from where.
 import type { Context } from "hono";
 import { appendAudit, type AuditInput, type Db } from "@attune/db";
-import type { AppEnv } from "./context.ts";
+import type { AppEnv } from "../context.ts";
 
 export function clientAddress(c: Context<AppEnv>): string | null {
   return c.env?.incoming?.socket?.remoteAddress ?? null;

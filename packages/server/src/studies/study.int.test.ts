@@ -9,17 +9,17 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPatientByCode, listAudit, recordRun } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
-import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "./instruments/builtin.ts";
-import { ATTUNE_VERSION } from "./version.ts";
+import { openHarness, validSubmission, type Client, type Harness } from "../testing/harness.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
+import { ATTUNE_VERSION } from "../version.ts";
 
-const PRN = join(import.meta.dirname, "../../../fixtures/golden/prn_small.csv");
+const PRN = join(import.meta.dirname, "../../../../fixtures/golden/prn_small.csv");
 const hasLme4 =
   spawnSync("Rscript", ["-e", "library(lme4); library(lmerTest)"], { encoding: "utf8" }).status === 0;
 
 describe("ATTUNE_VERSION", () => {
   it("is the release in the root package.json", () => {
-    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "../../../package.json"), "utf8")) as {
+    const pkg = JSON.parse(readFileSync(join(import.meta.dirname, "../../../../package.json"), "utf8")) as {
       version: string;
     };
     expect(ATTUNE_VERSION).toBe(pkg.version);

@@ -1,7 +1,7 @@
 // The patient's one-time link: read the forms, submit the answers (idempotent).
 import { z } from "@hono/zod-openapi";
 import { getSession } from "@attune/db";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { linkFromPath, linkOf } from "../auth/principal.ts";
 import { ApiError } from "../errors.ts";
@@ -13,7 +13,8 @@ import { stripVersion } from "../instruments/catalog.ts";
 
 const tokenParam = { params: z.object({ token: z.string().min(16).max(128) }) };
 
-export function registerPatientLinkRoutes(app: Api, ctx: Ctx): void {
+export function patientLinkApi(ctx: Ctx): Api {
+  const app = newApi();
   app.openapi(
     apiRoute(
       ["patient"],
@@ -78,4 +79,5 @@ export function registerPatientLinkRoutes(app: Api, ctx: Ctx): void {
       return c.json(result, 200);
     },
   );
+  return app;
 }

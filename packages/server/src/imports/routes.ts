@@ -1,11 +1,11 @@
 // Import (long CSV, REDCap, FHIR Bundle) and export (long CSV, FHIR Bundle) of a network's data.
 import { z } from "@hono/zod-openapi";
 import { getStudy } from "@attune/db";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, ImportReport, RedcapBody } from "../schemas.ts";
 import { exportLongCsv, importLongCsv } from "../io/longCsv.ts";
@@ -34,7 +34,8 @@ function answer(kind: string, report: Report): Report {
   return report;
 }
 
-export function registerDataRoutes(app: Api, ctx: Ctx): void {
+export function dataApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
 
   app.openapi(
@@ -197,4 +198,5 @@ export function registerDataRoutes(app: Api, ctx: Ctx): void {
       return c.json(bundle as never, 200);
     },
   );
+  return app;
 }

@@ -9,19 +9,20 @@ import {
 } from "@attune/db";
 import { setCookie, deleteCookie, getCookie } from "hono/cookie";
 import { z } from "@hono/zod-openapi";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { SESSION_COOKIE, userOf } from "../auth/principal.ts";
-import { audit, clientAddress } from "../audit.ts";
+import { audit, clientAddress } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
 import { AcceptInvitationBody, LanguageBody, LoginBody, Me } from "../schemas.ts";
 import { ACTORS } from "../context.ts";
 
 const STAFF = ACTORS.filter((a) => a !== "patient");
 
-export function registerAuthRoutes(app: Api, ctx: Ctx): void {
+export function authApi(ctx: Ctx): Api {
+  const app = newApi();
   app.openapi(
     apiRoute(PUBLIC, {
       method: "post",
@@ -165,6 +166,7 @@ export function registerAuthRoutes(app: Api, ctx: Ctx): void {
       return c.json({ language }, 200);
     },
   );
+  return app;
 }
 
 const languageOf = (v: string | null): "en" | "fr" | null => (v === "en" || v === "fr" ? v : null);

@@ -1,61 +1,30 @@
-// Coordinator set-up: sites, staff accounts, studies (arms, measurement schedule), allocation.
+// Coordinator set-up: sites, staff accounts and their invitations (studies are in ../studies/).
 import type { Context } from "hono";
 import {
-  allocate,
   createInvitation,
   createSite,
-  createStudy,
   createUser,
-  getStudy,
   getUser,
   getUserByEmail,
-  listArms,
-  listSchedule,
   listSites,
-  listStudies,
   listUsers,
-  type Study,
   type Db,
 } from "@attune/db";
 import { z } from "@hono/zod-openapi";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { AppEnv, Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
 import { hashPassword } from "../auth/password.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import {
-  AllocationBody,
-  Id,
-  InvitationOut,
-  Site,
-  SiteBody,
-  StudyBody,
-  StudyOut,
-  UserBody,
-  UserOut,
-} from "../schemas.ts";
+import { Id, InvitationOut, Site, SiteBody, UserBody, UserOut } from "../schemas.ts";
 
 const idParam = { params: z.object({ id: Id }) };
 const INVITATION_TTL_MS = 14 * 24 * 3600_000;
 
-async function studyOut(db: Db, s: Study) {
-  const arms = await listArms(db, s.id);
-  const schedule = await listSchedule(db, s.id);
-  return {
-    id: s.id,
-    name: s.name,
-    arms: arms.map((a) => ({ id: a.id, code: a.code, name: a.name })),
-    schedule: schedule.map((i) => ({
-      questionnaire: i.questionnaire_url,
-      rater: i.rater,
-      sessions: i.sessions === "all" ? ("all" as const) : (JSON.parse(i.sessions) as number[]),
-    })),
-  };
-}
-
-export function registerSetupRoutes(app: Api, ctx: Ctx): void {
+export function setupApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
 
   async function invite(trx: Db, c: Context<AppEnv>, userId: string) {
@@ -207,80 +176,5 @@ export function registerSetupRoutes(app: Api, ctx: Ctx): void {
     },
   );
 
-  app.openapi(
-    apiRoute(["coordinator"], {
-      method: "post",
-      path: "/api/studies",
-      summary: "Create a study with its arms and measurement schedule",
-      request: jsonBody(StudyBody),
-      responses: { 201: json(StudyOut) },
-    }),
-    async (c) => {
-      const b = c.req.valid("json");
-      const codes = new Set(b.arms.map((a) => a.code));
-      if (codes.size !== b.arms.length) throw invalid("arm codes must be unique within a study");
-      for (const [i, s] of b.schedule.entries())
-        if (!ctx.instruments.byUrl(s.questionnaire))
-          throw invalid(`unknown questionnaire ${s.questionnaire}`, [
-            { where: `body.schedule.${i}.questionnaire`, message: `no questionnaire ${s.questionnaire}` },
-          ]);
-      const { study } = await db.transaction().execute((trx) =>
-        createStudy(trx, {
-          networkId: userOf(c).network_id,
-          name: b.name,
-          arms: b.arms,
-          schedule: b.schedule.map((s) => ({
-            questionnaireUrl: s.questionnaire,
-            rater: s.rater,
-            sessions: s.sessions,
-          })),
-        }),
-      );
-      return c.json(await studyOut(db, study), 201);
-    },
-  );
-
-  app.openapi(
-    apiRoute(["coordinator", "therapist", "researcher"], {
-      method: "get",
-      path: "/api/studies",
-      summary: "The network's studies",
-      responses: { 200: json(z.object({ studies: z.array(StudyOut) })) },
-    }),
-    async (c) => {
-      const studies = await listStudies(db, userOf(c).network_id);
-      return c.json({ studies: await Promise.all(studies.map((s) => studyOut(db, s))) }, 200);
-    },
-  );
-
-  app.openapi(
-    apiRoute(["coordinator"], {
-      method: "post",
-      path: "/api/studies/{id}/allocations",
-      summary: "Allocate a therapist to an arm of the study",
-      request: { ...idParam, ...jsonBody(AllocationBody) },
-      responses: { 201: json(z.object({ studyId: z.string(), therapistId: z.string(), armId: z.string() })) },
-    }),
-    async (c) => {
-      const { id } = c.req.valid("param");
-      const b = c.req.valid("json");
-      const me = userOf(c);
-      const study = await getStudy(db, id);
-      if (!study || study.network_id !== me.network_id) throw notFound(`study ${id}`);
-      const t = await getUser(db, b.therapistId);
-      if (!t || t.network_id !== me.network_id || t.role !== "therapist")
-        throw notFound(`therapist ${b.therapistId}`);
-      const arm = (await listArms(db, id)).find((a) => a.code === b.armCode);
-      if (!arm) throw invalid(`study ${study.name} has no arm ${b.armCode}`);
-      const existing = await db
-        .selectFrom("allocations")
-        .selectAll()
-        .where("study_id", "=", id)
-        .where("therapist_id", "=", t.id)
-        .executeTakeFirst();
-      if (existing) throw new ApiError("conflict", `therapist ${t.code} is already allocated in this study`);
-      await allocate(db, id, t.id, arm.id);
-      return c.json({ studyId: id, therapistId: t.id, armId: arm.id }, 201);
-    },
-  );
+  return app;
 }

@@ -1,13 +1,14 @@
 // The audit log, for coordinators.
 import { z } from "@hono/zod-openapi";
 import { listAudit } from "@attune/db";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
 import { apiRoute, json } from "../route.ts";
 import { AuditOut, Id } from "../schemas.ts";
 
-export function registerAuditRoutes(app: Api, ctx: Ctx): void {
+export function auditApi(ctx: Ctx): Api {
+  const app = newApi();
   app.openapi(
     apiRoute(["coordinator"], {
       method: "get",
@@ -50,4 +51,5 @@ export function registerAuditRoutes(app: Api, ctx: Ctx): void {
       );
     },
   );
+  return app;
 }

@@ -11,11 +11,11 @@ import {
   type ScheduleItem,
 } from "@attune/db";
 import { ATTUNE_CANONICAL } from "@attune/core";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { RUPTURE_OBSERVER } from "../instruments/builtin.ts";
 import { apiRoute, json } from "../route.ts";
 import { Id } from "../schemas.ts";
@@ -64,7 +64,8 @@ const StudyCodingOut = z.object({
  * @example
  * registerCodingRoutes(app, ctx); // GET /api/coding/sessions, GET /api/studies/{id}/coding
  */
-export function registerCodingRoutes(app: Api, ctx: Ctx): void {
+export function codingApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
   /** Without a scheduled observer form: core's rupture coding if the catalog has it, else the demo form. */
   const defaultForms = () => [ctx.instruments.byUrl(RUPTURE_CODING) ? RUPTURE_CODING : RUPTURE_OBSERVER];
@@ -157,4 +158,5 @@ export function registerCodingRoutes(app: Api, ctx: Ctx): void {
       );
     },
   );
+  return app;
 }

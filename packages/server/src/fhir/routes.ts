@@ -11,11 +11,11 @@ import {
   type QuestionnaireRow,
   type ResponseRow,
 } from "@attune/db";
-import type { Api } from "../app.ts";
+import { newApi, type Api } from "../hono.ts";
 import type { AppEnv, Ctx } from "../context.ts";
 import { ApiError, forbidden, invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
-import { audit } from "../audit.ts";
+import { audit } from "../audit/record.ts";
 import { networkOf, visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";
 import { apiRoute, json } from "../route.ts";
 import { Bundle, FhirResource as FhirSchema, Id } from "../schemas.ts";
@@ -34,7 +34,8 @@ const fhirBody = <T extends z.ZodType>(schema: T) =>
 
 const sessionRef = /^Encounter\/([A-Za-z0-9_-]{1,64})$/;
 
-export function registerFhirRoutes(app: Api, ctx: Ctx): void {
+export function fhirApi(ctx: Ctx): Api {
+  const app = newApi();
   const db = ctx.store.db;
   const base = ctx.config.publicBaseUrl;
 
@@ -272,4 +273,5 @@ export function registerFhirRoutes(app: Api, ctx: Ctx): void {
       return c.json(responseResource(row) as never, 201);
     },
   );
+  return app;
 }

@@ -1,0 +1,113 @@
+// What an analysis run is on the wire: the selection it recorded, its redactions after erasures, and
+// the helpers that turn a stored run into that record.
+import { z } from "@hono/zod-openapi";
+import type { Context } from "hono";
+import {
+  getUser,
+  listRunRedactions,
+  type AnalysisRun,
+  type Db,
+  type LongFilter,
+  type RunRedaction,
+} from "@attune/db";
+import { RECIPE_NAMES } from "@attune/core";
+import type { AppEnv } from "../context.ts";
+import { userOf } from "../auth/principal.ts";
+import { Code, Id } from "../schemas.ts";
+
+export const idParam = { params: z.object({ id: Id }) };
+export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+export const RunBody = z.object({
+  study: Id.optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  arms: z.array(Code).max(50).optional(),
+  recipe: z.enum(["all", ...RECIPE_NAMES] as [string, ...string[]]),
+  byCondition: z.boolean().optional(),
+  rater: z.enum(["patient", "therapist"]).optional(),
+  detrend: z.boolean().optional(),
+});
+export const Selection = z.object({
+  study: z.string().nullable(),
+  studyName: z.string().nullable(),
+  from: z.string().nullable(),
+  to: z.string().nullable(),
+  arms: z.array(z.string()).nullable(),
+  options: z.object({
+    byCondition: z.boolean(),
+    rater: z.enum(["patient", "therapist"]),
+    detrend: z.boolean(),
+  }),
+});
+export type Selection = z.infer<typeof Selection>;
+/** An erasure removed a patient's rows from the run's CSV (docs/study.md, "Erasure and runs"). */
+export const RedactionOut = z.object({
+  at: z.string(),
+  rowsRemoved: z.number(),
+  /** sha256 of the CSV before and after; the newest `after` is the sha256 of data.csv now. */
+  before: z.string(),
+  after: z.string(),
+});
+export const RunOut = z.object({
+  id: z.string(),
+  runAt: z.string(),
+  runBy: z.string(),
+  attuneVersion: z.string(),
+  recipe: z.string(),
+  selection: Selection,
+  rows: z.number(),
+  /** sha256 of the CSV as recorded and analysed (unchanged by redactions). */
+  dataSha256: z.string(),
+  /** Oldest first; empty if no erased patient was in the run's data. */
+  redactions: z.array(RedactionOut),
+});
+export const RunWithResults = RunOut.extend({ results: z.record(z.string(), z.unknown()) });
+
+export const redactionOut = (x: RunRedaction) => ({
+  at: x.at,
+  rowsRemoved: Number(x.rows_removed),
+  before: x.before_sha256,
+  after: x.after_sha256,
+});
+
+/** Said wherever a redacted run's data or recomputed numbers are served (report, R script, run page). */
+export function redactionNote(redactions: readonly RunRedaction[]): string | null {
+  const last = redactions.at(-1);
+  if (!last) return null;
+  const rows = redactions.reduce((n, x) => n + Number(x.rows_removed), 0);
+  return (
+    `data redacted after erasure: ${rows} row${rows === 1 ? "" : "s"} of erased patients removed ` +
+    `(${redactions.length} erasure${redactions.length === 1 ? "" : "s"}, latest ${last.at}; data sha256 now ` +
+    `${last.after_sha256}); numbers recomputed from these data may differ slightly from the recorded ones`
+  );
+}
+
+export function selectionOf(run: AnalysisRun): Selection {
+  return Selection.parse(JSON.parse(run.selection));
+}
+
+export async function runOut(db: Db, run: AnalysisRun) {
+  const by = await getUser(db, run.run_by);
+  const redactions = await listRunRedactions(db, [run.id]);
+  return {
+    id: run.id,
+    runAt: run.run_at,
+    runBy: by?.code ?? "",
+    attuneVersion: run.attune_version,
+    recipe: run.recipe,
+    selection: selectionOf(run),
+    rows: Number(run.rows),
+    dataSha256: run.data_sha256,
+    redactions: redactions.map(redactionOut),
+  };
+}
+
+export async function filterOf(c: Context<AppEnv>, sel: Selection): Promise<LongFilter> {
+  return {
+    networkId: userOf(c).network_id,
+    ...(sel.study ? { studyId: sel.study } : {}),
+    ...(sel.from ? { from: sel.from } : {}),
+    ...(sel.to ? { to: sel.to } : {}),
+    ...(sel.arms ? { arms: sel.arms } : {}),
+  };
+}

@@ -1,0 +1,182 @@
+// The completion monitor (which scheduled forms are done, declined, open, late or missed, per site,
+// therapist and patient) and the reminder list built from it (a one-time link per session with open
+// patient forms).
+import { z } from "@hono/zod-openapi";
+import { completionData, getEpisode, getSession, listSchedule, type Study } from "@attune/db";
+import { completionStatus, countCompletion, type FormStatus, type ScheduleLine } from "@attune/core";
+import { InputError } from "@attune/stats";
+import { IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
+import { newApi, type Api } from "../hono.ts";
+import type { Ctx } from "../context.ts";
+import { invalid } from "../errors.ts";
+import { assertFormsHaveWording, issueLink } from "../links.ts";
+import { apiRoute, json, jsonBody } from "../route.ts";
+import { studyOf } from "./access.ts";
+import { CompletionOut, CompletionQuery, idParam, NO_SITE, ReminderOut, RemindersBody } from "./schemas.ts";
+
+/**
+ * GET /api/studies/{id}/completion and POST /api/studies/{id}/reminders.
+ *
+ * @example
+ * app.route("/", completionApi(ctx));
+ */
+export function completionApi(ctx: Ctx): Api {
+  const app = newApi();
+  const db = ctx.store.db;
+
+  async function completion(
+    study: Study,
+    o: { now?: string | undefined; lateAfterDays?: number | undefined; missedAfterDays?: number | undefined },
+  ) {
+    const now = o.now ?? new Date().toISOString();
+    const schedule: ScheduleLine[] = (await listSchedule(db, study.id)).map((i) => ({
+      questionnaire: i.questionnaire_url,
+      rater: i.rater,
+      sessions: i.sessions === "all" ? "all" : (JSON.parse(i.sessions) as number[]),
+    }));
+    const d = await completionData(db, study.network_id, study.id);
+    const done = new Set(d.answered.map((a) => `${a.session_id} ${a.questionnaire_url}`));
+    // Imported, already-scored answers (long CSV, REDCap) arrive on a carrier form per rater: they stand
+    // for that rater's scheduled forms of the session.
+    for (const a of d.answered) {
+      const rater =
+        a.questionnaire_url === IMPORTED_PATIENT
+          ? "patient"
+          : a.questionnaire_url === IMPORTED_THERAPIST
+            ? "therapist"
+            : null;
+      if (rater)
+        for (const line of schedule)
+          if (line.rater === rater) done.add(`${a.session_id} ${line.questionnaire}`);
+    }
+    const declined = new Set(d.declined.map((a) => `${a.session_id} ${a.questionnaire_url}`));
+    const patients = d.episodes.map((e) => {
+      const sessions = d.sessions
+        .filter((s) => s.episode_id === e.id)
+        .map((s) => ({ id: s.id, number: Number(s.number), date: s.date }));
+      const forms = completionStatus(schedule, sessions, done, declined, {
+        now,
+        ...(o.lateAfterDays !== undefined ? { lateAfterDays: o.lateAfterDays } : {}),
+        ...(o.missedAfterDays !== undefined ? { missedAfterDays: o.missedAfterDays } : {}),
+      });
+      const lastSession = sessions.length ? Math.max(...sessions.map((x) => x.number)) : null;
+      return { episode: e, site: e.site_name ?? NO_SITE, forms, lastSession };
+    });
+    return { now, patients };
+  }
+
+  app.openapi(
+    apiRoute(["coordinator"], {
+      method: "get",
+      path: "/api/studies/{id}/completion",
+      summary:
+        "Completion monitor: per site, therapist and patient, the forms the schedule made due and whether each " +
+        "is done, declined, open, late, missed (or upcoming)",
+      request: { ...idParam, query: CompletionQuery },
+      responses: { 200: json(CompletionOut) },
+    }),
+    async (c) => {
+      const study = await studyOf(db, c, c.req.valid("param").id);
+      const q = c.req.valid("query");
+      let r: Awaited<ReturnType<typeof completion>>;
+      try {
+        r = await completion(study, q);
+      } catch (e) {
+        if (e instanceof InputError) throw invalid(e.message);
+        throw e;
+      }
+      const group = (key: (p: (typeof r.patients)[number]) => string) => {
+        const m = new Map<string, FormStatus[]>();
+        for (const p of r.patients) m.set(key(p), [...(m.get(key(p)) ?? []), ...p.forms]);
+        return m;
+      };
+      const therapistSite = new Map(r.patients.map((p) => [p.episode.therapist_code, p.site]));
+      return c.json(
+        {
+          now: r.now,
+          totals: countCompletion(r.patients.flatMap((p) => p.forms)),
+          sites: [...group((p) => p.site)].map(([site, f]) => ({ site, counts: countCompletion(f) })),
+          therapists: [...group((p) => p.episode.therapist_code)].map(([therapist, f]) => ({
+            therapist,
+            site: therapistSite.get(therapist) ?? NO_SITE,
+            counts: countCompletion(f),
+          })),
+          patients: r.patients.map((p) => ({
+            patientId: p.episode.patient_id,
+            episodeId: p.episode.id,
+            lastSession: p.lastSession,
+            patient: p.episode.patient_code,
+            therapist: p.episode.therapist_code,
+            site: p.site,
+            counts: countCompletion(p.forms),
+            forms: p.forms,
+          })),
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    apiRoute(["coordinator"], {
+      method: "post",
+      path: "/api/studies/{id}/reminders",
+      summary:
+        "The reminder list: every session with open or late patient forms, each with a new one-time patient " +
+        "link for exactly those forms, ready to send",
+      request: { ...idParam, ...jsonBody(RemindersBody) },
+      responses: { 201: json(z.object({ reminders: z.array(ReminderOut) })) },
+    }),
+    async (c) => {
+      const study = await studyOf(db, c, c.req.valid("param").id);
+      const b = c.req.valid("json");
+      let r: Awaited<ReturnType<typeof completion>>;
+      try {
+        r = await completion(study, b);
+      } catch (e) {
+        if (e instanceof InputError) throw invalid(e.message);
+        throw e;
+      }
+      const expiresAt = new Date(
+        Date.now() + (b.expiresInHours ? b.expiresInHours * 3600_000 : ctx.config.linkTtlMs),
+      );
+      const reminders: z.infer<typeof ReminderOut>[] = [];
+      const open = (p: (typeof r.patients)[number]) =>
+        p.forms.filter((f) => f.rater === "patient" && (f.status === "open" || f.status === "late"));
+      // Checked before any link is made: the list is all or nothing, never links to blank questions.
+      await assertFormsHaveWording(
+        ctx,
+        study.network_id,
+        r.patients.flatMap((p) => open(p).map((f) => f.questionnaire)),
+      );
+      for (const p of r.patients) {
+        const bySession = new Map<string, FormStatus[]>();
+        for (const f of open(p)) bySession.set(f.sessionId, [...(bySession.get(f.sessionId) ?? []), f]);
+        for (const [sessionId, forms] of bySession) {
+          const session = await getSession(db, sessionId);
+          const episode = await getEpisode(db, p.episode.id);
+          if (!session || !episode) continue;
+          const link = await issueLink(ctx, c, {
+            episode,
+            session,
+            forms: forms.map((f) => f.questionnaire),
+            expiresAt,
+          });
+          reminders.push({
+            patientId: p.episode.patient_id,
+            patient: p.episode.patient_code,
+            therapist: p.episode.therapist_code,
+            site: p.site,
+            session: session.number,
+            status: forms.some((f) => f.status === "late") ? "late" : "open",
+            forms: link.forms,
+            url: link.url,
+            expiresAt: link.expiresAt,
+          });
+        }
+      }
+      return c.json({ reminders }, 201);
+    },
+  );
+  return app;
+}

@@ -1,0 +1,124 @@
+// Studies: create one with its arms and measurement schedule, list the network's, allocate a
+// therapist to an arm by hand (randomisation.ts allocates by a recorded randomisation).
+import { z } from "@hono/zod-openapi";
+import {
+  allocate,
+  createStudy,
+  getUser,
+  listArms,
+  listSchedule,
+  listStudies,
+  type Db,
+  type Study,
+} from "@attune/db";
+import { newApi, type Api } from "../hono.ts";
+import type { Ctx } from "../context.ts";
+import { ApiError, invalid, notFound } from "../errors.ts";
+import { userOf } from "../auth/principal.ts";
+import { apiRoute, json, jsonBody } from "../route.ts";
+import { AllocationBody, StudyBody, StudyOut } from "../schemas.ts";
+import { studyOf } from "./access.ts";
+import { idParam } from "./schemas.ts";
+
+async function studyOut(db: Db, s: Study) {
+  const arms = await listArms(db, s.id);
+  const schedule = await listSchedule(db, s.id);
+  return {
+    id: s.id,
+    name: s.name,
+    arms: arms.map((a) => ({ id: a.id, code: a.code, name: a.name })),
+    schedule: schedule.map((i) => ({
+      questionnaire: i.questionnaire_url,
+      rater: i.rater,
+      sessions: i.sessions === "all" ? ("all" as const) : (JSON.parse(i.sessions) as number[]),
+    })),
+  };
+}
+
+/**
+ * POST /api/studies, GET /api/studies and POST /api/studies/{id}/allocations.
+ *
+ * @example
+ * app.route("/", studiesApi(ctx));
+ */
+export function studiesApi(ctx: Ctx): Api {
+  const app = newApi();
+  const db = ctx.store.db;
+
+  app.openapi(
+    apiRoute(["coordinator"], {
+      method: "post",
+      path: "/api/studies",
+      summary: "Create a study with its arms and measurement schedule",
+      request: jsonBody(StudyBody),
+      responses: { 201: json(StudyOut) },
+    }),
+    async (c) => {
+      const b = c.req.valid("json");
+      const codes = new Set(b.arms.map((a) => a.code));
+      if (codes.size !== b.arms.length) throw invalid("arm codes must be unique within a study");
+      for (const [i, s] of b.schedule.entries())
+        if (!ctx.instruments.byUrl(s.questionnaire))
+          throw invalid(`unknown questionnaire ${s.questionnaire}`, [
+            { where: `body.schedule.${i}.questionnaire`, message: `no questionnaire ${s.questionnaire}` },
+          ]);
+      const { study } = await db.transaction().execute((trx) =>
+        createStudy(trx, {
+          networkId: userOf(c).network_id,
+          name: b.name,
+          arms: b.arms,
+          schedule: b.schedule.map((s) => ({
+            questionnaireUrl: s.questionnaire,
+            rater: s.rater,
+            sessions: s.sessions,
+          })),
+        }),
+      );
+      return c.json(await studyOut(db, study), 201);
+    },
+  );
+
+  app.openapi(
+    apiRoute(["coordinator", "therapist", "researcher"], {
+      method: "get",
+      path: "/api/studies",
+      summary: "The network's studies",
+      responses: { 200: json(z.object({ studies: z.array(StudyOut) })) },
+    }),
+    async (c) => {
+      const studies = await listStudies(db, userOf(c).network_id);
+      return c.json({ studies: await Promise.all(studies.map((s) => studyOut(db, s))) }, 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute(["coordinator"], {
+      method: "post",
+      path: "/api/studies/{id}/allocations",
+      summary: "Allocate a therapist to an arm of the study",
+      request: { ...idParam, ...jsonBody(AllocationBody) },
+      responses: { 201: json(z.object({ studyId: z.string(), therapistId: z.string(), armId: z.string() })) },
+    }),
+    async (c) => {
+      const { id } = c.req.valid("param");
+      const b = c.req.valid("json");
+      const me = userOf(c);
+      const study = await studyOf(db, c, id);
+      const t = await getUser(db, b.therapistId);
+      if (!t || t.network_id !== me.network_id || t.role !== "therapist")
+        throw notFound(`therapist ${b.therapistId}`);
+      const arm = (await listArms(db, id)).find((a) => a.code === b.armCode);
+      if (!arm) throw invalid(`study ${study.name} has no arm ${b.armCode}`);
+      const existing = await db
+        .selectFrom("allocations")
+        .selectAll()
+        .where("study_id", "=", id)
+        .where("therapist_id", "=", t.id)
+        .executeTakeFirst();
+      if (existing) throw new ApiError("conflict", `therapist ${t.code} is already allocated in this study`);
+      await allocate(db, id, t.id, arm.id);
+      return c.json({ studyId: id, therapistId: t.id, armId: arm.id }, 201);
+    },
+  );
+  return app;
+}
