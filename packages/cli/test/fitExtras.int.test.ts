@@ -94,6 +94,8 @@ describe("attune fit --weights", () => {
     j.fixef.forEach((f: { estimate: number }, i: number) =>
       expect(Math.abs(f.estimate - c.fixef[i]!.estimate) / c.fixef[i]!.se).toBeLessThan(0.002),
     );
+    const text = attune("fit", "--data", join(DIR, c.data), "--formula", c.formula, "--weights", "n");
+    expect(text.stdout).toMatch(/ {3}Data: .*exam_cells\.csv\nWeights: n\n/);
   });
 });
 
