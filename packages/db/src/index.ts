@@ -19,3 +19,6 @@ export * from "./repo/runRedactions.ts";
 export * from "./repo/longData.ts";
 export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";
+export * from "./ops/index.ts";
+export { knownMigrations } from "./migrate.ts";
+export * from "./repo/alertAcks.ts";
