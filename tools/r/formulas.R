@@ -137,6 +137,11 @@ add("mmmec", mm, "log(deaths + 0.5) ~ uvb + offset(log(expected)) + (1 | nation/
     compare = "log(deaths + 0.5) ~ 1 + offset(log(expected)) + (1 | nation/region)")
 aq <- airquality
 add("airquality", aq, "log(Ozone) ~ log(Wind + 1) + I(Temp - 70) + (1 | Month)")
+# "Do therapists differ?" on the simulated PRN of fixtures/golden (patients nested in therapists).
+prn <- read.csv("fixtures/golden/prn_small.csv")
+add("prn_small", prn, "wellbeing ~ poly(time, 2) * factor(condition) + alliance_patient + (1 | therapist/patient)",
+    compare = "wellbeing ~ poly(time, 2) * factor(condition) + alliance_patient + (1 | patient:therapist)",
+    contrasts = list("poly(time, 2)1:factor(condition)1 + poly(time, 2)1" = c(0, 1, 0, 0, 0, 1, 0)))
 # Prior weights: cell means weighted by their cell sizes, as in an analysis of aggregated data.
 ch <- aggregate(score ~ school + lea + gender, data = Chem97, FUN = mean)
 ch$n <- aggregate(score ~ school + lea + gender, data = Chem97, FUN = length)$score

@@ -94,6 +94,8 @@ describe("attune fit --weights", () => {
     j.fixef.forEach((f: { estimate: number }, i: number) =>
       expect(Math.abs(f.estimate - c.fixef[i]!.estimate) / c.fixef[i]!.se).toBeLessThan(0.002),
     );
+    const text = attune("fit", "--data", join(DIR, c.data), "--formula", c.formula, "--weights", "n");
+    expect(text.stdout).toMatch(/ {3}Data: .*exam_cells\.csv\nWeights: n\n/);
   });
 });
 
@@ -115,6 +117,11 @@ describe("attune fit: bad input gets one clear line", () => {
       "a comparison on other rows",
       ["--formula", "y ~ x + (1 | g)", "--compare", "y ~ 1 + (1 | g)"],
       /models were fitted to different rows \(6 for "y ~ 1 \+ \(1 \| g\)", 5 for "y ~ x \+ \(1 \| g\)"\)/,
+    ],
+    [
+      "a comparison with another response",
+      ["--formula", "y ~ 1 + (1 | g)", "--compare", "log(y) ~ 1 + (1 | g)"],
+      /different responses \("log\(y\)" and "y"\)/,
     ],
     [
       "a contrast naming no coefficient",

@@ -71,7 +71,9 @@ export function registerFit(program: Command): void {
     if (opts.json) {
       process.stdout.write(`${JSON.stringify({ ...summary, ...extras.json })}\n`);
     } else {
-      process.stdout.write(`${[formatSummary(summary, opts.data), ...extras.text].join("\n\n")}\n`);
+      process.stdout.write(
+        `${[formatSummary(summary, opts.data, opts.weights), ...extras.text].join("\n\n")}\n`,
+      );
     }
   });
 }

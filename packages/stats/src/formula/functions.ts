@@ -49,7 +49,13 @@ export const FORMULA_FUNCTION_SPECS: ReadonlyMap<string, FunctionSpec> = new Map
 /** Names of the functions a formula may call (for messages). */
 export const FORMULA_FUNCTIONS: ReadonlySet<string> = new Set(FORMULA_FUNCTION_SPECS.keys());
 
-/** The role of a called function (undefined for a name that is not a formula function). */
+/**
+ * The role of a called function (undefined for a name that is not a formula function).
+ *
+ * @example
+ * functionRole("poly"); // "poly"
+ * functionRole("ns"); // undefined
+ */
 export function functionRole(fn: string): FunctionRole | undefined {
   return FORMULA_FUNCTION_SPECS.get(fn)?.role;
 }
@@ -107,7 +113,12 @@ export function matchArgs(fn: string, args: readonly CallArg[], pos: number): Ma
   return out;
 }
 
-/** The value of a logical argument (`TRUE`, `FALSE`, `T`, `F`), or undefined for anything else. */
+/**
+ * The value of a logical argument (`TRUE`, `FALSE`, `T`, `F`), or undefined for anything else.
+ *
+ * @example
+ * logicalValue({ kind: "var", name: "TRUE" }); // true
+ */
 export function logicalValue(e: Expr | undefined): boolean | undefined {
   if (e?.kind !== "var") return undefined;
   if (e.name === "TRUE" || e.name === "T") return true;
@@ -115,7 +126,12 @@ export function logicalValue(e: Expr | undefined): boolean | undefined {
   return undefined;
 }
 
-/** A numeric literal, possibly negated (`-2`), or undefined. */
+/**
+ * A numeric literal, possibly negated (`-2`), or undefined.
+ *
+ * @example
+ * numericValue({ kind: "neg", arg: { kind: "num", value: 2 } }); // -2
+ */
 export function numericValue(e: Expr | undefined): number | undefined {
   if (e?.kind === "num") return e.value;
   if (e?.kind === "neg" && e.arg.kind === "num") return -e.arg.value;

@@ -55,6 +55,8 @@ export class GlmmDeviance {
     readonly x: readonly Float64Array[],
     readonly terms: readonly RandomTermDesign[],
     nAGQ: number,
+    /** The formula's offset() on the rows used (a known part of η), or null. */
+    readonly offset: Float64Array | null = null,
   ) {
     const n = y.length;
     this.n = n;
@@ -118,7 +120,8 @@ export class GlmmDeviance {
   /** η = Xβ + ZΛu and μ = g⁻¹(η) for the given modes (Λ at the θ last given to the system). */
   private updateEta(sys: WeightedPls, u: Float64Array): void {
     const { n, eta, mu, x, b } = this;
-    eta.fill(0);
+    if (this.offset) eta.set(this.offset);
+    else eta.fill(0);
     for (let r = 0; r < this.p; r++) {
       const br = this.beta[r] as number;
       const col = x[r] as Float64Array;
@@ -140,6 +143,9 @@ export class GlmmDeviance {
       w[i] = ((wt[i] as number) * me * me) / family.variance(m);
       z[i] = (eta[i] as number) + ((y[i] as number) - m) / me;
     }
+    // PLS fits Xβ + Zb to the working response: the offset is not part of it (lme4's wrkResp).
+    const off = this.offset;
+    if (off) for (let i = 0; i < n; i++) z[i] = (z[i] as number) - (off[i] as number);
     if (!withX) {
       for (let r = 0; r < this.p; r++) {
         const br = this.beta[r] as number;

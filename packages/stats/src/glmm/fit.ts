@@ -85,7 +85,7 @@ export function fitGlmm(formula: string, data: DataFrame, options: GlmmOptions):
       "nAGQ > 1 is only available for models with a single, scalar random-effects term (as in lme4); use the Laplace approximation (nAGQ = 1)",
     );
   }
-  const model = new GlmmDeviance(fam, y, wt, kept.columns, terms, nAGQ);
+  const model = new GlmmDeviance(fam, y, wt, kept.columns, terms, nAGQ, frame.offset);
   return new GlmmFit(formula, label, fam, nAGQ, frame, kept.names, terms, model, warnings);
 }
 

@@ -20,7 +20,13 @@ export interface ModelComparison {
  * compareModels(fit, "Reaction ~ 1 + (Days | Subject)").rows[1]; // { chisq: 23.54, df: 1, p: 1.2e-6, ... }
  */
 export function compareModels(fit: LmmFit, smaller: string, data: DataFrame = fit.data): ModelComparison {
-  const m0 = fitLmm(smaller, data, { ...fit.options, reml: fit.reml, satterthwaite: false });
+  const { onEvaluation: _progress, ...options } = fit.options;
+  const m0 = fitLmm(smaller, data, { ...options, reml: fit.reml, satterthwaite: false });
+  if (m0.expanded.response.label !== fit.expanded.response.label) {
+    throw new InputError(
+      `--compare: the models have different responses ("${m0.expanded.response.label}" and "${fit.expanded.response.label}"); a likelihood-ratio test compares models of the same response`,
+    );
+  }
   if (m0.nobs !== fit.nobs || m0.frame.rows.some((r, i) => r !== fit.frame.rows[i])) {
     throw new InputError(
       `--compare: the models were fitted to different rows (${m0.nobs} for "${smaller}", ${fit.nobs} for "${fit.formula}"): a variable of one model has missing values; drop those rows from the data first (lme4's anova refuses this too)`,

@@ -267,7 +267,9 @@ export class LmmFit {
    * const ml = fit.refit({ reml: false });
    */
   refit(options: FitOptions): LmmFit {
-    return fitLmm(this.formula, this.data, { ...this.options, ...options });
+    // A refit keeps the data options (weights) but reports progress only when asked again.
+    const { onEvaluation: _progress, ...kept } = this.options;
+    return fitLmm(this.formula, this.data, { ...kept, ...options });
   }
 
   /** Covariance of one term's random effects, σ² T T' (k×k row-major). */

@@ -5,8 +5,9 @@ import type { FitSummary } from "./types.ts";
  *
  * @example
  * console.log(formatSummary(fit.summary(), "sleepstudy.csv"));
+ * console.log(formatSummary(weighted.summary(), "cells.csv", "n")); // with a "Weights: n" line
  */
-export function formatSummary(s: FitSummary, dataName = "data"): string {
+export function formatSummary(s: FitSummary, dataName = "data", weights?: string): string {
   const out: string[] = [];
   out.push(
     `Linear mixed model fit by ${s.method === "REML" ? "REML" : "maximum likelihood"}. t-tests use Satterthwaite's method`,
@@ -15,6 +16,8 @@ export function formatSummary(s: FitSummary, dataName = "data"): string {
   out.push(
     `   Data: ${dataName}${s.nDropped > 0 ? ` (${s.nDropped} row${s.nDropped > 1 ? "s" : ""} with missing values dropped)` : ""}`,
   );
+  // lme4 names the prior weights under the data.
+  if (weights !== undefined) out.push(`Weights: ${weights}`);
   out.push("");
   if (s.method === "REML") out.push(`REML criterion at convergence: ${fmt(s.deviance, 1)}`);
   else {

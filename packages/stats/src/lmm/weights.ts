@@ -60,7 +60,12 @@ export function weightedSystem(
   };
 }
 
-/** Σ log wᵢ over the rows used (0 without weights). */
+/**
+ * Σ log wᵢ over the rows used (0 without weights): lme4's ldW, subtracted from the deviance.
+ *
+ * @example
+ * logWeightSum(Float64Array.of(1, 2, 0.5)); // 0
+ */
 export function logWeightSum(weights: Float64Array | null): number {
   if (!weights) return 0;
   let s = 0;

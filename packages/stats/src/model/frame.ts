@@ -105,13 +105,12 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame, options: FrameOp
     }
     let ok = true;
     for (const [label, col] of raw) {
-      const vs = col.type === "matrix" ? col.columns.map((c) => c[i] as number) : [col.values[i]];
-      for (const v of vs) {
-        if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) {
-          ok = false;
-          break;
-        }
-        if (typeof v === "number" && !Number.isFinite(v)) {
+      // No allocation per row: this loop runs over every input row.
+      const m = col.type === "matrix" ? col.columns.length : 1;
+      for (let k = 0; k < m && ok; k++) {
+        const v = col.type === "matrix" ? (col.columns[k] as Float64Array)[i] : col.values[i];
+        if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) ok = false;
+        else if (typeof v === "number" && !Number.isFinite(v)) {
           throw new InputError(`variable "${label}" is not finite at row ${i + 1}: ${v}`, { row: i + 1 });
         }
       }
