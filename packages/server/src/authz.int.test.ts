@@ -100,6 +100,8 @@ async function seedLicensedText(c: Ctx): Promise<undefined> {
 /** The expected access table: "METHOD path" → who may. */
 const TABLE: Record<string, Cell> = {
   "GET /healthz": { path: () => "/healthz", allowed: ALL },
+  // Open only to ATTUNE_METRICS_ALLOW addresses, whoever signs in (the harness has no client address).
+  "GET /metrics": { path: () => "/metrics", allowed: [] },
   "GET /api/openapi.json": { path: () => "/api/openapi.json", allowed: ALL },
   "POST /api/auth/login": {
     path: () => "/api/auth/login",
@@ -556,7 +558,9 @@ describeEachDialect("authorization matrix", (dialect) => {
       .map((r) => `${r.method} ${r.path.replace(/:([A-Za-z_]+)/g, "{$1}")}`);
     const table = Object.keys(TABLE);
     expect(new Set(registered)).toEqual(new Set(table));
-    expect(new Set([...documented, "GET /healthz", "GET /api/openapi.json"])).toEqual(new Set(table));
+    expect(new Set([...documented, "GET /healthz", "GET /metrics", "GET /api/openapi.json"])).toEqual(
+      new Set(table),
+    );
   });
 
   for (const [route, cell] of Object.entries(TABLE)) {
