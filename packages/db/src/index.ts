@@ -21,3 +21,4 @@ export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";
 export * from "./ops/index.ts";
 export { knownMigrations } from "./migrate.ts";
+export * from "./repo/alertAcks.ts";

@@ -5,6 +5,7 @@ import { licensedTextsMigration } from "./migrations/003_licensed_texts.ts";
 import { scoreRangeMigration } from "./migrations/004_score_range.ts";
 import { runRedactionsMigration } from "./migrations/005_run_redactions.ts";
 import { userLanguageMigration } from "./migrations/006_user_language.ts";
+import { alertAcksMigration } from "./migrations/020_alert_acks.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -16,6 +17,8 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "004_score_range": scoreRangeMigration(),
     "005_run_redactions": runRedactionsMigration(dialect),
     "006_user_language": userLanguageMigration(),
+    // Numbers 007–019 left free for parallel branches; order is by name.
+    "020_alert_acks": alertAcksMigration(),
   };
 }
 

@@ -15,6 +15,7 @@ import { fhirApi } from "./fhir/routes.ts";
 import { auditApi } from "./audit/routes.ts";
 import { dataApi } from "./imports/routes.ts";
 import { dashboardApi } from "./dashboard/routes.ts";
+import { alertsApi } from "./dashboard/alertRoutes.ts";
 import { ResponseEvents } from "./dashboard/events.ts";
 import { AnalysisWorkers } from "./analysis/pool.ts";
 import { registerWeb } from "./web.ts";
@@ -87,6 +88,7 @@ export function createApp(deps: AppDeps): App {
   app.route("/", auditApi(ctx));
   app.route("/", dataApi(ctx));
   app.route("/", dashboardApi(ctx));
+  app.route("/", alertsApi(ctx));
   app.route("/", studiesApi(ctx));
   app.route("/", randomisationApi(ctx));
   app.route("/", completionApi(ctx));

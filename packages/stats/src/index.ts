@@ -1,6 +1,6 @@
 // @attune/stats: linear mixed models (lme4-compatible) and the distributions they need.
 export { InputError } from "./errors.ts";
-export { dataFrameFromColumns, dataFrameFromRows } from "./frame/dataFrame.ts";
+export { dataFrameFromColumns, dataFrameFromRows, isMissingText, toNumber } from "./frame/dataFrame.ts";
 export type { CategoricalColumn, Column, DataFrame, NumericColumn } from "./frame/dataFrame.ts";
 export { parseFormula } from "./formula/parse.ts";
 export { expandFormula } from "./formula/terms.ts";
@@ -23,3 +23,9 @@ export { orthogonalPoly, evalPoly, rawPoly } from "./model/poly.ts";
 export type { PolyCoefs } from "./model/poly.ts";
 export { formatRNumber } from "./formula/rformat.ts";
 export { formatComparison, formatContrasts, formatEffectSizes } from "./lmm/formatExtras.ts";
+export { fitGlmm, GlmmFit } from "./glmm/fit.ts";
+export type { GlmmOptions } from "./glmm/fit.ts";
+export { family, familyLinks } from "./glmm/family.ts";
+export type { Family, FamilyName, LinkName } from "./glmm/family.ts";
+export { formatGlmmSummary } from "./glmm/format.ts";
+export type { GlmmFitSummary, GlmmFixedEffect, GlmmVarCorrEntry } from "./glmm/types.ts";

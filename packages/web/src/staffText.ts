@@ -108,6 +108,14 @@ const en = {
     session: (n: number) => `session ${n}`,
     helps: "What helps:",
     why: "Why this alert",
+    /** When the alert's session took place. */
+    dated: (date: string) => `of ${date}`,
+    cleared: (n: number, date: string) =>
+      `Cleared at session ${n}${date ? ` (${date})` : ""}: back inside the band.`,
+    acknowledge: "Acknowledge",
+    acknowledgeLabel: (kind: string, n: number) => `Acknowledge the ${kind} alert of session ${n}`,
+    acknowledged: (at: string) => `Acknowledged on ${at}; no longer heads the caseload.`,
+    acknowledgedNow: "Alert acknowledged.",
   },
   /** Labels of the numbers an alert rule compared (others are spelled from their key). */
   whyLabel: {} as Record<string, string>,
@@ -170,6 +178,11 @@ const en = {
     points: "points",
     higher: "You tend to rate the alliance higher than your patients do",
     lower: "You tend to rate the alliance lower than your patients do",
+    /** Which session and patient the model's bias is about (it is the model's intercept). */
+    at: (session: number, rating: string) =>
+      `At session ${session}, with a patient who rates the alliance at the network's average (${rating}):`,
+    observed: (from: number, to: number, n: number, higher: number, lower: number, mean: string) =>
+      `In your sessions ${from}–${to} rated by both (${n}), you rated higher in ${higher} and lower in ${lower}; mean gap ${mean} points. The model's figure differs when your gap changes over sessions.`,
     interval: (lo: string, hi: string) => `(95% interval ${lo} to ${hi}).`,
     ideal: (v: string) => `Ideal: ${v}.`,
     network: (lo: string, hi: string, median: string, n: number) =>
@@ -251,6 +264,12 @@ const fr: StaffText = {
     session: (n) => `séance ${n}`,
     helps: `Ce qui aide${C}`,
     why: "Pourquoi cette alerte",
+    dated: (date) => `du ${date}`,
+    cleared: (n, date) => `Levée à la séance ${n}${date ? ` (${date})` : ""} : de retour dans la bande.`,
+    acknowledge: "Prendre acte",
+    acknowledgeLabel: (kind, n) => `Prendre acte de l'alerte ${kind} de la séance ${n}`,
+    acknowledged: (at) => `Prise en compte le ${at} ; ne figure plus en tête de la liste.`,
+    acknowledgedNow: "Alerte prise en compte.",
   },
   whyLabel: {
     trigger: "déclencheur",
@@ -280,8 +299,18 @@ const fr: StaffText = {
     therapist: "thérapeute",
     gapAt: "seuil d'écart",
     sessionsInRun: "séances consécutives",
+    recentLevel: "niveau récent",
+    sessionsInLevel: "séances dans le niveau",
+    drop: "baisse",
+    noiseSd: "écart-type du bruit",
+    z: "z",
+    probabilityOfFall: "probabilité d'une vraie baisse",
+    zThreshold: "seuil z",
+    levelBeforeRupture: "niveau avant la rupture",
+    episodeFpr: "taux de faux positifs par épisode",
   },
   whyValue: {
+    "calibrated-fall": "baisse au-delà du seuil calibré",
     "reliable-fall": "baisse fiable",
     "unnoticed-fall": "baisse non perçue",
     "further-fall": "nouvelle baisse",
@@ -348,6 +377,10 @@ const fr: StaffText = {
     points: "points",
     higher: "Vous avez tendance à évaluer l'alliance plus haut que vos patients",
     lower: "Vous avez tendance à évaluer l'alliance plus bas que vos patients",
+    at: (session, rating) =>
+      `À la séance ${session}, avec un patient qui évalue l'alliance à la moyenne du réseau (${rating})\u202f:`,
+    observed: (from, to, n, higher, lower, mean) =>
+      `Dans vos séances ${from} à ${to} évaluées par les deux (${n}), vous avez évalué plus haut dans ${higher} et plus bas dans ${lower}\u202f; écart moyen ${mean} points. Le chiffre du modèle diffère quand votre écart change au fil des séances.`,
     interval: (lo, hi) => `(intervalle à 95\u202f% de ${lo} à ${hi}).`,
     ideal: (v) => `Idéal${C} ${v}.`,
     network: (lo, hi, median, n) => `Réseau${C} de ${lo} à ${hi}, médiane ${median} (${n} thérapeutes)`,

@@ -1,7 +1,9 @@
 import type { Command } from "commander";
-import { fitLmm, formatSummary } from "@attune/stats";
+import { InputError, fitLmm, formatSummary } from "@attune/stats";
+import { fitProgress } from "../io/progress.ts";
 import { readCsvFile } from "../io/readCsv.ts";
 import { addFitExtrasOptions, fitExtras, type FitExtrasOptions } from "./fitExtras.ts";
+import { runFitGlmm } from "./fitGlmm.ts";
 
 /** Options of `attune fit`. */
 interface FitCommandOptions extends FitExtrasOptions {
@@ -11,11 +13,17 @@ interface FitCommandOptions extends FitExtrasOptions {
   readonly ml: boolean;
   /** Print one JSON object instead of the summary. Default false. */
   readonly json: boolean;
+  /** Generalized model (lme4's glmer): binomial or poisson. */
+  readonly family?: string;
+  readonly link?: string;
+  readonly nagq?: string;
+  /** Progress line on stderr for fits over 2 s; default on, off with --json unless given. */
+  readonly progress?: boolean;
 }
 
 /**
  * Registers `attune fit --data FILE.csv --formula "..." [--ml] [--json] [--weights COL]
- * [--compare FORMULA] [--contrast SPEC ...]`.
+ * [--compare FORMULA] [--contrast SPEC ...] [--family binomial|poisson [--link L] [--nagq N]]`.
  *
  * @example
  * registerFit(new Command("attune"));
@@ -27,13 +35,37 @@ export function registerFit(program: Command): void {
     .requiredOption("--data <file>", "CSV file with a header row, one row per observation")
     .requiredOption("--formula <formula>", 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"')
     .option("--ml", "maximum likelihood instead of REML", false)
-    .option("--json", "print one JSON object (the fields of lme4 reference fits)", false);
+    .option("--json", "print one JSON object (the fields of lme4 reference fits)", false)
+    .option("--family <family>", "generalized mixed model as lme4::glmer: binomial or poisson")
+    .option(
+      "--link <link>",
+      "link of --family: logit (default), probit, cloglog for binomial; log for poisson",
+    )
+    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)")
+    .option("--progress", "progress line on stderr for fits over 2 s (default unless --json)")
+    .option("--no-progress", "no progress line");
   addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
+    if (opts.family !== undefined) {
+      // Weights, comparison and contrasts are implemented for linear models only so far: say so
+      // rather than silently ignoring them.
+      const lmmOnly = (["weights", "compare", "contrast"] as const).filter((k) => opts[k] !== undefined);
+      if (lmmOnly.length)
+        throw new InputError(
+          `${lmmOnly.map((k) => `--${k}`).join(", ")} ${lmmOnly.length === 1 ? "is" : "are"} not available with --family yet (linear models only)`,
+        );
+      runFitGlmm({ ...opts, family: opts.family });
+      return;
+    }
+    if (opts.link !== undefined || opts.nagq !== undefined)
+      throw new InputError("--link and --nagq need --family binomial or poisson");
     const data = readCsvFile(opts.data);
+    const progress = fitProgress(opts.progress ?? !opts.json);
     const fit = fitLmm(opts.formula, data, {
       reml: !opts.ml,
+      onEvaluation: progress,
       ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
     });
+    progress.done();
     const summary = fit.summary();
     const extras = fitExtras(fit, opts);
     if (opts.json) {
