@@ -18,6 +18,8 @@ export interface RunningServer {
 export async function startServer(opts: {
   databaseUrl?: string;
   dataDir?: string;
+  /** PostgreSQL connections per process [10]. */
+  poolSize?: number;
   host?: string;
   port?: number;
   config?: Partial<AppConfig>;
@@ -28,7 +30,7 @@ export async function startServer(opts: {
     ...(opts.databaseUrl ? { url: opts.databaseUrl } : {}),
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
   });
-  const store = await openStore({ url });
+  const store = await openStore({ url, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port ?? 8080;
   const webDir = opts.webDir ?? defaultWebDir();

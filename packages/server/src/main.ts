@@ -1,33 +1,32 @@
-// The server process: `node packages/server/dist/server.js`. Configuration from the environment:
-// ATTUNE_DATABASE_URL (postgres://… or a SQLite file; default .attune-data/attune.sqlite),
-// ATTUNE_DATA_DIR, HOST (default 127.0.0.1), PORT (default 8080), ATTUNE_PUBLIC_URL,
-// ATTUNE_SECURE_COOKIES=1, ATTUNE_ADMIN_EMAIL / ATTUNE_ADMIN_PASSWORD (first coordinator).
+// The server process: `node packages/server/dist/server.js`. Configured by the environment and an optional
+// JSON config file (ATTUNE_CONFIG), checked at start against one schema (ops/settings.ts, docs/deploy.md):
+// a bad value stops the server with one line naming it.
 import { ensureBootstrap } from "./seed.ts";
 import { startServer } from "./listen.ts";
+import { loadSettings } from "./ops/settings.ts";
+import { serverOptions } from "./ops/start.ts";
 
-const env = process.env;
-const port = Number(env["PORT"] ?? 8080);
-const host = env["HOST"] ?? "127.0.0.1";
-const server = await startServer({
-  host,
-  port,
-  config: {
-    ...(env["ATTUNE_PUBLIC_URL"] ? { publicBaseUrl: env["ATTUNE_PUBLIC_URL"] } : {}),
-    secureCookies: env["ATTUNE_SECURE_COOKIES"] === "1",
-  },
-}).catch((err: unknown) => {
-  // The operator's to fix (a newer database, a bad setting): one line, exit 1.
+/** The operator's to fix (a bad setting, a database from a newer attune): one line, exit 1. */
+function stopWith(err: unknown): never {
   process.stderr.write(`attune: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
-});
-if (env["ATTUNE_ADMIN_EMAIL"] && env["ATTUNE_ADMIN_PASSWORD"]) {
+}
+
+let settings: ReturnType<typeof loadSettings>;
+try {
+  settings = loadSettings({ env: process.env });
+} catch (e) {
+  stopWith(e);
+}
+const server = await startServer(serverOptions(settings)).catch(stopWith);
+if (settings.adminEmail && settings.adminPassword) {
   const b = await ensureBootstrap(server.store, {
-    network: env["ATTUNE_NETWORK_NAME"] ?? "attune network",
-    email: env["ATTUNE_ADMIN_EMAIL"],
-    password: env["ATTUNE_ADMIN_PASSWORD"],
+    network: settings.networkName ?? "attune network",
+    email: settings.adminEmail,
+    password: settings.adminPassword,
   });
   if (b.created)
-    process.stdout.write(`created network ${b.networkId} with coordinator ${env["ATTUNE_ADMIN_EMAIL"]}\n`);
+    process.stdout.write(`created network ${b.networkId} with coordinator ${settings.adminEmail}\n`);
 }
 process.stdout.write(
   `attune server listening on ${server.url} (${server.store.dialect}: ${server.store.location})\n`,

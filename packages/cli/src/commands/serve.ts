@@ -1,12 +1,13 @@
 import type { Command } from "commander";
-import { ensureBootstrap, inputError, seedSimulatedDemo, startServer } from "@attune/server";
+import { ensureBootstrap, loadSettings, seedSimulatedDemo, serverOptions, startServer } from "@attune/server";
 
 interface ServeFlags {
-  host: string;
-  port: string;
+  host?: string;
+  port?: string;
   database?: string;
   dataDir?: string;
   publicUrl?: string;
+  config?: string;
   demo: boolean;
   adminEmail?: string;
   adminPassword?: string;
@@ -17,37 +18,45 @@ export function registerServe(program: Command): void {
   program
     .command("serve")
     .description("run the attune server (API, patient links, FHIR) on this machine")
-    .option("--host <host>", "address to listen on", "127.0.0.1")
-    .option("--port <port>", "port (0 = any free port)", process.env["PORT"] ?? "8080")
+    .option("--host <host>", "address to listen on (HOST) [127.0.0.1]")
+    .option("--port <port>", "port, 0 = any free port (PORT) [8080]")
     .option(
       "--database <url>",
       "postgres://… or a SQLite file (default: ATTUNE_DATABASE_URL or .attune-data/attune.sqlite)",
     )
-    .option("--data-dir <dir>", "directory of the default SQLite file")
-    .option("--public-url <url>", "base URL that patient links point to")
+    .option("--data-dir <dir>", "directory of the default SQLite file (ATTUNE_DATA_DIR)")
+    .option(
+      "--public-url <url>",
+      "the URL people use; https:// turns on Secure cookies and HSTS (ATTUNE_PUBLIC_URL)",
+    )
+    .option("--config <file>", "JSON file of settings (ATTUNE_CONFIG); flags and environment override it")
     .option("--demo", "add a simulated demo network and print its logins", false)
     .option("--admin-email <email>", "create the first network and coordinator with this email (first run)")
     .option("--admin-password <password>", "password of that coordinator (≥ 10 characters)")
     .action(async (o: ServeFlags) => {
-      const port = Number(o.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw inputError(`--port: "${o.port}" is not a port number`);
-      if (o.adminEmail && (o.adminPassword ?? "").length < 10)
-        throw inputError("--admin-password: at least 10 characters are needed");
-      const server = await startServer({
-        host: o.host,
-        port,
-        ...(o.database ? { databaseUrl: o.database } : {}),
-        ...(o.dataDir ? { dataDir: o.dataDir } : {}),
-        ...(o.publicUrl ? { config: { publicBaseUrl: o.publicUrl } } : {}),
+      // One schema checks flags, environment and config file alike (docs/deploy.md lists every setting).
+      const settings = loadSettings({
+        env: process.env,
+        ...(o.config ? { file: o.config } : {}),
+        flags: {
+          host: o.host,
+          port: o.port,
+          databaseUrl: o.database,
+          dataDir: o.dataDir,
+          publicUrl: o.publicUrl,
+          adminEmail: o.adminEmail,
+          adminPassword: o.adminPassword,
+        },
       });
-      if (o.adminEmail && o.adminPassword) {
+      const server = await startServer(serverOptions(settings));
+      if (settings.adminEmail && settings.adminPassword) {
         const b = await ensureBootstrap(server.store, {
-          network: "attune network",
-          email: o.adminEmail,
-          password: o.adminPassword,
+          network: settings.networkName ?? "attune network",
+          email: settings.adminEmail,
+          password: settings.adminPassword,
         });
-        if (b.created) process.stdout.write(`created the network and its coordinator ${o.adminEmail}\n`);
+        if (b.created)
+          process.stdout.write(`created the network and its coordinator ${settings.adminEmail}\n`);
       }
       process.stdout.write(
         `attune server listening on ${server.url} (${server.store.dialect}: ${server.store.location})\n`,

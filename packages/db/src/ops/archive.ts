@@ -60,6 +60,15 @@ export class ArchiveWriter {
     if (!this.gzip.write(s)) await once(this.gzip, "drain");
   }
 
+  /** Appends many lines at once (one hash update and one compressor write per batch: much faster). */
+  async lines(values: readonly unknown[]): Promise<void> {
+    if (values.length === 0) return;
+    let s = "";
+    for (const v of values) s += `${JSON.stringify(v)}\n`;
+    this.hash.update(s);
+    if (!this.gzip.write(s)) await once(this.gzip, "drain");
+  }
+
   /** Writes the trailer (not hashed: it carries the hash) and moves the file into place. */
   async finish(t: Omit<BackupTrailer, "end" | "sha256">): Promise<BackupTrailer> {
     const trailer: BackupTrailer = { end: true, ...t, sha256: this.hash.digest("hex") };

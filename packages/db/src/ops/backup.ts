@@ -163,7 +163,6 @@ async function writeArchive(o: { to: string; attuneVersion: string }, snap: Snap
           for (const cell of row)
             if (cell !== null && typeof cell !== "string" && typeof cell !== "number")
               throw new Error(`table ${t.name}: a value of type ${typeof cell} cannot be backed up`);
-          await w.line(row);
           if (at >= 0) {
             erasures.count++;
             const when = row[at];
@@ -171,6 +170,7 @@ async function writeArchive(o: { to: string; attuneVersion: string }, snap: Snap
               erasures.lastAt = when;
           }
         }
+        await w.lines(batch);
         n += batch.length;
       }
       rowCounts[t.name] = n;

@@ -1,5 +1,5 @@
 // Operating a database: schema state, backup, restore, the erasure ledger.
-export { migrateUpTo, schemaState } from "./schemaState.ts";
+export { migrateUpTo, probeMigrations, schemaState } from "./schemaState.ts";
 export { appliedMigrations, newerSchemaMessage } from "../migrate.ts";
 export { migrationPlan } from "./dryRun.ts";
 export type { MigrationPlan } from "./dryRun.ts";

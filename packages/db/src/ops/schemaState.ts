@@ -1,6 +1,6 @@
 // Which schema a database is at: the migrations it has applied, against the ones this attune knows.
 // Used by `attune serve` (refuse a newer database), `attune migrate --dry-run`, /healthz and backups.
-import { Migrator, type MigrationProvider } from "kysely";
+import { Migrator, sql, type MigrationProvider } from "kysely";
 import type { Db, DialectName } from "../open.ts";
 import { appliedMigrations, knownMigrations, migrations } from "../migrate.ts";
 
@@ -51,4 +51,16 @@ export async function migrateUpTo(db: Db, dialect: DialectName, target: string):
       `migration ${failed?.migrationName ?? "?"} failed: ${error instanceof Error ? error.message : String(error)}`,
     );
   }
+}
+
+/**
+ * The applied migrations, read in one query that fails when the database does not answer (for /healthz:
+ * reachability and schema state at once).
+ *
+ * @example
+ * const applied = await probeMigrations(store.db); // throws if the database is unreachable
+ */
+export async function probeMigrations(db: Db): Promise<string[]> {
+  const r = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+  return r.rows.map((x) => x.name);
 }

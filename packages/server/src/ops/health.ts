@@ -1,7 +1,7 @@
 // /healthz for load balancers and monitors: the database answers, and its schema is this attune's.
 // 200 when both hold; 503 (with the reason) when the database is unreachable or its schema differs.
 import type { Context } from "hono";
-import { appliedMigrations, knownMigrations } from "@attune/db";
+import { knownMigrations, probeMigrations } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { ATTUNE_VERSION } from "../version.ts";
 
@@ -17,8 +17,8 @@ export async function health(ctx: Ctx, c: Context): Promise<Response> {
   let error: string | undefined;
   let applied: string[] = [];
   try {
-    await ctx.store.db.selectFrom("networks").select("id").limit(1).execute();
-    applied = await appliedMigrations(ctx.store.db);
+    // One query answers both: the database responds, and which migrations it has.
+    applied = await probeMigrations(ctx.store.db);
   } catch (e) {
     reachable = false;
     error = e instanceof Error ? e.message : String(e);

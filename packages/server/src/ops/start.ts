@@ -1,0 +1,42 @@
+// From checked settings to a running server: the options startServer takes, and the first-run bootstrap.
+import type { AppConfig } from "../context.ts";
+import type { Settings } from "./settings.ts";
+
+export interface ServerOptions {
+  host: string;
+  port: number;
+  databaseUrl?: string;
+  dataDir?: string;
+  poolSize?: number;
+  config: Partial<AppConfig>;
+}
+
+/**
+ * The startServer options a set of settings asks for.
+ *
+ * @example
+ * await startServer(serverOptions(loadSettings({ env: process.env })));
+ */
+export function serverOptions(s: Settings): ServerOptions {
+  // open.ts reads the SQLite sync mode from the environment; a config-file value reaches it the same way.
+  if (s.sqliteSync) process.env["ATTUNE_SQLITE_SYNC"] = s.sqliteSync;
+  const host = s.host ?? "127.0.0.1";
+  const port = s.port ?? 8080;
+  const config: Partial<AppConfig> = {
+    ...(s.publicUrl ? { publicBaseUrl: s.publicUrl } : {}),
+    ...(s.secureCookies !== undefined ? { secureCookies: s.secureCookies } : {}),
+    ...(s.metricsAllow ? { metricsAllow: s.metricsAllow } : {}),
+    ...(s.erasureLedger ? { erasureLedger: s.erasureLedger } : {}),
+    ...(s.logRequests === false ? { requestLog: () => {} } : {}),
+    ...(s.sessionTtlHours ? { sessionTtlMs: s.sessionTtlHours * 3600_000 } : {}),
+    ...(s.linkTtlDays ? { linkTtlMs: s.linkTtlDays * 24 * 3600_000 } : {}),
+  };
+  return {
+    host,
+    port,
+    ...(s.databaseUrl ? { databaseUrl: s.databaseUrl } : {}),
+    ...(s.dataDir ? { dataDir: s.dataDir } : {}),
+    ...(s.dbPoolSize ? { poolSize: s.dbPoolSize } : {}),
+    config,
+  };
+}
