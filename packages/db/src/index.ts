@@ -19,3 +19,4 @@ export * from "./repo/runRedactions.ts";
 export * from "./repo/longData.ts";
 export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";
+export * from "./repositories/index.ts";

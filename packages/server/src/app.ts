@@ -1,4 +1,5 @@
 // createApp(deps): the whole HTTP API as a Hono app; only main.ts listens on a port.
+import { HealthRepository } from "@attune/db";
 import { HTTPException } from "hono/http-exception";
 import { InputError } from "@attune/stats";
 import type { Context } from "hono";
@@ -69,7 +70,7 @@ export function createApp(deps: AppDeps): App {
   app.notFound((c) => errorResponse(new ApiError("not-found", `no route ${c.req.method} ${c.req.path}`), c));
 
   app.get("/healthz", async (c) => {
-    await ctx.store.db.selectFrom("networks").select("id").limit(1).execute();
+    await HealthRepository.ping(ctx.store.db);
     return c.json({ status: "ok", database: ctx.store.dialect });
   });
 

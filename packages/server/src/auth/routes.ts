@@ -6,6 +6,7 @@ import {
   findInvitation,
   getUser,
   getUserByEmail,
+  UserRepository,
 } from "@attune/db";
 import { setCookie, deleteCookie, getCookie } from "hono/cookie";
 import { z } from "@hono/zod-openapi";
@@ -162,7 +163,7 @@ export function authApi(ctx: Ctx): Api {
     }),
     async (c) => {
       const { language } = c.req.valid("json");
-      await ctx.store.db.updateTable("users").set({ language }).where("id", "=", userOf(c).id).execute();
+      await UserRepository.setLanguage(ctx.store.db, userOf(c).id, language);
       return c.json({ language }, 200);
     },
   );

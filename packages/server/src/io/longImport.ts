@@ -15,7 +15,7 @@ import {
   getUserByCode,
   listArms,
   listResponses,
-  type Db,
+  SessionRepository,
   type Store,
 } from "@attune/db";
 import type { QuestionnaireResponse } from "fhir/r4";
@@ -378,13 +378,6 @@ export async function importLongRows(
 
 class RollbackImport extends Error {}
 
-async function countSessions(db: Db, episodeId: string): Promise<number> {
-  const r = await db
-    .selectFrom("therapy_sessions")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("episode_id", "=", episodeId)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
+const countSessions = SessionRepository.count;
 
 export type { Store };

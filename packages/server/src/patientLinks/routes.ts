@@ -1,6 +1,6 @@
 // The patient's one-time link: read the forms, submit the answers (idempotent).
 import { z } from "@hono/zod-openapi";
-import { getSession } from "@attune/db";
+import { getSession, FormRepository } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { linkFromPath, linkOf } from "../auth/principal.ts";
@@ -33,11 +33,7 @@ export function patientLinkApi(ctx: Ctx): Api {
         throw new ApiError("gone", "this link has expired; ask your therapist for a new one");
       const session = await getSession(ctx.store.db, link.session_id);
       const forms = JSON.parse(link.forms) as string[];
-      const declined = await ctx.store.db
-        .selectFrom("form_declines")
-        .select("questionnaire_url")
-        .where("session_id", "=", link.session_id)
-        .execute();
+      const declined = await FormRepository.declinedAt(ctx.store.db, link.session_id);
       // The link's network decides the wording: its licensed text where imported, the shell otherwise.
       const shown = await formsForNetwork(
         ctx.store.db,
