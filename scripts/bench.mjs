@@ -105,3 +105,8 @@ cat(sprintf("%.6f\\n", REMLcrit(m)))
     `ratio (R / attune): ${(rS / oursS).toFixed(1)}x faster; deviance difference attune − lme4: ${(fit.deviance - rDev).toExponential(2)}`,
   );
 }
+
+// GLMM case (scripts/bench-glmm.mjs, kept in its own file): `attune fit --family binomial` against
+// lme4::glmer on a 100k-session binary three-level data set.
+const { benchGlmm } = await import("./bench-glmm.mjs");
+benchGlmm({ out: OUT, repeats: REPEATS });

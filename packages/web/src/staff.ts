@@ -590,7 +590,7 @@ export function staffApp(root: HTMLElement): void {
     try {
       for (const s of sections)
         if (await s.route(context(me), p, new URLSearchParams(location.search))) {
-          root.querySelector<HTMLElement>("h1")?.focus?.();
+          focusHeading();
           return;
         }
     } catch (err) {
@@ -616,10 +616,22 @@ export function staffApp(root: HTMLElement): void {
             <p>${t.notFound.body(html`<code>${p}</code>`, link("/", t.notFound.start))}</p>`,
         );
       } else await caseloadPage();
-      root.querySelector<HTMLElement>("h1")?.focus?.();
+      focusHeading();
     } catch (err) {
       routeError(err);
     }
+  }
+
+  /**
+   * A new page starts at its top with its heading focused (announced by screen readers). The heading
+   * needs tabindex=-1 to take focus; without it the focus call did nothing and a page reached from the
+   * bottom of another (the run page, from the workspace's Run button) opened scrolled part-way down.
+   */
+  function focusHeading(): void {
+    const h1 = root.querySelector<HTMLElement>("h1");
+    if (h1 && !h1.hasAttribute("tabindex")) h1.setAttribute("tabindex", "-1");
+    window.scrollTo(0, 0);
+    h1?.focus?.({ preventScroll: true });
   }
 
   function routeError(err: unknown): void {

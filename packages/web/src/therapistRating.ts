@@ -25,6 +25,8 @@ export interface RatingState {
   /** How many questions were left empty when the therapist was last told so (a second Save sends). */
   skipWarned: number;
   message: string;
+  /** Why `message` is shown: a box asking for answers goes away by itself once they are given. */
+  messageKind: "" | "problems" | "skipped" | "failed";
 }
 
 /** A fresh state for rating one session. */
@@ -35,6 +37,7 @@ export const newRating = (sessionId: string): RatingState => ({
   tried: false,
   skipWarned: -1,
   message: "",
+  messageKind: "",
 });
 
 const cache = new Map<string, Promise<Questionnaire | null>>();
@@ -122,6 +125,7 @@ export function ratingForm(o: {
         state.skipWarned = check.count;
         state.message = tr.skipped(check.count);
       }
+      state.messageKind = check.kind;
       o.redraw();
       focusItem(o.root, check.first);
       return;
@@ -144,11 +148,21 @@ export function ratingForm(o: {
       }
     } catch (err) {
       state.message = `${w.notSaved}: ${err instanceof Error ? err.message : String(err)}`;
+      state.messageKind = "failed";
       o.redraw();
       return;
     }
     o.saved(w.saved);
   };
+
+  // A box that asked for answers goes as soon as they are given (it used to stay until the next Save).
+  if (state.messageKind === "problems" || state.messageKind === "skipped") {
+    const now = sendCheck(shown, state.answers, (q) => env(true, q), null);
+    if (now.kind === "ok" || (state.messageKind === "problems" && now.kind !== "problems")) {
+      state.message = "";
+      state.messageKind = "";
+    }
+  }
 
   return html`<section aria-labelledby="rate-h" class="card">
     <h2 id="rate-h">${w.heading}</h2>

@@ -141,6 +141,11 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
     const sets = page.locator("form.rate fieldset");
     await expect(sets.count()).resolves.toBe(1);
     const type = sets.nth(0);
+    // Saving with nothing coded asks for the answer; the box goes once it is given, not at the next Save.
+    await page.getByRole("button", { name: "Save the coding" }).click();
+    await page.locator("form.rate").locator("xpath=..").locator(".error-box").waitFor();
+    await type.locator('input[value="0"]').check();
+    await expect(page.locator(".error-box").count()).resolves.toBe(0);
     await type.locator('input[value="1"]').check(); // withdrawal
     await expect(sets.count()).resolves.toBe(3);
     await type.locator('input[value="0"]').check(); // no rupture: the follow-ups go away again

@@ -202,6 +202,14 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     expect(await server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
     await page.getByLabel(/^Block size/).fill("2");
     await page.getByRole("button", { name: "Randomise now" }).click();
+    // Randomisation cannot be undone: the first click only asks. Cancel stores nothing.
+    await page.getByText("Randomise 4 therapists in blocks of 2?").waitFor();
+    await check(page, "study-randomise-confirm");
+    await page.getByRole("button", { name: "Cancel" }).click();
+    await expect(page.getByText("Randomise 4 therapists in blocks of 2?").count()).resolves.toBe(0);
+    expect(await server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
+    await page.getByRole("button", { name: "Randomise now" }).click();
+    await page.getByRole("button", { name: "Yes, randomise" }).click();
     await page.locator("article.randomisation h3").waitFor();
     await expect(page.getByTestId("reproduced").textContent()).resolves.toBe("yes");
     const shown = new Map<string, string>();
@@ -297,6 +305,26 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     ).resolves.toBe("3");
     await check(page, "completion");
 
+    // ---- finding forms: "late only", by therapist, by patient code; the totals stay whole ----
+    const allStatuses = () =>
+      page
+        .locator('[data-testid="forms"] [data-status]')
+        .evaluateAll((els) => els.map((e) => e.getAttribute("data-status")));
+    expect((await allStatuses()).length).toBe(12);
+    await page.getByLabel("Show").selectOption("late");
+    await expect.poll(async () => (await allStatuses()).join()).toBe("late,late,late");
+    await expect(page.locator('[data-testid="pat-h"] tbody th').allTextContents()).resolves.toEqual(["P02"]);
+    expect(await total("due")).toBe(12);
+    await page.getByLabel("Show").selectOption("pending");
+    await expect.poll(async () => (await allStatuses()).length).toBe(9);
+    await page.getByLabel("Patient code contains").fill("p03");
+    await expect.poll(async () => (await allStatuses()).sort().join()).toBe("missed,missed");
+    await page.getByLabel("Show").selectOption("done");
+    await page.getByTestId("forms-none").waitFor();
+    await page.getByLabel("Show").selectOption("all");
+    await page.getByLabel("Patient code contains").fill("");
+    await expect.poll(async () => (await allStatuses()).length).toBe(12);
+
     // ---- reminders: P01 session 2 (open) and P02 session 1 (late), each with a working link ----
     await page.getByRole("button", { name: "Make the reminder list" }).click();
     await page.getByRole("heading", { name: "2 reminders" }).waitFor();
@@ -339,6 +367,15 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     await page.getByRole("heading", { name: "Imported: 3 rows from good.csv" }).waitFor();
     expect(await count("patients")).toBe(before.patients + 2);
     await check(page, "import-done");
+    // A spreadsheet saved in a French locale: ";" between fields, decimal commas. Read as meant, with a note.
+    await page.getByLabel("CSV file").setInputFiles({
+      name: "francais.csv",
+      mimeType: "text/csv",
+      buffer: Buffer.from(`${LONG_HEADER.replace(/,/g, ";")}\nX1;Q5;1;0;3,5;3;4,25\n`),
+    });
+    await page.getByRole("button", { name: "Import" }).click();
+    await page.getByRole("heading", { name: "Imported: 1 row from francais.csv" }).waitFor();
+    await expect(page.getByTestId("import-warnings").textContent()).resolves.toMatch(/decimal commas/);
     // Scores on another scale: undeclared → stored with a warning; declared → a value beyond it is refused.
     await page.getByLabel("CSV file").setInputFiles({
       name: "seven.csv",

@@ -173,6 +173,11 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
         throw e;
       });
     await page.getByTestId("fixef-congruence").waitFor();
+    // The run page opens at its top with its heading focused, not at the workspace's scroll position.
+    await expect(page.evaluate("window.scrollY")).resolves.toBe(0);
+    await expect(page.evaluate("document.activeElement && document.activeElement.tagName")).resolves.toBe(
+      "H1",
+    );
     await expect(page.getByTestId("selection").textContent()).resolves.toContain("study “prn”");
     await expect(page.getByTestId("rows").textContent()).resolves.toBe("657");
     const quantities = await page.getByTestId("quantities-congruence").textContent();

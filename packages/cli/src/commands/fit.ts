@@ -1,39 +1,69 @@
 import type { Command } from "commander";
-import { fitLmm, formatSummary } from "@attune/stats";
+import { InputError, fitLmm, formatSummary } from "@attune/stats";
 import { readCsvFile } from "../io/readCsv.ts";
+import { addFitExtrasOptions, fitExtras, type FitExtrasOptions } from "./fitExtras.ts";
+import { runFitGlmm } from "./fitGlmm.ts";
 
 /** Options of `attune fit`. */
-interface FitCommandOptions {
+interface FitCommandOptions extends FitExtrasOptions {
   readonly data: string;
   readonly formula: string;
   /** Maximum likelihood instead of REML. Default false. */
   readonly ml: boolean;
   /** Print one JSON object instead of the summary. Default false. */
   readonly json: boolean;
+  /** Generalized model (lme4's glmer): binomial or poisson. */
+  readonly family?: string;
+  readonly link?: string;
+  readonly nagq?: string;
 }
 
 /**
- * Registers `attune fit --data FILE.csv --formula "..." [--ml] [--json]`.
+ * Registers `attune fit --data FILE.csv --formula "..." [--ml] [--json] [--weights COL]
+ * [--compare FORMULA] [--contrast SPEC ...] [--family binomial|poisson [--link L] [--nagq N]]`.
  *
  * @example
  * registerFit(new Command("attune"));
  */
 export function registerFit(program: Command): void {
-  program
+  const cmd = program
     .command("fit")
     .description("fit a linear mixed model (lme4 formula syntax) with Satterthwaite df, as lme4 + lmerTest")
     .requiredOption("--data <file>", "CSV file with a header row, one row per observation")
     .requiredOption("--formula <formula>", 'lme4 formula, e.g. "Reaction ~ Days + (Days | Subject)"')
     .option("--ml", "maximum likelihood instead of REML", false)
     .option("--json", "print one JSON object (the fields of lme4 reference fits)", false)
-    .action((opts: FitCommandOptions) => {
-      const data = readCsvFile(opts.data);
-      const fit = fitLmm(opts.formula, data, { reml: !opts.ml });
-      const summary = fit.summary();
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(summary)}\n`);
-      } else {
-        process.stdout.write(`${formatSummary(summary, opts.data)}\n`);
-      }
+    .option("--family <family>", "generalized mixed model as lme4::glmer: binomial or poisson")
+    .option(
+      "--link <link>",
+      "link of --family: logit (default), probit, cloglog for binomial; log for poisson",
+    )
+    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)");
+  addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
+    if (opts.family !== undefined) {
+      // Weights, comparison and contrasts are implemented for linear models only so far: say so
+      // rather than silently ignoring them.
+      const lmmOnly = (["weights", "compare", "contrast"] as const).filter((k) => opts[k] !== undefined);
+      if (lmmOnly.length)
+        throw new InputError(
+          `${lmmOnly.map((k) => `--${k}`).join(", ")} ${lmmOnly.length === 1 ? "is" : "are"} not available with --family yet (linear models only)`,
+        );
+      runFitGlmm({ ...opts, family: opts.family });
+      return;
+    }
+    if (opts.link !== undefined || opts.nagq !== undefined)
+      throw new InputError("--link and --nagq need --family binomial or poisson");
+    const data = readCsvFile(opts.data);
+    const fit = fitLmm(opts.formula, data, {
+      reml: !opts.ml,
+      ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
     });
+    const summary = fit.summary();
+    const extras = fitExtras(fit, opts);
+    if (opts.json) {
+      process.stdout.write(`${JSON.stringify({ ...summary, ...extras.json })}\n`);
+    } else {
+      process.stdout.write(`${[formatSummary(summary, opts.data), ...extras.text].join("\n\n")}\n`);
+    }
+  });
 }

@@ -1,11 +1,14 @@
 // CSV in and out: parsing with line numbers (errors become report rows), and writing.
 import { parse } from "csv-parse/sync";
+import { csvDialect, decimalPoint, type CsvDialect } from "./csvDialect.ts";
 import type { Rejection } from "./report.ts";
 
 export interface CsvTable {
   header: string[];
   /** Each record with its 1-based line number in the file. */
   records: { line: number; cells: string[] }[];
+  /** How the file was written (";" and decimal commas for a French-locale spreadsheet). */
+  dialect: CsvDialect;
 }
 
 export function parseCsv(text: string, what = "CSV"): { table?: CsvTable; rejected: Rejection[] } {
@@ -13,9 +16,11 @@ export function parseCsv(text: string, what = "CSV"): { table?: CsvTable; reject
   if (text.includes("\u0000"))
     return { rejected: [{ row: 1, message: `${what} contains NUL bytes (a binary file?)` }] };
   let recs: { record: string[]; info: { lines: number } }[];
+  const dialect = csvDialect(text);
   try {
     recs = parse(text, {
       bom: true,
+      delimiter: dialect.delimiter,
       skip_empty_lines: true,
       relax_column_count: true,
       info: true,
@@ -43,9 +48,13 @@ export function parseCsv(text: string, what = "CSV"): { table?: CsvTable; reject
         row: r.info.lines,
         message: `has ${r.record.length} fields, the header has ${header.length}`,
       });
-    else records.push({ line: r.info.lines, cells: r.record });
+    else
+      records.push({
+        line: r.info.lines,
+        cells: dialect.decimalComma ? r.record.map(decimalPoint) : r.record,
+      });
   }
-  return { table: { header, records }, rejected };
+  return { table: { header, records, dialect }, rejected };
 }
 
 function cell(v: unknown): string {

@@ -205,6 +205,23 @@ describeEachDialect("import/export", (dialect) => {
     expect(await series(copy.id)).toEqual(await series(net.id));
   });
 
+  it("reads a French-locale spreadsheet CSV (';' separators, decimal commas) as the same data", async () => {
+    const comma = csv(["T1,P1,1,a,4,7,20", "T1,P1,2,a,6.5,1,27"]);
+    const french = comma
+      .split("\n")
+      .map((l) => l.replace(/,/g, ";").replace("6.5", "6,5"))
+      .join("\n");
+    const net = await createNetwork(store.db, "french");
+    const rep = await importLongCsv({ store, instruments }, french, {
+      networkId: net.id,
+      actorId: null,
+      scales: { alliance: { min: 1, max: 7 }, wellbeing: { min: 0, max: 27 } },
+    });
+    expect(rep).toMatchObject({ ok: true, rejected: [], created: { sessions: 2 } });
+    expect(rep.warnings?.[0]).toMatch(/";" between fields and decimal commas.*3,5 were read as 3\.5/);
+    expect((await exportLongCsv(store, { networkId: net.id })).csv).toContain("T1,P1,2,a,6.5,1,27");
+  });
+
   it("refuses a value outside the declared scale, naming row, column and scale; stores nothing", async () => {
     const net = await createNetwork(store.db, "scales-bad");
     const rep = await importLongCsv({ store, instruments }, csv(["T1,P1,1,a,4,7,20", "T1,P1,2,a,8,1,2"]), {

@@ -2,6 +2,7 @@
 import { LONG_COLUMNS, longRows, type Store } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
+import { dialectNote } from "./csvDialect.ts";
 import {
   DEFAULT_COLUMNS,
   importLongRows,
@@ -64,7 +65,10 @@ export async function importLongCsv(
     wellbeing: get(cells, columns.wellbeing),
   }));
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
-  return importLongRows(ctx, raw, columns, opts);
+  const report = await importLongRows(ctx, raw, columns, opts);
+  return table.dialect.decimalComma && report.ok
+    ? { ...report, warnings: [dialectNote, ...(report.warnings ?? [])] }
+    : report;
 }
 
 export async function exportLongCsv(

@@ -1,8 +1,23 @@
-/** An arithmetic expression over data columns, as it may appear inside `log(...)` or `I(...)`. */
+/** One argument of a function call in a formula: positional (`name` null) or named (`raw = TRUE`). */
+export interface CallArg {
+  readonly name: string | null;
+  readonly value: Expr;
+}
+
+/**
+ * An arithmetic expression over data columns, as it may appear inside `log(...)` or `I(...)`.
+ * A call keeps all its arguments in `args`; `arg` is the first one (the data argument of every
+ * function a formula may call). `TRUE`/`FALSE` are names (`var`), read by the functions that take them.
+ */
 export type Expr =
   | { readonly kind: "var"; readonly name: string }
   | { readonly kind: "num"; readonly value: number }
-  | { readonly kind: "call"; readonly fn: string; readonly arg: Expr }
+  | {
+      readonly kind: "call";
+      readonly fn: string;
+      readonly arg: Expr;
+      readonly args: readonly CallArg[];
+    }
   | { readonly kind: "neg"; readonly arg: Expr }
   | {
       readonly kind: "bin";

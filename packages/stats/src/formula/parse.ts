@@ -1,15 +1,16 @@
 import { InputError } from "../errors.ts";
-import type { Expr, Formula, FormulaNode } from "./ast.ts";
+import type { CallArg, Expr, Formula, FormulaNode } from "./ast.ts";
 import { deparse } from "./deparse.ts";
+import { functionRole, matchArgs } from "./functions.ts";
 import { tokenize, type Token } from "./tokenize.ts";
 
-/** Functions allowed on variables inside a formula (applied element-wise). */
-export const FORMULA_FUNCTIONS = new Set(["I", "log", "log2", "log10", "exp", "sqrt", "abs"]);
+export { FORMULA_FUNCTIONS } from "./functions.ts";
 
 /**
  * Parses an lme4 model formula: `response ~ fixed terms + (random | group)`.
- * Supports `+ - * / :`, `0`/`1`/`-1`, `(expr | g)`, `(expr || g)`, `g1/g2`, `g1:g2`,
- * and the functions I(), log(), exp(), sqrt(), abs() on variables.
+ * Supports `+ - * / :`, `0`/`1`/`-1`, `(expr | g)`, `(expr || g)`, `g1/g2`, `g1:g2`, arithmetic
+ * inside functions, the element-wise functions of functions.ts (I(), log(), exp(), sqrt(), ...),
+ * and as whole terms `factor(x)`, `poly(x, k [, raw = TRUE])`, `scale(x [, center, scale])`, `offset(x)`.
  *
  * @example
  * const f = parseFormula("Reaction ~ Days + (Days | Subject)");
@@ -23,6 +24,8 @@ export function parseFormula(text: string): Formula {
 class Parser {
   private readonly tokens: Token[];
   private i = 0;
+  /** True while the response (left of "~") is read. */
+  private inResponse = true;
 
   constructor(private readonly text: string) {
     if (text.trim() === "") throw new InputError("formula: empty formula");
@@ -39,6 +42,7 @@ class Parser {
     }
     const responseExpr = this.arSum();
     this.expect("~");
+    this.inResponse = false;
     const rhs = this.fSum(true);
     const t = this.peek();
     if (t.kind !== "end") this.fail(t, t.text === ")" ? 'unmatched ")"' : `unexpected "${t.text}"`);
@@ -103,7 +107,7 @@ class Parser {
     }
     if (t.kind === "name") {
       if (this.tokens[this.i + 1]?.text === "(") {
-        const expr = this.arAtom();
+        const expr = this.arAtom(true);
         return { kind: "variable", label: deparse(expr), expr, pos: t.pos };
       }
       this.i++;
@@ -163,7 +167,8 @@ class Parser {
     return base;
   }
 
-  private arAtom(): Expr {
+  /** An atom; `wholeTerm` is true where a term-making function (factor, poly, offset) may stand. */
+  private arAtom(wholeTerm = false): Expr {
     const t = this.peek();
     if (t.kind === "num") {
       this.i++;
@@ -171,26 +176,51 @@ class Parser {
     }
     if (t.kind === "name") {
       this.i++;
-      if (this.peek().text === "(") {
-        if (!FORMULA_FUNCTIONS.has(t.text)) {
-          this.fail(t, `unknown function "${t.text}" (known: ${[...FORMULA_FUNCTIONS].join(", ")})`);
-        }
-        const open = this.peek();
-        this.i++;
-        const arg = this.arSum();
-        this.expect(")", open);
-        return { kind: "call", fn: t.text, arg };
-      }
+      if (this.peek().text === "(") return this.call(t, wholeTerm);
       return { kind: "var", name: t.text };
     }
     if (t.text === "(") {
       this.i++;
       const arg = this.arSum();
       this.expect(")", t);
-      return { kind: "call", fn: "(", arg };
+      return { kind: "call", fn: "(", arg, args: [{ name: null, value: arg }] };
     }
     if (t.kind === "end") this.fail(t, "the formula ends too early");
     return this.fail(t, `unexpected "${t.text}"`);
+  }
+
+  /** A call `fn(arg, ..., name = value)` whose name token `t` has just been read. */
+  private call(t: Token, wholeTerm: boolean): Expr {
+    const role = functionRole(t.text);
+    if (role === undefined) matchArgs(t.text, [], t.pos); // throws: unknown function
+    const termMaking = role === "factor" || role === "poly" || role === "offset";
+    if (termMaking && this.inResponse) this.fail(t, `the response cannot be ${t.text}()`);
+    if (!wholeTerm && termMaking) {
+      this.fail(
+        t,
+        `${t.text}() must be a whole term (as in "y ~ ${t.text}(x) + ..."), not inside an expression`,
+      );
+    }
+    const open = this.peek();
+    this.i++;
+    const args: CallArg[] = [];
+    if (this.peek().text !== ")") {
+      for (;;) {
+        const a = this.peek();
+        let name: string | null = null;
+        if (a.kind === "name" && this.tokens[this.i + 1]?.text === "=") {
+          name = a.text;
+          this.i += 2;
+        }
+        args.push({ name, value: this.arSum() });
+        if (this.peek().text !== ",") break;
+        this.i++;
+      }
+    }
+    this.expect(")", open);
+    matchArgs(t.text, args, t.pos);
+    const first = args.find((a) => a.name === null) ?? (args[0] as CallArg);
+    return { kind: "call", fn: t.text, arg: first.value, args };
   }
 
   // ---- helpers --------------------------------------------------------------------------------

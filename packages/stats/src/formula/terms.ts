@@ -30,6 +30,8 @@ export interface ExpandedFormula {
   readonly variables: ReadonlyMap<string, Expr>;
   readonly fixed: TermList;
   readonly random: readonly RandomTermSpec[];
+  /** `offset(...)` calls of the fixed part: known parts of the linear predictor, summed (as R does). */
+  readonly offsets: readonly Expr[];
 }
 
 interface Partial {
@@ -47,15 +49,16 @@ interface Partial {
  */
 export function expandFormula(f: Formula): ExpandedFormula {
   const variables = new Map<string, Expr>();
+  const offsets: Expr[] = [];
   const randomNodes: Extract<FormulaNode, { kind: "random" }>[] = [];
   const fixedNode = collect(f.rhs, randomNodes);
   // The fixed part first, as lme4 builds it from the formula without its bars (nobars): the order
   // of variables inside interaction names follows their appearance in the fixed part.
-  const fixed = fixedNode ? expandTerms(fixedNode, variables) : { terms: [], intercept: undefined };
+  const fixed = fixedNode ? expandTerms(fixedNode, variables, offsets) : { terms: [], intercept: undefined };
   const fixedTerms = finish(fixed, variables);
   const random: RandomTermSpec[] = [];
   for (const node of randomNodes) {
-    const lhs = finish(expandTerms(node.lhs, variables), variables);
+    const lhs = finish(expandTerms(node.lhs, variables, null), variables);
     for (const group of groupingFactors(node.group)) {
       if (node.uncorrelated) {
         if (lhs.intercept) random.push({ lhs: { terms: [], intercept: true }, group });
@@ -65,7 +68,7 @@ export function expandFormula(f: Formula): ExpandedFormula {
       }
     }
   }
-  return { text: f.text, response: f.response, variables, fixed: fixedTerms, random };
+  return { text: f.text, response: f.response, variables, fixed: fixedTerms, random, offsets };
 }
 
 /** Removes random terms from the tree (collecting them) and returns what is left for the fixed part. */
@@ -104,9 +107,20 @@ function containsRandom(node: FormulaNode): boolean {
   return false;
 }
 
-function expandTerms(node: FormulaNode, variables: Map<string, Expr>): Partial {
+/** Expands a formula tree into terms; `offsets` collects offset() calls (null where none may stand). */
+function expandTerms(node: FormulaNode, variables: Map<string, Expr>, offsets: Expr[] | null): Partial {
   switch (node.kind) {
     case "variable":
+      if (node.expr.kind === "call" && node.expr.fn === "offset") {
+        if (offsets === null) {
+          throw new InputError(
+            `formula: offset() belongs to the fixed part, not inside a random-effects term, at position ${node.pos}`,
+            { position: node.pos },
+          );
+        }
+        offsets.push(node.expr);
+        return { terms: [], intercept: undefined };
+      }
       if (!variables.has(node.label)) variables.set(node.label, node.expr);
       return { terms: [[node.label]], intercept: undefined };
     case "intercept":
@@ -119,8 +133,10 @@ function expandTerms(node: FormulaNode, variables: Map<string, Expr>): Partial {
         },
       );
     case "op": {
-      const left = node.left ? expandTerms(node.left, variables) : { terms: [], intercept: undefined };
-      const right = expandTerms(node.right, variables);
+      const left = node.left
+        ? expandTerms(node.left, variables, offsets)
+        : { terms: [], intercept: undefined };
+      const right = expandTerms(node.right, variables, offsets);
       switch (node.op) {
         case "+":
           return { terms: union(left.terms, right.terms), intercept: right.intercept ?? left.intercept };
@@ -150,6 +166,13 @@ function expandTerms(node: FormulaNode, variables: Map<string, Expr>): Partial {
 function groupingFactors(node: FormulaNode): GroupingFactor[] {
   switch (node.kind) {
     case "variable":
+      if (node.expr.kind === "call" && (node.expr.fn === "factor" || node.expr.fn === "as.factor")) {
+        // lme4 cannot evaluate factor() as a grouping factor either; a grouping column is always a factor.
+        throw new InputError(
+          `formula: a grouping factor is always treated as a factor: write "${deparseGroup(node.expr)}" instead of "${node.label}" at position ${node.pos}`,
+          { position: node.pos },
+        );
+      }
       if (node.expr.kind !== "var") {
         throw new InputError(`formula: grouping factor must be a column name, not "${node.label}"`, {
           position: node.pos,
@@ -186,6 +209,10 @@ function groupingFactors(node: FormulaNode): GroupingFactor[] {
       position: node.pos,
     },
   );
+}
+
+function deparseGroup(e: Extract<Expr, { kind: "call" }>): string {
+  return e.arg.kind === "var" ? e.arg.name : "a column name";
 }
 
 function finish(p: Partial, variables: ReadonlyMap<string, Expr>): TermList {

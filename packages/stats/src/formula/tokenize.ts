@@ -9,7 +9,7 @@ export interface Token {
   readonly pos: number;
 }
 
-const OPS = ["||", "~", "+", "-", "*", "/", ":", "^", "|", "(", ")"];
+const OPS = ["||", "~", "+", "-", "*", "/", ":", "^", "|", "(", ")", ",", "="];
 
 /**
  * Splits an lme4 formula into tokens. Names may contain letters, digits, `.` and `_`, or be back-quoted.

@@ -2,6 +2,12 @@
 export interface NumericColumn {
   readonly type: "numeric";
   readonly values: Float64Array;
+  /**
+   * False when some value was written with a decimal point or exponent (R's read.csv then reads a
+   * double column, whose whole numbers R labels as doubles in factor levels: 1e+05, not 100000).
+   * Absent: whole numbers count as integers.
+   */
+  readonly integer?: boolean;
 }
 
 /** A categorical column: missing values are null. */
@@ -42,6 +48,7 @@ export function dataFrameFromRows(
     const raw = new Array<string>(n);
     const values = new Float64Array(n);
     let numeric = true;
+    let integer = true;
     for (let i = 0; i < n; i++) {
       const v = ((rows[i] as readonly string[])[j] ?? "").trim();
       raw[i] = v;
@@ -51,9 +58,10 @@ export function dataFrameFromRows(
         const x = toNumber(v);
         if (Number.isNaN(x)) numeric = false;
         else values[i] = x;
+        if (integer && !(/^[+-]?\d+$/.test(v) && Math.abs(x) <= 2147483647)) integer = false;
       }
     }
-    if (numeric) columns.set(name, { type: "numeric", values });
+    if (numeric) columns.set(name, { type: "numeric", values, integer });
     else columns.set(name, { type: "categorical", values: raw.map((v) => (MISSING.has(v) ? null : v)) });
   });
   return { nrow: rows.length, names: [...header], columns };

@@ -7,6 +7,7 @@ import { dropAliased, modelColumns, randomTerms, type RandomTermDesign } from ".
 import { modelFrame, type ModelFrame } from "../model/frame.ts";
 import { newDataDesign } from "../model/newData.ts";
 import { optimizeTheta } from "./optimize.ts";
+import { logWeightSum, priorWeights, weightedSystem } from "./weights.ts";
 import { PlsModel } from "./pls.ts";
 import {
   contrastTest,
@@ -38,6 +39,11 @@ export interface FitOptions {
   readonly reml?: boolean;
   /** Compute Satterthwaite df and p for the fixed effects (default true). */
   readonly satterthwaite?: boolean;
+  /**
+   * Prior weights as lmer's `weights =`: a numeric column's name or one positive number per row
+   * (residual variance σ²/wᵢ). Rows with a missing weight are dropped.
+   */
+  readonly weights?: string | ArrayLike<number>;
 }
 
 /**
@@ -54,7 +60,8 @@ export function fitLmm(formula: string, data: DataFrame, options: FitOptions = {
   if (expanded.random.length === 0) {
     throw new InputError(`formula "${formula}" has no random-effects terms; add one such as (1 | group)`);
   }
-  const frame = modelFrame(expanded, data);
+  const w = priorWeights(options.weights, data);
+  const frame = modelFrame(expanded, data, w);
   const all = modelColumns(expanded.fixed, frame);
   const { kept, dropped } = dropAliased(all);
   const warnings: string[] = [];
@@ -64,7 +71,8 @@ export function fitLmm(formula: string, data: DataFrame, options: FitOptions = {
     );
   }
   const terms = randomTerms(expanded, frame);
-  const model = new PlsModel(kept.columns, frame.y, terms);
+  const pls = weightedSystem(kept.columns, frame, terms);
+  const model = new PlsModel(pls.x, pls.y, pls.terms);
   const opt = optimizeTheta(model, reml);
   warnings.push(...opt.warnings);
   return new LmmFit(
@@ -80,6 +88,7 @@ export function fitLmm(formula: string, data: DataFrame, options: FitOptions = {
     reml,
     warnings,
     options.satterthwaite ?? true,
+    options,
   );
 }
 
@@ -116,12 +125,15 @@ export class LmmFit {
     readonly reml: boolean,
     readonly warnings: string[],
     satterthwaite: boolean,
+    /** The options of the fit (kept for refits). */
+    readonly options: FitOptions = {},
   ) {
     this.method = reml ? "REML" : "ML";
     this.nobs = model.n;
     this.fixefNames = fixefNames;
     this.theta = theta;
-    this.deviance = model.deviance(theta, reml);
+    // With prior weights the residual covariance is σ² W⁻¹: its log-determinant adds −Σ log wᵢ (lme4's ldW).
+    this.deviance = model.deviance(theta, reml) - logWeightSum(frame.weights);
     this.logLik = -this.deviance / 2;
     const nu = reml ? model.n - model.p : model.n;
     this.sigma = Math.sqrt(model.pwrss / nu);
@@ -191,7 +203,7 @@ export class LmmFit {
         sd[i] = Number.NaN;
         continue;
       }
-      let mean = 0;
+      let mean = d.offset ? (d.offset[i] as number) : 0;
       for (let r = 0; r < p; r++) {
         xr[r] = (d.x[r] as Float64Array)[i] as number;
         mean += (xr[r] as number) * (this.beta[r] as number);
@@ -238,7 +250,7 @@ export class LmmFit {
    * const ml = fit.refit({ reml: false });
    */
   refit(options: FitOptions): LmmFit {
-    return fitLmm(this.formula, this.data, options);
+    return fitLmm(this.formula, this.data, { ...this.options, ...options });
   }
 
   /** Covariance of one term's random effects, σ² T T' (k×k row-major). */
@@ -348,7 +360,7 @@ export class LmmFit {
 
   private computeFitted(b: Float64Array): Float64Array {
     const n = this.nobs;
-    const fitted = new Float64Array(n);
+    const fitted = this.frame.offset ? Float64Array.from(this.frame.offset) : new Float64Array(n);
     this.x.forEach((col, r) => {
       const br = this.beta[r] as number;
       for (let i = 0; i < n; i++) fitted[i] = (fitted[i] as number) + br * (col[i] as number);

@@ -70,6 +70,8 @@ function variableColumns(
   n: number,
 ): { name: string; values: Float64Array }[] {
   if (v.type === "numeric") return [{ name: label, values: v.values }];
+  if (v.type === "matrix")
+    return v.columns.map((values, j) => ({ name: `${label}${v.suffixes[j]}`, values }));
   const out: { name: string; values: Float64Array }[] = [];
   for (let l = contrasts ? 1 : 0; l < v.levels.length; l++) {
     const values = new Float64Array(n);
@@ -131,7 +133,12 @@ function dot(a: Float64Array, b: Float64Array, n: number): number {
  * @example
  * randomTerms(expanded, frame).map((t) => t.group); // ["patient:therapist", "therapist"]
  */
-export function randomTerms(f: ExpandedFormula, frame: ModelFrame): RandomTermDesign[] {
+export function randomTerms(
+  f: ExpandedFormula,
+  frame: ModelFrame,
+  /** GLMMs (lme4's glmer, `allow.n = TRUE`) may have one level per row, e.g. observation-level effects. */
+  options: { readonly allowOneLevelPerRow?: boolean } = {},
+): RandomTermDesign[] {
   const n = frame.y.length;
   const out: RandomTermDesign[] = f.random.map((spec) => {
     const g = frame.groups.get(spec.group.label) as { codes: Int32Array; levels: readonly string[] };
@@ -154,6 +161,7 @@ export function randomTerms(f: ExpandedFormula, frame: ModelFrame): RandomTermDe
         { column: t.group },
       );
     }
+    if (options.allowOneLevelPerRow) continue;
     if (t.levels.length >= n) {
       throw new InputError(
         `grouping factor "${t.group}" has ${t.levels.length} levels for ${n} rows: each level needs more than one observation on average (the variance of "${t.group}" and the residual variance cannot both be estimated)`,

@@ -1,13 +1,30 @@
 import { InputError } from "../errors.ts";
-import type { Expr } from "../formula/ast.ts";
-import { exprVariables } from "../formula/deparse.ts";
+import { deparse, exprVariables } from "../formula/deparse.ts";
+import { formatRNumber, levelLabel } from "../formula/rformat.ts";
 import type { ExpandedFormula } from "../formula/terms.ts";
 import type { Column, DataFrame } from "../frame/dataFrame.ts";
+import { evaluateNumeric, evaluateVariable, type EvaluatedVariable, type LearnedParams } from "./evaluate.ts";
 
-/** A variable of the model evaluated on the rows used: numeric values or a factor (codes into sorted levels). */
+/**
+ * A variable of the model evaluated on the rows used: numeric values, a factor (codes into sorted
+ * levels), or several columns named label + suffix (`poly(x, 2)` → `poly(x, 2)1`, `poly(x, 2)2`).
+ */
 export type FrameVariable =
   | { readonly type: "numeric"; readonly values: Float64Array }
-  | { readonly type: "factor"; readonly codes: Int32Array; readonly levels: readonly string[] };
+  | { readonly type: "factor"; readonly codes: Int32Array; readonly levels: readonly string[] }
+  | {
+      readonly type: "matrix";
+      readonly columns: readonly Float64Array[];
+      readonly suffixes: readonly string[];
+    };
+
+/** Options of {@link modelFrame}. */
+export interface FrameOptions {
+  /** Prior weights, one per input row (NaN = missing: the row is dropped, as R's model.frame does). */
+  readonly weights?: Float64Array;
+  /** How the weights are named in messages (e.g. the column name). */
+  readonly weightsLabel?: string;
+}
 
 /** The model frame: the rows used after listwise deletion, with every model variable evaluated on them. */
 export interface ModelFrame {
@@ -21,22 +38,30 @@ export interface ModelFrame {
   readonly rows: Int32Array;
   /** Input rows left out because a model variable was missing. */
   readonly nDropped: number;
+  /** Sum of the formula's offset() terms on the rows used, or null without offsets. */
+  readonly offset: Float64Array | null;
+  /** Prior weights on the rows used, or null without weights. */
+  readonly weights: Float64Array | null;
+  /** What poly() and scale() learned from the data (for predictions on new data). */
+  readonly params: ReadonlyMap<string, LearnedParams>;
 }
 
 const collator = new Intl.Collator("en");
 
 /**
  * Evaluates a formula's variables on a data frame and drops rows with a missing value in any of them
- * (listwise deletion, as R's na.omit).
+ * (listwise deletion, as R's na.omit). As in R's model.frame, every variable is evaluated on the whole
+ * data first, so scale() and poly() see every row (not only the complete ones).
  *
  * @example
  * const mf = modelFrame(expandFormula(parseFormula("y ~ x + (1 | g)")), df);
  * mf.y.length; // rows used
  */
-export function modelFrame(f: ExpandedFormula, data: DataFrame): ModelFrame {
+export function modelFrame(f: ExpandedFormula, data: DataFrame, options: FrameOptions = {}): ModelFrame {
   const n = data.nrow;
   const needed = new Set<string>(exprVariables(f.response.expr));
   for (const e of f.variables.values()) exprVariables(e, needed);
+  for (const e of f.offsets) exprVariables(e, needed);
   for (const r of f.random) for (const v of r.group.variables) needed.add(v);
   for (const name of needed) {
     if (!data.columns.has(name)) {
@@ -47,14 +72,17 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame): ModelFrame {
     }
   }
 
-  const y = evalNumeric(f.response.expr, data, "response", f.response.label);
-  const raw = new Map<string, Float64Array | Column>();
-  for (const [label, e] of f.variables) {
-    raw.set(
-      label,
-      e.kind === "var" ? (data.columns.get(e.name) as Column) : evalNumeric(e, data, "variable", label),
-    );
+  const ctx = { learn: true, params: new Map<string, LearnedParams>() };
+  const y = evaluateNumeric(f.response.expr, data, ctx, "response", f.response.label);
+  const raw = new Map<string, EvaluatedVariable>();
+  for (const [label, e] of f.variables) raw.set(label, evaluateVariable(e, data, ctx));
+  let offset: Float64Array | null = null;
+  for (const e of f.offsets) {
+    const v = evaluateNumeric(e, data, ctx, "offset", deparse(e));
+    offset = offset ? offset.map((o, i) => o + (v[i] as number)) : v;
   }
+  const weights = options.weights ?? null;
+  if (weights) checkWeights(weights, n, options.weightsLabel ?? "weights");
   const groupCols = new Map<string, Column[]>();
   for (const r of f.random) {
     groupCols.set(
@@ -77,15 +105,26 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame): ModelFrame {
     }
     let ok = true;
     for (const [label, col] of raw) {
-      const v = col instanceof Float64Array ? col[i] : col.type === "numeric" ? col.values[i] : col.values[i];
-      if (v === null || (typeof v === "number" && Number.isNaN(v))) {
-        ok = false;
-        break;
+      const vs = col.type === "matrix" ? col.columns.map((c) => c[i] as number) : [col.values[i]];
+      for (const v of vs) {
+        if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) {
+          ok = false;
+          break;
+        }
+        if (typeof v === "number" && !Number.isFinite(v)) {
+          throw new InputError(`variable "${label}" is not finite at row ${i + 1}: ${v}`, { row: i + 1 });
+        }
       }
-      if (typeof v === "number" && !Number.isFinite(v)) {
-        throw new InputError(`variable "${label}" is not finite at row ${i + 1}: ${v}`, { row: i + 1 });
+      if (!ok) break;
+    }
+    if (ok && offset) {
+      const v = offset[i] as number;
+      if (Number.isNaN(v)) ok = false;
+      else if (!Number.isFinite(v)) {
+        throw new InputError(`offset is not finite at row ${i + 1}: ${v}`, { row: i + 1 });
       }
     }
+    if (ok && weights && Number.isNaN(weights[i] as number)) ok = false;
     if (ok) {
       for (const cols of groupCols.values()) {
         for (const col of cols) {
@@ -103,26 +142,58 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame): ModelFrame {
 
   const variables = new Map<string, FrameVariable>();
   for (const [label, col] of raw) {
-    if (col instanceof Float64Array) variables.set(label, { type: "numeric", values: pick(col, rows) });
-    else if (col.type === "numeric")
-      variables.set(label, { type: "numeric", values: pick(col.values, rows) });
+    if (col.type === "numeric") variables.set(label, { type: "numeric", values: pick(col.values, rows) });
+    else if (col.type === "matrix")
+      variables.set(label, {
+        type: "matrix",
+        columns: col.columns.map((c) => pick(c, rows)),
+        suffixes: col.suffixes,
+      });
     else
       variables.set(label, {
         type: "factor",
-        ...factor(rows.length, (r) => col.values[rows[r] as number] as string),
+        ...factor(rows.length, (r) => col.values[rows[r] as number] as string | number, col.doubles === true),
       });
   }
   const groups = new Map<string, { codes: Int32Array; levels: string[] }>();
   for (const [label, cols] of groupCols) {
     const parts = cols.map((col) =>
-      factor(rows.length, (r) => {
-        const v = col.values[rows[r] as number];
-        return typeof v === "number" ? v : (v as string);
-      }),
+      factor(
+        rows.length,
+        (r) => {
+          const v = col.values[rows[r] as number];
+          return typeof v === "number" ? v : (v as string);
+        },
+        col.type === "numeric" && col.integer === false,
+      ),
     );
     groups.set(label, combine(parts));
   }
-  return { y: pick(y, rows), variables, groups, rows, nDropped: n - rows.length };
+  return {
+    y: pick(y, rows),
+    variables,
+    groups,
+    rows,
+    nDropped: n - rows.length,
+    offset: offset ? pick(offset, rows) : null,
+    weights: weights ? pick(weights, rows) : null,
+    params: ctx.params,
+  };
+}
+
+/** lme4 refuses negative weights; a zero weight gives it an infinite deviance, so both are errors here. */
+function checkWeights(w: Float64Array, n: number, name: string): void {
+  if (w.length !== n) throw new InputError(`${name}: ${w.length} weights for ${n} rows`);
+  for (let i = 0; i < n; i++) {
+    const v = w[i] as number;
+    if (Number.isNaN(v)) continue;
+    if (!(v > 0) || !Number.isFinite(v)) {
+      throw new InputError(
+        `${name} must be positive and finite (prior weights, as lmer's weights =), but row ${i + 1} has ${v}`,
+        { row: i + 1, column: name },
+      );
+    }
+  }
 }
 
 function pick(v: Float64Array, rows: Int32Array): Float64Array {
@@ -131,8 +202,15 @@ function pick(v: Float64Array, rows: Int32Array): Float64Array {
   return out;
 }
 
-/** Factor codes with levels sorted as R sorts them (numbers numerically, text by collation). */
-function factor(n: number, value: (r: number) => string | number): { codes: Int32Array; levels: string[] } {
+/**
+ * Factor codes with levels sorted as R sorts them (numbers numerically, text by collation); numbers
+ * are labelled as R labels an integer or (with `doubles`) a double.
+ */
+function factor(
+  n: number,
+  value: (r: number) => string | number,
+  doubles = false,
+): { codes: Int32Array; levels: string[] } {
   // One pass assigns first-seen indices; the sorted order is then applied through a permutation.
   const index = new Map<string | number, number>();
   const keys: (string | number)[] = [];
@@ -157,7 +235,9 @@ function factor(n: number, value: (r: number) => string | number): { codes: Int3
   order.forEach((k, i) => (rank[k] = i));
   const codes = new Int32Array(n);
   for (let r = 0; r < n; r++) codes[r] = rank[seen[r] as number] as number;
-  return { codes, levels: order.map((k) => String(keys[k])) };
+  const label = (k: string | number) =>
+    typeof k === "string" ? k : doubles ? formatRNumber(k) : levelLabel(k);
+  return { codes, levels: order.map((k) => label(keys[k] as string | number)) };
 }
 
 /** The interaction of several factors (levels "a:b"), keeping only combinations that occur, in level order. */
@@ -183,64 +263,3 @@ function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int
   }
   return acc;
 }
-
-/** Evaluates an arithmetic expression over numeric columns (non-numeric columns are an error naming the row). */
-export function evalNumeric(e: Expr, data: DataFrame, role: string, label: string): Float64Array {
-  const n = data.nrow;
-  const out = new Float64Array(n);
-  const ev = (x: Expr): ((i: number) => number) => {
-    switch (x.kind) {
-      case "num":
-        return () => x.value;
-      case "var": {
-        const col = data.columns.get(x.name) as Column;
-        if (col.type !== "numeric") {
-          const bad = col.values.findIndex((v) => v !== null && Number.isNaN(Number(v)));
-          throw new InputError(
-            `${role} "${label}" must be numeric, but column "${x.name}" is not (row ${bad + 1}: "${col.values[bad]}")`,
-            { column: x.name, row: bad + 1 },
-          );
-        }
-        return (i) => col.values[i] as number;
-      }
-      case "neg": {
-        const a = ev(x.arg);
-        return (i) => -a(i);
-      }
-      case "call": {
-        const a = ev(x.arg);
-        const fn = FUNCTIONS[x.fn] ?? ((v: number) => v);
-        return (i) => fn(a(i));
-      }
-      case "bin": {
-        const a = ev(x.left);
-        const b = ev(x.right);
-        switch (x.op) {
-          case "+":
-            return (i) => a(i) + b(i);
-          case "-":
-            return (i) => a(i) - b(i);
-          case "*":
-            return (i) => a(i) * b(i);
-          case "/":
-            return (i) => a(i) / b(i);
-          case "^":
-            return (i) => a(i) ** b(i);
-        }
-      }
-    }
-  };
-  const f = ev(e);
-  for (let i = 0; i < n; i++) out[i] = f(i);
-  return out;
-}
-
-const FUNCTIONS: Record<string, (v: number) => number> = {
-  I: (v) => v,
-  log: Math.log,
-  log2: Math.log2,
-  log10: Math.log10,
-  exp: Math.exp,
-  sqrt: Math.sqrt,
-  abs: Math.abs,
-};

@@ -8,6 +8,8 @@ import { loadForms, titleOf, type FormInfo } from "./forms.ts";
 import { studyById } from "./study.ts";
 import type { Completion, Counts, Reminder, Status } from "./types.ts";
 import { copyField, errorBox, focusError, pct, when } from "./ui.ts";
+import { pageOf, pagerNav } from "./pager.ts";
+import { completionFilter, matchesForm, matchesPatient, type CompletionFilter } from "./completionFilter.ts";
 
 const STATUS: Record<Status, string> = {
   done: "done",
@@ -38,7 +40,13 @@ const countHeads = html`<th scope="col">Due</th>
   <th scope="col">Missed</th>
   <th scope="col">Done rate</th>`;
 
-function countTable(id: string, title: string, first: string[], rows: { cells: string[]; c: Counts }[]) {
+function countTable(
+  id: string,
+  title: string,
+  first: string[],
+  rows: { cells: string[]; c: Counts }[],
+  pager: TemplateResult | typeof nothing = nothing,
+) {
   return html`<section class="card" aria-labelledby=${id}>
     <h2 id=${id}>${title}</h2>
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby=${id}>
@@ -59,6 +67,7 @@ function countTable(id: string, title: string, first: string[], rows: { cells: s
         </tbody>
       </table>
     </div>
+    ${pager}
   </section>`;
 }
 
@@ -71,6 +80,15 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
   let reminders: Reminder[] | null = null;
   let error: unknown = null;
   let remindError: unknown = null;
+  // "Late only", by site or therapist, a patient's code: the monitor of a whole network is long.
+  const filter: CompletionFilter = {
+    status: (search.get("status") as CompletionFilter["status"] | null) ?? "all",
+    site: search.get("site") ?? "",
+    therapist: search.get("therapist") ?? "",
+    patient: "",
+  };
+  let patientsPage = 0;
+  let formsPage = 0;
 
   const load = async () => {
     data = await call<Completion>(
@@ -168,6 +186,12 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
 
   function draw(): void {
     const t = data.totals;
+    const shownPatients = data.patients.filter((p) => matchesPatient(filter, p));
+    const patients = pageOf(shownPatients, patientsPage);
+    const shownForms = shownPatients.flatMap((p) =>
+      p.forms.filter((f) => f.status !== "upcoming" && matchesForm(filter, f)).map((f) => ({ p, f })),
+    );
+    const dueForms = pageOf(shownForms, formsPage);
     ctx.shell(
       `Completion — ${study.name}`,
       html`<div class="coord">
@@ -250,11 +274,20 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
           ["Therapist", "Site"],
           data.therapists.map((s) => ({ cells: [s.therapist, siteLabel(s.site)], c: s.counts })),
         )}
+        ${completionFilter(filter, data, () => {
+          patientsPage = 0;
+          formsPage = 0;
+          draw();
+        })}
         ${countTable(
           "pat-h",
           "By patient",
           ["Patient", "Therapist"],
-          data.patients.map((s) => ({ cells: [s.patient, s.therapist], c: s.counts })),
+          patients.rows.map((s) => ({ cells: [s.patient, s.therapist], c: s.counts })),
+          pagerNav("pat", "Patients", shownPatients.length, patients.page, (n) => {
+            patientsPage = n;
+            draw();
+          }),
         )}
         <section class="card" aria-labelledby="forms-h">
           <h2 id="forms-h">Each due form</h2>
@@ -275,27 +308,30 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                 </tr>
               </thead>
               <tbody>
-                ${data.patients.flatMap((p) =>
-                  p.forms
-                    .filter((f) => f.status !== "upcoming")
-                    .map(
-                      (f) =>
-                        html`<tr data-patient=${p.patient}>
-                          <th scope="row">${p.patient}</th>
-                          <td>${f.session}</td>
-                          <td>${titleOf(forms, f.questionnaire)}</td>
-                          <td>${f.rater}</td>
-                          <td>
-                            <span class="status ${f.status}" data-status=${f.status}
-                              >${STATUS[f.status]}</span
-                            >
-                          </td>
-                        </tr>`,
-                    ),
+                ${dueForms.rows.map(
+                  ({ p, f }) =>
+                    html`<tr data-patient=${p.patient}>
+                      <th scope="row">${p.patient}</th>
+                      <td>${f.session}</td>
+                      <td>${titleOf(forms, f.questionnaire)}</td>
+                      <td>${f.rater}</td>
+                      <td>
+                        <span class="status ${f.status}" data-status=${f.status}>${STATUS[f.status]}</span>
+                      </td>
+                    </tr>`,
                 )}
               </tbody>
             </table>
           </div>
+          ${
+            shownForms.length
+              ? nothing
+              : html`<p class="muted" data-testid="forms-none">No due form matches the filter.</p>`
+          }
+          ${pagerNav("forms", "Forms", shownForms.length, dueForms.page, (n) => {
+            formsPage = n;
+            draw();
+          })}
         </section>
       </div>`,
     );

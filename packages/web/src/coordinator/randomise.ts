@@ -14,11 +14,21 @@ export interface RandomiseView {
   randomisations: Randomisations;
 }
 
+/**
+ * What the section remembers between redraws. `confirming` holds the checked block size while the
+ * coordinator is asked to confirm: randomisation cannot be undone, so one click never makes one.
+ */
+export interface RandomiseState {
+  error: unknown;
+  fieldError: string | null;
+  confirming: number | null;
+}
+
 /** The randomisation section; `reload` refetches the page after a randomisation. */
 export function randomiseSection(
   ctx: StaffContext,
   v: RandomiseView,
-  st: { error: unknown; fieldError: string | null },
+  st: RandomiseState,
   redraw: () => void,
   reload: () => Promise<void>,
 ): TemplateResult {
@@ -32,18 +42,28 @@ export function randomiseSection(
     bySite.set(k, [...(bySite.get(k) ?? []), t.code]);
   }
 
-  const submit = async (e: SubmitEvent) => {
+  const submit = (e: SubmitEvent) => {
     e.preventDefault();
     const text = String(new FormData(e.target as HTMLFormElement).get("block-size") ?? "");
     st.error = null;
     st.fieldError = blockSizeProblem(text, arms);
-    if (st.fieldError) {
-      redraw();
-      ctx.root.querySelector<HTMLInputElement>("#block-size")?.focus();
-      return;
-    }
+    st.confirming = st.fieldError ? null : Number(text);
+    redraw();
+    if (st.fieldError) ctx.root.querySelector<HTMLInputElement>("#block-size")?.focus();
+    else ctx.root.querySelector<HTMLElement>("#rand-confirm-h")?.focus();
+  };
+
+  const cancel = () => {
+    st.confirming = null;
+    redraw();
+    ctx.announce("Nothing was randomised.");
+    ctx.root.querySelector<HTMLInputElement>("#block-size")?.focus();
+  };
+
+  const confirm = async (blockSize: number) => {
+    st.confirming = null;
     try {
-      await call(ctx, "POST", `/api/studies/${v.study.id}/randomisation`, { blockSize: Number(text) });
+      await call(ctx, "POST", `/api/studies/${v.study.id}/randomisation`, { blockSize });
       ctx.announce("Randomisation done. The allocation is shown below.");
       await reload();
       ctx.root.querySelector<HTMLElement>("#rand-0")?.focus();
@@ -128,6 +148,22 @@ export function randomiseSection(
     </article>`;
   };
 
+  const confirmBox = (blockSize: number) =>
+    html`<div class="confirm-box" role="group" aria-labelledby="rand-confirm-h">
+      <p id="rand-confirm-h" tabindex="-1">
+        <strong
+          >Randomise ${waiting.length} therapist${waiting.length === 1 ? "" : "s"} in blocks of
+          ${blockSize}?</strong
+        >
+        Each of them gets an arm now, and their patients with them. This cannot be undone or repeated for
+        these therapists.
+      </p>
+      <div class="actions">
+        <button class="primary" type="button" @click=${() => void confirm(blockSize)}>Yes, randomise</button>
+        <button class="secondary" type="button" @click=${cancel}>Cancel</button>
+      </div>
+    </div>`;
+
   return html`<section class="card" aria-labelledby="rand-h">
     <h2 id="rand-h">Randomisation of therapists</h2>
     <p>
@@ -170,8 +206,9 @@ export function randomiseSection(
                     : nothing
                 }
               </div>
-              <button class="primary" type="submit">Randomise now</button>
-            </form>`
+              <button class="primary" type="submit" ?disabled=${st.confirming !== null}>Randomise now</button>
+            </form>
+            ${st.confirming === null ? nothing : confirmBox(st.confirming)}`
         : html`<p class="muted">
               ${
                 v.therapists.length

@@ -4,7 +4,7 @@ import type { StaffContext } from "../context.ts";
 import { HttpError } from "../api.ts";
 import { call } from "./http.ts";
 import { loadForms, titleOf } from "./forms.ts";
-import { randomiseSection } from "./randomise.ts";
+import { randomiseSection, type RandomiseState } from "./randomise.ts";
 import { enrolSections, type EnrolState } from "./enrol.ts";
 import { codingSection, newCodingState, type StudyCoding } from "./coding.ts";
 import { RATER, sessionsText } from "./studies.ts";
@@ -30,7 +30,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
   let rand: Randomisations = { randomisations: [], allocations: [] };
   let completion: Completion | null = null;
   let episodes = new Map<string, { episodeId: string; lastSession: number | null }>();
-  const rst = { error: null as unknown, fieldError: null as string | null };
+  const rst: RandomiseState = { error: null, fieldError: null, confirming: null };
   const est: EnrolState = { error: null, sessionError: null, made: null };
   const cst = newCodingState();
 

@@ -1,0 +1,198 @@
+// `attune fit --family ...` run as a user runs it (npm test builds the CLI first).
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const BIN = join(ROOT, "packages/cli/bin/attune.js");
+const GLMM = join(ROOT, "fixtures/glmm");
+const CBPP = "cbind(incidence, size - incidence) ~ period + (1 | herd)";
+
+function attune(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function csv(text: string): string {
+  const dir = mkdtempSync(join(tmpdir(), "attune-glmm-"));
+  const file = join(dir, "data.csv");
+  writeFileSync(file, text);
+  return file;
+}
+
+/** 12 groups × 6 rows; y is given per row by `value`. */
+function groupedCsv(value: (g: number, i: number) => string): string {
+  const lines = ["g,x,y"];
+  for (let g = 0; g < 12; g++) for (let i = 0; i < 6; i++) lines.push(`g${g},${i},${value(g, i)}`);
+  return csv(lines.join("\n") + "\n");
+}
+
+describe("attune fit --family", () => {
+  it("prints the GLMM JSON contract for cbpp as glmer", () => {
+    const r = attune(
+      "fit",
+      "--data",
+      join(GLMM, "cbpp.csv"),
+      "--formula",
+      CBPP,
+      "--family",
+      "binomial",
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    for (const key of [
+      "method",
+      "family",
+      "link",
+      "nobs",
+      "groups",
+      "fixef",
+      "varcorr",
+      "logLik",
+      "deviance",
+      "AIC",
+      "BIC",
+      "theta",
+      "singular",
+      "warnings",
+    ])
+      expect(j).toHaveProperty(key);
+    expect(j.method).toBe("Laplace");
+    expect(j.family).toBe("binomial");
+    expect(j.link).toBe("logit");
+    expect(j.groups).toEqual({ herd: 15 });
+    expect(Object.keys(j.fixef[0])).toEqual(["term", "estimate", "se", "z", "p"]);
+    expect(j.varcorr).toEqual([{ group: "herd", term: "(Intercept)", sd: expect.any(Number) }]);
+    // glmer: logLik -92.02657 (AIC 194.0531); deviance is −2 logLik.
+    expect(j.logLik).toBeGreaterThanOrEqual(-92.026566 - 1e-6);
+    expect(j.deviance).toBeCloseTo(-2 * j.logLik, 10);
+    expect(j.AIC).toBeCloseTo(j.deviance + 2 * 5, 8);
+  });
+
+  it("fits AGQ with --nagq and a probit link with --link", () => {
+    const agq = JSON.parse(
+      attune(
+        "fit",
+        "--data",
+        join(GLMM, "cbpp.csv"),
+        "--formula",
+        CBPP,
+        "--family",
+        "binomial",
+        "--nagq",
+        "9",
+        "--json",
+      ).stdout,
+    );
+    expect(agq.method).toBe("AGQ");
+    expect(agq.logLik).toBeCloseTo(-50.005018, 4);
+    const probit = JSON.parse(
+      attune(
+        "fit",
+        "--data",
+        join(GLMM, "cbpp.csv"),
+        "--formula",
+        CBPP,
+        "--family",
+        "binomial",
+        "--link",
+        "probit",
+        "--json",
+      ).stdout,
+    );
+    expect(probit.link).toBe("probit");
+    expect(probit.logLik).toBeGreaterThanOrEqual(-92.621243 - 1e-6);
+  });
+
+  it("prints a summary laid out like summary(glmer) without --json", () => {
+    const r = attune("fit", "--data", join(GLMM, "cbpp.csv"), "--formula", CBPP, "--family", "binomial");
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain(
+      "Generalized linear mixed model fit by maximum likelihood (Laplace Approximation)",
+    );
+    expect(r.stdout).toContain(" Family: binomial  ( logit )");
+    expect(r.stdout).toMatch(/Fixed effects:\n\s+Estimate Std\. Error z value Pr\(>\|z\|\)/);
+    expect(r.stdout).toMatch(/herd\s+\(Intercept\)/);
+  });
+
+  it("names the row of a binary response outside 0/1", () => {
+    const f = groupedCsv((g, i) => (g === 3 && i === 2 ? "2" : String((g + i) % 2)));
+    const r = attune("fit", "--data", f, "--formula", "y ~ x + (1 | g)", "--family", "binomial");
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    expect(r.stderr).toMatch(/^attune: .*must be 0 or 1.*row 21 has 2/);
+  });
+
+  it("names the row of a negative or fractional count for poisson", () => {
+    const neg = groupedCsv((g, i) => (g === 0 && i === 4 ? "-1" : String(i)));
+    const r = attune("fit", "--data", neg, "--formula", "y ~ x + (1 | g)", "--family", "poisson");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^attune: .*count.*row 5 has -1/);
+    const frac = groupedCsv((g, i) => (g === 1 && i === 0 ? "1.5" : String(i)));
+    expect(
+      attune("fit", "--data", frac, "--formula", "y ~ x + (1 | g)", "--family", "poisson").stderr,
+    ).toMatch(/row 7 has 1\.5/);
+  });
+
+  it("names the row of a cbind response with a negative failure count", () => {
+    const lines = ["g,k,n"];
+    for (let g = 0; g < 10; g++)
+      for (let i = 0; i < 4; i++) lines.push(`g${g},${i},${g === 5 && i === 1 ? 0 : 5}`);
+    const r = attune(
+      "fit",
+      "--data",
+      csv(lines.join("\n") + "\n"),
+      "--formula",
+      "cbind(k, n - k) ~ 1 + (1 | g)",
+      "--family",
+      "binomial",
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^attune: cbind\(k, n - k\): the failures must be whole numbers ≥ 0, but row 22 has -1/,
+    );
+  });
+
+  it("refuses nAGQ > 1 for more than one random-effects term, as lme4", () => {
+    const r = attune(
+      "fit",
+      "--data",
+      join(GLMM, "prn_deterioration.csv"),
+      "--formula",
+      "deterioration ~ arm + (1 | therapist) + (1 | therapist:patient)",
+      "--family",
+      "binomial",
+      "--nagq",
+      "5",
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^attune: nAGQ > 1 is only available for models with a single, scalar random-effects term/,
+    );
+  });
+
+  it("refuses an unknown family or link with the supported ones", () => {
+    expect(
+      attune("fit", "--data", join(GLMM, "cbpp.csv"), "--formula", CBPP, "--family", "gamma").stderr,
+    ).toMatch(/^attune: --family must be binomial or poisson, got "gamma"/);
+    expect(
+      attune(
+        "fit",
+        "--data",
+        join(GLMM, "cbpp.csv"),
+        "--formula",
+        CBPP,
+        "--family",
+        "binomial",
+        "--link",
+        "log",
+      ).stderr,
+    ).toMatch(
+      /^attune: link "log" is not available for the binomial family \(supported: logit, probit, cloglog\)/,
+    );
+  });
+});

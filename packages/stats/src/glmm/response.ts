@@ -1,0 +1,148 @@
+import { InputError } from "../errors.ts";
+import type { Expr } from "../formula/ast.ts";
+import { deparse } from "../formula/deparse.ts";
+import { parseFormula } from "../formula/parse.ts";
+import type { FamilyName } from "./family.ts";
+
+/** A formula whose response may be `cbind(successes, failures)`, split for the formula parser. */
+export interface BinomialResponseSplit {
+  /** The formula with the response replaced by the successes expression (what the parser reads). */
+  readonly formula: string;
+  /** The failures expression of `cbind(successes, failures)`, or null for a plain response. */
+  readonly failures: Expr | null;
+  /** The response as R prints it, e.g. `cbind(incidence, size - incidence)`. */
+  readonly label: string | null;
+}
+
+/**
+ * Recognises a binomial response `cbind(successes, failures)` on the left of `~` (as glmer takes
+ * it) and splits it off, so the rest of the formula goes through the ordinary formula parser.
+ * Each argument is an arithmetic expression of columns (`size - incidence`).
+ *
+ * @example
+ * splitCbindResponse("cbind(incidence, size - incidence) ~ period + (1 | herd)").label;
+ * // "cbind(incidence, size - incidence)"
+ */
+export function splitCbindResponse(formula: string): BinomialResponseSplit {
+  const tilde = formula.indexOf("~");
+  const lhs = tilde < 0 ? formula : formula.slice(0, tilde);
+  const m = /^\s*cbind\s*\(/.exec(lhs);
+  if (!m) return { formula, failures: null, label: null };
+  const open = m[0].length - 1;
+  let depth = 0;
+  let comma = -1;
+  let close = -1;
+  for (let i = open; i < lhs.length; i++) {
+    const ch = lhs[i];
+    if (ch === "(") depth++;
+    else if (ch === ")") {
+      depth--;
+      if (depth === 0) {
+        close = i;
+        break;
+      }
+    } else if (ch === "," && depth === 1) {
+      if (comma >= 0) {
+        throw new InputError(
+          `formula: cbind() takes two arguments (successes, failures), found a third at position ${i + 1}`,
+          {
+            position: i + 1,
+          },
+        );
+      }
+      comma = i;
+    }
+  }
+  if (close < 0)
+    throw new InputError(`formula: "cbind(" at position ${open} is not closed`, { position: open });
+  if (comma < 0) {
+    throw new InputError(
+      `formula: cbind() needs two arguments, successes and failures, e.g. cbind(k, n - k)`,
+      {
+        position: open,
+      },
+    );
+  }
+  if (lhs.slice(close + 1).trim() !== "") {
+    throw new InputError(
+      `formula: unexpected "${lhs.slice(close + 1).trim()}" after cbind(...) at position ${close + 2}`,
+      {
+        position: close + 2,
+      },
+    );
+  }
+  const argument = (text: string, where: number): Expr => {
+    if (text.trim() === "")
+      throw new InputError(`formula: empty argument of cbind() at position ${where}`, { position: where });
+    return parseFormula(`${text} ~ 1`).response.expr;
+  };
+  const successes = argument(lhs.slice(open + 1, comma), open + 2);
+  const failures = argument(lhs.slice(comma + 1, close), comma + 2);
+  const rest = tilde < 0 ? "" : formula.slice(tilde);
+  return {
+    formula: `${deparse(successes)} ${rest}`,
+    failures,
+    label: `cbind(${deparse(successes)}, ${deparse(failures)})`,
+  };
+}
+
+/**
+ * Checks a response for a family and turns it into glmer's (y, prior weights): binary 0/1; for
+ * `cbind(s, f)` whole non-negative counts, y = s/(s+f) with weight s+f; Poisson whole counts ≥ 0.
+ * Errors name the input row (1-based, as a spreadsheet shows it).
+ *
+ * @example
+ * binomialOrCounts("binomial", Float64Array.of(3), Float64Array.of(2), Int32Array.of(0), "cbind(s, f)");
+ * // { y: [0.6], wt: [5] }
+ */
+export function binomialOrCounts(
+  family: FamilyName,
+  response: Float64Array,
+  failures: Float64Array | null,
+  rows: Int32Array,
+  label: string,
+): { y: Float64Array; wt: Float64Array } {
+  const n = response.length;
+  const y = new Float64Array(n);
+  const wt = new Float64Array(n).fill(1);
+  const row = (i: number) => (rows[i] as number) + 1;
+  for (let i = 0; i < n; i++) {
+    const v = response[i] as number;
+    if (family === "poisson") {
+      if (v < 0 || !Number.isInteger(v)) {
+        throw new InputError(
+          `response "${label}" must be a count (a whole number ≥ 0) for the poisson family, but row ${row(i)} has ${v}`,
+          { row: row(i), column: label },
+        );
+      }
+      y[i] = v;
+    } else if (failures) {
+      const f = failures[i] as number;
+      if (v < 0 || !Number.isInteger(v)) {
+        throw new InputError(
+          `${label}: the successes must be whole numbers ≥ 0, but row ${row(i)} has ${v}`,
+          {
+            row: row(i),
+          },
+        );
+      }
+      if (f < 0 || !Number.isInteger(f)) {
+        throw new InputError(`${label}: the failures must be whole numbers ≥ 0, but row ${row(i)} has ${f}`, {
+          row: row(i),
+        });
+      }
+      const total = v + f;
+      y[i] = total === 0 ? 0 : v / total;
+      wt[i] = total;
+    } else {
+      if (v !== 0 && v !== 1) {
+        throw new InputError(
+          `response "${label}" must be 0 or 1 for the binomial family (or use cbind(successes, failures)), but row ${row(i)} has ${v}`,
+          { row: row(i), column: label },
+        );
+      }
+      y[i] = v;
+    }
+  }
+  return { y, wt };
+}

@@ -1,0 +1,108 @@
+import type { LmmFit } from "./fit.ts";
+
+/** The variance components behind the ICC and R² (insight::get_variance for a linear mixed model). */
+export interface VarianceComponents {
+  /** Variance of the fixed-effect predictions Xβ̂ over the rows used (denominator n − 1). */
+  readonly fixed: number;
+  /** Σ over random-effects terms of the mean over rows of z'Σz (Johnson 2014); σ²_g for an intercept. */
+  readonly random: number;
+  /** σ². */
+  readonly residual: number;
+  /** Each grouping term's share of `random`, in lme4's term order. */
+  readonly byTerm: readonly { readonly group: string; readonly variance: number }[];
+}
+
+/** Intraclass correlations as `performance::icc` reports them. */
+export interface IccResult {
+  /** random / (random + residual). */
+  readonly adjusted: number;
+  /** random / (fixed + random + residual). */
+  readonly unadjusted: number;
+  /**
+   * Per grouping level, σ²_g / (random + residual), for random-intercept models only (as
+   * `icc(by_group = TRUE)`); null when a term has random slopes, where no per-level ICC is defined.
+   */
+  readonly byGroup: readonly { readonly group: string; readonly icc: number }[] | null;
+  /** True when some random-effects term has a slope (then `adjusted` uses Johnson's mean variance). */
+  readonly randomSlopes: boolean;
+}
+
+/** Marginal and conditional R² of Nakagawa & Schielzeth (2013), as `performance::r2_nakagawa`. */
+export interface R2Result {
+  /** fixed / (fixed + random + residual): variance explained by the fixed effects. */
+  readonly marginal: number;
+  /** (fixed + random) / (fixed + random + residual): by fixed and random effects together. */
+  readonly conditional: number;
+  readonly components: VarianceComponents;
+}
+
+/**
+ * Variance components of a fitted LMM: fixed-part variance, mean random-effect variance per row
+ * (Johnson's extension to random slopes: mean over rows of z'Σz, which is σ²_g for an intercept)
+ * and the residual variance.
+ *
+ * @example
+ * varianceComponents(fitLmm("Reaction ~ Days + (Days | Subject)", sleepstudy)).random; // 1698.08
+ */
+export function varianceComponents(fit: LmmFit): VarianceComponents {
+  const n = fit.nobs;
+  const eta = new Float64Array(n);
+  fit.x.forEach((col, r) => {
+    const b = fit.beta[r] as number;
+    for (let i = 0; i < n; i++) eta[i] = (eta[i] as number) + b * (col[i] as number);
+  });
+  let mean = 0;
+  for (const v of eta) mean += v / n;
+  let ss = 0;
+  for (const v of eta) ss += (v - mean) ** 2;
+  const fixed = n > 1 ? ss / (n - 1) : 0;
+  const byTerm = fit.terms.map((term, j) => {
+    const cov = fit.termCovariance(j);
+    const k = term.names.length;
+    let sum = 0;
+    for (let i = 0; i < n; i++) {
+      for (let a = 0; a < k; a++) {
+        const za = (term.columns[a] as Float64Array)[i] as number;
+        if (za === 0) continue;
+        for (let c = 0; c < k; c++)
+          sum += za * (cov[a * k + c] as number) * ((term.columns[c] as Float64Array)[i] as number);
+      }
+    }
+    return { group: term.group, variance: sum / n };
+  });
+  const random = byTerm.reduce((s, t) => s + t.variance, 0);
+  return { fixed, random, residual: fit.sigma * fit.sigma, byTerm };
+}
+
+/**
+ * Adjusted and unadjusted ICC, and the ICC of each grouping level for random-intercept models, as
+ * `performance::icc`. With random slopes the adjusted ICC uses the mean random-effect variance over
+ * the rows used (so it depends on where the slope variables are centred) and no per-level ICC is given.
+ *
+ * @example
+ * icc(fitLmm("strength ~ 1 + (1 | batch/cask)", pastes)).byGroup; // [{ group: "cask:batch", icc: 0.783 }, { group: "batch", icc: 0.154 }]
+ */
+export function icc(fit: LmmFit): IccResult {
+  const c = varianceComponents(fit);
+  const randomSlopes = fit.terms.some((t) => t.names.some((name) => name !== "(Intercept)"));
+  const denom = c.random + c.residual;
+  return {
+    adjusted: c.random / denom,
+    unadjusted: c.random / (c.fixed + denom),
+    byGroup: randomSlopes ? null : c.byTerm.map((t) => ({ group: t.group, icc: t.variance / denom })),
+    randomSlopes,
+  };
+}
+
+/**
+ * Marginal and conditional R² (Nakagawa & Schielzeth 2013; Johnson 2014 for random slopes), as
+ * `performance::r2_nakagawa` for a linear mixed model.
+ *
+ * @example
+ * r2Nakagawa(fitLmm("Reaction ~ Days + (Days | Subject)", sleepstudy)); // { marginal: 0.279, conditional: 0.799, ... }
+ */
+export function r2Nakagawa(fit: LmmFit): R2Result {
+  const c = varianceComponents(fit);
+  const total = c.fixed + c.random + c.residual;
+  return { marginal: c.fixed / total, conditional: (c.fixed + c.random) / total, components: c };
+}
