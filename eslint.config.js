@@ -2,6 +2,40 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 import globals from "globals";
 
+// The layers (docs/architecture.md): imports only go down. Each package's sources may import the
+// packages below it and nothing above or beside it; tests may reach further (they start servers).
+const LAYERS = {
+  stats: [],
+  core: ["stats"],
+  report: ["stats", "core"],
+  db: [],
+  server: ["stats", "core", "report", "db"],
+  cli: ["stats", "core", "report", "db", "server"],
+  web: [],
+};
+const PACKAGES = Object.keys(LAYERS);
+const layerRules = Object.entries(LAYERS).map(([pkg, below]) => ({
+  files: [`packages/${pkg}/src/**/*.ts`],
+  ignores: ["**/*.test.ts", "**/testing/**", "**/*.testkit.ts"],
+  rules: {
+    "no-restricted-imports": [
+      "error",
+      {
+        patterns: [
+          {
+            group: PACKAGES.filter((p) => p !== pkg && !below.includes(p)).map((p) => `@attune/${p}`),
+            message: `${pkg} may import only ${below.length ? below.join(", ") : "no other attune package"} (docs/architecture.md: imports only go down).`,
+          },
+          {
+            group: ["../../*/src/*", "../../../*/src/*", "../../../../*/src/*"],
+            message: "import another package by its name (@attune/...), not by a path into its sources.",
+          },
+        ],
+      },
+    ],
+  },
+}));
+
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "coverage/**", "bench-out/**"] },
   js.configs.recommended,
@@ -14,4 +48,5 @@ export default tseslint.config(
     },
   },
   { files: ["packages/web/src/**"], languageOptions: { globals: { ...globals.browser } } },
+  ...layerRules,
 );
