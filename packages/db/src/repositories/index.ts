@@ -10,3 +10,4 @@ export {
   AllocationRepository,
   SessionRepository,
 } from "./misc.ts";
+export { DemoRepository } from "./demo.ts";
