@@ -1,16 +1,23 @@
-// `npm run bench`: times the whole `attune fit` command against Rscript + read.csv + lme4::lmer on the
-// same 100k-session, 3-level growth data set (500 therapists × 20 patients × 10 sessions, random
-// intercept and time slope at therapist and patient level), generated here with a fixed seed.
+// `npm run bench`: times whole commands side by side — `npx attune fit` against `Rscript` with
+// read.csv + lme4::lmer on the same CSV and formula — and prints the ratio, the peak memory of each,
+// and both REML criteria. Cases (each in its own function):
+//   - nested growth, 100k sessions: 500 therapists × 20 patients × 10 sessions, random intercept and
+//     time slope at therapist and patient level (generated here, fixed seed);
+//   - crossed PRN: patients seeing two or three therapists of their site, random intercepts for both;
+//   - InstEval (lme4's data set, exported by R when R is present): students × lecturers crossed;
+//   - nested growth, 1M sessions (5,000 therapists), only with BENCH_1M=1, also against R's bare
+//     read.csv of the same file.
+// Environment: BENCH_REPEATS (default 3; the large cases run once), BENCH_1M=1, BENCH_SKIP_R=1.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 
 const OUT = "bench-out";
-const FORMULA = "y ~ time + (1 + time | therapist) + (1 + time | therapist:patient)";
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
-const THERAPISTS = Number(process.env.BENCH_THERAPISTS ?? 500);
+const GROWTH = "y ~ time + (1 + time | therapist) + (1 + time | therapist:patient)";
 
-/** Deterministic PRNG (mulberry32) and Box–Muller normals. */
+/** Deterministic PRNG (mulberry32): uniform and Box–Muller normal draws. */
 function rng(seed) {
   let a = seed >>> 0;
   const unif = () => {
@@ -20,93 +27,205 @@ function rng(seed) {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-  return () => Math.sqrt(-2 * Math.log(1 - unif())) * Math.cos(2 * Math.PI * unif());
+  const norm = () => Math.sqrt(-2 * Math.log(1 - unif())) * Math.cos(2 * Math.PI * unif());
+  return { unif, norm };
 }
 
-function generate(file) {
-  const norm = rng(20261121);
-  const lines = ["therapist,patient,time,y"];
-  for (let t = 1; t <= THERAPISTS; t++) {
-    const t0 = 0.5 * norm();
-    const t1 = 0.1 * norm();
-    for (let p = 1; p <= 20; p++) {
-      const u0 = 1.0 * norm();
-      const u1 = 0.2 * norm() + 0.3 * u0 * 0.2;
-      for (let s = 0; s < 10; s++) {
-        const y = 20 + t0 + u0 + (-0.5 + t1 + u1) * s + 1.0 * norm();
-        lines.push(`T${t},P${t}_${p},${s},${y.toFixed(4)}`);
+/** Writes lines to a file in chunks (a 1M-row file does not fit one joined string comfortably). */
+function writeLines(file, header, each) {
+  const chunks = [header];
+  let buf = [];
+  each((line) => {
+    buf.push(line);
+    if (buf.length === 100000) {
+      chunks.push(buf.join("\n"));
+      buf = [];
+    }
+  });
+  if (buf.length) chunks.push(buf.join("\n"));
+  writeFileSync(file, chunks.join("\n") + "\n");
+}
+
+/** Nested growth data: therapists × 20 patients × 10 sessions. */
+function generateGrowth(file, therapists) {
+  const { norm } = rng(20261121);
+  writeLines(file, "therapist,patient,time,y", (emit) => {
+    for (let t = 1; t <= therapists; t++) {
+      const t0 = 0.5 * norm();
+      const t1 = 0.1 * norm();
+      for (let p = 1; p <= 20; p++) {
+        const u0 = 1.0 * norm();
+        const u1 = 0.2 * norm() + 0.3 * u0 * 0.2;
+        for (let s = 0; s < 10; s++) {
+          const y = 20 + t0 + u0 + (-0.5 + t1 + u1) * s + 1.0 * norm();
+          emit(`T${t},P${t}_${p},${s},${y.toFixed(4)}`);
+        }
       }
     }
-  }
-  writeFileSync(file, lines.join("\n") + "\n");
+  });
 }
 
+/**
+ * Crossed PRN data: 10,000 patients in 20 sites of 20 therapists; each patient sees two or three
+ * therapists of their site over 12 sessions (a change of therapist every few sessions).
+ */
+function generatePrn(file) {
+  const { unif, norm } = rng(4242);
+  const sites = 20;
+  const perSite = 20;
+  const therapistEffect = Array.from({ length: sites * perSite }, () => 0.6 * norm());
+  writeLines(file, "patient,therapist,time,y", (emit) => {
+    for (let p = 1; p <= 10000; p++) {
+      const site = Math.floor(unif() * sites);
+      const seen = 2 + (unif() < 0.5 ? 1 : 0);
+      const ts = [];
+      while (ts.length < seen) {
+        const t = site * perSite + Math.floor(unif() * perSite);
+        if (!ts.includes(t)) ts.push(t);
+      }
+      const u = 1.0 * norm();
+      for (let s = 0; s < 12; s++) {
+        const t = ts[Math.min(ts.length - 1, Math.floor((s * ts.length) / 12))];
+        const y = 20 + u + therapistEffect[t] - 0.3 * s + norm();
+        emit(`P${p},T${t + 1},${s},${y.toFixed(4)}`);
+      }
+    }
+  });
+}
+
+function hasR() {
+  if (process.env.BENCH_SKIP_R) return false;
+  const r = spawnSync("Rscript", ["-e", "suppressPackageStartupMessages(library(lme4))"], {
+    encoding: "utf8",
+  });
+  return r.status === 0;
+}
+
+/** InstEval as R ships it in lme4, written once by R. */
+function exportInstEval(file) {
+  const r = spawnSync(
+    "Rscript",
+    [
+      "-e",
+      `suppressPackageStartupMessages(library(lme4)); write.csv(InstEval, "${file}", row.names = FALSE)`,
+    ],
+    { encoding: "utf8" },
+  );
+  if (r.status !== 0) throw new Error(`exporting InstEval failed: ${r.stderr}`);
+}
+
+/** Runs a whole command under /usr/bin/time: wall seconds and peak resident memory (MB). */
 function timed(cmd, args) {
   const t0 = process.hrtime.bigint();
   const r = spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
   const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
   const kb = Number(r.stderr.trim().split("\n").pop());
   return { seconds, mb: kb / 1024, stdout: r.stdout };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-mkdirSync(OUT, { recursive: true });
-const data = join(OUT, `growth-${THERAPISTS}.csv`);
-if (!existsSync(data)) generate(data);
-const nrow = THERAPISTS * 200;
-console.log(`data: ${data} (${nrow} sessions)\nformula: ${FORMULA}`);
-
-const ours = [];
-let fit;
-for (let i = 0; i < REPEATS; i++) {
-  const r = timed(process.execPath, [
-    "packages/cli/bin/attune.js",
-    "fit",
-    "--data",
-    data,
-    "--formula",
-    FORMULA,
-    "--json",
-  ]);
-  fit = JSON.parse(r.stdout);
-  ours.push(r);
+/** Repeats a command; the median time, the largest peak memory, the last output. */
+function repeat(times, cmd, args) {
+  const runs = [];
+  for (let i = 0; i < times; i++) runs.push(timed(cmd, args));
+  return {
+    seconds: median(runs.map((r) => r.seconds)),
+    mb: Math.max(...runs.map((r) => r.mb)),
+    stdout: runs[runs.length - 1].stdout,
+    n: times,
+  };
 }
-const oursS = median(ours.map((r) => r.seconds));
-const oursMb = Math.max(...ours.map((r) => r.mb));
-console.log(
-  `attune fit:        ${oursS.toFixed(2)} s (median of ${REPEATS}), max RSS ${oursMb.toFixed(0)} MB, REML criterion ${fit.deviance.toFixed(6)}`,
-);
 
-const hasR =
-  spawnSync("Rscript", ["-e", "suppressPackageStartupMessages(library(lme4))"], { encoding: "utf8" })
-    .status === 0;
-if (!hasR) {
-  console.log("Rscript with lme4 not found: install r-cran-lme4 to compare (ratio not measured)");
-} else {
-  const script = join(OUT, "bench.R");
+/** `npx attune fit` against Rscript read.csv + lmer on one file; prints one block, returns the figures. */
+function compare(name, file, formula, repeats, withR) {
+  console.log(`\n== ${name}: ${file}\n   ${formula}`);
+  const ours = repeat(repeats, "npx", ["attune", "fit", "--data", file, "--formula", formula, "--json"]);
+  const fit = JSON.parse(ours.stdout);
+  console.log(
+    `   npx attune fit    ${ours.seconds.toFixed(2).padStart(7)} s  peak ${ours.mb.toFixed(0).padStart(5)} MB  REML ${fit.deviance.toFixed(6)}  (median of ${ours.n})`,
+  );
+  if (!withR) return { ours };
+  const script = join(OUT, `${name.replace(/\W+/g, "_")}.R`);
   writeFileSync(
     script,
     `suppressPackageStartupMessages(library(lme4))
-d <- read.csv("${data}")
-m <- lmer(${FORMULA}, data = d, REML = TRUE)
+d <- read.csv("${file}")
+m <- lmer(${formula}, data = d, REML = TRUE)
 cat(sprintf("%.6f\\n", REMLcrit(m)))
 `,
   );
-  const theirs = [];
-  for (let i = 0; i < Math.min(REPEATS, 2); i++) theirs.push(timed("Rscript", [script]));
-  const rS = median(theirs.map((r) => r.seconds));
-  const rDev = Number(theirs[0].stdout.trim().split("\n").pop());
+  const theirs = repeat(Math.min(repeats, 2), "Rscript", [script]);
+  const rDev = Number(theirs.stdout.trim().split("\n").pop());
   console.log(
-    `Rscript + lme4:    ${rS.toFixed(2)} s (median of ${theirs.length}), max RSS ${Math.max(...theirs.map((r) => r.mb)).toFixed(0)} MB, REML criterion ${rDev.toFixed(6)}`,
+    `   Rscript + lme4    ${theirs.seconds.toFixed(2).padStart(7)} s  peak ${theirs.mb.toFixed(0).padStart(5)} MB  REML ${rDev.toFixed(6)}  (median of ${theirs.n})`,
   );
   console.log(
-    `ratio (R / attune): ${(rS / oursS).toFixed(1)}x faster; deviance difference attune − lme4: ${(fit.deviance - rDev).toExponential(2)}`,
+    `   ratio lme4/attune ${(theirs.seconds / ours.seconds).toFixed(2)}x   criterion attune − lme4 ${(fit.deviance - rDev).toExponential(2)}`,
+  );
+  return { ours, theirs };
+}
+
+/** R's bare read.csv of the file, as a whole command: the yardstick of the 1M goal. */
+function readCsvInR(file) {
+  const r = repeat(1, "Rscript", ["-e", `d <- read.csv("${file}"); cat(nrow(d), "\\n")`]);
+  console.log(
+    `   Rscript read.csv  ${r.seconds.toFixed(2).padStart(7)} s  peak ${r.mb.toFixed(0).padStart(5)} MB`,
+  );
+  return r;
+}
+
+function benchGrowth(therapists, repeats, withR) {
+  const file = join(OUT, `growth-${therapists}.csv`);
+  if (!existsSync(file)) generateGrowth(file, therapists);
+  const name = `nested growth, ${therapists * 200} sessions`;
+  const result = compare(name, file, GROWTH, repeats, withR && therapists <= 500);
+  if (therapists > 500 && withR) {
+    const read = readCsvInR(file);
+    console.log(`   ratio attune/read.csv ${(result.ours.seconds / read.seconds).toFixed(2)}x (goal ≤ 4)`);
+    if (process.env.BENCH_1M_LMER) compare(`${name} (lme4)`, file, GROWTH, 1, true);
+  }
+}
+
+function benchPrn(repeats, withR) {
+  const file = join(OUT, "prn-crossed.csv");
+  if (!existsSync(file)) generatePrn(file);
+  compare(
+    "crossed PRN, patients × therapists",
+    file,
+    "y ~ time + (1 | patient) + (1 | therapist)",
+    repeats,
+    withR,
   );
 }
 
+function benchInstEval(withR) {
+  const file = join(OUT, "insteval.csv");
+  if (!existsSync(file)) {
+    if (!withR) {
+      console.log("\n== InstEval: needs R (lme4) to export the data set; skipped");
+      return;
+    }
+    exportInstEval(file);
+  }
+  compare("InstEval", file, "y ~ service + (1 | s) + (1 | d) + (1 | dept:service)", 1, withR);
+}
+
+mkdirSync(OUT, { recursive: true });
+const withR = hasR();
+const load = loadavg().map((v) => v.toFixed(2));
+console.log(`load average ${load.join(" ")}; R ${withR ? "present" : "absent (attune only)"}`);
+benchGrowth(500, REPEATS, withR);
+benchPrn(REPEATS, withR);
+benchInstEval(withR);
+if (process.env.BENCH_1M) benchGrowth(5000, 1, withR);
 // GLMM case (scripts/bench-glmm.mjs, kept in its own file): `attune fit --family binomial` against
 // lme4::glmer on a 100k-session binary three-level data set.
 const { benchGlmm } = await import("./bench-glmm.mjs");
 benchGlmm({ out: OUT, repeats: REPEATS });
+console.log(
+  `\nload average after ${loadavg()
+    .map((v) => v.toFixed(2))
+    .join(" ")}`,
+);

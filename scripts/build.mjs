@@ -13,6 +13,8 @@ if (existsSync("packages/web/index.html")) {
 const WORKER = "packages/server/src/analysis/worker.ts";
 const entries = [
   { in: "packages/cli/src/main.ts", out: "packages/cli/dist/attune" },
+  // The lean bundle bin/attune.js runs for `attune fit`: the engine and the CSV reader only.
+  { in: "packages/cli/src/fitMain.ts", out: "packages/cli/dist/attune-fit" },
   { in: WORKER, out: "packages/cli/dist/analysis-worker", if: "packages/cli/src/main.ts" },
   { in: "packages/server/src/main.ts", out: "packages/server/dist/server" },
   { in: WORKER, out: "packages/server/dist/analysis-worker", if: "packages/server/src/main.ts" },

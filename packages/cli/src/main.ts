@@ -1,13 +1,17 @@
 // Entry point of the `attune` command: each command lives in its own file under commands/.
 import { Command } from "commander";
 import { registerAnalyze } from "./commands/analyze.ts";
+import { registerBackup } from "./commands/backup.ts";
+import { registerMigrate } from "./commands/migrate.ts";
 import { registerDemo } from "./commands/demo.ts";
+import { registerFeedback } from "./commands/feedback.ts";
 import { registerFit } from "./commands/fit.ts";
 import { registerImport } from "./commands/import.ts";
 import { registerExport } from "./commands/export.ts";
 import { registerServe } from "./commands/serve.ts";
 import { registerInstruments } from "./commands/instruments.ts";
 import { registerSimulate } from "./commands/simulate.ts";
+import { runProgram } from "./run.ts";
 
 const program = new Command("attune")
   .description(
@@ -23,11 +27,8 @@ registerDemo(program);
 registerInstruments(program);
 registerAnalyze(program);
 registerSimulate(program);
+registerBackup(program);
+registerMigrate(program);
+registerFeedback(program);
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  // Input errors are the user's to fix: one line, no stack. Anything else is our bug: say so.
-  const known = err instanceof Error && (err.name === "InputError" || err.name === "CommanderError");
-  const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(known ? `attune: ${message}\n` : `attune: internal error: ${message}\n`);
-  process.exit(1);
-});
+runProgram(program);

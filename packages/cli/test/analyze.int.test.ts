@@ -23,11 +23,41 @@ describe("attune analyze", () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     expect(j.recipe).toBe("rsa");
-    expect(Object.keys(j.models)).toEqual(["rsa"]);
+    expect(Object.keys(j.models)).toEqual(["rsa", "rsa_moderated"]);
     expect(j.models.rsa.fixef.map((f: { term: string }) => f.term)).toContain("XY");
     expect(Object.keys(j.surface)).toEqual(["a1", "a2", "a3", "a4", "a5"]);
     expect(Object.keys(j.surface.a4)).toEqual(["estimate", "se", "z", "p"]);
     expect(j.center).toBeCloseTo(3.90050099800399, 10);
+    // one model with the arm interacting with every polynomial term; the difference is arm 1 − arm 0
+    expect(Object.keys(j.surfaceDifference)).toEqual(["contrast", "a1", "a2", "a3", "a4", "a5"]);
+    expect(j.surfaceDifference.contrast).toBe("1 − 0");
+    expect(j.surfaceDifference.a4.estimate).toBeCloseTo(
+      j.surfaceModerated["1"].a4.estimate - j.surfaceModerated["0"].a4.estimate,
+      12,
+    );
+    const by = attune("analyze", "rsa", "--data", PRN, "--by", "condition", "--json");
+    const jb = JSON.parse(by.stdout);
+    expect(Object.keys(jb.models)).toEqual(["rsa", "rsa_0", "rsa_1", "rsa_moderated"]);
+    expect(Object.keys(jb.surfaceBy)).toEqual(["0", "1"]);
+    expect(jb.surfaceDifference.a1.se).toBeGreaterThan(0);
+  });
+
+  it("prints congruence's headline quantities per arm with the arm difference", () => {
+    const r = attune("analyze", "congruence", "--data", PRN, "--json");
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.models)).toEqual(["congruence", "congruence_dyad"]);
+    expect(Object.keys(j.quantities)).toEqual(["directionalBias", "temporalCongruence", "betweenDyadForce"]);
+    const t = j.quantities.temporalCongruence;
+    expect(Object.keys(t.byArm)).toEqual(["0", "1"]);
+    expect(Object.keys(t.byArm["1"])).toEqual(["estimate", "se", "df", "p"]);
+    expect(Object.keys(t.difference)).toEqual(["contrast", "estimate", "se", "df", "p"]);
+    expect(t.difference.contrast).toBe("1 − 0");
+    // the difference is the truth_w:condition coefficient of congruence_dyad (numeric 0/1 arm)
+    const coef = j.models.congruence_dyad.fixef.find((f: { term: string }) => f.term === "truth_w:condition");
+    expect(t.difference.estimate).toBeCloseTo(coef.estimate, 12);
+    expect(t.difference.se).toBeCloseTo(coef.se, 12);
+    expect(t.byArm["1"].estimate - t.byArm["0"].estimate).toBeCloseTo(t.difference.estimate, 12);
   });
 
   it("runs all recipes into one report, markdown and R script", () => {
@@ -73,7 +103,9 @@ describe("the exported R script", () => {
     const crit = [...r.stdout.matchAll(/== (\S+): REML criterion lme4 ([\d.]+), attune ([\d.]+)/g)];
     expect(crit.map((m) => m[1])).toEqual([
       "congruence",
+      "congruence_dyad",
       "rsa",
+      "rsa_moderated",
       "growth_patient",
       "growth_therapist",
       "lagged",

@@ -20,6 +20,8 @@ type Golden = Record<
     fixef: Record<string, { estimate: number; se: number; df: number; p: number }>;
     varcorr?: { grp: string; var1: string | null; var2: string | null; sdcor: number }[];
     surface?: Record<string, { estimate: number; se: number; z: number; p: number }>;
+    surface_by_arm?: Record<string, Record<string, { estimate: number; se: number; z: number; p: number }>>;
+    surface_difference?: Record<string, { estimate: number; se: number; z: number; p: number }>;
   }
 >;
 describe.each([
@@ -94,6 +96,28 @@ describe.each([
           r.therapists.reduce((s, t) => s + experience.get(t.unit)!, 0) / r.therapists.length -
           r.moderator.center;
         expect(mean).toBeCloseTo(ref.fixef["alliance_wp"]!.estimate + int.estimate * meanExp, 2);
+      });
+    }
+
+    if (ref.surface_difference) {
+      it("has a1..a5 per arm and their difference (delta method) within tolerance", () => {
+        const r = results.find((x) => x.recipe === "rsa")!;
+        if (r.recipe !== "rsa" || !r.moderated?.difference) throw new Error("no moderated surface");
+        expect(r.moderated.difference.contrast).toBe("1 − 0");
+        const check = (
+          mine: Record<string, { estimate: number; se: number; z: number }>,
+          g: NonNullable<typeof ref.surface_difference>,
+        ) => {
+          for (const [k, v] of Object.entries(g)) {
+            const a = mine[k]!;
+            expect(Math.abs(a.estimate - v.estimate), k).toBeLessThanOrEqual(0.002 * v.se);
+            expect(Math.abs(a.se - v.se) / v.se, k).toBeLessThanOrEqual(0.002);
+            expect(Math.abs(a.z - v.z), k).toBeLessThanOrEqual(0.01);
+          }
+        };
+        check(r.moderated.difference as never, ref.surface_difference!);
+        for (const [arm, g] of Object.entries(ref.surface_by_arm ?? {}))
+          check(r.moderated.byArm[arm] as never, g);
       });
     }
 

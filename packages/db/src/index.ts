@@ -20,3 +20,6 @@ export * from "./repo/longData.ts";
 export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";
 export * from "./repositories/index.ts";
+export * from "./ops/index.ts";
+export { knownMigrations } from "./migrate.ts";
+export * from "./repo/alertAcks.ts";

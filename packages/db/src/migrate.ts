@@ -1,14 +1,15 @@
-import { Migrator, type Migration, type MigrationProvider } from "kysely";
+import { Migrator, sql, type Migration, type MigrationProvider } from "kysely";
 import { initialMigration } from "./migrations/001_initial.ts";
 import { studyMigration } from "./migrations/002_study.ts";
 import { licensedTextsMigration } from "./migrations/003_licensed_texts.ts";
 import { scoreRangeMigration } from "./migrations/004_score_range.ts";
 import { runRedactionsMigration } from "./migrations/005_run_redactions.ts";
 import { userLanguageMigration } from "./migrations/006_user_language.ts";
+import { alertAcksMigration } from "./migrations/020_alert_acks.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
-function migrations(dialect: DialectName): Record<string, Migration> {
+export function migrations(dialect: DialectName): Record<string, Migration> {
   return {
     "001_initial": initialMigration(dialect),
     "002_study": studyMigration(dialect),
@@ -16,10 +17,17 @@ function migrations(dialect: DialectName): Record<string, Migration> {
     "004_score_range": scoreRangeMigration(),
     "005_run_redactions": runRedactionsMigration(dialect),
     "006_user_language": userLanguageMigration(),
+    // Numbers 007–019 left free for parallel branches; order is by name.
+    "020_alert_acks": alertAcksMigration(),
   };
 }
 
 export async function migrateToLatest(db: Db, dialect: DialectName): Promise<string[]> {
+  // A database written by a newer attune: refuse before touching it (its newer tables and triggers
+  // would be ignored by this code, and a downgrade is not a migration anyone wrote).
+  const known = knownMigrations();
+  const unknown = (await appliedMigrations(db)).filter((m) => !known.includes(m));
+  if (unknown.length) throw newerSchemaError(newerSchemaMessage({ unknown, latest: known.at(-1) ?? "" }));
   const provider: MigrationProvider = { getMigrations: async () => migrations(dialect) };
   const migrator = new Migrator({ db, provider });
   const { error, results } = await migrator.migrateToLatest();
@@ -30,4 +38,48 @@ export async function migrateToLatest(db: Db, dialect: DialectName): Promise<str
     );
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}
+
+/**
+ * The names of the migrations this attune knows, oldest first (the last is the schema version it writes).
+ *
+ * @example
+ * knownMigrations().at(-1); // "006_user_language"
+ */
+export function knownMigrations(): string[] {
+  return Object.keys(migrations("sqlite")).sort();
+}
+
+/**
+ * Reads the migrations a database has applied, oldest first (empty for a database attune never touched).
+ *
+ * @example
+ * await appliedMigrations(store.db); // ["001_initial", "002_study", ...]
+ */
+export async function appliedMigrations(db: Db): Promise<string[]> {
+  try {
+    const r = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(db);
+    return r.rows.map((x) => x.name);
+  } catch {
+    return []; // no migration table yet: nothing applied
+  }
+}
+
+/**
+ * The one line said when a database (or a backup) is from a newer attune than this one.
+ *
+ * @example
+ * newerSchemaMessage({ unknown: ["007_x"], latest: "006_user_language" });
+ */
+export function newerSchemaMessage(s: { unknown: string[]; latest: string }, what = "the database"): string {
+  return (
+    `${what} has schema ${s.unknown.at(-1) ?? "?"}, newer than this attune knows (${s.latest}): ` +
+    `run the attune release that wrote it, or a newer one (unknown migrations: ${s.unknown.join(", ")})`
+  );
+}
+
+function newerSchemaError(message: string): Error {
+  const e = new Error(message);
+  e.name = "InputError"; // the operator's to fix: printed as one line, no stack
+  return e;
 }

@@ -23,6 +23,8 @@ export interface Store {
    * process owns the file).
    */
   relay?: Relay;
+  /** PostgreSQL only: the pool's connections (for /metrics). */
+  poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -158,6 +160,7 @@ function openPostgres(url: string, poolSize: number): Store {
     db,
     dialect: "postgres",
     relay,
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     location: url.replace(/:[^:@/]*@/, ":***@"),
     async integrityCheck() {
       // PostgreSQL keeps its constraints itself; check that they all hold and that indexes are readable.

@@ -275,6 +275,17 @@ export interface ErasureTable {
   at: string;
 }
 
+/** A therapist's acknowledgement of a computed alert (migration 020). */
+export interface AlertAckTable {
+  id: string;
+  network_id: string;
+  episode_id: string;
+  kind: "rupture" | "not-on-track" | "incongruence";
+  session: number;
+  acknowledged_by: string;
+  at: string;
+  note: string | null;
+}
 export interface Database {
   networks: NetworkTable;
   sites: SiteTable;
@@ -301,7 +312,9 @@ export interface Database {
   run_redactions: RunRedactionTable;
   invitations: InvitationTable;
   licensed_texts: LicensedTextTable;
+  alert_acks: AlertAckTable;
 }
+export type AlertAck = Selectable<AlertAckTable>;
 
 export type Network = Selectable<NetworkTable>;
 export type Site = Selectable<SiteTable>;

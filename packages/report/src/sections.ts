@@ -8,8 +8,11 @@ import type {
 } from "@attune/core";
 import { estimateTable } from "./estimateTable.ts";
 import { fmt, fmtP } from "./format.ts";
+import { quantityTable } from "./quantityTable.ts";
 import type { Block, Section } from "./model.ts";
 import { modelBlocks } from "./modelBlocks.ts";
+import { effectsSection } from "./effectsSection.ts";
+import { moderatedSurfaceBlocks } from "./moderatedSurfaceBlocks.ts";
 import { caterpillarPlot } from "./plots/caterpillar.ts";
 import { surfaceContourPlot } from "./plots/surfaceContour.ts";
 import { surfaceWireframePlot } from "./plots/surfaceWireframe.ts";
@@ -57,8 +60,42 @@ function congruenceSection(r: CongruenceResult): Section {
           },
         ],
       },
+      ...dyadBlocks(r),
     ],
   };
+}
+
+function dyadBlocks(r: CongruenceResult): Block[] {
+  const q = r.quantities;
+  if (!q) return r.notes.map((text) => ({ kind: "text", text }));
+  return [
+    {
+      kind: "text",
+      text: `${r.notes.map((n) => n + ". ").join("")}Model congruence_dyad splits the patient's rating into the dyad's own mean (truth_b = dyad mean − c) and the session's deviation from it (truth_w). Temporal congruence is the truth_w slope: how far the therapist's rating follows the patient's from session to session within a dyad (random slope per dyad and per therapist). Between-dyad force is the truth_b slope: whether therapists rate higher in dyads whose patients rate higher. Directional bias is the intercept (dyad at average truth, session 1).`,
+    },
+    ...(r.models[1] ? modelBlocks(r.models[1]) : []),
+    {
+      kind: "table",
+      table: quantityTable("Directional bias, temporal congruence and between-dyad force", [
+        ["directional bias", q.directionalBias],
+        ["temporal congruence", q.temporalCongruence],
+        ["between-dyad force", q.betweenDyadForce],
+      ]),
+    },
+    {
+      kind: "figures",
+      figures: [
+        {
+          caption:
+            "Each therapist's temporal congruence (within-dyad truth force: fixed part of their arm + conditional mode, 95% interval).",
+          svg: caterpillarPlot(r.therapistTemporal, {
+            label: "temporal congruence",
+            reference: q.temporalCongruence.byArm[Object.keys(q.temporalCongruence.byArm)[0] ?? ""]?.estimate,
+          }),
+        },
+      ],
+    },
+  ];
 }
 
 function rsaSection(r: RsaResult): Section {
@@ -97,6 +134,7 @@ function rsaSection(r: RsaResult): Section {
       ],
     });
   });
+  blocks.push(...moderatedSurfaceBlocks(r.moderated));
   return { id: "rsa", title: "Response surface: alliance agreement and next-session outcome", blocks };
 }
 
@@ -199,5 +237,10 @@ export function recipeSection(r: RecipeResult): Section {
       return laggedSection(r);
     case "therapist-slopes":
       return therapistSlopesSection(r);
+    case "raters":
+    case "cross-lagged":
+    case "ruptures":
+    case "modality":
+      return effectsSection(r);
   }
 }

@@ -40,8 +40,8 @@ describe("report of all recipes", () => {
     ]) {
       expect(html).toContain(`${m}: `);
     }
-    // 2 caterpillars + 3 surfaces × 2 + 2 trajectories + 1 caterpillar
-    expect(html.match(/<svg[^>]*xmlns/g)?.length).toBe(11);
+    // 3 caterpillars (bias, truth force, temporal congruence) + 3 surfaces × 2 + 2 trajectories + 1 caterpillar
+    expect(html.match(/<svg[^>]*xmlns/g)?.length).toBe(12);
     expect(html).toContain("Fixed effects of congruence (Satterthwaite df)");
     expect(html).toMatch(/40 therapists treated 121 patients in 657 sessions/);
   });
@@ -49,7 +49,7 @@ describe("report of all recipes", () => {
   it("markdown has GitHub tables and embedded SVG images", () => {
     const md = reportMarkdown(report);
     expect(md).toContain("| term | estimate | SE | df | t | p |");
-    expect(md.match(/data:image\/svg\+xml;base64,/g)?.length).toBe(11);
+    expect(md.match(/data:image\/svg\+xml;base64,/g)?.length).toBe(12);
   });
 
   it("text output reads like lme4's summary", () => {

@@ -1,5 +1,4 @@
 // createApp(deps): the whole HTTP API as a Hono app; only main.ts listens on a port.
-import { HealthRepository } from "@attune/db";
 import { HTTPException } from "hono/http-exception";
 import { InputError } from "@attune/stats";
 import type { Context } from "hono";
@@ -17,6 +16,7 @@ import { fhirApi } from "./fhir/routes.ts";
 import { auditApi } from "./audit/routes.ts";
 import { dataApi } from "./imports/routes.ts";
 import { dashboardApi } from "./dashboard/routes.ts";
+import { alertsApi } from "./dashboard/alertRoutes.ts";
 import { ResponseEvents } from "./dashboard/events.ts";
 import { AnalysisWorkers } from "./analysis/pool.ts";
 import { registerWeb } from "./web.ts";
@@ -30,6 +30,8 @@ import { instrumentApi } from "./instruments/routes.ts";
 import { codingApi } from "./coding/routes.ts";
 import { syncQuestionnaires } from "./instruments/sync.ts";
 import { ATTUNE_VERSION } from "./version.ts";
+import { mountOperations } from "./ops/mount.ts";
+import { withTransportSecurity } from "./ops/transport.ts";
 
 export type { Api } from "./hono.ts";
 
@@ -52,7 +54,7 @@ const HTTP_KIND: Record<number, ErrorKind> = {
 };
 
 export function createApp(deps: AppDeps): App {
-  const config = { ...DEFAULT_CONFIG, ...deps.config };
+  const config = withTransportSecurity({ ...DEFAULT_CONFIG, ...deps.config });
   const ctx: Ctx = {
     store: deps.store,
     instruments: deps.instruments,
@@ -69,10 +71,7 @@ export function createApp(deps: AppDeps): App {
   app.onError((err, c) => errorResponse(err, c));
   app.notFound((c) => errorResponse(new ApiError("not-found", `no route ${c.req.method} ${c.req.path}`), c));
 
-  app.get("/healthz", async (c) => {
-    await HealthRepository.ping(ctx.store.db);
-    return c.json({ status: "ok", database: ctx.store.dialect });
-  });
+  mountOperations(app, ctx); // request log, /metrics, /healthz, HSTS (ops/)
 
   app.use("/api/*", async (c, next) => {
     await next();
@@ -90,6 +89,7 @@ export function createApp(deps: AppDeps): App {
   app.route("/", auditApi(ctx));
   app.route("/", dataApi(ctx));
   app.route("/", dashboardApi(ctx));
+  app.route("/", alertsApi(ctx));
   app.route("/", studiesApi(ctx));
   app.route("/", randomisationApi(ctx));
   app.route("/", completionApi(ctx));

@@ -303,6 +303,16 @@ const TABLE: Record<string, Cell> = {
     path: () => "/api/dashboard/attunement",
     allowed: ["therapist", "otherTherapist"],
   },
+  "POST /api/dashboard/episodes/{id}/acknowledgements": {
+    path: (c) => `/api/dashboard/episodes/${c.h.a.ids.episode}/acknowledgements`,
+    // The harness's dyad has no alert: allowed principals get 409 (no such alert), others are refused.
+    body: () => ({ kind: "rupture", session: 1 }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "GET /api/dashboard/calibration": {
+    path: () => "/api/dashboard/calibration",
+    allowed: ["coordinator", "otherCoordinator"],
+  },
   "GET /api/dashboard/events": {
     path: () => "/api/dashboard/events",
     allowed: ["coordinator", "therapist", "otherCoordinator", "otherTherapist"],

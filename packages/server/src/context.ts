@@ -20,6 +20,15 @@ export interface AppConfig {
   publicBaseUrl: string;
   /** Sign-in attempts allowed per client address and per account per window. */
   loginLimit: { perAddress: number; perAccount: number; windowMs: number };
+  /**
+   * The erasure ledger file (docs/deploy.md): each erasure is also written there, outside the database,
+   * so a restore of an older backup erases the patient again. Undefined = no ledger (tests, embedded use).
+   */
+  erasureLedger?: string;
+  /** Where the JSON request log goes (one line per request, no personal data); undefined = nowhere. */
+  requestLog?: (line: string) => void;
+  /** Addresses and CIDR ranges that may read /metrics (default loopback only). */
+  metricsAllow?: string[];
 }
 
 export const DEFAULT_CONFIG: AppConfig = {

@@ -22,3 +22,4 @@ export { seedSimulatedDemo, DEMO_PASSWORD, type DemoNetwork } from "./demoNetwor
 export { ResponseEvents, type ResponseEvent } from "./dashboard/events.ts";
 export { startServer, type RunningServer } from "./listen.ts";
 export { inputError, openCliStore, resolveNetwork, progressLine, finishImport } from "./cliSupport.ts";
+export { ATTUNE_VERSION } from "./version.ts";

@@ -1,7 +1,7 @@
 // Starts the HTTP server on a port (used by main.ts and `attune serve`).
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
-import { openStore, type Store } from "@attune/db";
+import { defaultLedgerPath, openStore, resolveDatabaseUrl, type Store } from "@attune/db";
 import { createApp } from "./app.ts";
 import type { AppConfig } from "./context.ts";
 import { builtinCatalog } from "./instruments/builtin.ts";
@@ -24,10 +24,11 @@ export async function startServer(opts: {
   /** The built UI to serve [packages/web/dist when it exists]. */
   webDir?: string;
 }): Promise<RunningServer> {
-  const store = await openStore({
+  const url = resolveDatabaseUrl({
     ...(opts.databaseUrl ? { url: opts.databaseUrl } : {}),
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
   });
+  const store = await openStore({ url });
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port ?? 8080;
   const webDir = opts.webDir ?? defaultWebDir();
@@ -35,7 +36,12 @@ export async function startServer(opts: {
     store,
     instruments: builtinCatalog(),
     ...(webDir ? { webDir } : {}),
-    config: { publicBaseUrl: `http://${host}:${port}`, ...opts.config },
+    config: {
+      publicBaseUrl: `http://${host}:${port}`,
+      erasureLedger: defaultLedgerPath(url),
+      requestLog: (line) => process.stdout.write(`${line}\n`),
+      ...opts.config,
+    },
   });
   await ready;
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {

@@ -15,6 +15,10 @@ const server = await startServer({
     ...(env["ATTUNE_PUBLIC_URL"] ? { publicBaseUrl: env["ATTUNE_PUBLIC_URL"] } : {}),
     secureCookies: env["ATTUNE_SECURE_COOKIES"] === "1",
   },
+}).catch((err: unknown) => {
+  // The operator's to fix (a newer database, a bad setting): one line, exit 1.
+  process.stderr.write(`attune: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
 });
 if (env["ATTUNE_ADMIN_EMAIL"] && env["ATTUNE_ADMIN_PASSWORD"]) {
   const b = await ensureBootstrap(server.store, {

@@ -261,8 +261,23 @@ const Attunement = z.object({
   therapist: z.string(),
   directionalBias: Interval,
   truthForce: Interval,
+  temporalCongruence: Interval.nullable(),
   window: z.string(),
   sessions: z.number(),
+  /** What the directional bias describes: the model's intercept, at this session, for a patient rating at `patientRating`. */
+  describes: z.object({ session: z.number(), patientRating: z.number() }).optional(),
+  /** The therapist's own sessions with both ratings: their range and who rated higher. */
+  observed: z
+    .object({
+      from: z.number(),
+      to: z.number(),
+      sessions: z.number(),
+      therapistHigher: z.number(),
+      patientHigher: z.number(),
+      meanGap: z.number(),
+    })
+    .nullable()
+    .optional(),
 });
 export const AttunementOut = z
   .object({ me: Attunement.nullable(), network: z.array(Attunement) })

@@ -1,6 +1,6 @@
 // @attune/stats: linear mixed models (lme4-compatible) and the distributions they need.
 export { InputError } from "./errors.ts";
-export { dataFrameFromColumns, dataFrameFromRows } from "./frame/dataFrame.ts";
+export { dataFrameFromColumns, dataFrameFromRows, isMissingText, toNumber } from "./frame/dataFrame.ts";
 export type { CategoricalColumn, Column, DataFrame, NumericColumn } from "./frame/dataFrame.ts";
 export { parseFormula } from "./formula/parse.ts";
 export { expandFormula } from "./formula/terms.ts";

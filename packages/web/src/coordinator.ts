@@ -2,6 +2,7 @@
 // reminders, import. Each page lives in coordinator/; this module only registers them with the app shell.
 import type { StaffSection } from "./context.ts";
 import "./coordinator/coordinator.css";
+import { calibrationPage } from "./coordinator/calibration.ts";
 import { completionPage } from "./coordinator/completion.ts";
 import { importPage } from "./coordinator/importPage.ts";
 import { instrumentsPage } from "./coordinator/instruments.ts";
@@ -16,6 +17,7 @@ export const coordinatorSection: StaffSection = {
     ["/network", "Network set-up"],
     ["/import", "Import"],
     ["/instruments", "Instruments"],
+    ["/alerts-calibration", "Alerts"],
   ],
   home: () => "/studies",
   route: async (ctx, path, search) => {
@@ -28,6 +30,7 @@ export const coordinatorSection: StaffSection = {
     else if (path === "/network") await networkPage(ctx);
     else if (path === "/import") await importPage(ctx);
     else if (path === "/instruments") await instrumentsPage(ctx);
+    else if (path === "/alerts-calibration") await calibrationPage(ctx);
     else return false;
     return true;
   },

@@ -30,6 +30,10 @@ interface Point {
 interface Alert {
   kind: string;
   session: number;
+  date?: string;
+  clearedSession?: number;
+  clearedDate?: string;
+  acknowledged?: { at: string; by: string };
   severity: string;
   why: Record<string, number | string | boolean | null>;
   message: { en: string; fr: string };
@@ -78,8 +82,28 @@ interface Estimate {
   upper: number;
 }
 interface Attunement {
-  me: { therapist: string; directionalBias: Estimate; truthForce: Estimate; sessions: number } | null;
-  network: { therapist: string; directionalBias: Estimate; truthForce: Estimate }[];
+  me: {
+    therapist: string;
+    directionalBias: Estimate;
+    truthForce: Estimate;
+    temporalCongruence: Estimate | null;
+    sessions: number;
+    describes?: { session: number; patientRating: number };
+    observed?: {
+      from: number;
+      to: number;
+      sessions: number;
+      therapistHigher: number;
+      patientHigher: number;
+      meanGap: number;
+    } | null;
+  } | null;
+  network: {
+    therapist: string;
+    directionalBias: Estimate;
+    truthForce: Estimate;
+    temporalCongruence: Estimate | null;
+  }[];
 }
 
 /** The words and number writers of the language chosen now (the header switch changes it). */
@@ -306,7 +330,18 @@ export function staffApp(root: HTMLElement): void {
     );
   }
 
-  function alertCard(a: Alert): TemplateResult {
+  /** Records the therapist's acknowledgement of an alert and redraws the page. */
+  async function acknowledge(episodeId: string, a: Alert): Promise<void> {
+    await api("POST", `/api/dashboard/episodes/${encodeURIComponent(episodeId)}/acknowledgements`, {
+      kind: a.kind,
+      session: a.session,
+    });
+    flash = t.alert.acknowledgedNow;
+    live = t.alert.acknowledgedNow;
+    await episodePage(episodeId);
+  }
+
+  function alertCard(a: Alert, episodeId?: string): TemplateResult {
     const why = Object.entries(a.why).flatMap(([k, v]) =>
       v === null
         ? []
@@ -320,9 +355,37 @@ export function staffApp(root: HTMLElement): void {
     return html`<article class="alert ${a.kind} ${a.severity}">
       <h3>
         ${t.kind[a.kind] ?? a.kind}
-        <span class="muted">· ${t.alert.session(a.session)} · ${t.severity[a.severity] ?? a.severity}</span>
+        <span class="muted"
+          >· ${t.alert.session(a.session)}${a.date ? ` ${t.alert.dated(a.date)}` : ""} ·
+          ${t.severity[a.severity] ?? a.severity}</span
+        >
       </h3>
       <p>${a.message[lang]}</p>
+      ${
+        a.clearedSession !== undefined
+          ? html`<p class="ok-box" data-testid="cleared">
+              ${t.alert.cleared(a.clearedSession, a.clearedDate ?? "")}
+            </p>`
+          : nothing
+      }
+      ${
+        a.acknowledged
+          ? html`<p class="muted" data-testid="acknowledged">
+              ${t.alert.acknowledged(a.acknowledged.at.slice(0, 10))}
+            </p>`
+          : episodeId && me?.role === "therapist"
+            ? html`<p>
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label=${t.alert.acknowledgeLabel(t.kind[a.kind] ?? a.kind, a.session)}
+                  @click=${() => void acknowledge(episodeId, a)}
+                >
+                  ${t.alert.acknowledge}
+                </button>
+              </p>`
+            : nothing
+      }
       <p><strong>${t.alert.helps}</strong> ${a.suggestion[lang]}</p>
       <details>
         <summary>${t.alert.why}</summary>
@@ -393,7 +456,15 @@ export function staffApp(root: HTMLElement): void {
         ${notice ? html`<p class="ok-box" role="status">${notice}</p>` : nothing}
         <section aria-labelledby="now-h" class="card">
           <h2 id="now-h">${tp.before}</h2>
-          ${d.openAlerts.length ? d.openAlerts.map(alertCard) : html`<p class="muted">${tp.noAlerts}</p>`}
+          ${
+            d.openAlerts.length
+              ? d.openAlerts.map((a) => alertCard(a, d.episodeId))
+              : html`<p class="muted">${tp.noAlerts}</p>`
+          }
+          ${d.alerts
+            .filter((a) => a.kind === "not-on-track" && a.clearedSession !== undefined)
+            .slice(-1)
+            .map((a) => alertCard(a))}
           <p class="congruence" data-testid="congruence">
             ${tp.congruence(cong ? String(cong.session) : "—")}
             <strong>${gapText(cong?.gap ?? null, cong?.direction ?? null)}</strong
@@ -493,11 +564,18 @@ export function staffApp(root: HTMLElement): void {
 
   function drawAttunement(a: Attunement): void {
     const ta = t.attunement;
-    const n = a.network.length;
     const spread = (f: (x: Attunement["network"][number]) => number, d: number) => {
-      const v = a.network.map(f).sort((x, y) => x - y);
+      const v = a.network
+        .map(f)
+        .filter(Number.isFinite)
+        .sort((x, y) => x - y);
       return v.length
-        ? ta.network(num.fmt(v[0], d), num.fmt(v.at(-1), d), num.fmt(v[Math.floor(v.length / 2)], d), n)
+        ? ta.network(
+            num.fmt(v[0], d),
+            num.fmt(v.at(-1), d),
+            num.fmt(v[Math.floor(v.length / 2)], d),
+            v.length,
+          )
         : "";
     };
     shell(
@@ -512,14 +590,48 @@ export function staffApp(root: HTMLElement): void {
                   <p class="big-num">
                     ${num.signed(a.me.directionalBias.estimate)} <span class="muted">${ta.points}</span>
                   </p>
-                  <p>
+                  <p data-testid="bias-headline">
+                    ${a.me.describes ? ta.at(a.me.describes.session, num.fmt(a.me.describes.patientRating)) : nothing}
                     ${a.me.directionalBias.estimate >= 0 ? ta.higher : ta.lower}
                     ${ta.interval(num.fmt(a.me.directionalBias.lower, 1), num.fmt(a.me.directionalBias.upper, 1))}
                   </p>
+                  ${
+                    a.me.observed
+                      ? html`<p data-testid="bias-observed">
+                          ${ta.observed(
+                            a.me.observed.from,
+                            a.me.observed.to,
+                            a.me.observed.sessions,
+                            a.me.observed.therapistHigher,
+                            a.me.observed.patientHigher,
+                            num.signed(a.me.observed.meanGap),
+                          )}
+                        </p>`
+                      : nothing
+                  }
                   <p class="muted">
                     ${ta.ideal(num.fmt(0))} ${spread((x) => x.directionalBias.estimate, 1)}.
                   </p>
                 </section>
+                ${
+                  a.me.temporalCongruence
+                    ? html`<section class="card" aria-labelledby="tc-h">
+                        <h2 id="tc-h">${ta.tcH}</h2>
+                        <p class="big-num">${num.fmt(a.me.temporalCongruence.estimate, 2)}</p>
+                        <p>
+                          ${ta.tc(
+                            num.fmt(a.me.temporalCongruence.estimate * 10, 1),
+                            num.fmt(a.me.temporalCongruence.lower, 2),
+                            num.fmt(a.me.temporalCongruence.upper, 2),
+                          )}
+                        </p>
+                        <p class="muted">
+                          ${ta.ideal(num.fmt(1))}
+                          ${spread((x) => x.temporalCongruence?.estimate ?? Number.NaN, 2)}.
+                        </p>
+                      </section>`
+                    : nothing
+                }
                 <section class="card" aria-labelledby="tf-h">
                   <h2 id="tf-h">${ta.tfH}</h2>
                   <p class="big-num">${num.fmt(a.me.truthForce.estimate, 2)}</p>

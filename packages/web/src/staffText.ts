@@ -108,6 +108,14 @@ const en = {
     session: (n: number) => `session ${n}`,
     helps: "What helps:",
     why: "Why this alert",
+    /** When the alert's session took place. */
+    dated: (date: string) => `of ${date}`,
+    cleared: (n: number, date: string) =>
+      `Cleared at session ${n}${date ? ` (${date})` : ""}: back inside the band.`,
+    acknowledge: "Acknowledge",
+    acknowledgeLabel: (kind: string, n: number) => `Acknowledge the ${kind} alert of session ${n}`,
+    acknowledged: (at: string) => `Acknowledged on ${at}; no longer heads the caseload.`,
+    acknowledgedNow: "Alert acknowledged.",
   },
   /** Labels of the numbers an alert rule compared (others are spelled from their key). */
   whyLabel: {} as Record<string, string>,
@@ -170,13 +178,21 @@ const en = {
     points: "points",
     higher: "You tend to rate the alliance higher than your patients do",
     lower: "You tend to rate the alliance lower than your patients do",
+    /** Which session and patient the model's bias is about (it is the model's intercept). */
+    at: (session: number, rating: string) =>
+      `At session ${session}, with a patient who rates the alliance at the network's average (${rating}):`,
+    observed: (from: number, to: number, n: number, higher: number, lower: number, mean: string) =>
+      `In your sessions ${from}–${to} rated by both (${n}), you rated higher in ${higher} and lower in ${lower}; mean gap ${mean} points. The model's figure differs when your gap changes over sessions.`,
     interval: (lo: string, hi: string) => `(95% interval ${lo} to ${hi}).`,
     ideal: (v: string) => `Ideal: ${v}.`,
     network: (lo: string, hi: string, median: string, n: number) =>
       `Network: ${lo} to ${hi}, median ${median} (${n} therapists)`,
-    tfH: "Truth force",
+    tcH: "Temporal congruence",
+    tc: (ten: string, lo: string, hi: string) =>
+      `Whether your rating moves with your patient's from one session to the next: when a patient rates a session 10 points above their own usual level, you rate it on average ${ten} points above yours for that patient (95% interval ${lo} to ${hi}). This is the figure alliance training changes.`,
+    tfH: "Truth force (overall)",
     tf: (ten: string, lo: string, hi: string) =>
-      `How much your rating follows your patient's: when a patient's rating is 10 points higher, yours is on average ${ten} points higher (95% interval ${lo} to ${hi}).`,
+      `How much your rating follows your patients' across sessions and patients together: when a patient's rating is 10 points higher, yours is on average ${ten} points higher (95% interval ${lo} to ${hi}).`,
     none: "Not enough rated sessions yet for a profile.",
   },
   other: {
@@ -251,6 +267,12 @@ const fr: StaffText = {
     session: (n) => `séance ${n}`,
     helps: `Ce qui aide${C}`,
     why: "Pourquoi cette alerte",
+    dated: (date) => `du ${date}`,
+    cleared: (n, date) => `Levée à la séance ${n}${date ? ` (${date})` : ""} : de retour dans la bande.`,
+    acknowledge: "Prendre acte",
+    acknowledgeLabel: (kind, n) => `Prendre acte de l'alerte ${kind} de la séance ${n}`,
+    acknowledged: (at) => `Prise en compte le ${at} ; ne figure plus en tête de la liste.`,
+    acknowledgedNow: "Alerte prise en compte.",
   },
   whyLabel: {
     trigger: "déclencheur",
@@ -280,8 +302,18 @@ const fr: StaffText = {
     therapist: "thérapeute",
     gapAt: "seuil d'écart",
     sessionsInRun: "séances consécutives",
+    recentLevel: "niveau récent",
+    sessionsInLevel: "séances dans le niveau",
+    drop: "baisse",
+    noiseSd: "écart-type du bruit",
+    z: "z",
+    probabilityOfFall: "probabilité d'une vraie baisse",
+    zThreshold: "seuil z",
+    levelBeforeRupture: "niveau avant la rupture",
+    episodeFpr: "taux de faux positifs par épisode",
   },
   whyValue: {
+    "calibrated-fall": "baisse au-delà du seuil calibré",
     "reliable-fall": "baisse fiable",
     "unnoticed-fall": "baisse non perçue",
     "further-fall": "nouvelle baisse",
@@ -348,10 +380,17 @@ const fr: StaffText = {
     points: "points",
     higher: "Vous avez tendance à évaluer l'alliance plus haut que vos patients",
     lower: "Vous avez tendance à évaluer l'alliance plus bas que vos patients",
+    at: (session, rating) =>
+      `À la séance ${session}, avec un patient qui évalue l'alliance à la moyenne du réseau (${rating})\u202f:`,
+    observed: (from, to, n, higher, lower, mean) =>
+      `Dans vos séances ${from} à ${to} évaluées par les deux (${n}), vous avez évalué plus haut dans ${higher} et plus bas dans ${lower}\u202f; écart moyen ${mean} points. Le chiffre du modèle diffère quand votre écart change au fil des séances.`,
     interval: (lo, hi) => `(intervalle à 95\u202f% de ${lo} à ${hi}).`,
     ideal: (v) => `Idéal${C} ${v}.`,
     network: (lo, hi, median, n) => `Réseau${C} de ${lo} à ${hi}, médiane ${median} (${n} thérapeutes)`,
-    tfH: "Force de vérité",
+    tcH: "Congruence temporelle",
+    tc: (ten, lo, hi) =>
+      `Votre évaluation bouge-t-elle avec celle de votre patient d'une séance à l'autre : quand un patient évalue une séance 10 points au-dessus de son niveau habituel, vous l'évaluez en moyenne ${ten} points au-dessus du vôtre pour ce patient (intervalle à 95\u202f% de ${lo} à ${hi}). C'est ce que la formation à l'alliance change.`,
+    tfH: "Force de vérité (globale)",
     tf: (ten, lo, hi) =>
       `À quel point votre évaluation suit celle de votre patient : quand l'évaluation d'un patient est plus haute de 10 points, la vôtre l'est en moyenne de ${ten} points (intervalle à 95\u202f% de ${lo} à ${hi}).`,
     none: "Pas encore assez de séances évaluées pour établir un profil.",

@@ -30,6 +30,11 @@ interface AnalyzeFlags {
   rater?: string;
   detrend?: boolean;
   moderator?: string;
+  process2?: string;
+  ruptures?: string;
+  modality?: string;
+  outcomeHigherIsBetter?: boolean;
+  outcomeLowerIsBetter?: boolean;
   json?: boolean;
   report?: string;
   markdown?: string;
@@ -59,10 +64,18 @@ export function registerAnalyze(program: Command): void {
       "--outcome <col>",
       'outcome column (default "outcome"; "wellbeing" if there is no "outcome" column)',
     )
+    .option("--outcome-higher-is-better", "the outcome is better when higher (default: from the instrument)")
+    .option("--outcome-lower-is-better", "the outcome is better when lower, e.g. a symptom scale")
     .option("--by <variable>", "rsa: also fit each arm (only 'condition')")
     .option("--rater <rater>", "lagged/therapist-slopes: patient or therapist alliance", "patient")
     .option("--detrend", "lagged/therapist-slopes: detrend the within-patient alliance", false)
     .option("--moderator <col>", "therapist-slopes: numeric therapist-level moderator column")
+    .option("--process2 <col>", "cross-lagged: the second process, lagged both ways with the outcome")
+    .option(
+      "--ruptures <cols>",
+      "ruptures: rupture intensity columns, comma-separated [columns named rupture*]",
+    )
+    .option("--modality <col>", "modality: the session modality column [modality]")
     .option("--json", "print one JSON object", false)
     .option("--report <file>", "write a report: HTML (or markdown if the name ends in .md)")
     .option("--markdown <file>", "also write the report as markdown")
@@ -95,12 +108,28 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
     alliance_therapist: flags.allianceTherapist,
     outcome,
   };
-  const data = preparePrnData(df, resolveRoles(roles));
+  if (flags.outcomeHigherIsBetter && flags.outcomeLowerIsBetter) {
+    throw new InputError("give one of --outcome-higher-is-better and --outcome-lower-is-better, not both");
+  }
+  const outcomeDirection = flags.outcomeLowerIsBetter
+    ? "lower-is-better"
+    : flags.outcomeHigherIsBetter
+      ? "higher-is-better"
+      : undefined;
+  const data = preparePrnData(df, resolveRoles(roles), { outcomeDirection });
   const options: Omit<RecipeOptions, "fit"> = {
     byCondition: flags.by === "condition",
     rater: flags.rater as "patient" | "therapist",
     detrend: flags.detrend ?? false,
     moderator: flags.moderator,
+    ...(flags.process2 !== undefined && { process2: flags.process2 }),
+    ...(flags.ruptures !== undefined && {
+      ruptureColumns: flags.ruptures
+        .split(",")
+        .map((c) => c.trim())
+        .filter((c) => c !== ""),
+    }),
+    ...(flags.modality !== undefined && { modality: flags.modality }),
   };
   const results = runRecipesOn(recipe as RecipeName | "all", data, options);
   const report = buildReport(results, {
@@ -119,5 +148,7 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
     writeFileSync(flags.rScript, script);
     writeFileSync(join(dirname(flags.rScript), csvName), csv);
   }
-  process.stdout.write(flags.json ? JSON.stringify(recipeJson(recipe, results)) + "\n" : reportText(report));
+  process.stdout.write(
+    flags.json ? JSON.stringify(recipeJson(recipe, results, data)) + "\n" : reportText(report),
+  );
 }

@@ -1,5 +1,6 @@
 import type { Command } from "commander";
 import { InputError, fitLmm, formatSummary } from "@attune/stats";
+import { fitProgress } from "../io/progress.ts";
 import { readCsvFile } from "../io/readCsv.ts";
 import { addFitExtrasOptions, fitExtras, type FitExtrasOptions } from "./fitExtras.ts";
 import { runFitGlmm } from "./fitGlmm.ts";
@@ -16,6 +17,8 @@ interface FitCommandOptions extends FitExtrasOptions {
   readonly family?: string;
   readonly link?: string;
   readonly nagq?: string;
+  /** Progress line on stderr for fits over 2 s; default on, off with --json unless given. */
+  readonly progress?: boolean;
 }
 
 /**
@@ -38,7 +41,9 @@ export function registerFit(program: Command): void {
       "--link <link>",
       "link of --family: logit (default), probit, cloglog for binomial; log for poisson",
     )
-    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)");
+    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)")
+    .option("--progress", "progress line on stderr for fits over 2 s (default unless --json)")
+    .option("--no-progress", "no progress line");
   addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
     if (opts.family !== undefined) {
       // Weights, comparison and contrasts are implemented for linear models only so far: say so
@@ -54,10 +59,13 @@ export function registerFit(program: Command): void {
     if (opts.link !== undefined || opts.nagq !== undefined)
       throw new InputError("--link and --nagq need --family binomial or poisson");
     const data = readCsvFile(opts.data);
+    const progress = fitProgress(opts.progress ?? !opts.json);
     const fit = fitLmm(opts.formula, data, {
       reml: !opts.ml,
+      onEvaluation: progress,
       ...(opts.weights !== undefined ? { weights: opts.weights } : {}),
     });
+    progress.done();
     const summary = fit.summary();
     const extras = fitExtras(fit, opts);
     if (opts.json) {

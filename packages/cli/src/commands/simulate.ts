@@ -13,6 +13,9 @@ interface SimulateFlags {
   dropout?: string;
   bias?: string;
   force?: string;
+  withinForce?: string;
+  patients?: string;
+  patientLevelArms?: boolean;
   a1?: string;
   a3?: string;
   a4?: string;
@@ -53,6 +56,9 @@ export function registerSimulate(program: Command): void {
     .option("--dropout <p>", "per-session dropout hazard after session 2 [0.04]")
     .option("--bias <c,t>", "directional bias, control and trained arm [-0.3,-0.25]")
     .option("--force <c,t>", "truth force, control and trained arm [0.3,0.6]")
+    .option("--within-force <c,t>", "within-dyad (temporal) truth force per arm [= --force]")
+    .option("--patients <n>", "total patients, spread over the therapists (e.g. 117 over 40)")
+    .option("--patient-level-arms", "randomise each therapist's patients to the arms")
     .option("--a1 <v>", "surface slope along the line of congruence [0.2]")
     .option("--a3 <v>", "surface slope along the line of incongruence [-0.1]")
     .option("--a4 <v>", "surface curvature along the line of incongruence [-0.2]")
@@ -69,6 +75,7 @@ export function registerSimulate(program: Command): void {
       const judgment: NonNullable<SimulateOptions["judgment"]> = {};
       if (f.bias !== undefined) judgment.bias = pair("bias", f.bias);
       if (f.force !== undefined) judgment.force = pair("force", f.force);
+      if (f.withinForce !== undefined) judgment.withinForce = pair("within-force", f.withinForce);
       const options: SimulateOptions = {
         therapists: num("therapists", f.therapists),
         patientsPerTherapist: num("patients-per-therapist", f.patientsPerTherapist),
@@ -81,6 +88,8 @@ export function registerSimulate(program: Command): void {
         ...(f.dropout !== undefined && { dropout: num("dropout", f.dropout) }),
         ...(f.ruptureRate !== undefined && { ruptures: { rate: num("rupture-rate", f.ruptureRate) } }),
         ...(f.outcomeName !== undefined && { outcomeName: f.outcomeName }),
+        ...(f.patients !== undefined && { patients: num("patients", f.patients) }),
+        ...(f.patientLevelArms && { patientLevelArms: true }),
       };
       const sim = simulatePrn(options);
       const csv = prnToCsv(sim.rows, sim.options.outcomeName);

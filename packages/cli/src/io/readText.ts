@@ -1,3 +1,4 @@
+import { isAscii } from "node:buffer";
 import { readFileSync } from "node:fs";
 import { InputError } from "@attune/stats";
 
@@ -20,6 +21,8 @@ export function readTextFile(path: string, noun = "file"): string {
         : `cannot read ${noun} ${path}: ${code ?? String(err)}`,
     );
   }
+  // Plain ASCII (most data files) is valid UTF-8 as it stands and decodes several times faster as latin1.
+  if (isAscii(bytes)) return bytes.toString("latin1");
   try {
     return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {

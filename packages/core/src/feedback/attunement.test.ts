@@ -24,11 +24,16 @@ describe("attunement profiles over time", () => {
     for (const x of t) {
       expect(x.directionalBias.lower).toBeLessThan(x.directionalBias.estimate);
       expect(x.truthForce.upper).toBeGreaterThan(x.truthForce.estimate);
+      expect(x.temporalCongruence!.upper).toBeGreaterThan(x.temporalCongruence!.lower);
     }
     expect(t[1]!.sessions).toBeGreaterThan(t[0]!.sessions);
     // therapists under-rate in the simulator (bias −0.3 on 1–5 = −7.5 points)
     const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
     expect(mean([...p.byTherapist.values()].map((l) => l.at(-1)!.directionalBias.estimate))).toBeLessThan(0);
+    // trained therapists (force 0.6 vs 0.3) follow their patients more closely from session to session
+    const last = [...p.byTherapist.values()].map((l) => l.at(-1)!.temporalCongruence!);
+    const byArm = (arm: string) => mean(last.filter((u) => u.arm === arm).map((u) => u.estimate));
+    expect(byArm("1") - byArm("0")).toBeGreaterThan(0.1);
   });
 
   it("cuts by calendar quarter when dates are given", () => {

@@ -32,8 +32,14 @@ export interface AttunementPoint {
   readonly sessions: number;
   /** Directional bias (0–100 points; negative = rates the alliance lower than patients do), 95% interval. */
   readonly directionalBias: UnitEstimate;
-  /** Truth force (slope of the therapist's on the patient's rating), 95% interval. */
+  /** Truth force (slope of the therapist's on the patient's rating, grand-mean centred), 95% interval. */
   readonly truthForce: UnitEstimate;
+  /**
+   * Temporal congruence: how far the therapist's rating follows the patient's from session to session
+   * within the same dyad (within-dyad truth force of model `congruence_dyad`), 95% interval; null when
+   * that model cannot be fitted on the window's data.
+   */
+  readonly temporalCongruence: UnitEstimate | null;
 }
 
 /** Each therapist's attunement over time, plus the network's centre (mean patient rating) per window. */
@@ -52,8 +58,9 @@ const quarterOf = (date: string): string => {
  * Attunement profiles of all therapists: the congruence recipe (docs/engine.md, "Truth and bias";
  * `judge_c ~ truth_c [* condition] + time [* condition] + (1 + truth_c | therapist) + (1 | therapist:patient)`)
  * refitted on all data up to the end of each window, giving each therapist's directional bias and truth
- * force (fixed + conditional mode, with conditional SD and 95% interval) per window. Windows whose fit
- * fails (too little data) are skipped.
+ * force (fixed + conditional mode, with conditional SD and 95% interval) per window, and their temporal
+ * congruence from the dyad-centred model `congruence_dyad`. Windows whose fit fails (too little data)
+ * are skipped.
  *
  * @example
  * const p = attunementProfiles(rows, { by: "quarter" });
@@ -82,7 +89,7 @@ export function attunementProfiles(
     const label = windows.by === "quarter" ? key : `sessions 1–${Number(key) * windows.block}`;
     let result;
     try {
-      result = congruence(toPrnData(upTo), {});
+      result = congruence(toPrnData(upTo), {}, "if-estimable");
     } catch {
       continue;
     }
@@ -94,14 +101,17 @@ export function attunementProfiles(
         sessionsOf.set(r.therapist, (sessionsOf.get(r.therapist) ?? 0) + 1);
       }
     }
+    const temporal = new Map(result.therapistTemporal.map((u) => [u.unit, u]));
     result.therapistBias.forEach((bias, i) => {
       const force = result.therapistForce[i] as UnitEstimate;
+      const within = temporal.get(bias.unit) ?? null;
       const list = byTherapist.get(bias.unit) ?? [];
       list.push({
         window: label,
         sessions: sessionsOf.get(bias.unit) ?? 0,
         directionalBias: bias,
         truthForce: force,
+        temporalCongruence: within,
       });
       byTherapist.set(bias.unit, list);
     });

@@ -5,6 +5,9 @@ import { incongruenceAlerts } from "./incongruence.ts";
 import { notOnTrackAlerts } from "./notOnTrack.ts";
 import { ruptureAlerts } from "./rupture.ts";
 import type { Alert, CongruencePoint, CongruenceTrend, SessionRecord } from "./types.ts";
+import type { NetworkCalibration } from "./calibrated/calibrate.ts";
+import { episodeNotOnTrackAlerts } from "./calibrated/notOnTrackEpisode.ts";
+import { calibratedRuptureAlerts } from "./calibrated/ruptureAlerts.ts";
 
 /** What the therapist sees for one dyad. */
 export interface DyadFeedback {
@@ -19,6 +22,8 @@ const ORDER = { rupture: 0, "rupture-resolved": 1, "not-on-track": 2, incongruen
 /**
  * Runs every feedback rule over a dyad's sessions: congruence per session and its trend, ruptures and
  * their resolution, not on track (when `config.notOnTrack.model` is set), and persistent incongruence.
+ * With the network's `calibration` (calibrateNetwork), ruptures and not on track use the calibrated
+ * rules (calibrated/) — the server and `attune feedback` both go through here.
  * Pure: the same history and config give the same result.
  *
  * @example
@@ -29,7 +34,11 @@ const ORDER = { rupture: 0, "rupture-resolved": 1, "not-on-track": 2, incongruen
  *   notOnTrack: { model: BUILT_IN_RECOVERY_MODEL },
  * });
  */
-export function evaluateDyad(history: readonly SessionRecord[], config: FeedbackConfig): DyadFeedback {
+export function evaluateDyad(
+  history: readonly SessionRecord[],
+  config: FeedbackConfig,
+  calibration?: NetworkCalibration,
+): DyadFeedback {
   const congruence = congruencePoints(
     history,
     config.patientAlliance,
@@ -37,8 +46,17 @@ export function evaluateDyad(history: readonly SessionRecord[], config: Feedback
     config.congruence,
   );
   const alerts = [
-    ...ruptureAlerts(history, config.patientAlliance, config.therapistAlliance, config.rupture),
-    ...notOnTrackAlerts(history, config.outcome, config.notOnTrack),
+    ...(calibration
+      ? calibratedRuptureAlerts(
+          history,
+          config.patientAlliance,
+          config.therapistAlliance,
+          calibration.rupture,
+        )
+      : ruptureAlerts(history, config.patientAlliance, config.therapistAlliance, config.rupture)),
+    ...(calibration
+      ? episodeNotOnTrackAlerts(history, config.outcome, calibration.notOnTrack)
+      : notOnTrackAlerts(history, config.outcome, config.notOnTrack)),
     ...incongruenceAlerts(congruence, config.incongruence),
   ].sort((a, b) => a.session - b.session || ORDER[a.kind] - ORDER[b.kind]);
   return { congruence, trend: congruenceTrend(congruence, config.congruence), alerts };

@@ -40,3 +40,4 @@ export {
 } from "./attunement.ts";
 export { EVIDENCE } from "./messages.ts";
 export { evaluateAlerts, simulatedHistories, SIMULATED_SCALE, type AlertEvaluation } from "./evaluation.ts";
+export * from "./calibrated/index.ts";

@@ -15,6 +15,15 @@ export interface SessionRecord {
   readonly allianceTherapist: number | null;
   /** The patient's outcome score (well-being or symptoms, raw score of the outcome instrument). */
   readonly outcome: number | null;
+  /**
+   * Item answers of each form when stored (same scale as the score; null = unanswered item). Used for the
+   * forms' reliability in the network calibration.
+   */
+  readonly items?: {
+    readonly alliancePatient?: readonly (number | null)[];
+    readonly allianceTherapist?: readonly (number | null)[];
+    readonly outcome?: readonly (number | null)[];
+  };
 }
 
 /**
@@ -73,6 +82,14 @@ export interface Alert {
   readonly kind: AlertKind;
   /** The session the alert is about (the one just rated). */
   readonly session: number;
+  /** Date of that session when the history has dates (ISO). */
+  readonly date?: string;
+  /**
+   * For alerts that end by themselves (not on track): the first later session at which the condition no
+   * longer holds, and its date. Absent while the alert still holds.
+   */
+  readonly clearedSession?: number;
+  readonly clearedDate?: string;
   readonly severity: AlertSeverity;
   /** The numbers the rule compared (0–100 metric unless the name says otherwise). */
   readonly why: Readonly<Record<string, number | string | boolean | null>>;

@@ -46,7 +46,7 @@ const Z = qNormal(0.975);
  * Alliance growth per rater: `alliance ~ time * condition + (1 + time | therapist) + (1 + time |
  * therapist:patient)` (models `growth_patient`, `growth_therapist`); slopes per arm, the arm difference,
  * and population trajectories with 95% confidence bands (fixed-effect uncertainty). With one arm,
- * condition is left out.
+ * condition is left out; without therapist ratings, only `growth_patient` is fitted.
  *
  * @example
  * growth(data, { fit: fitLmm }).raters[1].differences[0].difference.estimate; // trained − control slope
@@ -55,7 +55,10 @@ export function growth(data: PrnData, options: RecipeOptions): GrowthResult {
   const time = deriveTime(data);
   const models: ModelRun[] = [];
   const raters: RaterGrowth[] = [];
-  for (const rater of ["patient", "therapist"] as const) {
+  const raters_ = data.absent.has("alliance_therapist")
+    ? (["patient"] as const)
+    : (["patient", "therapist"] as const);
+  for (const rater of raters_) {
     const alliance = rater === "patient" ? data.alliance_patient : data.alliance_therapist;
     const rows = completeRows(data.nrow, [alliance], (i) => conditionPresent(data, i));
     const sub = { ...data, condition: pick(data, rows) };

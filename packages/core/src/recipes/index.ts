@@ -2,7 +2,8 @@ export { defaultFitter, type Fitter, type FitLike, type ContrastResult } from ".
 export { DEFAULT_ROLES, ROLE_NAMES, resolveRoles, type Roles, type RoleName } from "./roles.ts";
 export type { RecipeOptions } from "./options.ts";
 export type { ModelRun, Estimate, Arm, UnitEstimate } from "./types.ts";
-export { preparePrnData, type PrnData } from "./prepare.ts";
+export { preparePrnData, requireRole, type PrnData } from "./prepare.ts";
+export { outcomeDirection, type OutcomeDirection } from "./outcomeDirection.ts";
 export { deriveTime, deriveOutcomeNext } from "./derive.ts";
 export { designRow, slopeRow, quadraticForm } from "./design.ts";
 export { zEstimate, contrastEstimate } from "./estimate.ts";
@@ -14,10 +15,18 @@ export {
   type SurfaceParameters,
 } from "./surface.ts";
 export { congruence, type CongruenceResult, type ArmAttunement, type Moderation } from "./congruence.ts";
+export { dyadCongruence, type DyadCongruence, type CongruenceQuantities } from "./congruenceDyad.ts";
+export { armQuantity, quantityJson, type ArmQuantity, type QuantityEstimate } from "./quantities.ts";
 export { rsa, type RsaResult, type FittedSurface } from "./rsa.ts";
+export { moderatedSurface, RSA_MODERATED_FORMULA, type ModeratedSurface } from "./rsaModerated.ts";
 export { growth, type GrowthResult, type RaterGrowth, type TrajectoryPoint } from "./growth.ts";
 export { lagged, type LaggedResult } from "./lagged.ts";
 export { therapistSlopes, type TherapistSlopesResult } from "./therapistSlopes.ts";
+export { raters, type RatersResult } from "./raters.ts";
+export { crossLagged, type CrossLaggedResult } from "./crossLagged.ts";
+export { ruptures, type RupturesResult } from "./ruptures.ts";
+export { modality, type ModalityResult } from "./modality.ts";
+export { termEstimate, type EffectsResult } from "./effects.ts";
 export { describeSample, type SampleDescription } from "./sample.ts";
 export {
   runRecipes,
@@ -25,6 +34,7 @@ export {
   recipeJson,
   RECIPES,
   RECIPE_NAMES,
+  CORE_RECIPES,
   type RecipeName,
   type RecipeResult,
 } from "./run.ts";

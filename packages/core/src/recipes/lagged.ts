@@ -3,7 +3,7 @@ import { contrastEstimate } from "./estimate.ts";
 import { buildFrame } from "./frame.ts";
 import { lagRowsOrThrow } from "./lagRows.ts";
 import type { RecipeOptions } from "./options.ts";
-import type { PrnData } from "./prepare.ts";
+import { requireRole, type PrnData } from "./prepare.ts";
 import { runModel } from "./runModel.ts";
 import type { Estimate, ModelRun } from "./types.ts";
 import { withinBetween } from "./withinBetween.ts";
@@ -28,6 +28,7 @@ export function laggedFrame(data: PrnData, options: RecipeOptions) {
   const outcomeNext = deriveOutcomeNext(data);
   const rows = lagRowsOrThrow(data, outcomeNext, "lagged models");
   const rater = options.rater ?? "patient";
+  if (rater === "therapist") requireRole(data, "alliance_therapist", "--rater therapist");
   const alliance = rater === "patient" ? data.alliance_patient : data.alliance_therapist;
   const wb = withinBetween(data, alliance, rows, options.detrend ?? false);
   const frame = buildFrame(data, rows, {

@@ -13,6 +13,14 @@ export interface RecipeOptions {
   rater?: "patient" | "therapist";
   /** lagged / therapist-slopes: remove each patient's linear trend from the within part [false]. */
   detrend?: boolean;
+  /** Which way the outcome is good [from the instrument the column names; "unknown" otherwise]. */
+  outcomeDirection?: "higher-is-better" | "lower-is-better";
+  /** cross-lagged: the second process (e.g. confidence in the therapist), lagged both ways with the outcome. */
+  process2?: string;
+  /** ruptures: rupture intensity columns, one per type [every column whose name starts with "rupture"]. */
+  ruptureColumns?: readonly string[];
+  /** modality: the session modality column (in person / video / phone) ["modality"]. */
+  modality?: string;
   /** therapist-slopes: a numeric therapist-level column that may moderate the slope [none]. */
   moderator?: string;
 }

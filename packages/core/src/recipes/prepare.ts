@@ -3,7 +3,8 @@ import type { DataFrame } from "./engine.ts";
 
 /** A data row (0-based index) as a person finds it: data row n, line n + 1 of the CSV file. */
 export const rowRef = (i: number): string => `row ${i + 1} (line ${i + 2} of the file)`;
-import type { RoleName, Roles } from "./roles.ts";
+import { DEFAULT_ROLES, type RoleName, type Roles } from "./roles.ts";
+import { outcomeDirection, type OutcomeDirection } from "./outcomeDirection.ts";
 
 /** The role columns of a validated long-format data set (one row per patient × session). */
 export interface PrnData {
@@ -19,6 +20,30 @@ export interface PrnData {
   readonly alliance_patient: Float64Array;
   readonly alliance_therapist: Float64Array;
   readonly outcome: Float64Array;
+  /**
+   * Roles whose column the data lack (only alliance_therapist, outcome and condition may be absent, and
+   * only under their default names): recipes that need one say so; the others run (patient-only
+   * alliance data, no outcome, one arm).
+   */
+  readonly absent: ReadonlySet<RoleName>;
+  /** Which way the outcome is good (given, or known from the instrument the column names). */
+  readonly outcomeDirection: OutcomeDirection;
+}
+
+const OPTIONAL_ROLES: readonly RoleName[] = ["alliance_therapist", "outcome", "condition"];
+
+/**
+ * Throws a clear error when a recipe needs a role the data lack.
+ *
+ * @example
+ * requireRole(data, "alliance_therapist", "congruence");
+ */
+export function requireRole(data: PrnData, role: RoleName, recipe: string): void {
+  if (!data.absent.has(role)) return;
+  throw new InputError(
+    `${recipe} needs the ${role} column ("${data.roles[role]}"), which the data do not have; the data have columns: ${data.source.names.join(", ")}` +
+      (role === "outcome" ? " (choose the outcome column with --outcome)" : ""),
+  );
 }
 
 const NUMERIC_ROLES = ["session", "alliance_patient", "alliance_therapist", "outcome"] as const;
@@ -26,6 +51,11 @@ const NUMERIC_ROLES = ["session", "alliance_patient", "alliance_therapist", "out
 function columnOf(df: DataFrame, roles: Roles, role: RoleName) {
   const name = roles[role];
   const col = df.columns.get(name);
+  if (!col && OPTIONAL_ROLES.includes(role) && name === DEFAULT_ROLES[role]) {
+    return role === "condition"
+      ? ({ type: "categorical", values: new Array<string>(df.nrow).fill("all") } as const)
+      : ({ type: "numeric", values: new Float64Array(df.nrow).fill(Number.NaN) } as const);
+  }
   if (!col) {
     throw new InputError(
       `column "${name}" (role ${role}) not found; the data has columns: ${df.names.join(", ")}` +
@@ -60,14 +90,19 @@ function idRole(df: DataFrame, roles: Roles, role: RoleName): string[] {
 /**
  * Reads and checks the role columns: every role present, numeric roles numeric, ids and session numbers
  * present, sessions positive integers, each patient with one therapist, no duplicate patient × session
- * rows, and the condition constant within each therapist. Errors name the column, row (1-based data
- * row) and value.
+ * rows, and the condition constant within each patient (it may vary within a therapist: patient-level
+ * randomisation). The therapist's alliance, the outcome and the condition may be absent under their
+ * default names (see `absent`). Errors name the column, row (1-based data row) and value.
  *
  * @example
  * const data = preparePrnData(df, resolveRoles({ outcome: "wellbeing" }));
  * data.patient.length === df.nrow; // true
  */
-export function preparePrnData(df: DataFrame, roles: Roles): PrnData {
+export function preparePrnData(
+  df: DataFrame,
+  roles: Roles,
+  options: { outcomeDirection?: OutcomeDirection } = {},
+): PrnData {
   const [session, alliance_patient, alliance_therapist, outcome] = NUMERIC_ROLES.map((r) =>
     numericRole(df, roles, r),
   ) as [Float64Array, Float64Array, Float64Array, Float64Array];
@@ -86,6 +121,7 @@ export function preparePrnData(df: DataFrame, roles: Roles): PrnData {
   const therapistOf = new Map<string, { therapist: string; row: number }>();
   const seen = new Map<string, number>();
   const armOf = new Map<string, { arm: string; row: number }>();
+  const absent = new Set(OPTIONAL_ROLES.filter((r) => !df.columns.has(roles[r])));
   for (let i = 0; i < df.nrow; i++) {
     const p = patient[i] as string;
     const t = therapist[i] as string;
@@ -107,11 +143,11 @@ export function preparePrnData(df: DataFrame, roles: Roles): PrnData {
     const c = condition[i];
     if (c === null || c === undefined || (typeof c === "number" && Number.isNaN(c))) continue;
     const arm = String(c);
-    const prev = armOf.get(t);
-    if (!prev) armOf.set(t, { arm, row: i });
+    const prev = armOf.get(p);
+    if (!prev) armOf.set(p, { arm, row: i });
     else if (prev.arm !== arm) {
       throw new InputError(
-        `column "${roles.condition}" (role condition) must be constant within a therapist, but therapist "${t}" has ${prev.arm} (${rowRef(prev.row)}) and ${arm} (${rowRef(i)})`,
+        `column "${roles.condition}" (role condition) must be constant within a patient, but patient "${p}" has ${prev.arm} (${rowRef(prev.row)}) and ${arm} (${rowRef(i)})`,
       );
     }
   }
@@ -126,5 +162,7 @@ export function preparePrnData(df: DataFrame, roles: Roles): PrnData {
     alliance_patient,
     alliance_therapist,
     outcome,
+    absent,
+    outcomeDirection: outcomeDirection(roles.outcome, options.outcomeDirection),
   };
 }

@@ -1,6 +1,7 @@
 import type { DataFrame } from "./engine.ts";
 import type { RecipeResult } from "./run.ts";
 import type { ModelRun } from "./types.ts";
+import { contrastChecks } from "./contrastChecks.ts";
 
 /** Options of `rScript`. */
 export interface RScriptOptions {
@@ -68,6 +69,28 @@ function surfaceBlock(model: string): string {
   ].join("\n");
 }
 
+/** A linear combination of one model's fixed effects that the script recomputes from lme4's fit. */
+export interface ContrastCheck {
+  readonly model: string;
+  readonly label: string;
+  readonly L: ArrayLike<number>;
+  readonly estimate: number;
+  readonly se: number;
+}
+
+function contrastBlock(model: string, checks: readonly ContrastCheck[]): string {
+  const v = `m_${model.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  const rows = checks.map((c) => `  ${rStr(c.label)} = c(${Array.from(c.L, rNum).join(", ")})`).join(",\n");
+  return [
+    `# derived quantities of ${model}: contrasts L'b with SE sqrt(L'VL), lme4 beside attune`,
+    `L <- rbind(\n${rows})`,
+    `est <- drop(L %*% fixef(${v})); se <- sqrt(diag(L %*% as.matrix(vcov(${v})) %*% t(L)))`,
+    `print(data.frame(quantity = rownames(L), lme4 = est, attune = c(${checks.map((c) => rNum(c.estimate)).join(", ")}),`,
+    `  se_lme4 = se, se_attune = c(${checks.map((c) => rNum(c.se)).join(", ")}), row.names = NULL), digits = 6)`,
+    "",
+  ].join("\n");
+}
+
 /**
  * An R script that refits every model of a run with lme4 + lmerTest from the exported model data, prints
  * lme4's summaries (and the response-surface parameters), and compares each fixed effect with attune's
@@ -81,6 +104,7 @@ function surfaceBlock(model: string): string {
 export function rScript(
   results: readonly RecipeResult[],
   options: RScriptOptions = {},
+  checks: readonly ContrastCheck[] = results.flatMap(contrastChecks),
 ): { script: string; csv: string } {
   const csvName = options.csvName ?? "attune-models.csv";
   const models = results.flatMap((r) => r.models);
@@ -101,6 +125,7 @@ export function rScript(
     "    df_lme4 = co[, 3], df_attune = df[rownames(co)], row.names = NULL)",
     '  cat("\\n== ", name, ": REML criterion lme4 ", REMLcrit(m), ", attune ", deviance, "\\n", sep = "")',
     "  print(t, digits = 6)",
+    '  cat("== ", name, ": largest |lme4 - attune| / SE ", max(abs(t$diff_in_se)), ", largest SE ratio - 1 ", max(abs(t$se_attune / t$se_lme4 - 1)), "\\n", sep = "")',
     "  invisible(t)",
     "}",
     "",
@@ -109,7 +134,9 @@ export function rScript(
   for (const r of results) {
     for (const m of r.models) {
       blocks.push(modelBlock(m));
-      if (r.recipe === "rsa") blocks.push(surfaceBlock(m.name));
+      if (r.recipe === "rsa" && m.name !== "rsa_moderated") blocks.push(surfaceBlock(m.name));
+      const mine = checks.filter((c) => c.model === m.name);
+      if (mine.length) blocks.push(contrastBlock(m.name, mine));
     }
   }
   return { script: [...header, ...blocks].join("\n"), csv: modelDataCsv(models) };

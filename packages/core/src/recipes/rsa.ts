@@ -5,9 +5,10 @@ import type { FitLike } from "./engine.ts";
 import { buildFrame } from "./frame.ts";
 import { lagRowsOrThrow } from "./lagRows.ts";
 import type { RecipeOptions } from "./options.ts";
-import type { PrnData } from "./prepare.ts";
+import { requireRole, type PrnData } from "./prepare.ts";
 import { runModel } from "./runModel.ts";
 import { subBlock, surfaceParameters, type SurfaceParameters } from "./surface.ts";
+import { moderatedSurface, type ModeratedSurface } from "./rsaModerated.ts";
 import type { ModelRun } from "./types.ts";
 
 const TERMS = ["X", "Y", "X2", "XY", "Y2"] as const;
@@ -33,6 +34,8 @@ export interface RsaResult {
   readonly surface: SurfaceParameters;
   /** The pooled surface first, then one per arm with `byCondition`. */
   readonly surfaces: readonly FittedSurface[];
+  /** With two or more arms: model `rsa_moderated` (last in `models`), a1..a5 per arm and their difference. */
+  readonly moderated: ModeratedSurface | null;
 }
 
 const FORMULA =
@@ -42,12 +45,14 @@ const FORMULA =
  * Response surface of next-session outcome on therapist (X) and patient (Y) alliance at the current
  * session, both centred on their pooled mean: `outcome_next ~ X + Y + X2 + XY + Y2 + outcome + time +
  * (1 | therapist) + (1 | therapist:patient)`; a1..a5 with delta-method SEs and z tests. With
- * `byCondition`, each arm is also fitted (same centre).
+ * `byCondition`, each arm is also fitted (same centre). With two or more arms, `rsa_moderated` (see
+ * `moderatedSurface`) tests whether the surface differs by arm in one model.
  *
  * @example
  * rsa(data, { fit: fitLmm }).surface.a4; // curvature along the line of incongruence
  */
 export function rsa(data: PrnData, options: RecipeOptions): RsaResult {
+  requireRole(data, "alliance_therapist", "rsa (the surface of therapist and patient ratings)");
   const outcomeNext = deriveOutcomeNext(data);
   const rows = lagRowsOrThrow(data, outcomeNext, "rsa");
   let s = 0;
@@ -85,7 +90,10 @@ export function rsa(data: PrnData, options: RecipeOptions): RsaResult {
       surfaces.push(r.fitted);
     }
   }
-  return { recipe: "rsa", models, center, surface: pooled.fitted.surface, surfaces };
+  const armRows = rows.filter((i) => conditionPresent(data, i));
+  const moderated = moderatedSurface(data, armRows, buildFrame(data, armRows, cols), options);
+  if (moderated) models.push(moderated.model);
+  return { recipe: "rsa", models, center, surface: pooled.fitted.surface, surfaces, moderated };
 }
 
 function describe(

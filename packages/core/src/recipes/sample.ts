@@ -18,6 +18,10 @@ export interface SampleDescription {
   readonly missing: ReadonlyArray<{ readonly role: string; readonly column: string; readonly rows: number }>;
   /** Rows with at least one missing rating or outcome. */
   readonly incompleteRows: number;
+  /** The outcome column and which way it is good (null when the data have none). */
+  readonly outcome: { readonly column: string; readonly direction: string } | null;
+  /** Roles the data do not have (e.g. alliance_therapist for patient-only alliance data). */
+  readonly absentRoles: readonly string[];
 }
 
 const stats = (v: number[]) => ({
@@ -53,9 +57,10 @@ export function describeSample(data: PrnData): SampleDescription {
     arms.set(label, a);
     sMin = Math.min(sMin, data.session[i] as number);
     sMax = Math.max(sMax, data.session[i] as number);
-    if (
-      [data.alliance_patient, data.alliance_therapist, data.outcome].some((v) => Number.isNaN(v[i] as number))
-    ) {
+    const present = [data.alliance_patient, data.alliance_therapist, data.outcome].filter(
+      (_, j) => !data.absent.has((["alliance_patient", "alliance_therapist", "outcome"] as const)[j]!),
+    );
+    if (present.some((v) => Number.isNaN(v[i] as number))) {
       incomplete++;
     }
   }
@@ -91,5 +96,9 @@ export function describeSample(data: PrnData): SampleDescription {
       { role: "condition", column: data.roles.condition, rows: missingCondition },
     ],
     incompleteRows: incomplete,
+    outcome: data.absent.has("outcome")
+      ? null
+      : { column: data.roles.outcome, direction: data.outcomeDirection },
+    absentRoles: [...data.absent],
   };
 }

@@ -10,6 +10,13 @@ export interface SimulateOptions {
   therapists?: number;
   /** Patients per therapist [3]. */
   patientsPerTherapist?: number;
+  /**
+   * Total number of patients, spread as evenly as possible (the first therapists get one more), e.g.
+   * 117 patients over 40 therapists as in the training trial [therapists × patientsPerTherapist].
+   */
+  patients?: number;
+  /** Randomise each therapist's patients to the arms instead of the therapists (patient-level arms) [false]. */
+  patientLevelArms?: boolean;
   /** Sessions per patient before dropout [6]. */
   sessions?: number;
   /** PRNG seed [1]. */
@@ -54,6 +61,12 @@ export interface JudgmentEffects {
   bias: [number, number];
   /** Truth force per arm [0.30, 0.60]: trained therapists track their patients more closely. */
   force: [number, number];
+  /**
+   * Within-dyad (temporal) truth force per arm: the therapist's response to the patient's deviation from
+   * their own stable level (growth, ruptures, session noise); `force` then applies to the stable level
+   * only. Unset: one force for both (the rating follows truth − reference).
+   */
+  withinForce?: [number, number];
   /** Growth of the therapist rating per session beyond what tracking gives, per arm [0.04, 0.07]. */
   growth: [number, number];
   /** SD of therapist directional bias [0.15]. */
@@ -124,6 +137,8 @@ export interface DeteriorationEffects {
 export interface ResolvedSimulateOptions {
   therapists: number;
   patientsPerTherapist: number;
+  patients: number | null;
+  patientLevelArms: boolean;
   sessions: number;
   seed: number;
   trainedShare: number;
@@ -140,6 +155,8 @@ export interface ResolvedSimulateOptions {
 export const DEFAULT_SIMULATE_OPTIONS: ResolvedSimulateOptions = {
   therapists: 40,
   patientsPerTherapist: 3,
+  patients: null,
+  patientLevelArms: false,
   sessions: 6,
   seed: 1,
   trainedShare: 0.5,
@@ -195,6 +212,8 @@ export function resolveSimulateOptions(o: SimulateOptions = {}): ResolvedSimulat
   const r: ResolvedSimulateOptions = {
     therapists: o.therapists ?? d.therapists,
     patientsPerTherapist: o.patientsPerTherapist ?? d.patientsPerTherapist,
+    patients: o.patients ?? d.patients,
+    patientLevelArms: o.patientLevelArms ?? d.patientLevelArms,
     sessions: o.sessions ?? d.sessions,
     seed: o.seed ?? d.seed,
     trainedShare: o.trainedShare ?? d.trainedShare,
@@ -213,6 +232,13 @@ export function resolveSimulateOptions(o: SimulateOptions = {}): ResolvedSimulat
   positiveInt("therapists", r.therapists);
   positiveInt("patientsPerTherapist", r.patientsPerTherapist);
   positiveInt("sessions", r.sessions);
+  if (r.patients !== null) {
+    positiveInt("patients", r.patients);
+    if (r.patients < r.therapists)
+      throw new InputError(
+        `patients must be at least the number of therapists (${r.therapists}), got ${r.patients}`,
+      );
+  }
   const probability = (name: string, v: number): void => {
     if (!(v >= 0 && v <= 1)) throw new InputError(`${name} must be between 0 and 1, got ${v}`);
   };

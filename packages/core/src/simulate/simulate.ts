@@ -72,18 +72,28 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
   const events: SimulationTruth = { ruptures: [], deteriorating: [] };
   const b = polynomialFromSurface(wb.a1, wb.a2, wb.a3, wb.a4, wb.a5);
   const arms = assignArms(rng, o.therapists, o.trainedShare);
+  const caseload = (k: number): number =>
+    o.patients === null
+      ? o.patientsPerTherapist
+      : Math.floor(o.patients / o.therapists) + (k < o.patients % o.therapists ? 1 : 0);
   const rows: PrnRow[] = [];
   const missing = (v: number): number => (rng.uniform() < o.missingRate ? Number.NaN : v);
   let patientNo = 0;
   for (let k = 0; k < o.therapists; k++) {
-    const arm = arms[k] as number;
     const therapist = `T${pad(k + 1, 3)}`;
     const tAlliance = al.therapistSd * rng.normal();
-    const tBias = jd.bias[arm as 0 | 1] + jd.biasSd * rng.normal();
-    const tForce = jd.force[arm as 0 | 1] + jd.forceSd * rng.normal();
+    // the therapist's own deviations; their arm's means are added per patient (patient-level arms)
+    const biasDev = jd.biasSd * rng.normal();
+    const forceDev = jd.forceSd * rng.normal();
     const tWellbeing = wb.therapistSd * rng.normal();
     const tSlope = wb.therapistSlopeSd * rng.normal();
-    for (let p = 0; p < o.patientsPerTherapist; p++) {
+    const n = caseload(k);
+    const patientArms = o.patientLevelArms ? assignArms(rng, n, o.trainedShare) : null;
+    for (let p = 0; p < n; p++) {
+      const arm = patientArms ? (patientArms[p] as number) : (arms[k] as number);
+      const tBias = jd.bias[arm as 0 | 1] + biasDev;
+      const tForce = jd.force[arm as 0 | 1] + forceDev;
+      const tWithin = jd.withinForce ? jd.withinForce[arm as 0 | 1] + forceDev : tForce;
       patientNo++;
       const patient = `P${pad(patientNo, 5)}`;
       const pAlliance = al.patientSd * rng.normal();
@@ -104,11 +114,15 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
         const level = al.intercept + tAlliance + pAlliance + pGrowth * time;
         const within = rupture + al.residualSd * rng.normal();
         const truth = clip(level + within);
+        const stable = al.intercept + tAlliance + pAlliance;
+        const tracking = jd.withinForce
+          ? tForce * (stable - jd.reference) + tWithin * (truth - stable)
+          : tForce * (truth - jd.reference);
         const judge = clip(
           jd.reference +
             tBias +
             pJudge +
-            tForce * (truth - jd.reference) +
+            tracking +
             jd.growth[arm as 0 | 1] * time +
             jd.residualSd * rng.normal(),
         );

@@ -70,6 +70,7 @@ export async function erasePatient(
     if (episodeIds.length) {
       await trx.deleteFrom("form_declines").where("episode_id", "in", episodeIds).execute();
       await trx.deleteFrom("patient_links").where("episode_id", "in", episodeIds).execute();
+      await trx.deleteFrom("alert_acks").where("episode_id", "in", episodeIds).execute();
       await trx.deleteFrom("therapy_sessions").where("episode_id", "in", episodeIds).execute();
       await trx.deleteFrom("episodes").where("patient_id", "=", r.patientId).execute();
     }

@@ -6,6 +6,7 @@ import {
   createPatient,
   ensureSession,
   erasePatient,
+  appendErasureLedger,
   formsDue,
   getContact,
   getPatientByCode,
@@ -151,6 +152,14 @@ export function clinicalApi(ctx: Ctx): Api {
     async (c) => {
       const p = await visiblePatient(ctx, c, c.req.valid("param").id);
       const me = userOf(c);
+      // The ledger first: if it cannot be written nothing is erased, so no erasure is ever missing from it.
+      if (ctx.config.erasureLedger)
+        appendErasureLedger(ctx.config.erasureLedger, {
+          patientId: p.id,
+          networkId: me.network_id,
+          requestedBy: me.id,
+          at: new Date().toISOString(),
+        });
       const report = await erasePatient(db, {
         patientId: p.id,
         networkId: me.network_id,

@@ -3,23 +3,25 @@
 // have grown), the caseload ordered by what needs attention, and the therapist's attunement profile.
 import {
   attunementProfiles,
-  BUILT_IN_RECOVERY_MODEL,
+  calibrateNetwork,
+  calibrationSummary,
   evaluateDyad,
   expectedBand,
-  expectedRecoveryModel,
   type Alert,
   type DyadFeedback,
   type ExpectedRecoveryModel,
   type FeedbackConfig,
   type FeedbackScale,
+  type DyadHistory,
+  type NetworkCalibration,
 } from "@attune/core";
-import { countResponses, EpisodeRepository } from "@attune/db";
+import { countResponses, EpisodeRepository, listAlertAcks, type AlertAck } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { loadSeries, type SeriesSession } from "./series.ts";
 
 /**
- * Reliable-change threshold of the alliance on the 0–100 metric: the value `ruptureCalibration` gives on
- * simulated networks like the seed study (docs/feedback.md, reliability 0.93).
+ * Reliable-change threshold of the alliance on the 0–100 metric, used only by the uncalibrated rules (the
+ * demo's choice of sign-in); the dashboard's alerts use the network's calibration (calibrateNetwork).
  */
 export const ALLIANCE_THRESHOLD = 9.3;
 
@@ -48,6 +50,11 @@ export function feedbackConfig(model: ExpectedRecoveryModel): FeedbackConfig {
 interface NetworkCache {
   responses: number;
   model: ExpectedRecoveryModel;
+  /** The network's alert calibration (the same core call as `attune feedback`). */
+  calibration: NetworkCalibration;
+  /** The dyads it was calibrated on (for the coordinator's report). */
+  dyads: DyadHistory[];
+  report?: ReturnType<typeof calibrationSummary>;
   attunement?: Map<string, AttunementSummary>;
 }
 const caches = new WeakMap<Ctx, Map<string, NetworkCache>>();
@@ -59,7 +66,8 @@ async function networkCache(ctx: Ctx, networkId: string): Promise<NetworkCache> 
   const n = await countResponses(ctx.store.db, networkId);
   const hit = m.get(networkId);
   if (hit && n <= hit.responses * 1.1 + 5) return hit;
-  const fresh: NetworkCache = { responses: n, model: await fitNetworkModel(ctx, networkId) };
+  const { calibration, dyads } = await calibrate(ctx, networkId);
+  const fresh: NetworkCache = { responses: n, model: calibration.notOnTrack.model, calibration, dyads };
   m.set(networkId, fresh);
   return fresh;
 }
@@ -68,21 +76,40 @@ async function networkEpisodes(ctx: Ctx, networkId: string) {
   return EpisodeRepository.withCodes(ctx.store.db, networkId);
 }
 
-async function fitNetworkModel(ctx: Ctx, networkId: string): Promise<ExpectedRecoveryModel> {
+/** The network's alerts calibrated on all its dyads (series on 0–100, higher = better). */
+async function calibrate(
+  ctx: Ctx,
+  networkId: string,
+): Promise<{ calibration: NetworkCalibration; dyads: DyadHistory[] }> {
   const eps = await networkEpisodes(ctx, networkId);
   const series = await loadSeries(
     ctx.store.db,
     ctx.instruments,
     eps.map((e) => e.id),
   );
-  const rows = [...series.entries()].flatMap(([ep, list]) =>
-    list.flatMap((s) => (s.outcome === null ? [] : [{ patient: ep, session: s.session, score: s.outcome }])),
-  );
-  try {
-    return expectedRecoveryModel(rows);
-  } catch {
-    return BUILT_IN_RECOVERY_MODEL;
+  const dyads = eps.map((e) => ({ therapist: e.therapist, patient: e.id, sessions: series.get(e.id) ?? [] }));
+  const calibration = calibrateNetwork(dyads, {
+    patientAlliance: ALLIANCE,
+    therapistAlliance: ALLIANCE,
+    outcome: WELLBEING,
+  });
+  return { calibration, dyads };
+}
+
+/**
+ * The coordinator's view of the calibration: thresholds, noise, and the alerts they imply on the
+ * network's own history (per 100 sessions and per therapist-week), replayed with the same rules.
+ */
+export async function calibrationReport(ctx: Ctx, networkId: string) {
+  const cache = await networkCache(ctx, networkId);
+  if (!cache.report) {
+    const config = feedbackConfig(cache.model);
+    const alerts = cache.dyads.flatMap((d) =>
+      evaluateDyad(d.sessions, config, cache.calibration).alerts.filter((a) => a.kind !== "rupture-resolved"),
+    );
+    cache.report = calibrationSummary(cache.calibration, cache.dyads, alerts);
   }
+  return cache.report;
 }
 
 export interface BandPoint {
@@ -94,14 +121,22 @@ export interface BandPoint {
 
 export interface EpisodeFeedback {
   episodeId: string;
+  /** Acknowledgements of this dyad's alerts. */
+  acks: AlertAck[];
   series: SeriesSession[];
   feedback: DyadFeedback;
   band: BandPoint[];
   model: { source: string; note: string };
 }
 
-/** The expected band (one-sided 95%, conditional on earlier sessions) for sessions 2..last+1. */
-function bandOf(model: ExpectedRecoveryModel, series: readonly SeriesSession[]): BandPoint[] {
+/**
+ * The expected band for sessions 2..last+1: with the network's calibrated rule, the unconditional band
+ * whose lower edge is the not-on-track line (mean − z·SD); while provisional, the built-in model's
+ * one-sided 95% band conditional on earlier sessions (shown, never alerted on).
+ */
+function bandOf(cal: NetworkCalibration, series: readonly SeriesSession[]): BandPoint[] {
+  const model = cal.notOnTrack.model;
+  const calibrated = cal.notOnTrack.status === "network";
   const intake = series.find((s) => s.session === 1)?.outcome;
   if (intake === null || intake === undefined) return [];
   const last = Math.max(...series.map((s) => s.session));
@@ -110,9 +145,11 @@ function bandOf(model: ExpectedRecoveryModel, series: readonly SeriesSession[]):
     const observed = series
       .filter((s) => s.session >= 2 && s.session < k && s.outcome !== null)
       .map((s) => ({ session: s.session, score: s.outcome as number }));
-    const b = expectedBand(model, intake, k, { level: 0.95, observed });
+    const b = expectedBand(model, intake, k, { level: 0.95, observed: calibrated ? [] : observed });
     const r = (v: number) => Math.round(v * 10) / 10;
-    out.push({ session: k, mean: r(b.mean), lower: r(b.lower), upper: r(b.upper) });
+    const lower = calibrated ? b.mean - cal.notOnTrack.z * b.sd : b.lower;
+    const upper = calibrated ? b.mean + cal.notOnTrack.z * b.sd : b.upper;
+    out.push({ session: k, mean: r(b.mean), lower: r(lower), upper: r(upper) });
   }
   return out;
 }
@@ -123,16 +160,18 @@ export async function episodeFeedback(
   episodeIds: readonly string[],
   withBand: boolean,
 ): Promise<EpisodeFeedback[]> {
-  const { model } = await networkCache(ctx, networkId);
+  const { model, calibration } = await networkCache(ctx, networkId);
   const config = feedbackConfig(model);
   const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds);
+  const acks = await listAlertAcks(ctx.store.db, episodeIds);
   return episodeIds.map((id) => {
     const s = series.get(id) ?? [];
     return {
       episodeId: id,
+      acks: acks.filter((a) => a.episode_id === id),
       series: s,
-      feedback: evaluateDyad(s, config),
-      band: withBand ? bandOf(model, s) : [],
+      feedback: evaluateDyad(s, config, calibration),
+      band: withBand ? bandOf(calibration, s) : [],
       model: { source: model.source, note: model.note },
     };
   });
@@ -140,20 +179,37 @@ export async function episodeFeedback(
 
 const RANK: Record<string, number> = { rupture: 0, "not-on-track": 1, incongruence: 2 };
 
-/** Alerts about the latest session that still ask for attention (resolved ruptures are information). */
-export function openAlerts(f: EpisodeFeedback): Alert[] {
+/**
+ * Alerts that still ask for attention: not on track until the patient is back in the band (it clears
+ * itself), ruptures and incongruence about the latest sessions unless resolved since. Resolved ruptures
+ * are information.
+ */
+export function openAlerts(f: EpisodeFeedback): (Alert & { acknowledged?: { at: string; by: string } })[] {
   const last = f.series.filter((x) => x.alliancePatient !== null || x.outcome !== null).at(-1)?.session;
   if (last === undefined) return [];
-  const recent = f.feedback.alerts.filter((a) => a.session >= last - 1 && a.kind !== "rupture-resolved");
   const resolvedAfter = (a: Alert) =>
     a.kind === "rupture" &&
     f.feedback.alerts.some((b) => b.kind === "rupture-resolved" && b.session > a.session);
-  return recent.filter((a) => !resolvedAfter(a));
+  return f.feedback.alerts
+    .filter((a) => {
+      if (a.kind === "rupture-resolved") return false;
+      if (a.kind === "not-on-track") return a.clearedSession === undefined;
+      return a.session >= last - 1 && !resolvedAfter(a);
+    })
+    .map((a) => {
+      const ack = f.acks.find((k) => k.kind === a.kind && Number(k.session) === a.session);
+      return ack ? { ...a, acknowledged: { at: ack.at, by: ack.acknowledged_by } } : a;
+    });
+}
+
+/** Open alerts not yet acknowledged: what heads the caseload. */
+export function unacknowledgedAlerts(f: EpisodeFeedback): Alert[] {
+  return openAlerts(f).filter((a) => !("acknowledged" in a && a.acknowledged));
 }
 
 /** 0 = most urgent: open high alerts, then moderate ones, then a missing therapist rating, then others. */
 export function attentionScore(f: EpisodeFeedback): number {
-  const open = openAlerts(f);
+  const open = unacknowledgedAlerts(f);
   const sev = open.reduce(
     (m, a) => Math.max(m, a.severity === "high" ? 3 : a.severity === "moderate" ? 2 : 1),
     0,
@@ -168,8 +224,49 @@ export interface AttunementSummary {
   therapist: string;
   directionalBias: { estimate: number; lower: number; upper: number };
   truthForce: { estimate: number; lower: number; upper: number };
+  /** Within-dyad truth force (model congruence_dyad); null when it cannot be estimated yet. */
+  temporalCongruence: { estimate: number; lower: number; upper: number } | null;
   window: string;
   sessions: number;
+  /**
+   * What the directional bias describes: the truth-and-bias model's intercept, i.e. the therapist's rating
+   * minus the patient's at the first session (time = 0) for a patient rating at the network's mean.
+   */
+  describes: { session: number; patientRating: number };
+  /** The therapist's own sessions with both ratings (0–100): range, who rated higher, mean gap. */
+  observed: {
+    from: number;
+    to: number;
+    sessions: number;
+    therapistHigher: number;
+    patientHigher: number;
+    meanGap: number;
+  } | null;
+}
+
+/** Who rated higher in a therapist's sessions with both ratings (what a table of their sessions shows). */
+function observedGaps(
+  rows: readonly {
+    therapist: string;
+    session: number;
+    alliancePatient: number | null;
+    allianceTherapist: number | null;
+  }[],
+  therapist: string,
+): AttunementSummary["observed"] {
+  const both = rows.filter(
+    (r) => r.therapist === therapist && r.alliancePatient !== null && r.allianceTherapist !== null,
+  );
+  if (both.length === 0) return null;
+  const gaps = both.map((r) => (r.allianceTherapist as number) - (r.alliancePatient as number));
+  return {
+    from: Math.min(...both.map((r) => r.session)),
+    to: Math.max(...both.map((r) => r.session)),
+    sessions: both.length,
+    therapistHigher: gaps.filter((g) => g > 0).length,
+    patientHigher: gaps.filter((g) => g < 0).length,
+    meanGap: Math.round((gaps.reduce((a, b) => a + b, 0) / gaps.length) * 10) / 10,
+  };
 }
 
 /** Every therapist's latest attunement (truth-and-bias fit on all the network's data), cached per network. */
@@ -200,6 +297,7 @@ export async function attunementOf(
     const map = new Map<string, AttunementSummary>();
     try {
       const p = attunementProfiles(rows, { by: "sessions", block: maxSession });
+      const center = p.windows.at(-1)?.center ?? 0;
       for (const [t, points] of p.byTherapist) {
         const last = points.at(-1);
         if (!last) continue;
@@ -212,8 +310,11 @@ export async function attunementOf(
           therapist: t,
           directionalBias: pick(last.directionalBias),
           truthForce: pick(last.truthForce),
+          temporalCongruence: last.temporalCongruence ? pick(last.temporalCongruence) : null,
           window: last.window,
           sessions: last.sessions,
+          describes: { session: 1, patientRating: Math.round(center * 10) / 10 },
+          observed: observedGaps(rows, t),
         });
       }
     } catch {

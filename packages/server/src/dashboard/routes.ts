@@ -18,6 +18,7 @@ import {
   attunementOf,
   episodeFeedback,
   openAlerts,
+  unacknowledgedAlerts,
 } from "../dashboard/feedback.ts";
 
 const STAFF_VIEW = ["therapist", "coordinator"] as const;
@@ -67,7 +68,7 @@ export function dashboardApi(ctx: Ctx): Api {
           gap: point?.gap ?? null,
           direction: point?.direction ?? null,
           awaitingTherapist: !!last && last.alliancePatient !== null && last.allianceTherapist === null,
-          alerts: openAlerts(f),
+          alerts: unacknowledgedAlerts(f),
           attention: attentionScore(f),
         };
       });

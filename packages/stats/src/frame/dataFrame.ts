@@ -31,6 +31,16 @@ export interface DataFrame {
 const MISSING = new Set(["", "NA", "NaN", "na", "null", "NULL"]);
 
 /**
+ * Whether a (trimmed) text cell means a missing value, as {@link dataFrameFromRows} reads it.
+ *
+ * @example
+ * isMissingText("NA"); // true
+ */
+export function isMissingText(v: string): boolean {
+  return MISSING.has(v);
+}
+
+/**
  * Builds a DataFrame from a header and string rows (as a CSV reader returns them), inferring each
  * column's type like R's `type.convert`: numeric when every non-missing value parses as a number.
  *
@@ -94,8 +104,15 @@ export function dataFrameFromColumns(
   return { nrow: Math.max(nrow, 0), names: Object.keys(cols), columns };
 }
 
-/** The number a text spells (decimal, exponent, Inf), or NaN: what R's type.convert accepts. */
-function toNumber(v: string): number {
+/**
+ * The number a (trimmed, non-missing) text cell spells (decimal, exponent, Inf), or NaN: what R's
+ * type.convert accepts.
+ *
+ * @example
+ * toNumber("1e3"); // 1000
+ * toNumber("0x10"); // NaN (hexadecimal is not a number in a data file)
+ */
+export function toNumber(v: string): number {
   if (v === "Inf") return Infinity;
   if (v === "-Inf") return -Infinity;
   const x = Number(v);

@@ -45,7 +45,8 @@ export class WeightedPls {
   ) {
     this.n = n;
     this.p = x.length;
-    const s = analyzeStructure(terms, n, this.p);
+    // All sparse block columns: this factorization does not (yet) handle the LMM's dense tail.
+    const s = analyzeStructure(terms, n, this.p, "none");
     this.s = s;
     const K = terms.length;
     this.k = Int32Array.from(terms, (t) => t.names.length);

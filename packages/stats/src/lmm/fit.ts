@@ -39,6 +39,8 @@ export interface FitOptions {
   readonly reml?: boolean;
   /** Compute Satterthwaite df and p for the fixed effects (default true). */
   readonly satterthwaite?: boolean;
+  /** Called after every deviance evaluation of the optimizer: count so far, lowest criterion so far. */
+  readonly onEvaluation?: (evaluations: number, criterion: number) => void;
   /**
    * Prior weights as lmer's `weights =`: a numeric column's name or one positive number per row
    * (residual variance σ²/wᵢ). Rows with a missing weight are dropped.
@@ -73,7 +75,7 @@ export function fitLmm(formula: string, data: DataFrame, options: FitOptions = {
   const terms = randomTerms(expanded, frame);
   const pls = weightedSystem(kept.columns, frame, terms);
   const model = new PlsModel(pls.x, pls.y, pls.terms);
-  const opt = optimizeTheta(model, reml);
+  const opt = optimizeTheta(model, reml, options.onEvaluation);
   warnings.push(...opt.warnings);
   return new LmmFit(
     data,
@@ -106,8 +108,10 @@ export class LmmFit {
   readonly logLik: number;
   readonly singular: boolean;
   readonly fixef: readonly FixedEffect[];
-  readonly ranef: readonly RandomEffects[];
   readonly fitted: Float64Array;
+  /** Random effects on the original scale (b = Λũ), node-major. */
+  private readonly b: Float64Array;
+  private ranefCache: readonly RandomEffects[] | null = null;
   readonly residuals: Float64Array;
   private readonly basis: SatterthwaiteBasis | null;
 
@@ -144,7 +148,7 @@ export class LmmFit {
     if (this.singular) warnings.push("boundary (singular) fit: see help('isSingular')");
     const u = model.uTilde(this.beta);
     const b = model.lambdaTimes(u);
-    this.ranef = this.buildRanef(b);
+    this.b = b;
     this.fitted = this.computeFitted(b);
     this.residuals = this.frame.y.map((v, i) => v - (this.fitted[i] as number));
     this.basis = satterthwaite ? satterthwaiteBasis(model, theta, this.sigma, reml) : null;
@@ -156,6 +160,19 @@ export class LmmFit {
       const c = this.contrast(L);
       return { term, estimate: c.estimate, se: c.se, df: c.df, t: c.t, p: c.p };
     });
+  }
+
+  /**
+   * Conditional modes and conditional covariances of every random-effects term, computed on first
+   * use: the conditional variances need the diagonal of (Λ'Z'ZΛ + I)⁻¹, which on a crossed model
+   * costs more than a deviance evaluation, and `attune fit` never prints them.
+   *
+   * @example
+   * fit.ranef[0]?.modes; // BLUPs of the first term, level-major
+   */
+  get ranef(): readonly RandomEffects[] {
+    this.ranefCache ??= this.buildRanef(this.b);
+    return this.ranefCache;
   }
 
   /**

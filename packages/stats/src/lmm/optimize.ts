@@ -2,6 +2,9 @@ import { bobyqa } from "../optim/bobyqa.ts";
 import { nelderMead } from "../optim/nelderMead.ts";
 import type { PlsModel } from "./pls.ts";
 
+/** Per-evaluation work (multiply-adds) above which the polish restarts are skipped. */
+const POLISH_WORK = 3e5;
+
 /** The optimum of the profiled deviance over θ, after lme4's boundary checks. */
 export interface ThetaOptimum {
   readonly theta: Float64Array;
@@ -13,23 +16,44 @@ export interface ThetaOptimum {
 /**
  * Minimises the profiled REML/ML deviance over θ with BOBYQA (lme4's default optimizer) from lme4's start (1 on diagonals, 0 elsewhere),
  * then applies lme4's `check.boundary`: any θ within 1e-5 of its bound is set to the bound if that
- * does not raise the deviance.
+ * does not raise the deviance. `onEvaluation` hears of every evaluation (count, lowest criterion so far).
  *
  * @example
  * const opt = optimizeTheta(model, true);
  */
-export function optimizeTheta(model: PlsModel, reml: boolean): ThetaOptimum {
+export function optimizeTheta(
+  model: PlsModel,
+  reml: boolean,
+  onEvaluation?: (evaluations: number, best: number) => void,
+): ThetaOptimum {
   const m = model.thetaLength;
   const x0 = Float64Array.from(model.lower, (lo) => (lo === 0 ? 1 : 0));
   const upper = new Float64Array(m).fill(Infinity);
-  const f = (theta: Float64Array) => model.deviance(theta, reml);
+  let count = 0;
+  let lowest = Infinity;
+  const f = (theta: Float64Array) => {
+    const d = model.deviance(theta, reml);
+    if (onEvaluation) {
+      count++;
+      if (d < lowest) lowest = d;
+      onEvaluation(count, lowest);
+    }
+    return d;
+  };
   // BOBYQA (lme4's optimizer) with NLopt's stopping rules as lme4 sets them (ftol_abs = xtol_abs = 1e-8)
   // and minqa's initial radius 0.2 for a start of ones.
   let r = bobyqa(f, x0, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
   let evaluations = r.evaluations;
+  if (process.env.ATTUNE_DEBUG_OPT)
+    console.error(`optimizer: first run ${r.evaluations} evaluations, ${r.reason}, ${r.fval}`);
   // ftol_abs can stop a run on a flat stretch short of the optimum (lme4 shares that weakness):
-  // restart from the best point with a small radius, again while that still gains clearly.
+  // restart from the best point with a small radius, again while that still gains clearly. A run
+  // that shrank its trust region to rhoend has converged; restarting it only costs evaluations
+  // (a third more on crossed models, where each is a dense factorization). On large models (per
+  // evaluation work above POLISH_WORK) the restarts are skipped: they move the criterion by ~1e-10
+  // relative at the price of dozens of expensive evaluations, and lme4 stops at ftol_abs as well.
   const polish = () => {
+    if (r.reason === "rhoend" || model.work > POLISH_WORK) return;
     for (let restart = 0; restart < 3; restart++) {
       const again = bobyqa(f, r.x, model.lower, upper, { rhobeg: 1e-3, rhoend: 1e-9 });
       evaluations += again.evaluations;

@@ -1,11 +1,17 @@
 import { cholInPlace, invLower, rightSolveLT, subABt } from "../linalg/dense.ts";
+import { choleskyDense, rightSolveDense, subXXt } from "../linalg/denseCholesky.ts";
 import type { RandomTermDesign } from "../model/design.ts";
-import { analyzeStructure, type BlockStructure } from "./structure.ts";
+import { aT, subABtStrided, tAt } from "./plsKernels.ts";
+import { analyzeStructure, type BlockStructure, type TailChoice } from "./structure.ts";
+import { inverseDiagonalBlocks } from "./plsInverse.ts";
 
 /**
- * Penalized least squares at fixed θ (lme4's PLS; docs/engine.md, "Penalised least squares"), organised as a blocked Cholesky
- * (MixedModels.jl's layout) over the block-sparse structure of {@link analyzeStructure}.
- * All cross-products Z'Z, Z'[X y], [X y]'[X y] are accumulated once; each evaluation costs O(blocks).
+ * Penalized least squares at fixed θ (lme4's PLS; docs/engine.md, "Penalised least squares"), organised
+ * as a blocked Cholesky (MixedModels.jl's layout) over the block-sparse structure of {@link analyzeStructure}.
+ * All cross-products Z'Z, Z'[X y], [X y]'[X y] are accumulated once; each evaluation costs O(blocks)
+ * for the sparse block columns plus one dense Cholesky of the dense tail (crossed factors' fill-in,
+ * see {@link BlockStructure}); nothing is allocated per evaluation.
+ * This file is over 400 lines because the factorization and the solves on its storage belong together.
  */
 export class PlsModel {
   readonly n: number;
@@ -27,6 +33,19 @@ export class PlsModel {
   /** Relative covariance factors T_j (k×k row-major, lower) at the last θ. */
   readonly t: Float64Array[];
   private readonly tmp: Float64Array;
+  /** Whether every tail node is 1×1, and the tail's scale factors t_i then. */
+  private readonly scalarTail: boolean;
+  private readonly tailScale: Float64Array;
+  /** 1 (2) for a sparse column whose blocks are all 1×1 (2×2), eliminated by an unrolled path; else 0. */
+  private readonly columnKind: Uint8Array;
+  /** Z'Z of the dense tail (tailDim², row-major) and Z_tail'[X y] (xyDim × tailDim). */
+  private readonly aTail: Float64Array;
+  private readonly aTailXy: Float64Array;
+  /** The dense tail's factor L_T (tailDim², lower part) and its [X y] rows at the last θ. */
+  readonly lTail: Float64Array;
+  readonly lTailXy: Float64Array;
+  /** Estimated multiply-adds of one factorization (sparse block updates plus the dense tail). */
+  readonly work: number;
   ldL2 = 0;
   ldRX2 = 0;
   pwrss = 0;
@@ -35,12 +54,14 @@ export class PlsModel {
     x: readonly Float64Array[],
     y: Float64Array,
     readonly terms: readonly RandomTermDesign[],
+    /** Where the dense tail starts (default: by estimated cost). */
+    tail: TailChoice = "auto",
   ) {
     const n = y.length;
     const p = x.length;
     this.n = n;
     this.p = p;
-    const s = analyzeStructure(terms, n, p);
+    const s = analyzeStructure(terms, n, p, tail);
     this.s = s;
     const K = terms.length;
     this.k = Int32Array.from(terms, (t) => t.names.length);
@@ -64,6 +85,29 @@ export class PlsModel {
     this.lxy = new Float64Array(xyDim * xyDim);
     const kmax = Math.max(1, ...this.k);
     this.tmp = new Float64Array(Math.max(kmax, xyDim) * kmax * 2);
+    this.columnKind = new Uint8Array(s.tailNode);
+    for (let b = 0; b < s.tailNode; b++) {
+      const kb = s.nodeSize[b] as number;
+      let same = kb <= 2;
+      for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
+        if (s.nodeSize[s.patRow[e] as number] !== kb) same = false;
+      this.columnKind[b] = same ? kb : 0;
+    }
+    const qT = s.tailDim;
+    this.aTail = new Float64Array(qT * qT);
+    this.aTailXy = new Float64Array(xyDim * qT);
+    this.lTail = new Float64Array(qT * qT);
+    this.lTailXy = new Float64Array(xyDim * qT);
+    this.tailScale = new Float64Array(qT);
+    this.scalarTail = true;
+    for (let b = s.tailNode; b < s.nodes; b++) if (s.nodeSize[b] !== 1) this.scalarTail = false;
+    let work = (qT * qT * qT) / 6 + qT * xyDim * xyDim;
+    for (let b = 0; b < s.tailNode; b++) {
+      const kb = s.nodeSize[b] as number;
+      const m = (s.patStart[b + 1] as number) - (s.patStart[b] as number);
+      work += kb * kb * kb * (((m + 1) * (m + 2)) / 2) + kb * kb * xyDim * (m + 1);
+    }
+    this.work = work;
     this.accumulate(x, y);
   }
 
@@ -89,32 +133,39 @@ export class PlsModel {
         const t2 = terms[j2] as RandomTermDesign;
         const k2 = this.k[j2] as number;
         const b = nodes[j2] as number;
+        // Sparse column: blocks at their offsets (row stride k2); tail column: the dense arrays.
+        const tailB = b >= s.tailNode;
+        const target = tailB ? this.aTail : a;
+        const ib = (s.nodeIndex[b] as number) - s.tailIndex;
+        const ld = tailB ? s.tailDim : k2;
         // Diagonal block.
-        const d = s.diagOff[b] as number;
+        const d = tailB ? ib * ld + ib : (s.diagOff[b] as number);
         for (let r = 0; r < k2; r++) {
           const zr = (t2.columns[r] as Float64Array)[i] as number;
           for (let c = 0; c < k2; c++)
-            a[d + r * k2 + c] =
-              (a[d + r * k2 + c] as number) + zr * ((t2.columns[c] as Float64Array)[i] as number);
+            target[d + r * ld + c] =
+              (target[d + r * ld + c] as number) + zr * ((t2.columns[c] as Float64Array)[i] as number);
         }
         // [X y] block.
-        const xo = s.xyOff[b] as number;
+        const xyTarget = tailB ? this.aTailXy : a;
+        const xo = tailB ? ib : (s.xyOff[b] as number);
         for (let r = 0; r < xyDim; r++) {
           const v = xy[r] as number;
           for (let c = 0; c < k2; c++)
-            a[xo + r * k2 + c] =
-              (a[xo + r * k2 + c] as number) + v * ((t2.columns[c] as Float64Array)[i] as number);
+            xyTarget[xo + r * ld + c] =
+              (xyTarget[xo + r * ld + c] as number) + v * ((t2.columns[c] as Float64Array)[i] as number);
         }
         // Off-diagonal blocks with later terms.
         for (let j1 = j2 + 1; j1 < K; j1++) {
           const t1 = terms[j1] as RandomTermDesign;
           const k1 = this.k[j1] as number;
-          const off = this.blockOffset(nodes[j1] as number, b);
+          const n1 = nodes[j1] as number;
+          const off = tailB ? ((s.nodeIndex[n1] as number) - s.tailIndex) * ld + ib : this.blockOffset(n1, b);
           for (let r = 0; r < k1; r++) {
             const zr = (t1.columns[r] as Float64Array)[i] as number;
             for (let c = 0; c < k2; c++)
-              a[off + r * k2 + c] =
-                (a[off + r * k2 + c] as number) + zr * ((t2.columns[c] as Float64Array)[i] as number);
+              target[off + r * ld + c] =
+                (target[off + r * ld + c] as number) + zr * ((t2.columns[c] as Float64Array)[i] as number);
           }
         }
       }
@@ -123,7 +174,7 @@ export class PlsModel {
       for (let c = r + 1; c < xyDim; c++) axy[r * xyDim + c] = axy[c * xyDim + r] as number;
   }
 
-  /** Storage offset of block (row node a, column node b), a > b, in the factor's pattern. */
+  /** Storage offset of block (row node a, column node b), a > b, b a sparse column, in the factor's pattern. */
   blockOffset(a: number, b: number): number {
     const { patStart, patRow, patOff } = this.s;
     let lo = patStart[b] as number;
@@ -157,7 +208,10 @@ export class PlsModel {
     // Three small methods rather than one large one: V8 then optimizes each with complete type
     // feedback instead of deoptimizing the whole factorization on every call.
     this.scale();
-    const ldL2 = this.eliminate();
+    if (this.s.tailDim > 0) this.scaleTail();
+    let ldL2 = this.eliminate();
+    if (Number.isNaN(ldL2)) return false;
+    if (this.s.tailDim > 0) ldL2 += this.factorTail();
     if (Number.isNaN(ldL2)) return false;
     return this.factorXY(ldL2);
   }
@@ -165,7 +219,7 @@ export class PlsModel {
   /** L_bb = T'A_bbT + I, L_ab = T_a'A_abT_b, L_xy,b = A_xy,b T_b; [X y]'[X y] copied. */
   private scale(): void {
     const { s, a, l, lxy, axy, tmp, k: termK, t: termT } = this;
-    const { nodes: N, xyDim, nodeTerm, diagOff, patStart, patRow, patOff, xyOff } = s;
+    const { tailNode: N, xyDim, nodeTerm, diagOff, patStart, patRow, patOff, xyOff } = s;
     // Work after a hot loop would run first in on-stack-replaced code without type feedback and
     // deoptimize on every call, so everything else comes before the loop.
     lxy.set(axy);
@@ -193,9 +247,10 @@ export class PlsModel {
    * products of the pivots (each ≥ 1, as L L' = Λ'Z'ZΛ + I): one log per many nodes.
    */
   private eliminate(): number {
-    const { s, l, lxy } = this;
-    if (s.nodes === 0) return 0;
-    const { nodes: N, xyDim, nodeSize, diagOff, patStart, patRow, patOff, xyOff, pairStart, pairOff } = s;
+    const { s, l, lxy, lTail, lTailXy } = this;
+    if (s.tailNode === 0) return 0;
+    const { tailNode: N, xyDim, nodeSize, diagOff, patStart, patRow, patOff, xyOff, pairStart, pairOff } = s;
+    const { nodeIndex, tailIndex, tailDim } = s;
     let ldL2 = 0;
     let product = 1;
     for (let b = 0; b < N; b++) {
@@ -207,6 +262,15 @@ export class PlsModel {
       if (product > 1e150 || b === N - 1) {
         ldL2 += 2 * Math.log(product);
         product = 1;
+      }
+      const kind = this.columnKind[b] as number;
+      if (kind === 1) {
+        this.eliminateScalar(b);
+        continue;
+      }
+      if (kind === 2) {
+        this.eliminatePair(b);
+        continue;
       }
       const e0 = patStart[b] as number;
       const e1 = patStart[b + 1] as number;
@@ -220,24 +284,221 @@ export class PlsModel {
         const ki = nodeSize[patRow[i] as number] as number;
         const oi = patOff[i] as number;
         for (let j = e0; j <= i; j++) {
-          subABt(
-            l,
-            pairOff[t++] as number,
-            l,
-            oi,
-            l,
-            patOff[j] as number,
-            ki,
-            nodeSize[patRow[j] as number] as number,
-            kb,
-          );
+          const target = pairOff[t++] as number;
+          const kj = nodeSize[patRow[j] as number] as number;
+          if (target >= 0) subABt(l, target, l, oi, l, patOff[j] as number, ki, kj, kb);
+          else subABtStrided(lTail, -1 - target, tailDim, l, oi, l, patOff[j] as number, ki, kj, kb);
         }
         // [X y] row block of column patRow[i].
-        subABt(l, xyOff[patRow[i] as number] as number, l, xo, l, oi, xyDim, ki, kb);
+        const a = patRow[i] as number;
+        if (a < N) subABt(l, xyOff[a] as number, l, xo, l, oi, xyDim, ki, kb);
+        else
+          subABtStrided(lTailXy, (nodeIndex[a] as number) - tailIndex, tailDim, l, xo, l, oi, xyDim, ki, kb);
       }
       subABt(lxy, 0, l, xo, l, xo, xyDim, xyDim, kb);
     }
     return ldL2;
+  }
+
+  /**
+   * Column b of {@link eliminate} when it and every block of its pattern are 1×1 (random intercepts,
+   * e.g. a student crossed with lecturers): the same updates as scalars, without the block calls.
+   */
+  private eliminateScalar(b: number): void {
+    const { s, l, lxy, lTail, lTailXy } = this;
+    const { tailNode: N, xyDim, patStart, patRow, patOff, xyOff, pairStart, pairOff } = s;
+    const { nodeIndex, tailIndex, tailDim } = s;
+    const inv = 1 / (l[s.diagOff[b] as number] as number);
+    const e0 = patStart[b] as number;
+    const e1 = patStart[b + 1] as number;
+    for (let e = e0; e < e1; e++) l[patOff[e] as number] = (l[patOff[e] as number] as number) * inv;
+    const xo = xyOff[b] as number;
+    for (let r = 0; r < xyDim; r++) l[xo + r] = (l[xo + r] as number) * inv;
+    let t = pairStart[b] as number;
+    for (let i = e0; i < e1; i++) {
+      const li = l[patOff[i] as number] as number;
+      for (let j = e0; j <= i; j++) {
+        const target = pairOff[t++] as number;
+        const v = li * (l[patOff[j] as number] as number);
+        if (target >= 0) l[target] = (l[target] as number) - v;
+        else lTail[-1 - target] = (lTail[-1 - target] as number) - v;
+      }
+      const a = patRow[i] as number;
+      if (a < N) {
+        const xa = xyOff[a] as number;
+        for (let r = 0; r < xyDim; r++) l[xa + r] = (l[xa + r] as number) - (l[xo + r] as number) * li;
+      } else {
+        const c = (nodeIndex[a] as number) - tailIndex;
+        for (let r = 0; r < xyDim; r++)
+          lTailXy[r * tailDim + c] = (lTailXy[r * tailDim + c] as number) - (l[xo + r] as number) * li;
+      }
+    }
+    for (let r = 0; r < xyDim; r++) {
+      const vr = l[xo + r] as number;
+      for (let c = 0; c < xyDim; c++)
+        lxy[r * xyDim + c] = (lxy[r * xyDim + c] as number) - vr * (l[xo + c] as number);
+    }
+  }
+
+  /**
+   * Column b of {@link eliminate} when it and every block of its pattern are 2×2 (random intercept and
+   * slope, e.g. a patient within a therapist): the block updates unrolled.
+   */
+  private eliminatePair(b: number): void {
+    const { s, l, lxy, lTail, lTailXy } = this;
+    const { tailNode: N, xyDim, patStart, patRow, patOff, xyOff, pairStart, pairOff } = s;
+    const { nodeIndex, tailIndex, tailDim } = s;
+    const d = s.diagOff[b] as number;
+    const l00 = l[d] as number;
+    const l10 = l[d + 2] as number;
+    const l11 = l[d + 3] as number;
+    const e0 = patStart[b] as number;
+    const e1 = patStart[b + 1] as number;
+    // X ← X L_bb^{-T}, two entries per row.
+    for (let e = e0; e < e1; e++) {
+      const o = patOff[e] as number;
+      for (let r = 0; r < 4; r += 2) {
+        const z0 = (l[o + r] as number) / l00;
+        l[o + r] = z0;
+        l[o + r + 1] = ((l[o + r + 1] as number) - l10 * z0) / l11;
+      }
+    }
+    const xo = xyOff[b] as number;
+    for (let r = 0; r < 2 * xyDim; r += 2) {
+      const z0 = (l[xo + r] as number) / l00;
+      l[xo + r] = z0;
+      l[xo + r + 1] = ((l[xo + r + 1] as number) - l10 * z0) / l11;
+    }
+    let t = pairStart[b] as number;
+    for (let i = e0; i < e1; i++) {
+      const oi = patOff[i] as number;
+      const a0 = l[oi] as number;
+      const a1 = l[oi + 1] as number;
+      const a2 = l[oi + 2] as number;
+      const a3 = l[oi + 3] as number;
+      for (let j = e0; j <= i; j++) {
+        const target = pairOff[t++] as number;
+        const oj = patOff[j] as number;
+        const b0 = l[oj] as number;
+        const b1 = l[oj + 1] as number;
+        const b2 = l[oj + 2] as number;
+        const b3 = l[oj + 3] as number;
+        const c00 = a0 * b0 + a1 * b1;
+        const c01 = a0 * b2 + a1 * b3;
+        const c10 = a2 * b0 + a3 * b1;
+        const c11 = a2 * b2 + a3 * b3;
+        if (target >= 0) {
+          l[target] = (l[target] as number) - c00;
+          l[target + 1] = (l[target + 1] as number) - c01;
+          l[target + 2] = (l[target + 2] as number) - c10;
+          l[target + 3] = (l[target + 3] as number) - c11;
+        } else {
+          const o = -1 - target;
+          lTail[o] = (lTail[o] as number) - c00;
+          lTail[o + 1] = (lTail[o + 1] as number) - c01;
+          lTail[o + tailDim] = (lTail[o + tailDim] as number) - c10;
+          lTail[o + tailDim + 1] = (lTail[o + tailDim + 1] as number) - c11;
+        }
+      }
+      const a = patRow[i] as number;
+      const tail = a >= N;
+      const target = tail ? lTailXy : l;
+      const base = tail ? (nodeIndex[a] as number) - tailIndex : (xyOff[a] as number);
+      const ld = tail ? tailDim : 2;
+      for (let r = 0; r < xyDim; r++) {
+        const x0 = l[xo + 2 * r] as number;
+        const x1 = l[xo + 2 * r + 1] as number;
+        const o = base + r * ld;
+        target[o] = (target[o] as number) - x0 * a0 - x1 * a1;
+        target[o + 1] = (target[o + 1] as number) - x0 * a2 - x1 * a3;
+      }
+    }
+    for (let r = 0; r < xyDim; r++) {
+      const x0 = l[xo + 2 * r] as number;
+      const x1 = l[xo + 2 * r + 1] as number;
+      for (let c = 0; c < xyDim; c++)
+        lxy[r * xyDim + c] =
+          (lxy[r * xyDim + c] as number) -
+          x0 * (l[xo + 2 * c] as number) -
+          x1 * (l[xo + 2 * c + 1] as number);
+    }
+  }
+
+  /** L_T = T'A_T T + I and its [X y] rows A_xy,T T, on the dense tail: right, then left by Λ_T. */
+  private scaleTail(): void {
+    const { s, lTail, lTailXy } = this;
+    const qT = s.tailDim;
+    if (this.scalarTail) {
+      this.scaleScalarTail();
+      return;
+    }
+    lTail.set(this.aTail);
+    lTailXy.set(this.aTailXy);
+    for (let i = 0; i < qT; i++) this.rightLambda(lTail, i * qT);
+    for (let r = 0; r < s.xyDim; r++) this.rightLambda(lTailXy, r * qT);
+    // Left by Λ_T' (only the lower triangle is read by the Cholesky, so columns j ≤ row).
+    for (let b = s.tailNode; b < s.nodes; b++) {
+      const j = s.nodeTerm[b] as number;
+      const k = this.k[j] as number;
+      const t = this.t[j] as Float64Array;
+      const ib = (s.nodeIndex[b] as number) - s.tailIndex;
+      const end = ib + k;
+      for (let col = 0; col < end; col++) {
+        for (let r = 0; r < k; r++) {
+          let v = 0;
+          for (let m = r; m < k; m++) v += (t[m * k + r] as number) * (lTail[(ib + m) * qT + col] as number);
+          lTail[(ib + r) * qT + col] = v;
+        }
+      }
+    }
+    for (let i = 0; i < qT; i++) lTail[i * qT + i] = (lTail[i * qT + i] as number) + 1;
+  }
+
+  /** {@link scaleTail} when every tail node is a random intercept: L_ij = t_i A_ij t_j (lower part). */
+  private scaleScalarTail(): void {
+    const { s, lTail, lTailXy, aTail, aTailXy, tailScale } = this;
+    const qT = s.tailDim;
+    for (let b = s.tailNode; b < s.nodes; b++)
+      tailScale[(s.nodeIndex[b] as number) - s.tailIndex] = (
+        this.t[s.nodeTerm[b] as number] as Float64Array
+      )[0] as number;
+    for (let i = 0; i < qT; i++) {
+      const ti = tailScale[i] as number;
+      const row = i * qT;
+      for (let j = 0; j < i; j++) lTail[row + j] = ti * (aTail[row + j] as number) * (tailScale[j] as number);
+      lTail[row + i] = ti * (aTail[row + i] as number) * ti + 1;
+    }
+    for (let r = 0; r < s.xyDim; r++) {
+      const row = r * qT;
+      for (let j = 0; j < qT; j++) lTailXy[row + j] = (aTailXy[row + j] as number) * (tailScale[j] as number);
+    }
+  }
+
+  /** Row (length tailDim at `off`) ← row · Λ_T, node block by node block, in place (columns ascending). */
+  private rightLambda(x: Float64Array, off: number): void {
+    const { s } = this;
+    for (let b = s.tailNode; b < s.nodes; b++) {
+      const j = s.nodeTerm[b] as number;
+      const k = this.k[j] as number;
+      const t = this.t[j] as Float64Array;
+      const o = off + (s.nodeIndex[b] as number) - s.tailIndex;
+      for (let c = 0; c < k; c++) {
+        let v = 0;
+        for (let m = c; m < k; m++) v += (x[o + m] as number) * (t[m * k + c] as number);
+        x[o + c] = v;
+      }
+    }
+  }
+
+  /** Dense Cholesky of the tail and its [X y] rows; returns log|L_T|² (NaN if not positive definite). */
+  private factorTail(): number {
+    const { s, lTail, lTailXy, lxy } = this;
+    const qT = s.tailDim;
+    const ld = choleskyDense(lTail, qT);
+    if (Number.isNaN(ld)) return ld;
+    rightSolveDense(lTailXy, s.xyDim, lTail, qT);
+    subXXt(lxy, s.xyDim, s.xyDim, lTailXy, qT);
+    return ld;
   }
 
   /** Cholesky of the [X y] Schur complement; sets ldL2, ldRX2 and pwrss. */
@@ -312,9 +573,21 @@ export class PlsModel {
 
   /** Spherical random effects ũ at the last factored θ and the given β̂ (length q). */
   uTilde(beta: Float64Array): Float64Array {
-    const { s, l, p } = this;
+    const { s, l, p, lTail, lTailXy } = this;
     const u = new Float64Array(s.q);
-    for (let b = 0; b < s.nodes; b++) {
+    const qT = s.tailDim;
+    // The dense tail: right-hand side from its [X y] rows, then back-solve with L_T'.
+    for (let c = 0; c < qT; c++) {
+      let v = lTailXy[p * qT + c] as number;
+      for (let r = 0; r < p; r++) v -= (beta[r] as number) * (lTailXy[r * qT + c] as number);
+      u[s.tailIndex + c] = v;
+    }
+    for (let c = qT - 1; c >= 0; c--) {
+      let v = u[s.tailIndex + c] as number;
+      for (let r = c + 1; r < qT; r++) v -= (lTail[r * qT + c] as number) * (u[s.tailIndex + r] as number);
+      u[s.tailIndex + c] = v / (lTail[c * qT + c] as number);
+    }
+    for (let b = 0; b < s.tailNode; b++) {
       const kb = s.nodeSize[b] as number;
       const xo = s.xyOff[b] as number;
       const ub = s.nodeIndex[b] as number;
@@ -324,7 +597,7 @@ export class PlsModel {
         u[ub + c] = v;
       }
     }
-    for (let b = s.nodes - 1; b >= 0; b--) {
+    for (let b = s.tailNode - 1; b >= 0; b--) {
       const kb = s.nodeSize[b] as number;
       const ub = s.nodeIndex[b] as number;
       for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++) {
@@ -368,143 +641,13 @@ export class PlsModel {
   }
 
   /**
-   * Diagonal blocks of (Λ'Z'ZΛ + I)⁻¹ for every node (k×k each, packed node after node), by a sparse
-   * forward solve along the node's elimination-tree path.
+   * Diagonal blocks of (Λ'Z'ZΛ + I)⁻¹ for every node (k×k each, packed node after node), at the last
+   * factored θ.
+   *
+   * @example
+   * model.factor(theta); model.inverseDiagonalBlocks(); // lme4's condVar up to σ² and T
    */
   inverseDiagonalBlocks(): Float64Array {
-    const { s, l } = this;
-    const out = new Float64Array(Array.from(s.nodeSize).reduce((acc, k) => acc + k * k, 0));
-    const kmax = Math.max(1, ...this.k);
-    const w = new Float64Array(s.q * kmax);
-    const path: number[] = [];
-    let outOff = 0;
-    for (let b = 0; b < s.nodes; b++) {
-      const kb = s.nodeSize[b] as number;
-      path.length = 0;
-      for (let a = b; a >= 0; a = s.parent[a] as number) path.push(a);
-      for (const a of path)
-        w.fill(
-          0,
-          (s.nodeIndex[a] as number) * kb,
-          ((s.nodeIndex[a] as number) + (s.nodeSize[a] as number)) * kb,
-        );
-      const wb = (s.nodeIndex[b] as number) * kb;
-      for (let r = 0; r < kb; r++) w[wb + r * kb + r] = 1;
-      for (const c of path) {
-        const kc = s.nodeSize[c] as number;
-        const wc = (s.nodeIndex[c] as number) * kb;
-        const d = s.diagOff[c] as number;
-        // W_c ← L_cc⁻¹ W_c (W_c is kc × kb).
-        for (let col = 0; col < kb; col++) {
-          for (let r = 0; r < kc; r++) {
-            let v = w[wc + r * kb + col] as number;
-            for (let m = 0; m < r; m++) v -= (l[d + r * kc + m] as number) * (w[wc + m * kb + col] as number);
-            w[wc + r * kb + col] = v / (l[d + r * kc + r] as number);
-          }
-        }
-        for (let e = s.patStart[c] as number; e < (s.patStart[c + 1] as number); e++) {
-          const a = s.patRow[e] as number;
-          const ka = s.nodeSize[a] as number;
-          const wa = (s.nodeIndex[a] as number) * kb;
-          const o = s.patOff[e] as number;
-          for (let r = 0; r < ka; r++) {
-            for (let col = 0; col < kb; col++) {
-              let v = 0;
-              for (let m = 0; m < kc; m++)
-                v += (l[o + r * kc + m] as number) * (w[wc + m * kb + col] as number);
-              w[wa + r * kb + col] = (w[wa + r * kb + col] as number) - v;
-            }
-          }
-        }
-      }
-      for (let r = 0; r < kb; r++) {
-        for (let c = 0; c < kb; c++) {
-          let v = 0;
-          for (const a of path) {
-            const wa = (s.nodeIndex[a] as number) * kb;
-            for (let m = 0; m < (s.nodeSize[a] as number); m++)
-              v += (w[wa + m * kb + r] as number) * (w[wa + m * kb + c] as number);
-          }
-          out[outOff + r * kb + c] = v;
-        }
-      }
-      outOff += kb * kb;
-    }
-    return out;
-  }
-}
-
-/** out = Ta' · A · Tb for a ka×kb block (T lower triangular, row-major). */
-function tAt(
-  out: Float64Array,
-  oOff: number,
-  a: Float64Array,
-  aOff: number,
-  ta: Float64Array,
-  ka: number,
-  tb: Float64Array,
-  kb: number,
-  tmp: Float64Array,
-): void {
-  if (ka === 1 && kb === 1) {
-    out[oOff] = (ta[0] as number) * (a[aOff] as number) * (tb[0] as number);
-    return;
-  }
-  if (ka === 2 && kb === 2) {
-    // Unrolled for intercept + slope terms: T lower, so T[0][1] = 0.
-    const a00 = a[aOff] as number;
-    const a01 = a[aOff + 1] as number;
-    const a10 = a[aOff + 2] as number;
-    const a11 = a[aOff + 3] as number;
-    const b00 = tb[0] as number;
-    const b10 = tb[2] as number;
-    const b11 = tb[3] as number;
-    const t00 = a00 * b00 + a01 * b10;
-    const t01 = a01 * b11;
-    const t10 = a10 * b00 + a11 * b10;
-    const t11 = a11 * b11;
-    const c00 = ta[0] as number;
-    const c10 = ta[2] as number;
-    const c11 = ta[3] as number;
-    out[oOff] = c00 * t00 + c10 * t10;
-    out[oOff + 1] = c00 * t01 + c10 * t11;
-    out[oOff + 2] = c11 * t10;
-    out[oOff + 3] = c11 * t11;
-    return;
-  }
-  // tmp = A · Tb (ka × kb)
-  for (let r = 0; r < ka; r++) {
-    for (let c = 0; c < kb; c++) {
-      let v = 0;
-      for (let m = c; m < kb; m++) v += (a[aOff + r * kb + m] as number) * (tb[m * kb + c] as number);
-      tmp[r * kb + c] = v;
-    }
-  }
-  // out = Ta' · tmp
-  for (let r = 0; r < ka; r++) {
-    for (let c = 0; c < kb; c++) {
-      let v = 0;
-      for (let m = r; m < ka; m++) v += (ta[m * ka + r] as number) * (tmp[m * kb + c] as number);
-      out[oOff + r * kb + c] = v;
-    }
-  }
-}
-
-/** out (m×kb) = A (m×kb) · Tb, T lower triangular. */
-function aT(
-  out: Float64Array,
-  oOff: number,
-  a: Float64Array,
-  aOff: number,
-  m: number,
-  tb: Float64Array,
-  kb: number,
-): void {
-  for (let r = 0; r < m; r++) {
-    for (let c = 0; c < kb; c++) {
-      let v = 0;
-      for (let t = c; t < kb; t++) v += (a[aOff + r * kb + t] as number) * (tb[t * kb + c] as number);
-      out[oOff + r * kb + c] = v;
-    }
+    return inverseDiagonalBlocks(this.s, this.l, this.lTail, Math.max(1, ...this.k));
   }
 }

@@ -30,7 +30,10 @@ export interface BlockStructure {
   readonly diagOff: Int32Array;
   /** Storage offset of the [X y] block ((p+1) × k_b) of each column. */
   readonly xyOff: Int32Array;
-  /** For each column b, offsets of the target blocks of the rank update, pairs (i ≥ j) of its pattern. */
+  /**
+   * For each column b, offsets of the target blocks of the rank update, pairs (i ≥ j) of its pattern.
+   * A negative entry −1 − (r·tailDim + c) is a target in the dense tail at scalar row r, column c.
+   */
   readonly pairStart: Int32Array;
   readonly pairOff: Int32Array;
   /** Elimination-tree parent of every node (−1 for a root). */
@@ -39,6 +42,55 @@ export interface BlockStructure {
   readonly size: number;
   /** p + 1: fixed-effect columns plus the response. */
   readonly xyDim: number;
+  /** First node of the dense tail (= nodes when there is none); nodes from here have no blocks in `size`. */
+  readonly tailNode: number;
+  /** Offset of the tail in the vector of random effects (nodeIndex[tailNode], or q). */
+  readonly tailIndex: number;
+  /** Scalar dimension of the dense tail, q − tailIndex. */
+  readonly tailDim: number;
+}
+
+/**
+ * Where the dense tail starts: "auto" (by estimated cost), "none" (all sparse block columns), or the
+ * last `lastTerms` random-effects terms (for tests comparing the two paths).
+ */
+export type TailChoice = "auto" | "none" | { readonly lastTerms: number };
+
+/** Largest dense tail kept (two tailDim² arrays): beyond it the sparse block columns are used. */
+const MAX_TAIL = 6000;
+
+/**
+ * The first node of the dense tail: the split minimising the estimated work of one factorization,
+ * sparse block updates (with their indexing overhead) before it and a dense Cholesky from it on.
+ */
+function chooseTail(
+  patterns: readonly Int32Array[],
+  nodeSize: Int32Array,
+  nodeIndex: Int32Array,
+  q: number,
+): number {
+  const N = patterns.length;
+  // Work per scalar multiply-add: a block update in the sparse columns costs several times a dense one.
+  const SPARSE = 6;
+  const BLOCK = 12;
+  let sparse = 0;
+  let best = N;
+  let bestCost = 0;
+  for (let f = N - 1; f >= 0; f--) {
+    const pat = patterns[f] as Int32Array;
+    const kb = nodeSize[f] as number;
+    let width = 0;
+    for (let e = 0; e < pat.length; e++) width += nodeSize[pat[e] as number] as number;
+    sparse += SPARSE * ((width * (width + 1)) / 2) * kb + BLOCK * ((pat.length * (pat.length + 1)) / 2 + 1);
+    const dim = q - (nodeIndex[f] as number);
+    if (dim > MAX_TAIL) break;
+    const dense = (dim * dim * dim) / 6 + dim * dim;
+    if (dense - sparse < bestCost) {
+      bestCost = dense - sparse;
+      best = f;
+    }
+  }
+  return best;
 }
 
 /**
@@ -48,7 +100,12 @@ export interface BlockStructure {
  * const s = analyzeStructure(terms, n, p);
  * s.nodes; // total number of levels over all random-effects terms
  */
-export function analyzeStructure(terms: readonly RandomTermDesign[], n: number, p: number): BlockStructure {
+export function analyzeStructure(
+  terms: readonly RandomTermDesign[],
+  n: number,
+  p: number,
+  tail: TailChoice = "auto",
+): BlockStructure {
   const K = terms.length;
   const termStart = new Int32Array(K + 1);
   for (let j = 0; j < K; j++)
@@ -111,18 +168,28 @@ export function analyzeStructure(terms: readonly RandomTermDesign[], n: number, 
     }
   }
 
-  // Storage layout.
+  const F =
+    tail === "auto"
+      ? chooseTail(patterns, nodeSize, nodeIndex, q)
+      : tail === "none"
+        ? N
+        : (termStart[Math.max(0, K - tail.lastTerms)] as number);
+  const tailIndex = F < N ? (nodeIndex[F] as number) : q;
+  const tailDim = q - tailIndex;
+
+  // Storage layout: blocks of the sparse columns only (a tail column's pattern is not stored).
   const xyDim = p + 1;
   const patStart = new Int32Array(N + 1);
-  for (let b = 0; b < N; b++) patStart[b + 1] = (patStart[b] as number) + (patterns[b] as Int32Array).length;
+  for (let b = 0; b < N; b++)
+    patStart[b + 1] = (patStart[b] as number) + (b < F ? (patterns[b] as Int32Array).length : 0);
   const nnzBlocks = patStart[N] as number;
   const patRow = new Int32Array(nnzBlocks);
   const patOff = new Int32Array(nnzBlocks);
-  const diagOff = new Int32Array(N);
-  const xyOff = new Int32Array(N);
-  const blockIndex: Map<number, number>[] = Array.from({ length: N }, () => new Map<number, number>());
+  const diagOff = new Int32Array(N).fill(-1);
+  const xyOff = new Int32Array(N).fill(-1);
+  const blockIndex: Map<number, number>[] = Array.from({ length: F }, () => new Map<number, number>());
   let off = 0;
-  for (let b = 0; b < N; b++) {
+  for (let b = 0; b < F; b++) {
     const kb = nodeSize[b] as number;
     diagOff[b] = off;
     (blockIndex[b] as Map<number, number>).set(b, off);
@@ -140,19 +207,26 @@ export function analyzeStructure(terms: readonly RandomTermDesign[], n: number, 
     off += xyDim * kb;
   }
 
-  // Rank-update targets: block (P_i, P_j) lives in column P_j.
+  // Rank-update targets: block (P_i, P_j) lives in column P_j, or in the dense tail.
   const pairStart = new Int32Array(N + 1);
   for (let b = 0; b < N; b++) {
-    const m = (patterns[b] as Int32Array).length;
+    const m = b < F ? (patterns[b] as Int32Array).length : 0;
     pairStart[b + 1] = (pairStart[b] as number) + (m * (m + 1)) / 2;
   }
   const pairOff = new Int32Array(pairStart[N] as number);
-  for (let b = 0; b < N; b++) {
+  for (let b = 0; b < F; b++) {
     const pat = patterns[b] as Int32Array;
     let t = pairStart[b] as number;
     for (let i = 0; i < pat.length; i++) {
+      const pi = pat[i] as number;
       for (let j = 0; j <= i; j++) {
-        const o = (blockIndex[pat[j] as number] as Map<number, number>).get(pat[i] as number);
+        const pj = pat[j] as number;
+        if (pj >= F) {
+          pairOff[t++] =
+            -1 - (((nodeIndex[pi] as number) - tailIndex) * tailDim + (nodeIndex[pj] as number) - tailIndex);
+          continue;
+        }
+        const o = (blockIndex[pj] as Map<number, number>).get(pi);
         if (o === undefined) throw new Error("internal: block pattern is not closed under elimination");
         pairOff[t++] = o;
       }
@@ -176,5 +250,8 @@ export function analyzeStructure(terms: readonly RandomTermDesign[], n: number, 
     parent,
     size: off,
     xyDim,
+    tailNode: F,
+    tailIndex,
+    tailDim,
   };
 }

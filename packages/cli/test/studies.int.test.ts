@@ -1,0 +1,119 @@
+// The study recipes (raters, cross-lagged, ruptures, modality) from the built CLI, on a simulated network
+// with the extra columns the studies collect; each exported R script refits its models with lme4.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { createRng, simulatePrn } from "@attune/core";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+const BIN = join(ROOT, "packages/cli/bin/attune.js");
+const dir = mkdtempSync(join(tmpdir(), "attune-studies-"));
+
+function attune(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: "utf8" });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+// 30 therapists, 100 patients (uneven caseloads), 8 sessions; observer-coded rupture intensity (high in
+// the sessions where the simulator put a rupture), a modality that therapists use in different shares,
+// and a confidence score that follows well-being (lower is worse), plus PHQ-9-like symptoms.
+const sim = simulatePrn({ therapists: 30, patients: 100, sessions: 8, seed: 11 });
+const rng = createRng(99);
+const onset = new Set(sim.truth.ruptures.map((r) => `${r.patient}|${r.session}`));
+const share = new Map<string, number>();
+const cell = (v: number) => (Number.isNaN(v) ? "" : v.toFixed(4));
+const lines = [
+  "therapist,patient,condition,session,alliance_patient,alliance_therapist,wellbeing,phq9,confidence,rupture_confrontation,rupture_withdrawal,modality",
+  ...sim.rows.map((r) => {
+    if (!share.has(r.therapist)) share.set(r.therapist, rng.uniform());
+    const u = rng.uniform();
+    const s = share.get(r.therapist)!;
+    const modality = u < s * 0.6 ? "video" : u < s * 0.8 ? "phone" : "in person";
+    const rupture = onset.has(`${r.patient}|${r.session}`) ? 2 + rng.uniform() : 0.5 * rng.uniform();
+    const confidence = 0.5 * r.outcome + 1 + 0.4 * rng.normal();
+    const phq9 = 27 - 5 * r.outcome + 2 * rng.normal();
+    return [
+      r.therapist,
+      r.patient,
+      r.condition,
+      r.session,
+      cell(r.alliance_patient),
+      cell(r.alliance_therapist),
+      cell(r.outcome),
+      cell(phq9),
+      cell(confidence),
+      cell(rupture),
+      cell(0.5 * rng.uniform()),
+      modality,
+    ].join(",");
+  }),
+];
+const DATA = join(dir, "studies.csv");
+writeFileSync(DATA, lines.join("\n") + "\n");
+
+const hasLme4 =
+  spawnSync("Rscript", ["-e", "library(lme4); library(lmerTest)"], { encoding: "utf8" }).status === 0;
+
+describe.each([
+  ["raters", [], ["raters"]],
+  ["cross-lagged", ["--process2", "confidence"], ["cross_lagged_outcome", "cross_lagged_confidence"]],
+  ["ruptures", [], ["ruptures_alliance", "ruptures_outcome"]],
+  ["modality", [], ["modality_alliance", "modality_outcome"]],
+] as const)("attune analyze %s", (recipe, flags, models) => {
+  it("prints its models and named effects as JSON", () => {
+    const r = attune("analyze", recipe, "--data", DATA, "--outcome", "wellbeing", ...flags, "--json");
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.models)).toEqual(models);
+    expect(Object.keys(j.effects).length).toBeGreaterThan(1);
+    for (const e of Object.values(j.effects) as { se: number }[]) expect(e.se).toBeGreaterThan(0);
+    expect(j.outcome).toEqual({ column: "wellbeing", direction: "higher-is-better" });
+  });
+
+  it.skipIf(!hasLme4)(
+    "writes an R script whose lme4 fits agree (REML criterion, estimates within 0.2% of an SE)",
+    () => {
+      const rs = join(dir, `${recipe}.R`);
+      const r = attune(
+        "analyze",
+        recipe,
+        "--data",
+        DATA,
+        "--outcome",
+        "wellbeing",
+        ...flags,
+        "--r-script",
+        rs,
+      );
+      expect(r.code).toBe(0);
+      const out = spawnSync("Rscript", [rs, join(dir, `${recipe}-models.csv`)], { encoding: "utf8" });
+      expect(out.status).toBe(0);
+      const crit = [...out.stdout.matchAll(/== (\S+): REML criterion lme4 ([\d.]+), attune ([\d.]+)/g)];
+      expect(crit.map((m) => m[1])).toEqual(models);
+      for (const m of crit) expect(Number(m[3])).toBeLessThanOrEqual(Number(m[2]) + 1e-3);
+      const agree = [
+        ...out.stdout.matchAll(
+          /== (\S+): largest \|lme4 - attune\| \/ SE ([\d.e+-]+), largest SE ratio - 1 ([\d.e+-]+)/g,
+        ),
+      ];
+      expect(agree.map((m) => m[1])).toEqual(models);
+      for (const m of agree) {
+        expect(Number(m[2]), m[1]).toBeLessThan(0.002);
+        expect(Number(m[3]), m[1]).toBeLessThan(0.002);
+      }
+    },
+  );
+});
+
+describe("a symptom scale as outcome", () => {
+  it("knows PHQ-9 is better when lower and runs a lagged model on it", () => {
+    const r = attune("analyze", "lagged", "--data", DATA, "--outcome", "phq9", "--json");
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(j.outcome).toEqual({ column: "phq9", direction: "lower-is-better" });
+    expect(j.models.lagged.nobs).toBeGreaterThan(300);
+  });
+});

@@ -1,0 +1,221 @@
+// The network's calibration of its alerts, from its own data: the noise of each form on its declared
+// scale, the forms' reliability from their items, the rupture bar that meets the network's alert budget,
+// and the not-on-track band fitted on its outcomes. Refit as data grow (the server refits when the
+// network has 10% more responses); the result is plain data, storable and shown to the coordinator.
+import { qNormal } from "@attune/stats";
+import { expectedRecoveryModel, type RecoveryObservation } from "../expectedRecovery.ts";
+import { toBetterPercent, toPercent } from "../scale.ts";
+import type { FeedbackScale, SessionRecord } from "../types.ts";
+import { cronbachAlpha, levelNoise, levelResiduals, type LevelNoise } from "./noise.ts";
+import { episodeBandZ, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
+import type { CalibratedRuptureRule } from "./ruptureAlerts.ts";
+import { probabilityOfFall, statelessSignals } from "./ruptureSignal.ts";
+
+/** One dyad's sessions as the calibration and the rules read them. */
+export interface DyadHistory {
+  readonly therapist: string;
+  readonly patient: string;
+  readonly sessions: readonly SessionRecord[];
+}
+
+/** The network's choices for its alerts. */
+export interface AlertBudget {
+  /** False rupture alerts the network accepts per 100 sessions [5]. */
+  falseRupturesPer100Sessions?: number;
+  /** Share of patients on the expected course who may be flagged not on track during an episode [0.12]. */
+  notOnTrackEpisodeFpr?: number;
+  /** Consecutive rated sessions below the band before not on track [2]. */
+  notOnTrackPersistence?: number;
+}
+
+/** What the calibration found about one form (0–100 points). */
+export interface FormCalibration {
+  readonly scale: { readonly min: number; readonly max: number; readonly higherIsBetter: boolean };
+  /** Rated forms. */
+  readonly forms: number;
+  /** Robust SD of a session against the patient's recent level, over all levels. */
+  readonly withinSd: number;
+  /** Cronbach's alpha from stored items (null without items). */
+  readonly alpha: number | null;
+  readonly items: number | null;
+  /** Between-patient SD of first rated scores. */
+  readonly betweenSd: number | null;
+  /** Jacobson–Truax reliable change 1.96·SD·√(2(1 − α)) when alpha is known. */
+  readonly reliableChange: number | null;
+}
+
+/** The whole calibration (plain data). */
+export interface NetworkCalibration {
+  readonly sessions: number;
+  readonly patients: number;
+  readonly therapists: number;
+  readonly budget: Required<AlertBudget>;
+  readonly forms: {
+    readonly alliancePatient: FormCalibration;
+    readonly allianceTherapist: FormCalibration;
+    readonly outcome: FormCalibration;
+  };
+  readonly rupture: CalibratedRuptureRule & {
+    readonly status: "network" | "provisional";
+    /** Φ(zThreshold): the probability of a true fall an alert needs. */
+    readonly probabilityBar: number;
+  };
+  readonly notOnTrack: EpisodeBandRule;
+}
+
+/** Rupture calibration needs this many (session, recent level) pairs; fewer: provisional defaults. */
+const MIN_PAIRS = 200;
+
+/**
+ * Calibrates the network's alerts on its own dyads. Rupture: noise per level band of the patient's
+ * alliance (noise.ts), and the bar z set so that rises of the same strength — noise, mirrored — happen at
+ * `falseRupturesPer100Sessions` per 100 sessions. Not on track: the expected-recovery model fitted on the
+ * outcome (better-is-higher 0–100; provisional, no alerts, until 30 patients qualify) and the band width
+ * that keeps the per-episode false-positive rate at the budget.
+ *
+ * @example
+ * const cal = calibrateNetwork(dyads, { patientAlliance, therapistAlliance, outcome });
+ * cal.rupture.zThreshold; // e.g. 1.9
+ */
+export function calibrateNetwork(
+  dyads: readonly DyadHistory[],
+  scales: { patientAlliance: FeedbackScale; therapistAlliance: FeedbackScale; outcome: FeedbackScale },
+  budget: AlertBudget = {},
+): NetworkCalibration {
+  const b: Required<AlertBudget> = {
+    falseRupturesPer100Sessions: budget.falseRupturesPer100Sessions ?? 5,
+    notOnTrackEpisodeFpr: budget.notOnTrackEpisodeFpr ?? 0.12,
+    notOnTrackPersistence: budget.notOnTrackPersistence ?? 2,
+  };
+  const sorted = dyads.map((d) => [...d.sessions].sort((x, y) => x.session - y.session));
+  const sessions = sorted.reduce((n, s) => n + s.length, 0);
+  const window = 4;
+  const priorDf = 4;
+  const patientSeries = sorted.map((s) => s.map((r) => toPercent(scales.patientAlliance, r.alliancePatient)));
+  const patientForm = formCalibration(sorted, scales.patientAlliance, "alliancePatient", window);
+  const floor = Math.max(0.5, itemStepFloor(scales.patientAlliance, patientForm.items));
+  const residuals = levelResiduals(patientSeries, window);
+  const noise: LevelNoise = levelNoise(residuals, { floor, bands: 3 });
+  const provisional = residuals.length < MIN_PAIRS;
+  const rise = statelessSignals(patientSeries, { window, noise, priorDf })
+    .map((s) => -s.z)
+    .sort((x, y) => y - x);
+  const allowed = Math.floor((b.falseRupturesPer100Sessions / 100) * sessions);
+  const zThreshold = provisional
+    ? qNormal(1 - b.falseRupturesPer100Sessions / 100)
+    : Math.max(1, rise[Math.min(rise.length - 1, allowed)] ?? qNormal(0.95));
+  const rupture = {
+    status: provisional ? ("provisional" as const) : ("network" as const),
+    window,
+    priorDf,
+    noise,
+    zThreshold,
+    probabilityBar: probabilityOfFall(zThreshold),
+    minDrop: floor,
+    maxOpen: 3,
+  };
+  return {
+    sessions,
+    patients: new Set(dyads.map((d) => d.patient)).size,
+    therapists: new Set(dyads.map((d) => d.therapist)).size,
+    budget: b,
+    forms: {
+      alliancePatient: patientForm,
+      allianceTherapist: formCalibration(sorted, scales.therapistAlliance, "allianceTherapist", window),
+      outcome: formCalibration(sorted, scales.outcome, "outcome", window),
+    },
+    rupture,
+    notOnTrack: notOnTrackRule(dyads, sorted, scales.outcome, b),
+  };
+}
+
+/** A quarter of one item step of the form's mean score on 0–100 (one item moving by one point). */
+function itemStepFloor(scale: FeedbackScale, items: number | null): number {
+  const range = scale.max - scale.min;
+  if (!(range > 0)) return 0.5;
+  return (100 / range / (items ?? 1)) * 0.25;
+}
+
+function formCalibration(
+  sorted: readonly (readonly SessionRecord[])[],
+  scale: FeedbackScale,
+  role: "alliancePatient" | "allianceTherapist" | "outcome",
+  window: number,
+): FormCalibration {
+  const series = sorted.map((s) => s.map((r) => toPercent(scale, r[role])));
+  const forms = series.reduce((n, s) => n + s.filter((v) => v !== null).length, 0);
+  const itemRows: number[][] = [];
+  for (const s of sorted) {
+    for (const r of s) {
+      const it = r.items?.[role];
+      if (it && it.every((v) => v !== null)) itemRows.push(it as number[]);
+    }
+  }
+  const alpha = cronbachAlpha(itemRows);
+  const firsts = series
+    .map((s) => s.find((v) => v !== null))
+    .filter((v): v is number => v !== undefined && v !== null);
+  let betweenSd: number | null = null;
+  if (firsts.length >= 10) {
+    const m = firsts.reduce((a, c) => a + c, 0) / firsts.length;
+    betweenSd = Math.sqrt(firsts.reduce((a, c) => a + (c - m) ** 2, 0) / (firsts.length - 1));
+  }
+  const residuals = levelResiduals(series, window);
+  const withinSd = levelNoise(residuals, { floor: 0.5, bands: 1 }).overall;
+  return {
+    scale: { min: scale.min, max: scale.max, higherIsBetter: scale.higherIsBetter },
+    forms,
+    withinSd,
+    alpha,
+    items: itemRows[0]?.length ?? null,
+    betweenSd,
+    reliableChange:
+      alpha !== null && betweenSd !== null ? 1.96 * betweenSd * Math.sqrt(2 * Math.max(0, 1 - alpha)) : null,
+  };
+}
+
+function notOnTrackRule(
+  dyads: readonly DyadHistory[],
+  sorted: readonly (readonly SessionRecord[])[],
+  outcome: FeedbackScale,
+  b: Required<AlertBudget>,
+): EpisodeBandRule {
+  const rows: RecoveryObservation[] = [];
+  const intakes: number[] = [];
+  const lengths: number[] = [];
+  sorted.forEach((s, i) => {
+    const id = `${i}:${(dyads[i] as DyadHistory).patient}`;
+    for (const r of s) {
+      const score = toBetterPercent(outcome, r.outcome);
+      if (score === null) continue;
+      rows.push({ patient: id, session: r.session, score });
+      if (r.session === 1) intakes.push(score);
+    }
+    lengths.push(s.at(-1)?.session ?? 0);
+  });
+  let model = expectedRecoveryModel([]);
+  try {
+    model = expectedRecoveryModel(rows);
+  } catch {
+    // A fit that fails (degenerate data) leaves the rule provisional.
+  }
+  lengths.sort((x, y) => x - y);
+  const episodeLength = Math.max(2, lengths[Math.floor(0.9 * (lengths.length - 1))] ?? 2);
+  const status = model.source === "network" ? ("network" as const) : ("provisional" as const);
+  const z =
+    status === "network"
+      ? episodeBandZ(model, intakes, {
+          episodeLength,
+          persistence: b.notOnTrackPersistence,
+          episodeFpr: b.notOnTrackEpisodeFpr,
+        })
+      : qNormal(0.95);
+  return {
+    status,
+    model,
+    z,
+    persistence: b.notOnTrackPersistence,
+    episodeFpr: b.notOnTrackEpisodeFpr,
+    episodeLength,
+  };
+}

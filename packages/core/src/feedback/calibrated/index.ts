@@ -1,0 +1,41 @@
+// Alerts calibrated on the network's own data: noise, rupture bar, not-on-track band, and the replay.
+export {
+  levelNoise,
+  levelResiduals,
+  noiseAt,
+  robustSd,
+  cronbachAlpha,
+  type LevelNoise,
+  type LevelResidual,
+} from "./noise.ts";
+export {
+  ruptureSignal,
+  statelessSignals,
+  probabilityOfFall,
+  type RuptureSignal,
+  type RuptureSignalSettings,
+} from "./ruptureSignal.ts";
+export { calibratedRuptureAlerts, type CalibratedRuptureRule } from "./ruptureAlerts.ts";
+export { episodeBandZ, episodeNotOnTrackAlerts, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
+export {
+  calibrateNetwork,
+  type AlertBudget,
+  type DyadHistory,
+  type FormCalibration,
+  type NetworkCalibration,
+} from "./calibrate.ts";
+export {
+  replayHistories,
+  parseDeclaredRange,
+  REPLAY_COLUMNS,
+  type DeclaredRange,
+  type ReplayScales,
+} from "./replayInput.ts";
+export {
+  replayFeedback,
+  declaredScale,
+  calibrationSummary,
+  therapistWeeks,
+  type ReplayAlert,
+  type ReplayResult,
+} from "./replay.ts";

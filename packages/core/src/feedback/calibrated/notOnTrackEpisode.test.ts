@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { BUILT_IN_RECOVERY_MODEL, expectedBand } from "../expectedRecovery.ts";
+import { PERCENT } from "../testData.ts";
+import type { SessionRecord } from "../types.ts";
+import { episodeBandZ, episodeNotOnTrackAlerts, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
+
+const model = { ...BUILT_IN_RECOVERY_MODEL, source: "network" as const };
+const rule: EpisodeBandRule = {
+  status: "network",
+  model,
+  z: 1.5,
+  persistence: 2,
+  episodeFpr: 0.12,
+  episodeLength: 10,
+};
+const lower = (s: number) => {
+  const b = expectedBand(model, 50, s, { level: 0.9 });
+  return b.mean - rule.z * b.sd;
+};
+/** Outcomes relative to the band's lower edge: −5 below it, +5 inside. */
+function history(offsets: (number | null)[]): SessionRecord[] {
+  return [50, ...offsets].map((o, i) => ({
+    session: i + 1,
+    date: `2026-01-${String(i + 1).padStart(2, "0")}`,
+    alliancePatient: null,
+    allianceTherapist: null,
+    outcome: i === 0 ? 50 : o === null ? null : lower(i + 1) + (o as number),
+  }));
+}
+
+describe("not on track per episode", () => {
+  it("opens after two sessions below the band and clears itself, with the date, when back inside", () => {
+    const alerts = episodeNotOnTrackAlerts(history([5, -5, -5, -5, 5, 5]), PERCENT, rule);
+    expect(alerts).toHaveLength(1);
+    expect(alerts[0]).toMatchObject({
+      kind: "not-on-track",
+      session: 4,
+      date: "2026-01-04",
+      clearedSession: 6,
+    });
+    expect(alerts[0]?.clearedDate).toBe("2026-01-06");
+  });
+
+  it("stays open while the patient is below the band, and a single low session does not alert", () => {
+    expect(
+      episodeNotOnTrackAlerts(history([5, -5, -5, -5]), PERCENT, rule)[0]?.clearedSession,
+    ).toBeUndefined();
+    expect(episodeNotOnTrackAlerts(history([5, -5, 5, -5, 5]), PERCENT, rule)).toHaveLength(0);
+  });
+
+  it("raises nothing while provisional", () => {
+    expect(
+      episodeNotOnTrackAlerts(history([-9, -9, -9]), PERCENT, { ...rule, status: "provisional" }),
+    ).toEqual([]);
+  });
+
+  it("widens the band for longer episodes (more looks) and for a smaller per-episode rate", () => {
+    const intakes = [30, 40, 50, 60, 70];
+    const z6 = episodeBandZ(model, intakes, { episodeLength: 6, persistence: 2, episodeFpr: 0.1 });
+    const z20 = episodeBandZ(model, intakes, { episodeLength: 20, persistence: 2, episodeFpr: 0.1 });
+    const z20strict = episodeBandZ(model, intakes, { episodeLength: 20, persistence: 2, episodeFpr: 0.05 });
+    expect(z20).toBeGreaterThan(z6);
+    expect(z20strict).toBeGreaterThan(z20);
+  });
+});

@@ -1,0 +1,134 @@
+// Not on track, controlled per episode. A patient is looked at after every session, so a band that is
+// right 95% of the time at each look flags far more than 5% of patients over 20 sessions. Here the band is
+// unconditional (the expected course for the patient's intake, not re-centred on their own earlier scores,
+// which would chase a slow decline), the alert needs `persistence` consecutive rated sessions below it,
+// and the band's width z is set by simulating episodes from the network's own fitted model so that about
+// `episodeFpr` of patients who follow the model are ever flagged over a typical episode length.
+import { createRng } from "../../simulate/prng.ts";
+import { expectedBand, type ExpectedRecoveryModel } from "../expectedRecovery.ts";
+import { EVIDENCE, notOnTrackText } from "../messages.ts";
+import { toBetterPercent } from "../scale.ts";
+import type { Alert, FeedbackScale, SessionRecord } from "../types.ts";
+
+/** The calibrated not-on-track rule (part of the network calibration). */
+export interface EpisodeBandRule {
+  /** "network": the model is the network's own fit; "provisional": too few data, the rule raises no alerts. */
+  readonly status: "network" | "provisional";
+  readonly model: ExpectedRecoveryModel;
+  /** Below mean − z·SD of the unconditional band ... */
+  readonly z: number;
+  /** ... for this many consecutive rated sessions. */
+  readonly persistence: number;
+  /** Share of on-model patients flagged at least once over `episodeLength` sessions (the target). */
+  readonly episodeFpr: number;
+  /** The episode length the band was calibrated for (90th percentile of the network's episodes). */
+  readonly episodeLength: number;
+}
+
+/**
+ * Width of the band that flags about `episodeFpr` of on-model patients per episode: episodes of
+ * `episodeLength` sessions are drawn from the model (intakes resampled from the network's), and z is the
+ * `episodeFpr` quantile of each episode's worst run of `persistence` standardised residuals.
+ *
+ * @example
+ * episodeBandZ(model, intakes, { episodeLength: 20, persistence: 2, episodeFpr: 0.1 }); // ≈ 1.6
+ */
+export function episodeBandZ(
+  model: ExpectedRecoveryModel,
+  intakes: readonly number[],
+  o: { episodeLength: number; persistence: number; episodeFpr: number; simulations?: number; seed?: number },
+): number {
+  const sims = o.simulations ?? 4000;
+  const rng = createRng(o.seed ?? 20260515);
+  const [a = 0, b = 0, , d = 0] = model.randomCov;
+  const l11 = Math.sqrt(Math.max(0, a));
+  const l21 = l11 > 0 ? b / l11 : 0;
+  const l22 = Math.sqrt(Math.max(0, d - l21 * l21));
+  const T = Math.max(2, o.episodeLength);
+  const worst = new Float64Array(sims);
+  const r = new Float64Array(T + 1);
+  for (let i = 0; i < sims; i++) {
+    const intake = intakes.length > 0 ? (intakes[rng.int(intakes.length)] as number) : model.center;
+    const e1 = rng.normal();
+    const e2 = rng.normal();
+    const u0 = l11 * e1;
+    const u1 = l21 * e1 + l22 * e2;
+    for (let t = 2; t <= T; t++) {
+      const band = expectedBand(model, intake, t, { level: 0.9 });
+      const y = band.mean + u0 + u1 * Math.log(t) + model.sigma * rng.normal();
+      r[t] = (y - band.mean) / band.sd;
+    }
+    let w = Infinity;
+    for (let t = 1 + o.persistence; t <= T; t++) {
+      let runMax = -Infinity;
+      for (let j = t - o.persistence + 1; j <= t; j++) runMax = Math.max(runMax, r[j] as number);
+      w = Math.min(w, runMax);
+    }
+    worst[i] = w;
+  }
+  worst.sort();
+  const q = worst[Math.min(sims - 1, Math.max(0, Math.floor(o.episodeFpr * sims)))] as number;
+  return Math.max(0.5, -q);
+}
+
+const round2 = (v: number): number => Math.round(v * 100) / 100;
+
+/**
+ * Not-on-track alerts of one dyad under the calibrated rule: from session 2, the outcome (0–100, higher =
+ * better) below mean − z·SD of the unconditional band for `persistence` consecutive rated sessions opens
+ * the alert; it clears at the first later rated session back inside the band (`clearedSession`,
+ * `clearedDate`) and may open again after that. Provisional rule, no intake or no outcome: no alert.
+ *
+ * @example
+ * episodeNotOnTrackAlerts(history, outcomeScale, calibration.notOnTrack);
+ */
+export function episodeNotOnTrackAlerts(
+  history: readonly SessionRecord[],
+  outcomeScale: FeedbackScale,
+  rule: EpisodeBandRule,
+): Alert[] {
+  if (rule.status !== "network") return [];
+  const rows = [...history].sort((a, b) => a.session - b.session);
+  const first = rows.find((r) => r.session === 1);
+  const intake = first ? toBetterPercent(outcomeScale, first.outcome) : null;
+  if (intake === null) return [];
+  const alerts: Alert[] = [];
+  let run = 0;
+  let openIndex = -1;
+  for (const r of rows) {
+    const score = toBetterPercent(outcomeScale, r.outcome);
+    if (r.session < 2 || score === null) continue;
+    const band = expectedBand(rule.model, intake, r.session, { level: 0.9 });
+    const lower = band.mean - rule.z * band.sd;
+    const below = score < lower;
+    run = below ? run + 1 : 0;
+    if (!below && openIndex >= 0) {
+      const a = alerts[openIndex] as Alert;
+      alerts[openIndex] = { ...a, clearedSession: r.session, ...(r.date ? { clearedDate: r.date } : {}) };
+      openIndex = -1;
+    }
+    if (below && openIndex < 0 && run >= rule.persistence) {
+      openIndex = alerts.length;
+      alerts.push({
+        kind: "not-on-track",
+        session: r.session,
+        ...(r.date ? { date: r.date } : {}),
+        severity: score < lower - band.sd ? "high" : "moderate",
+        why: {
+          outcome: round2(score),
+          intake: round2(intake),
+          expected: round2(band.mean),
+          lowerBound: round2(lower),
+          bandSd: round2(band.sd),
+          z: round2(rule.z),
+          sessionsBelow: run,
+          episodeFpr: rule.episodeFpr,
+          model: rule.model.source,
+        },
+        ...notOnTrackText({ observed: score, lower, expected: band.mean }),
+        evidence: EVIDENCE.notOnTrack,
+      });
+    }
+  }
+  return alerts;
+}

@@ -1,0 +1,179 @@
+// Replaying the alert rules on a network's history: calibrate on the whole network (as a network
+// importing its history would), then evaluate each dyad with evaluateDyad — the same call the server makes.
+import type { FeedbackConfig } from "../config.ts";
+import { evaluateDyad } from "../evaluateDyad.ts";
+import type { Alert, FeedbackScale } from "../types.ts";
+import {
+  calibrateNetwork,
+  type AlertBudget,
+  type DyadHistory,
+  type NetworkCalibration,
+} from "./calibrate.ts";
+
+/** One alert of the replay, as `attune feedback --json` prints it. */
+export interface ReplayAlert {
+  readonly therapist: string;
+  readonly patient: string;
+  readonly session: number;
+  readonly date?: string;
+  readonly kind: "rupture" | "not-on-track" | "incongruence";
+  readonly severity: Alert["severity"];
+  readonly why: Alert["why"];
+  readonly message: string;
+  readonly clearedSession?: number;
+  readonly clearedDate?: string;
+}
+
+/** The replay: alerts, resolutions of ruptures, the calibration and what it implies. */
+export interface ReplayResult {
+  readonly alerts: ReplayAlert[];
+  /** Ruptures that resolved (information, not warnings). */
+  readonly resolved: { therapist: string; patient: string; session: number; ruptureSession: number }[];
+  readonly calibration: ReturnType<typeof calibrationSummary>;
+}
+
+/** Feedback scales of the three forms as declared (0–100 conversions follow from min/max). */
+export function declaredScale(id: string, min: number, max: number, higherIsBetter: boolean): FeedbackScale {
+  return { id, min, max, higherIsBetter, reliableChange: null, reliableChangeSource: "network calibration" };
+}
+
+/**
+ * Calibrates on all dyads and replays every rule. An alert at session s of a patient depends only on that
+ * patient's sessions ≤ s and on the network calibration.
+ *
+ * @example
+ * const r = replayFeedback(dyads, { patientAlliance, therapistAlliance, outcome });
+ * r.alerts[0]; // { therapist: "T01", patient: "P0001", session: 5, kind: "rupture", ... }
+ */
+export function replayFeedback(
+  dyads: readonly DyadHistory[],
+  scales: { patientAlliance: FeedbackScale; therapistAlliance: FeedbackScale; outcome: FeedbackScale },
+  budget: AlertBudget = {},
+): ReplayResult {
+  const calibration = calibrateNetwork(dyads, scales, budget);
+  const config: FeedbackConfig = { ...scales };
+  const alerts: ReplayAlert[] = [];
+  const resolved: ReplayResult["resolved"] = [];
+  for (const d of dyads) {
+    for (const a of evaluateDyad(d.sessions, config, calibration).alerts) {
+      if (a.kind === "rupture-resolved") {
+        resolved.push({
+          therapist: d.therapist,
+          patient: d.patient,
+          session: a.session,
+          ruptureSession: Number(a.why.ruptureSession),
+        });
+        continue;
+      }
+      alerts.push({
+        therapist: d.therapist,
+        patient: d.patient,
+        session: a.session,
+        ...(a.date ? { date: a.date } : {}),
+        kind: a.kind,
+        severity: a.severity,
+        why: a.why,
+        message: a.message.en,
+        ...(a.clearedSession !== undefined ? { clearedSession: a.clearedSession } : {}),
+        ...(a.clearedDate ? { clearedDate: a.clearedDate } : {}),
+      });
+    }
+  }
+  alerts.sort((a, b) => cmp(a.therapist, b.therapist) || cmp(a.patient, b.patient) || a.session - b.session);
+  return { alerts, resolved, calibration: calibrationSummary(calibration, dyads, alerts) };
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const r3 = (v: number): number => Math.round(v * 1000) / 1000;
+
+/**
+ * Therapist-weeks of a network: per therapist, the weeks between their first and last dated session, or
+ * without dates the highest session number of their patients (weekly sessions, caseload in parallel).
+ *
+ * @example
+ * therapistWeeks(dyads); // 120
+ */
+export function therapistWeeks(dyads: readonly DyadHistory[]): number {
+  const by = new Map<string, { min: number; max: number; maxSession: number; dated: boolean }>();
+  for (const d of dyads) {
+    const t = by.get(d.therapist) ?? { min: Infinity, max: -Infinity, maxSession: 0, dated: true };
+    for (const s of d.sessions) {
+      t.maxSession = Math.max(t.maxSession, s.session);
+      if (s.date) {
+        const ms = Date.parse(s.date);
+        t.min = Math.min(t.min, ms);
+        t.max = Math.max(t.max, ms);
+      } else t.dated = false;
+    }
+    by.set(d.therapist, t);
+  }
+  let weeks = 0;
+  for (const t of by.values()) {
+    weeks += t.dated && Number.isFinite(t.min) ? Math.floor((t.max - t.min) / 6.048e8) + 1 : t.maxSession;
+  }
+  return weeks;
+}
+
+/**
+ * The calibration as JSON for people: thresholds, noise, reliability, and the alerts they imply on this
+ * network (per 100 sessions and per therapist-week).
+ *
+ * @example
+ * calibrationSummary(cal, dyads, alerts).rupture.zThreshold;
+ */
+export function calibrationSummary(
+  cal: NetworkCalibration,
+  dyads: readonly DyadHistory[],
+  alerts: readonly { kind: string }[],
+) {
+  const weeks = therapistWeeks(dyads);
+  const count = (k: string): number => alerts.filter((a) => a.kind === k).length;
+  const per100 = (n: number): number => r3((100 * n) / Math.max(1, cal.sessions));
+  const form = (f: NetworkCalibration["forms"]["alliancePatient"]) => ({
+    ...f,
+    withinSd: r3(f.withinSd),
+    alpha: f.alpha === null ? null : r3(f.alpha),
+    betweenSd: f.betweenSd === null ? null : r3(f.betweenSd),
+    reliableChange: f.reliableChange === null ? null : r3(f.reliableChange),
+  });
+  const m = cal.notOnTrack.model;
+  return {
+    sessions: cal.sessions,
+    patients: cal.patients,
+    therapists: cal.therapists,
+    therapistWeeks: weeks,
+    budget: cal.budget,
+    forms: {
+      alliance_patient: form(cal.forms.alliancePatient),
+      alliance_therapist: form(cal.forms.allianceTherapist),
+      outcome: form(cal.forms.outcome),
+    },
+    rupture: {
+      status: cal.rupture.status,
+      method:
+        "fall below the mean of the last 4 rated sessions outside ruptures, in units of the noise at that level pooled with the patient's own (0–100)",
+      zThreshold: r3(cal.rupture.zThreshold),
+      probabilityBar: r3(cal.rupture.probabilityBar),
+      minDrop: r3(cal.rupture.minDrop),
+      noiseByLevel: cal.rupture.noise.upTo.map((u, i) => ({
+        upTo: r3(u),
+        sd: r3(cal.rupture.noise.sd[i] as number),
+        pairs: cal.rupture.noise.n[i] as number,
+      })),
+    },
+    notOnTrack: {
+      status: cal.notOnTrack.status,
+      model: { source: m.source, formula: m.formula, beta: m.beta.map(r3), sigma: r3(m.sigma), note: m.note },
+      z: r3(cal.notOnTrack.z),
+      persistence: cal.notOnTrack.persistence,
+      episodeFpr: cal.notOnTrack.episodeFpr,
+      episodeLength: cal.notOnTrack.episodeLength,
+    },
+    implied: {
+      rupturePer100Sessions: per100(count("rupture")),
+      notOnTrackPer100Sessions: per100(count("not-on-track")),
+      incongruencePer100Sessions: per100(count("incongruence")),
+      warningsPerTherapistWeek: r3(alerts.length / Math.max(1, weeks)),
+    },
+  };
+}

@@ -1,0 +1,106 @@
+// Alerts beyond the dashboard's reading of them: a therapist acknowledges an alert (recorded, audited;
+// it stops heading the caseload), and the coordinator sees the network's calibration — its thresholds and
+// the alerts per therapist-week they imply.
+import { z } from "@hono/zod-openapi";
+import { acknowledgeAlert } from "@attune/db";
+import { newApi, type Api } from "../hono.ts";
+import type { Ctx } from "../context.ts";
+import { auditEntry } from "../audit/record.ts";
+import { userOf } from "../auth/principal.ts";
+import { ApiError } from "../errors.ts";
+import { networkOf, visibleEpisode } from "../policy.ts";
+import { apiRoute, json, jsonBody } from "../route.ts";
+import { Id } from "../schemas.ts";
+import { calibrationReport, episodeFeedback } from "./feedback.ts";
+
+const AckIn = z.object({
+  kind: z.enum(["rupture", "not-on-track", "incongruence"]),
+  session: z.number().int().min(1),
+  note: z.string().max(2000).optional(),
+});
+const AckOut = z.object({
+  id: z.string(),
+  kind: z.string(),
+  session: z.number(),
+  acknowledgedBy: z.string(),
+  at: z.string(),
+  note: z.string().nullable(),
+  created: z.boolean(),
+});
+const CalibrationOut = z.looseObject({
+  sessions: z.number(),
+  rupture: z.looseObject({}),
+  notOnTrack: z.looseObject({}),
+});
+
+export function alertsApi(ctx: Ctx): Api {
+  const app = newApi();
+  app.openapi(
+    apiRoute(["therapist", "coordinator"], {
+      method: "post",
+      path: "/api/dashboard/episodes/{id}/acknowledgements",
+      summary: "Acknowledge an alert of the dyad (kind and session); recorded and audited",
+      request: { params: z.object({ id: Id }), ...jsonBody(AckIn) },
+      responses: { 200: json(AckOut) },
+    }),
+    async (c) => {
+      const ep = await visibleEpisode(ctx, c, c.req.valid("param").id);
+      const body = c.req.valid("json");
+      const [f] = await episodeFeedback(ctx, ep.network_id, [ep.id], false);
+      const exists = f?.feedback.alerts.some((a) => a.kind === body.kind && a.session === body.session);
+      if (!exists) {
+        // The request is well formed; what it names does not exist (any more): a conflict with the state.
+        throw new ApiError("conflict", `this patient has no ${body.kind} alert at session ${body.session}`, [
+          { where: "session", message: `no ${body.kind} alert at session ${body.session}` },
+        ]);
+      }
+      const me = userOf(c);
+      const {
+        network_id: _n,
+        actor_kind,
+        actor_id,
+        ip,
+        user_agent,
+      } = auditEntry(c, {
+        action: "acknowledge-alert",
+        entity: "episode",
+      });
+      const { ack, created } = await acknowledgeAlert(
+        ctx.store.db,
+        {
+          networkId: ep.network_id,
+          episodeId: ep.id,
+          kind: body.kind,
+          session: body.session,
+          userId: me.id,
+          note: body.note ?? null,
+        },
+        { network_id: ep.network_id, actor_kind, actor_id, ip, user_agent },
+      );
+      return c.json(
+        {
+          id: ack.id,
+          kind: ack.kind,
+          session: Number(ack.session),
+          acknowledgedBy: me.code,
+          at: ack.at,
+          note: ack.note,
+          created,
+        },
+        200,
+      );
+    },
+  );
+
+  app.openapi(
+    apiRoute(["coordinator"], {
+      method: "get",
+      path: "/api/dashboard/calibration",
+      summary:
+        "The network's alert calibration: thresholds, noise, and the alerts per therapist-week they imply",
+      responses: { 200: json(CalibrationOut) },
+    }),
+    async (c) => c.json((await calibrationReport(ctx, networkOf(c))) as never, 200),
+  );
+  return app;
+}

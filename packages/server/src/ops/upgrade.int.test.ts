@@ -1,0 +1,189 @@
+// Upgrades keep data: for every earlier schema version k (whatever migrations exist), a database is
+// migrated to k and filled with realistic data as that version stores it — the demo network, a study
+// with every role, an erased patient, projected onto the tables and columns version k has — then
+// upgraded by this attune. Every stored value is still there, the database is sound, and the server
+// works on it. A database from a newer attune is refused by `attune serve`; `attune migrate --dry-run`
+// says what an upgrade runs and changes nothing.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { join } from "node:path";
+import { sql, type Kysely } from "kysely";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import {
+  appliedMigrations,
+  erasePatient,
+  knownMigrations,
+  migrateToLatest,
+  migrateUpTo,
+  openStore,
+  storeTables,
+  type Store,
+} from "@attune/db";
+import { describeEachDialect, type TestDialect } from "@attune/db/testing";
+import { createApp } from "../app.ts";
+import { builtinCatalog } from "../instruments/builtin.ts";
+import { hashPassword } from "../auth/password.ts";
+import { seedSimulatedDemo } from "../demoNetwork.ts";
+import { makeNetwork, PASSWORD, signInClient } from "../testing/harness.ts";
+import { buildServer, REPO } from "../testing/process.ts";
+
+const run = promisify(execFile);
+const CLI = join(REPO, "packages/cli/dist/attune.js");
+
+type Cell = string | number | null;
+interface TableData {
+  name: string;
+  columns: string[];
+  key: string[];
+  rows: Cell[][];
+}
+
+/** Every table of a database: columns, key and rows in key order (parents before children). */
+async function readAll(store: Store): Promise<TableData[]> {
+  const tables = await storeTables(store);
+  const out: TableData[] = [];
+  for (const t of tables) out.push({ ...t, rows: await select(store, t.name, t.columns, t.key) });
+  return out;
+}
+
+async function select(store: Store, table: string, columns: string[], key: string[]): Promise<Cell[][]> {
+  const r = await sql<
+    Record<string, Cell>
+  >`select ${sql.join(columns.map((c) => sql.id(c)))} from ${sql.table(
+    table,
+  )} order by ${sql.join(key.map((c) => sql.id(c)))}`.execute(store.db);
+  return r.rows.map((row) => columns.map((c) => row[c] ?? null));
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- a transaction on an older schema
+async function columnsAt(db: Kysely<any>, dialect: Store["dialect"], table: string): Promise<string[]> {
+  const r =
+    dialect === "postgres"
+      ? await sql<{ name: string }>`select column_name as name from information_schema.columns
+          where table_schema = current_schema() and table_name = ${table}`.execute(db)
+      : await sql<{ name: string }>`select name from pragma_table_info(${table})`.execute(db);
+  return r.rows.map((x) => x.name);
+}
+
+describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) => {
+  let fixture: TableData[];
+  let coordinatorEmail: string;
+  const disposers: (() => Promise<void>)[] = [];
+  beforeAll(async () => {
+    buildServer();
+    const db = await dialect.create();
+    disposers.push(db.dispose);
+    const store = await openStore({ url: db.url });
+    const demo = await seedSimulatedDemo(store);
+    const net = await makeNetwork(store, "up", await hashPassword(PASSWORD));
+    coordinatorEmail = net.emails.coordinator;
+    await erasePatient(store.db, {
+      patientId: net.ids.patient2,
+      networkId: net.networkId,
+      requestedBy: net.ids.coordinator,
+      reason: "fixture",
+    });
+    expect(demo.created).toBe(true);
+    fixture = (await readAll(store)).filter((t) => t.name !== "auth_sessions");
+    await store.close();
+  });
+  afterAll(async () => {
+    for (const d of disposers) await d();
+  });
+
+  const known = knownMigrations();
+  for (const version of known.slice(0, -1)) {
+    it(`keeps every value stored at ${version}`, async () => {
+      const db = await dialect.create();
+      disposers.push(db.dispose);
+      const store = await openStore({ url: db.url, migrate: false });
+      try {
+        await migrateUpTo(store.db, store.dialect, version);
+        const stored: TableData[] = [];
+        await store.db.transaction().execute(async (trx) => {
+          for (const t of fixture) {
+            const have = new Set(await columnsAt(trx, store.dialect, t.name));
+            if (have.size === 0) continue; // the table came later
+            const idx = t.columns.map((c, i) => (have.has(c) ? i : -1)).filter((i) => i >= 0);
+            const columns = idx.map((i) => t.columns[i]!);
+            const rows = t.rows.map((r) => idx.map((i) => r[i] ?? null));
+            for (let i = 0; i < rows.length; i += 200) {
+              const batch = rows
+                .slice(i, i + 200)
+                .map((r) => Object.fromEntries(columns.map((c, j) => [c, r[j]])));
+              // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tables of an older schema
+              if (batch.length) await (trx as any).insertInto(t.name).values(batch).execute();
+            }
+            stored.push({ ...t, columns, rows });
+          }
+        });
+        expect(stored.find((t) => t.name === "responses")?.rows.length).toBeGreaterThan(1000);
+
+        const upgraded = await migrateToLatest(store.db, store.dialect);
+        expect(upgraded).toEqual(known.slice(known.indexOf(version) + 1));
+        for (const t of stored) expect(await select(store, t.name, t.columns, t.key), t.name).toEqual(t.rows);
+        expect(await store.integrityCheck()).toEqual([]);
+
+        // The server runs on the upgraded data: health, a coordinator's sign-in, their patients.
+        const { app, ready, close } = createApp({ store, instruments: builtinCatalog() });
+        await ready;
+        expect((await app.request("/healthz")).status).toBe(200);
+        const c = await signInClient((r) => app.fetch(r), coordinatorEmail, "coordinator");
+        const res = await c.request("GET", "/api/patients");
+        expect(res.status).toBe(200);
+        expect(((await res.json()) as { patients: unknown[] }).patients.length).toBe(1); // patient2 was erased
+        await close();
+      } finally {
+        await store.close();
+      }
+    });
+  }
+
+  it("`attune migrate --dry-run` lists what would run and changes nothing; `attune migrate` applies it", async () => {
+    const db = await dialect.create();
+    disposers.push(db.dispose);
+    const store = await openStore({ url: db.url, migrate: false });
+    await migrateUpTo(store.db, store.dialect, known[0]!);
+    await store.close();
+    const { stdout } = await run(process.execPath, [
+      CLI,
+      "migrate",
+      "--dry-run",
+      "--json",
+      "--database",
+      db.url,
+    ]);
+    const plan = JSON.parse(stdout) as { steps: { name: string; statements: string[] }[]; applied: boolean };
+    expect(plan.steps.map((s) => s.name)).toEqual(known.slice(1));
+    expect(plan.steps.every((s) => s.statements.length > 0)).toBe(true);
+    expect(plan.applied).toBe(false);
+    const text = (await run(process.execPath, [CLI, "migrate", "--dry-run", "--database", db.url])).stdout;
+    expect(text).toContain(`would apply ${known.at(-1)}`);
+    expect(text).toContain("nothing was changed");
+    const again = await openStore({ url: db.url, migrate: false });
+    expect(await appliedMigrations(again.db)).toEqual([known[0]]);
+    await again.close();
+    await run(process.execPath, [CLI, "migrate", "--database", db.url]);
+    const after = await openStore({ url: db.url, migrate: false });
+    expect(await appliedMigrations(after.db)).toEqual(known);
+    await after.close();
+  });
+
+  it("`attune serve` refuses a database from a newer attune, in one line", async () => {
+    const db = await dialect.create();
+    disposers.push(db.dispose);
+    const store = await openStore({ url: db.url });
+    await sql`insert into kysely_migration (name, timestamp) values ('999_future', '2030-01-01')`.execute(
+      store.db,
+    );
+    await store.close();
+    const err = await run(process.execPath, [CLI, "serve", "--port", "0", "--database", db.url]).then(
+      () => "",
+      (e: { stderr: string; code: number }) => `${e.code}: ${e.stderr}`,
+    );
+    expect(err).toBe(
+      `1: attune: the database has schema 999_future, newer than this attune knows (${known.at(-1)}): ` +
+        `run the attune release that wrote it, or a newer one (unknown migrations: 999_future)\n`,
+    );
+  });
+});
