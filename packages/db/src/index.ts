@@ -21,6 +21,7 @@ export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";
 export * from "./repo/importTargets.ts";
 export * from "./repo/accounts.ts";
+export * from "./repositories/index.ts";
 export * from "./ops/index.ts";
 export { knownMigrations } from "./migrate.ts";
 export * from "./repo/alertAcks.ts";

@@ -1,5 +1,6 @@
 // createApp(deps): the whole HTTP API as a Hono app; only main.ts listens on a port.
 import { HTTPException } from "hono/http-exception";
+import { InputError } from "@attune/stats";
 import type { Context } from "hono";
 import { ApiError, statusOf, toOperationOutcome, type ErrorKind } from "./errors.ts";
 import { DEFAULT_CONFIG, type AppDeps, type Ctx } from "./context.ts";
@@ -126,6 +127,8 @@ export function createApp(deps: AppDeps): App {
 function errorResponse(err: unknown, c: Context): Response {
   let e: ApiError;
   if (err instanceof ApiError) e = err;
+  // Bad input found below the HTTP layer (stats, core, the analysis worker) is the caller's to fix.
+  else if (err instanceof InputError) e = new ApiError("invalid", err.message);
   else if (err instanceof HTTPException) e = new ApiError(HTTP_KIND[err.status] ?? "invalid", err.message);
   else {
     console.error("attune: unexpected error", err);

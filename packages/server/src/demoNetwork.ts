@@ -13,6 +13,7 @@ import {
   listNetworks,
   createNetwork,
   type Store,
+  DemoRepository,
 } from "@attune/db";
 import { hashPassword } from "./auth/password.ts";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "./instruments/builtin.ts";
@@ -106,21 +107,8 @@ export async function seedSimulatedDemo(
     if (!report.ok) throw new Error(`demo import failed: ${report.rejected[0]?.message ?? "?"}`);
     await scheduleAndDateDemoStudy(db, networkId);
     // The demo coder has work waiting: the latest session of the first six patients.
-    const coder = await db
-      .selectFrom("users")
-      .select("id")
-      .where("network_id", "=", networkId)
-      .where("role", "=", "coder")
-      .executeTakeFirstOrThrow();
-    const latest = await db
-      .selectFrom("therapy_sessions as s")
-      .innerJoin("episodes as e", "e.id", "s.episode_id")
-      .innerJoin("patients as p", "p.id", "e.patient_id")
-      .select(["p.code", "s.id", "s.number"])
-      .where("e.network_id", "=", networkId)
-      .orderBy("p.code")
-      .orderBy("s.number", "desc")
-      .execute();
+    const coder = await DemoRepository.oneUser(db, networkId, "coder");
+    const latest = await DemoRepository.sessionsLatestFirst(db, networkId);
     const seen = new Set<string>();
     for (const r of latest) {
       if (seen.has(r.code) || seen.size >= 6) continue;
@@ -128,33 +116,18 @@ export async function seedSimulatedDemo(
       await assignCoder(db, coder.id, r.id);
     }
     // Imported therapists cannot sign in; give each a demo sign-in.
-    const therapists = await db
-      .selectFrom("users")
-      .select(["id", "code"])
-      .where("network_id", "=", networkId)
-      .where("role", "=", "therapist")
-      .orderBy("code")
-      .execute();
+    const therapists = await DemoRepository.usersOfRole(db, networkId, "therapist");
     // Two clinics (the randomisation strata of a real network), therapists alternating between them.
     const second = await createSite(db, networkId, "Lakeside clinic");
     for (const [i, t] of therapists.entries())
-      await db
-        .updateTable("users")
-        .set({
-          email: `${t.code.toLowerCase()}@demo.attune.dev`,
-          password_hash: hash,
-          display_name: `Therapist ${t.code}`,
-          site_id: i % 2 === 0 ? site.id : second.id,
-        })
-        .where("id", "=", t.id)
-        .execute();
+      await DemoRepository.setSignIn(db, t.id, {
+        email: `${t.code.toLowerCase()}@demo.attune.dev`,
+        password_hash: hash,
+        display_name: `Therapist ${t.code}`,
+        site_id: i % 2 === 0 ? site.id : second.id,
+      });
   }
-  const users = await db
-    .selectFrom("users")
-    .select(["id", "email", "role", "code"])
-    .where("network_id", "=", networkId)
-    .orderBy("code")
-    .execute();
+  const users = await DemoRepository.users(db, networkId);
   const me = users.find((u) => u.code === demoTherapist) ?? users.find((u) => u.role === "therapist");
   if (!me) throw new Error("demo network has no therapist");
   // The link goes to the therapist's first patient with an intake well-being score (so the page shows
@@ -162,26 +135,11 @@ export async function seedSimulatedDemo(
   const withIntake = new Set(
     sim.rows.filter((r) => r.session === 1 && !Number.isNaN(r.outcome)).map((r) => r.patient),
   );
-  const eps = await db
-    .selectFrom("episodes as e")
-    .innerJoin("patients as p", "p.id", "e.patient_id")
-    .select(["e.id", "p.code"])
-    .where("e.therapist_id", "=", me.id)
-    .orderBy("p.code")
-    .execute();
+  const eps = await DemoRepository.episodesOf(db, me.id);
   const ep = eps.find((e) => withIntake.has(e.code)) ?? eps[0];
   if (!ep) throw new Error("the demo therapist has no patients");
-  const last = await db
-    .selectFrom("therapy_sessions")
-    .select(db.fn.max("number").as("n"))
-    .where("episode_id", "=", ep.id)
-    .executeTakeFirst();
-  const session = await ensureSession(
-    db,
-    ep.id,
-    Number(last?.n ?? 0) + 1,
-    new Date().toISOString().slice(0, 10),
-  );
+  const last = await DemoRepository.lastSessionNumber(db, ep.id);
+  const session = await ensureSession(db, ep.id, last + 1, new Date().toISOString().slice(0, 10));
   const { token } = await createLink(db, {
     networkId,
     episodeId: ep.id,
@@ -203,13 +161,7 @@ export async function seedSimulatedDemo(
     users: shown.map((u) => ({ email: u.email ?? "", password: DEMO_PASSWORD, role: u.role, id: u.id })),
     patientLink: `/r/${token}`,
     patientCode: ep.code,
-    patients: (
-      await db
-        .selectFrom("episodes")
-        .select(db.fn.countAll().as("n"))
-        .where("network_id", "=", networkId)
-        .executeTakeFirst()
-    )?.n as number,
+    patients: await DemoRepository.episodeCount(db, networkId),
     therapists: pick("therapist").length,
   };
 }
@@ -220,36 +172,23 @@ export async function seedSimulatedDemo(
  * completion monitor shows done, late and missed forms (the simulator's missing ratings and dropouts).
  */
 async function scheduleAndDateDemoStudy(db: Store["db"], networkId: string): Promise<void> {
-  const study = await db
-    .selectFrom("studies")
-    .select("id")
-    .where("network_id", "=", networkId)
-    .where("name", "=", "Alliance training trial")
-    .executeTakeFirstOrThrow();
-  await db
-    .insertInto("schedule_items")
-    .values(
-      (
-        [
-          [ALLIANCE_PATIENT, "patient"],
-          [WELLBEING, "patient"],
-          [ALLIANCE_THERAPIST, "therapist"],
-        ] as const
-      ).map(([url, rater], i) => ({
-        id: `${study.id}-demo-${i}`,
-        study_id: study.id,
-        questionnaire_url: url,
-        rater,
-        sessions: "all",
-      })),
-    )
-    .execute();
-  const sessions = await db
-    .selectFrom("therapy_sessions as s")
-    .innerJoin("episodes as e", "e.id", "s.episode_id")
-    .select(["s.id", "s.episode_id", "s.number"])
-    .where("e.study_id", "=", study.id)
-    .execute();
+  const study = { id: await DemoRepository.studyId(db, networkId, "Alliance training trial") };
+  await DemoRepository.addSchedule(
+    db,
+    (
+      [
+        [ALLIANCE_PATIENT, "patient"],
+        [WELLBEING, "patient"],
+        [ALLIANCE_THERAPIST, "therapist"],
+      ] as const
+    ).map(([url, rater], i) => ({
+      id: `${study.id}-demo-${i}`,
+      study_id: study.id,
+      questionnaire_url: url,
+      rater,
+    })),
+  );
+  const sessions = await DemoRepository.studySessions(db, study.id);
   const last = new Map<string, number>();
   for (const s of sessions) last.set(s.episode_id, Math.max(last.get(s.episode_id) ?? 0, Number(s.number)));
   const episodes = [...last.keys()].sort();
@@ -258,11 +197,11 @@ async function scheduleAndDateDemoStudy(db: Store["db"], networkId: string): Pro
     for (const s of sessions) {
       const k = episodes.indexOf(s.episode_id);
       const daysAgo = 1 + ((k * 7) % 20) + 7 * ((last.get(s.episode_id) ?? 0) - Number(s.number));
-      await trx
-        .updateTable("therapy_sessions")
-        .set({ date: new Date(today - daysAgo * 86_400_000).toISOString().slice(0, 10) })
-        .where("id", "=", s.id)
-        .execute();
+      await DemoRepository.setSessionDate(
+        trx,
+        s.id,
+        new Date(today - daysAgo * 86_400_000).toISOString().slice(0, 10),
+      );
     }
   });
 }

@@ -1,4 +1,4 @@
-// Issue 5: licensed wording stored per network. Network A imports (made-up) WAI-SR wording; A's staff and
+// Licensed wording stored per network. Network A imports (made-up) WAI-SR wording; A's staff and
 // patient links get the full form, network B keeps the text-less shell; mismatching files are refused and
 // store nothing; submissions are scored by the same core path either way. The wording below is
 // placeholder text — no licensed wording may ever be committed.

@@ -10,6 +10,7 @@ import {
   type Episode,
   type Patient,
   type TherapySession,
+  EpisodeRepository,
 } from "@attune/db";
 import type { AppEnv, Ctx } from "./context.ts";
 import { notFound } from "./errors.ts";
@@ -60,13 +61,8 @@ export async function visiblePatient(ctx: Ctx, c: Context<AppEnv>, id: string): 
   if (!pt || pt.network_id !== networkOf(c)) throw notFound(`patient ${id}`);
   if (p.kind === "user" && p.user.role === "coder") throw notFound(`patient ${id}`);
   if (p.kind === "user" && p.user.role === "therapist") {
-    const own = await ctx.store.db
-      .selectFrom("episodes")
-      .select("id")
-      .where("patient_id", "=", id)
-      .where("therapist_id", "=", p.user.id)
-      .executeTakeFirst();
-    if (!own) throw notFound(`patient ${id}`);
+    if (!(await EpisodeRepository.treatsPatient(ctx.store.db, p.user.id, id)))
+      throw notFound(`patient ${id}`);
   }
   if (p.kind === "link") {
     const e = await getEpisode(ctx.store.db, p.link.episode_id);

@@ -19,6 +19,7 @@ import {
   type PatientLink,
   type ResponseRow,
   type TherapySession,
+  LinkRepository,
 } from "@attune/db";
 import type { AppEnv, Ctx } from "./context.ts";
 import { ApiError, invalid, notFound } from "./errors.ts";
@@ -115,9 +116,7 @@ function answerForUsed(link: PatientLink, hash: string): SubmitResult | undefine
   );
 }
 
-async function findLinkById(db: Db, id: string): Promise<PatientLink | undefined> {
-  return db.selectFrom("patient_links").selectAll().where("id", "=", id).executeTakeFirst();
-}
+const findLinkById = LinkRepository.byId;
 
 export async function linkByToken(ctx: Ctx, token: string): Promise<PatientLink | undefined> {
   return findLinkByToken(ctx.store.db, token);

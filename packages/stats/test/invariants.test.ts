@@ -1,4 +1,4 @@
-// Invariants of the engine that hold on any data, plus reference values of STATS.md §8.7 (sleepstudy
+// Invariants of the engine that hold on any data, plus reference values of docs/engine.md, "Prediction for a new unit" (sleepstudy
 // prediction intervals, computed with R 4.2.2 / lme4 1.1-31 by the formulas of §1.9).
 import { describe, expect, it } from "vitest";
 import { dataFrameFromColumns, fitLmm, likelihoodRatioTest } from "../src/index.ts";
@@ -27,7 +27,7 @@ describe("engine invariants", () => {
     }
   });
 
-  it("predicts as STATS.md §8.7: subject 308 at day 9, a new subject, and population means", () => {
+  it("predicts as docs/engine.md's reference: subject 308 at day 9, a new subject, and population means", () => {
     const fit = fitLmm("Reaction ~ Days + (Days | Subject)", sleep);
     const nd = dataFrameFromColumns({
       Days: [9, 9, 0, 1, 2, 3, 4, 5],

@@ -1,4 +1,4 @@
-// Coordinator pages (issue 7): network set-up, studies, randomisation, enrolment, completion and
+// Coordinator pages: network set-up, studies, randomisation, enrolment, completion and
 // reminders, import. Each page lives in coordinator/; this module only registers them with the app shell.
 import type { StaffSection } from "./context.ts";
 import "./coordinator/coordinator.css";

@@ -1,4 +1,4 @@
-// Researcher workspace (issue 7): choose data, run recipes, read the results in the page, download what
+// Researcher workspace: choose data, run recipes, read the results in the page, download what
 // reproduces them. Pages: /research (workspace), /runs (past runs), /runs/<id> (one run). Coordinators may
 // run analyses too, so the section is theirs as well; it is the home page of researchers only.
 import type { StaffSection } from "./context.ts";

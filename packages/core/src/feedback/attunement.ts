@@ -55,7 +55,7 @@ const quarterOf = (date: string): string => {
 };
 
 /**
- * Attunement profiles of all therapists: the congruence recipe (STATS §2,
+ * Attunement profiles of all therapists: the congruence recipe (docs/engine.md, "Truth and bias";
  * `judge_c ~ truth_c [* condition] + time [* condition] + (1 + truth_c | therapist) + (1 | therapist:patient)`)
  * refitted on all data up to the end of each window, giving each therapist's directional bias and truth
  * force (fixed + conditional mode, with conditional SD and 95% interval) per window, and their temporal

@@ -60,7 +60,7 @@ export interface NotOnTrackOptions {
   model?: ExpectedRecoveryModel;
   /** One-sided coverage of the expected band; below its lower bound is not on track [0.95]. */
   level?: number;
-  /** Condition the band on the patient's own earlier sessions (STATS §1.9) [true]. */
+  /** Condition the band on the patient's own earlier sessions (docs/engine.md, "Prediction for a new unit") [true]. */
   conditional?: boolean;
   /**
    * Consecutive rated sessions below the band before the alert fires [1]. 2 halves the false alerts over

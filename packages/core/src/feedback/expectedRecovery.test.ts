@@ -8,7 +8,7 @@ import {
 } from "./expectedRecovery.ts";
 import { readGoldenCsv } from "./fixtures.testkit.ts";
 
-describe("expected recovery (STATS §8.8, PTSIM)", () => {
+describe("expected recovery (docs/engine.md reference, PTSIM)", () => {
   const rows = readGoldenCsv("ptsim.csv").map((r) => ({
     patient: String(r.patient),
     session: r.session as number,
@@ -43,7 +43,7 @@ describe("expected recovery (STATS §8.8, PTSIM)", () => {
     }
   });
 
-  it("narrows the band given the patient's own earlier sessions (STATS §1.9)", () => {
+  it("narrows the band given the patient's own earlier sessions (docs/engine.md)", () => {
     const pop = expectedBand(model, 25, 6);
     const cond = expectedBand(model, 25, 6, {
       observed: [2, 3, 4, 5].map((s) => ({ session: s, score: 26 })),

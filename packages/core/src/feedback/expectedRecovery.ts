@@ -1,4 +1,4 @@
-// Expected recovery curves (STATS §6.3, §8.8): outcome ~ intake_c * log(session) + (1 + log(session) | patient),
+// Expected recovery curves (docs/engine.md, "Expected recovery and not on track"): outcome ~ intake_c * log(session) + (1 + log(session) | patient),
 // fitted on the network's own data, with a documented built-in model until the network has enough data.
 import { dataFrameFromColumns, fitLmm, qNormal } from "@attune/stats";
 import { predictNewUnit, type PredictiveModel } from "./prediction.ts";
@@ -119,7 +119,7 @@ export function recoveryDataSufficient(
 /**
  * Fits the expected-recovery model by REML on sessions ≥ 2 of patients with an intake (session-1) score
  * and at least `minSessions` rated sessions: `score ~ intake_c * log_session + (1 + log_session | patient)`,
- * intake_c = intake − mean intake over the patients used (STATS §6.3 step 2, §8.8). Throws when fewer
+ * intake_c = intake − mean intake over the patients used (docs/engine.md, "Expected recovery and not on track", step 2). Throws when fewer
  * than `minPatients` patients qualify; use {@link expectedRecoveryModel} to fall back to the built-in model.
  *
  * @example
@@ -188,10 +188,10 @@ export function expectedRecoveryModel(
 /**
  * Expected outcome at `session` (≥ 2) for a patient with intake score `intake`, with a one-sided band at
  * `level` [0.9]. Given the patient's earlier scores (`observed`, sessions ≥ 2), the band is conditional
- * on them (STATS §1.9); without, it is the population band x'β̂ ± z·√(x'Var(β̂)x + z'Σ_u z + σ²).
+ * on them (docs/engine.md, "Prediction for a new unit"); without, it is the population band x'β̂ ± z·√(x'Var(β̂)x + z'Σ_u z + σ²).
  *
  * @example
- * expectedBand(model, 25, 2, { level: 0.8 }).upper; // 25.2127 for the STATS §8.8 PTSIM model
+ * expectedBand(model, 25, 2, { level: 0.8 }).upper; // 25.2127 for docs/engine.md's PTSIM model
  */
 export function expectedBand(
   model: ExpectedRecoveryModel,

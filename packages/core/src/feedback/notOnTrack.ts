@@ -11,7 +11,7 @@ const round2 = (v: number): number => Math.round(v * 100) / 100;
  * Not-on-track alerts over one dyad's sessions. The outcome is put on the 0–100 metric turned so that
  * higher is better (symptom scales are reversed), the intake is the session-1 outcome, and a session ≥ 2
  * is not on track when its outcome lies below the lower one-sided bound (at `level`) of the expected band,
- * conditional on the patient's earlier sessions when `conditional` (STATS §6.3, §1.9). An alert fires when
+ * conditional on the patient's earlier sessions when `conditional` (docs/engine.md, "Expected recovery and not on track"). An alert fires when
  * the patient has been below the band for `persistence` consecutive rated sessions (or, sooner, is far
  * below it or reliably worse than at intake), and again only after they have been back within it. No intake,
  * no model, or a missing outcome: no alert.

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { readGoldenCsv } from "./fixtures.testkit.ts";
 import { predictNewUnit } from "./prediction.ts";
 
-describe("prediction for a new unit (STATS §8.7, sleepstudy REML)", () => {
+describe("prediction for a new unit (docs/engine.md reference, sleepstudy REML)", () => {
   const rows = readGoldenCsv("sleepstudy.csv");
   const fit = fitLmm(
     "Reaction ~ Days + (Days | Subject)",

@@ -1,4 +1,4 @@
-// Prediction for a new unit of a fitted LMM, from its own observed rows (STATS §1.9 / §6.5).
+// Prediction for a new unit of a fitted LMM, from its own observed rows (docs/engine.md, "Prediction for a new unit").
 
 /** What a prediction needs of a fitted model with one random-effects term (all row-major). */
 export interface PredictiveModel {
@@ -30,7 +30,7 @@ export interface PredictiveMoments {
  * Without observed rows this is the population prediction x0'β̂ with variance x0'Var(β̂)x0 + z0'Σ_b z0 + σ².
  *
  * @example
- * // sleepstudy, new subject observed on days 0–2 (STATS §8.7): mean 354.416, variance 3012.59
+ * // sleepstudy, new subject observed on days 0–2 (docs/engine.md): mean 354.416, variance 3012.59
  * predictNewUnit(model, [1, 9], [1, 9], { x: [[1, 0], [1, 1], [1, 2]], z: [[1, 0], [1, 1], [1, 2]], y: [250, 270, 280] });
  */
 export function predictNewUnit(

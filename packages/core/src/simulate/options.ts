@@ -105,7 +105,7 @@ export interface WellbeingEffects {
   /**
    * Each patient keeps a stable well-being level (therapist + patient random intercepts in every
    * session) [true]. Realistic, but it makes the current outcome a covariate correlated with the random
-   * intercepts (dynamic-panel bias of lagged models, STATS §4.3). With false, patients differ at intake
+   * intercepts (dynamic-panel bias of lagged models; docs/engine.md, "Lagged models and their bias"). With false, patients differ at intake
    * and the differences carry forward only through the autoregression, so the rsa/lagged models are
    * correctly specified (their outcome random-intercept variances are then 0).
    */

@@ -1,8 +1,10 @@
 export {
   randomiseTherapists,
+  reproduceRandomisation,
   RANDOMISATION_ALGORITHM,
   type RandomiseInput,
   type Allocation,
+  type RecordedRandomisation,
 } from "./randomise.ts";
 export {
   completionStatus,
@@ -13,3 +15,9 @@ export {
   type CompletionOptions,
   type CompletionCounts,
 } from "./completion.ts";
+export {
+  assembleCompletion,
+  type CompletionInput,
+  type EpisodeCompletion,
+  type FormAtSession,
+} from "./monitor.ts";

@@ -95,3 +95,34 @@ export function randomiseTherapists(input: RandomiseInput): Allocation[] {
   }
   return out;
 }
+
+/** A stored randomisation: what it was given and what the store holds as its allocations. */
+export interface RecordedRandomisation {
+  algorithm: string;
+  input: Omit<RandomiseInput, "blockSize" | "seed">;
+  blockSize: number;
+  seed: number;
+  /** The stored allocations: therapist id → arm code. */
+  stored: ReadonlyMap<string, string>;
+}
+
+/**
+ * Re-runs a recorded randomisation from its seed and input and says whether the stored allocations are
+ * exactly the ones it makes (same algorithm, same therapists, same arms).
+ *
+ * @example
+ * const again = randomiseTherapists({ therapists: [{ id: "t1", site: "A" }, { id: "t2", site: "A" }], arms: ["0", "1"], blockSize: 2, seed: 7 });
+ * reproduceRandomisation({ algorithm: RANDOMISATION_ALGORITHM, input: { therapists: [{ id: "t1", site: "A" }, { id: "t2", site: "A" }], arms: ["0", "1"] },
+ *   blockSize: 2, seed: 7, stored: new Map(again.map((a) => [a.therapistId, a.arm])) }).reproduced; // true
+ */
+export function reproduceRandomisation(r: RecordedRandomisation): {
+  allocations: Allocation[];
+  reproduced: boolean;
+} {
+  const allocations = randomiseTherapists({ ...r.input, blockSize: r.blockSize, seed: r.seed });
+  const reproduced =
+    r.algorithm === RANDOMISATION_ALGORITHM &&
+    r.stored.size === allocations.length &&
+    allocations.every((a) => r.stored.get(a.therapistId) === a.arm);
+  return { allocations, reproduced };
+}

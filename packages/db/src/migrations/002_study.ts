@@ -1,4 +1,4 @@
-// Issue 7: staff invitations (set your own password), recorded randomisations (seed, block size, who, when), who allocated each therapist and
+// Running a study: staff invitations (set your own password), recorded randomisations (seed, block size, who, when), who allocated each therapist and
 // when, forms a patient declined, and the researcher workspace's analysis runs. Randomisations and
 // runs are append-only, like the audit log.
 import { sql, type Kysely, type Migration } from "kysely";

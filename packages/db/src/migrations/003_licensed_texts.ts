@@ -1,4 +1,4 @@
-// Issue 5: the licensed wording a network imported into an instrument shell. Each import, added
+// Licensed texts: the licensed wording a network imported into an instrument shell. Each import, added
 // language, replacement or withdrawal is a new row (revision n+1 of that network's form); nothing is
 // updated or deleted, so the wording patients answered stays on record and every change is traceable.
 import { sql, type Kysely, type Migration } from "kysely";

@@ -1,4 +1,4 @@
-// Issue 5: a network's licensed wording of an instrument shell, kept as append-only revisions. The
+// Licensed texts: a network's licensed wording of an instrument shell, kept as append-only revisions. The
 // current form of a (network, questionnaire) is its highest revision unless that one is a withdrawal.
 import { createHash } from "node:crypto";
 import type { Db } from "../open.ts";

@@ -1,4 +1,4 @@
-// Issue 7: recorded randomisations, declined forms, the completion monitor's data, analysis runs.
+// Running a study: recorded randomisations, declined forms, the completion monitor's data, analysis runs.
 import { setPassword, voidInvitations } from "./accounts.ts";
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";

@@ -7,6 +7,7 @@ import {
   getUser,
   getUserByEmail,
   setPassword,
+  UserRepository,
 } from "@attune/db";
 import { setCookie, deleteCookie, getCookie } from "hono/cookie";
 import { z } from "@hono/zod-openapi";
@@ -171,7 +172,7 @@ export function authApi(ctx: Ctx): Api {
     }),
     async (c) => {
       const { language } = c.req.valid("json");
-      await ctx.store.db.updateTable("users").set({ language }).where("id", "=", userOf(c).id).execute();
+      await UserRepository.setLanguage(ctx.store.db, userOf(c).id, language);
       return c.json({ language }, 200);
     },
   );

@@ -4,7 +4,7 @@
 // PostgreSQL uses ATTUNE_TEST_PG_URL (a fresh database is created on that server and dropped after).
 import autocannon from "autocannon";
 import { parseArgs } from "node:util";
-import { openStore } from "@attune/db";
+import { openStore, LinkRepository } from "@attune/db";
 import { testDialects } from "@attune/db/testing";
 import { seedFleet } from "../testing/fleet.ts";
 import { buildServer, startServerProcess } from "../testing/process.ts";
@@ -60,12 +60,7 @@ try {
     instance.on("done", () => clearTimeout(stop));
   });
   const store = await openStore({ url: dbUrl, migrate: false });
-  const stored = await store.db
-    .selectFrom("patient_links")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("network_id", "=", fleet.networkId)
-    .where("submitted_at", "is not", null)
-    .executeTakeFirstOrThrow();
+  const stored = await LinkRepository.submittedCount(store.db, fleet.networkId);
   await store.close();
   const figure = {
     dialect: dialect.name,
@@ -82,7 +77,7 @@ try {
       p99: result.latency.p99,
       max: result.latency.max,
     },
-    linksUsedInDatabase: Number(stored.n),
+    linksUsedInDatabase: stored,
   };
   process.stdout.write(JSON.stringify(figure) + "\n");
 } finally {

@@ -15,7 +15,7 @@ import {
   type DyadHistory,
   type NetworkCalibration,
 } from "@attune/core";
-import { countResponses, listAlertAcks, type AlertAck } from "@attune/db";
+import { countResponses, EpisodeRepository, listAlertAcks, type AlertAck } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { loadSeries, type SeriesSession } from "./series.ts";
 
@@ -73,14 +73,7 @@ async function networkCache(ctx: Ctx, networkId: string): Promise<NetworkCache> 
 }
 
 async function networkEpisodes(ctx: Ctx, networkId: string) {
-  return ctx.store.db
-    .selectFrom("episodes as e")
-    .innerJoin("users as t", "t.id", "e.therapist_id")
-    .innerJoin("patients as p", "p.id", "e.patient_id")
-    .leftJoin("arms as a", "a.id", "e.arm_id")
-    .select(["e.id", "e.therapist_id", "t.code as therapist", "p.code as patient", "a.code as arm"])
-    .where("e.network_id", "=", networkId)
-    .execute();
+  return EpisodeRepository.withCodes(ctx.store.db, networkId);
 }
 
 /** The network's alerts calibrated on all its dyads (series on 0–100, higher = better). */

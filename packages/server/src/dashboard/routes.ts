@@ -3,7 +3,7 @@
 // server-sent events announcing new responses.
 import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import { getUserByCode, listSchedule } from "@attune/db";
+import { getUserByCode, listSchedule, EpisodeRepository } from "@attune/db";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
@@ -45,14 +45,7 @@ export function dashboardApi(ctx: Ctx): Api {
         therapist = await getUserByCode(db, network, wanted);
         if (!therapist || therapist.role !== "therapist") throw notFound(`therapist ${wanted}`);
       }
-      let q = db
-        .selectFrom("episodes as e")
-        .innerJoin("patients as p", "p.id", "e.patient_id")
-        .innerJoin("users as t", "t.id", "e.therapist_id")
-        .select(["e.id", "e.patient_id", "p.code as patient", "t.code as therapist"])
-        .where("e.network_id", "=", network);
-      if (therapist) q = q.where("e.therapist_id", "=", therapist.id);
-      const eps = await q.execute();
+      const eps = await EpisodeRepository.caseload(db, network, therapist?.id);
       const fb = await episodeFeedback(
         ctx,
         network,
@@ -112,13 +105,7 @@ export function dashboardApi(ctx: Ctx): Api {
     async (c) => {
       const ep = await visibleEpisode(ctx, c, c.req.valid("param").id);
       const [f] = await episodeFeedback(ctx, ep.network_id, [ep.id], true);
-      const codes = await db
-        .selectFrom("episodes as e")
-        .innerJoin("patients as p", "p.id", "e.patient_id")
-        .innerJoin("users as t", "t.id", "e.therapist_id")
-        .select(["p.code as patient", "t.code as therapist"])
-        .where("e.id", "=", ep.id)
-        .executeTakeFirstOrThrow();
+      const codes = await EpisodeRepository.codesOf(db, ep.id);
       // The forms of the episode's study schedule by who answers them: the therapist's page offers the
       // therapist's forms and makes patient links for the patient's; without a schedule, the demo forms.
       const schedule = ep.study_id ? await listSchedule(db, ep.study_id) : [];
@@ -176,13 +163,7 @@ export function dashboardApi(ctx: Ctx): Api {
       const me = userOf(c);
       return streamSSE(c, async (stream) => {
         const visible = async (episodeId: string) =>
-          me.role === "coordinator" ||
-          !!(await db
-            .selectFrom("episodes")
-            .select("id")
-            .where("id", "=", episodeId)
-            .where("therapist_id", "=", me.id)
-            .executeTakeFirst());
+          me.role === "coordinator" || (await EpisodeRepository.isTherapistOf(db, me.id, episodeId));
         const off = ctx.events.on((e) => {
           if (e.networkId !== me.network_id) return;
           // The stream or the store may close while the check runs (client gone, server shutting down):

@@ -1,7 +1,7 @@
 // A dyad's session series on the 0–100 metric, read from stored scores: the patient's and the
 // therapist's alliance and the patient's well-being per session (newest version of each response).
 import type { Db } from "@attune/db";
-import { SCALE_ALLIANCE, SCALE_WELLBEING } from "@attune/db";
+import { SCALE_ALLIANCE, SCALE_WELLBEING, SeriesRepository } from "@attune/db";
 import type { SessionRecord } from "@attune/core";
 import type { InstrumentCatalog } from "../instruments/catalog.ts";
 
@@ -40,32 +40,8 @@ export async function loadSeries(
 ): Promise<Map<string, SeriesSession[]>> {
   const out = new Map<string, SeriesSession[]>();
   if (episodeIds.length === 0) return out;
-  const sessions = await db
-    .selectFrom("therapy_sessions")
-    .select(["id", "episode_id", "number", "date"])
-    .where("episode_id", "in", [...episodeIds])
-    .orderBy("number")
-    .execute();
-  const scores = await db
-    .selectFrom("responses as r")
-    .innerJoin("scores as sc", "sc.response_id", "r.id")
-    .select([
-      "r.session_id",
-      "r.rater",
-      "r.questionnaire_url",
-      "sc.scale",
-      "sc.value",
-      "sc.range_min",
-      "sc.range_max",
-    ])
-    .where("r.episode_id", "in", [...episodeIds])
-    .where("sc.scale", "in", [SCALE_ALLIANCE, SCALE_WELLBEING])
-    .where((eb) =>
-      eb.not(
-        eb.exists(eb.selectFrom("responses as r2").select("r2.id").whereRef("r2.supersedes_id", "=", "r.id")),
-      ),
-    )
-    .execute();
+  const sessions = await SeriesRepository.sessionsOf(db, episodeIds);
+  const scores = await SeriesRepository.currentScores(db, episodeIds, [SCALE_ALLIANCE, SCALE_WELLBEING]);
   const bySession = new Map<string, { ap: number | null; at: number | null; wb: number | null }>();
   const ranges = new Map<string, { min: number; max: number }>();
   for (const s of scores) {

@@ -1,4 +1,4 @@
-// The instrument library as a network sees it, and the network's licensed wording (issue 5): a coordinator
+// The instrument library as a network sees it, and the network's licensed wording: a coordinator
 // imports the wording of a shell from the network's licensed copy; the merged form is then what the
 // network's staff and patient links get. Every change is a new revision (db) and an audit entry.
 import type { Questionnaire } from "fhir/r4";

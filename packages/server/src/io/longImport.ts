@@ -10,7 +10,7 @@ import {
   importStudy,
   importTherapist,
   listResponses,
-  type Db,
+  SessionRepository,
   type Store,
 } from "@attune/db";
 import { codeProblem, sessionNumber } from "@attune/core";
@@ -349,13 +349,6 @@ export async function importLongRows(
 
 class RollbackImport extends Error {}
 
-async function countSessions(db: Db, episodeId: string): Promise<number> {
-  const r = await db
-    .selectFrom("therapy_sessions")
-    .select((eb) => eb.fn.countAll<number | string>().as("n"))
-    .where("episode_id", "=", episodeId)
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
+const countSessions = SessionRepository.count;
 
 export type { Store };

@@ -1,7 +1,7 @@
 // A patient declines forms of their link: recorded as declined, so the completion monitor does not
 // count them as missed.
 import { z } from "@hono/zod-openapi";
-import { recordDeclines } from "@attune/db";
+import { recordDeclines, FormRepository } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid } from "../errors.ts";
@@ -44,12 +44,7 @@ export function declineApi(ctx: Ctx): Api {
           throw invalid(`${f} is not a form of this link`, [
             { where: `body.forms.${i}`, message: "not offered" },
           ]);
-      const answered = await db
-        .selectFrom("responses")
-        .select("questionnaire_url")
-        .where("session_id", "=", link.session_id)
-        .where("questionnaire_url", "in", forms)
-        .execute();
+      const answered = await FormRepository.answeredAt(db, link.session_id, forms);
       if (answered.length)
         throw new ApiError(
           "conflict",

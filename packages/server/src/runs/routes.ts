@@ -86,7 +86,9 @@ export function runsApi(ctx: Ctx): Api {
           await ctx.analysis.run({ kind: "results", csv, recipe: b.recipe, options: selection.options })
         ).json;
       } catch (e) {
-        if (e instanceof InputError) throw invalid(`the recipe cannot run on the chosen data: ${e.message}`);
+        // Said with the context; app.ts answers every InputError as "invalid".
+        if (e instanceof InputError)
+          throw new InputError(`the recipe cannot run on the chosen data: ${e.message}`);
         throw e;
       }
       const json = JSON.parse(results) as Record<string, unknown>;

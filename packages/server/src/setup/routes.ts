@@ -9,6 +9,7 @@ import {
   listSites,
   listUsers,
   type Db,
+  UserRepository,
 } from "@attune/db";
 import { z } from "@hono/zod-openapi";
 import { newApi, type Api } from "../hono.ts";
@@ -56,7 +57,7 @@ export function setupApi(ctx: Ctx): Api {
       if (siteId && !(await listSites(db, me.network_id)).some((s) => s.id === siteId))
         throw notFound(`site ${siteId}`);
       await db.transaction().execute(async (trx) => {
-        await trx.updateTable("users").set({ site_id: siteId }).where("id", "=", u.id).execute();
+        await UserRepository.setSite(trx, u.id, siteId);
         await audit(trx, c, { action: "update", entity: "user", entityId: u.id, detail: { siteId } });
       });
       return c.json({ id: u.id, siteId }, 200);

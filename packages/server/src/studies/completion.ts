@@ -3,17 +3,21 @@
 // patient forms).
 import { z } from "@hono/zod-openapi";
 import { completionData, getEpisode, getSession, listSchedule, type Study } from "@attune/db";
-import { completionStatus, countCompletion, type FormStatus, type ScheduleLine } from "@attune/core";
-import { InputError } from "@attune/stats";
+import { assembleCompletion, countCompletion, type FormStatus, type ScheduleLine } from "@attune/core";
 import { IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
-import { invalid } from "../errors.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { studyOf } from "./access.ts";
 import { CompletionOut, CompletionQuery, idParam, NO_SITE, ReminderOut, RemindersBody } from "./schemas.ts";
+
+/** Imported, already-scored answers (long CSV, REDCap) arrive on a carrier form per rater. */
+const CARRIERS = new Map<string, ScheduleLine["rater"]>([
+  [IMPORTED_PATIENT, "patient"],
+  [IMPORTED_THERAPIST, "therapist"],
+]);
 
 /**
  * GET /api/studies/{id}/completion and POST /api/studies/{id}/reminders.
@@ -36,33 +40,27 @@ export function completionApi(ctx: Ctx): Api {
       sessions: i.sessions === "all" ? "all" : (JSON.parse(i.sessions) as number[]),
     }));
     const d = await completionData(db, study.network_id, study.id);
-    const done = new Set(d.answered.map((a) => `${a.session_id} ${a.questionnaire_url}`));
-    // Imported, already-scored answers (long CSV, REDCap) arrive on a carrier form per rater: they stand
-    // for that rater's scheduled forms of the session.
-    for (const a of d.answered) {
-      const rater =
-        a.questionnaire_url === IMPORTED_PATIENT
-          ? "patient"
-          : a.questionnaire_url === IMPORTED_THERAPIST
-            ? "therapist"
-            : null;
-      if (rater)
-        for (const line of schedule)
-          if (line.rater === rater) done.add(`${a.session_id} ${line.questionnaire}`);
-    }
-    const declined = new Set(d.declined.map((a) => `${a.session_id} ${a.questionnaire_url}`));
-    const patients = d.episodes.map((e) => {
-      const sessions = d.sessions
-        .filter((s) => s.episode_id === e.id)
-        .map((s) => ({ id: s.id, number: Number(s.number), date: s.date }));
-      const forms = completionStatus(schedule, sessions, done, declined, {
+    const assembled = assembleCompletion(
+      {
+        schedule,
+        episodes: d.episodes,
+        sessions: d.sessions.map((s) => ({
+          id: s.id,
+          episodeId: s.episode_id,
+          number: Number(s.number),
+          date: s.date,
+        })),
+        answered: d.answered.map((a) => ({ sessionId: a.session_id, questionnaire: a.questionnaire_url })),
+        declined: d.declined.map((a) => ({ sessionId: a.session_id, questionnaire: a.questionnaire_url })),
+        carriers: CARRIERS,
+      },
+      {
         now,
         ...(o.lateAfterDays !== undefined ? { lateAfterDays: o.lateAfterDays } : {}),
         ...(o.missedAfterDays !== undefined ? { missedAfterDays: o.missedAfterDays } : {}),
-      });
-      const lastSession = sessions.length ? Math.max(...sessions.map((x) => x.number)) : null;
-      return { episode: e, site: e.site_name ?? NO_SITE, forms, lastSession };
-    });
+      },
+    );
+    const patients = assembled.map((p) => ({ ...p, site: p.episode.site_name ?? NO_SITE }));
     return { now, patients };
   }
 
@@ -79,13 +77,8 @@ export function completionApi(ctx: Ctx): Api {
     async (c) => {
       const study = await studyOf(db, c, c.req.valid("param").id);
       const q = c.req.valid("query");
-      let r: Awaited<ReturnType<typeof completion>>;
-      try {
-        r = await completion(study, q);
-      } catch (e) {
-        if (e instanceof InputError) throw invalid(e.message);
-        throw e;
-      }
+      // A bad `now` or thresholds throw InputError, which the app answers as "invalid" (app.ts).
+      const r = await completion(study, q);
       const group = (key: (p: (typeof r.patients)[number]) => string) => {
         const m = new Map<string, FormStatus[]>();
         for (const p of r.patients) m.set(key(p), [...(m.get(key(p)) ?? []), ...p.forms]);
@@ -132,13 +125,8 @@ export function completionApi(ctx: Ctx): Api {
     async (c) => {
       const study = await studyOf(db, c, c.req.valid("param").id);
       const b = c.req.valid("json");
-      let r: Awaited<ReturnType<typeof completion>>;
-      try {
-        r = await completion(study, b);
-      } catch (e) {
-        if (e instanceof InputError) throw invalid(e.message);
-        throw e;
-      }
+      // A bad `now` or thresholds throw InputError, which the app answers as "invalid" (app.ts).
+      const r = await completion(study, b);
       const expiresAt = new Date(
         Date.now() + (b.expiresInHours ? b.expiresInHours * 3600_000 : ctx.config.linkTtlMs),
       );

@@ -3,7 +3,7 @@
 import { randomInt } from "node:crypto";
 import { z } from "@hono/zod-openapi";
 import { listAllocations, listArms, listRandomisations, listUsers, recordRandomisation } from "@attune/db";
-import { randomiseTherapists, RANDOMISATION_ALGORITHM } from "@attune/core";
+import { randomiseTherapists, RANDOMISATION_ALGORITHM, reproduceRandomisation } from "@attune/core";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
@@ -147,10 +147,15 @@ export function randomisationApi(ctx: Ctx): Api {
       const randomisations = (await listRandomisations(db, study.id)).map((r) => {
         const input = JSON.parse(r.input) as { therapists: { id: string; site: string }[]; arms: string[] };
         const seed = Number(r.seed);
-        const again = randomiseTherapists({ ...input, blockSize: Number(r.block_size), seed });
-        const stored = new Map(
-          allocs.filter((a) => a.randomisation_id === r.id).map((a) => [a.therapist_id, a.arm]),
-        );
+        const { allocations, reproduced } = reproduceRandomisation({
+          algorithm: r.algorithm,
+          input,
+          blockSize: Number(r.block_size),
+          seed,
+          stored: new Map(
+            allocs.filter((a) => a.randomisation_id === r.id).map((a) => [a.therapist_id, a.arm]),
+          ),
+        });
         return {
           id: r.id,
           studyId: study.id,
@@ -159,11 +164,8 @@ export function randomisationApi(ctx: Ctx): Api {
           blockSize: Number(r.block_size),
           madeBy: users.get(r.made_by) ?? "",
           madeAt: r.made_at,
-          allocations: again.map((a) => ({ ...a, therapistCode: users.get(a.therapistId) ?? "" })),
-          reproduced:
-            r.algorithm === RANDOMISATION_ALGORITHM &&
-            stored.size === again.length &&
-            again.every((a) => stored.get(a.therapistId) === a.arm),
+          allocations: allocations.map((a) => ({ ...a, therapistCode: users.get(a.therapistId) ?? "" })),
+          reproduced,
         };
       });
       await audit(db, c, { action: "read", entity: "randomisations", entityId: study.id });

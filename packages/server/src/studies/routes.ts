@@ -10,6 +10,7 @@ import {
   listStudies,
   type Db,
   type Study,
+  AllocationRepository,
 } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
@@ -109,12 +110,7 @@ export function studiesApi(ctx: Ctx): Api {
         throw notFound(`therapist ${b.therapistId}`);
       const arm = (await listArms(db, id)).find((a) => a.code === b.armCode);
       if (!arm) throw invalid(`study ${study.name} has no arm ${b.armCode}`);
-      const existing = await db
-        .selectFrom("allocations")
-        .selectAll()
-        .where("study_id", "=", id)
-        .where("therapist_id", "=", t.id)
-        .executeTakeFirst();
+      const existing = await AllocationRepository.of(db, id, t.id);
       if (existing) throw new ApiError("conflict", `therapist ${t.code} is already allocated in this study`);
       await allocate(db, id, t.id, arm.id);
       return c.json({ studyId: id, therapistId: t.id, armId: arm.id }, 201);

@@ -1,4 +1,4 @@
-// Issue 7: randomisation recorded and reproducible, completion monitor and reminders, a patient
+// Running a study: randomisation recorded and reproducible, completion monitor and reminders, a patient
 // declining a form, the researcher workspace (runs, report, CSV, FHIR, R script), privacy of researcher
 // answers, and — when R with lme4 is installed — the exported R script reproducing the run's numbers.
 import { spawnSync } from "node:child_process";

@@ -7,8 +7,8 @@ import { analyzeStructure, type BlockStructure, type TailChoice } from "./struct
 import { inverseDiagonalBlocks } from "./plsInverse.ts";
 
 /**
- * Penalized least squares at fixed θ (lme4's PLS, STATS.md §1.2–1.3), organised as a blocked Cholesky
- * (MixedModels.jl's layout, §1.6) over the block-sparse structure of {@link analyzeStructure}.
+ * Penalized least squares at fixed θ (lme4's PLS; docs/engine.md, "Penalised least squares"), organised
+ * as a blocked Cholesky (MixedModels.jl's layout) over the block-sparse structure of {@link analyzeStructure}.
  * All cross-products Z'Z, Z'[X y], [X y]'[X y] are accumulated once; each evaluation costs O(blocks)
  * for the sparse block columns plus one dense Cholesky of the dense tail (crossed factors' fill-in,
  * see {@link BlockStructure}); nothing is allocated per evaluation.
@@ -531,7 +531,7 @@ export class PlsModel {
   }
 
   /**
-   * Profiled deviance at θ (STATS.md §1.3): ML `ldL2 + n(1 + log(2π pwrss/n))`, REML adds ldRX2 and uses n − p.
+   * Profiled deviance at θ (docs/engine.md, "Profiled deviance"): ML `ldL2 + n(1 + log(2π pwrss/n))`, REML adds ldRX2 and uses n − p.
    *
    * @example
    * model.deviance(Float64Array.of(1), true); // REML criterion at θ = 1

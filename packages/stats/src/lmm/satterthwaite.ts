@@ -25,7 +25,7 @@ export interface ContrastTest {
 
 /**
  * Derivatives of the unprofiled deviance D(θ, σ) (Hessian) and of Var(β̂)(θ, σ) (Jacobian) at the
- * estimates, as lmerTest needs them (STATS.md §1.7). D = ld(θ) + pwrss(θ)/σ² + ν log(2πσ²) with
+ * estimates, as lmerTest needs them (docs/engine.md, "Satterthwaite degrees of freedom"). D = ld(θ) + pwrss(θ)/σ² + ν log(2πσ²) with
  * ld = ldL2 (+ ldRX2 for REML) and ν = n (ML) or n − p (REML), so every σ derivative is analytic and
  * only θ is differenced: one Richardson scheme (numDeriv::genD, d = 0.1) on the vector
  * (ld, pwrss, (R_X'R_X)⁻¹) gives the θ Hessian and the Jacobian at once. Leaves the model factored at θ̂.
