@@ -7,7 +7,8 @@
 //   - InstEval (lme4's data set, exported by R when R is present): students × lecturers crossed;
 //   - nested growth, 1M sessions (5,000 therapists), only with BENCH_1M=1, also against R's bare
 //     read.csv of the same file.
-// Environment: BENCH_REPEATS (default 3; the large cases run once), BENCH_1M=1, BENCH_SKIP_R=1.
+// Environment: BENCH_REPEATS (default 3; the large cases run once), BENCH_1M=1, BENCH_SKIP_R=1,
+// BENCH_SKIP_GLMM=1 (leaves out the glmer case of scripts/bench-glmm.mjs).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -222,8 +223,10 @@ benchInstEval(withR);
 if (process.env.BENCH_1M) benchGrowth(5000, 1, withR);
 // GLMM case (scripts/bench-glmm.mjs, kept in its own file): `attune fit --family binomial` against
 // lme4::glmer on a 100k-session binary three-level data set.
-const { benchGlmm } = await import("./bench-glmm.mjs");
-benchGlmm({ out: OUT, repeats: REPEATS });
+if (!process.env.BENCH_SKIP_GLMM) {
+  const { benchGlmm } = await import("./bench-glmm.mjs");
+  benchGlmm({ out: OUT, repeats: REPEATS });
+}
 console.log(
   `\nload average after ${loadavg()
     .map((v) => v.toFixed(2))

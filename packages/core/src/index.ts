@@ -4,3 +4,4 @@ export * from "./recipes/index.ts";
 export * from "./simulate/index.ts";
 export * from "./feedback/index.ts";
 export * from "./study/index.ts";
+export * from "./records/index.ts";

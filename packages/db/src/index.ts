@@ -20,6 +20,8 @@ export * from "./repo/longData.ts";
 export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";
 export * from "./repositories/index.ts";
+export * from "./repo/importTargets.ts";
+export * from "./repo/accounts.ts";
 export * from "./ops/index.ts";
 export { knownMigrations } from "./migrate.ts";
 export * from "./repo/alertAcks.ts";

@@ -5,6 +5,7 @@ import { licensedTextsMigration } from "./migrations/003_licensed_texts.ts";
 import { scoreRangeMigration } from "./migrations/004_score_range.ts";
 import { runRedactionsMigration } from "./migrations/005_run_redactions.ts";
 import { userLanguageMigration } from "./migrations/006_user_language.ts";
+import { auditRedactionMigration } from "./migrations/040_audit_redaction.ts";
 import { alertAcksMigration } from "./migrations/020_alert_acks.ts";
 import type { Db, DialectName } from "./open.ts";
 
@@ -19,6 +20,8 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "006_user_language": userLanguageMigration(),
     // Numbers 007–019 left free for parallel branches; order is by name.
     "020_alert_acks": alertAcksMigration(),
+    // 040, well above the others: helpers add migrations in parallel (issue 12).
+    "040_audit_redaction": auditRedactionMigration(dialect),
   };
 }
 

@@ -23,6 +23,12 @@ export interface Store {
    * process owns the file).
    */
   relay?: Relay;
+  /**
+   * After an erasure: moves the write-ahead log into the database file and empties it, so deleted
+   * rows leave no copy in the WAL (SQLite, which also runs with secure_delete so freed pages are
+   * zeroed). PostgreSQL: nothing (its WAL and vacuum are the operator's; see docs/platform.md).
+   */
+  checkpoint(): Promise<void>;
   /** PostgreSQL only: the pool's connections (for /metrics). */
   poolStats?(): { total: number; idle: number; waiting: number };
   close(): Promise<void>;
@@ -81,6 +87,9 @@ function openSqlite(url: string): Store {
   raw.pragma("journal_mode = WAL");
   raw.pragma("foreign_keys = ON");
   raw.pragma("busy_timeout = 5000");
+  // Deleted content is overwritten with zeros, so an erased patient's details leave no bytes in
+  // free pages of the file (issue 12).
+  raw.pragma("secure_delete = ON");
   // NORMAL in WAL mode: a committed transaction survives a killed process (it is in the WAL);
   // only an OS crash / power loss can lose the last commits. ATTUNE_SQLITE_SYNC=full closes that too.
   raw.pragma(`synchronous = ${process.env["ATTUNE_SQLITE_SYNC"] === "full" ? "FULL" : "NORMAL"}`);
@@ -89,6 +98,9 @@ function openSqlite(url: string): Store {
     db,
     dialect: "sqlite",
     location: file,
+    async checkpoint() {
+      if (file !== ":memory:") raw.pragma("wal_checkpoint(TRUNCATE)");
+    },
     async integrityCheck() {
       const rows = raw.pragma("integrity_check") as { integrity_check: string }[];
       const fk = raw.pragma("foreign_key_check") as unknown[];
@@ -162,6 +174,7 @@ function openPostgres(url: string, poolSize: number): Store {
     relay,
     poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     location: url.replace(/:[^:@/]*@/, ":***@"),
+    async checkpoint() {},
     async integrityCheck() {
       // PostgreSQL keeps its constraints itself; check that they all hold and that indexes are readable.
       const problems: string[] = [];

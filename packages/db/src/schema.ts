@@ -2,10 +2,12 @@
 // Conventions: ids are text (time-ordered, see ids.ts); timestamps are ISO-8601 UTC text; JSON is text.
 import type { ColumnType, Insertable, Selectable } from "kysely";
 
-export type Role = "coordinator" | "therapist" | "researcher" | "coder";
-export const ROLES: readonly Role[] = ["coordinator", "therapist", "researcher", "coder"];
-export type Rater = "patient" | "therapist" | "observer";
-export const RATERS: readonly Rater[] = ["patient", "therapist", "observer"];
+// The closed lists are declared once in @attune/core (records/roles.ts).
+import { RATER_KINDS, STAFF_ROLES, type RaterKind, type StaffRole } from "@attune/core";
+export type Role = StaffRole;
+export const ROLES: readonly Role[] = STAFF_ROLES;
+export type Rater = RaterKind;
+export const RATERS: readonly Rater[] = RATER_KINDS;
 
 export interface NetworkTable {
   id: string;

@@ -234,7 +234,7 @@ describeEachDialect("store", (dialect) => {
       requestedBy: "c",
       reason: "GDPR art. 17",
     });
-    expect(rep.responses).toBe(2);
+    expect(rep!.responses).toBe(2);
     expect(await longRows(store.db, { networkId: net.id, studyId: study.id })).toEqual([]);
     expect(await getContact(store.db, p.id)).toBeUndefined();
     expect(await store.integrityCheck()).toEqual([]);
@@ -268,9 +268,11 @@ describeEachDialect("store", (dialect) => {
       requestedBy: t.id,
       reason: "GDPR art. 17",
     });
-    expect(rep.runsRedacted).toBe(1);
+    expect(rep!.runsRedacted).toBe(1);
     const after = 'therapist,patient,session\nT1,P2,1\nT1,"P1,x",1\n';
-    expect(rep.runs).toEqual([{ runId: mine.id, rowsRemoved: 2, before: sha256(csv), after: sha256(after) }]);
+    expect(rep!.runs).toEqual([
+      { runId: mine.id, rowsRemoved: 2, before: sha256(csv), after: sha256(after) },
+    ]);
     const stored = await store.db
       .selectFrom("analysis_runs")
       .selectAll()
@@ -331,7 +333,7 @@ describeEachDialect("store", (dialect) => {
     const erase = (patientId: string) =>
       erasePatient(store.db, { patientId, networkId: net.id, requestedBy: t.id, reason: "asked" });
     const reps = await Promise.all([erase(p.id), erase(p2.id)]);
-    expect(reps.map((x) => x.runsRedacted)).toEqual([1, 1]);
+    expect(reps.map((x) => x!.runsRedacted)).toEqual([1, 1]);
     const stored = await store.db
       .selectFrom("analysis_runs")
       .select("data_csv")

@@ -10,6 +10,7 @@ import { principalMiddleware } from "./auth/principal.ts";
 import { bodyReader } from "./body.ts";
 import { authApi } from "./auth/routes.ts";
 import { setupApi } from "./setup/routes.ts";
+import { accountsApi } from "./setup/accounts.ts";
 import { clinicalApi } from "./clinical/routes.ts";
 import { patientLinkApi } from "./patientLinks/routes.ts";
 import { fhirApi } from "./fhir/routes.ts";
@@ -83,6 +84,7 @@ export function createApp(deps: AppDeps): App {
 
   app.route("/", authApi(ctx));
   app.route("/", setupApi(ctx));
+  app.route("/", accountsApi(ctx));
   app.route("/", clinicalApi(ctx));
   app.route("/", patientLinkApi(ctx));
   app.route("/", fhirApi(ctx));

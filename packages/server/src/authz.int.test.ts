@@ -113,6 +113,12 @@ const TABLE: Record<string, Cell> = {
     body: () => ({ language: "fr" }),
     allowed: STAFF,
   },
+  // The same password again: allowed callers pass, and every account can still sign in afterwards.
+  "PUT /api/auth/me/password": {
+    path: () => "/api/auth/me/password",
+    body: () => ({ current: "correct horse battery", password: "correct horse battery" }),
+    allowed: STAFF,
+  },
   "POST /api/sites": {
     path: () => "/api/sites",
     body: () => ({ name: "site" }),
@@ -328,6 +334,11 @@ const TABLE: Record<string, Cell> = {
   "PUT /api/users/{id}/site": {
     path: (c) => `/api/users/${c.h.a.ids.therapist2}/site`,
     body: () => ({ siteId: null }),
+    allowed: ["coordinator"],
+  },
+  "PUT /api/users/{id}/disabled": {
+    path: (c) => `/api/users/${c.h.a.ids.therapist2}/disabled`,
+    body: () => ({ disabled: false }),
     allowed: ["coordinator"],
   },
   "POST /api/users/{id}/invitation": {

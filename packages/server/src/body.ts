@@ -1,6 +1,7 @@
 // Reads every request body once, bounded in size, checks it is UTF-8 and (for JSON) well-formed,
 // and hands the parsed value to the validators — so such errors are 4xx that name the problem.
 import type { MiddlewareHandler } from "hono";
+import { jsonDepth, MAX_JSON_DEPTH } from "@attune/core";
 import { ApiError } from "./errors.ts";
 import type { AppEnv, Ctx } from "./context.ts";
 
@@ -33,6 +34,9 @@ export function bodyReader(ctx: Ctx): MiddlewareHandler<AppEnv> {
       } catch (e) {
         throw new ApiError("invalid", `malformed JSON in the request body: ${(e as Error).message}`);
       }
+      // A deeply nested document would make recursive validators overflow the stack (a 500).
+      if (jsonDepth(parsed, MAX_JSON_DEPTH) > MAX_JSON_DEPTH)
+        throw new ApiError("invalid", `the JSON body nests deeper than ${MAX_JSON_DEPTH} levels`);
       cache["json"] = Promise.resolve(parsed);
     }
     await next();

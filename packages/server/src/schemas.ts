@@ -1,20 +1,29 @@
 // Request and response schemas, declared once (zod) and used both to validate and to document.
 import { z } from "@hono/zod-openapi";
 import { ROLES, RATERS } from "@attune/db";
+import {
+  CODE_MAX,
+  CODE_PATTERN,
+  CODE_RULE,
+  ISO_DATE_PATTERN,
+  isoDateProblem,
+  SESSION_MAX,
+} from "@attune/core";
 
 export const Id = z
   .string()
   .min(1)
   .max(64)
   .regex(/^[A-Za-z0-9_-]+$/, "ids are letters, digits, _ and -");
-export const Code = z
-  .string()
-  .min(1)
-  .max(64)
-  .regex(/^[\p{L}\p{N}._:-]+$/u, "codes are letters, digits, . _ : -");
+/** A code (therapist, patient, staff, arm): the alphabet of @attune/core records/code.ts. */
+export const Code = z.string().min(1).max(CODE_MAX).regex(CODE_PATTERN, `codes are ${CODE_RULE}`);
+/** A real calendar date, ISO 8601 (records/date.ts). */
 export const IsoDate = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}(T[\d:.]+(Z|[+-]\d{2}:\d{2})?)?$/, "an ISO 8601 date");
+  .regex(ISO_DATE_PATTERN, "an ISO 8601 date")
+  .refine((v) => isoDateProblem(v) === undefined, { message: "not a day of the calendar" });
+/** A session number 1..1000 (records/session.ts). */
+export const SessionNumber = z.number().int().min(1).max(SESSION_MAX);
 
 export const OperationOutcomeSchema = z
   .object({
@@ -61,6 +70,11 @@ export const AcceptInvitationBody = z.object({
   token: z.string().min(16).max(128),
   password: z.string().min(10, "a password has at least 10 characters").max(200),
 });
+export const PasswordChangeBody = z.object({
+  current: z.string().min(1).max(200),
+  password: z.string().min(10, "a password has at least 10 characters").max(200),
+});
+export const DisabledBody = z.object({ disabled: z.boolean() });
 export const UserOut = z.object({
   id: z.string(),
   code: z.string(),
@@ -68,9 +82,11 @@ export const UserOut = z.object({
   displayName: z.string(),
   role: z.enum(ROLES),
   siteId: z.string().nullable(),
+  /** True when a coordinator disabled the account (it cannot sign in; its sessions ended). */
+  disabled: z.boolean().optional(),
 });
 
-const SessionList = z.union([z.literal("all"), z.array(z.number().int().min(1).max(1000)).min(1).max(1000)]);
+const SessionList = z.union([z.literal("all"), z.array(SessionNumber).min(1).max(1000)]);
 export const StudyBody = z.object({
   name: z.string().min(1).max(200),
   arms: z.array(z.object({ code: Code, name: z.string().min(1).max(200) })).max(20),
@@ -114,7 +130,7 @@ export const EpisodeOut = z.object({
   studyId: z.string().nullable(),
   armId: z.string().nullable(),
 });
-export const SessionBody = z.object({ number: z.number().int().min(1).max(1000), date: IsoDate.optional() });
+export const SessionBody = z.object({ number: SessionNumber, date: IsoDate.optional() });
 export const SessionOut = z.object({
   id: z.string(),
   episodeId: z.string(),
@@ -147,6 +163,8 @@ export const ErasureOut = z.object({
   runs: z.array(
     z.object({ runId: z.string(), rowsRemoved: z.number(), before: z.string(), after: z.string() }),
   ),
+  /** Audit entries of the patient's links whose IP address and user-agent were removed. */
+  auditEntriesRedacted: z.number(),
 });
 
 export const LinkFormOut = z.object({

@@ -2,11 +2,14 @@
 // same transaction that stores its responses; a retry with the same content gets the first result;
 // different content is refused. Staff (therapist, coder, coordinator) store responses directly.
 import { createHash } from "node:crypto";
+import { attuneResponse } from "@attune/core";
 import type { Context } from "hono";
 import {
   appendResponse,
   appendResponses,
   claimLink,
+  declinedForms,
+  lockPatient,
   findLinkByToken,
   getSessionWithEpisode,
   newId,
@@ -62,6 +65,10 @@ export async function submitViaLink(
     if (seen.has(url)) throw invalid(`responses[${i}].questionnaire: ${url} is answered twice`);
     seen.add(url);
   });
+  const declined = new Set(await declinedForms(ctx.store.db, link.session_id));
+  for (const url of seen)
+    if (declined.has(url))
+      throw new ApiError("conflict", `${url} was declined for this session; a declined form is not answered`);
   const target = await getSessionWithEpisode(ctx.store.db, link.session_id);
   if (!target) throw notFound("the session of this link");
   const ids = checked.map(() => newId());
@@ -73,6 +80,8 @@ export async function submitViaLink(
   );
   const claimed = await batcherOf(ctx).submit({
     async run(trx) {
+      // Waits for a running erasure of this patient, then finds them gone (a 409 below, not a 500).
+      if (!(await lockPatient(trx, target.episode.patient_id, "share"))) return false;
       if (!(await claimLink(trx, link.id, hash, ids))) return false;
       await appendResponses(trx, inputs);
       await appendAudit(trx, audits);
@@ -81,7 +90,8 @@ export async function submitViaLink(
   });
   if (!claimed) {
     const now = await findLinkById(ctx.store.db, link.id);
-    const again = now && answerForUsed(now, hash);
+    if (!now) throw new ApiError("conflict", "this link is no longer valid; ask your therapist");
+    const again = answerForUsed(now, hash);
     if (again) return again;
     throw new ApiError("conflict", "this link was used a moment ago with different answers");
   }
@@ -120,18 +130,21 @@ interface Target {
   id?: string;
 }
 
-/** Writes one checked response (and its scores) bound to a session. */
+/** Writes one checked response (and its scores) bound to a session; 409 if the patient was erased meanwhile. */
 export async function store(db: Db, ch: CheckedResponse, t: Target): Promise<ResponseRow> {
+  if (!(await lockPatient(db, t.episode.patient_id, "share")))
+    throw new ApiError("conflict", "the patient of this session was erased meanwhile");
   return appendResponse(db, toInput(ch, t));
 }
 
 function toInput(ch: CheckedResponse, t: Target): NewResponseInput {
-  const resource = {
+  // Only attune's fields are kept, and the server says when the answers arrived (records/response.ts).
+  const resource = attuneResponse({
     ...(ch.qr as unknown as Record<string, unknown>),
     subject: { reference: `Patient/${t.episode.patient_id}` },
     encounter: { reference: `Encounter/${t.session.id}` },
-    authored: ch.qr.authored ?? new Date().toISOString(),
-  };
+    authored: new Date().toISOString(),
+  });
   return {
     ...(t.id ? { id: t.id } : {}),
     networkId: t.episode.network_id,

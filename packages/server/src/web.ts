@@ -5,6 +5,7 @@ import { existsSync } from "node:fs";
 import { extname, join, normalize } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Api } from "./hono.ts";
+import { ApiError } from "./errors.ts";
 
 const TYPES: Record<string, string> = {
   ".html": "text/html; charset=utf-8",
@@ -32,7 +33,14 @@ export function registerWeb(app: Api, webDir: string): void {
   app.get("*", async (c, next) => {
     const path = c.req.path;
     if (path.startsWith("/api/") || path === "/healthz") return next();
-    const file = normalize(join(root, decodeURIComponent(path)));
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(path);
+    } catch {
+      // Malformed percent-encoding (%E0%A4%A, %zz): a bad request, not a server error.
+      throw new ApiError("invalid", "the page path has malformed percent-encoding");
+    }
+    const file = normalize(join(root, decoded));
     const isAsset = file.startsWith(root) && extname(file) !== "" && !file.endsWith(".html");
     const target = isAsset ? file : join(root, "index.html");
     let body: Buffer;

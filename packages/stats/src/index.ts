@@ -29,3 +29,4 @@ export { family, familyLinks } from "./glmm/family.ts";
 export type { Family, FamilyName, LinkName } from "./glmm/family.ts";
 export { formatGlmmSummary } from "./glmm/format.ts";
 export type { GlmmFitSummary, GlmmFixedEffect, GlmmVarCorrEntry } from "./glmm/types.ts";
+export { splitCbindResponse } from "./formula/cbind.ts";

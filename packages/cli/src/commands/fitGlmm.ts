@@ -9,6 +9,9 @@ export interface FitGlmmCommandOptions {
   readonly link?: string;
   readonly nagq?: string;
   readonly json: boolean;
+  readonly weights?: string;
+  readonly compare?: string;
+  readonly contrast?: readonly string[];
 }
 
 /**
@@ -22,6 +25,15 @@ export function runFitGlmm(opts: FitGlmmCommandOptions): void {
   if (opts.family !== "binomial" && opts.family !== "poisson") {
     throw new InputError(`--family must be binomial or poisson, got "${opts.family}"`);
   }
+  const extra =
+    opts.weights !== undefined
+      ? "--weights"
+      : opts.compare !== undefined
+        ? "--compare"
+        : opts.contrast
+          ? "--contrast"
+          : null;
+  if (extra) throw new InputError(`${extra} is not available with --family yet (linear mixed models only)`);
   const nAGQ = opts.nagq === undefined ? 1 : Number(opts.nagq);
   if (opts.nagq !== undefined && !/^\s*\d+\s*$/.test(opts.nagq)) {
     throw new InputError(`--nagq must be a whole number from 1 to 100, got "${opts.nagq}"`);

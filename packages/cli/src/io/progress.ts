@@ -14,7 +14,11 @@ export interface FitProgress {
  * fitLmm(formula, data, { onEvaluation: progress });
  * progress.done();
  */
-export function fitProgress(enabled: boolean, afterMs = 2000, stream = process.stderr): FitProgress {
+export function fitProgress(
+  enabled: boolean,
+  afterMs = 2000,
+  stream: { readonly isTTY?: boolean; write(text: string): unknown } = process.stderr,
+): FitProgress {
   const start = Date.now();
   const tty = stream.isTTY === true;
   const every = tty ? 250 : 5000;

@@ -1,6 +1,8 @@
 import type { DataFrame } from "./engine.ts";
 import type { RecipeResult } from "./run.ts";
 import type { ModelRun } from "./types.ts";
+import { csvCell } from "../records/csvCell.ts";
+import { rFormula, rString } from "./rSafe.ts";
 import { contrastChecks } from "./contrastChecks.ts";
 
 /** Options of `rScript`. */
@@ -15,28 +17,23 @@ export interface RScriptOptions {
 
 const MODEL_COLUMN = "attune_model";
 
-function csvCell(v: string | number | null | undefined): string {
-  if (v === null || v === undefined) return "NA";
-  if (typeof v === "number") return Number.isNaN(v) ? "NA" : String(v);
-  return /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
 function modelDataCsv(models: readonly ModelRun[]): string {
   const columns: string[] = [];
   for (const m of models) for (const n of m.frame.names) if (!columns.includes(n)) columns.push(n);
-  const lines = [[MODEL_COLUMN, ...columns].join(",")];
+  const lines = [[MODEL_COLUMN, ...columns].map(csvCell).join(",")];
   for (const m of models) {
     const f: DataFrame = m.frame;
     for (let i = 0; i < f.nrow; i++) {
       const cells = columns.map((n) => csvCell(f.columns.get(n)?.values[i] ?? null));
-      lines.push([m.name, ...cells].join(","));
+      lines.push([csvCell(m.name), ...cells].join(","));
     }
   }
   return lines.join("\n") + "\n";
 }
 
 const rNum = (v: number): string => (Number.isFinite(v) ? String(v) : "NA");
-const rStr = (s: string): string => JSON.stringify(s);
+// Data (names, terms, notes) enter the script only as R string literals; comments carry none.
+const rStr = rString;
 
 function modelBlock(m: ModelRun): string {
   const v = `m_${m.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
@@ -44,9 +41,10 @@ function modelBlock(m: ModelRun): string {
   const se = m.summary.fixef.map((f) => `${rStr(f.term)} = ${rNum(f.se)}`).join(", ");
   const df = m.summary.fixef.map((f) => `${rStr(f.term)} = ${rNum(f.df)}`).join(", ");
   return [
-    `# ---- ${m.name} (${m.frame.nrow} rows) ----`,
+    `# ---- model ----`,
+    `cat("\\n---- ", ${rStr(m.name)}, " (${m.frame.nrow} rows) ----\\n", sep = "")`,
     `d <- d0[d0$${MODEL_COLUMN} == ${rStr(m.name)}, ]`,
-    `${v} <- lmer(${m.formula}, data = d, REML = TRUE)`,
+    `${v} <- lmer(${rFormula(m.formula)}, data = d, REML = TRUE)`,
     `print(summary(${v}))`,
     `compare(${rStr(m.name)}, ${v},`,
     `  estimate = c(${est}),`,
@@ -60,7 +58,7 @@ function modelBlock(m: ModelRun): string {
 function surfaceBlock(model: string): string {
   const v = `m_${model.replace(/[^A-Za-z0-9_]/g, "_")}`;
   return [
-    `# response-surface parameters of ${model} (delta method, z tests)`,
+    "# response-surface parameters of the model above (delta method, z tests)",
     `b <- fixef(${v}); V <- as.matrix(vcov(${v})); nm <- c("X", "Y", "X2", "XY", "Y2")`,
     `L <- rbind(a1 = c(1, 1, 0, 0, 0), a2 = c(0, 0, 1, 1, 1), a3 = c(1, -1, 0, 0, 0), a4 = c(0, 0, 1, -1, 1), a5 = c(0, 0, 1, 0, -1))`,
     `est <- drop(L %*% b[nm]); se <- sqrt(diag(L %*% V[nm, nm] %*% t(L)))`,
@@ -82,7 +80,7 @@ function contrastBlock(model: string, checks: readonly ContrastCheck[]): string 
   const v = `m_${model.replace(/[^A-Za-z0-9_]/g, "_")}`;
   const rows = checks.map((c) => `  ${rStr(c.label)} = c(${Array.from(c.L, rNum).join(", ")})`).join(",\n");
   return [
-    `# derived quantities of ${model}: contrasts L'b with SE sqrt(L'VL), lme4 beside attune`,
+    "# derived quantities of the model above: contrasts L'b with SE sqrt(L'VL), lme4 beside attune",
     `L <- rbind(\n${rows})`,
     `est <- drop(L %*% fixef(${v})); se <- sqrt(diag(L %*% as.matrix(vcov(${v})) %*% t(L)))`,
     `print(data.frame(quantity = rownames(L), lme4 = est, attune = c(${checks.map((c) => rNum(c.estimate)).join(", ")}),`,
@@ -110,9 +108,10 @@ export function rScript(
   const models = results.flatMap((r) => r.models);
   const header = [
     "# Reproduces every model of an attune analysis run with lme4 + lmerTest.",
-    options.command ? `# Run: ${options.command}` : null,
-    ...(options.notes ?? []).flatMap((n) => n.split(/\r?\n/).map((l) => `# ${l}`)),
-    `# Usage: Rscript this-file.R [${csvName}]`,
+    // The run's command and notes are data: printed by cat(), never written as comments.
+    options.command ? `cat("Run: ", ${rStr(options.command)}, "\\n", sep = "")` : null,
+    ...(options.notes ?? []).map((n) => `cat(${rStr(n)}, "\\n", sep = "")`),
+    "# Usage: Rscript this-file.R [the model CSV]",
     "# The CSV holds each model's rows with the derived variables attune computed (column attune_model",
     "# names the model). compare() prints attune's and lme4's estimates side by side.",
     "suppressPackageStartupMessages({ library(lme4); library(lmerTest) })",

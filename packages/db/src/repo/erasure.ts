@@ -1,9 +1,11 @@
 // A coordinator's erasure request: the one case where stored answers are deleted. The request is
 // recorded first (the append-only triggers allow deleting responses only of an erased patient, and
 // rewriting a run's CSV only as a recorded redaction).
+import { PostgresAdapter } from "kysely";
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
 import { redactRuns, type RunRedactionReport } from "./runRedactions.ts";
+import { appendAudit } from "./audit.ts";
 
 export interface ErasureReport {
   patientId: string;
@@ -13,11 +15,34 @@ export interface ErasureReport {
   /** How many recorded analysis runs had the patient's rows removed from their CSV. */
   runsRedacted: number;
   runs: RunRedactionReport[];
+  /** Audit entries written through the patient's links whose IP address and user-agent were removed. */
+  auditEntriesRedacted: number;
+}
+
+/**
+ * Locks a patient's row for the rest of the transaction (PostgreSQL; SQLite has one writer anyway):
+ * `update` for an erasure, `share` for a submission, so the two run one after the other and the
+ * second sees what the first did. Returns false when the patient is gone (erased meanwhile).
+ *
+ * @example
+ * if (!(await lockPatient(trx, patientId, "share"))) throw conflict("erased");
+ */
+export async function lockPatient(db: Db, patientId: string, mode: "update" | "share"): Promise<boolean> {
+  let q = db.selectFrom("patients").select("id").where("id", "=", patientId);
+  if (isPostgres(db)) q = mode === "update" ? q.forUpdate() : q.forShare();
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /**
  * Erases a patient in one transaction: records the erasure, deletes their answers, sessions, episodes,
- * links and contact details, and removes their rows from every recorded analysis run of the network.
+ * links and contact details, removes their rows from every recorded analysis run of the network,
+ * and removes the IP address and user-agent from the audit entries their links wrote (audited).
+ * The patient's row is locked first: of concurrent erasures one succeeds, the others get undefined
+ * (the patient is gone), and a racing submission waits and then finds the patient gone.
  *
  * @example
  * const rep = await erasePatient(db, { patientId, networkId, requestedBy: coordinatorId, reason: "art. 17" });
@@ -25,8 +50,9 @@ export interface ErasureReport {
 export async function erasePatient(
   db: Db,
   r: { patientId: string; networkId: string; requestedBy: string; reason: string },
-): Promise<ErasureReport> {
+): Promise<ErasureReport | undefined> {
   return db.transaction().execute(async (trx) => {
+    if (!(await lockPatient(trx, r.patientId, "update"))) return undefined;
     const patient = await trx
       .selectFrom("patients")
       .select("code")
@@ -67,6 +93,16 @@ export async function erasePatient(
     }
     if (sessionIds.length)
       await trx.deleteFrom("coder_assignments").where("session_id", "in", sessionIds).execute();
+    const links = episodeIds.length
+      ? await trx.selectFrom("patient_links").select("id").where("episode_id", "in", episodeIds).execute()
+      : [];
+    const auditEntriesRedacted = await redactLinkAudit(trx, {
+      networkId: r.networkId,
+      erasureId,
+      linkIds: links.map((l) => l.id),
+      requestedBy: r.requestedBy,
+      patientId: r.patientId,
+    });
     if (episodeIds.length) {
       await trx.deleteFrom("form_declines").where("episode_id", "in", episodeIds).execute();
       await trx.deleteFrom("patient_links").where("episode_id", "in", episodeIds).execute();
@@ -92,6 +128,35 @@ export async function erasePatient(
       episodes: episodeIds.length,
       runsRedacted: runs.length,
       runs,
+      auditEntriesRedacted,
     };
   });
+}
+
+/** Nulls the IP address and user-agent of the audit entries written through these links, and audits that. */
+async function redactLinkAudit(
+  db: Db,
+  r: { networkId: string; erasureId: string; linkIds: string[]; requestedBy: string; patientId: string },
+): Promise<number> {
+  if (r.linkIds.length === 0) return 0;
+  const res = await db
+    .updateTable("audit_log")
+    .set({ ip: null, user_agent: null })
+    .where("actor_kind", "=", "patient-link")
+    .where("actor_id", "in", r.linkIds)
+    .where((eb) => eb.or([eb("ip", "is not", null), eb("user_agent", "is not", null)]))
+    .executeTakeFirst();
+  const n = Number(res.numUpdatedRows);
+  await appendAudit(db, {
+    network_id: r.networkId,
+    actor_kind: "user",
+    actor_id: r.requestedBy,
+    action: "redact-audit",
+    entity: "patient",
+    entity_id: r.patientId,
+    ip: null,
+    user_agent: null,
+    detail: JSON.stringify({ erasure: r.erasureId, entries: n, removed: ["ip", "user_agent"] }),
+  });
+  return n;
 }

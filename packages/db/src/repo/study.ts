@@ -1,4 +1,5 @@
 // Running a study: recorded randomisations, declined forms, the completion monitor's data, analysis runs.
+import { setPassword, voidInvitations } from "./accounts.ts";
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { AnalysisRun, FormDecline, Invitation, Randomisation } from "../schema.ts";
@@ -172,6 +173,21 @@ export async function listRuns(db: Db, networkId: string) {
     .execute();
 }
 
+/**
+ * The forms declined for a session (questionnaire urls).
+ *
+ * @example
+ * const declined = await declinedForms(db, sessionId); // ["https://.../wellbeing"]
+ */
+export async function declinedForms(db: Db, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("form_declines")
+    .select("questionnaire_url")
+    .where("session_id", "=", sessionId)
+    .execute();
+  return rows.map((r) => r.questionnaire_url);
+}
+
 /** An invitation for a staff account to set its own password: a random token, stored as its sha256. */
 export async function createInvitation(
   db: Db,
@@ -188,6 +204,8 @@ export async function createInvitation(
     accepted_at: null,
   };
   await db.insertInto("invitations").values(invitation).execute();
+  // Only the newest link works: an older one re-sent or found in a mailbox sets no password.
+  await voidInvitations(db, i.userId, invitation.id);
   return { token, invitation };
 }
 
@@ -199,7 +217,10 @@ export async function findInvitation(db: Db, token: string): Promise<Invitation 
     .executeTakeFirst();
 }
 
-/** Accepts an invitation once (false if it was accepted meanwhile) and sets the password. Use a transaction. */
+/**
+ * Accepts an invitation once (false if it was accepted meanwhile) and sets the password, ending the
+ * account's sessions and voiding its other invitations (accounts.ts). Use a transaction.
+ */
 export async function acceptInvitation(db: Db, inv: Invitation, passwordHash: string): Promise<boolean> {
   const r = await db
     .updateTable("invitations")
@@ -208,6 +229,6 @@ export async function acceptInvitation(db: Db, inv: Invitation, passwordHash: st
     .where("accepted_at", "is", null)
     .executeTakeFirst();
   if (Number(r.numUpdatedRows) !== 1) return false;
-  await db.updateTable("users").set({ password_hash: passwordHash }).where("id", "=", inv.user_id).execute();
+  await setPassword(db, inv.user_id, passwordHash);
   return true;
 }

@@ -4,6 +4,7 @@ import { listAudit } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
+import { audit } from "./record.ts";
 import { apiRoute, json } from "../route.ts";
 import { AuditOut, Id } from "../schemas.ts";
 
@@ -32,6 +33,12 @@ export function auditApi(ctx: Ctx): Api {
         ...(q.entityId ? { entityId: q.entityId } : {}),
         ...(q.before ? { before: q.before } : {}),
         limit: q.limit ?? 100,
+      });
+      // Reading the audit log is itself an identifiable read (who looked at whom).
+      await audit(ctx.store.db, c, {
+        action: "read",
+        entity: "audit_log",
+        detail: { entries: rows.length, entity: q.entity ?? null, entityId: q.entityId ?? null },
       });
       return c.json(
         {

@@ -1,4 +1,7 @@
-// A fixed-window counter per key (sign-in attempts per client address and per account).
+// A fixed-window counter of failures per key. Sign-in counts only failed attempts, per client
+// address and per (address, account) pair: colleagues behind one clinic address do not use up each
+// other's allowance by signing in, and nobody can lock a colleague out from their own address
+// (the pair key keeps the colleague's own address free).
 // In memory: with several API processes each limits on its own (documented in the README).
 export class RateLimiter {
   private readonly hits = new Map<string, { start: number; count: number }>();
@@ -9,8 +12,16 @@ export class RateLimiter {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Counts one attempt; returns the seconds to wait if the key is over its limit, else 0. */
-  hit(key: string): number {
+  /** Seconds to wait before the key may try again (0: go ahead); counts nothing. */
+  wait(key: string): number {
+    const t = this.now();
+    const h = this.hits.get(key);
+    if (!h || t - h.start >= this.windowMs) return 0;
+    return h.count >= this.limit ? Math.ceil((h.start + this.windowMs - t) / 1000) : 0;
+  }
+
+  /** Counts one failure of the key. */
+  fail(key: string): void {
     const t = this.now();
     let h = this.hits.get(key);
     if (!h || t - h.start >= this.windowMs) {
@@ -19,7 +30,14 @@ export class RateLimiter {
     }
     h.count++;
     if (this.hits.size > 100_000) this.sweep(t);
-    return h.count > this.limit ? Math.ceil((h.start + this.windowMs - t) / 1000) : 0;
+  }
+
+  /** Counts one attempt (failed or not); returns the seconds to wait if over the limit, else 0. */
+  hit(key: string): number {
+    const w = this.wait(key);
+    if (w > 0) return w;
+    this.fail(key);
+    return 0;
   }
 
   reset(key: string): void {
@@ -30,3 +48,7 @@ export class RateLimiter {
     for (const [k, h] of this.hits) if (t - h.start >= this.windowMs) this.hits.delete(k);
   }
 }
+
+/** The key of an account as tried from one address. */
+export const accountKey = (address: string, email: string): string =>
+  `${address}\u0000${email.toLowerCase()}`;

@@ -7,6 +7,7 @@ import {
   getUser,
   getUserByEmail,
   UserRepository,
+  setPassword,
 } from "@attune/db";
 import { setCookie, deleteCookie, getCookie } from "hono/cookie";
 import { z } from "@hono/zod-openapi";
@@ -15,9 +16,10 @@ import type { Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { SESSION_COOKIE, userOf } from "../auth/principal.ts";
+import { accountKey } from "../auth/rateLimit.ts";
 import { audit, clientAddress } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
-import { AcceptInvitationBody, LanguageBody, LoginBody, Me } from "../schemas.ts";
+import { AcceptInvitationBody, LanguageBody, LoginBody, Me, PasswordChangeBody } from "../schemas.ts";
 import { ACTORS } from "../context.ts";
 
 const STAFF = ACTORS.filter((a) => a !== "patient");
@@ -35,12 +37,15 @@ export function authApi(ctx: Ctx): Api {
     async (c) => {
       const { token, password } = c.req.valid("json");
       const addr = clientAddress(c) ?? "unknown";
-      const wait = ctx.limits.address.hit(addr);
+      const wait = ctx.limits.address.wait(addr);
       if (wait > 0) throw new ApiError("rate-limited", `too many attempts; try again in ${wait} s`);
       const db = ctx.store.db;
       const inv = await findInvitation(db, token);
       const user = inv ? await getUser(db, inv.user_id) : undefined;
-      if (!inv || !user || user.disabled_at) throw new ApiError("not-found", "this invitation is not valid");
+      if (!inv || !user || user.disabled_at) {
+        ctx.limits.address.fail(addr);
+        throw new ApiError("not-found", "this invitation is not valid");
+      }
       if (inv.accepted_at)
         throw new ApiError("conflict", "this invitation was already used; ask for a new one");
       if (Date.parse(inv.expires_at) <= Date.now())
@@ -72,11 +77,15 @@ export function authApi(ctx: Ctx): Api {
     async (c) => {
       const { email, password } = c.req.valid("json");
       const addr = clientAddress(c) ?? "unknown";
-      const wait = Math.max(ctx.limits.address.hit(addr), ctx.limits.account.hit(email.toLowerCase()));
+      // Failures only, per address and per (address, account): see auth/rateLimit.ts.
+      const key = accountKey(addr, email);
+      const wait = Math.max(ctx.limits.address.wait(addr), ctx.limits.account.wait(key));
       if (wait > 0) throw new ApiError("rate-limited", `too many sign-in attempts; try again in ${wait} s`);
       const user = await getUserByEmail(ctx.store.db, email);
       const ok = await verifyPassword(password, user?.password_hash);
       if (!user || !ok || user.disabled_at) {
+        ctx.limits.address.fail(addr);
+        ctx.limits.account.fail(key);
         await audit(ctx.store.db, c, {
           action: "login-failed",
           entity: "user",
@@ -85,7 +94,7 @@ export function authApi(ctx: Ctx): Api {
         });
         throw new ApiError("unauthenticated", "wrong email or password");
       }
-      ctx.limits.account.reset(email.toLowerCase());
+      ctx.limits.account.reset(key);
       const { token, session } = await createAuthSession(ctx.store.db, user.id, ctx.config.sessionTtlMs);
       setCookie(c, SESSION_COOKIE, token, {
         httpOnly: true,
@@ -167,7 +176,49 @@ export function authApi(ctx: Ctx): Api {
       return c.json({ language }, 200);
     },
   );
+
+  registerPasswordRoute(app, ctx);
   return app;
+}
+
+/** Password change for the signed-in staff member (the current password proves it is them). */
+function registerPasswordRoute(app: Api, ctx: Ctx): void {
+  app.openapi(
+    apiRoute(STAFF, {
+      method: "put",
+      path: "/api/auth/me/password",
+      summary:
+        "Change your password (give the current one); ends your other sessions and voids open invitations",
+      request: jsonBody(PasswordChangeBody),
+      responses: { 200: json(z.object({ ok: z.boolean(), sessionsEnded: z.number() })) },
+    }),
+    async (c) => {
+      const { current, password } = c.req.valid("json");
+      const me = userOf(c);
+      const p = c.get("principal");
+      const addr = clientAddress(c) ?? "unknown";
+      const key = accountKey(addr, `id:${me.id}`);
+      const wait = ctx.limits.account.wait(key);
+      if (wait > 0) throw new ApiError("rate-limited", `too many attempts; try again in ${wait} s`);
+      if (!(await verifyPassword(current, me.password_hash))) {
+        ctx.limits.account.fail(key);
+        throw new ApiError("forbidden", "the current password is wrong");
+      }
+      const hash = await hashPassword(password);
+      const keep = p.kind === "user" ? p.session.id : undefined;
+      const ended = await ctx.store.db.transaction().execute(async (trx) => {
+        const before = await trx
+          .selectFrom("auth_sessions")
+          .select((eb) => eb.fn.countAll<number | string>().as("n"))
+          .where("user_id", "=", me.id)
+          .executeTakeFirstOrThrow();
+        await setPassword(trx, me.id, hash, keep);
+        await audit(trx, c, { action: "change-password", entity: "user", entityId: me.id });
+        return Number(before.n) - (keep ? 1 : 0);
+      });
+      return c.json({ ok: true, sessionsEnded: ended }, 200);
+    },
+  );
 }
 
 const languageOf = (v: string | null): "en" | "fr" | null => (v === "en" || v === "fr" ? v : null);

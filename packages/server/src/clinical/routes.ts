@@ -1,6 +1,7 @@
 // Patients, contact details (coordinators only), episodes, sessions, patient links, coder
 // assignment, erasure.
 import {
+  listSites,
   assignCoder,
   createEpisode,
   createPatient,
@@ -76,6 +77,8 @@ export function clinicalApi(ctx: Ctx): Api {
     async (c) => {
       const b = c.req.valid("json");
       const me = userOf(c);
+      if (b.siteId && !(await listSites(db, me.network_id)).some((s) => s.id === b.siteId))
+        throw notFound(`site ${b.siteId}`);
       if (await getPatientByCode(db, me.network_id, b.code))
         throw new ApiError("conflict", `patient code ${b.code} is already used in this network`);
       const p = await db.transaction().execute(async (trx) => {
@@ -166,6 +169,9 @@ export function clinicalApi(ctx: Ctx): Api {
         requestedBy: me.id,
         reason: c.req.valid("json").reason,
       });
+      // Another erasure of this patient won the race (it holds the row lock first).
+      if (!report) throw notFound(`patient ${p.id}`);
+      await ctx.store.checkpoint();
       await audit(db, c, { action: "erase", entity: "patient", entityId: p.id, detail: report });
       return c.json(report, 200);
     },

@@ -136,6 +136,7 @@ export function codingApi(ctx: Ctx): Api {
         listStudySessions(db, me.network_id, study.id),
         listCodingAssignments(db, { networkId: me.network_id, studyId: study.id }),
       ]);
+      await audit(db, c, { action: "read", entity: "study-coding", entityId: study.id });
       return c.json(
         {
           sessions: sessions.map((s) => ({

@@ -8,6 +8,7 @@ import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
+import { audit } from "../audit/record.ts";
 import { notFound } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json } from "../route.ts";
@@ -73,6 +74,12 @@ export function dashboardApi(ctx: Ctx): Api {
         };
       });
       patients.sort((a, b) => a.attention - b.attention || a.patientCode.localeCompare(b.patientCode));
+      await audit(db, c, {
+        action: "read",
+        entity: "caseload",
+        entityId: therapist?.id ?? null,
+        detail: { patients: patients.length },
+      });
       return c.json(
         {
           therapist: therapist
@@ -106,6 +113,7 @@ export function dashboardApi(ctx: Ctx): Api {
         const urls = [...new Set(schedule.filter((s) => s.rater === rater).map((s) => s.questionnaire_url))];
         return urls.length ? urls : fallback;
       };
+      await audit(db, c, { action: "read", entity: "episode", entityId: ep.id });
       return c.json(
         {
           episodeId: ep.id,

@@ -2,6 +2,7 @@
 // EpisodeOfCare (episode) and Encounter (session).
 import type { Bundle, BundleEntry, FhirResource } from "fhir/r4";
 import type { Episode, Patient, ResponseRow, TherapySession } from "@attune/db";
+import { attuneResponse } from "@attune/core";
 
 export function searchset(base: string, resources: FhirResource[]): Bundle {
   return {
@@ -28,8 +29,9 @@ export const PATIENT_CODE_SYSTEM = "https://attune.dev/fhir/patient-code";
 export const THERAPIST_CODE_SYSTEM = "https://attune.dev/fhir/therapist-code";
 export const ARM_SYSTEM = "https://attune.dev/fhir/arm";
 
+/** A stored response as researchers see it: attune's fields only, whatever was stored before that rule. */
 export function responseResource(r: ResponseRow): FhirResource {
-  return JSON.parse(r.resource) as FhirResource;
+  return attuneResponse(JSON.parse(r.resource)) as unknown as FhirResource;
 }
 
 export function patientResource(p: Patient): FhirResource {

@@ -44,6 +44,11 @@ export function fhirApi(ctx: Ctx): Api {
    * where it imported one for that (url, version), the stored shell otherwise.
    */
   async function asSeenBy(c: Context<AppEnv>, rows: QuestionnaireRow[]): Promise<Questionnaire[]> {
+    const p = c.get("principal");
+    // A patient's link shows licensed wording only while it can be answered, and only its own forms.
+    if (p.kind === "link" && (p.link.submitted_at || Date.parse(p.link.expires_at) <= Date.now()))
+      return rows.map((r) => JSON.parse(r.resource) as Questionnaire);
+    const linkForms = p.kind === "link" ? new Set(JSON.parse(p.link.forms) as string[]) : undefined;
     const forms = await formsForNetwork(
       db,
       ctx.instruments,
@@ -53,7 +58,7 @@ export function fhirApi(ctx: Ctx): Api {
     );
     return rows.map((r) => {
       const stored = JSON.parse(r.resource) as Questionnaire;
-      const mine = forms.get(r.url);
+      const mine = linkForms && !linkForms.has(r.url) ? undefined : forms.get(r.url);
       return mine && (mine.version ?? "1") === r.version ? { ...mine, id: r.id } : stored;
     });
   }

@@ -2,6 +2,7 @@
 // scale, the score is the item. They let imported data travel as QuestionnaireResponses too.
 import type { Questionnaire } from "fhir/r4";
 import type { Rater } from "@attune/db";
+import { DECLARED_SCALE_URL } from "@attune/core";
 import type { Problem } from "../errors.ts";
 import type { Instrument } from "./catalog.ts";
 import { FORM_BASE } from "./urls.ts";
@@ -9,7 +10,7 @@ import { FORM_BASE } from "./urls.ts";
 export const IMPORTED_PATIENT = `${FORM_BASE}/imported-scores-patient`;
 export const IMPORTED_THERAPIST = `${FORM_BASE}/imported-scores-therapist`;
 /** QR item extension: the scale an imported score is on, as a FHIR Range (low..high). */
-export const DECLARED_SCALE = "https://attune.dev/fhir/StructureDefinition/declared-scale";
+export const DECLARED_SCALE = DECLARED_SCALE_URL;
 
 /** The declared range of an answered item, if any. */
 function declaredRange(it: {

@@ -1,5 +1,6 @@
 // CSV in and out: parsing with line numbers (errors become report rows), and writing.
 import { parse } from "csv-parse/sync";
+import { csvCell, neutraliseCell } from "@attune/core";
 import { csvDialect, decimalPoint, type CsvDialect } from "./csvDialect.ts";
 import type { Rejection } from "./report.ts";
 
@@ -57,14 +58,32 @@ export function parseCsv(text: string, what = "CSV"): { table?: CsvTable; reject
   return { table: { header, records, dialect }, rejected };
 }
 
-function cell(v: unknown): string {
-  if (v === null || v === undefined) return "NA";
-  const s = typeof v === "number" ? String(v) : String(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+/**
+ * Writes a CSV whose every text cell is safe in a spreadsheet (records/csvCell.ts: the OWASP rule).
+ *
+ * @example
+ * toCsv(["a"], [{ a: "=1+1" }]); // "a\n'=1+1\n"
+ */
+export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
+  const out = [columns.map(csvCell).join(",")];
+  for (const r of rows) out.push(columns.map((c) => csvCell(r[c])).join(","));
+  return out.join("\n") + "\n";
 }
 
-export function toCsv(columns: readonly string[], rows: Record<string, unknown>[]): string {
-  const out = [columns.map(cell).join(",")];
-  for (const r of rows) out.push(columns.map((c) => cell(r[c])).join(","));
-  return out.join("\n") + "\n";
+/**
+ * A stored CSV made safe to download: returned unchanged when no cell would be evaluated by a
+ * spreadsheet, else rewritten with such cells neutralised (runs recorded before the rule).
+ *
+ * @example
+ * safeCsv("a\n=cmd()\n"); // "a\n'=cmd()\n"
+ */
+export function safeCsv(text: string): string {
+  let recs: string[][];
+  try {
+    recs = parse(text, { relax_column_count: true, skip_empty_lines: true }) as string[][];
+  } catch {
+    return text;
+  }
+  if (!recs.some((r) => r.some((v) => neutraliseCell(v) !== v))) return text;
+  return recs.map((r) => r.map((v) => (v === "NA" ? v : csvCell(v))).join(",")).join("\n") + "\n";
 }

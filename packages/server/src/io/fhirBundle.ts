@@ -10,21 +10,16 @@ import type {
   QuestionnaireResponse,
 } from "fhir/r4";
 import {
-  addArm,
-  allocate,
-  allocatedArm,
   createEpisode,
   createPatient,
-  createStudy,
-  createUser,
   ensureSession,
   findEpisode,
   getEpisode,
   getPatientByCode,
   getSession,
-  getStudyByName,
-  getUserByCode,
-  listArms,
+  importAllocation,
+  importStudy,
+  importTherapist,
   listEpisodes,
   listResponses,
   searchQuestionnaires,
@@ -32,6 +27,7 @@ import {
   type Store,
   type TherapySession,
 } from "@attune/db";
+import { codeProblem, isoDateProblem, sessionNumber } from "@attune/core";
 import type { Ctx } from "../context.ts";
 import { checkResponse } from "../fhir/qr.ts";
 import {
@@ -139,7 +135,10 @@ export async function importBundle(
       created: {},
       rejected: [{ row: 0, message: 'expected a FHIR Bundle with an "entry" array' }],
     };
-  const entries = b.entry.map((e, i) => ({ i, r: (e as { resource?: FhirResource }).resource }));
+  const entries = b.entry.map((e: unknown, i) => ({
+    i,
+    r: e && typeof e === "object" ? (e as { resource?: FhirResource }).resource : undefined,
+  }));
   const rejected: Rejection[] = [];
   const patients = new Map<string, FhirPatient>();
   const eoc = new Map<string, EpisodeOfCare>();
@@ -148,6 +147,11 @@ export async function importBundle(
   for (const { i, r } of entries) {
     if (!r || typeof r !== "object" || typeof r.resourceType !== "string") {
       rejected.push({ row: i, message: `entry[${i}] has no resource` });
+      continue;
+    }
+    const problems = recordProblems(r);
+    if (problems.length) {
+      for (const p of problems) rejected.push({ row: i, message: `entry[${i}] (${r.resourceType}): ${p}` });
       continue;
     }
     if (r.resourceType === "Patient" && r.id) patients.set(r.id, r);
@@ -179,12 +183,8 @@ export async function importBundle(
   await db
     .transaction()
     .execute(async (trx) => {
-      const studyName = opts.study ?? "imported";
-      let study = await getStudyByName(trx, opts.networkId, studyName);
-      if (!study)
-        study = (
-          await createStudy(trx, { networkId: opts.networkId, name: studyName, arms: [], schedule: [] })
-        ).study;
+      const into = await importStudy(trx, opts.networkId, opts.study ?? "imported");
+      const study = into.study;
       const sessionFor = new Map<string, { episode: Episode; session: TherapySession }>();
       for (const [n, { i, ch }] of checked.entries()) {
         const encId = ref(ch.qr.encounter?.reference, "Encounter");
@@ -228,21 +228,18 @@ export async function importBundle(
               });
               continue;
             }
-            let t = await getUserByCode(trx, opts.networkId, tcode);
-            if (!t) {
-              t = await createUser(trx, {
-                networkId: opts.networkId,
-                code: tcode,
-                displayName: tcode,
-                role: "therapist",
-              });
-              created.therapists++;
+            const th = await importTherapist(trx, opts.networkId, tcode);
+            if (typeof th === "string") {
+              conflicts.push({ row: i, message: `EpisodeOfCare/${eocId}: ${th}` });
+              continue;
             }
+            if (th.created) created.therapists++;
+            const t = th.user;
             const arm = ep?.type?.[0]?.coding?.find((c) => c.system === ARM_SYSTEM)?.code;
-            if (arm && !(await allocatedArm(trx, study.id, t.id))) {
-              const arms = await listArms(trx, study.id);
-              const a = arms.find((x) => x.code === arm) ?? (await addArm(trx, study.id, arm, arm));
-              await allocate(trx, study.id, t.id, a.id);
+            const armProblem = arm ? await importAllocation(trx, into, t, arm) : undefined;
+            if (armProblem) {
+              conflicts.push({ row: i, message: `EpisodeOfCare/${eocId}: ${armProblem}` });
+              continue;
             }
             let p = await getPatientByCode(trx, opts.networkId, pcode);
             if (!p) {
@@ -281,3 +278,31 @@ export async function importBundle(
 }
 
 class Rollback extends Error {}
+
+/**
+ * The record contract (@attune/core records/) applied to the fields an import reads from a Patient,
+ * EpisodeOfCare or Encounter: codes, arm codes, session numbers and dates; messages name the field.
+ */
+function recordProblems(r: FhirResource): string[] {
+  const out: string[] = [];
+  const check = (problem: string | undefined) => {
+    if (problem) out.push(problem);
+  };
+  if (r.resourceType === "Patient") {
+    for (const id of r.identifier ?? [])
+      if (id?.system === PATIENT_CODE_SYSTEM) check(codeProblem(id.value, "identifier: patient"));
+  } else if (r.resourceType === "EpisodeOfCare") {
+    const cm = r.careManager?.identifier;
+    if (cm?.system === THERAPIST_CODE_SYSTEM) check(codeProblem(cm.value, "careManager: therapist"));
+    for (const t of r.type ?? [])
+      for (const c of t?.coding ?? []) if (c?.system === ARM_SYSTEM) check(codeProblem(c.code, "type: arm"));
+  } else if (r.resourceType === "Encounter") {
+    for (const x of r.extension ?? [])
+      if (x?.url === SESSION_NUMBER) {
+        const n = sessionNumber(x.valueInteger ?? (x as { valueDecimal?: unknown }).valueDecimal);
+        if (typeof n === "string") out.push(`extension ${SESSION_NUMBER}: ${n}`);
+      }
+    if (r.period?.start !== undefined) check(isoDateProblem(r.period.start, "period.start"));
+  }
+  return out;
+}

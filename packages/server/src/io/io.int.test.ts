@@ -102,7 +102,11 @@ describeEachDialect("import/export", (dialect) => {
     });
     expect(rep.ok).toBe(false);
     expect(rep.rejected).toEqual([
-      { row: 11, column: "session", message: expect.stringMatching(/"x\d" is not a session number/) },
+      {
+        row: 11,
+        column: "session",
+        message: expect.stringMatching(/session number "x\d" is not a whole number/),
+      },
     ]);
     expect(await countResponses(store.db, net.id)).toBe(0);
   });

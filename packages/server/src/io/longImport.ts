@@ -1,23 +1,19 @@
 // Imports long-format rows (one per patient × session): creates therapists, patients, episodes,
 // sessions and score-carrying responses, all in one transaction, or nothing if any row is bad.
 import {
-  addArm,
-  allocate,
-  allocatedArm,
   createEpisode,
   createPatient,
-  createStudy,
-  createUser,
   ensureSession,
   findEpisode,
   getPatientByCode,
-  getStudyByName,
-  getUserByCode,
-  listArms,
+  importAllocation,
+  importStudy,
+  importTherapist,
   listResponses,
   SessionRepository,
   type Store,
 } from "@attune/db";
+import { codeProblem, sessionNumber } from "@attune/core";
 import type { QuestionnaireResponse } from "fhir/r4";
 import type { Ctx } from "../context.ts";
 import { DECLARED_SCALE, IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
@@ -48,7 +44,6 @@ interface LongRow {
   wellbeing: number | null;
 }
 
-const CODE = /^[\p{L}\p{N}._:-]{1,64}$/u;
 const MISSING = new Set(["", "NA", "N/A", "na", "NaN", "."]);
 
 /** Column names as the user's file calls them (defaults: the recipes' names). */
@@ -137,9 +132,8 @@ export function validateRows(
     const before = rejected.length;
     const code = (col: "therapist" | "patient") => {
       const v = (r[col] ?? "").trim();
-      if (!v) bad(col, `${col} is empty`);
-      else if (!CODE.test(v))
-        bad(col, `${col} code "${v.slice(0, 40)}" has characters other than letters, digits, . _ : -`);
+      const problem = codeProblem(v, col);
+      if (problem) bad(col, problem);
       return v;
     };
     const num = (col: "alliance_patient" | "alliance_therapist" | "wellbeing") => {
@@ -159,14 +153,13 @@ export function validateRows(
     };
     const therapist = code("therapist");
     const patient = code("patient");
-    const sv = (r.session ?? "").trim();
-    const session = Number(sv);
-    if (!/^\d+$/.test(sv) || session < 1 || session > 1000)
-      bad("session", `session "${sv.slice(0, 40)}" is not a session number 1..1000`);
+    const sn = sessionNumber(r.session ?? "");
+    if (typeof sn === "string") bad("session", sn);
+    const session = typeof sn === "number" ? sn : NaN;
     const cv = (r.condition ?? "").trim();
     const condition = MISSING.has(cv) ? null : cv;
-    if (condition !== null && !CODE.test(condition))
-      bad("condition", `condition "${cv.slice(0, 40)}" is not a valid code`);
+    const armProblem = condition === null ? undefined : codeProblem(condition, "condition (arm)");
+    if (armProblem) bad("condition", armProblem);
     const row: LongRow = {
       line: r.line,
       therapist,
@@ -248,50 +241,28 @@ export async function importLongRows(
   await ctx.store.db
     .transaction()
     .execute(async (trx) => {
-      const studyName = opts.study ?? "imported";
-      let study = await getStudyByName(trx, opts.networkId, studyName);
-      if (!study)
-        study = (
-          await createStudy(trx, { networkId: opts.networkId, name: studyName, arms: [], schedule: [] })
-        ).study;
-      const arms = new Map((await listArms(trx, study.id)).map((a) => [a.code, a]));
+      const target = await importStudy(trx, opts.networkId, opts.study ?? "imported");
+      const study = target.study;
       const therapists = new Map<string, string>();
       const patients = new Map<string, string>();
       const episodes = new Map<string, string>();
       for (const [i, r] of rows.entries()) {
         let tid = therapists.get(r.therapist);
         if (!tid) {
-          let t = await getUserByCode(trx, opts.networkId, r.therapist);
-          if (t && t.role !== "therapist") {
-            conflicts.push({
-              row: r.line,
-              column: columns.therapist,
-              message: `code ${r.therapist} belongs to a ${t.role}, not a therapist`,
-            });
+          const t = await importTherapist(trx, opts.networkId, r.therapist);
+          if (typeof t === "string") {
+            conflicts.push({ row: r.line, column: columns.therapist, message: t });
             continue;
           }
-          if (!t) {
-            t = await createUser(trx, {
-              networkId: opts.networkId,
-              code: r.therapist,
-              displayName: r.therapist,
-              role: "therapist",
-            });
-            created.therapists++;
-          }
-          tid = t.id;
+          if (t.created) created.therapists++;
+          tid = t.user.id;
           therapists.set(r.therapist, tid);
           if (r.condition !== null) {
-            const current = await allocatedArm(trx, study.id, tid);
-            let arm = arms.get(r.condition);
-            if (!arm) arms.set(r.condition, (arm = await addArm(trx, study.id, r.condition, r.condition)));
-            if (!current) await allocate(trx, study.id, tid, arm.id);
-            else if (current.code !== r.condition)
-              conflicts.push({
-                row: r.line,
-                column: columns.condition,
-                message: `therapist ${r.therapist} is already allocated to arm ${current.code}`,
-              });
+            const problem = await importAllocation(trx, target, t.user, r.condition);
+            if (problem) {
+              conflicts.push({ row: r.line, column: columns.condition, message: problem });
+              continue;
+            }
           }
         }
         let pid = patients.get(r.patient);

@@ -1,6 +1,6 @@
 // The patient's one-time link: read the forms, submit the answers (idempotent).
 import { z } from "@hono/zod-openapi";
-import { getSession, FormRepository } from "@attune/db";
+import { declinedForms, getSession } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { linkFromPath, linkOf } from "../auth/principal.ts";
@@ -33,7 +33,7 @@ export function patientLinkApi(ctx: Ctx): Api {
         throw new ApiError("gone", "this link has expired; ask your therapist for a new one");
       const session = await getSession(ctx.store.db, link.session_id);
       const forms = JSON.parse(link.forms) as string[];
-      const declined = await FormRepository.declinedAt(ctx.store.db, link.session_id);
+      const declined = await declinedForms(ctx.store.db, link.session_id);
       // The link's network decides the wording: its licensed text where imported, the shell otherwise.
       const shown = await formsForNetwork(
         ctx.store.db,
@@ -47,11 +47,14 @@ export function patientLinkApi(ctx: Ctx): Api {
           session: session?.number ?? 0,
           expiresAt: link.expires_at,
           submitted: link.submitted_at !== null,
-          questionnaires: forms.flatMap((f) => {
-            const q = shown.get(stripVersion(f));
-            return q ? [q as unknown as { resourceType: string }] : [];
-          }),
-          declined: declined.map((d) => d.questionnaire_url).filter((f) => forms.includes(f)),
+          // A used link shows no wording any more (licensed text is for answering, once).
+          questionnaires: link.submitted_at
+            ? []
+            : forms.flatMap((f) => {
+                const q = shown.get(stripVersion(f));
+                return q ? [q as unknown as { resourceType: string }] : [];
+              }),
+          declined: declined.filter((f) => forms.includes(f)),
         },
         200,
       );

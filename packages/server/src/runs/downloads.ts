@@ -11,6 +11,8 @@ import type { AppEnv, Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute } from "../route.ts";
+import { safeCsv } from "../io/csv.ts";
+import { downloadHeaders, reportHeaders } from "../io/downloads.ts";
 import { runOf } from "../studies/access.ts";
 import { idParam, redactionNote, selectionOf } from "./model.ts";
 
@@ -71,10 +73,8 @@ export function downloadsApi(ctx: Ctx): Api {
     body: string,
   ) {
     await audit(db, c, { action: "export", entity: "analysis_run", entityId: id, detail: { what } });
-    const headers: Record<string, string> = { "content-type": `${type}; charset=utf-8` };
-    if (c.req.query("download") !== "0" || type !== "text/html")
-      headers["content-disposition"] = `attachment; filename="${filename}"`;
-    return c.body(body, 200, headers);
+    const headers = downloadHeaders(type, filename);
+    return c.body(type === "text/csv" ? safeCsv(body) : body, 200, headers);
   }
 
   app.openapi(
@@ -100,9 +100,9 @@ export function downloadsApi(ctx: Ctx): Api {
         entityId: run.id,
         detail: { what: "report" },
       });
-      const headers: Record<string, string> = { "content-type": "text/html; charset=utf-8" };
-      if (c.req.valid("query").download === "1")
-        headers["content-disposition"] = `attachment; filename="attune-run-${run.id}.html"`;
+      const headers = reportHeaders(
+        c.req.valid("query").download === "1" ? `attune-run-${run.id}.html` : null,
+      );
       return c.body(html, 200, headers);
     },
   );

@@ -166,6 +166,7 @@ export function runsApi(ctx: Ctx): Api {
     }),
     async (c) => {
       const run = await runOf(db, c, c.req.valid("param").id);
+      await audit(db, c, { action: "read", entity: "analysis_run", entityId: run.id });
       return c.json(
         { ...(await runOut(db, run)), results: JSON.parse(run.results) as Record<string, unknown> },
         200,

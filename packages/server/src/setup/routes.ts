@@ -121,8 +121,12 @@ export function setupApi(ctx: Ctx): Api {
     async (c) => {
       const b = c.req.valid("json");
       const me = userOf(c);
+      if (b.siteId && !(await listSites(db, me.network_id)).some((s) => s.id === b.siteId))
+        throw notFound(`site ${b.siteId}`);
+      // The same answer whether the address is used in this network or another: nothing is said
+      // about other networks' accounts (sign-in names are unique across the installation).
       if (await getUserByEmail(db, b.email))
-        throw new ApiError("conflict", `a user with email ${b.email} exists`);
+        throw new ApiError("conflict", "this email address cannot be used for a new account; choose another");
       const u = await db.transaction().execute(async (trx) => {
         const created = await createUser(trx, {
           networkId: me.network_id,
@@ -170,6 +174,7 @@ export function setupApi(ctx: Ctx): Api {
             displayName: u.display_name,
             role: u.role,
             siteId: u.site_id,
+            disabled: u.disabled_at !== null,
           })),
         },
         200,

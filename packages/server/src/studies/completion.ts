@@ -8,6 +8,7 @@ import { IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
+import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { studyOf } from "./access.ts";
 import { CompletionOut, CompletionQuery, idParam, NO_SITE, ReminderOut, RemindersBody } from "./schemas.ts";
@@ -84,6 +85,7 @@ export function completionApi(ctx: Ctx): Api {
         return m;
       };
       const therapistSite = new Map(r.patients.map((p) => [p.episode.therapist_code, p.site]));
+      await audit(db, c, { action: "read", entity: "completion", entityId: study.id });
       return c.json(
         {
           now: r.now,

@@ -168,6 +168,7 @@ export function randomisationApi(ctx: Ctx): Api {
           reproduced,
         };
       });
+      await audit(db, c, { action: "read", entity: "randomisations", entityId: study.id });
       return c.json(
         {
           randomisations,

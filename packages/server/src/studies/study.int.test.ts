@@ -561,7 +561,7 @@ describeEachDialect("study", (dialect) => {
     expect(html.text).toContain("data redacted after erasure");
     expect(html.text).toContain("may differ slightly from the recorded ones");
     const script = await asResearcher("GET", `/api/runs/${runId}/script.R`);
-    expect(script.text).toMatch(/^# NOTE: data redacted after erasure/m);
+    expect(script.text).toMatch(/^cat\("NOTE: data redacted after erasure/m);
     expect((await asResearcher("GET", `/api/runs/${runId}/models.csv`)).status).toBe(200);
 
     // The database still refuses an ordinary change of a run.

@@ -10,7 +10,8 @@ import { convergenceWarnings, deriv12, inverse } from "./derivatives.ts";
 import { GlmmDeviance } from "./deviance.ts";
 import { family as makeFamily, type Family, type FamilyName, type LinkName } from "./family.ts";
 import { optimizeGlmm } from "./optimize.ts";
-import { binomialOrCounts, splitCbindResponse } from "./response.ts";
+import { splitCbindResponse } from "../formula/cbind.ts";
+import { binomialOrCounts } from "./response.ts";
 import type { GlmmFitSummary, GlmmFixedEffect, GlmmVarCorrEntry } from "./types.ts";
 
 /** Options of {@link fitGlmm}. */

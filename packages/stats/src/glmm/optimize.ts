@@ -1,3 +1,4 @@
+import { InputError } from "../errors.ts";
 import { bobyqa } from "../optim/bobyqa.ts";
 import type { OptimResult } from "../optim/bobyqa.ts";
 import type { GlmmDeviance } from "./deviance.ts";
@@ -33,8 +34,11 @@ export function optimizeGlmm(model: GlmmDeviance): GlmmOptimum {
   const upperTheta = new Float64Array(m).fill(Infinity);
   const r1 = bobyqa((th) => model.stage1(th), theta0, model.lower, upperTheta, { rhobeg: 0.2, rhoend: 2e-7 });
   evaluations += r1.evaluations;
+  if (process.env.ATTUNE_DEBUG_OPT) console.error(`stage 1: ${r1.evaluations} evaluations`);
   if (!Number.isFinite(r1.fval)) {
-    throw new Error("PIRLS failed at every covariance parameter tried in the first optimisation stage");
+    throw new InputError(
+      "the model could not be fitted: PIRLS did not converge for any variance tried (is a fixed effect perfectly separating the outcome?)",
+    );
   }
   model.stage1(r1.x);
   const beta1 = Float64Array.from(model.beta);
@@ -62,9 +66,13 @@ export function optimizeGlmm(model: GlmmDeviance): GlmmOptimum {
   const run = (from: Float64Array): OptimResult => {
     let best = bobyqa(f2, from, lower, upper, { rhobeg: 0.05, rhoend: 1e-7 });
     evaluations += best.evaluations;
+    if (process.env.ATTUNE_DEBUG_OPT)
+      console.error(`stage 2: ${best.evaluations} evaluations, ${best.reason}`);
     // A flat stretch can stop BOBYQA short: restart once from the best point with a small radius.
-    const again = bobyqa(f2, best.x, lower, upper, { rhobeg: 1e-3, rhoend: 1e-9 });
+    const again = bobyqa(f2, best.x, lower, upper, { rhobeg: 1e-4, rhoend: 1e-8 });
     evaluations += again.evaluations;
+    if (process.env.ATTUNE_DEBUG_OPT)
+      console.error(`polish: ${again.evaluations} evaluations, gain ${best.fval - again.fval}`);
     if (again.fval <= best.fval) best = again;
     return best;
   };

@@ -1,5 +1,6 @@
 import { cholInPlace, invLower, rightSolveLT, subABt } from "../linalg/dense.ts";
 import { choleskyDense, rightSolveDense, subXXt } from "../linalg/denseCholesky.ts";
+import { simdCholesky, type SimdCholesky } from "../linalg/simdCholesky.ts";
 import type { RandomTermDesign } from "../model/design.ts";
 import { aT, subABtStrided, tAt } from "./plsKernels.ts";
 import { analyzeStructure, type BlockStructure, type TailChoice } from "./structure.ts";
@@ -44,6 +45,8 @@ export class PlsModel {
   /** The dense tail's factor L_T (tailDim², lower part) and its [X y] rows at the last θ. */
   readonly lTail: Float64Array;
   readonly lTailXy: Float64Array;
+  /** The SIMD Cholesky owning lTail, when the tail is large and WebAssembly SIMD is available. */
+  private readonly simd: SimdCholesky | null;
   /** Estimated multiply-adds of one factorization (sparse block updates plus the dense tail). */
   readonly work: number;
   ldL2 = 0;
@@ -96,7 +99,9 @@ export class PlsModel {
     const qT = s.tailDim;
     this.aTail = new Float64Array(qT * qT);
     this.aTailXy = new Float64Array(xyDim * qT);
-    this.lTail = new Float64Array(qT * qT);
+    // Tails big enough for the factorization to dominate live in WebAssembly memory (SIMD kernel).
+    this.simd = qT >= 64 ? simdCholesky(qT) : null;
+    this.lTail = this.simd ? this.simd.matrix : new Float64Array(qT * qT);
     this.lTailXy = new Float64Array(xyDim * qT);
     this.tailScale = new Float64Array(qT);
     this.scalarTail = true;
@@ -494,7 +499,7 @@ export class PlsModel {
   private factorTail(): number {
     const { s, lTail, lTailXy, lxy } = this;
     const qT = s.tailDim;
-    const ld = choleskyDense(lTail, qT);
+    const ld = this.simd ? this.simd.factor() : choleskyDense(lTail, qT);
     if (Number.isNaN(ld)) return ld;
     rightSolveDense(lTailXy, s.xyDim, lTail, qT);
     subXXt(lxy, s.xyDim, s.xyDim, lTailXy, qT);

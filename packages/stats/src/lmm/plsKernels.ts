@@ -76,6 +76,19 @@ export function aT(
   tb: Float64Array,
   kb: number,
 ): void {
+  if (kb === 2) {
+    // Intercept + slope: T lower, so column 0 takes both entries and column 1 only the second.
+    const t00 = tb[0] as number;
+    const t10 = tb[2] as number;
+    const t11 = tb[3] as number;
+    for (let r = 0; r < m; r++) {
+      const a0 = a[aOff + 2 * r] as number;
+      const a1 = a[aOff + 2 * r + 1] as number;
+      out[oOff + 2 * r] = a0 * t00 + a1 * t10;
+      out[oOff + 2 * r + 1] = a1 * t11;
+    }
+    return;
+  }
   for (let r = 0; r < m; r++) {
     for (let c = 0; c < kb; c++) {
       let v = 0;

@@ -95,6 +95,8 @@ function chooseTail(
 
 /**
  * Symbolic analysis: the pattern of the block Cholesky factor (with fill) and the storage layout.
+ * `tail` defaults to "none" (every node a sparse block column, the layout callers that walk the
+ * blocks themselves expect); PlsModel asks for "auto".
  *
  * @example
  * const s = analyzeStructure(terms, n, p);
@@ -104,7 +106,7 @@ export function analyzeStructure(
   terms: readonly RandomTermDesign[],
   n: number,
   p: number,
-  tail: TailChoice = "auto",
+  tail: TailChoice = "none",
 ): BlockStructure {
   const K = terms.length;
   const termStart = new Int32Array(K + 1);

@@ -1,6 +1,7 @@
 // Patients of a study on the study page: enrol one (patient code, therapist, first session → its link),
 // and record a later session or a new link for the latest one. Each step is one API call; if a later step
 // fails the message says what was already stored.
+import { CODE_PATTERN } from "@attune/core/records";
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
@@ -23,7 +24,7 @@ export interface EnrolState {
   made: { what: string; link: Link } | null;
 }
 
-const CODE = /^[\p{L}\p{N}._:-]{1,64}$/u;
+const CODE = CODE_PATTERN;
 
 function linkBox(ctx: StaffContext, st: EnrolState): TemplateResult | typeof nothing {
   if (!st.made) return nothing;

@@ -132,6 +132,21 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
     if (st.rowError) focusError(ctx);
   };
 
+  // Disabling ends the member's sessions at once (PUT /api/users/{id}/disabled).
+  const setDisabled = async (u: User, disabled: boolean) => {
+    st.rowError = null;
+    try {
+      await call(ctx, "PUT", `/api/users/${encodeURIComponent(u.id)}/disabled`, { disabled });
+      await load();
+      st.notice = disabled ? `${u.code} is disabled and signed out.` : `${u.code} can sign in again.`;
+      ctx.announce(st.notice);
+    } catch (err) {
+      st.rowError = err;
+    }
+    draw();
+    if (st.rowError) focusError(ctx);
+  };
+
   const siteOptions = (selected: string | null) =>
     html`<option value="" ?selected=${!selected}>No site</option>
       ${st.sites.map((s) => html`<option value=${s.id} ?selected=${s.id === selected}>${s.name}</option>`)}`;
@@ -218,6 +233,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
                   <th scope="col">Role</th>
                   <th scope="col">Site</th>
                   <th scope="col">Invitation</th>
+                  <th scope="col">Access</th>
                 </tr>
               </thead>
               <tbody>
@@ -248,6 +264,20 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
                                 New invitation link<span class="sr-only"> for ${u.code}</span>
                               </button>`
                             : html`<span class="muted">—</span>`
+                        }
+                      </td>
+                      <td>
+                        ${
+                          u.id === ctx.me.id
+                            ? html`<span class="muted">you</span>`
+                            : html`<button
+                                  type="button"
+                                  class="secondary small-btn"
+                                  @click=${() => void setDisabled(u, !u.disabled)}
+                                >
+                                  ${u.disabled ? "Enable" : "Disable"}<span class="sr-only"> ${u.code}</span>
+                                </button>
+                                ${u.disabled ? html`<span class="muted">disabled</span>` : nothing}`
                         }
                       </td>
                     </tr>`,

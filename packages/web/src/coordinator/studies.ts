@@ -1,4 +1,5 @@
 // The list of studies (/studies) and the form that creates one with its arms and schedule (/studies/new).
+import { CODE_PATTERN } from "@attune/core/records";
 import { html, nothing } from "lit-html";
 import type { StaffContext } from "../context.ts";
 import { parseSessions } from "./checks.ts";
@@ -69,7 +70,7 @@ export async function studiesPage(ctx: StaffContext): Promise<void> {
   );
 }
 
-const CODE = /^[\p{L}\p{N}._:-]{1,64}$/u;
+const CODE = CODE_PATTERN;
 const DEFAULT_FORMS = ["alliance-patient", "wellbeing", "alliance-therapist"];
 
 /** The create-a-study page (/studies/new). */

@@ -10,6 +10,8 @@ export interface User {
   displayName: string;
   role: string;
   siteId: string | null;
+  /** Disabled by a coordinator: cannot sign in, sessions ended. */
+  disabled?: boolean;
 }
 export interface Invitation {
   token: string;

@@ -54,6 +54,19 @@ describe("not on track per episode", () => {
     ).toEqual([]);
   });
 
+  it("simulates from the same band expectedBand gives (population prediction)", () => {
+    const fitted = { ...model, vcov: [4, 0.5, 0, 0, 0.5, 0.1, 0, 0, 0, 0, 2, 0.1, 0, 0, 0.1, 0.05] };
+    const z = episodeBandZ(fitted, [50], {
+      episodeLength: 2,
+      persistence: 1,
+      episodeFpr: 0.1,
+      simulations: 20000,
+    });
+    // One look at session 2 of an on-model patient: below mean − z·SD for 10% of them, so z ≈ qnorm(0.9).
+    expect(z).toBeGreaterThan(1.2);
+    expect(z).toBeLessThan(1.37);
+  });
+
   it("widens the band for longer episodes (more looks) and for a smaller per-episode rate", () => {
     const intakes = [30, 40, 50, 60, 70];
     const z6 = episodeBandZ(model, intakes, { episodeLength: 6, persistence: 2, episodeFpr: 0.1 });

@@ -47,6 +47,7 @@ export function episodeBandZ(
   const T = Math.max(2, o.episodeLength);
   const worst = new Float64Array(sims);
   const r = new Float64Array(T + 1);
+  const x = new Float64Array(4);
   for (let i = 0; i < sims; i++) {
     const intake = intakes.length > 0 ? (intakes[rng.int(intakes.length)] as number) : model.center;
     const e1 = rng.normal();
@@ -54,9 +55,9 @@ export function episodeBandZ(
     const u0 = l11 * e1;
     const u1 = l21 * e1 + l22 * e2;
     for (let t = 2; t <= T; t++) {
-      const band = expectedBand(model, intake, t, { level: 0.9 });
-      const y = band.mean + u0 + u1 * Math.log(t) + model.sigma * rng.normal();
-      r[t] = (y - band.mean) / band.sd;
+      const { mean, sd } = populationBand(model, intake, t, x);
+      const y = mean + u0 + u1 * Math.log(t) + model.sigma * rng.normal();
+      r[t] = (y - mean) / sd;
     }
     let w = Infinity;
     for (let t = 1 + o.persistence; t <= T; t++) {
@@ -69,6 +70,33 @@ export function episodeBandZ(
   worst.sort();
   const q = worst[Math.min(sims - 1, Math.max(0, Math.floor(o.episodeFpr * sims)))] as number;
   return Math.max(0.5, -q);
+}
+
+/**
+ * The unconditional band's mean and SD at a session (what expectedBand gives without observed rows:
+ * x'β̂ and √(x'Var(β̂)x + z'Σ_u z + σ²)), computed in place for the simulation's inner loop.
+ */
+function populationBand(
+  model: ExpectedRecoveryModel,
+  intake: number,
+  session: number,
+  x: Float64Array,
+): { mean: number; sd: number } {
+  const ic = intake - model.center;
+  const l = Math.log(session);
+  x[0] = 1;
+  x[1] = ic;
+  x[2] = l;
+  x[3] = ic * l;
+  let mean = 0;
+  let v = 0;
+  for (let a = 0; a < 4; a++) {
+    mean += (model.beta[a] ?? 0) * (x[a] as number);
+    for (let b = 0; b < 4; b++) v += (x[a] as number) * (model.vcov[a * 4 + b] ?? 0) * (x[b] as number);
+  }
+  const [s00 = 0, s01 = 0, s10 = 0, s11 = 0] = model.randomCov;
+  v += s00 + (s01 + s10) * l + s11 * l * l + model.sigma * model.sigma;
+  return { mean, sd: Math.sqrt(v) };
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
