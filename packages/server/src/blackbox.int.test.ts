@@ -1,4 +1,4 @@
-// Issue 12, black-box: a real server process (the production bundle) on a fresh store, reached only
+// Hardening, black-box: a real server process (the production bundle) on a fresh store, reached only
 // over HTTP. Every POST/PUT route of /api/openapi.json gets malformed bodies: never a 5xx, and no
 // stored row changes. Hostile strings (formula prefixes, newlines, markup, R code) are refused by
 // every import, and what staff may type freely comes out of every download inert.

@@ -1,4 +1,4 @@
-// Issue 12: one record contract on every path in, safe downloads, accounts whose sessions end.
+// Hardening: one record contract on every path in, safe downloads, accounts whose sessions end.
 // Through the HTTP API of the app, on SQLite and PostgreSQL.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { sql } from "kysely";

@@ -1,14 +1,5 @@
-// What became of a session's forms: answered or declined.
+// Which of a session's forms are answered (declines: repo/study.ts, declinedForms).
 import type { Db } from "../open.ts";
-
-/** The forms the patient declined at the session. */
-async function declinedAt(db: Db, sessionId: string): Promise<{ questionnaire_url: string }[]> {
-  return db
-    .selectFrom("form_declines")
-    .select("questionnaire_url")
-    .where("session_id", "=", sessionId)
-    .execute();
-}
 
 /** Which of the given forms have an answer at the session. */
 async function answeredAt(
@@ -25,9 +16,9 @@ async function answeredAt(
 }
 
 /**
- * A session's answered and declined forms.
+ * A session's answered forms.
  *
  * @example
- * const declined = await FormRepository.declinedAt(db, link.session_id);
+ * const answered = await FormRepository.answeredAt(db, link.session_id, forms);
  */
-export const FormRepository = Object.freeze({ declinedAt, answeredAt });
+export const FormRepository = Object.freeze({ answeredAt });

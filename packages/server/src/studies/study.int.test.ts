@@ -438,7 +438,9 @@ describeEachDialect("study", (dialect) => {
       writeFileSync(join(dir, "models.csv"), csv.text);
       const out = spawnSync("Rscript", [join(dir, "run.R"), join(dir, "models.csv")], { encoding: "utf8" });
       expect(out.status, out.stderr).toBe(0);
-      const blocks = out.stdout.split(/\n== /).slice(1);
+      // One block per model, from its "REML criterion" line (its closing "largest |lme4 - attune|" line,
+      // also headed "== name:", stays inside the block).
+      const blocks = out.stdout.split(/\n== (?=\S+: REML criterion)/).slice(1);
       expect(blocks.map((b) => b.split(":")[0])).toEqual(Object.keys(reported));
       for (const b of blocks) {
         const name = b.split(":")[0]!;
