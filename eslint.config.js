@@ -13,7 +13,6 @@ const LAYERS = {
   cli: ["stats", "core", "report", "db", "server"],
   web: [],
 };
-<<<<<<< HEAD
 // The one browser-safe subpath the pages may import: the record definitions (codes, session numbers,
 // dates, arms) that every path in validates with, so a page checks a code exactly as the server does.
 const WEB_ALLOWED = "@attune/core/records";
@@ -44,45 +43,6 @@ const layerRules = Object.entries(LAYERS).map(([pkg, below]) => ({
     ],
   },
 }));
-=======
-// Browser-safe entry points a lower package offers the pages (no I/O, no Node built-ins).
-const BROWSER_SAFE = {
-  web: ["@attune/core/records"],
-};
-const PACKAGES = Object.keys(LAYERS);
-const layerRules = Object.entries(LAYERS).map(([pkg, below]) => {
-  const forbidden = PACKAGES.filter((p) => p !== pkg && !below.includes(p));
-  const message = `${pkg} may import only ${below.length ? below.join(", ") : "no other attune package"}${
-    BROWSER_SAFE[pkg] ? ` and ${BROWSER_SAFE[pkg].join(", ")}` : ""
-  } (docs/architecture.md: imports only go down).`;
-  return {
-    files: [`packages/${pkg}/src/**/*.ts`],
-    ignores: ["**/*.test.ts", "**/testing/**", "**/*.testkit.ts"],
-    rules: {
-      "no-restricted-imports": [
-        "error",
-        {
-          // The bare names exactly, their subpaths by pattern, so a browser-safe subpath can be let through.
-          paths: forbidden.map((p) => ({ name: `@attune/${p}`, message })),
-          patterns: [
-            {
-              group: [
-                ...forbidden.map((p) => `@attune/${p}/*`),
-                ...(BROWSER_SAFE[pkg] ?? []).map((m) => `!${m}`),
-              ],
-              message,
-            },
-            {
-              group: ["../../*/src/*", "../../../*/src/*", "../../../../*/src/*"],
-              message: "import another package by its name (@attune/...), not by a path into its sources.",
-            },
-          ],
-        },
-      ],
-    },
-  };
-});
->>>>>>> refactor
 
 export default tseslint.config(
   { ignores: ["**/dist/**", "**/node_modules/**", "coverage/**", "bench-out/**"] },

@@ -19,15 +19,9 @@ export * from "./repo/runRedactions.ts";
 export * from "./repo/longData.ts";
 export * from "./repo/study.ts";
 export * from "./repo/licensedTexts.ts";
-<<<<<<< HEAD
 export * from "./repo/importTargets.ts";
 export * from "./repo/accounts.ts";
 export * from "./repositories/index.ts";
-=======
-export * from "./repositories/index.ts";
-export * from "./repo/importTargets.ts";
-export * from "./repo/accounts.ts";
->>>>>>> refactor
 export * from "./ops/index.ts";
 export { knownMigrations } from "./migrate.ts";
 export * from "./repo/alertAcks.ts";

@@ -6,13 +6,8 @@ import {
   findInvitation,
   getUser,
   getUserByEmail,
-<<<<<<< HEAD
   setPassword,
   UserRepository,
-=======
-  UserRepository,
-  setPassword,
->>>>>>> refactor
 } from "@attune/db";
 import { setCookie, deleteCookie, getCookie } from "hono/cookie";
 import { z } from "@hono/zod-openapi";
