@@ -79,7 +79,8 @@ const decimals = (s: string) => s.split(".")[1]?.length ?? 0;
 async function compareWithR(page: Page, script: string, models: string): Promise<void> {
   const out = spawnSync("Rscript", [join(dir, script), join(dir, models)], { encoding: "utf8" });
   expect(out.status, out.stderr).toBe(0);
-  const blocks = out.stdout.split(/\n== /).slice(1);
+  // One block per model from its "REML criterion" line (the closing "== name: largest …" line stays inside).
+  const blocks = out.stdout.split(/\n== (?=\S+: REML criterion)/).slice(1);
   expect(blocks.length).toBeGreaterThan(0);
   for (const b of blocks) {
     const name = b.split(":")[0]!;
