@@ -4,7 +4,7 @@ import { newId, nowIso } from "../ids.ts";
 import type { Arm, Network, Rater, Role, ScheduleItem, Site, Study, User } from "../schema.ts";
 
 export async function createNetwork(db: Db, name: string): Promise<Network> {
-  const row = { id: newId(), name, created_at: nowIso() };
+  const row = { id: newId(), name, created_at: nowIso(), require_totp: 0 };
   await db.insertInto("networks").values(row).execute();
   return row;
 }
@@ -50,6 +50,10 @@ export async function createUser(db: Db, u: NewUser): Promise<User> {
     created_at: nowIso(),
     language: null,
     disabled_at: null,
+    totp_secret: null,
+    totp_pending: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
   };
   await db.insertInto("users").values(row).execute();
   return row;
