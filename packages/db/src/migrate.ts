@@ -8,6 +8,7 @@ import { userLanguageMigration } from "./migrations/006_user_language.ts";
 import { auditRedactionMigration } from "./migrations/040_audit_redaction.ts";
 import { alertAcksMigration } from "./migrations/020_alert_acks.ts";
 import { twoFactorMigration } from "./migrations/050_two_factor.ts";
+import { sharedEmailMigration } from "./migrations/051_shared_email.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -23,8 +24,9 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "020_alert_acks": alertAcksMigration(),
     // 040, well above the others: helpers add migrations in parallel (issue 12).
     "040_audit_redaction": auditRedactionMigration(dialect),
-    // 050–059: accounts (issue 12: two-factor sign-in).
+    // 050–059: accounts (issue 12: two-factor sign-in, one address in several networks).
     "050_two_factor": twoFactorMigration(),
+    "051_shared_email": sharedEmailMigration(),
   };
 }
 

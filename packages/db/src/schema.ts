@@ -45,6 +45,11 @@ export interface UserTable {
   totp_enabled_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** The time step of the last accepted code: a code of this step or an earlier one is refused. */
   totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * The sign-in name of an account whose address is already `email` of an account in another network
+   * (migration 051); at most one per network. Sign-in reads both columns.
+   */
+  shared_email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface StudyTable {
   id: string;

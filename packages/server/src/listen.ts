@@ -6,6 +6,7 @@ import { createApp } from "./app.ts";
 import type { AppConfig } from "./context.ts";
 import { builtinCatalog } from "./instruments/builtin.ts";
 import { defaultWebDir } from "./web.ts";
+import { resolveSecretKey } from "./ops/secretKey.ts";
 
 export interface RunningServer {
   url: string;
@@ -34,6 +35,13 @@ export async function startServer(opts: {
   const host = opts.host ?? "127.0.0.1";
   const port = opts.port ?? 8080;
   const webDir = opts.webDir ?? defaultWebDir();
+  const secretKey =
+    opts.config?.secretKey ??
+    resolveSecretKey({
+      databaseUrl: url,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(process.env["ATTUNE_SECRET_KEY"] ? { configured: process.env["ATTUNE_SECRET_KEY"] } : {}),
+    });
   const { app, ready, close } = createApp({
     store,
     instruments: builtinCatalog(),
@@ -43,6 +51,7 @@ export async function startServer(opts: {
       erasureLedger: defaultLedgerPath(url),
       requestLog: (line) => process.stdout.write(`${line}\n`),
       ...opts.config,
+      secretKey,
     },
   });
   await ready;

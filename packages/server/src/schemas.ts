@@ -74,6 +74,20 @@ export const PasswordChangeBody = z.object({
   current: z.string().min(1).max(200),
   password: z.string().min(10, "a password has at least 10 characters").max(200),
 });
+export const SecondFactorBody = z
+  .object({
+    code: z.string().min(1).max(20).optional(),
+    recoveryCode: z.string().min(1).max(40).optional(),
+  })
+  .strict()
+  .refine((b) => (b.code === undefined) !== (b.recoveryCode === undefined), {
+    message: "give either code (from the authenticator app) or recoveryCode",
+  });
+export const TotpCodeBody = z.object({ code: z.string().min(1).max(20) }).strict();
+export const TotpDisableBody = z
+  .object({ password: z.string().min(1).max(200), code: z.string().min(1).max(40) })
+  .strict();
+export const SecurityBody = z.object({ requireTotp: z.boolean() }).strict();
 export const DisabledBody = z.object({ disabled: z.boolean() });
 export const UserOut = z.object({
   id: z.string(),
