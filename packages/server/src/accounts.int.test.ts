@@ -4,48 +4,8 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
 import { openHarness, PASSWORD, signInClient, type Harness } from "./testing/harness.ts";
+import { browser, type Fetcher } from "./testing/browserClient.ts";
 import { totpCode } from "./auth/totp.ts";
-
-type Fetcher = (req: Request) => Promise<Response> | Response;
-
-/** A browser: keeps every cookie it is given, sends the CSRF token it last received. */
-function browser(fetcher: Fetcher) {
-  const jar = new Map<string, string>();
-  let csrf = "";
-  const b = {
-    jar,
-    async call(method: string, path: string, body?: unknown): Promise<Response> {
-      const headers: Record<string, string> = {};
-      if (jar.size) headers["cookie"] = [...jar].map(([k, v]) => `${k}=${v}`).join("; ");
-      if (csrf) headers["x-csrf-token"] = csrf;
-      if (body !== undefined) headers["content-type"] = "application/json";
-      const res = await fetcher(
-        new Request(`http://attune.test${path}`, {
-          method,
-          headers,
-          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        }),
-      );
-      for (const sc of res.headers.getSetCookie()) {
-        const [pair] = sc.split(";");
-        const i = pair!.indexOf("=");
-        const v = pair!.slice(i + 1);
-        if (v === "" || /max-age=0/i.test(sc)) jar.delete(pair!.slice(0, i));
-        else jar.set(pair!.slice(0, i), v);
-      }
-      const clone = res.clone();
-      try {
-        const j = (await clone.json()) as { csrfToken?: string; me?: { csrfToken?: string } };
-        if (j.csrfToken) csrf = j.csrfToken;
-        else if (j.me?.csrfToken) csrf = j.me.csrfToken;
-      } catch {
-        /* not JSON */
-      }
-      return res;
-    },
-  };
-  return b;
-}
 
 const soon = () => Date.now() + 30_000; // the next step's code: accepted (±1), never one already used
 

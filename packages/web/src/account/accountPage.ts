@@ -126,7 +126,7 @@ export async function accountPage(host: AccountHost): Promise<void> {
                         required
                       />
                       <label for="off-code">${t.offCode}</label>
-                      <input id="off-code" name="off-code" autocomplete="off" required />
+                      <input id="off-code" type="text" name="off-code" autocomplete="off" required />
                       <button type="submit">${t.turnOff}</button>
                     </form>`
               : enrolment.view(() => void enrolled())

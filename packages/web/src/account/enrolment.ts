@@ -97,6 +97,7 @@ export class Enrolment {
           <label for="totp-code">${t.code}</label>
           <input
             id="totp-code"
+            type="text"
             name="code"
             inputmode="numeric"
             autocomplete="one-time-code"

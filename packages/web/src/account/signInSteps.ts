@@ -71,9 +71,17 @@ function secondFactorPage(host: AccountHost, recovery: boolean, error: string): 
         <label for="second-code">${recovery ? t.recovery : t.code}</label>
         ${
           recovery
-            ? html`<input id="second-code" name="code" autocomplete="off" autocapitalize="none" required />`
+            ? html`<input
+                id="second-code"
+                type="text"
+                name="code"
+                autocomplete="off"
+                autocapitalize="none"
+                required
+              />`
             : html`<input
                 id="second-code"
+                type="text"
                 name="code"
                 inputmode="numeric"
                 autocomplete="one-time-code"
