@@ -52,6 +52,20 @@ export const RandomisationOut = z.object({
   allocations: z.array(AllocationOut),
   reproduced: z.boolean(),
 });
+/** A study's randomisations and every allocation's provenance (GET /api/studies/{id}/randomisations). */
+export const RandomisationsOut = z.object({
+  randomisations: z.array(RandomisationOut),
+  allocations: z.array(
+    z.object({
+      therapistCode: z.string(),
+      site: z.string(),
+      arm: z.string(),
+      randomisationId: z.string().nullable(),
+      allocatedBy: z.string().nullable(),
+      allocatedAt: z.string().nullable(),
+    }),
+  ),
+});
 export const CompletionQuery = z.object({
   now: IsoDate.optional(),
   lateAfterDays: z.coerce.number().min(0).max(365).optional(),
@@ -120,6 +134,7 @@ export type AllocationBody = z.input<typeof AllocationBody>;
 export type RandomiseBody = z.input<typeof RandomiseBody>;
 export type AllocationOut = z.infer<typeof AllocationOut>;
 export type RandomisationOut = z.infer<typeof RandomisationOut>;
+export type RandomisationsOut = z.infer<typeof RandomisationsOut>;
 export type CompletionQuery = z.input<typeof CompletionQuery>;
 export type Counts = z.infer<typeof Counts>;
 export type FormOut = z.infer<typeof FormOut>;

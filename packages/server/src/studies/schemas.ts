@@ -9,6 +9,7 @@ export {
   Counts,
   FormOut,
   RandomisationOut,
+  RandomisationsOut,
   RandomiseBody,
   ReminderOut,
   RemindersBody,
