@@ -12,3 +12,5 @@ export * from "./audit.ts";
 export * from "./imports.ts";
 export * from "./dashboard.ts";
 export * from "./runs.ts";
+export * from "./coding.ts";
+export * from "./instruments.ts";
