@@ -12,7 +12,32 @@ export const SeriesPoint = z.object({
   allianceTherapist: Num,
   outcome: Num,
 });
-export const AlertOut = z.looseObject({ kind: z.string(), session: z.number(), severity: z.string() });
+const Localized = z.object({ en: z.string(), fr: z.string() });
+/** A feedback alert (@attune/core feedback/types.ts `Alert`) with why it fired and what to do. */
+export const AlertOut = z.looseObject({
+  kind: z.string(),
+  session: z.number(),
+  date: z.string().optional(),
+  /** For alerts that end by themselves (not on track): the first later session back inside the band. */
+  clearedSession: z.number().optional(),
+  clearedDate: z.string().optional(),
+  /** Set on an episode's open alerts once a therapist acknowledged it. */
+  acknowledged: z.object({ at: z.string(), by: z.string() }).optional(),
+  severity: z.string(),
+  /** The numbers the rule compared (0–100 metric unless the name says otherwise). */
+  why: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
+  message: Localized,
+  suggestion: Localized,
+  evidence: z.string(),
+});
+/** Therapist minus patient alliance in one session, on the 0–100 metric (core's CongruencePoint). */
+const CongruencePoint = z.looseObject({
+  session: z.number(),
+  gap: Num,
+  direction: z.string().nullable(),
+  patient: Num,
+  therapist: Num,
+});
 export const CaseloadOut = z
   .object({
     therapist: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
@@ -42,8 +67,8 @@ export const EpisodeFeedbackOut = z
     /** Questionnaire urls the episode's study schedule gives each rater (default: the demo forms). */
     forms: z.object({ patient: z.array(z.string()), therapist: z.array(z.string()) }),
     series: z.array(SeriesPoint),
-    congruence: z.array(z.looseObject({ session: z.number(), gap: Num })),
-    trend: z.looseObject({ label: z.string().nullable() }),
+    congruence: z.array(CongruencePoint),
+    trend: z.looseObject({ label: z.string().nullable(), gapSlope: Num }),
     alerts: z.array(AlertOut),
     openAlerts: z.array(AlertOut),
     band: z.array(z.object({ session: z.number(), mean: z.number(), lower: z.number(), upper: z.number() })),
