@@ -106,9 +106,56 @@ export const CaseloadQuery = z.object({
   therapist: Code.optional().meta({ description: "a therapist's code (coordinators only)" }),
 });
 
+/** One form's noise as the calibration measured it (core's calibrationSummary). */
+const CalibratedForm = z.looseObject({
+  forms: z.number(),
+  withinSd: z.number(),
+  alpha: Num,
+  items: Num,
+  reliableChange: Num,
+});
+/** The network's alert calibration: thresholds, noise, and the alerts per therapist-week they imply. */
+export const CalibrationOut = z.looseObject({
+  sessions: z.number(),
+  patients: z.number(),
+  therapists: z.number(),
+  therapistWeeks: z.number(),
+  budget: z.looseObject({
+    falseRupturesPer100Sessions: z.number(),
+    notOnTrackEpisodeFpr: z.number(),
+    notOnTrackPersistence: z.number(),
+  }),
+  forms: z.object({
+    alliance_patient: CalibratedForm,
+    alliance_therapist: CalibratedForm,
+    outcome: CalibratedForm,
+  }),
+  rupture: z.looseObject({
+    status: z.string(),
+    zThreshold: z.number(),
+    probabilityBar: z.number(),
+    noiseByLevel: z.array(z.object({ upTo: z.number(), sd: z.number(), pairs: z.number() })),
+  }),
+  notOnTrack: z.looseObject({
+    status: z.string(),
+    z: z.number(),
+    persistence: z.number(),
+    episodeFpr: z.number(),
+    episodeLength: z.number(),
+    model: z.looseObject({ source: z.string(), note: z.string() }),
+  }),
+  implied: z.object({
+    rupturePer100Sessions: z.number(),
+    notOnTrackPer100Sessions: z.number(),
+    incongruencePer100Sessions: z.number(),
+    warningsPerTherapistWeek: z.number(),
+  }),
+});
+
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 export type AlertOut = z.infer<typeof AlertOut>;
 export type CaseloadOut = z.infer<typeof CaseloadOut>;
 export type EpisodeFeedbackOut = z.infer<typeof EpisodeFeedbackOut>;
 export type AttunementOut = z.infer<typeof AttunementOut>;
 export type CaseloadQuery = z.input<typeof CaseloadQuery>;
+export type CalibrationOut = z.infer<typeof CalibrationOut>;
