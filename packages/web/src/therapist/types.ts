@@ -51,6 +51,11 @@ export interface Dyad {
   forms: { patient: string[]; therapist: string[] };
   patientCode: string;
   therapistCode: string;
+  therapistName: string;
+  /** The session the therapist's rating form is for (the caseload's "rating due" one first). */
+  toRate: string | null;
+  /** Titles of the next session's patient forms without this network's wording. */
+  nextLinkBlocked: string[];
   series: Point[];
   congruence: {
     session: number;
