@@ -64,6 +64,11 @@ export const EpisodeFeedbackOut = z
     episodeId: z.string(),
     patientCode: z.string(),
     therapistCode: z.string(),
+    therapistName: z.string(),
+    /** The session the therapist's rating form is for (the caseload's "rating due" one first); null when none. */
+    toRate: z.string().nullable(),
+    /** Titles of the next session's patient forms without this network's wording (no link can be made). */
+    nextLinkBlocked: z.array(z.string()),
     /** Questionnaire urls the episode's study schedule gives each rater (default: the demo forms). */
     forms: z.object({ patient: z.array(z.string()), therapist: z.array(z.string()) }),
     series: z.array(SeriesPoint),

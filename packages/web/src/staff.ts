@@ -13,6 +13,7 @@ import type { Lang } from "./i18n.ts";
 import { numbers, setStaffLang, staffLang, staffText, type StaffText } from "./staffText.ts";
 import type { TherapistContext } from "./therapist/context.ts";
 import { therapistRoute } from "./therapist/section.ts";
+import "./therapist/therapist.css";
 
 /** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
 const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection];
