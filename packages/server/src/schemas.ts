@@ -65,7 +65,16 @@ export const UserBody = z.object({
   password: z.string().min(10, "a password has at least 10 characters").max(200).optional(),
   siteId: Id.optional(),
 });
-export const InvitationOut = z.object({ token: z.string(), url: z.string(), expiresAt: z.string() });
+/** How a link or invitation left (messaging/): queued on a channel, or null = nobody to send it to. */
+export const DeliveryOut = z
+  .object({ channel: z.enum(["email", "sms"]), status: z.literal("queued"), messageId: z.string() })
+  .nullable();
+export const InvitationOut = z.object({
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.string(),
+  delivery: DeliveryOut.optional(),
+});
 export const AcceptInvitationBody = z.object({
   token: z.string().min(16).max(128),
   password: z.string().min(10, "a password has at least 10 characters").max(200),
@@ -112,6 +121,8 @@ export const PatientBody = z.object({
       name: z.string().max(200).optional(),
       email: z.string().max(200).optional(),
       phone: z.string().max(50).optional(),
+      /** The language of the patient's e-mails and SMS (default English). */
+      language: z.enum(["en", "fr"]).optional(),
     })
     .optional(),
 });
@@ -144,12 +155,15 @@ export const LinkBody = z.object({
     .min(0.01)
     .max(24 * 90)
     .optional(),
+  /** Also send it to the patient (e-mail, else SMS) when their contact details and the server allow. */
+  send: z.boolean().optional(),
 });
 export const LinkOut = z.object({
   token: z.string(),
   url: z.string(),
   expiresAt: z.string(),
   forms: z.array(z.string()),
+  delivery: DeliveryOut.optional(),
 });
 export const CoderBody = z.object({ coderId: Id });
 export const ErasureBody = z.object({ reason: z.string().min(3).max(500) });

@@ -1,6 +1,6 @@
 // The request and response shapes of a study's randomisation, completion monitor and reminders.
 import { z } from "@hono/zod-openapi";
-import { Id, IsoDate } from "../schemas.ts";
+import { DeliveryOut, Id, IsoDate } from "../schemas.ts";
 
 export const idParam = { params: z.object({ id: Id }) };
 /** The site shown for a therapist without one. */
@@ -79,6 +79,8 @@ export const RemindersBody = z.object({
     .min(1)
     .max(24 * 30)
     .optional(),
+  /** Also send each link to its patient (e-mail, else SMS) where contact details and the server allow. */
+  send: z.boolean().optional(),
 });
 export const ReminderOut = z.object({
   patientId: z.string(),
@@ -90,4 +92,5 @@ export const ReminderOut = z.object({
   forms: z.array(z.string()),
   url: z.string(),
   expiresAt: z.string(),
+  delivery: DeliveryOut.optional(),
 });
