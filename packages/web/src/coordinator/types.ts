@@ -17,6 +17,8 @@ export interface Invitation {
   token: string;
   url: string;
   expiresAt: string;
+  /** Queued by e-mail (server with SMTP), or null/absent: copy the link by hand. */
+  delivery?: { channel: "email" | "sms"; status: "queued" } | null;
 }
 export interface ScheduleItem {
   questionnaire: string;
