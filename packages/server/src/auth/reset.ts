@@ -6,7 +6,6 @@
 // The answer is the same, after the same minimum time, whether the address belongs to an account or
 // not; requests are limited per client address and per address asked about.
 import { createInvitation, getUserByEmail } from "@attune/db";
-import { z } from "@hono/zod-openapi";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
@@ -14,13 +13,12 @@ import { RateLimiter } from "./rateLimit.ts";
 import { audit, clientAddress } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
 import { PASSWORD_RESET_TTL_MS } from "../messaging/config.ts";
+import { PasswordResetBody, PasswordResetOut } from "../schemas.ts";
 
 /** Every answer takes at least this long, so its timing does not tell a known address from an unknown one. */
 export const RESET_ANSWER_MS = 400;
 const WINDOW_MS = 15 * 60_000;
 
-const ResetBody = z.object({ email: z.string().min(3).max(200) });
-const ResetOut = z.object({ status: z.literal("queued"), message: z.string() });
 export const RESET_ANSWER =
   "If an account uses this address, a link to choose a new password is on its way; it works once, for one hour.";
 
@@ -40,8 +38,8 @@ export function passwordResetApi(ctx: Ctx): Api {
       path: "/api/auth/password-reset",
       summary:
         "Forgot password: e-mails a one-time link (one hour) to the account with this address; the same answer for any address (rate-limited)",
-      request: jsonBody(ResetBody),
-      responses: { 202: json(ResetOut) },
+      request: jsonBody(PasswordResetBody),
+      responses: { 202: json(PasswordResetOut) },
     }),
     async (c) => {
       const started = Date.now();

@@ -8,31 +8,17 @@ import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
-import { DeliveryOut, Id } from "../schemas.ts";
+import {
+  Id,
+  MessagesOut,
+  MessagesQuery,
+  ServerOptionsOut,
+  TherapistRemindersBody,
+  TherapistRemindersOut,
+} from "../schemas.ts";
 import { studyOf } from "../studies/access.ts";
 import { studyCompletion } from "../studies/completion.ts";
 import { deliveryJson } from "./hooks.ts";
-
-const MessageOut = z.object({
-  id: z.string(),
-  kind: z.string(),
-  channel: z.enum(["email", "sms"]),
-  recipient: z.string().nullable(),
-  patientId: z.string().nullable(),
-  userId: z.string().nullable(),
-  language: z.string(),
-  status: z.enum(["queued", "sent", "failed"]),
-  attempts: z.number(),
-  queuedAt: z.string(),
-  sentAt: z.string().nullable(),
-  error: z.string().nullable(),
-});
-
-const TherapistRemindersBody = z.object({
-  now: z.string().datetime({ offset: true }).optional(),
-  lateAfterDays: z.number().min(0).max(365).optional(),
-  missedAfterDays: z.number().min(0).max(3650).optional(),
-});
 
 /**
  * GET /api/auth/options, GET /api/messages, POST /api/studies/{id}/therapist-reminders.
@@ -50,16 +36,7 @@ export function messagingApi(ctx: Ctx): Api {
       path: "/api/auth/options",
       summary:
         "What this server offers before sign-in: e-mail and SMS configured, self-service password reset, the idle sign-out period",
-      responses: {
-        200: json(
-          z.object({
-            email: z.boolean(),
-            sms: z.boolean(),
-            passwordReset: z.boolean(),
-            idleSeconds: z.number(),
-          }),
-        ),
-      },
+      responses: { 200: json(ServerOptionsOut) },
     }),
     (c) => {
       const ch = ctx.messenger.channels;
@@ -81,15 +58,8 @@ export function messagingApi(ctx: Ctx): Api {
       path: "/api/messages",
       summary:
         "The network's send log, newest first: kind, channel, recipient, patient or staff id, when, delivered or the error (never the message; audited)",
-      request: {
-        query: z.object({
-          patientId: Id.optional(),
-          limit: z.coerce.number().int().min(1).max(2000).optional(),
-        }),
-      },
-      responses: {
-        200: json(z.object({ email: z.boolean(), sms: z.boolean(), messages: z.array(MessageOut) })),
-      },
+      request: { query: MessagesQuery },
+      responses: { 200: json(MessagesOut) },
     }),
     async (c) => {
       const me = userOf(c);
@@ -129,20 +99,7 @@ export function messagingApi(ctx: Ctx): Api {
       summary:
         "E-mail each therapist of the study whose own ratings (therapist forms) are open or late one reminder listing those sessions",
       request: { params: z.object({ id: Id }), ...jsonBody(TherapistRemindersBody) },
-      responses: {
-        201: json(
-          z.object({
-            reminders: z.array(
-              z.object({
-                therapistId: z.string(),
-                therapist: z.string(),
-                sessions: z.array(z.object({ patient: z.string(), session: z.number(), late: z.boolean() })),
-                delivery: DeliveryOut,
-              }),
-            ),
-          }),
-        ),
-      },
+      responses: { 201: json(TherapistRemindersOut) },
     }),
     async (c) => {
       const study = await studyOf(db, c, c.req.valid("param").id);

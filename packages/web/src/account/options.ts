@@ -1,13 +1,9 @@
 // What the server offers before sign-in (GET /api/auth/options): e-mail and SMS configured, password
 // reset by e-mail, and the idle sign-out period. Asked once per page load.
+import type { ServerOptionsOut } from "@attune/api";
 import { api } from "../api.ts";
 
-export interface ServerOptions {
-  email: boolean;
-  sms: boolean;
-  passwordReset: boolean;
-  idleSeconds: number;
-}
+export type ServerOptions = ServerOptionsOut;
 
 let asked: Promise<ServerOptions> | null = null;
 

@@ -2,24 +2,12 @@
 // whether it was delivered or why not (never the message itself). Says when e-mail or SMS is not
 // configured, in which case links and invitations are copied by hand from their pages.
 import { html, nothing } from "lit-html";
+import type { MessageOut, MessagesOut } from "@attune/api";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import { when } from "./ui.ts";
 
-interface Message {
-  id: string;
-  kind: string;
-  channel: "email" | "sms";
-  recipient: string | null;
-  patientId: string | null;
-  userId: string | null;
-  language: string;
-  status: "queued" | "sent" | "failed";
-  attempts: number;
-  queuedAt: string;
-  sentAt: string | null;
-  error: string | null;
-}
+type Message = MessageOut;
 
 const KIND: Record<string, string> = {
   "patient-link": "Patient link",
@@ -37,7 +25,7 @@ const STATUS: Record<Message["status"], string> = { queued: "Queued", sent: "Del
  * if (path === "/messages") await messagesPage(ctx);
  */
 export async function messagesPage(ctx: StaffContext): Promise<void> {
-  const r = await call<{ email: boolean; sms: boolean; messages: Message[] }>(ctx, "GET", "/api/messages");
+  const r = await call<MessagesOut>(ctx, "GET", "/api/messages");
   ctx.setRefresh(null);
   const failed = r.messages.filter((m) => m.status === "failed").length;
   ctx.shell(
