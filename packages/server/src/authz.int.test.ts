@@ -397,6 +397,19 @@ const TABLE: Record<string, Cell> = {
     path: (c) => `/api/studies/${c.h.a.studyId}/completion`,
     allowed: ["coordinator"],
   },
+  "POST /api/studies/{id}/therapist-reminders": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/therapist-reminders`,
+    body: () => ({}),
+    allowed: ["coordinator"],
+  },
+  "GET /api/messages": { path: () => "/api/messages", allowed: ["coordinator", "otherCoordinator"] },
+  "GET /api/auth/options": { path: () => "/api/auth/options", allowed: ALL },
+  // No SMTP in this harness: everyone gets the same 409 "e-mail is not configured" (never 401/403).
+  "POST /api/auth/password-reset": {
+    path: () => "/api/auth/password-reset",
+    body: (c) => ({ email: c.h.a.emails.researcher }),
+    allowed: ALL,
+  },
   "POST /api/studies/{id}/reminders": {
     path: (c) => `/api/studies/${c.h.a.studyId}/reminders`,
     body: () => ({}),
