@@ -76,11 +76,11 @@ const TRIAL = { therapists: 40, patients: 117, sessions: 6 } as const;
 // A correctly specified well-being process (no stable level, no extra between effect): see "Simulator".
 const SPECIFIED = { between: 0, stableLevel: false } as const;
 
-export const STUDIES: Record<string, Study> = {
-  seed: {
-    design: "seed study: 40 therapists × 3 patients × 6 sessions, simulator defaults (congruence, rsa)",
+function seedStudy(specified: boolean): Study {
+  return {
+    design: `seed study: 40 therapists × 3 patients × 6 sessions, simulator defaults${specified ? " with a correctly specified well-being process (wellbeing.between = 0, stableLevel = false)" : ""} (congruence, rsa)`,
     run(seed) {
-      const data = simulatedData({ seed });
+      const data = simulatedData({ seed, ...(specified && { wellbeing: SPECIFIED }) });
       const c = congruence(data, {});
       const ref = 3.75;
       const [f0, f1] = [0.3, 0.6];
@@ -101,7 +101,12 @@ export const STUDIES: Record<string, Study> = {
         draws.push(d(k, s.surface[k], truth));
       return { draws };
     },
-  },
+  };
+}
+
+export const STUDIES: Record<string, Study> = {
+  seed: seedStudy(false),
+  "seed-specified": seedStudy(true),
   "training-congruence": {
     design:
       "training trial (40 therapists, 117 patients, 6 sessions): training raises only the within-dyad truth force 0.30 → 0.60",

@@ -1,6 +1,8 @@
 // Parameter recovery of the recipes on designs matched to the published studies (issue 13), one
 // replication loop for every study of scripts/recovery-studies.ts.
-// Usage: npx tsx scripts/recovery.ts [replications=200] [firstSeed=1] [--study a,b] (default: all studies)
+// Usage: npx tsx scripts/recovery.ts [replications=200] [firstSeed=1] [--study a,b] [--every n]
+// (default: all studies; --every n also prints the table so far after every n replications, so a run
+// cut short still reports what it did)
 // Prints per study a markdown table: true value, mean estimate, mean SE, SD of the estimates, 95%
 // coverage (normal intervals) and the share with p < 0.05 (power for a true effect, false-positive rate
 // for a zero one), then any counted events.
@@ -8,8 +10,13 @@ import { STUDIES, type Draw } from "./recovery-studies.ts";
 
 const argv = process.argv.slice(2);
 const studyFlag = argv.indexOf("--study");
+const everyFlag = argv.indexOf("--every");
+const every = everyFlag >= 0 ? Number(argv[everyFlag + 1]) : 0;
 const wanted = studyFlag >= 0 ? (argv[studyFlag + 1] ?? "").split(",") : Object.keys(STUDIES);
-const positional = argv.filter((a, i) => !a.startsWith("--") && (studyFlag < 0 || i !== studyFlag + 1));
+const positional = argv.filter(
+  (a, i) =>
+    !a.startsWith("--") && (studyFlag < 0 || i !== studyFlag + 1) && (everyFlag < 0 || i !== everyFlag + 1),
+);
 const reps = Number(positional[0] ?? 200);
 const firstSeed = Number(positional[1] ?? 1);
 const Z = 1.959963984540054;
@@ -31,11 +38,25 @@ for (const name of wanted) {
       failures++;
       console.error(`${name} seed ${firstSeed + r}: ${err instanceof Error ? err.message : String(err)}`);
     }
+    if (every > 0 && (r + 1) % every === 0 && r + 1 < reps)
+      print(name, study.design, draws, counts, r + 1, failures, started);
   }
-  const n = reps - failures;
-  console.log(`\n### ${name}: ${study.design}\n`);
+  print(name, study.design, draws, counts, reps, failures, started);
+}
+
+function print(
+  name: string,
+  design: string,
+  draws: Map<string, Draw[]>,
+  counts: Map<string, number>,
+  done: number,
+  failures: number,
+  started: number,
+) {
+  const n = done - failures;
+  console.log(`\n### ${name}: ${design}\n`);
   console.log(
-    `${n} replications (${failures} failed), seeds ${firstSeed}–${firstSeed + reps - 1}, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
+    `${n} replications (${failures} failed), seeds ${firstSeed}–${firstSeed + done - 1}, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
   );
   console.log("| quantity | true | mean est. | mean SE | SD of est. | 95% coverage | p < 0.05 |");
   console.log("|---|---|---|---|---|---|---|");
