@@ -22,6 +22,16 @@ function csv(text: string): string {
   return file;
 }
 
+describe("attune", () => {
+  it("prints its version with --version (the one the server and backups record)", () => {
+    const r = attune("--version");
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const server = readFileSync(join(ROOT, "packages/server/src/version.ts"), "utf8");
+    expect(server).toContain(`"${r.stdout.trim()}"`);
+  });
+});
+
 describe("attune fit", () => {
   it("fits a French-locale spreadsheet's CSV (';' and decimal commas) exactly as the same data written with commas", () => {
     const text = readFileSync(join(GOLDEN, "sleepstudy.csv"), "utf8");

@@ -3,7 +3,9 @@ import type { RecipeResult } from "./run.ts";
 import type { ModelRun } from "./types.ts";
 import { csvCell } from "../records/csvCell.ts";
 import { rFormula, rString } from "./rSafe.ts";
-import { contrastChecks } from "./contrastChecks.ts";
+import { contrastChecks, type ContrastCheck } from "./contrastChecks.ts";
+
+export type { ContrastCheck } from "./contrastChecks.ts";
 
 /** Options of `rScript`. */
 export interface RScriptOptions {
@@ -65,15 +67,6 @@ function surfaceBlock(model: string): string {
     `print(cbind(estimate = est, se = se, z = est / se, p = 2 * pnorm(-abs(est / se))))`,
     "",
   ].join("\n");
-}
-
-/** A linear combination of one model's fixed effects that the script recomputes from lme4's fit. */
-export interface ContrastCheck {
-  readonly model: string;
-  readonly label: string;
-  readonly L: ArrayLike<number>;
-  readonly estimate: number;
-  readonly se: number;
 }
 
 function contrastBlock(model: string, checks: readonly ContrastCheck[]): string {
