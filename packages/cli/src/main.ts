@@ -1,5 +1,6 @@
 // Entry point of the `attune` command: each command lives in its own file under commands/.
 import { Command } from "commander";
+import { ATTUNE_VERSION } from "@attune/server";
 import { registerAnalyze } from "./commands/analyze.ts";
 import { registerBackup } from "./commands/backup.ts";
 import { registerMigrate } from "./commands/migrate.ts";
@@ -17,6 +18,7 @@ const program = new Command("attune")
   .description(
     "attune: dyadic alliance feedback and lme4-compatible mixed models for practice research networks",
   )
+  .version(ATTUNE_VERSION, "-V, --version", "print attune's version")
   .showHelpAfterError();
 
 registerFit(program);

@@ -1,6 +1,6 @@
 // Runs the built `attune` command as a user would (npm test builds it first).
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -22,7 +22,29 @@ function csv(text: string): string {
   return file;
 }
 
+describe("attune", () => {
+  it("prints its version with --version (the one the server and backups record)", () => {
+    const r = attune("--version");
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+    const server = readFileSync(join(ROOT, "packages/server/src/version.ts"), "utf8");
+    expect(server).toContain(`"${r.stdout.trim()}"`);
+  });
+});
+
 describe("attune fit", () => {
+  it("fits a French-locale spreadsheet's CSV (';' and decimal commas) exactly as the same data written with commas", () => {
+    const text = readFileSync(join(GOLDEN, "sleepstudy.csv"), "utf8");
+    const french = text.replaceAll(",", ";").replace(/(\d)\.(\d)/g, "$1,$2");
+    expect(french).toContain("249,56;0;");
+    const formula = "Reaction ~ Days + (Days | Subject)";
+    const a = attune("fit", "--data", join(GOLDEN, "sleepstudy.csv"), "--formula", formula, "--json");
+    const b = attune("fit", "--data", csv(french), "--formula", formula, "--json");
+    expect(b.stderr).toBe("");
+    expect(b.code).toBe(0);
+    expect(JSON.parse(b.stdout).fixef).toEqual(JSON.parse(a.stdout).fixef);
+  });
+
   it("prints the JSON contract for sleepstudy", () => {
     const r = attune(
       "fit",

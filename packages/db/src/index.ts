@@ -26,3 +26,4 @@ export * from "./ops/index.ts";
 export { knownMigrations } from "./migrate.ts";
 export * from "./repo/alertAcks.ts";
 export * from "./repo/twoFactor.ts";
+export * from "./repo/messages.ts";

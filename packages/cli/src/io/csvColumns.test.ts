@@ -73,4 +73,24 @@ describe("parseCsvColumns", () => {
     expect(() => parseCsvColumns("\n\n")).toThrow(/empty file/);
     expect(() => parseCsvColumns("y,g\n")).toThrow(/no data rows/);
   });
+  it("reads a French-locale spreadsheet file (';' between fields, decimal commas) as the same data", () => {
+    const comma = 'y,x,g,note\n3.5,-1.25,T1,"a;b"\n4,2e-3,T2,ok\n,0.5,T1,"x,y"\n';
+    const semicolon = 'y;x;g;note\n3,5;-1,25;T1;"a;b"\n4;2,0e-3;T2;ok\n;0,5;T1;x,y\n';
+    const a = plain(parseCsvColumns(comma));
+    const b = plain(parseCsvColumns(semicolon));
+    expect(b).toEqual(a);
+    expect(b.columns[0]).toEqual({ type: "numeric", values: [3.5, 4, Number.NaN] });
+    expect(b.columns[1]).toEqual({ type: "numeric", values: [-1.25, 0.002, 0.5] });
+    // A code with a comma in a ";" file is text, not a number.
+    expect(plain(parseCsvColumns("g;y\nP1,2b;1\n")).columns[0]).toEqual({
+      type: "categorical",
+      values: ["P1,2b"],
+    });
+  });
+
+  it("keeps commas as separators when the header has more commas than semicolons", () => {
+    const df = plain(parseCsvColumns("a,b;c\n1,2;3\n"));
+    expect(df.names).toEqual(["a", "b;c"]);
+    expect(df.columns[1]).toEqual({ type: "categorical", values: ["2;3"] });
+  });
 });

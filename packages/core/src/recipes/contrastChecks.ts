@@ -1,6 +1,14 @@
 import type { ArmQuantity } from "./quantities.ts";
-import type { ContrastCheck } from "./rScript.ts";
 import type { RecipeResult } from "./run.ts";
+
+/** A linear combination of one model's fixed effects that the script recomputes from lme4's fit. */
+export interface ContrastCheck {
+  readonly model: string;
+  readonly label: string;
+  readonly L: ArrayLike<number>;
+  readonly estimate: number;
+  readonly se: number;
+}
 
 /**
  * The derived quantities of a recipe result that are linear combinations of one model's fixed effects

@@ -6,4 +6,5 @@ export * from "./date.ts";
 export * from "./roles.ts";
 export * from "./arms.ts";
 export * from "./csvCell.ts";
+export * from "./csvDialect.ts";
 export * from "./response.ts";

@@ -29,6 +29,7 @@ export async function createAuthSession(
     expires_at: new Date(now + ttlMs).toISOString(),
     stage,
     attempts: 0,
+    last_seen_at: new Date(now).toISOString(),
   };
   await db.insertInto("auth_sessions").values(session).execute();
   return { token, session };
@@ -100,4 +101,14 @@ export async function countWrongCode(db: Db, sessionId: string): Promise<number>
  */
 export async function endSessionById(db: Db, sessionId: string): Promise<void> {
   await db.deleteFrom("auth_sessions").where("id", "=", sessionId).execute();
+}
+
+/**
+ * Records a request of the session now, for idle sign-out (migration 060).
+ *
+ * @example
+ * await touchAuthSession(db, session.id);
+ */
+export async function touchAuthSession(db: Db, sessionId: string): Promise<void> {
+  await db.updateTable("auth_sessions").set({ last_seen_at: nowIso() }).where("id", "=", sessionId).execute();
 }

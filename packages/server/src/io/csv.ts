@@ -1,7 +1,7 @@
 // CSV in and out: parsing with line numbers (errors become report rows), and writing.
 import { parse } from "csv-parse/sync";
 import { csvCell, neutraliseCell } from "@attune/core";
-import { csvDialect, decimalPoint, type CsvDialect } from "./csvDialect.ts";
+import { csvDialect, decimalPoint, type CsvDialect } from "@attune/core/records";
 import type { Rejection } from "./report.ts";
 
 export interface CsvTable {

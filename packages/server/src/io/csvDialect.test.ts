@@ -1,7 +1,7 @@
 // The CSV dialect a spreadsheet wrote: "," with decimal points, or ";" with decimal commas.
 import { describe, expect, it } from "vitest";
 import { parseCsv } from "./csv.ts";
-import { csvDialect, decimalPoint } from "./csvDialect.ts";
+import { csvDialect, decimalPoint } from "@attune/core/records";
 
 describe("CSV dialect", () => {
   it('takes ";" when the header has more semicolons than commas, outside quotes', () => {

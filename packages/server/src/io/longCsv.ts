@@ -2,7 +2,7 @@
 import { LONG_COLUMNS, longRows, type Store } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
-import { dialectNote } from "./csvDialect.ts";
+import { dialectNote } from "@attune/core/records";
 import {
   DEFAULT_COLUMNS,
   importLongRows,

@@ -1,19 +1,70 @@
 // Dense kernels for the dense tail of the blocked Cholesky (crossed random effects): an in-place
 // Cholesky of an n×n row-major matrix tuned for V8 (2×2 register tiles over contiguous row dot
-// products), the right triangular solve of a few rows, and a symmetric rank update. No allocation.
+// products; one driver, with the tiles' inner products in JavaScript here or in WebAssembly SIMD in
+// simdCholesky.ts), the right triangular solve of a few rows, and a symmetric rank update.
+
+/**
+ * The four dot products of rows i, k with rows j, l (element offsets ri, rk, rj, rl of one matrix)
+ * over their first `len & ~1` entries, written to the tile's output as [ij, il, kj, kl]. The odd
+ * last entry, if any, is added by {@link choleskyTiled}. Two implementations: scalar JavaScript
+ * ({@link scalarTile}) and WebAssembly SIMD (simdCholesky.ts).
+ */
+export type TileDots = (ri: number, rk: number, rj: number, rl: number, len: number) => void;
+
+/**
+ * The 2×2-tile dot products of {@link TileDots} in plain JavaScript, over the matrix `a`, written to
+ * `out` (length ≥ 4).
+ *
+ * @example
+ * const out = new Float64Array(4); const tile = scalarTile(a, out); tile(0, n, 2 * n, 3 * n, 2);
+ */
+export function scalarTile(a: Float64Array, out: Float64Array): TileDots {
+  return (ri, rk, rj, rl, len) => {
+    let s00 = 0;
+    let s01 = 0;
+    let s10 = 0;
+    let s11 = 0;
+    const end = len & ~1;
+    for (let m = 0; m < end; m++) {
+      const xi = a[ri + m] as number;
+      const xk = a[rk + m] as number;
+      const yj = a[rj + m] as number;
+      const yl = a[rl + m] as number;
+      s00 += xi * yj;
+      s01 += xi * yl;
+      s10 += xk * yj;
+      s11 += xk * yl;
+    }
+    out[0] = s00;
+    out[1] = s01;
+    out[2] = s10;
+    out[3] = s11;
+  };
+}
 
 /**
  * In-place Cholesky A = LL' of the n×n row-major matrix `a` (row stride n, lower part read and
  * written, upper part untouched). Returns log det(A) = 2 Σ log L_ii, or NaN if A is not positive
  * definite.
  *
- * Row-oriented (Cholesky–Banachiewicz): L_ij = (A_ij − L_i,<j · L_j,<j) / L_jj, two rows i and two
- * columns j at a time, so each pair of loads feeds four multiply-adds.
- *
  * @example
  * const a = Float64Array.of(4, 0, 2, 3); choleskyDense(a, 2); // a = [2, 0, 1, 1.414...], returns log 8
  */
 export function choleskyDense(a: Float64Array, n: number): number {
+  const out = new Float64Array(4);
+  return choleskyTiled(a, n, scalarTile(a, out), out);
+}
+
+/**
+ * The Cholesky driver both kernels share: row-oriented (Cholesky–Banachiewicz),
+ * L_ij = (A_ij − L_i,<j · L_j,<j) / L_jj, two rows i and two columns j at a time so each pair of
+ * loads feeds four multiply-adds; the tiles' inner products come from `tile`, which writes to `out`.
+ * No allocation. Returns log det(A), or NaN if A is not positive definite.
+ *
+ * @example
+ * const out = new Float64Array(4); choleskyTiled(a, n, scalarTile(a, out), out); // = choleskyDense(a, n)
+ */
+export function choleskyTiled(a: Float64Array, n: number, tile: TileDots, out: Float64Array): number {
   let logDet = 0;
   let i = 0;
   for (; i + 1 < n; i += 2) {
@@ -24,11 +75,13 @@ export function choleskyDense(a: Float64Array, n: number): number {
       const rj = j * n;
       const rl = rj + n;
       // Dot products of rows i, i+1 with rows j, j+1 over the first j columns.
-      let s00 = 0;
-      let s01 = 0;
-      let s10 = 0;
-      let s11 = 0;
-      for (let m = 0; m < j; m++) {
+      tile(ri, rk, rj, rl, j);
+      let s00 = out[0] as number;
+      let s01 = out[1] as number;
+      let s10 = out[2] as number;
+      let s11 = out[3] as number;
+      if (j & 1) {
+        const m = j - 1;
         const xi = a[ri + m] as number;
         const xk = a[rk + m] as number;
         const yj = a[rj + m] as number;

@@ -1,7 +1,8 @@
 // The dense tail's Cholesky with its inner products in WebAssembly SIMD (f64x2): 2–2.5× the scalar
 // JavaScript kernel on the crossed models' tails. The module is one small function, assembled below
 // from its opcodes (no build step, no binary blob); where WebAssembly SIMD is missing the JavaScript
-// kernel (choleskyDense) is used instead.
+// kernel (choleskyDense) is used instead. Both run the one driver, choleskyTiled.
+import { choleskyTiled, type TileDots } from "./denseCholesky.ts";
 
 /** Unsigned LEB128. */
 function uleb(n: number): number[] {
@@ -124,93 +125,7 @@ export function simdCholesky(n: number): SimdCholesky | null {
   const a = new Float64Array(mem.buffer, 0, n * n);
   const OUT = n * n * 8;
   const out = new Float64Array(mem.buffer, OUT, 4);
-  return { matrix: a, factor: () => factorWith(a, n, tile, out, OUT) };
-}
-
-/** choleskyDense's algorithm with the 2×2 tiles' inner products in `tile`. */
-function factorWith(a: Float64Array, n: number, tile: Tile, out: Float64Array, OUT: number): number {
-  let logDet = 0;
-  let i = 0;
-  for (; i + 1 < n; i += 2) {
-    const ri = i * n;
-    const rk = ri + n;
-    let j = 0;
-    for (; j + 1 < i; j += 2) {
-      const rj = j * n;
-      const rl = rj + n;
-      tile(ri * 8, rk * 8, rj * 8, rl * 8, j, OUT);
-      let s00 = out[0] as number;
-      let s01 = out[1] as number;
-      let s10 = out[2] as number;
-      let s11 = out[3] as number;
-      if (j & 1) {
-        const m = j - 1;
-        const xi = a[ri + m] as number;
-        const xk = a[rk + m] as number;
-        const yj = a[rj + m] as number;
-        const yl = a[rl + m] as number;
-        s00 += xi * yj;
-        s01 += xi * yl;
-        s10 += xk * yj;
-        s11 += xk * yl;
-      }
-      const ljj = a[rj + j] as number;
-      const llj = a[rl + j] as number;
-      const lll = a[rl + j + 1] as number;
-      const vi = ((a[ri + j] as number) - s00) / ljj;
-      const vk = ((a[rk + j] as number) - s10) / ljj;
-      a[ri + j] = vi;
-      a[rk + j] = vk;
-      a[ri + j + 1] = ((a[ri + j + 1] as number) - s01 - vi * llj) / lll;
-      a[rk + j + 1] = ((a[rk + j + 1] as number) - s11 - vk * llj) / lll;
-    }
-    for (; j < i; j++) {
-      const rj = j * n;
-      let s0 = 0;
-      let s1 = 0;
-      for (let m = 0; m < j; m++) {
-        const y = a[rj + m] as number;
-        s0 += (a[ri + m] as number) * y;
-        s1 += (a[rk + m] as number) * y;
-      }
-      const ljj = a[rj + j] as number;
-      a[ri + j] = ((a[ri + j] as number) - s0) / ljj;
-      a[rk + j] = ((a[rk + j] as number) - s1) / ljj;
-    }
-    let d0 = a[ri + i] as number;
-    let c = a[rk + i] as number;
-    let d1 = a[rk + i + 1] as number;
-    for (let m = 0; m < i; m++) {
-      const x = a[ri + m] as number;
-      const y = a[rk + m] as number;
-      d0 -= x * x;
-      c -= x * y;
-      d1 -= y * y;
-    }
-    if (!(d0 > 0)) return Number.NaN;
-    const lii = Math.sqrt(d0);
-    const lki = c / lii;
-    const e = d1 - lki * lki;
-    if (!(e > 0)) return Number.NaN;
-    const lkk = Math.sqrt(e);
-    a[ri + i] = lii;
-    a[rk + i] = lki;
-    a[rk + i + 1] = lkk;
-    logDet += 2 * Math.log(lii * lkk);
-  }
-  if (i < n) {
-    const ri = i * n;
-    for (let j = 0; j < i; j++) {
-      const rj = j * n;
-      let s = a[ri + j] as number;
-      for (let m = 0; m < j; m++) s -= (a[ri + m] as number) * (a[rj + m] as number);
-      a[ri + j] = s / (a[rj + j] as number);
-    }
-    let d = a[ri + i] as number;
-    for (let m = 0; m < i; m++) d -= (a[ri + m] as number) ** 2;
-    if (!(d > 0)) return Number.NaN;
-    a[ri + i] = Math.sqrt(d);
-    logDet += Math.log(d);
-  }
-  return logDet;
+  // The shared driver passes element offsets; the module reads byte addresses.
+  const dots: TileDots = (ri, rk, rj, rl, len) => tile(ri * 8, rk * 8, rj * 8, rl * 8, len, OUT);
+  return { matrix: a, factor: () => choleskyTiled(a, n, dots, out) };
 }
