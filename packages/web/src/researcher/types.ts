@@ -18,6 +18,8 @@ export interface FixedEffect {
   se: number;
   df: number | null;
   t: number;
+  /** Wald z of a generalized model (then there is no df or t). */
+  z?: number;
   p: number;
 }
 
@@ -44,6 +46,9 @@ export interface ModelSummary {
   nDropped?: number;
   singular?: boolean;
   warnings?: string[];
+  /** Generalized models (glmer): the family and link; absent for linear models. */
+  family?: string;
+  link?: string;
 }
 
 export interface SurfaceParameter {
@@ -83,6 +88,10 @@ export interface Results {
   center?: number;
   centers?: Record<string, number>;
   derived?: Record<string, Derived>;
+  /** deterioration: each arm's odds ratio by "<model>: <arm> vs <reference>". */
+  oddsRatios?: Record<string, { oddsRatio: number; lower: number; upper: number; z: number; p: number }>;
+  rates?: Record<string, { arm: string; n: number; events: number; rate: number }[]>;
+  notes?: string[];
 }
 
 export interface Run extends RunRecord {
