@@ -16,6 +16,7 @@ let server: RunningServer;
 let browser: Browser;
 let dir: string;
 let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
+let runId = "";
 const PASSWORD = "attune-demo-password";
 /** A4 at 96 px per inch less 2 cm margins each side: the width a printed page gives the content. */
 const PRINT = { width: 643, height: 1000 };
@@ -151,8 +152,28 @@ describe.skipIf(!browserRunnable)(
           "x-csrf-token": me.csrfToken }, body: JSON.stringify({ recipe: "congruence" }) });
         return r.json();
       })()`)) as { id: string };
+        runId = made.id;
         return ["/research", "/runs", `/runs/${made.id}`];
       });
+      expect(problems).toEqual([]);
+    });
+
+    it("the downloaded report of that run fits a phone and a desktop", { timeout: 300_000 }, async () => {
+      const user = demo.users.find((u) => u.role === "researcher")!;
+      const page = await browser.newPage({ viewport: PHONE, locale: "en-GB" });
+      await signIn(page, server.url, user.email, PASSWORD);
+      await page.getByRole("navigation").waitFor();
+      const problems: string[] = [];
+      for (const [size, viewport] of [
+        ["phone", PHONE],
+        ["desktop", DESKTOP],
+      ] as const) {
+        await page.setViewportSize(viewport);
+        await page.goto(`${server.url}/api/runs/${runId}/report.html`);
+        await page.locator("h1").first().waitFor();
+        await page.screenshot({ path: join(SHOTS, `layout-report-${size}.png`), fullPage: true });
+        for (const p of await overflow(page, size === "phone")) problems.push(`report at ${size}: ${p}`);
+      }
       expect(problems).toEqual([]);
     });
 
