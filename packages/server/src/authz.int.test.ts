@@ -155,6 +155,11 @@ const TABLE: Record<string, Cell> = {
     path: () => "/api/studies",
     allowed: ["coordinator", "therapist", "researcher", "otherCoordinator", "otherTherapist"],
   },
+  "PUT /api/studies/{id}/schedule": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/schedule`,
+    body: () => ({ schedule: [{ questionnaire: WELLBEING, rater: "patient", sessions: "all" }] }),
+    allowed: ["coordinator"],
+  },
   "POST /api/studies/{id}/allocations": {
     path: (c) => `/api/studies/${c.h.a.studyId}/allocations`,
     body: async (c) => {
@@ -206,6 +211,11 @@ const TABLE: Record<string, Cell> = {
   "POST /api/episodes/{id}/sessions": {
     path: (c) => `/api/episodes/${c.h.a.ids.episode}/sessions`,
     body: () => ({ number: 100 + Math.floor(Math.random() * 900) }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "POST /api/episodes/{id}/next-session-link": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/next-session-link`,
+    body: () => ({}),
     allowed: ["coordinator", "therapist"],
   },
   "POST /api/sessions/{id}/links": {

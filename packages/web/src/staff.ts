@@ -13,6 +13,7 @@ import type { Lang } from "./i18n.ts";
 import { numbers, setStaffLang, staffLang, staffText, type StaffText } from "./staffText.ts";
 import type { TherapistContext } from "./therapist/context.ts";
 import { therapistRoute } from "./therapist/section.ts";
+import "./therapist/therapist.css";
 import { idleNotice, isIdleSignOut, watchIdle, type IdleWatch } from "./account/idle.ts";
 import { serverOptions } from "./account/options.ts";
 
