@@ -8,6 +8,7 @@ import { qrSvg } from "../qr.ts";
 import type { TherapistContext } from "./context.ts";
 import type { Dyad } from "./types.ts";
 import { linkWords } from "./words.ts";
+import { sendLinkButton } from "./sendLink.ts";
 
 interface Made {
   sessionId: string;
@@ -102,7 +103,7 @@ export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void):
             </div>
             <p class="muted small" data-testid="link-expiry">${w.expires(when(m.expiresAt))}</p>
             <p id="copy-status" class="small" role="status" aria-live="polite"></p>
-            ${qrSvg(m.url, w.qr(m.number))}
+            ${sendLinkButton(m.url, ctx.lang, reload)} ${qrSvg(m.url, w.qr(m.number))}
           </div>`
         : nothing
     }
