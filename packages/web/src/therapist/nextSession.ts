@@ -9,6 +9,7 @@ import { qrSvg } from "../qr.ts";
 import type { TherapistContext } from "./context.ts";
 import type { Dyad } from "./types.ts";
 import { linkWords } from "./words.ts";
+import { sendLinkButton } from "./sendLink.ts";
 
 /** The link made on this page (by episode), and the last failure, kept across redraws. */
 const made = new Map<string, Made>();
@@ -95,7 +96,7 @@ export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void):
             </div>
             <p class="muted small" data-testid="link-expiry">${w.expires(when(m.expiresAt))}</p>
             <p id="copy-status" class="small" role="status" aria-live="polite"></p>
-            ${qrSvg(m.url, w.qr(m.number))}
+            ${sendLinkButton(m.url, ctx.lang, reload)} ${qrSvg(m.url, w.qr(m.number))}
           </div>`
         : nothing
     }
