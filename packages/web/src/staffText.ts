@@ -306,6 +306,8 @@ const fr: StaffText = {
     sessionsInLevel: "séances dans le niveau",
     drop: "baisse",
     noiseSd: "écart-type du bruit",
+    predictedLevel: "niveau prédit",
+    predictionSd: "écart-type de la prédiction",
     z: "z",
     probabilityOfFall: "probabilité d'une vraie baisse",
     zThreshold: "seuil z",
