@@ -73,6 +73,8 @@ interface Dyad {
   alerts: Alert[];
   openAlerts: Alert[];
   band: { session: number; mean: number; lower: number; upper: number }[];
+  /** The network's outcome (absent from an older server: well-being). */
+  outcome?: { id: string; higherIsBetter: boolean };
   model: { source: string; note: string };
   threshold: number;
 }
@@ -435,6 +437,11 @@ export function staffApp(root: HTMLElement): void {
       ],
       markers: ruptures.map((r) => ({ x: r.session, label: tp.rupture, cls: "rupture" })),
     });
+    // The network's outcome: well-being, or an instrument such as PHQ-9 (named, with its direction).
+    const outcomeName =
+      !d.outcome || d.outcome.id === "wellbeing"
+        ? tp.wellbeing
+        : `${d.outcome.id.toUpperCase()} (${d.outcome.higherIsBetter ? "↑" : "↓"} ${tp.better})`;
     const outcome = lineChart({
       id: "outcome",
       title: tp.outcomeTitle(d.patientCode),
@@ -442,7 +449,7 @@ export function staffApp(root: HTMLElement): void {
       xMax,
       lines: [
         {
-          label: tp.wellbeing,
+          label: outcomeName,
           cls: "outcome",
           points: d.series.map((s) => ({ x: s.session, y: s.outcome })),
         },
@@ -477,7 +484,7 @@ export function staffApp(root: HTMLElement): void {
             ${alliance}
           </section>
           <section aria-labelledby="wb-h" class="card">
-            <h2 id="wb-h">${tp.wellbeingH}</h2>
+            <h2 id="wb-h">${outcomeName === tp.wellbeing ? tp.wellbeingH : outcomeName}</h2>
             ${outcome}
           </section>
         </div>

@@ -145,6 +145,7 @@ const en = {
     outcomeDesc:
       "Well-being per session on 0–100 and the range expected for a patient with this intake score (95%).",
     wellbeing: "Well-being",
+    better: "is better",
     expected: "Expected range",
     sessions: "Sessions",
     cols: [
@@ -348,6 +349,7 @@ const fr: StaffText = {
     outcomeDesc:
       "Bien-être par séance sur 0–100 et la plage attendue pour un patient ayant ce score initial (95\u202f%).",
     wellbeing: "Bien-être",
+    better: "est mieux",
     expected: "Plage attendue",
     sessions: "Séances",
     cols: [
