@@ -270,11 +270,9 @@ export const EpisodeFeedbackOut = z
     alerts: z.array(AlertOut),
     openAlerts: z.array(AlertOut),
     band: z.array(z.object({ session: z.number(), mean: z.number(), lower: z.number(), upper: z.number() })),
-    outcome: z
-      .object({ id: z.string(), higherIsBetter: z.boolean() })
-      .openapi({
-        description: "The outcome the series, band and not on track follow (PHQ-9: lower is better)",
-      }),
+    outcome: z.object({ id: z.string(), higherIsBetter: z.boolean() }).openapi({
+      description: "The outcome the series, band and not on track follow (PHQ-9: lower is better)",
+    }),
     model: z.object({ source: z.string(), note: z.string() }),
     threshold: z.number(),
   })
