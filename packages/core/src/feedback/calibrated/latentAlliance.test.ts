@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { simulateNetwork2, SCENARIOS } from "../../simulate2/index.ts";
+import { network2Histories, simulateNetwork2, SCENARIOS } from "../../simulate2/index.ts";
 import type { SessionRecord } from "../types.ts";
 import { calibrateNetwork, type DyadHistory } from "./calibrate.ts";
 import {
@@ -107,19 +107,7 @@ describe("latent alliance model", () => {
     const scenario = SCENARIOS.find((s) => s.name === "long-7pt-symptoms")!;
     const toDyads = (seed: number) => {
       const net = simulateNetwork2(scenario, seed);
-      const by = new Map<string, DyadHistory & { sessions: SessionRecord[] }>();
-      for (const r of net.rows) {
-        const d = by.get(r.patient) ?? { therapist: r.therapist, patient: r.patient, sessions: [] };
-        d.sessions.push({
-          session: r.session,
-          alliancePatient: r.alliance_patient,
-          allianceTherapist: r.alliance_therapist,
-          outcome: r.outcome,
-          items: r.items.alliancePatient ? { alliancePatient: r.items.alliancePatient } : {},
-        });
-        by.set(r.patient, d);
-      }
-      return { dyads: [...by.values()], truth: net.truth };
+      return { dyads: network2Histories(net), truth: net.truth };
     };
     const p = scenario.alliancePoints;
     const scales = {
