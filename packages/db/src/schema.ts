@@ -13,6 +13,8 @@ export interface NetworkTable {
   id: string;
   name: string;
   created_at: string;
+  /** 1 = every staff member must sign in with a second factor (TOTP); migration 050. */
+  require_totp: ColumnType<number, number | undefined, number>;
 }
 export interface SiteTable {
   id: string;
@@ -36,6 +38,18 @@ export interface UserTable {
   disabled_at: string | null;
   /** The language of their pages ("en" | "fr"), or null when not chosen (the browser's decides). */
   language: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The TOTP secret, encrypted with the server's key (auth/secretBox.ts); null = no second factor. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A secret being enrolled (encrypted), until confirmed with a code. */
+  totp_pending: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The time step of the last accepted code: a code of this step or an earlier one is refused. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * The sign-in name of an account whose address is already `email` of an account in another network
+   * (migration 051); at most one per network. Sign-in reads both columns.
+   */
+  shared_email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface StudyTable {
   id: string;
@@ -258,6 +272,19 @@ export interface AuthSessionTable {
   expires_at: string;
   /** The session's last request (migration 060), for idle sign-out; null = never since created_at. */
   last_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** "full", or half signed in: "second-factor" (a code is due) or "enrol" (must enrol first). */
+  stage: ColumnType<SessionStage, SessionStage | undefined, SessionStage>;
+  /** Wrong codes given in this half-signed-in session. */
+  attempts: ColumnType<number, number | undefined, number>;
+}
+export type SessionStage = "full" | "second-factor" | "enrol";
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  /** HMAC-SHA-256 of the code (codes are random, 50 bits; shown once). */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 export interface AuditTable {
   id: string;
@@ -330,6 +357,7 @@ export interface Database {
   scores: ScoreTable;
   patient_links: PatientLinkTable;
   auth_sessions: AuthSessionTable;
+  recovery_codes: RecoveryCodeTable;
   audit_log: AuditTable;
   erasures: ErasureTable;
   randomisations: RandomisationTable;

@@ -5,10 +5,15 @@ import type { Context } from "hono";
 import { ApiError, statusOf, toOperationOutcome, type ErrorKind } from "./errors.ts";
 import { DEFAULT_CONFIG, type AppDeps, type Ctx } from "./context.ts";
 import { newApi, type Api } from "./hono.ts";
+import { randomBytes } from "node:crypto";
 import { RateLimiter } from "./auth/rateLimit.ts";
+import { SecretBox } from "./auth/secretBox.ts";
 import { principalMiddleware } from "./auth/principal.ts";
 import { bodyReader } from "./body.ts";
 import { authApi } from "./auth/routes.ts";
+import { signInApi } from "./auth/signIn.ts";
+import { twoFactorApi } from "./auth/twoFactor.ts";
+import { securityApi } from "./setup/security.ts";
 import { setupApi } from "./setup/routes.ts";
 import { accountsApi } from "./setup/accounts.ts";
 import { clinicalApi } from "./clinical/routes.ts";
@@ -69,7 +74,9 @@ export function createApp(deps: AppDeps): App {
     limits: {
       address: new RateLimiter(config.loginLimit.perAddress, config.loginLimit.windowMs),
       account: new RateLimiter(config.loginLimit.perAccount, config.loginLimit.windowMs),
+      accountWide: new RateLimiter(config.loginLimit.perAccountWide, config.loginLimit.windowMs),
     },
+    box: new SecretBox(config.secretKey ?? randomBytes(32)),
     events: new ResponseEvents(),
     analysis: new AnalysisWorkers(),
     messenger: new Messenger(deps.store.db, {
@@ -95,6 +102,9 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/*", principalMiddleware(ctx));
 
   app.route("/", authApi(ctx));
+  app.route("/", signInApi(ctx));
+  app.route("/", twoFactorApi(ctx));
+  app.route("/", securityApi(ctx));
   app.route("/", setupApi(ctx));
   app.route("/", accountsApi(ctx));
   app.route("/", clinicalApi(ctx));

@@ -121,6 +121,35 @@ const TABLE: Record<string, Cell> = {
     body: () => ({ current: "correct horse battery", password: "correct horse battery" }),
     allowed: STAFF,
   },
+  // Only a half-signed-in session (password right, code due) may give the second step: nobody here.
+  "POST /api/auth/login/second-factor": {
+    path: () => "/api/auth/login/second-factor",
+    body: () => ({ code: "123456" }),
+    allowed: [],
+  },
+  "GET /api/auth/totp": { path: () => "/api/auth/totp", allowed: STAFF },
+  // Before setup: nothing is pending, so allowed callers get 409 (a wrong code would be 400).
+  "POST /api/auth/totp/enable": {
+    path: () => "/api/auth/totp/enable",
+    body: () => ({ code: "123456" }),
+    allowed: STAFF,
+  },
+  "POST /api/auth/totp/setup": { path: () => "/api/auth/totp/setup", allowed: STAFF },
+  // Nobody here has it on: allowed callers are told it is off.
+  "POST /api/auth/totp/disable": {
+    path: () => "/api/auth/totp/disable",
+    body: () => ({ password: "correct horse battery", code: "123456" }),
+    allowed: STAFF,
+  },
+  "GET /api/network/security": {
+    path: () => "/api/network/security",
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "PUT /api/network/security": {
+    path: () => "/api/network/security",
+    body: () => ({ requireTotp: false }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
   "POST /api/sites": {
     path: () => "/api/sites",
     body: () => ({ name: "site" }),

@@ -9,6 +9,10 @@ import type { Me, StaffContext, StaffSection } from "./context.ts";
 import { coordinatorSection } from "./coordinator.ts";
 import { researcherSection } from "./researcher.ts";
 import { coderSection } from "./coder.ts";
+import { accountPage } from "./account/accountPage.ts";
+import type { AccountHost } from "./account/enrolment.ts";
+import { isLoginStep, nextSignInStep, type LoginStep } from "./account/signInSteps.ts";
+import { accountText } from "./account/text.ts";
 import type { Lang } from "./i18n.ts";
 import { numbers, setStaffLang, staffLang, staffText, type StaffText } from "./staffText.ts";
 import type { TherapistContext } from "./therapist/context.ts";
@@ -102,6 +106,7 @@ export function staffApp(root: HTMLElement): void {
                           link(path, html`<span lang=${lang === "en" ? nothing : "en"}>${label}</span>`),
                         ),
                     )}
+                    ${link("/account", accountText(lang).nav)}
                     <span class="who">${me.displayName}</span>
                     <button class="chip" type="button" @click=${signOut}>${t.nav.signOut}</button>
                   </nav>`
@@ -155,18 +160,34 @@ export function staffApp(root: HTMLElement): void {
     });
   }
 
+  /** Fully signed in: from the password alone, or after the second step (account/signInSteps.ts). */
+  function enter(m: Me): void {
+    me = m;
+    setCsrf(m.csrfToken);
+    adoptLanguage(m);
+    listen();
+    idleSeconds = 0;
+    watchActivity();
+    void route();
+  }
+  const accountHost: AccountHost = {
+    lang: () => lang,
+    shell: (title, body) => shell(title, body),
+    enter,
+    signIn: () => signInPage(),
+  };
+
   function signInPage(error: unknown = null): void {
     const submit = async (e: SubmitEvent) => {
       e.preventDefault();
       const f = new FormData(e.target as HTMLFormElement);
       try {
-        me = await api<Me>("POST", "/api/auth/login", { email: f.get("email"), password: f.get("password") });
-        setCsrf(me.csrfToken);
-        adoptLanguage(me);
-        listen();
-        idleSeconds = 0;
-        watchActivity();
-        void route();
+        const r = await api<Me | LoginStep>("POST", "/api/auth/login", {
+          email: f.get("email"),
+          password: f.get("password"),
+        });
+        if (isLoginStep(r)) return nextSignInStep(accountHost, r);
+        enter(r);
       } catch (err) {
         signInPage(err);
         root.querySelector<HTMLInputElement>("#email")?.focus();
@@ -271,6 +292,16 @@ export function staffApp(root: HTMLElement): void {
       }
     }
     let p = location.pathname;
+    if (p === "/account") {
+      refresh = null;
+      try {
+        await accountPage(accountHost);
+        focusHeading();
+      } catch (err) {
+        routeError(err);
+      }
+      return;
+    }
     const sections = sectionsOf(me);
     const home = sections.map((s) => s.home(me!)).find((h) => h !== null);
     if (p === "/" && home) {

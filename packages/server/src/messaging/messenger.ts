@@ -89,7 +89,7 @@ export class Messenger {
    * await messenger.toStaff({ user, queuedBy: me.id, message: { kind: "invitation", name: user.display_name, url, expiresAt } });
    */
   async toStaff(o: { user: User; queuedBy: string | null; message: Without<StaffData> }): Promise<Delivery> {
-    const to = o.user.email?.trim();
+    const to = (o.user.email ?? o.user.shared_email)?.trim();
     const transport = this.email;
     if (!to || !transport) return null;
     const lang = langOf(o.user.language);

@@ -95,6 +95,11 @@ export const SETTINGS = {
     schema: z.string().min(1),
     help: "file where each erasure is also recorded, kept with the backups [DATA_DIR/erasures.jsonl]",
   },
+  secretKey: {
+    env: "ATTUNE_SECRET_KEY",
+    schema: z.string().min(32, "at least 32 characters are needed (e.g. openssl rand -base64 32)"),
+    help: "the server key that seals two-factor secrets; share it between API hosts [DATA_DIR/secret.key]",
+  },
   logRequests: { env: "ATTUNE_LOG_REQUESTS", schema: bool, help: "one JSON line per request on stdout [1]" },
   dbPoolSize: {
     env: "ATTUNE_DB_POOL_SIZE",

@@ -57,6 +57,7 @@ export function serverOptions(s: Settings): ServerOptions {
     ...(s.logRequests === false ? { requestLog: () => {} } : {}),
     ...(s.sessionTtlHours ? { sessionTtlMs: s.sessionTtlHours * 3600_000 } : {}),
     ...(s.linkTtlDays ? { linkTtlMs: s.linkTtlDays * 24 * 3600_000 } : {}),
+    ...(s.secretKey ? { secretKey: Buffer.from(s.secretKey, "utf8") } : {}),
     ...(s.sessionIdleMinutes ? { sessionIdleMs: s.sessionIdleMinutes * 60_000 } : {}),
     ...messagingConfig(s),
   };

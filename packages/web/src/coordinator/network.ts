@@ -4,6 +4,7 @@ import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import type { Invitation, Site, User } from "./types.ts";
 import { copyField, errorBox, focusError, when } from "./ui.ts";
+import { securityCard } from "../account/networkSecurity.ts";
 
 const ROLES: [string, string][] = [
   ["therapist", "Therapist"],
@@ -333,8 +334,12 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
             <button class="primary" type="submit">Create account and invitation link</button>
           </form>
         </section>
+        <div id="security-card"></div>
       </div>`,
     );
   }
   draw();
+  // Two-factor requirement (account/networkSecurity.ts draws its own card into the place left for it).
+  const card = document.getElementById("security-card");
+  if (card) await securityCard(card);
 }

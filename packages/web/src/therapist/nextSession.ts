@@ -2,20 +2,13 @@
 // one-time link in one step on the server (nothing is stored when it fails; a second click the same day
 // gives another link to the same unanswered session). The link is shown with a copy button, its expiry
 // and a QR code, and stays on the page while live answers redraw it.
+import type { NextSessionOut as Made } from "@attune/api";
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
 import { qrSvg } from "../qr.ts";
 import type { TherapistContext } from "./context.ts";
 import type { Dyad } from "./types.ts";
 import { linkWords } from "./words.ts";
-
-interface Made {
-  sessionId: string;
-  number: number;
-  reused: boolean;
-  url: string;
-  expiresAt: string;
-}
 
 /** The link made on this page (by episode), and the last failure, kept across redraws. */
 const made = new Map<string, Made>();
