@@ -26,7 +26,8 @@ export class PlsModel {
   /** Lower bounds of θ: 0 on the diagonals of the relative covariance factors, −∞ elsewhere. */
   readonly lower: Float64Array;
 
-  private readonly a: Float64Array;
+  /** Z'Z blocks at the factor's offsets and Z_b'[X y] at xyOff (read by the gradient, lmm/plsGradient.ts). */
+  readonly a: Float64Array;
   private readonly axy: Float64Array;
   /** The factor L at the last θ given to {@link factor}. */
   readonly l: Float64Array;
@@ -40,8 +41,8 @@ export class PlsModel {
   /** 1 (2) for a sparse column whose blocks are all 1×1 (2×2), eliminated by an unrolled path; else 0. */
   private readonly columnKind: Uint8Array;
   /** Z'Z of the dense tail (tailDim², row-major) and Z_tail'[X y] (xyDim × tailDim). */
-  private readonly aTail: Float64Array;
-  private readonly aTailXy: Float64Array;
+  readonly aTail: Float64Array;
+  readonly aTailXy: Float64Array;
   /** The dense tail's factor L_T (tailDim², lower part) and its [X y] rows at the last θ. */
   readonly lTail: Float64Array;
   readonly lTailXy: Float64Array;

@@ -1,0 +1,215 @@
+import type { PlsModel } from "./pls.ts";
+
+/**
+ * The selected inverse of the blocked factor of {@link PlsModel} (Takahashi's recurrences): the blocks
+ * of M = (LL')⁻¹ on the factor's pattern — every diagonal block and every stored off-diagonal block —
+ * plus the whole dense tail, without forming the rest of the inverse. The analytic gradient of the
+ * profiled deviance (lmm/plsGradient.ts, docs/engine-factorization.md "The gradient") needs exactly
+ * these entries, because Z'Z is zero outside the pattern.
+ *
+ * With `withX` the fixed effects join as one last dense node: then L is the factor of
+ * Ω = [Λ'Z'ZΛ + I, Λ'Z'X; X'ZΛ, X'X] (blocks of `l`, the X rows of the [X y] blocks, R_X' in `lxy`)
+ * and M = Ω⁻¹, whose log-determinant is REML's ldL2 + ldRX2. Without it M = (Λ'Z'ZΛ + I)⁻¹ (ML).
+ *
+ * Recurrence, for the sparse columns b from last to first (M L = L'⁻¹, read below the diagonal):
+ *   M_ab = −(Σ_{c ∈ pat(b)} M_ac L_cb) L_bb⁻¹          for a ∈ pat(b) (and a = X)
+ *   M_bb = (L_bb'⁻¹ − Σ_{c ∈ pat(b)} M_cb' L_cb) L_bb⁻¹
+ * pat(b) is a clique of the filled graph, so every M_ac read is a stored block already computed.
+ * The dense tail (with X) is inverted directly: W = F⁻¹, M_TT = W'W.
+ * No allocation per call; storage is allocated once per model.
+ */
+export class SelectedInverse {
+  /** M on the factor's blocks, at the same offsets as `model.l` (diagonal and pattern blocks). */
+  readonly mb: Float64Array;
+  /** M_Xb (p × k_b, row-major) at `xyOff[b]` for every sparse node b (with X only). */
+  readonly mx: Float64Array;
+  /** Dense M over the tail and X: dim × dim, dim = tailDim (+ p with X), both triangles filled. */
+  readonly mt: Float64Array;
+  /** Row stride of {@link mt} at the last call. */
+  dim = 0;
+  private readonly f: Float64Array;
+  private readonly s1: Float64Array;
+  private readonly s2: Float64Array;
+
+  constructor(readonly model: PlsModel) {
+    const { s, p } = model;
+    const dMax = s.tailDim + p;
+    this.mb = new Float64Array(s.size);
+    this.mx = new Float64Array(s.size);
+    this.mt = new Float64Array(dMax * dMax);
+    this.f = new Float64Array(dMax * dMax);
+    const kmax = Math.max(1, ...model.k);
+    this.s1 = new Float64Array(Math.max(kmax, p) * kmax);
+    this.s2 = new Float64Array(kmax * kmax);
+  }
+
+  /**
+   * Computes the selected inverse at the model's last factored θ.
+   *
+   * @example
+   * model.factor(theta); const inv = new SelectedInverse(model); inv.compute(true); inv.mb; // M on the blocks
+   */
+  compute(withX: boolean): void {
+    this.denseTail(withX);
+    const { s } = this.model;
+    for (let b = s.tailNode - 1; b >= 0; b--) this.column(b, withX);
+  }
+
+  /** M over the dense tail (and X): the inverse of F = [L_T 0; L_XT R_X'] as W'W with W = F⁻¹. */
+  private denseTail(withX: boolean): void {
+    const { model, f, mt } = this;
+    const { s, p, lTail, lTailXy, lxy } = model;
+    const qT = s.tailDim;
+    const xyDim = s.xyDim;
+    const D = qT + (withX ? p : 0);
+    this.dim = D;
+    if (D === 0) return;
+    f.fill(0, 0, D * D);
+    for (let r = 0; r < qT; r++) for (let c = 0; c <= r; c++) f[r * D + c] = lTail[r * qT + c] as number;
+    if (withX) {
+      for (let r = 0; r < p; r++) {
+        for (let c = 0; c < qT; c++) f[(qT + r) * D + c] = lTailXy[r * qT + c] as number;
+        for (let c = 0; c <= r; c++) f[(qT + r) * D + qT + c] = lxy[r * xyDim + c] as number;
+      }
+    }
+    // W = F⁻¹ in place of F's lower triangle, column by column (row-oriented forward substitution).
+    invertLowerInPlace(f, D);
+    // M = W'W: M_ij = Σ_{m ≥ max(i,j)} W_mi W_mj.
+    for (let i = 0; i < D; i++) {
+      for (let j = 0; j <= i; j++) {
+        let v = 0;
+        for (let m = i; m < D; m++) v += (f[m * D + i] as number) * (f[m * D + j] as number);
+        mt[i * D + j] = v;
+        mt[j * D + i] = v;
+      }
+    }
+  }
+
+  /** Column b of the recurrence: M_ab for a ∈ pat(b), M_Xb (with X) and M_bb. */
+  private column(b: number, withX: boolean): void {
+    const { model, mb, mx, mt, s1, s2 } = this;
+    const { s, l, p } = model;
+    const { nodeSize, patStart, patRow, patOff, pairStart, pairOff, diagOff, xyOff, nodeIndex, tailIndex } =
+      s;
+    const qT = s.tailDim;
+    const D = this.dim;
+    const N = s.tailNode;
+    const kb = nodeSize[b] as number;
+    const d = diagOff[b] as number;
+    const e0 = patStart[b] as number;
+    const m = (patStart[b + 1] as number) - e0;
+    const t0 = pairStart[b] as number;
+    const xo = xyOff[b] as number;
+    // Reads M_{a_i a_j}[r][c] (a_i, a_j in pat(b)) from its stored block (pair (i, j), i ≥ j) or the tail.
+    const mij = (i: number, j: number, r: number, c: number): number => {
+      if (j > i) return mij(j, i, c, r);
+      const target = pairOff[t0 + (i * (i + 1)) / 2 + j] as number;
+      if (target >= 0) return mb[target + r * (nodeSize[patRow[e0 + j] as number] as number) + c] as number;
+      const pos = -1 - target;
+      const row = Math.floor(pos / qT);
+      return mt[(row + r) * D + (pos - row * qT) + c] as number;
+    };
+    // M_{X a}[x][c] for a pattern row a (sparse: mx; tail: mt).
+    const mxa = (a: number, x: number, c: number): number =>
+      a < N
+        ? (mx[(xyOff[a] as number) + x * (nodeSize[a] as number) + c] as number)
+        : (mt[(qT + x) * D + (nodeIndex[a] as number) - tailIndex + c] as number);
+    for (let i = 0; i < m; i++) {
+      const ai = patRow[e0 + i] as number;
+      const ka = nodeSize[ai] as number;
+      // S = Σ_j M_{a_i a_j} L_{a_j b} (+ M_{a_i X} L_{X b}).
+      for (let r = 0; r < ka; r++) {
+        for (let col = 0; col < kb; col++) {
+          let v = 0;
+          for (let j = 0; j < m; j++) {
+            const kc = nodeSize[patRow[e0 + j] as number] as number;
+            const oj = patOff[e0 + j] as number;
+            for (let q = 0; q < kc; q++) v += mij(i, j, r, q) * (l[oj + q * kb + col] as number);
+          }
+          if (withX) for (let x = 0; x < p; x++) v += mxa(ai, x, r) * (l[xo + x * kb + col] as number);
+          s1[r * kb + col] = -v;
+        }
+      }
+      rightSolveLower(mb, patOff[e0 + i] as number, s1, ka, l, d, kb);
+    }
+    if (withX) {
+      for (let x = 0; x < p; x++) {
+        for (let col = 0; col < kb; col++) {
+          let v = 0;
+          for (let j = 0; j < m; j++) {
+            const c = patRow[e0 + j] as number;
+            const kc = nodeSize[c] as number;
+            const oj = patOff[e0 + j] as number;
+            for (let q = 0; q < kc; q++) v += mxa(c, x, q) * (l[oj + q * kb + col] as number);
+          }
+          for (let y = 0; y < p; y++)
+            v += (mt[(qT + x) * D + qT + y] as number) * (l[xo + y * kb + col] as number);
+          s1[x * kb + col] = -v;
+        }
+      }
+      rightSolveLower(mx, xo, s1, p, l, d, kb);
+    }
+    // Q = L_bb'⁻¹ − Σ_j M_{a_j b}' L_{a_j b} − M_{Xb}' L_{Xb}; M_bb = Q L_bb⁻¹.
+    for (let r = 0; r < kb; r++) {
+      for (let col = 0; col < kb; col++) {
+        let v = 0;
+        for (let j = 0; j < m; j++) {
+          const kc = nodeSize[patRow[e0 + j] as number] as number;
+          const oj = patOff[e0 + j] as number;
+          for (let q = 0; q < kc; q++)
+            v += (mb[oj + q * kb + r] as number) * (l[oj + q * kb + col] as number);
+        }
+        if (withX)
+          for (let x = 0; x < p; x++) v += (mx[xo + x * kb + r] as number) * (l[xo + x * kb + col] as number);
+        s2[r * kb + col] = -v;
+      }
+    }
+    // (L_bb'⁻¹)_{r,col} is upper triangular: solve L_bb' u = e_col for each column.
+    for (let col = 0; col < kb; col++) {
+      for (let r = kb - 1; r >= 0; r--) {
+        let v = r === col ? 1 : 0;
+        if (r > col) v = 0;
+        else {
+          for (let q = r + 1; q <= col; q++) v -= (l[d + q * kb + r] as number) * (s1[q] as number);
+          v /= l[d + r * kb + r] as number;
+        }
+        s1[r] = v;
+      }
+      for (let r = 0; r < kb; r++) s2[r * kb + col] = (s2[r * kb + col] as number) + (s1[r] as number);
+    }
+    rightSolveLower(mb, d, s2, kb, l, d, kb);
+  }
+}
+
+/** out (rows × k at outOff) = Q L⁻¹ for the lower k×k block L of `l` at d (solves X L = Q). */
+function rightSolveLower(
+  out: Float64Array,
+  outOff: number,
+  q: Float64Array,
+  rows: number,
+  l: Float64Array,
+  d: number,
+  k: number,
+): void {
+  for (let r = 0; r < rows; r++) {
+    for (let c = k - 1; c >= 0; c--) {
+      let v = q[r * k + c] as number;
+      for (let m = c + 1; m < k; m++) v -= (out[outOff + r * k + m] as number) * (l[d + m * k + c] as number);
+      out[outOff + r * k + c] = v / (l[d + c * k + c] as number);
+    }
+  }
+}
+
+/** Replaces the n×n lower-triangular row-major `f` (stride n) by its inverse (lower part). */
+function invertLowerInPlace(f: Float64Array, n: number): void {
+  // Column by column: W_jj = 1/F_jj, W_ij = −W_ii Σ_{j ≤ m < i} F_im W_mj. Columns right of j still hold
+  // F when column j is computed, and W_mj (m < i) is already there, so one array serves both.
+  for (let j = 0; j < n; j++) f[j * n + j] = 1 / (f[j * n + j] as number);
+  for (let j = 0; j < n; j++) {
+    for (let i = j + 1; i < n; i++) {
+      let v = (f[i * n + j] as number) * (f[j * n + j] as number);
+      for (let m = j + 1; m < i; m++) v += (f[i * n + m] as number) * (f[m * n + j] as number);
+      f[i * n + j] = -v * (f[i * n + i] as number);
+    }
+  }
+}
