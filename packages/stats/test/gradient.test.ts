@@ -25,12 +25,20 @@ for (const dir of [FIXTURES, FIXTURES_EXTRA]) {
         for (const tail of tails) {
           const model = new PlsModel(fit.x, fit.frame.y, fit.terms, tail);
           const gradient = new DevianceGradient(model);
+          // The same gradient from the full sums over Z'Z's blocks (also the path at singular T_j).
+          const full = new DevianceGradient(model, false);
           for (const theta of [
             away,
             Float64Array.from(fit.theta, (v, i) => (model.lower[i] === 0 ? Math.max(v, 0.02) : v)),
           ]) {
             const analytic = new Float64Array(theta.length);
             const dev = gradient.evaluate(theta, reml, analytic);
+            const summed = new Float64Array(theta.length);
+            full.evaluate(theta, reml, summed);
+            for (let i = 0; i < theta.length; i++)
+              expect(Math.abs((summed[i] as number) - (analytic[i] as number))).toBeLessThan(
+                1e-7 * (1 + Math.abs(analytic[i] as number)),
+              );
             expect(dev).toBeCloseTo(model.deviance(theta, reml), 9);
             // Steps 1% of |θ_i| (1e-4 at zero), halved four times; a central difference then carries a
             // rounding error of up to ~5000 ε|D|/h (the extrapolation amplifies it) besides its (extrapolated-away) truncation error.

@@ -25,7 +25,11 @@ export class DevianceGradient {
   private readonly h: Float64Array;
   private readonly tmp: Float64Array;
 
-  constructor(readonly model: PlsModel) {
+  constructor(
+    readonly model: PlsModel,
+    /** Use P_bb = (I − M_bb) T_b⁻¹ where every T_j is invertible (false: always the full sums, for tests). */
+    private readonly useIdentity = true,
+  ) {
     this.inv = new SelectedInverse(model);
     const K = model.k.length;
     this.gStart = new Int32Array(K + 1);
@@ -51,11 +55,14 @@ export class DevianceGradient {
     const dev = model.deviance(theta, reml);
     if (!Number.isFinite(dev)) return dev;
     this.inv.compute(reml);
-    this.logDetPart(reml);
     const nu = reml ? model.n - model.p : model.n;
     const beta = model.beta();
     const u = model.uTilde(beta);
-    this.residualCross(beta, u);
+    if (this.useIdentity && this.invertible()) this.fromDiagonal(u);
+    else {
+      this.logDetPart(reml);
+      this.residualCross(beta, u);
+    }
     const { s, thetaStart } = model;
     const scale = model.pwrss > 0 ? (2 * nu) / model.pwrss : 0;
     for (let j = 0; j < model.k.length; j++) {
@@ -75,6 +82,66 @@ export class DevianceGradient {
       }
     }
     return dev;
+  }
+
+  /** Whether every T_j's diagonal is clear of zero (then {@link fromDiagonal} is exact and stable). */
+  private invertible(): boolean {
+    const { model } = this;
+    for (let j = 0; j < model.k.length; j++) {
+      const k = model.k[j] as number;
+      const t = model.t[j] as Float64Array;
+      for (let r = 0; r < k; r++) if (!(Math.abs(t[r * k + r] as number) >= 1e-4)) return false;
+    }
+    return true;
+  }
+
+  /**
+   * g and w when every T_j is invertible: P Λ̃ = M (Ω − diag(I, 0)) = I − M diag(I, 0) gives
+   * P_bb T_b = I − M_bb, so g_j = (n_j I − Σ_b M_bb) T_j⁻¹; and the ũ equations Λ'Z'res = ũ give
+   * w_b = T_b'⁻¹ ũ_b. Only the diagonal blocks of the selected inverse are read.
+   */
+  private fromDiagonal(u: Float64Array): void {
+    const { model, g, gStart, tmp, w } = this;
+    const { s } = model;
+    const { mb, mt } = this.inv;
+    const D = this.inv.dim;
+    g.fill(0);
+    for (let b = 0; b < s.nodes; b++) {
+      const j = s.nodeTerm[b] as number;
+      const k = model.k[j] as number;
+      const g0 = gStart[j] as number;
+      const t = model.t[j] as Float64Array;
+      const o = s.nodeIndex[b] as number;
+      const tail = b >= s.tailNode;
+      const ib = o - s.tailIndex;
+      const d = s.diagOff[b] as number;
+      for (let r = 0; r < k; r++)
+        for (let c = 0; c < k; c++)
+          g[g0 + r * k + c] =
+            (g[g0 + r * k + c] as number) +
+            (r === c ? 1 : 0) -
+            (tail ? (mt[(ib + r) * D + ib + c] as number) : (mb[d + r * k + c] as number));
+      // T' w_b = ũ_b by back-substitution (T' is upper triangular).
+      for (let r = k - 1; r >= 0; r--) {
+        let v = u[o + r] as number;
+        for (let m = r + 1; m < k; m++) v -= (t[m * k + r] as number) * (w[o + m] as number);
+        w[o + r] = v / (t[r * k + r] as number);
+      }
+    }
+    // g_j ← g_j T_j⁻¹ (solve X T_j = g_j row by row).
+    for (let j = 0; j < model.k.length; j++) {
+      const k = model.k[j] as number;
+      const g0 = gStart[j] as number;
+      const t = model.t[j] as Float64Array;
+      for (let r = 0; r < k; r++) {
+        for (let c = k - 1; c >= 0; c--) {
+          let v = g[g0 + r * k + c] as number;
+          for (let m = c + 1; m < k; m++) v -= (tmp[m] as number) * (t[m * k + c] as number);
+          tmp[c] = v / (t[c * k + c] as number);
+        }
+        for (let c = 0; c < k; c++) g[g0 + r * k + c] = tmp[c] as number;
+      }
+    }
   }
 
   /** g_j = Σ_{b ∈ term j} P_bb, P = M Λ̃'C, over C's stored blocks (sparse, X, dense tail). */

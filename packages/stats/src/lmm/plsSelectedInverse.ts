@@ -30,6 +30,9 @@ export class SelectedInverse {
   private readonly f: Float64Array;
   private readonly s1: Float64Array;
   private readonly s2: Float64Array;
+  /** Σ_j M_{a_i a_j} L_{a_j b} for the rows of one column (largest pattern × k), and where each starts. */
+  private readonly sum: Float64Array;
+  private readonly sumOff: Int32Array;
 
   constructor(readonly model: PlsModel) {
     const { s, p } = model;
@@ -41,6 +44,17 @@ export class SelectedInverse {
     const kmax = Math.max(1, ...model.k);
     this.s1 = new Float64Array(Math.max(kmax, p) * kmax);
     this.s2 = new Float64Array(kmax * kmax);
+    let widest = 0;
+    let longest = 0;
+    for (let b = 0; b < s.tailNode; b++) {
+      let rows = 0;
+      for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
+        rows += s.nodeSize[s.patRow[e] as number] as number;
+      widest = Math.max(widest, rows);
+      longest = Math.max(longest, (s.patStart[b + 1] as number) - (s.patStart[b] as number));
+    }
+    this.sum = new Float64Array((widest + p) * kmax);
+    this.sumOff = new Int32Array(longest);
   }
 
   /**
@@ -87,7 +101,7 @@ export class SelectedInverse {
 
   /** Column b of the recurrence: M_ab for a ∈ pat(b), M_Xb (with X) and M_bb. */
   private column(b: number, withX: boolean): void {
-    const { model, mb, mx, mt, s1, s2 } = this;
+    const { model, mb, mx, mt, s1, s2, sum, sumOff } = this;
     const { s, l, p } = model;
     const { nodeSize, patStart, patRow, patOff, pairStart, pairOff, diagOff, xyOff, nodeIndex, tailIndex } =
       s;
@@ -98,55 +112,81 @@ export class SelectedInverse {
     const d = diagOff[b] as number;
     const e0 = patStart[b] as number;
     const m = (patStart[b + 1] as number) - e0;
-    const t0 = pairStart[b] as number;
     const xo = xyOff[b] as number;
-    // Reads M_{a_i a_j}[r][c] (a_i, a_j in pat(b)) from its stored block (pair (i, j), i ≥ j) or the tail.
-    const mij = (i: number, j: number, r: number, c: number): number => {
-      if (j > i) return mij(j, i, c, r);
-      const target = pairOff[t0 + (i * (i + 1)) / 2 + j] as number;
-      if (target >= 0) return mb[target + r * (nodeSize[patRow[e0 + j] as number] as number) + c] as number;
-      const pos = -1 - target;
-      const row = Math.floor(pos / qT);
-      return mt[(row + r) * D + (pos - row * qT) + c] as number;
-    };
-    // M_{X a}[x][c] for a pattern row a (sparse: mx; tail: mt).
-    const mxa = (a: number, x: number, c: number): number =>
-      a < N
-        ? (mx[(xyOff[a] as number) + x * (nodeSize[a] as number) + c] as number)
-        : (mt[(qT + x) * D + (nodeIndex[a] as number) - tailIndex + c] as number);
+    // sum holds S_i = Σ_j M_{a_i a_j} L_{a_j b} (+ M_{a_i X} L_Xb) for every pattern row i, then
+    // S_X = Σ_j M_{X a_j} L_{a_j b} + M_XX L_Xb; each stored block of M is read once, for both
+    // (i, j) and (j, i).
+    let rows = 0;
     for (let i = 0; i < m; i++) {
-      const ai = patRow[e0 + i] as number;
-      const ka = nodeSize[ai] as number;
-      // S = Σ_j M_{a_i a_j} L_{a_j b} (+ M_{a_i X} L_{X b}).
-      for (let r = 0; r < ka; r++) {
-        for (let col = 0; col < kb; col++) {
-          let v = 0;
-          for (let j = 0; j < m; j++) {
-            const kc = nodeSize[patRow[e0 + j] as number] as number;
-            const oj = patOff[e0 + j] as number;
-            for (let q = 0; q < kc; q++) v += mij(i, j, r, q) * (l[oj + q * kb + col] as number);
+      sumOff[i] = rows * kb;
+      rows += nodeSize[patRow[e0 + i] as number] as number;
+    }
+    const xRow = rows * kb;
+    sum.fill(0, 0, (rows + (withX ? p : 0)) * kb);
+    let t = pairStart[b] as number;
+    for (let i = 0; i < m; i++) {
+      const ki = nodeSize[patRow[e0 + i] as number] as number;
+      const oi = patOff[e0 + i] as number;
+      const si = sumOff[i] as number;
+      for (let j = 0; j <= i; j++) {
+        const kj = nodeSize[patRow[e0 + j] as number] as number;
+        const oj = patOff[e0 + j] as number;
+        const sj = sumOff[j] as number;
+        const target = pairOff[t++] as number;
+        let arr = mb;
+        let base = target;
+        let ld = kj;
+        if (target < 0) {
+          const pos = -1 - target;
+          const row = Math.floor(pos / qT);
+          arr = mt;
+          base = row * D + (pos - row * qT);
+          ld = D;
+        }
+        for (let r = 0; r < ki; r++) {
+          for (let q = 0; q < kj; q++) {
+            const v = arr[base + r * ld + q] as number;
+            for (let c = 0; c < kb; c++) {
+              sum[si + r * kb + c] = (sum[si + r * kb + c] as number) + v * (l[oj + q * kb + c] as number);
+              if (j < i)
+                sum[sj + q * kb + c] = (sum[sj + q * kb + c] as number) + v * (l[oi + r * kb + c] as number);
+            }
           }
-          if (withX) for (let x = 0; x < p; x++) v += mxa(ai, x, r) * (l[xo + x * kb + col] as number);
-          s1[r * kb + col] = -v;
         }
       }
-      rightSolveLower(mb, patOff[e0 + i] as number, s1, ka, l, d, kb);
+      if (withX) {
+        // M_{X a_i} (p × ki): mx of a sparse node, or the tail's X rows.
+        const ai = patRow[e0 + i] as number;
+        const tail = ai >= N;
+        const arr = tail ? mt : mx;
+        const base = tail ? qT * D + (nodeIndex[ai] as number) - tailIndex : (xyOff[ai] as number);
+        const ld = tail ? D : ki;
+        for (let x = 0; x < p; x++) {
+          for (let r = 0; r < ki; r++) {
+            const v = arr[base + x * ld + r] as number;
+            for (let c = 0; c < kb; c++) {
+              sum[si + r * kb + c] = (sum[si + r * kb + c] as number) + v * (l[xo + x * kb + c] as number);
+              sum[xRow + x * kb + c] =
+                (sum[xRow + x * kb + c] as number) + v * (l[oi + r * kb + c] as number);
+            }
+          }
+        }
+      }
+    }
+    for (let i = 0; i < m; i++) {
+      const ki = nodeSize[patRow[e0 + i] as number] as number;
+      const si = sumOff[i] as number;
+      for (let e = 0; e < ki * kb; e++) s1[e] = -(sum[si + e] as number);
+      rightSolveLower(mb, patOff[e0 + i] as number, s1, ki, l, d, kb);
     }
     if (withX) {
-      for (let x = 0; x < p; x++) {
-        for (let col = 0; col < kb; col++) {
-          let v = 0;
-          for (let j = 0; j < m; j++) {
-            const c = patRow[e0 + j] as number;
-            const kc = nodeSize[c] as number;
-            const oj = patOff[e0 + j] as number;
-            for (let q = 0; q < kc; q++) v += mxa(c, x, q) * (l[oj + q * kb + col] as number);
-          }
+      for (let x = 0; x < p; x++)
+        for (let c = 0; c < kb; c++) {
+          let v = sum[xRow + x * kb + c] as number;
           for (let y = 0; y < p; y++)
-            v += (mt[(qT + x) * D + qT + y] as number) * (l[xo + y * kb + col] as number);
-          s1[x * kb + col] = -v;
+            v += (mt[(qT + x) * D + qT + y] as number) * (l[xo + y * kb + c] as number);
+          s1[x * kb + c] = -v;
         }
-      }
       rightSolveLower(mx, xo, s1, p, l, d, kb);
     }
     // Q = L_bb'⁻¹ − Σ_j M_{a_j b}' L_{a_j b} − M_{Xb}' L_{Xb}; M_bb = Q L_bb⁻¹.
@@ -167,9 +207,9 @@ export class SelectedInverse {
     // (L_bb'⁻¹)_{r,col} is upper triangular: solve L_bb' u = e_col for each column.
     for (let col = 0; col < kb; col++) {
       for (let r = kb - 1; r >= 0; r--) {
-        let v = r === col ? 1 : 0;
-        if (r > col) v = 0;
-        else {
+        let v = 0;
+        if (r <= col) {
+          v = r === col ? 1 : 0;
           for (let q = r + 1; q <= col; q++) v -= (l[d + q * kb + r] as number) * (s1[q] as number);
           v /= l[d + r * kb + r] as number;
         }
