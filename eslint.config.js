@@ -9,13 +9,18 @@ const LAYERS = {
   core: ["stats"],
   report: ["stats", "core"],
   db: ["stats", "core"],
-  server: ["stats", "core", "report", "db"],
-  cli: ["stats", "core", "report", "db", "server"],
+  api: [],
+  server: ["stats", "core", "report", "db", "api"],
+  cli: ["stats", "core", "report", "db", "server", "api"],
   web: [],
 };
-// The one browser-safe subpath the pages may import: the record definitions (codes, session numbers,
-// dates, arms) that every path in validates with, so a page checks a code exactly as the server does.
-const WEB_ALLOWED = "@attune/core/records";
+// The browser-safe subpaths: the record definitions (codes, session numbers, dates, arms) that every
+// path in validates with, so a page checks a code exactly as the server does; for the pages also the
+// API's contract (@attune/api: its types only, see below) and its one client (@attune/api/client).
+const ONLY = {
+  api: ["core/records"],
+  web: ["core/records", "api", "api/client"],
+};
 const PACKAGES = Object.keys(LAYERS);
 const layerRules = Object.entries(LAYERS).map(([pkg, below]) => ({
   files: [`packages/${pkg}/src/**/*.ts`],
@@ -25,10 +30,10 @@ const layerRules = Object.entries(LAYERS).map(([pkg, below]) => ({
       "error",
       {
         patterns: [
-          pkg === "web"
+          pkg in ONLY
             ? {
-                regex: `^@attune/(?!${WEB_ALLOWED.slice("@attune/".length).replace("/", "\\/")}$)`,
-                message: `web may import only ${WEB_ALLOWED} of the attune packages (docs/architecture.md).`,
+                regex: `^@attune/(?!(${ONLY[pkg].map((p) => p.replace("/", "\\/")).join("|")})$)`,
+                message: `${pkg} may import only ${ONLY[pkg].map((p) => `@attune/${p}`).join(", ")} of the attune packages (docs/architecture.md).`,
               }
             : {
                 group: PACKAGES.filter((p) => p !== pkg && !below.includes(p)).map((p) => `@attune/${p}`),
@@ -57,4 +62,25 @@ export default tseslint.config(
   },
   { files: ["packages/web/src/**"], languageOptions: { globals: { ...globals.browser } } },
   ...layerRules,
+  // The pages take the API's types from @attune/api but no runtime code (its schemas would add zod to
+  // the bundle); the client (@attune/api/client) is the one runtime import.
+  {
+    files: ["packages/web/src/**/*.ts", "packages/cli/src/**/*.ts"],
+    ignores: ["**/*.test.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          paths: [
+            {
+              name: "@attune/api",
+              allowTypeImports: true,
+              message:
+                "import only the types of @attune/api here (import type); call the API with @attune/api/client.",
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -6,6 +6,14 @@ import { existsSync } from "node:fs";
 if (existsSync("packages/web/index.html")) {
   const { build: viteBuild } = await import("vite");
   await viteBuild({ configFile: "packages/web/vite.config.ts", logLevel: "warn" });
+  // The pages take only types from @attune/api (plus its small client): its zod schemas must not reach
+  // the browser bundle. A value import of a schema would pull zod in; fail loudly rather than ship it.
+  const { readdirSync, readFileSync } = await import("node:fs");
+  const assets = "packages/web/dist/assets";
+  for (const f of readdirSync(assets).filter((n) => n.endsWith(".js"))) {
+    if (readFileSync(`${assets}/${f}`, "utf8").includes("_zod"))
+      throw new Error(`${assets}/${f} contains zod: import only types from @attune/api in packages/web`);
+  }
 }
 
 // Both bundles contain the server, whose analysis worker (packages/server/src/analysis/pool.ts) loads

@@ -97,4 +97,19 @@ describe("attune instruments import --server", () => {
     expect(wrongPassword.code).toBe(1);
     expect(wrongPassword.stderr).toContain(`sign-in as ${EMAIL}`);
   });
+  it("writes links with the port it was given when started on port 0", async () => {
+    expect(server.url).not.toMatch(/:0$/);
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
+    });
+    expect(login.status).toBe(200);
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+    const bundle = (await (
+      await fetch(`${server.url}/api/fhir/Questionnaire`, { headers: { cookie } })
+    ).json()) as { entry?: { fullUrl: string }[] };
+    expect(bundle.entry?.length).toBeGreaterThan(0);
+    for (const e of bundle.entry ?? []) expect(e.fullUrl.startsWith(`${server.url}/api/fhir/`)).toBe(true);
+  });
 });

@@ -32,24 +32,42 @@ export async function startServer(opts: {
   });
   const store = await openStore({ url, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
   const host = opts.host ?? "127.0.0.1";
-  const port = opts.port ?? 8080;
   const webDir = opts.webDir ?? defaultWebDir();
+  // Listen first, so that with port 0 the links the server writes carry the port it was given;
+  // requests before the app is ready get 503.
+  type Fetch = ReturnType<typeof createApp>["app"]["fetch"];
+  let handle: Fetch = () => new Response("starting", { status: 503 });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const s = serve(
+      {
+        fetch: (req, env) => handle(req, env as Parameters<Fetch>[1]),
+        hostname: host,
+        port: opts.port ?? 8080,
+      },
+      () => resolve(s),
+    );
+  });
+  const addr = server.address() as AddressInfo;
   const { app, ready, close } = createApp({
     store,
     instruments: builtinCatalog(),
     ...(webDir ? { webDir } : {}),
     config: {
-      publicBaseUrl: `http://${host}:${port}`,
+      publicBaseUrl: `http://${host}:${addr.port}`,
       erasureLedger: defaultLedgerPath(url),
       requestLog: (line) => process.stdout.write(`${line}\n`),
       ...opts.config,
     },
   });
-  await ready;
-  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
-    const s = serve({ fetch: app.fetch, hostname: host, port }, () => resolve(s));
-  });
-  const addr = server.address() as AddressInfo;
+  try {
+    await ready;
+  } catch (e) {
+    // A store that cannot be prepared (e.g. a refused migration) must not leave the port open.
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await store.close();
+    throw e;
+  }
+  handle = app.fetch;
   return {
     url: `http://${host}:${addr.port}`,
     web: !!webDir,

@@ -1,38 +1,34 @@
-// Fetch helpers: JSON in and out, the staff CSRF token on changes, errors as readable messages.
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+// Fetch helpers: JSON in and out, the staff CSRF token on changes, errors as readable messages. Thin
+// calls on the one client of @attune/api/client, which the coordinator pages and the CLI share.
+import { AttuneClient } from "@attune/api/client";
 
-let csrf: string | null = null;
+/** A refused request (status, message, details): the client's ApiError under the pages' older name. */
+export { ApiError as HttpError } from "@attune/api/client";
+
+/** The pages' one client: same origin, the cookie carried by the browser, the CSRF token once signed in. */
+export const client = new AttuneClient();
+
+/**
+ * Keeps the signed-in account's CSRF token for every later change (null after signing out).
+ *
+ * @example
+ * setCsrf(me.csrfToken);
+ */
 export const setCsrf = (t: string | null): void => {
-  csrf = t;
+  client.setCsrf(t);
 };
 
+/**
+ * Calls the API as the page's user; throws HttpError (ApiError) with the server's diagnostics.
+ *
+ * @example
+ * const me = await api<Me>("GET", "/api/auth/me");
+ */
 export async function api<T>(
   method: string,
   path: string,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {
-  const h: Record<string, string> = { accept: "application/json", ...headers };
-  if (body !== undefined) h["content-type"] = "application/json";
-  if (method !== "GET" && csrf) h["x-csrf-token"] = csrf;
-  const res = await fetch(path, {
-    method,
-    headers: h,
-    credentials: "same-origin",
-    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await res.text();
-  const data = text ? (JSON.parse(text) as unknown) : null;
-  if (!res.ok) {
-    const issue = (data as { issue?: { diagnostics?: string }[] } | null)?.issue?.[0]?.diagnostics;
-    throw new HttpError(res.status, issue ?? `${res.status} ${res.statusText}`);
-  }
-  return data as T;
+  return client.request<T>(method, path, body, { headers });
 }

@@ -1,16 +1,10 @@
 // What a staff page module gets from the app shell: who is signed in, navigation, the page frame and the
 // live region. Role sections (coordinator.ts, researcher.ts) register their pages through StaffSection.
+import type { Me } from "@attune/api";
 import type { TemplateResult } from "lit-html";
 
-/** The signed-in staff member, as `GET /api/auth/me` answers. */
-export interface Me {
-  id: string;
-  role: string;
-  displayName: string;
-  csrfToken: string;
-  /** The language kept with the account for the staff pages, or null when never chosen. */
-  language?: "en" | "fr" | null;
-}
+/** The signed-in staff member, as `GET /api/auth/me` answers (@attune/api's type). */
+export type { Me };
 
 export interface StaffContext {
   readonly root: HTMLElement;

@@ -17,16 +17,14 @@ import {
   type Answer,
   type Questionnaire,
 } from "./patient/model.ts";
+import type { LinkFormOut } from "@attune/api";
 
 /** A notice with break opportunities after each "/" so a long URL wraps at a slash on a phone. */
 const breakable = (text: string) =>
   text.split("/").map((part, i, all) => html`${part}${i < all.length - 1 ? html`/<wbr />` : nothing}`);
 
-interface LinkForm {
-  session: number;
-  submitted: boolean;
-  questionnaires: Questionnaire[];
-}
+/** GET /api/r/{token} (@attune/api's LinkFormOut), its FHIR Questionnaires read as the form model. */
+type LinkForm = Omit<LinkFormOut, "questionnaires"> & { questionnaires: Questionnaire[] };
 
 type State =
   | { kind: "loading" }

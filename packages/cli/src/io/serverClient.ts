@@ -1,5 +1,6 @@
-// A minimal client of the attune API for commands that act on a running server: sign in as staff
-// (cookie + CSRF token, as the browser does), then send JSON. Errors come back as OperationOutcomes.
+// Commands that act on a running server: sign in as staff (cookie + CSRF token, as the browser does),
+// then send JSON, through the one client of @attune/api/client. Errors come back as OperationOutcomes.
+import { ApiError, AttuneClient, outcomeIssues } from "@attune/api/client";
 import { InputError } from "@attune/stats";
 
 export interface StaffSession {
@@ -16,39 +17,27 @@ export interface StaffSession {
  */
 export async function signIn(server: string, email: string, password: string): Promise<StaffSession> {
   const base = server.replace(/\/+$/, "");
-  const call = async (path: string, body: unknown, headers: Record<string, string> = {}) => {
+  const client = new AttuneClient({ baseUrl: base });
+  const reach = async <T>(call: () => Promise<T>): Promise<T> => {
     try {
-      return await fetch(`${base}${path}`, {
-        method: "POST",
-        headers: { "content-type": "application/json", ...headers },
-        body: JSON.stringify(body),
-      });
+      return await call();
     } catch (e) {
+      if (e instanceof ApiError) throw e;
       throw new InputError(`cannot reach ${base}: ${(e as Error).message}`);
     }
   };
-  const login = await call("/api/auth/login", { email, password });
-  if (login.status !== 200)
-    throw new InputError(
-      `sign-in as ${email} at ${base} failed (${login.status}): ${outcomeText(await json(login))}`,
-    );
-  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  try {
+    await reach(() => client.signIn(email, password));
+  } catch (e) {
+    if (!(e instanceof ApiError)) throw e;
+    throw new InputError(`sign-in as ${email} at ${base} failed (${e.status}): ${e.issues.join("\n  - ")}`);
+  }
   return {
     async post(path, body) {
-      const res = await call(path, body, { cookie, "x-csrf-token": csrfToken });
-      return { status: res.status, body: await json(res) };
+      const res = await reach(() => client.send("POST", path, body));
+      return { status: res.status, body: res.body };
     },
   };
-}
-
-async function json(res: Response): Promise<unknown> {
-  const text = await res.text();
-  try {
-    return JSON.parse(text) as unknown;
-  } catch {
-    return text;
-  }
 }
 
 /**
@@ -58,9 +47,8 @@ async function json(res: Response): Promise<unknown> {
  * outcomeText({ resourceType: "OperationOutcome", issue: [{ diagnostics: "a" }, { diagnostics: "b" }] }); // "a\n  - b"
  */
 export function outcomeText(body: unknown): string {
-  const o = body as { resourceType?: string; issue?: { diagnostics?: string }[] } | null;
-  if (o?.resourceType !== "OperationOutcome" || !o.issue)
+  if ((body as { resourceType?: string } | null)?.resourceType !== "OperationOutcome")
     return typeof body === "string" ? body : JSON.stringify(body);
-  const [first, ...rest] = o.issue.map((i) => i.diagnostics ?? "");
+  const [first, ...rest] = outcomeIssues(body);
   return [first ?? "", ...rest.map((d) => `  - ${d}`)].join("\n");
 }

@@ -18,45 +18,10 @@ import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { RUPTURE_OBSERVER } from "../instruments/builtin.ts";
 import { apiRoute, json } from "../route.ts";
-import { Id } from "../schemas.ts";
+import { Id, MySessionsOut, StudyCodingOut } from "../schemas.ts";
 
 /** Core's project-authored rupture coding form (type, intensity, resolution; uses enableWhen). */
 export const RUPTURE_CODING = `${ATTUNE_CANONICAL}/Questionnaire/rupture-coding`;
-
-const CodingSessionOut = z.object({
-  sessionId: z.string(),
-  number: z.number().int(),
-  date: z.string().nullable(),
-  patient: z.string().describe("the patient's pseudonymous code"),
-  therapist: z.string().describe("the therapist's pseudonymous code"),
-  studyId: z.string().nullable(),
-  study: z.string().nullable(),
-});
-const MySessionOut = CodingSessionOut.extend({
-  forms: z.array(z.string()).describe("Questionnaire urls of the observer forms to use"),
-  codedAt: z.string().nullable().describe("when this coder first stored a coding of the session"),
-  responses: z
-    .array(
-      z.object({
-        id: z.string(),
-        questionnaire: z.string(),
-        version: z.number().int(),
-        submittedAt: z.string(),
-      }),
-    )
-    .describe("this coder's codings of the session, newest versions (to read and correct)"),
-});
-const StudyCodingOut = z.object({
-  sessions: z.array(CodingSessionOut),
-  assignments: z.array(
-    z.object({
-      sessionId: z.string(),
-      coderId: z.string(),
-      coder: z.string().describe("the coder's code"),
-      codedAt: z.string().nullable(),
-    }),
-  ),
-});
 
 /**
  * Registers the coding routes on the app.
@@ -77,7 +42,7 @@ export function codingApi(ctx: Ctx): Api {
       summary:
         "The sessions assigned to the signed-in coder: codes, date, study, the observer forms to use (the " +
         "study schedule's observer forms, else rupture coding) and when the coder coded it (null: not yet)",
-      responses: { 200: json(z.object({ sessions: z.array(MySessionOut) })) },
+      responses: { 200: json(MySessionsOut) },
     }),
     async (c) => {
       const me = userOf(c);

@@ -13,10 +13,11 @@ import {
 import { RECIPE_NAMES } from "@attune/core";
 import type { AppEnv } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
+import { Day, Selection } from "@attune/api";
 import { Code, Id } from "../schemas.ts";
+export { Day, RedactionOut, RunOut, RunWithResults, Selection } from "@attune/api";
 
 export const idParam = { params: z.object({ id: Id }) };
-export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 export const RunBody = z.object({
   study: Id.optional(),
   from: Day.optional(),
@@ -27,41 +28,6 @@ export const RunBody = z.object({
   rater: z.enum(["patient", "therapist"]).optional(),
   detrend: z.boolean().optional(),
 });
-export const Selection = z.object({
-  study: z.string().nullable(),
-  studyName: z.string().nullable(),
-  from: z.string().nullable(),
-  to: z.string().nullable(),
-  arms: z.array(z.string()).nullable(),
-  options: z.object({
-    byCondition: z.boolean(),
-    rater: z.enum(["patient", "therapist"]),
-    detrend: z.boolean(),
-  }),
-});
-export type Selection = z.infer<typeof Selection>;
-/** An erasure removed a patient's rows from the run's CSV (docs/study.md, "Erasure and runs"). */
-export const RedactionOut = z.object({
-  at: z.string(),
-  rowsRemoved: z.number(),
-  /** sha256 of the CSV before and after; the newest `after` is the sha256 of data.csv now. */
-  before: z.string(),
-  after: z.string(),
-});
-export const RunOut = z.object({
-  id: z.string(),
-  runAt: z.string(),
-  runBy: z.string(),
-  attuneVersion: z.string(),
-  recipe: z.string(),
-  selection: Selection,
-  rows: z.number(),
-  /** sha256 of the CSV as recorded and analysed (unchanged by redactions). */
-  dataSha256: z.string(),
-  /** Oldest first; empty if no erased patient was in the run's data. */
-  redactions: z.array(RedactionOut),
-});
-export const RunWithResults = RunOut.extend({ results: z.record(z.string(), z.unknown()) });
 
 export const redactionOut = (x: RunRedaction) => ({
   at: x.at,

@@ -1,7 +1,6 @@
 // Randomisation of therapists to a study's arms: made once from a seed drawn at that moment and
 // recorded with its input, so that anyone can re-run it and see that the stored allocations are its.
 import { randomInt } from "node:crypto";
-import { z } from "@hono/zod-openapi";
 import { listAllocations, listArms, listRandomisations, listUsers, recordRandomisation } from "@attune/db";
 import { randomiseTherapists, RANDOMISATION_ALGORITHM, reproduceRandomisation } from "@attune/core";
 import { newApi, type Api } from "../hono.ts";
@@ -11,7 +10,7 @@ import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { studyOf } from "./access.ts";
-import { idParam, NO_SITE, RandomisationOut, RandomiseBody } from "./schemas.ts";
+import { idParam, NO_SITE, RandomisationOut, RandomisationsOut, RandomiseBody } from "./schemas.ts";
 
 /**
  * POST /api/studies/{id}/randomisation and GET /api/studies/{id}/randomisations.
@@ -123,21 +122,7 @@ export function randomisationApi(ctx: Ctx): Api {
         "its recorded seed and input and compares with the stored allocations) and every allocation's provenance",
       request: idParam,
       responses: {
-        200: json(
-          z.object({
-            randomisations: z.array(RandomisationOut),
-            allocations: z.array(
-              z.object({
-                therapistCode: z.string(),
-                site: z.string(),
-                arm: z.string(),
-                randomisationId: z.string().nullable(),
-                allocatedBy: z.string().nullable(),
-                allocatedAt: z.string().nullable(),
-              }),
-            ),
-          }),
-        ),
+        200: json(RandomisationsOut),
       },
     }),
     async (c) => {

@@ -1,22 +1,8 @@
 // What the coder's pages read: GET /api/coding/sessions (see the OpenAPI at /api/openapi.json).
+import type { MySessionOut } from "@attune/api";
 
-/** One session assigned to the signed-in coder. */
-export interface CodingSession {
-  sessionId: string;
-  number: number;
-  date: string | null;
-  /** Pseudonymous codes. */
-  patient: string;
-  therapist: string;
-  studyId: string | null;
-  study: string | null;
-  /** Questionnaire urls of the observer forms to use. */
-  forms: string[];
-  /** When this coder first saved a coding of it; null: not coded yet. */
-  codedAt: string | null;
-  /** This coder's codings as they stand (newest versions). */
-  responses: { id: string; questionnaire: string; version: number; submittedAt: string }[];
-}
+/** One session assigned to the signed-in coder (@attune/api's MySessionOut). */
+export type { MySessionOut as CodingSession };
 
 /**
  * A moment as the coder reads it, in their own time zone.
@@ -33,7 +19,7 @@ export const when = (iso: string): string =>
  * @example
  * const list = [...sessions].sort(codingOrder);
  */
-export function codingOrder(a: CodingSession, b: CodingSession): number {
+export function codingOrder(a: MySessionOut, b: MySessionOut): number {
   if ((a.codedAt === null) !== (b.codedAt === null)) return a.codedAt === null ? -1 : 1;
   if (a.codedAt !== null && b.codedAt !== null) return b.codedAt.localeCompare(a.codedAt);
   return (

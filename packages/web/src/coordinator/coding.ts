@@ -1,16 +1,14 @@
 // "Observer coding" on the study page: assign a coder to one of the study's sessions (patient, then
 // session) and see every assignment with whether it is coded yet. Codes only, as the coders see them.
 import { html, nothing, type TemplateResult } from "lit-html";
+import type { StudyCodingOut as StudyCoding } from "@attune/api";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import type { User } from "./types.ts";
 import { errorBox, focusError, when } from "./ui.ts";
 
-/** GET /api/studies/{id}/coding. */
-export interface StudyCoding {
-  sessions: { sessionId: string; number: number; date: string | null; patient: string; therapist: string }[];
-  assignments: { sessionId: string; coderId: string; coder: string; codedAt: string | null }[];
-}
+/** GET /api/studies/{id}/coding (@attune/api). */
+export type { StudyCodingOut as StudyCoding } from "@attune/api";
 
 /** What the card keeps between redraws: the chosen patient (its sessions fill the next list), messages. */
 export interface CodingState {

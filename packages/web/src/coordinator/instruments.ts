@@ -3,44 +3,11 @@
 // and the import of a licensed-text file (read in the browser, sent with the coordinator's attestation)
 // or its withdrawal.
 import { html, nothing, type TemplateResult } from "lit-html";
+// One instrument as `GET /api/instruments` lists it, and what an import answers.
+import type { InstrumentOut as InstrumentRow, LicensedTextOut as Imported } from "@attune/api";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import { errorBox, focusError, when } from "./ui.ts";
-
-/** One instrument as `GET /api/instruments` lists it. */
-interface InstrumentRow {
-  id: string;
-  title: string;
-  shortTitle: string;
-  construct: string;
-  rater: string;
-  items: number;
-  licence: string;
-  licenceHolder: string;
-  validated: boolean;
-  textShipped: boolean;
-  textAvailable: boolean;
-  languages: string[];
-  licensedText: {
-    revision: number;
-    languages: string[];
-    importedAt: string;
-    importedBy: string;
-    sha256: string | null;
-    fitsShell: boolean;
-  } | null;
-}
-
-interface Imported {
-  instrument: string;
-  revision: number;
-  action: "import" | "add-language" | "replace";
-  language: string;
-  languages: string[];
-  items: string[];
-  answerScales: string[];
-  sha256: string;
-}
 
 const RATER: Record<string, string> = {
   patient: "patient",

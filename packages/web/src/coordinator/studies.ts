@@ -109,7 +109,11 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
         const sessions = parseSessions(get(`sessions-${i}`));
         if (!sessions)
           problems.push(`${fm.title}: write "all" or session numbers such as "1, 4, 8" (1 to 1000).`);
-        else schedule.push({ questionnaire: fm.url, rater: get(`rater-${i}`) || fm.rater, sessions });
+        // The rater comes from the form's own select (patient, therapist, observer); the server checks it.
+        else {
+          const rater = (get(`rater-${i}`) || fm.rater) as ScheduleItem["rater"];
+          schedule.push({ questionnaire: fm.url, rater, sessions });
+        }
       });
       if (!schedule.length) problems.push("Choose at least one form for the measurement schedule.");
       if (problems.length) throw Object.assign(new Error("Please correct:"), { details: problems });

@@ -1,44 +1,17 @@
 // The runs API as the researcher pages read it (docs/study.md; results: docs/recipes.md's JSON contract
 // plus `derived`, which the server adds for these pages).
+import type { RunOut as RunRecord } from "@attune/api";
 
-export interface Study {
-  id: string;
-  name: string;
-  arms: { id: string; code: string; name: string }[];
-}
+// The run's record and the studies to choose from: @attune/api's inferred types (the server's schemas).
+export type {
+  StudyOut as Study,
+  Selection,
+  RedactionOut as Redaction,
+  RunOut as RunRecord,
+} from "@attune/api";
 
-export interface Selection {
-  study: string | null;
-  studyName: string | null;
-  from: string | null;
-  to: string | null;
-  arms: string[] | null;
-  options: { byCondition: boolean; rater: "patient" | "therapist"; detrend: boolean };
-}
-
-/** An erasure removed a patient's rows from the run's CSV after it was recorded (docs/study.md). */
-export interface Redaction {
-  at: string;
-  rowsRemoved: number;
-  /** sha256 of the CSV before and after; the newest `after` is the sha256 of the data download now. */
-  before: string;
-  after: string;
-}
-
-export interface RunRecord {
-  id: string;
-  runAt: string;
-  runBy: string;
-  attuneVersion: string;
-  recipe: string;
-  selection: Selection;
-  rows: number;
-  /** sha256 of the CSV as recorded and analysed. */
-  dataSha256: string;
-  /** Oldest first; empty unless an erased patient was in the data. */
-  redactions: Redaction[];
-}
-
+// The results below are the recipes' JSON, which the server passes through unchecked (a record of
+// unknown); their one typed declaration is for the report model (issue 11, step 4).
 export interface FixedEffect {
   term: string;
   estimate: number;

@@ -1,0 +1,79 @@
+// Patients, their contact details, episodes, sessions, patient links, coders and erasure.
+import { z } from "zod";
+import { Code, Id, IsoDate, SessionNumber } from "./common.ts";
+
+export const PatientBody = z.object({
+  code: Code,
+  siteId: Id.optional(),
+  contact: z
+    .object({
+      name: z.string().max(200).optional(),
+      email: z.string().max(200).optional(),
+      phone: z.string().max(50).optional(),
+    })
+    .optional(),
+});
+export const PatientOut = z.object({ id: z.string(), code: z.string(), siteId: z.string().nullable() });
+export const ContactOut = z.object({
+  patientId: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+});
+export const EpisodeBody = z.object({ patientId: Id, therapistId: Id, studyId: Id.optional() });
+export const EpisodeOut = z.object({
+  id: z.string(),
+  patientId: z.string(),
+  therapistId: z.string(),
+  studyId: z.string().nullable(),
+  armId: z.string().nullable(),
+});
+export const SessionBody = z.object({ number: SessionNumber, date: IsoDate.optional() });
+export const SessionOut = z.object({
+  id: z.string(),
+  episodeId: z.string(),
+  number: z.number(),
+  date: z.string().nullable(),
+});
+export const LinkBody = z.object({
+  forms: z.array(z.string().min(1).max(500)).min(1).max(10).optional(),
+  expiresInHours: z
+    .number()
+    .min(0.01)
+    .max(24 * 90)
+    .optional(),
+});
+export const LinkOut = z.object({
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.string(),
+  forms: z.array(z.string()),
+});
+export const CoderBody = z.object({ coderId: Id });
+export const ErasureBody = z.object({ reason: z.string().min(3).max(500) });
+export const ErasureOut = z.object({
+  patientId: z.string(),
+  responses: z.number(),
+  sessions: z.number(),
+  episodes: z.number(),
+  /** Recorded analysis runs whose CSV had the patient's rows removed (docs/study.md). */
+  runsRedacted: z.number(),
+  runs: z.array(
+    z.object({ runId: z.string(), rowsRemoved: z.number(), before: z.string(), after: z.string() }),
+  ),
+  /** Audit entries of the patient's links whose IP address and user-agent were removed. */
+  auditEntriesRedacted: z.number(),
+});
+
+export type PatientBody = z.input<typeof PatientBody>;
+export type PatientOut = z.infer<typeof PatientOut>;
+export type ContactOut = z.infer<typeof ContactOut>;
+export type EpisodeBody = z.input<typeof EpisodeBody>;
+export type EpisodeOut = z.infer<typeof EpisodeOut>;
+export type SessionBody = z.input<typeof SessionBody>;
+export type SessionOut = z.infer<typeof SessionOut>;
+export type LinkBody = z.input<typeof LinkBody>;
+export type LinkOut = z.infer<typeof LinkOut>;
+export type CoderBody = z.input<typeof CoderBody>;
+export type ErasureBody = z.input<typeof ErasureBody>;
+export type ErasureOut = z.infer<typeof ErasureOut>;

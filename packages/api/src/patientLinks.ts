@@ -1,0 +1,20 @@
+// What a patient's link serves and accepts (`/api/r/{token}`).
+import { z } from "zod";
+import { FhirResource } from "./common.ts";
+
+export const LinkFormOut = z.object({
+  session: z.number(),
+  expiresAt: z.string(),
+  submitted: z.boolean(),
+  questionnaires: z.array(FhirResource),
+  /** Forms of this link the patient declined (POST /api/r/{token}/decline). */
+  declined: z.array(z.string()),
+});
+export const SubmitBody = z
+  .object({ responses: z.array(FhirResource).min(1).max(10) })
+  .meta({ id: "PatientSubmission", description: "One QuestionnaireResponse per form of the link" });
+export const SubmitOut = z.object({ ids: z.array(z.string()), replayed: z.boolean() });
+
+export type LinkFormOut = z.infer<typeof LinkFormOut>;
+export type SubmitBody = z.input<typeof SubmitBody>;
+export type SubmitOut = z.infer<typeof SubmitOut>;

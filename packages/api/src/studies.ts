@@ -1,0 +1,143 @@
+// Studies: their arms and schedule, allocating a therapist to an arm, randomisation, the completion
+// monitor and reminders.
+import { z } from "zod";
+import { RATER_KINDS } from "@attune/core/records";
+import { Code, Id, IsoDate, SessionNumber } from "./common.ts";
+
+const SessionList = z.union([z.literal("all"), z.array(SessionNumber).min(1).max(1000)]);
+export const StudyBody = z.object({
+  name: z.string().min(1).max(200),
+  arms: z.array(z.object({ code: Code, name: z.string().min(1).max(200) })).max(20),
+  schedule: z
+    .array(
+      z.object({
+        questionnaire: z.string().min(1).max(500),
+        rater: z.enum(RATER_KINDS),
+        sessions: SessionList,
+      }),
+    )
+    .max(50),
+});
+export const StudyOut = z.object({
+  id: z.string(),
+  name: z.string(),
+  arms: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
+  schedule: z.array(
+    z.object({ questionnaire: z.string(), rater: z.enum(RATER_KINDS), sessions: SessionList }),
+  ),
+});
+export const AllocationBody = z.object({ therapistId: Id, armCode: Code });
+
+export const RandomiseBody = z.object({
+  blockSize: z.number().int().min(2).max(24),
+  /** Which therapists; default: every therapist of the network not yet allocated in the study. */
+  therapistIds: z.array(Id).min(1).max(5000).optional(),
+});
+export const AllocationOut = z.object({
+  therapistId: z.string(),
+  therapistCode: z.string(),
+  site: z.string(),
+  arm: z.string(),
+  block: z.number(),
+  position: z.number(),
+});
+export const RandomisationOut = z.object({
+  id: z.string(),
+  studyId: z.string(),
+  algorithm: z.string(),
+  seed: z.number(),
+  blockSize: z.number(),
+  madeBy: z.string(),
+  madeAt: z.string(),
+  allocations: z.array(AllocationOut),
+  reproduced: z.boolean(),
+});
+/** A study's randomisations and every allocation's provenance (GET /api/studies/{id}/randomisations). */
+export const RandomisationsOut = z.object({
+  randomisations: z.array(RandomisationOut),
+  allocations: z.array(
+    z.object({
+      therapistCode: z.string(),
+      site: z.string(),
+      arm: z.string(),
+      randomisationId: z.string().nullable(),
+      allocatedBy: z.string().nullable(),
+      allocatedAt: z.string().nullable(),
+    }),
+  ),
+});
+export const CompletionQuery = z.object({
+  now: IsoDate.optional(),
+  lateAfterDays: z.coerce.number().min(0).max(365).optional(),
+  missedAfterDays: z.coerce.number().min(0).max(3650).optional(),
+});
+export const Counts = z.object({
+  due: z.number(),
+  done: z.number(),
+  declined: z.number(),
+  open: z.number(),
+  late: z.number(),
+  missed: z.number(),
+  rate: z.number().nullable(),
+});
+export const FormOut = z.object({
+  session: z.number(),
+  sessionId: z.string(),
+  questionnaire: z.string(),
+  rater: z.string(),
+  status: z.enum(["done", "declined", "open", "late", "missed", "upcoming"]),
+});
+export const CompletionOut = z.object({
+  now: z.string(),
+  totals: Counts,
+  sites: z.array(z.object({ site: z.string(), counts: Counts })),
+  therapists: z.array(z.object({ therapist: z.string(), site: z.string(), counts: Counts })),
+  patients: z.array(
+    z.object({
+      patientId: z.string(),
+      episodeId: z.string(),
+      lastSession: z.number().nullable(),
+      patient: z.string(),
+      therapist: z.string(),
+      site: z.string(),
+      counts: Counts,
+      forms: z.array(FormOut),
+    }),
+  ),
+});
+export const RemindersBody = z.object({
+  now: IsoDate.optional(),
+  lateAfterDays: z.number().min(0).max(365).optional(),
+  missedAfterDays: z.number().min(0).max(3650).optional(),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .optional(),
+});
+export const ReminderOut = z.object({
+  patientId: z.string(),
+  patient: z.string(),
+  therapist: z.string(),
+  site: z.string(),
+  session: z.number(),
+  status: z.enum(["open", "late"]),
+  forms: z.array(z.string()),
+  url: z.string(),
+  expiresAt: z.string(),
+});
+
+export type StudyBody = z.input<typeof StudyBody>;
+export type StudyOut = z.infer<typeof StudyOut>;
+export type AllocationBody = z.input<typeof AllocationBody>;
+export type RandomiseBody = z.input<typeof RandomiseBody>;
+export type AllocationOut = z.infer<typeof AllocationOut>;
+export type RandomisationOut = z.infer<typeof RandomisationOut>;
+export type RandomisationsOut = z.infer<typeof RandomisationsOut>;
+export type CompletionQuery = z.input<typeof CompletionQuery>;
+export type Counts = z.infer<typeof Counts>;
+export type FormOut = z.infer<typeof FormOut>;
+export type CompletionOut = z.infer<typeof CompletionOut>;
+export type RemindersBody = z.input<typeof RemindersBody>;
+export type ReminderOut = z.infer<typeof ReminderOut>;

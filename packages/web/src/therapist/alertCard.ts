@@ -1,0 +1,73 @@
+// One alert as a card: what happened, when, how serious, whether it cleared or was acknowledged, what the
+// research suggests, and (folded) why it fired with the evidence behind the rule.
+import { html, nothing, type TemplateResult } from "lit-html";
+import type { TherapistContext } from "./context.ts";
+import type { Alert } from "./types.ts";
+
+/**
+ * The card of one alert. `acknowledge` is offered to the therapist on their patient's page (not on a
+ * cleared alert shown for the record, nor to a coordinator).
+ *
+ * @example
+ * alertCard(ctx, alert, () => void acknowledge(alert));
+ */
+export function alertCard(ctx: TherapistContext, a: Alert, acknowledge?: () => void): TemplateResult {
+  const { t, num, lang } = ctx;
+  // An alert's "why" key in words: the language's label, else the key spelled out ("dropFromMean").
+  const whyLabel = (k: string) => t.whyLabel[k] ?? k.replace(/([A-Z])/g, " $1").toLowerCase();
+  const whyValue = (v: number | string | boolean) =>
+    typeof v === "number" ? num.short(v) : (t.whyValue[String(v)] ?? String(v));
+  const why = Object.entries(a.why).flatMap(([k, v]) =>
+    v === null
+      ? []
+      : [
+          html`<li>
+            <span>${whyLabel(k)}</span>
+            <b>${whyValue(v)}</b>
+          </li>`,
+        ],
+  );
+  return html`<article class="alert ${a.kind} ${a.severity}">
+    <h3>
+      ${t.kind[a.kind] ?? a.kind}
+      <span class="muted"
+        >· ${t.alert.session(a.session)}${a.date ? ` ${t.alert.dated(a.date)}` : ""} ·
+        ${t.severity[a.severity] ?? a.severity}</span
+      >
+    </h3>
+    <p>${a.message[lang]}</p>
+    ${
+      a.clearedSession !== undefined
+        ? html`<p class="ok-box" data-testid="cleared">
+            ${t.alert.cleared(a.clearedSession, a.clearedDate ?? "")}
+          </p>`
+        : nothing
+    }
+    ${
+      a.acknowledged
+        ? html`<p class="muted" data-testid="acknowledged">
+            ${t.alert.acknowledged(a.acknowledged.at.slice(0, 10))}
+          </p>`
+        : acknowledge && ctx.me.role === "therapist"
+          ? html`<p>
+              <button
+                type="button"
+                class="secondary"
+                aria-label=${t.alert.acknowledgeLabel(t.kind[a.kind] ?? a.kind, a.session)}
+                @click=${acknowledge}
+              >
+                ${t.alert.acknowledge}
+              </button>
+            </p>`
+          : nothing
+    }
+    <p><strong>${t.alert.helps}</strong> ${a.suggestion[lang]}</p>
+    <details>
+      <summary>${t.alert.why}</summary>
+      <ul class="why">
+        ${why}
+      </ul>
+      <p class="muted small" lang=${lang === "en" ? nothing : "en"}>${a.evidence}</p>
+    </details>
+  </article>`;
+}

@@ -1,0 +1,69 @@
+// The caseload: the therapist's patients (all of them for a coordinator), most urgent first, each with its
+// alerts, whether the therapist's rating is due and the last session's numbers.
+import { html, nothing } from "lit-html";
+import { api } from "../api.ts";
+import type { TherapistContext } from "./context.ts";
+import type { Caseload } from "./types.ts";
+
+/**
+ * Fetches and draws the caseload; a new answer redraws it.
+ *
+ * @example
+ * await caseloadPage(ctx);
+ */
+export async function caseloadPage(ctx: TherapistContext): Promise<void> {
+  const c = await api<Caseload>("GET", "/api/dashboard/caseload");
+  ctx.setRefresh(() => void caseloadPage(ctx));
+  ctx.setRedraw(() => drawCaseload(ctx, c));
+  drawCaseload(ctx, c);
+}
+
+function drawCaseload(ctx: TherapistContext, c: Caseload): void {
+  const { t, num, me, link } = ctx;
+  const need = c.patients.filter((p) => p.alerts.length > 0).length;
+  const rows = c.patients.map(
+    (p) =>
+      html`<li
+        class="case ${p.alerts.some((a) => a.severity === "high") ? "urgent" : p.alerts.length ? "watch" : ""}"
+      >
+        <div class="case-main">
+          ${link(`/patients/${p.episodeId}`, html`${t.caseload.patient} <strong>${p.patientCode}</strong>`, "case-link")}
+          <span class="muted"
+            >${me.role === "therapist" ? "" : `${p.therapistCode} · `}${t.caseload.session(
+              p.lastSession === null ? "—" : String(p.lastSession),
+            )}</span
+          >
+        </div>
+        <div class="badges">
+          ${p.alerts.map((a) => html`<span class="badge ${a.kind} ${a.severity}">${t.kind[a.kind] ?? a.kind}</span>`)}
+          ${p.awaitingTherapist ? html`<span class="badge todo">${t.caseload.due}</span>` : nothing}
+        </div>
+        <dl class="nums">
+          <div>
+            <dt>${t.caseload.patientAlliance}</dt>
+            <dd>${num.fmt(p.last?.alliancePatient)}</dd>
+          </div>
+          <div>
+            <dt>${t.caseload.yourAlliance}</dt>
+            <dd>${num.fmt(p.last?.allianceTherapist)}</dd>
+          </div>
+          <div>
+            <dt>${t.caseload.wellbeing}</dt>
+            <dd>${num.fmt(p.last?.outcome)}</dd>
+          </div>
+        </dl>
+      </li>`,
+  );
+  const note = c.model.source === "network" ? t.caseload.note(c.model.note) : t.caseload.builtIn;
+  ctx.shell(
+    t.caseload.title,
+    html`<h1>${c.therapist ? t.caseload.of(c.therapist.name) : t.caseload.all}</h1>
+      <p class="lead">${t.caseload.lead(c.patients.length, need)}</p>
+      <ul class="caseload" aria-label=${t.caseload.listLabel}>
+        ${rows}
+      </ul>
+      <p class="muted small">
+        ${t.caseload.model} ${note ?? html`<span lang="en">${c.model.note}</span>`}.
+      </p>`,
+  );
+}

@@ -1,0 +1,168 @@
+// One patient's page: open alerts before the next session, congruence, both alliance lines with rupture
+// markers, well-being against its expected band, the therapist's own rating of the session held, the next
+// session's link and the sessions table. New answers arrive live and redraw it without losing the rating in
+// progress.
+import { html, nothing } from "lit-html";
+import { api } from "../api.ts";
+import { lineChart } from "../charts.ts";
+import type { Questionnaire } from "../patient/model.ts";
+import { loadTherapistForms, newRating, ratingForm, type RatingState } from "../therapistRating.ts";
+import { alertCard } from "./alertCard.ts";
+import type { TherapistContext } from "./context.ts";
+import { nextSession } from "./nextSession.ts";
+import { sessionsTable } from "./sessionsTable.ts";
+import type { Alert, Dyad, Point } from "./types.ts";
+
+/** The therapist's rating in progress (kept while live updates redraw the page). */
+let rating: RatingState | null = null;
+/** A confirmation shown on the page until the next navigation (survives live refreshes). */
+let flash = "";
+
+/**
+ * Forgets the confirmation shown on the patient's page (a navigation happened).
+ *
+ * @example
+ * clearFlash();
+ */
+export function clearFlash(): void {
+  flash = "";
+}
+
+/**
+ * Fetches and draws one patient's page.
+ *
+ * @example
+ * await episodePage(ctx, "ep_123");
+ */
+export async function episodePage(ctx: TherapistContext, id: string): Promise<void> {
+  const d = await api<Dyad>("GET", `/api/dashboard/episodes/${encodeURIComponent(id)}`);
+  const toRate = [...d.series].reverse().find((s) => s.allianceTherapist === null);
+  const forms = ctx.me.role === "therapist" && toRate ? await loadTherapistForms(d.forms.therapist) : [];
+  if (toRate && rating?.sessionId !== toRate.sessionId) rating = newRating(toRate.sessionId);
+  ctx.setRefresh(() => void episodePage(ctx, id));
+  ctx.setRedraw(() => drawEpisode(ctx, d, forms, toRate));
+  drawEpisode(ctx, d, forms, toRate);
+}
+
+/** Records the therapist's acknowledgement of an alert and redraws the page. */
+async function acknowledge(ctx: TherapistContext, episodeId: string, a: Alert): Promise<void> {
+  await api("POST", `/api/dashboard/episodes/${encodeURIComponent(episodeId)}/acknowledgements`, {
+    kind: a.kind,
+    session: a.session,
+  });
+  flash = ctx.t.alert.acknowledgedNow;
+  ctx.announce(ctx.t.alert.acknowledgedNow);
+  await episodePage(ctx, episodeId);
+}
+
+/** Draws a patient's page from loaded data (typing in the rating form redraws without refetching). */
+function drawEpisode(
+  ctx: TherapistContext,
+  d: Dyad,
+  forms: Questionnaire[],
+  toRate: Point | undefined,
+): void {
+  const { t, me, link, lang } = ctx;
+  const notice = flash;
+  const tp = t.patient;
+  const lastS = d.series.at(-1);
+  const xMax = Math.max(lastS?.session ?? 1, ...d.band.map((b) => b.session));
+  const ruptures = d.alerts.filter((a) => a.kind === "rupture");
+  const cong = d.congruence.at(-1);
+  const gap = gapText(ctx, cong?.gap ?? null, cong?.direction ?? null);
+  const alliance = lineChart({
+    id: "alliance",
+    title: tp.allianceTitle(d.patientCode),
+    desc: tp.allianceDesc(ruptures.map((r) => r.session).join(", ")),
+    xMax,
+    lines: [
+      {
+        label: tp.patientView,
+        cls: "patient",
+        points: d.series.map((s) => ({ x: s.session, y: s.alliancePatient })),
+      },
+      {
+        label: tp.yourView,
+        cls: "therapist",
+        dashed: true,
+        points: d.series.map((s) => ({ x: s.session, y: s.allianceTherapist })),
+      },
+    ],
+    markers: ruptures.map((r) => ({ x: r.session, label: tp.rupture, cls: "rupture" })),
+  });
+  const outcome = lineChart({
+    id: "outcome",
+    title: tp.outcomeTitle(d.patientCode),
+    desc: tp.outcomeDesc,
+    xMax,
+    lines: [
+      {
+        label: tp.wellbeing,
+        cls: "outcome",
+        points: d.series.map((s) => ({ x: s.session, y: s.outcome })),
+      },
+    ],
+    band: { label: tp.expected, points: d.band.map((b) => ({ x: b.session, ...b })) },
+  });
+  ctx.shell(
+    tp.title(d.patientCode),
+    html`<p>${link("/patients", tp.back)}</p>
+      <h1>${tp.title(d.patientCode)}</h1>
+      ${notice ? html`<p class="ok-box" role="status">${notice}</p>` : nothing}
+      <section aria-labelledby="now-h" class="card">
+        <h2 id="now-h">${tp.before}</h2>
+        ${
+          d.openAlerts.length
+            ? d.openAlerts.map((a) => alertCard(ctx, a, () => void acknowledge(ctx, d.episodeId, a)))
+            : html`<p class="muted">${tp.noAlerts}</p>`
+        }
+        ${d.alerts
+          .filter((a) => a.kind === "not-on-track" && a.clearedSession !== undefined)
+          .slice(-1)
+          .map((a) => alertCard(ctx, a))}
+        <p class="congruence" data-testid="congruence">
+          ${tp.congruence(cong ? String(cong.session) : "—")}
+          <strong>${gap}</strong
+          >${d.trend.label ? tp.trend(tp.trendLabel[d.trend.label] ?? d.trend.label) : nothing}
+        </p>
+      </section>
+      <div class="grid2">
+        <section aria-labelledby="al-h" class="card">
+          <h2 id="al-h">${tp.allianceH}</h2>
+          ${alliance}
+        </section>
+        <section aria-labelledby="wb-h" class="card">
+          <h2 id="wb-h">${tp.wellbeingH}</h2>
+          ${outcome}
+        </section>
+      </div>
+      ${
+        me.role === "therapist" && toRate && rating
+          ? ratingForm({
+              forms,
+              session: toRate,
+              state: rating,
+              root: ctx.root,
+              lang,
+              redraw: () => drawEpisode(ctx, d, forms, toRate),
+              saved: (message) => {
+                flash = message;
+                rating = null;
+                void episodePage(ctx, d.episodeId);
+              },
+            })
+          : nothing
+      }
+      ${me.role === "therapist" ? nextSession(ctx, d) : nothing} ${sessionsTable(ctx, d)}`,
+  );
+}
+
+/** The last session's gap in words: who rated the alliance higher, and by how much. */
+function gapText(ctx: TherapistContext, gap: number | null, direction: string | null): string {
+  const { t, num } = ctx;
+  if (gap === null) return t.patient.gapNone;
+  if (direction === "agree") return t.patient.gapAgree(num.signed(gap));
+  return direction === "therapist-higher"
+    ? t.patient.gapYou(num.fmt(Math.abs(gap)))
+    : t.patient.gapPatient(num.fmt(Math.abs(gap)));
+}
