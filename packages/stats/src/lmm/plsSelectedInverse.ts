@@ -33,6 +33,8 @@ export class SelectedInverse {
   /** Σ_j M_{a_i a_j} L_{a_j b} for the rows of one column (largest pattern × k), and where each starts. */
   private readonly sum: Float64Array;
   private readonly sumOff: Int32Array;
+  /** 1 for a column whose blocks are all 2×2 (random intercept and slope), taken by {@link column2}. */
+  private readonly pairColumn: Uint8Array;
 
   constructor(readonly model: PlsModel) {
     const { s, p } = model;
@@ -54,6 +56,13 @@ export class SelectedInverse {
       longest = Math.max(longest, (s.patStart[b + 1] as number) - (s.patStart[b] as number));
     }
     this.sum = new Float64Array((widest + p) * kmax);
+    this.pairColumn = new Uint8Array(s.tailNode);
+    for (let b = 0; b < s.tailNode; b++) {
+      let all2 = s.nodeSize[b] === 2;
+      for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
+        if (s.nodeSize[s.patRow[e] as number] !== 2) all2 = false;
+      this.pairColumn[b] = all2 ? 1 : 0;
+    }
     this.sumOff = new Int32Array(longest);
   }
 
@@ -66,7 +75,10 @@ export class SelectedInverse {
   compute(withX: boolean): void {
     this.denseTail(withX);
     const { s } = this.model;
-    for (let b = s.tailNode - 1; b >= 0; b--) this.column(b, withX);
+    for (let b = s.tailNode - 1; b >= 0; b--) {
+      if (this.pairColumn[b] === 1) this.column2(b, withX);
+      else this.column(b, withX);
+    }
   }
 
   /** M over the dense tail (and X): the inverse of F = [L_T 0; L_XT R_X'] as W'W with W = F⁻¹. */
@@ -218,6 +230,144 @@ export class SelectedInverse {
       for (let r = 0; r < kb; r++) s2[r * kb + col] = (s2[r * kb + col] as number) + (s1[r] as number);
     }
     rightSolveLower(mb, d, s2, kb, l, d, kb);
+  }
+
+  /** {@link column} when b and every block of its pattern are 2×2: the same recurrence unrolled. */
+  private column2(b: number, withX: boolean): void {
+    const { model, mb, mx, mt, sum } = this;
+    const { s, l, p } = model;
+    const { patStart, patRow, patOff, pairStart, pairOff, diagOff, xyOff, nodeIndex, tailIndex } = s;
+    const qT = s.tailDim;
+    const D = this.dim;
+    const N = s.tailNode;
+    const d = diagOff[b] as number;
+    const l00 = l[d] as number;
+    const l10 = l[d + 2] as number;
+    const l11 = l[d + 3] as number;
+    const e0 = patStart[b] as number;
+    const m = (patStart[b + 1] as number) - e0;
+    const xo = xyOff[b] as number;
+    const xr = 4 * m;
+    sum.fill(0, 0, xr + (withX ? 2 * p : 0));
+    let t = pairStart[b] as number;
+    for (let i = 0; i < m; i++) {
+      const oi = patOff[e0 + i] as number;
+      const li00 = l[oi] as number;
+      const li01 = l[oi + 1] as number;
+      const li10 = l[oi + 2] as number;
+      const li11 = l[oi + 3] as number;
+      const si = 4 * i;
+      for (let j = 0; j <= i; j++) {
+        const oj = patOff[e0 + j] as number;
+        const target = pairOff[t++] as number;
+        let arr = mb;
+        let base = target;
+        let ld = 2;
+        if (target < 0) {
+          const pos = -1 - target;
+          const row = Math.floor(pos / qT);
+          arr = mt;
+          base = row * D + (pos - row * qT);
+          ld = D;
+        }
+        const b00 = arr[base] as number;
+        const b01 = arr[base + 1] as number;
+        const b10 = arr[base + ld] as number;
+        const b11 = arr[base + ld + 1] as number;
+        const lj00 = l[oj] as number;
+        const lj01 = l[oj + 1] as number;
+        const lj10 = l[oj + 2] as number;
+        const lj11 = l[oj + 3] as number;
+        sum[si] = (sum[si] as number) + b00 * lj00 + b01 * lj10;
+        sum[si + 1] = (sum[si + 1] as number) + b00 * lj01 + b01 * lj11;
+        sum[si + 2] = (sum[si + 2] as number) + b10 * lj00 + b11 * lj10;
+        sum[si + 3] = (sum[si + 3] as number) + b10 * lj01 + b11 * lj11;
+        if (j < i) {
+          const sj = 4 * j;
+          sum[sj] = (sum[sj] as number) + b00 * li00 + b10 * li10;
+          sum[sj + 1] = (sum[sj + 1] as number) + b00 * li01 + b10 * li11;
+          sum[sj + 2] = (sum[sj + 2] as number) + b01 * li00 + b11 * li10;
+          sum[sj + 3] = (sum[sj + 3] as number) + b01 * li01 + b11 * li11;
+        }
+      }
+      if (withX) {
+        const ai = patRow[e0 + i] as number;
+        const tail = ai >= N;
+        const arr = tail ? mt : mx;
+        const base = tail ? qT * D + (nodeIndex[ai] as number) - tailIndex : (xyOff[ai] as number);
+        const ld = tail ? D : 2;
+        for (let x = 0; x < p; x++) {
+          const v0 = arr[base + x * ld] as number;
+          const v1 = arr[base + x * ld + 1] as number;
+          const lx0 = l[xo + 2 * x] as number;
+          const lx1 = l[xo + 2 * x + 1] as number;
+          sum[si] = (sum[si] as number) + v0 * lx0;
+          sum[si + 1] = (sum[si + 1] as number) + v0 * lx1;
+          sum[si + 2] = (sum[si + 2] as number) + v1 * lx0;
+          sum[si + 3] = (sum[si + 3] as number) + v1 * lx1;
+          sum[xr + 2 * x] = (sum[xr + 2 * x] as number) + v0 * li00 + v1 * li10;
+          sum[xr + 2 * x + 1] = (sum[xr + 2 * x + 1] as number) + v0 * li01 + v1 * li11;
+        }
+      }
+    }
+    // Rows of −S L_bb⁻¹: x1 = q1 / l11, x0 = (q0 − x1 l10) / l00.
+    for (let i = 0; i < m; i++) {
+      const o = patOff[e0 + i] as number;
+      for (let r = 0; r < 4; r += 2) {
+        const x1 = -(sum[4 * i + r + 1] as number) / l11;
+        mb[o + r + 1] = x1;
+        mb[o + r] = (-(sum[4 * i + r] as number) - x1 * l10) / l00;
+      }
+    }
+    let q00 = 1 / l00;
+    let q01 = -l10 / (l00 * l11);
+    let q10 = 0;
+    let q11 = 1 / l11;
+    if (withX) {
+      for (let x = 0; x < p; x++) {
+        let v0 = sum[xr + 2 * x] as number;
+        let v1 = sum[xr + 2 * x + 1] as number;
+        for (let y = 0; y < p; y++) {
+          const mxy = mt[(qT + x) * D + qT + y] as number;
+          v0 += mxy * (l[xo + 2 * y] as number);
+          v1 += mxy * (l[xo + 2 * y + 1] as number);
+        }
+        const x1 = -v1 / l11;
+        mx[xo + 2 * x + 1] = x1;
+        mx[xo + 2 * x] = (-v0 - x1 * l10) / l00;
+      }
+      for (let x = 0; x < p; x++) {
+        const m0 = mx[xo + 2 * x] as number;
+        const m1 = mx[xo + 2 * x + 1] as number;
+        const lx0 = l[xo + 2 * x] as number;
+        const lx1 = l[xo + 2 * x + 1] as number;
+        q00 -= m0 * lx0;
+        q01 -= m0 * lx1;
+        q10 -= m1 * lx0;
+        q11 -= m1 * lx1;
+      }
+    }
+    for (let j = 0; j < m; j++) {
+      const oj = patOff[e0 + j] as number;
+      const m00 = mb[oj] as number;
+      const m01 = mb[oj + 1] as number;
+      const m10 = mb[oj + 2] as number;
+      const m11 = mb[oj + 3] as number;
+      const a00 = l[oj] as number;
+      const a01 = l[oj + 1] as number;
+      const a10 = l[oj + 2] as number;
+      const a11 = l[oj + 3] as number;
+      q00 -= m00 * a00 + m10 * a10;
+      q01 -= m00 * a01 + m10 * a11;
+      q10 -= m01 * a00 + m11 * a10;
+      q11 -= m01 * a01 + m11 * a11;
+    }
+    const r01 = q01 / l11;
+    const r11 = q11 / l11;
+    mb[d] = (q00 - r01 * l10) / l00;
+    mb[d + 1] = r01;
+    mb[d + 2] = (q10 - r11 * l10) / l00;
+    mb[d + 3] = r11;
   }
 }
 
