@@ -21,6 +21,7 @@ export class DevianceGradient {
   private readonly g: Float64Array;
   private readonly gStart: Int32Array;
   private readonly w: Float64Array;
+  private readonly u: Float64Array;
   private readonly bv: Float64Array;
   private readonly h: Float64Array;
   private readonly tmp: Float64Array;
@@ -36,6 +37,7 @@ export class DevianceGradient {
     for (let j = 0; j < K; j++) this.gStart[j + 1] = (this.gStart[j] as number) + (model.k[j] as number) ** 2;
     this.g = new Float64Array(this.gStart[K] as number);
     this.w = new Float64Array(model.s.q);
+    this.u = new Float64Array(model.s.q);
     this.bv = new Float64Array(model.s.q);
     this.h = new Float64Array(model.s.tailDim);
     const kmax = Math.max(1, ...model.k);
@@ -57,7 +59,7 @@ export class DevianceGradient {
     this.inv.compute(reml);
     const nu = reml ? model.n - model.p : model.n;
     const beta = model.beta();
-    const u = model.uTilde(beta);
+    const u = model.uTilde(beta, this.u);
     if (this.useIdentity && this.invertible()) this.fromDiagonal(u);
     else {
       this.logDetPart(reml);
