@@ -33,8 +33,8 @@ export class SelectedInverse {
   /** Σ_j M_{a_i a_j} L_{a_j b} for the rows of one column (largest pattern × k), and where each starts. */
   private readonly sum: Float64Array;
   private readonly sumOff: Int32Array;
-  /** 1 for a column whose blocks are all 2×2 (random intercept and slope), taken by {@link column2}. */
-  private readonly pairColumn: Uint8Array;
+  /** 1 (2) for a column whose blocks are all 1×1 (2×2), taken by {@link column1} ({@link column2}); else 0. */
+  private readonly columnKind: Uint8Array;
 
   constructor(readonly model: PlsModel) {
     const { s, p } = model;
@@ -56,12 +56,13 @@ export class SelectedInverse {
       longest = Math.max(longest, (s.patStart[b + 1] as number) - (s.patStart[b] as number));
     }
     this.sum = new Float64Array((widest + p) * kmax);
-    this.pairColumn = new Uint8Array(s.tailNode);
+    this.columnKind = new Uint8Array(s.tailNode);
     for (let b = 0; b < s.tailNode; b++) {
-      let all2 = s.nodeSize[b] === 2;
+      const kb = s.nodeSize[b] as number;
+      let same = kb <= 2;
       for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
-        if (s.nodeSize[s.patRow[e] as number] !== 2) all2 = false;
-      this.pairColumn[b] = all2 ? 1 : 0;
+        if (s.nodeSize[s.patRow[e] as number] !== kb) same = false;
+      this.columnKind[b] = same ? kb : 0;
     }
     this.sumOff = new Int32Array(longest);
   }
@@ -76,7 +77,9 @@ export class SelectedInverse {
     this.denseTail(withX);
     const { s } = this.model;
     for (let b = s.tailNode - 1; b >= 0; b--) {
-      if (this.pairColumn[b] === 1) this.column2(b, withX);
+      const kind = this.columnKind[b];
+      if (kind === 1) this.column1(b, withX);
+      else if (kind === 2) this.column2(b, withX);
       else this.column(b, withX);
     }
   }
@@ -230,6 +233,68 @@ export class SelectedInverse {
       for (let r = 0; r < kb; r++) s2[r * kb + col] = (s2[r * kb + col] as number) + (s1[r] as number);
     }
     rightSolveLower(mb, d, s2, kb, l, d, kb);
+  }
+
+  /** {@link column} when b and every block of its pattern are 1×1 (crossed random intercepts). */
+  private column1(b: number, withX: boolean): void {
+    const { model, mb, mx, mt, sum } = this;
+    const { s, l, p } = model;
+    const { patStart, patRow, patOff, pairStart, pairOff, diagOff, xyOff, nodeIndex, tailIndex } = s;
+    const qT = s.tailDim;
+    const D = this.dim;
+    const N = s.tailNode;
+    const d = diagOff[b] as number;
+    const inv = 1 / (l[d] as number);
+    const e0 = patStart[b] as number;
+    const m = (patStart[b + 1] as number) - e0;
+    const xo = xyOff[b] as number;
+    sum.fill(0, 0, m + (withX ? p : 0));
+    let t = pairStart[b] as number;
+    for (let i = 0; i < m; i++) {
+      const li = l[patOff[e0 + i] as number] as number;
+      let si = sum[i] as number;
+      for (let j = 0; j <= i; j++) {
+        const target = pairOff[t++] as number;
+        let v: number;
+        if (target >= 0) v = mb[target] as number;
+        else {
+          const pos = -1 - target;
+          const row = Math.floor(pos / qT);
+          v = mt[row * D + (pos - row * qT)] as number;
+        }
+        si += v * (l[patOff[e0 + j] as number] as number);
+        if (j < i) sum[j] = (sum[j] as number) + v * li;
+      }
+      sum[i] = si;
+      if (withX) {
+        const ai = patRow[e0 + i] as number;
+        const tail = ai >= N;
+        const arr = tail ? mt : mx;
+        const base = tail ? qT * D + (nodeIndex[ai] as number) - tailIndex : (xyOff[ai] as number);
+        const ld = tail ? D : 1;
+        for (let x = 0; x < p; x++) {
+          const v = arr[base + x * ld] as number;
+          sum[i] = (sum[i] as number) + v * (l[xo + x] as number);
+          sum[m + x] = (sum[m + x] as number) + v * li;
+        }
+      }
+    }
+    let q = inv;
+    for (let i = 0; i < m; i++) {
+      const o = patOff[e0 + i] as number;
+      const v = -(sum[i] as number) * inv;
+      mb[o] = v;
+      q -= v * (l[o] as number);
+    }
+    if (withX) {
+      for (let x = 0; x < p; x++) {
+        let v = sum[m + x] as number;
+        for (let y = 0; y < p; y++) v += (mt[(qT + x) * D + qT + y] as number) * (l[xo + y] as number);
+        mx[xo + x] = -v * inv;
+      }
+      for (let x = 0; x < p; x++) q -= (mx[xo + x] as number) * (l[xo + x] as number);
+    }
+    mb[d] = q * inv;
   }
 
   /** {@link column} when b and every block of its pattern are 2×2: the same recurrence unrolled. */
