@@ -1,6 +1,7 @@
 // Patients, their contact details, episodes, sessions, patient links, coders and erasure.
 import { z } from "zod";
 import { Code, Id, IsoDate, SessionNumber } from "./common.ts";
+import { DeliveryOut } from "./messaging.ts";
 
 export const PatientBody = z.object({
   code: Code,
@@ -10,6 +11,8 @@ export const PatientBody = z.object({
       name: z.string().max(200).optional(),
       email: z.string().max(200).optional(),
       phone: z.string().max(50).optional(),
+      /** The language of the patient's e-mails and SMS (default English). */
+      language: z.enum(["en", "fr"]).optional(),
     })
     .optional(),
 });
@@ -42,12 +45,16 @@ export const LinkBody = z.object({
     .min(0.01)
     .max(24 * 90)
     .optional(),
+  /** Also send it to the patient (e-mail, else SMS) when their contact details and the server allow. */
+  send: z.boolean().optional(),
 });
 export const LinkOut = z.object({
   token: z.string(),
   url: z.string(),
   expiresAt: z.string(),
   forms: z.array(z.string()),
+  /** With `send`: how it left (null: no address or number, or nothing configured; copy it by hand). */
+  delivery: DeliveryOut.optional(),
 });
 export const CoderBody = z.object({ coderId: Id });
 export const ErasureBody = z.object({ reason: z.string().min(3).max(500) });

@@ -25,3 +25,4 @@ export * from "./repositories/index.ts";
 export * from "./ops/index.ts";
 export { knownMigrations } from "./migrate.ts";
 export * from "./repo/alertAcks.ts";
+export * from "./repo/messages.ts";

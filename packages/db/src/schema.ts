@@ -183,6 +183,8 @@ export interface PatientContactTable {
   email: string | null;
   phone: string | null;
   created_at: string;
+  /** The language the patient's messages are written in ("en" | "fr"; migration 060), null = English. */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface EpisodeTable {
   id: string;
@@ -254,6 +256,8 @@ export interface AuthSessionTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** The session's last request (migration 060), for idle sign-out; null = never since created_at. */
+  last_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface AuditTable {
   id: string;
@@ -288,6 +292,26 @@ export interface AlertAckTable {
   at: string;
   note: string | null;
 }
+/** One e-mail or SMS the platform queued (migration 060): what, to whom, when, and how it went. */
+export interface MessageLogTable {
+  id: string;
+  network_id: string;
+  kind: "patient-link" | "patient-reminder" | "therapist-reminder" | "invitation" | "password-reset";
+  channel: "email" | "sms";
+  /** The e-mail address or phone number; null once the patient was erased. */
+  recipient: string | null;
+  patient_id: string | null;
+  user_id: string | null;
+  language: string;
+  status: "queued" | "sent" | "failed";
+  attempts: ColumnType<number, number | undefined, number>;
+  queued_at: string;
+  sent_at: string | null;
+  /** The last delivery error (the server's words), null when sent. */
+  error: string | null;
+  /** The staff member whose action queued it (null: a password reset asked for without signing in). */
+  queued_by: string | null;
+}
 export interface Database {
   networks: NetworkTable;
   sites: SiteTable;
@@ -315,7 +339,9 @@ export interface Database {
   invitations: InvitationTable;
   licensed_texts: LicensedTextTable;
   alert_acks: AlertAckTable;
+  message_log: MessageLogTable;
 }
+export type MessageLogEntry = Selectable<MessageLogTable>;
 export type AlertAck = Selectable<AlertAckTable>;
 
 export type Network = Selectable<NetworkTable>;

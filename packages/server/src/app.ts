@@ -12,6 +12,7 @@ import { authApi } from "./auth/routes.ts";
 import { setupApi } from "./setup/routes.ts";
 import { accountsApi } from "./setup/accounts.ts";
 import { clinicalApi } from "./clinical/routes.ts";
+import { nextSessionApi } from "./clinical/nextSession.ts";
 import { patientLinkApi } from "./patientLinks/routes.ts";
 import { fhirApi } from "./fhir/routes.ts";
 import { auditApi } from "./audit/routes.ts";
@@ -24,6 +25,7 @@ import { registerWeb } from "./web.ts";
 import { runsApi } from "./runs/routes.ts";
 import { downloadsApi } from "./runs/downloads.ts";
 import { studiesApi } from "./studies/routes.ts";
+import { scheduleApi } from "./studies/schedule.ts";
 import { randomisationApi } from "./studies/randomisation.ts";
 import { completionApi } from "./studies/completion.ts";
 import { declineApi } from "./patientLinks/decline.ts";
@@ -33,6 +35,10 @@ import { syncQuestionnaires } from "./instruments/sync.ts";
 import { ATTUNE_VERSION } from "./version.ts";
 import { mountOperations } from "./ops/mount.ts";
 import { withTransportSecurity } from "./ops/transport.ts";
+import { Messenger } from "./messaging/messenger.ts";
+import { messagingApi } from "./messaging/routes.ts";
+import { passwordResetApi } from "./auth/reset.ts";
+import { failUnsent } from "@attune/db";
 
 export type { Api } from "./hono.ts";
 
@@ -66,6 +72,12 @@ export function createApp(deps: AppDeps): App {
     },
     events: new ResponseEvents(),
     analysis: new AnalysisWorkers(),
+    messenger: new Messenger(deps.store.db, {
+      smtp: config.smtp,
+      sms: config.sms,
+      smsProvider: config.smsProvider,
+      retry: config.messageRetry,
+    }),
   };
   const app: Api = newApi();
 
@@ -86,6 +98,7 @@ export function createApp(deps: AppDeps): App {
   app.route("/", setupApi(ctx));
   app.route("/", accountsApi(ctx));
   app.route("/", clinicalApi(ctx));
+  app.route("/", nextSessionApi(ctx));
   app.route("/", patientLinkApi(ctx));
   app.route("/", fhirApi(ctx));
   app.route("/", auditApi(ctx));
@@ -93,6 +106,7 @@ export function createApp(deps: AppDeps): App {
   app.route("/", dashboardApi(ctx));
   app.route("/", alertsApi(ctx));
   app.route("/", studiesApi(ctx));
+  app.route("/", scheduleApi(ctx));
   app.route("/", randomisationApi(ctx));
   app.route("/", completionApi(ctx));
   app.route("/", declineApi(ctx));
@@ -100,6 +114,8 @@ export function createApp(deps: AppDeps): App {
   app.route("/", downloadsApi(ctx));
   app.route("/", instrumentApi(ctx));
   app.route("/", codingApi(ctx));
+  app.route("/", messagingApi(ctx));
+  app.route("/", passwordResetApi(ctx));
 
   if (deps.webDir) registerWeb(app, deps.webDir);
 
@@ -119,9 +135,23 @@ export function createApp(deps: AppDeps): App {
     syncQuestionnaires(ctx),
     // Several API processes on one PostgreSQL: answers stored by the others reach this one's dashboards.
     relay ? ctx.events.connect(relay) : undefined,
+    // Messages queued over an hour ago were lost with a stopped server (bodies live in memory only).
+    failUnsent(
+      deps.store.db,
+      new Date(Date.now() - 3600_000).toISOString(),
+      "not sent: the server stopped before delivering it; send it again",
+    ),
   ]).then(() => undefined);
   ready.catch(() => {}); // callers that await `ready` still see the error; nobody else crashes on it
-  return { app, ctx, ready, close: () => ctx.analysis.close() };
+  return {
+    app,
+    ctx,
+    ready,
+    close: async () => {
+      ctx.messenger.close();
+      await ctx.analysis.close();
+    },
+  };
 }
 
 function errorResponse(err: unknown, c: Context): Response {

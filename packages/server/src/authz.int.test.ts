@@ -155,6 +155,11 @@ const TABLE: Record<string, Cell> = {
     path: () => "/api/studies",
     allowed: ["coordinator", "therapist", "researcher", "otherCoordinator", "otherTherapist"],
   },
+  "PUT /api/studies/{id}/schedule": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/schedule`,
+    body: () => ({ schedule: [{ questionnaire: WELLBEING, rater: "patient", sessions: "all" }] }),
+    allowed: ["coordinator"],
+  },
   "POST /api/studies/{id}/allocations": {
     path: (c) => `/api/studies/${c.h.a.studyId}/allocations`,
     body: async (c) => {
@@ -206,6 +211,11 @@ const TABLE: Record<string, Cell> = {
   "POST /api/episodes/{id}/sessions": {
     path: (c) => `/api/episodes/${c.h.a.ids.episode}/sessions`,
     body: () => ({ number: 100 + Math.floor(Math.random() * 900) }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "POST /api/episodes/{id}/next-session-link": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/next-session-link`,
+    body: () => ({}),
     allowed: ["coordinator", "therapist"],
   },
   "POST /api/sessions/{id}/links": {
@@ -386,6 +396,19 @@ const TABLE: Record<string, Cell> = {
   "GET /api/studies/{id}/completion": {
     path: (c) => `/api/studies/${c.h.a.studyId}/completion`,
     allowed: ["coordinator"],
+  },
+  "POST /api/studies/{id}/therapist-reminders": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/therapist-reminders`,
+    body: () => ({}),
+    allowed: ["coordinator"],
+  },
+  "GET /api/messages": { path: () => "/api/messages", allowed: ["coordinator", "otherCoordinator"] },
+  "GET /api/auth/options": { path: () => "/api/auth/options", allowed: ALL },
+  // No SMTP in this harness: everyone gets the same 409 "e-mail is not configured" (never 401/403).
+  "POST /api/auth/password-reset": {
+    path: () => "/api/auth/password-reset",
+    body: (c) => ({ email: c.h.a.emails.researcher }),
+    allowed: ALL,
   },
   "POST /api/studies/{id}/reminders": {
     path: (c) => `/api/studies/${c.h.a.studyId}/reminders`,

@@ -5,6 +5,9 @@ import type { InstrumentCatalog } from "./instruments/catalog.ts";
 import type { RateLimiter } from "./auth/rateLimit.ts";
 import type { ResponseEvents } from "./dashboard/events.ts";
 import type { AnalysisWorkers } from "./analysis/pool.ts";
+import type { Messenger } from "./messaging/messenger.ts";
+import type { RetryConfig, SmsConfig, SmtpConfig } from "./messaging/config.ts";
+import type { SmsProvider } from "./messaging/transports.ts";
 
 export interface AppConfig {
   /** Set the Secure flag on cookies (on behind HTTPS; off for plain-HTTP localhost). */
@@ -29,6 +32,16 @@ export interface AppConfig {
   requestLog?: (line: string) => void;
   /** Addresses and CIDR ranges that may read /metrics (default loopback only). */
   metricsAllow?: string[];
+  /** A staff session ends after this long without a request (idle sign-out). */
+  sessionIdleMs: number;
+  /** E-mail through SMTP (docs/web.md); none = links are copied by hand. */
+  smtp?: SmtpConfig;
+  /** SMS through the HTTP provider shape (docs/web.md). */
+  sms?: SmsConfig;
+  /** Another SMS provider implementation (wins over `sms`). */
+  smsProvider?: SmsProvider;
+  /** Delivery attempts and the wait between them. */
+  messageRetry: RetryConfig;
 }
 
 export const DEFAULT_CONFIG: AppConfig = {
@@ -39,6 +52,8 @@ export const DEFAULT_CONFIG: AppConfig = {
   maxImportBytes: 32 * 1024 * 1024,
   publicBaseUrl: "http://localhost:8080",
   loginLimit: { perAddress: 20, perAccount: 5, windowMs: 15 * 60_000 },
+  sessionIdleMs: 30 * 60_000,
+  messageRetry: { attempts: 4, baseDelayMs: 30_000 },
 };
 
 export interface AppDeps {
@@ -58,13 +73,16 @@ export interface Ctx {
   events: ResponseEvents;
   /** Fits runs' models on a worker thread, off the event loop. */
   analysis: AnalysisWorkers;
+  /** E-mail and SMS: the send log and the background outbox. */
+  messenger: Messenger;
 }
 
 export type Actor = Role | "patient";
 export const ACTORS: readonly Actor[] = ["coordinator", "therapist", "researcher", "coder", "patient"];
 
 export type Principal =
-  | { kind: "anonymous" }
+  /** `signedOut`: why a session cookie no longer counts (idle sign-out), said in the 401. */
+  | { kind: "anonymous"; signedOut?: string }
   | { kind: "user"; user: User; session: AuthSession }
   | { kind: "link"; link: PatientLink };
 

@@ -13,6 +13,9 @@ import type { Lang } from "./i18n.ts";
 import { numbers, setStaffLang, staffLang, staffText, type StaffText } from "./staffText.ts";
 import type { TherapistContext } from "./therapist/context.ts";
 import { therapistRoute } from "./therapist/section.ts";
+import "./therapist/therapist.css";
+import { idleNotice, isIdleSignOut, watchIdle, type IdleWatch } from "./account/idle.ts";
+import { serverOptions } from "./account/options.ts";
 
 /** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
 const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection];
@@ -29,6 +32,9 @@ export function staffApp(root: HTMLElement): void {
   let live = "";
   /** Redraws the current page in a new language (the sign-in page has no route to re-run). */
   let redrawPage: () => void | Promise<void> = () => route();
+  /** Idle sign-out (account/idle.ts): the watch while signed in, and the sign-in page's notice after it. */
+  let idle: IdleWatch | null = null;
+  let idleSeconds = 0;
 
   const go = (path: string) => {
     history.pushState(null, "", path);
@@ -116,7 +122,26 @@ export function staffApp(root: HTMLElement): void {
     setCsrf(null);
     events?.close();
     events = null;
+    idle?.stop();
+    idle = null;
     go("/");
+  }
+
+  /** Starts the idle watch once signed in; at the end of the period it signs out and says why. */
+  function watchActivity(): void {
+    if (idle) return;
+    void serverOptions().then((o) => {
+      if (!me || idle) return;
+      idle = watchIdle({
+        idleMs: o.idleSeconds * 1000,
+        keepAlive: () => api("GET", "/api/auth/me"),
+        onIdle: () => {
+          idle = null;
+          idleSeconds = o.idleSeconds;
+          void signOut();
+        },
+      });
+    });
   }
 
   function listen(): void {
@@ -139,6 +164,8 @@ export function staffApp(root: HTMLElement): void {
         setCsrf(me.csrfToken);
         adoptLanguage(me);
         listen();
+        idleSeconds = 0;
+        watchActivity();
         void route();
       } catch (err) {
         signInPage(err);
@@ -161,6 +188,7 @@ export function staffApp(root: HTMLElement): void {
       html`<section class="narrow card signin">
         <h1>${t.signIn.title}</h1>
         <p class="muted">${t.signIn.lead}</p>
+        ${idleSeconds && !message ? html`<p class="ok-box" role="status">${idleNotice(idleSeconds, lang)}</p>` : nothing}
         ${message ? html`<p class="error-box" role="alert">${message}</p>` : nothing}
         <form @submit=${submit}>
           <label for="email">${t.signIn.email}</label>
@@ -169,6 +197,7 @@ export function staffApp(root: HTMLElement): void {
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <button class="primary big" type="submit">${t.signIn.button}</button>
         </form>
+        <p><a href="/forgot">${t.signIn.forgot}</a></p>
       </section>`,
     );
   }
@@ -235,7 +264,9 @@ export function staffApp(root: HTMLElement): void {
         setCsrf(me.csrfToken);
         adoptLanguage(me);
         listen();
-      } catch {
+        watchActivity();
+      } catch (err) {
+        noteIdleSignOut(err);
         return signInPage();
       }
     }
@@ -290,9 +321,23 @@ export function staffApp(root: HTMLElement): void {
     h1?.focus?.({ preventScroll: true });
   }
 
+  /** The server ended the session for idleness (a sleeping computer runs no timers): say so on sign-in. */
+  function noteIdleSignOut(err: unknown): void {
+    if (!(err instanceof HttpError && err.status === 401 && isIdleSignOut(err.message))) return;
+    idle?.stop();
+    idle = null;
+    events?.close();
+    events = null;
+    void serverOptions().then((o) => {
+      idleSeconds = o.idleSeconds;
+      if (!me) signInPage();
+    });
+  }
+
   function routeError(err: unknown): void {
     if (err instanceof HttpError && err.status === 401) {
       me = null;
+      noteIdleSignOut(err);
       return signInPage();
     }
     redrawPage = () => routeError(err);

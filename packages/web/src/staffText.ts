@@ -76,6 +76,7 @@ const en = {
     button: "Sign in",
     /** Null: show the server's own message. */
     wrong: null as string | null,
+    forgot: "Forgot password?",
   },
   live: (rater: string) => `New ${rater === "patient" ? "patient" : "therapist"} answer received.`,
   caseload: {
@@ -230,6 +231,7 @@ const fr: StaffText = {
     password: "Mot de passe",
     button: "Se connecter",
     wrong: "Adresse e-mail ou mot de passe incorrect.",
+    forgot: "Mot de passe oublié ?",
   },
   live: (rater) => `Nouvelle réponse ${rater === "patient" ? "du patient" : "du thérapeute"} reçue.`,
   caseload: {

@@ -18,6 +18,7 @@ export async function createAuthSession(
     csrf_token: randomBytes(24).toString("base64url"),
     created_at: new Date(now).toISOString(),
     expires_at: new Date(now + ttlMs).toISOString(),
+    last_seen_at: new Date(now).toISOString(),
   };
   await db.insertInto("auth_sessions").values(session).execute();
   return { token, session };
@@ -46,4 +47,14 @@ export async function findAuthSession(
 
 export async function deleteAuthSession(db: Db, token: string): Promise<void> {
   await db.deleteFrom("auth_sessions").where("id", "=", hashToken(token)).execute();
+}
+
+/**
+ * Records a request of the session now, for idle sign-out (migration 060).
+ *
+ * @example
+ * await touchAuthSession(db, session.id);
+ */
+export async function touchAuthSession(db: Db, sessionId: string): Promise<void> {
+  await db.updateTable("auth_sessions").set({ last_seen_at: nowIso() }).where("id", "=", sessionId).execute();
 }

@@ -97,20 +97,60 @@ export async function createStudy(db: Db, s: NewStudy): Promise<{ study: Study; 
   await db.insertInto("studies").values(study).execute();
   const arms = s.arms.map((a) => ({ id: newId(), study_id: study.id, code: a.code, name: a.name }));
   if (arms.length > 0) await db.insertInto("arms").values(arms).execute();
-  if (s.schedule.length > 0)
+  await insertSchedule(db, study.id, s.schedule);
+  return { study, arms };
+}
+
+async function insertSchedule(db: Db, studyId: string, schedule: NewScheduleItem[]): Promise<void> {
+  if (schedule.length > 0)
     await db
       .insertInto("schedule_items")
       .values(
-        s.schedule.map((i) => ({
+        schedule.map((i) => ({
           id: newId(),
-          study_id: study.id,
+          study_id: studyId,
           questionnaire_url: i.questionnaireUrl,
           rater: i.rater,
           sessions: i.sessions === "all" ? "all" : JSON.stringify(i.sessions),
         })),
       )
       .execute();
-  return { study, arms };
+}
+
+/**
+ * What makes a study's arms and schedule fixed: its enrolled episodes and recorded randomisations (zero
+ * of both: still editable).
+ *
+ * @example
+ * const { episodes, randomisations } = await studyCommitments(db, studyId);
+ */
+export async function studyCommitments(
+  db: Db,
+  studyId: string,
+): Promise<{ episodes: number; randomisations: number }> {
+  const e = await db
+    .selectFrom("episodes")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("study_id", "=", studyId)
+    .executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("randomisations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("study_id", "=", studyId)
+    .executeTakeFirstOrThrow();
+  return { episodes: Number(e.n), randomisations: Number(r.n) };
+}
+
+/**
+ * Replaces a study's measurement schedule (the caller checks that nothing is enrolled or randomised yet;
+ * run it in a transaction).
+ *
+ * @example
+ * await replaceSchedule(trx, studyId, [{ questionnaireUrl: phq9, rater: "patient", sessions: "all" }]);
+ */
+export async function replaceSchedule(db: Db, studyId: string, schedule: NewScheduleItem[]): Promise<void> {
+  await db.deleteFrom("schedule_items").where("study_id", "=", studyId).execute();
+  await insertSchedule(db, studyId, schedule);
 }
 
 export async function getStudy(db: Db, id: string): Promise<Study | undefined> {

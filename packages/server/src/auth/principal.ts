@@ -4,6 +4,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { findAuthSession, findLinkByToken } from "@attune/db";
 import { ApiError } from "../errors.ts";
+import { idleMessage, keepAlive } from "./idle.ts";
 import type { Actor, AppEnv, Ctx, Principal } from "../context.ts";
 
 export const SESSION_COOKIE = "attune_session";
@@ -16,7 +17,9 @@ export function principalMiddleware(ctx: Ctx): MiddlewareHandler<AppEnv> {
     const auth = c.req.header("authorization");
     if (cookie) {
       const found = await findAuthSession(ctx.store.db, cookie);
-      if (found) p = { kind: "user", ...found };
+      if (found && (await keepAlive(ctx.store.db, cookie, found.session, ctx.config.sessionIdleMs)))
+        p = { kind: "user", ...found };
+      else if (found) p = { kind: "anonymous", signedOut: idleMessage(ctx.config.sessionIdleMs) };
     } else if (auth?.toLowerCase().startsWith("bearer ")) {
       const link = await findLinkByToken(ctx.store.db, auth.slice(7).trim());
       if (!link) throw new ApiError("unauthenticated", "unknown patient link token");
@@ -50,7 +53,8 @@ export function allow(actors: readonly Actor[]): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const p = c.get("principal");
     const actor = actorOf(p);
-    if (!actor) throw new ApiError("unauthenticated", "sign in first");
+    if (!actor)
+      throw new ApiError("unauthenticated", (p.kind === "anonymous" && p.signedOut) || "sign in first");
     if (!actors.includes(actor)) throw new ApiError("forbidden", `the ${actor} role may not ${describe(c)}`);
     if (p.kind === "user" && !["GET", "HEAD", "OPTIONS"].includes(c.req.method)) {
       const sent = c.req.header(CSRF_HEADER);

@@ -19,6 +19,7 @@ import { hashPassword } from "../auth/password.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
+import { sendInvitation } from "../messaging/hooks.ts";
 import { Id, InvitationOut, Site, SiteBody, UserBody, UserOut } from "../schemas.ts";
 
 const idParam = { params: z.object({ id: Id }) };
@@ -77,7 +78,8 @@ export function setupApi(ctx: Ctx): Api {
       const u = await getUser(db, id);
       if (!u || u.network_id !== userOf(c).network_id) throw notFound(`user ${id}`);
       if (!u.email) throw invalid(`user ${u.code} has no email to sign in with`);
-      return c.json(await db.transaction().execute((trx) => invite(trx, c, u.id)), 201);
+      const inv = await db.transaction().execute((trx) => invite(trx, c, u.id));
+      return c.json({ ...inv, delivery: await sendInvitation(ctx, c, u.id, inv) }, 201);
     },
   );
 
@@ -149,7 +151,14 @@ export function setupApi(ctx: Ctx): Api {
           displayName: u.created.display_name,
           role: u.created.role,
           siteId: u.created.site_id,
-          ...(u.invitation ? { invitation: u.invitation } : {}),
+          ...(u.invitation
+            ? {
+                invitation: {
+                  ...u.invitation,
+                  delivery: await sendInvitation(ctx, c, u.created.id, u.invitation),
+                },
+              }
+            : {}),
         },
         201,
       );

@@ -3,15 +3,16 @@
 import { html, type TemplateResult } from "lit-html";
 import type { TherapistContext } from "./context.ts";
 import type { Dyad } from "./types.ts";
+import type { StaffText } from "../staffText.ts";
 
 /**
- * The sessions card of a patient's page.
+ * The sessions card of a patient's page (`t`: the words for who looks, see forViewer).
  *
  * @example
  * html`${sessionsTable(ctx, dyad)}`;
  */
-export function sessionsTable(ctx: TherapistContext, d: Dyad): TemplateResult {
-  const { t, num } = ctx;
+export function sessionsTable(ctx: TherapistContext, d: Dyad, t: StaffText = ctx.t): TemplateResult {
+  const num = ctx.num;
   const tp = t.patient;
   return html`<section aria-labelledby="tab-h" class="card">
     <h2 id="tab-h">${tp.sessions}</h2>
