@@ -39,7 +39,7 @@ export class PlsModel {
   private readonly scalarTail: boolean;
   private readonly tailScale: Float64Array;
   /** 1 (2) for a sparse column whose blocks are all 1×1 (2×2), eliminated by an unrolled path; else 0. */
-  private readonly columnKind: Uint8Array;
+  readonly columnKind: Uint8Array;
   /** Z'Z of the dense tail (tailDim², row-major) and Z_tail'[X y] (xyDim × tailDim). */
   readonly aTail: Float64Array;
   readonly aTailXy: Float64Array;

@@ -56,14 +56,7 @@ export class SelectedInverse {
       longest = Math.max(longest, (s.patStart[b + 1] as number) - (s.patStart[b] as number));
     }
     this.sum = new Float64Array((widest + p) * kmax);
-    this.columnKind = new Uint8Array(s.tailNode);
-    for (let b = 0; b < s.tailNode; b++) {
-      const kb = s.nodeSize[b] as number;
-      let same = kb <= 2;
-      for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
-        if (s.nodeSize[s.patRow[e] as number] !== kb) same = false;
-      this.columnKind[b] = same ? kb : 0;
-    }
+    this.columnKind = model.columnKind;
     this.sumOff = new Int32Array(longest);
   }
 
