@@ -3,6 +3,7 @@
 // the sparse block columns alone and with a dense tail, away from the optimum and at it.
 import { describe, expect, it } from "vitest";
 import { fitLmm } from "../src/index.ts";
+import { optimizeTheta } from "../src/lmm/optimize.ts";
 import { PlsModel } from "../src/lmm/pls.ts";
 import { DevianceGradient } from "../src/lmm/plsGradient.ts";
 import { genD } from "../src/lmm/richardson.ts";
@@ -52,6 +53,28 @@ for (const dir of [FIXTURES, FIXTURES_EXTRA]) {
               );
             }
           }
+        }
+      });
+    }
+  });
+}
+
+// The quasi-Newton path forced on every golden case (by default only large nested models take it):
+// never a worse optimum than lme4's, at the golden test's bar.
+for (const dir of [FIXTURES, FIXTURES_EXTRA]) {
+  describe(`quasi-Newton optimum on ${dir.split("/").at(-2)}`, () => {
+    for (const c of goldenCases(dir)) {
+      it(`${c.data} ${c.method} ${c.formula}`, () => {
+        const reml = c.method === "REML";
+        const fit = fitLmm(c.formula, readFixture(c.data, dir), { reml, satterthwaite: false });
+        const before = process.env.ATTUNE_OPTIMIZER;
+        process.env.ATTUNE_OPTIMIZER = "quasi-newton";
+        try {
+          const opt = optimizeTheta(fit.model, reml);
+          expect(opt.deviance).toBeLessThanOrEqual(c.deviance + 1e-7 * Math.abs(c.deviance));
+        } finally {
+          if (before === undefined) delete process.env.ATTUNE_OPTIMIZER;
+          else process.env.ATTUNE_OPTIMIZER = before;
         }
       });
     }

@@ -59,7 +59,7 @@ export function optimizeTheta(
   // lme4 sets them (ftol_abs = xtol_abs = 1e-8) and minqa's initial radius 0.2 for a start of ones.
   const start = (x: Float64Array): OptimResult => {
     if (gradient) {
-      const q = boundedBfgs(fg, x, model.lower, { gtol: 1e-6, ftolRel: 1e-13, maxEvaluations: 200 + 20 * m });
+      const q = boundedBfgs(fg, x, model.lower, { gtol: 1e-6, ftolRel: 1e-10, maxEvaluations: 200 + 20 * m });
       if (process.env.ATTUNE_DEBUG_OPT)
         console.error(
           `optimizer: quasi-Newton ${q.evaluations} evaluations, ${q.reason}, ${q.fval}, |pg| ${q.projectedGradient}`,
@@ -67,7 +67,7 @@ export function optimizeTheta(
       // A run that did not end on a vanishing projected gradient hands over to BOBYQA from its point.
       if (q.reason === "gradient" || q.reason === "ftol")
         return { x: q.x, fval: q.fval, evaluations: q.evaluations, reason: `quasi-Newton ${q.reason}` };
-      const b = bobyqa(f, q.x, model.lower, upper, { rhobeg: 0.02, rhoend: 1e-8, ftolAbs: 1e-8 });
+      const b = bobyqa(f, q.x, model.lower, upper, { rhobeg: 2e-3, rhoend: 1e-8, ftolAbs: 1e-8 });
       return { ...b, evaluations: b.evaluations + q.evaluations };
     }
     return bobyqa(f, x, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
@@ -129,18 +129,22 @@ export function optimizeTheta(
 }
 
 /**
- * Whether the quasi-Newton path is used: the gradient adds a selected inverse to each factorization,
- * cheap on sparse block columns but a dense inversion (about twice the dense Cholesky) on the
- * crossed factors' tail, where BOBYQA's derivative-free evaluations stay cheaper.
- * `ATTUNE_OPTIMIZER=bobyqa|quasi-newton` forces a path (for measurements).
+ * Whether the quasi-Newton path is used: on models large enough to skip the polish restarts
+ * (work above POLISH_WORK) whose dense tail is small. The gradient adds a selected inverse to each
+ * factorization: cheap on sparse block columns, but a dense inversion (about twice the dense
+ * Cholesky) on the crossed factors' tail, where BOBYQA's derivative-free evaluations stay cheaper.
+ * Small models keep BOBYQA, lme4's reference path: they are polished by BOBYQA restarts anyway, and
+ * on the golden cases with a variance at its bound the quasi-Newton run plus polish took more
+ * evaluations than BOBYQA alone (docs/engine-factorization.md, "The optimizer").
+ * `ATTUNE_OPTIMIZER=bobyqa|quasi-newton` forces a path (for measurements and tests).
  *
  * @example
- * gradientPays(model); // true for a nested growth model
+ * gradientPays(model); // true for the 100k-session nested growth model
  */
 export function gradientPays(model: PlsModel): boolean {
   const forced = process.env.ATTUNE_OPTIMIZER;
   if (forced === "bobyqa") return false;
   if (forced === "quasi-newton") return true;
   const qT = model.s.tailDim;
-  return (qT * qT * qT) / 3 <= 0.5 * model.work;
+  return model.work > POLISH_WORK && (qT * qT * qT) / 3 <= 0.5 * model.work;
 }
