@@ -60,7 +60,8 @@ function print(
   );
   console.log("| quantity | true | mean est. | mean SE | SD of est. | 95% coverage | p < 0.05 |");
   console.log("|---|---|---|---|---|---|---|");
-  const f = (v: number) => v.toFixed(3);
+  // 3 significant digits for small quantities (a cross-level interaction per year and session)
+  const f = (v: number) => (Math.abs(v) >= 0.1 || v === 0 ? v.toFixed(3) : v.toPrecision(3));
   for (const [q, ds] of draws) {
     const m = ds.reduce((s, x) => s + x.estimate, 0) / ds.length;
     const sd = Math.sqrt(ds.reduce((s, x) => s + (x.estimate - m) ** 2, 0) / (ds.length - 1));

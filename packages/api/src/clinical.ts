@@ -72,6 +72,21 @@ export const ErasureOut = z.object({
   auditEntriesRedacted: z.number(),
 });
 
+/** POST /api/episodes/{id}/next-session-link: the session's day (the therapist's today; default: the server's). */
+export const NextSessionBody = z.object({
+  date: IsoDate.optional(),
+});
+export const NextSessionOut = z.object({
+  sessionId: z.string(),
+  number: z.number(),
+  date: z.string().nullable(),
+  /** True when the day's unanswered session was reused (a second click), false when a new one was made. */
+  reused: z.boolean(),
+  url: z.string(),
+  expiresAt: z.string(),
+  forms: z.array(z.string()),
+});
+
 export type PatientBody = z.input<typeof PatientBody>;
 export type PatientOut = z.infer<typeof PatientOut>;
 export type ContactOut = z.infer<typeof ContactOut>;
@@ -84,3 +99,5 @@ export type LinkOut = z.infer<typeof LinkOut>;
 export type CoderBody = z.input<typeof CoderBody>;
 export type ErasureBody = z.input<typeof ErasureBody>;
 export type ErasureOut = z.infer<typeof ErasureOut>;
+export type NextSessionBody = z.input<typeof NextSessionBody>;
+export type NextSessionOut = z.infer<typeof NextSessionOut>;

@@ -42,6 +42,8 @@ export const TherapistRemindersOut = z.object({
     }),
   ),
 });
+/** A patient link made earlier, to send to its patient (POST /api/links/send). */
+export const SendLinkBody = z.object({ token: z.string().min(16).max(128) });
 export const ServerOptionsOut = z.object({
   email: z.boolean(),
   sms: z.boolean(),
@@ -56,6 +58,7 @@ export type MessageOut = z.infer<typeof MessageOut>;
 export type MessagesOut = z.infer<typeof MessagesOut>;
 export type TherapistRemindersBody = z.input<typeof TherapistRemindersBody>;
 export type TherapistRemindersOut = z.infer<typeof TherapistRemindersOut>;
+export type SendLinkBody = z.input<typeof SendLinkBody>;
 export type ServerOptionsOut = z.infer<typeof ServerOptionsOut>;
 export type PasswordResetBody = z.input<typeof PasswordResetBody>;
 export type PasswordResetOut = z.infer<typeof PasswordResetOut>;

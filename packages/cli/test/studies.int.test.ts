@@ -1,7 +1,7 @@
 // The study recipes (raters, cross-lagged, ruptures, modality) from the built CLI, on a simulated network
 // with the extra columns the studies collect; each exported R script refits its models with lme4.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -283,6 +283,17 @@ describe("growth and lagged with predictors by level and cross-level interaction
     );
     expect(re.map((v: { term?: string }) => v.term)).toContain("alliance_wp");
     expect(j.effects["lagged: alliance_wp × years"].se).toBeGreaterThan(0);
+    const md = join(dir, "lagged-levels.md");
+    const m = attune(
+      "analyze",
+      "lagged",
+      ...["--data", TRIAL, "--moderator", "years", "--between-therapist", "--markdown", md],
+    );
+    expect(m.code).toBe(0);
+    const text = readFileSync(md, "utf8");
+    expect(text).toContain("**Predictors by level and cross-level interactions**");
+    expect(text).toMatch(/\| lagged: alliance_wp × years \| -?\d\.\d{3} \[/);
+    expect(text).toMatch(/\| between therapists \(alliance_tm\) \|/);
   });
 
   it("refuses a moderator that varies within a therapist, naming the therapist and rows", () => {

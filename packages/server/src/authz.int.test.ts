@@ -431,6 +431,12 @@ const TABLE: Record<string, Cell> = {
     body: () => ({}),
     allowed: ["coordinator"],
   },
+  // The fixture link of network a's patient 1 (therapist T1's): no contact e-mail, so delivery is null.
+  "POST /api/links/send": {
+    path: () => "/api/links/send",
+    body: (c) => ({ token: c.h.a.tokens.link }),
+    allowed: ["coordinator", "therapist"],
+  },
   "GET /api/messages": { path: () => "/api/messages", allowed: ["coordinator", "otherCoordinator"] },
   "GET /api/auth/options": { path: () => "/api/auth/options", allowed: ALL },
   // No SMTP in this harness: everyone gets the same 409 "e-mail is not configured" (never 401/403).

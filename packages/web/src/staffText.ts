@@ -146,6 +146,7 @@ const en = {
     outcomeDesc:
       "Well-being per session on 0–100 and the range expected for a patient with this intake score (95%).",
     wellbeing: "Well-being",
+    better: "is better",
     expected: "Expected range",
     sessions: "Sessions",
     cols: [
@@ -308,6 +309,8 @@ const fr: StaffText = {
     sessionsInLevel: "séances dans le niveau",
     drop: "baisse",
     noiseSd: "écart-type du bruit",
+    predictedLevel: "niveau prédit",
+    predictionSd: "écart-type de la prédiction",
     z: "z",
     probabilityOfFall: "probabilité d'une vraie baisse",
     zThreshold: "seuil z",
@@ -348,6 +351,7 @@ const fr: StaffText = {
     outcomeDesc:
       "Bien-être par séance sur 0–100 et la plage attendue pour un patient ayant ce score initial (95\u202f%).",
     wellbeing: "Bien-être",
+    better: "est mieux",
     expected: "Plage attendue",
     sessions: "Séances",
     cols: [

@@ -10,12 +10,30 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import type { Browser } from "playwright-core";
-import { ensureBootstrap, startServer, type RunningServer } from "@attune/server";
+import {
+  ALLIANCE_PATIENT,
+  ALLIANCE_THERAPIST,
+  ensureBootstrap,
+  startServer,
+  WELLBEING,
+  type RunningServer,
+} from "@attune/server";
+import {
+  allocate,
+  createEpisode,
+  createPatient,
+  createStudy,
+  createUser,
+  ensureSession,
+  listNetworks,
+} from "@attune/db";
 import { startTestSmtp, type TestSmtp } from "@attune/server/testing/smtp";
 import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, signIn, WEB_DIST } from "./browser.ts";
 
 const EMAIL = "coordinator@prn.test";
 const PASSWORD = "coordinator-password";
+/** The coordinator's password now (the reset test changes it). */
+let coordinatorPassword = PASSWORD;
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -131,6 +149,7 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
     await page.getByLabel("The same password again").fill("a fresh coordinator password");
     await page.getByRole("button", { name: "Set my new password" }).click();
     await page.getByRole("heading", { name: "Your new password is set" }).waitFor();
+    coordinatorPassword = "a fresh coordinator password";
     // The link works once.
     await page.goto(url);
     await page.getByLabel("New password").fill("another password again");
@@ -142,6 +161,70 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
     await page.getByRole("alert").filter({ hasText: "wrong email or password" }).waitFor();
     await signIn(page, server.url, EMAIL, "a fresh coordinator password");
     await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
+    await page.close();
+  });
+
+  it("sends a study's reminders: patients get their links by e-mail, therapists their open ratings", async () => {
+    const db = server.store.db;
+    const net = (await listNetworks(db))[0]!;
+    const { study, arms } = await createStudy(db, {
+      networkId: net.id,
+      name: "Reminder study",
+      arms: [{ code: "A", name: "usual care" }],
+      schedule: [
+        { questionnaireUrl: ALLIANCE_PATIENT, rater: "patient", sessions: "all" },
+        { questionnaireUrl: WELLBEING, rater: "patient", sessions: "all" },
+        { questionnaireUrl: ALLIANCE_THERAPIST, rater: "therapist", sessions: "all" },
+      ],
+    });
+    const therapist = await createUser(db, {
+      networkId: net.id,
+      code: "TR1",
+      email: "rater@prn.test",
+      displayName: "Rita Rater",
+      role: "therapist",
+    });
+    await db.updateTable("users").set({ language: "fr" }).where("id", "=", therapist.id).execute();
+    await allocate(db, study.id, therapist.id, arms[0]!.id);
+    const patient = await createPatient(db, {
+      networkId: net.id,
+      code: "PX1",
+      contact: { email: "px1@patients.test", language: "fr" },
+    });
+    const episode = await createEpisode(db, {
+      patientId: patient.id,
+      therapistId: therapist.id,
+      studyId: study.id,
+    });
+    await ensureSession(db, episode.id, 1, new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10));
+
+    const page = await browser.newPage({ viewport: DESKTOP });
+    await signIn(page, server.url, EMAIL, coordinatorPassword);
+    await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
+    await page.goto(`${server.url}/studies/${study.id}/completion`);
+    await page.getByRole("button", { name: "Make and send the reminders" }).click();
+    const row = page.getByTestId("reminders").locator("tbody tr").filter({ hasText: "PX1" });
+    await expect(row.textContent()).resolves.toMatch(/e-mailed \(queued\)/);
+    const mail = await smtp.waitFor("px1@patients.test", /^Rappel : votre questionnaire de la séance 1$/);
+    const link = linkIn(mail.text, "r");
+    expect(await row.locator("input").inputValue()).toBe(link);
+
+    await page.getByRole("button", { name: "Remind therapists of their ratings" }).click();
+    await page
+      .locator("main .ok-box")
+      .filter({ hasText: "1 therapist reminded by e-mail (TR1: 1)" })
+      .waitFor();
+    const tm = await smtp.waitFor("rater@prn.test");
+    expect(tm.subject).toBe("1 évaluation(s) de séance à faire");
+    expect(tm.text).toContain("Patient PX1, séance 1 (en retard)");
+    await axe(page, "completion-sent");
+    await shoot(page, "mail-reminders-sent", ["desktop"]);
+
+    // The patient opens the e-mailed link: their form.
+    const patientPage = await browser.newPage();
+    await patientPage.goto(link);
+    await patientPage.locator("form").first().waitFor();
+    await patientPage.close();
     await page.close();
   });
 

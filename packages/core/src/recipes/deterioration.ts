@@ -163,6 +163,16 @@ export function deterioration(data: PrnData, options: RecipeOptions): Deteriorat
       continue;
     }
     const withArm = arms[0] !== null;
+    const separated = withArm
+      ? (rates[s.name] ?? []).find((a) => a.events === 0 || a.events === a.n)
+      : undefined;
+    if (separated) {
+      // Complete separation: the arm's log-odds run off to ±∞ (glmer too returns a huge estimate and SE).
+      notes.push(
+        `${s.name}: not fitted — arm ${separated.arm} has ${separated.events === 0 ? "no events" : "only events"} (${separated.events} of ${separated.n}), so its odds ratio cannot be estimated.`,
+      );
+      continue;
+    }
     const fixed = [withArm ? "condition" : "1", ...(s.nested ? ["time"] : [])].join(" + ");
     const random = s.nested ? "(1 | therapist) + (1 | therapist:patient)" : "(1 | therapist)";
     const formula = `${s.y} ~ ${fixed} + ${random}`;

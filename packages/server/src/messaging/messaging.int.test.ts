@@ -155,6 +155,23 @@ describeEachDialect("e-mail and SMS", (dialect) => {
     expect(failed.error).toMatch(/SMS provider answered 503/);
   });
 
+  it("sends a link made earlier from its token: the patient's own therapist may, another may not", async () => {
+    const { session } = await patientWith("PL1", { email: "later@patients.test" });
+    const made = (await (await coord.request("POST", `/api/sessions/${session.id}/links`, {})).json()) as {
+      token: string;
+      url: string;
+    };
+    const other = await h.signIn(h.a.emails.therapist2);
+    expect((await other.request("POST", "/api/links/send", { token: made.token })).status).toBe(404);
+    const own = await h.signIn(h.a.emails.therapist);
+    const r = await own.request("POST", "/api/links/send", { token: made.token });
+    expect(r.status).toBe(202);
+    expect(((await r.json()) as { delivery: { channel: string } }).delivery.channel).toBe("email");
+    expect((await smtp.waitFor("later@patients.test")).text).toContain(made.url);
+    const unknown = await own.request("POST", "/api/links/send", { token: "x".repeat(43) });
+    expect(unknown.status).toBe(404);
+  });
+
   it("a patient without contact details keeps the copy-the-link flow (no delivery)", async () => {
     const { session } = await patientWith("PN1", {});
     const r = await coord.request("POST", `/api/sessions/${session.id}/links`, { send: true });

@@ -2,15 +2,17 @@
 // log (coordinator; recipients are identifying, so reading it is audited), and the therapists' rating
 // reminders of a study (each therapist with open or late therapist forms gets one e-mail listing them).
 import { z } from "@hono/zod-openapi";
-import { getUser, listMessages } from "@attune/db";
+import { findLinkByToken, getUser, listMessages } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
 import {
+  DeliveryOut,
   Id,
   MessagesOut,
+  SendLinkBody,
   MessagesQuery,
   ServerOptionsOut,
   TherapistRemindersBody,
@@ -18,7 +20,9 @@ import {
 } from "../schemas.ts";
 import { studyOf } from "../studies/access.ts";
 import { studyCompletion } from "../studies/completion.ts";
-import { deliveryJson } from "./hooks.ts";
+import { deliveryJson, sendPatientLink } from "./hooks.ts";
+import { visibleSession } from "../policy.ts";
+import { ApiError, notFound } from "../errors.ts";
 
 /**
  * GET /api/auth/options, GET /api/messages, POST /api/studies/{id}/therapist-reminders.
@@ -89,6 +93,34 @@ export function messagingApi(ctx: Ctx): Api {
         },
         200,
       );
+    },
+  );
+
+  app.openapi(
+    apiRoute(["coordinator", "therapist"], {
+      method: "post",
+      path: "/api/links/send",
+      summary:
+        "Send a patient link already made (its token, as the page holds it) to its patient by e-mail, else SMS; unused and unexpired links only",
+      request: jsonBody(SendLinkBody),
+      responses: { 202: json(z.object({ delivery: DeliveryOut })) },
+    }),
+    async (c) => {
+      const link = await findLinkByToken(db, c.req.valid("json").token);
+      if (!link) throw notFound("patient link");
+      // The caller must see the link's session (a therapist: their own patient's), else 404.
+      const { session, episode } = await visibleSession(ctx, c, link.session_id);
+      if (link.submitted_at) throw new ApiError("conflict", "this link was already used; make a new one");
+      if (Date.parse(link.expires_at) <= Date.now())
+        throw new ApiError("gone", "this link has expired; make a new one");
+      const token = c.req.valid("json").token;
+      const delivery = await sendPatientLink(ctx, c, {
+        episode,
+        session,
+        link: { url: `${ctx.config.publicBaseUrl}/r/${token}`, expiresAt: link.expires_at },
+        kind: "patient-link",
+      });
+      return c.json({ delivery }, 202);
     },
   );
 
