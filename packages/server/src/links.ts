@@ -56,9 +56,9 @@ export async function assertFormsHaveWording(ctx: Ctx, networkId: string, forms:
   });
   const list = named.map((n) => `"${n.title}" (${n.id})`).join(", ");
   throw invalid(
-    `no patient link made: ${list} ${blank.length === 1 ? "has" : "have"} no wording in this network — ` +
+    `No patient link was made: ${list} ${blank.length === 1 ? "has" : "have"} no wording in this network yet. ` +
       "attune does not ship licensed wording; a coordinator must import the network's licensed text first " +
-      "(Instruments page, or POST /api/instruments/{id}/licensed-text)",
+      "on the Instruments page.",
     named.map((n) => ({
       where: `forms(${n.url})`,
       message: `${n.id} has no wording in this network: import the licensed text first (POST /api/instruments/${n.id}/licensed-text)`,

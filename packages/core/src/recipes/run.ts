@@ -14,6 +14,7 @@ import { crossLagged, type CrossLaggedResult } from "./crossLagged.ts";
 import { ruptures, type RupturesResult } from "./ruptures.ts";
 import { modality, type ModalityResult } from "./modality.ts";
 import { deterioration, type DeteriorationResult } from "./deterioration.ts";
+import type { Estimate } from "./types.ts";
 
 export type RecipeResult =
   | CongruenceResult
@@ -146,11 +147,20 @@ export function recipeJson(
   }
   const effects: Record<string, unknown> = {};
   for (const r of results) {
-    if (!("effects" in r)) continue;
+    if (!("effects" in r) || !r.effects) continue;
     for (const [k, e] of Object.entries(r.effects))
       effects[k] = { estimate: e.estimate, se: e.se, df: e.df, p: e.p };
   }
   if (Object.keys(effects).length) out.effects = effects;
+  const lag = results.find((r): r is LaggedResult => r.recipe === "lagged");
+  if (lag?.betweenTherapists) {
+    const e = (x: Estimate) => ({ estimate: x.estimate, se: x.se, df: x.df, p: x.p });
+    out.lagged = {
+      within: e(lag.within),
+      betweenPatients: e(lag.between),
+      betweenTherapists: e(lag.betweenTherapists),
+    };
+  }
   const centers = results.filter((r): r is CongruenceResult | RsaResult => "center" in r);
   if (results.length === 1 && centers[0]) out.center = centers[0].center;
   else if (centers.length) out.centers = Object.fromEntries(centers.map((r) => [r.recipe, r.center]));

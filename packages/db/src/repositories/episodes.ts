@@ -42,7 +42,7 @@ async function codesOf(db: Db, episodeId: string) {
     .selectFrom("episodes as e")
     .innerJoin("patients as p", "p.id", "e.patient_id")
     .innerJoin("users as t", "t.id", "e.therapist_id")
-    .select(["p.code as patient", "t.code as therapist"])
+    .select(["p.code as patient", "t.code as therapist", "t.display_name as therapistName"])
     .where("e.id", "=", episodeId)
     .executeTakeFirstOrThrow();
 }

@@ -8,13 +8,11 @@ import {
   ensureSession,
   erasePatient,
   appendErasureLedger,
-  formsDue,
   getContact,
   getPatientByCode,
   getStudy,
   getUser,
   listPatients,
-  listSchedule,
   listSessions,
   type Episode,
   type Patient,
@@ -27,7 +25,8 @@ import { ApiError, invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
-import { formsWithoutWording } from "../instruments/licensed.ts";
+import { patientFormsFor } from "./nextSession.ts";
+import { sendPatientLink } from "../messaging/hooks.ts";
 import { visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import {
@@ -266,22 +265,8 @@ export function clinicalApi(ctx: Ctx): Api {
     async (c) => {
       const { session, episode } = await visibleSession(ctx, c, c.req.valid("param").id);
       const b = c.req.valid("json");
-      let forms = b.forms;
-      if (!forms) {
-        const due = episode.study_id
-          ? formsDue(await listSchedule(db, episode.study_id), session.number, "patient")
-          : [];
-        if (due.length) forms = due;
-        else {
-          // No schedule: every patient form this network can show (shells without its wording left out).
-          const all = ctx.instruments
-            .all()
-            .filter((i) => i.rater === "patient")
-            .map((i) => i.questionnaire.url);
-          const blank = new Set(await formsWithoutWording(db, ctx.instruments, episode.network_id, all));
-          forms = all.filter((u) => !blank.has(u));
-        }
-      }
+      // Without a list: the session's forms of the study schedule, else every patient form with wording.
+      const forms = b.forms ?? (await patientFormsFor(ctx, episode, session.number));
       for (const [i, f] of forms.entries()) {
         const inst = ctx.instruments.byUrl(f);
         if (!inst)
@@ -294,7 +279,10 @@ export function clinicalApi(ctx: Ctx): Api {
       const expiresAt = new Date(
         Date.now() + (b.expiresInHours ? b.expiresInHours * 3600_000 : ctx.config.linkTtlMs),
       );
-      return c.json(await issueLink(ctx, c, { episode, session, forms, expiresAt }), 201);
+      const link = await issueLink(ctx, c, { episode, session, forms, expiresAt });
+      if (!b.send) return c.json(link, 201);
+      const delivery = await sendPatientLink(ctx, c, { episode, session, link, kind: "patient-link" });
+      return c.json({ ...link, delivery }, 201);
     },
   );
 

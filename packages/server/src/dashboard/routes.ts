@@ -12,6 +12,9 @@ import { audit } from "../audit/record.ts";
 import { notFound } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json } from "../route.ts";
+import { ratingDue } from "./ratingDue.ts";
+import { patientFormsFor } from "../clinical/nextSession.ts";
+import { formsWithoutWording } from "../instruments/licensed.ts";
 import { AttunementOut, CaseloadOut, CaseloadQuery, EpisodeFeedbackOut, Id } from "../schemas.ts";
 import {
   ALLIANCE_THRESHOLD,
@@ -68,7 +71,7 @@ export function dashboardApi(ctx: Ctx): Api {
           last,
           gap: point?.gap ?? null,
           direction: point?.direction ?? null,
-          awaitingTherapist: !!last && last.alliancePatient !== null && last.allianceTherapist === null,
+          awaitingTherapist: ratingDue(f.series).due !== null,
           alerts: unacknowledgedAlerts(f),
           attention: attentionScore(f),
         };
@@ -98,7 +101,7 @@ export function dashboardApi(ctx: Ctx): Api {
       method: "get",
       path: "/api/dashboard/episodes/{id}",
       summary:
-        "One dyad: both alliance lines, congruence, well-being with its expected band, alerts with why",
+        "One dyad: both alliance lines, congruence, the network's outcome (well-being, PHQ-9, ...) with its expected band, alerts with why",
       request: { params: z.object({ id: Id }) },
       responses: { 200: json(EpisodeFeedbackOut) },
     }),
@@ -113,6 +116,15 @@ export function dashboardApi(ctx: Ctx): Api {
         const urls = [...new Set(schedule.filter((s) => s.rater === rater).map((s) => s.questionnaire_url))];
         return urls.length ? urls : fallback;
       };
+      // The next session's patient forms that cannot be shown yet (licensed wording not imported): the page
+      // says so before the therapist clicks, instead of a refusal after.
+      const next = (f!.series.at(-1)?.session ?? 0) + 1;
+      const blank = await formsWithoutWording(
+        db,
+        ctx.instruments,
+        ep.network_id,
+        await patientFormsFor(ctx, ep, next),
+      );
       await audit(db, c, { action: "read", entity: "episode", entityId: ep.id });
       return c.json(
         {
@@ -123,12 +135,16 @@ export function dashboardApi(ctx: Ctx): Api {
           },
           patientCode: codes.patient,
           therapistCode: codes.therapist,
+          therapistName: codes.therapistName,
+          nextLinkBlocked: blank.map((u) => ctx.instruments.byUrl(u)?.questionnaire.title ?? u),
+          toRate: ratingDue(f!.series).toRate?.sessionId ?? null,
           series: f!.series,
           congruence: [...f!.feedback.congruence],
           trend: f!.feedback.trend,
           alerts: f!.feedback.alerts.map((a) => ({ ...a })),
           openAlerts: openAlerts(f!).map((a) => ({ ...a })),
           band: f!.band,
+          outcome: f!.outcome,
           model: f!.model,
           threshold: ALLIANCE_THRESHOLD,
         } as never,

@@ -20,8 +20,16 @@ import { apiRoute, json, jsonBody } from "../route.ts";
 import { AllocationBody, StudyBody, StudyOut } from "../schemas.ts";
 import { studyOf } from "./access.ts";
 import { idParam } from "./schemas.ts";
+import { formsWithoutWording } from "../instruments/licensed.ts";
+import { stripVersion } from "../instruments/catalog.ts";
 
-async function studyOut(db: Db, s: Study) {
+/**
+ * A study as the API answers it: arms and schedule.
+ *
+ * @example
+ * c.json(await studyOut(db, study), 200);
+ */
+export async function studyOut(db: Db, s: Study) {
   const arms = await listArms(db, s.id);
   const schedule = await listSchedule(db, s.id);
   return {
@@ -34,6 +42,35 @@ async function studyOut(db: Db, s: Study) {
       sessions: i.sessions === "all" ? ("all" as const) : (JSON.parse(i.sessions) as number[]),
     })),
   };
+}
+
+/**
+ * Refuses (400) a schedule with a licensed form whose wording this network has not imported: every
+ * enrolment would stop at its first link. The message names each form and says where to import it.
+ *
+ * @example
+ * await assertScheduleHasWording(ctx, networkId, [{ questionnaire: waiUrl }]); // throws before an import
+ */
+export async function assertScheduleHasWording(
+  ctx: Ctx,
+  networkId: string,
+  schedule: readonly { questionnaire: string }[],
+): Promise<void> {
+  const urls = schedule.map((s) => s.questionnaire);
+  const blank = new Set(await formsWithoutWording(ctx.store.db, ctx.instruments, networkId, urls));
+  const rows = schedule.flatMap((s, i) => (blank.has(stripVersion(s.questionnaire)) ? [{ s, i }] : []));
+  if (rows.length === 0) return;
+  const title = (u: string) => ctx.instruments.byUrl(u)?.questionnaire.title ?? u;
+  const names = [...new Set(rows.map((r) => `"${title(r.s.questionnaire)}"`))].join(", ");
+  throw invalid(
+    `${names} ${rows.length === 1 ? "has" : "have"} no wording in this network yet, so no patient or therapist ` +
+      "could be shown the form. attune does not ship licensed wording: import the network's licensed text on " +
+      "the Instruments page first, or leave the form out of the schedule.",
+    rows.map((r) => ({
+      where: `schedule row ${r.i + 1}`,
+      message: `${title(r.s.questionnaire)} has no wording in this network yet`,
+    })),
+  );
 }
 
 /**
@@ -63,6 +100,7 @@ export function studiesApi(ctx: Ctx): Api {
           throw invalid(`unknown questionnaire ${s.questionnaire}`, [
             { where: `body.schedule.${i}.questionnaire`, message: `no questionnaire ${s.questionnaire}` },
           ]);
+      await assertScheduleHasWording(ctx, userOf(c).network_id, b.schedule);
       const { study } = await db.transaction().execute((trx) =>
         createStudy(trx, {
           networkId: userOf(c).network_id,

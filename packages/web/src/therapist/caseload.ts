@@ -4,6 +4,7 @@ import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { TherapistContext } from "./context.ts";
 import type { Caseload } from "./types.ts";
+import { forViewer } from "./words.ts";
 
 /**
  * Fetches and draws the caseload; a new answer redraws it.
@@ -19,7 +20,9 @@ export async function caseloadPage(ctx: TherapistContext): Promise<void> {
 }
 
 function drawCaseload(ctx: TherapistContext, c: Caseload): void {
-  const { t, num, me, link } = ctx;
+  const { num, me, link } = ctx;
+  // A coordinator's view: the numbers and the due rating are the therapist's, not "yours".
+  const t = forViewer(ctx.t, ctx.lang, me.role === "therapist" ? null : (c.therapist?.name ?? ""));
   const need = c.patients.filter((p) => p.alerts.length > 0).length;
   const rows = c.patients.map(
     (p) =>

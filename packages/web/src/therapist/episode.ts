@@ -8,10 +8,12 @@ import { lineChart } from "../charts.ts";
 import type { Questionnaire } from "../patient/model.ts";
 import { loadTherapistForms, newRating, ratingForm, type RatingState } from "../therapistRating.ts";
 import { alertCard } from "./alertCard.ts";
-import type { TherapistContext } from "./context.ts";
+import type { Numbers, TherapistContext } from "./context.ts";
+import type { StaffText } from "../staffText.ts";
 import { nextSession } from "./nextSession.ts";
 import { sessionsTable } from "./sessionsTable.ts";
 import type { Alert, Dyad, Point } from "./types.ts";
+import { forViewer } from "./words.ts";
 
 /** The therapist's rating in progress (kept while live updates redraw the page). */
 let rating: RatingState | null = null;
@@ -36,7 +38,8 @@ export function clearFlash(): void {
  */
 export async function episodePage(ctx: TherapistContext, id: string): Promise<void> {
   const d = await api<Dyad>("GET", `/api/dashboard/episodes/${encodeURIComponent(id)}`);
-  const toRate = [...d.series].reverse().find((s) => s.allianceTherapist === null);
+  // The server's rule, shared with the caseload's "rating due": a session made ahead does not take the form.
+  const toRate = d.series.find((s) => s.sessionId === d.toRate);
   const forms = ctx.me.role === "therapist" && toRate ? await loadTherapistForms(d.forms.therapist) : [];
   if (toRate && rating?.sessionId !== toRate.sessionId) rating = newRating(toRate.sessionId);
   ctx.setRefresh(() => void episodePage(ctx, id));
@@ -62,14 +65,17 @@ function drawEpisode(
   forms: Questionnaire[],
   toRate: Point | undefined,
 ): void {
-  const { t, me, link, lang } = ctx;
+  const { me, link, lang } = ctx;
+  // A coordinator reads another therapist's patient: "you" names the therapist.
+  const t = forViewer(ctx.t, lang, me.role === "therapist" ? null : d.therapistName);
   const notice = flash;
   const tp = t.patient;
   const lastS = d.series.at(-1);
   const xMax = Math.max(lastS?.session ?? 1, ...d.band.map((b) => b.session));
   const ruptures = d.alerts.filter((a) => a.kind === "rupture");
-  const cong = d.congruence.at(-1);
-  const gap = gapText(ctx, cong?.gap ?? null, cong?.direction ?? null);
+  // The last session both rated (as the caseload): a session made ahead has no gap yet.
+  const cong = d.congruence.filter((c) => c.gap !== null).at(-1) ?? d.congruence.at(-1);
+  const gap = gapText(t, ctx.num, cong?.gap ?? null, cong?.direction ?? null);
   const alliance = lineChart({
     id: "alliance",
     title: tp.allianceTitle(d.patientCode),
@@ -90,6 +96,11 @@ function drawEpisode(
     ],
     markers: ruptures.map((r) => ({ x: r.session, label: tp.rupture, cls: "rupture" })),
   });
+  // The network's outcome: well-being, or an instrument such as PHQ-9 (named, with its direction).
+  const outcomeName =
+    d.outcome.id === "wellbeing"
+      ? tp.wellbeing
+      : `${d.outcome.id.toUpperCase()} (${d.outcome.higherIsBetter ? "↑" : "↓"} ${tp.better})`;
   const outcome = lineChart({
     id: "outcome",
     title: tp.outcomeTitle(d.patientCode),
@@ -97,7 +108,7 @@ function drawEpisode(
     xMax,
     lines: [
       {
-        label: tp.wellbeing,
+        label: outcomeName,
         cls: "outcome",
         points: d.series.map((s) => ({ x: s.session, y: s.outcome })),
       },
@@ -132,7 +143,7 @@ function drawEpisode(
           ${alliance}
         </section>
         <section aria-labelledby="wb-h" class="card">
-          <h2 id="wb-h">${tp.wellbeingH}</h2>
+          <h2 id="wb-h">${d.outcome.id === "wellbeing" ? tp.wellbeingH : outcomeName}</h2>
           ${outcome}
         </section>
       </div>
@@ -153,13 +164,13 @@ function drawEpisode(
             })
           : nothing
       }
-      ${me.role === "therapist" ? nextSession(ctx, d) : nothing} ${sessionsTable(ctx, d)}`,
+      ${me.role === "therapist" ? nextSession(ctx, d, () => void episodePage(ctx, d.episodeId)) : nothing}
+      ${sessionsTable(ctx, d, t)}`,
   );
 }
 
 /** The last session's gap in words: who rated the alliance higher, and by how much. */
-function gapText(ctx: TherapistContext, gap: number | null, direction: string | null): string {
-  const { t, num } = ctx;
+function gapText(t: StaffText, num: Numbers, gap: number | null, direction: string | null): string {
   if (gap === null) return t.patient.gapNone;
   if (direction === "agree") return t.patient.gapAgree(num.signed(gap));
   return direction === "therapist-higher"

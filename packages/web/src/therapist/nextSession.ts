@@ -1,34 +1,110 @@
 // The next session's patient link on the therapist's patient page: one button makes the session and the
-// one-time link to the patient's forms of the episode's study schedule.
-import { html, type TemplateResult } from "lit-html";
+// one-time link in one step on the server (nothing is stored when it fails; a second click the same day
+// gives another link to the same unanswered session). The link is shown with a copy button, its expiry
+// and a QR code, and stays on the page while live answers redraw it.
+import type { NextSessionOut as Made } from "@attune/api";
+import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
+import { qrSvg } from "../qr.ts";
 import type { TherapistContext } from "./context.ts";
 import type { Dyad } from "./types.ts";
+import { linkWords } from "./words.ts";
+import { sendLinkButton } from "./sendLink.ts";
+
+/** The link made on this page (by episode), and the last failure, kept across redraws. */
+const made = new Map<string, Made>();
+const failed = new Map<string, string>();
+let busy = false;
 
 /**
- * The "next session" card of a dyad.
+ * The "next session" card of a dyad. `reload` refetches the page after a session was made (the new
+ * session joins the table; the rating form stays on the session held).
  *
  * @example
- * html`${nextSession(ctx, dyad)}`;
+ * html`${nextSession(ctx, dyad, () => void episodePage(ctx, dyad.episodeId))}`;
  */
-export function nextSession(ctx: TherapistContext, d: Dyad): TemplateResult {
+export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void): TemplateResult {
   const t = ctx.t;
+  const w = linkWords(ctx.lang);
+  const blank = d.nextLinkBlocked.map((f) => `“${f}”`).join(", ");
   const make = async () => {
-    const n = (d.series.at(-1)?.session ?? 0) + 1;
-    const s = await api<{ id: string }>("POST", `/api/episodes/${d.episodeId}/sessions`, {
-      number: n,
-      date: new Date().toISOString().slice(0, 10),
-    });
-    // The patient's forms of this episode's study schedule (the demo forms without one).
-    const l = await api<{ url: string }>("POST", `/api/sessions/${s.id}/links`, { forms: d.forms.patient });
-    const out = ctx.root.querySelector<HTMLOutputElement>("#link-out");
-    if (out) out.value = l.url;
-    ctx.announce(t.patient.linkMade(n));
+    if (busy) return;
+    busy = true;
+    try {
+      const m = await api<Made>(
+        "POST",
+        `/api/episodes/${encodeURIComponent(d.episodeId)}/next-session-link`,
+        {
+          date: localDay(new Date()),
+        },
+      );
+      made.set(d.episodeId, m);
+      failed.delete(d.episodeId);
+      ctx.announce(m.reused ? w.reused(m.number) : t.patient.linkMade(m.number));
+    } catch (err) {
+      failed.set(d.episodeId, err instanceof Error ? err.message : String(err));
+    } finally {
+      busy = false;
+    }
+    reload();
   };
-  return html`<section aria-labelledby="next-h" class="card">
+  const m = made.get(d.episodeId);
+  const error = failed.get(d.episodeId);
+  const when = (iso: string) =>
+    new Intl.DateTimeFormat(ctx.lang, { dateStyle: "long", timeStyle: "short" }).format(new Date(iso));
+  const copy = async () => {
+    const status = ctx.root.querySelector<HTMLElement>("#copy-status");
+    try {
+      await navigator.clipboard.writeText(m!.url);
+      if (status) status.textContent = w.copied;
+    } catch {
+      ctx.root.querySelector<HTMLInputElement>("#link-out")?.select();
+      if (status) status.textContent = w.copyFailed;
+    }
+  };
+  return html`<section aria-labelledby="next-h" class="card next-session">
     <h2 id="next-h">${t.patient.nextH}</h2>
     <p class="muted">${t.patient.nextLead}</p>
-    <button type="button" class="secondary" @click=${make}>${t.patient.nextButton}</button>
-    <p><output id="link-out" class="link-out" aria-live="polite"></output></p>
+    ${blank ? html`<p class="error-box" role="alert" data-testid="link-blocked">${w.blank(blank)}</p>` : nothing}
+    ${
+      error
+        ? html`<div class="error-box" role="alert" data-testid="link-failed">
+            <p><strong>${w.failed}</strong></p>
+            <p>${error}</p>
+          </div>`
+        : nothing
+    }
+    <button type="button" class="secondary" ?disabled=${blank !== ""} @click=${make}>
+      ${t.patient.nextButton}
+    </button>
+    ${
+      m
+        ? html`<div class="link-card" data-testid="link-card">
+            <h3>${w.linkFor(m.number)}</h3>
+            ${m.reused ? html`<p class="muted">${w.reused(m.number)}</p>` : nothing}
+            <div class="link-row">
+              <input
+                id="link-out"
+                class="link-out"
+                type="text"
+                readonly
+                .value=${m.url}
+                aria-label=${w.linkFor(m.number)}
+                @focus=${(e: Event) => (e.target as HTMLInputElement).select()}
+              />
+              <button type="button" class="primary" @click=${copy}>${w.copy}</button>
+            </div>
+            <p class="muted small" data-testid="link-expiry">${w.expires(when(m.expiresAt))}</p>
+            <p id="copy-status" class="small" role="status" aria-live="polite"></p>
+            ${sendLinkButton(m.url, ctx.lang, reload)} ${qrSvg(m.url, w.qr(m.number))}
+          </div>`
+        : nothing
+    }
   </section>`;
+}
+
+/** The therapist's calendar day (not UTC's): a session made at 00:30 in Paris belongs to that day. */
+function localDay(d: Date): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }

@@ -3,20 +3,21 @@
 import { html, type TemplateResult } from "lit-html";
 import type { TherapistContext } from "./context.ts";
 import type { Dyad } from "./types.ts";
+import type { StaffText } from "../staffText.ts";
 
 /**
- * The sessions card of a patient's page.
+ * The sessions card of a patient's page (`t`: the words for who looks, see forViewer).
  *
  * @example
  * html`${sessionsTable(ctx, dyad)}`;
  */
-export function sessionsTable(ctx: TherapistContext, d: Dyad): TemplateResult {
-  const { t, num } = ctx;
+export function sessionsTable(ctx: TherapistContext, d: Dyad, t: StaffText = ctx.t): TemplateResult {
+  const num = ctx.num;
   const tp = t.patient;
   return html`<section aria-labelledby="tab-h" class="card">
     <h2 id="tab-h">${tp.sessions}</h2>
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="tab-h">
-      <table>
+      <table class="sessions">
         <thead>
           <tr>
             ${tp.cols.map((c) => html`<th scope="col">${c}</th>`)}
@@ -33,7 +34,7 @@ export function sessionsTable(ctx: TherapistContext, d: Dyad): TemplateResult {
               <td>${num.signed(g?.gap ?? null)}</td>
               <td>${num.fmt(s.outcome)}</td>
               <td>${b ? `${num.fmt(b.lower)}–${num.fmt(b.upper)}` : "—"}</td>
-              <td>
+              <td class="wrap">
                 ${d.alerts
                   .filter((a) => a.session === s.session)
                   .map((a) => t.kind[a.kind] ?? a.kind)

@@ -1,0 +1,67 @@
+// Editing a study's measurement schedule while the study is still being set up: allowed until the first
+// patient is enrolled or the first randomisation is recorded, refused after with a message that says why
+// (the enrolled patients' forms would change under them).
+import { replaceSchedule, studyCommitments } from "@attune/db";
+import { newApi, type Api } from "../hono.ts";
+import type { Ctx } from "../context.ts";
+import { ApiError, invalid } from "../errors.ts";
+import { audit } from "../audit/record.ts";
+import { userOf } from "../auth/principal.ts";
+import { apiRoute, json, jsonBody } from "../route.ts";
+import { StudyBody, StudyOut } from "../schemas.ts";
+import { studyOf } from "./access.ts";
+import { assertScheduleHasWording, studyOut } from "./routes.ts";
+import { idParam } from "./schemas.ts";
+
+const ScheduleBody = StudyBody.pick({ schedule: true });
+
+/**
+ * PUT /api/studies/{id}/schedule.
+ *
+ * @example
+ * app.route("/", scheduleApi(ctx));
+ */
+export function scheduleApi(ctx: Ctx): Api {
+  const app = newApi();
+  const db = ctx.store.db;
+  app.openapi(
+    apiRoute(["coordinator"], {
+      method: "put",
+      path: "/api/studies/{id}/schedule",
+      summary: "Replace a study's measurement schedule (only before the first enrolment or randomisation)",
+      request: { ...idParam, ...jsonBody(ScheduleBody) },
+      responses: { 200: json(StudyOut) },
+    }),
+    async (c) => {
+      const study = await studyOf(db, c, c.req.valid("param").id);
+      const { schedule } = c.req.valid("json");
+      for (const [i, s] of schedule.entries())
+        if (!ctx.instruments.byUrl(s.questionnaire))
+          throw invalid(`unknown questionnaire ${s.questionnaire}`, [
+            { where: `schedule row ${i + 1}`, message: `no questionnaire ${s.questionnaire}` },
+          ]);
+      await assertScheduleHasWording(ctx, userOf(c).network_id, schedule);
+      await db.transaction().execute(async (trx) => {
+        const done = await studyCommitments(trx, study.id);
+        if (done.episodes > 0 || done.randomisations > 0)
+          throw new ApiError(
+            "conflict",
+            `The schedule of "${study.name}" can no longer be changed: ` +
+              (done.episodes > 0
+                ? `${done.episodes} patient${done.episodes === 1 ? " is" : "s are"} already enrolled`
+                : "therapists were already randomised") +
+              ", and changing it would change what is asked of them part-way through the study. " +
+              "Create a new study for a different schedule.",
+          );
+        await replaceSchedule(
+          trx,
+          study.id,
+          schedule.map((s) => ({ questionnaireUrl: s.questionnaire, rater: s.rater, sessions: s.sessions })),
+        );
+        await audit(trx, c, { action: "update", entity: "study_schedule", entityId: study.id });
+      });
+      return c.json(await studyOut(db, study), 200);
+    },
+  );
+  return app;
+}

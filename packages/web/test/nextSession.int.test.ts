@@ -1,0 +1,177 @@
+// The therapist's patient page in headless Chromium, against the real built UI and server: "New session and
+// patient link" makes one session with a link (copy button, expiry, QR code of that same link), a second
+// click is harmless (the same session, no error), the rating form stays on the session held and the
+// caseload's "rating due" agrees; a scheduled licensed form without wording is said before the click and
+// nothing is stored; a coordinator reading the page is not addressed as the therapist.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { create } from "qrcode";
+import { createEpisode, createPatient, createStudy, getPatientByCode } from "@attune/db";
+import { ATTUNE_CANONICAL } from "@attune/core";
+import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
+import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, signIn, WEB_DIST } from "./browser.ts";
+
+let server: RunningServer;
+let browser: Browser;
+let dir: string;
+let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
+const PASSWORD = "attune-demo-password";
+
+describe.skipIf(!browserRunnable)("the therapist's next session and patient link (headless Chromium)", () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "attune-web-next-"));
+    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
+    demo = await seedSimulatedDemo(server.store, { therapists: 6 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  const sessionsOf = async (episodeId: string) =>
+    (
+      await server.store.db
+        .selectFrom("therapy_sessions")
+        .select("number")
+        .where("episode_id", "=", episodeId)
+        .execute()
+    ).length;
+
+  it("one session per day however often it is clicked; the form stays on the session held", async () => {
+    const db = server.store.db;
+    const therapist = demo.users.find((u) => u.role === "therapist")!;
+    const patient = (await getPatientByCode(db, demo.networkId, demo.patientCode))!;
+    const episode = await db
+      .selectFrom("episodes")
+      .selectAll()
+      .where("patient_id", "=", patient.id)
+      .executeTakeFirstOrThrow();
+
+    // The patient answers the demo link (the session held today).
+    const phone = await browser.newPage({ viewport: PHONE });
+    await phone.goto(`${server.url}${demo.patientLink}`);
+    const sets = phone.locator("fieldset");
+    await sets.first().waitFor();
+    for (let i = 0; i < (await sets.count()); i++) await sets.nth(i).locator('input[value="3"]').check();
+    await phone.getByRole("button", { name: "Send my answers" }).click();
+    await phone.getByRole("heading", { name: "Thank you!" }).waitFor();
+    const held = await sessionsOf(episode.id);
+
+    const context = await browser.newContext({
+      viewport: DESKTOP,
+      locale: "en-GB",
+      permissions: ["clipboard-read", "clipboard-write"],
+    });
+    const page = await context.newPage();
+    await signIn(page, server.url, therapist.email, PASSWORD);
+    await page.getByRole("list", { name: /^Patients/ }).waitFor();
+    await page.goto(`${server.url}/patients/${episode.id}`);
+    await page.getByRole("heading", { name: `Your rating of session ${held}` }).waitFor();
+
+    await page.getByRole("button", { name: "New session and patient link" }).click();
+    const card = page.getByTestId("link-card");
+    await card.getByRole("heading", { name: `Link for session ${held + 1}` }).waitFor();
+    const url = await card.getByRole("textbox").inputValue();
+    expect(url).toMatch(/\/r\/[A-Za-z0-9_-]{40,}$/);
+    await expect(card.getByTestId("link-expiry").textContent()).resolves.toMatch(
+      /^Works once, until .*20\d\d/,
+    );
+    // The QR code is the link shown (as many dark modules as qrcode gives this url).
+    const dark = create(url, { errorCorrectionLevel: "M" }).modules.data.reduce((n, b) => n + b, 0);
+    const d = await card.locator("svg.qr path").getAttribute("d");
+    expect(d?.match(/M/g)?.length).toBe(dark);
+    await expect(card.getByRole("img", { name: /QR code of the link for session/ }).count()).resolves.toBe(1);
+    await card.getByRole("button", { name: "Copy the link" }).click();
+    await page.getByText("Link copied.").waitFor();
+    await expect(page.evaluate("navigator.clipboard.readText()")).resolves.toBe(url);
+    // The new session did not take the rating form from the session held.
+    await expect(page.getByRole("heading", { name: /^Your rating of session/ }).textContent()).resolves.toBe(
+      `Your rating of session ${held}`,
+    );
+    await axe(page, "patient page with the link card");
+    await shoot(page, "patient-link-card");
+
+    // A second click: no error, the same session, a new link.
+    await page.getByRole("button", { name: "New session and patient link" }).click();
+    await card
+      .getByText(`Session ${held + 1} was already made today`)
+      .first()
+      .waitFor();
+    expect(await card.getByRole("textbox").inputValue()).not.toBe(url);
+    await expect(page.getByRole("alert").count()).resolves.toBe(0);
+    expect(await sessionsOf(episode.id)).toBe(held + 1);
+
+    // After a reload the form is still on the session held, and the caseload says its rating is due.
+    await page.reload();
+    await page.getByRole("heading", { name: `Your rating of session ${held}` }).waitFor();
+    await page.getByRole("navigation").getByRole("link", { name: "Caseload" }).click();
+    const row = page
+      .locator("li.case")
+      .filter({ has: page.getByRole("link", { name: `Patient ${demo.patientCode}` }) });
+    await row.getByText("Your rating is due").waitFor();
+    await context.close();
+  });
+
+  it("says before the click that a scheduled licensed form has no wording, and stores nothing", async () => {
+    const db = server.store.db;
+    const therapist = demo.users.find((u) => u.role === "therapist")!;
+    const t = await db
+      .selectFrom("users")
+      .selectAll()
+      .where("email", "=", therapist.email)
+      .executeTakeFirstOrThrow();
+    // A study set up before studies were checked (or whose wording was withdrawn since).
+    const { study } = await createStudy(db, {
+      networkId: demo.networkId,
+      name: "Licensed form study",
+      arms: [],
+      schedule: [
+        { questionnaireUrl: `${ATTUNE_CANONICAL}/Questionnaire/wai-sr`, rater: "patient", sessions: "all" },
+      ],
+    });
+    const p = await createPatient(db, { networkId: demo.networkId, code: "PWAI" });
+    const e = await createEpisode(db, { patientId: p.id, therapistId: t.id, studyId: study.id });
+    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, server.url, therapist.email, PASSWORD);
+    await page.getByRole("list", { name: /^Patients/ }).waitFor();
+    await page.goto(`${server.url}/patients/${e.id}`);
+    const blocked = page.getByTestId("link-blocked");
+    await blocked.waitFor();
+    await expect(blocked.textContent()).resolves.toMatch(
+      /Patient links cannot be made yet: “.*WAI.*” has no wording/,
+    );
+    await expect(blocked.textContent()).resolves.toMatch(/Instruments page/);
+    await expect(
+      page.getByRole("button", { name: "New session and patient link" }).isDisabled(),
+    ).resolves.toBe(true);
+    expect(await sessionsOf(e.id)).toBe(0);
+  });
+
+  it("a coordinator reading a therapist's patient sees the therapist named, never 'you'", async () => {
+    const coordinator = demo.users.find((u) => u.role === "coordinator")!;
+    const patient = (await getPatientByCode(server.store.db, demo.networkId, demo.patientCode))!;
+    const episode = await server.store.db
+      .selectFrom("episodes as e")
+      .innerJoin("users as u", "u.id", "e.therapist_id")
+      .select(["e.id", "u.display_name"])
+      .where("e.patient_id", "=", patient.id)
+      .executeTakeFirstOrThrow();
+    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, server.url, coordinator.email, PASSWORD);
+    await page.getByRole("link", { name: "Studies" }).waitFor();
+    await page.goto(`${server.url}/patients/${episode.id}`);
+    await page.getByRole("heading", { name: "Sessions", exact: true }).waitFor();
+    const text = (await page.locator("main").textContent())!;
+    expect(text).not.toMatch(/Your alliance|Gap \(you − patient\)|Your view|you rate|than you\b|you agree/);
+    expect(text).toContain("Gap (therapist − patient)");
+    expect(text).toContain(`Alliance: ${episode.display_name}'s view and the patient's`);
+    await page.getByRole("navigation").getByRole("link", { name: "Caseload" }).click();
+    await page.getByRole("list", { name: /^Patients/ }).waitFor();
+    expect(await page.locator("main").textContent()).not.toMatch(/Your alliance|Your rating is due/);
+  });
+});
