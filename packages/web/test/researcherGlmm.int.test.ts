@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { simulatePrn } from "@attune/core";
+import { prnToCsv, simulatePrn } from "@attune/core";
 import { seedDemo, startServer, type RunningServer } from "@attune/server";
 import { axe, browserRunnable, DESKTOP, launchBrowser, WEB_DIST, signIn } from "./browser.ts";
 
@@ -24,23 +24,7 @@ function networkCsv(): string {
     dropout: 0.06,
     deterioration: { rate: 0.25 },
   });
-  const cell = (v: number) => (Number.isNaN(v) ? "" : String(v));
-  return (
-    [
-      "therapist,patient,condition,session,alliance_patient,alliance_therapist,wellbeing",
-      ...sim.rows.map((r) =>
-        [
-          r.therapist,
-          r.patient,
-          r.condition,
-          r.session,
-          cell(r.alliance_patient),
-          cell(r.alliance_therapist),
-          cell(r.outcome),
-        ].join(","),
-      ),
-    ].join("\n") + "\n"
-  );
+  return prnToCsv(sim.rows);
 }
 const hasLme4 =
   spawnSync("Rscript", ["-e", "suppressPackageStartupMessages({library(lme4); library(lmerTest)})"], {

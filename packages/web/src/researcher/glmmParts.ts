@@ -2,10 +2,8 @@
 // lme4's glmer): fixed effects with Wald z tests and odds ratios, the arms' odds ratios, the definitions.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { ci, num, pval } from "./format.ts";
+import { wrap } from "./tableWrap.ts";
 import type { Derived, ModelSummary, Results } from "./types.ts";
-
-const wrap = (labelledBy: string, table: TemplateResult) =>
-  html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby=${labelledBy}>${table}</div>`;
 
 /**
  * The fixed effects of a GLMM: log-odds, SE, z, p, the Wald 95% interval and the odds ratio exp(β).

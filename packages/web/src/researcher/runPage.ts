@@ -5,6 +5,7 @@ import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
 import { ci, CRIT_DECIMALS, dfText, num, pval, rowsRedacted, when } from "./format.ts";
 import { glmmFixefTable, oddsRatioSection } from "./glmmParts.ts";
+import { wrap } from "./tableWrap.ts";
 import { intervalPlot, surfaceLines } from "./plots.ts";
 import { modelCaption, modelShort, recipeName, selectionText } from "./text.ts";
 import type { Derived, ModelSummary, Quantity, Run, Surface } from "./types.ts";
@@ -16,10 +17,6 @@ const SURFACE_MEANING: Record<keyof Surface, string> = {
   a4: "curvature along the line of disagreement: negative means agreement itself goes with better well-being",
   a5: "X² − Y² asymmetry of the curvature",
 };
-
-/** A region that scrolls sideways on a phone, labelled by its heading (axe: scrollable region focusable). */
-const wrap = (labelledBy: string, table: TemplateResult) =>
-  html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby=${labelledBy}>${table}</div>`;
 
 function fixefTable(name: string, m: ModelSummary, d: Derived | undefined): TemplateResult {
   const id = `fx-${name}`;
