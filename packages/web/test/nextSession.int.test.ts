@@ -181,5 +181,19 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     await page.getByRole("navigation").getByRole("link", { name: "Caseload" }).click();
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
     expect(await page.locator("main").textContent()).not.toMatch(/Your alliance|Your rating is due/);
+    // Find a patient: by code, then only those needing attention, then by code order.
+    const all = await page.locator("li.case").count();
+    await page.getByLabel("Find a patient").fill(demo.patientCode);
+    await expect(page.locator("li.case").count()).resolves.toBe(1);
+    await page.getByTestId("found").getByText(`1 of ${all} patients shown.`).waitFor();
+    await page.getByLabel("Find a patient").fill("");
+    await page.getByLabel("Only those needing attention").check();
+    const needing = await page.locator("li.case").count();
+    expect(needing).toBeLessThan(all);
+    expect(await page.locator("li.case:not(.urgent):not(.watch)").count()).toBe(0);
+    await page.getByLabel("Only those needing attention").uncheck();
+    await page.getByLabel("Order").selectOption("code");
+    const codes = await page.locator("li.case .case-link strong").allTextContents();
+    expect(codes).toEqual([...codes].sort((a, b) => a.localeCompare(b)));
   });
 });
