@@ -1,41 +1,49 @@
-// Recovery of the seed-study recipes on a design matched to the training trial (40 therapists, 117
-// patients, 6 sessions), issue 13. Usage: npx tsx scripts/recovery-studies.ts [replications=200] [firstSeed=1]
-// Design A (temporal congruence): training raises the within-dyad (session-to-session) truth force only
-// (0.30 → 0.60); the between-dyad force is 0.30 in both arms. Compares the grand-mean-centred model
-// (`congruence`, truth_c × condition) with the dyad-centred one (`congruence_dyad` quantities).
-// Design B (surfaces): identical surfaces in both arms (a1 = 0.20, a3 = −0.10, a4 = −0.20, a2 = a5 = 0);
-// counts how often separate per-arm fits find a parameter "significant in one arm only", against the
-// rejection rate of the one-model difference test (surfaceDifference) — both at the 5% level.
-// Prints mean estimate, mean SE, SD of estimates, 95% coverage and power (share with p < 0.05).
+// The recovery studies of docs/recipes.md: each simulates one network of a published design (issue 13)
+// with simulatePrn, runs the recipe and returns its estimates beside the true values. Run by
+// scripts/recovery.ts, the one replication loop.
 import { dataFrameFromColumns } from "@attune/stats";
 import {
   congruence,
+  crossLagged,
+  growth,
+  lagged,
+  modality,
   preparePrnData,
+  raters,
   resolveRoles,
   rsa,
+  ruptures,
   simulatePrn,
+  type Estimate,
+  type RecipeOptions,
   type SimulateOptions,
 } from "@attune/core";
 
-const args = process.argv.slice(2);
-const reps = Number(args[0] ?? 200);
-const firstSeed = Number(args[1] ?? 1);
-const Z = 1.959963984540054;
-
-interface Draw {
+/** One estimate of one replication: its true value, and whether p < 0.05. */
+export interface Draw {
+  name: string;
   estimate: number;
   se: number;
   p: number;
   truth: number;
 }
-const draws = new Map<string, Draw[]>();
-const add = (name: string, d: Draw) => draws.set(name, [...(draws.get(name) ?? []), d]);
-const counts = new Map<string, number>();
-const count = (name: string, yes: boolean) => counts.set(name, (counts.get(name) ?? 0) + (yes ? 1 : 0));
 
-function prepare(opts: SimulateOptions) {
+/** One replication's draws and counted events (e.g. "significant in one arm only"). */
+export interface Replication {
+  draws: Draw[];
+  counts?: Record<string, boolean>;
+}
+
+export interface Study {
+  /** What the study is matched to (printed above its table). */
+  design: string;
+  run(seed: number): Replication;
+}
+
+/** The simulated network as the long table a researcher would analyse (with every extra column). */
+export function simulatedData(opts: SimulateOptions) {
   const rows = simulatePrn(opts).rows;
-  const df = dataFrameFromColumns({
+  const cols: Record<string, string[] | number[]> = {
     therapist: rows.map((x) => x.therapist),
     patient: rows.map((x) => x.patient),
     condition: rows.map((x) => x.condition),
@@ -43,56 +51,290 @@ function prepare(opts: SimulateOptions) {
     alliance_patient: rows.map((x) => x.alliance_patient),
     alliance_therapist: rows.map((x) => x.alliance_therapist),
     outcome: rows.map((x) => x.outcome),
-  });
-  return preparePrnData(df, resolveRoles());
-}
-
-const design = { therapists: 40, patients: 117, sessions: 6 } as const;
-const started = Date.now();
-let failures = 0;
-for (let r = 0; r < reps; r++) {
-  const seed = firstSeed + r;
-  try {
-    const a = prepare({ ...design, seed, judgment: { force: [0.3, 0.3], withinForce: [0.3, 0.6] } });
-    const c = congruence(a, {});
-    const old = c.moderation[0]!.force;
-    add("A: truth_c × condition (grand-mean model)", { ...old, truth: 0.3 });
-    const q = c.quantities!;
-    const d = q.temporalCongruence.difference!;
-    add("A: temporal congruence, trained − control", { ...d, truth: 0.3 });
-    add("A: temporal congruence, control", { ...q.temporalCongruence.byArm["0"]!, truth: 0.3 });
-    add("A: between-dyad force, trained − control", { ...q.betweenDyadForce.difference!, truth: 0 });
-
-    const b = prepare({ ...design, seed: 100000 + seed });
-    const s = rsa(b, { byCondition: true });
-    const [, s0, s1] = s.surfaces;
-    const diff = s.moderated!.difference!;
-    for (const k of ["a1", "a3", "a4"] as const) {
-      const p0 = s0!.surface[k].p < 0.05;
-      const p1 = s1!.surface[k].p < 0.05;
-      count(`B: ${k} significant in one arm only (separate fits)`, p0 !== p1);
-      count(`B: ${k} difference test rejects (rsa_moderated)`, diff[k].p < 0.05);
-      add(`B: ${k} difference`, { estimate: diff[k].estimate, se: diff[k].se, p: diff[k].p, truth: 0 });
-    }
-  } catch (err) {
-    failures++;
-    console.error(`seed ${seed}: ${err instanceof Error ? err.message : String(err)}`);
+  };
+  for (const k of Object.keys(rows[0]?.extra ?? {})) {
+    const v = rows.map((x) => x.extra?.[k]);
+    cols[k] = v.every((x) => typeof x === "number") ? (v as number[]) : v.map((x) => String(x ?? ""));
   }
+  return preparePrnData(dataFrameFromColumns(cols), resolveRoles());
 }
-const n = reps - failures;
-console.log(`${n} replications (${failures} failed), ${((Date.now() - started) / 1000).toFixed(0)} s`);
-console.log("| quantity | true | mean est. | mean SE | SD of est. | 95% coverage | p < 0.05 |");
-console.log("|---|---|---|---|---|---|---|");
-for (const [name, ds] of draws) {
-  const m = ds.reduce((s, d) => s + d.estimate, 0) / ds.length;
-  const sd = Math.sqrt(ds.reduce((s, d) => s + (d.estimate - m) ** 2, 0) / (ds.length - 1));
-  const se = ds.reduce((s, d) => s + d.se, 0) / ds.length;
-  // t intervals where df is finite would be slightly wider; normal intervals are used for all rows
-  const cover = ds.filter((d) => Math.abs(d.estimate - d.truth) <= Z * d.se).length / ds.length;
-  const power = ds.filter((d) => d.p < 0.05).length / ds.length;
-  const f = (v: number) => v.toFixed(3);
-  console.log(
-    `| ${name} | ${f(ds[0]!.truth)} | ${f(m)} | ${f(se)} | ${f(sd)} | ${(100 * cover).toFixed(1)}% | ${(100 * power).toFixed(1)}% |`,
-  );
+
+const d = (name: string, e: Pick<Estimate, "estimate" | "se" | "p">, truth: number): Draw => ({
+  name,
+  estimate: e.estimate,
+  se: e.se,
+  p: e.p,
+  truth,
+});
+const effect = (effects: Readonly<Record<string, Estimate>> | undefined, key: string): Estimate => {
+  const e = effects?.[key];
+  if (!e) throw new Error(`no effect "${key}" (have: ${Object.keys(effects ?? {}).join("; ")})`);
+  return e;
+};
+
+const TRIAL = { therapists: 40, patients: 117, sessions: 6 } as const;
+// A correctly specified well-being process (no stable level, no extra between effect): see "Simulator".
+const SPECIFIED = { between: 0, stableLevel: false } as const;
+
+function seedStudy(specified: boolean): Study {
+  return {
+    design: `seed study: 40 therapists × 3 patients × 6 sessions, simulator defaults${specified ? " with a correctly specified well-being process (wellbeing.between = 0, stableLevel = false)" : ""} (congruence, rsa)`,
+    run(seed) {
+      const data = simulatedData({ seed, ...(specified && { wellbeing: SPECIFIED }) });
+      const c = congruence(data, {});
+      const ref = 3.75;
+      const [f0, f1] = [0.3, 0.6];
+      const [b0, b1] = [-0.3, -0.25];
+      // the intercept is the bias at the sample mean c of the truth, so its target depends on c
+      const draws = [
+        d("directional bias (control, at c)", c.arms[0]!.bias, b0 + (1 - f0) * (ref - c.center)),
+        d("bias moderation (at c)", c.moderation[0]!.bias, b1 - b0 - (f1 - f0) * (ref - c.center)),
+        d("truth force (control)", c.arms[0]!.force, f0),
+        d("truth force moderation", c.moderation[0]!.force, f1 - f0),
+      ];
+      const s = rsa(data, {});
+      for (const [k, truth] of [
+        ["a1", 0.2],
+        ["a3", -0.1],
+        ["a4", -0.2],
+      ] as const)
+        draws.push(d(k, s.surface[k], truth));
+      return { draws };
+    },
+  };
 }
-for (const [name, k] of counts) console.log(`| ${name} | | | | | | ${((100 * k) / n).toFixed(1)}% |`);
+
+export const STUDIES: Record<string, Study> = {
+  seed: seedStudy(false),
+  "seed-specified": seedStudy(true),
+  "training-congruence": {
+    design:
+      "training trial (40 therapists, 117 patients, 6 sessions): training raises only the within-dyad truth force 0.30 → 0.60",
+    run(seed) {
+      const a = simulatedData({ ...TRIAL, seed, judgment: { force: [0.3, 0.3], withinForce: [0.3, 0.6] } });
+      const c = congruence(a, {});
+      const q = c.quantities!;
+      return {
+        draws: [
+          d("grand-mean model truth_c × condition", c.moderation[0]!.force, 0.3),
+          d(
+            "temporal congruence, trained − control (congruence_dyad)",
+            q.temporalCongruence.difference!,
+            0.3,
+          ),
+          d("temporal congruence, control", q.temporalCongruence.byArm["0"]!, 0.3),
+          d("between-dyad force, trained − control", q.betweenDyadForce.difference!, 0),
+        ],
+      };
+    },
+  },
+  "training-surfaces": {
+    design: "training trial (40/117/6), identical surfaces in both arms (rsa_moderated vs separate fits)",
+    run(seed) {
+      const b = simulatedData({ ...TRIAL, seed: 100000 + seed });
+      const s = rsa(b, { byCondition: true });
+      const [, s0, s1] = s.surfaces;
+      const diff = s.moderated!.difference!;
+      const draws: Draw[] = [];
+      const counts: Record<string, boolean> = {};
+      for (const k of ["a1", "a3", "a4"] as const) {
+        counts[`${k} significant in one arm only (separate fits)`] =
+          s0!.surface[k].p < 0.05 !== s1!.surface[k].p < 0.05;
+        draws.push(d(`${k} difference (rsa_moderated)`, diff[k], 0));
+      }
+      return { draws, counts };
+    },
+  },
+  "training-surface-differs": {
+    design: "training trial (40/117/6), trained arm's a1 = 0.40 (control 0.20): power of the difference test",
+    run(seed) {
+      const b = simulatedData({
+        ...TRIAL,
+        seed: 200000 + seed,
+        trainedSurface: { a1: 0.4 },
+        wellbeing: SPECIFIED,
+      });
+      const m = rsa(b, {}).moderated!;
+      return {
+        draws: [
+          d("a1, control", m.byArm["0"]!.a1, 0.2),
+          d("a1, trained", m.byArm["1"]!.a1, 0.4),
+          d("a1 difference", m.difference!.a1, 0.2),
+        ],
+      };
+    },
+  },
+  raters: {
+    design:
+      "training trial (40/117/6), training adds 0.03 per session to the patient's alliance growth; stacked raters model",
+    run(seed) {
+      const data = simulatedData({
+        ...TRIAL,
+        seed: 300000 + seed,
+        armGrowth: 0.03,
+        ruptures: { rate: 0 },
+      });
+      const e = raters(data, {}).effects;
+      // therapist rating growth = own growth + force × patient growth (it tracks the patient's rating)
+      const tg0 = 0.04 + 0.3 * 0.06;
+      const tg1 = 0.07 + 0.6 * 0.09;
+      return {
+        draws: [
+          d("patient growth, control", effect(e, "growth, patient, condition 0"), 0.06),
+          d("therapist growth, control", effect(e, "growth, therapist, condition 0"), tg0),
+          d("arm effect on patient growth", effect(e, "arm effect on growth, patient (1 − 0)"), 0.03),
+          d(
+            "arm effect on therapist growth",
+            effect(e, "arm effect on growth, therapist (1 − 0)"),
+            tg1 - tg0,
+          ),
+        ],
+      };
+    },
+  },
+  "multisite-growth": {
+    design:
+      "multisite study: 70 therapists, 255 patients, alliance at sessions 3/12/20/40; years of practice moderates growth (0.001 per year per session), in-session experience (within 0.15)",
+    run(seed) {
+      const data = simulatedData({
+        therapists: 70,
+        patients: 255,
+        sessionNumbers: [3, 12, 20, 40],
+        seed: 400000 + seed,
+        dropout: 0.05,
+        ruptures: { rate: 0 },
+        alliance: { intercept: 3.4, growth: 0.012, growthSd: 0.006 },
+        therapistAttribute: { name: "years", growth: 0.001, slope: 0 },
+        experience: { name: "experience", within: 0.15, between: 0.2 },
+      });
+      const options: RecipeOptions = { predictors: ["experience"], moderators: ["years"] };
+      const g = growth(data, options);
+      const e = g.effects;
+      return {
+        draws: [
+          d("growth per session (patient, control, average therapist)", g.raters[0]!.slopes[0]!.slope, 0.012),
+          d("time × years (cross-level)", effect(e, "growth_patient: time × years"), 0.001),
+          d("experience within patient", effect(e, "growth_patient: experience within patient"), 0.15),
+          d(
+            "experience between patients (latent 0.20)",
+            effect(e, "growth_patient: experience between patients"),
+            0.2,
+          ),
+          d(
+            "experience between therapists (latent 0.20)",
+            effect(e, "growth_patient: experience between therapists"),
+            0.2,
+          ),
+        ],
+      };
+    },
+  },
+  "lagged-moderated": {
+    design:
+      "patient-level randomisation (40 therapists, 117 patients, 6 sessions): within = between = 0.20 alliance effect on next-session well-being, years moderates the within slope (0.02 per year)",
+    run(seed) {
+      const data = simulatedData({
+        ...TRIAL,
+        patientLevelArms: true,
+        seed: 500000 + seed,
+        alliance: { growth: 0, growthSd: 0 },
+        wellbeing: { ...SPECIFIED, a1: 0.2, a3: -0.2, a4: 0 },
+        therapistAttribute: { name: "years", growth: 0, slope: 0.02 },
+      });
+      const r = lagged(data, { moderators: ["years"], betweenTherapist: true });
+      return {
+        draws: [
+          d("within patient (alliance_wp)", r.within, 0.2),
+          d("between patients of a therapist (alliance_pb)", r.between, 0.2),
+          d("between therapists (alliance_tm)", r.betweenTherapists!, 0.2),
+          d("contextual (pb − wp)", r.contextual, 0),
+          d("alliance_wp × years (cross-level)", effect(r.effects, "lagged: alliance_wp × years"), 0.02),
+        ],
+      };
+    },
+  },
+  "cross-lagged": {
+    design:
+      "confidence ↔ well-being (40 therapists, 117 patients, 10 sessions): confidence → well-being 0.15, well-being → confidence 0.20, autoregressions 0.30",
+    run(seed) {
+      const data = simulatedData({
+        therapists: 40,
+        patients: 117,
+        sessions: 10,
+        dropout: 0.02,
+        seed: 600000 + seed,
+        wellbeing: { ...SPECIFIED, a1: 0, a3: 0, a4: 0 },
+        process2: { name: "confidence" },
+      });
+      const e = crossLagged(data, { process2: "confidence" }).effects;
+      return {
+        draws: [
+          d("confidence → outcome (within)", effect(e, "confidence → outcome (within)"), 0.15),
+          d("outcome → confidence (within)", effect(e, "outcome → confidence (within)"), 0.2),
+          d("outcome autoregression (within)", effect(e, "outcome autoregression (within)"), 0.3),
+          d("confidence autoregression (within)", effect(e, "confidence autoregression (within)"), 0.3),
+        ],
+      };
+    },
+  },
+  ruptures: {
+    design:
+      "observer-coded ruptures (40/117/6, rupture rate 0.15): alliance falls 0.5 per unit of intensity, next-session well-being 0.10",
+    run(seed) {
+      const data = simulatedData({
+        ...TRIAL,
+        seed: 700000 + seed,
+        ruptures: { rate: 0.15 },
+        wellbeing: { ...SPECIFIED, a1: 0, a3: 0, a4: 0, therapistSlopeSd: 0 },
+        ruptureCodes: {},
+      });
+      const e = ruptures(data, {}).effects;
+      const k = "rupture_withdrawal";
+      return {
+        draws: [
+          d(`${k} → alliance (within)`, effect(e, `ruptures_alliance: ${k} within`), -0.5),
+          d(`${k} → alliance (between)`, effect(e, `ruptures_alliance: ${k} between`), -0.5),
+          d(`${k} → next outcome (within)`, effect(e, `ruptures_outcome: ${k} within`), -0.1),
+          d(`${k} → next outcome (between)`, effect(e, `ruptures_outcome: ${k} between`), -0.1),
+        ],
+      };
+    },
+  },
+  modality: {
+    design:
+      "telepsychology (40/117/6): video −0.10 and phone −0.20 on the alliance; phone −0.10 on same-session well-being; therapists' remote shares 0–80%",
+    run(seed) {
+      const data = simulatedData({ ...TRIAL, seed: 800000 + seed, modality: {} });
+      const e = modality(data, {}).effects;
+      return {
+        draws: [
+          d(
+            "video vs in person, alliance (within therapist)",
+            effect(e, "modality_alliance: video vs in person (within therapist)"),
+            -0.1,
+          ),
+          d(
+            "phone vs in person, alliance (within therapist)",
+            effect(e, "modality_alliance: phone vs in person (within therapist)"),
+            -0.2,
+          ),
+          d(
+            "video share, alliance (between therapists)",
+            effect(e, "modality_alliance: video share (between therapists)"),
+            -0.1,
+          ),
+          d(
+            "phone vs in person, outcome (within therapist)",
+            effect(e, "modality_outcome: phone vs in person (within therapist)"),
+            -0.1,
+          ),
+          d(
+            "video vs in person, outcome (within therapist)",
+            effect(e, "modality_outcome: video vs in person (within therapist)"),
+            0,
+          ),
+        ],
+      };
+    },
+  },
+};

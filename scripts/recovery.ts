@@ -1,103 +1,76 @@
-// Parameter-recovery study for the congruence and rsa recipes on simulated networks of the seed study's
-// size. Usage: npx tsx scripts/recovery.ts [replications=200] [firstSeed=1] [--no-between]
-// Prints, per parameter, the true value, the mean estimate, the mean SE, the SD of the estimates and the
-// coverage of the 95% intervals.
-import { dataFrameFromColumns } from "@attune/stats";
-import {
-  congruence,
-  preparePrnData,
-  resolveRoles,
-  rsa,
-  simulatePrn,
-  type SimulateOptions,
-} from "@attune/core";
+// Parameter recovery of the recipes on designs matched to the published studies (issue 13), one
+// replication loop for every study of scripts/recovery-studies.ts.
+// Usage: npx tsx scripts/recovery.ts [replications=200] [firstSeed=1] [--study a,b] [--every n]
+// (default: all studies; --every n also prints the table so far after every n replications, so a run
+// cut short still reports what it did)
+// Prints per study a markdown table: true value, mean estimate, mean SE, SD of the estimates, 95%
+// coverage (normal intervals) and the share with p < 0.05 (power for a true effect, false-positive rate
+// for a zero one), then any counted events.
+import { STUDIES, type Draw } from "./recovery-studies.ts";
 
-const args = process.argv.slice(2).filter((a) => !a.startsWith("--"));
-const reps = Number(args[0] ?? 200);
-const firstSeed = Number(args[1] ?? 1);
-const specified = process.argv.includes("--specified");
-
-interface Draw {
-  estimate: number;
-  lower: number;
-  upper: number;
-  se: number;
-  truth: number;
-}
-const draws = new Map<string, Draw[]>();
-const add = (name: string, d: Draw) => draws.set(name, [...(draws.get(name) ?? []), d]);
+const argv = process.argv.slice(2);
+const studyFlag = argv.indexOf("--study");
+const everyFlag = argv.indexOf("--every");
+const every = everyFlag >= 0 ? Number(argv[everyFlag + 1]) : 0;
+const wanted = studyFlag >= 0 ? (argv[studyFlag + 1] ?? "").split(",") : Object.keys(STUDIES);
+const positional = argv.filter(
+  (a, i) =>
+    !a.startsWith("--") && (studyFlag < 0 || i !== studyFlag + 1) && (everyFlag < 0 || i !== everyFlag + 1),
+);
+const reps = Number(positional[0] ?? 200);
+const firstSeed = Number(positional[1] ?? 1);
 const Z = 1.959963984540054;
 
-const started = Date.now();
-let failures = 0;
-for (let r = 0; r < reps; r++) {
-  const opts: SimulateOptions = {
-    seed: firstSeed + r,
-    ...(specified ? { wellbeing: { between: 0, stableLevel: false } } : {}),
-  };
-  const sim = simulatePrn(opts);
-  const o = sim.options;
-  const rows = sim.rows;
-  const df = dataFrameFromColumns({
-    therapist: rows.map((x) => x.therapist),
-    patient: rows.map((x) => x.patient),
-    condition: rows.map((x) => x.condition),
-    session: rows.map((x) => x.session),
-    alliance_patient: rows.map((x) => x.alliance_patient),
-    alliance_therapist: rows.map((x) => x.alliance_therapist),
-    outcome: rows.map((x) => x.outcome),
-  });
-  const data = preparePrnData(df, resolveRoles());
-  try {
-    const c = congruence(data, {});
-    const [f0, f1] = o.judgment.force;
-    const [b0, b1] = o.judgment.bias;
-    const ref = o.judgment.reference;
-    const arm0 = c.arms[0]!;
-    const mod = c.moderation[0]!;
-    // The intercept is the bias at the sample mean of the truth c, so its target depends on c.
-    const biasTarget = b0 + (1 - f0) * (ref - c.center);
-    const biasModTarget = b1 - b0 - (f1 - f0) * (ref - c.center);
-    add("directional bias (control, at c)", { ...arm0.bias, truth: biasTarget });
-    add("bias moderation (trained − control, at c)", { ...mod.bias, truth: biasModTarget });
-    add("truth force (control)", { ...arm0.force, truth: f0 });
-    add("truth force moderation (trained − control)", { ...mod.force, truth: f1 - f0 });
-    const s = rsa(data, {});
-    const w = o.wellbeing;
-    for (const [k, truth] of [
-      ["a1", w.a1],
-      ["a3", w.a3],
-      ["a4", w.a4],
-    ] as const) {
-      const a = s.surface[k];
-      add(k, {
-        estimate: a.estimate,
-        se: a.se,
-        lower: a.estimate - Z * a.se,
-        upper: a.estimate + Z * a.se,
-        truth,
-      });
+for (const name of wanted) {
+  const study = STUDIES[name];
+  if (!study) throw new Error(`unknown study "${name}"; choose from ${Object.keys(STUDIES).join(", ")}`);
+  const draws = new Map<string, Draw[]>();
+  const counts = new Map<string, number>();
+  const started = Date.now();
+  let failures = 0;
+  for (let r = 0; r < reps; r++) {
+    try {
+      const rep = study.run(firstSeed + r);
+      for (const dr of rep.draws) draws.set(dr.name, [...(draws.get(dr.name) ?? []), dr]);
+      for (const [k, yes] of Object.entries(rep.counts ?? {}))
+        counts.set(k, (counts.get(k) ?? 0) + (yes ? 1 : 0));
+    } catch (err) {
+      failures++;
+      console.error(`${name} seed ${firstSeed + r}: ${err instanceof Error ? err.message : String(err)}`);
     }
-  } catch (err) {
-    failures++;
-    process.stderr.write(`seed ${firstSeed + r}: ${err instanceof Error ? err.message : String(err)}\n`);
+    if (every > 0 && (r + 1) % every === 0 && r + 1 < reps)
+      print(name, study.design, draws, counts, r + 1, failures, started);
   }
+  print(name, study.design, draws, counts, reps, failures, started);
 }
 
-const fmt = (v: number, d = 4) => v.toFixed(d).padStart(9);
-process.stdout.write(
-  `${reps} replications (${failures} failed), ${((Date.now() - started) / 1000).toFixed(1)} s; defaults of simulatePrn${specified ? " with wellbeing.between = 0, wellbeing.stableLevel = false" : ""}\n`,
-);
-process.stdout.write(
-  `${"parameter".padEnd(44)}${"true".padStart(9)}${"mean est".padStart(9)}${"mean SE".padStart(9)}${"SD est".padStart(9)}${"coverage".padStart(9)}\n`,
-);
-for (const [name, ds] of draws) {
-  const n = ds.length;
-  const mean = (f: (d: Draw) => number) => ds.reduce((s, d) => s + f(d), 0) / n;
-  const me = mean((d) => d.estimate);
-  const sd = Math.sqrt(ds.reduce((s, d) => s + (d.estimate - me) ** 2, 0) / (n - 1));
-  const cover = mean((d) => (d.lower <= d.truth && d.truth <= d.upper ? 1 : 0));
-  process.stdout.write(
-    `${name.padEnd(44)}${fmt(mean((d) => d.truth))}${fmt(me)}${fmt(mean((d) => d.se))}${fmt(sd)}${fmt(cover * 100, 1)}%\n`,
+function print(
+  name: string,
+  design: string,
+  draws: Map<string, Draw[]>,
+  counts: Map<string, number>,
+  done: number,
+  failures: number,
+  started: number,
+) {
+  const n = done - failures;
+  console.log(`\n### ${name}: ${design}\n`);
+  console.log(
+    `${n} replications (${failures} failed), seeds ${firstSeed}–${firstSeed + done - 1}, ${((Date.now() - started) / 1000).toFixed(0)} s\n`,
   );
+  console.log("| quantity | true | mean est. | mean SE | SD of est. | 95% coverage | p < 0.05 |");
+  console.log("|---|---|---|---|---|---|---|");
+  // 3 significant digits for small quantities (a cross-level interaction per year and session)
+  const f = (v: number) => (Math.abs(v) >= 0.1 || v === 0 ? v.toFixed(3) : v.toPrecision(3));
+  for (const [q, ds] of draws) {
+    const m = ds.reduce((s, x) => s + x.estimate, 0) / ds.length;
+    const sd = Math.sqrt(ds.reduce((s, x) => s + (x.estimate - m) ** 2, 0) / (ds.length - 1));
+    const se = ds.reduce((s, x) => s + x.se, 0) / ds.length;
+    const cover = ds.filter((x) => Math.abs(x.estimate - x.truth) <= Z * x.se).length / ds.length;
+    const power = ds.filter((x) => x.p < 0.05).length / ds.length;
+    console.log(
+      `| ${q} | ${f(ds[0]!.truth)} | ${f(m)} | ${f(se)} | ${f(sd)} | ${(100 * cover).toFixed(1)}% | ${(100 * power).toFixed(1)}% |`,
+    );
+  }
+  for (const [q, k] of counts) console.log(`| ${q} | | | | | | ${((100 * k) / n).toFixed(1)}% |`);
 }

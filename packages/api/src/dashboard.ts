@@ -12,7 +12,32 @@ export const SeriesPoint = z.object({
   allianceTherapist: Num,
   outcome: Num,
 });
-export const AlertOut = z.looseObject({ kind: z.string(), session: z.number(), severity: z.string() });
+const Localized = z.object({ en: z.string(), fr: z.string() });
+/** A feedback alert (@attune/core feedback/types.ts `Alert`) with why it fired and what to do. */
+export const AlertOut = z.looseObject({
+  kind: z.string(),
+  session: z.number(),
+  date: z.string().optional(),
+  /** For alerts that end by themselves (not on track): the first later session back inside the band. */
+  clearedSession: z.number().optional(),
+  clearedDate: z.string().optional(),
+  /** Set on an episode's open alerts once a therapist acknowledged it. */
+  acknowledged: z.object({ at: z.string(), by: z.string() }).optional(),
+  severity: z.string(),
+  /** The numbers the rule compared (0–100 metric unless the name says otherwise). */
+  why: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),
+  message: Localized,
+  suggestion: Localized,
+  evidence: z.string(),
+});
+/** Therapist minus patient alliance in one session, on the 0–100 metric (core's CongruencePoint). */
+const CongruencePoint = z.looseObject({
+  session: z.number(),
+  gap: Num,
+  direction: z.string().nullable(),
+  patient: Num,
+  therapist: Num,
+});
 export const CaseloadOut = z
   .object({
     therapist: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
@@ -47,11 +72,13 @@ export const EpisodeFeedbackOut = z
     /** Questionnaire urls the episode's study schedule gives each rater (default: the demo forms). */
     forms: z.object({ patient: z.array(z.string()), therapist: z.array(z.string()) }),
     series: z.array(SeriesPoint),
-    congruence: z.array(z.looseObject({ session: z.number(), gap: Num })),
-    trend: z.looseObject({ label: z.string().nullable() }),
+    congruence: z.array(CongruencePoint),
+    trend: z.looseObject({ label: z.string().nullable(), gapSlope: Num }),
     alerts: z.array(AlertOut),
     openAlerts: z.array(AlertOut),
     band: z.array(z.object({ session: z.number(), mean: z.number(), lower: z.number(), upper: z.number() })),
+    /** The outcome the series, band and not on track follow, and which way is better (PHQ-9: lower). */
+    outcome: z.object({ id: z.string(), higherIsBetter: z.boolean() }),
     model: z.object({ source: z.string(), note: z.string() }),
     threshold: z.number(),
   })
@@ -86,9 +113,56 @@ export const CaseloadQuery = z.object({
   therapist: Code.optional().meta({ description: "a therapist's code (coordinators only)" }),
 });
 
+/** One form's noise as the calibration measured it (core's calibrationSummary). */
+const CalibratedForm = z.looseObject({
+  forms: z.number(),
+  withinSd: z.number(),
+  alpha: Num,
+  items: Num,
+  reliableChange: Num,
+});
+/** The network's alert calibration: thresholds, noise, and the alerts per therapist-week they imply. */
+export const CalibrationOut = z.looseObject({
+  sessions: z.number(),
+  patients: z.number(),
+  therapists: z.number(),
+  therapistWeeks: z.number(),
+  budget: z.looseObject({
+    falseRupturesPer100Sessions: z.number(),
+    notOnTrackEpisodeFpr: z.number(),
+    notOnTrackPersistence: z.number(),
+  }),
+  forms: z.object({
+    alliance_patient: CalibratedForm,
+    alliance_therapist: CalibratedForm,
+    outcome: CalibratedForm,
+  }),
+  rupture: z.looseObject({
+    status: z.string(),
+    zThreshold: z.number(),
+    probabilityBar: z.number(),
+    noiseByLevel: z.array(z.object({ upTo: z.number(), sd: z.number(), pairs: z.number() })),
+  }),
+  notOnTrack: z.looseObject({
+    status: z.string(),
+    z: z.number(),
+    persistence: z.number(),
+    episodeFpr: z.number(),
+    episodeLength: z.number(),
+    model: z.looseObject({ source: z.string(), note: z.string() }),
+  }),
+  implied: z.object({
+    rupturePer100Sessions: z.number(),
+    notOnTrackPer100Sessions: z.number(),
+    incongruencePer100Sessions: z.number(),
+    warningsPerTherapistWeek: z.number(),
+  }),
+});
+
 export type SeriesPoint = z.infer<typeof SeriesPoint>;
 export type AlertOut = z.infer<typeof AlertOut>;
 export type CaseloadOut = z.infer<typeof CaseloadOut>;
 export type EpisodeFeedbackOut = z.infer<typeof EpisodeFeedbackOut>;
 export type AttunementOut = z.infer<typeof AttunementOut>;
 export type CaseloadQuery = z.input<typeof CaseloadQuery>;
+export type CalibrationOut = z.infer<typeof CalibrationOut>;

@@ -36,9 +36,122 @@ export const RunOut = z.object({
   /** Oldest first; empty if no erased patient was in the run's data. */
   redactions: z.array(RedactionOut),
 });
-export const RunWithResults = RunOut.extend({ results: z.record(z.string(), z.unknown()) });
+
+const Num = z.number().nullable();
+/** One fixed effect of a model's summary (Satterthwaite df; null for a z test: JSON has no Infinity). */
+export const FixedEffectOut = z.object({
+  term: z.string(),
+  estimate: z.number(),
+  se: z.number(),
+  df: Num,
+  /** t of a linear model (Satterthwaite df). */
+  t: z.number().optional(),
+  /** Wald z of a generalized model (then there is no df or t). */
+  z: z.number().optional(),
+  p: z.number(),
+});
+export const VarCorrOut = z.looseObject({
+  group: z.string(),
+  term: z.string().nullable().optional(),
+  terms: z.array(z.string()).optional(),
+  sd: z.number().optional(),
+  cor: z.number().optional(),
+});
+/** A fitted model as the recipes' JSON contract gives it (docs/recipes.md). */
+export const ModelSummaryOut = z.looseObject({
+  formula: z.string(),
+  method: z.string(),
+  nobs: z.number(),
+  groups: z.record(z.string(), z.number()),
+  fixef: z.array(FixedEffectOut),
+  varcorr: z.array(VarCorrOut),
+  sigma: z.number(),
+  deviance: z.number(),
+  logLik: z.number(),
+  AIC: z.number().optional(),
+  BIC: z.number().optional(),
+  nDropped: z.number().optional(),
+  singular: z.boolean().optional(),
+  warnings: z.array(z.string()).optional(),
+  /** Generalized models (glmer): the family and link; absent for linear models. */
+  family: z.string().optional(),
+  link: z.string().optional(),
+});
+const SurfaceParameter = z.object({ estimate: z.number(), se: z.number(), z: z.number(), p: z.number() });
+/** The response-surface parameters a1..a5 (recipe rsa). */
+export const SurfaceOut = z.object({
+  a1: SurfaceParameter,
+  a2: SurfaceParameter,
+  a3: SurfaceParameter,
+  a4: SurfaceParameter,
+  a5: SurfaceParameter,
+});
+/** A headline quantity: a label and its estimate with 95% interval (df null for a z test). */
+export const DerivedQuantity = z.object({
+  label: z.string(),
+  estimate: z.number(),
+  se: z.number(),
+  df: Num,
+  p: z.number(),
+  lower: z.number(),
+  upper: z.number(),
+});
+/** Per-therapist estimates with 95% intervals (fixed part + conditional mode). */
+export const DerivedUnits = z.object({
+  label: z.string(),
+  units: z.array(
+    z.object({
+      unit: z.string(),
+      arm: z.string().nullable(),
+      estimate: z.number(),
+      lower: z.number(),
+      upper: z.number(),
+    }),
+  ),
+});
+/** Everything derived for one model of a run, keyed by the model's contract name (server analysis/derived.ts). */
+export const DerivedModel = z.object({
+  /** 95% interval of each fixed effect, in the order of `fixef` (t with Satterthwaite df). */
+  ci: z.array(z.object({ term: z.string(), lower: z.number(), upper: z.number() })),
+  quantities: z.array(DerivedQuantity),
+  units: z.array(DerivedUnits),
+});
+/** A run's results: the recipes' JSON contract (docs/recipes.md) plus `derived`, for the run page. */
+export const RunResults = z.looseObject({
+  recipe: z.string(),
+  models: z.record(z.string(), ModelSummaryOut),
+  surface: SurfaceOut.optional(),
+  surfaceBy: z.record(z.string(), SurfaceOut).optional(),
+  center: z.number().optional(),
+  centers: z.record(z.string(), z.number()).optional(),
+  derived: z.record(z.string(), DerivedModel).optional(),
+  /** deterioration: each arm's odds ratio by "<model>: <arm> vs <reference>". */
+  oddsRatios: z
+    .record(
+      z.string(),
+      z.object({ oddsRatio: z.number(), lower: z.number(), upper: z.number(), z: z.number(), p: z.number() }),
+    )
+    .optional(),
+  /** deterioration: events and rates per arm, by outcome. */
+  rates: z
+    .record(
+      z.string(),
+      z.array(z.object({ arm: z.string(), n: z.number(), events: z.number(), rate: z.number() })),
+    )
+    .optional(),
+  notes: z.array(z.string()).optional(),
+});
+export const RunWithResults = RunOut.extend({ results: RunResults });
 
 export type Selection = z.infer<typeof Selection>;
 export type RedactionOut = z.infer<typeof RedactionOut>;
 export type RunOut = z.infer<typeof RunOut>;
+export type FixedEffectOut = z.infer<typeof FixedEffectOut>;
+export type VarCorrOut = z.infer<typeof VarCorrOut>;
+export type ModelSummaryOut = z.infer<typeof ModelSummaryOut>;
+export type SurfaceOut = z.infer<typeof SurfaceOut>;
+export type DerivedQuantity = z.infer<typeof DerivedQuantity>;
+export type DerivedUnits = z.infer<typeof DerivedUnits>;
+export type DerivedModel = z.infer<typeof DerivedModel>;
+export type RunResults = z.infer<typeof RunResults>;
 export type RunWithResults = z.infer<typeof RunWithResults>;

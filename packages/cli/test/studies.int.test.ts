@@ -1,7 +1,7 @@
 // The study recipes (raters, cross-lagged, ruptures, modality) from the built CLI, on a simulated network
 // with the extra columns the studies collect; each exported R script refits its models with lme4.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -115,5 +115,239 @@ describe("a symptom scale as outcome", () => {
     const j = JSON.parse(r.stdout);
     expect(j.outcome).toEqual({ column: "phq9", direction: "lower-is-better" });
     expect(j.models.lagged.nobs).toBeGreaterThan(300);
+  });
+});
+
+// Reliable deterioration and dropout (binomial GLMMs): a network where a fifth of the patients decline
+// session after session and a 6% per-session dropout hazard; the R script refits each model with glmer.
+describe("attune analyze deterioration", () => {
+  const det = simulatePrn({
+    therapists: 30,
+    patients: 120,
+    sessions: 10,
+    seed: 5,
+    dropout: 0.06,
+    deterioration: { rate: 0.2 },
+  });
+  const file = join(dir, "deterioration.csv");
+  writeFileSync(
+    file,
+    [
+      "therapist,patient,condition,session,alliance_patient,wellbeing",
+      ...det.rows.map((r) =>
+        [r.therapist, r.patient, r.condition, r.session, cell(r.alliance_patient), cell(r.outcome)].join(","),
+      ),
+    ].join("\n") + "\n",
+  );
+  const models = ["deterioration_last", "deterioration_sessions", "dropout"];
+
+  it("prints the three binomial models, odds ratios with Wald intervals and the RCI as JSON", () => {
+    const r = attune("analyze", "deterioration", "--data", file, "--reliability", "0.85", "--json");
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.models)).toEqual(models);
+    expect(j.models.deterioration_sessions.family).toBe("binomial");
+    expect(j.models.deterioration_sessions.groups).toEqual({
+      "therapist:patient": expect.any(Number),
+      therapist: 30,
+    });
+    expect(j.rci.reliability).toBe(0.85);
+    expect(j.rci.threshold).toBeCloseTo(1.96 * j.rci.sdBaseline * Math.sqrt(2 * 0.15), 10);
+    expect(j.plannedSessions).toBe(10);
+    for (const m of models) {
+      const o = j.oddsRatios[`${m}: 1 vs 0`];
+      expect(o.oddsRatio).toBeCloseTo(Math.exp(o.logOdds), 12);
+      expect(o.lower).toBeCloseTo(Math.exp(o.logOdds - 1.959964 * o.se), 5);
+      expect(o.upper).toBeCloseTo(Math.exp(o.logOdds + 1.959964 * o.se), 5);
+      const fe = j.models[m].fixef.find((f: { term: string }) => f.term === "condition");
+      expect(o.logOdds).toBe(fe.estimate);
+    }
+    // The simulator's deteriorating patients lose 0.15 per session: more reliable deterioration later.
+    const time = j.models.deterioration_sessions.fixef.find((f: { term: string }) => f.term === "time");
+    expect(time.estimate).toBeGreaterThan(0);
+    const events = (k: string) => j.rates[k].reduce((s: number, a: { events: number }) => s + a.events, 0);
+    expect(events("dropout")).toBeGreaterThan(10);
+    expect(events("deterioration_last")).toBeGreaterThan(5);
+  });
+
+  it("refuses an outcome whose direction it cannot know", () => {
+    const r = attune("analyze", "deterioration", "--data", file, "--outcome", "alliance_patient");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--outcome-higher-is-better or --outcome-lower-is-better/);
+  });
+
+  it.skipIf(!hasLme4)(
+    "writes an R script whose glmer fits agree (logLik, estimates within 2% of an SE)",
+    () => {
+      const rs = join(dir, "deterioration.R");
+      expect(attune("analyze", "deterioration", "--data", file, "--r-script", rs).code).toBe(0);
+      const out = spawnSync("Rscript", [rs, join(dir, "deterioration-models.csv")], { encoding: "utf8" });
+      expect(out.status).toBe(0);
+      const ll = [...out.stdout.matchAll(/== (\S+): logLik lme4 ([-\d.e]+), attune ([-\d.e]+)/g)];
+      expect(ll.map((m) => m[1])).toEqual(models);
+      for (const m of ll) expect(Number(m[3])).toBeGreaterThanOrEqual(Number(m[2]) - 1e-3);
+      const agree = [
+        ...out.stdout.matchAll(
+          /== (\S+): largest \|lme4 - attune\| \/ SE ([\d.e+-]+), largest SE ratio - 1 ([\d.e+-]+)/g,
+        ),
+      ];
+      expect(agree.map((m) => m[1])).toEqual(models);
+      for (const m of agree) {
+        expect(Number(m[2]), m[1]).toBeLessThan(0.02);
+        expect(Number(m[3]), m[1]).toBeLessThan(0.02);
+      }
+    },
+  );
+});
+
+// growth and lagged with predictors at every level and cross-level interactions, on networks written by
+// `attune simulate` with a therapist attribute (years) and the therapist's in-session experience: the
+// training trial's design (6 consecutive sessions) and a multisite design measured at sessions 3/12/20/40.
+const TRIAL = join(dir, "trial.csv");
+const MULTISITE = join(dir, "multisite.csv");
+const sim1 = attune(
+  "simulate",
+  ...["--therapists", "40", "--patients", "117", "--sessions", "6", "--seed", "5"],
+  ...["--attribute", "years", "--experience", "--out", TRIAL],
+);
+const sim2 = attune(
+  "simulate",
+  ...["--therapists", "40", "--patients", "117", "--session-numbers", "3,12,20,40", "--seed", "6"],
+  ...["--attribute", "years", "--experience", "--out", MULTISITE],
+);
+
+function refit(name: string, data: string, flags: readonly string[]) {
+  const rs = join(dir, `${name}.R`);
+  const r = attune("analyze", ...flags, "--data", data, "--r-script", rs);
+  expect(r.stderr).toBe("");
+  const out = spawnSync("Rscript", [rs, join(dir, `${name}-models.csv`)], { encoding: "utf8" });
+  expect(out.status).toBe(0);
+  const crit = [...out.stdout.matchAll(/== (\S+): REML criterion lme4 ([\d.]+), attune ([\d.]+)/g)];
+  const agree = [
+    ...out.stdout.matchAll(
+      /== (\S+): largest \|lme4 - attune\| \/ SE ([\d.e+-]+), largest SE ratio - 1 ([\d.e+-]+)/g,
+    ),
+  ];
+  return { crit, agree, stdout: out.stdout };
+}
+
+describe("growth and lagged with predictors by level and cross-level interactions", () => {
+  it("the simulator writes the design's columns: one years value per therapist, sessions 3/12/20/40", () => {
+    expect(sim1.code).toBe(0);
+    expect(sim2.code).toBe(0);
+    const r = attune("analyze", "growth", "--data", MULTISITE, "--predictors", "experience", "--json");
+    const j = JSON.parse(r.stdout);
+    expect(j.models.growth_patient.nobs).toBeGreaterThan(300);
+    expect(Object.keys(j.effects)).toContain("growth_patient: experience within patient");
+  });
+
+  it("growth: experience split three ways, years moderates the slope (time × years), all in JSON", () => {
+    const r = attune(
+      "analyze",
+      "growth",
+      ...["--data", TRIAL, "--predictors", "experience", "--moderator", "years", "--json"],
+    );
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    const terms = j.models.growth_patient.fixef.map((f: { term: string }) => f.term);
+    for (const t of ["experience_wp", "experience_pb", "experience_tm", "years_tm", "time:years_tm"])
+      expect(terms).toContain(t);
+    const e = j.effects;
+    for (const k of [
+      "growth_patient: experience within patient",
+      "growth_patient: experience between patients",
+      "growth_patient: experience between therapists",
+      "growth_patient: years (therapist attribute)",
+      "growth_patient: time × years",
+      "growth_therapist: time × years",
+    ])
+      expect(e[k].se, k).toBeGreaterThan(0);
+    // the simulator's in-session experience raises the patient's alliance by 0.15 per unit within patient
+    expect(Math.abs(e["growth_patient: experience within patient"].estimate - 0.15)).toBeLessThan(
+      3 * e["growth_patient: experience within patient"].se,
+    );
+  });
+
+  it("lagged: years moderates the within-patient alliance slope, alliance split within/between patients/between therapists", () => {
+    const r = attune(
+      "analyze",
+      "lagged",
+      ...["--data", TRIAL, "--predictors", "experience", "--moderator", "years", "--between-therapist"],
+      "--json",
+    );
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(j.lagged.betweenTherapists.se).toBeGreaterThan(0);
+    const re = j.models.lagged.varcorr.filter(
+      (v: { group: string; term?: string }) => v.group === "therapist",
+    );
+    expect(re.map((v: { term?: string }) => v.term)).toContain("alliance_wp");
+    expect(j.effects["lagged: alliance_wp × years"].se).toBeGreaterThan(0);
+    const md = join(dir, "lagged-levels.md");
+    const m = attune(
+      "analyze",
+      "lagged",
+      ...["--data", TRIAL, "--moderator", "years", "--between-therapist", "--markdown", md],
+    );
+    expect(m.code).toBe(0);
+    const text = readFileSync(md, "utf8");
+    expect(text).toContain("**Predictors by level and cross-level interactions**");
+    expect(text).toMatch(/\| lagged: alliance_wp × years \| -?\d\.\d{3} \[/);
+    expect(text).toMatch(/\| between therapists \(alliance_tm\) \|/);
+  });
+
+  it("refuses a moderator that varies within a therapist, naming the therapist and rows", () => {
+    const r = attune("analyze", "growth", "--data", TRIAL, "--moderator", "experience");
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(
+      /--moderator "experience" must have one value per therapist.*therapist "T\d+" has/,
+    );
+  });
+
+  it.skipIf(!hasLme4)("lme4 refits growth and lagged with predictors (training trial design)", () => {
+    for (const [name, flags, models] of [
+      [
+        "growth-levels",
+        ["growth", "--predictors", "experience", "--moderator", "years"],
+        ["growth_patient", "growth_therapist"],
+      ],
+      [
+        "lagged-levels",
+        ["lagged", "--predictors", "experience", "--moderator", "years", "--between-therapist"],
+        ["lagged"],
+      ],
+    ] as const) {
+      const { crit, agree } = refit(name, TRIAL, flags);
+      expect(crit.map((m) => m[1])).toEqual(models);
+      for (const m of crit) expect(Number(m[3])).toBeLessThanOrEqual(Number(m[2]) + 1e-3);
+      for (const m of agree) {
+        expect(Number(m[2]), m[1]).toBeLessThan(0.002);
+        expect(Number(m[3]), m[1]).toBeLessThan(0.002);
+      }
+    }
+  });
+
+  it.skipIf(!hasLme4)("lme4 refits them at sessions 3/12/20/40 (lagged on the next observed session)", () => {
+    for (const [name, flags, models] of [
+      [
+        "growth-multisite",
+        ["growth", "--predictors", "experience", "--moderator", "years"],
+        ["growth_patient", "growth_therapist"],
+      ],
+      [
+        "lagged-multisite",
+        ["lagged", "--next-observed", "--predictors", "experience", "--moderator", "years"],
+        ["lagged"],
+      ],
+    ] as const) {
+      const { crit, agree } = refit(name, MULTISITE, flags);
+      expect(crit.map((m) => m[1])).toEqual(models);
+      for (const m of crit) expect(Number(m[3])).toBeLessThanOrEqual(Number(m[2]) + 1e-3);
+      // time runs to 39 here; lme4's optimizer stops up to 1e-4 short of the REML optimum attune reaches
+      for (const m of agree) {
+        expect(Number(m[2]), m[1]).toBeLessThan(0.01);
+        expect(Number(m[3]), m[1]).toBeLessThan(0.01);
+      }
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type {
+  Estimate,
   CongruenceResult,
   GrowthResult,
   LaggedResult,
@@ -12,6 +13,7 @@ import { quantityTable } from "./quantityTable.ts";
 import type { Block, Section } from "./model.ts";
 import { modelBlocks } from "./modelBlocks.ts";
 import { effectsSection } from "./effectsSection.ts";
+import { deteriorationSection } from "./deteriorationSection.ts";
 import { moderatedSurfaceBlocks } from "./moderatedSurfaceBlocks.ts";
 import { caterpillarPlot } from "./plots/caterpillar.ts";
 import { surfaceContourPlot } from "./plots/surfaceContour.ts";
@@ -153,6 +155,7 @@ function growthSection(r: GrowthResult): Section {
       ]),
     });
   }
+  if (r.effects) blocks.push(...levelBlocks(r.effects, "time"));
   blocks.push({
     kind: "figures",
     figures: r.raters.map((g) => ({
@@ -179,12 +182,31 @@ function laggedSection(r: LaggedResult): Section {
         kind: "table",
         table: estimateTable("Within- and between-patient effects", [
           ["within patient (alliance_wp)", r.within],
-          ["between patients (alliance_pm)", r.between],
+          r.betweenTherapists
+            ? ["between patients of a therapist (alliance_pb)", r.between]
+            : ["between patients (alliance_pm)", r.between],
+          ...(r.betweenTherapists
+            ? [["between therapists (alliance_tm)", r.betweenTherapists] as const]
+            : []),
           ["contextual (between − within)", r.contextual],
         ]),
       },
+      ...(r.effects ? levelBlocks(r.effects, "alliance_wp") : []),
     ],
   };
+}
+
+function levelBlocks(effects: Readonly<Record<string, Estimate>>, focal: string): Block[] {
+  return [
+    {
+      kind: "text",
+      text: `Predictors split by level over each model's rows: _wp = value − the patient's mean (within patient), _pb = patient mean − therapist mean (between patients of a therapist), _tm = therapist mean − mean of the therapists' means (between therapists; a therapist attribute enters only so). Each moderator is a therapist attribute centred over therapists; "${focal} × m" is the cross-level interaction: the change of the ${focal} slope per unit of m.`,
+    },
+    {
+      kind: "table",
+      table: estimateTable("Predictors by level and cross-level interactions", Object.entries(effects)),
+    },
+  ];
 }
 
 function therapistSlopesSection(r: TherapistSlopesResult): Section {
@@ -242,5 +264,7 @@ export function recipeSection(r: RecipeResult): Section {
     case "ruptures":
     case "modality":
       return effectsSection(r);
+    case "deterioration":
+      return deteriorationSection(r);
   }
 }

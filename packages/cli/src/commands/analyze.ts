@@ -30,9 +30,16 @@ interface AnalyzeFlags {
   rater?: string;
   detrend?: boolean;
   moderator?: string;
+  predictors?: string;
+  time?: string;
+  nextObserved?: boolean;
+  betweenTherapist?: boolean;
   process2?: string;
   ruptures?: string;
   modality?: string;
+  reliability?: string;
+  rci?: string;
+  plannedSessions?: string;
   outcomeHigherIsBetter?: boolean;
   outcomeLowerIsBetter?: boolean;
   json?: boolean;
@@ -69,13 +76,38 @@ export function registerAnalyze(program: Command): void {
     .option("--by <variable>", "rsa: also fit each arm (only 'condition')")
     .option("--rater <rater>", "lagged/therapist-slopes: patient or therapist alliance", "patient")
     .option("--detrend", "lagged/therapist-slopes: detrend the within-patient alliance", false)
-    .option("--moderator <col>", "therapist-slopes: numeric therapist-level moderator column")
+    .option(
+      "--moderator <cols>",
+      "therapist-slopes: a numeric therapist-level moderator; growth/lagged: therapist attributes (comma-separated) moderating the time / alliance_wp slope",
+    )
+    .option(
+      "--predictors <cols>",
+      "growth/lagged: session-, patient- or therapist-level predictors (comma-separated), split into within-patient, between-patient and between-therapist parts",
+    )
+    .option("--time <col>", "growth/lagged: numeric or date column as time [session − 1]")
+    .option(
+      "--next-observed",
+      "lagged/therapist-slopes: outcome at the next observed session, not session + 1",
+    )
+    .option(
+      "--between-therapist",
+      "lagged: split the patient mean of alliance into between-patient and between-therapist parts",
+    )
     .option("--process2 <col>", "cross-lagged: the second process, lagged both ways with the outcome")
     .option(
       "--ruptures <cols>",
       "ruptures: rupture intensity columns, comma-separated [columns named rupture*]",
     )
     .option("--modality <col>", "modality: the session modality column [modality]")
+    .option("--reliability <r>", "deterioration: the outcome's reliability for the Jacobson-Truax RCI [0.8]")
+    .option(
+      "--rci <points>",
+      "deterioration: the reliable-change threshold in raw points (instead of computing it)",
+    )
+    .option(
+      "--planned-sessions <n>",
+      "deterioration: planned number of sessions; a patient with none at or after it dropped out [largest session]",
+    )
     .option("--json", "print one JSON object", false)
     .option("--report <file>", "write a report: HTML (or markdown if the name ends in .md)")
     .option("--markdown <file>", "also write the report as markdown")
@@ -122,14 +154,21 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
     rater: flags.rater as "patient" | "therapist",
     detrend: flags.detrend ?? false,
     moderator: flags.moderator,
+    ...(flags.moderator !== undefined && { moderators: list(flags.moderator) }),
+    ...(flags.predictors !== undefined && { predictors: list(flags.predictors) }),
+    ...(flags.time !== undefined && { time: flags.time }),
+    ...(flags.nextObserved && { nextObserved: true }),
+    ...(flags.betweenTherapist && { betweenTherapist: true }),
     ...(flags.process2 !== undefined && { process2: flags.process2 }),
     ...(flags.ruptures !== undefined && {
-      ruptureColumns: flags.ruptures
-        .split(",")
-        .map((c) => c.trim())
-        .filter((c) => c !== ""),
+      ruptureColumns: list(flags.ruptures),
     }),
     ...(flags.modality !== undefined && { modality: flags.modality }),
+    ...(flags.reliability !== undefined && { reliability: numberFlag("--reliability", flags.reliability) }),
+    ...(flags.rci !== undefined && { rci: numberFlag("--rci", flags.rci) }),
+    ...(flags.plannedSessions !== undefined && {
+      plannedSessions: numberFlag("--planned-sessions", flags.plannedSessions),
+    }),
   };
   const results = runRecipesOn(recipe as RecipeName | "all", data, options);
   const report = buildReport(results, {
@@ -151,4 +190,18 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
   process.stdout.write(
     flags.json ? JSON.stringify(recipeJson(recipe, results, data)) + "\n" : reportText(report),
   );
+}
+
+function numberFlag(name: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v))
+    throw new InputError(`${name} must be a number, got "${text}"`);
+  return v;
+}
+
+function list(v: string): string[] {
+  return v
+    .split(",")
+    .map((c) => c.trim())
+    .filter((c) => c !== "");
 }

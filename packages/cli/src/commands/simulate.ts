@@ -21,7 +21,17 @@ interface SimulateFlags {
   a4?: string;
   between?: string;
   ruptureRate?: string;
+  deteriorationRate?: string;
   outcomeName?: string;
+  sessionNumbers?: string;
+  armGrowth?: string;
+  attribute?: string;
+  attributeGrowth?: string;
+  attributeSlope?: string;
+  experience?: boolean;
+  process2?: string;
+  modality?: boolean;
+  ruptureCodes?: boolean;
   out?: string;
 }
 
@@ -64,7 +74,26 @@ export function registerSimulate(program: Command): void {
     .option("--a4 <v>", "surface curvature along the line of incongruence [-0.2]")
     .option("--between <v>", "extra between-patient alliance effect on well-being [0.15]")
     .option("--rupture-rate <p>", "probability of a rupture per session [0.06]")
+    .option(
+      "--deterioration-rate <p>",
+      "share of patients whose well-being declines 0.15 per session (reliable deterioration) [0]",
+    )
     .option("--outcome-name <col>", "name of the well-being column [wellbeing]")
+    .option("--session-numbers <list>", "sessions the study measured, e.g. 3,12,20,40 [1..--sessions]")
+    .option("--arm-growth <v>", "extra patient-rated alliance growth per session in the trained arm [0]")
+    .option("--attribute <name>", "add a therapist attribute column (e.g. years), one value per therapist")
+    .option("--attribute-growth <v>", "change of alliance growth per unit of the attribute [0.004]")
+    .option(
+      "--attribute-slope <v>",
+      "change of the within-patient alliance → well-being slope per unit [0.02]",
+    )
+    .option("--experience", "add the therapist's in-session experience per session (column experience)")
+    .option("--process2 <name>", "add a second process (e.g. confidence) lagged both ways with well-being")
+    .option("--modality", "add session modality (in person / video / phone)")
+    .option(
+      "--rupture-codes",
+      "add observer-coded rupture intensity (rupture_withdrawal, rupture_confrontation)",
+    )
     .option("--out <file>", "write to a file instead of stdout")
     .action((f: SimulateFlags) => {
       const wellbeing: NonNullable<SimulateOptions["wellbeing"]> = {};
@@ -87,9 +116,27 @@ export function registerSimulate(program: Command): void {
         ...(f.missing !== undefined && { missingRate: num("missing", f.missing) }),
         ...(f.dropout !== undefined && { dropout: num("dropout", f.dropout) }),
         ...(f.ruptureRate !== undefined && { ruptures: { rate: num("rupture-rate", f.ruptureRate) } }),
+        ...(f.deteriorationRate !== undefined && {
+          deterioration: { rate: num("deterioration-rate", f.deteriorationRate) },
+        }),
         ...(f.outcomeName !== undefined && { outcomeName: f.outcomeName }),
         ...(f.patients !== undefined && { patients: num("patients", f.patients) }),
         ...(f.patientLevelArms && { patientLevelArms: true }),
+        ...(f.sessionNumbers !== undefined && {
+          sessionNumbers: f.sessionNumbers.split(",").map((v) => num("session-numbers", v)),
+        }),
+        ...(f.armGrowth !== undefined && { armGrowth: num("arm-growth", f.armGrowth) }),
+        ...((f.attribute ?? f.attributeGrowth ?? f.attributeSlope) !== undefined && {
+          therapistAttribute: {
+            ...(f.attribute !== undefined && { name: f.attribute }),
+            ...(f.attributeGrowth !== undefined && { growth: num("attribute-growth", f.attributeGrowth) }),
+            ...(f.attributeSlope !== undefined && { slope: num("attribute-slope", f.attributeSlope) }),
+          },
+        }),
+        ...(f.experience && { experience: {} }),
+        ...(f.process2 !== undefined && { process2: { name: f.process2 } }),
+        ...(f.modality && { modality: {} }),
+        ...(f.ruptureCodes && { ruptureCodes: {} }),
       };
       const sim = simulatePrn(options);
       const csv = prnToCsv(sim.rows, sim.options.outcomeName);

@@ -4,9 +4,9 @@
 // the trends are removed per patient before fitting (not estimated jointly), and the two equations are
 // separate models with uncorrelated residuals.
 import { InputError } from "@attune/stats";
-import { completeRows, deriveOutcomeNext, deriveTime } from "./derive.ts";
+import { completeRows, deriveOutcomeNext, deriveTime, nextOf } from "./derive.ts";
 import { termEstimate, type EffectsResult } from "./effects.ts";
-import { nextValue, numericColumn, safeName, splitByUnit } from "./extraColumns.ts";
+import { numericColumn, safeName, splitByUnit } from "./extraColumns.ts";
 import { buildFrame } from "./frame.ts";
 import type { RecipeOptions } from "./options.ts";
 import { requireRole, type PrnData } from "./prepare.ts";
@@ -33,7 +33,7 @@ export function crossLagged(data: PrnData, options: RecipeOptions): CrossLaggedR
   if (xName === "outcome") throw new InputError(`cross-lagged: --process2 must differ from the outcome`);
   const x = numericColumn(data, options.process2, "cross-lagged --process2");
   const y = data.outcome;
-  const xNext = nextValue(data, x);
+  const xNext = nextOf(data, x);
   const yNext = deriveOutcomeNext(data);
   const rows = completeRows(data.nrow, [x, y, xNext, yNext]);
   if (rows.length === 0) {

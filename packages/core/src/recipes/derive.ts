@@ -12,18 +12,43 @@ export function deriveTime(data: PrnData): Float64Array {
 
 /**
  * `outcome_next`: the outcome of the same patient at session + 1 (NaN when that session is absent or its
- * outcome is missing).
+ * outcome is missing). With `observed`, at the patient's next session present in the data instead
+ * (sessions held at 3, 12, 20, 40: the outcome at 12 follows the alliance at 3).
  *
  * @example
  * deriveOutcomeNext(data); // Float64Array, NaN on each patient's last session
  */
-export function deriveOutcomeNext(data: PrnData): Float64Array {
+export function deriveOutcomeNext(data: PrnData, observed = false): Float64Array {
+  return nextOf(data, data.outcome, observed);
+}
+
+/**
+ * A session-level variable at the same patient's next session (session + 1, or with `observed` the next
+ * session present in the data); NaN where there is none.
+ *
+ * @example
+ * nextOf(data, data.outcome, true);
+ */
+export function nextOf(data: PrnData, values: Float64Array, observed = false): Float64Array {
+  const out = new Float64Array(data.nrow).fill(Number.NaN);
+  if (observed) {
+    const byPatient = new Map<string, number[]>();
+    for (let i = 0; i < data.nrow; i++) {
+      const list = byPatient.get(data.patient[i] as string) ?? [];
+      list.push(i);
+      byPatient.set(data.patient[i] as string, list);
+    }
+    for (const idx of byPatient.values()) {
+      idx.sort((a, b) => (data.session[a] as number) - (data.session[b] as number));
+      for (let k = 0; k + 1 < idx.length; k++) out[idx[k] as number] = values[idx[k + 1] as number] as number;
+    }
+    return out;
+  }
   const index = new Map<string, number>();
   for (let i = 0; i < data.nrow; i++) index.set(`${data.patient[i]}\u0000${data.session[i]}`, i);
-  const out = new Float64Array(data.nrow).fill(Number.NaN);
   for (let i = 0; i < data.nrow; i++) {
     const j = index.get(`${data.patient[i]}\u0000${(data.session[i] as number) + 1}`);
-    if (j !== undefined) out[i] = data.outcome[j] as number;
+    if (j !== undefined) out[i] = values[j] as number;
   }
   return out;
 }

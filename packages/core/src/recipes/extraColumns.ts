@@ -91,24 +91,6 @@ export function splitByUnit(
 }
 
 /**
- * The next session's value of a session-level variable for the same patient (NaN when that session is
- * absent), like `outcome_next`.
- *
- * @example
- * nextValue(data, confidence); // confidence at session + 1
- */
-export function nextValue(data: PrnData, values: Float64Array): Float64Array {
-  const index = new Map<string, number>();
-  for (let i = 0; i < data.nrow; i++) index.set(`${data.patient[i]}\u0000${data.session[i]}`, i);
-  const out = new Float64Array(data.nrow).fill(Number.NaN);
-  for (let i = 0; i < data.nrow; i++) {
-    const j = index.get(`${data.patient[i]}\u0000${(data.session[i] as number) + 1}`);
-    if (j !== undefined) out[i] = values[j] as number;
-  }
-  return out;
-}
-
-/**
  * A column name safe in a formula (letters, digits, _ and .), for derived names like `<col>_wp`.
  *
  * @example

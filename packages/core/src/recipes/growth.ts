@@ -1,5 +1,5 @@
 import { armsOf } from "./arms.ts";
-import { completeRows, conditionPresent, deriveTime } from "./derive.ts";
+import { completeRows, conditionPresent } from "./derive.ts";
 import { designRow, quadraticForm, slopeRow } from "./design.ts";
 import { contrastEstimate } from "./estimate.ts";
 import { buildFrame } from "./frame.ts";
@@ -8,6 +8,9 @@ import type { RecipeOptions } from "./options.ts";
 import type { PrnData } from "./prepare.ts";
 import { runModel } from "./runModel.ts";
 import type { Arm, Estimate, ModelRun } from "./types.ts";
+import { levelEffects } from "./levelEffects.ts";
+import { predictorColumns, splitLevels } from "./levels.ts";
+import { timeOf } from "./timeColumn.ts";
 
 /** A point of a fitted population trajectory with its 95% confidence band. */
 export interface TrajectoryPoint {
@@ -38,6 +41,11 @@ export interface GrowthResult {
   readonly recipe: "growth";
   readonly models: readonly ModelRun[];
   readonly raters: readonly RaterGrowth[];
+  /**
+   * With predictors or moderators: each predictor part and each cross-level interaction (time ×
+   * moderator) per model, keyed `<model>: <what>`.
+   */
+  readonly effects?: Readonly<Record<string, Estimate>>;
 }
 
 const Z = qNormal(0.975);
@@ -46,13 +54,19 @@ const Z = qNormal(0.975);
  * Alliance growth per rater: `alliance ~ time * condition + (1 + time | therapist) + (1 + time |
  * therapist:patient)` (models `growth_patient`, `growth_therapist`); slopes per arm, the arm difference,
  * and population trajectories with 95% confidence bands (fixed-effect uncertainty). With one arm,
- * condition is left out; without therapist ratings, only `growth_patient` is fitted.
+ * condition is left out; without therapist ratings, only `growth_patient` is fitted. `predictors` add
+ * their within-patient, between-patient and between-therapist parts; `moderators` (therapist attributes,
+ * centred over therapists as `<m>_tm`) add `<m>_tm + time:<m>_tm`; `time` replaces session − 1. Slopes
+ * and trajectories are at the average of every predictor part and moderator.
  *
  * @example
  * growth(data, { fit: fitLmm }).raters[1].differences[0].difference.estimate; // trained − control slope
  */
 export function growth(data: PrnData, options: RecipeOptions): GrowthResult {
-  const time = deriveTime(data);
+  const time = timeOf(data, options.time);
+  const preds = predictorColumns(data, options.predictors ?? [], "growth --predictors");
+  const mods = predictorColumns(data, options.moderators ?? [], "growth --moderator");
+  const effects: Record<string, Estimate> = {};
   const models: ModelRun[] = [];
   const raters: RaterGrowth[] = [];
   const raters_ = data.absent.has("alliance_therapist")
@@ -60,41 +74,51 @@ export function growth(data: PrnData, options: RecipeOptions): GrowthResult {
     : (["patient", "therapist"] as const);
   for (const rater of raters_) {
     const alliance = rater === "patient" ? data.alliance_patient : data.alliance_therapist;
-    const rows = completeRows(data.nrow, [alliance], (i) => conditionPresent(data, i));
+    const rows = completeRows(
+      data.nrow,
+      [alliance, time, ...preds.map((p) => p.values), ...mods.map((m) => m.values)],
+      (i) => conditionPresent(data, i),
+    );
     const sub = { ...data, condition: pick(data, rows) };
     const arms: (Arm | null)[] = armsOf(sub).length > 1 ? armsOf(sub) : [null];
-    const fixed = arms[0] ? "time * condition" : "time";
+    const lt = splitLevels(data, rows, preds, mods);
+    const fixed = [
+      arms[0] ? "time * condition" : "time",
+      ...lt.terms,
+      ...lt.moderators.map((m) => `time:${m.column}`),
+    ].join(" + ");
     const formula = `alliance ~ ${fixed} + (1 + time | therapist) + (1 + time | therapist:patient)`;
     const model = runModel(
       `growth_${rater}`,
       formula,
-      buildFrame(data, rows, { time, alliance }),
+      buildFrame(data, rows, { time, alliance, ...lt.columns }),
       options.fit,
       data.nrow,
     );
+    Object.assign(effects, levelEffects(model, lt, "time"));
     models.push(model);
     const fit = model.fit;
     const names = fit.fixefNames;
     const beta = fit.fixef.map((f) => f.estimate);
     const slopes = arms.map((arm) => ({
       arm: arm?.label ?? "all",
-      slope: contrastEstimate(fit, slopeRow(names, "time", {}, arm)),
+      slope: contrastEstimate(fit, slopeRow(names, "time", lt.zeros, arm)),
     }));
-    const ref = slopeRow(names, "time", {}, arms[0] ?? null);
+    const ref = slopeRow(names, "time", lt.zeros, arms[0] ?? null);
     const differences = arms.slice(1).map((arm) => ({
       arm: (arm as Arm).label,
       reference: (arms[0] as Arm).label,
       difference: contrastEstimate(
         fit,
-        slopeRow(names, "time", {}, arm).map((v, i) => v - (ref[i] as number)),
+        slopeRow(names, "time", lt.zeros, arm).map((v, i) => v - (ref[i] as number)),
       ),
     }));
     let maxTime = 0;
-    for (const i of rows) maxTime = Math.max(maxTime, time[i] as number);
+    for (const i of rows) maxTime = Math.max(maxTime, Math.ceil(time[i] as number));
     const trajectory: TrajectoryPoint[] = [];
     for (const arm of arms) {
       for (let t = 0; t <= maxTime; t++) {
-        const L = designRow(names, { time: t }, arm);
+        const L = designRow(names, { ...lt.zeros, time: t }, arm);
         const m = L.reduce((s, v, j) => s + v * (beta[j] as number), 0);
         const se = Math.sqrt(quadraticForm(L, fit.vcov));
         trajectory.push({
@@ -109,7 +133,8 @@ export function growth(data: PrnData, options: RecipeOptions): GrowthResult {
     }
     raters.push({ rater, model: model.name, slopes, differences, trajectory });
   }
-  return { recipe: "growth", models, raters };
+  const extra = preds.length + mods.length > 0;
+  return { recipe: "growth", models, raters, ...(extra && { effects }) };
 }
 
 function pick(data: PrnData, rows: readonly number[]): PrnData["condition"] {

@@ -21,6 +21,28 @@ export interface RecipeOptions {
   ruptureColumns?: readonly string[];
   /** modality: the session modality column (in person / video / phone) ["modality"]. */
   modality?: string;
+  /**
+   * growth / lagged: predictor columns (numeric, or categories as 0/1 indicators), each split into the
+   * parts that vary: within-patient `_wp`, between-patient `_pb`, between-therapist `_tm` [none].
+   */
+  predictors?: readonly string[];
+  /**
+   * growth / lagged: therapist attributes (one value per therapist) that moderate the focal slope — time
+   * in growth, alliance_wp in lagged (cross-level interactions) [none].
+   */
+  moderators?: readonly string[];
+  /** growth / lagged: a numeric or date column as time instead of session − 1 [session − 1]. */
+  time?: string;
+  /** lagged / therapist-slopes: the outcome at the patient's next observed session, not session + 1 [false]. */
+  nextObserved?: boolean;
+  /** lagged: split the patient mean of alliance into between-patient and between-therapist parts [false]. */
+  betweenTherapist?: boolean;
   /** therapist-slopes: a numeric therapist-level column that may moderate the slope [none]. */
   moderator?: string;
+  /** deterioration: reliability of the outcome for the Jacobson–Truax threshold [0.8]. */
+  reliability?: number;
+  /** deterioration: the reliable-change threshold in raw points (instead of computing it) [none]. */
+  rci?: number;
+  /** deterioration: the planned number of sessions; fewer is a dropout [largest session number]. */
+  plannedSessions?: number;
 }

@@ -13,6 +13,8 @@ import { raters, type RatersResult } from "./raters.ts";
 import { crossLagged, type CrossLaggedResult } from "./crossLagged.ts";
 import { ruptures, type RupturesResult } from "./ruptures.ts";
 import { modality, type ModalityResult } from "./modality.ts";
+import { deterioration, type DeteriorationResult } from "./deterioration.ts";
+import type { Estimate } from "./types.ts";
 
 export type RecipeResult =
   | CongruenceResult
@@ -23,7 +25,8 @@ export type RecipeResult =
   | RatersResult
   | CrossLaggedResult
   | RupturesResult
-  | ModalityResult;
+  | ModalityResult
+  | DeteriorationResult;
 
 export const RECIPES = {
   congruence,
@@ -35,6 +38,7 @@ export const RECIPES = {
   "cross-lagged": crossLagged,
   ruptures,
   modality,
+  deterioration,
 } as const satisfies Record<string, (data: PrnData, options: RecipeOptions) => RecipeResult>;
 
 export type RecipeName = keyof typeof RECIPES;
@@ -102,7 +106,10 @@ export function recipeJson(
   data?: PrnData,
 ): Record<string, unknown> {
   const models: Record<string, unknown> = {};
-  for (const r of results) for (const m of r.models) models[m.name] = m.summary;
+  for (const r of results) {
+    for (const m of r.models) models[m.name] = m.summary;
+    if (r.recipe === "deterioration") for (const m of r.glmms) models[m.name] = m.summary;
+  }
   const out: Record<string, unknown> = { recipe: name, models };
   if (data && !data.absent.has("outcome")) {
     out.outcome = { column: data.roles.outcome, direction: data.outcomeDirection };
@@ -128,13 +135,32 @@ export function recipeJson(
       betweenDyadForce: quantityJson(q.betweenDyadForce),
     };
   }
+  const det = results.find((r): r is DeteriorationResult => r.recipe === "deterioration");
+  if (det) {
+    out.oddsRatios = Object.fromEntries(
+      det.oddsRatios.map(({ model, ...o }) => [`${model}: ${o.contrast}`, o]),
+    );
+    out.rates = det.rates;
+    out.rci = det.rci;
+    out.plannedSessions = det.plannedSessions;
+    out.notes = det.notes;
+  }
   const effects: Record<string, unknown> = {};
   for (const r of results) {
-    if (!("effects" in r)) continue;
+    if (!("effects" in r) || !r.effects) continue;
     for (const [k, e] of Object.entries(r.effects))
       effects[k] = { estimate: e.estimate, se: e.se, df: e.df, p: e.p };
   }
   if (Object.keys(effects).length) out.effects = effects;
+  const lag = results.find((r): r is LaggedResult => r.recipe === "lagged");
+  if (lag?.betweenTherapists) {
+    const e = (x: Estimate) => ({ estimate: x.estimate, se: x.se, df: x.df, p: x.p });
+    out.lagged = {
+      within: e(lag.within),
+      betweenPatients: e(lag.between),
+      betweenTherapists: e(lag.betweenTherapists),
+    };
+  }
   const centers = results.filter((r): r is CongruenceResult | RsaResult => "center" in r);
   if (results.length === 1 && centers[0]) out.center = centers[0].center;
   else if (centers.length) out.centers = Object.fromEntries(centers.map((r) => [r.recipe, r.center]));

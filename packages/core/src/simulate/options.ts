@@ -1,11 +1,12 @@
 import { InputError } from "@attune/stats";
+import { resolveStudyDesign, type ResolvedStudyDesign, type StudyDesignOptions } from "./studyOptions.ts";
 /**
  * Parameters of the simulated practice research network. Every field is optional; defaults (in
  * brackets) give a network like the seed training trial: therapists randomised to a control (0) or a
  * trained (1) arm, alliance rated by patient and therapist after each session on the 1–5 item-mean
  * scale, well-being on the 1–5 item-mean scale.
  */
-export interface SimulateOptions {
+export interface SimulateOptions extends StudyDesignOptions {
   /** Number of therapists [40]. */
   therapists?: number;
   /** Patients per therapist [3]. */
@@ -150,6 +151,8 @@ export interface ResolvedSimulateOptions {
   wellbeing: WellbeingEffects;
   ruptures: RuptureEffects;
   deterioration: DeteriorationEffects;
+  /** The study-design options (sessions measured, therapist attribute, extra columns). */
+  design: ResolvedStudyDesign;
 }
 
 export const DEFAULT_SIMULATE_OPTIONS: ResolvedSimulateOptions = {
@@ -199,6 +202,7 @@ export const DEFAULT_SIMULATE_OPTIONS: ResolvedSimulateOptions = {
   },
   ruptures: { rate: 0.06, depth: 0.8, persistence: 0.4 },
   deterioration: { rate: 0, drift: -0.15 },
+  design: resolveStudyDesign({}),
 };
 
 /**
@@ -225,6 +229,7 @@ export function resolveSimulateOptions(o: SimulateOptions = {}): ResolvedSimulat
     wellbeing: { ...d.wellbeing, ...o.wellbeing },
     ruptures: { ...d.ruptures, ...o.ruptures },
     deterioration: { ...d.deterioration, ...o.deterioration },
+    design: resolveStudyDesign(o),
   };
   const positiveInt = (name: string, v: number): void => {
     if (!Number.isInteger(v) || v < 1) throw new InputError(`${name} must be a positive integer, got ${v}`);

@@ -1,6 +1,7 @@
 import { resolveSimulateOptions, type ResolvedSimulateOptions, type SimulateOptions } from "./options.ts";
 import { createRng, type Rng } from "./prng.ts";
 import { polynomialFromSurface } from "./surfaceCoefficients.ts";
+import { advanceProcess2, patientState, sessionDraws, therapistDraws } from "./studyDraws.ts";
 
 /** One simulated patient × session row; missing ratings are NaN. */
 export interface PrnRow {
@@ -12,6 +13,8 @@ export interface PrnRow {
   alliance_therapist: number;
   /** Well-being (written under `outcomeName`). */
   outcome: number;
+  /** Columns of the study-design options (therapist attribute, experience, modality, ...), if any. */
+  extra?: Record<string, number | string>;
 }
 
 /** A session in which a rupture began: the patient's alliance dropped by `depth` (1–5 scale). */
@@ -70,13 +73,19 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
   const rng = createRng(o.seed);
   const { alliance: al, judgment: jd, wellbeing: wb, ruptures: ru, deterioration: dt } = o;
   const events: SimulationTruth = { ruptures: [], deteriorating: [] };
-  const b = polynomialFromSurface(wb.a1, wb.a2, wb.a3, wb.a4, wb.a5);
+  const ts = { a1: wb.a1, a2: wb.a2, a3: wb.a3, a4: wb.a4, a5: wb.a5, ...o.design.trainedSurface };
+  const surfaces = [
+    polynomialFromSurface(wb.a1, wb.a2, wb.a3, wb.a4, wb.a5),
+    polynomialFromSurface(ts.a1, ts.a2, ts.a3, ts.a4, ts.a5),
+  ] as const;
   const arms = assignArms(rng, o.therapists, o.trainedShare);
   const caseload = (k: number): number =>
     o.patients === null
       ? o.patientsPerTherapist
       : Math.floor(o.patients / o.therapists) + (k < o.patients % o.therapists ? 1 : 0);
   const rows: PrnRow[] = [];
+  const design = o.design;
+  const sessionList = design.sessionNumbers ?? Array.from({ length: o.sessions }, (_, i) => i + 1);
   const missing = (v: number): number => (rng.uniform() < o.missingRate ? Number.NaN : v);
   let patientNo = 0;
   for (let k = 0; k < o.therapists; k++) {
@@ -86,7 +95,9 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
     const biasDev = jd.biasSd * rng.normal();
     const forceDev = jd.forceSd * rng.normal();
     const tWellbeing = wb.therapistSd * rng.normal();
-    const tSlope = wb.therapistSlopeSd * rng.normal();
+    const td = therapistDraws(rng, design);
+    const tSlope =
+      wb.therapistSlopeSd * rng.normal() + (design.therapistAttribute?.slope ?? 0) * td.attributeDev;
     const n = caseload(k);
     const patientArms = o.patientLevelArms ? assignArms(rng, n, o.trainedShare) : null;
     for (let p = 0; p < n; p++) {
@@ -97,24 +108,34 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
       patientNo++;
       const patient = `P${pad(patientNo, 5)}`;
       const pAlliance = al.patientSd * rng.normal();
-      const pGrowth = al.growth + al.growthSd * rng.normal();
+      const pGrowth =
+        al.growth +
+        al.growthSd * rng.normal() +
+        design.armGrowth * arm +
+        (design.therapistAttribute?.growth ?? 0) * td.attributeDev;
       const pJudge = jd.dyadSd * rng.normal();
       const pWellbeing = wb.patientSd * rng.normal();
       const drift = dt.rate > 0 && rng.uniform() < dt.rate ? dt.drift : 0;
       if (drift !== 0) events.deteriorating.push(patient);
       let rupture = 0;
       let w = clip(wb.intake + tWellbeing + pWellbeing + wb.residualSd * rng.normal());
-      for (let s = 1; s <= o.sessions; s++) {
+      const ps = patientState(rng, design);
+      // sessionList is 1..sessions unless the study measured at other sessions (e.g. 3, 12, 20, 40)
+      for (let q = 0; q < sessionList.length; q++) {
+        const s = sessionList[q] as number;
         const time = s - 1;
         rupture *= ru.persistence;
-        if (s >= 2 && rng.uniform() < ru.rate) {
+        let onset = 0;
+        if (q >= 1 && rng.uniform() < ru.rate) {
           rupture -= ru.depth;
+          onset = ru.depth;
           events.ruptures.push({ patient, session: s, depth: ru.depth });
         }
-        const level = al.intercept + tAlliance + pAlliance + pGrowth * time;
-        const within = rupture + al.residualSd * rng.normal();
+        const sd = sessionDraws(rng, design, td, ps, onset, ru.persistence);
+        const level = al.intercept + tAlliance + pAlliance + pGrowth * time + sd.allianceStable;
+        const within = rupture + al.residualSd * rng.normal() + sd.allianceWithin;
         const truth = clip(level + within);
-        const stable = al.intercept + tAlliance + pAlliance;
+        const stable = al.intercept + tAlliance + pAlliance + sd.allianceStable;
         const tracking = jd.withinForce
           ? tForce * (stable - jd.reference) + tWithin * (truth - stable)
           : tForce * (truth - jd.reference);
@@ -133,22 +154,26 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
           session: s,
           alliance_patient: missing(round3(truth)),
           alliance_therapist: missing(round3(judge)),
-          outcome: missing(round3(w)),
+          outcome: missing(round3(clip(w + sd.outcomeNow))),
+          ...(Object.keys(sd.columns).length > 0 && { extra: sd.columns }),
         });
         const x = judge - jd.reference;
         const y = truth - jd.reference;
+        const b = surfaces[arm as 0 | 1];
         const surface = b[0] * x + b[1] * y + b[2] * x * x + b[3] * x * y + b[4] * y * y;
         const next =
           (1 - wb.autoregression) * (wb.intake + (wb.stableLevel ? tWellbeing + pWellbeing : 0)) +
           wb.autoregression * w +
-          wb.time * (time + 1) +
+          wb.time * ((sessionList[q + 1] ?? s + 1) - 1) +
           surface +
           wb.between * pAlliance +
           tSlope * within +
           wb.residualSd * rng.normal() +
-          drift * s;
+          drift * s +
+          sd.outcomeNext;
+        advanceProcess2(rng, design, ps, w, wb.intake);
         w = clip(next);
-        if (s >= 2 && rng.uniform() < o.dropout) break;
+        if (q >= 1 && rng.uniform() < o.dropout) break;
       }
     }
   }

@@ -1,33 +1,10 @@
 // What a run records beside the recipes' JSON contract so the researcher's page can show the numbers the
 // report shows without refitting: 95% intervals of every fixed effect, each recipe's headline quantities
 // (per-arm bias and truth force, growth slopes, within/between effects, ...) and per-therapist estimates.
+// Their shapes are @attune/api's (runs.ts), which the run page reads.
+import type { DerivedModel, DerivedQuantity, DerivedUnits } from "@attune/api";
 import type { Estimate, RecipeResult, UnitEstimate } from "@attune/core";
 import { qNormal, qT } from "@attune/stats";
-
-/** A headline quantity: a label and its estimate (df null for a z test: JSON has no Infinity). */
-export interface DerivedQuantity {
-  label: string;
-  estimate: number;
-  se: number;
-  df: number | null;
-  p: number;
-  lower: number;
-  upper: number;
-}
-
-/** Per-therapist estimates with 95% intervals (fixed part + conditional mode). */
-export interface DerivedUnits {
-  label: string;
-  units: { unit: string; arm: string | null; estimate: number; lower: number; upper: number }[];
-}
-
-/** Everything derived for one model of a run, keyed by the model's contract name. */
-export interface DerivedModel {
-  /** 95% interval of each fixed effect, in the order of `fixef` (t with Satterthwaite df). */
-  ci: { term: string; lower: number; upper: number }[];
-  quantities: DerivedQuantity[];
-  units: DerivedUnits[];
-}
 
 const q = (label: string, e: Estimate): DerivedQuantity => ({
   label,
@@ -64,6 +41,18 @@ export function derivedOf(results: readonly RecipeResult[]): Record<string, Deri
         units: [],
       };
     }
+    // Generalized models (deterioration): Wald intervals on the log-odds scale.
+    if (r.recipe === "deterioration")
+      for (const m of r.glmms)
+        out[m.name] = {
+          ci: m.summary.fixef.map((f) => ({
+            term: f.term,
+            lower: f.estimate - z * f.se,
+            upper: f.estimate + z * f.se,
+          })),
+          quantities: [],
+          units: [],
+        };
     const first = out[r.models[0]?.name ?? ""];
     if (!first) continue;
     switch (r.recipe) {

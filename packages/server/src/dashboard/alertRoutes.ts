@@ -10,7 +10,7 @@ import { userOf } from "../auth/principal.ts";
 import { ApiError } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { Id } from "../schemas.ts";
+import { CalibrationOut, Id } from "../schemas.ts";
 import { calibrationReport, episodeFeedback } from "./feedback.ts";
 
 const AckIn = z.object({
@@ -26,11 +26,6 @@ const AckOut = z.object({
   at: z.string(),
   note: z.string().nullable(),
   created: z.boolean(),
-});
-const CalibrationOut = z.looseObject({
-  sessions: z.number(),
-  rupture: z.looseObject({}),
-  notOnTrack: z.looseObject({}),
 });
 
 export function alertsApi(ctx: Ctx): Api {
@@ -100,7 +95,7 @@ export function alertsApi(ctx: Ctx): Api {
         "The network's alert calibration: thresholds, noise, and the alerts per therapist-week they imply",
       responses: { 200: json(CalibrationOut) },
     }),
-    async (c) => c.json((await calibrationReport(ctx, networkOf(c))) as never, 200),
+    async (c) => c.json(await calibrationReport(ctx, networkOf(c)), 200),
   );
   return app;
 }

@@ -19,7 +19,7 @@ import { ApiError, invalid } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { Bundle } from "../schemas.ts";
+import { Bundle, type RunResults } from "../schemas.ts";
 import { toCsv } from "../io/csv.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
 import { ATTUNE_VERSION } from "../version.ts";
@@ -91,7 +91,8 @@ export function runsApi(ctx: Ctx): Api {
           throw new InputError(`the recipe cannot run on the chosen data: ${e.message}`);
         throw e;
       }
-      const json = JSON.parse(results) as Record<string, unknown>;
+      // The worker's JSON is the recipes' contract plus `derived` (@attune/api RunResults).
+      const json = JSON.parse(results) as RunResults;
       const run = await db.transaction().execute(async (trx) => {
         // An erasure between reading the rows and recording the run could not redact it: refuse instead.
         const erased = await erasedSince(
@@ -167,10 +168,7 @@ export function runsApi(ctx: Ctx): Api {
     async (c) => {
       const run = await runOf(db, c, c.req.valid("param").id);
       await audit(db, c, { action: "read", entity: "analysis_run", entityId: run.id });
-      return c.json(
-        { ...(await runOut(db, run)), results: JSON.parse(run.results) as Record<string, unknown> },
-        200,
-      );
+      return c.json({ ...(await runOut(db, run)), results: JSON.parse(run.results) as RunResults }, 200);
     },
   );
 

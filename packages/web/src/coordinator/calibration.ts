@@ -2,48 +2,12 @@
 // to, the noise they rest on, and how many alerts they imply per therapist-week, so a coordinator can see
 // whether the budget is one therapists can live with.
 import { html, nothing } from "lit-html";
+import type { CalibrationOut as Calibration } from "@attune/api";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 
-interface Form {
-  forms: number;
-  withinSd: number;
-  alpha: number | null;
-  items: number | null;
-  reliableChange: number | null;
-}
-interface Calibration {
-  sessions: number;
-  patients: number;
-  therapists: number;
-  therapistWeeks: number;
-  budget: {
-    falseRupturesPer100Sessions: number;
-    notOnTrackEpisodeFpr: number;
-    notOnTrackPersistence: number;
-  };
-  forms: { alliance_patient: Form; alliance_therapist: Form; outcome: Form };
-  rupture: {
-    status: string;
-    zThreshold: number;
-    probabilityBar: number;
-    noiseByLevel: { upTo: number; sd: number; pairs: number }[];
-  };
-  notOnTrack: {
-    status: string;
-    z: number;
-    persistence: number;
-    episodeFpr: number;
-    episodeLength: number;
-    model: { source: string; note: string };
-  };
-  implied: {
-    rupturePer100Sessions: number;
-    notOnTrackPer100Sessions: number;
-    incongruencePer100Sessions: number;
-    warningsPerTherapistWeek: number;
-  };
-}
+/** GET /api/dashboard/calibration and one form's noise in it (@attune/api). */
+type Form = Calibration["forms"]["outcome"];
 
 const f = (v: number | null, d = 1) => (v === null ? "—" : v.toFixed(d));
 
