@@ -4,6 +4,7 @@
 // English for now.
 import { html, type TemplateResult } from "lit-html";
 import type { Lang } from "./i18n.ts";
+import { WHY_LABEL_EN, WHY_VALUE_EN } from "./therapist/whyText.ts";
 
 const KEY = "attune.staffLang";
 /** French puts a no-break space before ":" and a narrow one before "%". */
@@ -119,9 +120,9 @@ const en = {
     acknowledgedNow: "Alert acknowledged.",
   },
   /** Labels of the numbers an alert rule compared (others are spelled from their key). */
-  whyLabel: {} as Record<string, string>,
+  whyLabel: WHY_LABEL_EN,
   /** Words for the text values of "why" (rule triggers, model source, yes/no). */
-  whyValue: {} as Record<string, string>,
+  whyValue: WHY_VALUE_EN,
   patient: {
     title: (code: string) => `Patient ${code}`,
     back: "← Caseload",

@@ -12,6 +12,7 @@ import { create } from "qrcode";
 import { createEpisode, createPatient, createStudy, getPatientByCode } from "@attune/db";
 import { ATTUNE_CANONICAL } from "@attune/core";
 import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
+import { WHY_LABEL_EN } from "../src/therapist/whyText.ts";
 import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, signIn, WEB_DIST } from "./browser.ts";
 
 let server: RunningServer;
@@ -72,6 +73,13 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
     await page.goto(`${server.url}/patients/${episode.id}`);
     await page.getByRole("heading", { name: `Your rating of session ${held}` }).waitFor();
+
+    // The alert's "why" speaks in words, not the rule's field names ("drop from mean", "episode fpr", "z").
+    const alert = page.locator("article.alert").first();
+    await alert.getByText("Why this alert").click();
+    const labels = await alert.locator(".why li span").allTextContents();
+    expect(labels.length).toBeGreaterThan(0);
+    for (const l of labels) expect(Object.values(WHY_LABEL_EN)).toContain(l);
 
     await page.getByRole("button", { name: "New session and patient link" }).click();
     const card = page.getByTestId("link-card");
@@ -173,5 +181,19 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     await page.getByRole("navigation").getByRole("link", { name: "Caseload" }).click();
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
     expect(await page.locator("main").textContent()).not.toMatch(/Your alliance|Your rating is due/);
+    // Find a patient: by code, then only those needing attention, then by code order.
+    const all = await page.locator("li.case").count();
+    await page.getByLabel("Find a patient").fill(demo.patientCode);
+    await expect(page.locator("li.case").count()).resolves.toBe(1);
+    await page.getByTestId("found").getByText(`1 of ${all} patients shown.`).waitFor();
+    await page.getByLabel("Find a patient").fill("");
+    await page.getByLabel("Only those needing attention").check();
+    const needing = await page.locator("li.case").count();
+    expect(needing).toBeLessThan(all);
+    expect(await page.locator("li.case:not(.urgent):not(.watch)").count()).toBe(0);
+    await page.getByLabel("Only those needing attention").uncheck();
+    await page.getByLabel("Order").selectOption("code");
+    const codes = await page.locator("li.case .case-link strong").allTextContents();
+    expect(codes).toEqual([...codes].sort((a, b) => a.localeCompare(b)));
   });
 });

@@ -4,7 +4,7 @@ import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { TherapistContext } from "./context.ts";
 import type { Caseload } from "./types.ts";
-import { forViewer } from "./words.ts";
+import { findWords, forViewer } from "./words.ts";
 
 /**
  * Fetches and draws the caseload; a new answer redraws it.
@@ -19,12 +19,29 @@ export async function caseloadPage(ctx: TherapistContext): Promise<void> {
   drawCaseload(ctx, c);
 }
 
+/** What the caseload is narrowed to (kept while live answers redraw it). */
+const find = { text: "", attention: false, order: "urgent" as "urgent" | "code" };
+
+/** The patients the search, filter and order leave, in that order. */
+function found(c: Caseload): Caseload["patients"] {
+  const q = find.text.trim().toLowerCase();
+  const rows = c.patients.filter(
+    (p) =>
+      (!q || p.patientCode.toLowerCase().includes(q) || p.therapistCode.toLowerCase().includes(q)) &&
+      (!find.attention || p.alerts.length > 0),
+  );
+  return find.order === "code" ? [...rows].sort((a, b) => a.patientCode.localeCompare(b.patientCode)) : rows;
+}
+
 function drawCaseload(ctx: TherapistContext, c: Caseload): void {
   const { num, me, link } = ctx;
+  const w = findWords(ctx.lang);
+  const shown = found(c);
+  const redraw = () => drawCaseload(ctx, c);
   // A coordinator's view: the numbers and the due rating are the therapist's, not "yours".
   const t = forViewer(ctx.t, ctx.lang, me.role === "therapist" ? null : (c.therapist?.name ?? ""));
   const need = c.patients.filter((p) => p.alerts.length > 0).length;
-  const rows = c.patients.map(
+  const rows = shown.map(
     (p) =>
       html`<li
         class="case ${p.alerts.some((a) => a.severity === "high") ? "urgent" : p.alerts.length ? "watch" : ""}"
@@ -62,6 +79,37 @@ function drawCaseload(ctx: TherapistContext, c: Caseload): void {
     t.caseload.title,
     html`<h1>${c.therapist ? t.caseload.of(c.therapist.name) : t.caseload.all}</h1>
       <p class="lead">${t.caseload.lead(c.patients.length, need)}</p>
+      <form class="find" role="search" @submit=${(e: Event) => e.preventDefault()}>
+        <div class="field">
+          <label for="find-text">${w.search}</label>
+          <input
+            id="find-text"
+            type="search"
+            placeholder=${w.searchHint}
+            .value=${find.text}
+            @input=${(e: Event) => ((find.text = (e.target as HTMLInputElement).value), redraw())}
+          />
+        </div>
+        <label class="check"
+          ><input
+            type="checkbox"
+            .checked=${find.attention}
+            @change=${(e: Event) => ((find.attention = (e.target as HTMLInputElement).checked), redraw())}
+          />
+          ${w.attention}</label
+        >
+        <div class="field">
+          <label for="find-order">${w.sort}</label>
+          <select
+            id="find-order"
+            @change=${(e: Event) => ((find.order = (e.target as HTMLSelectElement).value as "urgent" | "code"), redraw())}
+          >
+            <option value="urgent" ?selected=${find.order === "urgent"}>${w.urgent}</option>
+            <option value="code" ?selected=${find.order === "code"}>${w.code}</option>
+          </select>
+        </div>
+      </form>
+      <p class="muted small" role="status" data-testid="found">${w.shown(shown.length, c.patients.length)}</p>
       <ul class="caseload" aria-label=${t.caseload.listLabel}>
         ${rows}
       </ul>

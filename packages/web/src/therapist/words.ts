@@ -83,3 +83,32 @@ const FR: LinkWords = {
 export function linkWords(lang: Lang): LinkWords {
   return lang === "fr" ? FR : EN;
 }
+
+const FIND_EN = {
+  search: "Find a patient",
+  searchHint: "patient or therapist code",
+  attention: "Only those needing attention",
+  sort: "Order",
+  urgent: "Most urgent first",
+  code: "By patient code",
+  shown: (n: number, of: number) => `${n} of ${of} patients shown.`,
+};
+const FIND_FR: typeof FIND_EN = {
+  search: "Trouver un patient",
+  searchHint: "code du patient ou du thérapeute",
+  attention: "Seulement ceux qui demandent de l'attention",
+  sort: "Ordre",
+  urgent: "Les plus urgents d'abord",
+  code: "Par code patient",
+  shown: (n, of) => `${n} patients affichés sur ${of}.`,
+};
+
+/**
+ * The words of the caseload's search, filter and order controls.
+ *
+ * @example
+ * findWords("en").search; // "Find a patient"
+ */
+export function findWords(lang: Lang): typeof FIND_EN {
+  return lang === "fr" ? FIND_FR : FIND_EN;
+}

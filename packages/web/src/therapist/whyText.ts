@@ -1,0 +1,55 @@
+// The English words of an alert's "Why this alert" list: the numbers each rule compared and its text values,
+// in plain words (without them the page showed the rules' field names, "episode fpr", "band sd", "z").
+// The French ones are in ../staffText.ts.
+
+/** Labels of the numbers an alert rule compared, by the rule's key. */
+export const WHY_LABEL_EN: Record<string, string> = {
+  trigger: "what triggered it",
+  patient: "patient's rating",
+  previous: "previous session",
+  runningMean: "patient's usual level (running mean)",
+  sessionsInMean: "sessions in that mean",
+  dropFromPrevious: "fall since the previous session",
+  dropFromMean: "fall below the usual level",
+  reliableChangeThreshold: "smallest reliable change",
+  noiseLimit: "limit of ordinary ups and downs",
+  therapistChange: "change in the therapist's rating",
+  ruptureSession: "session of the rupture",
+  meanBeforeRupture: "usual level before the rupture",
+  resolveWithin: "margin for a resolution",
+  outcome: "well-being",
+  intake: "well-being at intake",
+  expected: "expected well-being",
+  lowerBound: "lower edge of the expected range",
+  bandSd: "spread of the expected range",
+  level: "level",
+  conditionalOnSessions: "sessions taken into account",
+  sessionsBelow: "sessions below the expected range",
+  reliableDeterioration: "reliable worsening",
+  model: "model used",
+  gap: "gap (therapist − patient)",
+  therapist: "therapist's rating",
+  gapAt: "gap that counts as a disagreement",
+  sessionsInRun: "sessions in a row",
+  recentLevel: "recent level",
+  sessionsInLevel: "sessions in that level",
+  drop: "fall",
+  noiseSd: "size of ordinary ups and downs",
+  z: "size of the fall against ordinary ups and downs",
+  probabilityOfFall: "probability that the fall is real",
+  zThreshold: "size that raises an alert",
+  levelBeforeRupture: "level before the rupture",
+  episodeFpr: "chance of a false alarm per course of therapy",
+};
+
+/** Words for the text values of "why" (rule triggers, model source, yes/no). */
+export const WHY_VALUE_EN: Record<string, string> = {
+  "calibrated-fall": "a fall beyond the network's calibrated threshold",
+  "reliable-fall": "a reliable fall",
+  "unnoticed-fall": "a fall the therapist did not see",
+  "further-fall": "a further fall",
+  network: "the network's own model",
+  "built-in": "the built-in model",
+  true: "yes",
+  false: "no",
+};
