@@ -5,7 +5,7 @@
 // the next sign-in asks for everything sign-in asks for (a second factor included).
 // The answer is the same, after the same minimum time, whether the address belongs to an account or
 // not; requests are limited per client address and per address asked about.
-import { createInvitation, getUserByEmail } from "@attune/db";
+import { createInvitation, listUsersBySignInName } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
@@ -52,8 +52,9 @@ export function passwordResetApi(ctx: Ctx): Api {
       const addr = clientAddress(c) ?? "unknown";
       const wait = Math.max(perAddress.hit(addr), perAccount.hit(email.toLowerCase()));
       if (wait > 0) throw new ApiError("rate-limited", `too many reset requests; try again in ${wait} s`);
-      const user = await getUserByEmail(ctx.store.db, email);
-      if (user && !user.disabled_at && user.email) {
+      // One address can sign in to accounts of several networks (migration 051): each gets its own link.
+      const users = (await listUsersBySignInName(ctx.store.db, email)).filter((u) => !u.disabled_at);
+      for (const user of users) {
         const expiresAt = new Date(Date.now() + PASSWORD_RESET_TTL_MS).toISOString();
         const { token } = await ctx.store.db.transaction().execute(async (trx) => {
           const made = await createInvitation(trx, { userId: user.id, createdBy: user.id, expiresAt });
@@ -76,9 +77,9 @@ export function passwordResetApi(ctx: Ctx): Api {
             expiresAt,
           },
         });
-      } else {
-        await audit(ctx.store.db, c, { action: "request-password-reset", entity: "user", entityId: null });
       }
+      if (users.length === 0)
+        await audit(ctx.store.db, c, { action: "request-password-reset", entity: "user", entityId: null });
       const rest = RESET_ANSWER_MS - (Date.now() - started);
       if (rest > 0) await new Promise((r) => setTimeout(r, rest));
       return c.json({ status: "queued" as const, message: RESET_ANSWER }, 202);
