@@ -4,7 +4,7 @@ import {
   calibrateNetwork,
   notOnTrackAlerts,
   replayFeedback,
-  statelessSignals,
+  latentSignals,
   toBetterPercent,
   toPercent,
   type AlertBudget,
@@ -85,7 +85,7 @@ export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration) {
     const rated = d.sessions
       .map((s) => ({ session: s.session, y: toPercent(net.scales.patientAlliance, s.alliancePatient) }))
       .filter((x): x is { session: number; y: number } => x.y !== null);
-    const sig = statelessSignals([rated.map((x) => x.y)], cal.rupture);
+    const sig = latentSignals(cal.rupture.latent, [rated.map((x) => x.y)]);
     for (let i = 1; i < rated.length; i++) {
       const cur = rated[i] as { session: number; y: number };
       const inWindow = w.get(d.patient)?.has(cur.session) ?? false;

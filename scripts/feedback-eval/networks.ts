@@ -7,7 +7,11 @@ import {
   type DyadHistory,
   type FeedbackScale,
 } from "@attune/core";
-import { simulateNetwork2, type Scenario } from "../../packages/core/src/simulate2/index.ts";
+import {
+  network2Histories,
+  simulateNetwork2,
+  type Scenario,
+} from "../../packages/core/src/simulate2/index.ts";
 
 export interface TrueRupture {
   patient: string;
@@ -29,26 +33,9 @@ export interface EvalNetwork {
 /** A network of the second simulator. */
 export function fromSimulator2(scenario: Scenario, seed: number): EvalNetwork {
   const net = simulateNetwork2(scenario, seed);
-  const by = new Map<string, DyadHistory & { sessions: DyadHistory["sessions"][number][] }>();
-  for (const r of net.rows) {
-    const d = by.get(r.patient) ?? { therapist: r.therapist, patient: r.patient, sessions: [] };
-    d.sessions.push({
-      session: r.session,
-      date: r.date,
-      alliancePatient: r.alliance_patient,
-      allianceTherapist: r.alliance_therapist,
-      outcome: r.outcome,
-      items: {
-        ...(r.items.alliancePatient ? { alliancePatient: r.items.alliancePatient } : {}),
-        ...(r.items.allianceTherapist ? { allianceTherapist: r.items.allianceTherapist } : {}),
-        ...(r.items.outcome ? { outcome: r.items.outcome } : {}),
-      },
-    });
-    by.set(r.patient, d);
-  }
   const p = scenario.alliancePoints;
   return {
-    dyads: [...by.values()],
+    dyads: network2Histories(net),
     scales: {
       patientAlliance: declaredScale("alliance_patient", 1, p, true),
       therapistAlliance: declaredScale("alliance_therapist", 1, p, true),

@@ -3,7 +3,7 @@
 # simulations (binary deterioration with therapist and patient levels, Poisson missed forms).
 # Each data set is written to CSV and READ BACK before fitting, so R sees exactly the types attune
 # sees (factors as text, 0/1 responses as numbers).
-# Usage: Rscript tools/r/glmm.R fixtures/glmm
+# Usage: Rscript tools/r/glmm.R fixtures/glmm   (writes reference.json and extras.json)
 suppressPackageStartupMessages({library(lme4); library(jsonlite); library(mlmRev)})
 out <- commandArgs(TRUE)[1]
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
@@ -95,6 +95,7 @@ pat <- data.frame(therapist = sprintf("T%02d", rep(1:nt, each = np)), patient = 
                   arm = rep(rep(0:1, length.out = nt), each = np), intake = round(rnorm(nt * np, 0, 1), 3))
 pat$dropout <- rbinom(nrow(pat), 1, plogis(-1 + 0.4 * pat$arm + 0.5 * pat$intake + t0[rep(1:nt, each = np)]))
 pat$missed <- rpois(nrow(pat), exp(0.3 - 0.3 * pat$arm + 0.2 * pat$intake + 0.6 * t0[rep(1:nt, each = np)] + rnorm(nrow(pat), 0, 0.3)))
+pat$w <- 1 + seq_len(nrow(pat)) %% 3  # prior weights for the weighted-fit cases below (no random draw)
 add("prn_patients", pat, "dropout ~ arm + intake + (1 | therapist)")
 add("prn_patients", NULL, "dropout ~ arm + intake + (1 | therapist)", nAGQ = 9, write = FALSE)
 add("prn_patients", NULL, "missed ~ arm + intake + (1 | therapist)", fam = "poisson", write = FALSE)
@@ -102,3 +103,69 @@ add("prn_patients", NULL, "dropout ~ arm + intake + (1 | therapist)", link = "cl
 
 writeLines(toJSON(cases, auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = TRUE),
            file.path(out, "reference.json"))
+
+# ---- extras.json: prior weights, nAGQ = 0, anova() between glmer fits, Wald z contrasts, and the
+# ICC / R2 of performance 0.10.2 (insight 0.19: latent-scale distribution variance) on the data above.
+extras <- list()
+addx <- function(name, formula, fam = "binomial", link = NULL, nAGQ = 1, weights = NULL, compare = NULL,
+                 contrasts = list(), effects = FALSE) {
+  d <- read.csv(file.path(out, paste0(name, ".csv")))
+  link <- if (is.null(link)) (if (fam == "binomial") "logit" else "log") else link
+  famobj <- if (fam == "binomial") binomial(link = link) else poisson(link = link)
+  fit <- function(f) if (is.null(weights)) glmer(as.formula(f), data = d, family = famobj, nAGQ = nAGQ)
+                     else eval(bquote(glmer(as.formula(f), data = d, family = famobj, nAGQ = nAGQ, weights = .(as.name(weights)))))
+  m <- fit(formula)
+  case <- fitjson(m, formula, paste0(name, ".csv"), fam, link, nAGQ)
+  case$method <- if (nAGQ > 1) "AGQ" else "Laplace"
+  case$weights <- weights
+  case$vcovSource <- if (is.null(m@optinfo$derivs$Hessian)) "RX" else "hessian"
+  if (!is.null(compare)) {
+    m0 <- fit(compare)
+    a <- suppressMessages(anova(m0, m))
+    case$comparison <- list(formula = compare, rows = lapply(seq_len(nrow(a)), function(i) list(
+      npar = a$npar[i], AIC = a$AIC[i], BIC = a$BIC[i], logLik = a$logLik[i], deviance = a$deviance[i],
+      chisq = if (i == 1) NULL else a$Chisq[i], df = if (i == 1) NULL else a$Df[i],
+      p = if (i == 1) NULL else a[["Pr(>Chisq)"]][i])))
+  }
+  if (length(contrasts)) {
+    V <- as.matrix(vcov(m)); b <- fixef(m)
+    case$contrasts <- lapply(names(contrasts), function(lab) {
+      L <- contrasts[[lab]]; est <- sum(L * b); se <- sqrt(drop(t(L) %*% V %*% L))
+      list(contrast = lab, L = I(L), estimate = est, se = se, z = est / se, p = 2 * pnorm(-abs(est / se)))
+    })
+  }
+  if (effects) {
+    i <- suppressWarnings(performance::icc(m)); r <- suppressWarnings(performance::r2_nakagawa(m))
+    v <- suppressWarnings(insight::get_variance(m))
+    g <- suppressWarnings(performance::icc(m, by_group = TRUE))
+    case$icc <- list(adjusted = unname(i$ICC_adjusted), unadjusted = unname(i$ICC_unadjusted),
+                     byGroup = if (is.null(insight::find_random_slopes(m))) lapply(seq_len(nrow(g)), function(k) list(group = g$Group[k], icc = g$ICC[k])) else NULL)
+    case$r2 <- list(marginal = unname(r$R2_marginal), conditional = unname(r$R2_conditional),
+                    varDistribution = v$var.distribution, varDispersion = v$var.dispersion)
+  }
+  extras[[length(extras) + 1]] <<- case
+  cat(sprintf("extras %-18s %-8s nAGQ=%d %s%s\n", name, link, nAGQ, formula, if (is.null(weights)) "" else paste0("  weights=", weights)))
+}
+addx("cbpp", "incidence/size ~ period + (1 | herd)", weights = "size",
+     compare = "incidence/size ~ 1 + (1 | herd)", contrasts = list("periodP3 - periodP2" = c(0, -1, 1, 0)), effects = TRUE)
+addx("cbpp", cf, weights = "size")
+addx("cbpp", cf, nAGQ = 0, compare = "cbind(incidence, size - incidence) ~ 1 + (1 | herd)")
+addx("cbpp", cf, link = "probit", effects = TRUE)
+addx("prn_deterioration", "deterioration ~ arm + time + (1 | therapist) + (1 | therapist:patient)", nAGQ = 0)
+addx("prn_deterioration", "deterioration ~ arm + time + (1 | therapist) + (1 | therapist:patient)",
+     compare = "deterioration ~ time + (1 | therapist) + (1 | therapist:patient)",
+     contrasts = list("arm + 9*time" = c(0, 1, 9)), effects = TRUE)
+addx("prn_deterioration", "deterioration ~ arm + time + (1 | therapist) + (1 | therapist:patient)", link = "probit", effects = TRUE)
+addx("prn_patients", "missed ~ arm + intake + (1 | therapist)", fam = "poisson", weights = "w",
+     compare = "missed ~ intake + (1 | therapist)", effects = TRUE)
+addx("prn_patients", "dropout ~ arm + intake + (1 | therapist)", weights = "w", nAGQ = 0)
+addx("prn_patients", "dropout ~ arm + intake + (1 | therapist)", link = "cloglog", effects = TRUE)
+addx("contraception", "use ~ age + I(age^2) + urban + livch + (urban | district)",
+     compare = "use ~ age + I(age^2) + urban + livch + (1 | district)",
+     contrasts = list("livch3+ - livch1" = c(0, 0, 0, 0, -1, 0, 1)), effects = TRUE)
+addx("contraception", "use ~ age + I(age^2) + urban + livch + (1 | district)", nAGQ = 0)
+addx("grouseticks", "TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | INDEX) + (1 | LOCATION)", fam = "poisson", effects = TRUE)
+addx("grouseticks", "TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | INDEX) + (1 | LOCATION)", fam = "poisson", nAGQ = 0)
+addx("verbagg", "r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item)", nAGQ = 0)
+writeLines(toJSON(extras, auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = TRUE),
+           file.path(out, "extras.json"))

@@ -1,6 +1,7 @@
 // Patients, their contact details, episodes, sessions, patient links, coders and erasure.
 import { z } from "zod";
 import { Code, Id, IsoDate, SessionNumber } from "./common.ts";
+import { DeliveryOut } from "./messaging.ts";
 
 export const PatientBody = z.object({
   code: Code,
@@ -10,6 +11,8 @@ export const PatientBody = z.object({
       name: z.string().max(200).optional(),
       email: z.string().max(200).optional(),
       phone: z.string().max(50).optional(),
+      /** The language of the patient's e-mails and SMS (default English). */
+      language: z.enum(["en", "fr"]).optional(),
     })
     .optional(),
 });
@@ -42,12 +45,16 @@ export const LinkBody = z.object({
     .min(0.01)
     .max(24 * 90)
     .optional(),
+  /** Also send it to the patient (e-mail, else SMS) when their contact details and the server allow. */
+  send: z.boolean().optional(),
 });
 export const LinkOut = z.object({
   token: z.string(),
   url: z.string(),
   expiresAt: z.string(),
   forms: z.array(z.string()),
+  /** With `send`: how it left (null: no address or number, or nothing configured; copy it by hand). */
+  delivery: DeliveryOut.optional(),
 });
 export const CoderBody = z.object({ coderId: Id });
 export const ErasureBody = z.object({ reason: z.string().min(3).max(500) });
@@ -65,6 +72,21 @@ export const ErasureOut = z.object({
   auditEntriesRedacted: z.number(),
 });
 
+/** POST /api/episodes/{id}/next-session-link: the session's day (the therapist's today; default: the server's). */
+export const NextSessionBody = z.object({
+  date: IsoDate.optional(),
+});
+export const NextSessionOut = z.object({
+  sessionId: z.string(),
+  number: z.number(),
+  date: z.string().nullable(),
+  /** True when the day's unanswered session was reused (a second click), false when a new one was made. */
+  reused: z.boolean(),
+  url: z.string(),
+  expiresAt: z.string(),
+  forms: z.array(z.string()),
+});
+
 export type PatientBody = z.input<typeof PatientBody>;
 export type PatientOut = z.infer<typeof PatientOut>;
 export type ContactOut = z.infer<typeof ContactOut>;
@@ -77,3 +99,5 @@ export type LinkOut = z.infer<typeof LinkOut>;
 export type CoderBody = z.input<typeof CoderBody>;
 export type ErasureBody = z.input<typeof ErasureBody>;
 export type ErasureOut = z.infer<typeof ErasureOut>;
+export type NextSessionBody = z.input<typeof NextSessionBody>;
+export type NextSessionOut = z.infer<typeof NextSessionOut>;

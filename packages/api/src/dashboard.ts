@@ -77,6 +77,8 @@ export const EpisodeFeedbackOut = z
     alerts: z.array(AlertOut),
     openAlerts: z.array(AlertOut),
     band: z.array(z.object({ session: z.number(), mean: z.number(), lower: z.number(), upper: z.number() })),
+    /** The outcome the series, band and not on track follow, and which way is better (PHQ-9: lower). */
+    outcome: z.object({ id: z.string(), higherIsBetter: z.boolean() }),
     model: z.object({ source: z.string(), note: z.string() }),
     threshold: z.number(),
   })

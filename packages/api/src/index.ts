@@ -14,3 +14,4 @@ export * from "./dashboard.ts";
 export * from "./runs.ts";
 export * from "./coding.ts";
 export * from "./instruments.ts";
+export * from "./messaging.ts";

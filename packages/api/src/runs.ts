@@ -44,7 +44,10 @@ export const FixedEffectOut = z.object({
   estimate: z.number(),
   se: z.number(),
   df: Num,
-  t: z.number(),
+  /** t of a linear model (Satterthwaite df). */
+  t: z.number().optional(),
+  /** Wald z of a generalized model (then there is no df or t). */
+  z: z.number().optional(),
   p: z.number(),
 });
 export const VarCorrOut = z.looseObject({
@@ -70,6 +73,9 @@ export const ModelSummaryOut = z.looseObject({
   nDropped: z.number().optional(),
   singular: z.boolean().optional(),
   warnings: z.array(z.string()).optional(),
+  /** Generalized models (glmer): the family and link; absent for linear models. */
+  family: z.string().optional(),
+  link: z.string().optional(),
 });
 const SurfaceParameter = z.object({ estimate: z.number(), se: z.number(), z: z.number(), p: z.number() });
 /** The response-surface parameters a1..a5 (recipe rsa). */
@@ -119,6 +125,21 @@ export const RunResults = z.looseObject({
   center: z.number().optional(),
   centers: z.record(z.string(), z.number()).optional(),
   derived: z.record(z.string(), DerivedModel).optional(),
+  /** deterioration: each arm's odds ratio by "<model>: <arm> vs <reference>". */
+  oddsRatios: z
+    .record(
+      z.string(),
+      z.object({ oddsRatio: z.number(), lower: z.number(), upper: z.number(), z: z.number(), p: z.number() }),
+    )
+    .optional(),
+  /** deterioration: events and rates per arm, by outcome. */
+  rates: z
+    .record(
+      z.string(),
+      z.array(z.object({ arm: z.string(), n: z.number(), events: z.number(), rate: z.number() })),
+    )
+    .optional(),
+  notes: z.array(z.string()).optional(),
 });
 export const RunWithResults = RunOut.extend({ results: RunResults });
 

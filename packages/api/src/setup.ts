@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { STAFF_ROLES } from "@attune/core/records";
 import { Code, Id } from "./common.ts";
+import { DeliveryOut } from "./messaging.ts";
 
 export const SiteBody = z.object({ name: z.string().min(1).max(200) });
 export const Site = z.object({ id: z.string(), name: z.string() });
@@ -15,7 +16,13 @@ export const UserBody = z.object({
   password: z.string().min(10, "a password has at least 10 characters").max(200).optional(),
   siteId: Id.optional(),
 });
-export const InvitationOut = z.object({ token: z.string(), url: z.string(), expiresAt: z.string() });
+export const InvitationOut = z.object({
+  token: z.string(),
+  url: z.string(),
+  expiresAt: z.string(),
+  /** E-mailed (server with SMTP), or null/absent: the coordinator sends the link by hand. */
+  delivery: DeliveryOut.optional(),
+});
 export const DisabledBody = z.object({ disabled: z.boolean() });
 export const UserOut = z.object({
   id: z.string(),

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { RATER_KINDS } from "@attune/core/records";
 import { Code, Id, IsoDate, SessionNumber } from "./common.ts";
+import { DeliveryOut } from "./messaging.ts";
 
 const SessionList = z.union([z.literal("all"), z.array(SessionNumber).min(1).max(1000)]);
 export const StudyBody = z.object({
@@ -115,6 +116,8 @@ export const RemindersBody = z.object({
     .min(1)
     .max(24 * 30)
     .optional(),
+  /** Also send each link to its patient (e-mail, else SMS) where contact details and the server allow. */
+  send: z.boolean().optional(),
 });
 export const ReminderOut = z.object({
   patientId: z.string(),
@@ -126,6 +129,7 @@ export const ReminderOut = z.object({
   forms: z.array(z.string()),
   url: z.string(),
   expiresAt: z.string(),
+  delivery: DeliveryOut.optional(),
 });
 
 export type StudyBody = z.input<typeof StudyBody>;

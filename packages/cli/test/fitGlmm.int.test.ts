@@ -195,4 +195,95 @@ describe("attune fit --family", () => {
       /^attune: link "log" is not available for the binomial family \(supported: logit, probit, cloglog\)/,
     );
   });
+
+  it("takes --weights, --compare and --contrast with --family, as glmer, anova and Wald z", () => {
+    const r = attune(
+      "fit",
+      "--data",
+      join(GLMM, "cbpp.csv"),
+      "--formula",
+      "incidence/size ~ period + (1 | herd)",
+      "--family",
+      "binomial",
+      "--weights",
+      "size",
+      "--compare",
+      "incidence/size ~ 1 + (1 | herd)",
+      "--contrast",
+      "periodP3 - periodP2",
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    // A proportion with the herd sizes as weights is the cbind fit: glmer's logLik -92.02657.
+    expect(j.logLik).toBeGreaterThanOrEqual(-92.026566 - 1e-6);
+    expect(j.weights).toBe("size");
+    expect(j.comparison.refitML).toBe(false);
+    expect(j.comparison.rows.map((x: { npar: number }) => x.npar)).toEqual([2, 5]);
+    expect(j.comparison.rows[1].df).toBe(3);
+    expect(j.contrasts[0]).toMatchObject({ contrast: "periodP3 - periodP2" });
+    expect(Object.keys(j.contrasts[0])).toEqual(["contrast", "estimate", "se", "z", "p"]);
+    expect(j.icc.adjusted).toBeGreaterThan(0);
+    expect(j.r2.varDistribution).toBeCloseTo(Math.PI ** 2 / 3, 12);
+    const text = attune(
+      "fit",
+      "--data",
+      join(GLMM, "cbpp.csv"),
+      "--formula",
+      "incidence/size ~ period + (1 | herd)",
+      "--family",
+      "binomial",
+      "--weights",
+      "size",
+      "--compare",
+      "incidence/size ~ 1 + (1 | herd)",
+      "--contrast",
+      "periodP3 - periodP2",
+    ).stdout;
+    expect(text).toContain("Weights: size");
+    expect(text).toMatch(/Linear contrasts \(Wald z\):\n\s+Estimate Std\. Error z value Pr\(>\|z\|\)/);
+    expect(text).toMatch(/m1\s+5\s/);
+    expect(text).toContain("Intraclass correlation (adjusted ICC)");
+  });
+
+  it("fits --nagq 0 as lme4's nAGQ = 0 (θ only, vcov from RX)", () => {
+    const j = JSON.parse(
+      attune(
+        "fit",
+        "--data",
+        join(GLMM, "cbpp.csv"),
+        "--formula",
+        CBPP,
+        "--family",
+        "binomial",
+        "--nagq",
+        "0",
+        "--json",
+      ).stdout,
+    );
+    expect(j.nAGQ).toBe(0);
+    expect(j.vcovSource).toBe("RX");
+    // glmer(nAGQ = 0): logLik -92.05435, below the Laplace optimum -92.02657.
+    expect(j.logLik).toBeGreaterThanOrEqual(-92.054347 - 1e-6);
+    expect(j.logLik).toBeLessThan(-92.03);
+  });
+
+  it("names the row of a weighted binomial proportion outside [0, 1]", () => {
+    const lines = ["g,y,n"];
+    for (let g = 0; g < 10; g++)
+      for (let i = 0; i < 4; i++) lines.push(`g${g},${g === 2 && i === 3 ? 1.5 : 0.5},4`);
+    const r = attune(
+      "fit",
+      "--data",
+      csv(lines.join("\n") + "\n"),
+      "--formula",
+      "y ~ 1 + (1 | g)",
+      "--family",
+      "binomial",
+      "--weights",
+      "n",
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^attune: response "y" must lie between 0 and 1 .*row 12 has 1\.5/);
+  });
 });

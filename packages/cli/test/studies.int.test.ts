@@ -118,6 +118,88 @@ describe("a symptom scale as outcome", () => {
   });
 });
 
+// Reliable deterioration and dropout (binomial GLMMs): a network where a fifth of the patients decline
+// session after session and a 6% per-session dropout hazard; the R script refits each model with glmer.
+describe("attune analyze deterioration", () => {
+  const det = simulatePrn({
+    therapists: 30,
+    patients: 120,
+    sessions: 10,
+    seed: 5,
+    dropout: 0.06,
+    deterioration: { rate: 0.2 },
+  });
+  const file = join(dir, "deterioration.csv");
+  writeFileSync(
+    file,
+    [
+      "therapist,patient,condition,session,alliance_patient,wellbeing",
+      ...det.rows.map((r) =>
+        [r.therapist, r.patient, r.condition, r.session, cell(r.alliance_patient), cell(r.outcome)].join(","),
+      ),
+    ].join("\n") + "\n",
+  );
+  const models = ["deterioration_last", "deterioration_sessions", "dropout"];
+
+  it("prints the three binomial models, odds ratios with Wald intervals and the RCI as JSON", () => {
+    const r = attune("analyze", "deterioration", "--data", file, "--reliability", "0.85", "--json");
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout);
+    expect(Object.keys(j.models)).toEqual(models);
+    expect(j.models.deterioration_sessions.family).toBe("binomial");
+    expect(j.models.deterioration_sessions.groups).toEqual({
+      "therapist:patient": expect.any(Number),
+      therapist: 30,
+    });
+    expect(j.rci.reliability).toBe(0.85);
+    expect(j.rci.threshold).toBeCloseTo(1.96 * j.rci.sdBaseline * Math.sqrt(2 * 0.15), 10);
+    expect(j.plannedSessions).toBe(10);
+    for (const m of models) {
+      const o = j.oddsRatios[`${m}: 1 vs 0`];
+      expect(o.oddsRatio).toBeCloseTo(Math.exp(o.logOdds), 12);
+      expect(o.lower).toBeCloseTo(Math.exp(o.logOdds - 1.959964 * o.se), 5);
+      expect(o.upper).toBeCloseTo(Math.exp(o.logOdds + 1.959964 * o.se), 5);
+      const fe = j.models[m].fixef.find((f: { term: string }) => f.term === "condition");
+      expect(o.logOdds).toBe(fe.estimate);
+    }
+    // The simulator's deteriorating patients lose 0.15 per session: more reliable deterioration later.
+    const time = j.models.deterioration_sessions.fixef.find((f: { term: string }) => f.term === "time");
+    expect(time.estimate).toBeGreaterThan(0);
+    const events = (k: string) => j.rates[k].reduce((s: number, a: { events: number }) => s + a.events, 0);
+    expect(events("dropout")).toBeGreaterThan(10);
+    expect(events("deterioration_last")).toBeGreaterThan(5);
+  });
+
+  it("refuses an outcome whose direction it cannot know", () => {
+    const r = attune("analyze", "deterioration", "--data", file, "--outcome", "alliance_patient");
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/--outcome-higher-is-better or --outcome-lower-is-better/);
+  });
+
+  it.skipIf(!hasLme4)(
+    "writes an R script whose glmer fits agree (logLik, estimates within 2% of an SE)",
+    () => {
+      const rs = join(dir, "deterioration.R");
+      expect(attune("analyze", "deterioration", "--data", file, "--r-script", rs).code).toBe(0);
+      const out = spawnSync("Rscript", [rs, join(dir, "deterioration-models.csv")], { encoding: "utf8" });
+      expect(out.status).toBe(0);
+      const ll = [...out.stdout.matchAll(/== (\S+): logLik lme4 ([-\d.e]+), attune ([-\d.e]+)/g)];
+      expect(ll.map((m) => m[1])).toEqual(models);
+      for (const m of ll) expect(Number(m[3])).toBeGreaterThanOrEqual(Number(m[2]) - 1e-3);
+      const agree = [
+        ...out.stdout.matchAll(
+          /== (\S+): largest \|lme4 - attune\| \/ SE ([\d.e+-]+), largest SE ratio - 1 ([\d.e+-]+)/g,
+        ),
+      ];
+      expect(agree.map((m) => m[1])).toEqual(models);
+      for (const m of agree) {
+        expect(Number(m[2]), m[1]).toBeLessThan(0.02);
+        expect(Number(m[3]), m[1]).toBeLessThan(0.02);
+      }
+    },
+  );
+});
+
 // growth and lagged with predictors at every level and cross-level interactions, on networks written by
 // `attune simulate` with a therapist attribute (years) and the therapist's in-session experience: the
 // training trial's design (6 consecutive sessions) and a multisite design measured at sessions 3/12/20/40.

@@ -25,3 +25,5 @@ export * from "./repositories/index.ts";
 export * from "./ops/index.ts";
 export { knownMigrations } from "./migrate.ts";
 export * from "./repo/alertAcks.ts";
+export * from "./repo/twoFactor.ts";
+export * from "./repo/messages.ts";

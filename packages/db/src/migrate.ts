@@ -7,6 +7,9 @@ import { runRedactionsMigration } from "./migrations/005_run_redactions.ts";
 import { userLanguageMigration } from "./migrations/006_user_language.ts";
 import { auditRedactionMigration } from "./migrations/040_audit_redaction.ts";
 import { alertAcksMigration } from "./migrations/020_alert_acks.ts";
+import { twoFactorMigration } from "./migrations/050_two_factor.ts";
+import { sharedEmailMigration } from "./migrations/051_shared_email.ts";
+import { messagesMigration } from "./migrations/060_messages.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -22,6 +25,11 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "020_alert_acks": alertAcksMigration(),
     // 040, well above the others: helpers add migrations in parallel (issue 12).
     "040_audit_redaction": auditRedactionMigration(dialect),
+    // 050–059: accounts (issue 12: two-factor sign-in, one address in several networks).
+    "050_two_factor": twoFactorMigration(),
+    "051_shared_email": sharedEmailMigration(),
+    // 060–069: e-mail and SMS, idle sign-out (issue 14).
+    "060_messages": messagesMigration(),
   };
 }
 

@@ -13,6 +13,8 @@ export interface NetworkTable {
   id: string;
   name: string;
   created_at: string;
+  /** 1 = every staff member must sign in with a second factor (TOTP); migration 050. */
+  require_totp: ColumnType<number, number | undefined, number>;
 }
 export interface SiteTable {
   id: string;
@@ -36,6 +38,18 @@ export interface UserTable {
   disabled_at: string | null;
   /** The language of their pages ("en" | "fr"), or null when not chosen (the browser's decides). */
   language: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The TOTP secret, encrypted with the server's key (auth/secretBox.ts); null = no second factor. */
+  totp_secret: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A secret being enrolled (encrypted), until confirmed with a code. */
+  totp_pending: ColumnType<string | null, string | null | undefined, string | null>;
+  totp_enabled_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The time step of the last accepted code: a code of this step or an earlier one is refused. */
+  totp_last_step: ColumnType<number | null, number | null | undefined, number | null>;
+  /**
+   * The sign-in name of an account whose address is already `email` of an account in another network
+   * (migration 051); at most one per network. Sign-in reads both columns.
+   */
+  shared_email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface StudyTable {
   id: string;
@@ -183,6 +197,8 @@ export interface PatientContactTable {
   email: string | null;
   phone: string | null;
   created_at: string;
+  /** The language the patient's messages are written in ("en" | "fr"; migration 060), null = English. */
+  language: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface EpisodeTable {
   id: string;
@@ -254,6 +270,21 @@ export interface AuthSessionTable {
   csrf_token: string;
   created_at: string;
   expires_at: string;
+  /** The session's last request (migration 060), for idle sign-out; null = never since created_at. */
+  last_seen_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** "full", or half signed in: "second-factor" (a code is due) or "enrol" (must enrol first). */
+  stage: ColumnType<SessionStage, SessionStage | undefined, SessionStage>;
+  /** Wrong codes given in this half-signed-in session. */
+  attempts: ColumnType<number, number | undefined, number>;
+}
+export type SessionStage = "full" | "second-factor" | "enrol";
+export interface RecoveryCodeTable {
+  id: string;
+  user_id: string;
+  /** HMAC-SHA-256 of the code (codes are random, 50 bits; shown once). */
+  code_hash: string;
+  created_at: string;
+  used_at: string | null;
 }
 export interface AuditTable {
   id: string;
@@ -288,6 +319,26 @@ export interface AlertAckTable {
   at: string;
   note: string | null;
 }
+/** One e-mail or SMS the platform queued (migration 060): what, to whom, when, and how it went. */
+export interface MessageLogTable {
+  id: string;
+  network_id: string;
+  kind: "patient-link" | "patient-reminder" | "therapist-reminder" | "invitation" | "password-reset";
+  channel: "email" | "sms";
+  /** The e-mail address or phone number; null once the patient was erased. */
+  recipient: string | null;
+  patient_id: string | null;
+  user_id: string | null;
+  language: string;
+  status: "queued" | "sent" | "failed";
+  attempts: ColumnType<number, number | undefined, number>;
+  queued_at: string;
+  sent_at: string | null;
+  /** The last delivery error (the server's words), null when sent. */
+  error: string | null;
+  /** The staff member whose action queued it (null: a password reset asked for without signing in). */
+  queued_by: string | null;
+}
 export interface Database {
   networks: NetworkTable;
   sites: SiteTable;
@@ -306,6 +357,7 @@ export interface Database {
   scores: ScoreTable;
   patient_links: PatientLinkTable;
   auth_sessions: AuthSessionTable;
+  recovery_codes: RecoveryCodeTable;
   audit_log: AuditTable;
   erasures: ErasureTable;
   randomisations: RandomisationTable;
@@ -315,7 +367,9 @@ export interface Database {
   invitations: InvitationTable;
   licensed_texts: LicensedTextTable;
   alert_acks: AlertAckTable;
+  message_log: MessageLogTable;
 }
+export type MessageLogEntry = Selectable<MessageLogTable>;
 export type AlertAck = Selectable<AlertAckTable>;
 
 export type Network = Selectable<NetworkTable>;

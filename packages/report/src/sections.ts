@@ -13,6 +13,7 @@ import { quantityTable } from "./quantityTable.ts";
 import type { Block, Section } from "./model.ts";
 import { modelBlocks } from "./modelBlocks.ts";
 import { effectsSection } from "./effectsSection.ts";
+import { deteriorationSection } from "./deteriorationSection.ts";
 import { moderatedSurfaceBlocks } from "./moderatedSurfaceBlocks.ts";
 import { caterpillarPlot } from "./plots/caterpillar.ts";
 import { surfaceContourPlot } from "./plots/surfaceContour.ts";
@@ -263,5 +264,7 @@ export function recipeSection(r: RecipeResult): Section {
     case "ruptures":
     case "modality":
       return effectsSection(r);
+    case "deterioration":
+      return deteriorationSection(r);
   }
 }

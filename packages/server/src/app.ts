@@ -5,10 +5,15 @@ import type { Context } from "hono";
 import { ApiError, statusOf, toOperationOutcome, type ErrorKind } from "./errors.ts";
 import { DEFAULT_CONFIG, type AppDeps, type Ctx } from "./context.ts";
 import { newApi, type Api } from "./hono.ts";
+import { randomBytes } from "node:crypto";
 import { RateLimiter } from "./auth/rateLimit.ts";
+import { SecretBox } from "./auth/secretBox.ts";
 import { principalMiddleware } from "./auth/principal.ts";
 import { bodyReader } from "./body.ts";
 import { authApi } from "./auth/routes.ts";
+import { signInApi } from "./auth/signIn.ts";
+import { twoFactorApi } from "./auth/twoFactor.ts";
+import { securityApi } from "./setup/security.ts";
 import { setupApi } from "./setup/routes.ts";
 import { accountsApi } from "./setup/accounts.ts";
 import { clinicalApi } from "./clinical/routes.ts";
@@ -35,6 +40,10 @@ import { syncQuestionnaires } from "./instruments/sync.ts";
 import { ATTUNE_VERSION } from "./version.ts";
 import { mountOperations } from "./ops/mount.ts";
 import { withTransportSecurity } from "./ops/transport.ts";
+import { Messenger } from "./messaging/messenger.ts";
+import { messagingApi } from "./messaging/routes.ts";
+import { passwordResetApi } from "./auth/reset.ts";
+import { failUnsent } from "@attune/db";
 
 export type { Api } from "./hono.ts";
 
@@ -65,9 +74,17 @@ export function createApp(deps: AppDeps): App {
     limits: {
       address: new RateLimiter(config.loginLimit.perAddress, config.loginLimit.windowMs),
       account: new RateLimiter(config.loginLimit.perAccount, config.loginLimit.windowMs),
+      accountWide: new RateLimiter(config.loginLimit.perAccountWide, config.loginLimit.windowMs),
     },
+    box: new SecretBox(config.secretKey ?? randomBytes(32)),
     events: new ResponseEvents(),
     analysis: new AnalysisWorkers(),
+    messenger: new Messenger(deps.store.db, {
+      smtp: config.smtp,
+      sms: config.sms,
+      smsProvider: config.smsProvider,
+      retry: config.messageRetry,
+    }),
   };
   const app: Api = newApi();
 
@@ -85,6 +102,9 @@ export function createApp(deps: AppDeps): App {
   app.use("/api/*", principalMiddleware(ctx));
 
   app.route("/", authApi(ctx));
+  app.route("/", signInApi(ctx));
+  app.route("/", twoFactorApi(ctx));
+  app.route("/", securityApi(ctx));
   app.route("/", setupApi(ctx));
   app.route("/", accountsApi(ctx));
   app.route("/", clinicalApi(ctx));
@@ -104,6 +124,8 @@ export function createApp(deps: AppDeps): App {
   app.route("/", downloadsApi(ctx));
   app.route("/", instrumentApi(ctx));
   app.route("/", codingApi(ctx));
+  app.route("/", messagingApi(ctx));
+  app.route("/", passwordResetApi(ctx));
 
   if (deps.webDir) registerWeb(app, deps.webDir);
 
@@ -123,9 +145,23 @@ export function createApp(deps: AppDeps): App {
     syncQuestionnaires(ctx),
     // Several API processes on one PostgreSQL: answers stored by the others reach this one's dashboards.
     relay ? ctx.events.connect(relay) : undefined,
+    // Messages queued over an hour ago were lost with a stopped server (bodies live in memory only).
+    failUnsent(
+      deps.store.db,
+      new Date(Date.now() - 3600_000).toISOString(),
+      "not sent: the server stopped before delivering it; send it again",
+    ),
   ]).then(() => undefined);
   ready.catch(() => {}); // callers that await `ready` still see the error; nobody else crashes on it
-  return { app, ctx, ready, close: () => ctx.analysis.close() };
+  return {
+    app,
+    ctx,
+    ready,
+    close: async () => {
+      ctx.messenger.close();
+      await ctx.analysis.close();
+    },
+  };
 }
 
 function errorResponse(err: unknown, c: Context): Response {

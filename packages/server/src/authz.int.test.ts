@@ -121,6 +121,35 @@ const TABLE: Record<string, Cell> = {
     body: () => ({ current: "correct horse battery", password: "correct horse battery" }),
     allowed: STAFF,
   },
+  // Only a half-signed-in session (password right, code due) may give the second step: nobody here.
+  "POST /api/auth/login/second-factor": {
+    path: () => "/api/auth/login/second-factor",
+    body: () => ({ code: "123456" }),
+    allowed: [],
+  },
+  "GET /api/auth/totp": { path: () => "/api/auth/totp", allowed: STAFF },
+  // Before setup: nothing is pending, so allowed callers get 409 (a wrong code would be 400).
+  "POST /api/auth/totp/enable": {
+    path: () => "/api/auth/totp/enable",
+    body: () => ({ code: "123456" }),
+    allowed: STAFF,
+  },
+  "POST /api/auth/totp/setup": { path: () => "/api/auth/totp/setup", allowed: STAFF },
+  // Nobody here has it on: allowed callers are told it is off.
+  "POST /api/auth/totp/disable": {
+    path: () => "/api/auth/totp/disable",
+    body: () => ({ password: "correct horse battery", code: "123456" }),
+    allowed: STAFF,
+  },
+  "GET /api/network/security": {
+    path: () => "/api/network/security",
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "PUT /api/network/security": {
+    path: () => "/api/network/security",
+    body: () => ({ requireTotp: false }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
   "POST /api/sites": {
     path: () => "/api/sites",
     body: () => ({ name: "site" }),
@@ -396,6 +425,25 @@ const TABLE: Record<string, Cell> = {
   "GET /api/studies/{id}/completion": {
     path: (c) => `/api/studies/${c.h.a.studyId}/completion`,
     allowed: ["coordinator"],
+  },
+  "POST /api/studies/{id}/therapist-reminders": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/therapist-reminders`,
+    body: () => ({}),
+    allowed: ["coordinator"],
+  },
+  // The fixture link of network a's patient 1 (therapist T1's): no contact e-mail, so delivery is null.
+  "POST /api/links/send": {
+    path: () => "/api/links/send",
+    body: (c) => ({ token: c.h.a.tokens.link }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "GET /api/messages": { path: () => "/api/messages", allowed: ["coordinator", "otherCoordinator"] },
+  "GET /api/auth/options": { path: () => "/api/auth/options", allowed: ALL },
+  // No SMTP in this harness: everyone gets the same 409 "e-mail is not configured" (never 401/403).
+  "POST /api/auth/password-reset": {
+    path: () => "/api/auth/password-reset",
+    body: (c) => ({ email: c.h.a.emails.researcher }),
+    allowed: ALL,
   },
   "POST /api/studies/{id}/reminders": {
     path: (c) => `/api/studies/${c.h.a.studyId}/reminders`,

@@ -11,7 +11,9 @@ import { RUPTURE_CODING } from "./coding/routes.ts";
 describeEachDialect("flows", (dialect) => {
   let h: Harness;
   beforeAll(async () => {
-    h = await openHarness(dialect, { loginLimit: { perAddress: 100, perAccount: 3, windowMs: 60_000 } });
+    h = await openHarness(dialect, {
+      loginLimit: { perAddress: 100, perAccount: 3, perAccountWide: 100, windowMs: 60_000 },
+    });
   });
   afterAll(async () => {
     await h?.close();

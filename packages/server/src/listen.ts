@@ -6,6 +6,7 @@ import { createApp } from "./app.ts";
 import type { AppConfig } from "./context.ts";
 import { builtinCatalog } from "./instruments/builtin.ts";
 import { defaultWebDir } from "./web.ts";
+import { resolveSecretKey } from "./ops/secretKey.ts";
 
 export interface RunningServer {
   url: string;
@@ -33,6 +34,13 @@ export async function startServer(opts: {
   const store = await openStore({ url, ...(opts.poolSize ? { poolSize: opts.poolSize } : {}) });
   const host = opts.host ?? "127.0.0.1";
   const webDir = opts.webDir ?? defaultWebDir();
+  const secretKey =
+    opts.config?.secretKey ??
+    resolveSecretKey({
+      databaseUrl: url,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      ...(process.env["ATTUNE_SECRET_KEY"] ? { configured: process.env["ATTUNE_SECRET_KEY"] } : {}),
+    });
   // Listen first, so that with port 0 the links the server writes carry the port it was given;
   // requests before the app is ready get 503.
   type Fetch = ReturnType<typeof createApp>["app"]["fetch"];
@@ -57,6 +65,7 @@ export async function startServer(opts: {
       erasureLedger: defaultLedgerPath(url),
       requestLog: (line) => process.stdout.write(`${line}\n`),
       ...opts.config,
+      secretKey,
     },
   });
   try {

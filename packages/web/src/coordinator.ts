@@ -7,6 +7,7 @@ import { completionPage } from "./coordinator/completion.ts";
 import { importPage } from "./coordinator/importPage.ts";
 import { instrumentsPage } from "./coordinator/instruments.ts";
 import { networkPage } from "./coordinator/network.ts";
+import { messagesPage } from "./coordinator/messages.ts";
 import { studyPage } from "./coordinator/study.ts";
 import { newStudyPage, studiesPage } from "./coordinator/studies.ts";
 
@@ -18,6 +19,7 @@ export const coordinatorSection: StaffSection = {
     ["/import", "Import"],
     ["/instruments", "Instruments"],
     ["/alerts-calibration", "Alerts"],
+    ["/messages", "Messages"],
   ],
   home: () => "/studies",
   route: async (ctx, path, search) => {
@@ -31,6 +33,7 @@ export const coordinatorSection: StaffSection = {
     else if (path === "/import") await importPage(ctx);
     else if (path === "/instruments") await instrumentsPage(ctx);
     else if (path === "/alerts-calibration") await calibrationPage(ctx);
+    else if (path === "/messages") await messagesPage(ctx);
     else return false;
     return true;
   },

@@ -1,12 +1,30 @@
 // /invite/<token>: a new staff member sets their password with the one-time link the coordinator sent.
-// No account is signed in here; the token in the body is the credential (POST /api/auth/invitation).
+// /reset/<token>: the same for a password reset asked for on /forgot (the link is an invitation that
+// lasts one hour). No account is signed in here; the token in the body is the credential
+// (POST /api/auth/invitation), and using it ends the account's other sessions.
 import { html, nothing, render } from "lit-html";
 import { api, HttpError } from "./api.ts";
 
 const MIN = 10;
 
-/** The invitation page for `token`. */
-export function invitePage(root: HTMLElement, token: string): void {
+const RESET = {
+  title: "Choose a new password",
+  lead: "Choose a new password for your attune account (at least 10 characters; a few unrelated words make a good one). This link works once; using it signs you out on every other device.",
+  done: "Your new password is set",
+  button: "Set my new password",
+  expired:
+    "This link has expired (reset links are valid for one hour) or a newer one was sent. Ask for a new link on the sign-in page (Forgot password?).",
+  used: "This link was already used. Sign in with the password you chose, or ask for a new link on the sign-in page.",
+  bad: "This link does not work. Check that you copied the whole link, or ask for a new one on the sign-in page.",
+};
+
+/** The invitation page for `token` (`reset`: the page of a password-reset link). */
+export function invitePage(
+  root: HTMLElement,
+  token: string,
+  kind: "invitation" | "reset" = "invitation",
+): void {
+  const reset = kind === "reset";
   let error = "";
   let fieldError: { field: "password" | "again"; message: string } | null = null;
   let doneEmail: string | null = null;
@@ -38,13 +56,19 @@ export function invitePage(root: HTMLElement, token: string): void {
       const status = err instanceof HttpError ? err.status : 0;
       used = status === 409;
       error =
-        status === 404
-          ? "This invitation link does not work. Check that you copied the whole link; if it still fails, ask your coordinator for a new one."
-          : status === 409
-            ? "This invitation was already used, so your password is already set. Sign in with it — or, if you forgot it, ask your coordinator for a new invitation link."
-            : status === 410
-              ? "This invitation link has expired (links are valid for 14 days). Ask your coordinator for a new one."
-              : `Your password was not set: ${err instanceof Error ? err.message : String(err)}`;
+        reset && (status === 404 || status === 409 || status === 410)
+          ? status === 404
+            ? RESET.bad
+            : status === 409
+              ? RESET.used
+              : RESET.expired
+          : status === 404
+            ? "This invitation link does not work. Check that you copied the whole link; if it still fails, ask your coordinator for a new one."
+            : status === 409
+              ? "This invitation was already used, so your password is already set. Sign in with it — or, if you forgot it, ask your coordinator for a new invitation link."
+              : status === 410
+                ? "This invitation link has expired (links are valid for 14 days). Ask your coordinator for a new one."
+                : `Your password was not set: ${err instanceof Error ? err.message : String(err)}`;
     }
     draw();
     root.querySelector<HTMLElement>(error ? ".error-box" : "h1")?.focus();
@@ -53,24 +77,30 @@ export function invitePage(root: HTMLElement, token: string): void {
   const invalid = (f: "password" | "again") => fieldError?.field === f;
 
   function draw(): void {
-    document.title = doneEmail ? "Password set — attune" : "Set your password — attune";
+    document.title = doneEmail
+      ? "Password set — attune"
+      : `${reset ? RESET.title : "Set your password"} — attune`;
     render(
       html`<header class="top"><a class="brand" href="/">attune</a></header>
         <main id="main" tabindex="-1">
           <section class="narrow card signin">
             ${
               doneEmail !== null
-                ? html`<h1 tabindex="-1">Your password is set</h1>
+                ? html`<h1 tabindex="-1">${reset ? RESET.done : "Your password is set"}</h1>
                     <p class="ok-box" role="status">
                       You can now sign in${doneEmail ? html` with <strong>${doneEmail}</strong>` : nothing}
-                      and the password you just chose. This invitation link no longer works.
+                      and the password you just chose. This ${reset ? "" : "invitation "}link no longer works.
                     </p>
                     <p><a class="button-link" href="/">Go to sign-in</a></p>`
-                : html`<h1 tabindex="-1">Set your password</h1>
+                : html`<h1 tabindex="-1">${reset ? RESET.title : "Set your password"}</h1>
                     <p>
-                      Your network's coordinator has made you an attune account. Choose your own password to
-                      finish it (at least ${MIN} characters; a few unrelated words make a good one). This link
-                      works once.
+                      ${
+                        reset
+                          ? RESET.lead
+                          : html`Your network's coordinator has made you an attune account. Choose your own
+                            password to finish it (at least ${MIN} characters; a few unrelated words make a
+                            good one). This link works once.`
+                      }
                     </p>
                     ${
                       error
@@ -114,7 +144,9 @@ export function invitePage(root: HTMLElement, token: string): void {
                             </p>`
                           : nothing
                       }
-                      <button class="primary big" type="submit">Set my password</button>
+                      <button class="primary big" type="submit">
+                        ${reset ? RESET.button : "Set my password"}
+                      </button>
                     </form>`
             }
           </section>

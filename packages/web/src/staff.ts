@@ -9,11 +9,17 @@ import type { Me, StaffContext, StaffSection } from "./context.ts";
 import { coordinatorSection } from "./coordinator.ts";
 import { researcherSection } from "./researcher.ts";
 import { coderSection } from "./coder.ts";
+import { accountPage } from "./account/accountPage.ts";
+import type { AccountHost } from "./account/enrolment.ts";
+import { isLoginStep, nextSignInStep, type LoginStep } from "./account/signInSteps.ts";
+import { accountText } from "./account/text.ts";
 import type { Lang } from "./i18n.ts";
 import { numbers, setStaffLang, staffLang, staffText, type StaffText } from "./staffText.ts";
 import type { TherapistContext } from "./therapist/context.ts";
 import { therapistRoute } from "./therapist/section.ts";
 import "./therapist/therapist.css";
+import { idleNotice, isIdleSignOut, watchIdle, type IdleWatch } from "./account/idle.ts";
+import { serverOptions } from "./account/options.ts";
 
 /** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
 const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection];
@@ -30,6 +36,9 @@ export function staffApp(root: HTMLElement): void {
   let live = "";
   /** Redraws the current page in a new language (the sign-in page has no route to re-run). */
   let redrawPage: () => void | Promise<void> = () => route();
+  /** Idle sign-out (account/idle.ts): the watch while signed in, and the sign-in page's notice after it. */
+  let idle: IdleWatch | null = null;
+  let idleSeconds = 0;
 
   const go = (path: string) => {
     history.pushState(null, "", path);
@@ -97,6 +106,7 @@ export function staffApp(root: HTMLElement): void {
                           link(path, html`<span lang=${lang === "en" ? nothing : "en"}>${label}</span>`),
                         ),
                     )}
+                    ${link("/account", accountText(lang).nav)}
                     <span class="who">${me.displayName}</span>
                     <button class="chip" type="button" @click=${signOut}>${t.nav.signOut}</button>
                   </nav>`
@@ -117,7 +127,26 @@ export function staffApp(root: HTMLElement): void {
     setCsrf(null);
     events?.close();
     events = null;
+    idle?.stop();
+    idle = null;
     go("/");
+  }
+
+  /** Starts the idle watch once signed in; at the end of the period it signs out and says why. */
+  function watchActivity(): void {
+    if (idle) return;
+    void serverOptions().then((o) => {
+      if (!me || idle) return;
+      idle = watchIdle({
+        idleMs: o.idleSeconds * 1000,
+        keepAlive: () => api("GET", "/api/auth/me"),
+        onIdle: () => {
+          idle = null;
+          idleSeconds = o.idleSeconds;
+          void signOut();
+        },
+      });
+    });
   }
 
   function listen(): void {
@@ -131,16 +160,34 @@ export function staffApp(root: HTMLElement): void {
     });
   }
 
+  /** Fully signed in: from the password alone, or after the second step (account/signInSteps.ts). */
+  function enter(m: Me): void {
+    me = m;
+    setCsrf(m.csrfToken);
+    adoptLanguage(m);
+    listen();
+    idleSeconds = 0;
+    watchActivity();
+    void route();
+  }
+  const accountHost: AccountHost = {
+    lang: () => lang,
+    shell: (title, body) => shell(title, body),
+    enter,
+    signIn: () => signInPage(),
+  };
+
   function signInPage(error: unknown = null): void {
     const submit = async (e: SubmitEvent) => {
       e.preventDefault();
       const f = new FormData(e.target as HTMLFormElement);
       try {
-        me = await api<Me>("POST", "/api/auth/login", { email: f.get("email"), password: f.get("password") });
-        setCsrf(me.csrfToken);
-        adoptLanguage(me);
-        listen();
-        void route();
+        const r = await api<Me | LoginStep>("POST", "/api/auth/login", {
+          email: f.get("email"),
+          password: f.get("password"),
+        });
+        if (isLoginStep(r)) return nextSignInStep(accountHost, r);
+        enter(r);
       } catch (err) {
         signInPage(err);
         root.querySelector<HTMLInputElement>("#email")?.focus();
@@ -162,6 +209,7 @@ export function staffApp(root: HTMLElement): void {
       html`<section class="narrow card signin">
         <h1>${t.signIn.title}</h1>
         <p class="muted">${t.signIn.lead}</p>
+        ${idleSeconds && !message ? html`<p class="ok-box" role="status">${idleNotice(idleSeconds, lang)}</p>` : nothing}
         ${message ? html`<p class="error-box" role="alert">${message}</p>` : nothing}
         <form @submit=${submit}>
           <label for="email">${t.signIn.email}</label>
@@ -170,6 +218,7 @@ export function staffApp(root: HTMLElement): void {
           <input id="password" name="password" type="password" autocomplete="current-password" required />
           <button class="primary big" type="submit">${t.signIn.button}</button>
         </form>
+        <p><a href="/forgot">${t.signIn.forgot}</a></p>
       </section>`,
     );
   }
@@ -236,11 +285,23 @@ export function staffApp(root: HTMLElement): void {
         setCsrf(me.csrfToken);
         adoptLanguage(me);
         listen();
-      } catch {
+        watchActivity();
+      } catch (err) {
+        noteIdleSignOut(err);
         return signInPage();
       }
     }
     let p = location.pathname;
+    if (p === "/account") {
+      refresh = null;
+      try {
+        await accountPage(accountHost);
+        focusHeading();
+      } catch (err) {
+        routeError(err);
+      }
+      return;
+    }
     const sections = sectionsOf(me);
     const home = sections.map((s) => s.home(me!)).find((h) => h !== null);
     if (p === "/" && home) {
@@ -291,9 +352,23 @@ export function staffApp(root: HTMLElement): void {
     h1?.focus?.({ preventScroll: true });
   }
 
+  /** The server ended the session for idleness (a sleeping computer runs no timers): say so on sign-in. */
+  function noteIdleSignOut(err: unknown): void {
+    if (!(err instanceof HttpError && err.status === 401 && isIdleSignOut(err.message))) return;
+    idle?.stop();
+    idle = null;
+    events?.close();
+    events = null;
+    void serverOptions().then((o) => {
+      idleSeconds = o.idleSeconds;
+      if (!me) signInPage();
+    });
+  }
+
   function routeError(err: unknown): void {
     if (err instanceof HttpError && err.status === 401) {
       me = null;
+      noteIdleSignOut(err);
       return signInPage();
     }
     redrawPage = () => routeError(err);

@@ -76,6 +76,7 @@ const en = {
     button: "Sign in",
     /** Null: show the server's own message. */
     wrong: null as string | null,
+    forgot: "Forgot password?",
   },
   live: (rater: string) => `New ${rater === "patient" ? "patient" : "therapist"} answer received.`,
   caseload: {
@@ -145,6 +146,7 @@ const en = {
     outcomeDesc:
       "Well-being per session on 0–100 and the range expected for a patient with this intake score (95%).",
     wellbeing: "Well-being",
+    better: "is better",
     expected: "Expected range",
     sessions: "Sessions",
     cols: [
@@ -230,6 +232,7 @@ const fr: StaffText = {
     password: "Mot de passe",
     button: "Se connecter",
     wrong: "Adresse e-mail ou mot de passe incorrect.",
+    forgot: "Mot de passe oublié ?",
   },
   live: (rater) => `Nouvelle réponse ${rater === "patient" ? "du patient" : "du thérapeute"} reçue.`,
   caseload: {
@@ -306,6 +309,8 @@ const fr: StaffText = {
     sessionsInLevel: "séances dans le niveau",
     drop: "baisse",
     noiseSd: "écart-type du bruit",
+    predictedLevel: "niveau prédit",
+    predictionSd: "écart-type de la prédiction",
     z: "z",
     probabilityOfFall: "probabilité d'une vraie baisse",
     zThreshold: "seuil z",
@@ -346,6 +351,7 @@ const fr: StaffText = {
     outcomeDesc:
       "Bien-être par séance sur 0–100 et la plage attendue pour un patient ayant ce score initial (95\u202f%).",
     wellbeing: "Bien-être",
+    better: "est mieux",
     expected: "Plage attendue",
     sessions: "Séances",
     cols: [

@@ -37,6 +37,9 @@ interface AnalyzeFlags {
   process2?: string;
   ruptures?: string;
   modality?: string;
+  reliability?: string;
+  rci?: string;
+  plannedSessions?: string;
   outcomeHigherIsBetter?: boolean;
   outcomeLowerIsBetter?: boolean;
   json?: boolean;
@@ -96,6 +99,15 @@ export function registerAnalyze(program: Command): void {
       "ruptures: rupture intensity columns, comma-separated [columns named rupture*]",
     )
     .option("--modality <col>", "modality: the session modality column [modality]")
+    .option("--reliability <r>", "deterioration: the outcome's reliability for the Jacobson-Truax RCI [0.8]")
+    .option(
+      "--rci <points>",
+      "deterioration: the reliable-change threshold in raw points (instead of computing it)",
+    )
+    .option(
+      "--planned-sessions <n>",
+      "deterioration: planned number of sessions; a patient with none at or after it dropped out [largest session]",
+    )
     .option("--json", "print one JSON object", false)
     .option("--report <file>", "write a report: HTML (or markdown if the name ends in .md)")
     .option("--markdown <file>", "also write the report as markdown")
@@ -152,6 +164,11 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
       ruptureColumns: list(flags.ruptures),
     }),
     ...(flags.modality !== undefined && { modality: flags.modality }),
+    ...(flags.reliability !== undefined && { reliability: numberFlag("--reliability", flags.reliability) }),
+    ...(flags.rci !== undefined && { rci: numberFlag("--rci", flags.rci) }),
+    ...(flags.plannedSessions !== undefined && {
+      plannedSessions: numberFlag("--planned-sessions", flags.plannedSessions),
+    }),
   };
   const results = runRecipesOn(recipe as RecipeName | "all", data, options);
   const report = buildReport(results, {
@@ -173,6 +190,13 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
   process.stdout.write(
     flags.json ? JSON.stringify(recipeJson(recipe, results, data)) + "\n" : reportText(report),
   );
+}
+
+function numberFlag(name: string, text: string): number {
+  const v = Number(text);
+  if (text.trim() === "" || !Number.isFinite(v))
+    throw new InputError(`${name} must be a number, got "${text}"`);
+  return v;
 }
 
 function list(v: string): string[] {

@@ -41,18 +41,14 @@ export function registerFit(program: Command): void {
       "--link <link>",
       "link of --family: logit (default), probit, cloglog for binomial; log for poisson",
     )
-    .option("--nagq <n>", "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default)")
+    .option(
+      "--nagq <n>",
+      "with --family: adaptive Gauss-Hermite points (1 = Laplace, the default; 0 = theta only, beta from PIRLS, as lme4)",
+    )
     .option("--progress", "progress line on stderr for fits over 2 s (default unless --json)")
     .option("--no-progress", "no progress line");
   addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
     if (opts.family !== undefined) {
-      // Weights, comparison and contrasts are implemented for linear models only so far: say so
-      // rather than silently ignoring them.
-      const lmmOnly = (["weights", "compare", "contrast"] as const).filter((k) => opts[k] !== undefined);
-      if (lmmOnly.length)
-        throw new InputError(
-          `${lmmOnly.map((k) => `--${k}`).join(", ")} ${lmmOnly.length === 1 ? "is" : "are"} not available with --family yet (linear models only)`,
-        );
       runFitGlmm({ ...opts, family: opts.family });
       return;
     }

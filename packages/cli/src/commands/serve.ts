@@ -11,6 +11,9 @@ interface ServeFlags {
   demo: boolean;
   adminEmail?: string;
   adminPassword?: string;
+  smtpHost?: string;
+  smtpPort?: string;
+  mailFrom?: string;
 }
 
 /** Registers `attune serve`: the HTTP API on a port (SQLite by default, PostgreSQL via --database). */
@@ -33,6 +36,9 @@ export function registerServe(program: Command): void {
     .option("--demo", "add a simulated demo network and print its logins", false)
     .option("--admin-email <email>", "create the first network and coordinator with this email (first run)")
     .option("--admin-password <password>", "password of that coordinator (≥ 10 characters)")
+    .option("--smtp-host <host>", "SMTP server for e-mail (ATTUNE_SMTP_HOST; docs/web.md)")
+    .option("--smtp-port <port>", "SMTP port (ATTUNE_SMTP_PORT) [587]")
+    .option("--mail-from <address>", "From address of the e-mails (ATTUNE_MAIL_FROM)")
     .action(async (o: ServeFlags) => {
       // One schema checks flags, environment and config file alike (docs/deploy.md lists every setting).
       const settings = loadSettings({
@@ -46,6 +52,9 @@ export function registerServe(program: Command): void {
           publicUrl: o.publicUrl,
           adminEmail: o.adminEmail,
           adminPassword: o.adminPassword,
+          smtpHost: o.smtpHost,
+          smtpPort: o.smtpPort,
+          mailFrom: o.mailFrom,
         },
       });
       const server = await startServer(serverOptions(settings));

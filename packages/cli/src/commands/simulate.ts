@@ -21,6 +21,7 @@ interface SimulateFlags {
   a4?: string;
   between?: string;
   ruptureRate?: string;
+  deteriorationRate?: string;
   outcomeName?: string;
   sessionNumbers?: string;
   armGrowth?: string;
@@ -73,6 +74,10 @@ export function registerSimulate(program: Command): void {
     .option("--a4 <v>", "surface curvature along the line of incongruence [-0.2]")
     .option("--between <v>", "extra between-patient alliance effect on well-being [0.15]")
     .option("--rupture-rate <p>", "probability of a rupture per session [0.06]")
+    .option(
+      "--deterioration-rate <p>",
+      "share of patients whose well-being declines 0.15 per session (reliable deterioration) [0]",
+    )
     .option("--outcome-name <col>", "name of the well-being column [wellbeing]")
     .option("--session-numbers <list>", "sessions the study measured, e.g. 3,12,20,40 [1..--sessions]")
     .option("--arm-growth <v>", "extra patient-rated alliance growth per session in the trained arm [0]")
@@ -111,6 +116,9 @@ export function registerSimulate(program: Command): void {
         ...(f.missing !== undefined && { missingRate: num("missing", f.missing) }),
         ...(f.dropout !== undefined && { dropout: num("dropout", f.dropout) }),
         ...(f.ruptureRate !== undefined && { ruptures: { rate: num("rupture-rate", f.ruptureRate) } }),
+        ...(f.deteriorationRate !== undefined && {
+          deterioration: { rate: num("deterioration-rate", f.deteriorationRate) },
+        }),
         ...(f.outcomeName !== undefined && { outcomeName: f.outcomeName }),
         ...(f.patients !== undefined && { patients: num("patients", f.patients) }),
         ...(f.patientLevelArms && { patientLevelArms: true }),

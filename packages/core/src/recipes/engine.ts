@@ -1,6 +1,15 @@
 // The one place where recipes meet the mixed-model engine (@attune/stats). Everything else in recipes/
 // imports engine types from here.
-import { fitLmm, type DataFrame, type FitSummary, type FixedEffect, type RandomEffects } from "@attune/stats";
+import {
+  fitGlmm,
+  fitLmm,
+  type DataFrame,
+  type FitSummary,
+  type FixedEffect,
+  type GlmmFit,
+  type RandomEffects,
+} from "@attune/stats";
+export type { GlmmFit, GlmmFitSummary } from "@attune/stats";
 export type { DataFrame, Column, FitSummary, FixedEffect, RandomEffects, VarCorrEntry } from "@attune/stats";
 export { dataFrameFromColumns, dataFrameFromRows } from "@attune/stats";
 
@@ -35,3 +44,15 @@ export type Fitter = (formula: string, data: DataFrame, options: { reml: boolean
  * defaultFitter("y ~ x + (1 | g)", df, { reml: true }).summary();
  */
 export const defaultFitter: Fitter = (formula, data, options) => fitLmm(formula, data, options);
+
+/** Fits a binomial (logit) GLMM as lme4's glmer, Laplace approximation. */
+export type GlmmFitter = (formula: string, data: DataFrame) => GlmmFit;
+
+/**
+ * The default GLMM fitter: @attune/stats' `fitGlmm`, binomial family with the logit link (glmer's default).
+ *
+ * @example
+ * defaultGlmmFitter("deteriorated ~ condition + (1 | therapist)", frame).summary().fixef;
+ */
+export const defaultGlmmFitter: GlmmFitter = (formula, data) =>
+  fitGlmm(formula, data, { family: "binomial" });

@@ -26,6 +26,14 @@ export { raters, type RatersResult } from "./raters.ts";
 export { crossLagged, type CrossLaggedResult } from "./crossLagged.ts";
 export { ruptures, type RupturesResult } from "./ruptures.ts";
 export { modality, type ModalityResult } from "./modality.ts";
+export {
+  deterioration,
+  type DeteriorationResult,
+  type OddsRatio,
+  type ArmRate,
+  type RciInfo,
+} from "./deterioration.ts";
+export { runGlmm, type GlmmModelRun } from "./glmmRun.ts";
 export { termEstimate, type EffectsResult } from "./effects.ts";
 export { describeSample, type SampleDescription } from "./sample.ts";
 export {

@@ -39,4 +39,10 @@ export interface RecipeOptions {
   betweenTherapist?: boolean;
   /** therapist-slopes: a numeric therapist-level column that may moderate the slope [none]. */
   moderator?: string;
+  /** deterioration: reliability of the outcome for the Jacobson–Truax threshold [0.8]. */
+  reliability?: number;
+  /** deterioration: the reliable-change threshold in raw points (instead of computing it) [none]. */
+  rci?: number;
+  /** deterioration: the planned number of sessions; fewer is a dropout [largest session number]. */
+  plannedSessions?: number;
 }

@@ -1,6 +1,7 @@
 import type { DataFrame } from "./engine.ts";
 import type { RecipeResult } from "./run.ts";
 import type { ModelRun } from "./types.ts";
+import type { GlmmModelRun } from "./glmmRun.ts";
 import { csvCell } from "../records/csvCell.ts";
 import { rFormula, rString } from "./rSafe.ts";
 import { contrastChecks, type ContrastCheck } from "./contrastChecks.ts";
@@ -19,7 +20,7 @@ export interface RScriptOptions {
 
 const MODEL_COLUMN = "attune_model";
 
-function modelDataCsv(models: readonly ModelRun[]): string {
+function modelDataCsv(models: readonly Pick<ModelRun, "name" | "frame">[]): string {
   const columns: string[] = [];
   for (const m of models) for (const n of m.frame.names) if (!columns.includes(n)) columns.push(n);
   const lines = [[MODEL_COLUMN, ...columns].map(csvCell).join(",")];
@@ -57,6 +58,24 @@ function modelBlock(m: ModelRun): string {
   ].join("\n");
 }
 
+function glmmBlock(m: GlmmModelRun): string {
+  const v = `m_${m.name.replace(/[^A-Za-z0-9_]/g, "_")}`;
+  const est = m.summary.fixef.map((f) => `${rStr(f.term)} = ${rNum(f.estimate)}`).join(", ");
+  const se = m.summary.fixef.map((f) => `${rStr(f.term)} = ${rNum(f.se)}`).join(", ");
+  return [
+    `# ---- generalized model ----`,
+    `cat("\\n---- ", ${rStr(m.name)}, " (${m.frame.nrow} rows) ----\\n", sep = "")`,
+    `d <- d0[d0$${MODEL_COLUMN} == ${rStr(m.name)}, ]`,
+    `${v} <- glmer(${rFormula(m.formula)}, data = d, family = ${m.family}(link = ${rStr(m.link)}))`,
+    `print(summary(${v}))`,
+    `compare_glmer(${rStr(m.name)}, ${v},`,
+    `  estimate = c(${est}),`,
+    `  se = c(${se}),`,
+    `  logLik = ${rNum(m.summary.logLik)})`,
+    "",
+  ].join("\n");
+}
+
 function surfaceBlock(model: string): string {
   const v = `m_${model.replace(/[^A-Za-z0-9_]/g, "_")}`;
   return [
@@ -83,7 +102,7 @@ function contrastBlock(model: string, checks: readonly ContrastCheck[]): string 
 }
 
 /**
- * An R script that refits every model of a run with lme4 + lmerTest from the exported model data, prints
+ * An R script that refits every model of a run with lme4 + lmerTest (generalized ones with glmer) from the exported model data, prints
  * lme4's summaries (and the response-surface parameters), and compares each fixed effect with attune's
  * numbers; plus that CSV (one block of rows per model, marked in column `attune_model`, derived columns
  * exactly as attune fitted them).
@@ -120,6 +139,16 @@ export function rScript(
     '  cat("== ", name, ": largest |lme4 - attune| / SE ", max(abs(t$diff_in_se)), ", largest SE ratio - 1 ", max(abs(t$se_attune / t$se_lme4 - 1)), "\\n", sep = "")',
     "  invisible(t)",
     "}",
+    "compare_glmer <- function(name, m, estimate, se, logLik) {",
+    "  co <- summary(m)$coefficients",
+    "  t <- data.frame(term = rownames(co), lme4 = co[, 1], attune = estimate[rownames(co)],",
+    "    diff_in_se = (estimate[rownames(co)] - co[, 1]) / co[, 2], se_lme4 = co[, 2], se_attune = se[rownames(co)],",
+    "    odds_ratio_lme4 = exp(co[, 1]), odds_ratio_attune = exp(estimate[rownames(co)]), row.names = NULL)",
+    '  cat("\\n== ", name, ": logLik lme4 ", as.numeric(logLik(m)), ", attune ", logLik, "\\n", sep = "")',
+    "  print(t, digits = 6)",
+    '  cat("== ", name, ": largest |lme4 - attune| / SE ", max(abs(t$diff_in_se)), ", largest SE ratio - 1 ", max(abs(t$se_attune / t$se_lme4 - 1)), "\\n", sep = "")',
+    "  invisible(t)",
+    "}",
     "",
   ].filter((l): l is string => l !== null);
   const blocks: string[] = [];
@@ -130,6 +159,8 @@ export function rScript(
       const mine = checks.filter((c) => c.model === m.name);
       if (mine.length) blocks.push(contrastBlock(m.name, mine));
     }
+    if (r.recipe === "deterioration") blocks.push(...r.glmms.map(glmmBlock));
   }
-  return { script: [...header, ...blocks].join("\n"), csv: modelDataCsv(models) };
+  const glmms = results.flatMap((r) => (r.recipe === "deterioration" ? r.glmms : []));
+  return { script: [...header, ...blocks].join("\n"), csv: modelDataCsv([...models, ...glmms]) };
 }

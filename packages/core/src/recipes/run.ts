@@ -13,6 +13,7 @@ import { raters, type RatersResult } from "./raters.ts";
 import { crossLagged, type CrossLaggedResult } from "./crossLagged.ts";
 import { ruptures, type RupturesResult } from "./ruptures.ts";
 import { modality, type ModalityResult } from "./modality.ts";
+import { deterioration, type DeteriorationResult } from "./deterioration.ts";
 import type { Estimate } from "./types.ts";
 
 export type RecipeResult =
@@ -24,7 +25,8 @@ export type RecipeResult =
   | RatersResult
   | CrossLaggedResult
   | RupturesResult
-  | ModalityResult;
+  | ModalityResult
+  | DeteriorationResult;
 
 export const RECIPES = {
   congruence,
@@ -36,6 +38,7 @@ export const RECIPES = {
   "cross-lagged": crossLagged,
   ruptures,
   modality,
+  deterioration,
 } as const satisfies Record<string, (data: PrnData, options: RecipeOptions) => RecipeResult>;
 
 export type RecipeName = keyof typeof RECIPES;
@@ -103,7 +106,10 @@ export function recipeJson(
   data?: PrnData,
 ): Record<string, unknown> {
   const models: Record<string, unknown> = {};
-  for (const r of results) for (const m of r.models) models[m.name] = m.summary;
+  for (const r of results) {
+    for (const m of r.models) models[m.name] = m.summary;
+    if (r.recipe === "deterioration") for (const m of r.glmms) models[m.name] = m.summary;
+  }
   const out: Record<string, unknown> = { recipe: name, models };
   if (data && !data.absent.has("outcome")) {
     out.outcome = { column: data.roles.outcome, direction: data.outcomeDirection };
@@ -128,6 +134,16 @@ export function recipeJson(
       temporalCongruence: quantityJson(q.temporalCongruence),
       betweenDyadForce: quantityJson(q.betweenDyadForce),
     };
+  }
+  const det = results.find((r): r is DeteriorationResult => r.recipe === "deterioration");
+  if (det) {
+    out.oddsRatios = Object.fromEntries(
+      det.oddsRatios.map(({ model, ...o }) => [`${model}: ${o.contrast}`, o]),
+    );
+    out.rates = det.rates;
+    out.rci = det.rci;
+    out.plannedSessions = det.plannedSessions;
+    out.notes = det.notes;
   }
   const effects: Record<string, unknown> = {};
   for (const r of results) {

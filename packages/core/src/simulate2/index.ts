@@ -6,5 +6,6 @@ export {
   type Sim2Row,
   type Sim2Rupture,
 } from "./network.ts";
+export { network2Histories } from "./histories.ts";
 export { SCENARIOS, type Scenario } from "./scenarios.ts";
 export { mulberry, type Random } from "./random.ts";

@@ -6,6 +6,7 @@ import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
 import { redactRuns, type RunRedactionReport } from "./runRedactions.ts";
 import { appendAudit } from "./audit.ts";
+import { eraseMessageRecipients } from "./messages.ts";
 
 export interface ErasureReport {
   patientId: string;
@@ -111,6 +112,8 @@ export async function erasePatient(
       await trx.deleteFrom("episodes").where("patient_id", "=", r.patientId).execute();
     }
     await trx.deleteFrom("patient_contacts").where("patient_id", "=", r.patientId).execute();
+    // The send log keeps that messages went (kind, when, outcome), not where to (migration 060).
+    await eraseMessageRecipients(trx, r.patientId);
     await trx.deleteFrom("patients").where("id", "=", r.patientId).execute();
     // Runs hold the pseudonymised tidy CSV they analysed: the code identifies the patient's rows there.
     const runs = patient

@@ -4,7 +4,7 @@ import { newId, nowIso } from "../ids.ts";
 import type { Arm, Network, Rater, Role, ScheduleItem, Site, Study, User } from "../schema.ts";
 
 export async function createNetwork(db: Db, name: string): Promise<Network> {
-  const row = { id: newId(), name, created_at: nowIso() };
+  const row = { id: newId(), name, created_at: nowIso(), require_totp: 0 };
   await db.insertInto("networks").values(row).execute();
   return row;
 }
@@ -35,6 +35,8 @@ export interface NewUser {
   displayName: string;
   role: Role;
   passwordHash?: string | null;
+  /** The address is already another network's sign-in name: keep it as this account's shared one (051). */
+  sharedEmail?: string | null;
 }
 
 export async function createUser(db: Db, u: NewUser): Promise<User> {
@@ -50,6 +52,11 @@ export async function createUser(db: Db, u: NewUser): Promise<User> {
     created_at: nowIso(),
     language: null,
     disabled_at: null,
+    totp_secret: null,
+    totp_pending: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
+    shared_email: u.sharedEmail ? u.sharedEmail.toLowerCase() : null,
   };
   await db.insertInto("users").values(row).execute();
   return row;
@@ -61,6 +68,24 @@ export async function getUser(db: Db, id: string): Promise<User | undefined> {
 
 export async function getUserByEmail(db: Db, email: string): Promise<User | undefined> {
   return db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+}
+
+/**
+ * Every account that signs in with an address: its `email` owner and the accounts of other networks that
+ * share it (migration 051), oldest first.
+ *
+ * @example
+ * await listUsersBySignInName(db, "ana@clinic.org"); // usually one
+ */
+export async function listUsersBySignInName(db: Db, email: string): Promise<User[]> {
+  const e = email.toLowerCase();
+  return db
+    .selectFrom("users")
+    .selectAll()
+    .where((eb) => eb.or([eb("email", "=", e), eb("shared_email", "=", e)]))
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
 }
 
 export async function getUserByCode(db: Db, networkId: string, code: string): Promise<User | undefined> {

@@ -8,7 +8,13 @@ export interface NewPatient {
   networkId: string;
   siteId?: string | null;
   code: string;
-  contact?: { name?: string | null; email?: string | null; phone?: string | null };
+  contact?: {
+    name?: string | null;
+    email?: string | null;
+    phone?: string | null;
+    /** The language of their messages, "en" or "fr" (null: English). */
+    language?: string | null;
+  };
 }
 
 export async function createPatient(db: Db, p: NewPatient): Promise<Patient> {
@@ -28,6 +34,7 @@ export async function createPatient(db: Db, p: NewPatient): Promise<Patient> {
         name: p.contact.name ?? null,
         email: p.contact.email ?? null,
         phone: p.contact.phone ?? null,
+        language: p.contact.language ?? null,
         created_at: row.created_at,
       })
       .execute();

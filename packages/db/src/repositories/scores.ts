@@ -36,10 +36,25 @@ async function currentScores(db: Db, episodeIds: readonly string[], scales: read
     .execute();
 }
 
+/** The patient forms the network's studies schedule (oldest study first, then schedule order). */
+async function scheduledPatientForms(db: Db, networkId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom("schedule_items as si")
+    .innerJoin("studies as st", "st.id", "si.study_id")
+    .select(["si.questionnaire_url"])
+    .where("st.network_id", "=", networkId)
+    .where("si.rater", "=", "patient")
+    .orderBy("st.created_at")
+    .orderBy("si.id")
+    .execute();
+  return [...new Set(rows.map((r) => r.questionnaire_url))];
+}
+
 /**
- * Sessions and current scores for the dashboard's series.
+ * Sessions and current scores for the dashboard's series, and the patient forms a network schedules
+ * (which outcome its not-on-track follows).
  *
  * @example
  * const sessions = await SeriesRepository.sessionsOf(db, [episodeId]);
  */
-export const SeriesRepository = Object.freeze({ sessionsOf, currentScores });
+export const SeriesRepository = Object.freeze({ sessionsOf, currentScores, scheduledPatientForms });

@@ -41,6 +41,18 @@ export function derivedOf(results: readonly RecipeResult[]): Record<string, Deri
         units: [],
       };
     }
+    // Generalized models (deterioration): Wald intervals on the log-odds scale.
+    if (r.recipe === "deterioration")
+      for (const m of r.glmms)
+        out[m.name] = {
+          ci: m.summary.fixef.map((f) => ({
+            term: f.term,
+            lower: f.estimate - z * f.se,
+            upper: f.estimate + z * f.se,
+          })),
+          quantities: [],
+          units: [],
+        };
     const first = out[r.models[0]?.name ?? ""];
     if (!first) continue;
     switch (r.recipe) {

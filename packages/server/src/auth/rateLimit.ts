@@ -1,7 +1,6 @@
-// A fixed-window counter of failures per key. Sign-in counts only failed attempts, per client
-// address and per (address, account) pair: colleagues behind one clinic address do not use up each
-// other's allowance by signing in, and nobody can lock a colleague out from their own address
-// (the pair key keeps the colleague's own address free).
+// A fixed-window counter of failures per key. Sign-in counts only failed attempts (keys and the reasoning
+// in auth/signInLimits.ts): colleagues behind one clinic address do not use up each other's allowance by
+// signing in, and nobody can lock a colleague out of the browsers they use.
 // In memory: with several API processes each limits on its own (documented in the README).
 export class RateLimiter {
   private readonly hits = new Map<string, { start: number; count: number }>();
@@ -48,7 +47,3 @@ export class RateLimiter {
     for (const [k, h] of this.hits) if (t - h.start >= this.windowMs) this.hits.delete(k);
   }
 }
-
-/** The key of an account as tried from one address. */
-export const accountKey = (address: string, email: string): string =>
-  `${address}\u0000${email.toLowerCase()}`;

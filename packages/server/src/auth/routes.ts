@@ -1,25 +1,23 @@
-// Staff sign-in (rate-limited), sign-out, and who am I.
+// Invitations, sign-out, who am I, language and password (sign-in itself: auth/signIn.ts).
 import {
   acceptInvitation,
   deleteAuthSession,
-  createAuthSession,
   findInvitation,
   getUser,
-  getUserByEmail,
   setPassword,
   UserRepository,
 } from "@attune/db";
-import { setCookie, deleteCookie, getCookie } from "hono/cookie";
+import { deleteCookie, getCookie } from "hono/cookie";
 import { z } from "@hono/zod-openapi";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { SESSION_COOKIE, userOf } from "../auth/principal.ts";
-import { accountKey } from "../auth/rateLimit.ts";
 import { audit, clientAddress } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
-import { AcceptInvitationBody, LanguageBody, LoginBody, Me, PasswordChangeBody } from "../schemas.ts";
+import { AcceptInvitationBody, LanguageBody, Me, PasswordChangeBody } from "../schemas.ts";
+import { meOf } from "./signIn.ts";
 import { ACTORS } from "../context.ts";
 
 const STAFF = ACTORS.filter((a) => a !== "patient");
@@ -62,64 +60,7 @@ export function authApi(ctx: Ctx): Api {
         return true;
       });
       if (!ok) throw new ApiError("conflict", "this invitation was already used; ask for a new one");
-      return c.json({ email: user.email ?? "" }, 200);
-    },
-  );
-
-  app.openapi(
-    apiRoute(PUBLIC, {
-      method: "post",
-      path: "/api/auth/login",
-      summary: "Sign in with email and password; sets an HttpOnly session cookie",
-      request: jsonBody(LoginBody),
-      responses: { 200: json(Me) },
-    }),
-    async (c) => {
-      const { email, password } = c.req.valid("json");
-      const addr = clientAddress(c) ?? "unknown";
-      // Failures only, per address and per (address, account): see auth/rateLimit.ts.
-      const key = accountKey(addr, email);
-      const wait = Math.max(ctx.limits.address.wait(addr), ctx.limits.account.wait(key));
-      if (wait > 0) throw new ApiError("rate-limited", `too many sign-in attempts; try again in ${wait} s`);
-      const user = await getUserByEmail(ctx.store.db, email);
-      const ok = await verifyPassword(password, user?.password_hash);
-      if (!user || !ok || user.disabled_at) {
-        ctx.limits.address.fail(addr);
-        ctx.limits.account.fail(key);
-        await audit(ctx.store.db, c, {
-          action: "login-failed",
-          entity: "user",
-          entityId: user?.id ?? null,
-          networkId: user?.network_id ?? null,
-        });
-        throw new ApiError("unauthenticated", "wrong email or password");
-      }
-      ctx.limits.account.reset(key);
-      const { token, session } = await createAuthSession(ctx.store.db, user.id, ctx.config.sessionTtlMs);
-      setCookie(c, SESSION_COOKIE, token, {
-        httpOnly: true,
-        sameSite: "Strict",
-        secure: ctx.config.secureCookies,
-        path: "/",
-        maxAge: Math.floor(ctx.config.sessionTtlMs / 1000),
-      });
-      await audit(ctx.store.db, c, {
-        action: "login",
-        entity: "user",
-        entityId: user.id,
-        networkId: user.network_id,
-      });
-      return c.json(
-        {
-          id: user.id,
-          networkId: user.network_id,
-          role: user.role,
-          displayName: user.display_name,
-          csrfToken: session.csrf_token,
-          language: languageOf(user.language),
-        },
-        200,
-      );
+      return c.json({ email: user.email ?? user.shared_email ?? "" }, 200);
     },
   );
 
@@ -148,17 +89,7 @@ export function authApi(ctx: Ctx): Api {
     async (c) => {
       const user = userOf(c);
       const p = c.get("principal");
-      return c.json(
-        {
-          id: user.id,
-          networkId: user.network_id,
-          role: user.role,
-          displayName: user.display_name,
-          csrfToken: p.kind === "user" ? p.session.csrf_token : "",
-          language: languageOf(user.language),
-        },
-        200,
-      );
+      return c.json(meOf(user, p.kind === "user" ? p.session.csrf_token : ""), 200);
     },
   );
 
@@ -196,8 +127,7 @@ function registerPasswordRoute(app: Api, ctx: Ctx): void {
       const { current, password } = c.req.valid("json");
       const me = userOf(c);
       const p = c.get("principal");
-      const addr = clientAddress(c) ?? "unknown";
-      const key = accountKey(addr, `id:${me.id}`);
+      const key = `${clientAddress(c) ?? "unknown"}\u0000id:${me.id}`;
       const wait = ctx.limits.account.wait(key);
       if (wait > 0) throw new ApiError("rate-limited", `too many attempts; try again in ${wait} s`);
       if (!(await verifyPassword(current, me.password_hash))) {
@@ -220,5 +150,3 @@ function registerPasswordRoute(app: Api, ctx: Ctx): void {
     },
   );
 }
-
-const languageOf = (v: string | null): "en" | "fr" | null => (v === "en" || v === "fr" ? v : null);

@@ -14,22 +14,7 @@ import { formsWithoutWording } from "../instruments/licensed.ts";
 import { ApiError } from "../errors.ts";
 import { visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { Id, IsoDate } from "../schemas.ts";
-
-const NextBody = z.object({
-  /** The session's day (the therapist's today); defaults to the server's. */
-  date: IsoDate.optional(),
-});
-const NextOut = z.object({
-  sessionId: z.string(),
-  number: z.number(),
-  date: z.string().nullable(),
-  /** True when the day's unanswered session was reused (a second click), false when a new one was made. */
-  reused: z.boolean(),
-  url: z.string(),
-  expiresAt: z.string(),
-  forms: z.array(z.string()),
-});
+import { Id, NextSessionBody, NextSessionOut } from "../schemas.ts";
 
 /**
  * The patient forms of session `number` of an episode: its study schedule's, else every patient form this
@@ -83,8 +68,8 @@ export function nextSessionApi(ctx: Ctx): Api {
       path: "/api/episodes/{id}/next-session-link",
       summary:
         "Make the next session and its one-time patient link in one step (a second click the same day reuses the unanswered session)",
-      request: { params: z.object({ id: Id }), ...jsonBody(NextBody) },
-      responses: { 201: json(NextOut) },
+      request: { params: z.object({ id: Id }), ...jsonBody(NextSessionBody) },
+      responses: { 201: json(NextSessionOut) },
     }),
     async (c) => {
       const episode = await visibleEpisode(ctx, c, c.req.valid("param").id);

@@ -26,6 +26,7 @@ import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { patientFormsFor } from "./nextSession.ts";
+import { sendPatientLink } from "../messaging/hooks.ts";
 import { visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import {
@@ -278,7 +279,10 @@ export function clinicalApi(ctx: Ctx): Api {
       const expiresAt = new Date(
         Date.now() + (b.expiresInHours ? b.expiresInHours * 3600_000 : ctx.config.linkTtlMs),
       );
-      return c.json(await issueLink(ctx, c, { episode, session, forms, expiresAt }), 201);
+      const link = await issueLink(ctx, c, { episode, session, forms, expiresAt });
+      if (!b.send) return c.json(link, 201);
+      const delivery = await sendPatientLink(ctx, c, { episode, session, link, kind: "patient-link" });
+      return c.json({ ...link, delivery }, 201);
     },
   );
 

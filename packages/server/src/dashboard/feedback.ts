@@ -17,7 +17,13 @@ import {
 } from "@attune/core";
 import { countResponses, EpisodeRepository, listAlertAcks, type AlertAck } from "@attune/db";
 import type { Ctx } from "../context.ts";
-import { loadSeries, type SeriesSession } from "./series.ts";
+import {
+  loadSeries,
+  networkOutcome,
+  WELLBEING_OUTCOME,
+  type OutcomeSource,
+  type SeriesSession,
+} from "./series.ts";
 
 /**
  * Reliable-change threshold of the alliance on the 0–100 metric, used only by the uncalibrated rules (the
@@ -25,30 +31,42 @@ import { loadSeries, type SeriesSession } from "./series.ts";
  */
 export const ALLIANCE_THRESHOLD = 9.3;
 
-const percentScale = (id: string, reliableChange: number | null): FeedbackScale => ({
+const percentScale = (id: string, reliableChange: number | null, higherIsBetter = true): FeedbackScale => ({
   id,
   min: 0,
   max: 100,
-  higherIsBetter: true,
+  higherIsBetter,
   reliableChange,
   reliableChangeSource:
     reliableChange === null ? "none" : "network calibration on simulated data (docs/feedback.md)",
 });
 
 const ALLIANCE = percentScale("alliance", ALLIANCE_THRESHOLD);
-const WELLBEING = percentScale("wellbeing", null);
+/** The outcome's feedback scale: 0–100 in the outcome form's own direction (core turns it better-is-higher). */
+const outcomeScale = (o: OutcomeSource): FeedbackScale => percentScale(o.id, null, o.higherIsBetter);
 
-export function feedbackConfig(model: ExpectedRecoveryModel): FeedbackConfig {
+/**
+ * The rules' configuration on the dashboard's 0–100 series, with the network's outcome and its direction.
+ *
+ * @example
+ * evaluateDyad(series, feedbackConfig(model, { ...WELLBEING_OUTCOME }), calibration);
+ */
+export function feedbackConfig(
+  model: ExpectedRecoveryModel,
+  outcome: OutcomeSource = WELLBEING_OUTCOME,
+): FeedbackConfig {
   return {
     patientAlliance: ALLIANCE,
     therapistAlliance: ALLIANCE,
-    outcome: WELLBEING,
+    outcome: outcomeScale(outcome),
     notOnTrack: { model },
   };
 }
 
 interface NetworkCache {
   responses: number;
+  /** The network's outcome (from its studies' schedules and the instruments' direction). */
+  outcome: OutcomeSource;
   model: ExpectedRecoveryModel;
   /** The network's alert calibration (the same core call as `attune feedback`). */
   calibration: NetworkCalibration;
@@ -66,8 +84,14 @@ async function networkCache(ctx: Ctx, networkId: string): Promise<NetworkCache> 
   const n = await countResponses(ctx.store.db, networkId);
   const hit = m.get(networkId);
   if (hit && n <= hit.responses * 1.1 + 5) return hit;
-  const { calibration, dyads } = await calibrate(ctx, networkId);
-  const fresh: NetworkCache = { responses: n, model: calibration.notOnTrack.model, calibration, dyads };
+  const { calibration, dyads, outcome } = await calibrate(ctx, networkId);
+  const fresh: NetworkCache = {
+    responses: n,
+    outcome,
+    model: calibration.notOnTrack.model,
+    calibration,
+    dyads,
+  };
   m.set(networkId, fresh);
   return fresh;
 }
@@ -76,24 +100,26 @@ async function networkEpisodes(ctx: Ctx, networkId: string) {
   return EpisodeRepository.withCodes(ctx.store.db, networkId);
 }
 
-/** The network's alerts calibrated on all its dyads (series on 0–100, higher = better). */
+/** The network's alerts calibrated on all its dyads (series on 0–100; the outcome in its own direction). */
 async function calibrate(
   ctx: Ctx,
   networkId: string,
-): Promise<{ calibration: NetworkCalibration; dyads: DyadHistory[] }> {
+): Promise<{ calibration: NetworkCalibration; dyads: DyadHistory[]; outcome: OutcomeSource }> {
   const eps = await networkEpisodes(ctx, networkId);
+  const outcome = await networkOutcome(ctx.store.db, ctx.instruments, networkId);
   const series = await loadSeries(
     ctx.store.db,
     ctx.instruments,
     eps.map((e) => e.id),
+    outcome,
   );
   const dyads = eps.map((e) => ({ therapist: e.therapist, patient: e.id, sessions: series.get(e.id) ?? [] }));
   const calibration = calibrateNetwork(dyads, {
     patientAlliance: ALLIANCE,
     therapistAlliance: ALLIANCE,
-    outcome: WELLBEING,
+    outcome: outcomeScale(outcome),
   });
-  return { calibration, dyads };
+  return { calibration, dyads, outcome };
 }
 
 /**
@@ -103,7 +129,7 @@ async function calibrate(
 export async function calibrationReport(ctx: Ctx, networkId: string) {
   const cache = await networkCache(ctx, networkId);
   if (!cache.report) {
-    const config = feedbackConfig(cache.model);
+    const config = feedbackConfig(cache.model, cache.outcome);
     const alerts = cache.dyads.flatMap((d) =>
       evaluateDyad(d.sessions, config, cache.calibration).alerts.filter((a) => a.kind !== "rupture-resolved"),
     );
@@ -127,29 +153,43 @@ export interface EpisodeFeedback {
   feedback: DyadFeedback;
   band: BandPoint[];
   model: { source: string; note: string };
+  /** The outcome the series and not on track follow, and which way is better. */
+  outcome: { id: string; higherIsBetter: boolean };
 }
 
 /**
  * The expected band for sessions 2..last+1: with the network's calibrated rule, the unconditional band
- * whose lower edge is the not-on-track line (mean − z·SD); while provisional, the built-in model's
- * one-sided 95% band conditional on earlier sessions (shown, never alerted on).
+ * whose worse edge is the not-on-track line (mean − z·SD on the better-is-higher metric); while
+ * provisional, the built-in model's one-sided 95% band conditional on earlier sessions (shown, never
+ * alerted on). The model works better-is-higher; the band is returned in the outcome's own direction
+ * (for a symptom scale, `upper` is the not-on-track line).
  */
-function bandOf(cal: NetworkCalibration, series: readonly SeriesSession[]): BandPoint[] {
+function bandOf(
+  cal: NetworkCalibration,
+  series: readonly SeriesSession[],
+  higherIsBetter: boolean,
+): BandPoint[] {
   const model = cal.notOnTrack.model;
   const calibrated = cal.notOnTrack.status === "network";
-  const intake = series.find((s) => s.session === 1)?.outcome;
-  if (intake === null || intake === undefined) return [];
+  const better = (v: number) => (higherIsBetter ? v : 100 - v);
+  const raw = series.find((s) => s.session === 1)?.outcome;
+  if (raw === null || raw === undefined) return [];
+  const intake = better(raw);
   const last = Math.max(...series.map((s) => s.session));
   const out: BandPoint[] = [];
   for (let k = 2; k <= last + 1; k++) {
     const observed = series
       .filter((s) => s.session >= 2 && s.session < k && s.outcome !== null)
-      .map((s) => ({ session: s.session, score: s.outcome as number }));
+      .map((s) => ({ session: s.session, score: better(s.outcome as number) }));
     const b = expectedBand(model, intake, k, { level: 0.95, observed: calibrated ? [] : observed });
     const r = (v: number) => Math.round(v * 10) / 10;
-    const lower = calibrated ? b.mean - cal.notOnTrack.z * b.sd : b.lower;
-    const upper = calibrated ? b.mean + cal.notOnTrack.z * b.sd : b.upper;
-    out.push({ session: k, mean: r(b.mean), lower: r(lower), upper: r(upper) });
+    const worse = calibrated ? b.mean - cal.notOnTrack.z * b.sd : b.lower;
+    const best = calibrated ? b.mean + cal.notOnTrack.z * b.sd : b.upper;
+    out.push(
+      higherIsBetter
+        ? { session: k, mean: r(b.mean), lower: r(worse), upper: r(best) }
+        : { session: k, mean: r(100 - b.mean), lower: r(100 - best), upper: r(100 - worse) },
+    );
   }
   return out;
 }
@@ -160,9 +200,9 @@ export async function episodeFeedback(
   episodeIds: readonly string[],
   withBand: boolean,
 ): Promise<EpisodeFeedback[]> {
-  const { model, calibration } = await networkCache(ctx, networkId);
-  const config = feedbackConfig(model);
-  const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds);
+  const { model, calibration, outcome } = await networkCache(ctx, networkId);
+  const config = feedbackConfig(model, outcome);
+  const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds, outcome);
   const acks = await listAlertAcks(ctx.store.db, episodeIds);
   return episodeIds.map((id) => {
     const s = series.get(id) ?? [];
@@ -171,8 +211,9 @@ export async function episodeFeedback(
       acks: acks.filter((a) => a.episode_id === id),
       series: s,
       feedback: evaluateDyad(s, config, calibration),
-      band: withBand ? bandOf(calibration, s) : [],
+      band: withBand ? bandOf(calibration, s, outcome.higherIsBetter) : [],
       model: { source: model.source, note: model.note },
+      outcome: { id: outcome.id, higherIsBetter: outcome.higherIsBetter },
     };
   });
 }

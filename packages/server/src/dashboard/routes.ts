@@ -101,7 +101,7 @@ export function dashboardApi(ctx: Ctx): Api {
       method: "get",
       path: "/api/dashboard/episodes/{id}",
       summary:
-        "One dyad: both alliance lines, congruence, well-being with its expected band, alerts with why",
+        "One dyad: both alliance lines, congruence, the network's outcome (well-being, PHQ-9, ...) with its expected band, alerts with why",
       request: { params: z.object({ id: Id }) },
       responses: { 200: json(EpisodeFeedbackOut) },
     }),
@@ -144,6 +144,7 @@ export function dashboardApi(ctx: Ctx): Api {
           alerts: f!.feedback.alerts.map((a) => ({ ...a })),
           openAlerts: openAlerts(f!).map((a) => ({ ...a })),
           band: f!.band,
+          outcome: f!.outcome,
           model: f!.model,
           threshold: ALLIANCE_THRESHOLD,
         } as never,

@@ -1,12 +1,59 @@
 // A dyad's session series on the 0–100 metric, read from stored scores: the patient's and the
-// therapist's alliance and the patient's well-being per session (newest version of each response).
+// therapist's alliance and the patient's outcome per session (newest version of each response). The
+// outcome is the network's (networkOutcome): the first outcome form its studies schedule for patients,
+// in its own direction (PHQ-9: lower is better), else the well-being role of any form (higher is better).
 import type { Db } from "@attune/db";
 import { SCALE_ALLIANCE, SCALE_WELLBEING, SeriesRepository } from "@attune/db";
 import type { SessionRecord } from "@attune/core";
-import type { InstrumentCatalog } from "../instruments/catalog.ts";
+import { stripVersion, type InstrumentCatalog } from "../instruments/catalog.ts";
 
 export interface SeriesSession extends SessionRecord {
   readonly sessionId: string;
+}
+
+/** Which stored score is a network's outcome, and which way is better. */
+export interface OutcomeSource {
+  /** The outcome form (null: the well-being role of any form, e.g. imported scores). */
+  readonly url: string | null;
+  /** Stored scale read (0–100). */
+  readonly scale: string;
+  readonly higherIsBetter: boolean;
+  /** Short name for people ("wellbeing", "phq9"). */
+  readonly id: string;
+}
+
+/** Without a scheduled outcome form: the well-being role (imported data, the demo forms). */
+export const WELLBEING_OUTCOME: OutcomeSource = {
+  url: null,
+  scale: SCALE_WELLBEING,
+  higherIsBetter: true,
+  id: "wellbeing",
+};
+
+/**
+ * The network's outcome: the first patient form its studies schedule that the catalog knows as an outcome
+ * (with its direction), else the well-being role.
+ *
+ * @example
+ * await networkOutcome(db, instruments, networkId); // { url: ".../phq9", scale: "percent_of_max", higherIsBetter: false, id: "phq9" }
+ */
+export async function networkOutcome(
+  db: Db,
+  instruments: InstrumentCatalog,
+  networkId: string,
+): Promise<OutcomeSource> {
+  for (const url of await SeriesRepository.scheduledPatientForms(db, networkId)) {
+    const inst = instruments.byUrl(url);
+    if (!inst?.outcome) continue;
+    return {
+      // The well-being role is stored by every form that carries it (imported scores too): any form's.
+      url: inst.outcome.scale === SCALE_WELLBEING ? null : inst.questionnaire.url,
+      scale: inst.outcome.scale,
+      higherIsBetter: inst.outcome.higherIsBetter,
+      id: inst.questionnaire.id ?? inst.questionnaire.name ?? url,
+    };
+  }
+  return WELLBEING_OUTCOME;
 }
 
 const MIN = "http://hl7.org/fhir/StructureDefinition/minValue";
@@ -32,16 +79,21 @@ export function scoreRange(instruments: InstrumentCatalog, url: string): { min: 
 const pct = (v: number, r: { min: number; max: number }) =>
   Math.min(100, Math.max(0, Math.round(((v - r.min) / (r.max - r.min)) * 1000) / 10));
 
-/** Sessions of the given episodes with their scores, ordered by session number. */
+/**
+ * Sessions of the given episodes with their scores, ordered by session number; `outcome` on 0–100 in the
+ * outcome form's own direction.
+ */
 export async function loadSeries(
   db: Db,
   instruments: InstrumentCatalog,
   episodeIds: readonly string[],
+  outcome: OutcomeSource = WELLBEING_OUTCOME,
 ): Promise<Map<string, SeriesSession[]>> {
   const out = new Map<string, SeriesSession[]>();
   if (episodeIds.length === 0) return out;
   const sessions = await SeriesRepository.sessionsOf(db, episodeIds);
-  const scores = await SeriesRepository.currentScores(db, episodeIds, [SCALE_ALLIANCE, SCALE_WELLBEING]);
+  const scores = await SeriesRepository.currentScores(db, episodeIds, [SCALE_ALLIANCE, outcome.scale]);
+  const outcomeUrl = outcome.url === null ? null : stripVersion(outcome.url);
   const bySession = new Map<string, { ap: number | null; at: number | null; wb: number | null }>();
   const ranges = new Map<string, { min: number; max: number }>();
   for (const s of scores) {
@@ -57,7 +109,12 @@ export async function loadSeries(
     const value = pct(Number(s.value), declared ?? range);
     if (s.scale === SCALE_ALLIANCE && s.rater === "patient") v.ap = value;
     else if (s.scale === SCALE_ALLIANCE && s.rater === "therapist") v.at = value;
-    else if (s.scale === SCALE_WELLBEING && s.rater === "patient") v.wb = value;
+    else if (
+      s.scale === outcome.scale &&
+      s.rater === "patient" &&
+      (outcomeUrl === null || stripVersion(s.questionnaire_url) === outcomeUrl)
+    )
+      v.wb = value;
   }
   for (const s of sessions) {
     let list = out.get(s.episode_id);

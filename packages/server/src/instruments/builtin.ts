@@ -58,20 +58,23 @@ export function builtinCatalog(): InstrumentCatalog {
         bond: { items: ["bond1", "bond2"], maxMissing: 0 },
       },
     }),
-    likertInstrument({
-      id: "wellbeing",
-      url: WELLBEING,
-      title: "Well-being since the last session",
-      rater: "patient",
-      min: 0,
-      max: 4,
-      items: [
-        { linkId: "mood", text: "I have been in a good mood." },
-        { linkId: "calm", text: "I have felt at ease." },
-        { linkId: "coping", text: "I have managed what came my way." },
-      ],
-      scales: { wellbeing: { items: ["mood", "calm", "coping"], maxMissing: 1 } },
-    }),
+    {
+      ...likertInstrument({
+        id: "wellbeing",
+        url: WELLBEING,
+        title: "Well-being since the last session",
+        rater: "patient",
+        min: 0,
+        max: 4,
+        items: [
+          { linkId: "mood", text: "I have been in a good mood." },
+          { linkId: "calm", text: "I have felt at ease." },
+          { linkId: "coping", text: "I have managed what came my way." },
+        ],
+        scales: { wellbeing: { items: ["mood", "calm", "coping"], maxMissing: 1 } },
+      }),
+      outcome: { scale: "wellbeing", higherIsBetter: true },
+    },
     likertInstrument({
       id: "rupture-observer",
       url: RUPTURE_OBSERVER,

@@ -19,6 +19,11 @@ export interface Instrument {
    * items: the core library stores them on the 0–100 metric already.
    */
   roleScoreRange?: { min: number; max: number };
+  /**
+   * An outcome form: the stored scale on 0–100 the dashboard's not-on-track follows, and which way is
+   * better (PHQ-9, CORE-10: lower; WHO-5, ORS, the well-being form: higher).
+   */
+  outcome?: { scale: string; higherIsBetter: boolean };
 }
 
 export interface InstrumentCatalog {

@@ -28,6 +28,9 @@ export function coreInstrument(inst: CoreInstrument): Instrument {
     questionnaire,
     rater: inst.rater,
     roleScoreRange: { min: 0, max: 100 },
+    ...(inst.kind === "outcome"
+      ? { outcome: { scale: "percent_of_max", higherIsBetter: inst.scoring.higherIsBetter } }
+      : {}),
     check(qr): Problem[] {
       const r = outcome(inst, qr);
       if (r.ok) return [];

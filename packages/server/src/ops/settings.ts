@@ -95,6 +95,11 @@ export const SETTINGS = {
     schema: z.string().min(1),
     help: "file where each erasure is also recorded, kept with the backups [DATA_DIR/erasures.jsonl]",
   },
+  secretKey: {
+    env: "ATTUNE_SECRET_KEY",
+    schema: z.string().min(32, "at least 32 characters are needed (e.g. openssl rand -base64 32)"),
+    help: "the server key that seals two-factor secrets; share it between API hosts [DATA_DIR/secret.key]",
+  },
   logRequests: { env: "ATTUNE_LOG_REQUESTS", schema: bool, help: "one JSON line per request on stdout [1]" },
   dbPoolSize: {
     env: "ATTUNE_DB_POOL_SIZE",
@@ -115,6 +120,50 @@ export const SETTINGS = {
     env: "ATTUNE_LINK_TTL_DAYS",
     schema: int(1, 365),
     help: "patient link lifetime in days [7]",
+  },
+  sessionIdleMinutes: {
+    env: "ATTUNE_SESSION_IDLE_MINUTES",
+    schema: int(1, 24 * 60),
+    help: "staff are signed out after this many minutes without activity [30]",
+  },
+  smtpHost: {
+    env: "ATTUNE_SMTP_HOST",
+    flag: "--smtp-host",
+    schema: z.string().min(1),
+    help: "SMTP server for e-mail (links, reminders, invitations, password resets) [none: copy links by hand]",
+  },
+  smtpPort: {
+    env: "ATTUNE_SMTP_PORT",
+    flag: "--smtp-port",
+    schema: int(1, 65535),
+    help: "SMTP port [587; 465 with tls]",
+  },
+  smtpSecurity: {
+    env: "ATTUNE_SMTP_SECURITY",
+    schema: z.enum(["starttls", "tls", "none"], { error: "expected starttls, tls or none" }),
+    help: "starttls = upgrade required, tls = implicit TLS, none = a relay on this machine only [starttls]",
+  },
+  smtpUser: { env: "ATTUNE_SMTP_USER", schema: z.string().min(1), help: "SMTP user name [none]" },
+  smtpPassword: { env: "ATTUNE_SMTP_PASSWORD", schema: z.string().min(1), help: "SMTP password [none]" },
+  mailFrom: {
+    env: "ATTUNE_MAIL_FROM",
+    flag: "--mail-from",
+    schema: z
+      .string()
+      .min(3)
+      .regex(/@/, 'expected an address like prn@clinic.example or "Name" <prn@clinic.example>'),
+    help: "From address of the e-mails (required with ATTUNE_SMTP_HOST)",
+  },
+  smsUrl: {
+    env: "ATTUNE_SMS_URL",
+    schema: httpUrl,
+    help: "HTTP SMS provider endpoint: POST JSON {to, from, text} with a bearer token [none]",
+  },
+  smsToken: { env: "ATTUNE_SMS_TOKEN", schema: z.string().min(1), help: "the SMS provider's bearer token" },
+  smsFrom: {
+    env: "ATTUNE_SMS_FROM",
+    schema: z.string().min(1),
+    help: "sender name or number of the SMS [none]",
   },
   adminEmail: {
     env: "ATTUNE_ADMIN_EMAIL",
@@ -167,6 +216,12 @@ export function loadSettings(o: {
     const s = SETTINGS[name] as Setting<unknown>;
     out[name] = parse(name, v, "flag", s.flag ?? name);
   }
+  if (out["smtpHost"] !== undefined && out["mailFrom"] === undefined)
+    throw new SettingsError(
+      "configuration: ATTUNE_SMTP_HOST needs ATTUNE_MAIL_FROM (the From address of the e-mails)",
+    );
+  if ((out["smsUrl"] === undefined) !== (out["smsToken"] === undefined))
+    throw new SettingsError("configuration: ATTUNE_SMS_URL and ATTUNE_SMS_TOKEN go together");
   if ((out["adminEmail"] === undefined) !== (out["adminPassword"] === undefined))
     throw new SettingsError(
       "configuration: ATTUNE_ADMIN_EMAIL and ATTUNE_ADMIN_PASSWORD (or --admin-email/--admin-password) go together",
@@ -177,7 +232,8 @@ export function loadSettings(o: {
 function parse(name: SettingName, value: unknown, source: Source, where: string): unknown {
   const r = (SETTINGS[name].schema as z.ZodType).safeParse(value);
   if (r.success) return r.data;
-  const shown = name === "adminPassword" ? "(hidden)" : JSON.stringify(value);
+  const secret: SettingName[] = ["adminPassword", "smtpPassword", "smsToken"];
+  const shown = secret.includes(name) ? "(hidden)" : JSON.stringify(value);
   throw new SettingsError(
     `configuration: ${where} (${source}) = ${shown}: ${r.error.issues[0]?.message ?? "invalid"}`,
   );

@@ -2,6 +2,33 @@
 import type { AppConfig } from "../context.ts";
 import type { Settings } from "./settings.ts";
 
+/**
+ * The e-mail and SMS part of the config (none when the settings name no SMTP host or SMS URL).
+ *
+ * @example
+ * messagingConfig({ smtpHost: "smtp.example.org", mailFrom: "prn@example.org" }).smtp?.port; // 587
+ */
+export function messagingConfig(s: Settings): Pick<Partial<AppConfig>, "smtp" | "sms"> {
+  const security = s.smtpSecurity ?? "starttls";
+  return {
+    ...(s.smtpHost && s.mailFrom
+      ? {
+          smtp: {
+            host: s.smtpHost,
+            port: s.smtpPort ?? (security === "tls" ? 465 : 587),
+            security,
+            ...(s.smtpUser ? { user: s.smtpUser } : {}),
+            ...(s.smtpPassword ? { password: s.smtpPassword } : {}),
+            from: s.mailFrom,
+          },
+        }
+      : {}),
+    ...(s.smsUrl && s.smsToken
+      ? { sms: { url: s.smsUrl, token: s.smsToken, ...(s.smsFrom ? { from: s.smsFrom } : {}) } }
+      : {}),
+  };
+}
+
 export interface ServerOptions {
   host: string;
   port: number;
@@ -30,6 +57,9 @@ export function serverOptions(s: Settings): ServerOptions {
     ...(s.logRequests === false ? { requestLog: () => {} } : {}),
     ...(s.sessionTtlHours ? { sessionTtlMs: s.sessionTtlHours * 3600_000 } : {}),
     ...(s.linkTtlDays ? { linkTtlMs: s.linkTtlDays * 24 * 3600_000 } : {}),
+    ...(s.secretKey ? { secretKey: Buffer.from(s.secretKey, "utf8") } : {}),
+    ...(s.sessionIdleMinutes ? { sessionIdleMs: s.sessionIdleMinutes * 60_000 } : {}),
+    ...messagingConfig(s),
   };
   return {
     host,

@@ -5,7 +5,7 @@ import {
   createSite,
   createUser,
   getUser,
-  getUserByEmail,
+  listUsersBySignInName,
   listSites,
   listUsers,
   type Db,
@@ -19,6 +19,7 @@ import { hashPassword } from "../auth/password.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
+import { sendInvitation } from "../messaging/hooks.ts";
 import { Id, InvitationOut, Site, SiteBody, UserBody, UserOut } from "../schemas.ts";
 
 const idParam = { params: z.object({ id: Id }) };
@@ -76,8 +77,9 @@ export function setupApi(ctx: Ctx): Api {
       const { id } = c.req.valid("param");
       const u = await getUser(db, id);
       if (!u || u.network_id !== userOf(c).network_id) throw notFound(`user ${id}`);
-      if (!u.email) throw invalid(`user ${u.code} has no email to sign in with`);
-      return c.json(await db.transaction().execute((trx) => invite(trx, c, u.id)), 201);
+      if (!u.email && !u.shared_email) throw invalid(`user ${u.code} has no email to sign in with`);
+      const inv = await db.transaction().execute((trx) => invite(trx, c, u.id));
+      return c.json({ ...inv, delivery: await sendInvitation(ctx, c, u.id, inv) }, 201);
     },
   );
 
@@ -123,16 +125,26 @@ export function setupApi(ctx: Ctx): Api {
       const me = userOf(c);
       if (b.siteId && !(await listSites(db, me.network_id)).some((s) => s.id === b.siteId))
         throw notFound(`site ${b.siteId}`);
-      // The same answer whether the address is used in this network or another: nothing is said
-      // about other networks' accounts (sign-in names are unique across the installation).
-      if (await getUserByEmail(db, b.email))
-        throw new ApiError("conflict", "this email address cannot be used for a new account; choose another");
+      // Whether the address has an account in another network is not said: the account is created all
+      // the same (its address kept as a shared sign-in name, migration 051) and sign-in enters the account
+      // whose password matches. An address already used in this network is named: the coordinator sees it
+      // in the staff list anyway.
+      const email = b.email.toLowerCase();
+      const holders = await listUsersBySignInName(db, email);
+      const here = holders.find((h) => h.network_id === me.network_id);
+      if (here)
+        throw new ApiError(
+          "conflict",
+          `this e-mail address already signs in as ${here.code} in your network`,
+        );
+      const elsewhere = holders.some((h) => h.email === email);
       const u = await db.transaction().execute(async (trx) => {
         const created = await createUser(trx, {
           networkId: me.network_id,
           siteId: b.siteId ?? null,
           code: b.code,
-          email: b.email,
+          email: elsewhere ? null : email,
+          sharedEmail: elsewhere ? email : null,
           displayName: b.displayName,
           role: b.role,
           passwordHash: b.password ? await hashPassword(b.password) : null,
@@ -145,11 +157,18 @@ export function setupApi(ctx: Ctx): Api {
         {
           id: u.created.id,
           code: u.created.code,
-          email: u.created.email,
+          email: u.created.email ?? u.created.shared_email,
           displayName: u.created.display_name,
           role: u.created.role,
           siteId: u.created.site_id,
-          ...(u.invitation ? { invitation: u.invitation } : {}),
+          ...(u.invitation
+            ? {
+                invitation: {
+                  ...u.invitation,
+                  delivery: await sendInvitation(ctx, c, u.created.id, u.invitation),
+                },
+              }
+            : {}),
         },
         201,
       );
@@ -170,7 +189,7 @@ export function setupApi(ctx: Ctx): Api {
           users: users.map((u) => ({
             id: u.id,
             code: u.code,
-            email: u.email,
+            email: u.email ?? u.shared_email,
             displayName: u.display_name,
             role: u.role,
             siteId: u.site_id,

@@ -9,6 +9,7 @@ import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { audit } from "../audit/record.ts";
+import { sendPatientLink } from "../messaging/hooks.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { studyOf } from "./access.ts";
 import { CompletionOut, CompletionQuery, idParam, NO_SITE, ReminderOut, RemindersBody } from "./schemas.ts";
@@ -20,6 +21,49 @@ const CARRIERS = new Map<string, ScheduleLine["rater"]>([
 ]);
 
 /**
+ * The study's completion: every patient's scheduled forms and their status at `now`.
+ *
+ * @example
+ * const { patients } = await studyCompletion(ctx, study, { lateAfterDays: 3 });
+ */
+export async function studyCompletion(
+  ctx: Ctx,
+  study: Study,
+  o: { now?: string | undefined; lateAfterDays?: number | undefined; missedAfterDays?: number | undefined },
+) {
+  const now = o.now ?? new Date().toISOString();
+  const db = ctx.store.db;
+  const schedule: ScheduleLine[] = (await listSchedule(db, study.id)).map((i) => ({
+    questionnaire: i.questionnaire_url,
+    rater: i.rater,
+    sessions: i.sessions === "all" ? "all" : (JSON.parse(i.sessions) as number[]),
+  }));
+  const d = await completionData(db, study.network_id, study.id);
+  const assembled = assembleCompletion(
+    {
+      schedule,
+      episodes: d.episodes,
+      sessions: d.sessions.map((s) => ({
+        id: s.id,
+        episodeId: s.episode_id,
+        number: Number(s.number),
+        date: s.date,
+      })),
+      answered: d.answered.map((a) => ({ sessionId: a.session_id, questionnaire: a.questionnaire_url })),
+      declined: d.declined.map((a) => ({ sessionId: a.session_id, questionnaire: a.questionnaire_url })),
+      carriers: CARRIERS,
+    },
+    {
+      now,
+      ...(o.lateAfterDays !== undefined ? { lateAfterDays: o.lateAfterDays } : {}),
+      ...(o.missedAfterDays !== undefined ? { missedAfterDays: o.missedAfterDays } : {}),
+    },
+  );
+  const patients = assembled.map((p) => ({ ...p, site: p.episode.site_name ?? NO_SITE }));
+  return { now, patients };
+}
+
+/**
  * GET /api/studies/{id}/completion and POST /api/studies/{id}/reminders.
  *
  * @example
@@ -28,41 +72,6 @@ const CARRIERS = new Map<string, ScheduleLine["rater"]>([
 export function completionApi(ctx: Ctx): Api {
   const app = newApi();
   const db = ctx.store.db;
-
-  async function completion(
-    study: Study,
-    o: { now?: string | undefined; lateAfterDays?: number | undefined; missedAfterDays?: number | undefined },
-  ) {
-    const now = o.now ?? new Date().toISOString();
-    const schedule: ScheduleLine[] = (await listSchedule(db, study.id)).map((i) => ({
-      questionnaire: i.questionnaire_url,
-      rater: i.rater,
-      sessions: i.sessions === "all" ? "all" : (JSON.parse(i.sessions) as number[]),
-    }));
-    const d = await completionData(db, study.network_id, study.id);
-    const assembled = assembleCompletion(
-      {
-        schedule,
-        episodes: d.episodes,
-        sessions: d.sessions.map((s) => ({
-          id: s.id,
-          episodeId: s.episode_id,
-          number: Number(s.number),
-          date: s.date,
-        })),
-        answered: d.answered.map((a) => ({ sessionId: a.session_id, questionnaire: a.questionnaire_url })),
-        declined: d.declined.map((a) => ({ sessionId: a.session_id, questionnaire: a.questionnaire_url })),
-        carriers: CARRIERS,
-      },
-      {
-        now,
-        ...(o.lateAfterDays !== undefined ? { lateAfterDays: o.lateAfterDays } : {}),
-        ...(o.missedAfterDays !== undefined ? { missedAfterDays: o.missedAfterDays } : {}),
-      },
-    );
-    const patients = assembled.map((p) => ({ ...p, site: p.episode.site_name ?? NO_SITE }));
-    return { now, patients };
-  }
 
   app.openapi(
     apiRoute(["coordinator"], {
@@ -78,7 +87,7 @@ export function completionApi(ctx: Ctx): Api {
       const study = await studyOf(db, c, c.req.valid("param").id);
       const q = c.req.valid("query");
       // A bad `now` or thresholds throw InputError, which the app answers as "invalid" (app.ts).
-      const r = await completion(study, q);
+      const r = await studyCompletion(ctx, study, q);
       const group = (key: (p: (typeof r.patients)[number]) => string) => {
         const m = new Map<string, FormStatus[]>();
         for (const p of r.patients) m.set(key(p), [...(m.get(key(p)) ?? []), ...p.forms]);
@@ -126,7 +135,7 @@ export function completionApi(ctx: Ctx): Api {
       const study = await studyOf(db, c, c.req.valid("param").id);
       const b = c.req.valid("json");
       // A bad `now` or thresholds throw InputError, which the app answers as "invalid" (app.ts).
-      const r = await completion(study, b);
+      const r = await studyCompletion(ctx, study, b);
       const expiresAt = new Date(
         Date.now() + (b.expiresInHours ? b.expiresInHours * 3600_000 : ctx.config.linkTtlMs),
       );
@@ -162,6 +171,16 @@ export function completionApi(ctx: Ctx): Api {
             forms: link.forms,
             url: link.url,
             expiresAt: link.expiresAt,
+            ...(b.send
+              ? {
+                  delivery: await sendPatientLink(ctx, c, {
+                    episode,
+                    session,
+                    link,
+                    kind: "patient-reminder",
+                  }),
+                }
+              : {}),
           });
         }
       }

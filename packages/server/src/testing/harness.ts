@@ -195,7 +195,7 @@ export async function signInClient(
   const c = clientFor(fetcher, name, base);
   const res = await c.request("POST", "/api/auth/login", { email, password: PASSWORD });
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
-  const set = res.headers.get("set-cookie") ?? "";
+  const set = res.headers.getSetCookie().find((x) => x.startsWith("attune_session=")) ?? "";
   c.cookie = set.split(";")[0];
   c.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
   return c;
@@ -215,7 +215,10 @@ export async function openHarness(d: TestDialect, config: Partial<AppConfig> = {
   const { app, ready, close } = createApp({
     store,
     instruments: builtinCatalog(),
-    config: { loginLimit: { perAddress: 10_000, perAccount: 10_000, windowMs: 60_000 }, ...config },
+    config: {
+      loginLimit: { perAddress: 10_000, perAccount: 10_000, perAccountWide: 10_000, windowMs: 60_000 },
+      ...config,
+    },
   });
   await ready;
   const hash = await hashPassword(PASSWORD);

@@ -57,6 +57,8 @@ export class GlmmDeviance {
     nAGQ: number,
     /** The formula's offset() on the rows used (a known part of η), or null. */
     readonly offset: Float64Array | null = null,
+    /** R's `m` of binomial()$aic (see GlmmResponse in response.ts); defaults to the weights. */
+    readonly trials: Float64Array = wt,
   ) {
     const n = y.length;
     this.n = n;
@@ -66,7 +68,7 @@ export class GlmmDeviance {
     this.q = this.joint.s.q;
     this.thetaLength = this.joint.thetaLength;
     this.lower = this.joint.lower;
-    this.logLikConstant = family.logLikConstant(y, wt);
+    this.logLikConstant = family.logLikConstant(y, wt, trials);
     this.eta = new Float64Array(n);
     this.mu = new Float64Array(n);
     this.w = new Float64Array(n);
@@ -98,10 +100,10 @@ export class GlmmDeviance {
 
   /** −2 log p(y | μ) at the current μ. */
   minus2LogLik(): number {
-    const { family, y, wt, mu } = this;
+    const { family, y, wt, mu, trials } = this;
     let s = 0;
     for (let i = 0; i < this.n; i++)
-      s += family.logLikKernel(y[i] as number, mu[i] as number, wt[i] as number);
+      s += family.logLikKernel(y[i] as number, mu[i] as number, wt[i] as number, trials[i] as number);
     return -2 * (s + this.logLikConstant);
   }
 

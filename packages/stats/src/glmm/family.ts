@@ -58,12 +58,14 @@ export interface Family {
   /** Unit deviance residual times the prior weight (R's `dev.resids`). */
   devResid(y: number, mu: number, wt: number): number;
   /**
-   * Log-likelihood of one observation without its constant (the constant is {@link logLikConstant}):
-   * binomial `wt·(y log μ + (1−y) log(1−μ))` (y a proportion, wt the number of trials), Poisson `wt·(y log μ − μ)`.
+   * Log-likelihood of one observation without its constant (the constant is {@link logLikConstant}),
+   * as R's family `aic()`: binomial `(wt/m)·(k log μ + (m−k) log(1−μ))` with m the number of trials
+   * (R's `m`: the cbind totals, else the weights) and k = round(m·y); Poisson `wt·(y log μ − μ)`.
+   * `m` defaults to `wt` (no prior weights).
    */
-  logLikKernel(y: number, mu: number, wt: number): number;
+  logLikKernel(y: number, mu: number, wt: number, m?: number): number;
   /** Σ of the data-only part of the log-likelihood (log binomial coefficients, −log y!), once per data set. */
-  logLikConstant(y: Float64Array, wt: Float64Array): number;
+  logLikConstant(y: Float64Array, wt: Float64Array, m?: Float64Array): number;
   /** R's `mustart` from the family's `initialize`. */
   muStart(y: number, wt: number): number;
 }
@@ -107,19 +109,21 @@ export function family(name: FamilyName, linkName?: LinkName): Family {
           : y === 1
             ? -2 * wt * Math.log(mu)
             : 2 * wt * (ylogy(y, mu) + ylogy(1 - y, 1 - mu)),
-      logLikKernel: (y, mu, wt) => {
-        if (wt <= 0) return 0;
-        const k = Math.round(wt * y);
-        const m = Math.round(wt);
-        return (k > 0 ? k * Math.log(mu) : 0) + (m - k > 0 ? (m - k) * Math.log1p(-mu) : 0);
+      logLikKernel: (y, mu, wt, trials = wt) => {
+        if (trials <= 0) return 0;
+        const k = Math.round(trials * y);
+        const m = Math.round(trials);
+        const ll = (k > 0 ? k * Math.log(mu) : 0) + (m - k > 0 ? (m - k) * Math.log1p(-mu) : 0);
+        return trials === wt ? ll : (wt / trials) * ll;
       },
-      logLikConstant: (y, wt) => {
+      logLikConstant: (y, wt, trials = wt) => {
         let s = 0;
         for (let i = 0; i < y.length; i++) {
-          const m = Math.round(wt[i] as number);
-          if (m <= 0) continue;
-          const k = Math.round(m * (y[i] as number));
-          s += gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1);
+          const t = trials[i] as number;
+          const m = Math.round(t);
+          if (t <= 0) continue;
+          const k = Math.round(t * (y[i] as number));
+          s += ((wt[i] as number) / t) * (gammaln(m + 1) - gammaln(k + 1) - gammaln(m - k + 1));
         }
         return s;
       },

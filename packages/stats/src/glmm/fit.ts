@@ -12,6 +12,7 @@ import { family as makeFamily, type Family, type FamilyName, type LinkName } fro
 import { optimizeGlmm } from "./optimize.ts";
 import { splitCbindResponse } from "../formula/cbind.ts";
 import { binomialOrCounts } from "./response.ts";
+import { priorWeights } from "../lmm/weights.ts";
 import type { GlmmFitSummary, GlmmFixedEffect, GlmmVarCorrEntry } from "./types.ts";
 
 /** Options of {@link fitGlmm}. */
@@ -19,8 +20,13 @@ export interface GlmmOptions {
   readonly family: FamilyName;
   /** Default: logit for binomial, log for Poisson. */
   readonly link?: LinkName;
-  /** Quadrature points: 1 (default) = Laplace; more = adaptive Gauss–Hermite (one scalar random effect). */
+  /**
+   * Quadrature points: 1 (default) = Laplace; more = adaptive Gauss–Hermite (one scalar random
+   * effect); 0 = lme4's nAGQ = 0 (θ optimised alone, β from PIRLS: faster, slightly less exact).
+   */
   readonly nAGQ?: number;
+  /** Prior weights (glmer's `weights =`): a numeric column's name or one number per input row. */
+  readonly weights?: string | ArrayLike<number>;
 }
 
 /** Label of the failures column of a cbind() response inside the model frame (not a data column name). */
@@ -44,8 +50,10 @@ export function fitGlmm(formula: string, data: DataFrame, options: GlmmOptions):
     throw new InputError((e as Error).message);
   }
   const nAGQ = options.nAGQ ?? 1;
-  if (!Number.isInteger(nAGQ) || nAGQ < 1 || nAGQ > 100) {
-    throw new InputError(`nAGQ must be a whole number from 1 (Laplace) to 100, got ${nAGQ}`);
+  if (!Number.isInteger(nAGQ) || nAGQ < 0 || nAGQ > 100) {
+    throw new InputError(
+      `nAGQ must be a whole number from 0 (θ only, as lme4's nAGQ = 0), 1 (Laplace) to 100, got ${nAGQ}`,
+    );
   }
   const split = splitCbindResponse(formula);
   if (split.failures && fam.name !== "binomial") {
@@ -58,7 +66,7 @@ export function fitGlmm(formula: string, data: DataFrame, options: GlmmOptions):
   const expanded = split.failures
     ? { ...parsed, text: formula, variables: new Map([...parsed.variables, [FAILURES, split.failures]]) }
     : parsed;
-  const frame = modelFrame(expanded, data);
+  const frame = modelFrame(expanded, data, priorWeights(options.weights, data));
   const label = split.label ?? parsed.response.label;
   let failures: Float64Array | null = null;
   if (split.failures) {
@@ -66,7 +74,7 @@ export function fitGlmm(formula: string, data: DataFrame, options: GlmmOptions):
     if (!v || v.type !== "numeric") throw new InputError(`${label}: the failures must be numeric counts`);
     failures = v.values;
   }
-  const { y, wt } = binomialOrCounts(fam.name, frame.y, failures, frame.rows, label);
+  const { y, wt, trials } = binomialOrCounts(fam.name, frame.y, failures, frame.rows, label, frame.weights);
   if (y.every((v) => v === y[0])) {
     throw new InputError(
       `response "${label}" is constant (${y[0]} in every row used); there is nothing to model`,
@@ -85,13 +93,16 @@ export function fitGlmm(formula: string, data: DataFrame, options: GlmmOptions):
       "nAGQ > 1 is only available for models with a single, scalar random-effects term (as in lme4); use the Laplace approximation (nAGQ = 1)",
     );
   }
-  const model = new GlmmDeviance(fam, y, wt, kept.columns, terms, nAGQ, frame.offset);
-  return new GlmmFit(formula, label, fam, nAGQ, frame, kept.names, terms, model, warnings);
+  const model = new GlmmDeviance(fam, y, wt, kept.columns, terms, nAGQ, frame.offset, trials);
+  const opts = { ...options, link: fam.link.name, nAGQ };
+  return new GlmmFit(formula, label, fam, nAGQ, frame, kept.names, terms, model, warnings, data, opts);
 }
 
 /** A fitted generalized linear mixed model. */
 export class GlmmFit {
   readonly method: "Laplace" | "AGQ";
+  /** Fixed-effect columns on the rows used (after dropping aliased ones). */
+  readonly x: readonly Float64Array[];
   readonly nobs: number;
   readonly theta: Float64Array;
   readonly beta: Float64Array;
@@ -118,10 +129,14 @@ export class GlmmFit {
     readonly terms: readonly RandomTermDesign[],
     model: GlmmDeviance,
     readonly warnings: string[],
+    /** The data and options it was fitted with (for comparisons and null models on the same rows). */
+    readonly data: DataFrame,
+    readonly options: GlmmOptions,
   ) {
+    this.x = model.x;
     this.method = nAGQ > 1 ? "AGQ" : "Laplace";
     this.nobs = model.n;
-    const opt = optimizeGlmm(model);
+    const opt = optimizeGlmm(model, { thetaOnly: nAGQ === 0 });
     warnings.push(...opt.warnings);
     const m = opt.theta.length;
     const p = opt.beta.length;
@@ -129,18 +144,19 @@ export class GlmmFit {
     const par = new Float64Array(m + p);
     par.set(opt.theta);
     par.set(opt.beta, m);
-    this.deviance = f(par);
     this.theta = opt.theta;
     this.beta = opt.beta;
-    this.logLik = -this.deviance / 2;
     this.singular = Array.from(opt.theta).some((v, i) => model.lower[i] === 0 && v < 1e-4);
+    // nAGQ = 0: the first stage's deviance at β from PIRLS; lme4 computes no Hessian then (vcov from RX).
+    this.deviance = nAGQ === 0 ? model.stage1(opt.theta) : f(par);
     // lme4 1.1-31 always computes the finite-difference Hessian of the stage-2 deviance; vcov uses it.
-    const d = deriv12(f, par, this.deviance);
-    this.deviance = f(par);
-    const rx = model.rxInverse(opt.theta);
+    const d = nAGQ === 0 ? null : deriv12(f, par, this.deviance);
+    if (d) this.deviance = f(par);
+    this.logLik = -this.deviance / 2;
     this.modes = model.ranef(opt.theta);
     this.fitted = Float64Array.from(model.mu);
-    const hinv = inverse(d.hessian, m + p);
+    const rx = model.rxInverse(opt.theta);
+    const hinv = d ? inverse(d.hessian, m + p) : null;
     let vh: Float64Array | null = null;
     if (hinv) {
       vh = new Float64Array(p * p);
@@ -153,6 +169,9 @@ export class GlmmFit {
     if (vh) {
       this.vcov = vh;
       this.vcovSource = "hessian";
+    } else if (!d) {
+      this.vcov = rx;
+      this.vcovSource = "RX";
     } else {
       this.vcov = rx;
       this.vcovSource = "RX";
@@ -161,7 +180,7 @@ export class GlmmFit {
       );
     }
     if (this.singular) warnings.push("boundary (singular) fit: see help('isSingular')");
-    else for (const w of convergenceWarnings(d, m)) if (!warnings.includes(w)) warnings.push(w);
+    else if (d) for (const w of convergenceWarnings(d, m)) if (!warnings.includes(w)) warnings.push(w);
     this.fixef = fixefNames.map((term, i) => {
       const estimate = this.beta[i] as number;
       const se = Math.sqrt(this.vcov[i * p + i] as number);
@@ -170,22 +189,33 @@ export class GlmmFit {
     });
   }
 
+  /** Covariance matrix Σ_j = Λ_jΛ_j' of random-effects term j (k×k row-major, no σ² in a GLMM). */
+  termCovariance(j: number): Float64Array {
+    let idx = 0;
+    for (let t = 0; t < j; t++) {
+      const k = (this.terms[t] as RandomTermDesign).names.length;
+      idx += (k * (k + 1)) / 2;
+    }
+    const k = (this.terms[j] as RandomTermDesign).names.length;
+    const t = new Float64Array(k * k);
+    for (let c = 0; c < k; c++) for (let r = c; r < k; r++) t[r * k + c] = this.theta[idx++] as number;
+    const cov = new Float64Array(k * k);
+    for (let r = 0; r < k; r++)
+      for (let c = 0; c < k; c++) {
+        let v = 0;
+        for (let s = 0; s < k; s++) v += (t[r * k + s] as number) * (t[c * k + s] as number);
+        cov[r * k + c] = v;
+      }
+    return cov;
+  }
+
   /** Random-effect SDs and correlations in lme4's order (as.data.frame(VarCorr)); no residual. */
   varcorr(): GlmmVarCorrEntry[] {
     const out: GlmmVarCorrEntry[] = [];
     const seen = new Map<string, number>();
-    let idx = 0;
-    for (const term of this.terms) {
+    this.terms.forEach((term, j) => {
       const k = term.names.length;
-      const t = new Float64Array(k * k);
-      for (let c = 0; c < k; c++) for (let r = c; r < k; r++) t[r * k + c] = this.theta[idx++] as number;
-      const cov = new Float64Array(k * k);
-      for (let r = 0; r < k; r++)
-        for (let c = 0; c < k; c++) {
-          let v = 0;
-          for (let s = 0; s < k; s++) v += (t[r * k + s] as number) * (t[c * k + s] as number);
-          cov[r * k + c] = v;
-        }
+      const cov = this.termCovariance(j);
       const count = seen.get(term.group) ?? 0;
       seen.set(term.group, count + 1);
       const group = count === 0 ? term.group : `${term.group}.${count}`;
@@ -200,7 +230,7 @@ export class GlmmFit {
             cor: den > 0 ? (cov[r * k + c] as number) / den : Number.NaN,
           });
         }
-    }
+    });
     return out;
   }
 

@@ -19,13 +19,17 @@ export interface GlmmOptimum {
  * 2. θ and β together (u from PIRLS; Laplace or AGQ deviance) from the first stage's values. lme4 uses
  *    Nelder–Mead here; BOBYQA reaches the same optimum in far fewer evaluations. β is searched in
  *    units of its first-stage standard error, so one trust radius suits θ and β alike.
+ * With `thetaOnly` (lme4's nAGQ = 0) the first stage is the fit: β comes from PIRLS.
  * Then lme4's boundary check: a θ within 1e-5 of its bound goes to the bound if the deviance does
  * not rise.
  *
  * @example
  * const opt = optimizeGlmm(new GlmmDeviance(family("binomial"), y, wt, x, terms, 1));
  */
-export function optimizeGlmm(model: GlmmDeviance): GlmmOptimum {
+export function optimizeGlmm(
+  model: GlmmDeviance,
+  options: { readonly thetaOnly?: boolean } = {},
+): GlmmOptimum {
   const m = model.thetaLength;
   const p = model.p;
   const warnings: string[] = [];
@@ -40,6 +44,7 @@ export function optimizeGlmm(model: GlmmDeviance): GlmmOptimum {
       "the model could not be fitted: PIRLS did not converge for any variance tried (is a fixed effect perfectly separating the outcome?)",
     );
   }
+  if (options.thetaOnly) return thetaOnlyOptimum(model, r1.x, r1.fval, evaluations, warnings);
   model.stage1(r1.x);
   const beta1 = Float64Array.from(model.beta);
   const rxi = model.rxInverse(r1.x);
@@ -103,4 +108,34 @@ export function optimizeGlmm(model: GlmmDeviance): GlmmOptimum {
   if (process.env.ATTUNE_DEBUG_OPT)
     console.error(`glmm optimizer: ${evaluations} evaluations, ${model.iterations} PIRLS iterations`);
   return { theta: Float64Array.from(theta), beta, deviance: best, evaluations, warnings };
+}
+
+/** nAGQ = 0: the first stage's θ (after lme4's boundary check), β from PIRLS at that θ. */
+function thetaOnlyOptimum(
+  model: GlmmDeviance,
+  x: Float64Array,
+  fval: number,
+  evaluations: number,
+  warnings: string[],
+): GlmmOptimum {
+  const theta = Float64Array.from(x);
+  let best = fval;
+  for (let i = 0; i < theta.length; i++) {
+    if (model.lower[i] === 0 && (theta[i] as number) !== 0 && (theta[i] as number) < 1e-5) {
+      const old = theta[i] as number;
+      theta[i] = 0;
+      const d = model.stage1(theta);
+      evaluations++;
+      if (d <= best) best = d;
+      else theta[i] = old;
+    }
+  }
+  best = model.stage1(theta);
+  return {
+    theta,
+    beta: Float64Array.from(model.beta),
+    deviance: best,
+    evaluations: evaluations + 1,
+    warnings,
+  };
 }

@@ -34,23 +34,48 @@ export function likelihoodRatioTest(...fits: LmmFit[]): LrtRow[] {
       );
     }
   }
-  const rows = ml
-    .map((f) => ({ f, npar: f.beta.length + f.theta.length + 1 }))
-    .sort((a, b) => a.npar - b.npar);
-  return rows.map(({ f, npar }, i) => {
+  return lrtTable(
+    ml.map((f) => ({
+      formula: f.formula,
+      npar: f.beta.length + f.theta.length + 1,
+      logLik: f.logLik,
+      nobs: f.nobs,
+    })),
+  );
+}
+
+/** What {@link lrtTable} needs of a fitted model (linear or generalized). */
+export interface LrtModel {
+  readonly formula: string;
+  /** Number of estimated parameters (β, θ and σ for a linear model). */
+  readonly npar: number;
+  readonly logLik: number;
+  readonly nobs: number;
+}
+
+/**
+ * lme4's anova() table for maximum-likelihood fits of the same rows: ordered by npar, χ² =
+ * 2·max(0, ΔlogLik) on Δnpar df against the previous row.
+ *
+ * @example
+ * lrtTable([{ formula: "y ~ 1 + (1|g)", npar: 2, logLik: -100, nobs: 50 }, { formula: "y ~ x + (1|g)", npar: 3, logLik: -97, nobs: 50 }])[1].chisq; // 6
+ */
+export function lrtTable(models: readonly LrtModel[]): LrtRow[] {
+  const rows = [...models].sort((a, b) => a.npar - b.npar);
+  return rows.map((f, i) => {
     const deviance = -2 * f.logLik;
     const base = {
       formula: f.formula,
-      npar,
-      AIC: deviance + 2 * npar,
-      BIC: deviance + npar * Math.log(f.nobs),
+      npar: f.npar,
+      AIC: deviance + 2 * f.npar,
+      BIC: deviance + f.npar * Math.log(f.nobs),
       logLik: f.logLik,
       deviance,
     };
     if (i === 0) return { ...base, chisq: null, df: null, p: null };
-    const prev = rows[i - 1] as { f: LmmFit; npar: number };
-    const chisq = 2 * Math.max(0, f.logLik - prev.f.logLik);
-    const df = npar - prev.npar;
+    const prev = rows[i - 1] as LrtModel;
+    const chisq = 2 * Math.max(0, f.logLik - prev.logLik);
+    const df = f.npar - prev.npar;
     return { ...base, chisq, df, p: df > 0 ? pUpperChisq(chisq, df) : null };
   });
 }

@@ -1,3 +1,4 @@
+import type { RandomTermDesign } from "../model/design.ts";
 import type { LmmFit } from "./fit.ts";
 
 /** The variance components behind the ICC and R² (insight::get_variance for a linear mixed model). */
@@ -45,10 +46,28 @@ export interface R2Result {
  * varianceComponents(fitLmm("Reaction ~ Days + (Days | Subject)", sleepstudy)).random; // 1698.08
  */
 export function varianceComponents(fit: LmmFit): VarianceComponents {
-  const n = fit.nobs;
+  const { fixed, byTerm } = fixedAndRandomVariances(fit.x, fit.beta, fit.terms, (j) => fit.termCovariance(j));
+  const random = byTerm.reduce((s, t) => s + t.variance, 0);
+  return { fixed, random, residual: fit.sigma * fit.sigma, byTerm };
+}
+
+/**
+ * The variance of the fixed-effect predictions Xβ̂ (denominator n − 1) and, per random-effects
+ * term, the mean over rows of z'Σz (insight's `get_variance` for any mixed model).
+ *
+ * @example
+ * fixedAndRandomVariances(fit.x, fit.beta, fit.terms, (j) => fit.termCovariance(j)).byTerm[0].variance;
+ */
+export function fixedAndRandomVariances(
+  x: readonly Float64Array[],
+  beta: Float64Array,
+  terms: readonly RandomTermDesign[],
+  covariance: (term: number) => Float64Array,
+): { fixed: number; byTerm: { group: string; variance: number }[] } {
+  const n = x[0]?.length ?? terms[0]?.codes.length ?? 0;
   const eta = new Float64Array(n);
-  fit.x.forEach((col, r) => {
-    const b = fit.beta[r] as number;
+  x.forEach((col, r) => {
+    const b = beta[r] as number;
     for (let i = 0; i < n; i++) eta[i] = (eta[i] as number) + b * (col[i] as number);
   });
   let mean = 0;
@@ -56,8 +75,8 @@ export function varianceComponents(fit: LmmFit): VarianceComponents {
   let ss = 0;
   for (const v of eta) ss += (v - mean) ** 2;
   const fixed = n > 1 ? ss / (n - 1) : 0;
-  const byTerm = fit.terms.map((term, j) => {
-    const cov = fit.termCovariance(j);
+  const byTerm = terms.map((term, j) => {
+    const cov = covariance(j);
     const k = term.names.length;
     let sum = 0;
     for (let i = 0; i < n; i++) {
@@ -70,8 +89,7 @@ export function varianceComponents(fit: LmmFit): VarianceComponents {
     }
     return { group: term.group, variance: sum / n };
   });
-  const random = byTerm.reduce((s, t) => s + t.variance, 0);
-  return { fixed, random, residual: fit.sigma * fit.sigma, byTerm };
+  return { fixed, byTerm };
 }
 
 /**

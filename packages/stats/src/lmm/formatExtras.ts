@@ -1,4 +1,5 @@
 import type { ModelComparison } from "./compare.ts";
+import type { WaldContrast } from "../glmm/contrast.ts";
 import type { NamedContrast } from "./contrast.ts";
 import type { IccResult, R2Result } from "./effectSizes.ts";
 
@@ -53,25 +54,26 @@ export function formatComparison(c: ModelComparison): string {
 }
 
 /**
- * The table of tested linear contrasts (Satterthwaite df).
+ * The table of tested linear contrasts: Satterthwaite df and t for a linear model, Wald z for a
+ * generalized one.
  *
  * @example
  * console.log(formatContrasts([linearContrast(fit, "b - a")]));
  */
-export function formatContrasts(cs: readonly NamedContrast[]): string {
-  const rows = [["", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)", ""]];
+export function formatContrasts(cs: readonly (NamedContrast | WaldContrast)[]): string {
+  const wald = cs.length > 0 && cs.every((c) => "z" in c);
+  const rows = [
+    wald
+      ? ["", "Estimate", "Std. Error", "z value", "Pr(>|z|)", ""]
+      : ["", "Estimate", "Std. Error", "df", "t value", "Pr(>|t|)", ""],
+  ];
   for (const c of cs) {
-    rows.push([
-      c.contrast,
-      sig(c.estimate, 5),
-      sig(c.se, 5),
-      c.df.toFixed(2),
-      c.t.toFixed(3),
-      pval(c.p),
-      stars(c.p),
-    ]);
+    const stat = "z" in c ? [c.z.toFixed(3)] : [c.df.toFixed(2), c.t.toFixed(3)];
+    rows.push([c.contrast, sig(c.estimate, 5), sig(c.se, 5), ...stat, pval(c.p), stars(c.p)]);
   }
-  return ["Linear contrasts (Satterthwaite df):", ...table(rows)].join("\n");
+  return [wald ? "Linear contrasts (Wald z):" : "Linear contrasts (Satterthwaite df):", ...table(rows)].join(
+    "\n",
+  );
 }
 
 function table(rows: string[][]): string[] {

@@ -1,6 +1,9 @@
 import { bobyqa } from "../optim/bobyqa.ts";
+import type { OptimResult } from "../optim/bobyqa.ts";
 import { nelderMead } from "../optim/nelderMead.ts";
+import { boundedBfgs } from "../optim/quasiNewton.ts";
 import type { PlsModel } from "./pls.ts";
+import { DevianceGradient } from "./plsGradient.ts";
 
 /** Per-evaluation work (multiply-adds) above which the polish restarts are skipped. */
 const POLISH_WORK = 3e5;
@@ -40,9 +43,36 @@ export function optimizeTheta(
     }
     return d;
   };
-  // BOBYQA (lme4's optimizer) with NLopt's stopping rules as lme4 sets them (ftol_abs = xtol_abs = 1e-8)
-  // and minqa's initial radius 0.2 for a start of ones.
-  let r = bobyqa(f, x0, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
+  const useGradient = gradientPays(model);
+  const gradient = useGradient ? new DevianceGradient(model) : null;
+  const fg = (theta: Float64Array, grad: Float64Array) => {
+    const d = (gradient as DevianceGradient).evaluate(theta, reml, grad);
+    if (onEvaluation) {
+      count++;
+      if (d < lowest) lowest = d;
+      onEvaluation(count, lowest);
+    }
+    return d;
+  };
+  // The quasi-Newton path (analytic gradient, docs/engine-factorization.md "The gradient") where a
+  // gradient costs little more than a deviance; BOBYQA (lme4's optimizer) with NLopt's stopping rules as
+  // lme4 sets them (ftol_abs = xtol_abs = 1e-8) and minqa's initial radius 0.2 for a start of ones.
+  const start = (x: Float64Array): OptimResult => {
+    if (gradient) {
+      const q = boundedBfgs(fg, x, model.lower, { gtol: 1e-6, ftolRel: 1e-10, maxEvaluations: 200 + 20 * m });
+      if (process.env.ATTUNE_DEBUG_OPT)
+        console.error(
+          `optimizer: quasi-Newton ${q.evaluations} evaluations, ${q.reason}, ${q.fval}, |pg| ${q.projectedGradient}`,
+        );
+      // A run that did not end on a vanishing projected gradient hands over to BOBYQA from its point.
+      if (q.reason === "gradient" || q.reason === "ftol")
+        return { x: q.x, fval: q.fval, evaluations: q.evaluations, reason: `quasi-Newton ${q.reason}` };
+      const b = bobyqa(f, q.x, model.lower, upper, { rhobeg: 2e-3, rhoend: 1e-8, ftolAbs: 1e-8 });
+      return { ...b, evaluations: b.evaluations + q.evaluations };
+    }
+    return bobyqa(f, x, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
+  };
+  let r = start(x0);
   let evaluations = r.evaluations;
   if (process.env.ATTUNE_DEBUG_OPT)
     console.error(`optimizer: first run ${r.evaluations} evaluations, ${r.reason}, ${r.fval}`);
@@ -67,15 +97,15 @@ export function optimizeTheta(
   // more from the same point with those variances moved back into the interior, keep the better.
   const collapsed = Array.from(r.x, (v, i) => model.lower[i] === 0 && v < 1e-2);
   if (collapsed.some(Boolean)) {
-    const start = Float64Array.from(r.x, (v, i) => (collapsed[i] ? 0.5 : v));
-    const alt = bobyqa(f, start, model.lower, upper, { rhobeg: 0.2, rhoend: 1e-8, ftolAbs: 1e-8 });
+    const moved = Float64Array.from(r.x, (v, i) => (collapsed[i] ? 0.5 : v));
+    const alt = start(moved);
     evaluations += alt.evaluations;
     if (alt.fval < r.fval - 1e-9 * Math.abs(r.fval)) {
       r = alt;
       polish();
     }
   }
-  if (r.reason !== "rhoend" && r.reason !== "xtol" && r.reason !== "ftol") {
+  if (r.reason !== "rhoend" && r.reason !== "xtol" && r.reason !== "ftol" && !r.reason.startsWith("quasi")) {
     const nm = nelderMead(f, r.x, model.lower, upper, { ftolAbs: 1e-12, xtolAbs: 1e-9, step: 0.01 });
     evaluations += nm.evaluations;
     if (nm.fval <= r.fval) r = nm;
@@ -96,4 +126,25 @@ export function optimizeTheta(
   if (r.reason === "maxeval")
     warnings.push(`optimizer stopped after ${r.evaluations} evaluations without converging`);
   return { theta, deviance: best, evaluations, warnings };
+}
+
+/**
+ * Whether the quasi-Newton path is used: on models large enough to skip the polish restarts
+ * (work above POLISH_WORK) whose dense tail is small. The gradient adds a selected inverse to each
+ * factorization: cheap on sparse block columns, but a dense inversion (about twice the dense
+ * Cholesky) on the crossed factors' tail, where BOBYQA's derivative-free evaluations stay cheaper.
+ * Small models keep BOBYQA, lme4's reference path: they are polished by BOBYQA restarts anyway, and
+ * on the golden cases with a variance at its bound the quasi-Newton run plus polish took more
+ * evaluations than BOBYQA alone (docs/engine-factorization.md, "The optimizer").
+ * `ATTUNE_OPTIMIZER=bobyqa|quasi-newton` forces a path (for measurements and tests).
+ *
+ * @example
+ * gradientPays(model); // true for the 100k-session nested growth model
+ */
+export function gradientPays(model: PlsModel): boolean {
+  const forced = process.env.ATTUNE_OPTIMIZER;
+  if (forced === "bobyqa") return false;
+  if (forced === "quasi-newton") return true;
+  const qT = model.s.tailDim;
+  return model.work > POLISH_WORK && (qT * qT * qT) / 3 <= 0.5 * model.work;
 }

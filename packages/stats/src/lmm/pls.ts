@@ -26,7 +26,8 @@ export class PlsModel {
   /** Lower bounds of θ: 0 on the diagonals of the relative covariance factors, −∞ elsewhere. */
   readonly lower: Float64Array;
 
-  private readonly a: Float64Array;
+  /** Z'Z blocks at the factor's offsets and Z_b'[X y] at xyOff (read by the gradient, lmm/plsGradient.ts). */
+  readonly a: Float64Array;
   private readonly axy: Float64Array;
   /** The factor L at the last θ given to {@link factor}. */
   readonly l: Float64Array;
@@ -38,10 +39,10 @@ export class PlsModel {
   private readonly scalarTail: boolean;
   private readonly tailScale: Float64Array;
   /** 1 (2) for a sparse column whose blocks are all 1×1 (2×2), eliminated by an unrolled path; else 0. */
-  private readonly columnKind: Uint8Array;
+  readonly columnKind: Uint8Array;
   /** Z'Z of the dense tail (tailDim², row-major) and Z_tail'[X y] (xyDim × tailDim). */
-  private readonly aTail: Float64Array;
-  private readonly aTailXy: Float64Array;
+  readonly aTail: Float64Array;
+  readonly aTailXy: Float64Array;
   /** The dense tail's factor L_T (tailDim², lower part) and its [X y] rows at the last θ. */
   readonly lTail: Float64Array;
   readonly lTailXy: Float64Array;
@@ -576,40 +577,41 @@ export class PlsModel {
     return out;
   }
 
-  /** Spherical random effects ũ at the last factored θ and the given β̂ (length q). */
-  uTilde(beta: Float64Array): Float64Array {
+  /** Spherical random effects ũ at the last factored θ and the given β̂ (length q), into `u` if given. */
+  uTilde(beta: Float64Array, u: Float64Array = new Float64Array(this.s.q)): Float64Array {
     const { s, l, p, lTail, lTailXy } = this;
-    const u = new Float64Array(s.q);
+    const { tailIndex, tailNode, nodeSize, xyOff, nodeIndex, patStart, patRow, patOff, diagOff } = s;
     const qT = s.tailDim;
     // The dense tail: right-hand side from its [X y] rows, then back-solve with L_T'.
     for (let c = 0; c < qT; c++) {
       let v = lTailXy[p * qT + c] as number;
       for (let r = 0; r < p; r++) v -= (beta[r] as number) * (lTailXy[r * qT + c] as number);
-      u[s.tailIndex + c] = v;
+      u[tailIndex + c] = v;
     }
     for (let c = qT - 1; c >= 0; c--) {
-      let v = u[s.tailIndex + c] as number;
-      for (let r = c + 1; r < qT; r++) v -= (lTail[r * qT + c] as number) * (u[s.tailIndex + r] as number);
-      u[s.tailIndex + c] = v / (lTail[c * qT + c] as number);
+      let v = u[tailIndex + c] as number;
+      for (let r = c + 1; r < qT; r++) v -= (lTail[r * qT + c] as number) * (u[tailIndex + r] as number);
+      u[tailIndex + c] = v / (lTail[c * qT + c] as number);
     }
-    for (let b = 0; b < s.tailNode; b++) {
-      const kb = s.nodeSize[b] as number;
-      const xo = s.xyOff[b] as number;
-      const ub = s.nodeIndex[b] as number;
+    for (let b = 0; b < tailNode; b++) {
+      const kb = nodeSize[b] as number;
+      const xo = xyOff[b] as number;
+      const ub = nodeIndex[b] as number;
       for (let c = 0; c < kb; c++) {
         let v = l[xo + p * kb + c] as number;
         for (let r = 0; r < p; r++) v -= (beta[r] as number) * (l[xo + r * kb + c] as number);
         u[ub + c] = v;
       }
     }
-    for (let b = s.tailNode - 1; b >= 0; b--) {
-      const kb = s.nodeSize[b] as number;
-      const ub = s.nodeIndex[b] as number;
-      for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++) {
-        const a = s.patRow[e] as number;
-        const ka = s.nodeSize[a] as number;
-        const ua = s.nodeIndex[a] as number;
-        const o = s.patOff[e] as number;
+    for (let b = tailNode - 1; b >= 0; b--) {
+      const kb = nodeSize[b] as number;
+      const ub = nodeIndex[b] as number;
+      const e1 = patStart[b + 1] as number;
+      for (let e = patStart[b] as number; e < e1; e++) {
+        const a = patRow[e] as number;
+        const ka = nodeSize[a] as number;
+        const ua = nodeIndex[a] as number;
+        const o = patOff[e] as number;
         for (let c = 0; c < kb; c++) {
           let v = 0;
           for (let r = 0; r < ka; r++) v += (l[o + r * kb + c] as number) * (u[ua + r] as number);
@@ -617,7 +619,7 @@ export class PlsModel {
         }
       }
       // Back-solve with L_bb'.
-      const d = s.diagOff[b] as number;
+      const d = diagOff[b] as number;
       for (let c = kb - 1; c >= 0; c--) {
         let v = u[ub + c] as number;
         for (let r = c + 1; r < kb; r++) v -= (l[d + r * kb + c] as number) * (u[ub + r] as number);

@@ -7,6 +7,8 @@ import { call } from "./http.ts";
 import { loadForms, titleOf, type FormInfo } from "./forms.ts";
 import { studyById } from "./study.ts";
 import type { Completion, Counts, Reminder, Status } from "./types.ts";
+import { deliveryLabel, remindTherapists } from "./delivery.ts";
+import { serverOptions } from "../account/options.ts";
 import { copyField, errorBox, focusError, pct, when } from "./ui.ts";
 import { pageOf, pagerNav } from "./pager.ts";
 import { completionFilter, matchesForm, matchesPatient, type CompletionFilter } from "./completionFilter.ts";
@@ -78,6 +80,9 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
   let missed = search.get("missedAfterDays") ?? "14";
   let data: Completion;
   let reminders: Reminder[] | null = null;
+  /** Whether the server can send (e-mail or SMS), and what the therapists' reminder did. */
+  const canSend = await serverOptions().then((o) => o.email || o.sms);
+  let therapistNotice = "";
   let error: unknown = null;
   let remindError: unknown = null;
   // "Late only", by site or therapist, a patient's code: the monitor of a whole network is long.
@@ -120,21 +125,41 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
     if (error) focusError(ctx);
   };
 
-  const remind = async () => {
+  const remind = async (send = false) => {
     remindError = null;
     try {
       const r = await call<{ reminders: Reminder[] }>(ctx, "POST", `/api/studies/${id}/reminders`, {
         lateAfterDays: Number(late),
         missedAfterDays: Number(missed),
+        ...(send ? { send: true } : {}),
       });
       reminders = r.reminders;
-      ctx.announce(`${reminders.length} reminder${reminders.length === 1 ? "" : "s"} with fresh links.`);
+      const sent = reminders.filter((x) => x.delivery).length;
+      ctx.announce(
+        `${reminders.length} reminder${reminders.length === 1 ? "" : "s"} with fresh links` +
+          (send ? `; ${sent} sent to the patients.` : "."),
+      );
     } catch (err) {
       remindError = err;
     }
     draw();
     if (remindError) focusError(ctx);
     else ctx.root.querySelector<HTMLElement>("#rem-list-h")?.focus();
+  };
+
+  const therapistReminders = async () => {
+    remindError = null;
+    try {
+      therapistNotice = await remindTherapists(ctx, id, {
+        lateAfterDays: Number(late),
+        missedAfterDays: Number(missed),
+      });
+      ctx.announce(therapistNotice);
+    } catch (err) {
+      remindError = err;
+    }
+    draw();
+    if (remindError) focusError(ctx);
   };
 
   const reminderList = (fs: FormInfo[]): TemplateResult | typeof nothing => {
@@ -176,6 +201,7 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                   <td class="link-cell">
                     ${copyField(ctx, `rem-${i}`, `Link for ${r.patient}, session ${r.session}`, r.url, true)}
                     <span class="small muted">expires ${when(r.expiresAt)}</span>
+                    ${deliveryLabel(r.delivery)}
                   </td>
                 </tr>`,
             )}
@@ -260,6 +286,19 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
           </p>
           ${errorBox(remindError, "No reminder list was made.")}
           <button class="primary" type="button" @click=${() => void remind()}>Make the reminder list</button>
+          ${
+            canSend
+              ? html`<button class="secondary" type="button" @click=${() => void remind(true)}>
+                    Make and send the reminders
+                  </button>
+                  <button class="secondary" type="button" @click=${() => void therapistReminders()}>
+                    Remind therapists of their ratings
+                  </button>`
+              : html`<p class="small muted">
+                  E-mail is not configured on this server: send the links yourself.
+                </p>`
+          }
+          ${therapistNotice ? html`<p class="ok-box" role="status">${therapistNotice}</p>` : nothing}
           ${reminderList(forms)}
         </section>
         ${countTable(

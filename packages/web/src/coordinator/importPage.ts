@@ -164,7 +164,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
       <p class="small">${o.message}</p>
       ${
         o.rows.length
-          ? html`<div class="table-wrap">
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Rejected rows">
               <table data-testid="rejected">
                 <thead>
                   <tr>

@@ -4,6 +4,7 @@ import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import type { Invitation, Site, User } from "./types.ts";
 import { copyField, errorBox, focusError, when } from "./ui.ts";
+import { securityCard } from "../account/networkSecurity.ts";
 
 const ROLES: [string, string][] = [
   ["therapist", "Therapist"],
@@ -158,10 +159,19 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
       <h2 id="invitation-h" tabindex="-1">
         ${i.again ? "New invitation link" : "Invitation link"} for ${i.user.displayName} (${i.user.code})
       </h2>
+      ${
+        i.inv.delivery
+          ? html`<p class="ok-box" role="status">
+              E-mailed to <strong>${i.user.email}</strong> (queued; the Messages page shows its delivery). The
+              link is below too, in case the e-mail does not arrive.
+            </p>`
+          : nothing
+      }
       ${copyField(ctx, "invitation-url", "Invitation link", i.inv.url)}
       <p>
-        Send this link to <strong>${i.user.email}</strong> yourself (e-mail or message). With it they choose
-        their own password; you never see it. The link works <strong>once</strong> and expires on
+        ${i.inv.delivery ? "Or send this link" : "Send this link"} to
+        <strong>${i.user.email}</strong> yourself (e-mail or message). With it they choose their own password;
+        you never see it. The link works <strong>once</strong> and expires on
         <strong>${when(i.inv.expiresAt)}</strong>. It is shown only now: if it gets lost or expires, use "New
         invitation link" in the staff table.
       </p>
@@ -324,8 +334,12 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
             <button class="primary" type="submit">Create account and invitation link</button>
           </form>
         </section>
+        <div id="security-card"></div>
       </div>`,
     );
   }
   draw();
+  // Two-factor requirement (account/networkSecurity.ts draws its own card into the place left for it).
+  const card = document.getElementById("security-card");
+  if (card) await securityCard(card);
 }

@@ -116,7 +116,12 @@ export function randomiseSection(
       </dl>
       ${sites.map(
         (s) =>
-          html`<div class="table-wrap">
+          html`<div
+            class="table-wrap"
+            tabindex="0"
+            role="region"
+            aria-label=${s === "(no site)" ? "Therapists without a site" : `Site ${siteName(s)}`}
+          >
             <table class="allocation" data-site=${siteName(s)}>
               <caption>
                 ${s === "(no site)" ? "Therapists without a site" : `Site ${siteName(s)}`}

@@ -130,7 +130,7 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
   const formRow = (fm: FormInfo, i: number) => {
     const on = DEFAULT_FORMS.some((d) => fm.url.endsWith(`/${d}`));
     return html`<tr>
-      <td>
+      <td class="wrap">
         <input type="checkbox" id=${`use-${i}`} name=${`use-${i}`} ?checked=${on} />
         <label for=${`use-${i}`}>${fm.title}</label>
       </td>
@@ -228,7 +228,7 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
               as <strong>1, 4, 8</strong>. Patient forms are sent through the patient's one-time link;
               therapist forms are filled in on the therapist's patient page.
             </p>
-            <div class="table-wrap">
+            <div class="table-wrap" tabindex="0" role="region" aria-label="Measurement schedule">
               <table>
                 <thead>
                   <tr>

@@ -76,25 +76,27 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
         <div class="grid2">
           <section class="card" aria-labelledby="arms-h">
             <h2 id="arms-h">Arms</h2>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">Label</th>
-                  <th scope="col">Therapists</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${study.arms.map(
-                  (a) =>
-                    html`<tr>
-                      <th scope="row">${a.code}</th>
-                      <td>${a.name}</td>
-                      <td>${perArm(a.code)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="arms-h">
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Code</th>
+                    <th scope="col">Label</th>
+                    <th scope="col">Therapists</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${study.arms.map(
+                    (a) =>
+                      html`<tr>
+                        <th scope="row">${a.code}</th>
+                        <td>${a.name}</td>
+                        <td>${perArm(a.code)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
           </section>
           <section class="card" aria-labelledby="sched-h">
             <h2 id="sched-h">Measurement schedule</h2>
@@ -106,25 +108,33 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
                     completion monitor has nothing to count.
                   </p>`
             }
-            <table ?hidden=${!study.schedule.length}>
-              <thead>
-                <tr>
-                  <th scope="col">Form</th>
-                  <th scope="col">Answered by</th>
-                  <th scope="col">When</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${study.schedule.map(
-                  (i) =>
-                    html`<tr>
-                      <th scope="row" class="wrap">${titleOf(forms, i.questionnaire)}</th>
-                      <td>${RATER[i.rater] ?? i.rater}</td>
-                      <td>${sessionsText(i.sessions)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>
+            <div
+              class="table-wrap"
+              tabindex="0"
+              role="region"
+              aria-labelledby="sched-h"
+              ?hidden=${!study.schedule.length}
+            >
+              <table>
+                <thead>
+                  <tr>
+                    <th scope="col">Form</th>
+                    <th scope="col">Answered by</th>
+                    <th scope="col">When</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  ${study.schedule.map(
+                    (i) =>
+                      html`<tr>
+                        <th scope="row" class="wrap">${titleOf(forms, i.questionnaire)}</th>
+                        <td>${RATER[i.rater] ?? i.rater}</td>
+                        <td>${sessionsText(i.sessions)}</td>
+                      </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
           </section>
         </div>
         ${randomiseSection(ctx, { study, sites, therapists, randomisations: rand }, rst, draw, reload)}

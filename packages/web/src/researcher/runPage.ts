@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
 import { ci, CRIT_DECIMALS, dfText, num, pval, rowsRedacted, when } from "./format.ts";
+import { glmmFixefTable, oddsRatioSection } from "./glmmParts.ts";
 import { intervalPlot, surfaceLines } from "./plots.ts";
 import { modelCaption, modelShort, recipeName, selectionText } from "./text.ts";
 import type { Derived, ModelSummary, Quantity, Run, Surface } from "./types.ts";
@@ -231,14 +232,25 @@ function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
             <dd>${n}</dd>
           </div>`,
       )}
-      <div>
-        <dt>${m.method === "REML" ? "REML criterion" : "Deviance"}</dt>
-        <dd data-testid="reml-${name}">${num(m.deviance, CRIT_DECIMALS)}</dd>
-      </div>
-      <div>
-        <dt>Residual SD</dt>
-        <dd>${num(m.sigma)}</dd>
-      </div>
+      ${
+        m.family
+          ? html`<div>
+                <dt>Family</dt>
+                <dd>${m.family} (${m.link} link), glmer</dd>
+              </div>
+              <div>
+                <dt>Log-likelihood</dt>
+                <dd data-testid="loglik-${name}">${num(m.logLik, CRIT_DECIMALS)}</dd>
+              </div>`
+          : html`<div>
+                <dt>${m.method === "REML" ? "REML criterion" : "Deviance"}</dt>
+                <dd data-testid="reml-${name}">${num(m.deviance, CRIT_DECIMALS)}</dd>
+              </div>
+              <div>
+                <dt>Residual SD</dt>
+                <dd>${num(m.sigma)}</dd>
+              </div>`
+      }
     </dl>
     ${m.singular ? html`<p class="warn-box">Singular fit: a variance is estimated at (or near) zero.</p>` : nothing}
     ${(m.warnings ?? []).map((w) => html`<p class="warn-box">${w}</p>`)}
@@ -256,7 +268,8 @@ function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
           })}`
         : nothing
     }
-    ${surface ? surfaceTable(name, surface) : nothing} ${fixefTable(name, m, d)} ${randomTable(name, m)}
+    ${surface ? surfaceTable(name, surface) : nothing}
+    ${m.family ? glmmFixefTable(name, m, d) : fixefTable(name, m, d)} ${randomTable(name, m)}
     ${(d?.units ?? []).map((u, i) => unitsPlot(name, i, u))}
   </section>`;
 }
@@ -443,6 +456,6 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
             </nav>`
           : nothing
       }
-      ${models.map(([name, m]) => modelSection(run, name, m))}`,
+      ${oddsRatioSection(run.results)} ${models.map(([name, m]) => modelSection(run, name, m))}`,
   );
 }

@@ -59,7 +59,7 @@ export async function runsListPage(ctx: StaffContext): Promise<void> {
                           }
                         </td>
                         <td>${r.runBy}</td>
-                        <td>
+                        <td class="id">
                           ${ctx.link(`/runs/${r.id}`, html`<span class="sr-only">Open run </span><code>${r.id}</code>`)}
                         </td>
                       </tr>`,

@@ -29,6 +29,11 @@ export const RECIPES: { id: string; name: string; what: string }[] = [
     what: "Whether the link from alliance to next-session well-being differs between therapists.",
   },
   { id: "all", name: "All five", what: "Every analysis above on the same data, in one run." },
+  {
+    id: "deterioration",
+    name: "Reliable deterioration and dropout",
+    what: "Binary outcomes (binomial family, logit link, fitted as lme4's glmer): whether patients' well-being worsens reliably from their first rating (at their last rating and at each session), and whether they drop out before the planned last session; odds ratios of the arms, with therapist and patient random effects.",
+  },
 ];
 
 /** The readable name of a recipe id. */
@@ -43,6 +48,9 @@ export function modelShort(name: string): string {
   if (name === "growth_therapist") return "growth of the therapist-rated alliance";
   if (name === "lagged") return "within- and between-patient effects on next-session well-being";
   if (name === "therapist_slopes") return "therapist differences in the alliance → well-being slope";
+  if (name === "deterioration_last") return "reliable deterioration at the last rating (binomial)";
+  if (name === "deterioration_sessions") return "reliable deterioration at each session (binomial)";
+  if (name === "dropout") return "dropout before the planned last session (binomial)";
   return "";
 }
 
@@ -59,6 +67,12 @@ export function modelCaption(name: string): string {
     return "Next-session well-being on the alliance split into the patient's own mean (between patients) and the session's deviation from it (within patient).";
   if (name === "therapist_slopes")
     return "Next-session well-being on the within-patient alliance, with a slope that may differ between therapists.";
+  if (name === "deterioration_last")
+    return "Whether the patient's last well-being rating is reliably worse than the first (1) or not (0), by arm, with therapist random intercepts: log-odds.";
+  if (name === "deterioration_sessions")
+    return "Whether each session's well-being is reliably worse than the patient's first rating, by arm and time, with therapist and patient (within therapist) random intercepts: log-odds.";
+  if (name === "dropout")
+    return "Whether the patient had no session at or after the planned last session, by arm, with therapist random intercepts: log-odds.";
   return "";
 }
 

@@ -96,6 +96,11 @@ function drawEpisode(
     ],
     markers: ruptures.map((r) => ({ x: r.session, label: tp.rupture, cls: "rupture" })),
   });
+  // The network's outcome: well-being, or an instrument such as PHQ-9 (named, with its direction).
+  const outcomeName =
+    d.outcome.id === "wellbeing"
+      ? tp.wellbeing
+      : `${d.outcome.id.toUpperCase()} (${d.outcome.higherIsBetter ? "↑" : "↓"} ${tp.better})`;
   const outcome = lineChart({
     id: "outcome",
     title: tp.outcomeTitle(d.patientCode),
@@ -103,7 +108,7 @@ function drawEpisode(
     xMax,
     lines: [
       {
-        label: tp.wellbeing,
+        label: outcomeName,
         cls: "outcome",
         points: d.series.map((s) => ({ x: s.session, y: s.outcome })),
       },
@@ -138,7 +143,7 @@ function drawEpisode(
           ${alliance}
         </section>
         <section aria-labelledby="wb-h" class="card">
-          <h2 id="wb-h">${tp.wellbeingH}</h2>
+          <h2 id="wb-h">${d.outcome.id === "wellbeing" ? tp.wellbeingH : outcomeName}</h2>
           ${outcome}
         </section>
       </div>

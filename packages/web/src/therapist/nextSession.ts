@@ -2,20 +2,14 @@
 // one-time link in one step on the server (nothing is stored when it fails; a second click the same day
 // gives another link to the same unanswered session). The link is shown with a copy button, its expiry
 // and a QR code, and stays on the page while live answers redraw it.
+import type { NextSessionOut as Made } from "@attune/api";
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
 import { qrSvg } from "../qr.ts";
 import type { TherapistContext } from "./context.ts";
 import type { Dyad } from "./types.ts";
 import { linkWords } from "./words.ts";
-
-interface Made {
-  sessionId: string;
-  number: number;
-  reused: boolean;
-  url: string;
-  expiresAt: string;
-}
+import { sendLinkButton } from "./sendLink.ts";
 
 /** The link made on this page (by episode), and the last failure, kept across redraws. */
 const made = new Map<string, Made>();
@@ -102,7 +96,7 @@ export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void):
             </div>
             <p class="muted small" data-testid="link-expiry">${w.expires(when(m.expiresAt))}</p>
             <p id="copy-status" class="small" role="status" aria-live="polite"></p>
-            ${qrSvg(m.url, w.qr(m.number))}
+            ${sendLinkButton(m.url, ctx.lang, reload)} ${qrSvg(m.url, w.qr(m.number))}
           </div>`
         : nothing
     }

@@ -17,7 +17,7 @@ export function sessionsTable(ctx: TherapistContext, d: Dyad, t: StaffText = ctx
   return html`<section aria-labelledby="tab-h" class="card">
     <h2 id="tab-h">${tp.sessions}</h2>
     <div class="table-wrap" tabindex="0" role="region" aria-labelledby="tab-h">
-      <table>
+      <table class="sessions">
         <thead>
           <tr>
             ${tp.cols.map((c) => html`<th scope="col">${c}</th>`)}
@@ -34,7 +34,7 @@ export function sessionsTable(ctx: TherapistContext, d: Dyad, t: StaffText = ctx
               <td>${num.signed(g?.gap ?? null)}</td>
               <td>${num.fmt(s.outcome)}</td>
               <td>${b ? `${num.fmt(b.lower)}–${num.fmt(b.upper)}` : "—"}</td>
-              <td>
+              <td class="wrap">
                 ${d.alerts
                   .filter((a) => a.session === s.session)
                   .map((a) => t.kind[a.kind] ?? a.kind)

@@ -7,9 +7,10 @@ import { expectedRecoveryModel, type RecoveryObservation } from "../expectedReco
 import { toBetterPercent, toPercent } from "../scale.ts";
 import type { FeedbackScale, SessionRecord } from "../types.ts";
 import { cronbachAlpha, levelNoise, levelResiduals, type LevelNoise } from "./noise.ts";
+import { budgetBar, fitLatentAlliance } from "./latentAlliance.ts";
 import { episodeBandZ, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
 import type { CalibratedRuptureRule } from "./ruptureAlerts.ts";
-import { probabilityOfFall, statelessSignals } from "./ruptureSignal.ts";
+import { probabilityOfFall } from "./ruptureSignal.ts";
 
 /** One dyad's sessions as the calibration and the rules read them. */
 export interface DyadHistory {
@@ -67,9 +68,10 @@ export interface NetworkCalibration {
 const MIN_PAIRS = 200;
 
 /**
- * Calibrates the network's alerts on its own dyads. Rupture: noise per level band of the patient's
- * alliance (noise.ts), and the bar z set so that rises of the same strength — noise, mirrored — happen at
- * `falseRupturesPer100Sessions` per 100 sessions. Not on track: the expected-recovery model fitted on the
+ * Calibrates the network's alerts on its own dyads. Rupture: the latent alliance model fitted on the
+ * patients' series (latentAlliance.ts: prior level, noise, ceiling step), and the bar z whose tail under
+ * the model's prediction gives `falseRupturesPer100Sessions` per 100 sessions over the rated sessions that
+ * can alert; the noise per level band of the patient's alliance (noise.ts) is reported beside it. Not on track: the expected-recovery model fitted on the
  * outcome (better-is-higher 0–100; provisional, no alerts, until 30 patients qualify) and the band width
  * that keeps the per-episode false-positive rate at the budget.
  *
@@ -97,18 +99,21 @@ export function calibrateNetwork(
   const residuals = levelResiduals(patientSeries, window);
   const noise: LevelNoise = levelNoise(residuals, { floor, bands: 3 });
   const provisional = residuals.length < MIN_PAIRS;
-  const rise = statelessSignals(patientSeries, { window, noise, priorDf })
-    .map((s) => -s.z)
-    .sort((x, y) => y - x);
-  const allowed = Math.floor((b.falseRupturesPer100Sessions / 100) * sessions);
+  const latent = fitLatentAlliance(
+    patientSeries,
+    halfItemStep(scales.patientAlliance, patientForm.items, patientSeries),
+    priorDf,
+  );
+  const allowed = (b.falseRupturesPer100Sessions / 100) * sessions;
   const zThreshold = provisional
     ? qNormal(1 - b.falseRupturesPer100Sessions / 100)
-    : Math.max(1, rise[Math.min(rise.length - 1, allowed)] ?? qNormal(0.95));
+    : budgetBar(allowed, eligible(patientSeries));
   const rupture = {
     status: provisional ? ("provisional" as const) : ("network" as const),
     window,
     priorDf,
     noise,
+    latent,
     zThreshold,
     probabilityBar: probabilityOfFall(zThreshold),
     minDrop: floor,
@@ -127,6 +132,31 @@ export function calibrateNetwork(
     rupture,
     notOnTrack: notOnTrackRule(dyads, sorted, scales.outcome, b),
   };
+}
+
+/**
+ * Half of one step of the form's mean score on 0–100 (how far below 100 a latent score at the ceiling may
+ * lie): from the item count when items are stored, else half the smallest gap between observed scores.
+ */
+function halfItemStep(
+  scale: FeedbackScale,
+  items: number | null,
+  series: readonly (readonly (number | null)[])[],
+): number {
+  const range = scale.max - scale.min;
+  if (items !== null && range > 0) return (100 / range / items) * 0.5;
+  const values = [...new Set(series.flat().filter((v): v is number => v !== null))].sort((a, b) => a - b);
+  let gap = Infinity;
+  for (let i = 1; i < values.length; i++)
+    gap = Math.min(gap, (values[i] as number) - (values[i - 1] as number));
+  return Number.isFinite(gap) ? Math.min(5, Math.max(0.05, gap / 2)) : 0.5;
+}
+
+/** Rated sessions that can alert: every rated session after a patient's first. */
+function eligible(series: readonly (readonly (number | null)[])[]): number {
+  let n = 0;
+  for (const s of series) n += Math.max(0, s.filter((v) => v !== null).length - 1);
+  return n;
 }
 
 /** A quarter of one item step of the form's mean score on 0–100 (one item moving by one point). */

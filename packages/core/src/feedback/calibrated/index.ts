@@ -15,6 +15,17 @@ export {
   type RuptureSignal,
   type RuptureSignalSettings,
 } from "./ruptureSignal.ts";
+export {
+  fitLatentAlliance,
+  latentStart,
+  latentUpdate,
+  latentSignal,
+  latentSignals,
+  budgetBar,
+  type LatentAllianceModel,
+  type LatentSignal,
+  type LatentState,
+} from "./latentAlliance.ts";
 export { calibratedRuptureAlerts, type CalibratedRuptureRule } from "./ruptureAlerts.ts";
 export { episodeBandZ, episodeNotOnTrackAlerts, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
 export {

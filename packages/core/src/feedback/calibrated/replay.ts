@@ -151,7 +151,14 @@ export function calibrationSummary(
     rupture: {
       status: cal.rupture.status,
       method:
-        "fall below the mean of the last 4 rated sessions outside ruptures, in units of the noise at that level pooled with the patient's own (0–100)",
+        "fall below the level predicted by the patient's latent-alliance filter (network prior, noise pooled with the patient's own, top box and floor as censored), in SDs of the one-step-ahead prediction (0–100)",
+      latent: {
+        priorLevel: r3(cal.rupture.latent.mean0),
+        priorLevelSd: r3(Math.sqrt(cal.rupture.latent.tau2)),
+        noiseSd: r3(Math.sqrt(cal.rupture.latent.noiseVar)),
+        driftSd: r3(Math.sqrt(cal.rupture.latent.driftVar)),
+        ceilingHalfStep: r3(cal.rupture.latent.halfStep),
+      },
       zThreshold: r3(cal.rupture.zThreshold),
       probabilityBar: r3(cal.rupture.probabilityBar),
       minDrop: r3(cal.rupture.minDrop),

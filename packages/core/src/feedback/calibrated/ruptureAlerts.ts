@@ -1,12 +1,23 @@
-// Rupture and rupture-resolved alerts with the network's calibration: a session opens a rupture when the
-// calibrated statistic (ruptureSignal.ts) reaches the bar the network's alert budget set.
+// Rupture and rupture-resolved alerts with the network's calibration: each patient's alliance is followed
+// by the latent-score model (latentAlliance.ts); a session opens a rupture when its score falls below the
+// predicted level by the bar the network's alert budget set (in SDs of the one-step-ahead prediction).
 import { EVIDENCE, resolvedText, ruptureText } from "../messages.ts";
 import { toPercent } from "../scale.ts";
 import type { Alert, FeedbackScale, SessionRecord } from "../types.ts";
-import { probabilityOfFall, ruptureSignal, type RuptureSignalSettings } from "./ruptureSignal.ts";
+import {
+  latentSignal,
+  latentStart,
+  latentUpdate,
+  type LatentAllianceModel,
+  type LatentSignal,
+  type LatentState,
+} from "./latentAlliance.ts";
+import { probabilityOfFall, type RuptureSignalSettings } from "./ruptureSignal.ts";
 
 /** The calibrated rupture rule's settings (part of the network calibration). */
 export interface CalibratedRuptureRule extends RuptureSignalSettings {
+  /** The network's latent alliance model the statistic comes from. */
+  readonly latent: LatentAllianceModel;
   /** The statistic must reach this to open a rupture (set from the alert budget). */
   readonly zThreshold: number;
   /** And the fall must be at least this many points (0–100), so a tiny wobble of a flat series is not a rupture. */
@@ -17,24 +28,26 @@ export interface CalibratedRuptureRule extends RuptureSignalSettings {
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
 
-interface Rated {
-  readonly session: number;
-  readonly date: string | undefined;
-  readonly patient: number;
-  readonly therapist: number | null;
-  inRupture: boolean;
+interface Open {
+  session: number;
+  level: number;
+  resolveWithin: number;
+  low: number;
+  /** Scores during the rupture (they join the patient's level if it does not resolve). */
+  scores: number[];
 }
 
 /**
  * Rupture alerts of one dyad under the network's calibrated rule. The patient's alliance (0–100) is
- * compared with the mean of their last `window` rated sessions outside a rupture; a rupture opens when
+ * predicted by their latent-level filter (fed with sessions outside ruptures); a rupture opens when
  * z ≥ `zThreshold` and the fall ≥ `minDrop`. It is resolved at the first session back within one noise SD
- * (or half the fall, if larger) of that mean; after `maxOpen` sessions the lower level becomes the
- * patient's level (no alert). While open, a second alert needs a further fall of the same strength against
- * the rupture session. Only sessions up to each alert's session are used for it.
+ * (or half the fall, if larger) of the predicted level; after `maxOpen` sessions the lower level becomes
+ * the patient's level (the filter takes the rupture's scores, its level allowed to jump). While open, a
+ * second alert needs a further fall of the same strength below the rupture's lowest score. Only sessions
+ * up to each alert's session are used for it.
  *
  * @example
- * calibratedRuptureAlerts(history, patientScale, therapistScale, calibration.rupture.rule);
+ * calibratedRuptureAlerts(history, patientScale, therapistScale, calibration.rupture);
  */
 export function calibratedRuptureAlerts(
   history: readonly SessionRecord[],
@@ -43,70 +56,62 @@ export function calibratedRuptureAlerts(
   rule: CalibratedRuptureRule,
 ): Alert[] {
   const alerts: Alert[] = [];
-  const rated: Rated[] = [];
-  let open: { session: number; level: number; resolveWithin: number; low: number } | null = null;
-  let poolStart = 0;
+  const model = rule.latent;
+  let state: LatentState = latentStart(model);
+  let prevTherapist: number | null = null;
+  let open: Open | null = null;
   for (const r of [...history].sort((a, b) => a.session - b.session)) {
     const patient = toPercent(patientScale, r.alliancePatient);
     if (patient === null) continue;
     const therapist = toPercent(therapistScale, r.allianceTherapist);
-    const prev = rated.at(-1);
-    const entry: Rated = { session: r.session, date: r.date, patient, therapist, inRupture: false };
-    if (!prev) {
-      rated.push(entry);
+    const therapistChange = therapist !== null && prevTherapist !== null ? therapist - prevTherapist : null;
+    if (therapist !== null) prevTherapist = therapist;
+    if (state.last === null) {
+      state = latentUpdate(model, state, patient);
       continue;
     }
     if (open && r.session - open.session > rule.maxOpen) {
-      const onset = open.session;
-      poolStart = rated.findIndex((x) => x.session >= onset);
-      for (const x of rated.slice(poolStart)) x.inRupture = false;
+      // Unresolved for maxOpen sessions: the lower level is the patient's level now.
+      state = { ...state, variance: state.variance + model.tau2 };
+      for (const y of open.scores) state = latentUpdate(model, state, y);
       open = null;
     }
-    const therapistChange = therapist !== null && prev.therapist !== null ? therapist - prev.therapist : null;
     if (open) {
       if (patient >= open.level - open.resolveWithin) {
         alerts.push(resolved(r, open, patient));
         open = null;
-        rated.push(entry);
+        state = latentUpdate(model, state, patient);
         continue;
       }
-      const further = ruptureSignal(patient, [...before(rated, poolStart), open.low], rule);
+      const further = latentSignal(model, { ...state, mean: open.low }, patient);
       if (further.z >= rule.zThreshold && further.drop >= rule.minDrop) {
         alerts.push(rupture(r, further, therapistChange, "further-fall", rule));
         open.low = patient;
       }
-      entry.inRupture = true;
-      rated.push(entry);
+      open.scores.push(patient);
       continue;
     }
-    const pool = before(rated, poolStart);
-    const sig = ruptureSignal(patient, pool.length > 0 ? pool : [prev.patient], rule);
+    const sig = latentSignal(model, state, patient);
     if (sig.z >= rule.zThreshold && sig.drop >= rule.minDrop) {
       alerts.push(rupture(r, sig, therapistChange, "calibrated-fall", rule));
+      const noiseSd = Math.sqrt(Math.max(0, sig.sd * sig.sd - state.variance));
       open = {
         session: r.session,
         level: sig.level,
-        resolveWithin: Math.max(sig.sd, sig.drop / 2),
+        resolveWithin: Math.max(noiseSd, sig.drop / 2),
         low: patient,
+        scores: [patient],
       };
-      entry.inRupture = true;
+      continue;
     }
-    rated.push(entry);
+    state = latentUpdate(model, state, patient);
   }
   return alerts;
 }
 
-/** The patient's earlier rated scores outside ruptures since the last change of level. */
-function before(rated: readonly Rated[], from: number): number[] {
-  return rated
-    .slice(from)
-    .filter((x) => !x.inRupture)
-    .map((x) => x.patient);
-}
-
 function rupture(
   r: SessionRecord,
-  sig: ReturnType<typeof ruptureSignal>,
+  sig: LatentSignal,
   therapistChange: number | null,
   trigger: string,
   rule: CalibratedRuptureRule,
@@ -120,10 +125,9 @@ function rupture(
     why: {
       trigger,
       patient: round2(sig.level - sig.drop),
-      recentLevel: round2(sig.level),
-      sessionsInLevel: sig.k,
+      predictedLevel: round2(sig.level),
       drop: round2(sig.drop),
-      noiseSd: round2(sig.sd),
+      predictionSd: round2(sig.sd),
       z: round2(sig.z),
       probabilityOfFall: round2(probabilityOfFall(sig.z)),
       zThreshold: round2(rule.zThreshold),
@@ -134,11 +138,7 @@ function rupture(
   };
 }
 
-function resolved(
-  r: SessionRecord,
-  open: { session: number; level: number; resolveWithin: number },
-  patient: number,
-): Alert {
+function resolved(r: SessionRecord, open: Open, patient: number): Alert {
   return {
     kind: "rupture-resolved",
     session: r.session,

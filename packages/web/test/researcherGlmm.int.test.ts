@@ -1,0 +1,165 @@
+// The researcher workspace runs a generalized model end to end in headless Chromium against the real
+// built UI and server: the researcher picks "Reliable deterioration and dropout" (binomial family, logit
+// link, fitted as lme4's glmer) on a study, the run page shows the arms' odds ratios and each model's
+// fixed effects as log-odds with Wald z, and (when R with lme4 is installed) the downloaded R script
+// refits every model with glmer on the downloaded model data: lme4's log-likelihood and fixed effects
+// equal the numbers displayed in the page to their displayed precision.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { simulatePrn } from "@attune/core";
+import { seedDemo, startServer, type RunningServer } from "@attune/server";
+import { axe, browserRunnable, DESKTOP, launchBrowser, WEB_DIST, signIn } from "./browser.ts";
+
+// A simulated network where a quarter of the patients decline (enough events for every model).
+function networkCsv(): string {
+  const sim = simulatePrn({
+    therapists: 24,
+    patients: 96,
+    sessions: 8,
+    seed: 5,
+    dropout: 0.06,
+    deterioration: { rate: 0.25 },
+  });
+  const cell = (v: number) => (Number.isNaN(v) ? "" : String(v));
+  return (
+    [
+      "therapist,patient,condition,session,alliance_patient,alliance_therapist,wellbeing",
+      ...sim.rows.map((r) =>
+        [
+          r.therapist,
+          r.patient,
+          r.condition,
+          r.session,
+          cell(r.alliance_patient),
+          cell(r.alliance_therapist),
+          cell(r.outcome),
+        ].join(","),
+      ),
+    ].join("\n") + "\n"
+  );
+}
+const hasLme4 =
+  spawnSync("Rscript", ["-e", "suppressPackageStartupMessages({library(lme4); library(lmerTest)})"], {
+    encoding: "utf8",
+  }).status === 0;
+
+let server: RunningServer;
+let browser: Browser;
+let dir: string;
+let researcher: { email: string; password: string };
+
+async function download(page: Page, name: RegExp, to: string): Promise<string> {
+  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
+  const path = join(dir, to);
+  await dl.saveAs(path);
+  return readFileSync(path, "utf8");
+}
+
+const decimals = (s: string) => s.split(".")[1]?.length ?? 0;
+
+describe.skipIf(!browserRunnable)("researcher workspace: a binomial GLMM run (headless Chromium)", () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "attune-research-glmm-"));
+    server = await startServer({ dataDir: join(dir, "db"), port: 0, webDir: WEB_DIST });
+    const demo = await seedDemo(server.store);
+    const coordinator = demo.users.find((u) => u.role === "coordinator")!;
+    const r = demo.users.find((u) => u.role === "researcher")!;
+    researcher = { email: r.email, password: r.password };
+    const login = await fetch(`${server.url}/api/auth/login`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: coordinator.email, password: coordinator.password }),
+    });
+    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
+    const { csrfToken } = (await login.json()) as { csrfToken: string };
+    const imp = await fetch(`${server.url}/api/import/long-csv?study=prn`, {
+      method: "POST",
+      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "text/csv" },
+      body: networkCsv(),
+    });
+    expect(imp.status, await imp.clone().text()).toBe(200);
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("runs the deterioration recipe, shows odds ratios and log-odds, and glmer reproduces them", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await signIn(page, server.url, researcher.email, researcher.password);
+    await page.getByRole("heading", { name: "Research workspace" }).waitFor();
+    await page.getByLabel("Which data").selectOption({ label: "Study: prn" });
+    await page.getByLabel("Reliable deterioration and dropout").check();
+    await expect(page.locator("#recipe-deterioration-what").textContent()).resolves.toMatch(
+      /binomial family, logit link/,
+    );
+    await page.getByRole("button", { name: "Run the analysis" }).click();
+    await page
+      .getByRole("heading", { name: /Reliable deterioration and dropout: run/ })
+      .waitFor({ timeout: 60_000 });
+    const ors = page.getByTestId("odds-ratios");
+    await ors.waitFor();
+    await expect(ors.textContent()).resolves.toMatch(/dropout: 1 vs 0/);
+    await expect(page.getByTestId("rates").locator("tbody tr").count()).resolves.toBe(6);
+    const fitted = await page
+      .locator("section.model")
+      .evaluateAll((s) => s.map((x) => x.getAttribute("data-model")));
+    expect(fitted).toEqual(["deterioration_last", "deterioration_sessions", "dropout"]);
+    const head = await page.getByTestId("fixef-dropout").locator("thead th").allTextContents();
+    expect(head).toEqual(["Term", "Estimate", "SE", "z", "p", "95% CI", "Odds ratio"]);
+    await axe(page, "deterioration run page");
+
+    const script = await download(page, /^R script/, "det.R");
+    expect(script).toContain("glmer(");
+    expect(script).toContain('family = binomial(link = "logit")');
+    await download(page, /^Model data/, "det-models.csv");
+    if (hasLme4) {
+      const out = spawnSync("Rscript", [join(dir, "det.R"), join(dir, "det-models.csv")], {
+        encoding: "utf8",
+      });
+      expect(out.status, out.stderr).toBe(0);
+      const blocks = out.stdout.split(/\n== (?=\S+: logLik lme4)/).slice(1);
+      expect(blocks.map((b) => b.split(":")[0]).sort()).toEqual([...(fitted as string[])].sort());
+      for (const b of blocks) {
+        const name = b.split(":")[0]!;
+        const ll = /logLik lme4 ([-\d.e+]+)/.exec(b)!;
+        const shownLl = (await page.getByTestId(`loglik-${name}`).textContent())!.trim();
+        // attune's optimum is never below glmer's (the studies and glmm agreement tests: nor far above).
+        expect(Number(shownLl), name).toBeGreaterThanOrEqual(
+          Number(ll[1]) - 0.5 * 10 ** -decimals(shownLl) - 1e-3,
+        );
+        // glmer's Nelder–Mead stage stops a little short of the optimum (docs/glmm.md): up to 0.05 here.
+        expect(Number(shownLl) - Number(ll[1]), name).toBeLessThanOrEqual(0.05);
+        const rows = await page
+          .locator(`[data-testid="fixef-${name}"] tbody tr`)
+          .evaluateAll((trs) =>
+            trs.map((tr) => [
+              tr.querySelector("th")?.textContent?.trim() ?? "",
+              tr.querySelector('td[data-col="estimate"]')?.textContent?.trim() ?? "",
+            ]),
+          );
+        expect(rows.length).toBeGreaterThan(1);
+        for (const [term, text] of rows) {
+          const row = b
+            .split("\n")
+            .map((l) => l.trim().split(/\s+/))
+            .find((cells) => cells[1] === term);
+          expect(row, `${name} ${term} in R's output`).toBeDefined();
+          // Within 2% of lme4's SE (the GLMM agreement bar) plus half a unit of the last decimal shown.
+          expect(Math.abs(Number(text) - Number(row![2])), `${name} ${term}`).toBeLessThanOrEqual(
+            0.5 * 10 ** -decimals(text!) + 0.02 * Number(row![5]),
+          );
+        }
+      }
+    }
+    expect(errors).toEqual([]);
+  }, 120_000);
+});
