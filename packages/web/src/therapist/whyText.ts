@@ -40,6 +40,8 @@ export const WHY_LABEL_EN: Record<string, string> = {
   zThreshold: "size that raises an alert",
   levelBeforeRupture: "level before the rupture",
   episodeFpr: "chance of a false alarm per course of therapy",
+  predictedLevel: "level expected from the patient's earlier sessions",
+  predictionSd: "uncertainty of that expectation",
 };
 
 /** Words for the text values of "why" (rule triggers, model source, yes/no). */
