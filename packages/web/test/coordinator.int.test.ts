@@ -103,14 +103,14 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       expect(invitations[code]).toMatch(/\/invite\/[A-Za-z0-9_-]{40,}$/);
     }
     await expect(page.locator(".invitation").textContent()).resolves.toMatch(/works once.*expires on/s);
-    // The same email twice: the server's message is shown.
+    // The same email twice in this network: the server names the staff member who signs in with it.
     await page.getByLabel("Name", { exact: true }).fill("Someone");
     await page.getByLabel("Email (they sign in with it)").fill("t1@prn.test");
     await page.getByLabel(/^Code/).fill("T9");
     await page.getByRole("button", { name: "Create account and invitation link" }).click();
     await page
       .getByRole("alert")
-      .filter({ hasText: "this email address cannot be used for a new account" })
+      .filter({ hasText: "this e-mail address already signs in as T1 in your network" })
       .waitFor();
     // T4 gets a site afterwards.
     await page.getByLabel("Site of T4").selectOption({ label: "South clinic" });
