@@ -1,4 +1,5 @@
 import { cholInPlace, invLower, rightSolveLT, subABt } from "../linalg/dense.ts";
+import { tAt } from "../lmm/plsKernels.ts";
 import { analyzeStructure, type BlockStructure } from "../lmm/structure.ts";
 import type { RandomTermDesign } from "../model/design.ts";
 
@@ -416,38 +417,6 @@ export class WeightedPls {
         for (let c = 0; c <= r; c++) v += (t[r * k + c] as number) * (u[o + c] as number);
         b[o + r] = v;
       }
-    }
-  }
-}
-
-/** out = Ta' · A · Tb for a ka×kb block (T lower triangular, row-major). */
-function tAt(
-  out: Float64Array,
-  oOff: number,
-  a: Float64Array,
-  aOff: number,
-  ta: Float64Array,
-  ka: number,
-  tb: Float64Array,
-  kb: number,
-  tmp: Float64Array,
-): void {
-  if (ka === 1 && kb === 1) {
-    out[oOff] = (ta[0] as number) * (a[aOff] as number) * (tb[0] as number);
-    return;
-  }
-  for (let r = 0; r < ka; r++) {
-    for (let c = 0; c < kb; c++) {
-      let v = 0;
-      for (let m = c; m < kb; m++) v += (a[aOff + r * kb + m] as number) * (tb[m * kb + c] as number);
-      tmp[r * kb + c] = v;
-    }
-  }
-  for (let r = 0; r < ka; r++) {
-    for (let c = 0; c < kb; c++) {
-      let v = 0;
-      for (let m = r; m < ka; m++) v += (ta[m * ka + r] as number) * (tmp[m * kb + c] as number);
-      out[oOff + r * kb + c] = v;
     }
   }
 }
