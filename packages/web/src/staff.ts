@@ -116,7 +116,7 @@ export function staffApp(root: HTMLElement): void {
           </div>
         </header>
         <main id="main" tabindex="-1" lang=${en}>${body}</main>
-        <div class="sr-only" role="status" aria-live="polite" .textContent=${live}></div>`,
+        <div id="page-live" class="sr-only" role="status" aria-live="polite" .textContent=${live}></div>`,
       root,
     );
   }
@@ -225,7 +225,8 @@ export function staffApp(root: HTMLElement): void {
 
   const announce = (message: string) => {
     live = message;
-    const region = root.querySelector<HTMLElement>('[role="status"][aria-live]');
+    // The shell's own region by id: a page may hold other status regions (the link card's copy status).
+    const region = root.querySelector<HTMLElement>("#page-live");
     if (region) region.textContent = message;
   };
   const sectionsOf = (m: Me) => SECTIONS.filter((s) => s.roles.includes(m.role));
