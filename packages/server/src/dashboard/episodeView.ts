@@ -5,7 +5,7 @@
 import { getUser, listSchedule, EpisodeRepository, type Episode } from "@attune/db";
 import type { Alert } from "@attune/core";
 import type { EpisodeFeedbackOut } from "@attune/api";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
 import type { Ctx } from "../context.ts";
 import { patientFormsFor } from "../clinical/nextSession.ts";
 import { formsWithoutWording } from "../instruments/licensed.ts";
