@@ -22,6 +22,11 @@ export const RedcapBody = z.object({
     alliance_patient: z.string().min(1).optional(),
     alliance_therapist: z.string().min(1).optional(),
     wellbeing: z.string().min(1).optional(),
+    /** The field holding how each session was held (in person, video, phone). */
+    modality: z.string().min(1).optional(),
+    /** The fields holding the episode's end date and reason (completed, dropout, referred, other). */
+    end_date: z.string().min(1).optional(),
+    end_reason: z.string().min(1).optional(),
   }),
   study: z.string().min(1).max(200).optional(),
   /** Scales of the mapped score fields as min-max, e.g. {"alliance": "1-7"} (default: the dictionary's ranges). */

@@ -120,8 +120,7 @@ export function registerImport(program: Command): void {
     for (const pair of o.map.split(",")) {
       const [role, field] = pair.split("=").map((s) => s.trim());
       if (!role || !field) throw inputError(`--map: "${pair}" is not role=field`);
-      if (!(LONG_COLUMNS as readonly string[]).includes(role))
-        throw inputError(`--map: unknown role "${role}"`);
+      if (![...LONG_COLUMNS, "end_date"].includes(role)) throw inputError(`--map: unknown role "${role}"`);
       mapping[role] = field;
     }
     for (const need of ["therapist", "patient", "session"])

@@ -11,6 +11,10 @@ export interface LongRow {
   alliance_patient: number | null;
   alliance_therapist: number | null;
   wellbeing: number | null;
+  /** How the session was held ("in person", "video", "phone"), null when not recorded (migration 070). */
+  modality: string | null;
+  /** Why the patient's episode ended (completed, dropout, referred, other), null while open; on every row. */
+  end_reason: string | null;
 }
 
 export const LONG_COLUMNS: readonly (keyof LongRow)[] = [
@@ -21,6 +25,8 @@ export const LONG_COLUMNS: readonly (keyof LongRow)[] = [
   "alliance_patient",
   "alliance_therapist",
   "wellbeing",
+  "modality",
+  "end_reason",
 ];
 
 /** Scale names that feed the long table: alliance (rated by patient and by therapist) and wellbeing. */
@@ -52,6 +58,8 @@ function sessionQuery(db: Db, f: LongFilter) {
       "p.code as patient",
       "t.code as therapist",
       "a.code as condition",
+      "s.modality",
+      "e.end_reason",
     ])
     .where("e.network_id", "=", f.networkId);
   if (f.studyId) q = q.where("e.study_id", "=", f.studyId);
@@ -104,6 +112,8 @@ export async function longRows(db: Db, f: LongFilter): Promise<LongRow[]> {
       alliance_patient: v.ap ?? null,
       alliance_therapist: v.at ?? null,
       wellbeing: v.wb ?? null,
+      modality: s.modality ?? null,
+      end_reason: s.end_reason ?? null,
     };
   });
 }

@@ -63,6 +63,9 @@ export async function importLongCsv(
     alliance_patient: get(cells, columns.alliance_patient),
     alliance_therapist: get(cells, columns.alliance_therapist),
     wellbeing: get(cells, columns.wellbeing),
+    modality: get(cells, columns.modality),
+    end_date: get(cells, columns.end_date),
+    end_reason: get(cells, columns.end_reason),
   }));
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
   const report = await importLongRows(ctx, raw, columns, opts);

@@ -5,15 +5,30 @@ import {
   createPatient,
   ensureSession,
   findEpisode,
+  getEpisode,
   getPatientByCode,
+  lastSessionDate,
   importAllocation,
   importStudy,
   importTherapist,
   listResponses,
   SessionRepository,
+  setEpisodeEnd,
+  setSessionModality,
+  type EpisodeEnd,
   type Store,
 } from "@attune/db";
-import { codeProblem, sessionNumber } from "@attune/core";
+import {
+  codeProblem,
+  endReasonOf,
+  episodeEndProblem,
+  isEndReason,
+  isModality,
+  isoDateProblem,
+  modalityOf,
+  sessionNumber,
+  type Modality,
+} from "@attune/core";
 import type { QuestionnaireResponse } from "fhir/r4";
 import type { Ctx } from "../context.ts";
 import { DECLARED_SCALE, IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
@@ -31,6 +46,11 @@ export interface RawLongRow {
   alliance_patient: string | undefined;
   alliance_therapist: string | undefined;
   wellbeing: string | undefined;
+  /** How the session was held (optional column). */
+  modality?: string | undefined;
+  /** The episode's end date and reason (optional columns; the same on every row of the patient). */
+  end_date?: string | undefined;
+  end_reason?: string | undefined;
 }
 
 interface LongRow {
@@ -42,6 +62,8 @@ interface LongRow {
   alliance_patient: number | null;
   alliance_therapist: number | null;
   wellbeing: number | null;
+  modality: Modality | null;
+  end: EpisodeEnd | null;
 }
 
 const MISSING = new Set(["", "NA", "N/A", "na", "NaN", "."]);
@@ -55,6 +77,9 @@ export interface LongColumns {
   alliance_patient: string;
   alliance_therapist: string;
   wellbeing: string;
+  modality: string;
+  end_date: string;
+  end_reason: string;
 }
 
 export const DEFAULT_COLUMNS: LongColumns = {
@@ -65,6 +90,9 @@ export const DEFAULT_COLUMNS: LongColumns = {
   alliance_patient: "alliance_patient",
   alliance_therapist: "alliance_therapist",
   wellbeing: "wellbeing",
+  modality: "modality",
+  end_date: "end_date",
+  end_reason: "end_reason",
 };
 
 /** The scale imported scores are on, per role (both alliance columns share one). */
@@ -126,6 +154,7 @@ export function validateRows(
   const rows: LongRow[] = [];
   const seen = new Map<string, number>();
   const condOf = new Map<string, { value: string | null; line: number }>();
+  const endOfEpisode = new Map<string, { end: EpisodeEnd; line: number }>();
   for (const r of raw) {
     const bad = (col: keyof LongColumns, message: string) =>
       rejected.push({ row: r.line, column: columns[col], message });
@@ -160,6 +189,14 @@ export function validateRows(
     const condition = MISSING.has(cv) ? null : cv;
     const armProblem = condition === null ? undefined : codeProblem(condition, "condition (arm)");
     if (armProblem) bad("condition", armProblem);
+    const mv = (r.modality ?? "").trim();
+    let modality: Modality | null = null;
+    if (!MISSING.has(mv)) {
+      const m = modalityOf(mv);
+      if (isModality(m)) modality = m;
+      else bad("modality", m);
+    }
+    const end = endOf(r, bad);
     const row: LongRow = {
       line: r.line,
       therapist,
@@ -169,6 +206,8 @@ export function validateRows(
       alliance_patient: num("alliance_patient"),
       alliance_therapist: num("alliance_therapist"),
       wellbeing: num("wellbeing"),
+      modality,
+      end,
     };
     if (rejected.length > before) continue;
     const key = `${patient}\u0000${session}`;
@@ -187,6 +226,17 @@ export function validateRows(
       continue;
     }
     if (!c) condOf.set(therapist, { value: condition, line: r.line });
+    // The end is the episode's: rows of one patient with one therapist that give it must agree.
+    const ekey = `${patient}\u0000${therapist}`;
+    const e = endOfEpisode.get(ekey);
+    if (end && e && (e.end.endedAt !== end.endedAt || e.end.reason !== end.reason)) {
+      bad(
+        end.reason !== e.end.reason ? "end_reason" : "end_date",
+        `patient ${patient} ends ${end.endedAt ?? "(no date)"} (${end.reason}) here but ${e.end.endedAt ?? "(no date)"} (${e.end.reason}) in row ${e.line} (the end is the episode's)`,
+      );
+      continue;
+    }
+    if (end && !e) endOfEpisode.set(ekey, { end, line: r.line });
     rows.push(row);
   }
   return { rows, rejected };
@@ -294,9 +344,19 @@ export async function importLongRows(
           study_id: study.id,
           arm_id: null,
           started_at: "",
+          ended_at: null,
+          end_reason: null,
         };
+        if (r.end) {
+          const problem = await endConflict(trx, eid, r);
+          if (problem) {
+            conflicts.push({ row: r.line, column: columns.end_date, message: problem });
+            continue;
+          }
+          await setEpisodeEnd(trx, eid, r.end);
+        }
         const before = await countSessions(trx, eid);
-        const session = await ensureSession(trx, eid, r.session);
+        const session = await ensureSession(trx, eid, r.session, null, r.modality);
         if ((await countSessions(trx, eid)) > before) created.sessions++;
         else if (
           (await listResponses(trx, { networkId: opts.networkId, sessionId: session.id, limit: 1 })).length >
@@ -308,6 +368,16 @@ export async function importLongRows(
             message: `patient ${r.patient} session ${r.session} already has stored answers (imports never overwrite)`,
           });
           continue;
+        } else if (r.modality !== null && session.modality !== r.modality) {
+          if (session.modality !== null) {
+            conflicts.push({
+              row: r.line,
+              column: columns.modality,
+              message: `patient ${r.patient} session ${r.session} is stored as ${session.modality}, not ${r.modality} (imports never overwrite)`,
+            });
+            continue;
+          }
+          await setSessionModality(trx, session.id, r.modality);
         }
         const item = (linkId: "alliance" | "wellbeing", value: number | null) => {
           if (value === null) return [];
@@ -348,6 +418,42 @@ export async function importLongRows(
 }
 
 class RollbackImport extends Error {}
+
+/** The row's episode end (date and reason, both or neither), or null; a bad cell is reported by `bad`. */
+function endOf(r: RawLongRow, bad: (col: keyof LongColumns, message: string) => void): EpisodeEnd | null {
+  const date = (r.end_date ?? "").trim();
+  const reason = (r.end_reason ?? "").trim();
+  const hasDate = !MISSING.has(date);
+  const hasReason = !MISSING.has(reason);
+  if (!hasDate && !hasReason) return null;
+  if (!hasReason) {
+    bad(
+      "end_reason",
+      `an end date (${date.slice(0, 40)}) needs its reason (completed, dropout, referred, other)`,
+    );
+    return null;
+  }
+  const dateProblem = hasDate ? isoDateProblem(date, "end date") : undefined;
+  if (dateProblem) bad("end_date", dateProblem);
+  const why = endReasonOf(reason);
+  const known = isEndReason(why);
+  if (!known) bad("end_reason", why);
+  return dateProblem || !known ? null : { endedAt: hasDate ? date.slice(0, 10) : null, reason: why };
+}
+
+/** Why the row's end cannot be stored: the episode already ended otherwise, or a session is dated later. */
+async function endConflict(
+  trx: Parameters<typeof setEpisodeEnd>[0],
+  episodeId: string,
+  r: LongRow,
+): Promise<string | undefined> {
+  const end = r.end!;
+  const stored = await getEpisode(trx, episodeId);
+  if (stored?.end_reason && (stored.ended_at !== end.endedAt || stored.end_reason !== end.reason))
+    return `patient ${r.patient}'s episode already ended (${stored.end_reason}, ${stored.ended_at ?? "no date"}); imports never overwrite`;
+  if (end.endedAt === null) return undefined;
+  return episodeEndProblem({ endedAt: end.endedAt, lastSessionDate: await lastSessionDate(trx, episodeId) });
+}
 
 const countSessions = SessionRepository.count;
 

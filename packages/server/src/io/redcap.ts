@@ -21,6 +21,11 @@ export interface RedcapMapping {
   alliance_patient?: string | undefined;
   alliance_therapist?: string | undefined;
   wellbeing?: string | undefined;
+  /** How each session was held (in person, video, phone; REDCap choice labels or raw values). */
+  modality?: string | undefined;
+  /** The episode's end date and reason (on any of the patient's records; all that give it must agree). */
+  end_date?: string | undefined;
+  end_reason?: string | undefined;
 }
 
 const FIELD = "Variable / Field Name";
@@ -111,6 +116,9 @@ export async function importRedcap(
       alliance_patient: get(cells, m.alliance_patient),
       alliance_therapist: get(cells, m.alliance_therapist),
       wellbeing: get(cells, m.wellbeing),
+      modality: get(cells, m.modality),
+      end_date: get(cells, m.end_date),
+      end_reason: get(cells, m.end_reason),
     };
     for (const role of ["alliance_patient", "alliance_therapist", "wellbeing"] as const) {
       const field = m[role];
@@ -135,6 +143,9 @@ export async function importRedcap(
     alliance_patient: m.alliance_patient ?? "alliance_patient",
     alliance_therapist: m.alliance_therapist ?? "alliance_therapist",
     wellbeing: m.wellbeing ?? "wellbeing",
+    modality: m.modality ?? "modality",
+    end_date: m.end_date ?? "end_date",
+    end_reason: m.end_reason ?? "end_reason",
   };
   // The dictionary's validation range is the scale the scores are on, unless the caller declared one;
   // the two alliance fields must share it (one alliance metric for both views).
