@@ -16,7 +16,7 @@ import {
 } from "@attune/db";
 import { ATTUNE_CANONICAL } from "@attune/core";
 import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, RUPTURE_OBSERVER, WELLBEING } from "@attune/core";
 
 type P =
   | "anonymous"
