@@ -103,3 +103,42 @@ describe("network rates", () => {
     expect(r.notes[1]).toMatch(/no "end_reason" column/);
   });
 });
+
+describe("network rates on the simulator's end reasons", () => {
+  it("finds exactly the patients the dropout hazard stopped early, by arm", async () => {
+    const { simulatePrn, prnToCsv } = await import("../simulate/index.ts");
+    const sim = simulatePrn({ therapists: 20, seed: 7, dropout: 0.15, endReasons: true });
+    const lines = prnToCsv(sim.rows, "outcome").trim().split("\n");
+    const head = lines[0]!.split(",");
+    expect(head).toContain("end_reason");
+    const data = preparePrnData(
+      dataFrameFromRows(
+        head,
+        lines.slice(1).map((l) => l.split(",")),
+      ),
+      resolveRoles(),
+      { outcomeDirection: "higher-is-better" },
+    );
+    const r = networkRates(data, { by: ["condition"] });
+    // Independently: a patient dropped out when their last session is before the planned sixth.
+    const last = new Map<string, { arm: string; session: number }>();
+    for (const row of sim.rows)
+      last.set(row.patient, {
+        arm: String(row.condition),
+        session: Math.max(row.session, last.get(row.patient)?.session ?? 0),
+      });
+    for (const arm of ["0", "1"]) {
+      const mine = [...last.values()].filter((p) => p.arm === arm);
+      const g = r.by["condition"]!.find((x) => x.group === arm)!;
+      expect(g.ended).toBe(mine.length);
+      expect(g.dropout).toBe(mine.filter((p) => p.session < 6).length);
+    }
+    expect(r.overall.dropout).toBeGreaterThan(0);
+    // Off by default: no end_reason column, and the same draws.
+    const plain = simulatePrn({ therapists: 20, seed: 7, dropout: 0.15 });
+    expect(plain.rows.map((x) => [x.patient, x.session, x.outcome])).toEqual(
+      sim.rows.map((x) => [x.patient, x.session, x.outcome]),
+    );
+    expect(prnToCsv(plain.rows)).not.toContain("end_reason");
+  });
+});
