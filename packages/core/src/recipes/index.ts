@@ -47,3 +47,4 @@ export {
   type RecipeResult,
 } from "./run.ts";
 export { rScript } from "./rScript.ts";
+export { networkRates, type GroupRates, type NetworkRates, type NetworkRateOptions } from "./networkRates.ts";
