@@ -6,7 +6,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createPatient } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
 import { openHarness, type Client, type Harness } from "../testing/harness.ts";
-import { WELLBEING } from "../instruments/builtin.ts";
+import { WELLBEING } from "@attune/core";
 
 /** An OperationOutcome's text with its quotes unescaped (the messages quote names). */
 const said = async (r: Response) => (await r.text()).replace(/\\"/g, '"');
