@@ -359,7 +359,7 @@ describeEachDialect("study", (dialect) => {
           family: "poisson",
           link: "probit",
         },
-        /poisson family takes the link log, not "probit"/,
+        /poisson family takes the link log, not \\?"probit/,
       ],
       [{ recipe: "growth", nAGQ: 3 }, /nAGQ is an option of the custom analysis/],
     ] as const) {
