@@ -260,6 +260,10 @@ const TABLE: Record<string, Cell> = {
   },
   // Session modality and episode end: the episode's therapist and the coordinator; never a researcher,
   // a coder, a patient, or another therapist of the same network (404: the record is not theirs).
+  "GET /api/rates": {
+    path: () => "/api/rates",
+    allowed: ["coordinator", "researcher", "otherCoordinator"],
+  },
   "PUT /api/sessions/{id}/modality": {
     path: (c) => `/api/sessions/${c.h.a.ids.session}/modality`,
     body: () => ({ modality: "video" }),
