@@ -83,6 +83,13 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
       requestedBy: net.ids.coordinator,
       reason: "fixture",
     });
+    // A scheduled session (migration 080): a time of day, and a link that opens on the session's day.
+    await sql`update therapy_sessions set time = '14:30' where id = (select min(id) from therapy_sessions)`.execute(
+      store.db,
+    );
+    await sql`update patient_links set opens_at = '2030-01-01T23:00:00.000Z' where id = (select min(id) from patient_links)`.execute(
+      store.db,
+    );
     expect(demo.created).toBe(true);
     fixture = (await readAll(store)).filter((t) => t.name !== "auth_sessions");
     await store.close();
