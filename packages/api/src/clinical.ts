@@ -105,12 +105,25 @@ export const ErasureOut = z.object({
 
 /** POST /api/episodes/{id}/next-session-link: the session's day (the therapist's today; default: the server's). */
 export const NextSessionBody = z.object({
+  /** The session's day in the clinic (default today, UTC); a later day schedules it ahead. */
   date: IsoDate.optional(),
+  /** The clinic's local time of the session, "HH:MM" (24-hour). */
+  time: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/, "a time of day as HH:MM (24-hour), e.g. 14:30")
+    .optional(),
+  /** The clinic's IANA time zone ("Europe/Paris"; default UTC): the link opens at the start of the day there. */
+  timeZone: z.string().max(64).optional(),
+  /** A new link for the latest session, which must have no answers yet (never makes a session). */
+  reuse: z.boolean().optional(),
 });
 export const NextSessionOut = z.object({
   sessionId: z.string(),
   number: z.number(),
   date: z.string().nullable(),
+  time: z.string().nullable(),
+  /** When the link starts working: the start of the session's day (in the past for a session today). */
+  opensAt: z.string().nullable(),
   /** True when the day's unanswered session was reused (a second click), false when a new one was made. */
   reused: z.boolean(),
   url: z.string(),

@@ -64,6 +64,8 @@ export const CaseloadOut = z
         awaitingTherapist: z.boolean(),
         alerts: z.array(AlertOut),
         attention: z.number(),
+        /** The patient's next unanswered session dated from yesterday (UTC) on: day and local time. */
+        next: z.object({ session: z.number(), date: z.string(), time: z.string().nullable() }).nullable(),
       }),
     ),
   })

@@ -227,6 +227,8 @@ export interface TherapySessionTable {
   episode_id: string;
   number: number;
   date: string | null;
+  /** The clinic's local time of day "HH:MM" of a scheduled session (migration 080); null = not given. */
+  time: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
   /** How the session was held (core MODALITIES), null when not recorded (migration 070). */
   modality: ColumnType<Modality | null, Modality | null | undefined, Modality | null>;
@@ -270,6 +272,8 @@ export interface PatientLinkTable {
   /** JSON array of Questionnaire urls the patient may answer. */
   forms: string;
   expires_at: string;
+  /** When the link starts working (migration 080): the start of its session's day; null = at once. */
+  opens_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: string;
   submitted_at: string | null;

@@ -253,6 +253,16 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       await page.getByText(`Patient ${code} enrolled with ${therapist}`).waitFor();
       links[code] = await page.locator("#patient-link").inputValue();
     }
+    // ---- patients: P01 answers session 1 (before its next session is made: an unanswered session of the
+    // same day would get a new link instead of a second session), P03 declines well-being ----
+    const phone = await browser.newContext({ viewport: PHONE });
+    const form = await phone.newPage();
+    await form.goto(`${server.url}${pathOf(links["P01"]!)}`);
+    await form.getByRole("heading", { name: "After your session" }).waitFor();
+    const sets = form.locator("fieldset");
+    for (let i = 0; i < (await sets.count()); i++) await sets.nth(i).locator('input[value="3"]').check();
+    await form.getByRole("button", { name: "Send my answers" }).click();
+    await form.getByRole("heading", { name: "Thank you!" }).waitFor();
     // A second session for P01, with its link.
     await page.getByLabel("Patient", { exact: true }).selectOption({ label: "P01 (T1)" });
     await page.getByRole("button", { name: "Record the next session and make its link" }).click();
@@ -262,15 +272,6 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     expect(await count("therapy_sessions")).toBe(4);
     await check(page, "study");
 
-    // ---- patients: P01 answers session 1, P03 declines well-being ----
-    const phone = await browser.newContext({ viewport: PHONE });
-    const form = await phone.newPage();
-    await form.goto(`${server.url}${pathOf(links["P01"]!)}`);
-    await form.getByRole("heading", { name: "After your session" }).waitFor();
-    const sets = form.locator("fieldset");
-    for (let i = 0; i < (await sets.count()); i++) await sets.nth(i).locator('input[value="3"]').check();
-    await form.getByRole("button", { name: "Send my answers" }).click();
-    await form.getByRole("heading", { name: "Thank you!" }).waitFor();
     const declined = await form.request.post(
       `${server.url}/api/r/${pathOf(links["P03"]!).split("/").at(-1)}/decline`,
       { data: { forms: [WELLBEING] } },

@@ -176,7 +176,7 @@ export async function ensureSession(
     .where("number", "=", number)
     .executeTakeFirst();
   if (found) return found;
-  const row = { id: newId(), episode_id: episodeId, number, date, created_at: nowIso(), modality };
+  const row = { id: newId(), episode_id: episodeId, number, date, time: null, created_at: nowIso(), modality };
   await db.insertInto("therapy_sessions").values(row).execute();
   return row;
 }
@@ -191,6 +191,32 @@ export async function listSessions(db: Db, episodeId: string): Promise<TherapySe
     .selectAll()
     .where("episode_id", "=", episodeId)
     .orderBy("number")
+    .execute();
+}
+
+/**
+ * Sessions of the given episodes dated `fromDate` or later that have no answer yet: what is coming up
+ * (the caseload's upcoming sessions), ordered by day and time.
+ *
+ * @example
+ * await upcomingSessions(db, [episodeId], "2026-12-05"); // [{ episode_id, number: 9, date: "2026-12-08", time: "14:30", ... }]
+ */
+export async function upcomingSessions(
+  db: Db,
+  episodeIds: readonly string[],
+  fromDate: string,
+): Promise<TherapySession[]> {
+  if (episodeIds.length === 0) return [];
+  return db
+    .selectFrom("therapy_sessions as s")
+    .selectAll("s")
+    .where("s.episode_id", "in", [...episodeIds])
+    .where("s.date", ">=", fromDate)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("responses as r").select("r.id").whereRef("r.session_id", "=", "s.id"))),
+    )
+    .orderBy("s.date")
+    .orderBy("s.time")
     .execute();
 }
 
@@ -221,6 +247,7 @@ export async function getSessionWithEpisode(
       "s.episode_id",
       "s.number",
       "s.date",
+      "s.time",
       "s.created_at",
       "s.modality",
       "e.network_id",
@@ -241,6 +268,7 @@ export async function getSessionWithEpisode(
       episode_id: r.episode_id,
       number: r.number,
       date: r.date,
+      time: r.time,
       created_at: r.created_at,
       modality: r.modality,
     },

@@ -90,6 +90,13 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
     // version's projection drops them and the upgrade must leave them "not recorded".
     await setSessionModality(store.db, net.ids.session, "video");
     await setEpisodeEnd(store.db, net.ids.episode, { endedAt: "2025-04-01", reason: "dropout" });
+    // A scheduled session (migration 080): a time of day, and a link that opens on the session's day.
+    await sql`update therapy_sessions set time = '14:30' where id = (select min(id) from therapy_sessions)`.execute(
+      store.db,
+    );
+    await sql`update patient_links set opens_at = '2030-01-01T23:00:00.000Z' where id = (select min(id) from patient_links)`.execute(
+      store.db,
+    );
     expect(demo.created).toBe(true);
     fixture = (await readAll(store)).filter((t) => t.name !== "auth_sessions");
     await store.close();
