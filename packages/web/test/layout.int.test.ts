@@ -117,6 +117,7 @@ describe.skipIf(!browserRunnable)(
           `/patients/${c.patients[0]!.episodeId}`,
           `/patients/${demoPatient.episodeId}`,
           "/attunement",
+          "/glossary",
           "/nowhere",
         ];
       });
