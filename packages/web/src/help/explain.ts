@@ -6,7 +6,10 @@ import { termText, type Term } from "./terms.ts";
 
 const WORDS = {
   en: { what: (name: string) => `What does “${name}” mean?`, more: "More in the glossary" },
-  fr: { what: (name: string) => `Que veut dire « ${name} » ?`, more: "Plus dans le glossaire" },
+  fr: {
+    what: (name: string) => `Que veut dire «\u00a0${name}\u00a0»\u00a0?`,
+    more: "Plus dans le glossaire",
+  },
 };
 
 /**
