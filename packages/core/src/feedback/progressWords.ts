@@ -13,8 +13,9 @@ export interface ReportedAlert {
   acknowledged?: { at: string; by: string; byName?: string; note?: string | null };
 }
 
+// Whole points, as the patient's page writes them (0–100 scores: a decimal would claim false precision).
 const fixed = (lang: "en" | "fr") =>
-  new Intl.NumberFormat(lang, { maximumFractionDigits: 1, minimumFractionDigits: 1 });
+  new Intl.NumberFormat(lang, { maximumFractionDigits: 0, useGrouping: false });
 
 function words(lang: "en" | "fr") {
   const f = fixed(lang);

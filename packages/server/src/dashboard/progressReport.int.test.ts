@@ -98,8 +98,8 @@ describeEachDialect("progress report PDF", (d) => {
     const flat = pdfText(bytes, false).replace(/\s+/g, " ");
     expect(flat).toContain(note.replace(/\s+/g, " "));
     expect(flat).toContain("Prise en compte par");
-    // Every session row: its number and the patient's alliance as the page has it (French decimal comma).
-    const fr = (v: number) => v.toFixed(1).replace(".", ",");
+    // Every session row: its number and the patient's alliance as the page has it (whole points).
+    const fr = (v: number) => String(Math.round(v));
     for (const s of view.series) {
       const line = text.split("\n").find((l) => new RegExp(`^\\s*${s.session}\\s+${s.date ?? "—"}`).test(l));
       expect(line, `session ${s.session}`).toBeDefined();
