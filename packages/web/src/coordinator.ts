@@ -14,18 +14,21 @@ import { patientRecordPage, patientRecordsPage } from "./coordinator/patientReco
 import { auditLogPage } from "./coordinator/auditLog.ts";
 import { newStudyPage, studiesPage } from "./coordinator/studies.ts";
 
+/** The coordinator's nav: path, English label, French label. */
+const NAV: [string, string, string][] = [
+  ["/studies", "Studies", "Études"],
+  ["/network", "Network set-up", "Réseau"],
+  ["/import", "Import", "Importer"],
+  ["/instruments", "Instruments", "Instruments"],
+  ["/alerts-calibration", "Alerts", "Alertes"],
+  ["/messages", "Messages", "Messages"],
+  ["/patient-records", "Patient records", "Dossiers patients"],
+  ["/audit", "Audit log", "Journal d'audit"],
+];
+
 export const coordinatorSection: StaffSection = {
   roles: ["coordinator"],
-  nav: () => [
-    ["/studies", "Studies"],
-    ["/network", "Network set-up"],
-    ["/import", "Import"],
-    ["/instruments", "Instruments"],
-    ["/alerts-calibration", "Alerts"],
-    ["/messages", "Messages"],
-    ["/patient-records", "Patient records"],
-    ["/audit", "Audit log"],
-  ],
+  nav: (_me, lang) => NAV.map(([path, en, fr]) => [path, lang === "fr" ? fr : en]),
   home: () => "/studies",
   route: async (ctx, path, search) => {
     let m: RegExpExecArray | null;

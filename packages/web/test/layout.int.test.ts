@@ -118,6 +118,7 @@ describe.skipIf(!browserRunnable)(
           `/patients/${demoPatient.episodeId}`,
           `/patients/${demoPatient.episodeId}/report`,
           "/attunement",
+          "/glossary",
           "/nowhere",
         ];
       });

@@ -2,6 +2,7 @@
 // markers, well-being against its expected band, the therapist's own rating of the session held, the next
 // session's link and the sessions table. New answers arrive live and redraw it without losing the rating in
 // progress.
+import { explain } from "../help/explain.ts";
 import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { Questionnaire } from "../patient/model.ts";
@@ -110,7 +111,7 @@ function drawEpisode(
         </section>
         <section aria-labelledby="wb-h" class="card">
           <h2 id="wb-h">${d.outcome.id === "wellbeing" ? tp.wellbeingH : outcomeName}</h2>
-          ${outcome}
+          ${outcome} ${explain("expected-band", ctx.lang)}
         </section>
       </div>
       ${
