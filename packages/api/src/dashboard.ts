@@ -153,6 +153,12 @@ export const CalibrationOut = z.looseObject({
     zThreshold: z.number(),
     probabilityBar: z.number(),
     noiseByLevel: z.array(z.object({ upTo: z.number(), sd: z.number(), pairs: z.number() })),
+    /** The latent-alliance model the rule uses: its noise, mean course and the weight of the network's noise. */
+    latent: z.looseObject({
+      noiseSd: z.number(),
+      meanCourse: z.looseObject({ session1To10: z.number() }),
+      noiseWeightSessions: z.number(),
+    }),
   }),
   notOnTrack: z.looseObject({
     status: z.string(),

@@ -3,7 +3,7 @@
 import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { TherapistContext } from "./context.ts";
-import { outcomeLabel } from "./dyadCharts.ts";
+import { outcomeLabel } from "./outcomeLabel.ts";
 import type { Caseload } from "./types.ts";
 import { findWords, forViewer, scheduleWords } from "./words.ts";
 import { dayText, localDay } from "./nextSession.ts";
@@ -83,7 +83,7 @@ function drawCaseload(ctx: TherapistContext, c: Caseload): void {
             <dd>${num.fmt(p.last?.allianceTherapist)}</dd>
           </div>
           <div>
-            <dt>${outcomeLabel(c.outcome, t)}</dt>
+            <dt>${outcomeLabel(c.outcome, t.patient)}</dt>
             <dd>${num.fmt(p.last?.outcome)}</dd>
           </div>
         </dl>

@@ -3,19 +3,8 @@
 import type { TemplateResult } from "lit-html";
 import { lineChart } from "../charts.ts";
 import type { StaffText } from "../staffText.ts";
+import { outcomeLabel } from "./outcomeLabel.ts";
 import type { Dyad } from "./types.ts";
-
-/**
- * The network's outcome by name: well-being, or an instrument such as PHQ-9 with its direction.
- *
- * @example
- * outcomeLabel({ id: "phq9", higherIsBetter: false }, t); // "PHQ9 (↓ is better)"
- */
-export function outcomeLabel(outcome: { id: string; higherIsBetter: boolean }, t: StaffText): string {
-  return outcome.id === "wellbeing"
-    ? t.patient.wellbeing
-    : `${outcome.id.toUpperCase()} (${outcome.higherIsBetter ? "↑" : "↓"} ${t.patient.better})`;
-}
 
 /**
  * The alliance and outcome charts of a dyad (`t`: the words for who looks, see forViewer), and the
@@ -51,7 +40,7 @@ export function dyadCharts(
     ],
     markers: ruptures.map((r) => ({ x: r.session, label: tp.rupture, cls: "rupture" })),
   });
-  const outcomeName = outcomeLabel(d.outcome, t);
+  const outcomeName = outcomeLabel(d.outcome, tp);
   const outcome = lineChart({
     id: "outcome",
     title: tp.outcomeTitle(d.patientCode),
