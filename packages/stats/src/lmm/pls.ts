@@ -26,9 +26,13 @@ export class PlsModel {
   /** Lower bounds of θ: 0 on the diagonals of the relative covariance factors, −∞ elsewhere. */
   readonly lower: Float64Array;
 
-  /** Z'Z blocks at the factor's offsets and Z_b'[X y] at xyOff (read by the gradient, lmm/plsGradient.ts). */
+  /**
+   * Z'Z blocks at the factor's offsets and Z_b'[X y] at xyOff (read by the gradient, lmm/plsGradient.ts),
+   * and [X y]'[X y] (full, symmetric). The GLMM's PIRLS (glmm/weightedPls.ts) rewrites both with its
+   * weighted cross-products before each factor().
+   */
   readonly a: Float64Array;
-  private readonly axy: Float64Array;
+  readonly axy: Float64Array;
   /** The factor L at the last θ given to {@link factor}. */
   readonly l: Float64Array;
   readonly lxy: Float64Array;
