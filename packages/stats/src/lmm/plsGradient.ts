@@ -53,6 +53,18 @@ export class DevianceGradient {
    * gr.evaluate(theta, true, grad); // REML criterion, grad = ∂D/∂θ
    */
   evaluate(theta: ArrayLike<number>, reml: boolean, grad: Float64Array): number {
+    return this.parts(theta, reml, grad, null);
+  }
+
+  /**
+   * The deviance at θ with the gradients of its two θ-dependent pieces: ∂ log|Ω|/∂θ (ldL2, + ldRX2
+   * for REML) into `logDet` and ∂pwrss/∂θ into `pwrss` (Satterthwaite's Hessian differences them,
+   * lmm/satterthwaite.ts). With `pwrss` null, `logDet` receives the whole gradient of the deviance.
+   *
+   * @example
+   * gr.parts(theta, true, gLd, gPw); // ∂D/∂θ = gLd + ν gPw / pwrss
+   */
+  parts(theta: ArrayLike<number>, reml: boolean, logDet: Float64Array, pwrss: Float64Array | null): number {
     const { model } = this;
     const dev = model.deviance(theta, reml);
     if (!Number.isFinite(dev)) return dev;
@@ -80,7 +92,11 @@ export class DevianceGradient {
             const o = s.nodeIndex[b] as number;
             wu += (this.w[o + r] as number) * (u[o + c] as number);
           }
-          grad[idx++] = 2 * (this.g[g0 + c * k + r] as number) - scale * wu;
+          const gLd = 2 * (this.g[g0 + c * k + r] as number);
+          if (pwrss) {
+            logDet[idx] = gLd;
+            pwrss[idx++] = -2 * wu;
+          } else logDet[idx++] = gLd - scale * wu;
         }
       }
     }
