@@ -1,5 +1,30 @@
 // Imports: the report every import returns, and the REDCap import's request.
 import { z } from "zod";
+import {
+  FACT_COLUMNS,
+  SCORE_COLUMNS,
+  SCORE_SCALES,
+  type FactColumn,
+  type ScoreColumnName,
+  type ScoreScale,
+} from "@attune/core/records";
+
+const field = z.string().min(1);
+/**
+ * The optional long-table columns a REDCap field may be mapped to: condition, every score column, the
+ * session's modality and the episode's end (end_date, end_reason).
+ */
+const optionalColumns = Object.fromEntries(
+  ["condition", ...SCORE_COLUMNS.map((c) => c.column), ...FACT_COLUMNS, "end_date"].map((c) => [
+    c,
+    field.optional(),
+  ]),
+) as Record<"condition" | ScoreColumnName | FactColumn | "end_date", z.ZodOptional<typeof field>>;
+const scaleText = z.string().max(40).optional();
+const scaleTexts = Object.fromEntries(SCORE_SCALES.map((s) => [s, scaleText])) as Record<
+  ScoreScale,
+  typeof scaleText
+>;
 
 export const ImportReport = z
   .object({
@@ -14,20 +39,10 @@ export const ImportReport = z
 export const RedcapBody = z.object({
   records: z.string().min(1),
   dictionary: z.string().min(1),
-  mapping: z.object({
-    therapist: z.string().min(1),
-    patient: z.string().min(1),
-    session: z.string().min(1),
-    condition: z.string().min(1).optional(),
-    alliance_patient: z.string().min(1).optional(),
-    alliance_therapist: z.string().min(1).optional(),
-    wellbeing: z.string().min(1).optional(),
-  }),
+  mapping: z.object({ therapist: field, patient: field, session: field, ...optionalColumns }),
   study: z.string().min(1).max(200).optional(),
   /** Scales of the mapped score fields as min-max, e.g. {"alliance": "1-7"} (default: the dictionary's ranges). */
-  scales: z
-    .object({ alliance: z.string().max(40).optional(), wellbeing: z.string().max(40).optional() })
-    .optional(),
+  scales: z.object(scaleTexts).optional(),
 });
 
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -48,3 +48,4 @@ export {
   type RecipeResult,
 } from "./run.ts";
 export { rScript } from "./rScript.ts";
+export { networkRates, type GroupRates, type NetworkRates, type NetworkRateOptions } from "./networkRates.ts";

@@ -8,4 +8,6 @@ export * from "./arms.ts";
 export * from "./csvCell.ts";
 export * from "./csvDialect.ts";
 export * from "./response.ts";
+export * from "./longTable.ts";
+export * from "./sessionFacts.ts";
 export * from "./customColumns.ts";

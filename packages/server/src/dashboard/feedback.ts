@@ -5,6 +5,7 @@ import {
   attunementProfiles,
   calibrateNetwork,
   calibrationSummary,
+  commonMetricScale,
   evaluateDyad,
   expectedBand,
   type Alert,
@@ -31,19 +32,9 @@ import {
  */
 export const ALLIANCE_THRESHOLD = 9.3;
 
-const percentScale = (id: string, reliableChange: number | null, higherIsBetter = true): FeedbackScale => ({
-  id,
-  min: 0,
-  max: 100,
-  higherIsBetter,
-  reliableChange,
-  reliableChangeSource:
-    reliableChange === null ? "none" : "network calibration on simulated data (docs/feedback.md)",
-});
-
-const ALLIANCE = percentScale("alliance", ALLIANCE_THRESHOLD);
+const ALLIANCE = commonMetricScale("alliance", ALLIANCE_THRESHOLD);
 /** The outcome's feedback scale: 0–100 in the outcome form's own direction (core turns it better-is-higher). */
-const outcomeScale = (o: OutcomeSource): FeedbackScale => percentScale(o.id, null, o.higherIsBetter);
+const outcomeScale = (o: OutcomeSource): FeedbackScale => commonMetricScale(o.id, null, o.higherIsBetter);
 
 /**
  * The rules' configuration on the dashboard's 0–100 series, with the network's outcome and its direction.
@@ -136,6 +127,20 @@ export async function calibrationReport(ctx: Ctx, networkId: string) {
     cache.report = calibrationSummary(cache.calibration, cache.dyads, alerts);
   }
   return cache.report;
+}
+
+/**
+ * The outcome the network's dashboard follows (its id and direction), e.g. for the caseload's column name.
+ *
+ * @example
+ * const { id, higherIsBetter } = await dashboardOutcome(ctx, networkId); // "phq9", false
+ */
+export async function dashboardOutcome(
+  ctx: Ctx,
+  networkId: string,
+): Promise<{ id: string; higherIsBetter: boolean }> {
+  const { outcome } = await networkCache(ctx, networkId);
+  return { id: outcome.id, higherIsBetter: outcome.higherIsBetter };
 }
 
 export interface BandPoint {
