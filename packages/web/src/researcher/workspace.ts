@@ -4,6 +4,7 @@ import { html, nothing, type TemplateResult } from "lit-html";
 import { api, HttpError } from "../api.ts";
 import type { StaffContext } from "../context.ts";
 import { RECIPES } from "./text.ts";
+import { ratesCard } from "./ratesCard.ts";
 import type { Run, Study } from "./types.ts";
 
 interface Choice {
@@ -241,7 +242,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
         <p id="run-status" class="muted small" role="status">
           ${busy ? "Fitting models… this takes a few seconds for a network, longer for all five analyses." : ""}
         </p>
-      </form>`;
+      </form>
+      ${ratesCard(choice.study, draw)}`;
   }
 
   draw();
