@@ -83,4 +83,23 @@ describe.skipIf(!browserRunnable)("session modality and end of therapy (headless
         ?.end_reason,
     ).toBeNull();
   });
+
+  it("shows the researcher the network's outcome rates, with dropout from the recorded ends", async () => {
+    const researcher = demo.users.find((u) => u.role === "researcher")!;
+    const page = await (await browser.newContext({ viewport: DESKTOP, locale: "en-GB" })).newPage();
+    await signIn(page, server.url, researcher.email, PASSWORD);
+    await page.getByRole("heading", { name: "Research workspace" }).waitFor();
+    const card = page.getByTestId("rates");
+    await card.getByRole("button", { name: "Show outcome rates" }).click();
+    await card.getByRole("heading", { name: "By arm" }).waitFor();
+    const overall = await card
+      .getByRole("region", { name: /^Overall/ })
+      .locator("tbody tr")
+      .first()
+      .textContent();
+    expect(overall?.replace(/\s+/g, " ").trim()).toMatch(/^All patients \d+ \d+ \d+\.\d% \(\d+\)/);
+    expect(
+      await card.getByRole("region", { name: "By arm" }).locator("tbody tr").count(),
+    ).toBeGreaterThanOrEqual(1);
+  });
 });

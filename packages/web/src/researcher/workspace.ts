@@ -5,6 +5,7 @@ import { api, HttpError } from "../api.ts";
 import type { StaffContext } from "../context.ts";
 import { customOptions, deteriorationOptions, recipeChoices } from "./workspaceOptions.ts";
 import { RECIPES } from "./text.ts";
+import { ratesCard } from "./ratesCard.ts";
 import type { Run, Study } from "./types.ts";
 
 export interface Choice {
@@ -259,7 +260,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
         <p id="run-status" class="muted small" role="status">
           ${busy ? "Fitting models… this takes a few seconds for a network, longer for all five analyses." : ""}
         </p>
-      </form>`;
+      </form>
+      ${ratesCard(choice.study, draw)}`;
   }
 
   draw();
