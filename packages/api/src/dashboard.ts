@@ -49,6 +49,8 @@ export const CaseloadOut = z
   .object({
     therapist: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
     model: z.object({ source: z.string(), note: z.string() }),
+    /** The outcome the last-score column and not on track follow, and which way is better (PHQ-9: lower). */
+    outcome: z.object({ id: z.string(), higherIsBetter: z.boolean() }),
     patients: z.array(
       z.object({
         episodeId: z.string(),

@@ -9,3 +9,5 @@ export * from "./csvCell.ts";
 export * from "./csvDialect.ts";
 export * from "./response.ts";
 export * from "./longTable.ts";
+export * from "./sessionFacts.ts";
+export * from "./customColumns.ts";

@@ -18,6 +18,7 @@ import { progressPdf } from "./progressPdf.ts";
 import {
   attentionScore,
   attunementOf,
+  dashboardOutcome,
   episodeFeedback,
   unacknowledgedAlerts,
 } from "../dashboard/feedback.ts";
@@ -95,6 +96,7 @@ export function dashboardApi(ctx: Ctx): Api {
             ? { id: therapist.id, code: therapist.code, name: therapist.display_name }
             : null,
           model: fb[0]?.model ?? { source: "built-in", note: "" },
+          outcome: await dashboardOutcome(ctx, network),
           patients,
         },
         200,

@@ -13,7 +13,7 @@ import {
 import { RECIPE_NAMES } from "@attune/core";
 import type { AppEnv } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
-import { Day, Selection } from "@attune/api";
+import { Day, RecipeChoices, Selection } from "@attune/api";
 import { Code, Id } from "../schemas.ts";
 export { Day, RedactionOut, RunOut, RunWithResults, Selection } from "@attune/api";
 
@@ -27,6 +27,7 @@ export const RunBody = z.object({
   byCondition: z.boolean().optional(),
   rater: z.enum(["patient", "therapist"]).optional(),
   detrend: z.boolean().optional(),
+  ...RecipeChoices.shape,
 });
 
 export const redactionOut = (x: RunRedaction) => ({

@@ -6,6 +6,18 @@ import type { StaffText } from "../staffText.ts";
 import type { Dyad } from "./types.ts";
 
 /**
+ * The network's outcome by name: well-being, or an instrument such as PHQ-9 with its direction.
+ *
+ * @example
+ * outcomeLabel({ id: "phq9", higherIsBetter: false }, t); // "PHQ9 (↓ is better)"
+ */
+export function outcomeLabel(outcome: { id: string; higherIsBetter: boolean }, t: StaffText): string {
+  return outcome.id === "wellbeing"
+    ? t.patient.wellbeing
+    : `${outcome.id.toUpperCase()} (${outcome.higherIsBetter ? "↑" : "↓"} ${t.patient.better})`;
+}
+
+/**
  * The alliance and outcome charts of a dyad (`t`: the words for who looks, see forViewer), and the
  * outcome's name ("Well-being", "PHQ9 (↓ better)").
  *
@@ -39,11 +51,7 @@ export function dyadCharts(
     ],
     markers: ruptures.map((r) => ({ x: r.session, label: tp.rupture, cls: "rupture" })),
   });
-  // The network's outcome: well-being, or an instrument such as PHQ-9 (named, with its direction).
-  const outcomeName =
-    d.outcome.id === "wellbeing"
-      ? tp.wellbeing
-      : `${d.outcome.id.toUpperCase()} (${d.outcome.higherIsBetter ? "↑" : "↓"} ${tp.better})`;
+  const outcomeName = outcomeLabel(d.outcome, t);
   const outcome = lineChart({
     id: "outcome",
     title: tp.outcomeTitle(d.patientCode),

@@ -13,6 +13,7 @@ import type { Numbers, TherapistContext } from "./context.ts";
 import type { StaffText } from "../staffText.ts";
 import { nextSession } from "./nextSession.ts";
 import { sessionsTable } from "./sessionsTable.ts";
+import { loadSessionFacts, sessionFactsCard } from "./sessionFacts.ts";
 import type { Alert, Dyad, Point } from "./types.ts";
 import { forViewer } from "./words.ts";
 
@@ -42,6 +43,7 @@ export async function episodePage(ctx: TherapistContext, id: string): Promise<vo
   // The server's rule, shared with the caseload's "rating due": a session made ahead does not take the form.
   const toRate = d.series.find((s) => s.sessionId === d.toRate);
   const forms = ctx.me.role === "therapist" && toRate ? await loadTherapistForms(d.forms.therapist) : [];
+  await loadSessionFacts(id);
   if (toRate && rating?.sessionId !== toRate.sessionId) rating = newRating(toRate.sessionId);
   ctx.setRefresh(() => void episodePage(ctx, id));
   ctx.setRedraw(() => drawEpisode(ctx, d, forms, toRate));
@@ -129,7 +131,8 @@ function drawEpisode(
           : nothing
       }
       ${me.role === "therapist" ? nextSession(ctx, d, () => void episodePage(ctx, d.episodeId)) : nothing}
-      ${sessionsTable(ctx, d, t)}`,
+      ${sessionsTable(ctx, d, t)}
+      ${sessionFactsCard(ctx, d.episodeId, () => drawEpisode(ctx, d, forms, toRate))}`,
   );
 }
 

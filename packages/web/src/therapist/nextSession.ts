@@ -148,7 +148,12 @@ export function dayText(date: string, lang: string, time: string | null = null):
   return time ? `${d}, ${time}` : d;
 }
 
-/** The therapist's calendar day (not UTC's): a session made at 00:30 in Paris belongs to that day. */
+/**
+ * The therapist's calendar day (not UTC's): a session made at 00:30 in Paris belongs to that day.
+ *
+ * @example
+ * localDay(new Date()); // "2026-03-01"
+ */
 export function localDay(d: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
