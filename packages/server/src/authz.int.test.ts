@@ -386,6 +386,10 @@ const TABLE: Record<string, Cell> = {
     path: (c) => `/api/dashboard/episodes/${c.h.a.ids.episode}`,
     allowed: ["coordinator", "therapist"],
   },
+  "GET /api/dashboard/episodes/{id}/report.pdf": {
+    path: (c) => `/api/dashboard/episodes/${c.h.a.ids.episode}/report.pdf`,
+    allowed: ["coordinator", "therapist"],
+  },
   "GET /api/dashboard/attunement": {
     path: () => "/api/dashboard/attunement",
     allowed: ["therapist", "otherTherapist"],
