@@ -176,7 +176,15 @@ export async function ensureSession(
     .where("number", "=", number)
     .executeTakeFirst();
   if (found) return found;
-  const row = { id: newId(), episode_id: episodeId, number, date, time: null, created_at: nowIso(), modality };
+  const row = {
+    id: newId(),
+    episode_id: episodeId,
+    number,
+    date,
+    time: null,
+    created_at: nowIso(),
+    modality,
+  };
   await db.insertInto("therapy_sessions").values(row).execute();
   return row;
 }
