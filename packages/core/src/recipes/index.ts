@@ -47,3 +47,4 @@ export {
   type RecipeResult,
 } from "./run.ts";
 export { rScript } from "./rScript.ts";
+export { headlinesOf, type Headline, type UnitSet, type ModelHeadlines } from "./headline.ts";

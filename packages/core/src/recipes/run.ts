@@ -15,6 +15,7 @@ import { ruptures, type RupturesResult } from "./ruptures.ts";
 import { modality, type ModalityResult } from "./modality.ts";
 import { deterioration, type DeteriorationResult } from "./deterioration.ts";
 import type { Estimate } from "./types.ts";
+import { RECIPE_NAMES, type RecipeName } from "../records/recipeNames.ts";
 
 export type RecipeResult =
   | CongruenceResult
@@ -39,10 +40,9 @@ export const RECIPES = {
   ruptures,
   modality,
   deterioration,
-} as const satisfies Record<string, (data: PrnData, options: RecipeOptions) => RecipeResult>;
+} as const satisfies Record<RecipeName, (data: PrnData, options: RecipeOptions) => RecipeResult>;
 
-export type RecipeName = keyof typeof RECIPES;
-export const RECIPE_NAMES = Object.keys(RECIPES) as RecipeName[];
+export { RECIPE_NAMES, type RecipeName };
 /** What `all` runs: the recipes of DESIGN.md's table, which need only the role columns. */
 export const CORE_RECIPES: readonly RecipeName[] = [
   "congruence",

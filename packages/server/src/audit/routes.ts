@@ -6,7 +6,7 @@ import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "./record.ts";
 import { apiRoute, json } from "../route.ts";
-import { AuditOut, Id } from "../schemas.ts";
+import { AuditOut, Id } from "@attune/api";
 
 export function auditApi(ctx: Ctx): Api {
   const app = newApi();

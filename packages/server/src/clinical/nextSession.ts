@@ -14,7 +14,7 @@ import { formsWithoutWording } from "../instruments/licensed.ts";
 import { ApiError } from "../errors.ts";
 import { visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { Id, NextSessionBody, NextSessionOut } from "../schemas.ts";
+import { Id, NextSessionBody, NextSessionOut } from "@attune/api";
 
 /**
  * The patient forms of session `number` of an episode: its study schedule's, else every patient form this

@@ -43,7 +43,7 @@ import {
   PatientOut,
   SessionBody,
   SessionOut,
-} from "../schemas.ts";
+} from "@attune/api";
 
 const idParam = { params: z.object({ id: Id }) };
 const patientOut = (p: Patient) => ({ id: p.id, code: p.code, siteId: p.site_id });

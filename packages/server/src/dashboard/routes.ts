@@ -15,7 +15,7 @@ import { apiRoute, json } from "../route.ts";
 import { ratingDue } from "./ratingDue.ts";
 import { patientFormsFor } from "../clinical/nextSession.ts";
 import { formsWithoutWording } from "../instruments/licensed.ts";
-import { AttunementOut, CaseloadOut, CaseloadQuery, EpisodeFeedbackOut, Id } from "../schemas.ts";
+import { AttunementOut, CaseloadOut, CaseloadQuery, EpisodeFeedbackOut, Id } from "@attune/api";
 import {
   ALLIANCE_THRESHOLD,
   attentionScore,

@@ -1,55 +1,10 @@
-// The parts of a run page for generalized models (binomial GLMMs of the deterioration recipe, fitted as
-// lme4's glmer): fixed effects with Wald z tests and odds ratios, the arms' odds ratios, the definitions.
+// The part of a run page for the deterioration recipe's generalized models (binomial GLMMs fitted as lme4's
+// glmer): the arms' odds ratios, the definitions and the observed events per arm. Their fixed effects are
+// modelTables.ts's.
 import { html, nothing, type TemplateResult } from "lit-html";
-import { ci, num, pval } from "./format.ts";
+import { num, pval } from "./format.ts";
 import { wrap } from "./tableWrap.ts";
-import type { Derived, ModelSummary, Results } from "./types.ts";
-
-/**
- * The fixed effects of a GLMM: log-odds, SE, z, p, the Wald 95% interval and the odds ratio exp(β).
- *
- * @example
- * glmmFixefTable("dropout", run.results.models.dropout, run.results.derived?.dropout);
- */
-export function glmmFixefTable(name: string, m: ModelSummary, d: Derived | undefined): TemplateResult {
-  const id = `fx-${name}`;
-  return html`<h3 id=${id}>Fixed effects (log-odds)</h3>
-    ${wrap(
-      id,
-      html`<table class="num" data-testid="fixef-${name}">
-        <thead>
-          <tr>
-            <th scope="col">Term</th>
-            <th scope="col">Estimate</th>
-            <th scope="col">SE</th>
-            <th scope="col">z</th>
-            <th scope="col">p</th>
-            <th scope="col">95% CI</th>
-            <th scope="col">Odds ratio</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${m.fixef.map((f, i) => {
-            const c = d?.ci[i];
-            return html`<tr>
-              <th scope="row"><code>${f.term}</code></th>
-              <td data-col="estimate">${num(f.estimate)}</td>
-              <td>${num(f.se)}</td>
-              <td>${num(f.z, 2)}</td>
-              <td>${pval(f.p)}</td>
-              <td>${c && c.term === f.term ? ci(c.lower, c.upper) : "—"}</td>
-              <td>${num(Math.exp(f.estimate), 3)}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>`,
-    )}
-    <p class="muted small">
-      ${m.family} family, ${m.link} link, maximum likelihood (Laplace approximation) as lme4's glmer; z =
-      estimate / SE (Wald), p two-sided; 95% CI = estimate ± 1.96 × SE on the log-odds scale; odds ratio =
-      exp(estimate).
-    </p>`;
-}
+import type { Results } from "./types.ts";
 
 /**
  * The arms' odds ratios of a deterioration run, with the definitions and the observed events per arm.
