@@ -28,6 +28,8 @@ export interface RuptureCounts {
   flagged: number;
   bySize: Record<"small" | "medium" | "large", [number, number]>;
   topBox: [number, number];
+  /** Large ruptures (≥ 1 SD) of patients who are not top-box responders. */
+  largeVisible: [number, number];
   falseAlerts: number;
   nonRuptureSessions: number;
 }
@@ -41,6 +43,7 @@ function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAl
     flagged: 0,
     bySize: { small: [0, 0], medium: [0, 0], large: [0, 0] },
     topBox: [0, 0],
+    largeVisible: [0, 0],
     falseAlerts,
     nonRuptureSessions: nonRupture(net),
   };
@@ -54,6 +57,9 @@ function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAl
     if (r.topBox) {
       c.topBox[0] += hit;
       c.topBox[1]++;
+    } else if (k === "large") {
+      c.largeVisible[0] += hit;
+      c.largeVisible[1]++;
     }
   }
   return c;
@@ -85,7 +91,12 @@ export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration) {
     const rated = d.sessions
       .map((s) => ({ session: s.session, y: toPercent(net.scales.patientAlliance, s.alliancePatient) }))
       .filter((x): x is { session: number; y: number } => x.y !== null);
-    const sig = latentSignals(cal.rupture.latent, [rated.map((x) => x.y)]);
+    const bySession: (number | null)[] = [];
+    for (const x of rated) {
+      while (bySession.length < x.session) bySession.push(null);
+      bySession[x.session - 1] = x.y;
+    }
+    const sig = latentSignals(cal.rupture.latent, [bySession]);
     for (let i = 1; i < rated.length; i++) {
       const cur = rated[i] as { session: number; y: number };
       const inWindow = w.get(d.patient)?.has(cur.session) ?? false;

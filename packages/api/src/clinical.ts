@@ -1,5 +1,6 @@
 // Patients, their contact details, episodes, sessions, patient links, coders and erasure.
 import { z } from "zod";
+import { END_REASONS, MODALITIES } from "@attune/core/records";
 import { Code, Id, IsoDate, SessionNumber } from "./common.ts";
 import { DeliveryOut } from "./messaging.ts";
 
@@ -22,22 +23,52 @@ export const ContactOut = z.object({
   name: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  /** The language of the patient's e-mails and SMS (null: English). */
+  language: z.enum(["en", "fr"]).nullable(),
+});
+/** PUT /api/patients/{id}/contact: every field replaced; null or "" clears it. */
+export const ContactBody = z.object({
+  name: z.string().max(200).nullable(),
+  email: z.union([z.literal(""), z.email().max(200)]).nullable(),
+  phone: z
+    .string()
+    .max(50)
+    .regex(/^[+0-9 ()./-]*$/, "a phone number: digits, spaces, + ( ) . / -")
+    .nullable(),
+  language: z.enum(["en", "fr"]).nullable(),
 });
 export const EpisodeBody = z.object({ patientId: Id, therapistId: Id, studyId: Id.optional() });
+/** How a session was held (core records/sessionFacts.ts). */
+export const Modality = z.enum(MODALITIES as ["in person", "video", "phone"]);
+/** Why an episode ended. */
+export const EndReason = z.enum(END_REASONS as ["completed", "dropout", "referred", "other"]);
 export const EpisodeOut = z.object({
   id: z.string(),
   patientId: z.string(),
   therapistId: z.string(),
   studyId: z.string().nullable(),
   armId: z.string().nullable(),
+  /** The day the episode ended (YYYY-MM-DD), null while open. */
+  endedAt: z.string().nullable(),
+  endReason: EndReason.nullable(),
 });
-export const SessionBody = z.object({ number: SessionNumber, date: IsoDate.optional() });
+/** PUT /api/episodes/{id}/end: end the episode on a day for a reason (DELETE reopens it). */
+export const EpisodeEndBody = z.object({ endedAt: IsoDate, reason: EndReason }).strict();
+export const SessionBody = z.object({
+  number: SessionNumber,
+  date: IsoDate.optional(),
+  modality: Modality.optional(),
+});
 export const SessionOut = z.object({
   id: z.string(),
   episodeId: z.string(),
   number: z.number(),
   date: z.string().nullable(),
+  /** How it was held; null when not recorded. */
+  modality: Modality.nullable(),
 });
+/** PUT /api/sessions/{id}/modality: how the session was held (null: not recorded). */
+export const SessionModalityBody = z.object({ modality: Modality.nullable() }).strict();
 export const LinkBody = z.object({
   forms: z.array(z.string().min(1).max(500)).min(1).max(10).optional(),
   expiresInHours: z
@@ -90,9 +121,12 @@ export const NextSessionOut = z.object({
 export type PatientBody = z.input<typeof PatientBody>;
 export type PatientOut = z.infer<typeof PatientOut>;
 export type ContactOut = z.infer<typeof ContactOut>;
+export type ContactBody = z.input<typeof ContactBody>;
 export type EpisodeBody = z.input<typeof EpisodeBody>;
 export type EpisodeOut = z.infer<typeof EpisodeOut>;
 export type SessionBody = z.input<typeof SessionBody>;
+export type EpisodeEndBody = z.input<typeof EpisodeEndBody>;
+export type SessionModalityBody = z.input<typeof SessionModalityBody>;
 export type SessionOut = z.infer<typeof SessionOut>;
 export type LinkBody = z.input<typeof LinkBody>;
 export type LinkOut = z.infer<typeof LinkOut>;

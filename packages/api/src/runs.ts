@@ -4,7 +4,29 @@ import { RECIPE_NAMES } from "@attune/core/records";
 import { Code, Id } from "./common.ts";
 
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
-
+/** The families a custom model can use: lmer (gaussian) or glmer. */
+export const ModelFamily = z.enum(["gaussian", "binomial", "poisson"]);
+/** The links of glmer's families (binomial: logit, probit, cloglog; poisson: log). */
+export const ModelLink = z.enum(["logit", "probit", "cloglog", "log"]);
+/**
+ * Options of particular recipes that a run request may carry and a run records (absent = the recipe's
+ * default): deterioration's reliable-change threshold and planned sessions; the custom model's formula,
+ * family, link and quadrature points (docs/recipes.md).
+ */
+export const RecipeChoices = z.object({
+  /** deterioration: the outcome's reliability for the Jacobson–Truax threshold [0.8]. */
+  reliability: z.number().gt(0).lt(1).optional(),
+  /** deterioration: the reliable-change threshold in raw points, instead of computing it. */
+  rci: z.number().positive().optional(),
+  /** deterioration: planned number of sessions; fewer is a dropout [the largest session number]. */
+  plannedSessions: z.number().int().min(2).max(500).optional(),
+  /** custom: the lme4 formula over the prepared table. */
+  formula: z.string().min(3).max(500).optional(),
+  family: ModelFamily.optional(),
+  link: ModelLink.optional(),
+  /** custom: glmer's nAGQ (1 = Laplace; 2–25 adaptive Gauss–Hermite for one scalar random effect; 0). */
+  nAGQ: z.number().int().min(0).max(25).optional(),
+});
 /** A run request: which data (a study, a session date range, arms), which recipe, and its options. */
 export const RunBody = z.object({
   study: Id.optional(),
@@ -15,6 +37,7 @@ export const RunBody = z.object({
   byCondition: z.boolean().optional(),
   rater: z.enum(["patient", "therapist"]).optional(),
   detrend: z.boolean().optional(),
+  ...RecipeChoices.shape,
 });
 export type RunBody = z.input<typeof RunBody>;
 export const Selection = z.object({
@@ -27,6 +50,7 @@ export const Selection = z.object({
     byCondition: z.boolean(),
     rater: z.enum(["patient", "therapist"]),
     detrend: z.boolean(),
+    ...RecipeChoices.shape,
   }),
 });
 /** An erasure removed a patient's rows from the run's CSV (docs/study.md, "Erasure and runs"). */
@@ -87,9 +111,10 @@ export const ModelSummaryOut = z.looseObject({
   nDropped: z.number().optional(),
   singular: z.boolean().optional(),
   warnings: z.array(z.string()).optional(),
-  /** Generalized models (glmer): the family and link; absent for linear models. */
+  /** Generalized models (glmer): the family, link and quadrature points; absent for linear models. */
   family: z.string().optional(),
   link: z.string().optional(),
+  nAGQ: z.number().optional(),
 });
 const SurfaceParameter = z.object({ estimate: z.number(), se: z.number(), z: z.number(), p: z.number() });
 /** The response-surface parameters a1..a5 (recipe rsa). */
@@ -158,6 +183,7 @@ export const RunResults = z.looseObject({
 export const RunWithResults = RunOut.extend({ results: RunResults });
 
 export type Selection = z.infer<typeof Selection>;
+export type RecipeChoices = z.infer<typeof RecipeChoices>;
 export type RedactionOut = z.infer<typeof RedactionOut>;
 export type RunOut = z.infer<typeof RunOut>;
 export type FixedEffectOut = z.infer<typeof FixedEffectOut>;

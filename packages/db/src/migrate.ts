@@ -10,6 +10,8 @@ import { alertAcksMigration } from "./migrations/020_alert_acks.ts";
 import { twoFactorMigration } from "./migrations/050_two_factor.ts";
 import { sharedEmailMigration } from "./migrations/051_shared_email.ts";
 import { messagesMigration } from "./migrations/060_messages.ts";
+import { sessionFactsMigration } from "./migrations/070_session_facts.ts";
+import { studyArchiveMigration } from "./migrations/085_study_archive.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -30,6 +32,10 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "051_shared_email": sharedEmailMigration(),
     // 060–069: e-mail and SMS, idle sign-out (issue 14).
     "060_messages": messagesMigration(),
+    // 070–074: session modality, episode end and reason (issue 13).
+    "070_session_facts": sessionFactsMigration(),
+    // 085–089: study maintenance in the browser (issue 14 item 7).
+    "085_study_archive": studyArchiveMigration(),
   };
 }
 

@@ -3,7 +3,14 @@
 import type { ColumnType, Insertable, Selectable } from "kysely";
 
 // The closed lists are declared once in @attune/core (records/roles.ts).
-import { RATER_KINDS, STAFF_ROLES, type RaterKind, type StaffRole } from "@attune/core";
+import {
+  RATER_KINDS,
+  STAFF_ROLES,
+  type EndReason,
+  type Modality,
+  type RaterKind,
+  type StaffRole,
+} from "@attune/core";
 export type Role = StaffRole;
 export const ROLES: readonly Role[] = STAFF_ROLES;
 export type Rater = RaterKind;
@@ -56,6 +63,8 @@ export interface StudyTable {
   network_id: string;
   name: string;
   created_at: string;
+  /** When a coordinator archived it (migration 085); null = active. */
+  archived_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface ArmTable {
   id: string;
@@ -208,6 +217,10 @@ export interface EpisodeTable {
   study_id: string | null;
   arm_id: string | null;
   started_at: string;
+  /** The day the episode ended (YYYY-MM-DD), null while open (migration 070). */
+  ended_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why it ended (core END_REASONS), null while open. */
+  end_reason: ColumnType<EndReason | null, EndReason | null | undefined, EndReason | null>;
 }
 export interface TherapySessionTable {
   id: string;
@@ -215,6 +228,8 @@ export interface TherapySessionTable {
   number: number;
   date: string | null;
   created_at: string;
+  /** How the session was held (core MODALITIES), null when not recorded (migration 070). */
+  modality: ColumnType<Modality | null, Modality | null | undefined, Modality | null>;
 }
 export interface CoderAssignmentTable {
   coder_id: string;

@@ -189,6 +189,17 @@ const TABLE: Record<string, Cell> = {
     body: () => ({ schedule: [{ questionnaire: WELLBEING, rater: "patient", sessions: "all" }] }),
     allowed: ["coordinator"],
   },
+  "PUT /api/studies/{id}/arms": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/arms`,
+    body: () => ({ arms: [{ code: "0", name: "usual" }] }),
+    allowed: ["coordinator"],
+  },
+  // Restoring (archived: false) leaves the harness's study active for the other rows.
+  "PUT /api/studies/{id}/archived": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/archived`,
+    body: () => ({ archived: false }),
+    allowed: ["coordinator"],
+  },
   "POST /api/studies/{id}/allocations": {
     path: (c) => `/api/studies/${c.h.a.studyId}/allocations`,
     body: async (c) => {
@@ -219,6 +230,11 @@ const TABLE: Record<string, Cell> = {
     path: (c) => `/api/patients/${c.h.a.ids.patient}/contact`,
     allowed: ["coordinator"],
   },
+  "PUT /api/patients/{id}/contact": {
+    path: (c) => `/api/patients/${c.h.a.ids.patient}/contact`,
+    body: () => ({ name: null, email: "p@example.org", phone: null, language: "fr" }),
+    allowed: ["coordinator"],
+  },
   "POST /api/patients/{id}/erasure": {
     path: (c) => `/api/patients/${c.token}/erasure`,
     body: () => ({ reason: "patient asked" }),
@@ -240,6 +256,22 @@ const TABLE: Record<string, Cell> = {
   "POST /api/episodes/{id}/sessions": {
     path: (c) => `/api/episodes/${c.h.a.ids.episode}/sessions`,
     body: () => ({ number: 100 + Math.floor(Math.random() * 900) }),
+    allowed: ["coordinator", "therapist"],
+  },
+  // Session modality and episode end: the episode's therapist and the coordinator; never a researcher,
+  // a coder, a patient, or another therapist of the same network (404: the record is not theirs).
+  "PUT /api/sessions/{id}/modality": {
+    path: (c) => `/api/sessions/${c.h.a.ids.session}/modality`,
+    body: () => ({ modality: "video" }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "PUT /api/episodes/{id}/end": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/end`,
+    body: () => ({ endedAt: "2199-12-31", reason: "dropout" }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "DELETE /api/episodes/{id}/end": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/end`,
     allowed: ["coordinator", "therapist"],
   },
   "POST /api/episodes/{id}/next-session-link": {
@@ -312,6 +344,10 @@ const TABLE: Record<string, Cell> = {
     allowed: ["coordinator", "therapist"],
   },
   "GET /api/audit": { path: () => "/api/audit", allowed: ["coordinator", "otherCoordinator"] },
+  "GET /api/audit/choices": {
+    path: () => "/api/audit/choices",
+    allowed: ["coordinator", "otherCoordinator"],
+  },
   "POST /api/import/long-csv": {
     path: () => "/api/import/long-csv",
     body: () =>

@@ -9,6 +9,9 @@ import { instrumentsPage } from "./coordinator/instruments.ts";
 import { networkPage } from "./coordinator/network.ts";
 import { messagesPage } from "./coordinator/messages.ts";
 import { studyPage } from "./coordinator/study.ts";
+import { studyEditPage } from "./coordinator/studyEdit.ts";
+import { patientRecordPage, patientRecordsPage } from "./coordinator/patientRecords.ts";
+import { auditLogPage } from "./coordinator/auditLog.ts";
 import { newStudyPage, studiesPage } from "./coordinator/studies.ts";
 
 export const coordinatorSection: StaffSection = {
@@ -20,6 +23,8 @@ export const coordinatorSection: StaffSection = {
     ["/instruments", "Instruments"],
     ["/alerts-calibration", "Alerts"],
     ["/messages", "Messages"],
+    ["/patient-records", "Patient records"],
+    ["/audit", "Audit log"],
   ],
   home: () => "/studies",
   route: async (ctx, path, search) => {
@@ -27,6 +32,7 @@ export const coordinatorSection: StaffSection = {
     if (path === "/studies") await studiesPage(ctx);
     else if (path === "/studies/new") await newStudyPage(ctx);
     else if ((m = /^\/studies\/([A-Za-z0-9_-]+)$/.exec(path))) await studyPage(ctx, m[1]!);
+    else if ((m = /^\/studies\/([A-Za-z0-9_-]+)\/edit$/.exec(path))) await studyEditPage(ctx, m[1]!);
     else if ((m = /^\/studies\/([A-Za-z0-9_-]+)\/completion$/.exec(path)))
       await completionPage(ctx, m[1]!, search);
     else if (path === "/network") await networkPage(ctx);
@@ -34,6 +40,9 @@ export const coordinatorSection: StaffSection = {
     else if (path === "/instruments") await instrumentsPage(ctx);
     else if (path === "/alerts-calibration") await calibrationPage(ctx);
     else if (path === "/messages") await messagesPage(ctx);
+    else if (path === "/patient-records") await patientRecordsPage(ctx);
+    else if ((m = /^\/patient-records\/([A-Za-z0-9_-]+)$/.exec(path))) await patientRecordPage(ctx, m[1]!);
+    else if (path === "/audit") await auditLogPage(ctx);
     else return false;
     return true;
   },

@@ -34,6 +34,7 @@ export {
   type RciInfo,
 } from "./deterioration.ts";
 export { runGlmm, type GlmmModelRun } from "./glmmRun.ts";
+export { custom, customTable, type CustomFamily, type CustomResult } from "./custom.ts";
 export { termEstimate, type EffectsResult } from "./effects.ts";
 export { describeSample, type SampleDescription } from "./sample.ts";
 export {
@@ -48,3 +49,4 @@ export {
 } from "./run.ts";
 export { rScript } from "./rScript.ts";
 export { headlinesOf, type Headline, type UnitSet, type ModelHeadlines } from "./headline.ts";
+export { networkRates, type GroupRates, type NetworkRates, type NetworkRateOptions } from "./networkRates.ts";

@@ -13,5 +13,6 @@ export const RECIPE_NAMES = [
   "ruptures",
   "modality",
   "deterioration",
+  "custom",
 ] as const;
 export type RecipeName = (typeof RECIPE_NAMES)[number];

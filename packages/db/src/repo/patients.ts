@@ -3,6 +3,7 @@ import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { Episode, Patient, PatientContact, TherapySession } from "../schema.ts";
 import { allocatedArm } from "./network.ts";
+import type { Modality } from "@attune/core";
 
 export interface NewPatient {
   networkId: string;
@@ -77,6 +78,33 @@ export async function getContact(db: Db, patientId: string): Promise<PatientCont
   return db.selectFrom("patient_contacts").selectAll().where("patient_id", "=", patientId).executeTakeFirst();
 }
 
+/** A patient's contact details as a coordinator edits them (null = none). */
+export interface ContactFields {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  language: string | null;
+}
+
+/**
+ * Sets a patient's contact details (creating the row if they had none); all four fields are replaced.
+ *
+ * @example
+ * await setContact(db, patientId, { name: null, email: "p@example.org", phone: null, language: "fr" });
+ */
+export async function setContact(db: Db, patientId: string, c: ContactFields): Promise<void> {
+  const updated = await db
+    .updateTable("patient_contacts")
+    .set({ name: c.name, email: c.email, phone: c.phone, language: c.language })
+    .where("patient_id", "=", patientId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    await db
+      .insertInto("patient_contacts")
+      .values({ patient_id: patientId, ...c, created_at: nowIso() })
+      .execute();
+}
+
 export interface NewEpisode {
   patientId: string;
   therapistId: string;
@@ -97,6 +125,8 @@ export async function createEpisode(db: Db, e: NewEpisode): Promise<Episode> {
     study_id: e.studyId ?? null,
     arm_id: arm?.id ?? null,
     started_at: e.startedAt ?? nowIso(),
+    ended_at: null,
+    end_reason: null,
   };
   await db.insertInto("episodes").values(row).execute();
   return row;
@@ -137,6 +167,7 @@ export async function ensureSession(
   episodeId: string,
   number: number,
   date: string | null = null,
+  modality: Modality | null = null,
 ): Promise<TherapySession> {
   const found = await db
     .selectFrom("therapy_sessions")
@@ -145,7 +176,7 @@ export async function ensureSession(
     .where("number", "=", number)
     .executeTakeFirst();
   if (found) return found;
-  const row = { id: newId(), episode_id: episodeId, number, date, created_at: nowIso() };
+  const row = { id: newId(), episode_id: episodeId, number, date, created_at: nowIso(), modality };
   await db.insertInto("therapy_sessions").values(row).execute();
   return row;
 }
@@ -191,12 +222,15 @@ export async function getSessionWithEpisode(
       "s.number",
       "s.date",
       "s.created_at",
+      "s.modality",
       "e.network_id",
       "e.patient_id",
       "e.therapist_id",
       "e.study_id",
       "e.arm_id",
       "e.started_at",
+      "e.ended_at",
+      "e.end_reason",
     ])
     .where("s.id", "=", sessionId)
     .executeTakeFirst();
@@ -208,6 +242,7 @@ export async function getSessionWithEpisode(
       number: r.number,
       date: r.date,
       created_at: r.created_at,
+      modality: r.modality,
     },
     episode: {
       id: r.episode_id,
@@ -217,6 +252,8 @@ export async function getSessionWithEpisode(
       study_id: r.study_id,
       arm_id: r.arm_id,
       started_at: r.started_at,
+      ended_at: r.ended_at,
+      end_reason: r.end_reason,
     },
   };
 }

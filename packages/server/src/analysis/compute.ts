@@ -4,16 +4,13 @@
 import { createHash } from "node:crypto";
 import { analyseTable, reportHtml } from "@attune/report";
 import { dataFrameFromRows } from "@attune/stats";
+import type { Selection } from "@attune/api";
 import { ApiError } from "../errors.ts";
 import { parseCsv } from "../io/csv.ts";
 import { derivedOf } from "./derived.ts";
 
 /** The options a run records (its selection's `options`). */
-export interface RunOptions {
-  byCondition: boolean;
-  rater: "patient" | "therapist";
-  detrend: boolean;
-}
+export type RunOptions = Selection["options"];
 
 interface JobBase {
   /** The run's tidy long CSV, as recorded (less redacted rows). */

@@ -1,6 +1,6 @@
 // The long CSV of the analysis recipes: import (creates the network's records) and export.
 import { longRows, type Store } from "@attune/db";
-import { LONG_COLUMNS } from "@attune/core";
+import { IMPORT_COLUMNS, LONG_COLUMNS } from "@attune/core";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
 import { dialectNote } from "@attune/core/records";
@@ -55,16 +55,10 @@ export async function importLongCsv(
     const i = idx(name);
     return i < 0 ? undefined : cells[i];
   };
-  const raw: RawLongRow[] = table.records.map(({ line, cells }) => ({
-    line,
-    therapist: get(cells, columns.therapist),
-    patient: get(cells, columns.patient),
-    session: get(cells, columns.session),
-    condition: get(cells, columns.condition),
-    alliance_patient: get(cells, columns.alliance_patient),
-    alliance_therapist: get(cells, columns.alliance_therapist),
-    wellbeing: get(cells, columns.wellbeing),
-  }));
+  const raw: RawLongRow[] = table.records.map(
+    ({ line, cells }) =>
+      ({ line, ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, get(cells, columns[c])])) }) as RawLongRow,
+  );
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
   const report = await importLongRows(ctx, raw, columns, opts);
   return table.dialect.decimalComma && report.ok

@@ -13,6 +13,8 @@ import {
   appliedMigrations,
   erasePatient,
   knownMigrations,
+  setEpisodeEnd,
+  setSessionModality,
   migrateToLatest,
   migrateUpTo,
   openStore,
@@ -68,6 +70,7 @@ async function columnsAt(db: Kysely<any>, dialect: Store["dialect"], table: stri
 describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) => {
   let fixture: TableData[];
   let coordinatorEmail: string;
+  let net: Awaited<ReturnType<typeof makeNetwork>>;
   const disposers: (() => Promise<void>)[] = [];
   beforeAll(async () => {
     buildServer();
@@ -75,7 +78,7 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
     disposers.push(db.dispose);
     const store = await openStore({ url: db.url });
     const demo = await seedSimulatedDemo(store);
-    const net = await makeNetwork(store, "up", await hashPassword(PASSWORD));
+    net = await makeNetwork(store, "up", await hashPassword(PASSWORD));
     coordinatorEmail = net.emails.coordinator;
     await erasePatient(store.db, {
       patientId: net.ids.patient2,
@@ -83,6 +86,10 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
       requestedBy: net.ids.coordinator,
       reason: "fixture",
     });
+    // Session modality and episode end (migration 070): the fixture carries them, so every older
+    // version's projection drops them and the upgrade must leave them "not recorded".
+    await setSessionModality(store.db, net.ids.session, "video");
+    await setEpisodeEnd(store.db, net.ids.episode, { endedAt: "2025-04-01", reason: "dropout" });
     expect(demo.created).toBe(true);
     fixture = (await readAll(store)).filter((t) => t.name !== "auth_sessions");
     await store.close();
@@ -123,6 +130,16 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
         expect(upgraded).toEqual(known.slice(known.indexOf(version) + 1));
         for (const t of stored) expect(await select(store, t.name, t.columns, t.key), t.name).toEqual(t.rows);
         expect(await store.integrityCheck()).toEqual([]);
+        if (known.indexOf(version) < known.indexOf("070_session_facts")) {
+          const facts = await sql<{ n: number | string }>`select
+              (select count(*) from therapy_sessions where modality is not null) +
+              (select count(*) from episodes where ended_at is not null or end_reason is not null) as n`.execute(
+            store.db,
+          );
+          expect(Number(facts.rows[0]?.n)).toBe(0);
+          // ... and they can be recorded on the upgraded data.
+          expect((await setSessionModality(store.db, net.ids.session, "phone"))?.modality).toBe("phone");
+        }
 
         // The server runs on the upgraded data: health, a coordinator's sign-in, their patients.
         const { app, ready, close } = createApp({ store, instruments: builtinCatalog() });
@@ -132,6 +149,12 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
         const res = await c.request("GET", "/api/patients");
         expect(res.status).toBe(200);
         expect(((await res.json()) as { patients: unknown[] }).patients.length).toBe(1); // patient2 was erased
+        // 085: studies stored before archiving existed are all active.
+        const studies = (await (await c.request("GET", "/api/studies")).json()) as {
+          studies: { archivedAt: string | null }[];
+        };
+        expect(studies.studies.length).toBeGreaterThan(0);
+        expect(studies.studies.every((s) => s.archivedAt === null)).toBe(true);
         await close();
       } finally {
         await store.close();

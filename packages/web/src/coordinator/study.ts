@@ -5,11 +5,13 @@ import { HttpError } from "../api.ts";
 import { call } from "./http.ts";
 import { loadForms, titleOf } from "./forms.ts";
 import { randomiseSection, type RandomiseState } from "./randomise.ts";
-import { enrolSections, type EnrolState } from "./enrol.ts";
+import { enrolSections, patientsSpec, type EnrolState } from "./enrol.ts";
+import { newFind } from "../find/findRows.ts";
 import { codingSection, newCodingState, type StudyCoding } from "./coding.ts";
 import { RATER, sessionsText } from "./studies.ts";
 import type { Completion, Randomisations, Site, Study, User } from "./types.ts";
 import { when } from "./ui.ts";
+import { commitmentsOf, setupCard, type SetupState } from "./studyEdit.ts";
 
 /** Finds a study of the network by id (404 as an HttpError when it is not there). */
 export async function studyById(ctx: StaffContext, id: string): Promise<Study> {
@@ -31,8 +33,14 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
   let completion: Completion | null = null;
   let episodes = new Map<string, { episodeId: string; lastSession: number | null }>();
   const rst: RandomiseState = { error: null, fieldError: null, confirming: null };
-  const est: EnrolState = { error: null, sessionError: null, made: null };
+  const est: EnrolState = {
+    error: null,
+    sessionError: null,
+    made: null,
+    find: newFind(patientsSpec(new Map())),
+  };
   const cst = newCodingState();
+  const sst: SetupState = { confirming: false, error: null };
 
   const load = async () => {
     const [s, u, r, c, k] = await Promise.all([
@@ -137,6 +145,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
             </div>
           </section>
         </div>
+        ${setupCard(ctx, study, commitmentsOf(rand, completion), sst, draw, reload)}
         ${randomiseSection(ctx, { study, sites, therapists, randomisations: rand }, rst, draw, reload)}
         <section class="card" aria-labelledby="alloc-h">
           <h2 id="alloc-h">Allocations</h2>

@@ -1,22 +1,23 @@
-// The tables of one model on a run page: fixed effects (t tests for lmer fits; Wald z and odds ratios
-// for glmer fits), random effects, and the headline quantities core chose (headlinesOf, via the run's
+// The tables of one model on a run page: fixed effects (t tests for lmer fits; glmer fits get
+// glmmParts.ts's table), random effects, and the headline quantities core chose (headlinesOf, via the run's
 // derived numbers): the rows the report's tables show.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { ci, dfText, num, pval } from "./format.ts";
+import { glmmFixefTable } from "./glmmParts.ts";
 import { wrap } from "./tableWrap.ts";
 import type { Derived, ModelSummary, Quantity } from "./types.ts";
 
 /**
- * The fixed effects of a model with 95% intervals: Satterthwaite t tests for a linear mixed model, Wald z
- * tests and odds ratios exp(β) for a generalized one.
+ * The fixed effects of a model with 95% intervals: Satterthwaite t tests for a linear mixed model; a
+ * generalized one's table (Wald z, exp(β) on its link's scale) is glmmParts.ts's.
  *
  * @example
  * fixefTable("congruence", run.results.models.congruence, run.results.derived?.congruence);
  */
 export function fixefTable(name: string, m: ModelSummary, d: Derived | undefined): TemplateResult {
+  if (m.family) return glmmFixefTable(name, m, d);
   const id = `fx-${name}`;
-  const glmm = m.family !== undefined;
-  return html`<h3 id=${id}>${glmm ? "Fixed effects (log-odds)" : "Fixed effects"}</h3>
+  return html`<h3 id=${id}>Fixed effects</h3>
     ${wrap(
       id,
       html`<table class="num" data-testid="fixef-${name}">
@@ -25,15 +26,10 @@ export function fixefTable(name: string, m: ModelSummary, d: Derived | undefined
             <th scope="col">Term</th>
             <th scope="col">Estimate</th>
             <th scope="col">SE</th>
-            ${
-              glmm
-                ? html`<th scope="col">z</th>`
-                : html`<th scope="col">df</th>
-                    <th scope="col">t</th>`
-            }
+            <th scope="col">df</th>
+            <th scope="col">t</th>
             <th scope="col">p</th>
             <th scope="col">95% CI</th>
-            ${glmm ? html`<th scope="col">Odds ratio</th>` : nothing}
           </tr>
         </thead>
         <tbody>
@@ -43,26 +39,18 @@ export function fixefTable(name: string, m: ModelSummary, d: Derived | undefined
               <th scope="row"><code>${f.term}</code></th>
               <td data-col="estimate">${num(f.estimate)}</td>
               <td>${num(f.se)}</td>
-              ${
-                glmm
-                  ? html`<td>${num(f.z, 2)}</td>`
-                  : html`<td>${dfText(f.df)}</td>
-                      <td>${num(f.t, 2)}</td>`
-              }
+              <td>${dfText(f.df)}</td>
+              <td>${num(f.t, 2)}</td>
               <td>${pval(f.p)}</td>
               <td>${c && c.term === f.term ? ci(c.lower, c.upper) : "—"}</td>
-              ${glmm ? html`<td>${num(Math.exp(f.estimate), 3)}</td>` : nothing}
             </tr>`;
           })}
         </tbody>
       </table>`,
     )}
     <p class="muted small">
-      ${
-        glmm
-          ? `${m.family} family, ${m.link} link, maximum likelihood (Laplace approximation) as lme4's glmer; z = estimate / SE (Wald), p two-sided; 95% CI = estimate ± 1.96 × SE on the log-odds scale; odds ratio = exp(estimate).`
-          : "df: Satterthwaite degrees of freedom, as lmerTest; t = estimate / SE; p two-sided; 95% CI = estimate ± t quantile × SE."
-      }
+      df: Satterthwaite degrees of freedom, as lmerTest; t = estimate / SE; p two-sided; 95% CI = estimate ± t
+      quantile × SE.
     </p>`;
 }
 

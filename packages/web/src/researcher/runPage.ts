@@ -43,7 +43,10 @@ function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
         m.family
           ? html`<div>
                 <dt>Family</dt>
-                <dd>${m.family} (${m.link} link), glmer</dd>
+                <dd data-testid="family-${name}">
+                  ${m.family} (${m.link} link),
+                  glmer${m.nAGQ !== undefined && m.nAGQ !== 1 ? `, nAGQ = ${m.nAGQ}` : ""}
+                </dd>
               </div>
               <div>
                 <dt>Log-likelihood</dt>

@@ -3,10 +3,11 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api, HttpError } from "../api.ts";
 import type { StaffContext } from "../context.ts";
+import { customOptions, deteriorationOptions, recipeChoices } from "./workspaceOptions.ts";
 import { RECIPES } from "./text.ts";
 import type { Run, Study } from "./types.ts";
 
-interface Choice {
+export interface Choice {
   study: string;
   from: string;
   to: string;
@@ -16,6 +17,14 @@ interface Choice {
   byCondition: boolean;
   rater: "patient" | "therapist";
   detrend: boolean;
+  /** custom: the formula, the family and link ("gaussian" or "<family>/<link>"), glmer's nAGQ. */
+  formula: string;
+  model: string;
+  nagq: string;
+  /** deterioration: reliability, or a reliable-change threshold in points, and planned sessions ("" = default). */
+  reliability: string;
+  rci: string;
+  plannedSessions: string;
 }
 
 /**
@@ -35,6 +44,12 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     byCondition: false,
     rater: "patient",
     detrend: false,
+    formula: "",
+    model: "gaussian",
+    nagq: "1",
+    reliability: "",
+    rci: "",
+    plannedSessions: "",
   };
   let busy = false;
   let error = "";
@@ -65,6 +80,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       ...(["lagged", "therapist-slopes", "all"].includes(choice.recipe)
         ? { rater: choice.rater, detrend: choice.detrend }
         : {}),
+      ...recipeChoices(choice),
     };
     busy = true;
     error = "";
@@ -98,6 +114,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
 
   function options(): TemplateResult | typeof nothing {
     const r = choice.recipe;
+    if (r === "custom") return customOptions(choice, draw);
+    if (r === "deterioration") return deteriorationOptions(choice);
     const rsa = r === "rsa" || r === "all";
     const lagged = r === "lagged" || r === "therapist-slopes" || r === "all";
     if (!rsa && !lagged) return nothing;

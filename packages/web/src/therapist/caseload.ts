@@ -3,6 +3,7 @@
 import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { TherapistContext } from "./context.ts";
+import { outcomeLabel } from "./dyadCharts.ts";
 import type { Caseload } from "./types.ts";
 import { findWords, forViewer } from "./words.ts";
 
@@ -68,7 +69,7 @@ function drawCaseload(ctx: TherapistContext, c: Caseload): void {
             <dd>${num.fmt(p.last?.allianceTherapist)}</dd>
           </div>
           <div>
-            <dt>${t.caseload.wellbeing}</dt>
+            <dt>${outcomeLabel(c.outcome, t)}</dt>
             <dd>${num.fmt(p.last?.outcome)}</dd>
           </div>
         </dl>

@@ -103,8 +103,13 @@ export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void):
   </section>`;
 }
 
-/** The therapist's calendar day (not UTC's): a session made at 00:30 in Paris belongs to that day. */
-function localDay(d: Date): string {
+/**
+ * The therapist's calendar day (not UTC's): a session made at 00:30 in Paris belongs to that day.
+ *
+ * @example
+ * localDay(new Date()); // "2026-03-01"
+ */
+export function localDay(d: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }
