@@ -1,6 +1,7 @@
 // Analysis runs on the wire: the selection a run recorded, its redactions after erasures, the record.
-// The request (RunBody) stays with the server, whose recipe list comes from @attune/core's recipes.
 import { z } from "zod";
+import { RECIPE_NAMES } from "@attune/core/records";
+import { Code, Id } from "./common.ts";
 
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 /** The families a custom model can use: lmer (gaussian) or glmer. */
@@ -26,6 +27,19 @@ export const RecipeChoices = z.object({
   /** custom: glmer's nAGQ (1 = Laplace; 2–25 adaptive Gauss–Hermite for one scalar random effect; 0). */
   nAGQ: z.number().int().min(0).max(25).optional(),
 });
+/** A run request: which data (a study, a session date range, arms), which recipe, and its options. */
+export const RunBody = z.object({
+  study: Id.optional(),
+  from: Day.optional(),
+  to: Day.optional(),
+  arms: z.array(Code).max(50).optional(),
+  recipe: z.enum(["all", ...RECIPE_NAMES]),
+  byCondition: z.boolean().optional(),
+  rater: z.enum(["patient", "therapist"]).optional(),
+  detrend: z.boolean().optional(),
+  ...RecipeChoices.shape,
+});
+export type RunBody = z.input<typeof RunBody>;
 export const Selection = z.object({
   study: z.string().nullable(),
   studyName: z.string().nullable(),

@@ -1,5 +1,6 @@
 import type { CrossLaggedResult, ModalityResult, RatersResult, RupturesResult } from "@attune/core";
-import { estimateTable } from "./estimateTable.ts";
+import { headlinesOf } from "@attune/core";
+import { headlineTable } from "./headlineBlocks.ts";
 import type { Block, Section } from "./model.ts";
 import { modelBlocks } from "./modelBlocks.ts";
 
@@ -23,7 +24,7 @@ export function effectsSection(
   const blocks: Block[] = [
     ...r.notes.map((text) => ({ kind: "text", text }) as Block),
     ...r.models.flatMap((m) => modelBlocks(m)),
-    { kind: "table", table: estimateTable("Effects", Object.entries(r.effects)) },
+    ...headlineTable(headlinesOf(r)[0], "Effects"),
   ];
   return { id: r.recipe, title: TITLES[r.recipe] ?? r.recipe, blocks };
 }

@@ -1,5 +1,6 @@
 export type { Report, Section, Block, Table, Figure } from "./model.ts";
 export { buildReport, type ReportOptions } from "./build.ts";
+export { analyseTable, type AnalysisSpec, type TableAnalysis } from "./analyse.ts";
 export { reportHtml } from "./html.ts";
 export { reportMarkdown } from "./markdown.ts";
 export { reportText } from "./text.ts";

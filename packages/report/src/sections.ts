@@ -1,5 +1,4 @@
 import type {
-  Estimate,
   CongruenceResult,
   GrowthResult,
   LaggedResult,
@@ -7,15 +6,13 @@ import type {
   RsaResult,
   TherapistSlopesResult,
 } from "@attune/core";
-import { estimateTable } from "./estimateTable.ts";
 import { fmt, fmtP } from "./format.ts";
-import { quantityTable } from "./quantityTable.ts";
+import { headlineOf, headlineTable, unitFigures } from "./headlineBlocks.ts";
 import type { Block, Section } from "./model.ts";
 import { modelBlocks } from "./modelBlocks.ts";
 import { effectsSection } from "./effectsSection.ts";
 import { deteriorationSection, glmmModelBlocks } from "./deteriorationSection.ts";
 import { moderatedSurfaceBlocks } from "./moderatedSurfaceBlocks.ts";
-import { caterpillarPlot } from "./plots/caterpillar.ts";
 import { surfaceContourPlot } from "./plots/surfaceContour.ts";
 import { surfaceWireframePlot } from "./plots/surfaceWireframe.ts";
 import { trajectoryPlot } from "./plots/trajectories.ts";
@@ -23,18 +20,18 @@ import { trajectoryPlot } from "./plots/trajectories.ts";
 const DYNAMIC_PANEL =
   "The current outcome is a covariate beside patient random intercepts; when patients keep a stable outcome level this covariate is correlated with the intercepts, and in short series its coefficient and the alliance effects can be biased (dynamic-panel bias; Falkenström et al. 2017). Read the lagged effects as conditional associations.";
 
-const armName = (a: string) => (a === "all" ? "all therapists" : `condition ${a}`);
+const CATERPILLAR: Record<string, string> = {
+  "directional bias":
+    "Each therapist's directional bias (fixed effect of their arm + conditional mode, 95% interval from the conditional SD); blue: reference arm, orange: other arm.",
+  "truth force": "Each therapist's truth force (fixed + conditional mode, 95% interval).",
+  "temporal congruence":
+    "Each therapist's temporal congruence (within-dyad truth force: fixed part of their arm + conditional mode, 95% interval).",
+  "within-patient slope":
+    "Each therapist's within-patient alliance slope of next-session outcome on alliance_wp (fixed + conditional mode, 95% interval).",
+};
 
 function congruenceSection(r: CongruenceResult): Section {
-  const rows = r.arms.flatMap((a) => [
-    [`directional bias, ${armName(a.arm)}`, a.bias] as const,
-    [`truth force, ${armName(a.arm)}`, a.force] as const,
-  ]);
-  const mod = r.moderation.flatMap((m) => [
-    [`bias: condition ${m.arm} − ${m.reference}`, m.bias] as const,
-    [`truth force: condition ${m.arm} − ${m.reference}`, m.force] as const,
-  ]);
-  const meanForce = r.arms[0]?.force.estimate;
+  const main = headlineOf(r, r.models[0]?.name);
   return {
     id: "congruence",
     title: "Congruence: truth-and-bias model of therapist vs patient alliance",
@@ -44,59 +41,24 @@ function congruenceSection(r: CongruenceResult): Section {
         text: `Both ratings are centred on the mean patient-rated alliance c = ${fmt(r.center, 4)}. Directional bias is the intercept (therapist − patient at average truth, session 1): negative means therapists under-rate. Truth force is the slope of the therapist's rating on the patient's.`,
       },
       ...(r.models[0] ? modelBlocks(r.models[0]) : []),
-      { kind: "table", table: estimateTable("Directional bias and truth force per arm", rows) },
-      ...(mod.length
-        ? [{ kind: "table", table: estimateTable("Moderation by condition", mod) } as Block]
-        : []),
-      {
-        kind: "figures",
-        figures: [
-          {
-            caption:
-              "Each therapist's directional bias (fixed effect of their arm + conditional mode, 95% interval from the conditional SD); blue: reference arm, orange: other arm.",
-            svg: caterpillarPlot(r.therapistBias, { label: "directional bias", reference: 0 }),
-          },
-          {
-            caption: "Each therapist's truth force (fixed + conditional mode, 95% interval).",
-            svg: caterpillarPlot(r.therapistForce, { label: "truth force", reference: meanForce }),
-          },
-        ],
-      },
+      ...headlineTable(main, "Directional bias and truth force per arm, and their moderation by condition"),
+      ...unitFigures(main, CATERPILLAR),
       ...dyadBlocks(r),
     ],
   };
 }
 
 function dyadBlocks(r: CongruenceResult): Block[] {
-  const q = r.quantities;
-  if (!q) return r.notes.map((text) => ({ kind: "text", text }));
+  if (!r.quantities) return r.notes.map((text) => ({ kind: "text", text }));
+  const dyad = headlineOf(r, r.models[1]?.name);
   return [
     {
       kind: "text",
       text: `${r.notes.map((n) => n + ". ").join("")}Model congruence_dyad splits the patient's rating into the dyad's own mean (truth_b = dyad mean − c) and the session's deviation from it (truth_w). Temporal congruence is the truth_w slope: how far the therapist's rating follows the patient's from session to session within a dyad (random slope per dyad and per therapist). Between-dyad force is the truth_b slope: whether therapists rate higher in dyads whose patients rate higher. Directional bias is the intercept (dyad at average truth, session 1).`,
     },
     ...(r.models[1] ? modelBlocks(r.models[1]) : []),
-    {
-      kind: "table",
-      table: quantityTable("Directional bias, temporal congruence and between-dyad force", [
-        ["directional bias", q.directionalBias],
-        ["temporal congruence", q.temporalCongruence],
-        ["between-dyad force", q.betweenDyadForce],
-      ]),
-    },
-    {
-      kind: "figures",
-      figures: [
-        {
-          caption:
-            "Each therapist's temporal congruence (within-dyad truth force: fixed part of their arm + conditional mode, 95% interval).",
-          svg: caterpillarPlot(r.therapistTemporal, {
-            label: "temporal congruence",
-            reference: q.temporalCongruence.byArm[Object.keys(q.temporalCongruence.byArm)[0] ?? ""]?.estimate,
-          }),
-        },
-      ],
-    },
+    ...headlineTable(dyad, "Directional bias, temporal congruence and between-dyad force"),
+    ...unitFigures(dyad, CATERPILLAR),
   ];
 }
 
@@ -141,21 +103,12 @@ function rsaSection(r: RsaResult): Section {
 }
 
 function growthSection(r: GrowthResult): Section {
-  const blocks: Block[] = [];
+  const blocks: Block[] = r.effects ? [levelText("time")] : [];
   for (const g of r.raters) {
     const m = r.models.find((x) => x.name === g.model);
     if (m) blocks.push(...modelBlocks(m));
-    blocks.push({
-      kind: "table",
-      table: estimateTable(`Alliance growth per session, ${g.rater} ratings`, [
-        ...g.slopes.map((s) => [`slope, ${armName(s.arm)}`, s.slope] as const),
-        ...g.differences.map(
-          (d) => [`slope difference, condition ${d.arm} − ${d.reference}`, d.difference] as const,
-        ),
-      ]),
-    });
+    blocks.push(...headlineTable(headlineOf(r, g.model), `Alliance growth per session, ${g.rater} ratings`));
   }
-  if (r.effects) blocks.push(...levelBlocks(r.effects, "time"));
   blocks.push({
     kind: "figures",
     figures: r.raters.map((g) => ({
@@ -177,66 +130,31 @@ function laggedSection(r: LaggedResult): Section {
       },
       { kind: "text", text: DYNAMIC_PANEL },
       ...r.notes.map((t) => ({ kind: "text", text: t }) as Block),
+      ...(r.effects ? [levelText("alliance_wp")] : []),
       ...(r.models[0] ? modelBlocks(r.models[0]) : []),
-      {
-        kind: "table",
-        table: estimateTable("Within- and between-patient effects", [
-          ["within patient (alliance_wp)", r.within],
-          r.betweenTherapists
-            ? ["between patients of a therapist (alliance_pb)", r.between]
-            : ["between patients (alliance_pm)", r.between],
-          ...(r.betweenTherapists
-            ? [["between therapists (alliance_tm)", r.betweenTherapists] as const]
-            : []),
-          ["contextual (between − within)", r.contextual],
-        ]),
-      },
-      ...(r.effects ? levelBlocks(r.effects, "alliance_wp") : []),
+      ...headlineTable(headlineOf(r, r.models[0]?.name), "Within- and between-patient effects"),
     ],
   };
 }
 
-function levelBlocks(effects: Readonly<Record<string, Estimate>>, focal: string): Block[] {
-  return [
-    {
-      kind: "text",
-      text: `Predictors split by level over each model's rows: _wp = value − the patient's mean (within patient), _pb = patient mean − therapist mean (between patients of a therapist), _tm = therapist mean − mean of the therapists' means (between therapists; a therapist attribute enters only so). Each moderator is a therapist attribute centred over therapists; "${focal} × m" is the cross-level interaction: the change of the ${focal} slope per unit of m.`,
-    },
-    {
-      kind: "table",
-      table: estimateTable("Predictors by level and cross-level interactions", Object.entries(effects)),
-    },
-  ];
+function levelText(focal: string): Block {
+  return {
+    kind: "text",
+    text: `Predictors split by level over each model's rows: _wp = value − the patient's mean (within patient), _pb = patient mean − therapist mean (between patients of a therapist), _tm = therapist mean − mean of the therapists' means (between therapists; a therapist attribute enters only so). Each moderator is a therapist attribute centred over therapists; "${focal} × m" is the cross-level interaction: the change of the ${focal} slope per unit of m.`,
+  };
 }
 
 function therapistSlopesSection(r: TherapistSlopesResult): Section {
-  const rows: Array<readonly [string, (typeof r)["slope"]]> = [["average within-patient slope", r.slope]];
-  if (r.moderator)
-    rows.push([
-      `slope × ${r.moderator.column} (centred at ${fmt(r.moderator.center)})`,
-      r.moderator.interaction,
-    ]);
+  const main = headlineOf(r, r.models[0]?.name);
   return {
     id: "therapist-slopes",
     title: "Therapist differences in the alliance → outcome slope",
     blocks: [
       ...r.notes.map((t) => ({ kind: "text", text: t }) as Block),
       ...(r.models[0] ? modelBlocks(r.models[0]) : []),
-      { kind: "table", table: estimateTable("Within-patient slope", rows) },
+      ...headlineTable(main, "Within-patient slope"),
       { kind: "text", text: `SD of the slope across therapists: ${fmt(r.slopeSd)}.` },
-      {
-        kind: "figures",
-        figures: [
-          {
-            caption:
-              "Each therapist's within-patient alliance slope (fixed + conditional mode, 95% interval).",
-            svg: caterpillarPlot(r.therapists, {
-              label: "slope of next-session outcome on alliance_wp",
-              reference: r.slope.estimate,
-            }),
-          },
-        ],
-      },
+      ...unitFigures(main, CATERPILLAR),
     ],
   };
 }

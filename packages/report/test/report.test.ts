@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { dataFrameFromRows } from "@attune/stats";
-import { describeSample, preparePrnData, resolveRoles, runRecipesOn } from "@attune/core";
+import { describeSample, headlinesOf, preparePrnData, resolveRoles, runRecipesOn } from "@attune/core";
 import { describe, expect, it } from "vitest";
-import { buildReport, reportHtml, reportMarkdown, reportText } from "../src/index.ts";
+import { buildReport, fmtCi, reportHtml, reportMarkdown, reportText } from "../src/index.ts";
 
 const file = fileURLToPath(new URL("../../../fixtures/golden/prn_small.csv", import.meta.url));
 const lines = readFileSync(file, "utf8").trim().split("\n");
@@ -56,5 +56,38 @@ describe("report of all recipes", () => {
     const text = reportText(report);
     expect(text).toMatch(/truth_c:condition\s+0\.316\s+0\.058\s+28\.4/);
     expect(text).not.toContain("<svg");
+  });
+});
+
+describe("the report shows every headline core chooses, as core labels it", () => {
+  const html = reportHtml(buildReport(results));
+  const all = results.flatMap((r) => headlinesOf(r).map((h) => ({ recipe: r.recipe, ...h })));
+
+  it("has headlines for each recipe with numbers to show", () => {
+    expect(all.map((h) => h.model)).toEqual([
+      "congruence",
+      "congruence_dyad",
+      "growth_patient",
+      "growth_therapist",
+      "lagged",
+      "therapist_slopes",
+    ]);
+    expect(all[0]?.quantities.map((q) => q.label)).toEqual([
+      "directional bias, arm 0",
+      "truth force, arm 0",
+      "directional bias, arm 1",
+      "truth force, arm 1",
+      "bias difference, arm 1 − 0",
+      "truth force difference, arm 1 − 0",
+    ]);
+  });
+
+  it("each quantity's row in the HTML holds its label and its estimate with its interval", () => {
+    const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+    for (const h of all)
+      for (const q of h.quantities) {
+        const row = `<td class="l">${esc(q.label)}</td><td class="r">${esc(fmtCi(q.estimate.estimate, q.estimate.lower, q.estimate.upper))}</td>`;
+        expect(html, `${h.model}: ${q.label}`).toContain(row);
+      }
   });
 });

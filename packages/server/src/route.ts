@@ -4,7 +4,7 @@ import { createRoute, type RouteConfig, type z } from "@hono/zod-openapi";
 import type { MiddlewareHandler } from "hono";
 import { allow } from "./auth/principal.ts";
 import type { Actor, AppEnv } from "./context.ts";
-import { OperationOutcomeSchema } from "./schemas.ts";
+import { OperationOutcomeSchema } from "@attune/api";
 
 export const PUBLIC = "public" as const;
 

@@ -1,69 +1,13 @@
 // The words of the therapist's staff pages in English and French (sign-in, caseload, patient page, rating
-// form chrome, attunement, not-found and error pages), the staff language kept per browser, and numbers
-// written for the language (decimal comma in French). The coordinator, researcher and coder pages stay
+// form chrome, attunement, not-found and error pages); the alert's "why" words are in therapist/whyText.ts,
+// the staff language and number writing in staffLang.ts. The coordinator, researcher and coder pages stay
 // English for now.
 import { html, type TemplateResult } from "lit-html";
 import type { Lang } from "./i18n.ts";
-import { WHY_LABEL_EN, WHY_VALUE_EN } from "./therapist/whyText.ts";
+import { WHY_LABEL_EN, WHY_LABEL_FR, WHY_VALUE_EN, WHY_VALUE_FR } from "./therapist/whyText.ts";
 
-const KEY = "attune.staffLang";
 /** French puts a no-break space before ":" and a narrow one before "%". */
 const C = "\u00a0:";
-
-/**
- * The staff language: the one chosen on this browser, else the browser's language.
- *
- * @example
- * document.documentElement.lang = staffLang();
- */
-export function staffLang(): Lang {
-  try {
-    const v = localStorage.getItem(KEY);
-    if (v === "en" || v === "fr") return v;
-  } catch {
-    // Storage can be switched off; the browser language still gives a sensible default.
-  }
-  return navigator.language.toLowerCase().startsWith("fr") ? "fr" : "en";
-}
-
-/**
- * Remembers the staff language on this browser (kept across sign-outs and reloads).
- *
- * @example
- * setStaffLang("fr");
- */
-export function setStaffLang(lang: Lang): void {
-  try {
-    localStorage.setItem(KEY, lang);
-  } catch {
-    // Not remembered, but the page still switches.
-  }
-}
-
-/**
- * Number writers for a language: `fmt(v, d)` with `d` decimals ("—" for no value), `signed(v)` whole
- * points with a "+" on gains, `short(v)` up to two decimals (the "why" numbers).
- *
- * @example
- * numbers("fr").fmt(0.854, 2); // "0,85"
- */
-export function numbers(lang: Lang) {
-  const fixed = (d: number) =>
-    new Intl.NumberFormat(lang, { minimumFractionDigits: d, maximumFractionDigits: d, useGrouping: false });
-  const cache = new Map<number, Intl.NumberFormat>();
-  const signedF = new Intl.NumberFormat(lang, { maximumFractionDigits: 0, signDisplay: "exceptZero" });
-  const shortF = new Intl.NumberFormat(lang, { maximumFractionDigits: 2, useGrouping: false });
-  return {
-    fmt(v: number | null | undefined, d = 0): string {
-      if (v === null || v === undefined) return "—";
-      let f = cache.get(d);
-      if (!f) cache.set(d, (f = fixed(d)));
-      return f.format(v);
-    },
-    signed: (v: number | null): string => (v === null ? "—" : signedF.format(v)),
-    short: (v: number): string => shortF.format(v),
-  };
-}
 
 const en = {
   language: "Language",
@@ -283,56 +227,8 @@ const fr: StaffText = {
       "Note pour le dossier (facultative : ce que vous avez fait ou prévu ; elle figure dans le rapport d'évolution)",
     note: (note) => `Votre note : « ${note} »`,
   },
-  whyLabel: {
-    trigger: "déclencheur",
-    patient: "patient",
-    previous: "séance précédente",
-    runningMean: "moyenne courante",
-    sessionsInMean: "séances dans la moyenne",
-    dropFromPrevious: "baisse depuis la séance précédente",
-    dropFromMean: "baisse par rapport à la moyenne",
-    reliableChangeThreshold: "seuil de changement fiable",
-    noiseLimit: "limite du bruit",
-    therapistChange: "changement du thérapeute",
-    ruptureSession: "séance de la rupture",
-    meanBeforeRupture: "moyenne avant la rupture",
-    resolveWithin: "marge de résolution",
-    outcome: "bien-être",
-    intake: "score initial",
-    expected: "attendu",
-    lowerBound: "borne inférieure",
-    bandSd: "écart-type de la bande",
-    level: "niveau",
-    conditionalOnSessions: "séances prises en compte",
-    sessionsBelow: "séances sous la bande",
-    reliableDeterioration: "détérioration fiable",
-    model: "modèle",
-    gap: "écart",
-    therapist: "thérapeute",
-    gapAt: "seuil d'écart",
-    sessionsInRun: "séances consécutives",
-    recentLevel: "niveau récent",
-    sessionsInLevel: "séances dans le niveau",
-    drop: "baisse",
-    noiseSd: "écart-type du bruit",
-    predictedLevel: "niveau prédit",
-    predictionSd: "écart-type de la prédiction",
-    z: "z",
-    probabilityOfFall: "probabilité d'une vraie baisse",
-    zThreshold: "seuil z",
-    levelBeforeRupture: "niveau avant la rupture",
-    episodeFpr: "taux de faux positifs par épisode",
-  },
-  whyValue: {
-    "calibrated-fall": "baisse au-delà du seuil calibré",
-    "reliable-fall": "baisse fiable",
-    "unnoticed-fall": "baisse non perçue",
-    "further-fall": "nouvelle baisse",
-    network: "réseau",
-    "built-in": "intégré",
-    true: "oui",
-    false: "non",
-  },
+  whyLabel: WHY_LABEL_FR,
+  whyValue: WHY_VALUE_FR,
   patient: {
     title: (code) => `Patient ${code}`,
     back: "← File active",

@@ -2,19 +2,8 @@ import { writeFileSync } from "node:fs";
 import { basename, dirname, extname, join } from "node:path";
 import type { Command } from "commander";
 import { InputError } from "@attune/stats";
-import {
-  describeSample,
-  preparePrnData,
-  recipeJson,
-  resolveRoles,
-  rScript,
-  runRecipesOn,
-  RECIPE_NAMES,
-  type RecipeName,
-  type RecipeOptions,
-  type Roles,
-} from "@attune/core";
-import { buildReport, reportHtml, reportMarkdown, reportText } from "@attune/report";
+import { RECIPE_NAMES, type RecipeOptions, type Roles } from "@attune/core";
+import { analyseTable, reportHtml, reportMarkdown, reportText } from "@attune/report";
 import { readCsvFile } from "../io/readCsv.ts";
 
 interface AnalyzeFlags {
@@ -130,7 +119,7 @@ export function registerAnalyze(program: Command): void {
 }
 
 function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
-  if (recipe !== "all" && !(RECIPE_NAMES as string[]).includes(recipe)) {
+  if (recipe !== "all" && !(RECIPE_NAMES as readonly string[]).includes(recipe)) {
     throw new InputError(`unknown recipe "${recipe}"; choose one of: ${[...RECIPE_NAMES, "all"].join(", ")}`);
   }
   if (flags.by !== undefined && flags.by !== "condition") {
@@ -159,7 +148,6 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
     : flags.outcomeHigherIsBetter
       ? "higher-is-better"
       : undefined;
-  const data = preparePrnData(df, resolveRoles(roles), { outcomeDirection });
   const options: Omit<RecipeOptions, "fit"> = {
     byCondition: flags.by === "condition",
     rater: flags.rater as "patient" | "therapist",
@@ -190,11 +178,10 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
   );
   if (customOnly.length && recipe !== "custom")
     throw new InputError(`--${customOnly[0]} is an option of the custom recipe, not of ${recipe}`);
-  const results = runRecipesOn(recipe as RecipeName | "all", data, options);
-  const report = buildReport(results, {
+  const analysis = analyseTable(df, { recipe, roles, outcomeDirection, options });
+  const report = analysis.report({
     title: recipe === "all" ? "attune analysis" : `attune analysis: ${recipe}`,
     subtitle: `${basename(flags.data)} — attune ${command}`,
-    sample: describeSample(data),
   });
   if (flags.report) {
     writeFileSync(flags.report, flags.report.endsWith(".md") ? reportMarkdown(report) : reportHtml(report));
@@ -203,13 +190,11 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
   if (flags.rScript) {
     const base = basename(flags.rScript, extname(flags.rScript));
     const csvName = `${base}-models.csv`;
-    const { script, csv } = rScript(results, { csvName, command: `attune ${command}` });
+    const { script, csv } = analysis.rScript({ csvName, command: `attune ${command}` });
     writeFileSync(flags.rScript, script);
     writeFileSync(join(dirname(flags.rScript), csvName), csv);
   }
-  process.stdout.write(
-    flags.json ? JSON.stringify(recipeJson(recipe, results, data)) + "\n" : reportText(report),
-  );
+  process.stdout.write(flags.json ? JSON.stringify(analysis.contract(true)) + "\n" : reportText(report));
 }
 
 function numberFlag(name: string, text: string): number {

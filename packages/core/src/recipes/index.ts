@@ -48,4 +48,5 @@ export {
   type RecipeResult,
 } from "./run.ts";
 export { rScript } from "./rScript.ts";
+export { headlinesOf, type Headline, type UnitSet, type ModelHeadlines } from "./headline.ts";
 export { networkRates, type GroupRates, type NetworkRates, type NetworkRateOptions } from "./networkRates.ts";

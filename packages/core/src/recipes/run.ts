@@ -16,6 +16,7 @@ import { modality, type ModalityResult } from "./modality.ts";
 import { deterioration, type DeteriorationResult } from "./deterioration.ts";
 import { custom, type CustomResult } from "./custom.ts";
 import type { Estimate } from "./types.ts";
+import { RECIPE_NAMES, type RecipeName } from "../records/recipeNames.ts";
 
 export type RecipeResult =
   | CongruenceResult
@@ -42,10 +43,9 @@ export const RECIPES = {
   modality,
   deterioration,
   custom,
-} as const satisfies Record<string, (data: PrnData, options: RecipeOptions) => RecipeResult>;
+} as const satisfies Record<RecipeName, (data: PrnData, options: RecipeOptions) => RecipeResult>;
 
-export type RecipeName = keyof typeof RECIPES;
-export const RECIPE_NAMES = Object.keys(RECIPES) as RecipeName[];
+export { RECIPE_NAMES, type RecipeName };
 /** What `all` runs: the recipes of DESIGN.md's table, which need only the role columns. */
 export const CORE_RECIPES: readonly RecipeName[] = [
   "congruence",

@@ -9,5 +9,6 @@ export * from "./csvCell.ts";
 export * from "./csvDialect.ts";
 export * from "./response.ts";
 export * from "./longTable.ts";
+export * from "./recipeNames.ts";
 export * from "./sessionFacts.ts";
 export * from "./customColumns.ts";

@@ -96,6 +96,9 @@ export interface ScaleRange {
  */
 export const ASSUMED_SCALE: ScaleRange = { min: 1, max: 5 };
 
+/** A declared scale as typed: "min-max", "min..max", "min–max" or "min to max" (groups 1 and 2). */
+export const SCALE_RANGE_PATTERN = /^\s*(-?\d+(?:\.\d+)?)\s*(?:\.\.|-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$/;
+
 /**
  * Parses a declared scale as a person types it: "1-7", "0..27", "-3..3", "1 to 5"; a string is the
  * reason it is not one.
@@ -105,7 +108,7 @@ export const ASSUMED_SCALE: ScaleRange = { min: 1, max: 5 };
  * parseScaleRange("7-1"); // 'scale "7-1" has max 1 not above min 7'
  */
 export function parseScaleRange(text: string): ScaleRange | string {
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(?:\.\.|-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  const m = SCALE_RANGE_PATTERN.exec(text);
   if (!m) return `scale "${text.slice(0, 40)}" is not of the form min-max (e.g. 1-7 or 0..27)`;
   const min = Number(m[1]);
   const max = Number(m[2]);

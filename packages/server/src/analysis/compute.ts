@@ -2,17 +2,7 @@
 // fitted models (the recipes' JSON + derived numbers, the HTML report, the R script and its model CSV).
 // Jobs and outputs are plain data so they cross the thread boundary as they are.
 import { createHash } from "node:crypto";
-import {
-  describeSample,
-  preparePrnData,
-  recipeJson,
-  resolveRoles,
-  rScript,
-  runRecipesOn,
-  type RecipeName,
-  type RecipeOptions,
-} from "@attune/core";
-import { buildReport, reportHtml } from "@attune/report";
+import { analyseTable, reportHtml } from "@attune/report";
 import { dataFrameFromRows } from "@attune/stats";
 import type { Selection } from "@attune/api";
 import { ApiError } from "../errors.ts";
@@ -67,10 +57,7 @@ function fitNow(csv: string, recipe: string, options: RunOptions) {
     table.header,
     table.records.map((r) => r.cells),
   );
-  const data = preparePrnData(df, resolveRoles({ outcome: "wellbeing" }));
-  const opts: RecipeOptions = { ...options };
-  const results = runRecipesOn(recipe as RecipeName | "all", data, opts);
-  return { data, results };
+  return analyseTable(df, { recipe, roles: { outcome: "wellbeing" }, options });
 }
 
 /**
@@ -84,24 +71,20 @@ export function computeAnalysis<K extends AnalysisJob["kind"]>(
   job: Extract<AnalysisJob, { kind: K }>,
 ): OutputOf<K> {
   const j: AnalysisJob = job;
-  const { data, results } = fit(j.csv, j.recipe, j.options);
+  const analysis = fit(j.csv, j.recipe, j.options);
   // A generic parameter does not narrow, hence the plain union inside and the casts on the way out.
   switch (j.kind) {
     case "results": {
       // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
-      const json = JSON.stringify({ ...recipeJson(j.recipe, results), derived: derivedOf(results) });
+      const json = JSON.stringify({ ...analysis.contract(false), derived: derivedOf(analysis.results) });
       return { kind: "results", json } as OutputOf<K>;
     }
     case "report": {
-      const report = buildReport(results, {
-        title: j.title,
-        subtitle: j.subtitle,
-        sample: describeSample(data),
-      });
+      const report = analysis.report({ title: j.title, subtitle: j.subtitle });
       return { kind: "report", html: reportHtml(report) } as OutputOf<K>;
     }
     case "rScript": {
-      const { script, csv } = rScript(results, {
+      const { script, csv } = analysis.rScript({
         csvName: j.csvName,
         command: j.command,
         ...(j.notes ? { notes: j.notes } : {}),

@@ -1,12 +1,12 @@
 // What a run records beside the recipes' JSON contract so the researcher's page can show the numbers the
-// report shows without refitting: 95% intervals of every fixed effect, each recipe's headline quantities
-// (per-arm bias and truth force, growth slopes, within/between effects, ...) and per-therapist estimates.
-// Their shapes are @attune/api's (runs.ts), which the run page reads.
+// report shows without refitting: 95% intervals of every fixed effect, and each recipe's headline
+// quantities and per-therapist estimates as core chooses and labels them (headlinesOf, which the report
+// reads too). Their shapes are @attune/api's (runs.ts), which the run page reads.
 import type { DerivedModel, DerivedQuantity, DerivedUnits } from "@attune/api";
-import type { Estimate, RecipeResult, UnitEstimate } from "@attune/core";
+import { headlinesOf, type Headline, type RecipeResult, type UnitSet } from "@attune/core";
 import { qNormal, qT } from "@attune/stats";
 
-const q = (label: string, e: Estimate): DerivedQuantity => ({
+const q = ({ label, estimate: e }: Headline): DerivedQuantity => ({
   label,
   estimate: e.estimate,
   se: e.se,
@@ -15,14 +15,14 @@ const q = (label: string, e: Estimate): DerivedQuantity => ({
   lower: e.lower,
   upper: e.upper,
 });
-const units = (label: string, u: readonly UnitEstimate[]): DerivedUnits => ({
+const units = ({ label, units: u }: UnitSet): DerivedUnits => ({
   label,
   units: u.map((x) => ({ unit: x.unit, arm: x.arm, estimate: x.estimate, lower: x.lower, upper: x.upper })),
 });
-const armName = (a: string) => (a === "all" ? "all therapists" : `arm ${a}`);
 
 /**
- * The derived numbers of a run's results, by model name (see DerivedModel).
+ * The derived numbers of a run's results, by model name (see DerivedModel): each fixed effect's 95%
+ * interval, and the headline quantities and per-therapist estimates core chooses (headlinesOf).
  *
  * @example
  * derivedOf(runRecipesOn("congruence", data, {})).congruence.quantities[0].label; // "directional bias, arm 0"
@@ -53,68 +53,11 @@ export function derivedOf(results: readonly RecipeResult[]): Record<string, Deri
           quantities: [],
           units: [],
         };
-    const first = out[r.models[0]?.name ?? ""];
-    if (!first) continue;
-    switch (r.recipe) {
-      case "congruence":
-        first.quantities.push(
-          ...r.arms.flatMap((a) => [
-            q(`directional bias, ${armName(a.arm)}`, a.bias),
-            q(`truth force, ${armName(a.arm)}`, a.force),
-          ]),
-          ...r.moderation.flatMap((m) => [
-            q(`bias difference, arm ${m.arm} − ${m.reference}`, m.bias),
-            q(`truth force difference, arm ${m.arm} − ${m.reference}`, m.force),
-          ]),
-        );
-        first.units.push(units("directional bias", r.therapistBias), units("truth force", r.therapistForce));
-        {
-          const dyad = out["congruence_dyad"];
-          if (dyad && r.quantities) {
-            for (const [label, quantity] of [
-              ["directional bias", r.quantities.directionalBias],
-              ["temporal congruence", r.quantities.temporalCongruence],
-              ["between-dyad force", r.quantities.betweenDyadForce],
-            ] as const) {
-              for (const [arm, e] of Object.entries(quantity.intervals)) {
-                dyad.quantities.push(q(`${label}, ${arm.includes(" − ") ? `arm ${arm}` : armName(arm)}`, e));
-              }
-            }
-            dyad.units.push(units("temporal congruence", r.therapistTemporal));
-          }
-        }
-        break;
-      case "raters":
-      case "cross-lagged":
-      case "ruptures":
-      case "modality":
-        first.quantities.push(...Object.entries(r.effects).map(([label, e]) => q(label, e)));
-        break;
-      case "rsa":
-        // The surface parameters a1..a5 are in the contract already (`surface`, `surfaceBy`).
-        break;
-      case "growth":
-        for (const g of r.raters) {
-          const d = out[g.model];
-          if (!d) continue;
-          d.quantities.push(
-            ...g.slopes.map((s) => q(`alliance change per session, ${armName(s.arm)}`, s.slope)),
-            ...g.differences.map((s) => q(`slope difference, arm ${s.arm} − ${s.reference}`, s.difference)),
-          );
-        }
-        break;
-      case "lagged":
-        first.quantities.push(
-          q("within patient (alliance_wp)", r.within),
-          q("between patients (alliance_pm)", r.between),
-          q("contextual (between − within)", r.contextual),
-        );
-        break;
-      case "therapist-slopes":
-        first.quantities.push(q("average within-patient slope", r.slope));
-        if (r.moderator) first.quantities.push(q(`slope × ${r.moderator.column}`, r.moderator.interaction));
-        first.units.push(units("within-patient slope", r.therapists));
-        break;
+    for (const h of headlinesOf(r)) {
+      const d = out[h.model];
+      if (!d) continue;
+      d.quantities.push(...h.quantities.map(q));
+      d.units.push(...h.units.map(units));
     }
   }
   return out;

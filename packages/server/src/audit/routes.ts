@@ -6,7 +6,7 @@ import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "./record.ts";
 import { apiRoute, json } from "../route.ts";
-import { AuditChoicesOut, AuditOut, Id } from "../schemas.ts";
+import { AuditChoicesOut, AuditOut, Id } from "@attune/api";
 
 /** The stored form of a time (UTC ISO with milliseconds), so text comparison orders it with `at`. */
 const instant = (v: string): string => new Date(v).toISOString();

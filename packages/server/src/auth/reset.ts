@@ -13,7 +13,7 @@ import { RateLimiter } from "./rateLimit.ts";
 import { audit, clientAddress } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
 import { PASSWORD_RESET_TTL_MS } from "../messaging/config.ts";
-import { PasswordResetBody, PasswordResetOut } from "../schemas.ts";
+import { PasswordResetBody, PasswordResetOut } from "@attune/api";
 
 /** Every answer takes at least this long, so its timing does not tell a known address from an unknown one. */
 export const RESET_ANSWER_MS = 400;

@@ -16,7 +16,7 @@ import { hashPassword, verifyPassword } from "../auth/password.ts";
 import { SESSION_COOKIE, userOf } from "../auth/principal.ts";
 import { audit, clientAddress } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
-import { AcceptInvitationBody, LanguageBody, Me, PasswordChangeBody } from "../schemas.ts";
+import { AcceptInvitationBody, LanguageBody, Me, PasswordChangeBody } from "@attune/api";
 import { meOf } from "./signIn.ts";
 import { ACTORS } from "../context.ts";
 

@@ -28,7 +28,7 @@ import { attemptKeys, checkAttempt, countFailure, deviceAccounts, signedIn } fro
 import { normaliseRecoveryCode, verifyTotp } from "./totp.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
-import { LoginBody, Me, SecondFactorBody } from "../schemas.ts";
+import { LoginBody, Me, SecondFactorBody } from "@attune/api";
 
 /** How long a half-signed-in session lasts: a code is due within minutes; enrolment takes longer. */
 const SECOND_FACTOR_TTL_MS = 5 * 60_000;

@@ -26,7 +26,7 @@ import { attemptKeys, checkAttempt, countFailure, signedIn } from "./signInLimit
 import { meOf, networkRequiresTotp, startFullSession } from "./signIn.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
-import { Me, TotpCodeBody, TotpDisableBody } from "../schemas.ts";
+import { Me, TotpCodeBody, TotpDisableBody } from "@attune/api";
 
 const STAFF = ACTORS.filter((a) => a !== "patient");
 const ISSUER = "attune";

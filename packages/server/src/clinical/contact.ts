@@ -5,8 +5,8 @@ import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { ContactBody, ContactOut } from "../schemas.ts";
-import { idParam } from "../studies/schemas.ts";
+import { ContactBody, ContactOut } from "@attune/api";
+import { idParam } from "../studies/params.ts";
 import { visiblePatient } from "../policy.ts";
 
 /** "" and blanks are no value. */

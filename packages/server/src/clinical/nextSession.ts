@@ -16,7 +16,7 @@ import { ApiError, invalid } from "../errors.ts";
 import { dayStart, isTimeZone } from "./schedule.ts";
 import { visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { Id, NextSessionBody, NextSessionOut } from "../schemas.ts";
+import { Id, NextSessionBody, NextSessionOut } from "@attune/api";
 
 /**
  * The patient forms of session `number` of an episode: its study schedule's, else every patient form this

@@ -49,7 +49,7 @@ import {
   SessionBody,
   SessionModalityBody,
   SessionOut,
-} from "../schemas.ts";
+} from "@attune/api";
 import { episodeEndProblem } from "@attune/core";
 
 const idParam = { params: z.object({ id: Id }) };

@@ -18,7 +18,7 @@ import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { RUPTURE_OBSERVER } from "@attune/core";
 import { apiRoute, json } from "../route.ts";
-import { Id, MySessionsOut, StudyCodingOut } from "../schemas.ts";
+import { Id, MySessionsOut, StudyCodingOut } from "@attune/api";
 
 /** Core's project-authored rupture coding form (type, intensity, resolution; uses enableWhen). */
 export const RUPTURE_CODING = `${ATTUNE_CANONICAL}/Questionnaire/rupture-coding`;

@@ -10,7 +10,7 @@ import { userOf } from "../auth/principal.ts";
 import { ApiError } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { CalibrationOut, Id } from "../schemas.ts";
+import { CalibrationOut, Id } from "@attune/api";
 import { calibrationReport, episodeFeedback } from "./feedback.ts";
 
 const AckIn = z.object({

@@ -12,7 +12,7 @@ import { notFound } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json } from "../route.ts";
 import { ratingDue } from "./ratingDue.ts";
-import { AttunementOut, CaseloadOut, CaseloadQuery, EpisodeFeedbackOut, Id } from "../schemas.ts";
+import { AttunementOut, CaseloadOut, CaseloadQuery, EpisodeFeedbackOut, Id } from "@attune/api";
 import { episodeView } from "./episodeView.ts";
 import { progressPdf } from "./progressPdf.ts";
 import {

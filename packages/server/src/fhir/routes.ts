@@ -18,7 +18,7 @@ import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { networkOf, visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";
 import { apiRoute, json } from "../route.ts";
-import { Bundle, FhirResource as FhirSchema, Id } from "../schemas.ts";
+import { Bundle, FhirResource as FhirSchema, Id } from "@attune/api";
 import { searchset, responseResource } from "../fhir/bundle.ts";
 import { checkResponse } from "../fhir/qr.ts";
 import { store, submitViaLink } from "../submissions.ts";

@@ -7,7 +7,7 @@ import { invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { Bundle, Code, Id, ImportReport, RedcapBody } from "../schemas.ts";
+import { Bundle, Code, Id, ImportReport, RedcapBody } from "@attune/api";
 import { exportLongCsv, importLongCsv } from "../io/longCsv.ts";
 import { importRedcap } from "../io/redcap.ts";
 import { parseScales } from "../io/longImport.ts";

@@ -10,6 +10,7 @@ import {
   scoreResponse,
   storedScores,
   toQuestionnaire,
+  type DeclaredRanges,
   type Instrument as CoreInstrument,
   type Issue,
   type QuestionnaireResponse as CoreResponse,
@@ -18,10 +19,28 @@ import {
 import type { Problem } from "../errors.ts";
 import type { Instrument } from "./catalog.ts";
 
-function outcome(inst: CoreInstrument, qr: QuestionnaireResponse): ScoreOutcome {
-  const a = answersFromResponse(inst, qr as unknown as CoreResponse);
-  if (!a.ok) return { ok: false, instrumentId: inst.id, issues: a.issues };
-  return scoreResponse(inst, a.answers);
+interface Checked {
+  readonly outcome: ScoreOutcome;
+  readonly declared: DeclaredRanges;
+}
+
+/**
+ * One response read, scored and its declared scales checked once: checkResponse asks for the problems,
+ * then the scores and the declared ranges of the same object (imports do this for every row).
+ */
+const checked = new WeakMap<object, Checked>();
+
+function read(inst: CoreInstrument, qr: QuestionnaireResponse): Checked {
+  const hit = checked.get(qr);
+  if (hit) return hit;
+  const core = qr as unknown as CoreResponse;
+  const a = answersFromResponse(inst, core);
+  const out: Checked = {
+    outcome: a.ok ? scoreResponse(inst, a.answers) : { ok: false, instrumentId: inst.id, issues: a.issues },
+    declared: declaredRanges(inst, core),
+  };
+  checked.set(qr, out);
+  return out;
 }
 
 const problem = (i: Issue): Problem => ({
@@ -44,16 +63,15 @@ export function coreInstrument(inst: CoreInstrument): Instrument {
     rater: inst.rater,
     ...(followed ? { outcome: followed } : {}),
     check(qr): Problem[] {
-      const r = outcome(inst, qr);
-      const declared = declaredRanges(inst, qr as unknown as CoreResponse).issues;
-      return [...(r.ok ? [] : r.issues), ...declared].map(problem);
+      const { outcome, declared } = read(inst, qr);
+      return [...(outcome.ok ? [] : outcome.issues), ...declared.issues].map(problem);
     },
     score(qr) {
-      const r = outcome(inst, qr);
-      return r.ok ? storedScores(inst, r) : {};
+      const { outcome } = read(inst, qr);
+      return outcome.ok ? storedScores(inst, outcome) : {};
     },
     scoreRanges(qr) {
-      return { ...declaredRanges(inst, qr as unknown as CoreResponse).ranges };
+      return { ...read(inst, qr).declared.ranges };
     },
   };
 }

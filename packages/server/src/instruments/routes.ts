@@ -27,7 +27,7 @@ import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import type { Instrument } from "../instruments/catalog.ts";
 import { fitsCatalog } from "../instruments/licensed.ts";
-import { InstrumentsOut, LicensedTextBody, LicensedTextOut, WithdrawOut } from "../schemas.ts";
+import { InstrumentsOut, LicensedTextBody, LicensedTextOut, WithdrawOut } from "@attune/api";
 
 const InstrumentId = z
   .string()

@@ -17,7 +17,7 @@ import {
   ServerOptionsOut,
   TherapistRemindersBody,
   TherapistRemindersOut,
-} from "../schemas.ts";
+} from "@attune/api";
 import { studyOf } from "../studies/access.ts";
 import { studyCompletion } from "../studies/completion.ts";
 import { deliveryJson, sendPatientLink } from "./hooks.ts";

@@ -6,7 +6,7 @@ import type { Ctx } from "../context.ts";
 import { linkFromPath, linkOf } from "../auth/principal.ts";
 import { ApiError } from "../errors.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { LinkFormOut, SubmitBody, SubmitOut } from "../schemas.ts";
+import { LinkFormOut, SubmitBody, SubmitOut } from "@attune/api";
 import { submitViaLink } from "../submissions.ts";
 import { formsForNetwork } from "../instruments/licensed.ts";
 import { stripVersion } from "../instruments/catalog.ts";

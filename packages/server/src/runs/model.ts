@@ -10,25 +10,12 @@ import {
   type LongFilter,
   type RunRedaction,
 } from "@attune/db";
-import { RECIPE_NAMES } from "@attune/core";
 import type { AppEnv } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
-import { Day, RecipeChoices, Selection } from "@attune/api";
-import { Code, Id } from "../schemas.ts";
+import { Id, Selection } from "@attune/api";
 export { Day, RedactionOut, RunOut, RunWithResults, Selection } from "@attune/api";
 
 export const idParam = { params: z.object({ id: Id }) };
-export const RunBody = z.object({
-  study: Id.optional(),
-  from: Day.optional(),
-  to: Day.optional(),
-  arms: z.array(Code).max(50).optional(),
-  recipe: z.enum(["all", ...RECIPE_NAMES] as [string, ...string[]]),
-  byCondition: z.boolean().optional(),
-  rater: z.enum(["patient", "therapist"]).optional(),
-  detrend: z.boolean().optional(),
-  ...RecipeChoices.shape,
-});
 
 export const redactionOut = (x: RunRedaction) => ({
   at: x.at,

@@ -13,14 +13,14 @@ import {
 } from "@attune/db";
 import { InputError } from "@attune/stats";
 import { LONG_COLUMNS } from "@attune/core";
+import { RunBody } from "@attune/api";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { Bundle, type RunResults } from "../schemas.ts";
-import type { RecipeChoices } from "@attune/api";
+import { Bundle, type RecipeChoices, type RunResults } from "@attune/api";
 import { toCsv } from "../io/csv.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
 import { ATTUNE_VERSION } from "../version.ts";
@@ -29,7 +29,6 @@ import {
   filterOf,
   idParam,
   redactionOut,
-  RunBody,
   RunOut,
   runOut,
   RunWithResults,

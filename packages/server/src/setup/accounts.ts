@@ -8,7 +8,7 @@ import { invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { DisabledBody, Id } from "../schemas.ts";
+import { DisabledBody, Id } from "@attune/api";
 
 export function accountsApi(ctx: Ctx): Api {
   const app = newApi();

@@ -20,7 +20,7 @@ import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { sendInvitation } from "../messaging/hooks.ts";
-import { Id, InvitationOut, Site, SiteBody, UserBody, UserOut } from "../schemas.ts";
+import { Id, InvitationOut, Site, SiteBody, UserBody, UserOut } from "@attune/api";
 
 const idParam = { params: z.object({ id: Id }) };
 const INVITATION_TTL_MS = 14 * 24 * 3600_000;

@@ -9,7 +9,7 @@ import { ApiError } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { SecurityBody } from "../schemas.ts";
+import { SecurityBody } from "@attune/api";
 
 const Security = z.object({
   requireTotp: z.boolean(),

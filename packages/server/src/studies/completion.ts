@@ -12,7 +12,8 @@ import { audit } from "../audit/record.ts";
 import { sendPatientLink } from "../messaging/hooks.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { studyOf } from "./access.ts";
-import { CompletionOut, CompletionQuery, idParam, NO_SITE, ReminderOut, RemindersBody } from "./schemas.ts";
+import { CompletionOut, CompletionQuery, ReminderOut, RemindersBody } from "@attune/api";
+import { idParam, NO_SITE } from "./params.ts";
 
 /** Imported, already-scored answers (long CSV, REDCap) arrive on a carrier form per rater. */
 const CARRIERS = new Map<string, ScheduleLine["rater"]>([

@@ -7,11 +7,11 @@ import type { Ctx } from "../context.ts";
 import { ApiError, invalid } from "../errors.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { ArchiveBody, ArmsBody, StudyOut } from "../schemas.ts";
+import { ArchiveBody, ArmsBody, StudyOut } from "@attune/api";
 import { studyOf } from "./access.ts";
 import { studyOut } from "./routes.ts";
 import { assertStillInSetUp } from "./schedule.ts";
-import { idParam } from "./schemas.ts";
+import { idParam } from "./params.ts";
 
 /**
  * Refuses (409) to enrol into an archived study, naming it and how to restore it.

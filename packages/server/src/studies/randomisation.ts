@@ -10,7 +10,8 @@ import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { studyOf } from "./access.ts";
-import { idParam, NO_SITE, RandomisationOut, RandomisationsOut, RandomiseBody } from "./schemas.ts";
+import { RandomisationOut, RandomisationsOut, RandomiseBody } from "@attune/api";
+import { idParam, NO_SITE } from "./params.ts";
 
 /**
  * POST /api/studies/{id}/randomisation and GET /api/studies/{id}/randomisations.

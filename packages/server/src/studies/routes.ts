@@ -17,9 +17,9 @@ import type { Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { AllocationBody, StudyBody, StudyOut } from "../schemas.ts";
+import { AllocationBody, StudyBody, StudyOut } from "@attune/api";
 import { studyOf } from "./access.ts";
-import { idParam } from "./schemas.ts";
+import { idParam } from "./params.ts";
 import { formsWithoutWording } from "../instruments/licensed.ts";
 import { stripVersion } from "../instruments/catalog.ts";
 

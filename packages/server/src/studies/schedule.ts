@@ -8,10 +8,10 @@ import { ApiError, invalid } from "../errors.ts";
 import { audit } from "../audit/record.ts";
 import { userOf } from "../auth/principal.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { StudyBody, StudyOut } from "../schemas.ts";
+import { StudyBody, StudyOut } from "@attune/api";
 import { studyOf } from "./access.ts";
 import { assertScheduleHasWording, studyOut } from "./routes.ts";
-import { idParam } from "./schemas.ts";
+import { idParam } from "./params.ts";
 
 const ScheduleBody = StudyBody.pick({ schedule: true });
 

@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: one numeric kernel, Takahashi's recurrences over the blocked factor of pls.ts
+// (its sparse columns, then the dense tail), kept together with the factor's block index bookkeeping.
 import type { PlsModel } from "./pls.ts";
 
 /**

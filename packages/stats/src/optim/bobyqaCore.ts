@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: Powell's BOBYQB main loop is one state machine over shared work arrays; split
+// into files, its jumps between labelled steps would have to pass that state around (numeric kernel).
 import { alternativeStep } from "./bobyqaAltmov.ts";
 import type { BobyqaModel } from "./bobyqaModel.ts";
 import { addHessianStepToGradient, allocateModel, hqDiag, toUserPoint } from "./bobyqaModel.ts";

@@ -4,7 +4,7 @@
 // coordinator, who can still make a new invitation link.
 import { html, nothing, render } from "lit-html";
 import { api, HttpError } from "../api.ts";
-import { staffLang } from "../staffText.ts";
+import { staffLang } from "../staffLang.ts";
 import { serverOptions } from "./options.ts";
 
 const WORDS = {

@@ -3,7 +3,7 @@
 // a place for it.
 import { html, nothing, render } from "lit-html";
 import { api, HttpError } from "../api.ts";
-import { staffLang } from "../staffText.ts";
+import { staffLang } from "../staffLang.ts";
 import { accountText } from "./text.ts";
 
 interface Security {

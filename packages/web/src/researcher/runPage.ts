@@ -1,210 +1,16 @@
 // One run at /runs/<id>: its record (who, when, version, selection, rows, data hash), every model's tables
 // and the recipe's headline quantities, plots, and the downloads that reproduce it in R.
-import { explain } from "../help/explain.ts";
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
-import { ci, CRIT_DECIMALS, dfText, num, pval, rowsRedacted, when } from "./format.ts";
-import { glmmFixefTable, oddsRatioSection } from "./glmmParts.ts";
-import { wrap } from "./tableWrap.ts";
-import { intervalPlot, surfaceLines } from "./plots.ts";
+import { ci, CRIT_DECIMALS, num, rowsRedacted, when } from "./format.ts";
+import { oddsRatioSection } from "./glmmParts.ts";
+import { congruenceLead, unitsPlot } from "./headlineParts.ts";
+import { fixefTable, quantityTable, randomTable } from "./modelTables.ts";
+import { intervalPlot } from "./plots.ts";
+import { surfaceTable } from "./surfaceParts.ts";
 import { modelCaption, modelShort, recipeName, selectionText } from "./text.ts";
-import type { Derived, ModelSummary, Quantity, Run, Surface } from "./types.ts";
-
-const SURFACE_MEANING: Record<keyof Surface, string> = {
-  a1: "slope along the line of agreement: do higher ratings by both go with better next-session well-being?",
-  a2: "curvature along the line of agreement",
-  a3: "slope along the line of disagreement: is it better when the therapist rates higher than the patient (positive) or lower (negative)?",
-  a4: "curvature along the line of disagreement: negative means agreement itself goes with better well-being",
-  a5: "X² − Y² asymmetry of the curvature",
-};
-
-function fixefTable(name: string, m: ModelSummary, d: Derived | undefined): TemplateResult {
-  const id = `fx-${name}`;
-  return html`<h3 id=${id}>Fixed effects</h3>
-    ${m.method === "REML" ? explain("reml", "en") : nothing}
-    ${m.method === "REML" || m.method === "ML" ? explain("satterthwaite", "en") : nothing}
-    ${wrap(
-      id,
-      html`<table class="num" data-testid="fixef-${name}">
-        <thead>
-          <tr>
-            <th scope="col">Term</th>
-            <th scope="col">Estimate</th>
-            <th scope="col">SE</th>
-            <th scope="col">df</th>
-            <th scope="col">t</th>
-            <th scope="col">p</th>
-            <th scope="col">95% CI</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${m.fixef.map((f, i) => {
-            const c = d?.ci[i];
-            return html`<tr>
-              <th scope="row"><code>${f.term}</code></th>
-              <td data-col="estimate">${num(f.estimate)}</td>
-              <td>${num(f.se)}</td>
-              <td>${dfText(f.df)}</td>
-              <td>${num(f.t, 2)}</td>
-              <td>${pval(f.p)}</td>
-              <td>${c && c.term === f.term ? ci(c.lower, c.upper) : "—"}</td>
-            </tr>`;
-          })}
-        </tbody>
-      </table>`,
-    )}
-    <p class="muted small">
-      df: Satterthwaite degrees of freedom, as lmerTest; t = estimate / SE; p two-sided; 95% CI = estimate ± t
-      quantile × SE.
-    </p>`;
-}
-
-function randomTable(name: string, m: ModelSummary): TemplateResult {
-  const id = `re-${name}`;
-  const sds = m.varcorr.filter((v) => v.sd !== undefined);
-  const cors = m.varcorr.filter((v) => v.cor !== undefined);
-  return html`<h3 id=${id}>Random effects</h3>
-    ${wrap(
-      id,
-      html`<table class="num" data-testid="ranef-${name}">
-        <thead>
-          <tr>
-            <th scope="col">Group</th>
-            <th scope="col" class="text">Term</th>
-            <th scope="col">SD</th>
-            <th scope="col">Variance</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${sds.map(
-            (v) =>
-              html`<tr>
-                <th scope="row">${v.group}</th>
-                <td class="text"><code>${v.term ?? "—"}</code></td>
-                <td>${num(v.sd)}</td>
-                <td>${num((v.sd ?? NaN) ** 2)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
-    )}
-    ${
-      cors.length
-        ? html`<p class="small">
-            ${cors.map(
-              (c) =>
-                html`Correlation of
-                ${(c.terms ?? []).map((t, i) => html`${i ? " and " : ""}<code>${t}</code>`)} within
-                ${c.group}: ${num(c.cor, 3)}. `,
-            )}
-          </p>`
-        : nothing
-    }`;
-}
-
-function quantityTable(name: string, qs: Quantity[]): TemplateResult {
-  const id = `q-${name}`;
-  return html`<h3 id=${id}>Headline quantities</h3>
-    ${wrap(
-      id,
-      html`<table class="num" data-testid="quantities-${name}">
-        <thead>
-          <tr>
-            <th scope="col">Quantity</th>
-            <th scope="col">Estimate</th>
-            <th scope="col">SE</th>
-            <th scope="col">df</th>
-            <th scope="col">p</th>
-            <th scope="col">95% CI</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${qs.map(
-            (q) =>
-              html`<tr>
-                <th scope="row">${q.label}</th>
-                <td>${num(q.estimate)}</td>
-                <td>${num(q.se)}</td>
-                <td>${dfText(q.df)}</td>
-                <td>${pval(q.p)}</td>
-                <td>${ci(q.lower, q.upper)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
-    )}`;
-}
-
-function congruenceLead(qs: Quantity[]): TemplateResult | typeof nothing {
-  const bias = qs.find((q) => q.label.startsWith("directional bias"));
-  const force = qs.find((q) => q.label.startsWith("truth force,"));
-  if (!bias || !force) return nothing;
-  return html`<p class="plain">
-    In plain words (${bias.label.replace("directional bias, ", "")}): at an average patient rating, therapists
-    rate the alliance
-    <strong>${num(Math.abs(bias.estimate), 2)} points ${bias.estimate < 0 ? "lower" : "higher"}</strong> than
-    their patients (directional bias ${num(bias.estimate)}); when a patient's rating is 1 point higher, the
-    therapist's is on average <strong>${num(force.estimate, 2)} points</strong> higher (truth force
-    ${num(force.estimate)}; 1 would be perfect tracking, 0 none).
-  </p>`;
-}
-
-function surfaceTable(name: string, s: Surface): TemplateResult {
-  const id = `s-${name}`;
-  return html`<h3 id=${id}>Response-surface parameters</h3>
-    ${explain("surface", "en")}
-    ${wrap(
-      id,
-      html`<table class="num" data-testid="surface-${name}">
-        <thead>
-          <tr>
-            <th scope="col">Parameter</th>
-            <th scope="col">Estimate</th>
-            <th scope="col">SE</th>
-            <th scope="col">z</th>
-            <th scope="col">p</th>
-            <th scope="col" class="text">Meaning</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${(["a1", "a2", "a3", "a4", "a5"] as const).map(
-            (k) =>
-              html`<tr>
-                <th scope="row">${k}</th>
-                <td>${num(s[k].estimate)}</td>
-                <td>${num(s[k].se)}</td>
-                <td>${num(s[k].z, 2)}</td>
-                <td>${pval(s[k].p)}</td>
-                <td class="wrap">${SURFACE_MEANING[k]}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
-    )}
-    <p class="muted small">
-      a1 = b1 + b2, a2 = b3 + b4 + b5, a3 = b1 − b2, a4 = b3 − b4 + b5, a5 = b3 − b5 from the fixed effects X,
-      Y, X2, XY, Y2; delta-method SEs and z tests.
-    </p>
-    <h3>The surface along the lines of agreement and disagreement</h3>
-    <p class="plain">
-      In plain words: if agreement itself went with better well-being, the dashed curve would bend down on
-      both sides of 0 (a4 negative). Here a4 = ${num(s.a4.estimate)} (p
-      ${pval(s.a4.p).startsWith("<") ? pval(s.a4.p) : `= ${pval(s.a4.p)}`}); along the line of agreement, a1 =
-      ${num(s.a1.estimate)} (p ${pval(s.a1.p).startsWith("<") ? pval(s.a1.p) : `= ${pval(s.a1.p)}`}).
-    </p>
-    ${surfaceLines({
-      id: `plot-${name}`,
-      title: `Response surface of ${name} along the lines of agreement and disagreement`,
-      surface: s,
-    })}
-    <p class="muted small">
-      Predicted change in next-session well-being compared with both rating the alliance at the centre: solid,
-      both ratings s points from it (agreement); dashed, the therapist's s above and the patient's s below
-      (disagreement; negative s: the patient rates higher). The full 3-D surface and its contours are in the
-      report.
-    </p>`;
-}
+import type { ModelSummary, Run } from "./types.ts";
 
 function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
   const d = run.results.derived?.[name];
@@ -272,39 +78,9 @@ function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
           })}`
         : nothing
     }
-    ${surface ? surfaceTable(name, surface) : nothing}
-    ${m.family ? glmmFixefTable(name, m, d) : fixefTable(name, m, d)} ${randomTable(name, m)}
+    ${surface ? surfaceTable(name, surface) : nothing} ${fixefTable(name, m, d)} ${randomTable(name, m)}
     ${(d?.units ?? []).map((u, i) => unitsPlot(name, i, u))}
   </section>`;
-}
-
-function unitsPlot(name: string, i: number, u: Derived["units"][number]): TemplateResult {
-  const sorted = [...u.units].sort((a, b) => a.estimate - b.estimate);
-  // Sorted codes, so the reference arm (first) has the same colour in every plot.
-  const arms = [...new Set(sorted.map((x) => x.arm ?? ""))].sort();
-  const lo = sorted[0];
-  const hi = sorted.at(-1);
-  return html`<div>
-    <h3>Each therapist's ${u.label}</h3>
-    ${intervalPlot({
-      id: `units-${name}-${i}`,
-      title: `Each therapist's ${u.label}, lowest to highest, with 95% intervals`,
-      desc: `${sorted.length} therapists${lo && hi ? `, from ${lo.unit} (${num(lo.estimate, 2)}) to ${hi.unit} (${num(hi.estimate, 2)})` : ""}.`,
-      rows: sorted.map((x) => ({
-        label: `${x.unit}${x.arm !== null ? ` (arm ${x.arm})` : ""}`,
-        estimate: x.estimate,
-        lower: x.lower,
-        upper: x.upper,
-        cls: arms.indexOf(x.arm ?? "") === 0 ? "arm-a" : "arm-b",
-      })),
-      xLabel: `${u.label} (fixed part of the arm + the therapist's own deviation)`,
-      labelWidth: 130,
-    })}
-    <p class="muted small">
-      ${arms.length > 1 ? `Blue: arm ${arms[0]}; orange: arm ${arms.slice(1).join(", ")}. ` : ""}Intervals
-      from the conditional SD (as lme4's condVar). Therapists by code.
-    </p>
-  </div>`;
 }
 
 /**

@@ -4,7 +4,8 @@
 import type { TemplateResult } from "lit-html";
 import type { Me } from "../context.ts";
 import type { Lang } from "../i18n.ts";
-import type { numbers, StaffText } from "../staffText.ts";
+import type { numbers } from "../staffLang.ts";
+import type { StaffText } from "../staffText.ts";
 
 export type Numbers = ReturnType<typeof numbers>;
 

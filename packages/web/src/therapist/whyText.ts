@@ -1,6 +1,6 @@
-// The English words of an alert's "Why this alert" list: the numbers each rule compared and its text values,
-// in plain words (without them the page showed the rules' field names, "episode fpr", "band sd", "z").
-// The French ones are in ../staffText.ts.
+// The words of an alert's "Why this alert" list in English and French: the numbers each rule compared and
+// its text values, in plain words (without them the page showed the rules' field names, "episode fpr",
+// "band sd", "z").
 
 /** Labels of the numbers an alert rule compared, by the rule's key. */
 export const WHY_LABEL_EN: Record<string, string> = {
@@ -54,4 +54,58 @@ export const WHY_VALUE_EN: Record<string, string> = {
   "built-in": "the built-in model",
   true: "yes",
   false: "no",
+};
+
+/** The French labels of the numbers an alert rule compared. */
+export const WHY_LABEL_FR: Record<string, string> = {
+  trigger: "déclencheur",
+  patient: "patient",
+  previous: "séance précédente",
+  runningMean: "moyenne courante",
+  sessionsInMean: "séances dans la moyenne",
+  dropFromPrevious: "baisse depuis la séance précédente",
+  dropFromMean: "baisse par rapport à la moyenne",
+  reliableChangeThreshold: "seuil de changement fiable",
+  noiseLimit: "limite du bruit",
+  therapistChange: "changement du thérapeute",
+  ruptureSession: "séance de la rupture",
+  meanBeforeRupture: "moyenne avant la rupture",
+  resolveWithin: "marge de résolution",
+  outcome: "bien-être",
+  intake: "score initial",
+  expected: "attendu",
+  lowerBound: "borne inférieure",
+  bandSd: "écart-type de la bande",
+  level: "niveau",
+  conditionalOnSessions: "séances prises en compte",
+  sessionsBelow: "séances sous la bande",
+  reliableDeterioration: "détérioration fiable",
+  model: "modèle",
+  gap: "écart",
+  therapist: "thérapeute",
+  gapAt: "seuil d'écart",
+  sessionsInRun: "séances consécutives",
+  recentLevel: "niveau récent",
+  sessionsInLevel: "séances dans le niveau",
+  drop: "baisse",
+  noiseSd: "écart-type du bruit",
+  predictedLevel: "niveau prédit",
+  predictionSd: "écart-type de la prédiction",
+  z: "z",
+  probabilityOfFall: "probabilité d'une vraie baisse",
+  zThreshold: "seuil z",
+  levelBeforeRupture: "niveau avant la rupture",
+  episodeFpr: "taux de faux positifs par épisode",
+};
+
+/** The French words for the text values of "why". */
+export const WHY_VALUE_FR: Record<string, string> = {
+  "calibrated-fall": "baisse au-delà du seuil calibré",
+  "reliable-fall": "baisse fiable",
+  "unnoticed-fall": "baisse non perçue",
+  "further-fall": "nouvelle baisse",
+  network: "réseau",
+  "built-in": "intégré",
+  true: "oui",
+  false: "non",
 };

@@ -2,6 +2,7 @@
 // item means on the declared scales, empty = missing form, rows in any order, optional item columns
 // `<role>_item1..K` and an optional `date`. Every error names the row and the column.
 import { InputError } from "@attune/stats";
+import { MISSING_CELLS as MISSING, SCALE_RANGE_PATTERN } from "../../records/longTable.ts";
 import type { SessionRecord } from "../types.ts";
 import type { DyadHistory } from "./calibrate.ts";
 
@@ -33,7 +34,6 @@ const KEY = {
   alliance_therapist: "allianceTherapist",
   outcome: "outcome",
 } as const;
-const MISSING = new Set(["", "NA", "na", "N/A", "."]);
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const DATE = /^\d{4}-\d{2}-\d{2}/;
 
@@ -44,7 +44,7 @@ const DATE = /^\d{4}-\d{2}-\d{2}/;
  * parseDeclaredRange("1-7", "--alliance-scale"); // { min: 1, max: 7 }
  */
 export function parseDeclaredRange(text: string, flag: string): DeclaredRange {
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(?:\.\.|-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  const m = SCALE_RANGE_PATTERN.exec(text);
   if (!m)
     throw new InputError(`${flag}: "${text.slice(0, 40)}" is not of the form MIN-MAX (e.g. 1-7 or 0-27)`);
   const min = Number(m[1]);
