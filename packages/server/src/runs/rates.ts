@@ -10,7 +10,7 @@ import { invalid } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json } from "../route.ts";
-import { RatesOut, RatesQuery } from "../schemas.ts";
+import { RatesOut, RatesQuery } from "@attune/api";
 import { studyOf } from "../studies/access.ts";
 
 /**
