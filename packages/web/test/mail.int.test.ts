@@ -89,11 +89,13 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
     await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
     await page.getByRole("link", { name: "Network set-up" }).click();
     await page.getByRole("heading", { name: "Network set-up" }).waitFor();
-    await page.getByLabel("Name", { exact: true }).fill("Thea Mail");
-    await page.getByLabel("Email (they sign in with it)").fill("thea@prn.test");
-    await page.getByLabel(/^Code/).fill("TM1");
-    await page.getByLabel("Role").selectOption("therapist");
-    await page.getByRole("button", { name: "Create account and invitation link" }).click();
+    // The invite form's own fields: the staff list's search bar above it also has a "Role" filter.
+    const invite = page.getByRole("region", { name: "Invite a staff member" });
+    await invite.getByLabel("Name", { exact: true }).fill("Thea Mail");
+    await invite.getByLabel("Email (they sign in with it)").fill("thea@prn.test");
+    await invite.getByLabel(/^Code/).fill("TM1");
+    await invite.getByLabel("Role").selectOption("therapist");
+    await invite.getByRole("button", { name: "Create account and invitation link" }).click();
     await page.getByRole("status").filter({ hasText: "E-mailed to thea@prn.test" }).waitFor();
     await shoot(page, "mail-invitation-sent", ["desktop"]);
 
