@@ -15,3 +15,4 @@ export * from "./runs.ts";
 export * from "./coding.ts";
 export * from "./instruments.ts";
 export * from "./messaging.ts";
+export * from "./therapists.ts";

@@ -13,6 +13,10 @@ export const Selection = z.object({
     byCondition: z.boolean(),
     rater: z.enum(["patient", "therapist"]),
     detrend: z.boolean(),
+    /** growth / lagged: predictors split into within-patient, between-patient, between-therapist parts. */
+    predictors: z.array(z.string()).optional(),
+    /** growth / lagged: therapist attributes moderating the focal slope (cross-level interactions). */
+    moderators: z.array(z.string()).optional(),
   }),
 });
 /** An erasure removed a patient's rows from the run's CSV (docs/study.md, "Erasure and runs"). */

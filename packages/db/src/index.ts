@@ -27,3 +27,4 @@ export { knownMigrations } from "./migrate.ts";
 export * from "./repo/alertAcks.ts";
 export * from "./repo/twoFactor.ts";
 export * from "./repo/messages.ts";
+export * from "./repo/therapistData.ts";

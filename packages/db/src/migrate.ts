@@ -10,6 +10,7 @@ import { alertAcksMigration } from "./migrations/020_alert_acks.ts";
 import { twoFactorMigration } from "./migrations/050_two_factor.ts";
 import { sharedEmailMigration } from "./migrations/051_shared_email.ts";
 import { messagesMigration } from "./migrations/060_messages.ts";
+import { therapistDataMigration } from "./migrations/075_therapist_data.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -30,6 +31,8 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "051_shared_email": sharedEmailMigration(),
     // 060–069: e-mail and SMS, idle sign-out (issue 14).
     "060_messages": messagesMigration(),
+    // 075–079: therapist-level data and patient-level arms (issue 13).
+    "075_therapist_data": therapistDataMigration(),
   };
 }
 

@@ -339,6 +339,48 @@ export interface MessageLogTable {
   /** The staff member whose action queued it (null: a password reset asked for without signing in). */
   queued_by: string | null;
 }
+/** A therapist attribute a network declares (migration 075). */
+export interface TherapistAttributeTable {
+  id: string;
+  network_id: string;
+  /** The analysis-table column (core's attributeCodeProblem). */
+  code: string;
+  label: string;
+  kind: "numeric" | "categorical";
+  /** JSON array of categories, null for numeric. */
+  levels: string | null;
+  created_by: string;
+  created_at: string;
+}
+/** One therapist's value of one attribute (text; numbers as JS prints them). */
+export interface TherapistAttributeValueTable {
+  therapist_id: string;
+  attribute_id: string;
+  value: string;
+  source: "entered" | "import";
+  entered_by: string;
+  entered_at: string;
+}
+/** A questionnaire every therapist of the network answers once, at enrolment. */
+export interface TherapistQuestionnaireTable {
+  id: string;
+  network_id: string;
+  questionnaire_url: string;
+  timing: "enrolment";
+  created_by: string;
+  created_at: string;
+}
+/** A therapist's answer to a once-only therapist questionnaire, with its scale scores (JSON). */
+export interface TherapistResponseTable {
+  id: string;
+  network_id: string;
+  therapist_id: string;
+  questionnaire_url: string;
+  resource: string;
+  scores: string;
+  author_id: string;
+  submitted_at: string;
+}
 export interface Database {
   networks: NetworkTable;
   sites: SiteTable;
@@ -368,7 +410,13 @@ export interface Database {
   licensed_texts: LicensedTextTable;
   alert_acks: AlertAckTable;
   message_log: MessageLogTable;
+  therapist_attributes: TherapistAttributeTable;
+  therapist_attribute_values: TherapistAttributeValueTable;
+  therapist_questionnaires: TherapistQuestionnaireTable;
+  therapist_responses: TherapistResponseTable;
 }
+export type TherapistAttribute = Selectable<TherapistAttributeTable>;
+export type TherapistResponse = Selectable<TherapistResponseTable>;
 export type MessageLogEntry = Selectable<MessageLogTable>;
 export type AlertAck = Selectable<AlertAckTable>;
 

@@ -8,3 +8,4 @@ export * from "./arms.ts";
 export * from "./csvCell.ts";
 export * from "./csvDialect.ts";
 export * from "./response.ts";
+export * from "./therapistAttribute.ts";

@@ -23,6 +23,8 @@ export interface RunOptions {
   byCondition: boolean;
   rater: "patient" | "therapist";
   detrend: boolean;
+  predictors?: string[];
+  moderators?: string[];
 }
 
 interface JobBase {

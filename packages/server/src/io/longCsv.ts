@@ -1,5 +1,5 @@
 // The long CSV of the analysis recipes: import (creates the network's records) and export.
-import { LONG_COLUMNS, longRows, type Store } from "@attune/db";
+import { LONG_COLUMNS, longRows, withTherapistColumns, type Store } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
 import { dialectNote } from "@attune/core/records";
@@ -54,8 +54,14 @@ export async function importLongCsv(
     const i = idx(name);
     return i < 0 ? undefined : cells[i];
   };
+  const roleColumns = new Set<string>(Object.values(columns));
+  const extraOf = (cells: string[]) =>
+    Object.fromEntries(
+      table.header.flatMap((h, i) => (roleColumns.has(h) ? [] : [[h, cells[i] ?? ""] as [string, string]])),
+    );
   const raw: RawLongRow[] = table.records.map(({ line, cells }) => ({
     line,
+    extra: extraOf(cells),
     therapist: get(cells, columns.therapist),
     patient: get(cells, columns.patient),
     session: get(cells, columns.session),
@@ -82,5 +88,7 @@ export async function exportLongCsv(
   const outcome = opts.outcome ?? "wellbeing";
   const columns = LONG_COLUMNS.map((c) => (c === "wellbeing" ? outcome : c));
   const renamed = rows.map((r) => ({ ...r, [outcome]: r.wellbeing }));
-  return { csv: toCsv(columns, renamed), rows: rows.length };
+  // Therapist-level columns (attributes, once-only questionnaire scores) after the long table's own.
+  const wide = await withTherapistColumns(store.db, opts.networkId, columns, renamed);
+  return { csv: toCsv(wide.columns, wide.rows), rows: rows.length };
 }

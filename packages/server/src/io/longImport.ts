@@ -1,5 +1,6 @@
 // Imports long-format rows (one per patient × session): creates therapists, patients, episodes,
 // sessions and score-carrying responses, all in one transaction, or nothing if any row is bad.
+import { attributeColumns, storeFileValues } from "./therapistColumns.ts";
 import {
   createEpisode,
   createPatient,
@@ -12,6 +13,7 @@ import {
   listResponses,
   SessionRepository,
   type Store,
+  listAttributes,
 } from "@attune/db";
 import { codeProblem, sessionNumber } from "@attune/core";
 import type { QuestionnaireResponse } from "fhir/r4";
@@ -31,6 +33,8 @@ export interface RawLongRow {
   alliance_patient: string | undefined;
   alliance_therapist: string | undefined;
   wellbeing: string | undefined;
+  /** The row's other cells by column name (therapist attribute columns are read from these). */
+  extra?: Record<string, string>;
 }
 
 interface LongRow {
@@ -241,6 +245,16 @@ export async function importLongRows(
   await ctx.store.db
     .transaction()
     .execute(async (trx) => {
+      // Therapist attribute columns: checked before anything is stored (a refusal stores nothing).
+      const extraOf = new Map(raw.map((x) => [x.line, x.extra]));
+      const attrs = attributeColumns(
+        await listAttributes(trx, opts.networkId),
+        rows.map((r) => ({ line: r.line, therapist: r.therapist, extra: extraOf.get(r.line) })),
+      );
+      if (attrs.rejected.length) {
+        conflicts.push(...attrs.rejected);
+        throw new RollbackImport();
+      }
       const target = await importStudy(trx, opts.networkId, opts.study ?? "imported");
       const study = target.study;
       const therapists = new Map<string, string>();
@@ -336,6 +350,7 @@ export async function importLongRows(
         }
         if (i % 200 === 0) opts.onProgress?.(i, rows.length);
       }
+      conflicts.push(...(await storeFileValues(trx, opts.networkId, attrs.values, therapists, opts.actorId)));
       if (conflicts.length > 0) throw new RollbackImport();
     })
     .catch((e: unknown) => {

@@ -111,6 +111,8 @@ export async function importRedcap(
       alliance_patient: get(cells, m.alliance_patient),
       alliance_therapist: get(cells, m.alliance_therapist),
       wellbeing: get(cells, m.wellbeing),
+      // Fields named like a declared therapist attribute carry its value (longImport.ts reads them).
+      extra: Object.fromEntries(h.map((f, i) => [f, cells[i] ?? ""])),
     };
     for (const role of ["alliance_patient", "alliance_therapist", "wellbeing"] as const) {
       const field = m[role];

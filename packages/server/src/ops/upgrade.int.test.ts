@@ -11,11 +11,14 @@ import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   appliedMigrations,
+  defineAttribute,
   erasePatient,
   knownMigrations,
   migrateToLatest,
   migrateUpTo,
   openStore,
+  recordTherapistResponse,
+  setAttributeValues,
   storeTables,
   type Store,
 } from "@attune/db";
@@ -82,6 +85,28 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
       networkId: net.networkId,
       requestedBy: net.ids.coordinator,
       reason: "fixture",
+    });
+    // Therapist-level data (075): an attribute, a value and a once-only answer, carried by later upgrades.
+    const years = await defineAttribute(store.db, {
+      networkId: net.networkId,
+      code: "years_practice",
+      label: "Years of practice",
+      kind: "numeric",
+      by: net.ids.coordinator,
+    });
+    await setAttributeValues(store.db, {
+      therapistId: net.ids.therapist,
+      values: [{ attributeId: years.id, value: "12" }],
+      source: "entered",
+      by: net.ids.coordinator,
+    });
+    await recordTherapistResponse(store.db, {
+      networkId: net.networkId,
+      therapistId: net.ids.therapist,
+      questionnaireUrl: "https://attune.dev/fhir/Questionnaire/alliance-therapist",
+      resource: { resourceType: "QuestionnaireResponse", status: "completed" },
+      scores: { alliance: 4 },
+      authorId: net.ids.therapist,
     });
     expect(demo.created).toBe(true);
     fixture = (await readAll(store)).filter((t) => t.name !== "auth_sessions");

@@ -27,6 +27,10 @@ export const RunBody = z.object({
   byCondition: z.boolean().optional(),
   rater: z.enum(["patient", "therapist"]).optional(),
   detrend: z.boolean().optional(),
+  /** growth / lagged: columns of the analysis table (session-level measures, therapist attributes). */
+  predictors: z.array(z.string().max(80)).max(20).optional(),
+  /** growth / lagged: therapist-level columns (attributes, once-only scores) moderating the focal slope. */
+  moderators: z.array(z.string().max(80)).max(10).optional(),
 });
 
 export const redactionOut = (x: RunRedaction) => ({

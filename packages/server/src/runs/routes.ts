@@ -10,6 +10,7 @@ import {
   LONG_COLUMNS,
   recordRun,
   selectedSessionIds,
+  withTherapistColumns,
   type RunRedaction,
 } from "@attune/db";
 import { InputError } from "@attune/stats";
@@ -74,11 +75,15 @@ export function runsApi(ctx: Ctx): Api {
           byCondition: b.byCondition ?? false,
           rater: b.rater ?? "patient",
           detrend: b.detrend ?? false,
+          ...(b.predictors?.length ? { predictors: b.predictors } : {}),
+          ...(b.moderators?.length ? { moderators: b.moderators } : {}),
         },
       };
       const rows = await longRows(db, await filterOf(c, selection));
       if (rows.length === 0) throw invalid("the chosen data has no sessions");
-      const csv = toCsv(LONG_COLUMNS, rows as unknown as Record<string, unknown>[]);
+      // The long table plus the network's therapist-level columns (attributes, once-only answers' scores).
+      const wide = await withTherapistColumns(db, me.network_id, LONG_COLUMNS, rows);
+      const csv = toCsv(wide.columns, wide.rows);
       let results: string;
       try {
         // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
