@@ -24,7 +24,13 @@ it("refuses, at compile time, a page that reads a field the server does not send
   const stale = (s: Study) => s.armCodes as string[];
   // The server renames `arms` to `groups`: the page's type no longer accepts what it sends.
   const _Renamed = StudyOut.omit({ arms: true }).extend({ groups: StudyOut.shape.arms });
-  const renamed: z.infer<typeof _Renamed> = { id: "s1", name: "S", groups: [], schedule: [] };
+  const renamed: z.infer<typeof _Renamed> = {
+    id: "s1",
+    name: "S",
+    allocation: "therapist",
+    groups: [],
+    schedule: [],
+  };
   // @ts-expect-error a StudyOut without `arms` is not the Study the pages read
   const asPage: Study = renamed;
   expect([typeof armCodes, typeof stale, asPage.id]).toEqual(["function", "function", "s1"]);

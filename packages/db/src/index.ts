@@ -28,3 +28,4 @@ export * from "./repo/alertAcks.ts";
 export * from "./repo/twoFactor.ts";
 export * from "./repo/messages.ts";
 export * from "./repo/therapistData.ts";
+export * from "./repo/patientArms.ts";

@@ -11,6 +11,7 @@ import { twoFactorMigration } from "./migrations/050_two_factor.ts";
 import { sharedEmailMigration } from "./migrations/051_shared_email.ts";
 import { messagesMigration } from "./migrations/060_messages.ts";
 import { therapistDataMigration } from "./migrations/075_therapist_data.ts";
+import { patientArmsMigration } from "./migrations/076_patient_arms.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -33,6 +34,7 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "060_messages": messagesMigration(),
     // 075–079: therapist-level data and patient-level arms (issue 13).
     "075_therapist_data": therapistDataMigration(),
+    "076_patient_arms": patientArmsMigration(),
   };
 }
 

@@ -56,6 +56,27 @@ export interface StudyTable {
   network_id: string;
   name: string;
   created_at: string;
+  /** Who is randomised to the arms (migration 076): therapists (the default) or patients at enrolment. */
+  allocation_level: ColumnType<
+    "therapist" | "patient",
+    "therapist" | "patient" | undefined,
+    "therapist" | "patient"
+  >;
+  /** A patient-level study's block size (null for therapist-level). */
+  block_size: ColumnType<number | null, number | null | undefined, number | null>;
+}
+/** A patient's arm in a patient-level study: its place in the site's sequence (migration 076). */
+export interface PatientAllocationTable {
+  id: string;
+  study_id: string;
+  /** Null once the patient is erased (the place stays taken). */
+  patient_id: string | null;
+  arm_id: string;
+  randomisation_id: string;
+  site: string;
+  place: number;
+  allocated_by: string | null;
+  allocated_at: string;
 }
 export interface ArmTable {
   id: string;
@@ -414,6 +435,7 @@ export interface Database {
   therapist_attribute_values: TherapistAttributeValueTable;
   therapist_questionnaires: TherapistQuestionnaireTable;
   therapist_responses: TherapistResponseTable;
+  patient_allocations: PatientAllocationTable;
 }
 export type TherapistAttribute = Selectable<TherapistAttributeTable>;
 export type TherapistResponse = Selectable<TherapistResponseTable>;

@@ -11,6 +11,8 @@ import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   appliedMigrations,
+  createEpisode,
+  createStudy,
   defineAttribute,
   erasePatient,
   knownMigrations,
@@ -107,6 +109,23 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
       resource: { resourceType: "QuestionnaireResponse", status: "completed" },
       scores: { alliance: 4 },
       authorId: net.ids.therapist,
+    });
+    // A patient-level study (076) with one patient allocated at enrolment.
+    const { study: byPatient } = await createStudy(store.db, {
+      networkId: net.networkId,
+      name: "case allocation",
+      arms: [
+        { code: "a", name: "A" },
+        { code: "b", name: "B" },
+      ],
+      schedule: [],
+      patientLevel: { blockSize: 2 },
+    });
+    await createEpisode(store.db, {
+      patientId: net.ids.patient,
+      therapistId: net.ids.therapist,
+      studyId: byPatient.id,
+      by: net.ids.coordinator,
     });
     expect(demo.created).toBe(true);
     fixture = (await readAll(store)).filter((t) => t.name !== "auth_sessions");
