@@ -16,10 +16,11 @@ const LAYERS = {
 };
 // The browser-safe subpaths: the record definitions (codes, session numbers, dates, arms) that every
 // path in validates with, so a page checks a code exactly as the server does; for the pages also the
-// API's contract (@attune/api: its types only, see below) and its one client (@attune/api/client).
+// API's contract (@attune/api: its types only, see below) and its one client (@attune/api/client), and the
+// progress report's words (@attune/core/progress), which the server's PDF of the report uses too.
 const ONLY = {
   api: ["core/records"],
-  web: ["core/records", "api", "api/client"],
+  web: ["core/records", "core/progress", "api", "api/client"],
 };
 const PACKAGES = Object.keys(LAYERS);
 const layerRules = Object.entries(LAYERS).map(([pkg, below]) => ({

@@ -38,7 +38,7 @@ for (const e of entries) {
     target: "node20",
     sourcemap: true,
     packages: "bundle",
-    external: ["better-sqlite3", "pg", "pg-native", "playwright-core", "chromium-bidi"],
+    external: ["better-sqlite3", "pg", "pg-native", "playwright-core", "chromium-bidi", "pdfkit"],
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },

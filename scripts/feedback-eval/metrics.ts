@@ -85,7 +85,12 @@ export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration) {
     const rated = d.sessions
       .map((s) => ({ session: s.session, y: toPercent(net.scales.patientAlliance, s.alliancePatient) }))
       .filter((x): x is { session: number; y: number } => x.y !== null);
-    const sig = latentSignals(cal.rupture.latent, [rated.map((x) => x.y)]);
+    const bySession: (number | null)[] = [];
+    for (const x of rated) {
+      while (bySession.length < x.session) bySession.push(null);
+      bySession[x.session - 1] = x.y;
+    }
+    const sig = latentSignals(cal.rupture.latent, [bySession]);
     for (let i = 1; i < rated.length; i++) {
       const cur = rated[i] as { session: number; y: number };
       const inWindow = w.get(d.patient)?.has(cur.session) ?? false;

@@ -30,6 +30,12 @@ effects <- function(m) {
   res <- list(icc = list(adjusted = vr / (vr + ve), unadjusted = vr / (vf + vr + ve), byGroup = by),
               r2 = list(marginal = vf / (vf + vr + ve), conditional = (vf + vr) / (vf + vr + ve)),
               source = "formula")
+  # insight's .is_singular (tolerance 1e-5 on the theta bounded at 0): performance gives no random
+  # variance, so the ICC and the conditional R2 are NA and the marginal R2 leaves the random part out.
+  if (any(abs(getME(m, "theta")[getME(m, "lower") == 0]) < 1e-5)) {
+    return(list(icc = list(adjusted = NA, unadjusted = NA, byGroup = NULL),
+                r2 = list(marginal = vf / (vf + ve), conditional = NA), source = "performance (singular)"))
+  }
   scalarSlope <- any(vapply(cn, function(x) length(x) == 1 && x != "(Intercept)", TRUE))
   i <- if (all(unlist(cn) %in% colnames(X)) && !scalarSlope) suppressWarnings(performance::icc(m)) else NA
   if (is.list(i)) {

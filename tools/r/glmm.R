@@ -138,7 +138,9 @@ addx <- function(name, formula, fam = "binomial", link = NULL, nAGQ = 1, weights
     i <- suppressWarnings(performance::icc(m)); r <- suppressWarnings(performance::r2_nakagawa(m))
     v <- suppressWarnings(insight::get_variance(m))
     g <- suppressWarnings(performance::icc(m, by_group = TRUE))
-    case$icc <- list(adjusted = unname(i$ICC_adjusted), unadjusted = unname(i$ICC_unadjusted),
+    # A singular fit (some theta below insight's 1e-5): performance gives NA for the ICC (kept as null).
+    case$icc <- if (!is.data.frame(i)) list(adjusted = NA, unadjusted = NA, byGroup = NULL)
+                else list(adjusted = unname(i$ICC_adjusted), unadjusted = unname(i$ICC_unadjusted),
                      byGroup = if (is.null(insight::find_random_slopes(m))) lapply(seq_len(nrow(g)), function(k) list(group = g$Group[k], icc = g$ICC[k])) else NULL)
     case$r2 <- list(marginal = unname(r$R2_marginal), conditional = unname(r$R2_conditional),
                     varDistribution = v$var.distribution, varDispersion = v$var.dispersion)
@@ -167,5 +169,8 @@ addx("contraception", "use ~ age + I(age^2) + urban + livch + (1 | district)", n
 addx("grouseticks", "TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | INDEX) + (1 | LOCATION)", fam = "poisson", effects = TRUE)
 addx("grouseticks", "TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | INDEX) + (1 | LOCATION)", fam = "poisson", nAGQ = 0)
 addx("verbagg", "r2 ~ Anger + Gender + btype + situ + (1 | id) + (1 | item)", nAGQ = 0)
+# Singular fits (a variance at exactly zero): performance::icc is NA, r2_nakagawa has no conditional R².
+addx("prn_deterioration", "deterioration ~ arm + time + (1 + time | therapist)", effects = TRUE)
+addx("grouseticks", "TICKS ~ YEAR + cHEIGHT + (1 | BROOD) + (1 | LOCATION) + (1 | YEAR)", fam = "poisson", effects = TRUE)
 writeLines(toJSON(extras, auto_unbox = TRUE, digits = NA, null = "null", na = "null", pretty = TRUE),
            file.path(out, "extras.json"))

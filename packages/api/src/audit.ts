@@ -17,4 +17,8 @@ export const AuditOut = z.object({
   ),
 });
 
+/** What the log's filters can choose: the actions and entities that occur in the network's log. */
+export const AuditChoicesOut = z.object({ actions: z.array(z.string()), entities: z.array(z.string()) });
+
+export type AuditChoicesOut = z.infer<typeof AuditChoicesOut>;
 export type AuditOut = z.infer<typeof AuditOut>;

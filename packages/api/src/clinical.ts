@@ -22,6 +22,19 @@ export const ContactOut = z.object({
   name: z.string().nullable(),
   email: z.string().nullable(),
   phone: z.string().nullable(),
+  /** The language of the patient's e-mails and SMS (null: English). */
+  language: z.enum(["en", "fr"]).nullable(),
+});
+/** PUT /api/patients/{id}/contact: every field replaced; null or "" clears it. */
+export const ContactBody = z.object({
+  name: z.string().max(200).nullable(),
+  email: z.union([z.literal(""), z.email().max(200)]).nullable(),
+  phone: z
+    .string()
+    .max(50)
+    .regex(/^[+0-9 ()./-]*$/, "a phone number: digits, spaces, + ( ) . / -")
+    .nullable(),
+  language: z.enum(["en", "fr"]).nullable(),
 });
 export const EpisodeBody = z.object({ patientId: Id, therapistId: Id, studyId: Id.optional() });
 export const EpisodeOut = z.object({
@@ -90,6 +103,7 @@ export const NextSessionOut = z.object({
 export type PatientBody = z.input<typeof PatientBody>;
 export type PatientOut = z.infer<typeof PatientOut>;
 export type ContactOut = z.infer<typeof ContactOut>;
+export type ContactBody = z.input<typeof ContactBody>;
 export type EpisodeBody = z.input<typeof EpisodeBody>;
 export type EpisodeOut = z.infer<typeof EpisodeOut>;
 export type SessionBody = z.input<typeof SessionBody>;

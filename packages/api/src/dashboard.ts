@@ -21,8 +21,15 @@ export const AlertOut = z.looseObject({
   /** For alerts that end by themselves (not on track): the first later session back inside the band. */
   clearedSession: z.number().optional(),
   clearedDate: z.string().optional(),
-  /** Set on an episode's open alerts once a therapist acknowledged it. */
-  acknowledged: z.object({ at: z.string(), by: z.string() }).optional(),
+  /** Set once a therapist acknowledged it: when, by whom (code; name on a patient's page), their note. */
+  acknowledged: z
+    .object({
+      at: z.string(),
+      by: z.string(),
+      byName: z.string().optional(),
+      note: z.string().nullable().optional(),
+    })
+    .optional(),
   severity: z.string(),
   /** The numbers the rule compared (0–100 metric unless the name says otherwise). */
   why: z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()])),

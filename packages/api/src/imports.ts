@@ -1,5 +1,17 @@
 // Imports: the report every import returns, and the REDCap import's request.
 import { z } from "zod";
+import { SCORE_COLUMNS, SCORE_SCALES, type ScoreColumnName, type ScoreScale } from "@attune/core/records";
+
+const field = z.string().min(1);
+/** The optional long-table columns a REDCap field may be mapped to (condition and every score column). */
+const optionalColumns = Object.fromEntries(
+  ["condition", ...SCORE_COLUMNS.map((c) => c.column)].map((c) => [c, field.optional()]),
+) as Record<"condition" | ScoreColumnName, z.ZodOptional<typeof field>>;
+const scaleText = z.string().max(40).optional();
+const scaleTexts = Object.fromEntries(SCORE_SCALES.map((s) => [s, scaleText])) as Record<
+  ScoreScale,
+  typeof scaleText
+>;
 
 export const ImportReport = z
   .object({
@@ -14,20 +26,10 @@ export const ImportReport = z
 export const RedcapBody = z.object({
   records: z.string().min(1),
   dictionary: z.string().min(1),
-  mapping: z.object({
-    therapist: z.string().min(1),
-    patient: z.string().min(1),
-    session: z.string().min(1),
-    condition: z.string().min(1).optional(),
-    alliance_patient: z.string().min(1).optional(),
-    alliance_therapist: z.string().min(1).optional(),
-    wellbeing: z.string().min(1).optional(),
-  }),
+  mapping: z.object({ therapist: field, patient: field, session: field, ...optionalColumns }),
   study: z.string().min(1).max(200).optional(),
   /** Scales of the mapped score fields as min-max, e.g. {"alliance": "1-7"} (default: the dictionary's ranges). */
-  scales: z
-    .object({ alliance: z.string().max(40).optional(), wellbeing: z.string().max(40).optional() })
-    .optional(),
+  scales: z.object(scaleTexts).optional(),
 });
 
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -27,11 +27,17 @@ export const StudyOut = z.object({
   id: z.string(),
   name: z.string(),
   allocation: z.enum(["therapist", "patient"]),
+  /** When a coordinator archived the study (null: active; an archived study takes no new enrolments). */
+  archivedAt: z.string().nullable(),
   arms: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
   schedule: z.array(
     z.object({ questionnaire: z.string(), rater: z.enum(RATER_KINDS), sessions: SessionList }),
   ),
 });
+/** PUT /api/studies/{id}/arms: the study's arms, replaced while no therapist is allocated or patient enrolled. */
+export const ArmsBody = StudyBody.pick({ arms: true });
+/** PUT /api/studies/{id}/archived. */
+export const ArchiveBody = z.object({ archived: z.boolean() });
 export const AllocationBody = z.object({ therapistId: Id, armCode: Code });
 
 export const RandomiseBody = z.object({
@@ -163,6 +169,8 @@ export const ReminderOut = z.object({
 export type StudyBody = z.input<typeof StudyBody>;
 export type StudyOut = z.infer<typeof StudyOut>;
 export type AllocationBody = z.input<typeof AllocationBody>;
+export type ArmsBody = z.input<typeof ArmsBody>;
+export type ArchiveBody = z.input<typeof ArchiveBody>;
 export type RandomiseBody = z.input<typeof RandomiseBody>;
 export type AllocationOut = z.infer<typeof AllocationOut>;
 export type RandomisationOut = z.infer<typeof RandomisationOut>;

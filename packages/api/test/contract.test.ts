@@ -28,6 +28,7 @@ it("refuses, at compile time, a page that reads a field the server does not send
     id: "s1",
     name: "S",
     allocation: "therapist",
+    archivedAt: null,
     groups: [],
     schedule: [],
   };

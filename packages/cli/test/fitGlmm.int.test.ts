@@ -286,4 +286,54 @@ describe("attune fit --family", () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^attune: response "y" must lie between 0 and 1 .*row 12 has 1\.5/);
   });
+
+  it("accepts --ml with --family and says a GLMM is always maximum likelihood (same fit as without)", () => {
+    const args = [
+      "fit",
+      "--data",
+      join(GLMM, "cbpp.csv"),
+      "--formula",
+      CBPP,
+      "--family",
+      "binomial",
+      "--json",
+    ];
+    const plain = attune(...args);
+    const ml = attune(...args, "--ml");
+    expect(ml.code).toBe(0);
+    expect(ml.stderr).toMatch(/--ml changes nothing with --family: .*always fitted by maximum likelihood/);
+    expect(plain.stderr).toBe("");
+    expect(JSON.parse(ml.stdout).logLik).toBe(JSON.parse(plain.stdout).logLik);
+  });
+
+  it("gives no ICC on a singular fit, with the reason, as performance::icc's NA", () => {
+    const r = attune(
+      "fit",
+      "--data",
+      join(GLMM, "prn_deterioration.csv"),
+      "--formula",
+      "deterioration ~ arm + time + (1 + time | therapist)",
+      "--family",
+      "binomial",
+      "--json",
+    );
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.singular).toBe(true);
+    expect(j.icc.adjusted).toBeNull();
+    expect(j.icc.unavailable).toMatch(/variance component is zero/);
+    expect(j.r2.conditional).toBeNull();
+    // performance 0.10.2: marginal R² 0.00652 without the random variance (fixtures/glmm/extras.json).
+    expect(j.r2.marginal).toBeCloseTo(0.00652, 3);
+    const text = attune(
+      "fit",
+      "--data",
+      join(GLMM, "prn_deterioration.csv"),
+      "--formula",
+      "deterioration ~ arm + time + (1 + time | therapist)",
+      "--family",
+      "binomial",
+    ).stdout;
+    expect(text).toMatch(/Intraclass correlation: not available: a variance component is zero/);
+  });
 });

@@ -12,6 +12,7 @@ import { sharedEmailMigration } from "./migrations/051_shared_email.ts";
 import { messagesMigration } from "./migrations/060_messages.ts";
 import { therapistDataMigration } from "./migrations/075_therapist_data.ts";
 import { patientArmsMigration } from "./migrations/076_patient_arms.ts";
+import { studyArchiveMigration } from "./migrations/085_study_archive.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -35,6 +36,8 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     // 075–079: therapist-level data and patient-level arms (issue 13).
     "075_therapist_data": therapistDataMigration(),
     "076_patient_arms": patientArmsMigration(),
+    // 085–089: study maintenance in the browser (issue 14 item 7).
+    "085_study_archive": studyArchiveMigration(),
   };
 }
 

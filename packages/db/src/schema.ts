@@ -56,6 +56,8 @@ export interface StudyTable {
   network_id: string;
   name: string;
   created_at: string;
+  /** When a coordinator archived it (migration 085); null = active. */
+  archived_at: ColumnType<string | null, string | null | undefined, string | null>;
   /** Who is randomised to the arms (migration 076): therapists (the default) or patients at enrolment. */
   allocation_level: ColumnType<
     "therapist" | "patient",

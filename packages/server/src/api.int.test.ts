@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
 import { countResponses, listAudit } from "@attune/db";
 import { openHarness, validSubmission, type Harness } from "./testing/harness.ts";
-import { ALLIANCE_THERAPIST, RUPTURE_OBSERVER } from "./instruments/builtin.ts";
+import { ALLIANCE_THERAPIST, RUPTURE_OBSERVER } from "@attune/core";
 
 describeEachDialect("api", (dialect) => {
   let h: Harness;

@@ -32,6 +32,8 @@ import { runsApi } from "./runs/routes.ts";
 import { downloadsApi } from "./runs/downloads.ts";
 import { studiesApi } from "./studies/routes.ts";
 import { scheduleApi } from "./studies/schedule.ts";
+import { studyMaintenanceApi } from "./studies/maintenance.ts";
+import { contactApi } from "./clinical/contact.ts";
 import { randomisationApi } from "./studies/randomisation.ts";
 import { completionApi } from "./studies/completion.ts";
 import { declineApi } from "./patientLinks/decline.ts";
@@ -118,6 +120,8 @@ export function createApp(deps: AppDeps): App {
   app.route("/", alertsApi(ctx));
   app.route("/", studiesApi(ctx));
   app.route("/", scheduleApi(ctx));
+  app.route("/", studyMaintenanceApi(ctx));
+  app.route("/", contactApi(ctx));
   app.route("/", randomisationApi(ctx));
   app.route("/", completionApi(ctx));
   app.route("/", declineApi(ctx));

@@ -17,7 +17,7 @@ import {
 } from "@attune/db";
 import { ATTUNE_CANONICAL } from "@attune/core";
 import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, RUPTURE_OBSERVER, WELLBEING } from "@attune/core";
 
 type P =
   | "anonymous"
@@ -234,6 +234,17 @@ const TABLE: Record<string, Cell> = {
     body: () => ({ schedule: [{ questionnaire: WELLBEING, rater: "patient", sessions: "all" }] }),
     allowed: ["coordinator"],
   },
+  "PUT /api/studies/{id}/arms": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/arms`,
+    body: () => ({ arms: [{ code: "0", name: "usual" }] }),
+    allowed: ["coordinator"],
+  },
+  // Restoring (archived: false) leaves the harness's study active for the other rows.
+  "PUT /api/studies/{id}/archived": {
+    path: (c) => `/api/studies/${c.h.a.studyId}/archived`,
+    body: () => ({ archived: false }),
+    allowed: ["coordinator"],
+  },
   "POST /api/studies/{id}/allocations": {
     path: (c) => `/api/studies/${c.h.a.studyId}/allocations`,
     body: async (c) => {
@@ -262,6 +273,11 @@ const TABLE: Record<string, Cell> = {
   },
   "GET /api/patients/{id}/contact": {
     path: (c) => `/api/patients/${c.h.a.ids.patient}/contact`,
+    allowed: ["coordinator"],
+  },
+  "PUT /api/patients/{id}/contact": {
+    path: (c) => `/api/patients/${c.h.a.ids.patient}/contact`,
+    body: () => ({ name: null, email: "p@example.org", phone: null, language: "fr" }),
     allowed: ["coordinator"],
   },
   "POST /api/patients/{id}/erasure": {
@@ -357,6 +373,10 @@ const TABLE: Record<string, Cell> = {
     allowed: ["coordinator", "therapist"],
   },
   "GET /api/audit": { path: () => "/api/audit", allowed: ["coordinator", "otherCoordinator"] },
+  "GET /api/audit/choices": {
+    path: () => "/api/audit/choices",
+    allowed: ["coordinator", "otherCoordinator"],
+  },
   "POST /api/import/long-csv": {
     path: () => "/api/import/long-csv",
     body: () =>

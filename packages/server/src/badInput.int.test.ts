@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { describeEachDialect } from "@attune/db/testing";
 import { createLink, type Db } from "@attune/db";
 import { openHarness, validSubmission, type Client, type Harness } from "./testing/harness.ts";
-import { ALLIANCE_PATIENT, WELLBEING } from "./instruments/builtin.ts";
+import { ALLIANCE_PATIENT, WELLBEING } from "@attune/core";
 
 const TABLES = [
   "networks",

@@ -16,7 +16,7 @@ import {
   DemoRepository,
 } from "@attune/db";
 import { hashPassword } from "./auth/password.ts";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "./instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
 import { builtinCatalog } from "./instruments/builtin.ts";
 import { importLongCsv } from "./io/longCsv.ts";
 import type { SeededUser } from "./seed.ts";

@@ -5,7 +5,7 @@ import { describeEachDialect } from "@attune/db/testing";
 import { createLink, createUser, getPatient, listAudit } from "@attune/db";
 import { openHarness, PASSWORD, validSubmission, type Harness } from "./testing/harness.ts";
 import { hashPassword } from "./auth/password.ts";
-import { ALLIANCE_PATIENT, RUPTURE_OBSERVER, WELLBEING } from "./instruments/builtin.ts";
+import { ALLIANCE_PATIENT, RUPTURE_OBSERVER, WELLBEING } from "@attune/core";
 import { RUPTURE_CODING } from "./coding/routes.ts";
 
 describeEachDialect("flows", (dialect) => {

@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import { describeEachDialect } from "@attune/db/testing";
 import { listArms, recordRandomisation, type Db } from "@attune/db";
 import { openHarness, PASSWORD, validSubmission, type Client, type Harness } from "./testing/harness.ts";
-import { ALLIANCE_PATIENT } from "./instruments/builtin.ts";
+import { ALLIANCE_PATIENT } from "@attune/core";
 import { downloadHeaders, reportHeaders } from "./io/downloads.ts";
 
 const TABLES = ["users", "arms", "allocations", "patients", "episodes", "therapy_sessions", "responses"];

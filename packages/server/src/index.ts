@@ -4,13 +4,7 @@ export { createApp, type Api, type App } from "./app.ts";
 export { DEFAULT_CONFIG, type AppConfig, type AppDeps, type Actor } from "./context.ts";
 export { ApiError, toOperationOutcome, statusOf, type Problem } from "./errors.ts";
 export { hashPassword, verifyPassword } from "./auth/password.ts";
-export {
-  builtinCatalog,
-  ALLIANCE_PATIENT,
-  ALLIANCE_THERAPIST,
-  WELLBEING,
-  RUPTURE_OBSERVER,
-} from "./instruments/builtin.ts";
+export { builtinCatalog } from "./instruments/builtin.ts";
 export { catalogOf, type Instrument, type InstrumentCatalog } from "./instruments/catalog.ts";
 export { importLongCsv, exportLongCsv } from "./io/longCsv.ts";
 export { parseScales, type DeclaredScales } from "./io/longImport.ts";

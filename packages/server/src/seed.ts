@@ -12,7 +12,7 @@ import {
   type Store,
 } from "@attune/db";
 import { hashPassword } from "./auth/password.ts";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "./instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
 
 export interface SeededUser {
   email: string;

@@ -15,7 +15,13 @@ export type { LrtModel, LrtRow } from "./lmm/anova.ts";
 export type { Prediction, PredictOptions } from "./lmm/fit.ts";
 export { compareModels } from "./lmm/compare.ts";
 export type { ModelComparison } from "./lmm/compare.ts";
-export { fixedAndRandomVariances, icc, r2Nakagawa, varianceComponents } from "./lmm/effectSizes.ts";
+export {
+  fixedAndRandomVariances,
+  icc,
+  r2Nakagawa,
+  varianceComponents,
+  zeroVarianceReason,
+} from "./lmm/effectSizes.ts";
 export type { IccResult, R2Result, VarianceComponents } from "./lmm/effectSizes.ts";
 export { linearContrast, parseContrast } from "./lmm/contrast.ts";
 export type { NamedContrast } from "./lmm/contrast.ts";

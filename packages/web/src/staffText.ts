@@ -118,6 +118,8 @@ const en = {
     acknowledgeLabel: (kind: string, n: number) => `Acknowledge the ${kind} alert of session ${n}`,
     acknowledged: (at: string) => `Acknowledged on ${at}; no longer heads the caseload.`,
     acknowledgedNow: "Alert acknowledged.",
+    noteLabel: "Note for the record (optional: what you did or plan; it appears on the progress report)",
+    note: (note: string) => `Your note: “${note}”`,
   },
   /** Labels of the numbers an alert rule compared (others are spelled from their key). */
   whyLabel: WHY_LABEL_EN,
@@ -277,6 +279,9 @@ const fr: StaffText = {
     acknowledgeLabel: (kind, n) => `Prendre acte de l'alerte ${kind} de la séance ${n}`,
     acknowledged: (at) => `Prise en compte le ${at} ; ne figure plus en tête de la liste.`,
     acknowledgedNow: "Alerte prise en compte.",
+    noteLabel:
+      "Note pour le dossier (facultative : ce que vous avez fait ou prévu ; elle figure dans le rapport d'évolution)",
+    note: (note) => `Votre note : « ${note} »`,
   },
   whyLabel: {
     trigger: "déclencheur",

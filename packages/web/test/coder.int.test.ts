@@ -12,13 +12,8 @@ import { join } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { ATTUNE_CANONICAL, getInstrument, scoreResponse } from "@attune/core";
 import { createEpisode, createPatient, createStudy, createUser, ensureSession } from "@attune/db";
-import {
-  ALLIANCE_PATIENT,
-  ensureBootstrap,
-  hashPassword,
-  startServer,
-  type RunningServer,
-} from "@attune/server";
+import { ALLIANCE_PATIENT } from "@attune/core";
+import { ensureBootstrap, hashPassword, startServer, type RunningServer } from "@attune/server";
 import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, WEB_DIST, signIn } from "./browser.ts";
 
 const EMAIL = "coordinator@coding.test";

@@ -11,7 +11,8 @@ import { join } from "node:path";
 import { createServer } from "node:net";
 import type { Browser, Page } from "playwright-core";
 import { randomiseTherapists } from "@attune/core";
-import { ensureBootstrap, startServer, WELLBEING, type RunningServer } from "@attune/server";
+import { WELLBEING } from "@attune/core";
+import { ensureBootstrap, startServer, type RunningServer } from "@attune/server";
 import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST, signIn } from "./browser.ts";
 
 const EMAIL = "coordinator@prn.test";

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { blockSizeProblem, parseSessions, rowProblem } from "../src/coordinator/checks.ts";
 import { matchesForm, matchesPatient, type CompletionFilter } from "../src/coordinator/completionFilter.ts";
-import { pageOf } from "../src/coordinator/pager.ts";
+import { pageOf } from "../src/find/pager.ts";
 
 describe("coordinator page checks", () => {
   it("accepts block sizes that are multiples of the arms, and says why others are not", () => {

@@ -116,6 +116,7 @@ describe.skipIf(!browserRunnable)(
           "/patients",
           `/patients/${c.patients[0]!.episodeId}`,
           `/patients/${demoPatient.episodeId}`,
+          `/patients/${demoPatient.episodeId}/report`,
           "/attunement",
           "/nowhere",
         ];

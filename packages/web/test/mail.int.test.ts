@@ -10,14 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createServer } from "node:net";
 import type { Browser } from "playwright-core";
-import {
-  ALLIANCE_PATIENT,
-  ALLIANCE_THERAPIST,
-  ensureBootstrap,
-  startServer,
-  WELLBEING,
-  type RunningServer,
-} from "@attune/server";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
+import { ensureBootstrap, startServer, type RunningServer } from "@attune/server";
 import {
   allocate,
   createEpisode,

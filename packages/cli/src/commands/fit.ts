@@ -49,6 +49,13 @@ export function registerFit(program: Command): void {
     .option("--no-progress", "no progress line");
   addFitExtrasOptions(cmd).action((opts: FitCommandOptions) => {
     if (opts.family !== undefined) {
+      // glmer has no REML: --ml asks for what a GLMM always is, so it is accepted and said so (lme4's
+      // glmer(REML = FALSE) stops with "unused argument"; refusing a request for the only criterion
+      // would be pedantic).
+      if (opts.ml)
+        process.stderr.write(
+          "attune: note: --ml changes nothing with --family: a generalized mixed model is always fitted by maximum likelihood (Laplace or adaptive Gauss-Hermite), as glmer; there is no REML for it\n",
+        );
       runFitGlmm({ ...opts, family: opts.family });
       return;
     }

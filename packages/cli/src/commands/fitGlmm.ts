@@ -13,6 +13,7 @@ import {
   type GlmmFit,
   type LinkName,
 } from "@attune/stats";
+import { fitProgress } from "../io/progress.ts";
 import { readCsvFile } from "../io/readCsv.ts";
 import type { FitExtrasOptions } from "./fitExtras.ts";
 
@@ -24,6 +25,8 @@ export interface FitGlmmCommandOptions extends FitExtrasOptions {
   readonly link?: string;
   readonly nagq?: string;
   readonly json: boolean;
+  /** Progress line on stderr for fits over 2 s; default on unless --json. */
+  readonly progress?: boolean;
 }
 
 /**
@@ -44,12 +47,15 @@ export function runFitGlmm(opts: FitGlmmCommandOptions): void {
   }
   const nAGQ = opts.nagq === undefined ? 1 : Number(opts.nagq);
   const data = readCsvFile(opts.data);
+  const progress = fitProgress(opts.progress ?? !opts.json);
   const fit = fitGlmm(opts.formula, data, {
+    onEvaluation: progress,
     family: opts.family as FamilyName,
     ...(opts.link === undefined ? {} : { link: opts.link as LinkName }),
     ...(opts.weights === undefined ? {} : { weights: opts.weights }),
     nAGQ,
   });
+  progress.done();
   const summary = fit.summary();
   const extras = glmmExtras(fit, opts);
   process.stdout.write(

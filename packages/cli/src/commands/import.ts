@@ -1,4 +1,4 @@
-import { LONG_COLUMNS } from "@attune/db";
+import { LONG_COLUMNS } from "@attune/core";
 import { readTextFile as readText } from "../io/readText.ts";
 import type { Command } from "commander";
 import {

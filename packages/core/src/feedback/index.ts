@@ -11,7 +11,7 @@ export {
   type IncongruenceOptions,
   type NotOnTrackOptions,
 } from "./config.ts";
-export { feedbackScale, toPercent, toBetterPercent } from "./scale.ts";
+export { feedbackScale, toPercent, toBetterPercent, seriesPercent, commonMetricScale } from "./scale.ts";
 export { congruencePoints, congruenceTrend } from "./congruence.ts";
 export { ruptureAlerts } from "./rupture.ts";
 export { ruptureCalibration, type RuptureCalibration, type CalibrationOptions } from "./calibration.ts";

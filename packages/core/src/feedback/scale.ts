@@ -37,6 +37,43 @@ export function feedbackScale(instrument: Instrument, options: { threshold?: num
 }
 
 /**
+ * A stored score put on the 0–100 metric with the scale it was recorded on (its form's definition, or
+ * the scale declared at import), to one decimal as the dashboard's series keep it. A value beyond its
+ * scale (an imported score on another metric than the assumed 1–5) is clamped onto 0–100 rather than
+ * failing the dashboard; the import warns about such values and asks for the scale.
+ *
+ * @example
+ * seriesPercent({ min: 1, max: 5 }, 4.25); // 81.3
+ */
+export function seriesPercent(scale: { readonly min: number; readonly max: number }, score: number): number {
+  return Math.min(100, Math.max(0, Math.round(((score - scale.min) / (scale.max - scale.min)) * 1000) / 10));
+}
+
+/**
+ * The feedback scale of series already on the 0–100 metric (seriesPercent), in a form's direction and
+ * with a reliable-change threshold in 0–100 points (null: none established). A network's dyads mix forms
+ * (library, demo, imported), so its rules compare them on this common metric.
+ *
+ * @example
+ * commonMetricScale("phq-9", null, false); // { id: "phq-9", min: 0, max: 100, higherIsBetter: false, ... }
+ */
+export function commonMetricScale(
+  id: string,
+  reliableChange: number | null,
+  higherIsBetter = true,
+  source = "network calibration on simulated data (docs/feedback.md)",
+): FeedbackScale {
+  return {
+    id,
+    min: 0,
+    max: 100,
+    higherIsBetter,
+    reliableChange,
+    reliableChangeSource: reliableChange === null ? "none" : source,
+  };
+}
+
+/**
  * A raw score on the 0–100 metric (percent of the scale's maximum); null stays null.
  *
  * @example

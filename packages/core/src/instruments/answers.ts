@@ -5,9 +5,19 @@ import type { AnswerScale, Instrument, Issue, ItemDefinition } from "./types.ts"
 /** Answers keyed by item linkId; null (or an absent key) means "not answered". */
 export type Answers = Readonly<Record<string, number | null | undefined>>;
 
-/** The lowest and highest score an answer scale allows (nominal scales: their lowest and highest code). */
+/** How far an imported score may lie from 0 (a larger one is a unit or typing error, not a score). */
+export const IMPORTED_SCORE_LIMIT = 1e6;
+
+/**
+ * The lowest and highest score an answer scale allows (nominal scales: their lowest and highest code;
+ * imported scores: ±IMPORTED_SCORE_LIMIT, their own scale being declared per response).
+ *
+ * @example
+ * scaleBounds({ kind: "integer", min: 1, max: 5 }); // { min: 1, max: 5 }
+ */
 export function scaleBounds(scale: AnswerScale): { min: number; max: number } {
-  if (scale.kind === "continuous") return { min: scale.min, max: scale.max };
+  if (scale.kind === "continuous" || scale.kind === "integer") return { min: scale.min, max: scale.max };
+  if (scale.kind === "imported") return { min: -IMPORTED_SCORE_LIMIT, max: IMPORTED_SCORE_LIMIT };
   const values = scale.options.map((o) => o.value);
   return { min: Math.min(...values), max: Math.max(...values) };
 }
@@ -73,6 +83,14 @@ export function checkAnswers(instrument: Instrument, answers: Answers): Issue[] 
 }
 
 function offScale(scale: AnswerScale, value: number, linkId: string): string | null {
+  if (scale.kind === "integer") {
+    if (!Number.isInteger(value)) return `answer ${value} to "${linkId}" is not a whole number`;
+    return value < scale.min || value > scale.max
+      ? `answer ${value} to "${linkId}" is outside ${scale.min}..${scale.max}`
+      : null;
+  }
+  if (scale.kind === "imported")
+    return Math.abs(value) > IMPORTED_SCORE_LIMIT ? `"${linkId}" needs a finite valueDecimal` : null;
   if (scale.kind === "continuous") {
     if (value < scale.min || value > scale.max) {
       return `answer ${value} to "${linkId}" is outside ${scale.min}–${scale.max}`;

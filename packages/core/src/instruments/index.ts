@@ -1,6 +1,21 @@
 // Public API of the instrument layer: definitions, FHIR Questionnaires, scoring, reliable change, import.
 export type * from "./types.ts";
-export { checkAnswers, isEnabled, scaleBounds, type Answers } from "./answers.ts";
+export { checkAnswers, isEnabled, scaleBounds, IMPORTED_SCORE_LIMIT, type Answers } from "./answers.ts";
+export { storedScores, storedScaleRange, outcomeScale, SCALE_PERCENT_OF_MAX } from "./stored.ts";
+export {
+  DEMO_FORMS,
+  FORM_BASE,
+  ALLIANCE_PATIENT,
+  ALLIANCE_THERAPIST,
+  WELLBEING,
+  RUPTURE_OBSERVER,
+} from "./definitions/demoForms.ts";
+export {
+  IMPORTED_SCORE_FORMS,
+  IMPORTED_PATIENT,
+  IMPORTED_THERAPIST,
+  importedScoresUrl,
+} from "./definitions/importedScores.ts";
 export {
   scoreResponse,
   scaleRange,
@@ -23,6 +38,7 @@ export {
   allInstruments,
   findInstrument,
   getInstrument,
+  catalogInstruments,
   type InstrumentSummary,
 } from "./registry.ts";
 export { toQuestionnaire } from "./fhir/toQuestionnaire.ts";
@@ -33,6 +49,12 @@ export {
   type LicensedTextFile,
   type MergeOutcome,
 } from "./fhir/licensedText.ts";
-export { answersFromResponse, responseFromAnswers, type AnswersOutcome } from "./fhir/responses.ts";
-export { ATTUNE_CANONICAL, EXT as ATTUNE_EXTENSIONS } from "./fhir/constants.ts";
+export {
+  answersFromResponse,
+  responseFromAnswers,
+  declaredRanges,
+  type AnswersOutcome,
+  type DeclaredRanges,
+} from "./fhir/responses.ts";
+export { ATTUNE_CANONICAL, EXT as ATTUNE_EXTENSIONS, instrumentUrl } from "./fhir/constants.ts";
 export type { Questionnaire, QuestionnaireResponse } from "./fhir/types.ts";

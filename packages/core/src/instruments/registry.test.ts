@@ -14,7 +14,7 @@ function allTexts(i: Instrument): LocalizedText[] {
   if (i.instructions) texts.push(i.instructions);
   for (const item of i.items) if (item.text) texts.push(item.text);
   for (const scale of Object.values(i.answerScales)) {
-    if (scale.kind !== "continuous") for (const o of scale.options) if (o.label) texts.push(o.label);
+    if ("options" in scale) for (const o of scale.options) if (o.label) texts.push(o.label);
   }
   for (const s of [...(i.scoring.total ? [i.scoring.total] : []), ...i.scoring.subscales])
     texts.push(s.label);
@@ -167,7 +167,7 @@ describe.each(each)("%s definition", (_id, inst) => {
       for (const item of inst.items) expect(item.text).toBeUndefined();
       expect(inst.instructions).toBeUndefined();
       for (const scale of Object.values(inst.answerScales)) {
-        if (scale.kind !== "continuous") for (const o of scale.options) expect(o.label).toBeUndefined();
+        if ("options" in scale) for (const o of scale.options) expect(o.label).toBeUndefined();
       }
       expect(q).not.toContain('"display":');
       const questions = toQuestionnaire(inst).item ?? [];

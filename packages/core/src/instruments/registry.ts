@@ -13,6 +13,8 @@ import { treatmentConfidence } from "./definitions/treatmentConfidence.ts";
 import { waiSrPatient } from "./definitions/waiSrPatient.ts";
 import { waiSrTherapist } from "./definitions/waiSrTherapist.ts";
 import { who5 } from "./definitions/who5.ts";
+import { DEMO_FORMS } from "./definitions/demoForms.ts";
+import { IMPORTED_SCORE_FORMS } from "./definitions/importedScores.ts";
 import { scaleRange } from "./scoring.ts";
 import type { Instrument, InstrumentKind, LocalizedText, Rater } from "./types.ts";
 
@@ -85,6 +87,19 @@ export function listInstruments(): InstrumentSummary[] {
 export function allInstruments(): readonly Instrument[] {
   return INSTRUMENTS;
 }
+
+/**
+ * Every form a network can be sent or can import into: the demo forms, the imported-score carriers and
+ * the library (the server's catalog).
+ *
+ * @example
+ * catalogInstruments().map((i) => i.id).slice(0, 2); // ["alliance-patient", "alliance-therapist"]
+ */
+export function catalogInstruments(): readonly Instrument[] {
+  return CATALOG;
+}
+
+const CATALOG: readonly Instrument[] = [...DEMO_FORMS, ...IMPORTED_SCORE_FORMS, ...INSTRUMENTS];
 
 /**
  * The instrument with this id, or undefined.

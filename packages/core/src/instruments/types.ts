@@ -1,5 +1,6 @@
 // The instrument model: one definition per instrument, from which both the FHIR Questionnaire and the
 // scoring are derived, so the form a patient sees and the score computed from it cannot drift apart.
+import type { RaterKind } from "../records/roles.ts";
 
 /** Wording in each language the project ships. English is the base language of every definition. */
 export interface LocalizedText {
@@ -10,8 +11,8 @@ export interface LocalizedText {
 /** Languages attune ships wording in (for project-authored forms). */
 export type Language = "en" | "fr";
 
-/** Who fills in the form. */
-export type Rater = "patient" | "therapist" | "observer";
+/** Who fills in the form (the closed list of records/roles.ts). */
+export type Rater = RaterKind;
 
 /** What the instrument is for in the attune loop. */
 export type InstrumentKind = "outcome" | "alliance" | "process";
@@ -26,7 +27,10 @@ export interface AnswerOption {
  * How an item is answered.
  * - ordinal: one of the option values, which are the item's score before reverse keying;
  * - nominal: one of the option codes, which are categories (never summed);
- * - continuous: any number in [min, max] with at most `decimals` decimal places (visual analogue scales).
+ * - continuous: any number in [min, max] with at most `decimals` decimal places (visual analogue scales);
+ * - integer: a whole number in [min, max], entered as a number (attune's short demo forms);
+ * - imported: a score computed elsewhere (long CSV, REDCap), any number within ±1e6, on the scale the
+ *   response declares for it (DECLARED_SCALE_URL) or, undeclared, ASSUMED_SCALE.
  */
 export type AnswerScale =
   | { readonly kind: "ordinal"; readonly options: readonly AnswerOption[] }
@@ -36,7 +40,9 @@ export type AnswerScale =
       readonly min: number;
       readonly max: number;
       readonly decimals: number;
-    };
+    }
+  | { readonly kind: "integer"; readonly min: number; readonly max: number }
+  | { readonly kind: "imported" };
 
 /** Shows an item only when another item's answer is not the given value (e.g. rupture intensity). */
 export interface EnableWhen {
@@ -169,6 +175,11 @@ export interface Licence {
 /** One instrument: structure, wording (where allowed), scoring, licence and provenance. */
 export interface Instrument {
   readonly id: string;
+  /**
+   * The canonical URL when it is not `${ATTUNE_CANONICAL}/Questionnaire/${id}` (the demo and
+   * imported-score forms keep the address their stored responses name).
+   */
+  readonly url?: string;
   readonly version: string;
   readonly title: LocalizedText;
   readonly shortTitle: string;

@@ -9,3 +9,4 @@ export * from "./csvCell.ts";
 export * from "./csvDialect.ts";
 export * from "./response.ts";
 export * from "./therapistAttribute.ts";
+export * from "./longTable.ts";

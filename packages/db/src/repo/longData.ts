@@ -1,31 +1,16 @@
 // The tidy long table the analysis recipes read: one row per patient × session, pseudonymised codes.
 import { sql } from "kysely";
 import type { Db } from "../open.ts";
+import { SCORE_COLUMNS, type ScoreColumnName } from "@attune/core/records";
 import { listResponses, scoresOf } from "./responses.ts";
 
-export interface LongRow {
+/** One row of the long table: its key columns and one value per score column (core's SCORE_COLUMNS). */
+export type LongRow = {
   therapist: string;
   patient: string;
   session: number;
   condition: string;
-  alliance_patient: number | null;
-  alliance_therapist: number | null;
-  wellbeing: number | null;
-}
-
-export const LONG_COLUMNS: readonly (keyof LongRow)[] = [
-  "therapist",
-  "patient",
-  "session",
-  "condition",
-  "alliance_patient",
-  "alliance_therapist",
-  "wellbeing",
-];
-
-/** Scale names that feed the long table: alliance (rated by patient and by therapist) and wellbeing. */
-export const SCALE_ALLIANCE = "alliance";
-export const SCALE_WELLBEING = "wellbeing";
+} & { [C in ScoreColumnName]: number | null };
 
 /** Which rows: a network, optionally one study, a session date range (inclusive, YYYY-MM-DD) and arms. */
 export interface LongFilter {
@@ -82,28 +67,28 @@ export async function longRows(db: Db, f: LongFilter): Promise<LongRow[]> {
     if (!m) byResponse.set(s.response_id, (m = new Map()));
     m.set(s.scale, s.value);
   }
-  const bySession = new Map<string, { ap?: number; at?: number; wb?: number }>();
+  const bySession = new Map<string, Partial<Record<ScoreColumnName, number>>>();
   for (const r of responses) {
     const sc = byResponse.get(r.id);
     if (!sc) continue;
     let v = bySession.get(r.session_id);
     if (!v) bySession.set(r.session_id, (v = {}));
-    const alliance = sc.get(SCALE_ALLIANCE);
-    const wellbeing = sc.get(SCALE_WELLBEING);
-    if (alliance !== undefined && r.rater === "patient") v.ap = alliance;
-    if (alliance !== undefined && r.rater === "therapist") v.at = alliance;
-    if (wellbeing !== undefined && r.rater === "patient") v.wb = wellbeing;
+    for (const c of SCORE_COLUMNS) {
+      const value = c.rater === r.rater ? sc.get(c.scale) : undefined;
+      if (value !== undefined) v[c.column] = value;
+    }
   }
   return sessions.map((s) => {
     const v = bySession.get(s.session_id) ?? {};
+    const scores = Object.fromEntries(SCORE_COLUMNS.map((c) => [c.column, v[c.column] ?? null])) as {
+      [C in ScoreColumnName]: number | null;
+    };
     return {
       therapist: s.therapist,
       patient: s.patient,
       session: Number(s.number),
       condition: s.condition ?? "",
-      alliance_patient: v.ap ?? null,
-      alliance_therapist: v.at ?? null,
-      wellbeing: v.wb ?? null,
+      ...scores,
     };
   });
 }

@@ -127,6 +127,7 @@ export async function createStudy(db: Db, s: NewStudy): Promise<{ study: Study; 
     created_at: nowIso(),
     allocation_level: s.patientLevel ? "patient" : "therapist",
     block_size: s.patientLevel?.blockSize ?? null,
+    archived_at: null,
   };
   await db.insertInto("studies").values(study).execute();
   const arms = s.arms.map((a) => ({ id: newId(), study_id: study.id, code: a.code, name: a.name }));
@@ -161,7 +162,12 @@ async function insertSchedule(db: Db, studyId: string, schedule: NewScheduleItem
 export async function studyCommitments(
   db: Db,
   studyId: string,
-): Promise<{ episodes: number; randomisations: number }> {
+): Promise<{ episodes: number; randomisations: number; allocations: number }> {
+  const a = await db
+    .selectFrom("allocations")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("study_id", "=", studyId)
+    .executeTakeFirstOrThrow();
   const e = await db
     .selectFrom("episodes")
     .select((eb) => eb.fn.countAll<number>().as("n"))
@@ -172,7 +178,37 @@ export async function studyCommitments(
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .where("study_id", "=", studyId)
     .executeTakeFirstOrThrow();
-  return { episodes: Number(e.n), randomisations: Number(r.n) };
+  return { episodes: Number(e.n), randomisations: Number(r.n), allocations: Number(a.n) };
+}
+
+/**
+ * Replaces a study's arms (the caller checks that no therapist is allocated and nothing is enrolled or
+ * randomised yet; run it in a transaction).
+ *
+ * @example
+ * await replaceArms(trx, studyId, [{ code: "0", name: "Usual care" }, { code: "1", name: "Training" }]);
+ */
+export async function replaceArms(
+  db: Db,
+  studyId: string,
+  arms: { code: string; name: string }[],
+): Promise<void> {
+  await db.deleteFrom("arms").where("study_id", "=", studyId).execute();
+  if (arms.length > 0)
+    await db
+      .insertInto("arms")
+      .values(arms.map((a) => ({ id: newId(), study_id: studyId, code: a.code, name: a.name })))
+      .execute();
+}
+
+/**
+ * Archives a study (`at` = now) or makes it active again (`at` = null).
+ *
+ * @example
+ * await setStudyArchived(db, studyId, nowIso());
+ */
+export async function setStudyArchived(db: Db, studyId: string, at: string | null): Promise<void> {
+  await db.updateTable("studies").set({ archived_at: at }).where("id", "=", studyId).execute();
 }
 
 /**

@@ -78,6 +78,33 @@ export async function getContact(db: Db, patientId: string): Promise<PatientCont
   return db.selectFrom("patient_contacts").selectAll().where("patient_id", "=", patientId).executeTakeFirst();
 }
 
+/** A patient's contact details as a coordinator edits them (null = none). */
+export interface ContactFields {
+  name: string | null;
+  email: string | null;
+  phone: string | null;
+  language: string | null;
+}
+
+/**
+ * Sets a patient's contact details (creating the row if they had none); all four fields are replaced.
+ *
+ * @example
+ * await setContact(db, patientId, { name: null, email: "p@example.org", phone: null, language: "fr" });
+ */
+export async function setContact(db: Db, patientId: string, c: ContactFields): Promise<void> {
+  const updated = await db
+    .updateTable("patient_contacts")
+    .set({ name: c.name, email: c.email, phone: c.phone, language: c.language })
+    .where("patient_id", "=", patientId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    await db
+      .insertInto("patient_contacts")
+      .values({ patient_id: patientId, ...c, created_at: nowIso() })
+      .execute();
+}
+
 export interface NewEpisode {
   patientId: string;
   therapistId: string;

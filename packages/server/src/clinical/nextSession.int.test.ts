@@ -7,7 +7,7 @@ import { createEpisode, createPatient, createStudy, type Db } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
 import { ATTUNE_CANONICAL } from "@attune/core";
 import { openHarness, type Client, type Harness } from "../testing/harness.ts";
-import { ALLIANCE_PATIENT, WELLBEING } from "../instruments/builtin.ts";
+import { ALLIANCE_PATIENT, WELLBEING } from "@attune/core";
 
 const WAI = `${ATTUNE_CANONICAL}/Questionnaire/wai-sr`;
 const count = async (db: Db, table: "therapy_sessions" | "patient_links") =>

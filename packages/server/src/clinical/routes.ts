@@ -28,6 +28,7 @@ import { assertFormsHaveWording, issueLink } from "../links.ts";
 import { patientFormsFor } from "./nextSession.ts";
 import { sendPatientLink } from "../messaging/hooks.ts";
 import { visibleEpisode, visiblePatient, visibleSession } from "../policy.ts";
+import { assertActive } from "../studies/maintenance.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import {
   CoderBody,
@@ -139,7 +140,14 @@ export function clinicalApi(ctx: Ctx): Api {
       const contact = await getContact(db, p.id);
       await audit(db, c, { action: "read", entity: "patient_contact", entityId: p.id });
       if (!contact) throw notFound(`contact details of patient ${p.code}`);
-      return c.json({ patientId: p.id, name: contact.name, email: contact.email, phone: contact.phone }, 200);
+      const out: ContactOut = {
+        patientId: p.id,
+        name: contact.name,
+        email: contact.email,
+        phone: contact.phone,
+        language: contact.language === "fr" ? "fr" : contact.language === "en" ? "en" : null,
+      };
+      return c.json(out, 200);
     },
   );
 
@@ -194,6 +202,7 @@ export function clinicalApi(ctx: Ctx): Api {
       if (b.studyId) {
         const s = await getStudy(db, b.studyId);
         if (!s || s.network_id !== me.network_id) throw notFound(`study ${b.studyId}`);
+        assertActive(s);
       }
       const e = await db
         .transaction()

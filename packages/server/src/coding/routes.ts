@@ -16,7 +16,7 @@ import type { Ctx } from "../context.ts";
 import { notFound } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
-import { RUPTURE_OBSERVER } from "../instruments/builtin.ts";
+import { RUPTURE_OBSERVER } from "@attune/core";
 import { apiRoute, json } from "../route.ts";
 import { Id, MySessionsOut, StudyCodingOut } from "../schemas.ts";
 

@@ -6,7 +6,7 @@ import { openStore, type Store } from "@attune/db";
 import { createApp, type App } from "../app.ts";
 import { builtinCatalog } from "../instruments/builtin.ts";
 import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
 
 interface Caseload {
   patients: { episodeId: string; patientCode: string; attention: number; alerts: { kind: string }[] }[];

@@ -5,6 +5,7 @@ import {
   attunementProfiles,
   calibrateNetwork,
   calibrationSummary,
+  commonMetricScale,
   evaluateDyad,
   expectedBand,
   type Alert,
@@ -31,19 +32,9 @@ import {
  */
 export const ALLIANCE_THRESHOLD = 9.3;
 
-const percentScale = (id: string, reliableChange: number | null, higherIsBetter = true): FeedbackScale => ({
-  id,
-  min: 0,
-  max: 100,
-  higherIsBetter,
-  reliableChange,
-  reliableChangeSource:
-    reliableChange === null ? "none" : "network calibration on simulated data (docs/feedback.md)",
-});
-
-const ALLIANCE = percentScale("alliance", ALLIANCE_THRESHOLD);
+const ALLIANCE = commonMetricScale("alliance", ALLIANCE_THRESHOLD);
 /** The outcome's feedback scale: 0–100 in the outcome form's own direction (core turns it better-is-higher). */
-const outcomeScale = (o: OutcomeSource): FeedbackScale => percentScale(o.id, null, o.higherIsBetter);
+const outcomeScale = (o: OutcomeSource): FeedbackScale => commonMetricScale(o.id, null, o.higherIsBetter);
 
 /**
  * The rules' configuration on the dashboard's 0–100 series, with the network's outcome and its direction.

@@ -96,7 +96,7 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
       const r =
         w.range_min !== null && w.range_max !== null
           ? { min: Number(w.range_min), max: Number(w.range_max) }
-          : scoreRange(catalog, w.questionnaire_url);
+          : scoreRange(catalog, w.questionnaire_url, "wellbeing");
       return Math.round(((Number(w.value) - r.min) / (r.max - r.min)) * 1000) / 10;
     };
     await appendResponses(

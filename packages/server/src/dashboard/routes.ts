@@ -3,8 +3,7 @@
 // server-sent events announcing new responses.
 import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import { getUserByCode, listSchedule, EpisodeRepository } from "@attune/db";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
+import { getUserByCode, EpisodeRepository } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
@@ -13,15 +12,13 @@ import { notFound } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json } from "../route.ts";
 import { ratingDue } from "./ratingDue.ts";
-import { patientFormsFor } from "../clinical/nextSession.ts";
-import { formsWithoutWording } from "../instruments/licensed.ts";
 import { AttunementOut, CaseloadOut, CaseloadQuery, EpisodeFeedbackOut, Id } from "../schemas.ts";
+import { episodeView } from "./episodeView.ts";
+import { progressPdf } from "./progressPdf.ts";
 import {
-  ALLIANCE_THRESHOLD,
   attentionScore,
   attunementOf,
   episodeFeedback,
-  openAlerts,
   unacknowledgedAlerts,
 } from "../dashboard/feedback.ts";
 
@@ -107,49 +104,42 @@ export function dashboardApi(ctx: Ctx): Api {
     }),
     async (c) => {
       const ep = await visibleEpisode(ctx, c, c.req.valid("param").id);
-      const [f] = await episodeFeedback(ctx, ep.network_id, [ep.id], true);
-      const codes = await EpisodeRepository.codesOf(db, ep.id);
-      // The forms of the episode's study schedule by who answers them: the therapist's page offers the
-      // therapist's forms and makes patient links for the patient's; without a schedule, the demo forms.
-      const schedule = ep.study_id ? await listSchedule(db, ep.study_id) : [];
-      const formsOf = (rater: string, fallback: string[]) => {
-        const urls = [...new Set(schedule.filter((s) => s.rater === rater).map((s) => s.questionnaire_url))];
-        return urls.length ? urls : fallback;
-      };
-      // The next session's patient forms that cannot be shown yet (licensed wording not imported): the page
-      // says so before the therapist clicks, instead of a refusal after.
-      const next = (f!.series.at(-1)?.session ?? 0) + 1;
-      const blank = await formsWithoutWording(
-        db,
-        ctx.instruments,
-        ep.network_id,
-        await patientFormsFor(ctx, ep, next),
-      );
+      const view = await episodeView(ctx, ep);
       await audit(db, c, { action: "read", entity: "episode", entityId: ep.id });
-      return c.json(
-        {
-          episodeId: ep.id,
-          forms: {
-            patient: formsOf("patient", [ALLIANCE_PATIENT, WELLBEING]),
-            therapist: formsOf("therapist", [ALLIANCE_THERAPIST]),
-          },
-          patientCode: codes.patient,
-          therapistCode: codes.therapist,
-          therapistName: codes.therapistName,
-          nextLinkBlocked: blank.map((u) => ctx.instruments.byUrl(u)?.questionnaire.title ?? u),
-          toRate: ratingDue(f!.series).toRate?.sessionId ?? null,
-          series: f!.series,
-          congruence: [...f!.feedback.congruence],
-          trend: f!.feedback.trend,
-          alerts: f!.feedback.alerts.map((a) => ({ ...a })),
-          openAlerts: openAlerts(f!).map((a) => ({ ...a })),
-          band: f!.band,
-          outcome: f!.outcome,
-          model: f!.model,
-          threshold: ALLIANCE_THRESHOLD,
-        } as never,
-        200,
-      );
+      return c.json(view as never, 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute(STAFF_VIEW, {
+      method: "get",
+      path: "/api/dashboard/episodes/{id}/report.pdf",
+      summary:
+        "The patient's progress report as a PDF (both alliance lines, the outcome against its expected band, alerts with what was done and the therapist's notes), from the same data as the patient's page",
+      request: {
+        params: z.object({ id: Id }),
+        query: z.object({ lang: z.enum(["en", "fr"]).optional() }),
+      },
+      responses: {
+        200: { description: "application/pdf", content: { "application/pdf": { schema: z.string() } } },
+      },
+    }),
+    async (c) => {
+      const ep = await visibleEpisode(ctx, c, c.req.valid("param").id);
+      const view = await episodeView(ctx, ep);
+      const lang = c.req.valid("query").lang ?? (userOf(c).language === "fr" ? "fr" : "en");
+      const pdf = await progressPdf(view, lang, new Date().toISOString().slice(0, 10));
+      await audit(db, c, {
+        action: "export",
+        entity: "episode",
+        entityId: ep.id,
+        detail: { what: "progress report pdf" },
+      });
+      return c.body(new Uint8Array(pdf), 200, {
+        "content-type": "application/pdf",
+        "x-content-type-options": "nosniff",
+        "content-disposition": `attachment; filename="attune-progress-${view.patientCode}.pdf"`,
+      }) as never;
     },
   );
 

@@ -3,8 +3,15 @@
 // outcome is the network's (networkOutcome): the first outcome form its studies schedule for patients,
 // in its own direction (PHQ-9: lower is better), else the well-being role of any form (higher is better).
 import type { Db } from "@attune/db";
-import { SCALE_ALLIANCE, SCALE_WELLBEING, SeriesRepository } from "@attune/db";
-import type { SessionRecord } from "@attune/core";
+import { SeriesRepository } from "@attune/db";
+import {
+  ASSUMED_SCALE,
+  SCALE_ALLIANCE,
+  SCALE_WELLBEING,
+  seriesPercent,
+  storedScaleRange,
+  type SessionRecord,
+} from "@attune/core";
 import { stripVersion, type InstrumentCatalog } from "../instruments/catalog.ts";
 
 export interface SeriesSession extends SessionRecord {
@@ -56,28 +63,22 @@ export async function networkOutcome(
   return WELLBEING_OUTCOME;
 }
 
-const MIN = "http://hl7.org/fhir/StructureDefinition/minValue";
-const MAX = "http://hl7.org/fhir/StructureDefinition/maxValue";
-
 /**
- * Range of a scale score of a form: the instrument's stored range (0–100 for the core library), the
- * items' minValue/maxValue when the form declares them (scores are item means), else 1–5, the item-mean scale of the long table and of the simulator (imported scores).
+ * Range of a stored score of a form, from its core definition (storedScaleRange: 0–100 for the library's
+ * totals, the demo forms' item-mean scales); imported scores and unknown forms without a declared scale
+ * are assumed item means on 1–5 (ASSUMED_SCALE), as the long table and the simulator write them.
+ *
+ * @example
+ * scoreRange(instruments, ALLIANCE_PATIENT, "alliance"); // { min: 1, max: 5 }
  */
-export function scoreRange(instruments: InstrumentCatalog, url: string): { min: number; max: number } {
-  const instrument = instruments.byUrl(url);
-  if (instrument?.roleScoreRange) return instrument.roleScoreRange;
-  const items = instrument?.questionnaire.item ?? [];
-  const ext = items[0]?.extension ?? [];
-  const min = ext.find((e) => e.url === MIN)?.valueInteger;
-  const max = ext.find((e) => e.url === MAX)?.valueInteger;
-  return typeof min === "number" && typeof max === "number" && max > min ? { min, max } : { min: 1, max: 5 };
+export function scoreRange(
+  instruments: InstrumentCatalog,
+  url: string,
+  scale: string,
+): { readonly min: number; readonly max: number } {
+  const definition = instruments.byUrl(url)?.definition;
+  return (definition && storedScaleRange(definition, scale)) ?? ASSUMED_SCALE;
 }
-
-// Imported long-format scores without a declared scale are assumed item means on 1–5; a value beyond it
-// (e.g. 5.4 from another instrument's metric) is clamped onto 0–100 rather than failing the dashboard
-// (the import warns about such values and asks for the scale).
-const pct = (v: number, r: { min: number; max: number }) =>
-  Math.min(100, Math.max(0, Math.round(((v - r.min) / (r.max - r.min)) * 1000) / 10));
 
 /**
  * Sessions of the given episodes with their scores, ordered by session number; `outcome` on 0–100 in the
@@ -95,10 +96,11 @@ export async function loadSeries(
   const scores = await SeriesRepository.currentScores(db, episodeIds, [SCALE_ALLIANCE, outcome.scale]);
   const outcomeUrl = outcome.url === null ? null : stripVersion(outcome.url);
   const bySession = new Map<string, { ap: number | null; at: number | null; wb: number | null }>();
-  const ranges = new Map<string, { min: number; max: number }>();
+  const ranges = new Map<string, { readonly min: number; readonly max: number }>();
   for (const s of scores) {
-    let range = ranges.get(s.questionnaire_url);
-    if (!range) ranges.set(s.questionnaire_url, (range = scoreRange(instruments, s.questionnaire_url)));
+    const key = `${s.questionnaire_url}\u0000${s.scale}`;
+    let range = ranges.get(key);
+    if (!range) ranges.set(key, (range = scoreRange(instruments, s.questionnaire_url, s.scale)));
     let v = bySession.get(s.session_id);
     if (!v) bySession.set(s.session_id, (v = { ap: null, at: null, wb: null }));
     // A scale declared at import wins over the form's (imported scores are on the network's own scale).
@@ -106,7 +108,7 @@ export async function loadSeries(
       s.range_min !== null && s.range_max !== null
         ? { min: Number(s.range_min), max: Number(s.range_max) }
         : null;
-    const value = pct(Number(s.value), declared ?? range);
+    const value = seriesPercent(declared ?? range, Number(s.value));
     if (s.scale === SCALE_ALLIANCE && s.rater === "patient") v.ap = value;
     else if (s.scale === SCALE_ALLIANCE && s.rater === "therapist") v.at = value;
     else if (

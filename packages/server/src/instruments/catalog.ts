@@ -1,12 +1,14 @@
-// The small interface the server needs from an instrument library: the Questionnaire, who answers
-// it, how to check a response against it, and how to score it. The built-in demo forms below
-// implement it generically; the full library in @attune/core can replace them behind this interface.
+// The small interface the server needs from an instrument: the Questionnaire, who answers it, how to
+// check a response against it, and how to score it; every one is a core definition (core.ts).
 import type { Questionnaire, QuestionnaireResponse } from "fhir/r4";
+import type { Instrument as CoreInstrument } from "@attune/core";
 import type { Rater } from "@attune/db";
 import type { Problem } from "../errors.ts";
 
 export interface Instrument {
   questionnaire: Questionnaire & { url: string };
+  /** The core definition the form, its checks and its scores come from. */
+  definition: CoreInstrument;
   rater: Rater;
   /** Problems with the answers (unknown items, wrong types, out-of-range, missing required). */
   check(qr: QuestionnaireResponse): Problem[];
@@ -14,11 +16,6 @@ export interface Instrument {
   score(qr: QuestionnaireResponse): Record<string, number>;
   /** Ranges the response declares for its scores (imported, already-scored data), by scale. */
   scoreRanges?(qr: QuestionnaireResponse): Record<string, { min: number; max: number }>;
-  /**
-   * Range of the stored `alliance` and `wellbeing` scores when the form does not declare it on its
-   * items: the core library stores them on the 0–100 metric already.
-   */
-  roleScoreRange?: { min: number; max: number };
   /**
    * An outcome form: the stored scale on 0–100 the dashboard's not-on-track follows, and which way is
    * better (PHQ-9, CORE-10: lower; WHO-5, ORS, the well-being form: higher).

@@ -1,15 +1,17 @@
-// The instrument library of @attune/core behind the server's small Instrument interface: its FHIR
-// Questionnaire, its checks (unknown items, values off the answer scale, switched-off items) and its
-// scoring. Stored scales: `total`, `percent_of_max`, each subscale by id, each indicator (0/1), and the
-// long table's roles on the common 0–100 metric: `alliance` (alliance forms) and `wellbeing`
-// (outcome forms where higher is better).
+// Core's instrument definitions behind the server's small Instrument interface: the FHIR Questionnaire,
+// the checks (unknown items, value types, values off the answer scale, switched-off and required items,
+// declared scales of imported scores) and the stored scores all come from @attune/core, for the demo
+// forms, the imported-score carriers and the library alike.
 import type { Questionnaire, QuestionnaireResponse } from "fhir/r4";
 import {
-  allInstruments,
   answersFromResponse,
+  declaredRanges,
+  outcomeScale,
   scoreResponse,
+  storedScores,
   toQuestionnaire,
   type Instrument as CoreInstrument,
+  type Issue,
   type QuestionnaireResponse as CoreResponse,
   type ScoreOutcome,
 } from "@attune/core";
@@ -22,40 +24,36 @@ function outcome(inst: CoreInstrument, qr: QuestionnaireResponse): ScoreOutcome 
   return scoreResponse(inst, a.answers);
 }
 
+const problem = (i: Issue): Problem => ({
+  where: i.linkId ? `item(${i.linkId})` : (i.path ?? "item"),
+  message: i.message,
+});
+
+/**
+ * The server's view of one core definition.
+ *
+ * @example
+ * coreInstrument(getInstrument("phq-9")).score(qr); // { total: 12, percent_of_max: 44.4, ... }
+ */
 export function coreInstrument(inst: CoreInstrument): Instrument {
   const questionnaire = toQuestionnaire(inst) as unknown as Questionnaire & { url: string };
+  const followed = outcomeScale(inst);
   return {
     questionnaire,
+    definition: inst,
     rater: inst.rater,
-    roleScoreRange: { min: 0, max: 100 },
-    ...(inst.kind === "outcome"
-      ? { outcome: { scale: "percent_of_max", higherIsBetter: inst.scoring.higherIsBetter } }
-      : {}),
+    ...(followed ? { outcome: followed } : {}),
     check(qr): Problem[] {
       const r = outcome(inst, qr);
-      if (r.ok) return [];
-      return r.issues.map((i) => ({
-        where: i.linkId ? `item(${i.linkId})` : (i.path ?? "item"),
-        message: i.message,
-      }));
+      const declared = declaredRanges(inst, qr as unknown as CoreResponse).issues;
+      return [...(r.ok ? [] : r.issues), ...declared].map(problem);
     },
     score(qr) {
       const r = outcome(inst, qr);
-      const out: Record<string, number> = {};
-      if (!r.ok) return out;
-      if (r.total !== null) out["total"] = r.total;
-      if (r.percentOfMax !== null) {
-        out["percent_of_max"] = r.percentOfMax;
-        if (inst.kind === "alliance") out["alliance"] = r.percentOfMax;
-        if (inst.kind === "outcome" && inst.scoring.higherIsBetter) out["wellbeing"] = r.percentOfMax;
-      }
-      for (const [k, v] of Object.entries(r.subscales)) if (v !== null) out[k] = v;
-      for (const [k, v] of Object.entries(r.indicators)) if (v !== null) out[k] = v ? 1 : 0;
-      return out;
+      return r.ok ? storedScores(inst, r) : {};
+    },
+    scoreRanges(qr) {
+      return { ...declaredRanges(inst, qr as unknown as CoreResponse).ranges };
     },
   };
-}
-
-export function coreInstruments(): Instrument[] {
-  return allInstruments().map(coreInstrument);
 }

@@ -1,5 +1,6 @@
 // The long CSV of the analysis recipes: import (creates the network's records) and export.
-import { LONG_COLUMNS, longRows, withTherapistColumns, type Store } from "@attune/db";
+import { longRows, withTherapistColumns, type Store } from "@attune/db";
+import { LONG_COLUMNS } from "@attune/core";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
 import { dialectNote } from "@attune/core/records";

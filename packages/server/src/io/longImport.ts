@@ -15,74 +15,54 @@ import {
   type Store,
   listAttributes,
 } from "@attune/db";
-import { codeProblem, sessionNumber } from "@attune/core";
+import {
+  ASSUMED_SCALE,
+  codeProblem,
+  DECLARED_SCALE_URL,
+  importedScoresUrl,
+  LONG_COLUMNS,
+  MISSING_CELLS as MISSING,
+  parseScaleRange,
+  RATER_KINDS,
+  SCORE_COLUMNS,
+  SCORE_SCALES,
+  sessionNumber,
+  type LongColumn,
+  type ScaleRange,
+  type ScoreColumnName,
+  type ScoreScale,
+} from "@attune/core";
 import type { QuestionnaireResponse } from "fhir/r4";
 import type { Ctx } from "../context.ts";
-import { DECLARED_SCALE, IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
 import { checkResponse } from "../fhir/qr.ts";
 import { store as storeResponse } from "../submissions.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
 
-export interface RawLongRow {
-  /** Line in the source file (for the report). */
-  line: number;
-  therapist: string | undefined;
-  patient: string | undefined;
-  session: string | undefined;
-  condition: string | undefined;
-  alliance_patient: string | undefined;
-  alliance_therapist: string | undefined;
-  wellbeing: string | undefined;
+/** One row as read from the file: every long-table column as text (core's LONG_COLUMNS). */
+export type RawLongRow = { line: number } & { [C in LongColumn]: string | undefined } & {
   /** The row's other cells by column name (therapist attribute columns are read from these). */
   extra?: Record<string, string>;
-}
+};
 
-interface LongRow {
+type LongRow = {
   line: number;
   therapist: string;
   patient: string;
   session: number;
   condition: string | null;
-  alliance_patient: number | null;
-  alliance_therapist: number | null;
-  wellbeing: number | null;
-}
+} & { [C in ScoreColumnName]: number | null };
 
-const MISSING = new Set(["", "NA", "N/A", "na", "NaN", "."]);
+/** Column names as the user's file calls them (defaults: the recipes' names), by long-table column. */
+export type LongColumns = { [C in LongColumn]: string };
 
-/** Column names as the user's file calls them (defaults: the recipes' names). */
-export interface LongColumns {
-  therapist: string;
-  patient: string;
-  session: string;
-  condition: string;
-  alliance_patient: string;
-  alliance_therapist: string;
-  wellbeing: string;
-}
+export const DEFAULT_COLUMNS: LongColumns = Object.fromEntries(
+  LONG_COLUMNS.map((c) => [c, c]),
+) as LongColumns;
 
-export const DEFAULT_COLUMNS: LongColumns = {
-  therapist: "therapist",
-  patient: "patient",
-  session: "session",
-  condition: "condition",
-  alliance_patient: "alliance_patient",
-  alliance_therapist: "alliance_therapist",
-  wellbeing: "wellbeing",
-};
-
-/** The scale imported scores are on, per role (both alliance columns share one). */
-export interface DeclaredScales {
-  alliance?: ScaleRange;
-  wellbeing?: ScaleRange;
-}
-export interface ScaleRange {
-  min: number;
-  max: number;
-}
-
-/** The scale the dashboard assumes for undeclared imported scores (item means, as the simulator writes). */
-export const ASSUMED_SCALE: ScaleRange = { min: 1, max: 5 };
+/** The scale imported scores are on, per stored scale (both alliance columns share one). */
+export type DeclaredScales = { [S in ScoreScale]?: ScaleRange };
+export type { ScaleRange };
+export { ASSUMED_SCALE };
 
 /**
  * Parses a declared scale such as "1-7", "0..27" or "-3..3".
@@ -90,33 +70,26 @@ export const ASSUMED_SCALE: ScaleRange = { min: 1, max: 5 };
  * @example
  * parseScale("1-7"); // { min: 1, max: 7 }
  */
-export function parseScale(text: string): ScaleRange | string {
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*(?:\.\.|-|–|to)\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
-  if (!m) return `scale "${text.slice(0, 40)}" is not of the form min-max (e.g. 1-7 or 0..27)`;
-  const min = Number(m[1]);
-  const max = Number(m[2]);
-  if (!(max > min)) return `scale "${text.slice(0, 40)}" has max ${max} not above min ${min}`;
-  return { min, max };
-}
+export const parseScale = parseScaleRange;
 
 /**
- * Parses the declared scales of both roles as the user typed them; an error names the bad one with
- * `label(role)` (the flag, query parameter or field it came from).
+ * Parses the declared scales of the score scales as the user typed them; an error names the bad one with
+ * `label(scale)` (the flag, query parameter or field it came from).
  *
  * @example
  * parseScales({ alliance: "1-7" }, (r) => `--${r}-scale`); // { alliance: { min: 1, max: 7 } }
  */
 export function parseScales(
-  given: { alliance?: string | undefined; wellbeing?: string | undefined },
-  label: (role: keyof DeclaredScales) => string,
+  given: { [S in ScoreScale]?: string | undefined },
+  label: (scale: ScoreScale) => string,
 ): DeclaredScales | string {
   const out: DeclaredScales = {};
-  for (const role of ["alliance", "wellbeing"] as const) {
-    const text = given[role];
+  for (const scale of SCORE_SCALES) {
+    const text = given[scale];
     if (text === undefined) continue;
     const parsed = parseScale(text);
-    if (typeof parsed === "string") return `${label(role)}: ${parsed}`;
-    out[role] = parsed;
+    if (typeof parsed === "string") return `${label(scale)}: ${parsed}`;
+    out[scale] = parsed;
   }
   return out;
 }
@@ -140,7 +113,7 @@ export function validateRows(
       if (problem) bad(col, problem);
       return v;
     };
-    const num = (col: "alliance_patient" | "alliance_therapist" | "wellbeing") => {
+    const num = (col: ScoreColumnName, scale: ScaleRange | undefined) => {
       const v = (r[col] ?? "").trim();
       if (MISSING.has(v)) return null;
       const x = Number(v);
@@ -148,7 +121,6 @@ export function validateRows(
         bad(col, `"${v.slice(0, 40)}" is not a number`);
         return null;
       }
-      const scale = col === "wellbeing" ? scales.wellbeing : scales.alliance;
       if (scale && (x < scale.min || x > scale.max)) {
         bad(col, `${x} is outside the declared scale ${scale.min}–${scale.max}`);
         return null;
@@ -164,16 +136,10 @@ export function validateRows(
     const condition = MISSING.has(cv) ? null : cv;
     const armProblem = condition === null ? undefined : codeProblem(condition, "condition (arm)");
     if (armProblem) bad("condition", armProblem);
-    const row: LongRow = {
-      line: r.line,
-      therapist,
-      patient,
-      session,
-      condition,
-      alliance_patient: num("alliance_patient"),
-      alliance_therapist: num("alliance_therapist"),
-      wellbeing: num("wellbeing"),
-    };
+    const scores = Object.fromEntries(
+      SCORE_COLUMNS.map((c) => [c.column, num(c.column, scales[c.scale])]),
+    ) as { [C in ScoreColumnName]: number | null };
+    const row: LongRow = { line: r.line, therapist, patient, session, condition, ...scores };
     if (rejected.length > before) continue;
     const key = `${patient}\u0000${session}`;
     const dup = seen.get(key);
@@ -209,23 +175,19 @@ export interface LongImportOptions {
 /** Warnings for undeclared scales whose values do not fit the assumed 1–5 (the dashboard would clamp them). */
 function scaleWarnings(rows: LongRow[], columns: LongColumns, scales: DeclaredScales): string[] {
   const out: string[] = [];
-  const check = (
-    role: "alliance" | "wellbeing",
-    cols: ("alliance_patient" | "alliance_therapist" | "wellbeing")[],
-  ) => {
-    if (scales[role]) return;
+  for (const scale of SCORE_SCALES) {
+    if (scales[scale]) continue;
+    const cols = SCORE_COLUMNS.filter((c) => c.scale === scale).map((c) => c.column);
     const values = rows.flatMap((r) => cols.map((c) => r[c])).filter((v): v is number => v !== null);
     const outside = values.filter((v) => v < ASSUMED_SCALE.min || v > ASSUMED_SCALE.max).length;
     if (outside > 0)
       out.push(
         `no scale declared for ${cols.map((c) => columns[c]).join(" and ")}: the dashboard assumes item means on ` +
           `${ASSUMED_SCALE.min}–${ASSUMED_SCALE.max}, but ${outside} of ${values.length} values lie outside it ` +
-          `(range ${Math.min(...values)} to ${Math.max(...values)}); declare the scale (${role}_scale, e.g. 1-7) ` +
+          `(range ${Math.min(...values)} to ${Math.max(...values)}); declare the scale (${scale}_scale, e.g. 1-7) ` +
           "so the dashboard puts the scores on 0–100 correctly",
       );
-  };
-  check("alliance", ["alliance_patient", "alliance_therapist"]);
-  check("wellbeing", ["wellbeing"]);
+  }
   return out;
 }
 
@@ -323,26 +285,31 @@ export async function importLongRows(
           });
           continue;
         }
-        const item = (linkId: "alliance" | "wellbeing", value: number | null) => {
-          if (value === null) return [];
-          const scale = scales[linkId];
-          const extension = scale
-            ? [{ url: DECLARED_SCALE, valueRange: { low: { value: scale.min }, high: { value: scale.max } } }]
-            : undefined;
-          return [{ linkId, ...(extension ? { extension } : {}), answer: [{ valueDecimal: value }] }];
-        };
-        const pItems = [...item("alliance", r.alliance_patient), ...item("wellbeing", r.wellbeing)];
-        const tItems = item("alliance", r.alliance_therapist);
-        for (const [url, items] of [
-          [IMPORTED_PATIENT, pItems],
-          [IMPORTED_THERAPIST, tItems],
-        ] as const) {
+        // Each rater's scores travel as one response to that rater's imported-scores form (core's carrier).
+        for (const rater of RATER_KINDS) {
+          const items = SCORE_COLUMNS.filter((c) => c.rater === rater).flatMap((c) => {
+            const value = r[c.column];
+            if (value === null) return [];
+            const scale = scales[c.scale];
+            const extension = scale
+              ? [
+                  {
+                    url: DECLARED_SCALE_URL,
+                    valueRange: { low: { value: scale.min }, high: { value: scale.max } },
+                  },
+                ]
+              : undefined;
+            return [
+              { linkId: c.scale, ...(extension ? { extension } : {}), answer: [{ valueDecimal: value }] },
+            ];
+          });
           if (items.length === 0) continue;
+          const url = importedScoresUrl(rater);
           const qr: QuestionnaireResponse = {
             resourceType: "QuestionnaireResponse",
             questionnaire: url,
             status: "completed",
-            item: [...items],
+            item: items,
           };
           const ch = checkResponse(ctx, qr, `row ${r.line}`);
           await storeResponse(trx, ch, { episode, session, authorKind: "import", authorId: opts.actorId });

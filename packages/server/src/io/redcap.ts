@@ -1,6 +1,8 @@
 // REDCap: a records export (CSV, raw values) plus its data dictionary, with a mapping the user
 // chooses from REDCap fields to the long roles. The dictionary checks that the fields exist and
 // gives the valid range of each mapped number field.
+import { LONG_COLUMNS, SCORE_COLUMNS, SCORE_SCALES } from "@attune/core";
+import type { RedcapBody } from "@attune/api";
 import type { Ctx } from "../context.ts";
 import { parseCsv } from "./csv.ts";
 import {
@@ -12,16 +14,11 @@ import {
 } from "./longImport.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
 
-export interface RedcapMapping {
-  therapist: string;
-  patient: string;
-  /** A field holding the session number, or "redcap_event_name" (the first number in the event name). */
-  session: string;
-  condition?: string | undefined;
-  alliance_patient?: string | undefined;
-  alliance_therapist?: string | undefined;
-  wellbeing?: string | undefined;
-}
+/**
+ * REDCap field per long-table column; `session` may be "redcap_event_name" (the first number in the
+ * event name).
+ */
+export type RedcapMapping = RedcapBody["mapping"];
 
 const FIELD = "Variable / Field Name";
 const VMIN = "Text Validation Min";
@@ -100,25 +97,18 @@ export async function importRedcap(
     field === undefined ? undefined : cells[h.indexOf(field)];
   const raw: RawLongRow[] = [];
   for (const { line, cells } of recs.table.records) {
-    let session = get(cells, m.session);
-    if (m.session === "redcap_event_name") session = /(\d+)/.exec(session ?? "")?.[1] ?? session;
-    const row: RawLongRow = {
+    const row = {
       line,
-      therapist: get(cells, m.therapist),
-      patient: get(cells, m.patient),
-      session,
-      condition: get(cells, m.condition),
-      alliance_patient: get(cells, m.alliance_patient),
-      alliance_therapist: get(cells, m.alliance_therapist),
-      wellbeing: get(cells, m.wellbeing),
+      ...Object.fromEntries(LONG_COLUMNS.map((c) => [c, get(cells, m[c])])),
       // Fields named like a declared therapist attribute carry its value (longImport.ts reads them).
       extra: Object.fromEntries(h.map((f, i) => [f, cells[i] ?? ""])),
-    };
-    for (const role of ["alliance_patient", "alliance_therapist", "wellbeing"] as const) {
-      const field = m[role];
-      const v = Number(row[role]);
+    } as RawLongRow;
+    if (m.session === "redcap_event_name") row.session = /(\d+)/.exec(row.session ?? "")?.[1] ?? row.session;
+    for (const { column } of SCORE_COLUMNS) {
+      const field = m[column];
+      const v = Number(row[column]);
       const range = field ? ranges.get(field) : undefined;
-      if (range && row[role] && Number.isFinite(v) && (v < range.min || v > range.max))
+      if (range && row[column] && Number.isFinite(v) && (v < range.min || v > range.max))
         rejected.push({
           row: line,
           column: field,
@@ -128,30 +118,20 @@ export async function importRedcap(
     raw.push(row);
   }
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
-  const columns: LongColumns = {
-    ...DEFAULT_COLUMNS,
-    therapist: m.therapist,
-    patient: m.patient,
-    session: m.session,
-    condition: m.condition ?? "condition",
-    alliance_patient: m.alliance_patient ?? "alliance_patient",
-    alliance_therapist: m.alliance_therapist ?? "alliance_therapist",
-    wellbeing: m.wellbeing ?? "wellbeing",
-  };
+  const columns = Object.fromEntries(LONG_COLUMNS.map((c) => [c, m[c] ?? DEFAULT_COLUMNS[c]])) as LongColumns;
   // The dictionary's validation range is the scale the scores are on, unless the caller declared one;
-  // the two alliance fields must share it (one alliance metric for both views).
+  // the fields of one stored scale must share it (one alliance metric for both views).
   const finite = (f: string | undefined) => {
     const r = f ? ranges.get(f) : undefined;
     return r && Number.isFinite(r.min) && Number.isFinite(r.max) && r.max > r.min ? r : undefined;
   };
-  const ap = finite(m.alliance_patient);
-  const at = finite(m.alliance_therapist);
-  const fromDictionary: DeclaredScales = {
-    ...(ap && (!m.alliance_therapist || (at && at.min === ap.min && at.max === ap.max))
-      ? { alliance: ap }
-      : {}),
-    ...(!m.alliance_patient && at ? { alliance: at } : {}),
-    ...(finite(m.wellbeing) ? { wellbeing: finite(m.wellbeing)! } : {}),
-  };
+  const fromDictionary: DeclaredScales = {};
+  for (const scale of SCORE_SCALES) {
+    const mapped = SCORE_COLUMNS.filter((c) => c.scale === scale && m[c.column] !== undefined);
+    const found = mapped.map((c) => finite(m[c.column]));
+    const first = found[0];
+    if (first && found.every((r) => r && r.min === first.min && r.max === first.max))
+      fromDictionary[scale] = first;
+  }
   return importLongRows(ctx, raw, columns, { ...opts, scales: { ...fromDictionary, ...opts.scales } });
 }

@@ -176,6 +176,12 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
         const res = await c.request("GET", "/api/patients");
         expect(res.status).toBe(200);
         expect(((await res.json()) as { patients: unknown[] }).patients.length).toBe(1); // patient2 was erased
+        // 085: studies stored before archiving existed are all active.
+        const studies = (await (await c.request("GET", "/api/studies")).json()) as {
+          studies: { archivedAt: string | null }[];
+        };
+        expect(studies.studies.length).toBeGreaterThan(0);
+        expect(studies.studies.every((s) => s.archivedAt === null)).toBe(true);
         await close();
       } finally {
         await store.close();

@@ -7,13 +7,13 @@ import {
   listRunRedactions,
   listRuns,
   longRows,
-  LONG_COLUMNS,
   recordRun,
   selectedSessionIds,
   withTherapistColumns,
   type RunRedaction,
 } from "@attune/db";
 import { InputError } from "@attune/stats";
+import { LONG_COLUMNS } from "@attune/core";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid } from "../errors.ts";

@@ -4,7 +4,7 @@
 import { z } from "@hono/zod-openapi";
 import { completionData, getEpisode, getSession, listSchedule, type Study } from "@attune/db";
 import { assembleCompletion, countCompletion, type FormStatus, type ScheduleLine } from "@attune/core";
-import { IMPORTED_PATIENT, IMPORTED_THERAPIST } from "../instruments/imported.ts";
+import { IMPORTED_PATIENT, IMPORTED_THERAPIST } from "@attune/core";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";

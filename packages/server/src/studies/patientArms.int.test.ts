@@ -7,7 +7,7 @@ import { describeEachDialect } from "@attune/db/testing";
 import { createPatient, createSite, listEpisodes } from "@attune/db";
 import { patientArmAt } from "@attune/core";
 import { openHarness, type Client, type Harness } from "../testing/harness.ts";
-import { WELLBEING } from "../instruments/builtin.ts";
+import { WELLBEING } from "@attune/core";
 import type { RandomisationsOut, StudyOut } from "../schemas.ts";
 
 describeEachDialect("patient-level arms", (dialect) => {

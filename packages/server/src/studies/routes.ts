@@ -36,6 +36,7 @@ export async function studyOut(db: Db, s: Study) {
     id: s.id,
     name: s.name,
     allocation: s.allocation_level,
+    archivedAt: s.archived_at ?? null,
     arms: arms.map((a) => ({ id: a.id, code: a.code, name: a.name })),
     schedule: schedule.map((i) => ({
       questionnaire: i.questionnaire_url,

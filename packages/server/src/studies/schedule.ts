@@ -1,7 +1,7 @@
 // Editing a study's measurement schedule while the study is still being set up: allowed until the first
 // patient is enrolled or the first randomisation is recorded, refused after with a message that says why
 // (the enrolled patients' forms would change under them).
-import { replaceSchedule, studyCommitments } from "@attune/db";
+import { replaceSchedule, studyCommitments, type Db, type Study } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid } from "../errors.ts";
@@ -14,6 +14,33 @@ import { assertScheduleHasWording, studyOut } from "./routes.ts";
 import { idParam } from "./schemas.ts";
 
 const ScheduleBody = StudyBody.pick({ schedule: true });
+
+/**
+ * Refuses (409, saying why) to change a study's arms or schedule once a patient is enrolled or a therapist
+ * randomised or allocated: the change would alter what is asked of them part-way through the study.
+ *
+ * @example
+ * await assertStillInSetUp(trx, study, "arms"); // throws once a therapist is allocated
+ */
+export async function assertStillInSetUp(db: Db, study: Study, what: "schedule" | "arms"): Promise<void> {
+  const done = await studyCommitments(db, study.id);
+  const arms = what === "arms";
+  const reason =
+    done.episodes > 0
+      ? `${done.episodes} patient${done.episodes === 1 ? " is" : "s are"} already enrolled`
+      : done.randomisations > 0
+        ? "therapists were already randomised"
+        : arms && done.allocations > 0
+          ? `${done.allocations} therapist${done.allocations === 1 ? " is" : "s are"} already allocated to its arms`
+          : null;
+  if (reason === null) return;
+  throw new ApiError(
+    "conflict",
+    `The ${what} of "${study.name}" can no longer be changed: ${reason}, and changing ${arms ? "them" : "it"} ` +
+      `would change ${arms ? "the arms therapists and patients belong to" : "what is asked of them"} part-way ` +
+      `through the study. Create a new study for ${arms ? "different arms" : "a different schedule"}.`,
+  );
+}
 
 /**
  * PUT /api/studies/{id}/schedule.
@@ -42,17 +69,7 @@ export function scheduleApi(ctx: Ctx): Api {
           ]);
       await assertScheduleHasWording(ctx, userOf(c).network_id, schedule);
       await db.transaction().execute(async (trx) => {
-        const done = await studyCommitments(trx, study.id);
-        if (done.episodes > 0 || done.randomisations > 0)
-          throw new ApiError(
-            "conflict",
-            `The schedule of "${study.name}" can no longer be changed: ` +
-              (done.episodes > 0
-                ? `${done.episodes} patient${done.episodes === 1 ? " is" : "s are"} already enrolled`
-                : "therapists were already randomised") +
-              ", and changing it would change what is asked of them part-way through the study. " +
-              "Create a new study for a different schedule.",
-          );
+        await assertStillInSetUp(trx, study, "schedule");
         await replaceSchedule(
           trx,
           study.id,

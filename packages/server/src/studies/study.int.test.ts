@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPatientByCode, listAudit, recordRun } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
 import { openHarness, validSubmission, type Client, type Harness } from "../testing/harness.ts";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "../instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
 import { ATTUNE_VERSION } from "../version.ts";
 
 const PRN = join(import.meta.dirname, "../../../../fixtures/golden/prn_small.csv");

@@ -10,7 +10,7 @@ import {
   nowIso,
   type Store,
 } from "@attune/db";
-import { ALLIANCE_PATIENT, WELLBEING } from "../instruments/builtin.ts";
+import { ALLIANCE_PATIENT, WELLBEING } from "@attune/core";
 
 export interface Fleet {
   networkId: string;

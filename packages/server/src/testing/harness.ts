@@ -15,7 +15,8 @@ import {
 } from "@attune/db";
 import { createApp, type Api } from "../app.ts";
 import { hashPassword } from "../auth/password.ts";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING, builtinCatalog } from "../instruments/builtin.ts";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
+import { builtinCatalog } from "../instruments/builtin.ts";
 import type { AppConfig } from "../context.ts";
 
 export const PASSWORD = "correct horse battery";

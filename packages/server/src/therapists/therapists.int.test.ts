@@ -7,7 +7,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
 import { prnToCsv, simulatePrn } from "@attune/core";
 import { openHarness, type Client, type Harness } from "../testing/harness.ts";
-import { ALLIANCE_THERAPIST } from "../instruments/builtin.ts";
+import { ALLIANCE_THERAPIST } from "@attune/core";
 
 const qr = (goal: number) => ({
   resourceType: "QuestionnaireResponse",

@@ -2,7 +2,13 @@ import { deparse } from "../formula/deparse.ts";
 import { expandFormula } from "../formula/terms.ts";
 import { parseFormula } from "../formula/parse.ts";
 import { splitCbindResponse } from "../formula/cbind.ts";
-import { fixedAndRandomVariances, type IccResult, type R2Result } from "../lmm/effectSizes.ts";
+import {
+  effectSizesFrom,
+  fixedAndRandomVariances,
+  zeroVarianceReason,
+  type IccResult,
+  type R2Result,
+} from "../lmm/effectSizes.ts";
 import { fitGlmm, type GlmmFit } from "./fit.ts";
 
 /** The variance components of a GLMM on the latent (link) scale, as insight 0.19's `get_variance`. */
@@ -58,39 +64,32 @@ export function glmmVarianceComponents(fit: GlmmFit): GlmmVarianceComponents {
 
 /**
  * ICC of a GLMM on the latent scale (adjusted, unadjusted, per grouping level for random-intercept
- * models), as `performance::icc`.
+ * models), as `performance::icc`; null with the reason in `unavailable` on a singular fit (performance: NA).
  *
  * @example
  * glmmIcc(fitGlmm("dropout ~ arm + (1 | therapist)", patients, { family: "binomial" })).adjusted;
  */
 export function glmmIcc(fit: GlmmFit): IccResult {
-  const c = glmmVarianceComponents(fit);
-  const randomSlopes = fit.terms.some((t) => t.names.some((name) => name !== "(Intercept)"));
-  const denom = c.random + c.residual;
-  return {
-    adjusted: c.random / denom,
-    unadjusted: c.random / (c.fixed + denom),
-    byGroup: randomSlopes ? null : c.allTerms.map((t) => ({ group: t.group, icc: t.variance / denom })),
-    randomSlopes,
-  };
+  return glmmEffectSizes(fit).icc;
 }
 
 /**
  * Marginal and conditional R² of a GLMM (Nakagawa, Johnson & Schielzeth 2017), as
- * `performance::r2_nakagawa`: fixed / total and (fixed + random) / total on the latent scale.
+ * `performance::r2_nakagawa`: fixed / total and (fixed + random) / total on the latent scale; on a
+ * singular fit no conditional R² (null) and the marginal one without the random variance.
  *
  * @example
- * glmmR2(fit); // { marginal, conditional, components: { fixed, random, residual } }
+ * glmmR2(fit); // { marginal, conditional, components: { fixed, random, residual }, glmm, unavailable }
  */
 export function glmmR2(fit: GlmmFit): R2Result & { readonly glmm: GlmmVarianceComponents } {
+  const { r2 } = glmmEffectSizes(fit);
+  return { ...r2, glmm: r2.components };
+}
+
+function glmmEffectSizes(fit: GlmmFit) {
   const c = glmmVarianceComponents(fit);
-  const total = c.fixed + c.random + c.residual;
-  return {
-    marginal: c.fixed / total,
-    conditional: (c.fixed + c.random) / total,
-    components: { fixed: c.fixed, random: c.random, residual: c.residual, byTerm: c.byTerm },
-    glmm: c,
-  };
+  const randomSlopes = fit.terms.some((t) => t.names.some((name) => name !== "(Intercept)"));
+  return effectSizesFrom(c, randomSlopes, c.allTerms, zeroVarianceReason(fit.theta, fit.thetaLower));
 }
 
 function distributionVariance(fit: GlmmFit): number {

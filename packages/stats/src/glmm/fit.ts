@@ -27,6 +27,8 @@ export interface GlmmOptions {
   readonly nAGQ?: number;
   /** Prior weights (glmer's `weights =`): a numeric column's name or one number per input row. */
   readonly weights?: string | ArrayLike<number>;
+  /** Hears of every deviance evaluation (count, lowest deviance so far): a progress line for long fits. */
+  readonly onEvaluation?: (evaluations: number, criterion: number) => void;
 }
 
 /** Label of the failures column of a cbind() response inside the model frame (not a data column name). */
@@ -94,8 +96,23 @@ export function fitGlmm(formula: string, data: DataFrame, options: GlmmOptions):
     );
   }
   const model = new GlmmDeviance(fam, y, wt, kept.columns, terms, nAGQ, frame.offset, trials);
-  const opts = { ...options, link: fam.link.name, nAGQ };
-  return new GlmmFit(formula, label, fam, nAGQ, frame, kept.names, terms, model, warnings, data, opts);
+  // The kept options serve refits (comparisons, null models), which report no progress of their own.
+  const { onEvaluation, ...rest } = options;
+  const opts = { ...rest, link: fam.link.name, nAGQ };
+  return new GlmmFit(
+    formula,
+    label,
+    fam,
+    nAGQ,
+    frame,
+    kept.names,
+    terms,
+    model,
+    warnings,
+    data,
+    opts,
+    onEvaluation,
+  );
 }
 
 /** A fitted generalized linear mixed model. */
@@ -105,6 +122,8 @@ export class GlmmFit {
   readonly x: readonly Float64Array[];
   readonly nobs: number;
   readonly theta: Float64Array;
+  /** Lower bound of each θ (0 for a diagonal element of Λ, else −∞). */
+  readonly thetaLower: Float64Array;
   readonly beta: Float64Array;
   /** Var(β̂), p×p row-major (lme4's vcov: finite-difference Hessian, else RX). */
   readonly vcov: Float64Array;
@@ -132,11 +151,12 @@ export class GlmmFit {
     /** The data and options it was fitted with (for comparisons and null models on the same rows). */
     readonly data: DataFrame,
     readonly options: GlmmOptions,
+    onEvaluation?: GlmmOptions["onEvaluation"],
   ) {
     this.x = model.x;
     this.method = nAGQ > 1 ? "AGQ" : "Laplace";
     this.nobs = model.n;
-    const opt = optimizeGlmm(model, { thetaOnly: nAGQ === 0 });
+    const opt = optimizeGlmm(model, { thetaOnly: nAGQ === 0, ...(onEvaluation ? { onEvaluation } : {}) });
     warnings.push(...opt.warnings);
     const m = opt.theta.length;
     const p = opt.beta.length;
@@ -145,6 +165,7 @@ export class GlmmFit {
     par.set(opt.theta);
     par.set(opt.beta, m);
     this.theta = opt.theta;
+    this.thetaLower = model.lower;
     this.beta = opt.beta;
     this.singular = Array.from(opt.theta).some((v, i) => model.lower[i] === 0 && v < 1e-4);
     // nAGQ = 0: the first stage's deviance at β from PIRLS; lme4 computes no Hessian then (vcov from RX).

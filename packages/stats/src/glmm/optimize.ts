@@ -28,15 +28,29 @@ export interface GlmmOptimum {
  */
 export function optimizeGlmm(
   model: GlmmDeviance,
-  options: { readonly thetaOnly?: boolean } = {},
+  options: {
+    readonly thetaOnly?: boolean;
+    /** Hears of every evaluation of either stage (count, lowest deviance so far). */
+    readonly onEvaluation?: (evaluations: number, criterion: number) => void;
+  } = {},
 ): GlmmOptimum {
   const m = model.thetaLength;
   const p = model.p;
   const warnings: string[] = [];
   let evaluations = 0;
+  let heard = 0;
+  let lowest = Infinity;
+  const hear = (d: number): number => {
+    if (d < lowest) lowest = d;
+    options.onEvaluation?.(++heard, lowest);
+    return d;
+  };
   const theta0 = Float64Array.from(model.lower, (lo) => (lo === 0 ? 1 : 0));
   const upperTheta = new Float64Array(m).fill(Infinity);
-  const r1 = bobyqa((th) => model.stage1(th), theta0, model.lower, upperTheta, { rhobeg: 0.2, rhoend: 2e-7 });
+  const r1 = bobyqa((th) => hear(model.stage1(th)), theta0, model.lower, upperTheta, {
+    rhobeg: 0.2,
+    rhoend: 2e-7,
+  });
   evaluations += r1.evaluations;
   if (process.env.ATTUNE_DEBUG_OPT) console.error(`stage 1: ${r1.evaluations} evaluations`);
   if (!Number.isFinite(r1.fval)) {
@@ -61,7 +75,7 @@ export function optimizeGlmm(
   };
   const f2 = (v: Float64Array): number => {
     const { theta, beta } = unpack(v);
-    return model.stage2(theta, beta);
+    return hear(model.stage2(theta, beta));
   };
   const lower = new Float64Array(m + p).fill(-Infinity);
   lower.set(model.lower);

@@ -15,10 +15,10 @@ export interface VarianceComponents {
 
 /** Intraclass correlations as `performance::icc` reports them. */
 export interface IccResult {
-  /** random / (random + residual). */
-  readonly adjusted: number;
-  /** random / (fixed + random + residual). */
-  readonly unadjusted: number;
+  /** random / (random + residual); null when a variance component is zero (see `unavailable`). */
+  readonly adjusted: number | null;
+  /** random / (fixed + random + residual); null with `adjusted`. */
+  readonly unadjusted: number | null;
   /**
    * Per grouping level, σ²_g / (random + residual), for random-intercept models only (as
    * `icc(by_group = TRUE)`); null when a term has random slopes, where no per-level ICC is defined.
@@ -26,15 +26,75 @@ export interface IccResult {
   readonly byGroup: readonly { readonly group: string; readonly icc: number }[] | null;
   /** True when some random-effects term has a slope (then `adjusted` uses Johnson's mean variance). */
   readonly randomSlopes: boolean;
+  /** Why there is no ICC (a singular fit, as performance::icc returns NA), else null. */
+  readonly unavailable: string | null;
 }
 
 /** Marginal and conditional R² of Nakagawa & Schielzeth (2013), as `performance::r2_nakagawa`. */
 export interface R2Result {
-  /** fixed / (fixed + random + residual): variance explained by the fixed effects. */
+  /**
+   * fixed / (fixed + random + residual): variance explained by the fixed effects; on a singular fit
+   * fixed / (fixed + residual), as performance::r2_nakagawa ("does not account for random effects").
+   */
   readonly marginal: number;
-  /** (fixed + random) / (fixed + random + residual): by fixed and random effects together. */
-  readonly conditional: number;
+  /** (fixed + random) / (fixed + random + residual); null on a singular fit (see `unavailable`). */
+  readonly conditional: number | null;
   readonly components: VarianceComponents;
+  /** Why the random variance is left out (a singular fit), else null. */
+  readonly unavailable: string | null;
+}
+
+/** insight's tolerance for a variance parameter at zero (`.is_singular`, performance::icc's default). */
+const ZERO_VARIANCE_TOLERANCE = 1e-5;
+
+/**
+ * Why performance::icc / r2_nakagawa give no random-effect variance for a fit, or null: as insight's
+ * `.is_singular` for lme4 fits, some θ whose lower bound is 0 (a relative standard deviation) is
+ * below 1e-5 in absolute value. This is stricter than lme4's singular warning (1e-4), so a fit can be
+ * "singular" to lme4 and still have an ICC, exactly as in R.
+ *
+ * @example
+ * zeroVarianceReason(fit.theta, fit.thetaLower); // "a variance component is zero (singular fit: …)"
+ */
+export function zeroVarianceReason(theta: ArrayLike<number>, lower: ArrayLike<number>): string | null {
+  for (let i = 0; i < theta.length; i++) {
+    if (lower[i] === 0 && Math.abs(theta[i] as number) < ZERO_VARIANCE_TOLERANCE)
+      return "a variance component is zero (singular fit), so the random-effect variance is not defined; as performance::icc, no ICC and no conditional R² (respecify the random part)";
+  }
+  return null;
+}
+
+/**
+ * The ICC and R² of performance from variance components: NA (null) ICC and conditional R² and the
+ * marginal R² without the random variance when `unavailable` says why.
+ *
+ * @example
+ * effectSizesFrom(c, randomSlopes, byTerm, null).icc.adjusted;
+ */
+export function effectSizesFrom<C extends VarianceComponents>(
+  c: C,
+  randomSlopes: boolean,
+  levels: readonly { readonly group: string; readonly variance: number }[],
+  unavailable: string | null,
+): { icc: IccResult; r2: R2Result & { components: C } } {
+  if (unavailable !== null) {
+    return {
+      icc: { adjusted: null, unadjusted: null, byGroup: null, randomSlopes, unavailable },
+      r2: { marginal: c.fixed / (c.fixed + c.residual), conditional: null, components: c, unavailable },
+    };
+  }
+  const denom = c.random + c.residual;
+  const total = c.fixed + denom;
+  return {
+    icc: {
+      adjusted: c.random / denom,
+      unadjusted: c.random / total,
+      byGroup: randomSlopes ? null : levels.map((t) => ({ group: t.group, icc: t.variance / denom })),
+      randomSlopes,
+      unavailable: null,
+    },
+    r2: { marginal: c.fixed / total, conditional: (c.fixed + c.random) / total, components: c, unavailable },
+  };
 }
 
 /**
@@ -101,15 +161,7 @@ export function fixedAndRandomVariances(
  * icc(fitLmm("strength ~ 1 + (1 | batch/cask)", pastes)).byGroup; // [{ group: "cask:batch", icc: 0.783 }, { group: "batch", icc: 0.154 }]
  */
 export function icc(fit: LmmFit): IccResult {
-  const c = varianceComponents(fit);
-  const randomSlopes = fit.terms.some((t) => t.names.some((name) => name !== "(Intercept)"));
-  const denom = c.random + c.residual;
-  return {
-    adjusted: c.random / denom,
-    unadjusted: c.random / (c.fixed + denom),
-    byGroup: randomSlopes ? null : c.byTerm.map((t) => ({ group: t.group, icc: t.variance / denom })),
-    randomSlopes,
-  };
+  return lmmEffectSizes(fit).icc;
 }
 
 /**
@@ -120,7 +172,11 @@ export function icc(fit: LmmFit): IccResult {
  * r2Nakagawa(fitLmm("Reaction ~ Days + (Days | Subject)", sleepstudy)); // { marginal: 0.279, conditional: 0.799, ... }
  */
 export function r2Nakagawa(fit: LmmFit): R2Result {
+  return lmmEffectSizes(fit).r2;
+}
+
+function lmmEffectSizes(fit: LmmFit) {
   const c = varianceComponents(fit);
-  const total = c.fixed + c.random + c.residual;
-  return { marginal: c.fixed / total, conditional: (c.fixed + c.random) / total, components: c };
+  const randomSlopes = fit.terms.some((t) => t.names.some((name) => name !== "(Intercept)"));
+  return effectSizesFrom(c, randomSlopes, c.byTerm, zeroVarianceReason(fit.theta, fit.thetaLower));
 }

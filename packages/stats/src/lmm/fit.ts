@@ -104,6 +104,8 @@ export class LmmFit {
   readonly vcov: Float64Array;
   readonly sigma: number;
   readonly theta: Float64Array;
+  /** Lower bound of each θ (0 for a diagonal element of Λ, the standard deviations' place; else −∞). */
+  readonly thetaLower: Float64Array;
   readonly deviance: number;
   readonly logLik: number;
   readonly singular: boolean;
@@ -136,6 +138,7 @@ export class LmmFit {
     this.nobs = model.n;
     this.fixefNames = fixefNames;
     this.theta = theta;
+    this.thetaLower = model.lower;
     // With prior weights the residual covariance is σ² W⁻¹: its log-determinant adds −Σ log wᵢ (lme4's ldW).
     this.deviance = model.deviance(theta, reml) - logWeightSum(frame.weights);
     this.logLik = -this.deviance / 2;

@@ -10,14 +10,24 @@ import type { IccResult, R2Result } from "./effectSizes.ts";
  * console.log(formatEffectSizes(icc(fit), r2Nakagawa(fit)));
  */
 export function formatEffectSizes(i: IccResult, r2: R2Result): string {
-  const out = [`Intraclass correlation (adjusted ICC): ${f3(i.adjusted)}  (unadjusted: ${f3(i.unadjusted)})`];
+  if (i.unavailable !== null) {
+    return [
+      `Intraclass correlation: not available: ${i.unavailable}`,
+      `R² (Nakagawa & Schielzeth): marginal ${f3(r2.marginal)} (without the random effects), conditional not available`,
+    ].join("\n");
+  }
+  const out = [
+    `Intraclass correlation (adjusted ICC): ${f3(i.adjusted ?? NaN)}  (unadjusted: ${f3(i.unadjusted ?? NaN)})`,
+  ];
   if (i.byGroup)
     out.push(`  by grouping level: ${i.byGroup.map((g) => `${g.group} ${f3(g.icc)}`).join("; ")}`);
   else
     out.push(
       "  with random slopes: mean random-effect variance over the rows (Johnson 2014); no ICC per level",
     );
-  out.push(`R² (Nakagawa & Schielzeth): marginal ${f3(r2.marginal)}, conditional ${f3(r2.conditional)}`);
+  out.push(
+    `R² (Nakagawa & Schielzeth): marginal ${f3(r2.marginal)}, conditional ${f3(r2.conditional ?? NaN)}`,
+  );
   return out.join("\n");
 }
 

@@ -10,7 +10,7 @@ import type { Completion, Counts, Reminder, Status } from "./types.ts";
 import { deliveryLabel, remindTherapists } from "./delivery.ts";
 import { serverOptions } from "../account/options.ts";
 import { copyField, errorBox, focusError, pct, when } from "./ui.ts";
-import { pageOf, pagerNav } from "./pager.ts";
+import { pageOf, pagerNav } from "../find/pager.ts";
 import { completionFilter, matchesForm, matchesPatient, type CompletionFilter } from "./completionFilter.ts";
 
 const STATUS: Record<Status, string> = {

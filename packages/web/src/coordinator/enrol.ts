@@ -7,6 +7,8 @@ import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import type { Completion, Link, Randomisations, Study, User } from "./types.ts";
 import { copyField, errorBox, focusError, today, when } from "./ui.ts";
+import { byText, type FindSpec, type FindState } from "../find/findRows.ts";
+import { found } from "../find/findBar.ts";
 
 export interface EnrolView {
   study: Study;
@@ -22,6 +24,48 @@ export interface EnrolState {
   sessionError: unknown;
   /** The latest link made on this page: whom it is for and the link. */
   made: { what: string; link: Link } | null;
+  /** The patients table's search, filters, order and page (find/findRows.ts). */
+  find: FindState;
+}
+
+type StudyPatient = Completion["patients"][number];
+
+/**
+ * The study's patients table: found by patient or therapist code, filtered by therapist, arm and site,
+ * ordered by code, therapist, or forms still missing.
+ *
+ * @example
+ * const st: EnrolState = { error: null, sessionError: null, made: null, find: newFind(patientsSpec(new Map())) };
+ */
+export function patientsSpec(armOf: ReadonlyMap<string, string>): FindSpec<StudyPatient> {
+  const missing = (p: StudyPatient) => p.counts.open + p.counts.late + p.counts.missed;
+  return {
+    id: "patients",
+    label: "Patients",
+    search: "Find a patient",
+    hint: "patient or therapist code",
+    text: (p) => [p.patient, p.therapist],
+    filters: [
+      { key: "therapist", label: "Therapist", any: "Every therapist", value: (p) => p.therapist },
+      { key: "arm", label: "Arm", any: "Every arm", value: (p) => armOf.get(p.therapist) ?? "" },
+      {
+        key: "site",
+        label: "Site",
+        any: "Every site",
+        value: (p) => p.site,
+        name: (v) => (v === "(no site)" ? "No site" : v),
+      },
+    ],
+    sorts: [
+      { key: "patient", label: "Patient code", compare: byText((p) => p.patient) },
+      {
+        key: "therapist",
+        label: "Therapist, then patient",
+        compare: byText((p) => `${p.therapist} ${p.patient}`),
+      },
+      { key: "missing", label: "Most forms missing first", compare: (a, b) => missing(b) - missing(a) },
+    ],
+  };
 }
 
 const CODE = CODE_PATTERN;
@@ -152,7 +196,7 @@ export function enrolSections(
     if (st.sessionError) focusError(ctx);
     else ctx.root.querySelector<HTMLInputElement>("#patient-link")?.focus();
   };
-  void redraw;
+  const table = found(patients, patientsSpec(armOf), st.find, redraw);
 
   const stored = (st.error as { stored?: string } | null)?.stored;
   return html`<section class="card" aria-labelledby="enrol-h">
@@ -193,7 +237,8 @@ export function enrolSections(
       <h2 id="pat-h">Patients and sessions</h2>
       ${
         patients.length
-          ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="pat-h">
+          ? html`${table.bar} ${table.count}
+              <div class="table-wrap" tabindex="0" role="region" aria-labelledby="pat-h">
                 <table>
                   <thead>
                     <tr>
@@ -206,7 +251,7 @@ export function enrolSections(
                     </tr>
                   </thead>
                   <tbody>
-                    ${patients.map(
+                    ${table.rows.map(
                       (p) =>
                         html`<tr>
                           <th scope="row">${p.patient}</th>
@@ -220,7 +265,7 @@ export function enrolSections(
                   </tbody>
                 </table>
               </div>
-              ${errorBox(st.sessionError, "No link was made.")}
+              ${table.pager} ${errorBox(st.sessionError, "No link was made.")}
               <form class="inline-form" @submit=${session} novalidate>
                 <div class="field">
                   <label for="session-patient">Patient</label>

@@ -2,6 +2,7 @@
 // browser and sent to the import routes. Imports are all or nothing; the page shows the report, and for a
 // rejected file every row problem and that nothing was stored.
 import { html, nothing, type TemplateResult } from "lit-html";
+import { LONG_COLUMNS, SCORE_SCALES, type ScoreScale } from "@attune/core/records";
 import type { StaffContext } from "../context.ts";
 import { rowProblem } from "./checks.ts";
 import { call } from "./http.ts";
@@ -10,11 +11,7 @@ import { problemOf } from "./ui.ts";
 
 type Format = "long-csv" | "redcap" | "fhir";
 const FORMATS: [Format, string, string][] = [
-  [
-    "long-csv",
-    "Long CSV",
-    "one row per patient × session: therapist, patient, session, condition, alliance_patient, alliance_therapist, wellbeing",
-  ],
+  ["long-csv", "Long CSV", `one row per patient × session: ${LONG_COLUMNS.join(", ")}`],
   ["redcap", "REDCap", "a records export (CSV, raw values) and its data dictionary (CSV)"],
   [
     "fhir",
@@ -22,15 +19,11 @@ const FORMATS: [Format, string, string][] = [
     "a JSON Bundle of QuestionnaireResponses with their patients, episodes and encounters",
   ],
 ];
-const ROLES = [
-  "therapist",
-  "patient",
-  "session",
-  "condition",
-  "alliance_patient",
-  "alliance_therapist",
-  "wellbeing",
-];
+/** How the page names each stored scale's declared-scale field. */
+const SCALE_LABEL: Record<ScoreScale, string> = {
+  alliance: "Alliance (both views)",
+  wellbeing: "Well-being",
+};
 
 type Outcome =
   | { ok: true; file: string; report: ImportReport }
@@ -60,8 +53,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
     const q = (withScales: boolean) => {
       const p = new URLSearchParams();
       if (study) p.set("study", study);
-      if (withScales)
-        for (const role of ["alliance", "wellbeing"]) if (scale(role)) p.set(`${role}_scale`, scale(role));
+      if (withScales) for (const s of SCORE_SCALES) if (scale(s)) p.set(`${s}_scale`, scale(s));
       const s = p.toString();
       return s ? `?${s}` : "";
     };
@@ -104,17 +96,15 @@ export function importPage(ctx: StaffContext): Promise<void> {
           return;
         }
         const mapping = Object.fromEntries(
-          ROLES.map((r) => [r, String(f.get(`map-${r}`) ?? "").trim()]).filter(([, v]) => v !== ""),
+          LONG_COLUMNS.map((r) => [r, String(f.get(`map-${r}`) ?? "").trim()]).filter(([, v]) => v !== ""),
         );
         report = await call<ImportReport>(ctx, "POST", "/api/import/redcap", {
           records: main.text,
           dictionary: dict.text,
           mapping,
           ...(study ? { study } : {}),
-          ...(scale("alliance") || scale("wellbeing")
-            ? {
-                scales: Object.fromEntries(["alliance", "wellbeing"].filter(scale).map((r) => [r, scale(r)])),
-              }
+          ...(SCORE_SCALES.some(scale)
+            ? { scales: Object.fromEntries(SCORE_SCALES.filter(scale).map((r) => [r, scale(r)])) }
             : {}),
         });
       }
@@ -245,7 +235,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
                       such field. The session may be "redcap_event_name" (its first number is used).
                     </p>
                     <div class="map-grid">
-                      ${ROLES.map(
+                      ${LONG_COLUMNS.map(
                         (r) =>
                           html`<div class="field">
                             <label for=${`map-${r}`}>${r.replace("_", " ")}</label>
@@ -273,28 +263,20 @@ export function importPage(ctx: StaffContext): Promise<void> {
                     assumed${format === "redcap" ? " (REDCap: the data dictionary's validation range)" : ""}.
                   </p>
                   <div class="map-grid">
-                    <div class="field">
-                      <label for="alliance-scale">Alliance (both views)</label>
-                      <input
-                        id="alliance-scale"
-                        name="alliance-scale"
-                        type="text"
-                        inputmode="decimal"
-                        placeholder="1-5"
-                        aria-describedby="scale-hint"
-                      />
-                    </div>
-                    <div class="field">
-                      <label for="wellbeing-scale">Well-being</label>
-                      <input
-                        id="wellbeing-scale"
-                        name="wellbeing-scale"
-                        type="text"
-                        inputmode="decimal"
-                        placeholder="1-5"
-                        aria-describedby="scale-hint"
-                      />
-                    </div>
+                    ${SCORE_SCALES.map(
+                      (s) =>
+                        html`<div class="field">
+                          <label for=${`${s}-scale`}>${SCALE_LABEL[s]}</label>
+                          <input
+                            id=${`${s}-scale`}
+                            name=${`${s}-scale`}
+                            type="text"
+                            inputmode="decimal"
+                            placeholder="1-5"
+                            aria-describedby="scale-hint"
+                          />
+                        </div>`,
+                    )}
                   </div>
                 </fieldset>`
           }

@@ -5,6 +5,8 @@ import { call } from "./http.ts";
 import type { Invitation, Site, User } from "./types.ts";
 import { copyField, errorBox, focusError, when } from "./ui.ts";
 import { securityCard } from "../account/networkSecurity.ts";
+import { byText, newFind, type FindSpec } from "../find/findRows.ts";
+import { found } from "../find/findBar.ts";
 
 const ROLES: [string, string][] = [
   ["therapist", "Therapist"],
@@ -13,6 +15,38 @@ const ROLES: [string, string][] = [
   ["coordinator", "Coordinator"],
 ];
 const roleName = (r: string) => ROLES.find(([k]) => k === r)?.[1] ?? r;
+
+/** The staff table's search (code, name, e-mail), filters (role, site, access) and orders. */
+function staffSpec(sites: Site[]): FindSpec<User> {
+  const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? "No site";
+  return {
+    id: "staff",
+    label: "Staff",
+    search: "Find staff",
+    hint: "code, name or e-mail",
+    text: (u) => [u.code, u.displayName, u.email ?? ""],
+    filters: [
+      { key: "role", label: "Role", any: "Every role", value: (u) => u.role, name: roleName },
+      { key: "site", label: "Site", any: "Every site", value: (u) => u.siteId ?? "", name: siteName },
+      {
+        key: "access",
+        label: "Access",
+        any: "Enabled or disabled",
+        value: (u) => (u.disabled ? "disabled" : "enabled"),
+        name: (v) => (v === "disabled" ? "Disabled only" : "Enabled only"),
+      },
+    ],
+    sorts: [
+      { key: "code", label: "Code", compare: byText((u) => u.code) },
+      { key: "name", label: "Name", compare: byText((u) => u.displayName) },
+      {
+        key: "role",
+        label: "Role, then code",
+        compare: (a, b) => a.role.localeCompare(b.role) || byText<User>((u) => u.code)(a, b),
+      },
+    ],
+  };
+}
 
 interface State {
   sites: Site[];
@@ -46,6 +80,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
   };
   await load();
   ctx.setRefresh(null);
+  const find = newFind(staffSpec([]));
 
   const addSite = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -179,6 +214,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
   }
 
   function draw(): void {
+    const staff = found(st.users, staffSpec(st.sites), find, draw);
     const therapistsAt = (id: string) =>
       st.users.filter((u) => u.role === "therapist" && u.siteId === id).length;
     ctx.shell(
@@ -233,7 +269,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
             Everyone appears by their pseudonymous code in study lists and data. Change a therapist's site
             with the menu and "Save site".
           </p>
-          ${errorBox(st.rowError, "That did not work.")}
+          ${errorBox(st.rowError, "That did not work.")} ${staff.bar} ${staff.count}
           <div class="table-wrap" tabindex="0" role="region" aria-labelledby="staff-h">
             <table>
               <thead>
@@ -247,7 +283,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
                 </tr>
               </thead>
               <tbody>
-                ${st.users.map(
+                ${staff.rows.map(
                   (u) =>
                     html`<tr>
                       <th scope="row">${u.code}</th>
@@ -295,6 +331,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
               </tbody>
             </table>
           </div>
+          ${staff.pager}
         </section>
 
         ${invitationBox()}

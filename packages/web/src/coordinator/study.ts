@@ -5,7 +5,8 @@ import { HttpError } from "../api.ts";
 import { call } from "./http.ts";
 import { loadForms, titleOf } from "./forms.ts";
 import { randomiseSection, type RandomiseState } from "./randomise.ts";
-import { enrolSections, type EnrolState } from "./enrol.ts";
+import { enrolSections, patientsSpec, type EnrolState } from "./enrol.ts";
+import { newFind } from "../find/findRows.ts";
 import { codingSection, newCodingState, type StudyCoding } from "./coding.ts";
 import { RATER, sessionsText } from "./studies.ts";
 import type { Completion, Randomisations, Site, Study, User } from "./types.ts";
@@ -31,7 +32,12 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
   let completion: Completion | null = null;
   let episodes = new Map<string, { episodeId: string; lastSession: number | null }>();
   const rst: RandomiseState = { error: null, fieldError: null, confirming: null };
-  const est: EnrolState = { error: null, sessionError: null, made: null };
+  const est: EnrolState = {
+    error: null,
+    sessionError: null,
+    made: null,
+    find: newFind(patientsSpec(new Map())),
+  };
   const cst = newCodingState();
 
   const load = async () => {

@@ -6,12 +6,16 @@ import type { Alert } from "./types.ts";
 
 /**
  * The card of one alert. `acknowledge` is offered to the therapist on their patient's page (not on a
- * cleared alert shown for the record, nor to a coordinator).
+ * cleared alert shown for the record, nor to a coordinator), with an optional note for the record.
  *
  * @example
- * alertCard(ctx, alert, () => void acknowledge(alert));
+ * alertCard(ctx, alert, (note) => void acknowledge(alert, note));
  */
-export function alertCard(ctx: TherapistContext, a: Alert, acknowledge?: () => void): TemplateResult {
+export function alertCard(
+  ctx: TherapistContext,
+  a: Alert,
+  acknowledge?: (note: string) => void,
+): TemplateResult {
   const { t, num, lang } = ctx;
   // An alert's "why" key in words: the language's label, else the key spelled out ("dropFromMean").
   const whyLabel = (k: string) => t.whyLabel[k] ?? k.replace(/([A-Z])/g, " $1").toLowerCase();
@@ -27,6 +31,7 @@ export function alertCard(ctx: TherapistContext, a: Alert, acknowledge?: () => v
           </li>`,
         ],
   );
+  const noteId = `ack-note-${a.kind}-${a.session}`;
   return html`<article class="alert ${a.kind} ${a.severity}">
     <h3>
       ${t.kind[a.kind] ?? a.kind}
@@ -46,19 +51,27 @@ export function alertCard(ctx: TherapistContext, a: Alert, acknowledge?: () => v
     ${
       a.acknowledged
         ? html`<p class="muted" data-testid="acknowledged">
-            ${t.alert.acknowledged(a.acknowledged.at.slice(0, 10))}
-          </p>`
+              ${t.alert.acknowledged(a.acknowledged.at.slice(0, 10))}
+            </p>
+            ${a.acknowledged.note ? html`<p class="ack-note">${t.alert.note(a.acknowledged.note)}</p>` : nothing}`
         : acknowledge && ctx.me.role === "therapist"
-          ? html`<p>
-              <button
-                type="button"
-                class="secondary"
-                aria-label=${t.alert.acknowledgeLabel(t.kind[a.kind] ?? a.kind, a.session)}
-                @click=${acknowledge}
-              >
-                ${t.alert.acknowledge}
-              </button>
-            </p>`
+          ? html`<div class="ack">
+              <label for=${noteId}>${t.alert.noteLabel}</label>
+              <textarea id=${noteId} rows="2" maxlength="2000"></textarea>
+              <p>
+                <button
+                  type="button"
+                  class="secondary"
+                  aria-label=${t.alert.acknowledgeLabel(t.kind[a.kind] ?? a.kind, a.session)}
+                  @click=${() =>
+                    acknowledge(
+                      ctx.root.querySelector<HTMLTextAreaElement>(`#${noteId}`)?.value.trim() ?? "",
+                    )}
+                >
+                  ${t.alert.acknowledge}
+                </button>
+              </p>
+            </div>`
           : nothing
     }
     <p><strong>${t.alert.helps}</strong> ${a.suggestion[lang]}</p>

@@ -4,10 +4,11 @@
 // progress.
 import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
-import { lineChart } from "../charts.ts";
 import type { Questionnaire } from "../patient/model.ts";
 import { loadTherapistForms, newRating, ratingForm, type RatingState } from "../therapistRating.ts";
 import { alertCard } from "./alertCard.ts";
+import { dyadCharts } from "./dyadCharts.ts";
+import { progressWords } from "@attune/core/progress";
 import type { Numbers, TherapistContext } from "./context.ts";
 import type { StaffText } from "../staffText.ts";
 import { nextSession } from "./nextSession.ts";
@@ -48,10 +49,11 @@ export async function episodePage(ctx: TherapistContext, id: string): Promise<vo
 }
 
 /** Records the therapist's acknowledgement of an alert and redraws the page. */
-async function acknowledge(ctx: TherapistContext, episodeId: string, a: Alert): Promise<void> {
+async function acknowledge(ctx: TherapistContext, episodeId: string, a: Alert, note: string): Promise<void> {
   await api("POST", `/api/dashboard/episodes/${encodeURIComponent(episodeId)}/acknowledgements`, {
     kind: a.kind,
     session: a.session,
+    ...(note ? { note } : {}),
   });
   flash = ctx.t.alert.acknowledgedNow;
   ctx.announce(ctx.t.alert.acknowledgedNow);
@@ -70,61 +72,23 @@ function drawEpisode(
   const t = forViewer(ctx.t, lang, me.role === "therapist" ? null : d.therapistName);
   const notice = flash;
   const tp = t.patient;
-  const lastS = d.series.at(-1);
-  const xMax = Math.max(lastS?.session ?? 1, ...d.band.map((b) => b.session));
-  const ruptures = d.alerts.filter((a) => a.kind === "rupture");
   // The last session both rated (as the caseload): a session made ahead has no gap yet.
   const cong = d.congruence.filter((c) => c.gap !== null).at(-1) ?? d.congruence.at(-1);
   const gap = gapText(t, ctx.num, cong?.gap ?? null, cong?.direction ?? null);
-  const alliance = lineChart({
-    id: "alliance",
-    title: tp.allianceTitle(d.patientCode),
-    desc: tp.allianceDesc(ruptures.map((r) => r.session).join(", ")),
-    xMax,
-    lines: [
-      {
-        label: tp.patientView,
-        cls: "patient",
-        points: d.series.map((s) => ({ x: s.session, y: s.alliancePatient })),
-      },
-      {
-        label: tp.yourView,
-        cls: "therapist",
-        dashed: true,
-        points: d.series.map((s) => ({ x: s.session, y: s.allianceTherapist })),
-      },
-    ],
-    markers: ruptures.map((r) => ({ x: r.session, label: tp.rupture, cls: "rupture" })),
-  });
-  // The network's outcome: well-being, or an instrument such as PHQ-9 (named, with its direction).
-  const outcomeName =
-    d.outcome.id === "wellbeing"
-      ? tp.wellbeing
-      : `${d.outcome.id.toUpperCase()} (${d.outcome.higherIsBetter ? "↑" : "↓"} ${tp.better})`;
-  const outcome = lineChart({
-    id: "outcome",
-    title: tp.outcomeTitle(d.patientCode),
-    desc: tp.outcomeDesc,
-    xMax,
-    lines: [
-      {
-        label: outcomeName,
-        cls: "outcome",
-        points: d.series.map((s) => ({ x: s.session, y: s.outcome })),
-      },
-    ],
-    band: { label: tp.expected, points: d.band.map((b) => ({ x: b.session, ...b })) },
-  });
+  const { alliance, outcome, outcomeName } = dyadCharts(d, t);
   ctx.shell(
     tp.title(d.patientCode),
     html`<p>${link("/patients", tp.back)}</p>
       <h1>${tp.title(d.patientCode)}</h1>
+      <p>${link(`/patients/${d.episodeId}/report`, progressWords(lang).open)}</p>
       ${notice ? html`<p class="ok-box" role="status">${notice}</p>` : nothing}
       <section aria-labelledby="now-h" class="card">
         <h2 id="now-h">${tp.before}</h2>
         ${
           d.openAlerts.length
-            ? d.openAlerts.map((a) => alertCard(ctx, a, () => void acknowledge(ctx, d.episodeId, a)))
+            ? d.openAlerts.map((a) =>
+                alertCard(ctx, a, (note) => void acknowledge(ctx, d.episodeId, a, note)),
+              )
             : html`<p class="muted">${tp.noAlerts}</p>`
         }
         ${d.alerts

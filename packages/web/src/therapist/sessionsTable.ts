@@ -1,6 +1,6 @@
-// The table of a dyad's sessions: both alliance ratings, the gap, well-being with its expected band and the
+// The table of a dyad's sessions (number and date): both alliance ratings, the gap, well-being with its expected band and the
 // alerts of each session (the charts' numbers for those who read tables or screen readers).
-import { html, type TemplateResult } from "lit-html";
+import { html, nothing, type TemplateResult } from "lit-html";
 import type { TherapistContext } from "./context.ts";
 import type { Dyad } from "./types.ts";
 import type { StaffText } from "../staffText.ts";
@@ -28,7 +28,9 @@ export function sessionsTable(ctx: TherapistContext, d: Dyad, t: StaffText = ctx
             const b = d.band.find((x) => x.session === s.session);
             const g = d.congruence.find((c) => c.session === s.session);
             return html`<tr>
-              <th scope="row">${s.session}</th>
+              <th scope="row">
+                ${s.session}${s.date ? html`<span class="date muted small">${s.date}</span>` : nothing}
+              </th>
               <td>${num.fmt(s.alliancePatient)}</td>
               <td>${num.fmt(s.allianceTherapist)}</td>
               <td>${num.signed(g?.gap ?? null)}</td>

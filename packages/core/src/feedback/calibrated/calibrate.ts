@@ -94,17 +94,21 @@ export function calibrateNetwork(
   const window = 4;
   const priorDf = 4;
   const patientSeries = sorted.map((s) => s.map((r) => toPercent(scales.patientAlliance, r.alliancePatient)));
+  const bySession = sorted.map((s) => bySessionNumber(s, scales.patientAlliance));
   const patientForm = formCalibration(sorted, scales.patientAlliance, "alliancePatient", window);
   const floor = Math.max(0.5, itemStepFloor(scales.patientAlliance, patientForm.items));
   const residuals = levelResiduals(patientSeries, window);
   const noise: LevelNoise = levelNoise(residuals, { floor, bands: 3 });
   const provisional = residuals.length < MIN_PAIRS;
   const latent = fitLatentAlliance(
-    patientSeries,
+    bySession,
     halfItemStep(scales.patientAlliance, patientForm.items, patientSeries),
-    priorDf,
   );
-  const allowed = (b.falseRupturesPer100Sessions / 100) * sessions;
+  // The bar aims one Poisson SD of the count below the budget: the realised count of a network scatters
+  // by about √count around what the bar aims at, so aiming at the budget itself would exceed it on half
+  // of the networks.
+  const budgetCount = (b.falseRupturesPer100Sessions / 100) * sessions;
+  const allowed = Math.max(0, budgetCount - Math.sqrt(budgetCount));
   const zThreshold = provisional
     ? qNormal(1 - b.falseRupturesPer100Sessions / 100)
     : budgetBar(allowed, eligible(patientSeries));
@@ -150,6 +154,17 @@ function halfItemStep(
   for (let i = 1; i < values.length; i++)
     gap = Math.min(gap, (values[i] as number) - (values[i - 1] as number));
   return Number.isFinite(gap) ? Math.min(5, Math.max(0.05, gap / 2)) : 0.5;
+}
+
+/** The patient's alliance (0–100) indexed by session: element i is session i + 1 (null = no form). */
+function bySessionNumber(list: readonly SessionRecord[], scale: FeedbackScale): (number | null)[] {
+  const out: (number | null)[] = [];
+  for (const r of list) {
+    if (!(r.session >= 1) || !Number.isInteger(r.session)) continue;
+    while (out.length < r.session) out.push(null);
+    out[r.session - 1] = toPercent(scale, r.alliancePatient);
+  }
+  return out;
 }
 
 /** Rated sessions that can alert: every rated session after a patient's first. */

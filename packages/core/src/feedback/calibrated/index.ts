@@ -17,6 +17,7 @@ export {
 } from "./ruptureSignal.ts";
 export {
   fitLatentAlliance,
+  growthBetween,
   latentStart,
   latentUpdate,
   latentSignal,

@@ -33,8 +33,9 @@ interface Open {
   level: number;
   resolveWithin: number;
   low: number;
-  /** Scores during the rupture (they join the patient's level if it does not resolve). */
-  scores: number[];
+  lowSession: number;
+  /** Scores during the rupture and their sessions (they join the patient's level if it does not resolve). */
+  scores: { score: number; session: number }[];
 }
 
 /**
@@ -67,31 +68,37 @@ export function calibratedRuptureAlerts(
     const therapistChange = therapist !== null && prevTherapist !== null ? therapist - prevTherapist : null;
     if (therapist !== null) prevTherapist = therapist;
     if (state.last === null) {
-      state = latentUpdate(model, state, patient);
+      state = latentUpdate(model, state, patient, r.session);
       continue;
     }
     if (open && r.session - open.session > rule.maxOpen) {
       // Unresolved for maxOpen sessions: the lower level is the patient's level now.
       state = { ...state, variance: state.variance + model.tau2 };
-      for (const y of open.scores) state = latentUpdate(model, state, y);
+      for (const y of open.scores) state = latentUpdate(model, state, y.score, y.session);
       open = null;
     }
     if (open) {
       if (patient >= open.level - open.resolveWithin) {
         alerts.push(resolved(r, open, patient));
         open = null;
-        state = latentUpdate(model, state, patient);
+        state = latentUpdate(model, state, patient, r.session);
         continue;
       }
-      const further = latentSignal(model, { ...state, mean: open.low }, patient);
+      const further = latentSignal(
+        model,
+        { ...state, mean: open.low, session: open.lowSession },
+        patient,
+        r.session,
+      );
       if (further.z >= rule.zThreshold && further.drop >= rule.minDrop) {
         alerts.push(rupture(r, further, therapistChange, "further-fall", rule));
         open.low = patient;
+        open.lowSession = r.session;
       }
-      open.scores.push(patient);
+      open.scores.push({ score: patient, session: r.session });
       continue;
     }
-    const sig = latentSignal(model, state, patient);
+    const sig = latentSignal(model, state, patient, r.session);
     if (sig.z >= rule.zThreshold && sig.drop >= rule.minDrop) {
       alerts.push(rupture(r, sig, therapistChange, "calibrated-fall", rule));
       const noiseSd = Math.sqrt(Math.max(0, sig.sd * sig.sd - state.variance));
@@ -100,11 +107,12 @@ export function calibratedRuptureAlerts(
         level: sig.level,
         resolveWithin: Math.max(noiseSd, sig.drop / 2),
         low: patient,
-        scores: [patient],
+        lowSession: r.session,
+        scores: [{ score: patient, session: r.session }],
       };
       continue;
     }
-    state = latentUpdate(model, state, patient);
+    state = latentUpdate(model, state, patient, r.session);
   }
   return alerts;
 }

@@ -25,6 +25,16 @@ export const FHIR_EXT = {
   sliderStepValue: "http://hl7.org/fhir/StructureDefinition/questionnaire-sliderStepValue",
 } as const;
 
+/**
+ * An instrument's canonical URL: its own `url`, else attune's canonical base and its id.
+ *
+ * @example
+ * instrumentUrl(getInstrument("phq-9")); // "https://attune.example/fhir/Questionnaire/phq-9"
+ */
+export function instrumentUrl(instrument: { readonly id: string; readonly url?: string }): string {
+  return instrument.url ?? `${ATTUNE_CANONICAL}/Questionnaire/${instrument.id}`;
+}
+
 /** The code system of an instrument's answer codes: the code is the answer's numeric value as text. */
 export function answerSystem(instrumentId: string, scaleId: string): string {
   return `${ATTUNE_CANONICAL}/CodeSystem/${instrumentId}-${scaleId}`;

@@ -1,5 +1,5 @@
 // Builds the FHIR R4 Questionnaire of an instrument from its definition (wording only where shipped).
-import { answerSystem, ATTUNE_CANONICAL, EXT, FHIR_EXT } from "./constants.ts";
+import { answerSystem, EXT, FHIR_EXT, instrumentUrl } from "./constants.ts";
 import { translationElement } from "./translation.ts";
 import type { Extension, Questionnaire, QuestionnaireItem, QuestionnaireItemAnswerOption } from "./types.ts";
 import type { AnswerScale, Instrument, ItemDefinition } from "../types.ts";
@@ -27,7 +27,7 @@ export function toQuestionnaire(instrument: Instrument): Questionnaire {
   const q: Questionnaire = {
     resourceType: "Questionnaire",
     id: instrument.id,
-    url: `${ATTUNE_CANONICAL}/Questionnaire/${instrument.id}`,
+    url: instrumentUrl(instrument),
     version: instrument.version,
     name: machineName(instrument.id),
     title: instrument.title.en,
@@ -47,6 +47,14 @@ export function toQuestionnaire(instrument: Instrument): Questionnaire {
   return stripUndefined(q);
 }
 
+const ITEM_TYPE = {
+  continuous: "decimal",
+  integer: "integer",
+  imported: "decimal",
+  ordinal: "choice",
+  nominal: "choice",
+} as const satisfies Record<AnswerScale["kind"], QuestionnaireItem["type"]>;
+
 function toItem(instrument: Instrument, item: ItemDefinition): QuestionnaireItem {
   const scale = instrument.answerScales[item.scale];
   if (!scale)
@@ -58,7 +66,7 @@ function toItem(instrument: Instrument, item: ItemDefinition): QuestionnaireItem
     prefix: item.prefix,
     text: item.text?.en,
     _text: translationElement(item.text),
-    type: scale.kind === "continuous" ? "decimal" : "choice",
+    type: ITEM_TYPE[scale.kind],
     required: item.required,
     extension,
   };
@@ -74,7 +82,12 @@ function toItem(instrument: Instrument, item: ItemDefinition): QuestionnaireItem
         },
       },
     );
-  } else {
+  } else if (scale.kind === "integer") {
+    extension.push(
+      { url: FHIR_EXT.minValue, valueInteger: scale.min },
+      { url: FHIR_EXT.maxValue, valueInteger: scale.max },
+    );
+  } else if (scale.kind !== "imported") {
     out.answerOption = answerOptions(instrument.id, item.scale, scale);
   }
   if (item.enableWhen) {
@@ -97,7 +110,7 @@ function answerOptions(
   scaleId: string,
   scale: AnswerScale,
 ): QuestionnaireItemAnswerOption[] {
-  if (scale.kind === "continuous") return [];
+  if (scale.kind !== "ordinal" && scale.kind !== "nominal") return [];
   return scale.options.map((o) => ({
     valueCoding: {
       system: answerSystem(instrumentId, scaleId),

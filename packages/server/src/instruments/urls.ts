@@ -1,1 +1,0 @@
-export const FORM_BASE = "https://attune.dev/fhir/Questionnaire";
