@@ -22,6 +22,7 @@ import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, type RunResults } from "../schemas.ts";
 import { toCsv } from "../io/csv.ts";
+import { inDomainWords } from "./domainWords.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
 import { ATTUNE_VERSION } from "../version.ts";
 import { studyOf, runOf } from "../studies/access.ts";
@@ -93,7 +94,7 @@ export function runsApi(ctx: Ctx): Api {
       } catch (e) {
         // Said with the context; app.ts answers every InputError as "invalid".
         if (e instanceof InputError)
-          throw new InputError(`the recipe cannot run on the chosen data: ${e.message}`);
+          throw new InputError(`the recipe cannot run on the chosen data: ${inDomainWords(e.message, rows)}`);
         throw e;
       }
       // The worker's JSON is the recipes' contract plus `derived` (@attune/api RunResults).
