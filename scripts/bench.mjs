@@ -8,7 +8,8 @@
 //   - nested growth, 1M sessions (5,000 therapists), only with BENCH_1M=1, also against R's bare
 //     read.csv of the same file.
 // Environment: BENCH_REPEATS (default 3; the large cases run once), BENCH_1M=1, BENCH_SKIP_R=1,
-// BENCH_SKIP_GLMM=1 (leaves out the glmer case of scripts/bench-glmm.mjs).
+// BENCH_SKIP_GLMM=1 (leaves out the glmer case of scripts/bench-glmm.mjs), BENCH_ONLY=nested,prn,
+// insteval,1m,glmm (a comma-separated subset, for short runs on a shared machine).
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
@@ -217,13 +218,15 @@ mkdirSync(OUT, { recursive: true });
 const withR = hasR();
 const load = loadavg().map((v) => v.toFixed(2));
 console.log(`load average ${load.join(" ")}; R ${withR ? "present" : "absent (attune only)"}`);
-benchGrowth(500, REPEATS, withR);
-benchPrn(REPEATS, withR);
-benchInstEval(withR);
-if (process.env.BENCH_1M) benchGrowth(5000, 1, withR);
+const only = process.env.BENCH_ONLY?.split(",").map((s) => s.trim());
+const wanted = (name, byDefault = true) => (only ? only.includes(name) : byDefault);
+if (wanted("nested")) benchGrowth(500, REPEATS, withR);
+if (wanted("prn")) benchPrn(REPEATS, withR);
+if (wanted("insteval")) benchInstEval(withR);
+if (wanted("1m", Boolean(process.env.BENCH_1M))) benchGrowth(5000, 1, withR);
 // GLMM case (scripts/bench-glmm.mjs, kept in its own file): `attune fit --family binomial` against
 // lme4::glmer on a 100k-session binary three-level data set.
-if (!process.env.BENCH_SKIP_GLMM) {
+if (wanted("glmm", !process.env.BENCH_SKIP_GLMM)) {
   const { benchGlmm } = await import("./bench-glmm.mjs");
   benchGlmm({ out: OUT, repeats: REPEATS });
 }

@@ -30,6 +30,7 @@ function addR(a: RuptureCounts | null, b: RuptureCounts | null): RuptureCounts |
       large: pair(a.bySize.large, b.bySize.large),
     },
     topBox: pair(a.topBox, b.topBox),
+    largeVisible: pair(a.largeVisible, b.largeVisible),
     falseAlerts: a.falseAlerts + b.falseAlerts,
     nonRuptureSessions: a.nonRuptureSessions + b.nonRuptureSessions,
   };
@@ -93,15 +94,15 @@ const runs = [
 
 console.log(`Networks per scenario: ${networks}, seeds ${firstSeed}–${firstSeed + networks - 1}\n`);
 console.log(
-  "| scenario | rule | ruptures flagged ≤1 session | small <0.7 SD | medium | large ≥1 SD | top-box responders | false /100 non-rupture sessions |",
+  "| scenario | rule | ruptures flagged ≤1 session | small <0.7 SD | medium | large ≥1 SD | large, not top-box | top-box responders | false /100 non-rupture sessions |",
 );
-console.log("|---|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|");
 for (const x of runs) {
   for (const [rule, c] of Object.entries(x.r)) {
     if (!c) continue;
     const b = c.bySize;
     console.log(
-      `| ${x.name} | ${LABEL[rule]} | ${pct(c.flagged, c.ruptures)} of ${c.ruptures} | ${pct(...b.small)} | ${pct(...b.medium)} | ${pct(...b.large)} | ${pct(...c.topBox)} | ${fa(c)} |`,
+      `| ${x.name} | ${LABEL[rule]} | ${pct(c.flagged, c.ruptures)} of ${c.ruptures} | ${pct(...b.small)} | ${pct(...b.medium)} | ${pct(...b.large)} | ${pct(...c.largeVisible)} | ${pct(...c.topBox)} | ${fa(c)} |`,
     );
   }
 }

@@ -28,6 +28,8 @@ export interface RuptureCounts {
   flagged: number;
   bySize: Record<"small" | "medium" | "large", [number, number]>;
   topBox: [number, number];
+  /** Large ruptures (≥ 1 SD) of patients who are not top-box responders. */
+  largeVisible: [number, number];
   falseAlerts: number;
   nonRuptureSessions: number;
 }
@@ -41,6 +43,7 @@ function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAl
     flagged: 0,
     bySize: { small: [0, 0], medium: [0, 0], large: [0, 0] },
     topBox: [0, 0],
+    largeVisible: [0, 0],
     falseAlerts,
     nonRuptureSessions: nonRupture(net),
   };
@@ -54,6 +57,9 @@ function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAl
     if (r.topBox) {
       c.topBox[0] += hit;
       c.topBox[1]++;
+    } else if (k === "large") {
+      c.largeVisible[0] += hit;
+      c.largeVisible[1]++;
     }
   }
   return c;

@@ -49,6 +49,8 @@ export const CaseloadOut = z
   .object({
     therapist: z.object({ id: z.string(), code: z.string(), name: z.string() }).nullable(),
     model: z.object({ source: z.string(), note: z.string() }),
+    /** The outcome the last-score column and not on track follow, and which way is better (PHQ-9: lower). */
+    outcome: z.object({ id: z.string(), higherIsBetter: z.boolean() }),
     patients: z.array(
       z.object({
         episodeId: z.string(),
@@ -62,6 +64,8 @@ export const CaseloadOut = z
         awaitingTherapist: z.boolean(),
         alerts: z.array(AlertOut),
         attention: z.number(),
+        /** The patient's next unanswered session dated from yesterday (UTC) on: day and local time. */
+        next: z.object({ session: z.number(), date: z.string(), time: z.string().nullable() }).nullable(),
       }),
     ),
   })
@@ -149,6 +153,12 @@ export const CalibrationOut = z.looseObject({
     zThreshold: z.number(),
     probabilityBar: z.number(),
     noiseByLevel: z.array(z.object({ upTo: z.number(), sd: z.number(), pairs: z.number() })),
+    /** The latent-alliance model the rule uses: its noise, mean course and the weight of the network's noise. */
+    latent: z.looseObject({
+      noiseSd: z.number(),
+      meanCourse: z.looseObject({ session1To10: z.number() }),
+      noiseWeightSessions: z.number(),
+    }),
   }),
   notOnTrack: z.looseObject({
     status: z.string(),

@@ -1,12 +1,25 @@
 // Imports: the report every import returns, and the REDCap import's request.
 import { z } from "zod";
-import { SCORE_COLUMNS, SCORE_SCALES, type ScoreColumnName, type ScoreScale } from "@attune/core/records";
+import {
+  FACT_COLUMNS,
+  SCORE_COLUMNS,
+  SCORE_SCALES,
+  type FactColumn,
+  type ScoreColumnName,
+  type ScoreScale,
+} from "@attune/core/records";
 
 const field = z.string().min(1);
-/** The optional long-table columns a REDCap field may be mapped to (condition and every score column). */
+/**
+ * The optional long-table columns a REDCap field may be mapped to: condition, every score column, the
+ * session's modality and the episode's end (end_date, end_reason).
+ */
 const optionalColumns = Object.fromEntries(
-  ["condition", ...SCORE_COLUMNS.map((c) => c.column)].map((c) => [c, field.optional()]),
-) as Record<"condition" | ScoreColumnName, z.ZodOptional<typeof field>>;
+  ["condition", ...SCORE_COLUMNS.map((c) => c.column), ...FACT_COLUMNS, "end_date"].map((c) => [
+    c,
+    field.optional(),
+  ]),
+) as Record<"condition" | ScoreColumnName | FactColumn | "end_date", z.ZodOptional<typeof field>>;
 const scaleText = z.string().max(40).optional();
 const scaleTexts = Object.fromEntries(SCORE_SCALES.map((s) => [s, scaleText])) as Record<
   ScoreScale,

@@ -16,3 +16,4 @@ export * from "./coding.ts";
 export * from "./instruments.ts";
 export * from "./messaging.ts";
 export * from "./therapists.ts";
+export * from "./rates.ts";

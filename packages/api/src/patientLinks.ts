@@ -6,6 +6,11 @@ export const LinkFormOut = z.object({
   session: z.number(),
   expiresAt: z.string(),
   submitted: z.boolean(),
+  /** When the link starts working (a session scheduled ahead); null = at once. Before then: no forms. */
+  opensAt: z.string().nullable(),
+  /** The session's day and local time ("HH:MM") as scheduled, for "this form opens on …". */
+  sessionDate: z.string().nullable(),
+  sessionTime: z.string().nullable(),
   questionnaires: z.array(FhirResource),
   /** Forms of this link the patient declined (POST /api/r/{token}/decline). */
   declined: z.array(z.string()),

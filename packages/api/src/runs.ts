@@ -3,6 +3,29 @@
 import { z } from "zod";
 
 export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+/** The families a custom model can use: lmer (gaussian) or glmer. */
+export const ModelFamily = z.enum(["gaussian", "binomial", "poisson"]);
+/** The links of glmer's families (binomial: logit, probit, cloglog; poisson: log). */
+export const ModelLink = z.enum(["logit", "probit", "cloglog", "log"]);
+/**
+ * Options of particular recipes that a run request may carry and a run records (absent = the recipe's
+ * default): deterioration's reliable-change threshold and planned sessions; the custom model's formula,
+ * family, link and quadrature points (docs/recipes.md).
+ */
+export const RecipeChoices = z.object({
+  /** deterioration: the outcome's reliability for the Jacobson–Truax threshold [0.8]. */
+  reliability: z.number().gt(0).lt(1).optional(),
+  /** deterioration: the reliable-change threshold in raw points, instead of computing it. */
+  rci: z.number().positive().optional(),
+  /** deterioration: planned number of sessions; fewer is a dropout [the largest session number]. */
+  plannedSessions: z.number().int().min(2).max(500).optional(),
+  /** custom: the lme4 formula over the prepared table. */
+  formula: z.string().min(3).max(500).optional(),
+  family: ModelFamily.optional(),
+  link: ModelLink.optional(),
+  /** custom: glmer's nAGQ (1 = Laplace; 2–25 adaptive Gauss–Hermite for one scalar random effect; 0). */
+  nAGQ: z.number().int().min(0).max(25).optional(),
+});
 export const Selection = z.object({
   study: z.string().nullable(),
   studyName: z.string().nullable(),
@@ -17,6 +40,7 @@ export const Selection = z.object({
     predictors: z.array(z.string()).optional(),
     /** growth / lagged: therapist attributes moderating the focal slope (cross-level interactions). */
     moderators: z.array(z.string()).optional(),
+    ...RecipeChoices.shape,
   }),
 });
 /** An erasure removed a patient's rows from the run's CSV (docs/study.md, "Erasure and runs"). */
@@ -77,9 +101,10 @@ export const ModelSummaryOut = z.looseObject({
   nDropped: z.number().optional(),
   singular: z.boolean().optional(),
   warnings: z.array(z.string()).optional(),
-  /** Generalized models (glmer): the family and link; absent for linear models. */
+  /** Generalized models (glmer): the family, link and quadrature points; absent for linear models. */
   family: z.string().optional(),
   link: z.string().optional(),
+  nAGQ: z.number().optional(),
 });
 const SurfaceParameter = z.object({ estimate: z.number(), se: z.number(), z: z.number(), p: z.number() });
 /** The response-surface parameters a1..a5 (recipe rsa). */
@@ -148,6 +173,7 @@ export const RunResults = z.looseObject({
 export const RunWithResults = RunOut.extend({ results: RunResults });
 
 export type Selection = z.infer<typeof Selection>;
+export type RecipeChoices = z.infer<typeof RecipeChoices>;
 export type RedactionOut = z.infer<typeof RedactionOut>;
 export type RunOut = z.infer<typeof RunOut>;
 export type FixedEffectOut = z.infer<typeof FixedEffectOut>;

@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { ATTUNE_VERSION } from "@attune/server";
 import { registerAnalyze } from "./commands/analyze.ts";
+import { registerRates } from "./commands/rates.ts";
 import { registerBackup } from "./commands/backup.ts";
 import { registerMigrate } from "./commands/migrate.ts";
 import { registerDemo } from "./commands/demo.ts";
@@ -28,6 +29,7 @@ registerServe(program);
 registerDemo(program);
 registerInstruments(program);
 registerAnalyze(program);
+registerRates(program);
 registerSimulate(program);
 registerBackup(program);
 registerMigrate(program);

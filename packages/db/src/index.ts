@@ -29,3 +29,4 @@ export * from "./repo/twoFactor.ts";
 export * from "./repo/messages.ts";
 export * from "./repo/therapistData.ts";
 export * from "./repo/patientArms.ts";
+export * from "./repo/sessionFacts.ts";

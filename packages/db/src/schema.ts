@@ -3,7 +3,14 @@
 import type { ColumnType, Insertable, Selectable } from "kysely";
 
 // The closed lists are declared once in @attune/core (records/roles.ts).
-import { RATER_KINDS, STAFF_ROLES, type RaterKind, type StaffRole } from "@attune/core";
+import {
+  RATER_KINDS,
+  STAFF_ROLES,
+  type EndReason,
+  type Modality,
+  type RaterKind,
+  type StaffRole,
+} from "@attune/core";
 export type Role = StaffRole;
 export const ROLES: readonly Role[] = STAFF_ROLES;
 export type Rater = RaterKind;
@@ -231,13 +238,21 @@ export interface EpisodeTable {
   study_id: string | null;
   arm_id: string | null;
   started_at: string;
+  /** The day the episode ended (YYYY-MM-DD), null while open (migration 070). */
+  ended_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Why it ended (core END_REASONS), null while open. */
+  end_reason: ColumnType<EndReason | null, EndReason | null | undefined, EndReason | null>;
 }
 export interface TherapySessionTable {
   id: string;
   episode_id: string;
   number: number;
   date: string | null;
+  /** The clinic's local time of day "HH:MM" of a scheduled session (migration 080); null = not given. */
+  time: ColumnType<string | null, string | null | undefined, string | null>;
   created_at: string;
+  /** How the session was held (core MODALITIES), null when not recorded (migration 070). */
+  modality: ColumnType<Modality | null, Modality | null | undefined, Modality | null>;
 }
 export interface CoderAssignmentTable {
   coder_id: string;
@@ -278,6 +293,8 @@ export interface PatientLinkTable {
   /** JSON array of Questionnaire urls the patient may answer. */
   forms: string;
   expires_at: string;
+  /** When the link starts working (migration 080): the start of its session's day; null = at once. */
+  opens_at: ColumnType<string | null, string | null | undefined, string | null>;
   created_by: string;
   created_at: string;
   submitted_at: string | null;

@@ -2,9 +2,13 @@ import type { DeteriorationResult, GlmmModelRun } from "@attune/core";
 import { fmt, fmtCi, fmtP } from "./format.ts";
 import type { Block, Section } from "./model.ts";
 
+/** What a GLMM's coefficients are on its link's scale. */
+const linkScale = (link: string): string =>
+  link === "logit" ? "log-odds" : link === "log" ? "log rate" : `${link} scale`;
+
 /**
- * The blocks of one binomial GLMM as a paper reports it: formula, sample, log-likelihood, fixed effects
- * (log-odds, Wald z) and the random-effect SDs on the logit scale.
+ * The blocks of one GLMM as a paper reports it: formula, sample, log-likelihood, fixed effects on the
+ * link's scale (log-odds, log rate, probit or cloglog; Wald z) and the random-effect SDs.
  *
  * @example
  * glmmModelBlocks(result.glmms[0]);
@@ -14,16 +18,18 @@ export function glmmModelBlocks(m: GlmmModelRun): Block[] {
   const groups = Object.entries(s.groups)
     .map(([g, n]) => `${n} ${g}`)
     .join(", ");
+  const scale = linkScale(m.link);
+  const approx = m.nAGQ > 1 ? `adaptive Gauss–Hermite quadrature, ${m.nAGQ} points` : "Laplace approximation";
   const blocks: Block[] = [
-    { kind: "code", text: `${m.name}: ${m.formula}   (binomial, logit link)` },
+    { kind: "code", text: `${m.name}: ${m.formula}   (${m.family}, ${m.link} link)` },
     {
       kind: "text",
-      text: `Maximum-likelihood fit (Laplace approximation, as lme4's glmer) on ${s.nobs} rows, one per ${m.unit} (${groups}). Log-likelihood ${fmt(s.logLik, 2)}, AIC ${fmt(s.AIC, 1)}.`,
+      text: `Maximum-likelihood fit (${approx}, as lme4's glmer) on ${s.nobs} rows, one per ${m.unit} (${groups}). Log-likelihood ${fmt(s.logLik, 2)}, AIC ${fmt(s.AIC, 1)}.`,
     },
     {
       kind: "table",
       table: {
-        caption: `Fixed effects of ${m.name} (log-odds, Wald z)`,
+        caption: `Fixed effects of ${m.name} (${scale}, Wald z)`,
         head: ["term", "estimate", "SE", "z", "p"],
         rows: s.fixef.map((f) => [f.term, fmt(f.estimate), fmt(f.se), fmt(f.z, 2), fmtP(f.p)]),
       },
@@ -31,7 +37,7 @@ export function glmmModelBlocks(m: GlmmModelRun): Block[] {
     {
       kind: "table",
       table: {
-        caption: `Random effects of ${m.name} (SD on the logit scale)`,
+        caption: `Random effects of ${m.name} (SD on the ${m.link} scale)`,
         head: ["group", "term", "SD"],
         rows: s.varcorr.flatMap((v) => ("sd" in v ? [[v.group, v.term, fmt(v.sd)]] : [])),
       },

@@ -13,7 +13,7 @@ import { quantityTable } from "./quantityTable.ts";
 import type { Block, Section } from "./model.ts";
 import { modelBlocks } from "./modelBlocks.ts";
 import { effectsSection } from "./effectsSection.ts";
-import { deteriorationSection } from "./deteriorationSection.ts";
+import { deteriorationSection, glmmModelBlocks } from "./deteriorationSection.ts";
 import { moderatedSurfaceBlocks } from "./moderatedSurfaceBlocks.ts";
 import { caterpillarPlot } from "./plots/caterpillar.ts";
 import { surfaceContourPlot } from "./plots/surfaceContour.ts";
@@ -266,5 +266,15 @@ export function recipeSection(r: RecipeResult): Section {
       return effectsSection(r);
     case "deterioration":
       return deteriorationSection(r);
+    case "custom":
+      return {
+        id: r.recipe,
+        title: "Custom model",
+        blocks: [
+          ...r.notes.map((text) => ({ kind: "text", text }) as Block),
+          ...r.models.flatMap((m) => modelBlocks(m)),
+          ...r.glmms.flatMap(glmmModelBlocks),
+        ],
+      };
   }
 }

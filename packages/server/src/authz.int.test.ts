@@ -303,6 +303,26 @@ const TABLE: Record<string, Cell> = {
     body: () => ({ number: 100 + Math.floor(Math.random() * 900) }),
     allowed: ["coordinator", "therapist"],
   },
+  // Session modality and episode end: the episode's therapist and the coordinator; never a researcher,
+  // a coder, a patient, or another therapist of the same network (404: the record is not theirs).
+  "GET /api/rates": {
+    path: () => "/api/rates",
+    allowed: ["coordinator", "researcher", "otherCoordinator"],
+  },
+  "PUT /api/sessions/{id}/modality": {
+    path: (c) => `/api/sessions/${c.h.a.ids.session}/modality`,
+    body: () => ({ modality: "video" }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "PUT /api/episodes/{id}/end": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/end`,
+    body: () => ({ endedAt: "2199-12-31", reason: "dropout" }),
+    allowed: ["coordinator", "therapist"],
+  },
+  "DELETE /api/episodes/{id}/end": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/end`,
+    allowed: ["coordinator", "therapist"],
+  },
   "POST /api/episodes/{id}/next-session-link": {
     path: (c) => `/api/episodes/${c.h.a.ids.episode}/next-session-link`,
     body: () => ({}),
@@ -409,6 +429,10 @@ const TABLE: Record<string, Cell> = {
   },
   "GET /api/dashboard/episodes/{id}": {
     path: (c) => `/api/dashboard/episodes/${c.h.a.ids.episode}`,
+    allowed: ["coordinator", "therapist"],
+  },
+  "GET /api/dashboard/episodes/{id}/report.pdf": {
+    path: (c) => `/api/dashboard/episodes/${c.h.a.ids.episode}/report.pdf`,
     allowed: ["coordinator", "therapist"],
   },
   "GET /api/dashboard/attunement": {

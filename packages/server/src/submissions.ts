@@ -53,6 +53,12 @@ export async function submitViaLink(
   if (replay) return replay;
   if (Date.parse(link.expires_at) <= Date.now())
     throw new ApiError("gone", "this link has expired; ask your therapist for a new one");
+  // A session scheduled ahead: its forms are about that session, so they cannot be answered before its day.
+  if (link.opens_at !== null && Date.parse(link.opens_at) > Date.now())
+    throw new ApiError(
+      "conflict",
+      `this link opens on the day of the session (${link.opens_at}); answers cannot be sent before then`,
+    );
   const forms = JSON.parse(link.forms) as string[];
   const checked = responses.map((r, i) => checkResponse(ctx, r, `responses[${i}]`));
   const seen = new Set<string>();

@@ -7,6 +7,7 @@ import { optimizeTheta } from "../src/lmm/optimize.ts";
 import { PlsModel } from "../src/lmm/pls.ts";
 import { DevianceGradient } from "../src/lmm/plsGradient.ts";
 import { genD } from "../src/lmm/richardson.ts";
+import { contrastTest, satterthwaiteBasis } from "../src/lmm/satterthwaite.ts";
 import type { TailChoice } from "../src/lmm/structure.ts";
 import { FIXTURES, FIXTURES_EXTRA, goldenCases, readFixture } from "./golden.ts";
 
@@ -76,6 +77,45 @@ for (const dir of [FIXTURES, FIXTURES_EXTRA]) {
           if (before === undefined) delete process.env.ATTUNE_OPTIMIZER;
           else process.env.ATTUNE_OPTIMIZER = before;
         }
+      });
+    }
+  });
+}
+
+// Satterthwaite's derivatives from the analytic gradient (the path of large nested models) against
+// numDeriv's differences of the deviance (lmerTest's scheme), with the gradient path forced on every
+// golden case ("auto" then takes the gradient unless a variance parameter is near its bound): the same df.
+for (const dir of [FIXTURES, FIXTURES_EXTRA]) {
+  describe(`Satterthwaite df from the gradient on ${dir.split("/").at(-2)}`, () => {
+    for (const c of goldenCases(dir)) {
+      it(`${c.data} ${c.method} ${c.formula}`, () => {
+        const reml = c.method === "REML";
+        const fit = fitLmm(c.formula, readFixture(c.data, dir), { reml, satterthwaite: false });
+        const p = fit.beta.length;
+        const df = (method: "auto" | "differences") => {
+          const before = process.env.ATTUNE_OPTIMIZER;
+          process.env.ATTUNE_OPTIMIZER = "quasi-newton";
+          const basis = satterthwaiteBasis(fit.model, fit.theta, fit.sigma, reml, method);
+          if (before === undefined) delete process.env.ATTUNE_OPTIMIZER;
+          else process.env.ATTUNE_OPTIMIZER = before;
+          return Array.from({ length: p }, (_, i) => {
+            const L = new Float64Array(p);
+            L[i] = 1;
+            return contrastTest(basis, fit.beta, fit.vcov, L).df;
+          });
+        };
+        const fromGradient = df("auto");
+        const fromDifferences = df("differences");
+        // lmerTest's df belong to lme4's θ: compared only where both optima agree (sleepstudy3's REML
+        // optimum is 5.9e-3 below lme4's).
+        const sameOptimum = Math.abs(fit.deviance - c.deviance) < 1e-4;
+        fromGradient.forEach((v, i) => {
+          const ref = fromDifferences[i] as number;
+          const lmerTest = (c.fixef[i] as { df: number }).df;
+          expect(Math.abs(v - ref) / ref, `df ${i}: ${v} vs ${ref}`).toBeLessThan(5e-3);
+          if (sameOptimum)
+            expect(Math.abs(v - lmerTest) / lmerTest, `df ${i} vs lmerTest ${lmerTest}`).toBeLessThan(0.02);
+        });
       });
     }
   });

@@ -9,7 +9,7 @@ import { codingPage } from "./coder/session.ts";
 /** The coder's nav entry, home and routes (registered in staff.ts's SECTIONS). */
 export const coderSection: StaffSection = {
   roles: ["coder"],
-  nav: () => [["/coding", "Sessions to code"]],
+  nav: (_me, lang) => [["/coding", lang === "fr" ? "Séances à coder" : "Sessions to code"]],
   home: () => "/coding",
   async route(ctx, path) {
     const m = /^\/coding\/([A-Za-z0-9_-]+)$/.exec(path);

@@ -2,6 +2,7 @@
 // live region. Role sections (coordinator.ts, researcher.ts) register their pages through StaffSection.
 import type { Me } from "@attune/api";
 import type { TemplateResult } from "lit-html";
+import type { Lang } from "./i18n.ts";
 
 /** The signed-in staff member, as `GET /api/auth/me` answers (@attune/api's type). */
 export type { Me };
@@ -13,8 +14,13 @@ export interface StaffContext {
   go(path: string): void;
   /** An in-app link that navigates without a reload. */
   link(path: string, text: string | TemplateResult, cls?: string): TemplateResult;
-  /** Render a page: sets the document title and draws the header, nav and `body`. */
-  shell(title: string, body: TemplateResult): void;
+  /** The language chosen in the header (a page with words in both languages follows it). */
+  readonly lang: Lang;
+  /**
+   * Render a page: sets the document title and draws the header, nav and `body`. The page is marked English
+   * unless `translated` (its words follow `lang`).
+   */
+  shell(title: string, body: TemplateResult, translated?: boolean): void;
   /** Called when a new answer arrives (server-sent events); null for pages that need no live redraw. */
   setRefresh(refresh: (() => void) | null): void;
   /** Announce a message to screen readers (the polite live region). */
@@ -25,8 +31,8 @@ export interface StaffContext {
 export interface StaffSection {
   /** Roles that see this section. */
   roles: readonly string[];
-  /** Nav entries [path, label] for this role, in order. */
-  nav(me: Me): [string, string][];
+  /** Nav entries [path, label] for this role, in order, labelled in `lang`. */
+  nav(me: Me, lang: Lang): [string, string][];
   /** The home path for these roles (what "/" shows), or null to keep the caseload. */
   home(me: Me): string | null;
   /** Render the page for `path` and resolve true, or resolve false if the path is not this section's. */

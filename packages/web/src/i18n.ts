@@ -26,6 +26,9 @@ const T = {
     expiredBody: "Ask your therapist for a new link.",
     notFound: "This link does not work",
     notFoundBody: "Check that you opened the whole link, or ask your therapist for a new one.",
+    notYet: (day: string) => `This form opens on ${day}`,
+    notYetBody: (day: string, time: string | null) =>
+      `It is about your session on ${day}${time ? ` at ${time}` : ""}, so it can only be answered from that day on. Please open this same link again then; it will still work.`,
     missing: (n: number) => `Please answer ${n === 1 ? "the question" : `the ${n} questions`} marked below.`,
     required: "Please choose an answer.",
     fix: (n: number) => `Please check ${n === 1 ? "the answer" : `the ${n} answers`} marked below.`,
@@ -67,6 +70,9 @@ const T = {
     notFound: "Ce lien ne fonctionne pas",
     notFoundBody:
       "Vérifiez que vous avez ouvert le lien en entier, ou demandez-en un nouveau à votre thérapeute.",
+    notYet: (day: string) => `Ce questionnaire s'ouvre le ${day}`,
+    notYetBody: (day: string, time: string | null) =>
+      `Il porte sur votre séance du ${day}${time ? ` à ${time}` : ""} : on ne peut y répondre qu'à partir de ce jour-là. Ouvrez à nouveau ce même lien ce jour-là ; il fonctionnera toujours.`,
     missing: (n: number) =>
       `Merci de répondre ${n === 1 ? "à la question indiquée" : `aux ${n} questions indiquées`} ci-dessous.`,
     required: "Merci de choisir une réponse.",

@@ -37,7 +37,9 @@ type State =
       skipWarned: number | null;
       error: string | null;
     }
-  | { kind: "done" | "used" | "expired" | "unknown" };
+  | { kind: "done" | "used" | "expired" | "unknown" }
+  /** A session scheduled ahead: the link works from its day on (the clinic's date and local time). */
+  | { kind: "not-yet"; date: string; time: string | null };
 
 /** Renders the patient form of link `token` into `root`. */
 export function patientPage(root: HTMLElement, token: string): void {
@@ -169,6 +171,13 @@ export function patientPage(root: HTMLElement, token: string): void {
         return message(s.expired, s.expiredBody, "warn");
       case "unknown":
         return message(s.notFound, s.notFoundBody, "warn");
+      case "not-yet": {
+        // The clinic's calendar day as written (no shift through the reader's time zone).
+        const day = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeZone: "UTC" }).format(
+          new Date(`${state.date}T00:00:00Z`),
+        );
+        return message(s.notYet(day), s.notYetBody(day, state.time), "info");
+      }
     }
     const st = state;
     const all = questions(st.form);
@@ -231,9 +240,13 @@ export function patientPage(root: HTMLElement, token: string): void {
   draw();
   api<LinkForm>("GET", `/api/r/${encodeURIComponent(token)}`)
     .then((form) => {
+      // The server's clock decides (it sends no forms before the day); the phone's clock may be wrong.
+      const early = !form.submitted && form.opensAt !== null && form.questionnaires.length === 0;
       state = form.submitted
         ? { kind: "used" }
-        : { kind: "form", form, sending: false, tried: false, skipWarned: null, error: null };
+        : early
+          ? { kind: "not-yet", date: form.sessionDate ?? form.opensAt!.slice(0, 10), time: form.sessionTime }
+          : { kind: "form", form, sending: false, tried: false, skipWarned: null, error: null };
       draw();
     })
     .catch((err: unknown) => {

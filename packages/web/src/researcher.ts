@@ -9,11 +9,11 @@ import { workspacePage } from "./researcher/workspace.ts";
 /** The researcher workspace's nav entries, home and routes (registered in staff.ts's SECTIONS). */
 export const researcherSection: StaffSection = {
   roles: ["researcher", "coordinator"],
-  nav: (me) =>
+  nav: (me, lang) =>
     me.role === "researcher"
       ? [
-          ["/research", "Workspace"],
-          ["/runs", "Runs"],
+          ["/research", lang === "fr" ? "Espace de travail" : "Workspace"],
+          ["/runs", lang === "fr" ? "Analyses faites" : "Runs"],
         ]
       : [["/research", "Analyses"]],
   home: (me) => (me.role === "researcher" ? "/research" : null),

@@ -21,6 +21,7 @@ import { therapistRoute } from "./therapist/section.ts";
 import "./therapist/therapist.css";
 import { idleNotice, isIdleSignOut, watchIdle, type IdleWatch } from "./account/idle.ts";
 import { serverOptions } from "./account/options.ts";
+import { glossaryPage } from "./help/glossary.ts";
 
 /** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
 const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection, therapistDataSection];
@@ -100,13 +101,8 @@ export function staffApp(root: HTMLElement): void {
                 ? html`<nav aria-label=${t.nav.label}>
                     ${me.role === "therapist" || me.role === "coordinator" ? link("/patients", t.nav.caseload) : nothing}
                     ${me.role === "therapist" ? link("/attunement", t.nav.attunement) : nothing}
-                    ${sectionsOf(me).flatMap((s) =>
-                      s
-                        .nav(me!)
-                        .map(([path, label]) =>
-                          link(path, html`<span lang=${lang === "en" ? nothing : "en"}>${label}</span>`),
-                        ),
-                    )}
+                    ${sectionsOf(me).flatMap((s) => s.nav(me!, lang).map(([path, label]) => link(path, label)))}
+                    ${link("/glossary", lang === "fr" ? "Glossaire" : "Glossary")}
                     ${link("/account", accountText(lang).nav)}
                     <span class="who">${me.displayName}</span>
                     <button class="chip" type="button" @click=${signOut}>${t.nav.signOut}</button>
@@ -236,8 +232,11 @@ export function staffApp(root: HTMLElement): void {
     me: m,
     go,
     link,
-    // The other roles' pages are English only: said so to screen readers when the switch is on French.
-    shell: (title, body) => shell(title, body, true),
+    get lang() {
+      return lang;
+    },
+    // Pages not yet translated are English: said so to screen readers when the switch is on French.
+    shell: (title, body, translated = false) => shell(title, body, !translated),
     setRefresh: (r) => {
       refresh = r;
     },
@@ -294,6 +293,16 @@ export function staffApp(root: HTMLElement): void {
       }
     }
     let p = location.pathname;
+    if (p === "/glossary") {
+      refresh = null;
+      redrawPage = () => route();
+      const g = glossaryPage(lang);
+      shell(g.title, g.body);
+      focusHeading();
+      // A link to one term (/glossary#reml) lands on it.
+      document.getElementById(decodeURIComponent(location.hash.slice(1)))?.scrollIntoView();
+      return;
+    }
     if (p === "/account") {
       refresh = null;
       try {

@@ -126,7 +126,7 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
     await page.getByRole("navigation").first().getByRole("link", { name: "Alerts" }).click();
     await page.getByRole("heading", { name: "Alert calibration" }).waitFor();
     const api = (await page.evaluate(() => fetch("/api/dashboard/calibration").then((r) => r.json()))) as {
-      rupture: { zThreshold: number };
+      rupture: { zThreshold: number; latent: { noiseSd: number } };
       implied: { warningsPerTherapistWeek: number };
     };
     await expect(page.getByTestId("implied").textContent()).resolves.toContain(
@@ -136,6 +136,10 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
       `z = ${api.rupture.zThreshold.toFixed(2)}`,
     );
     expect(await page.getByTestId("noise").locator("tbody tr").count()).toBeGreaterThan(0);
+    // The model the rule uses: the network's mean course and noise, as the API reports them.
+    const model = (await page.getByTestId("rupture-model").textContent()) ?? "";
+    expect(model).toMatch(/points from session 1 to session 10/);
+    expect(model).toContain(`${api.rupture.latent.noiseSd.toFixed(1)} points (SD)`);
     await expect(page.getByTestId("not-rule").textContent()).resolves.toMatch(
       /rated sessions in a row below/,
     );

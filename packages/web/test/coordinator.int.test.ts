@@ -96,8 +96,9 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       await page.getByLabel("Name", { exact: true }).fill(`Therapist ${code}`);
       await page.getByLabel("Email (they sign in with it)").fill(`${code.toLowerCase()}@prn.test`);
       await page.getByLabel(/^Code/).fill(code);
-      await page.getByLabel("Role").selectOption("therapist");
-      await page.getByLabel("Site", { exact: true }).selectOption({ label: site || "No site" });
+      // By id: the staff list's filters have "Role" and "Site" too.
+      await page.locator("#inv-role").selectOption("therapist");
+      await page.locator("#inv-site").selectOption({ label: site || "No site" });
       await page.getByRole("button", { name: "Create account and invitation link" }).click();
       await page.getByRole("heading", { name: `Invitation link for Therapist ${code} (${code})` }).waitFor();
       invitations[code] = await page.locator("#invitation-url").inputValue();
@@ -247,22 +248,14 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     ] as const) {
       await page.getByLabel("Patient code").fill(code);
       const option = page.locator("#therapist option", { hasText: `${therapist} —` });
-      await page.getByLabel("Therapist", { exact: true }).selectOption((await option.getAttribute("value"))!);
+      await page.locator("#therapist").selectOption((await option.getAttribute("value"))!);
       await page.getByLabel("Date of the first session").fill(date);
       await page.getByRole("button", { name: "Enrol and make the link" }).click();
       await page.getByText(`Patient ${code} enrolled with ${therapist}`).waitFor();
       links[code] = await page.locator("#patient-link").inputValue();
     }
-    // A second session for P01, with its link.
-    await page.getByLabel("Patient", { exact: true }).selectOption({ label: "P01 (T1)" });
-    await page.getByRole("button", { name: "Record the next session and make its link" }).click();
-    await page.getByText(/Patient P01, session 2/).waitFor();
-    const p01s2 = await page.locator("#patient-link").inputValue();
-    expect(p01s2).not.toBe(links["P01"]);
-    expect(await count("therapy_sessions")).toBe(4);
-    await check(page, "study");
-
-    // ---- patients: P01 answers session 1, P03 declines well-being ----
+    // ---- patients: P01 answers session 1 (before its next session is made: an unanswered session of the
+    // same day would get a new link instead of a second session), P03 declines well-being ----
     const phone = await browser.newContext({ viewport: PHONE });
     const form = await phone.newPage();
     await form.goto(`${server.url}${pathOf(links["P01"]!)}`);
@@ -271,6 +264,15 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
     for (let i = 0; i < (await sets.count()); i++) await sets.nth(i).locator('input[value="3"]').check();
     await form.getByRole("button", { name: "Send my answers" }).click();
     await form.getByRole("heading", { name: "Thank you!" }).waitFor();
+    // A second session for P01, with its link.
+    await page.locator("#session-patient").selectOption({ label: "P01 (T1)" });
+    await page.getByRole("button", { name: "Record the next session and make its link" }).click();
+    await page.getByText(/Patient P01, session 2/).waitFor();
+    const p01s2 = await page.locator("#patient-link").inputValue();
+    expect(p01s2).not.toBe(links["P01"]);
+    expect(await count("therapy_sessions")).toBe(4);
+    await check(page, "study");
+
     const declined = await form.request.post(
       `${server.url}/api/r/${pathOf(links["P03"]!).split("/").at(-1)}/decline`,
       { data: { forms: [WELLBEING] } },

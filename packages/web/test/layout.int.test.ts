@@ -118,6 +118,7 @@ describe.skipIf(!browserRunnable)(
           `/patients/${demoPatient.episodeId}`,
           `/patients/${demoPatient.episodeId}/report`,
           "/attunement",
+          "/glossary",
           "/nowhere",
         ];
       });
@@ -129,10 +130,15 @@ describe.skipIf(!browserRunnable)(
         const s = await json<{ studies: { id: string }[] }>(page, "/api/studies");
         const c = await json<{ patients: { episodeId: string }[] }>(page, "/api/dashboard/caseload");
         const study = s.studies[0]!.id;
+        const pts = await json<{ patients: { id: string }[] }>(page, "/api/patients");
         return [
           "/studies",
           "/studies/new",
           `/studies/${study}`,
+          `/studies/${study}/edit`,
+          "/patient-records",
+          `/patient-records/${pts.patients[0]!.id}`,
+          "/audit",
           `/studies/${study}/completion`,
           "/network",
           "/import",

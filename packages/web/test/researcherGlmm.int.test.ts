@@ -85,10 +85,16 @@ describe.skipIf(!browserRunnable)("researcher workspace: a binomial GLMM run (he
     await expect(page.locator("#recipe-deterioration-what").textContent()).resolves.toMatch(
       /binomial family, logit link/,
     );
+    // The recipe's options travel in the run request and the run records them.
+    await page.getByLabel("Reliability of the well-being scale").fill("0.85");
+    await page.getByLabel("Planned number of sessions").fill("8");
     await page.getByRole("button", { name: "Run the analysis" }).click();
     await page
       .getByRole("heading", { name: /Reliable deterioration and dropout: run/ })
       .waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId("selection").textContent()).resolves.toMatch(
+      /reliability 0\.85 · 8 planned sessions/,
+    );
     const ors = page.getByTestId("odds-ratios");
     await ors.waitFor();
     await expect(ors.textContent()).resolves.toMatch(/dropout: 1 vs 0/);
@@ -146,4 +152,40 @@ describe.skipIf(!browserRunnable)("researcher workspace: a binomial GLMM run (he
     }
     expect(errors).toEqual([]);
   }, 120_000);
+
+  it("fits a custom Poisson model of missed forms with adaptive quadrature, and glmer agrees", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await signIn(page, server.url, researcher.email, researcher.password);
+    await page.getByRole("heading", { name: "Research workspace" }).waitFor();
+    await page.getByLabel("Custom model").check();
+    await page.getByLabel("Model formula (lme4 syntax)").fill("forms_missed ~ time + (1 | therapist)");
+    await page.getByLabel("Family and link").selectOption({ value: "poisson/log" });
+    await page.getByLabel("Quadrature points (nAGQ)").fill("7");
+    await page.getByRole("button", { name: "Run the analysis" }).click();
+    await page.getByRole("heading", { name: /Custom model: run/ }).waitFor({ timeout: 60_000 });
+    const family = (await page.getByTestId("family-custom").textContent())!.replace(/\s+/g, " ").trim();
+    expect(family).toBe("poisson (log link), glmer, nAGQ = 7");
+    const head = await page.getByTestId("fixef-custom").locator("thead th").allTextContents();
+    expect(head).toEqual(["Term", "Estimate", "SE", "z", "p", "95% CI", "Rate ratio"]);
+    await expect(page.getByTestId("selection").textContent()).resolves.toMatch(
+      /forms_missed ~ time \+ \(1 \| therapist\) \(poisson, log link, nAGQ 7\)/,
+    );
+    await axe(page, "custom model run page");
+    const script = await download(page, /^R script/, "custom.R");
+    expect(script).toContain('family = poisson(link = "log"), nAGQ = 7)');
+    await download(page, /^Model data/, "custom-models.csv");
+    if (hasLme4) {
+      const out = spawnSync("Rscript", [join(dir, "custom.R"), join(dir, "custom-models.csv")], {
+        encoding: "utf8",
+      });
+      expect(out.status, out.stderr).toBe(0);
+      const ll = /== custom: logLik lme4 ([-\d.e+]+), attune ([-\d.e+]+)/.exec(out.stdout)!;
+      expect(Math.abs(Number(ll[1]) - Number(ll[2]))).toBeLessThan(1e-3);
+      const worst = /== custom: largest \|lme4 - attune\| \/ SE ([-\d.e+]+)/.exec(out.stdout)!;
+      expect(Number(worst[1])).toBeLessThan(0.02);
+    }
+    expect(errors).toEqual([]);
+  }, 90_000);
 });

@@ -201,7 +201,7 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
     await page.getByLabel("Mot de passe").fill("attune-demo-password");
     await page.getByRole("button", { name: "Se connecter" }).click();
     await page.locator('main[lang="en"] h1').waitFor();
-    await page.getByRole("link", { name: "Studies" }).waitFor();
+    await page.getByRole("link", { name: "Études" }).waitFor();
     await axe(page, "coordinator home in French");
     await shoot(page, "staff-fr-coordinator", ["desktop"]);
     await page.getByRole("link", { name: "File active" }).click();

@@ -40,6 +40,10 @@ interface AnalyzeFlags {
   reliability?: string;
   rci?: string;
   plannedSessions?: string;
+  formula?: string;
+  family?: string;
+  link?: string;
+  nagq?: string;
   outcomeHigherIsBetter?: boolean;
   outcomeLowerIsBetter?: boolean;
   json?: boolean;
@@ -108,6 +112,13 @@ export function registerAnalyze(program: Command): void {
       "--planned-sessions <n>",
       "deterioration: planned number of sessions; a patient with none at or after it dropped out [largest session]",
     )
+    .option(
+      "--formula <formula>",
+      "custom: an lme4 formula over the prepared table (therapist, patient, condition, session, time, alliance_patient, alliance_therapist, outcome, outcome_next, alliance_pm, alliance_wp, forms_missed, and the data's other columns)",
+    )
+    .option("--family <family>", "custom: gaussian (lmer, default), binomial or poisson (glmer)")
+    .option("--link <link>", "custom: logit (default), probit or cloglog for binomial; log for poisson")
+    .option("--nagq <n>", "custom: glmer's nAGQ (1 = Laplace, default; 2-25 adaptive Gauss-Hermite; 0)")
     .option("--json", "print one JSON object", false)
     .option("--report <file>", "write a report: HTML (or markdown if the name ends in .md)")
     .option("--markdown <file>", "also write the report as markdown")
@@ -169,7 +180,16 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
     ...(flags.plannedSessions !== undefined && {
       plannedSessions: numberFlag("--planned-sessions", flags.plannedSessions),
     }),
+    ...(flags.formula !== undefined && { formula: flags.formula }),
+    ...(flags.family !== undefined && { family: flags.family as RecipeOptions["family"] }),
+    ...(flags.link !== undefined && { link: flags.link }),
+    ...(flags.nagq !== undefined && { nAGQ: numberFlag("--nagq", flags.nagq) }),
   };
+  const customOnly = ["formula", "family", "link", "nagq"].filter(
+    (k) => flags[k as keyof AnalyzeFlags] !== undefined,
+  );
+  if (customOnly.length && recipe !== "custom")
+    throw new InputError(`--${customOnly[0]} is an option of the custom recipe, not of ${recipe}`);
   const results = runRecipesOn(recipe as RecipeName | "all", data, options);
   const report = buildReport(results, {
     title: recipe === "all" ? "attune analysis" : `attune analysis: ${recipe}`,

@@ -1,4 +1,4 @@
-import { LONG_COLUMNS } from "@attune/core";
+import { IMPORT_COLUMNS } from "@attune/core";
 import { readTextFile as readText } from "../io/readText.ts";
 import type { Command } from "commander";
 import {
@@ -120,7 +120,7 @@ export function registerImport(program: Command): void {
     for (const pair of o.map.split(",")) {
       const [role, field] = pair.split("=").map((s) => s.trim());
       if (!role || !field) throw inputError(`--map: "${pair}" is not role=field`);
-      if (!(LONG_COLUMNS as readonly string[]).includes(role))
+      if (!(IMPORT_COLUMNS as readonly string[]).includes(role))
         throw inputError(`--map: unknown role "${role}"`);
       mapping[role] = field;
     }

@@ -11,6 +11,7 @@ interface SimulateFlags {
   trainedShare?: string;
   missing?: string;
   dropout?: string;
+  endReasons?: boolean;
   bias?: string;
   force?: string;
   withinForce?: string;
@@ -64,6 +65,7 @@ export function registerSimulate(program: Command): void {
     .option("--trained-share <p>", "share of therapists in the trained arm (condition 1) [0.5]")
     .option("--missing <p>", "probability that a rating is missing [0.03]")
     .option("--dropout <p>", "per-session dropout hazard after session 2 [0.04]")
+    .option("--end-reasons", "add each episode's end_reason (dropout when stopped early, else completed)")
     .option("--bias <c,t>", "directional bias, control and trained arm [-0.3,-0.25]")
     .option("--force <c,t>", "truth force, control and trained arm [0.3,0.6]")
     .option("--within-force <c,t>", "within-dyad (temporal) truth force per arm [= --force]")
@@ -115,6 +117,7 @@ export function registerSimulate(program: Command): void {
         ...(f.trainedShare !== undefined && { trainedShare: num("trained-share", f.trainedShare) }),
         ...(f.missing !== undefined && { missingRate: num("missing", f.missing) }),
         ...(f.dropout !== undefined && { dropout: num("dropout", f.dropout) }),
+        ...(f.endReasons && { endReasons: true }),
         ...(f.ruptureRate !== undefined && { ruptures: { rate: num("rupture-rate", f.ruptureRate) } }),
         ...(f.deteriorationRate !== undefined && {
           deterioration: { rate: num("deterioration-rate", f.deteriorationRate) },

@@ -200,7 +200,18 @@ export function deterioration(data: PrnData, options: RecipeOptions): Deteriorat
   };
 }
 
-function rciInfo(options: RecipeOptions, sdBaseline: number, direction: RciInfo["direction"]): RciInfo {
+/**
+ * The reliable-change threshold (STATS.md §6.1): `--rci` points as given, else Jacobson–Truax from the
+ * baseline SD and the reliability (0.8 when not given, said in `source`).
+ *
+ * @example
+ * rciInfo({ reliability: 0.85 }, 0.6, "higher-is-better").threshold; // 1.96 · 0.6 · √(2 · 0.15)
+ */
+export function rciInfo(
+  options: Pick<RecipeOptions, "rci" | "reliability">,
+  sdBaseline: number,
+  direction: RciInfo["direction"],
+): RciInfo {
   if (options.rci !== undefined) {
     if (!(options.rci > 0))
       throw new InputError(`--rci must be a positive number of points, got ${options.rci}`);
@@ -225,8 +236,13 @@ function rciInfo(options: RecipeOptions, sdBaseline: number, direction: RciInfo[
   };
 }
 
-/** Rows of each patient (therapist and patient id together), in session order. */
-function byPatient(data: PrnData): Map<string, number[]> {
+/**
+ * Rows of each patient (therapist and patient id together), in session order.
+ *
+ * @example
+ * byPatient(data).get("T1\u0000P1"); // [0, 1, 2]
+ */
+export function byPatient(data: PrnData): Map<string, number[]> {
   const out = new Map<string, number[]>();
   for (let i = 0; i < data.nrow; i++) {
     const key = `${data.therapist[i]}\u0000${data.patient[i]}`;
@@ -285,7 +301,13 @@ function armOddsRatios(m: GlmmModelRun, arms: readonly string[], data: PrnData):
   });
 }
 
-function sd(v: readonly number[]): number {
+/**
+ * Sample standard deviation (n − 1).
+ *
+ * @example
+ * sd([1, 2, 3]); // 1
+ */
+export function sd(v: readonly number[]): number {
   const mean = v.reduce((s, x) => s + x, 0) / v.length;
   return Math.sqrt(v.reduce((s, x) => s + (x - mean) ** 2, 0) / (v.length - 1));
 }

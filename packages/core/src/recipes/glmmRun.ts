@@ -1,4 +1,4 @@
-import { InputError } from "@attune/stats";
+import { InputError, type FamilyName, type LinkName } from "@attune/stats";
 import {
   defaultGlmmFitter,
   type DataFrame,
@@ -7,13 +7,14 @@ import {
   type GlmmFitter,
 } from "./engine.ts";
 
-/** One fitted generalized (binomial) model of a recipe, with the exact data it was fitted on. */
+/** One fitted generalized model of a recipe (glmer), with the exact data it was fitted on. */
 export interface GlmmModelRun {
   readonly name: string;
   readonly formula: string;
-  /** lme4 family and link, as the R script refits it. */
-  readonly family: "binomial";
-  readonly link: "logit";
+  /** lme4 family, link and nAGQ, as the R script refits it. */
+  readonly family: FamilyName;
+  readonly link: LinkName;
+  readonly nAGQ: number;
   readonly frame: DataFrame;
   readonly fit: GlmmFit;
   readonly summary: GlmmFitSummary;
@@ -24,7 +25,8 @@ export interface GlmmModelRun {
 }
 
 /**
- * Fits one binomial GLMM (glmer, Laplace); engine errors are prefixed with the model name.
+ * Fits one GLMM (glmer; binomial logit with Laplace unless the fitter says otherwise); engine errors are
+ * prefixed with the model name.
  *
  * @example
  * runGlmm("dropout", "dropout ~ condition + (1 | therapist)", frame, "patient", data.nrow);
@@ -49,8 +51,9 @@ export function runGlmm(
   return {
     name,
     formula,
-    family: "binomial",
-    link: "logit",
+    family: f.family.name,
+    link: f.family.link.name,
+    nAGQ: f.nAGQ,
     frame,
     fit: f,
     summary: f.summary(),

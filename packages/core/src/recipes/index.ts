@@ -34,6 +34,7 @@ export {
   type RciInfo,
 } from "./deterioration.ts";
 export { runGlmm, type GlmmModelRun } from "./glmmRun.ts";
+export { custom, customTable, type CustomFamily, type CustomResult } from "./custom.ts";
 export { termEstimate, type EffectsResult } from "./effects.ts";
 export { describeSample, type SampleDescription } from "./sample.ts";
 export {
@@ -47,3 +48,4 @@ export {
   type RecipeResult,
 } from "./run.ts";
 export { rScript } from "./rScript.ts";
+export { networkRates, type GroupRates, type NetworkRates, type NetworkRateOptions } from "./networkRates.ts";

@@ -45,4 +45,12 @@ export interface RecipeOptions {
   rci?: number;
   /** deterioration: the planned number of sessions; fewer is a dropout [largest session number]. */
   plannedSessions?: number;
+  /** custom: the model formula (lme4 syntax) over the prepared table (`customColumns`). */
+  formula?: string;
+  /** custom: gaussian (lmer, REML) or a glmer family ["gaussian"]. */
+  family?: "gaussian" | "binomial" | "poisson";
+  /** custom: the link of a glmer family [logit for binomial, log for Poisson]. */
+  link?: string;
+  /** custom: glmer's nAGQ (1 = Laplace; more = adaptive Gauss–Hermite for one scalar random effect) [1]. */
+  nAGQ?: number;
 }

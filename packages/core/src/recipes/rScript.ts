@@ -66,7 +66,7 @@ function glmmBlock(m: GlmmModelRun): string {
     `# ---- generalized model ----`,
     `cat("\\n---- ", ${rStr(m.name)}, " (${m.frame.nrow} rows) ----\\n", sep = "")`,
     `d <- d0[d0$${MODEL_COLUMN} == ${rStr(m.name)}, ]`,
-    `${v} <- glmer(${rFormula(m.formula)}, data = d, family = ${m.family}(link = ${rStr(m.link)}))`,
+    `${v} <- glmer(${rFormula(m.formula)}, data = d, family = ${m.family}(link = ${rStr(m.link)})${m.nAGQ === 1 ? "" : `, nAGQ = ${m.nAGQ}`})`,
     `print(summary(${v}))`,
     `compare_glmer(${rStr(m.name)}, ${v},`,
     `  estimate = c(${est}),`,
@@ -143,7 +143,7 @@ export function rScript(
     "  co <- summary(m)$coefficients",
     "  t <- data.frame(term = rownames(co), lme4 = co[, 1], attune = estimate[rownames(co)],",
     "    diff_in_se = (estimate[rownames(co)] - co[, 1]) / co[, 2], se_lme4 = co[, 2], se_attune = se[rownames(co)],",
-    "    odds_ratio_lme4 = exp(co[, 1]), odds_ratio_attune = exp(estimate[rownames(co)]), row.names = NULL)",
+    "    exp_lme4 = exp(co[, 1]), exp_attune = exp(estimate[rownames(co)]), row.names = NULL)",
     '  cat("\\n== ", name, ": logLik lme4 ", as.numeric(logLik(m)), ", attune ", logLik, "\\n", sep = "")',
     "  print(t, digits = 6)",
     '  cat("== ", name, ": largest |lme4 - attune| / SE ", max(abs(t$diff_in_se)), ", largest SE ratio - 1 ", max(abs(t$se_attune / t$se_lme4 - 1)), "\\n", sep = "")',
@@ -159,8 +159,8 @@ export function rScript(
       const mine = checks.filter((c) => c.model === m.name);
       if (mine.length) blocks.push(contrastBlock(m.name, mine));
     }
-    if (r.recipe === "deterioration") blocks.push(...r.glmms.map(glmmBlock));
+    if ("glmms" in r) blocks.push(...r.glmms.map(glmmBlock));
   }
-  const glmms = results.flatMap((r) => (r.recipe === "deterioration" ? r.glmms : []));
+  const glmms = results.flatMap((r) => ("glmms" in r ? r.glmms : []));
   return { script: [...header, ...blocks].join("\n"), csv: modelDataCsv([...models, ...glmms]) };
 }

@@ -14,6 +14,7 @@ import { crossLagged, type CrossLaggedResult } from "./crossLagged.ts";
 import { ruptures, type RupturesResult } from "./ruptures.ts";
 import { modality, type ModalityResult } from "./modality.ts";
 import { deterioration, type DeteriorationResult } from "./deterioration.ts";
+import { custom, type CustomResult } from "./custom.ts";
 import type { Estimate } from "./types.ts";
 
 export type RecipeResult =
@@ -26,7 +27,8 @@ export type RecipeResult =
   | CrossLaggedResult
   | RupturesResult
   | ModalityResult
-  | DeteriorationResult;
+  | DeteriorationResult
+  | CustomResult;
 
 export const RECIPES = {
   congruence,
@@ -39,6 +41,7 @@ export const RECIPES = {
   ruptures,
   modality,
   deterioration,
+  custom,
 } as const satisfies Record<string, (data: PrnData, options: RecipeOptions) => RecipeResult>;
 
 export type RecipeName = keyof typeof RECIPES;
@@ -108,7 +111,7 @@ export function recipeJson(
   const models: Record<string, unknown> = {};
   for (const r of results) {
     for (const m of r.models) models[m.name] = m.summary;
-    if (r.recipe === "deterioration") for (const m of r.glmms) models[m.name] = m.summary;
+    if ("glmms" in r) for (const m of r.glmms) models[m.name] = m.summary;
   }
   const out: Record<string, unknown> = { recipe: name, models };
   if (data && !data.absent.has("outcome")) {
@@ -145,6 +148,8 @@ export function recipeJson(
     out.plannedSessions = det.plannedSessions;
     out.notes = det.notes;
   }
+  const cust = results.find((r): r is CustomResult => r.recipe === "custom");
+  if (cust) out.notes = cust.notes;
   const effects: Record<string, unknown> = {};
   for (const r of results) {
     if (!("effects" in r) || !r.effects) continue;

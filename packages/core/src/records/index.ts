@@ -10,3 +10,5 @@ export * from "./csvDialect.ts";
 export * from "./response.ts";
 export * from "./therapistAttribute.ts";
 export * from "./longTable.ts";
+export * from "./sessionFacts.ts";
+export * from "./customColumns.ts";

@@ -51,12 +51,27 @@ export type ScoreColumnName = (typeof SCORE_COLUMNS)[number]["column"];
 /** A stored scale that feeds a score column ("alliance", "wellbeing"). */
 export type ScoreScale = (typeof SCORE_COLUMNS)[number]["scale"];
 
+/**
+ * Facts of the session and of its episode (migration 070), as text after the scores: how the session was
+ * held (sessionFacts.ts MODALITIES) and why the episode ended (END_REASONS, on each of its rows; NA while open).
+ */
+export const FACT_COLUMNS = ["modality", "end_reason"] as const;
+export type FactColumn = (typeof FACT_COLUMNS)[number];
+
 /** Every column of the long table, in file order. */
-export const LONG_COLUMNS: readonly (KeyColumn | ScoreColumnName)[] = [
+export const LONG_COLUMNS: readonly (KeyColumn | ScoreColumnName | FactColumn)[] = [
   ...KEY_COLUMNS,
   ...SCORE_COLUMNS.map((c) => c.column),
+  ...FACT_COLUMNS,
 ];
 export type LongColumn = (typeof LONG_COLUMNS)[number];
+
+/**
+ * Every column an import reads: the long table's, and the episode's end day (`end_date`, YYYY-MM-DD) —
+ * which exports leave out, as they carry no dates (a reason without a day is an end whose day is unknown).
+ */
+export const IMPORT_COLUMNS: readonly (LongColumn | "end_date")[] = [...LONG_COLUMNS, "end_date"];
+export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** The stored scales of the score columns, each once ("alliance", "wellbeing"). */
 export const SCORE_SCALES: readonly ScoreScale[] = [...new Set(SCORE_COLUMNS.map((c) => c.scale))];

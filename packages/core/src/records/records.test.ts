@@ -139,3 +139,27 @@ describe("safe out-paths", () => {
     expect(jsonDepth({ a: [1, { b: 2 }] })).toBe(3);
   });
 });
+
+describe("session modality and episode end", () => {
+  it("reads the usual spellings and names a bad value with the accepted ones", async () => {
+    const { modalityOf, endReasonOf, episodeEndProblem } = await import("./sessionFacts.ts");
+    expect(["In person", " in-person ", "Face to face", "office"].map(modalityOf)).toEqual(
+      Array(4).fill("in person"),
+    );
+    expect([modalityOf("Telephone"), modalityOf("VIDEO")]).toEqual(["phone", "video"]);
+    expect(modalityOf("=cmd")).toBe('modality "=cmd" is not one of in person, video, phone');
+    expect(modalityOf(3)).toMatch(/^modality 3 is not one of/);
+    expect([endReasonOf("Drop-out"), endReasonOf("referred on"), endReasonOf("Completed")]).toEqual([
+      "dropout",
+      "referred",
+      "completed",
+    ]);
+    expect(endReasonOf("moved")).toBe('end reason "moved" is not one of completed, dropout, referred, other');
+    expect(
+      episodeEndProblem({ endedAt: "2025-03-01", lastSessionDate: "2025-03-01T10:00:00Z" }),
+    ).toBeUndefined();
+    expect(episodeEndProblem({ endedAt: "2025-02-28", lastSessionDate: "2025-03-01" })).toBe(
+      "end date 2025-02-28 is before the episode's last session (2025-03-01)",
+    );
+  });
+});

@@ -30,6 +30,11 @@ export interface SimulateOptions extends StudyDesignOptions {
   missingRate?: number;
   /** Per-session hazard that a patient stops after session 2 or later [0.04]. */
   dropout?: number;
+  /**
+   * Write each patient's episode end reason in an `end_reason` column: "dropout" when the dropout hazard
+   * stopped them early, "completed" otherwise [false]. Draws no random numbers.
+   */
+  endReasons?: boolean;
   /** Patient-rated alliance: mean at session 1 [3.75], SDs [therapist 0.2, patient 0.4, residual 0.25]. */
   alliance?: Partial<AllianceEffects>;
   /** Therapist rating as a judgment of the patient's rating (truth-and-bias). */
@@ -146,6 +151,7 @@ export interface ResolvedSimulateOptions {
   outcomeName: string;
   missingRate: number;
   dropout: number;
+  endReasons: boolean;
   alliance: AllianceEffects;
   judgment: JudgmentEffects;
   wellbeing: WellbeingEffects;
@@ -166,6 +172,7 @@ export const DEFAULT_SIMULATE_OPTIONS: ResolvedSimulateOptions = {
   outcomeName: "wellbeing",
   missingRate: 0.03,
   dropout: 0.04,
+  endReasons: false,
   alliance: {
     intercept: 3.75,
     growth: 0.06,
@@ -224,6 +231,7 @@ export function resolveSimulateOptions(o: SimulateOptions = {}): ResolvedSimulat
     outcomeName: o.outcomeName ?? d.outcomeName,
     missingRate: o.missingRate ?? d.missingRate,
     dropout: o.dropout ?? d.dropout,
+    endReasons: o.endReasons ?? d.endReasons,
     alliance: { ...d.alliance, ...o.alliance },
     judgment: { ...d.judgment, ...o.judgment },
     wellbeing: { ...d.wellbeing, ...o.wellbeing },

@@ -120,6 +120,8 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
       let rupture = 0;
       let w = clip(wb.intake + tWellbeing + pWellbeing + wb.residualSd * rng.normal());
       const ps = patientState(rng, design);
+      const firstRow = rows.length;
+      let droppedOut = false;
       // sessionList is 1..sessions unless the study measured at other sessions (e.g. 3, 12, 20, 40)
       for (let q = 0; q < sessionList.length; q++) {
         const s = sessionList[q] as number;
@@ -173,8 +175,17 @@ export function simulatePrn(options: SimulateOptions = {}): SimulatedPrn {
           sd.outcomeNext;
         advanceProcess2(rng, design, ps, w, wb.intake);
         w = clip(next);
-        if (q >= 1 && rng.uniform() < o.dropout) break;
+        if (q >= 1 && rng.uniform() < o.dropout) {
+          droppedOut = droppedOut || q < sessionList.length - 1;
+          break;
+        }
       }
+      // The episode's end, on each of its rows (the long table's end_reason).
+      if (o.endReasons)
+        for (let i = firstRow; i < rows.length; i++) {
+          const r = rows[i] as PrnRow;
+          rows[i] = { ...r, extra: { ...r.extra, end_reason: droppedOut ? "dropout" : "completed" } };
+        }
     }
   }
   return { rows, options: o, truth: events };

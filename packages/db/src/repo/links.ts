@@ -19,6 +19,8 @@ export interface NewLink {
   sessionId: string;
   forms: string[];
   expiresAt: string;
+  /** When the link starts working (a session made ahead: the start of its day); absent = at once. */
+  opensAt?: string | null;
   createdBy: string;
 }
 
@@ -32,6 +34,7 @@ export async function createLink(db: Db, l: NewLink): Promise<{ token: string; l
     session_id: l.sessionId,
     forms: JSON.stringify(l.forms),
     expires_at: l.expiresAt,
+    opens_at: l.opensAt ?? null,
     created_by: l.createdBy,
     created_at: nowIso(),
     submitted_at: null,

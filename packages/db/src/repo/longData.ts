@@ -10,6 +10,10 @@ export type LongRow = {
   patient: string;
   session: number;
   condition: string;
+  /** How the session was held ("in person", "video", "phone"), null when not recorded (migration 070). */
+  modality: string | null;
+  /** Why the patient's episode ended (completed, dropout, referred, other), null while open; on every row. */
+  end_reason: string | null;
 } & { [C in ScoreColumnName]: number | null };
 
 /** Which rows: a network, optionally one study, a session date range (inclusive, YYYY-MM-DD) and arms. */
@@ -37,6 +41,8 @@ function sessionQuery(db: Db, f: LongFilter) {
       "p.code as patient",
       "t.code as therapist",
       "a.code as condition",
+      "s.modality",
+      "e.end_reason",
     ])
     .where("e.network_id", "=", f.networkId);
   if (f.studyId) q = q.where("e.study_id", "=", f.studyId);
@@ -89,6 +95,8 @@ export async function longRows(db: Db, f: LongFilter): Promise<LongRow[]> {
       session: Number(s.number),
       condition: s.condition ?? "",
       ...scores,
+      modality: s.modality ?? null,
+      end_reason: s.end_reason ?? null,
     };
   });
 }

@@ -4,6 +4,7 @@ import { newId, nowIso } from "../ids.ts";
 import type { Episode, Patient, PatientContact, TherapySession } from "../schema.ts";
 import { allocatedArm, getStudy } from "./network.ts";
 import { allocatePatient, NO_SITE_STRATUM } from "./patientArms.ts";
+import type { Modality } from "@attune/core";
 
 export interface NewPatient {
   networkId: string;
@@ -143,6 +144,8 @@ export async function createEpisode(db: Db, e: NewEpisode): Promise<Episode> {
     study_id: e.studyId ?? null,
     arm_id: arm?.id ?? null,
     started_at: e.startedAt ?? nowIso(),
+    ended_at: null,
+    end_reason: null,
   };
   await db.insertInto("episodes").values(row).execute();
   return row;
@@ -183,6 +186,7 @@ export async function ensureSession(
   episodeId: string,
   number: number,
   date: string | null = null,
+  modality: Modality | null = null,
 ): Promise<TherapySession> {
   const found = await db
     .selectFrom("therapy_sessions")
@@ -191,7 +195,15 @@ export async function ensureSession(
     .where("number", "=", number)
     .executeTakeFirst();
   if (found) return found;
-  const row = { id: newId(), episode_id: episodeId, number, date, created_at: nowIso() };
+  const row = {
+    id: newId(),
+    episode_id: episodeId,
+    number,
+    date,
+    time: null,
+    created_at: nowIso(),
+    modality,
+  };
   await db.insertInto("therapy_sessions").values(row).execute();
   return row;
 }
@@ -206,6 +218,32 @@ export async function listSessions(db: Db, episodeId: string): Promise<TherapySe
     .selectAll()
     .where("episode_id", "=", episodeId)
     .orderBy("number")
+    .execute();
+}
+
+/**
+ * Sessions of the given episodes dated `fromDate` or later that have no answer yet: what is coming up
+ * (the caseload's upcoming sessions), ordered by day and time.
+ *
+ * @example
+ * await upcomingSessions(db, [episodeId], "2026-12-05"); // [{ episode_id, number: 9, date: "2026-12-08", time: "14:30", ... }]
+ */
+export async function upcomingSessions(
+  db: Db,
+  episodeIds: readonly string[],
+  fromDate: string,
+): Promise<TherapySession[]> {
+  if (episodeIds.length === 0) return [];
+  return db
+    .selectFrom("therapy_sessions as s")
+    .selectAll("s")
+    .where("s.episode_id", "in", [...episodeIds])
+    .where("s.date", ">=", fromDate)
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom("responses as r").select("r.id").whereRef("r.session_id", "=", "s.id"))),
+    )
+    .orderBy("s.date")
+    .orderBy("s.time")
     .execute();
 }
 
@@ -236,13 +274,17 @@ export async function getSessionWithEpisode(
       "s.episode_id",
       "s.number",
       "s.date",
+      "s.time",
       "s.created_at",
+      "s.modality",
       "e.network_id",
       "e.patient_id",
       "e.therapist_id",
       "e.study_id",
       "e.arm_id",
       "e.started_at",
+      "e.ended_at",
+      "e.end_reason",
     ])
     .where("s.id", "=", sessionId)
     .executeTakeFirst();
@@ -253,7 +295,9 @@ export async function getSessionWithEpisode(
       episode_id: r.episode_id,
       number: r.number,
       date: r.date,
+      time: r.time,
       created_at: r.created_at,
+      modality: r.modality,
     },
     episode: {
       id: r.episode_id,
@@ -263,6 +307,8 @@ export async function getSessionWithEpisode(
       study_id: r.study_id,
       arm_id: r.arm_id,
       started_at: r.started_at,
+      ended_at: r.ended_at,
+      end_reason: r.end_reason,
     },
   };
 }

@@ -14,18 +14,13 @@ import {
 } from "@attune/core";
 import { buildReport, reportHtml } from "@attune/report";
 import { dataFrameFromRows } from "@attune/stats";
+import type { Selection } from "@attune/api";
 import { ApiError } from "../errors.ts";
 import { parseCsv } from "../io/csv.ts";
 import { derivedOf } from "./derived.ts";
 
 /** The options a run records (its selection's `options`). */
-export interface RunOptions {
-  byCondition: boolean;
-  rater: "patient" | "therapist";
-  detrend: boolean;
-  predictors?: string[];
-  moderators?: string[];
-}
+export type RunOptions = Selection["options"];
 
 interface JobBase {
   /** The run's tidy long CSV, as recorded (less redacted rows). */

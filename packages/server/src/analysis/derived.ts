@@ -41,8 +41,8 @@ export function derivedOf(results: readonly RecipeResult[]): Record<string, Deri
         units: [],
       };
     }
-    // Generalized models (deterioration): Wald intervals on the log-odds scale.
-    if (r.recipe === "deterioration")
+    // Generalized models (deterioration, custom): Wald intervals on the link's scale.
+    if ("glmms" in r)
       for (const m of r.glmms)
         out[m.name] = {
           ci: m.summary.fixef.map((f) => ({

@@ -2,7 +2,8 @@
 // first (a licensed form without this network's wording is refused before anything is stored), then the
 // session and its one-time link are written in one transaction. A second click on the same day, while the
 // session it made is still unanswered, makes another link for that same session instead of an empty
-// session that the completion monitor would count as forms due.
+// session that the completion monitor would count as forms due. A session can be scheduled ahead (a day
+// and a time): its link opens on that day in the clinic's time zone, not before (schedule.ts).
 import { createLink, formsDue, listSchedule, nowIso, newId, type Db, type Episode } from "@attune/db";
 import { z } from "@hono/zod-openapi";
 import { newApi, type Api } from "../hono.ts";
@@ -11,7 +12,8 @@ import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { assertFormsHaveWording } from "../links.ts";
 import { formsWithoutWording } from "../instruments/licensed.ts";
-import { ApiError } from "../errors.ts";
+import { ApiError, invalid } from "../errors.ts";
+import { dayStart, isTimeZone } from "./schedule.ts";
 import { visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Id, NextSessionBody, NextSessionOut } from "../schemas.ts";
@@ -36,21 +38,47 @@ export async function patientFormsFor(ctx: Ctx, episode: Episode, number: number
   return all.filter((u) => !blank.has(u));
 }
 
-/** The episode's newest session when it is on `date` or later and nothing was answered for it yet. */
-async function unansweredSessionOn(db: Db, episodeId: string, date: string) {
+type SessionRow = { id: string; number: number; date: string | null; time: string | null };
+
+/**
+ * Which session the link is for: the newest one again (`reuse`, or a second click for the same day while it
+ * is unanswered), else a new one after it. A new session may not be dated before an unanswered session
+ * already scheduled later (the numbers would run against the calendar).
+ */
+async function plan(
+  db: Db,
+  episodeId: string,
+  date: string,
+  reuse: boolean,
+): Promise<{ last: SessionRow | undefined; again: SessionRow | undefined }> {
   const last = await db
     .selectFrom("therapy_sessions")
-    .selectAll()
+    .select(["id", "number", "date", "time"])
     .where("episode_id", "=", episodeId)
     .orderBy("number", "desc")
     .executeTakeFirst();
-  if (!last || last.date === null || last.date < date) return { last, reuse: undefined };
-  const answered = await db
-    .selectFrom("responses")
-    .select("id")
-    .where("session_id", "=", last.id)
-    .executeTakeFirst();
-  return { last, reuse: answered ? undefined : last };
+  const answered =
+    last !== undefined &&
+    (await db.selectFrom("responses").select("id").where("session_id", "=", last.id).executeTakeFirst()) !==
+      undefined;
+  if (reuse) {
+    if (!last)
+      throw new ApiError("conflict", "this patient has no session yet: make the first session instead");
+    if (answered)
+      throw new ApiError(
+        "conflict",
+        `session ${last.number} already has answers: a new link for it would ask again; make the next session instead`,
+      );
+    return { last, again: last };
+  }
+  if (!last || answered || last.date === null || last.date < date) return { last, again: undefined };
+  if (last.date > date)
+    throw new ApiError(
+      "conflict",
+      `session ${last.number} is already scheduled for ${last.date}, after ${date}, and has no answers yet: choose ${last.date} or a later day`,
+      [{ where: "date", message: `before the unanswered session ${last.number} of ${last.date}` }],
+    );
+  return { last, again: last };
 }
 
 /**
@@ -73,11 +101,22 @@ export function nextSessionApi(ctx: Ctx): Api {
     }),
     async (c) => {
       const episode = await visibleEpisode(ctx, c, c.req.valid("param").id);
-      const date = c.req.valid("json").date ?? nowIso().slice(0, 10);
-      const expiresAt = new Date(Date.now() + ctx.config.linkTtlMs).toISOString();
+      const body = c.req.valid("json");
+      const date = body.date ?? nowIso().slice(0, 10);
+      const timeZone = body.timeZone ?? "UTC";
+      if (!isTimeZone(timeZone))
+        throw invalid(`unknown time zone "${timeZone}"`, [
+          { where: "timeZone", message: `"${timeZone}" is not an IANA time zone (e.g. Europe/Paris)` },
+        ]);
       // Plan and check first, outside the transaction (the wording lookup reads the network's texts).
-      const { last, reuse } = await unansweredSessionOn(db, episode.id, date);
-      const number = reuse ? reuse.number : (last?.number ?? 0) + 1;
+      const { last, again } = await plan(db, episode.id, date, body.reuse === true);
+      const number = again ? again.number : (last?.number ?? 0) + 1;
+      const day = again?.date ?? date;
+      // The link works from the start of the session's day in the clinic; its lifetime counts from then.
+      const opensAt = dayStart(day, timeZone);
+      const expiresAt = new Date(
+        Math.max(Date.now(), Date.parse(opensAt)) + ctx.config.linkTtlMs,
+      ).toISOString();
       const forms = await patientFormsFor(ctx, episode, number);
       // Refused before anything is written: a failed click leaves no empty session behind.
       await assertFormsHaveWording(ctx, episode.network_id, forms);
@@ -94,14 +133,26 @@ export function nextSessionApi(ctx: Ctx): Api {
             "conflict",
             `session ${now?.number ?? number} of this patient was made a moment ago; its link is on the page after a reload`,
           );
-        const session = reuse ?? { id: newId(), episode_id: episode.id, number, date, created_at: nowIso() };
-        if (!reuse) await trx.insertInto("therapy_sessions").values(session).execute();
+        const time = body.time ?? again?.time ?? null;
+        const session = again ? { ...again, time } : { id: newId(), number, date, time };
+        if (!again)
+          await trx
+            .insertInto("therapy_sessions")
+            .values({ ...session, episode_id: episode.id, created_at: nowIso() })
+            .execute();
+        else if (body.time && body.time !== again.time)
+          await trx
+            .updateTable("therapy_sessions")
+            .set({ time: body.time })
+            .where("id", "=", again.id)
+            .execute();
         const made = await createLink(trx, {
           networkId: episode.network_id,
           episodeId: episode.id,
           sessionId: session.id,
           forms,
           expiresAt,
+          opensAt,
           createdBy: userOf(c).id,
         });
         await audit(trx, c, { action: "create", entity: "patient_link", entityId: made.link.id });
@@ -112,7 +163,9 @@ export function nextSessionApi(ctx: Ctx): Api {
           sessionId: out.session.id,
           number: Number(out.session.number),
           date: out.session.date,
-          reused: reuse !== undefined,
+          time: out.session.time,
+          opensAt,
+          reused: again !== undefined,
           url: `${ctx.config.publicBaseUrl}/r/${out.token}`,
           expiresAt,
           forms,

@@ -14,6 +14,9 @@ import {
   getUser,
   listPatients,
   listSessions,
+  lastSessionDate,
+  setEpisodeEnd,
+  setSessionModality,
   type Episode,
   type Patient,
   type TherapySession,
@@ -34,6 +37,7 @@ import {
   CoderBody,
   ContactOut,
   EpisodeBody,
+  EpisodeEndBody,
   EpisodeOut,
   ErasureBody,
   ErasureOut,
@@ -43,8 +47,10 @@ import {
   PatientBody,
   PatientOut,
   SessionBody,
+  SessionModalityBody,
   SessionOut,
 } from "../schemas.ts";
+import { episodeEndProblem } from "@attune/core";
 
 const idParam = { params: z.object({ id: Id }) };
 const patientOut = (p: Patient) => ({ id: p.id, code: p.code, siteId: p.site_id });
@@ -54,12 +60,15 @@ const episodeOut = (e: Episode) => ({
   therapistId: e.therapist_id,
   studyId: e.study_id,
   armId: e.arm_id,
+  endedAt: e.ended_at,
+  endReason: e.end_reason,
 });
 const sessionOut = (s: TherapySession) => ({
   id: s.id,
   episodeId: s.episode_id,
   number: s.number,
   date: s.date,
+  modality: s.modality,
 });
 
 export function clinicalApi(ctx: Ctx): Api {
@@ -276,8 +285,103 @@ export function clinicalApi(ctx: Ctx): Api {
       const b = c.req.valid("json");
       const existing = (await listSessions(db, e.id)).find((s) => s.number === b.number);
       if (existing) throw new ApiError("conflict", `session ${b.number} of this episode already exists`);
-      const s = await ensureSession(db, e.id, b.number, b.date ?? null);
+      const s = await db.transaction().execute(async (trx) => {
+        const created = await ensureSession(trx, e.id, b.number, b.date ?? null, b.modality ?? null);
+        await audit(trx, c, {
+          action: "create",
+          entity: "session",
+          entityId: created.id,
+          ...(b.modality ? { detail: { modality: b.modality } } : {}),
+        });
+        return created;
+      });
       return c.json(sessionOut(s), 201);
+    },
+  );
+
+  app.openapi(
+    apiRoute(["coordinator", "therapist"], {
+      method: "put",
+      path: "/api/sessions/{id}/modality",
+      summary: "Record how a session was held: in person, video or phone (null: not recorded; audited)",
+      request: { ...idParam, ...jsonBody(SessionModalityBody) },
+      responses: { 200: json(SessionOut) },
+    }),
+    async (c) => {
+      const { session } = await visibleSession(ctx, c, c.req.valid("param").id);
+      const { modality } = c.req.valid("json");
+      const s = await db.transaction().execute(async (trx) => {
+        const updated = await setSessionModality(trx, session.id, modality);
+        await audit(trx, c, {
+          action: "update",
+          entity: "session",
+          entityId: session.id,
+          detail: { modality, was: session.modality },
+        });
+        return updated;
+      });
+      if (!s) throw notFound(`session ${session.id}`);
+      return c.json(sessionOut(s), 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute(["coordinator", "therapist"], {
+      method: "put",
+      path: "/api/episodes/{id}/end",
+      summary: "End an episode on a day for a reason: completed, dropout, referred or other (audited)",
+      request: { ...idParam, ...jsonBody(EpisodeEndBody) },
+      responses: { 200: json(EpisodeOut) },
+    }),
+    async (c) => {
+      const e = await visibleEpisode(ctx, c, c.req.valid("param").id);
+      const b = c.req.valid("json");
+      const problem = episodeEndProblem({
+        endedAt: b.endedAt,
+        lastSessionDate: await lastSessionDate(db, e.id),
+      });
+      if (problem) throw invalid(problem, [{ where: "body.endedAt", message: problem }]);
+      const updated = await db.transaction().execute(async (trx) => {
+        const u = await setEpisodeEnd(trx, e.id, { endedAt: b.endedAt, reason: b.reason });
+        await audit(trx, c, {
+          action: "update",
+          entity: "episode",
+          entityId: e.id,
+          detail: {
+            endedAt: b.endedAt.slice(0, 10),
+            endReason: b.reason,
+            was: { endedAt: e.ended_at, endReason: e.end_reason },
+          },
+        });
+        return u;
+      });
+      if (!updated) throw notFound(`episode ${e.id}`);
+      return c.json(episodeOut(updated), 200);
+    },
+  );
+
+  app.openapi(
+    apiRoute(["coordinator", "therapist"], {
+      method: "delete",
+      path: "/api/episodes/{id}/end",
+      summary: "Reopen an ended episode (audited)",
+      request: idParam,
+      responses: { 200: json(EpisodeOut) },
+    }),
+    async (c) => {
+      const e = await visibleEpisode(ctx, c, c.req.valid("param").id);
+      const updated = await db.transaction().execute(async (trx) => {
+        const u = await setEpisodeEnd(trx, e.id, null);
+        await audit(trx, c, {
+          action: "update",
+          entity: "episode",
+          entityId: e.id,
+          detail: { endedAt: null, endReason: null, was: { endedAt: e.ended_at, endReason: e.end_reason } },
+        });
+        return u;
+      });
+      if (!updated) throw notFound(`episode ${e.id}`);
+      return c.json(episodeOut(updated), 200);
     },
   );
 

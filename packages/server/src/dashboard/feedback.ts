@@ -129,6 +129,20 @@ export async function calibrationReport(ctx: Ctx, networkId: string) {
   return cache.report;
 }
 
+/**
+ * The outcome the network's dashboard follows (its id and direction), e.g. for the caseload's column name.
+ *
+ * @example
+ * const { id, higherIsBetter } = await dashboardOutcome(ctx, networkId); // "phq9", false
+ */
+export async function dashboardOutcome(
+  ctx: Ctx,
+  networkId: string,
+): Promise<{ id: string; higherIsBetter: boolean }> {
+  const { outcome } = await networkCache(ctx, networkId);
+  return { id: outcome.id, higherIsBetter: outcome.higherIsBetter };
+}
+
 export interface BandPoint {
   session: number;
   mean: number;

@@ -58,16 +58,25 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
   }
 
   async function snapshot(get: Awaited<ReturnType<typeof session>>) {
-    const caseload = await get<{ patients: { episodeId: string }[] }>("therapist", "/api/dashboard/caseload");
+    const caseload = await get<{
+      outcome: { id: string; higherIsBetter: boolean };
+      patients: { episodeId: string }[];
+    }>("therapist", "/api/dashboard/caseload");
     const pages = new Map<string, Page>();
     for (const p of caseload.patients)
       pages.set(p.episodeId, await get<Page>("therapist", `/api/dashboard/episodes/${p.episodeId}`));
-    return { cal: await get<Calibration>("coordinator", "/api/dashboard/calibration"), pages };
+    return {
+      cal: await get<Calibration>("coordinator", "/api/dashboard/calibration"),
+      pages,
+      caseloadOutcome: caseload.outcome,
+    };
   }
 
   it("a PHQ-9 network (lower is better) gets the well-being network's alerts, model and band, mirrored", async () => {
     const before = await snapshot(await session());
     expect(before.cal.notOnTrack.status).toBe("network");
+    // The caseload names the outcome its last-score column shows.
+    expect(before.caseloadOutcome).toEqual({ id: "wellbeing", higherIsBetter: true });
     for (const p of before.pages.values())
       expect(p.outcome).toEqual({ id: "wellbeing", higherIsBetter: true });
 
@@ -132,6 +141,7 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
 
     const after = await snapshot(await session());
     expect(after.cal.notOnTrack.status).toBe("network");
+    expect(after.caseloadOutcome).toEqual({ id: "phq-9", higherIsBetter: false });
     // Same fitted model on the better-is-higher metric, same band width, same alert rate.
     after.cal.notOnTrack.model.beta.forEach((b, i) =>
       expect(b).toBeCloseTo(before.cal.notOnTrack.model.beta[i]!, 2),

@@ -3,7 +3,7 @@
 // server-sent events announcing new responses.
 import { z } from "@hono/zod-openapi";
 import { streamSSE } from "hono/streaming";
-import { getUserByCode, EpisodeRepository } from "@attune/db";
+import { getUserByCode, upcomingSessions, EpisodeRepository } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
@@ -18,6 +18,7 @@ import { progressPdf } from "./progressPdf.ts";
 import {
   attentionScore,
   attunementOf,
+  dashboardOutcome,
   episodeFeedback,
   unacknowledgedAlerts,
 } from "../dashboard/feedback.ts";
@@ -52,8 +53,16 @@ export function dashboardApi(ctx: Ctx): Api {
         eps.map((e) => e.id),
         false,
       );
+      // From yesterday in UTC: a clinic west of UTC is still on the previous day (the page keeps its own day).
+      const from = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+      const upcoming = await upcomingSessions(
+        db,
+        eps.map((e) => e.id),
+        from,
+      );
       const patients = eps.map((e, i) => {
         const f = fb[i]!;
+        const next = upcoming.find((u) => u.episode_id === e.id);
         const rated = f.series.filter(
           (x) => x.alliancePatient !== null || x.allianceTherapist !== null || x.outcome !== null,
         );
@@ -71,6 +80,7 @@ export function dashboardApi(ctx: Ctx): Api {
           awaitingTherapist: ratingDue(f.series).due !== null,
           alerts: unacknowledgedAlerts(f),
           attention: attentionScore(f),
+          next: next ? { session: Number(next.number), date: next.date!, time: next.time } : null,
         };
       });
       patients.sort((a, b) => a.attention - b.attention || a.patientCode.localeCompare(b.patientCode));
@@ -86,6 +96,7 @@ export function dashboardApi(ctx: Ctx): Api {
             ? { id: therapist.id, code: therapist.code, name: therapist.display_name }
             : null,
           model: fb[0]?.model ?? { source: "built-in", note: "" },
+          outcome: await dashboardOutcome(ctx, network),
           patients,
         },
         200,

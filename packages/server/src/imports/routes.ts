@@ -24,6 +24,9 @@ const importQuery = z.object({
   alliance_patient: ColumnName.optional(),
   alliance_therapist: ColumnName.optional(),
   outcome: ColumnName.optional(),
+  modality: ColumnName.optional(),
+  end_date: ColumnName.optional(),
+  end_reason: ColumnName.optional(),
   alliance_scale: z.string().max(40).optional(),
   wellbeing_scale: z.string().max(40).optional(),
 });
@@ -44,7 +47,7 @@ export function dataApi(ctx: Ctx): Api {
       path: "/api/import/long-csv",
       summary:
         "Import the recipes' long CSV (therapist, patient, session, condition, alliance_patient, alliance_therapist, " +
-        "wellbeing|outcome). All or nothing; a rejected import lists every bad row.",
+        "wellbeing|outcome; optional modality, end_date, end_reason). All or nothing; a rejected import lists every bad row.",
       request: {
         query: importQuery,
         body: { required: true, content: { "text/csv": { schema: z.string() } } },

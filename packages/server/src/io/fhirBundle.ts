@@ -23,17 +23,29 @@ import {
   listEpisodes,
   listResponses,
   searchQuestionnaires,
+  setEpisodeEnd,
+  setSessionModality,
   type Episode,
   type Store,
   type TherapySession,
 } from "@attune/db";
-import { codeProblem, isoDateProblem, sessionNumber } from "@attune/core";
+import {
+  codeProblem,
+  endReasonOf,
+  isEndReason,
+  isModality,
+  isoDateProblem,
+  modalityOf,
+  sessionNumber,
+} from "@attune/core";
 import type { Ctx } from "../context.ts";
 import { checkResponse } from "../fhir/qr.ts";
 import {
   ARM_SYSTEM,
   collection,
   encounterResource,
+  END_REASON_EXTENSION,
+  MODALITY_EXTENSION,
   episodeResource,
   patientResource,
   PATIENT_CODE_SYSTEM,
@@ -251,14 +263,39 @@ export async function importBundle(
               episode = await createEpisode(trx, { patientId: p.id, therapistId: t.id, studyId: study.id });
               created.episodes++;
             }
+            const end = ep ? episodeEndOf(ep) : null;
+            if (end) {
+              if (
+                episode.end_reason &&
+                (episode.ended_at !== end.endedAt || episode.end_reason !== end.reason)
+              ) {
+                conflicts.push({
+                  row: i,
+                  message: `EpisodeOfCare/${eocId}: patient ${pcode}'s episode already ended (${episode.end_reason}, ${episode.ended_at ?? "no date"}); imports never overwrite`,
+                });
+                continue;
+              }
+              episode = (await setEpisodeEnd(trx, episode.id, end)) ?? episode;
+            }
             const existing = await trx
               .selectFrom("therapy_sessions")
               .select("id")
               .where("episode_id", "=", episode.id)
               .where("number", "=", number)
               .executeTakeFirst();
-            const session = await ensureSession(trx, episode.id, number, e.period?.start ?? null);
+            const modality = modalityExtension(e);
+            let session = await ensureSession(trx, episode.id, number, e.period?.start ?? null, modality);
             if (!existing) created.sessions++;
+            else if (modality && session.modality !== modality) {
+              if (session.modality) {
+                conflicts.push({
+                  row: i,
+                  message: `Encounter/${encId}: session ${number} of patient ${pcode} is stored as ${session.modality}, not ${modality} (imports never overwrite)`,
+                });
+                continue;
+              }
+              session = (await setSessionModality(trx, session.id, modality)) ?? session;
+            }
             target = { episode, session };
           }
           sessionFor.set(encId, target);
@@ -303,6 +340,33 @@ function recordProblems(r: FhirResource): string[] {
         if (typeof n === "string") out.push(`extension ${SESSION_NUMBER}: ${n}`);
       }
     if (r.period?.start !== undefined) check(isoDateProblem(r.period.start, "period.start"));
+    for (const x of r.extension ?? [])
+      if (x?.url === MODALITY_EXTENSION) {
+        const m = modalityOf(x.valueCode);
+        if (!isModality(m)) out.push(`extension ${MODALITY_EXTENSION}: ${m}`);
+      }
+  }
+  if (r.resourceType === "EpisodeOfCare") {
+    if (r.period?.end !== undefined) check(isoDateProblem(r.period.end, "period.end"));
+    const reason = r.extension?.find((x) => x?.url === END_REASON_EXTENSION);
+    if (reason) {
+      const why = endReasonOf(reason.valueCode);
+      if (!isEndReason(why)) out.push(`extension ${END_REASON_EXTENSION}: ${why}`);
+    }
+    if (reason === undefined && r.period?.end !== undefined)
+      out.push(`period.end needs the ${END_REASON_EXTENSION} extension (why the episode ended)`);
   }
   return out;
+}
+
+/** The session modality an Encounter carries (already checked by recordProblems), or null. */
+function modalityExtension(e: Encounter) {
+  const m = modalityOf(e.extension?.find((x) => x.url === MODALITY_EXTENSION)?.valueCode);
+  return isModality(m) ? m : null;
+}
+
+/** The end (day and reason) an EpisodeOfCare carries (already checked by recordProblems), or null. */
+function episodeEndOf(ep: EpisodeOfCare) {
+  const why = endReasonOf(ep.extension?.find((x) => x.url === END_REASON_EXTENSION)?.valueCode);
+  return isEndReason(why) ? { endedAt: ep.period?.end?.slice(0, 10) ?? null, reason: why } : null;
 }

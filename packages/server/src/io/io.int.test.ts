@@ -29,11 +29,13 @@ function projectGolden(): string {
     "alliance_patient",
     "alliance_therapist",
     "wellbeing",
+    "modality",
+    "end_reason",
   ];
   const idx = cols.map((c) => header.indexOf(c));
   const rows = lines.slice(1).map((l) => {
     const cells = l.split(",").map((c) => c.replace(/"/g, ""));
-    return idx.map((i) => cells[i]!);
+    return idx.map((i) => (i < 0 ? "NA" : cells[i]!));
   });
   rows.sort((a, b) =>
     a[0]! < b[0]!
@@ -144,8 +146,8 @@ describeEachDialect("import/export", (dialect) => {
     );
     expect(rep.rejected).toEqual([]);
     expect((await exportLongCsv(store, { networkId: net.id })).csv).toBe(
-      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing\n" +
-        "TH1,101,1,1,5.5,5,2\nTH1,101,2,1,6,5.5,3\nTH2,102,1,0,4,NA,1.5\n",
+      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing,modality,end_reason\n" +
+        "TH1,101,1,1,5.5,5,2,NA,NA\nTH1,101,2,1,6,5.5,3,NA,NA\nTH2,102,1,0,4,NA,1.5,NA,NA\n",
     );
     const bad = await importRedcap(
       { store, instruments },

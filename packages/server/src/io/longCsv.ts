@@ -1,6 +1,6 @@
 // The long CSV of the analysis recipes: import (creates the network's records) and export.
 import { longRows, withTherapistColumns, type Store } from "@attune/db";
-import { LONG_COLUMNS } from "@attune/core";
+import { IMPORT_COLUMNS, LONG_COLUMNS } from "@attune/core";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
 import { dialectNote } from "@attune/core/records";
@@ -60,17 +60,14 @@ export async function importLongCsv(
     Object.fromEntries(
       table.header.flatMap((h, i) => (roleColumns.has(h) ? [] : [[h, cells[i] ?? ""] as [string, string]])),
     );
-  const raw: RawLongRow[] = table.records.map(({ line, cells }) => ({
-    line,
-    extra: extraOf(cells),
-    therapist: get(cells, columns.therapist),
-    patient: get(cells, columns.patient),
-    session: get(cells, columns.session),
-    condition: get(cells, columns.condition),
-    alliance_patient: get(cells, columns.alliance_patient),
-    alliance_therapist: get(cells, columns.alliance_therapist),
-    wellbeing: get(cells, columns.wellbeing),
-  }));
+  const raw: RawLongRow[] = table.records.map(
+    ({ line, cells }) =>
+      ({
+        line,
+        extra: extraOf(cells),
+        ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, get(cells, columns[c])])),
+      }) as RawLongRow,
+  );
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
   const report = await importLongRows(ctx, raw, columns, opts);
   return table.dialect.decimalComma && report.ok

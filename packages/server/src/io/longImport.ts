@@ -12,6 +12,11 @@ import {
   importTherapist,
   listResponses,
   SessionRepository,
+  getEpisode,
+  lastSessionDate,
+  setEpisodeEnd,
+  setSessionModality,
+  type EpisodeEnd,
   type Store,
   listAttributes,
 } from "@attune/db";
@@ -20,14 +25,21 @@ import {
   codeProblem,
   DECLARED_SCALE_URL,
   importedScoresUrl,
-  LONG_COLUMNS,
+  endReasonOf,
+  episodeEndProblem,
+  IMPORT_COLUMNS,
+  isEndReason,
+  isModality,
+  isoDateProblem,
   MISSING_CELLS as MISSING,
+  modalityOf,
   parseScaleRange,
   RATER_KINDS,
   SCORE_COLUMNS,
   SCORE_SCALES,
   sessionNumber,
-  type LongColumn,
+  type ImportColumn,
+  type Modality,
   type ScaleRange,
   type ScoreColumnName,
   type ScoreScale,
@@ -38,8 +50,8 @@ import { checkResponse } from "../fhir/qr.ts";
 import { store as storeResponse } from "../submissions.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
 
-/** One row as read from the file: every long-table column as text (core's LONG_COLUMNS). */
-export type RawLongRow = { line: number } & { [C in LongColumn]: string | undefined } & {
+/** One row as read from the file: every column an import reads, as text (core's IMPORT_COLUMNS). */
+export type RawLongRow = { line: number } & { [C in ImportColumn]: string | undefined } & {
   /** The row's other cells by column name (therapist attribute columns are read from these). */
   extra?: Record<string, string>;
 };
@@ -50,13 +62,15 @@ type LongRow = {
   patient: string;
   session: number;
   condition: string | null;
+  modality: Modality | null;
+  end: EpisodeEnd | null;
 } & { [C in ScoreColumnName]: number | null };
 
 /** Column names as the user's file calls them (defaults: the recipes' names), by long-table column. */
-export type LongColumns = { [C in LongColumn]: string };
+export type LongColumns = { [C in ImportColumn]: string };
 
 export const DEFAULT_COLUMNS: LongColumns = Object.fromEntries(
-  LONG_COLUMNS.map((c) => [c, c]),
+  IMPORT_COLUMNS.map((c) => [c, c]),
 ) as LongColumns;
 
 /** The scale imported scores are on, per stored scale (both alliance columns share one). */
@@ -103,6 +117,7 @@ export function validateRows(
   const rows: LongRow[] = [];
   const seen = new Map<string, number>();
   const condOf = new Map<string, { value: string | null; line: number }>();
+  const endOfEpisode = new Map<string, { end: EpisodeEnd; line: number }>();
   for (const r of raw) {
     const bad = (col: keyof LongColumns, message: string) =>
       rejected.push({ row: r.line, column: columns[col], message });
@@ -136,10 +151,18 @@ export function validateRows(
     const condition = MISSING.has(cv) ? null : cv;
     const armProblem = condition === null ? undefined : codeProblem(condition, "condition (arm)");
     if (armProblem) bad("condition", armProblem);
+    const mv = (r.modality ?? "").trim();
+    let modality: Modality | null = null;
+    if (!MISSING.has(mv)) {
+      const m = modalityOf(mv);
+      if (isModality(m)) modality = m;
+      else bad("modality", m);
+    }
+    const end = endOf(r, bad);
     const scores = Object.fromEntries(
       SCORE_COLUMNS.map((c) => [c.column, num(c.column, scales[c.scale])]),
     ) as { [C in ScoreColumnName]: number | null };
-    const row: LongRow = { line: r.line, therapist, patient, session, condition, ...scores };
+    const row: LongRow = { line: r.line, therapist, patient, session, condition, modality, end, ...scores };
     if (rejected.length > before) continue;
     const key = `${patient}\u0000${session}`;
     const dup = seen.get(key);
@@ -157,6 +180,17 @@ export function validateRows(
       continue;
     }
     if (!c) condOf.set(therapist, { value: condition, line: r.line });
+    // The end is the episode's: rows of one patient with one therapist that give it must agree.
+    const ekey = `${patient}\u0000${therapist}`;
+    const e = endOfEpisode.get(ekey);
+    if (end && e && (e.end.endedAt !== end.endedAt || e.end.reason !== end.reason)) {
+      bad(
+        end.reason !== e.end.reason ? "end_reason" : "end_date",
+        `patient ${patient} ends ${end.endedAt ?? "(no date)"} (${end.reason}) here but ${e.end.endedAt ?? "(no date)"} (${e.end.reason}) in row ${e.line} (the end is the episode's)`,
+      );
+      continue;
+    }
+    if (end && !e) endOfEpisode.set(ekey, { end, line: r.line });
     rows.push(row);
   }
   return { rows, rejected };
@@ -270,9 +304,19 @@ export async function importLongRows(
           study_id: study.id,
           arm_id: null,
           started_at: "",
+          ended_at: null,
+          end_reason: null,
         };
+        if (r.end) {
+          const problem = await endConflict(trx, eid, r);
+          if (problem) {
+            conflicts.push({ row: r.line, column: columns.end_date, message: problem });
+            continue;
+          }
+          await setEpisodeEnd(trx, eid, r.end);
+        }
         const before = await countSessions(trx, eid);
-        const session = await ensureSession(trx, eid, r.session);
+        const session = await ensureSession(trx, eid, r.session, null, r.modality);
         if ((await countSessions(trx, eid)) > before) created.sessions++;
         else if (
           (await listResponses(trx, { networkId: opts.networkId, sessionId: session.id, limit: 1 })).length >
@@ -284,6 +328,16 @@ export async function importLongRows(
             message: `patient ${r.patient} session ${r.session} already has stored answers (imports never overwrite)`,
           });
           continue;
+        } else if (r.modality !== null && session.modality !== r.modality) {
+          if (session.modality !== null) {
+            conflicts.push({
+              row: r.line,
+              column: columns.modality,
+              message: `patient ${r.patient} session ${r.session} is stored as ${session.modality}, not ${r.modality} (imports never overwrite)`,
+            });
+            continue;
+          }
+          await setSessionModality(trx, session.id, r.modality);
         }
         // Each rater's scores travel as one response to that rater's imported-scores form (core's carrier).
         for (const rater of RATER_KINDS) {
@@ -330,6 +384,42 @@ export async function importLongRows(
 }
 
 class RollbackImport extends Error {}
+
+/** The row's episode end (date and reason, both or neither), or null; a bad cell is reported by `bad`. */
+function endOf(r: RawLongRow, bad: (col: keyof LongColumns, message: string) => void): EpisodeEnd | null {
+  const date = (r.end_date ?? "").trim();
+  const reason = (r.end_reason ?? "").trim();
+  const hasDate = !MISSING.has(date);
+  const hasReason = !MISSING.has(reason);
+  if (!hasDate && !hasReason) return null;
+  if (!hasReason) {
+    bad(
+      "end_reason",
+      `an end date (${date.slice(0, 40)}) needs its reason (completed, dropout, referred, other)`,
+    );
+    return null;
+  }
+  const dateProblem = hasDate ? isoDateProblem(date, "end date") : undefined;
+  if (dateProblem) bad("end_date", dateProblem);
+  const why = endReasonOf(reason);
+  const known = isEndReason(why);
+  if (!known) bad("end_reason", why);
+  return dateProblem || !known ? null : { endedAt: hasDate ? date.slice(0, 10) : null, reason: why };
+}
+
+/** Why the row's end cannot be stored: the episode already ended otherwise, or a session is dated later. */
+async function endConflict(
+  trx: Parameters<typeof setEpisodeEnd>[0],
+  episodeId: string,
+  r: LongRow,
+): Promise<string | undefined> {
+  const end = r.end!;
+  const stored = await getEpisode(trx, episodeId);
+  if (stored?.end_reason && (stored.ended_at !== end.endedAt || stored.end_reason !== end.reason))
+    return `patient ${r.patient}'s episode already ended (${stored.end_reason}, ${stored.ended_at ?? "no date"}); imports never overwrite`;
+  if (end.endedAt === null) return undefined;
+  return episodeEndProblem({ endedAt: end.endedAt, lastSessionDate: await lastSessionDate(trx, episodeId) });
+}
 
 const countSessions = SessionRepository.count;
 

@@ -1,7 +1,7 @@
 // REDCap: a records export (CSV, raw values) plus its data dictionary, with a mapping the user
 // chooses from REDCap fields to the long roles. The dictionary checks that the fields exist and
 // gives the valid range of each mapped number field.
-import { LONG_COLUMNS, SCORE_COLUMNS, SCORE_SCALES } from "@attune/core";
+import { IMPORT_COLUMNS, SCORE_COLUMNS, SCORE_SCALES } from "@attune/core";
 import type { RedcapBody } from "@attune/api";
 import type { Ctx } from "../context.ts";
 import { parseCsv } from "./csv.ts";
@@ -99,7 +99,7 @@ export async function importRedcap(
   for (const { line, cells } of recs.table.records) {
     const row = {
       line,
-      ...Object.fromEntries(LONG_COLUMNS.map((c) => [c, get(cells, m[c])])),
+      ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, get(cells, m[c])])),
       // Fields named like a declared therapist attribute carry its value (longImport.ts reads them).
       extra: Object.fromEntries(h.map((f, i) => [f, cells[i] ?? ""])),
     } as RawLongRow;
@@ -118,7 +118,9 @@ export async function importRedcap(
     raw.push(row);
   }
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
-  const columns = Object.fromEntries(LONG_COLUMNS.map((c) => [c, m[c] ?? DEFAULT_COLUMNS[c]])) as LongColumns;
+  const columns = Object.fromEntries(
+    IMPORT_COLUMNS.map((c) => [c, m[c] ?? DEFAULT_COLUMNS[c]]),
+  ) as LongColumns;
   // The dictionary's validation range is the scale the scores are on, unless the caller declared one;
   // the fields of one stored scale must share it (one alliance metric for both views).
   const finite = (f: string | undefined) => {

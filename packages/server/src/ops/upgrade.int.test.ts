@@ -16,6 +16,8 @@ import {
   defineAttribute,
   erasePatient,
   knownMigrations,
+  setEpisodeEnd,
+  setSessionModality,
   migrateToLatest,
   migrateUpTo,
   openStore,
@@ -73,6 +75,7 @@ async function columnsAt(db: Kysely<any>, dialect: Store["dialect"], table: stri
 describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) => {
   let fixture: TableData[];
   let coordinatorEmail: string;
+  let net: Awaited<ReturnType<typeof makeNetwork>>;
   const disposers: (() => Promise<void>)[] = [];
   beforeAll(async () => {
     buildServer();
@@ -80,7 +83,7 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
     disposers.push(db.dispose);
     const store = await openStore({ url: db.url });
     const demo = await seedSimulatedDemo(store);
-    const net = await makeNetwork(store, "up", await hashPassword(PASSWORD));
+    net = await makeNetwork(store, "up", await hashPassword(PASSWORD));
     coordinatorEmail = net.emails.coordinator;
     await erasePatient(store.db, {
       patientId: net.ids.patient2,
@@ -88,6 +91,17 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
       requestedBy: net.ids.coordinator,
       reason: "fixture",
     });
+    // Session modality and episode end (migration 070): the fixture carries them, so every older
+    // version's projection drops them and the upgrade must leave them "not recorded".
+    await setSessionModality(store.db, net.ids.session, "video");
+    await setEpisodeEnd(store.db, net.ids.episode, { endedAt: "2025-04-01", reason: "dropout" });
+    // A scheduled session (migration 080): a time of day, and a link that opens on the session's day.
+    await sql`update therapy_sessions set time = '14:30' where id = (select min(id) from therapy_sessions)`.execute(
+      store.db,
+    );
+    await sql`update patient_links set opens_at = '2030-01-01T23:00:00.000Z' where id = (select min(id) from patient_links)`.execute(
+      store.db,
+    );
     // Therapist-level data (075): an attribute, a value and a once-only answer, carried by later upgrades.
     const years = await defineAttribute(store.db, {
       networkId: net.networkId,
@@ -167,6 +181,16 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
         expect(upgraded).toEqual(known.slice(known.indexOf(version) + 1));
         for (const t of stored) expect(await select(store, t.name, t.columns, t.key), t.name).toEqual(t.rows);
         expect(await store.integrityCheck()).toEqual([]);
+        if (known.indexOf(version) < known.indexOf("070_session_facts")) {
+          const facts = await sql<{ n: number | string }>`select
+              (select count(*) from therapy_sessions where modality is not null) +
+              (select count(*) from episodes where ended_at is not null or end_reason is not null) as n`.execute(
+            store.db,
+          );
+          expect(Number(facts.rows[0]?.n)).toBe(0);
+          // ... and they can be recorded on the upgraded data.
+          expect((await setSessionModality(store.db, net.ids.session, "phone"))?.modality).toBe("phone");
+        }
 
         // The server runs on the upgraded data: health, a coordinator's sign-in, their patients.
         const { app, ready, close } = createApp({ store, instruments: builtinCatalog() });

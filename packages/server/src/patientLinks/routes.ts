@@ -32,7 +32,9 @@ export function patientLinkApi(ctx: Ctx): Api {
       if (!link.submitted_at && Date.parse(link.expires_at) <= Date.now())
         throw new ApiError("gone", "this link has expired; ask your therapist for a new one");
       const session = await getSession(ctx.store.db, link.session_id);
-      const forms = JSON.parse(link.forms) as string[];
+      // Before the session's day the link says when it opens and shows no form (scheduled ahead).
+      const early = !link.submitted_at && link.opens_at !== null && Date.parse(link.opens_at) > Date.now();
+      const forms = early ? [] : (JSON.parse(link.forms) as string[]);
       const declined = await declinedForms(ctx.store.db, link.session_id);
       // The link's network decides the wording: its licensed text where imported, the shell otherwise.
       const shown = await formsForNetwork(
@@ -47,6 +49,9 @@ export function patientLinkApi(ctx: Ctx): Api {
           session: session?.number ?? 0,
           expiresAt: link.expires_at,
           submitted: link.submitted_at !== null,
+          opensAt: link.opens_at,
+          sessionDate: session?.date ?? null,
+          sessionTime: session?.time ?? null,
           // A used link shows no wording any more (licensed text is for answering, once).
           questionnaires: link.submitted_at
             ? []

@@ -13,7 +13,7 @@ import {
 import { RECIPE_NAMES } from "@attune/core";
 import type { AppEnv } from "../context.ts";
 import { userOf } from "../auth/principal.ts";
-import { Day, Selection } from "@attune/api";
+import { Day, RecipeChoices, Selection } from "@attune/api";
 import { Code, Id } from "../schemas.ts";
 export { Day, RedactionOut, RunOut, RunWithResults, Selection } from "@attune/api";
 
@@ -31,6 +31,7 @@ export const RunBody = z.object({
   predictors: z.array(z.string().max(80)).max(20).optional(),
   /** growth / lagged: therapist-level columns (attributes, once-only scores) moderating the focal slope. */
   moderators: z.array(z.string().max(80)).max(10).optional(),
+  ...RecipeChoices.shape,
 });
 
 export const redactionOut = (x: RunRedaction) => ({

@@ -21,6 +21,7 @@ import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, type RunResults } from "../schemas.ts";
+import type { RecipeChoices } from "@attune/api";
 import { toCsv } from "../io/csv.ts";
 import { inDomainWords } from "./domainWords.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
@@ -46,6 +47,30 @@ const sha256 = (s: string) => createHash("sha256").update(s).digest("hex");
  * @example
  * app.route("/", runsApi(ctx));
  */
+/** The recipe's own options of a request: only those of the chosen recipe (others are refused). */
+function recipeChoices(b: z.infer<typeof RunBody>): RecipeChoices {
+  const owner: Record<keyof RecipeChoices, string> = {
+    reliability: "deterioration",
+    rci: "deterioration",
+    plannedSessions: "deterioration",
+    formula: "custom",
+    family: "custom",
+    link: "custom",
+    nAGQ: "custom",
+  };
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(owner) as (keyof RecipeChoices)[]) {
+    if (b[k] === undefined) continue;
+    if (owner[k] !== b.recipe)
+      throw invalid(`${k} is an option of the ${owner[k]} analysis, not of ${b.recipe}`);
+    out[k] = b[k];
+  }
+  if (b.recipe === "custom" && b.formula === undefined) throw invalid("a custom model needs a formula");
+  if (b.reliability !== undefined && b.rci !== undefined)
+    throw invalid("give the reliability or the reliable-change threshold (rci), not both");
+  return out as RecipeChoices;
+}
+
 export function runsApi(ctx: Ctx): Api {
   const app = newApi();
   const db = ctx.store.db;
@@ -78,6 +103,7 @@ export function runsApi(ctx: Ctx): Api {
           detrend: b.detrend ?? false,
           ...(b.predictors?.length ? { predictors: b.predictors } : {}),
           ...(b.moderators?.length ? { moderators: b.moderators } : {}),
+          ...recipeChoices(b),
         },
       };
       const rows = await longRows(db, await filterOf(c, selection));

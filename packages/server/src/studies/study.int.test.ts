@@ -342,6 +342,46 @@ describeEachDialect("study", (dialect) => {
     expect(empty.status).toBe(400);
     const noStudyArms = await asResearcher("POST", "/api/runs", { recipe: "rsa", arms: ["1"] });
     expect(noStudyArms.status).toBe(400);
+    // A recipe's own options go with that recipe only, in range, and a custom model needs a formula;
+    // a link of another family is refused by the recipe, naming it.
+    for (const [body, says] of [
+      [
+        { recipe: "rsa", reliability: 0.9 },
+        /reliability is an option of the deterioration analysis, not of rsa/,
+      ],
+      [{ recipe: "deterioration", reliability: 1.5 }, /reliability/],
+      [{ recipe: "deterioration", reliability: 0.9, rci: 5 }, /not both/],
+      [{ recipe: "custom", family: "poisson" }, /custom model needs a formula/],
+      [
+        {
+          recipe: "custom",
+          formula: "forms_missed ~ 1 + (1 | therapist)",
+          family: "poisson",
+          link: "probit",
+        },
+        /poisson family takes the link log, not \\?"probit/,
+      ],
+      [{ recipe: "growth", nAGQ: 3 }, /nAGQ is an option of the custom analysis/],
+    ] as const) {
+      const r = await asResearcher("POST", "/api/runs", { study: prnStudy, ...body });
+      expect(r.status, JSON.stringify(body)).toBe(400);
+      expect(r.text, JSON.stringify(body)).toMatch(says);
+    }
+    // The deterioration options reach the recipe and the run records them.
+    const det = await asResearcher("POST", "/api/runs", {
+      study: prnStudy,
+      recipe: "deterioration",
+      rci: 0.5,
+      plannedSessions: 6,
+    });
+    expect(det.status, det.text).toBe(201);
+    const detRun = JSON.parse(det.text) as {
+      selection: { options: Record<string, unknown> };
+      results: { rci: { threshold: number; reliability: number | null }; plannedSessions: number };
+    };
+    expect(detRun.selection.options).toMatchObject({ rci: 0.5, plannedSessions: 6 });
+    expect(detRun.results.rci).toMatchObject({ threshold: 0.5, reliability: null });
+    expect(detRun.results.plannedSessions).toBe(6);
     const other = await (
       await h.signIn(h.b.emails.researcher)
     ).request("POST", "/api/runs", {
@@ -410,7 +450,7 @@ describeEachDialect("study", (dialect) => {
     const data = await asResearcher("GET", `/api/runs/${runId}/data.csv`);
     expect(createHash("sha256").update(data.text).digest("hex")).toBe(r.dataSha256);
     expect(data.text.split("\n")[0]).toBe(
-      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing",
+      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing,modality,end_reason",
     );
     const fhir = JSON.parse((await asResearcher("GET", `/api/runs/${runId}/fhir`)).text) as {
       resourceType: string;

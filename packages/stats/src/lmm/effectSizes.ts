@@ -106,10 +106,17 @@ export function effectSizesFrom<C extends VarianceComponents>(
  * varianceComponents(fitLmm("Reaction ~ Days + (Days | Subject)", sleepstudy)).random; // 1698.08
  */
 export function varianceComponents(fit: LmmFit): VarianceComponents {
+  // icc() and r2Nakagawa() both ask for the components of the same fit: one pass over the rows.
+  const cached = componentsCache.get(fit);
+  if (cached) return cached;
   const { fixed, byTerm } = fixedAndRandomVariances(fit.x, fit.beta, fit.terms, (j) => fit.termCovariance(j));
   const random = byTerm.reduce((s, t) => s + t.variance, 0);
-  return { fixed, random, residual: fit.sigma * fit.sigma, byTerm };
+  const c = { fixed, random, residual: fit.sigma * fit.sigma, byTerm };
+  componentsCache.set(fit, c);
+  return c;
 }
+
+const componentsCache = new WeakMap<LmmFit, VarianceComponents>();
 
 /**
  * The variance of the fixed-effect predictions Xβ̂ (denominator n − 1) and, per random-effects
@@ -138,13 +145,15 @@ export function fixedAndRandomVariances(
   const byTerm = terms.map((term, j) => {
     const cov = covariance(j);
     const k = term.names.length;
+    // mean z'Σz = Σ_ac Σ_ac · mean(z_a z_c): the k(k+1)/2 cross-moments first, one column pair at a time.
     let sum = 0;
-    for (let i = 0; i < n; i++) {
-      for (let a = 0; a < k; a++) {
-        const za = (term.columns[a] as Float64Array)[i] as number;
-        if (za === 0) continue;
-        for (let c = 0; c < k; c++)
-          sum += za * (cov[a * k + c] as number) * ((term.columns[c] as Float64Array)[i] as number);
+    for (let a = 0; a < k; a++) {
+      const za = term.columns[a] as Float64Array;
+      for (let c = 0; c <= a; c++) {
+        const zc = term.columns[c] as Float64Array;
+        let m = 0;
+        for (let i = 0; i < n; i++) m += (za[i] as number) * (zc[i] as number);
+        sum += (a === c ? 1 : 2) * (cov[a * k + c] as number) * m;
       }
     }
     return { group: term.group, variance: sum / n };

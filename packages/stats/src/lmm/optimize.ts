@@ -47,6 +47,8 @@ export function optimizeTheta(
   const gradient = useGradient ? new DevianceGradient(model) : null;
   const fg = (theta: Float64Array, grad: Float64Array) => {
     const d = (gradient as DevianceGradient).evaluate(theta, reml, grad);
+    if (process.env.ATTUNE_DEBUG_OPT === "2")
+      console.error(`  ${d} θ ${Array.from(theta, (v) => v.toFixed(5)).join(" ")}`);
     if (onEvaluation) {
       count++;
       if (d < lowest) lowest = d;
@@ -57,9 +59,20 @@ export function optimizeTheta(
   // The quasi-Newton path (analytic gradient, docs/engine-factorization.md "The gradient") where a
   // gradient costs little more than a deviance; BOBYQA (lme4's optimizer) with NLopt's stopping rules as
   // lme4 sets them (ftol_abs = xtol_abs = 1e-8) and minqa's initial radius 0.2 for a start of ones.
+  let lastH: Float64Array | undefined;
   const start = (x: Float64Array): OptimResult => {
     if (gradient) {
-      const q = boundedBfgs(fg, x, model.lower, { gtol: 1e-6, ftolRel: 1e-10, maxEvaluations: 200 + 20 * m });
+      // The first inverse Hessian scaled by 1/levels per term (a term's share of the deviance's
+      // curvature grows with its number of levels); a second run (the retry from the interior
+      // below) starts from the first run's curvature instead.
+      const q = boundedBfgs(fg, x, model.lower, {
+        gtol: 1e-6,
+        ftolRel: 1e-12,
+        maxEvaluations: 200 + 20 * m,
+        diagonal: levelScale(model),
+        ...(lastH ? { inverseHessian: lastH } : {}),
+      });
+      lastH = q.inverseHessian;
       if (process.env.ATTUNE_DEBUG_OPT)
         console.error(
           `optimizer: quasi-Newton ${q.evaluations} evaluations, ${q.reason}, ${q.fval}, |pg| ${q.projectedGradient}`,
@@ -126,6 +139,17 @@ export function optimizeTheta(
   if (r.reason === "maxeval")
     warnings.push(`optimizer stopped after ${r.evaluations} evaluations without converging`);
   return { theta, deviance: best, evaluations, warnings };
+}
+
+/** 1/(number of levels) for every θ component of a term: the shape of BFGS's first inverse Hessian. */
+function levelScale(model: PlsModel): Float64Array {
+  const { termStart } = model.s;
+  const out = new Float64Array(model.thetaLength);
+  for (let j = 0; j < model.k.length; j++) {
+    const levels = (termStart[j + 1] as number) - (termStart[j] as number);
+    out.fill(1 / Math.max(1, levels), model.thetaStart[j] as number, model.thetaStart[j + 1] as number);
+  }
+  return out;
 }
 
 /**

@@ -26,9 +26,13 @@ export class PlsModel {
   /** Lower bounds of θ: 0 on the diagonals of the relative covariance factors, −∞ elsewhere. */
   readonly lower: Float64Array;
 
-  /** Z'Z blocks at the factor's offsets and Z_b'[X y] at xyOff (read by the gradient, lmm/plsGradient.ts). */
+  /**
+   * Z'Z blocks at the factor's offsets and Z_b'[X y] at xyOff (read by the gradient, lmm/plsGradient.ts),
+   * and [X y]'[X y] (full, symmetric). The GLMM's PIRLS (glmm/weightedPls.ts) rewrites both with its
+   * weighted cross-products before each factor().
+   */
   readonly a: Float64Array;
-  private readonly axy: Float64Array;
+  readonly axy: Float64Array;
   /** The factor L at the last θ given to {@link factor}. */
   readonly l: Float64Array;
   readonly lxy: Float64Array;
@@ -50,6 +54,15 @@ export class PlsModel {
   private readonly simd: SimdCholesky | null;
   /** Estimated multiply-adds of one factorization (sparse block updates plus the dense tail). */
   readonly work: number;
+  /**
+   * γ, the least-squares coefficients of y on X: the cross-products hold ỹ = y − Xγ instead of y.
+   * The profiled deviance is the same for ỹ (β̂ absorbs γ), but pwrss no longer comes out of y'y as
+   * a small difference of huge sums: on 100k rows with y around 20 that cancellation made the
+   * deviance noisy at 1e-10 relative (1e-5 absolute; 3e-9 with the shift), the floor of every
+   * optimizer's stopping rule. {@link beta} adds γ back; {@link uTilde} takes the true β̂.
+   */
+  readonly yShift: Float64Array;
+  private readonly betaShifted: Float64Array;
   ldL2 = 0;
   ldRX2 = 0;
   pwrss = 0;
@@ -114,6 +127,8 @@ export class PlsModel {
       work += kb * kb * kb * (((m + 1) * (m + 2)) / 2) + kb * kb * xyDim * (m + 1);
     }
     this.work = work;
+    this.yShift = leastSquares(x, y);
+    this.betaShifted = new Float64Array(p);
     this.accumulate(x, y);
   }
 
@@ -123,9 +138,15 @@ export class PlsModel {
     const xyDim = s.xyDim;
     const xy = new Float64Array(xyDim);
     const nodes = new Int32Array(K);
+    const gamma = this.yShift;
     for (let i = 0; i < this.n; i++) {
-      for (let r = 0; r < this.p; r++) xy[r] = (x[r] as Float64Array)[i] as number;
-      xy[this.p] = y[i] as number;
+      let yi = y[i] as number;
+      for (let r = 0; r < this.p; r++) {
+        const v = (x[r] as Float64Array)[i] as number;
+        xy[r] = v;
+        yi -= v * (gamma[r] as number);
+      }
+      xy[this.p] = yi;
       for (let r = 0; r < xyDim; r++) {
         const v = xy[r] as number;
         for (let c = 0; c <= r; c++)
@@ -554,7 +575,15 @@ export class PlsModel {
       for (let c = r + 1; c < p; c++) v -= (lxy[c * xyDim + r] as number) * (beta[c] as number);
       beta[r] = v / (lxy[r * xyDim + r] as number);
     }
+    for (let r = 0; r < p; r++) beta[r] = (beta[r] as number) + (this.yShift[r] as number);
     return beta;
+  }
+
+  /** β − γ: the coefficients of ỹ = y − Xγ, whose cross-products are stored (see {@link yShift}). */
+  shifted(beta: ArrayLike<number>): Float64Array {
+    const out = this.betaShifted;
+    for (let r = 0; r < this.p; r++) out[r] = (beta[r] as number) - (this.yShift[r] as number);
+    return out;
   }
 
   /** (R_X'R_X)⁻¹ at the last factored θ (p×p row-major); times σ² it is Var(β̂). */
@@ -579,10 +608,22 @@ export class PlsModel {
 
   /** Spherical random effects ũ at the last factored θ and the given β̂ (length q), into `u` if given. */
   uTilde(beta: Float64Array, u: Float64Array = new Float64Array(this.s.q)): Float64Array {
-    const { s, l, p, lTail, lTailXy } = this;
-    const { tailIndex, tailNode, nodeSize, xyOff, nodeIndex, patStart, patRow, patOff, diagOff } = s;
+    // One loop nest per method (see factor()): a loop that has never run before the previous one is
+    // compiled on the stack would deoptimize the whole function on every call.
+    const bt = this.shifted(beta);
+    if (this.s.tailDim > 0) this.uTail(bt, u);
+    if (this.s.tailNode > 0) {
+      this.uSparseRhs(bt, u);
+      this.uSparseBack(u);
+    }
+    return u;
+  }
+
+  /** ũ of the dense tail: right-hand side from its [X y] rows, then back-solve with L_T'. */
+  private uTail(beta: Float64Array, u: Float64Array): void {
+    const { s, p, lTail, lTailXy } = this;
+    const { tailIndex } = s;
     const qT = s.tailDim;
-    // The dense tail: right-hand side from its [X y] rows, then back-solve with L_T'.
     for (let c = 0; c < qT; c++) {
       let v = lTailXy[p * qT + c] as number;
       for (let r = 0; r < p; r++) v -= (beta[r] as number) * (lTailXy[r * qT + c] as number);
@@ -593,6 +634,12 @@ export class PlsModel {
       for (let r = c + 1; r < qT; r++) v -= (lTail[r * qT + c] as number) * (u[tailIndex + r] as number);
       u[tailIndex + c] = v / (lTail[c * qT + c] as number);
     }
+  }
+
+  /** Right-hand side c_u − R_ZX β̂ of the sparse columns. */
+  private uSparseRhs(beta: Float64Array, u: Float64Array): void {
+    const { s, l, p } = this;
+    const { tailNode, nodeSize, xyOff, nodeIndex } = s;
     for (let b = 0; b < tailNode; b++) {
       const kb = nodeSize[b] as number;
       const xo = xyOff[b] as number;
@@ -603,6 +650,12 @@ export class PlsModel {
         u[ub + c] = v;
       }
     }
+  }
+
+  /** Back-substitution with L' over the sparse columns, last to first (the tail's ũ already known). */
+  private uSparseBack(u: Float64Array): void {
+    const { s, l } = this;
+    const { tailNode, nodeSize, nodeIndex, patStart, patRow, patOff, diagOff } = s;
     for (let b = tailNode - 1; b >= 0; b--) {
       const kb = nodeSize[b] as number;
       const ub = nodeIndex[b] as number;
@@ -626,7 +679,6 @@ export class PlsModel {
         u[ub + c] = v / (l[d + c * kb + c] as number);
       }
     }
-    return u;
   }
 
   /** b = Λũ: random effects on the original scale (length q, node-major). */
@@ -657,4 +709,43 @@ export class PlsModel {
   inverseDiagonalBlocks(): Float64Array {
     return inverseDiagonalBlocks(this.s, this.l, this.lTail, Math.max(1, ...this.k));
   }
+}
+
+/**
+ * Least-squares coefficients of y on the columns x (normal equations by Cholesky; p is small). Zeros
+ * when X'X is not positive definite: the shift is only a conditioning device (see PlsModel.yShift).
+ *
+ * @example
+ * leastSquares([Float64Array.of(1, 1, 1)], Float64Array.of(1, 2, 3)); // [2]
+ */
+export function leastSquares(x: readonly Float64Array[], y: Float64Array): Float64Array {
+  const p = x.length;
+  const n = y.length;
+  const xtx = new Float64Array(p * p);
+  const xty = new Float64Array(p);
+  for (let r = 0; r < p; r++) {
+    const xr = x[r] as Float64Array;
+    let v = 0;
+    for (let i = 0; i < n; i++) v += (xr[i] as number) * (y[i] as number);
+    xty[r] = v;
+    for (let c = 0; c <= r; c++) {
+      const xc = x[c] as Float64Array;
+      let w = 0;
+      for (let i = 0; i < n; i++) w += (xr[i] as number) * (xc[i] as number);
+      xtx[r * p + c] = w;
+    }
+  }
+  const gamma = new Float64Array(p);
+  if (p === 0 || !cholInPlace(xtx, 0, p)) return gamma;
+  for (let r = 0; r < p; r++) {
+    let v = xty[r] as number;
+    for (let c = 0; c < r; c++) v -= (xtx[r * p + c] as number) * (gamma[c] as number);
+    gamma[r] = v / (xtx[r * p + r] as number);
+  }
+  for (let r = p - 1; r >= 0; r--) {
+    let v = gamma[r] as number;
+    for (let c = r + 1; c < p; c++) v -= (xtx[c * p + r] as number) * (gamma[c] as number);
+    gamma[r] = v / (xtx[r * p + r] as number);
+  }
+  return gamma.every(Number.isFinite) ? gamma : new Float64Array(p);
 }

@@ -53,6 +53,18 @@ export class DevianceGradient {
    * gr.evaluate(theta, true, grad); // REML criterion, grad = ∂D/∂θ
    */
   evaluate(theta: ArrayLike<number>, reml: boolean, grad: Float64Array): number {
+    return this.parts(theta, reml, grad, null);
+  }
+
+  /**
+   * The deviance at θ with the gradients of its two θ-dependent pieces: ∂ log|Ω|/∂θ (ldL2, + ldRX2
+   * for REML) into `logDet` and ∂pwrss/∂θ into `pwrss` (Satterthwaite's Hessian differences them,
+   * lmm/satterthwaite.ts). With `pwrss` null, `logDet` receives the whole gradient of the deviance.
+   *
+   * @example
+   * gr.parts(theta, true, gLd, gPw); // ∂D/∂θ = gLd + ν gPw / pwrss
+   */
+  parts(theta: ArrayLike<number>, reml: boolean, logDet: Float64Array, pwrss: Float64Array | null): number {
     const { model } = this;
     const dev = model.deviance(theta, reml);
     if (!Number.isFinite(dev)) return dev;
@@ -63,7 +75,8 @@ export class DevianceGradient {
     if (this.useIdentity && this.invertible()) this.fromDiagonal(u);
     else {
       this.logDetPart(reml);
-      this.residualCross(beta, u);
+      if (model.s.tailDim > 0) this.logDetTail(reml);
+      this.residualCross(model.shifted(beta), u);
     }
     const { s, thetaStart } = model;
     const scale = model.pwrss > 0 ? (2 * nu) / model.pwrss : 0;
@@ -79,7 +92,11 @@ export class DevianceGradient {
             const o = s.nodeIndex[b] as number;
             wu += (this.w[o + r] as number) * (u[o + c] as number);
           }
-          grad[idx++] = 2 * (this.g[g0 + c * k + r] as number) - scale * wu;
+          const gLd = 2 * (this.g[g0 + c * k + r] as number);
+          if (pwrss) {
+            logDet[idx] = gLd;
+            pwrss[idx++] = -2 * wu;
+          } else logDet[idx++] = gLd - scale * wu;
         }
       }
     }
@@ -149,15 +166,10 @@ export class DevianceGradient {
   /** g_j = Σ_{b ∈ term j} P_bb, P = M Λ̃'C, over C's stored blocks (sparse, X, dense tail). */
   private logDetPart(withX: boolean): void {
     const { model, g, gStart, tmp, inv } = this;
-    const { s, a, p, t: T, aTail, aTailXy } = model;
-    const { mb, mx, mt } = inv;
+    const { s, a, p, t: T } = model;
+    const { mb, mx } = inv;
     const { nodeTerm, nodeSize, diagOff, patStart, patRow, patOff, xyOff, tailNode: N } = s;
-    const qT = s.tailDim;
-    const D = inv.dim;
     g.fill(0);
-    const mAt = (a0: number, r: number, c: number): number =>
-      // M_{tail} entry at scalar tail positions.
-      mt[(a0 + r) * D + c] as number;
     for (let b = 0; b < N; b++) {
       const jb = nodeTerm[b] as number;
       const kb = nodeSize[b] as number;
@@ -186,7 +198,19 @@ export class DevianceGradient {
           }
       }
     }
-    if (qT === 0) return;
+  }
+
+  /** The dense tail's share of {@link logDetPart} (a method of its own: see PlsModel.uTilde). */
+  private logDetTail(withX: boolean): void {
+    const { model, g, gStart, inv } = this;
+    const { s, p, t: T, aTail, aTailXy } = model;
+    const { mt } = inv;
+    const { nodeTerm, nodeSize, tailNode: N } = s;
+    const qT = s.tailDim;
+    const D = inv.dim;
+    const mAt = (a0: number, r: number, c: number): number =>
+      // M_{tail} entry at scalar tail positions.
+      mt[(a0 + r) * D + c] as number;
     // Tail: P_bb[r][c] += Σ_i M[ib+r][i] (Λ_T'C)[i][ib+c] + Σ_x M[ib+r][qT+x] (X'Z)[x][ib+c].
     const { h } = this;
     const cAt = (i: number, j: number): number => (i >= j ? aTail[i * qT + j] : aTail[j * qT + i]) as number;
@@ -218,13 +242,21 @@ export class DevianceGradient {
     }
   }
 
-  /** w = Z'(y − Xβ̂ − ZΛũ) from the stored cross-products (length q, node-major). */
+  /** w = Z'(ỹ − X(β̂ − γ) − ZΛũ) = Z'(y − Xβ̂ − ZΛũ) from the stored cross-products of ỹ = y − Xγ (length q, node-major). */
   private residualCross(beta: Float64Array, u: Float64Array): void {
-    const { model, w, bv } = this;
-    const { s, a, p, t: T, aTail, aTailXy } = model;
-    const { nodeTerm, nodeSize, nodeIndex, diagOff, patStart, patRow, patOff, xyOff, tailNode: N } = s;
-    const qT = s.tailDim;
-    // bv = Λũ.
+    // One loop nest per method (see PlsModel.uTilde).
+    this.lambdaU(u);
+    this.crossXy(beta);
+    if (this.model.s.tailDim > 0) this.crossXyTail(beta);
+    this.subtractSparse();
+    if (this.model.s.tailDim > 0) this.subtractTail();
+  }
+
+  /** bv = Λũ. */
+  private lambdaU(u: Float64Array): void {
+    const { model, bv } = this;
+    const { s, t: T } = model;
+    const { nodeTerm, nodeSize, nodeIndex } = s;
     for (let b = 0; b < s.nodes; b++) {
       const k = nodeSize[b] as number;
       const t = T[nodeTerm[b] as number] as Float64Array;
@@ -235,6 +267,13 @@ export class DevianceGradient {
         bv[o + r] = v;
       }
     }
+  }
+
+  /** w_b = Z_b'(y − Xβ̂) for the sparse nodes. */
+  private crossXy(beta: Float64Array): void {
+    const { model, w } = this;
+    const { s, a, p } = model;
+    const { nodeSize, nodeIndex, xyOff, tailNode: N } = s;
     for (let b = 0; b < N; b++) {
       const kb = nodeSize[b] as number;
       const xo = xyOff[b] as number;
@@ -245,11 +284,25 @@ export class DevianceGradient {
         w[o + c] = v;
       }
     }
+  }
+
+  /** w = Z_T'(y − Xβ̂) for the dense tail. */
+  private crossXyTail(beta: Float64Array): void {
+    const { model, w } = this;
+    const { s, p, aTailXy } = model;
+    const qT = s.tailDim;
     for (let c = 0; c < qT; c++) {
       let v = aTailXy[p * qT + c] as number;
       for (let x = 0; x < p; x++) v -= (beta[x] as number) * (aTailXy[x * qT + c] as number);
       w[s.tailIndex + c] = v;
     }
+  }
+
+  /** w −= Z'Z Λũ over the sparse columns' stored blocks (both triangles). */
+  private subtractSparse(): void {
+    const { model, w, bv } = this;
+    const { s, a } = model;
+    const { nodeSize, nodeIndex, diagOff, patStart, patRow, patOff, tailNode: N } = s;
     for (let b = 0; b < N; b++) {
       const kb = nodeSize[b] as number;
       const ob = nodeIndex[b] as number;
@@ -277,6 +330,13 @@ export class DevianceGradient {
         }
       }
     }
+  }
+
+  /** w_T −= A_T Λ_T ũ_T on the dense tail. */
+  private subtractTail(): void {
+    const { model, w, bv } = this;
+    const { s, aTail } = model;
+    const qT = s.tailDim;
     const ti = s.tailIndex;
     for (let i = 0; i < qT; i++) {
       let v = 0;

@@ -3,6 +3,7 @@ import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
 import { codingOrder, when, type CodingSession } from "./types.ts";
+import { coderWords } from "./words.ts";
 
 /**
  * Renders the list of sessions assigned to the signed-in coder (GET /api/coding/sessions).
@@ -15,39 +16,20 @@ export async function codingHome(ctx: StaffContext): Promise<void> {
   const list = [...sessions].sort(codingOrder);
   const open = list.filter((s) => s.codedAt === null).length;
   ctx.setRefresh(null);
+  const w = coderWords(ctx.lang);
   ctx.shell(
-    "Sessions to code",
-    html`<h1 tabindex="-1">Sessions to code</h1>
-      <p class="lead">
-        You code alliance ruptures in session recordings; patients appear by code only. Open a session, code
-        what you observe in its recording and save. You can correct a coding afterwards.
-      </p>
+    w.title,
+    html`<h1 tabindex="-1">${w.title}</h1>
+      <p class="lead">${w.lead}</p>
       ${
         list.length
-          ? html`<p data-testid="coding-count">
-                ${
-                  open
-                    ? html`<strong>${open}</strong> of ${list.length} assigned
-                        session${list.length === 1 ? "" : "s"} still to code.`
-                    : `All ${list.length} assigned session${list.length === 1 ? " is" : "s are"} coded.`
-                }
-              </p>
-              <div
-                class="table-wrap card"
-                tabindex="0"
-                role="region"
-                aria-label="Assigned sessions, to code first"
-              >
+          ? html`<p data-testid="coding-count">${w.count(open, list.length)}</p>
+              <div class="table-wrap card" tabindex="0" role="region" aria-label=${w.listLabel}>
                 <table class="coding-list" data-testid="coding-list">
                   <thead>
                     <tr>
-                      <th scope="col">Patient</th>
-                      <th scope="col">Session</th>
-                      <th scope="col">Date</th>
-                      <th scope="col">Therapist</th>
-                      <th scope="col">Study</th>
-                      <th scope="col">Status</th>
-                      <th scope="col"><span class="sr-only">Open</span></th>
+                      ${w.cols.map((c) => html`<th scope="col">${c}</th>`)}
+                      <th scope="col"><span class="sr-only">${w.open}</span></th>
                     </tr>
                   </thead>
                   <tbody>
@@ -58,20 +40,20 @@ export async function codingHome(ctx: StaffContext): Promise<void> {
                           <td>${s.number}</td>
                           <td>${s.date ?? "—"}</td>
                           <td>${s.therapist}</td>
-                          <td>${s.study ?? "no study"}</td>
+                          <td>${s.study ?? w.noStudy}</td>
                           <td>
                             ${
                               s.codedAt === null
-                                ? html`<span class="badge todo">To code</span>`
-                                : html`<span class="badge done">Coded</span>
+                                ? html`<span class="badge todo">${w.toCode}</span>`
+                                : html`<span class="badge done">${w.coded}</span>
                                     <span class="muted small">${when(s.codedAt)}</span>`
                             }
                           </td>
                           <td>
                             ${ctx.link(
                               `/coding/${s.sessionId}`,
-                              html`${s.codedAt === null ? "Code" : "View or correct"}<span class="sr-only">
-                                  — patient ${s.patient}, session ${s.number}</span
+                              html`${s.codedAt === null ? w.code : w.view}<span class="sr-only">
+                                  ${w.which(s.patient, s.number)}</span
                                 >`,
                             )}
                           </td>
@@ -80,11 +62,9 @@ export async function codingHome(ctx: StaffContext): Promise<void> {
                   </tbody>
                 </table>
               </div>`
-          : html`<p class="card">
-              No session is assigned to you yet. The study coordinator assigns sessions to you; they then
-              appear here.
-            </p>`
+          : html`<p class="card">${w.none}</p>`
       }
       ${nothing}`,
+    true,
   );
 }

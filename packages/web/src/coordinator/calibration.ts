@@ -71,6 +71,13 @@ export async function calibrationPage(ctx: StaffContext): Promise<void> {
               : nothing
           }
         </p>
+        <p data-testid="rupture-model">
+          Each patient's level follows the network's mean course of the alliance
+          (${f(c.rupture.latent.meanCourse.session1To10)} points from session 1 to session 10). Ordinary ups
+          and downs: ${f(c.rupture.latent.noiseSd)} points (SD) for the network, weighed as
+          ${f(c.rupture.latent.noiseWeightSessions, 0)} sessions against each patient's own. The noise by the
+          patient's recent level, below, shows how the form's ceiling quiets patients near the top.
+        </p>
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="rupture-h">
           <table data-testid="noise">
             <thead>

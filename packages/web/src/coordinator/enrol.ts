@@ -1,10 +1,13 @@
-// Patients of a study on the study page: enrol one (patient code, therapist, first session → its link),
-// and record a later session or a new link for the latest one. Each step is one API call; if a later step
-// fails the message says what was already stored.
+// Patients of a study on the study page: enrol one (patient code, therapist, first session's day and time →
+// its link), and schedule a later session or a new link for the latest one. The session and its link are
+// one step on the server (POST /api/episodes/{id}/next-session-link: nothing is stored when it fails); if
+// registering the patient or the episode worked and a later step failed, the message says what was stored.
+// A session scheduled ahead gets a link that opens on its day.
 import { CODE_PATTERN } from "@attune/core/records";
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
+import type { NextSessionOut } from "@attune/api";
 import type { Completion, Link, Randomisations, Study, User } from "./types.ts";
 import { copyField, errorBox, focusError, today, when } from "./ui.ts";
 import { byText, type FindSpec, type FindState } from "../find/findRows.ts";
@@ -23,7 +26,7 @@ export interface EnrolState {
   error: unknown;
   sessionError: unknown;
   /** The latest link made on this page: whom it is for and the link. */
-  made: { what: string; link: Link } | null;
+  made: { what: string; link: Pick<Link, "url" | "expiresAt">; opensAt?: string | null; day?: string } | null;
   /** The patients table's search, filters, order and page (find/findRows.ts). */
   find: FindState;
 }
@@ -77,7 +80,14 @@ function linkBox(ctx: StaffContext, st: EnrolState): TemplateResult | typeof not
     ${copyField(ctx, "patient-link", "Patient link", st.made.link.url)}
     <p class="small">
       Give this link to the patient (it is their only key: no account, no password). It opens the forms of
-      this session once and expires on ${when(st.made.link.expiresAt)}.
+      this session
+      once${
+        st.made.opensAt && Date.parse(st.made.opensAt) > Date.now()
+          ? html`, <strong>opens on the session's day (${st.made.day})</strong> — before then the patient sees
+              when it opens, in English or French —`
+          : ""
+      }
+      and expires on ${when(st.made.link.expiresAt)}.
     </p>
   </div>`;
 }
@@ -103,6 +113,7 @@ export function enrolSections(
     const code = String(f.get("patient-code") ?? "").trim();
     const therapistId = String(f.get("therapist") ?? "");
     const date = String(f.get("first-date") ?? "");
+    const time = String(f.get("first-time") ?? "");
     st.error = null;
     let done = "";
     try {
@@ -124,15 +135,16 @@ export function enrolSections(
         studyId: v.study.id,
       });
       done += ` and enrolled with ${t.code}`;
-      const s = await call<{ id: string }>(ctx, "POST", `/api/episodes/${ep.id}/sessions`, {
-        number: 1,
+      const m = await call<NextSessionOut>(ctx, "POST", `/api/episodes/${ep.id}/next-session-link`, {
         date,
+        ...(time ? { time } : {}),
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       });
-      done += `; session 1 was recorded`;
-      const link = await call<Link>(ctx, "POST", `/api/sessions/${s.id}/links`, {});
       st.made = {
-        what: `Patient ${code} enrolled with ${t.code} (${armName(armOf.get(t.code))}); session 1 on ${date}.`,
-        link,
+        what: `Patient ${code} enrolled with ${t.code} (${armName(armOf.get(t.code))}); session 1 on ${date}${time ? ` at ${time}` : ""}.`,
+        link: m,
+        opensAt: m.opensAt,
+        day: date,
       };
       form.reset();
       ctx.announce(`Patient ${code} enrolled. The link for session 1 is ready to copy.`);
@@ -161,34 +173,27 @@ export function enrolSections(
     const action = (e.submitter as HTMLButtonElement | null)?.value ?? "next";
     const patientId = String(f.get("session-patient") ?? "");
     const date = String(f.get("session-date") ?? "");
+    const time = String(f.get("session-time") ?? "");
     const p = patients.find((x) => x.patientId === patientId);
     st.sessionError = null;
     try {
       const episodeId = v.episodes.get(patientId)?.episodeId;
       if (!p || !episodeId) throw new Error("Choose a patient of this study.");
-      const { sessions } = await call<{ sessions: { id: string; number: number; date: string | null }[] }>(
-        ctx,
-        "GET",
-        `/api/episodes/${episodeId}/sessions`,
-      );
-      const last = sessions.reduce<(typeof sessions)[number] | null>(
-        (m, s) => (m === null || s.number > m.number ? s : m),
-        null,
-      );
-      let target = last;
-      if (action === "next") {
-        if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error("Give the date of the session.");
-        target = await call(ctx, "POST", `/api/episodes/${episodeId}/sessions`, {
-          number: (last?.number ?? 0) + 1,
-          date,
-        });
-      } else if (!target) throw new Error(`Patient ${p.patient} has no session yet.`);
-      const link = await call<Link>(ctx, "POST", `/api/sessions/${target!.id}/links`, {});
+      if (action === "next" && !/^\d{4}-\d{2}-\d{2}$/.test(date))
+        throw new Error("Give the date of the session.");
+      // One step on the server: the next session and its link, or (again) a new link for the latest session.
+      const m = await call<NextSessionOut>(ctx, "POST", `/api/episodes/${episodeId}/next-session-link`, {
+        ...(action === "next" ? { date, ...(time ? { time } : {}) } : { reuse: true }),
+        timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      });
+      const target = { number: m.number, date: m.date, time: m.time };
       st.made = {
-        what: `Patient ${p.patient}, session ${target!.number}${target!.date ? ` (${target!.date})` : ""}.`,
-        link,
+        what: `Patient ${p.patient}, session ${target.number}${target.date ? ` (${target.date}${target.time ? ` at ${target.time}` : ""})` : ""}.`,
+        link: m,
+        opensAt: m.opensAt,
+        day: m.date ?? "",
       };
-      ctx.announce(`Link for patient ${p.patient}, session ${target!.number}, is ready to copy.`);
+      ctx.announce(`Link for patient ${p.patient}, session ${target.number}, is ready to copy.`);
     } catch (err) {
       st.sessionError = err;
     }
@@ -203,7 +208,8 @@ export function enrolSections(
       <h2 id="enrol-h">Enrol a patient</h2>
       <p class="muted">
         Registers the patient under a pseudonymous code (no name here), opens their therapy with the therapist
-        (in the therapist's arm), records the first session and makes the patient's one-time link for it.
+        (in the therapist's arm), schedules the first session (a later day: its link opens on that day) and
+        makes the patient's one-time link for it.
       </p>
       ${errorBox(st.error, stored ? `${stored} Then it stopped:` : "The patient was not enrolled.")}
       <form class="stack-form" @submit=${enrol} novalidate>
@@ -228,6 +234,10 @@ export function enrolSections(
         <div class="field">
           <label for="first-date">Date of the first session</label>
           <input id="first-date" name="first-date" type="date" value=${today()} />
+        </div>
+        <div class="field">
+          <label for="first-time">Time of the first session (optional)</label>
+          <input id="first-time" name="first-time" type="time" />
         </div>
         <button class="primary" type="submit">Enrol and make the link</button>
       </form>
@@ -276,6 +286,10 @@ export function enrolSections(
                 <div class="field">
                   <label for="session-date">Date of the next session</label>
                   <input id="session-date" name="session-date" type="date" value=${today()} />
+                </div>
+                <div class="field">
+                  <label for="session-time">Time (optional)</label>
+                  <input id="session-time" name="session-time" type="time" />
                 </div>
                 <button class="primary" type="submit" value="next">
                   Record the next session and make its link

@@ -2,7 +2,7 @@
 // browser and sent to the import routes. Imports are all or nothing; the page shows the report, and for a
 // rejected file every row problem and that nothing was stored.
 import { html, nothing, type TemplateResult } from "lit-html";
-import { LONG_COLUMNS, SCORE_SCALES, type ScoreScale } from "@attune/core/records";
+import { IMPORT_COLUMNS, LONG_COLUMNS, SCORE_SCALES, type ScoreScale } from "@attune/core/records";
 import type { StaffContext } from "../context.ts";
 import { rowProblem } from "./checks.ts";
 import { call } from "./http.ts";
@@ -96,7 +96,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
           return;
         }
         const mapping = Object.fromEntries(
-          LONG_COLUMNS.map((r) => [r, String(f.get(`map-${r}`) ?? "").trim()]).filter(([, v]) => v !== ""),
+          IMPORT_COLUMNS.map((r) => [r, String(f.get(`map-${r}`) ?? "").trim()]).filter(([, v]) => v !== ""),
         );
         report = await call<ImportReport>(ctx, "POST", "/api/import/redcap", {
           records: main.text,
@@ -235,7 +235,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
                       such field. The session may be "redcap_event_name" (its first number is used).
                     </p>
                     <div class="map-grid">
-                      ${LONG_COLUMNS.map(
+                      ${IMPORT_COLUMNS.map(
                         (r) =>
                           html`<div class="field">
                             <label for=${`map-${r}`}>${r.replace("_", " ")}</label>

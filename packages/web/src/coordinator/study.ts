@@ -11,6 +11,7 @@ import { codingSection, newCodingState, type StudyCoding } from "./coding.ts";
 import { RATER, sessionsText } from "./studies.ts";
 import type { Completion, Randomisations, Site, Study, User } from "./types.ts";
 import { when } from "./ui.ts";
+import { commitmentsOf, setupCard, type SetupState } from "./studyEdit.ts";
 
 /** Finds a study of the network by id (404 as an HttpError when it is not there). */
 export async function studyById(ctx: StaffContext, id: string): Promise<Study> {
@@ -39,6 +40,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
     find: newFind(patientsSpec(new Map())),
   };
   const cst = newCodingState();
+  const sst: SetupState = { confirming: false, error: null };
 
   const load = async () => {
     const [s, u, r, c, k] = await Promise.all([
@@ -143,6 +145,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
             </div>
           </section>
         </div>
+        ${setupCard(ctx, study, commitmentsOf(rand, completion), sst, draw, reload)}
         ${randomiseSection(ctx, { study, sites, therapists, randomisations: rand }, rst, draw, reload)}
         <section class="card" aria-labelledby="alloc-h">
           <h2 id="alloc-h">Allocations</h2>

@@ -1,19 +1,54 @@
-// The parts of a run page for generalized models (binomial GLMMs of the deterioration recipe, fitted as
-// lme4's glmer): fixed effects with Wald z tests and odds ratios, the arms' odds ratios, the definitions.
+// The parts of a run page for generalized models (fitted as lme4's glmer: the deterioration recipe's
+// binomial models, custom binomial or Poisson models): fixed effects on the link's scale with Wald z
+// tests and exp(β) where it has a name (odds ratio, rate ratio, hazard ratio), the arms' odds ratios.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { ci, num, pval } from "./format.ts";
 import { wrap } from "./tableWrap.ts";
 import type { Derived, ModelSummary, Results } from "./types.ts";
 
+/** What a link's coefficients are, and what exp(β) is called (null: no ratio is read from it). */
+function linkReading(link: string | undefined): { scale: string; ratio: string | null; why: string } {
+  switch (link) {
+    case "logit":
+      return { scale: "log-odds", ratio: "Odds ratio", why: "odds ratio = exp(estimate)" };
+    case "log":
+      return {
+        scale: "log rate",
+        ratio: "Rate ratio",
+        why: "rate ratio = exp(estimate): the count's multiplier",
+      };
+    case "cloglog":
+      return {
+        scale: "complementary log-log",
+        ratio: "Hazard ratio",
+        why: "hazard ratio = exp(estimate) (discrete-time reading of the cloglog link)",
+      };
+    default:
+      return {
+        scale: `${link ?? "link"} scale`,
+        ratio: null,
+        why: "no ratio: a probit coefficient is in latent SD units",
+      };
+  }
+}
+
 /**
- * The fixed effects of a GLMM: log-odds, SE, z, p, the Wald 95% interval and the odds ratio exp(β).
+ * The fixed effects of a GLMM on its link's scale: estimate, SE, z, p, the Wald 95% interval and exp(β)
+ * where it has a name (odds ratio for logit, rate ratio for log, hazard ratio for cloglog).
  *
  * @example
  * glmmFixefTable("dropout", run.results.models.dropout, run.results.derived?.dropout);
  */
 export function glmmFixefTable(name: string, m: ModelSummary, d: Derived | undefined): TemplateResult {
   const id = `fx-${name}`;
-  return html`<h3 id=${id}>Fixed effects (log-odds)</h3>
+  const r = linkReading(m.link);
+  const approx =
+    m.nAGQ !== undefined && m.nAGQ > 1
+      ? `adaptive Gauss–Hermite quadrature with ${m.nAGQ} points`
+      : m.nAGQ === 0
+        ? "Laplace deviance with β from PIRLS (nAGQ = 0)"
+        : "Laplace approximation";
+  return html`<h3 id=${id}>Fixed effects (${r.scale})</h3>
     ${wrap(
       id,
       html`<table class="num" data-testid="fixef-${name}">
@@ -25,7 +60,7 @@ export function glmmFixefTable(name: string, m: ModelSummary, d: Derived | undef
             <th scope="col">z</th>
             <th scope="col">p</th>
             <th scope="col">95% CI</th>
-            <th scope="col">Odds ratio</th>
+            ${r.ratio ? html`<th scope="col">${r.ratio}</th>` : nothing}
           </tr>
         </thead>
         <tbody>
@@ -38,16 +73,15 @@ export function glmmFixefTable(name: string, m: ModelSummary, d: Derived | undef
               <td>${num(f.z, 2)}</td>
               <td>${pval(f.p)}</td>
               <td>${c && c.term === f.term ? ci(c.lower, c.upper) : "—"}</td>
-              <td>${num(Math.exp(f.estimate), 3)}</td>
+              ${r.ratio ? html`<td>${num(Math.exp(f.estimate), 3)}</td>` : nothing}
             </tr>`;
           })}
         </tbody>
       </table>`,
     )}
     <p class="muted small">
-      ${m.family} family, ${m.link} link, maximum likelihood (Laplace approximation) as lme4's glmer; z =
-      estimate / SE (Wald), p two-sided; 95% CI = estimate ± 1.96 × SE on the log-odds scale; odds ratio =
-      exp(estimate).
+      ${m.family} family, ${m.link} link, maximum likelihood (${approx}) as lme4's glmer; z = estimate / SE
+      (Wald), p two-sided; 95% CI = estimate ± 1.96 × SE on the ${r.scale} scale; ${r.why}.
     </p>`;
 }
 

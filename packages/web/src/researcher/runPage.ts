@@ -1,5 +1,6 @@
 // One run at /runs/<id>: its record (who, when, version, selection, rows, data hash), every model's tables
 // and the recipe's headline quantities, plots, and the downloads that reproduce it in R.
+import { explain } from "../help/explain.ts";
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
@@ -21,6 +22,8 @@ const SURFACE_MEANING: Record<keyof Surface, string> = {
 function fixefTable(name: string, m: ModelSummary, d: Derived | undefined): TemplateResult {
   const id = `fx-${name}`;
   return html`<h3 id=${id}>Fixed effects</h3>
+    ${m.method === "REML" ? explain("reml", "en") : nothing}
+    ${m.method === "REML" || m.method === "ML" ? explain("satterthwaite", "en") : nothing}
     ${wrap(
       id,
       html`<table class="num" data-testid="fixef-${name}">
@@ -150,6 +153,7 @@ function congruenceLead(qs: Quantity[]): TemplateResult | typeof nothing {
 function surfaceTable(name: string, s: Surface): TemplateResult {
   const id = `s-${name}`;
   return html`<h3 id=${id}>Response-surface parameters</h3>
+    ${explain("surface", "en")}
     ${wrap(
       id,
       html`<table class="num" data-testid="surface-${name}">
@@ -233,7 +237,10 @@ function modelSection(run: Run, name: string, m: ModelSummary): TemplateResult {
         m.family
           ? html`<div>
                 <dt>Family</dt>
-                <dd>${m.family} (${m.link} link), glmer</dd>
+                <dd data-testid="family-${name}">
+                  ${m.family} (${m.link} link),
+                  glmer${m.nAGQ !== undefined && m.nAGQ !== 1 ? `, nAGQ = ${m.nAGQ}` : ""}
+                </dd>
               </div>
               <div>
                 <dt>Log-likelihood</dt>

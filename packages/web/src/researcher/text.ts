@@ -34,6 +34,11 @@ export const RECIPES: { id: string; name: string; what: string }[] = [
     name: "Reliable deterioration and dropout",
     what: "Binary outcomes (binomial family, logit link, fitted as lme4's glmer): whether patients' well-being worsens reliably from their first rating (at their last rating and at each session), and whether they drop out before the planned last session; odds ratios of the arms, with therapist and patient random effects.",
   },
+  {
+    id: "custom",
+    name: "Custom model",
+    what: "Any lme4 formula over the prepared table (one row per patient × session): a linear mixed model as lmer, or a generalized one as glmer — binomial (logit, probit, cloglog) for yes/no outcomes, Poisson (log) for counts such as missed forms.",
+  },
 ];
 
 /** The readable name of a recipe id. */
@@ -51,6 +56,7 @@ export function modelShort(name: string): string {
   if (name === "deterioration_last") return "reliable deterioration at the last rating (binomial)";
   if (name === "deterioration_sessions") return "reliable deterioration at each session (binomial)";
   if (name === "dropout") return "dropout before the planned last session (binomial)";
+  if (name === "custom") return "your formula";
   return "";
 }
 
@@ -87,6 +93,22 @@ export function selectionText(s: Selection, recipe: string): string {
   if (all || recipe === "lagged" || recipe === "therapist-slopes") {
     parts.push(`${s.options.rater}-rated alliance`);
     if (s.options.detrend) parts.push("within part detrended");
+  }
+  const o = s.options;
+  if (recipe === "deterioration") {
+    parts.push(
+      o.rci !== undefined
+        ? `reliable change ${o.rci} points`
+        : `reliability ${o.reliability ?? "0.8 (assumed)"}`,
+    );
+    if (o.plannedSessions !== undefined) parts.push(`${o.plannedSessions} planned sessions`);
+  }
+  if (recipe === "custom" && o.formula) {
+    const fam =
+      o.family && o.family !== "gaussian"
+        ? `${o.family}, ${o.link ?? (o.family === "poisson" ? "log" : "logit")} link`
+        : "linear";
+    parts.push(`${o.formula} (${fam}${o.nAGQ !== undefined && o.nAGQ !== 1 ? `, nAGQ ${o.nAGQ}` : ""})`);
   }
   return parts.join(" · ");
 }

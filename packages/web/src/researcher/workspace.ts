@@ -3,11 +3,13 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api, HttpError } from "../api.ts";
 import type { StaffContext } from "../context.ts";
+import { customOptions, deteriorationOptions, recipeChoices } from "./workspaceOptions.ts";
 import { RECIPES } from "./text.ts";
+import { ratesCard } from "./ratesCard.ts";
 import type { Run, Study } from "./types.ts";
 import type { TherapistAttributesOut } from "@attune/api";
 
-interface Choice {
+export interface Choice {
   study: string;
   from: string;
   to: string;
@@ -19,6 +21,14 @@ interface Choice {
   detrend: boolean;
   /** Therapist attributes ticked as moderators (growth, lagged). */
   moderators: string[];
+  /** custom: the formula, the family and link ("gaussian" or "<family>/<link>"), glmer's nAGQ. */
+  formula: string;
+  model: string;
+  nagq: string;
+  /** deterioration: reliability, or a reliable-change threshold in points, and planned sessions ("" = default). */
+  reliability: string;
+  rci: string;
+  plannedSessions: string;
 }
 
 /**
@@ -41,6 +51,12 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     rater: "patient",
     detrend: false,
     moderators: [],
+    formula: "",
+    model: "gaussian",
+    nagq: "1",
+    reliability: "",
+    rci: "",
+    plannedSessions: "",
   };
   let busy = false;
   let error = "";
@@ -74,6 +90,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       ...(["growth", "lagged"].includes(choice.recipe) && choice.moderators.length
         ? { moderators: choice.moderators }
         : {}),
+      ...recipeChoices(choice),
     };
     busy = true;
     error = "";
@@ -107,6 +124,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
 
   function options(): TemplateResult | typeof nothing {
     const r = choice.recipe;
+    if (r === "custom") return customOptions(choice, draw);
+    if (r === "deterioration") return deteriorationOptions(choice);
     const rsa = r === "rsa" || r === "all";
     const lagged = r === "lagged" || r === "therapist-slopes" || r === "all";
     const moderated = (r === "growth" || r === "lagged") && attributes.length > 0;
@@ -279,7 +298,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
         <p id="run-status" class="muted small" role="status">
           ${busy ? "Fitting models… this takes a few seconds for a network, longer for all five analyses." : ""}
         </p>
-      </form>`;
+      </form>
+      ${ratesCard(choice.study, draw)}`;
   }
 
   draw();

@@ -1,5 +1,6 @@
 // The therapist's attunement profile: directional bias, temporal congruence and truth force (shrunken
 // per-therapist estimates of the truth-and-bias model), each beside the network's spread.
+import { explain } from "../help/explain.ts";
 import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { TherapistContext } from "./context.ts";
@@ -39,6 +40,7 @@ function drawAttunement(ctx: TherapistContext, a: Attunement): void {
           ? html`<div class="grid2">
               <section class="card" aria-labelledby="bias-h">
                 <h2 id="bias-h">${ta.biasH}</h2>
+                ${explain("directional-bias", ctx.lang)}
                 <p class="big-num">
                   ${num.signed(a.me.directionalBias.estimate)} <span class="muted">${ta.points}</span>
                 </p>
@@ -67,6 +69,7 @@ function drawAttunement(ctx: TherapistContext, a: Attunement): void {
                 a.me.temporalCongruence
                   ? html`<section class="card" aria-labelledby="tc-h">
                       <h2 id="tc-h">${ta.tcH}</h2>
+                      ${explain("temporal-congruence", ctx.lang)}
                       <p class="big-num">${num.fmt(a.me.temporalCongruence.estimate, 2)}</p>
                       <p>
                         ${ta.tc(
@@ -84,6 +87,7 @@ function drawAttunement(ctx: TherapistContext, a: Attunement): void {
               }
               <section class="card" aria-labelledby="tf-h">
                 <h2 id="tf-h">${ta.tfH}</h2>
+                ${explain("truth-force", ctx.lang)}
                 <p class="big-num">${num.fmt(a.me.truthForce.estimate, 2)}</p>
                 <p>
                   ${ta.tf(

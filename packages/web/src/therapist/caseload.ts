@@ -3,8 +3,10 @@
 import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { TherapistContext } from "./context.ts";
+import { outcomeLabel } from "./outcomeLabel.ts";
 import type { Caseload } from "./types.ts";
-import { findWords, forViewer } from "./words.ts";
+import { findWords, forViewer, scheduleWords } from "./words.ts";
+import { dayText, localDay } from "./nextSession.ts";
 
 /**
  * Fetches and draws the caseload; a new answer redraws it.
@@ -41,6 +43,14 @@ function drawCaseload(ctx: TherapistContext, c: Caseload): void {
   // A coordinator's view: the numbers and the due rating are the therapist's, not "yours".
   const t = forViewer(ctx.t, ctx.lang, me.role === "therapist" ? null : (c.therapist?.name ?? ""));
   const need = c.patients.filter((p) => p.alerts.length > 0).length;
+  const sw = scheduleWords(ctx.lang);
+  // Sessions from the therapist's own today on (the server sends from yesterday in UTC).
+  const today = localDay(new Date());
+  const soon = c.patients
+    .filter((p) => p.next && p.next.date >= today)
+    .sort((a, b) =>
+      `${a.next!.date} ${a.next!.time ?? ""}`.localeCompare(`${b.next!.date} ${b.next!.time ?? ""}`),
+    );
   const rows = shown.map(
     (p) =>
       html`<li
@@ -57,6 +67,11 @@ function drawCaseload(ctx: TherapistContext, c: Caseload): void {
         <div class="badges">
           ${p.alerts.map((a) => html`<span class="badge ${a.kind} ${a.severity}">${t.kind[a.kind] ?? a.kind}</span>`)}
           ${p.awaitingTherapist ? html`<span class="badge todo">${t.caseload.due}</span>` : nothing}
+          ${
+            p.next && p.next.date >= today
+              ? html`<span class="badge next">${sw.next(dayText(p.next.date, ctx.lang, p.next.time))}</span>`
+              : nothing
+          }
         </div>
         <dl class="nums">
           <div>
@@ -68,7 +83,7 @@ function drawCaseload(ctx: TherapistContext, c: Caseload): void {
             <dd>${num.fmt(p.last?.allianceTherapist)}</dd>
           </div>
           <div>
-            <dt>${t.caseload.wellbeing}</dt>
+            <dt>${outcomeLabel(c.outcome, t.patient)}</dt>
             <dd>${num.fmt(p.last?.outcome)}</dd>
           </div>
         </dl>
@@ -79,6 +94,22 @@ function drawCaseload(ctx: TherapistContext, c: Caseload): void {
     t.caseload.title,
     html`<h1>${c.therapist ? t.caseload.of(c.therapist.name) : t.caseload.all}</h1>
       <p class="lead">${t.caseload.lead(c.patients.length, need)}</p>
+      ${
+        soon.length
+          ? html`<section class="card upcoming" aria-labelledby="soon-h">
+              <h2 id="soon-h">${sw.upcomingH}</h2>
+              <ul aria-label=${sw.upcomingLabel}>
+                ${soon.map(
+                  (p) =>
+                    html`<li>
+                      <strong>${dayText(p.next!.date, ctx.lang, p.next!.time)}</strong> ·
+                      ${link(`/patients/${p.episodeId}`, sw.item(p.patientCode, p.next!.session))}
+                    </li>`,
+                )}
+              </ul>
+            </section>`
+          : nothing
+      }
       <form class="find" role="search" @submit=${(e: Event) => e.preventDefault()}>
         <div class="field">
           <label for="find-text">${w.search}</label>

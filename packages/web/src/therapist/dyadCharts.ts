@@ -3,6 +3,7 @@
 import type { TemplateResult } from "lit-html";
 import { lineChart } from "../charts.ts";
 import type { StaffText } from "../staffText.ts";
+import { outcomeLabel } from "./outcomeLabel.ts";
 import type { Dyad } from "./types.ts";
 
 /**
@@ -39,11 +40,7 @@ export function dyadCharts(
     ],
     markers: ruptures.map((r) => ({ x: r.session, label: tp.rupture, cls: "rupture" })),
   });
-  // The network's outcome: well-being, or an instrument such as PHQ-9 (named, with its direction).
-  const outcomeName =
-    d.outcome.id === "wellbeing"
-      ? tp.wellbeing
-      : `${d.outcome.id.toUpperCase()} (${d.outcome.higherIsBetter ? "↑" : "↓"} ${tp.better})`;
+  const outcomeName = outcomeLabel(d.outcome, tp);
   const outcome = lineChart({
     id: "outcome",
     title: tp.outcomeTitle(d.patientCode),

@@ -2,6 +2,7 @@
 // markers, well-being against its expected band, the therapist's own rating of the session held, the next
 // session's link and the sessions table. New answers arrive live and redraw it without losing the rating in
 // progress.
+import { explain } from "../help/explain.ts";
 import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { Questionnaire } from "../patient/model.ts";
@@ -13,6 +14,7 @@ import type { Numbers, TherapistContext } from "./context.ts";
 import type { StaffText } from "../staffText.ts";
 import { nextSession } from "./nextSession.ts";
 import { sessionsTable } from "./sessionsTable.ts";
+import { loadSessionFacts, sessionFactsCard } from "./sessionFacts.ts";
 import type { Alert, Dyad, Point } from "./types.ts";
 import { forViewer } from "./words.ts";
 
@@ -42,6 +44,7 @@ export async function episodePage(ctx: TherapistContext, id: string): Promise<vo
   // The server's rule, shared with the caseload's "rating due": a session made ahead does not take the form.
   const toRate = d.series.find((s) => s.sessionId === d.toRate);
   const forms = ctx.me.role === "therapist" && toRate ? await loadTherapistForms(d.forms.therapist) : [];
+  await loadSessionFacts(id);
   if (toRate && rating?.sessionId !== toRate.sessionId) rating = newRating(toRate.sessionId);
   ctx.setRefresh(() => void episodePage(ctx, id));
   ctx.setRedraw(() => drawEpisode(ctx, d, forms, toRate));
@@ -108,7 +111,7 @@ function drawEpisode(
         </section>
         <section aria-labelledby="wb-h" class="card">
           <h2 id="wb-h">${d.outcome.id === "wellbeing" ? tp.wellbeingH : outcomeName}</h2>
-          ${outcome}
+          ${outcome} ${explain("expected-band", ctx.lang)}
         </section>
       </div>
       ${
@@ -129,7 +132,8 @@ function drawEpisode(
           : nothing
       }
       ${me.role === "therapist" ? nextSession(ctx, d, () => void episodePage(ctx, d.episodeId)) : nothing}
-      ${sessionsTable(ctx, d, t)}`,
+      ${sessionsTable(ctx, d, t)}
+      ${sessionFactsCard(ctx, d.episodeId, () => drawEpisode(ctx, d, forms, toRate))}`,
   );
 }
 

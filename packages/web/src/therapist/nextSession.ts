@@ -1,7 +1,8 @@
 // The next session's patient link on the therapist's patient page: one button makes the session and the
 // one-time link in one step on the server (nothing is stored when it fails; a second click the same day
 // gives another link to the same unanswered session). The link is shown with a copy button, its expiry
-// and a QR code, and stays on the page while live answers redraw it.
+// and a QR code, and stays on the page while live answers redraw it. The session can be scheduled ahead (a
+// day and a time): its link then opens on that day, which the card says.
 import type { NextSessionOut as Made } from "@attune/api";
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
@@ -15,6 +16,9 @@ import { sendLinkButton } from "./sendLink.ts";
 const made = new Map<string, Made>();
 const failed = new Map<string, string>();
 let busy = false;
+/** The day and time typed for the next session (kept across live redraws; null = today). */
+let day: string | null = null;
+let hour = "";
 
 /**
  * The "next session" card of a dyad. `reload` refetches the page after a session was made (the new
@@ -31,12 +35,12 @@ export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void):
     if (busy) return;
     busy = true;
     try {
+      const day = ctx.root.querySelector<HTMLInputElement>("#next-date")?.value || localDay(new Date());
+      const time = ctx.root.querySelector<HTMLInputElement>("#next-time")?.value ?? "";
       const m = await api<Made>(
         "POST",
         `/api/episodes/${encodeURIComponent(d.episodeId)}/next-session-link`,
-        {
-          date: localDay(new Date()),
-        },
+        { date: day, ...(time ? { time } : {}), timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone },
       );
       made.set(d.episodeId, m);
       failed.delete(d.episodeId);
@@ -74,9 +78,30 @@ export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void):
           </div>`
         : nothing
     }
-    <button type="button" class="secondary" ?disabled=${blank !== ""} @click=${make}>
-      ${t.patient.nextButton}
-    </button>
+    <div class="schedule-row">
+      <div class="field">
+        <label for="next-date">${w.date}</label>
+        <input
+          id="next-date"
+          type="date"
+          min=${localDay(new Date())}
+          .value=${day ?? localDay(new Date())}
+          @change=${(e: Event) => (day = (e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <div class="field">
+        <label for="next-time">${w.time}</label>
+        <input
+          id="next-time"
+          type="time"
+          .value=${hour}
+          @change=${(e: Event) => (hour = (e.target as HTMLInputElement).value)}
+        />
+      </div>
+      <button type="button" class="secondary" ?disabled=${blank !== ""} @click=${make}>
+        ${t.patient.nextButton}
+      </button>
+    </div>
     ${
       m
         ? html`<div class="link-card" data-testid="link-card">
@@ -94,6 +119,13 @@ export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void):
               />
               <button type="button" class="primary" @click=${copy}>${w.copy}</button>
             </div>
+            ${
+              m.opensAt && Date.parse(m.opensAt) > Date.now()
+                ? html`<p class="warn-box" data-testid="link-opens">
+                    ${w.opens(dayText(m.date ?? "", ctx.lang, m.time))}
+                  </p>`
+                : nothing
+            }
             <p class="muted small" data-testid="link-expiry">${w.expires(when(m.expiresAt))}</p>
             <p id="copy-status" class="small" role="status" aria-live="polite"></p>
             ${sendLinkButton(m.url, ctx.lang, reload)} ${qrSvg(m.url, w.qr(m.number))}
@@ -103,8 +135,26 @@ export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void):
   </section>`;
 }
 
-/** The therapist's calendar day (not UTC's): a session made at 00:30 in Paris belongs to that day. */
-function localDay(d: Date): string {
+/**
+ * A clinic day ("2026-12-08") in words, with its time ("Tuesday 8 December 2026 at 14:30").
+ *
+ * @example
+ * dayText("2026-12-08", "en", "14:30"); // "Tuesday 8 December 2026, 14:30"
+ */
+export function dayText(date: string, lang: string, time: string | null = null): string {
+  const d = new Intl.DateTimeFormat(lang, { dateStyle: "full", timeZone: "UTC" }).format(
+    new Date(`${date}T00:00:00Z`),
+  );
+  return time ? `${d}, ${time}` : d;
+}
+
+/**
+ * The therapist's calendar day (not UTC's): a session made at 00:30 in Paris belongs to that day.
+ *
+ * @example
+ * localDay(new Date()); // "2026-03-01"
+ */
+export function localDay(d: Date): string {
   const p = (n: number) => String(n).padStart(2, "0");
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
 }

@@ -51,6 +51,10 @@ const EN = {
   reused: (n: number) =>
     `Session ${n} was already made today and has no answers yet: this is a new link for it (the earlier one still works).`,
   expires: (when: string) => `Works once, until ${when}.`,
+  date: "Session day",
+  time: "Time (optional)",
+  opens: (day: string) =>
+    `Opens on ${day}, the session's day: before then the patient sees when it opens, in English or French.`,
   copy: "Copy the link",
   copied: "Link copied.",
   copyFailed: "Copying is blocked in this browser: select the link and copy it by hand.",
@@ -65,6 +69,10 @@ const FR: LinkWords = {
   reused: (n) =>
     `La séance ${n} a déjà été créée aujourd'hui et n'a pas encore de réponse : voici un nouveau lien pour elle (l'ancien reste valable).`,
   expires: (when) => `Utilisable une fois, jusqu'au ${when}.`,
+  date: "Jour de la séance",
+  time: "Heure (facultative)",
+  opens: (day) =>
+    `S'ouvre le ${day}, jour de la séance : avant, le patient voit quand il s'ouvrira, en français ou en anglais.`,
   copy: "Copier le lien",
   copied: "Lien copié.",
   copyFailed: "Ce navigateur bloque la copie : sélectionnez le lien et copiez-le à la main.",
@@ -111,4 +119,27 @@ const FIND_FR: typeof FIND_EN = {
  */
 export function findWords(lang: Lang): typeof FIND_EN {
   return lang === "fr" ? FIND_FR : FIND_EN;
+}
+
+const SCHEDULE_EN = {
+  upcomingH: "Upcoming sessions",
+  upcomingLabel: "Upcoming sessions, soonest first",
+  next: (when: string) => `Next session: ${when}`,
+  item: (code: string, n: number) => `Patient ${code}, session ${n}`,
+};
+const SCHEDULE_FR: typeof SCHEDULE_EN = {
+  upcomingH: "Prochaines séances",
+  upcomingLabel: "Prochaines séances, les plus proches d'abord",
+  next: (when) => `Prochaine séance : ${when}`,
+  item: (code, n) => `Patient ${code}, séance ${n}`,
+};
+
+/**
+ * The words of the caseload's upcoming sessions.
+ *
+ * @example
+ * scheduleWords("fr").upcomingH; // "Prochaines séances"
+ */
+export function scheduleWords(lang: Lang): typeof SCHEDULE_EN {
+  return lang === "fr" ? SCHEDULE_FR : SCHEDULE_EN;
 }

@@ -3,6 +3,7 @@
 import type { FeedbackConfig } from "../config.ts";
 import { evaluateDyad } from "../evaluateDyad.ts";
 import type { Alert, FeedbackScale } from "../types.ts";
+import { growthBetween } from "./latentAlliance.ts";
 import {
   calibrateNetwork,
   type AlertBudget,
@@ -151,13 +152,20 @@ export function calibrationSummary(
     rupture: {
       status: cal.rupture.status,
       method:
-        "fall below the level predicted by the patient's latent-alliance filter (network prior, noise pooled with the patient's own, top box and floor as censored), in SDs of the one-step-ahead prediction (0–100)",
+        "fall below the level predicted by the patient's latent-alliance filter (network prior and mean course, noise pooled with the patient's own, top box and floor as censored), in SDs of the one-step-ahead prediction (0–100)",
       latent: {
         priorLevel: r3(cal.rupture.latent.mean0),
         priorLevelSd: r3(Math.sqrt(cal.rupture.latent.tau2)),
         noiseSd: r3(Math.sqrt(cal.rupture.latent.noiseVar)),
         driftSd: r3(Math.sqrt(cal.rupture.latent.driftVar)),
         ceilingHalfStep: r3(cal.rupture.latent.halfStep),
+        // The network's mean course of the alliance and how much its noise counts against a patient's own.
+        meanCourse: {
+          perSession: r3(cal.rupture.latent.growth.perSession),
+          perLogSession: r3(cal.rupture.latent.growth.perLogSession),
+          session1To10: r3(growthBetween(cal.rupture.latent.growth, 1, 10)),
+        },
+        noiseWeightSessions: r3(cal.rupture.latent.priorDf),
       },
       zThreshold: r3(cal.rupture.zThreshold),
       probabilityBar: r3(cal.rupture.probabilityBar),

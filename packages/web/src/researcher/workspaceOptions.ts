@@ -1,0 +1,146 @@
+// The workspace's options of two recipes: the custom model (formula over the prepared table, family and
+// link, quadrature points) and deterioration (reliability or reliable-change threshold, planned sessions),
+// and the fields they add to the run request (@attune/api RecipeChoices).
+import { html, type TemplateResult } from "lit-html";
+import { CUSTOM_COLUMNS } from "@attune/core/records";
+import type { RecipeChoices } from "@attune/api";
+import type { Choice } from "./workspace.ts";
+
+/** The family/link choices of a custom model: value "gaussian" or "<family>/<link>", and a label. */
+export const MODEL_FAMILIES: readonly { value: string; label: string }[] = [
+  { value: "gaussian", label: "Linear (continuous outcome; lmer, REML)" },
+  { value: "binomial/logit", label: "Binomial, logit link (yes/no; odds ratios)" },
+  { value: "binomial/probit", label: "Binomial, probit link (yes/no)" },
+  { value: "binomial/cloglog", label: "Binomial, complementary log-log link (yes/no; hazard ratios)" },
+  { value: "poisson/log", label: "Poisson, log link (counts, e.g. forms_missed; rate ratios)" },
+];
+
+/**
+ * The request fields of the chosen recipe's own options; empty fields are left to the recipe's
+ * defaults, and numbers are sent as typed (the server refuses what is out of range, naming it).
+ *
+ * @example
+ * recipeChoices({ ...choice, recipe: "custom", formula: "forms_missed ~ time + (1 | therapist)", model: "poisson/log" });
+ */
+export function recipeChoices(c: Choice): RecipeChoices {
+  const n = (s: string) => (s.trim() === "" ? undefined : Number(s));
+  if (c.recipe === "deterioration") {
+    const out: RecipeChoices = {};
+    const reliability = n(c.reliability);
+    const rci = n(c.rci);
+    const planned = n(c.plannedSessions);
+    if (reliability !== undefined) out.reliability = reliability;
+    if (rci !== undefined) out.rci = rci;
+    if (planned !== undefined) out.plannedSessions = planned;
+    return out;
+  }
+  if (c.recipe !== "custom") return {};
+  const [family, link] = c.model.split("/") as [RecipeChoices["family"], RecipeChoices["link"]?];
+  const nagq = n(c.nagq);
+  return {
+    formula: c.formula,
+    family,
+    ...(link ? { link } : {}),
+    ...(family !== "gaussian" && nagq !== undefined && nagq !== 1 ? { nAGQ: nagq } : {}),
+  };
+}
+
+/**
+ * The custom model's options: the formula (with the columns it may use), the family and link, and
+ * glmer's quadrature points for a generalized model.
+ *
+ * @example
+ * customOptions(choice, draw);
+ */
+export function customOptions(c: Choice, draw: () => void): TemplateResult {
+  const generalized = c.model !== "gaussian";
+  return html`<fieldset class="group">
+    <legend>Custom model</legend>
+    <label for="formula">Model formula (lme4 syntax)</label>
+    <input
+      id="formula"
+      type="text"
+      required
+      spellcheck="false"
+      autocomplete="off"
+      placeholder="forms_missed ~ time + condition + (1 | therapist)"
+      aria-describedby="formula-help"
+      .value=${c.formula}
+      @input=${(e: Event) => (c.formula = (e.target as HTMLInputElement).value)}
+    />
+    <details id="formula-help">
+      <summary>Columns a formula can use (one row per patient × session)</summary>
+      <dl class="columns">
+        ${CUSTOM_COLUMNS.map(
+          (col) =>
+            html`<div>
+              <dt><code>${col.name}</code></dt>
+              <dd>${col.what}</dd>
+            </div>`,
+        )}
+      </dl>
+    </details>
+    <label for="family">Family and link</label>
+    <select
+      id="family"
+      .value=${c.model}
+      @change=${(e: Event) => ((c.model = (e.target as HTMLSelectElement).value), draw())}
+    >
+      ${MODEL_FAMILIES.map((f) => html`<option value=${f.value} ?selected=${c.model === f.value}>${f.label}</option>`)}
+    </select>
+    ${
+      generalized
+        ? html`<label for="nagq">Quadrature points (nAGQ)</label>
+            <input
+              id="nagq"
+              type="number"
+              min="0"
+              max="25"
+              step="1"
+              aria-describedby="nagq-help"
+              .value=${c.nagq}
+              @input=${(e: Event) => (c.nagq = (e.target as HTMLInputElement).value)}
+            />
+            <p id="nagq-help" class="muted small">
+              1 = Laplace approximation (glmer's default); 2–25 = adaptive Gauss–Hermite quadrature, for a
+              model with a single random intercept; 0 = faster and slightly less exact.
+            </p>`
+        : html``
+    }
+  </fieldset>`;
+}
+
+/**
+ * The deterioration recipe's options: the outcome's reliability or a reliable-change threshold in
+ * points, and the planned number of sessions (empty = the recipe's defaults).
+ *
+ * @example
+ * deteriorationOptions(choice);
+ */
+export function deteriorationOptions(c: Choice): TemplateResult {
+  const field = (
+    id: string,
+    label: string,
+    help: string,
+    key: "reliability" | "rci" | "plannedSessions",
+    attrs: { min: string; max: string; step: string },
+  ) =>
+    html`<label for=${id}>${label}</label>
+      <input
+        id=${id}
+        type="number"
+        min=${attrs.min}
+        max=${attrs.max}
+        step=${attrs.step}
+        aria-describedby="${id}-help"
+        .value=${c[key]}
+        @input=${(e: Event) => (c[key] = (e.target as HTMLInputElement).value)}
+      />
+      <p id="${id}-help" class="muted small">${help}</p>`;
+  return html`<fieldset class="group">
+    <legend>Options</legend>
+    ${field("reliability", "Reliability of the well-being scale", "For the Jacobson–Truax reliable-change threshold; empty = 0.8 (assumed, and the run says so).", "reliability", { min: "0.01", max: "0.99", step: "0.01" })}
+    ${field("rci", "Or: reliable-change threshold in points", "A published threshold for the scale, used instead of computing one (leave the reliability empty).", "rci", { min: "0", max: "1000", step: "any" })}
+    ${field("planned", "Planned number of sessions", "A patient with no session at or after it dropped out; empty = the largest session number in the data.", "plannedSessions", { min: "2", max: "500", step: "1" })}
+  </fieldset>`;
+}
