@@ -192,7 +192,7 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     const csv = await download(page, /^Data analysed/, "cong-data.csv");
     expect(createHash("sha256").update(csv).digest("hex")).toBe(hash);
     expect(csv.split("\n")[0]).toBe(
-      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing",
+      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing,modality,end_reason",
     );
     const script = await download(page, /^R script/, "cong.R");
     expect(script).toContain("lmer(");
