@@ -15,4 +15,5 @@ export * from "./runs.ts";
 export * from "./coding.ts";
 export * from "./instruments.ts";
 export * from "./messaging.ts";
+export * from "./therapists.ts";
 export * from "./rates.ts";

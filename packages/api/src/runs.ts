@@ -37,6 +37,10 @@ export const RunBody = z.object({
   byCondition: z.boolean().optional(),
   rater: z.enum(["patient", "therapist"]).optional(),
   detrend: z.boolean().optional(),
+  /** growth / lagged: columns of the analysis table (session-level measures, therapist attributes). */
+  predictors: z.array(z.string().max(80)).max(20).optional(),
+  /** growth / lagged: therapist-level columns (attributes, once-only scores) moderating the focal slope. */
+  moderators: z.array(z.string().max(80)).max(10).optional(),
   ...RecipeChoices.shape,
 });
 export type RunBody = z.input<typeof RunBody>;
@@ -50,6 +54,10 @@ export const Selection = z.object({
     byCondition: z.boolean(),
     rater: z.enum(["patient", "therapist"]),
     detrend: z.boolean(),
+    /** growth / lagged: predictors split into within-patient, between-patient, between-therapist parts. */
+    predictors: z.array(z.string()).optional(),
+    /** growth / lagged: therapist attributes moderating the focal slope (cross-level interactions). */
+    moderators: z.array(z.string()).optional(),
     ...RecipeChoices.shape,
   }),
 });

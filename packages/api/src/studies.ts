@@ -18,10 +18,15 @@ export const StudyBody = z.object({
       }),
     )
     .max(50),
+  /** Who is randomised to the arms: therapists (allocated or randomised later) or patients, at enrolment. */
+  allocation: z.enum(["therapist", "patient"]).optional(),
+  /** Patient-level: the permuted blocks' size, a multiple of the arms [2 × arms]. */
+  blockSize: z.number().int().min(2).max(24).optional(),
 });
 export const StudyOut = z.object({
   id: z.string(),
   name: z.string(),
+  allocation: z.enum(["therapist", "patient"]),
   /** When a coordinator archived the study (null: active; an archived study takes no new enrolments). */
   archivedAt: z.string().nullable(),
   arms: z.array(z.object({ id: z.string(), code: z.string(), name: z.string() })),
@@ -60,7 +65,30 @@ export const RandomisationOut = z.object({
   reproduced: z.boolean(),
 });
 /** A study's randomisations and every allocation's provenance (GET /api/studies/{id}/randomisations). */
+/** A patient-level study's sequence and the places its patients took (seed shown to researchers only). */
+export const PatientRandomisationOut = z.object({
+  algorithm: z.string(),
+  blockSize: z.number(),
+  /** Concealed (null) from coordinators and therapists, who enrol; shown to researchers. */
+  seed: z.number().nullable(),
+  madeAt: z.string(),
+  madeBy: z.string(),
+  /** Every stored allocation is the arm at its place of its site's sequence, re-derived from the seed. */
+  reproduced: z.boolean(),
+  allocations: z.array(
+    z.object({
+      patient: z.string().nullable(),
+      site: z.string(),
+      place: z.number(),
+      arm: z.string(),
+      allocatedBy: z.string().nullable(),
+      allocatedAt: z.string(),
+    }),
+  ),
+});
 export const RandomisationsOut = z.object({
+  /** Patient-level studies: the sequence, once the first patient is enrolled. */
+  patientLevel: PatientRandomisationOut.nullable().optional(),
   randomisations: z.array(RandomisationOut),
   allocations: z.array(
     z.object({
@@ -147,6 +175,7 @@ export type RandomiseBody = z.input<typeof RandomiseBody>;
 export type AllocationOut = z.infer<typeof AllocationOut>;
 export type RandomisationOut = z.infer<typeof RandomisationOut>;
 export type RandomisationsOut = z.infer<typeof RandomisationsOut>;
+export type PatientRandomisationOut = z.infer<typeof PatientRandomisationOut>;
 export type CompletionQuery = z.input<typeof CompletionQuery>;
 export type Counts = z.infer<typeof Counts>;
 export type FormOut = z.infer<typeof FormOut>;

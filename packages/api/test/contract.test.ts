@@ -27,6 +27,7 @@ it("refuses, at compile time, a page that reads a field the server does not send
   const renamed: z.infer<typeof _Renamed> = {
     id: "s1",
     name: "S",
+    allocation: "therapist",
     archivedAt: null,
     groups: [],
     schedule: [],

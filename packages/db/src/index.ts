@@ -27,4 +27,6 @@ export { knownMigrations } from "./migrate.ts";
 export * from "./repo/alertAcks.ts";
 export * from "./repo/twoFactor.ts";
 export * from "./repo/messages.ts";
+export * from "./repo/therapistData.ts";
+export * from "./repo/patientArms.ts";
 export * from "./repo/sessionFacts.ts";

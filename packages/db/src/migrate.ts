@@ -11,6 +11,8 @@ import { twoFactorMigration } from "./migrations/050_two_factor.ts";
 import { sharedEmailMigration } from "./migrations/051_shared_email.ts";
 import { messagesMigration } from "./migrations/060_messages.ts";
 import { sessionFactsMigration } from "./migrations/070_session_facts.ts";
+import { therapistDataMigration } from "./migrations/075_therapist_data.ts";
+import { patientArmsMigration } from "./migrations/076_patient_arms.ts";
 import { sessionScheduleMigration } from "./migrations/080_session_schedule.ts";
 import { studyArchiveMigration } from "./migrations/085_study_archive.ts";
 import type { Db, DialectName } from "./open.ts";
@@ -35,6 +37,9 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "060_messages": messagesMigration(),
     // 070–074: session modality, episode end and reason (issue 13).
     "070_session_facts": sessionFactsMigration(),
+    // 075–079: therapist-level data and patient-level arms (issue 13).
+    "075_therapist_data": therapistDataMigration(),
+    "076_patient_arms": patientArmsMigration(),
     // 080–084: session scheduling (issue 14: a time beside the date, links that open on the session's day).
     "080_session_schedule": sessionScheduleMigration(),
     // 085–089: study maintenance in the browser (issue 14 item 7).

@@ -65,6 +65,27 @@ export interface StudyTable {
   created_at: string;
   /** When a coordinator archived it (migration 085); null = active. */
   archived_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Who is randomised to the arms (migration 076): therapists (the default) or patients at enrolment. */
+  allocation_level: ColumnType<
+    "therapist" | "patient",
+    "therapist" | "patient" | undefined,
+    "therapist" | "patient"
+  >;
+  /** A patient-level study's block size (null for therapist-level). */
+  block_size: ColumnType<number | null, number | null | undefined, number | null>;
+}
+/** A patient's arm in a patient-level study: its place in the site's sequence (migration 076). */
+export interface PatientAllocationTable {
+  id: string;
+  study_id: string;
+  /** Null once the patient is erased (the place stays taken). */
+  patient_id: string | null;
+  arm_id: string;
+  randomisation_id: string;
+  site: string;
+  place: number;
+  allocated_by: string | null;
+  allocated_at: string;
 }
 export interface ArmTable {
   id: string;
@@ -358,6 +379,48 @@ export interface MessageLogTable {
   /** The staff member whose action queued it (null: a password reset asked for without signing in). */
   queued_by: string | null;
 }
+/** A therapist attribute a network declares (migration 075). */
+export interface TherapistAttributeTable {
+  id: string;
+  network_id: string;
+  /** The analysis-table column (core's attributeCodeProblem). */
+  code: string;
+  label: string;
+  kind: "numeric" | "categorical";
+  /** JSON array of categories, null for numeric. */
+  levels: string | null;
+  created_by: string;
+  created_at: string;
+}
+/** One therapist's value of one attribute (text; numbers as JS prints them). */
+export interface TherapistAttributeValueTable {
+  therapist_id: string;
+  attribute_id: string;
+  value: string;
+  source: "entered" | "import";
+  entered_by: string;
+  entered_at: string;
+}
+/** A questionnaire every therapist of the network answers once, at enrolment. */
+export interface TherapistQuestionnaireTable {
+  id: string;
+  network_id: string;
+  questionnaire_url: string;
+  timing: "enrolment";
+  created_by: string;
+  created_at: string;
+}
+/** A therapist's answer to a once-only therapist questionnaire, with its scale scores (JSON). */
+export interface TherapistResponseTable {
+  id: string;
+  network_id: string;
+  therapist_id: string;
+  questionnaire_url: string;
+  resource: string;
+  scores: string;
+  author_id: string;
+  submitted_at: string;
+}
 export interface Database {
   networks: NetworkTable;
   sites: SiteTable;
@@ -387,7 +450,14 @@ export interface Database {
   licensed_texts: LicensedTextTable;
   alert_acks: AlertAckTable;
   message_log: MessageLogTable;
+  therapist_attributes: TherapistAttributeTable;
+  therapist_attribute_values: TherapistAttributeValueTable;
+  therapist_questionnaires: TherapistQuestionnaireTable;
+  therapist_responses: TherapistResponseTable;
+  patient_allocations: PatientAllocationTable;
 }
+export type TherapistAttribute = Selectable<TherapistAttributeTable>;
+export type TherapistResponse = Selectable<TherapistResponseTable>;
 export type MessageLogEntry = Selectable<MessageLogTable>;
 export type AlertAck = Selectable<AlertAckTable>;
 

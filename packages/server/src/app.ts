@@ -1,4 +1,5 @@
 // createApp(deps): the whole HTTP API as a Hono app; only main.ts listens on a port.
+import { therapistDataApi } from "./therapists/routes.ts";
 import { ratesApi } from "./runs/rates.ts";
 import { HTTPException } from "hono/http-exception";
 import { InputError } from "@attune/stats";
@@ -126,6 +127,7 @@ export function createApp(deps: AppDeps): App {
   app.route("/", completionApi(ctx));
   app.route("/", declineApi(ctx));
   app.route("/", runsApi(ctx));
+  app.route("/", therapistDataApi(ctx));
   app.route("/", ratesApi(ctx));
   app.route("/", downloadsApi(ctx));
   app.route("/", instrumentApi(ctx));

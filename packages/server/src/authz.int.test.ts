@@ -10,6 +10,7 @@ import {
   createLink,
   createPatient,
   createUser,
+  declareTherapistQuestionnaire,
   newId,
   storeLicensedText,
   type Db,
@@ -179,6 +180,50 @@ const TABLE: Record<string, Cell> = {
       schedule: [{ questionnaire: WELLBEING, rater: "patient", sessions: [3, 12] }],
     }),
     allowed: ["coordinator", "otherCoordinator"],
+  },
+  "GET /api/therapist-attributes": {
+    path: () => "/api/therapist-attributes",
+    allowed: ["coordinator", "therapist", "researcher", "otherCoordinator", "otherTherapist"],
+  },
+  "POST /api/therapist-attributes": {
+    path: () => "/api/therapist-attributes",
+    body: () => ({
+      code: `a${uniq()
+        .toLowerCase()
+        .replace(/[^a-z0-9]/g, "_")}`,
+      label: "A",
+      kind: "numeric",
+    }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "POST /api/therapist-questionnaires": {
+    path: () => "/api/therapist-questionnaires",
+    body: () => ({ questionnaire: ALLIANCE_THERAPIST }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "GET /api/therapist-profiles": {
+    path: () => "/api/therapist-profiles",
+    allowed: ["coordinator", "therapist", "otherCoordinator", "otherTherapist"],
+  },
+  // The therapist's own record: a coordinator of the network, or that therapist (another one gets 404).
+  "PUT /api/therapists/{id}/attributes": {
+    path: (c) => `/api/therapists/${c.h.a.ids.therapist}/attributes`,
+    body: () => ({ values: {} }),
+    allowed: ["coordinator", "therapist"],
+  },
+  // Declared first, so the first allowed caller stores the answer and the next gets 409 (answered once).
+  "POST /api/therapists/{id}/questionnaire-responses": {
+    path: (c) => `/api/therapists/${c.h.a.ids.therapist}/questionnaire-responses`,
+    body: async (c) => {
+      await declareTherapistQuestionnaire(c.db, {
+        networkId: c.h.a.networkId,
+        questionnaireUrl: ALLIANCE_THERAPIST,
+        by: c.h.a.ids.coordinator,
+      });
+      const { encounter: _, ...qr } = therapistQr(c.h.a.ids.session);
+      return qr;
+    },
+    allowed: ["coordinator", "therapist"],
   },
   "GET /api/studies": {
     path: () => "/api/studies",

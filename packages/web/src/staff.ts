@@ -9,6 +9,7 @@ import type { Me, StaffContext, StaffSection } from "./context.ts";
 import { coordinatorSection } from "./coordinator.ts";
 import { researcherSection } from "./researcher.ts";
 import { coderSection } from "./coder.ts";
+import { therapistDataSection } from "./therapistData.ts";
 import { accountPage } from "./account/accountPage.ts";
 import type { AccountHost } from "./account/enrolment.ts";
 import { isLoginStep, nextSignInStep, type LoginStep } from "./account/signInSteps.ts";
@@ -24,7 +25,7 @@ import { serverOptions } from "./account/options.ts";
 import { glossaryPage } from "./help/glossary.ts";
 
 /** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
-const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection];
+const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection, therapistDataSection];
 
 /** The words and number writers of the language chosen now (the header switch changes them). */
 let lang: Lang = staffLang();

@@ -8,6 +8,7 @@ export * from "./arms.ts";
 export * from "./csvCell.ts";
 export * from "./csvDialect.ts";
 export * from "./response.ts";
+export * from "./therapistAttribute.ts";
 export * from "./longTable.ts";
 export * from "./recipeNames.ts";
 export * from "./sessionFacts.ts";

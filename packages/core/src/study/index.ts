@@ -21,3 +21,11 @@ export {
   type EpisodeCompletion,
   type FormAtSession,
 } from "./monitor.ts";
+export {
+  checkSequence,
+  patientArmAt,
+  reproducePatientAllocations,
+  siteSequence,
+  PATIENT_RANDOMISATION_ALGORITHM,
+  type PatientSequence,
+} from "./patientRandomise.ts";

@@ -114,6 +114,12 @@ export async function erasePatient(
     await trx.deleteFrom("patient_contacts").where("patient_id", "=", r.patientId).execute();
     // The send log keeps that messages went (kind, when, outcome), not where to (migration 060).
     await eraseMessageRecipients(trx, r.patientId);
+    // A patient-level allocation keeps its place in the sequence (migration 076), no longer whose it was.
+    await trx
+      .updateTable("patient_allocations")
+      .set({ patient_id: null })
+      .where("patient_id", "=", r.patientId)
+      .execute();
     await trx.deleteFrom("patients").where("id", "=", r.patientId).execute();
     // Runs hold the pseudonymised tidy CSV they analysed: the code identifies the patient's rows there.
     const runs = patient

@@ -77,6 +77,9 @@ export async function importAllocation(
   therapist: Pick<User, "id" | "code">,
   armCode: string,
 ): Promise<string | undefined> {
+  // A patient-level study allocates each patient at enrolment, never a therapist, never by import.
+  if (target.study.allocation_level === "patient")
+    return `study ${target.study.name} randomises patients at enrolment: an import does not give arms (leave the condition column empty)`;
   const current = await allocatedArm(db, target.study.id, therapist.id);
   const d = armDecision({
     randomised: target.randomised,

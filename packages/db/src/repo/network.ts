@@ -115,14 +115,18 @@ export interface NewStudy {
   name: string;
   arms: { code: string; name: string }[];
   schedule: NewScheduleItem[];
+  /** Randomise patients at enrolment (with this block size) instead of therapists [therapists]. */
+  patientLevel?: { blockSize: number };
 }
 
 export async function createStudy(db: Db, s: NewStudy): Promise<{ study: Study; arms: Arm[] }> {
-  const study = {
+  const study: Study = {
     id: newId(),
     network_id: s.networkId,
     name: s.name,
     created_at: nowIso(),
+    allocation_level: s.patientLevel ? "patient" : "therapist",
+    block_size: s.patientLevel?.blockSize ?? null,
     archived_at: null,
   };
   await db.insertInto("studies").values(study).execute();

@@ -2,7 +2,8 @@
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { Episode, Patient, PatientContact, TherapySession } from "../schema.ts";
-import { allocatedArm } from "./network.ts";
+import { allocatedArm, getStudy } from "./network.ts";
+import { allocatePatient, NO_SITE_STRATUM } from "./patientArms.ts";
 import type { Modality } from "@attune/core";
 
 export interface NewPatient {
@@ -110,13 +111,31 @@ export interface NewEpisode {
   therapistId: string;
   studyId?: string | null;
   startedAt?: string;
+  /** Who enrols (recorded with a patient-level allocation). */
+  by?: string | null;
 }
 
-/** Opens an episode; its arm is the therapist's allocation in the study (if any). */
+/**
+ * Opens an episode. Its arm is the therapist's allocation in a therapist-level study, or — in a
+ * patient-level study — the patient's, allocated now at enrolment if they have none (patientArms.ts).
+ */
 export async function createEpisode(db: Db, e: NewEpisode): Promise<Episode> {
   const patient = await getPatient(db, e.patientId);
   if (!patient) throw new Error(`no patient ${e.patientId}`);
-  const arm = e.studyId ? await allocatedArm(db, e.studyId, e.therapistId) : undefined;
+  const study = e.studyId ? await getStudy(db, e.studyId) : undefined;
+  const arm = !study
+    ? undefined
+    : study.allocation_level === "patient"
+      ? (
+          await allocatePatient(db, {
+            study,
+            patientId: patient.id,
+            // The stratum is the site's id (stable if the site is renamed).
+            site: patient.site_id ?? NO_SITE_STRATUM,
+            by: e.by ?? null,
+          })
+        ).arm
+      : await allocatedArm(db, study.id, e.therapistId);
   const row: Episode = {
     id: newId(),
     network_id: patient.network_id,

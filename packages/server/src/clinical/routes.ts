@@ -213,15 +213,33 @@ export function clinicalApi(ctx: Ctx): Api {
         if (!s || s.network_id !== me.network_id) throw notFound(`study ${b.studyId}`);
         assertActive(s);
       }
-      const e = await db.transaction().execute(async (trx) => {
-        const created = await createEpisode(trx, {
-          patientId: b.patientId,
-          therapistId: t.id,
-          studyId: b.studyId ?? null,
+      const e = await db
+        .transaction()
+        .execute(async (trx) => {
+          // In a patient-level study this allocates the patient (the next place of their site's sequence).
+          const created = await createEpisode(trx, {
+            patientId: b.patientId,
+            therapistId: t.id,
+            studyId: b.studyId ?? null,
+            by: me.id,
+          });
+          await audit(trx, c, {
+            action: "create",
+            entity: "episode",
+            entityId: created.id,
+            ...(created.arm_id ? { detail: { armId: created.arm_id } } : {}),
+          });
+          return created;
+        })
+        .catch((err: unknown) => {
+          // Two enrolments racing for one place of a site's sequence: the unique place lets one through.
+          if (/unique|duplicate key/i.test(err instanceof Error ? err.message : ""))
+            throw new ApiError(
+              "conflict",
+              "another patient was enrolled in this study at the same moment; try again",
+            );
+          throw err;
         });
-        await audit(trx, c, { action: "create", entity: "episode", entityId: created.id });
-        return created;
-      });
       return c.json(episodeOut(e), 201);
     },
   );

@@ -1,5 +1,5 @@
 // The long CSV of the analysis recipes: import (creates the network's records) and export.
-import { longRows, type Store } from "@attune/db";
+import { longRows, withTherapistColumns, type Store } from "@attune/db";
 import { IMPORT_COLUMNS, LONG_COLUMNS } from "@attune/core";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
@@ -55,9 +55,18 @@ export async function importLongCsv(
     const i = idx(name);
     return i < 0 ? undefined : cells[i];
   };
+  const roleColumns = new Set<string>(Object.values(columns));
+  const extraOf = (cells: string[]) =>
+    Object.fromEntries(
+      table.header.flatMap((h, i) => (roleColumns.has(h) ? [] : [[h, cells[i] ?? ""] as [string, string]])),
+    );
   const raw: RawLongRow[] = table.records.map(
     ({ line, cells }) =>
-      ({ line, ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, get(cells, columns[c])])) }) as RawLongRow,
+      ({
+        line,
+        extra: extraOf(cells),
+        ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, get(cells, columns[c])])),
+      }) as RawLongRow,
   );
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
   const report = await importLongRows(ctx, raw, columns, opts);
@@ -77,5 +86,7 @@ export async function exportLongCsv(
   const outcome = opts.outcome ?? "wellbeing";
   const columns = LONG_COLUMNS.map((c) => (c === "wellbeing" ? outcome : c));
   const renamed = rows.map((r) => ({ ...r, [outcome]: r.wellbeing }));
-  return { csv: toCsv(columns, renamed), rows: rows.length };
+  // Therapist-level columns (attributes, once-only questionnaire scores) after the long table's own.
+  const wide = await withTherapistColumns(store.db, opts.networkId, columns, renamed);
+  return { csv: toCsv(wide.columns, wide.rows), rows: rows.length };
 }

@@ -1,5 +1,6 @@
 // Imports long-format rows (one per patient × session): creates therapists, patients, episodes,
 // sessions and score-carrying responses, all in one transaction, or nothing if any row is bad.
+import { attributeColumns, storeFileValues } from "./therapistColumns.ts";
 import {
   createEpisode,
   createPatient,
@@ -17,6 +18,7 @@ import {
   setSessionModality,
   type EpisodeEnd,
   type Store,
+  listAttributes,
 } from "@attune/db";
 import {
   ASSUMED_SCALE,
@@ -49,7 +51,10 @@ import { store as storeResponse } from "../submissions.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
 
 /** One row as read from the file: every column an import reads, as text (core's IMPORT_COLUMNS). */
-export type RawLongRow = { line: number } & { [C in ImportColumn]: string | undefined };
+export type RawLongRow = { line: number } & { [C in ImportColumn]: string | undefined } & {
+  /** The row's other cells by column name (therapist attribute columns are read from these). */
+  extra?: Record<string, string>;
+};
 
 type LongRow = {
   line: number;
@@ -236,6 +241,16 @@ export async function importLongRows(
   await ctx.store.db
     .transaction()
     .execute(async (trx) => {
+      // Therapist attribute columns: checked before anything is stored (a refusal stores nothing).
+      const extraOf = new Map(raw.map((x) => [x.line, x.extra]));
+      const attrs = attributeColumns(
+        await listAttributes(trx, opts.networkId),
+        rows.map((r) => ({ line: r.line, therapist: r.therapist, extra: extraOf.get(r.line) })),
+      );
+      if (attrs.rejected.length) {
+        conflicts.push(...attrs.rejected);
+        throw new RollbackImport();
+      }
       const target = await importStudy(trx, opts.networkId, opts.study ?? "imported");
       const study = target.study;
       const therapists = new Map<string, string>();
@@ -356,6 +371,7 @@ export async function importLongRows(
         }
         if (i % 200 === 0) opts.onProgress?.(i, rows.length);
       }
+      conflicts.push(...(await storeFileValues(trx, opts.networkId, attrs.values, therapists, opts.actorId)));
       if (conflicts.length > 0) throw new RollbackImport();
     })
     .catch((e: unknown) => {

@@ -100,6 +100,8 @@ export async function importRedcap(
     const row = {
       line,
       ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, get(cells, m[c])])),
+      // Fields named like a declared therapist attribute carry its value (longImport.ts reads them).
+      extra: Object.fromEntries(h.map((f, i) => [f, cells[i] ?? ""])),
     } as RawLongRow;
     if (m.session === "redcap_event_name") row.session = /(\d+)/.exec(row.session ?? "")?.[1] ?? row.session;
     for (const { column } of SCORE_COLUMNS) {

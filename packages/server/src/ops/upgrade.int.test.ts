@@ -11,6 +11,9 @@ import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
   appliedMigrations,
+  createEpisode,
+  createStudy,
+  defineAttribute,
   erasePatient,
   knownMigrations,
   setEpisodeEnd,
@@ -18,6 +21,8 @@ import {
   migrateToLatest,
   migrateUpTo,
   openStore,
+  recordTherapistResponse,
+  setAttributeValues,
   storeTables,
   type Store,
 } from "@attune/db";
@@ -97,6 +102,45 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
     await sql`update patient_links set opens_at = '2030-01-01T23:00:00.000Z' where id = (select min(id) from patient_links)`.execute(
       store.db,
     );
+    // Therapist-level data (075): an attribute, a value and a once-only answer, carried by later upgrades.
+    const years = await defineAttribute(store.db, {
+      networkId: net.networkId,
+      code: "years_practice",
+      label: "Years of practice",
+      kind: "numeric",
+      by: net.ids.coordinator,
+    });
+    await setAttributeValues(store.db, {
+      therapistId: net.ids.therapist,
+      values: [{ attributeId: years.id, value: "12" }],
+      source: "entered",
+      by: net.ids.coordinator,
+    });
+    await recordTherapistResponse(store.db, {
+      networkId: net.networkId,
+      therapistId: net.ids.therapist,
+      questionnaireUrl: "https://attune.dev/fhir/Questionnaire/alliance-therapist",
+      resource: { resourceType: "QuestionnaireResponse", status: "completed" },
+      scores: { alliance: 4 },
+      authorId: net.ids.therapist,
+    });
+    // A patient-level study (076) with one patient allocated at enrolment.
+    const { study: byPatient } = await createStudy(store.db, {
+      networkId: net.networkId,
+      name: "case allocation",
+      arms: [
+        { code: "a", name: "A" },
+        { code: "b", name: "B" },
+      ],
+      schedule: [],
+      patientLevel: { blockSize: 2 },
+    });
+    await createEpisode(store.db, {
+      patientId: net.ids.patient,
+      therapistId: net.ids.therapist,
+      studyId: byPatient.id,
+      by: net.ids.coordinator,
+    });
     expect(demo.created).toBe(true);
     fixture = (await readAll(store)).filter((t) => t.name !== "auth_sessions");
     await store.close();

@@ -9,6 +9,7 @@ import {
   longRows,
   recordRun,
   selectedSessionIds,
+  withTherapistColumns,
   type RunRedaction,
 } from "@attune/db";
 import { InputError } from "@attune/stats";
@@ -22,6 +23,7 @@ import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, type RecipeChoices, type RunResults } from "@attune/api";
 import { toCsv } from "../io/csv.ts";
+import { inDomainWords } from "./domainWords.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
 import { ATTUNE_VERSION } from "../version.ts";
 import { studyOf, runOf } from "../studies/access.ts";
@@ -98,12 +100,16 @@ export function runsApi(ctx: Ctx): Api {
           byCondition: b.byCondition ?? false,
           rater: b.rater ?? "patient",
           detrend: b.detrend ?? false,
+          ...(b.predictors?.length ? { predictors: b.predictors } : {}),
+          ...(b.moderators?.length ? { moderators: b.moderators } : {}),
           ...recipeChoices(b),
         },
       };
       const rows = await longRows(db, await filterOf(c, selection));
       if (rows.length === 0) throw invalid("the chosen data has no sessions");
-      const csv = toCsv(LONG_COLUMNS, rows as unknown as Record<string, unknown>[]);
+      // The long table plus the network's therapist-level columns (attributes, once-only answers' scores).
+      const wide = await withTherapistColumns(db, me.network_id, LONG_COLUMNS, rows);
+      const csv = toCsv(wide.columns, wide.rows);
       let results: string;
       try {
         // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
@@ -113,7 +119,7 @@ export function runsApi(ctx: Ctx): Api {
       } catch (e) {
         // Said with the context; app.ts answers every InputError as "invalid".
         if (e instanceof InputError)
-          throw new InputError(`the recipe cannot run on the chosen data: ${e.message}`);
+          throw new InputError(`the recipe cannot run on the chosen data: ${inDomainWords(e.message, rows)}`);
         throw e;
       }
       // The worker's JSON is the recipes' contract plus `derived` (@attune/api RunResults).

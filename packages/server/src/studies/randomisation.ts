@@ -2,7 +2,13 @@
 // recorded with its input, so that anyone can re-run it and see that the stored allocations are its.
 import { randomInt } from "node:crypto";
 import { listAllocations, listArms, listRandomisations, listUsers, recordRandomisation } from "@attune/db";
-import { randomiseTherapists, RANDOMISATION_ALGORITHM, reproduceRandomisation } from "@attune/core";
+import {
+  PATIENT_RANDOMISATION_ALGORITHM,
+  randomiseTherapists,
+  RANDOMISATION_ALGORITHM,
+  reproduceRandomisation,
+} from "@attune/core";
+import { patientLevelOut } from "./patientLevel.ts";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError, invalid, notFound } from "../errors.ts";
@@ -35,6 +41,11 @@ export function randomisationApi(ctx: Ctx): Api {
     }),
     async (c) => {
       const study = await studyOf(db, c, c.req.valid("param").id);
+      if (study.allocation_level === "patient")
+        throw new ApiError(
+          "conflict",
+          `study ${study.name} randomises patients at enrolment, not therapists`,
+        );
       const b = c.req.valid("json");
       const me = userOf(c);
       const arms = await listArms(db, study.id);
@@ -130,33 +141,37 @@ export function randomisationApi(ctx: Ctx): Api {
       const study = await studyOf(db, c, c.req.valid("param").id);
       const allocs = await listAllocations(db, study.id);
       const users = new Map((await listUsers(db, study.network_id)).map((u) => [u.id, u.code]));
-      const randomisations = (await listRandomisations(db, study.id)).map((r) => {
-        const input = JSON.parse(r.input) as { therapists: { id: string; site: string }[]; arms: string[] };
-        const seed = Number(r.seed);
-        const { allocations, reproduced } = reproduceRandomisation({
-          algorithm: r.algorithm,
-          input,
-          blockSize: Number(r.block_size),
-          seed,
-          stored: new Map(
-            allocs.filter((a) => a.randomisation_id === r.id).map((a) => [a.therapist_id, a.arm]),
-          ),
+      const patientLevel = await patientLevelOut(db, study.id, users, userOf(c).role === "researcher");
+      const randomisations = (await listRandomisations(db, study.id))
+        .filter((r) => r.algorithm !== PATIENT_RANDOMISATION_ALGORITHM)
+        .map((r) => {
+          const input = JSON.parse(r.input) as { therapists: { id: string; site: string }[]; arms: string[] };
+          const seed = Number(r.seed);
+          const { allocations, reproduced } = reproduceRandomisation({
+            algorithm: r.algorithm,
+            input,
+            blockSize: Number(r.block_size),
+            seed,
+            stored: new Map(
+              allocs.filter((a) => a.randomisation_id === r.id).map((a) => [a.therapist_id, a.arm]),
+            ),
+          });
+          return {
+            id: r.id,
+            studyId: study.id,
+            algorithm: r.algorithm,
+            seed,
+            blockSize: Number(r.block_size),
+            madeBy: users.get(r.made_by) ?? "",
+            madeAt: r.made_at,
+            allocations: allocations.map((a) => ({ ...a, therapistCode: users.get(a.therapistId) ?? "" })),
+            reproduced,
+          };
         });
-        return {
-          id: r.id,
-          studyId: study.id,
-          algorithm: r.algorithm,
-          seed,
-          blockSize: Number(r.block_size),
-          madeBy: users.get(r.made_by) ?? "",
-          madeAt: r.made_at,
-          allocations: allocations.map((a) => ({ ...a, therapistCode: users.get(a.therapistId) ?? "" })),
-          reproduced,
-        };
-      });
       await audit(db, c, { action: "read", entity: "randomisations", entityId: study.id });
       return c.json(
         {
+          patientLevel,
           randomisations,
           allocations: allocs.map((a) => ({
             therapistCode: a.therapist_code,

@@ -35,6 +35,7 @@ export async function studyOut(db: Db, s: Study) {
   return {
     id: s.id,
     name: s.name,
+    allocation: s.allocation_level,
     archivedAt: s.archived_at ?? null,
     arms: arms.map((a) => ({ id: a.id, code: a.code, name: a.name })),
     schedule: schedule.map((i) => ({
@@ -101,12 +102,25 @@ export function studiesApi(ctx: Ctx): Api {
           throw invalid(`unknown questionnaire ${s.questionnaire}`, [
             { where: `body.schedule.${i}.questionnaire`, message: `no questionnaire ${s.questionnaire}` },
           ]);
+      if (b.allocation === "patient") {
+        if (b.arms.length < 2) throw invalid("patient-level randomisation needs at least two arms");
+        if (b.blockSize !== undefined && b.blockSize % b.arms.length !== 0)
+          throw invalid(`block size ${b.blockSize} is not a multiple of the ${b.arms.length} arms`, [
+            { where: "body.blockSize", message: `a multiple of ${b.arms.length}` },
+          ]);
+      } else if (b.blockSize !== undefined)
+        throw invalid(
+          "a block size is chosen only with patient-level allocation (therapists are randomised later)",
+        );
       await assertScheduleHasWording(ctx, userOf(c).network_id, b.schedule);
       const { study } = await db.transaction().execute((trx) =>
         createStudy(trx, {
           networkId: userOf(c).network_id,
           name: b.name,
           arms: b.arms,
+          ...(b.allocation === "patient"
+            ? { patientLevel: { blockSize: b.blockSize ?? 2 * b.arms.length } }
+            : {}),
           schedule: b.schedule.map((s) => ({
             questionnaireUrl: s.questionnaire,
             rater: s.rater,
@@ -144,6 +158,11 @@ export function studiesApi(ctx: Ctx): Api {
       const b = c.req.valid("json");
       const me = userOf(c);
       const study = await studyOf(db, c, id);
+      if (study.allocation_level === "patient")
+        throw new ApiError(
+          "conflict",
+          `study ${study.name} randomises patients at enrolment, not therapists`,
+        );
       const t = await getUser(db, b.therapistId);
       if (!t || t.network_id !== me.network_id || t.role !== "therapist")
         throw notFound(`therapist ${b.therapistId}`);

@@ -450,7 +450,7 @@ describeEachDialect("study", (dialect) => {
     const data = await asResearcher("GET", `/api/runs/${runId}/data.csv`);
     expect(createHash("sha256").update(data.text).digest("hex")).toBe(r.dataSha256);
     expect(data.text.split("\n")[0]).toBe(
-      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing",
+      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing,modality,end_reason",
     );
     const fhir = JSON.parse((await asResearcher("GET", `/api/runs/${runId}/fhir`)).text) as {
       resourceType: string;

@@ -7,6 +7,7 @@ import { customOptions, deteriorationOptions, recipeChoices } from "./workspaceO
 import { RECIPES } from "./text.ts";
 import { ratesCard } from "./ratesCard.ts";
 import type { Run, Study } from "./types.ts";
+import type { TherapistAttributesOut } from "@attune/api";
 
 export interface Choice {
   study: string;
@@ -18,6 +19,8 @@ export interface Choice {
   byCondition: boolean;
   rater: "patient" | "therapist";
   detrend: boolean;
+  /** Therapist attributes ticked as moderators (growth, lagged). */
+  moderators: string[];
   /** custom: the formula, the family and link ("gaussian" or "<family>/<link>"), glmer's nAGQ. */
   formula: string;
   model: string;
@@ -36,6 +39,8 @@ export interface Choice {
  */
 export async function workspacePage(ctx: StaffContext): Promise<void> {
   const { studies } = await api<{ studies: Study[] }>("GET", "/api/studies");
+  // The network's therapist attributes: each can moderate the focal slope of growth and lagged.
+  const { attributes } = await api<TherapistAttributesOut>("GET", "/api/therapist-attributes");
   const choice: Choice = {
     study: "",
     from: "",
@@ -45,6 +50,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     byCondition: false,
     rater: "patient",
     detrend: false,
+    moderators: [],
     formula: "",
     model: "gaussian",
     nagq: "1",
@@ -80,6 +86,9 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       ...(choice.recipe === "rsa" || choice.recipe === "all" ? { byCondition: choice.byCondition } : {}),
       ...(["lagged", "therapist-slopes", "all"].includes(choice.recipe)
         ? { rater: choice.rater, detrend: choice.detrend }
+        : {}),
+      ...(["growth", "lagged"].includes(choice.recipe) && choice.moderators.length
+        ? { moderators: choice.moderators }
         : {}),
       ...recipeChoices(choice),
     };
@@ -119,7 +128,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     if (r === "deterioration") return deteriorationOptions(choice);
     const rsa = r === "rsa" || r === "all";
     const lagged = r === "lagged" || r === "therapist-slopes" || r === "all";
-    if (!rsa && !lagged) return nothing;
+    const moderated = (r === "growth" || r === "lagged") && attributes.length > 0;
+    if (!rsa && !lagged && !moderated) return nothing;
     return html`<fieldset class="group">
       <legend>Options</legend>
       ${
@@ -162,6 +172,34 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
               </div>`
           : nothing
       }
+      ${moderated ? moderatorChoice() : nothing}
+    </fieldset>`;
+  }
+
+  function moderatorChoice(): TemplateResult {
+    const toggle = (code: string, on: boolean) => {
+      choice.moderators = on
+        ? [...new Set([...choice.moderators, code])]
+        : choice.moderators.filter((m) => m !== code);
+      draw();
+    };
+    return html`<fieldset class="arms">
+      <legend>
+        Therapist attributes that may change the
+        ${choice.recipe === "growth" ? "growth" : "alliance → outcome slope"}
+      </legend>
+      ${attributes.map(
+        (a) =>
+          html`<div class="check">
+            <input
+              id="mod-${a.code}"
+              type="checkbox"
+              .checked=${choice.moderators.includes(a.code)}
+              @change=${(e: Event) => toggle(a.code, (e.target as HTMLInputElement).checked)}
+            />
+            <label for="mod-${a.code}">${a.label} <span class="muted">(${a.code})</span></label>
+          </div>`,
+      )}
     </fieldset>`;
   }
 

@@ -1,0 +1,186 @@
+// Therapist-level data in the browser: a coordinator declares the network's therapist attributes
+// (numeric or categorical) and enters any therapist's values (/therapist-data); a therapist enters their
+// own (/my-profile). Both read and write through the same API and its one check of each value.
+import { html, nothing, type TemplateResult } from "lit-html";
+import type { TherapistAttributeOut, TherapistAttributesOut, TherapistProfileOut } from "@attune/api";
+import type { StaffContext } from "../context.ts";
+import { call } from "../coordinator/http.ts";
+import { errorBox, focusError } from "../coordinator/ui.ts";
+
+type Profiles = { therapists: TherapistProfileOut[] };
+
+/** One therapist's values as inputs (a number field or a category select), with a Save button. */
+function valueForm(
+  ctx: StaffContext,
+  attrs: readonly TherapistAttributeOut[],
+  p: TherapistProfileOut,
+  save: (values: Record<string, string | number | null>) => Promise<void>,
+): TemplateResult {
+  const id = (a: TherapistAttributeOut) => `v-${p.therapist}-${a.code}`;
+  const submit = async (e: SubmitEvent) => {
+    e.preventDefault();
+    const values: Record<string, string | number | null> = {};
+    for (const a of attrs) {
+      const el = ctx.root.querySelector<HTMLInputElement | HTMLSelectElement>(`[id="${id(a)}"]`);
+      const v = el?.value.trim() ?? "";
+      values[a.code] = v === "" ? null : v;
+    }
+    await save(values);
+  };
+  return html`<form class="attr-row" @submit=${submit} aria-label=${`Attributes of ${p.therapist}`}>
+    ${attrs.map((a) => {
+      const v = p.values[a.code];
+      return html`<div>
+        <label for=${id(a)}>${a.label}</label>
+        ${
+          a.kind === "numeric"
+            ? html`<input
+                id=${id(a)}
+                type="text"
+                inputmode="decimal"
+                .value=${v === null || v === undefined ? "" : String(v)}
+              />`
+            : html`<select id=${id(a)} .value=${v === null || v === undefined ? "" : String(v)}>
+                <option value="">—</option>
+                ${(a.levels ?? []).map((l) => html`<option value=${l} ?selected=${v === l}>${l}</option>`)}
+              </select>`
+        }
+      </div>`;
+    })}
+    <button type="submit" class="secondary">Save ${p.therapist}</button>
+  </form>`;
+}
+
+/**
+ * /therapist-data (coordinator: declare attributes, every therapist's values) and /my-profile (a therapist's own).
+ *
+ * @example
+ * await therapistDataPage(ctx);
+ */
+export async function therapistDataPage(ctx: StaffContext): Promise<void> {
+  const coordinator = ctx.me.role === "coordinator";
+  let error: unknown = null;
+  let declared = await call<TherapistAttributesOut>(ctx, "GET", "/api/therapist-attributes");
+  let profiles = await call<Profiles>(ctx, "GET", "/api/therapist-profiles");
+  const fresh = { code: "", label: "", kind: "numeric" as "numeric" | "categorical", levels: "" };
+  ctx.setRefresh(null);
+
+  const act = async (what: () => Promise<void>, said: string) => {
+    error = null;
+    try {
+      await what();
+      declared = await call<TherapistAttributesOut>(ctx, "GET", "/api/therapist-attributes");
+      profiles = await call<Profiles>(ctx, "GET", "/api/therapist-profiles");
+      draw();
+      ctx.announce(said);
+    } catch (err) {
+      error = err;
+      draw();
+      focusError(ctx);
+    }
+  };
+  const declare = (e: SubmitEvent) => {
+    e.preventDefault();
+    const levels = fresh.levels
+      .split(",")
+      .map((l) => l.trim())
+      .filter((l) => l !== "");
+    void act(async () => {
+      await call(ctx, "POST", "/api/therapist-attributes", {
+        code: fresh.code.trim(),
+        label: fresh.label.trim() || fresh.code.trim(),
+        kind: fresh.kind,
+        ...(fresh.kind === "categorical" ? { levels } : {}),
+      });
+      Object.assign(fresh, { code: "", label: "", levels: "" });
+    }, "Attribute added.");
+  };
+  const saver = (p: TherapistProfileOut) => (values: Record<string, string | number | null>) =>
+    act(async () => {
+      await call(ctx, "PUT", `/api/therapists/${p.therapistId}/attributes`, { values });
+    }, `Saved ${p.therapist}.`);
+
+  function declareForm(): TemplateResult {
+    return html`<form class="card" @submit=${declare} aria-labelledby="declare-h">
+      <h2 id="declare-h">Add an attribute</h2>
+      <p class="muted small">
+        Its name is its column in the analysis table (e.g. <code>years_practice</code>), usable as a
+        moderator.
+      </p>
+      <label for="attr-code">Column name</label>
+      <input
+        id="attr-code"
+        .value=${fresh.code}
+        @input=${(e: Event) => (fresh.code = (e.target as HTMLInputElement).value)}
+      />
+      <label for="attr-label">Label</label>
+      <input
+        id="attr-label"
+        .value=${fresh.label}
+        @input=${(e: Event) => (fresh.label = (e.target as HTMLInputElement).value)}
+      />
+      <label for="attr-kind">Kind</label>
+      <select
+        id="attr-kind"
+        .value=${fresh.kind}
+        @change=${(e: Event) => ((fresh.kind = (e.target as HTMLSelectElement).value as typeof fresh.kind), draw())}
+      >
+        <option value="numeric">a number</option>
+        <option value="categorical">one of some categories</option>
+      </select>
+      ${
+        fresh.kind === "categorical"
+          ? html`<label for="attr-levels">Categories (comma-separated)</label>
+              <input
+                id="attr-levels"
+                .value=${fresh.levels}
+                @input=${(e: Event) => (fresh.levels = (e.target as HTMLInputElement).value)}
+              />`
+          : nothing
+      }
+      <button class="primary" type="submit">Add attribute</button>
+    </form>`;
+  }
+
+  function draw(): void {
+    const attrs = declared.attributes;
+    ctx.shell(
+      coordinator ? "Therapist data" : "My profile",
+      html`<h1>${coordinator ? "Therapist data" : "My profile"}</h1>
+        <p class="lead">
+          ${
+            coordinator
+              ? "What the network records about each therapist — years of practice, orientation, prior training — for analyses that ask whether therapists' characteristics change how alliance grows or predicts outcome."
+              : "What the network records about you as a therapist. Researchers see it only beside your code, never your name."
+          }
+        </p>
+        ${errorBox(error, "Not saved.")}
+        ${
+          attrs.length === 0
+            ? html`<p>The network records no therapist attributes yet.</p>`
+            : html`<ul class="plain">
+                ${attrs.map(
+                  (a) =>
+                    html`<li>
+                      <strong>${a.label}</strong> <code>${a.code}</code>
+                      <span class="muted"
+                        >${a.kind === "numeric" ? "number" : `one of ${(a.levels ?? []).join(", ")}`}</span
+                      >
+                    </li>`,
+                )}
+              </ul>`
+        }
+        ${
+          declared.questionnaires.length
+            ? html`<p>
+                Questionnaires each therapist answers once:
+                ${declared.questionnaires.map((q) => q.title).join(", ")}.
+              </p>`
+            : nothing
+        }
+        ${attrs.length ? profiles.therapists.map((p) => valueForm(ctx, attrs, p, saver(p))) : nothing}
+        ${coordinator ? declareForm() : nothing}`,
+    );
+  }
+  draw();
+}
