@@ -8,7 +8,7 @@ import { createPatient, createSite, listEpisodes } from "@attune/db";
 import { patientArmAt } from "@attune/core";
 import { openHarness, type Client, type Harness } from "../testing/harness.ts";
 import { WELLBEING } from "@attune/core";
-import type { RandomisationsOut, StudyOut } from "../schemas.ts";
+import type { RandomisationsOut, StudyOut } from "@attune/api";
 
 describeEachDialect("patient-level arms", (dialect) => {
   let h: Harness;

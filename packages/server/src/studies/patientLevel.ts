@@ -3,7 +3,7 @@
 // stays concealed from those who enrol (coordinators, therapists): knowing it would reveal the next arm.
 import { listPatientAllocations, patientRandomisation, type Db } from "@attune/db";
 import { reproducePatientAllocations } from "@attune/core";
-import type { PatientRandomisationOut } from "../schemas.ts";
+import type { PatientRandomisationOut } from "@attune/api";
 
 /**
  * The study's patient-level randomisation, or null before its first enrolment (or for therapist-level studies).

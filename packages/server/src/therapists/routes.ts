@@ -35,7 +35,7 @@ import {
   TherapistQuestionnaireBody,
   TherapistResponseBody,
   TherapistValuesBody,
-} from "../schemas.ts";
+} from "@attune/api";
 import { checkedValues } from "./values.ts";
 
 const idParam = { params: z.object({ id: Id }) };
