@@ -291,7 +291,7 @@ describe("growth and lagged with predictors by level and cross-level interaction
     );
     expect(m.code).toBe(0);
     const text = readFileSync(md, "utf8");
-    expect(text).toContain("**Predictors by level and cross-level interactions**");
+    expect(text).toContain("**Within- and between-patient effects**");
     expect(text).toMatch(/\| lagged: alliance_wp × years \| -?\d\.\d{3} \[/);
     expect(text).toMatch(/\| between therapists \(alliance_tm\) \|/);
   });

@@ -164,9 +164,9 @@ describeEachDialect("api", (dialect) => {
     const r = await h.signIn(h.a.emails.researcher);
     const csv = await (await r.request("GET", "/api/export/long.csv")).text();
     expect(csv.split("\n")[0]).toBe(
-      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing",
+      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing,modality,end_reason",
     );
-    expect(csv).toMatch(/T1,P1,2,1,4.25,NA,2/);
+    expect(csv).toMatch(/T1,P1,2,1,4.25,NA,2,NA,NA/);
     const bundle = (await (await r.request("GET", "/api/export/fhir")).json()) as {
       entry: { resource: { resourceType: string } }[];
     };

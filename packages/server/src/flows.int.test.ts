@@ -93,7 +93,7 @@ describeEachDialect("flows", (dialect) => {
     expect(bad.status).toBe(400);
     expect(await bad.text()).toMatch(/row 1, column patient: the header has no column \\"patient\\"/);
     const out = await (await c.request("GET", "/api/export/long.csv")).text();
-    expect(out).toContain("TX1,CX1,1,a,4,4.5,2\nTX1,CX1,2,a,4.2,4.4,NA");
+    expect(out).toContain("TX1,CX1,1,a,4,4.5,2,NA,NA\nTX1,CX1,2,a,4.2,4.4,NA,NA,NA");
   });
 
   it("lists a coder's assigned sessions (forms, coded or not) and a study's coding to its coordinator", async () => {
