@@ -49,9 +49,14 @@ describe.skipIf(!browserRunnable)("web UI end to end (headless Chromium)", () =>
 
     // Open the page of the link's patient.
     const first = linkPatient;
-    await staff.getByRole("link", { name: `Patient ${first}` }).click();
+    // The caseload list's link (the "Upcoming sessions" list above it links the patient too).
+    await staff
+      .getByRole("list", { name: /^Patients/ })
+      .getByRole("link", { name: `Patient ${first}` })
+      .click();
     await staff.getByRole("heading", { name: `Patient ${first}` }).waitFor();
-    const rowsBefore = await staff.locator("tbody tr").count();
+    // The sessions table (the session-format card has a table of its own).
+    const rowsBefore = await staff.locator("table.sessions tbody tr").count();
     await axe(staff, "patient page");
 
     // The patient answers on a phone: a sharp drop of the alliance.
@@ -78,7 +83,7 @@ describe.skipIf(!browserRunnable)("web UI end to end (headless Chromium)", () =>
 
     // Without reloading, the therapist's page shows the new session and the rupture alert.
     await staff
-      .locator("tbody tr")
+      .locator("table.sessions tbody tr")
       .nth(rowsBefore - 1)
       .getByText(/Rupture/)
       .waitFor({ timeout: 5000 });
