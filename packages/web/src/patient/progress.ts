@@ -8,6 +8,7 @@ import { api } from "../api.ts";
 import { lineChart } from "../charts.ts";
 import type { Lang } from "../i18n.ts";
 import { progressText } from "./progressText.ts";
+import "./progress.css";
 
 export type PatientProgress = PatientProgressOut;
 
@@ -86,7 +87,7 @@ export function progressSection(p: PatientProgress, lang: Lang): TemplateResult 
         ? chart("own-alliance", t.allianceTitle, t.allianceUp, p.alliance, "patient", (s) => s.alliance)
         : nothing
     }
-    <div class="table-wrap">
+    <div class="table-wrap" tabindex="0" role="region" aria-label=${t.tableCaption}>
       <table>
         <caption>
           ${t.tableCaption}
