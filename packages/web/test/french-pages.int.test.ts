@@ -12,6 +12,7 @@ import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/serv
 import { browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from "./browser.ts";
 import { englishOn, englishPhrases } from "./englishLeft.ts";
 import { CODER_EN, CODER_FR } from "../src/coder/words.ts";
+import { STUDY_EN, STUDY_FR } from "../src/coordinator/studyText.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -29,9 +30,7 @@ async function signInFrench(role: string): Promise<Page> {
   // The account's own language wins at sign-in (an earlier English sign-in stored "en"): switch again.
   await page.getByRole("navigation").waitFor();
   await page.getByRole("button", { name: "Français" }).click();
-  await expect
-    .poll(() => page.evaluate("document.documentElement.lang"), { timeout: 10_000 })
-    .toBe("fr");
+  await expect.poll(() => page.evaluate("document.documentElement.lang"), { timeout: 10_000 }).toBe("fr");
   return page;
 }
 
@@ -90,6 +89,18 @@ describe.skipIf(!browserRunnable)(
       await page.getByRole("heading", { name: /^Codage/ }).waitFor();
       await page.getByRole("button", { name: "Enregistrer le codage" }).waitFor();
       await allFrench(page, phrases, "coder-session");
+      await page.close();
+    });
+
+    it("the coordinator's studies and study pages", async () => {
+      const phrases = englishPhrases(STUDY_EN, STUDY_FR);
+      const page = await signInFrench("coordinator");
+      await page.goto(`${server.url}/studies`);
+      await page.getByRole("heading", { name: "Études", level: 1 }).waitFor();
+      await allFrench(page, phrases, "coordinator-studies");
+      await page.getByRole("main").locator("tbody a").first().click();
+      await page.getByRole("heading", { name: "Calendrier des mesures" }).waitFor();
+      await allFrench(page, phrases, "coordinator-study");
       await page.close();
     });
   },
