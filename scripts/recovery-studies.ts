@@ -5,6 +5,7 @@ import { dataFrameFromColumns } from "@attune/stats";
 import {
   congruence,
   crossLagged,
+  deterioration,
   growth,
   lagged,
   modality,
@@ -276,6 +277,26 @@ export const STUDIES: Record<string, Study> = {
           d("contextual (pb − wp)", r.contextual, 0),
           d("alliance_wp × years (cross-level)", effect(r.effects, "lagged: alliance_wp × years"), 0.02),
         ],
+      };
+    },
+  },
+  "deterioration-null": {
+    design:
+      "training trial (40/117/6), a quarter of patients deteriorating (−0.15 per session) and 6% dropping out per session in both arms: the arm tests' false-positive rates (binomial GLMMs)",
+    run(seed) {
+      const data = simulatedData({
+        ...TRIAL,
+        seed: 900000 + seed,
+        dropout: 0.06,
+        endReasons: true,
+        deterioration: { rate: 0.25 },
+      });
+      const r = deterioration(data, { outcomeDirection: "higher-is-better" });
+      // No arm differs: each arm odds ratio's log is 0 (coverage of 0 and the false-positive rate).
+      return {
+        draws: r.oddsRatios.map((o) =>
+          d(`${o.model}: log odds ratio ${o.contrast}`, { estimate: o.logOdds, se: o.se, p: o.p }, 0),
+        ),
       };
     },
   },
