@@ -8,7 +8,7 @@ import { toBetterPercent, toPercent } from "../scale.ts";
 import type { FeedbackScale, SessionRecord } from "../types.ts";
 import { cronbachAlpha, levelNoise, levelResiduals, type LevelNoise } from "./noise.ts";
 import { budgetBar, fitLatentAlliance } from "./latentAlliance.ts";
-import { episodeBandZ, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
+import { episodeBandZ, type EpisodeBandRule, type NetworkEpisode } from "./notOnTrackEpisode.ts";
 import type { CalibratedRuptureRule } from "./ruptureAlerts.ts";
 import { probabilityOfFall } from "./ruptureSignal.ts";
 
@@ -229,14 +229,21 @@ function notOnTrackRule(
   const rows: RecoveryObservation[] = [];
   const intakes: number[] = [];
   const lengths: number[] = [];
+  const episodes: NetworkEpisode[] = [];
   sorted.forEach((s, i) => {
     const id = `${i}:${(dyads[i] as DyadHistory).patient}`;
+    let intake: number | null = null;
+    const looks: number[] = [];
     for (const r of s) {
       const score = toBetterPercent(outcome, r.outcome);
       if (score === null) continue;
       rows.push({ patient: id, session: r.session, score });
-      if (r.session === 1) intakes.push(score);
+      if (r.session === 1) {
+        intakes.push(score);
+        intake = score;
+      } else if (r.session >= 2) looks.push(r.session);
     }
+    if (intake !== null) episodes.push({ intake, looks });
     lengths.push(s.at(-1)?.session ?? 0);
   });
   let model = expectedRecoveryModel([]);
@@ -254,6 +261,7 @@ function notOnTrackRule(
           episodeLength,
           persistence: b.notOnTrackPersistence,
           episodeFpr: b.notOnTrackEpisodeFpr,
+          episodes,
         })
       : qNormal(0.95);
   return {
