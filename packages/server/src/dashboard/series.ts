@@ -38,29 +38,32 @@ export const WELLBEING_OUTCOME: OutcomeSource = {
 };
 
 /**
- * The network's outcome: the first patient form its studies schedule that the catalog knows as an outcome
- * (with its direction), else the well-being role.
+ * The network's outcomes: every patient form its studies schedule that the catalog knows as an outcome
+ * (with its direction), in schedule order, else the well-being role. The first is the dashboard's outcome
+ * (series, band, caseload column); every one of them drives not on track.
  *
  * @example
- * await networkOutcome(db, instruments, networkId); // { url: ".../phq9", scale: "percent_of_max", higherIsBetter: false, id: "phq9" }
+ * await networkOutcomes(db, instruments, networkId); // [{ url: ".../phq9", scale: "percent_of_max", higherIsBetter: false, id: "phq9" }, …]
  */
-export async function networkOutcome(
+export async function networkOutcomes(
   db: Db,
   instruments: InstrumentCatalog,
   networkId: string,
-): Promise<OutcomeSource> {
+): Promise<OutcomeSource[]> {
+  const out: OutcomeSource[] = [];
   for (const url of await SeriesRepository.scheduledPatientForms(db, networkId)) {
     const inst = instruments.byUrl(url);
     if (!inst?.outcome) continue;
-    return {
-      // The well-being role is stored by every form that carries it (imported scores too): any form's.
+    // The well-being role is stored by every form that carries it (imported scores too): any form's.
+    const source: OutcomeSource = {
       url: inst.outcome.scale === SCALE_WELLBEING ? null : inst.questionnaire.url,
       scale: inst.outcome.scale,
       higherIsBetter: inst.outcome.higherIsBetter,
       id: inst.questionnaire.id ?? inst.questionnaire.name ?? url,
     };
+    if (!out.some((o) => o.url === source.url && o.scale === source.scale)) out.push(source);
   }
-  return WELLBEING_OUTCOME;
+  return out.length > 0 ? out : [WELLBEING_OUTCOME];
 }
 
 /**

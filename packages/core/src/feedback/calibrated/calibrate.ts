@@ -84,11 +84,7 @@ export function calibrateNetwork(
   scales: { patientAlliance: FeedbackScale; therapistAlliance: FeedbackScale; outcome: FeedbackScale },
   budget: AlertBudget = {},
 ): NetworkCalibration {
-  const b: Required<AlertBudget> = {
-    falseRupturesPer100Sessions: budget.falseRupturesPer100Sessions ?? 5,
-    notOnTrackEpisodeFpr: budget.notOnTrackEpisodeFpr ?? 0.12,
-    notOnTrackPersistence: budget.notOnTrackPersistence ?? 2,
-  };
+  const b = budgetWithDefaults(budget);
   const sorted = dyads.map((d) => [...d.sessions].sort((x, y) => x.session - y.session));
   const sessions = sorted.reduce((n, s) => n + s.length, 0);
   const window = 4;
@@ -217,6 +213,32 @@ function formCalibration(
     betweenSd,
     reliableChange:
       alpha !== null && betweenSd !== null ? 1.96 * betweenSd * Math.sqrt(2 * Math.max(0, 1 - alpha)) : null,
+  };
+}
+
+/**
+ * The not-on-track rule of one outcome form (its scale says which way is better): the network's expected
+ * recovery fitted on that form and the per-episode band. `calibrateNetwork` calls it for the network's
+ * outcome; a network following a second outcome form (GAD-7 beside PHQ-9) calls it for that form.
+ *
+ * @example
+ * const rule = notOnTrackCalibration(dyads, gad7Scale);
+ * episodeNotOnTrackAlerts(dyads[0].sessions, gad7Scale, rule);
+ */
+export function notOnTrackCalibration(
+  dyads: readonly DyadHistory[],
+  outcome: FeedbackScale,
+  budget: AlertBudget = {},
+): EpisodeBandRule {
+  const sorted = dyads.map((d) => [...d.sessions].sort((x, y) => x.session - y.session));
+  return notOnTrackRule(dyads, sorted, outcome, budgetWithDefaults(budget));
+}
+
+function budgetWithDefaults(budget: AlertBudget): Required<AlertBudget> {
+  return {
+    falseRupturesPer100Sessions: budget.falseRupturesPer100Sessions ?? 5,
+    notOnTrackEpisodeFpr: budget.notOnTrackEpisodeFpr ?? 0.12,
+    notOnTrackPersistence: budget.notOnTrackPersistence ?? 2,
   };
 }
 

@@ -184,6 +184,8 @@ export function episodeNotOnTrackAlerts(
           sessionsBelow: run,
           episodeFpr: rule.episodeFpr,
           model: rule.model.source,
+          // Which outcome form: a network may follow several (PHQ-9 and GAD-7), each in its direction.
+          form: outcomeScale.id,
         },
         ...notOnTrackText({ observed: score, lower, expected: band.mean }),
         evidence: EVIDENCE.notOnTrack,
