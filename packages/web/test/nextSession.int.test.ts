@@ -185,7 +185,7 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     const all = await page.locator("li.case").count();
     await page.getByLabel("Find a patient").fill(demo.patientCode);
     await expect(page.locator("li.case").count()).resolves.toBe(1);
-    await page.getByTestId("found").getByText(`1 of ${all} patients shown.`).waitFor();
+    await page.getByTestId("find-found").getByText(`1 of ${all} patients shown.`).waitFor();
     await page.getByLabel("Find a patient").fill("");
     await page.getByLabel("Only those needing attention").check();
     const needing = await page.locator("li.case").count();
