@@ -67,6 +67,20 @@ export async function networkOutcomes(
 }
 
 /**
+ * The network's first outcome (the dashboard's series, band and caseload column).
+ *
+ * @example
+ * await networkOutcome(db, instruments, networkId); // { url: ".../phq9", scale: "percent_of_max", higherIsBetter: false, id: "phq9" }
+ */
+export async function networkOutcome(
+  db: Db,
+  instruments: InstrumentCatalog,
+  networkId: string,
+): Promise<OutcomeSource> {
+  return (await networkOutcomes(db, instruments, networkId))[0] ?? WELLBEING_OUTCOME;
+}
+
+/**
  * Range of a stored score of a form, from its core definition (storedScaleRange: 0–100 for the library's
  * totals, the demo forms' item-mean scales); imported scores and unknown forms without a declared scale
  * are assumed item means on 1–5 (ASSUMED_SCALE), as the long table and the simulator write them.
