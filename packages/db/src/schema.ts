@@ -22,6 +22,8 @@ export interface NetworkTable {
   created_at: string;
   /** 1 = every staff member must sign in with a second factor (TOTP); migration 050. */
   require_totp: ColumnType<number, number | undefined, number>;
+  /** 1 = a patient sees their own progress right after sending a form (migration 090); 0 = not. */
+  share_progress: ColumnType<number, number | undefined, number>;
 }
 export interface SiteTable {
   id: string;

@@ -21,6 +21,7 @@ import { accountsApi } from "./setup/accounts.ts";
 import { clinicalApi } from "./clinical/routes.ts";
 import { nextSessionApi } from "./clinical/nextSession.ts";
 import { patientLinkApi } from "./patientLinks/routes.ts";
+import { patientProgressApi } from "./patientLinks/progressRoutes.ts";
 import { fhirApi } from "./fhir/routes.ts";
 import { auditApi } from "./audit/routes.ts";
 import { dataApi } from "./imports/routes.ts";
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): App {
   app.route("/", clinicalApi(ctx));
   app.route("/", nextSessionApi(ctx));
   app.route("/", patientLinkApi(ctx));
+  app.route("/", patientProgressApi(ctx));
   app.route("/", fhirApi(ctx));
   app.route("/", auditApi(ctx));
   app.route("/", dataApi(ctx));

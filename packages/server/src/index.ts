@@ -7,7 +7,7 @@ export { hashPassword, verifyPassword } from "./auth/password.ts";
 export { builtinCatalog } from "./instruments/builtin.ts";
 export { catalogOf, type Instrument, type InstrumentCatalog } from "./instruments/catalog.ts";
 export { importLongCsv, exportLongCsv } from "./io/longCsv.ts";
-export { parseScales, type DeclaredScales } from "./io/longImport.ts";
+export { parseScales, type DeclaredScales } from "./io/longScales.ts";
 export { importRedcap, type RedcapMapping } from "./io/redcap.ts";
 export { importBundle, exportBundle } from "./io/fhirBundle.ts";
 export type { ImportReport, Rejection, Progress } from "./io/report.ts";

@@ -10,7 +10,7 @@ import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, Code, Id, ImportReport, RedcapBody } from "@attune/api";
 import { exportLongCsv, importLongCsv } from "../io/longCsv.ts";
 import { importRedcap } from "../io/redcap.ts";
-import { parseScales } from "../io/longImport.ts";
+import { parseScales } from "../io/longScales.ts";
 import { exportBundle, importBundle } from "../io/fhirBundle.ts";
 import { rejectedError, type ImportReport as Report } from "../io/report.ts";
 

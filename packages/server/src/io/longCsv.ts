@@ -1,16 +1,13 @@
 // The long CSV of the analysis recipes: import (creates the network's records) and export.
 import { longRows, withTherapistColumns, type Store } from "@attune/db";
-import { IMPORT_COLUMNS, LONG_COLUMNS } from "@attune/core";
+import { LONG_COLUMNS } from "@attune/core";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
 import { dialectNote } from "@attune/core/records";
-import {
-  DEFAULT_COLUMNS,
-  importLongRows,
-  type DeclaredScales,
-  type LongColumns,
-  type RawLongRow,
-} from "./longImport.ts";
+import { importLongRows } from "./longImport.ts";
+import { readLongRows } from "./longReader.ts";
+import { DEFAULT_COLUMNS, type LongColumns } from "./longRows.ts";
+import type { DeclaredScales } from "./longScales.ts";
 import type { ImportReport, Progress } from "./report.ts";
 
 export interface LongCsvImportOptions {
@@ -51,23 +48,7 @@ export async function importLongCsv(
         })),
       ],
     };
-  const get = (cells: string[], name: string) => {
-    const i = idx(name);
-    return i < 0 ? undefined : cells[i];
-  };
-  const roleColumns = new Set<string>(Object.values(columns));
-  const extraOf = (cells: string[]) =>
-    Object.fromEntries(
-      table.header.flatMap((h, i) => (roleColumns.has(h) ? [] : [[h, cells[i] ?? ""] as [string, string]])),
-    );
-  const raw: RawLongRow[] = table.records.map(
-    ({ line, cells }) =>
-      ({
-        line,
-        extra: extraOf(cells),
-        ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, get(cells, columns[c])])),
-      }) as RawLongRow,
-  );
+  const raw = readLongRows(table, columns);
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
   const report = await importLongRows(ctx, raw, columns, opts);
   return table.dialect.decimalComma && report.ok

@@ -5,13 +5,10 @@ import { IMPORT_COLUMNS, SCORE_COLUMNS, SCORE_SCALES } from "@attune/core";
 import type { RedcapBody } from "@attune/api";
 import type { Ctx } from "../context.ts";
 import { parseCsv } from "./csv.ts";
-import {
-  DEFAULT_COLUMNS,
-  importLongRows,
-  type DeclaredScales,
-  type LongColumns,
-  type RawLongRow,
-} from "./longImport.ts";
+import { importLongRows } from "./longImport.ts";
+import { readLongRows } from "./longReader.ts";
+import { DEFAULT_COLUMNS, type LongColumns } from "./longRows.ts";
+import type { DeclaredScales } from "./longScales.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
 
 /**
@@ -92,17 +89,11 @@ export async function importRedcap(
       });
   }
   if (rejected.length) return { ok: false, rows: recs.table.records.length, created: {}, rejected };
-  const h = recs.table.header;
-  const get = (cells: string[], field: string | undefined) =>
-    field === undefined ? undefined : cells[h.indexOf(field)];
-  const raw: RawLongRow[] = [];
-  for (const { line, cells } of recs.table.records) {
-    const row = {
-      line,
-      ...Object.fromEntries(IMPORT_COLUMNS.map((c) => [c, get(cells, m[c])])),
-      // Fields named like a declared therapist attribute carry its value (longImport.ts reads them).
-      extra: Object.fromEntries(h.map((f, i) => [f, cells[i] ?? ""])),
-    } as RawLongRow;
+  // Fields not mapped to a long-table column travel in `extra` (a declared therapist attribute's field
+  // carries its value; longImport.ts reads them).
+  const raw = readLongRows(recs.table, m);
+  for (const row of raw) {
+    const line = row.line;
     if (m.session === "redcap_event_name") row.session = /(\d+)/.exec(row.session ?? "")?.[1] ?? row.session;
     for (const { column } of SCORE_COLUMNS) {
       const field = m[column];
@@ -115,7 +106,6 @@ export async function importRedcap(
           message: `${v} is outside the dictionary's range ${range.min}..${range.max}`,
         });
     }
-    raw.push(row);
   }
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
   const columns = Object.fromEntries(

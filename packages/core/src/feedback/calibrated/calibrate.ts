@@ -104,11 +104,12 @@ export function calibrateNetwork(
     bySession,
     halfItemStep(scales.patientAlliance, patientForm.items, patientSeries),
   );
-  // The bar aims one Poisson SD of the count below the budget: the realised count of a network scatters
-  // by about √count around what the bar aims at, so aiming at the budget itself would exceed it on half
-  // of the networks.
+  // The bar aims half a Poisson SD of the count below the budget: the realised count of a network scatters
+  // by about √count around what the bar aims at, and the sessions of an open rupture, counted as eligible,
+  // cannot raise a first alert, so the realised rate lies below the aim (training seeds 1–5 of the second
+  // simulator: 3.9–4.7 per 100 at this margin, 4.0–4.9 aiming at the budget itself).
   const budgetCount = (b.falseRupturesPer100Sessions / 100) * sessions;
-  const allowed = Math.max(0, budgetCount - Math.sqrt(budgetCount));
+  const allowed = Math.max(0, budgetCount - 0.5 * Math.sqrt(budgetCount));
   const zThreshold = provisional
     ? qNormal(1 - b.falseRupturesPer100Sessions / 100)
     : budgetBar(allowed, eligible(patientSeries));
