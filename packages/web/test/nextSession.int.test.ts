@@ -58,8 +58,7 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     await phone.goto(`${server.url}${demo.patientLink}`);
     const sets = phone.locator("fieldset");
     await sets.first().waitFor();
-    // The lowest box everywhere: a fall from the patient's level that any rupture rule flags, so the page has
-    // an alert whose "why" the test reads below (a middle answer was a fall only for some rules).
+    // The lowest answer on every form: a drop the calibrated rules flag (a mid-scale answer no longer need be one).
     for (let i = 0; i < (await sets.count()); i++) await sets.nth(i).locator('input[value="1"]').check();
     await phone.getByRole("button", { name: "Send my answers" }).click();
     await phone.getByRole("heading", { name: "Thank you!" }).waitFor();
