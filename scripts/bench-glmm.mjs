@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { line, paired, ratios } from "./benchTiming.mjs";
 
 const FORMULA = "deterioration ~ arm + time + (1 | therapist) + (1 | therapist:patient)";
 
@@ -40,17 +41,6 @@ function generate(file, therapists) {
   writeFileSync(file, lines.join("\n") + "\n");
 }
 
-function timed(cmd, args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
-  const kb = Number(r.stderr.trim().split("\n").pop());
-  return { seconds, mb: kb / 1024, stdout: r.stdout };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 /**
  * Runs the GLMM comparison and prints times, the ratio and the log-likelihood difference; the R
  * side runs when Rscript with lme4 is installed.
@@ -60,10 +50,9 @@ export function benchGlmm({ out = "bench-out", repeats = 3, therapists = 500 } =
   const data = join(out, `deterioration-${therapists}.csv`);
   if (!existsSync(data)) generate(data, therapists);
   console.log(`\nGLMM data: ${data} (${therapists * 200} sessions)\nformula: ${FORMULA} (binomial, Laplace)`);
-  const ours = [];
-  let fit;
-  for (let i = 0; i < repeats; i++) {
-    const r = timed(process.execPath, [
+  const attune = [
+    process.execPath,
+    [
       "packages/cli/bin/attune.js",
       "fit",
       "--data",
@@ -73,21 +62,11 @@ export function benchGlmm({ out = "bench-out", repeats = 3, therapists = 500 } =
       "--family",
       "binomial",
       "--json",
-    ]);
-    fit = JSON.parse(r.stdout);
-    ours.push(r);
-  }
-  const oursS = median(ours.map((r) => r.seconds));
-  console.log(
-    `attune fit --family binomial: ${oursS.toFixed(2)} s (median of ${repeats}), max RSS ${Math.max(...ours.map((r) => r.mb)).toFixed(0)} MB, logLik ${fit.logLik.toFixed(6)}`,
-  );
+    ],
+  ];
   const hasR =
     spawnSync("Rscript", ["-e", "suppressPackageStartupMessages(library(lme4))"], { encoding: "utf8" })
       .status === 0;
-  if (!hasR) {
-    console.log("Rscript with lme4 not found: install r-cran-lme4 to compare (ratio not measured)");
-    return;
-  }
   const script = join(out, "bench-glmm.R");
   writeFileSync(
     script,
@@ -97,15 +76,18 @@ m <- glmer(${FORMULA}, data = d, family = binomial)
 cat(sprintf("%.6f\\n", logLik(m)))
 `,
   );
-  const theirs = [];
-  for (let i = 0; i < Math.min(repeats, 2); i++) theirs.push(timed("Rscript", [script]));
-  const rS = median(theirs.map((r) => r.seconds));
-  const rLl = Number(theirs[0].stdout.trim().split("\n").pop());
+  // The two sides alternate (A B A B) so a change of load falls on both; glmer runs at most twice.
+  const [ours, theirs] = paired(repeats, hasR ? Math.min(repeats, 2) : 0, attune, ["Rscript", [script]]);
+  const fit = JSON.parse(ours.stdout);
+  console.log(line("attune fit", ours, `logLik ${fit.logLik.toFixed(6)}`));
+  if (!theirs) {
+    console.log("Rscript with lme4 not found: install r-cran-lme4 to compare (ratio not measured)");
+    return;
+  }
+  const rLl = Number(theirs.stdout.trim().split("\n").pop());
+  console.log(line("Rscript + glmer", theirs, `logLik ${rLl.toFixed(6)}`));
   console.log(
-    `Rscript + lme4::glmer:        ${rS.toFixed(2)} s (median of ${theirs.length}), max RSS ${Math.max(...theirs.map((r) => r.mb)).toFixed(0)} MB, logLik ${rLl.toFixed(6)}`,
-  );
-  console.log(
-    `ratio (R / attune): ${(rS / oursS).toFixed(1)}x faster; logLik difference attune − lme4: ${(fit.logLik - rLl).toExponential(2)}`,
+    `   ${ratios(ours, theirs, "glmer/attune")}; logLik attune − lme4 ${(fit.logLik - rLl).toExponential(2)}`,
   );
 }
 

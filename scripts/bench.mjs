@@ -7,6 +7,8 @@
 //   - InstEval (lme4's data set, exported by R when R is present): students × lecturers crossed;
 //   - nested growth, 1M sessions (5,000 therapists), only with BENCH_1M=1, also against R's bare
 //     read.csv of the same file.
+// Each line gives wall and CPU seconds (user + sys, children included): on a loaded machine the CPU
+// ratio is the trustworthy one; the sides run alternately so load changes fall on both.
 // Environment: BENCH_REPEATS (default 3; the large cases run once), BENCH_1M=1, BENCH_SKIP_R=1,
 // BENCH_SKIP_GLMM=1 (leaves out the glmer case of scripts/bench-glmm.mjs), BENCH_ONLY=nested,prn,
 // insteval,1m,glmm (a comma-separated subset, for short runs on a shared machine).
@@ -14,6 +16,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
+import { line, paired, ratios, summarize, timed } from "./benchTiming.mjs";
 
 const OUT = "bench-out";
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
@@ -116,39 +119,10 @@ function exportInstEval(file) {
   if (r.status !== 0) throw new Error(`exporting InstEval failed: ${r.stderr}`);
 }
 
-/** Runs a whole command under /usr/bin/time: wall seconds and peak resident memory (MB). */
-function timed(cmd, args) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync("/usr/bin/time", ["-f", "%M", cmd, ...args], { encoding: "utf8", maxBuffer: 1 << 26 });
-  const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(" ")} failed: ${r.stderr}`);
-  const kb = Number(r.stderr.trim().split("\n").pop());
-  return { seconds, mb: kb / 1024, stdout: r.stdout };
-}
-
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/** Repeats a command; the median time, the largest peak memory, the last output. */
-function repeat(times, cmd, args) {
-  const runs = [];
-  for (let i = 0; i < times; i++) runs.push(timed(cmd, args));
-  return {
-    seconds: median(runs.map((r) => r.seconds)),
-    mb: Math.max(...runs.map((r) => r.mb)),
-    stdout: runs[runs.length - 1].stdout,
-    n: times,
-  };
-}
-
-/** `npx attune fit` against Rscript read.csv + lmer on one file; prints one block, returns the figures. */
+/** `npx attune fit` against Rscript read.csv + lmer on one file, run alternately; prints one block. */
 function compare(name, file, formula, repeats, withR) {
   console.log(`\n== ${name}: ${file}\n   ${formula}`);
-  const ours = repeat(repeats, "npx", ["attune", "fit", "--data", file, "--formula", formula, "--json"]);
-  const fit = JSON.parse(ours.stdout);
-  console.log(
-    `   npx attune fit    ${ours.seconds.toFixed(2).padStart(7)} s  peak ${ours.mb.toFixed(0).padStart(5)} MB  REML ${fit.deviance.toFixed(6)}  (median of ${ours.n})`,
-  );
-  if (!withR) return { ours };
+  const attune = ["npx", ["attune", "fit", "--data", file, "--formula", formula, "--json"]];
   const script = join(OUT, `${name.replace(/\W+/g, "_")}.R`);
   writeFileSync(
     script,
@@ -158,23 +132,23 @@ m <- lmer(${formula}, data = d, REML = TRUE)
 cat(sprintf("%.6f\\n", REMLcrit(m)))
 `,
   );
-  const theirs = repeat(Math.min(repeats, 2), "Rscript", [script]);
+  // lme4 runs at most twice (it takes ten times longer); the median of two is their mean.
+  const [ours, theirs] = paired(repeats, withR ? Math.min(repeats, 2) : 0, attune, ["Rscript", [script]]);
+  const fit = JSON.parse(ours.stdout);
+  console.log(line("npx attune fit", ours, `REML ${fit.deviance.toFixed(6)}`));
+  if (!theirs) return { ours };
   const rDev = Number(theirs.stdout.trim().split("\n").pop());
+  console.log(line("Rscript + lme4", theirs, `REML ${rDev.toFixed(6)}`));
   console.log(
-    `   Rscript + lme4    ${theirs.seconds.toFixed(2).padStart(7)} s  peak ${theirs.mb.toFixed(0).padStart(5)} MB  REML ${rDev.toFixed(6)}  (median of ${theirs.n})`,
-  );
-  console.log(
-    `   ratio lme4/attune ${(theirs.seconds / ours.seconds).toFixed(2)}x   criterion attune − lme4 ${(fit.deviance - rDev).toExponential(2)}`,
+    `   ${ratios(ours, theirs)}   criterion attune − lme4 ${(fit.deviance - rDev).toExponential(2)}`,
   );
   return { ours, theirs };
 }
 
 /** R's bare read.csv of the file, as a whole command: the yardstick of the 1M goal. */
 function readCsvInR(file) {
-  const r = repeat(1, "Rscript", ["-e", `d <- read.csv("${file}"); cat(nrow(d), "\\n")`]);
-  console.log(
-    `   Rscript read.csv  ${r.seconds.toFixed(2).padStart(7)} s  peak ${r.mb.toFixed(0).padStart(5)} MB`,
-  );
+  const r = summarize([timed("Rscript", ["-e", `d <- read.csv("${file}"); cat(nrow(d), "\\n")`])]);
+  console.log(line("Rscript read.csv", r, ""));
   return r;
 }
 
@@ -185,7 +159,7 @@ function benchGrowth(therapists, repeats, withR) {
   const result = compare(name, file, GROWTH, repeats, withR && therapists <= 500);
   if (therapists > 500 && withR) {
     const read = readCsvInR(file);
-    console.log(`   ratio attune/read.csv ${(result.ours.seconds / read.seconds).toFixed(2)}x (goal ≤ 4)`);
+    console.log(`   ${ratios(read, result.ours, "attune/read.csv")} (goal ≤ 4)`);
     if (process.env.BENCH_1M_LMER) compare(`${name} (lme4)`, file, GROWTH, 1, true);
   }
 }

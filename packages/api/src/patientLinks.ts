@@ -23,3 +23,30 @@ export const SubmitOut = z.object({ ids: z.array(z.string()), replayed: z.boolea
 export type LinkFormOut = z.infer<typeof LinkFormOut>;
 export type SubmitBody = z.input<typeof SubmitBody>;
 export type SubmitOut = z.infer<typeof SubmitOut>;
+
+const ProgressScale = z.object({ min: z.number(), max: z.number(), higherIsBetter: z.boolean() });
+/**
+ * A patient's own progress (GET /api/r/{token}/progress): their well-being and alliance per session, on
+ * the forms' own scales. Given only while the network shares progress, and only in the minutes right
+ * after the link's answers were sent.
+ */
+export const PatientProgressOut = z.object({
+  outcome: z.string(),
+  wellbeing: ProgressScale.nullable(),
+  alliance: ProgressScale.nullable(),
+  sessions: z.array(
+    z.object({
+      session: z.number(),
+      date: z.string().nullable(),
+      wellbeing: z.number().nullable(),
+      alliance: z.number().nullable(),
+    }),
+  ),
+  /** Until when this link still shows it (the answer page's window). */
+  visibleUntil: z.string(),
+});
+/** Whether the network shows patients their own progress after they send a form (coordinator). */
+export const ProgressSetting = z.object({ shareProgress: z.boolean() }).strict();
+
+export type PatientProgressOut = z.infer<typeof PatientProgressOut>;
+export type ProgressSetting = z.infer<typeof ProgressSetting>;

@@ -15,6 +15,7 @@ import { therapistDataMigration } from "./migrations/075_therapist_data.ts";
 import { patientArmsMigration } from "./migrations/076_patient_arms.ts";
 import { sessionScheduleMigration } from "./migrations/080_session_schedule.ts";
 import { studyArchiveMigration } from "./migrations/085_study_archive.ts";
+import { patientProgressMigration } from "./migrations/090_patient_progress.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -44,6 +45,8 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "080_session_schedule": sessionScheduleMigration(),
     // 085–089: study maintenance in the browser (issue 14 item 7).
     "085_study_archive": studyArchiveMigration(),
+    // 090–094: patients see their own progress (issue 14 item 8).
+    "090_patient_progress": patientProgressMigration(),
   };
 }
 

@@ -21,6 +21,8 @@ import { accountsApi } from "./setup/accounts.ts";
 import { clinicalApi } from "./clinical/routes.ts";
 import { nextSessionApi } from "./clinical/nextSession.ts";
 import { patientLinkApi } from "./patientLinks/routes.ts";
+import { patientProgressApi } from "./patientLinks/progressRoutes.ts";
+import { messageLanguageApi } from "./clinical/messageLanguage.ts";
 import { fhirApi } from "./fhir/routes.ts";
 import { auditApi } from "./audit/routes.ts";
 import { dataApi } from "./imports/routes.ts";
@@ -114,6 +116,7 @@ export function createApp(deps: AppDeps): App {
   app.route("/", clinicalApi(ctx));
   app.route("/", nextSessionApi(ctx));
   app.route("/", patientLinkApi(ctx));
+  app.route("/", patientProgressApi(ctx));
   app.route("/", fhirApi(ctx));
   app.route("/", auditApi(ctx));
   app.route("/", dataApi(ctx));
@@ -123,6 +126,7 @@ export function createApp(deps: AppDeps): App {
   app.route("/", scheduleApi(ctx));
   app.route("/", studyMaintenanceApi(ctx));
   app.route("/", contactApi(ctx));
+  app.route("/", messageLanguageApi(ctx));
   app.route("/", randomisationApi(ctx));
   app.route("/", completionApi(ctx));
   app.route("/", declineApi(ctx));

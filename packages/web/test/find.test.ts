@@ -66,4 +66,24 @@ describe("finding rows in a staff table", () => {
     expect(pageOf(found, 5, 10)).toMatchObject({ page: 3, pages: 4 });
     expect(pageOf(found, 5, 10).rows.map((r) => r.code)).toEqual(["P119", "P120"]);
   });
+
+  it("keeps the given order under an order that ranks no row above another (the caseload's most urgent first)", () => {
+    const urgent: FindSpec<Row> = {
+      ...spec,
+      filters: [
+        {
+          key: "t",
+          label: "Only therapists",
+          any: "",
+          check: "yes",
+          value: (r) => (r.role === "therapist" ? "yes" : "no"),
+        },
+      ],
+      sorts: [{ key: "given", label: "As sent", compare: () => 0 }, ...spec.sorts],
+    };
+    const s = newFind(urgent);
+    expect(findRows(rows, urgent, s).map((r) => r.code)).toEqual(["T10", "T2", "K1", "T1"]);
+    s.filters = { t: "yes" };
+    expect(findRows(rows, urgent, s).map((r) => r.code)).toEqual(["T10", "T2", "T1"]);
+  });
 });

@@ -58,7 +58,8 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     await phone.goto(`${server.url}${demo.patientLink}`);
     const sets = phone.locator("fieldset");
     await sets.first().waitFor();
-    for (let i = 0; i < (await sets.count()); i++) await sets.nth(i).locator('input[value="3"]').check();
+    // The lowest answer on every form: a drop the calibrated rules flag (a mid-scale answer no longer need be one).
+    for (let i = 0; i < (await sets.count()); i++) await sets.nth(i).locator('input[value="1"]').check();
     await phone.getByRole("button", { name: "Send my answers" }).click();
     await phone.getByRole("heading", { name: "Thank you!" }).waitFor();
     const held = await sessionsOf(episode.id);
@@ -185,7 +186,7 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     const all = await page.locator("li.case").count();
     await page.getByLabel("Find a patient").fill(demo.patientCode);
     await expect(page.locator("li.case").count()).resolves.toBe(1);
-    await page.getByTestId("found").getByText(`1 of ${all} patients shown.`).waitFor();
+    await page.getByTestId("find-found").getByText(`1 of ${all} patients shown.`).waitFor();
     await page.getByLabel("Find a patient").fill("");
     await page.getByLabel("Only those needing attention").check();
     const needing = await page.locator("li.case").count();

@@ -4,13 +4,27 @@ import { newId, nowIso } from "../ids.ts";
 import type { Arm, Network, Rater, Role, ScheduleItem, Site, Study, User } from "../schema.ts";
 
 export async function createNetwork(db: Db, name: string): Promise<Network> {
-  const row = { id: newId(), name, created_at: nowIso(), require_totp: 0 };
+  const row = { id: newId(), name, created_at: nowIso(), require_totp: 0, share_progress: 0 };
   await db.insertInto("networks").values(row).execute();
   return row;
 }
 
 export async function getNetwork(db: Db, id: string): Promise<Network | undefined> {
   return db.selectFrom("networks").selectAll().where("id", "=", id).executeTakeFirst();
+}
+
+/**
+ * Sets whether the network shows a patient their own progress right after they send a form (090).
+ *
+ * @example
+ * await setNetworkSharesProgress(trx, me.network_id, true);
+ */
+export async function setNetworkSharesProgress(db: Db, networkId: string, share: boolean): Promise<void> {
+  await db
+    .updateTable("networks")
+    .set({ share_progress: share ? 1 : 0 })
+    .where("id", "=", networkId)
+    .execute();
 }
 
 export async function listNetworks(db: Db): Promise<Network[]> {

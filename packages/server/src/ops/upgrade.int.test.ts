@@ -206,6 +206,9 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
         };
         expect(studies.studies.length).toBeGreaterThan(0);
         expect(studies.studies.every((s) => s.archivedAt === null)).toBe(true);
+        // 090: networks stored before patients could see their progress share nothing until turned on.
+        const share = await c.request("GET", "/api/network/patient-progress");
+        expect(await share.json()).toEqual({ shareProgress: false });
         await close();
       } finally {
         await store.close();

@@ -59,18 +59,31 @@ export function found<T>(
         @input=${change((v) => (state.text = v))}
       />
     </div>
-    ${spec.filters.map(
-      (f) =>
-        html`<div class="field">
-          <label for=${id(f.key)}>${f.label}</label>
-          <select id=${id(f.key)} @change=${change((v) => (state.filters[f.key] = v))}>
-            <option value="" ?selected=${!state.filters[f.key]}>${f.any}</option>
-            ${filterChoices(rows, f).map(
-              ([v, name]) =>
-                html`<option value=${v} ?selected=${state.filters[f.key] === v}>${name}</option>`,
-            )}
-          </select>
-        </div>`,
+    ${spec.filters.map((f) =>
+      f.check !== undefined
+        ? html`<label class="check"
+            ><input
+              id=${id(f.key)}
+              type="checkbox"
+              .checked=${state.filters[f.key] === f.check}
+              @change=${(e: Event) => {
+                state.filters[f.key] = (e.target as HTMLInputElement).checked ? f.check! : "";
+                state.page = 0;
+                redraw();
+              }}
+            />
+            ${f.label}</label
+          >`
+        : html`<div class="field">
+            <label for=${id(f.key)}>${f.label}</label>
+            <select id=${id(f.key)} @change=${change((v) => (state.filters[f.key] = v))}>
+              <option value="" ?selected=${!state.filters[f.key]}>${f.any}</option>
+              ${filterChoices(rows, f).map(
+                ([v, name]) =>
+                  html`<option value=${v} ?selected=${state.filters[f.key] === v}>${name}</option>`,
+              )}
+            </select>
+          </div>`,
     )}
     ${
       spec.sorts.length > 1
@@ -83,12 +96,20 @@ export function found<T>(
         : nothing
     }
   </form>`;
-  const count = html`<p class="muted small" data-testid=${id("found")}>
-    ${w.shown(all.length, rows.length)}
+  const count = html`<p class="muted small" role="status" data-testid=${id("found")}>
+    ${(spec.shown ?? w.shown)(all.length, rows.length)}
   </p>`;
-  const pager = pagerNav(spec.id, spec.label, all.length, page.page, (n) => {
-    state.page = n;
-    redraw();
-  });
+  const pager = pagerNav(
+    spec.id,
+    spec.label,
+    all.length,
+    page.page,
+    (n) => {
+      state.page = n;
+      redraw();
+    },
+    undefined,
+    lang,
+  );
   return { rows: page.rows, bar, count, pager };
 }

@@ -1,5 +1,5 @@
 // Finding rows in a long staff table: a search text, a few filters (each a value of the row, "" = any) and
-// a chosen order. One mechanism for the staff list, the study's patients and the runs list; the rows it
+// a chosen order. One mechanism for the caseload, the staff list, the study's patients and the runs list; the rows it
 // leaves are cut into pages by pager.ts. Pure, so the node tests check it without a browser.
 
 /** One filter of a table: a menu of the values `value` gives the rows. */
@@ -11,6 +11,11 @@ export interface FindFilter<T> {
   value: (row: T) => string;
   /** How a value reads in the menu (default: the value itself). */
   name?: (value: string) => string;
+  /**
+   * Drawn as one checkbox labelled `label` instead of a menu: checked keeps the rows whose value is `check`
+   * (the caseload's "Only those needing attention").
+   */
+  check?: string;
 }
 
 /** One order the table can be put in. */
@@ -33,6 +38,8 @@ export interface FindSpec<T> {
   filters: readonly FindFilter<T>[];
   /** The first order is the default. */
   sorts: readonly FindSort<T>[];
+  /** The count line in the table's own words ("3 of 40 patients shown."); default "3 of 40 shown.". */
+  shown?: (n: number, of: number) => string;
 }
 
 /** What the user asked for; kept by the page across redraws. */

@@ -2,6 +2,24 @@
 // drawing them all at once made an 88,000 px page of 16,000 nodes. Rows are cut client-side; the
 // counts above each table always describe every row that matches, not only the page shown.
 import { html, nothing, type TemplateResult } from "lit-html";
+import type { Lang } from "../lang.ts";
+
+const WORDS = {
+  en: {
+    pages: (label: string) => `Pages of ${label}`,
+    previous: "Previous",
+    next: "Next",
+    range: (label: string, first: number, last: number, total: number, page: number, pages: number) =>
+      `${label} ${first}–${last} of ${total} (page ${page} of ${pages})`,
+  },
+  fr: {
+    pages: (label: string) => `Pages : ${label}`,
+    previous: "Précédente",
+    next: "Suivante",
+    range: (label: string, first: number, last: number, total: number, page: number, pages: number) =>
+      `${label} ${first} à ${last} sur ${total} (page ${page} sur ${pages})`,
+  },
+};
 
 /** Rows per page when a table does not say otherwise. */
 export const PAGE_SIZE = 50;
@@ -24,7 +42,7 @@ export function pageOf<T>(
 
 /**
  * Previous/next buttons and "rows a–b of n" for a paged table, or nothing when it fits on one page.
- * `go` receives the new page number; `id` names the table for the buttons' accessible names.
+ * `go` receives the new page number; `id` names the table for the buttons' accessible names; `lang` the words.
  *
  * @example
  * pagerNav("forms", "Forms", 2085, 0, (n) => { page = n; draw(); }) // "Forms 1–50 of 2085 (page 1 of 42)"
@@ -36,18 +54,20 @@ export function pagerNav(
   page: number,
   go: (page: number) => void,
   size = PAGE_SIZE,
+  lang: Lang = "en",
 ): TemplateResult | typeof nothing {
   if (total <= size) return nothing;
+  const w = WORDS[lang];
   const pages = Math.ceil(total / size);
   const first = page * size + 1;
   const last = Math.min(total, (page + 1) * size);
-  return html`<nav class="pager" aria-label=${`Pages of ${label}`} data-testid=${`${id}-pager`}>
+  return html`<nav class="pager" aria-label=${w.pages(label)} data-testid=${`${id}-pager`}>
     <button type="button" class="secondary" ?disabled=${page === 0} @click=${() => go(page - 1)}>
-      Previous
+      ${w.previous}
     </button>
-    <span aria-live="polite">${label} ${first}–${last} of ${total} (page ${page + 1} of ${pages})</span>
+    <span aria-live="polite">${w.range(label, first, last, total, page + 1, pages)}</span>
     <button type="button" class="secondary" ?disabled=${page >= pages - 1} @click=${() => go(page + 1)}>
-      Next
+      ${w.next}
     </button>
   </nav>`;
 }

@@ -7,6 +7,7 @@ import { customOptions, deteriorationOptions, recipeChoices } from "./workspaceO
 import { RECIPES } from "./text.ts";
 import { ratesCard } from "./ratesCard.ts";
 import { dataBody, dataChoices, type DataChoice } from "./dataChoices.ts";
+import { levelChoices } from "./workspacePredictors.ts";
 import type { Run, Study } from "./types.ts";
 import type { TherapistAttributesOut } from "@attune/api";
 
@@ -20,6 +21,8 @@ export interface Choice extends DataChoice {
   byCondition: boolean;
   rater: "patient" | "therapist";
   detrend: boolean;
+  /** Session-level columns ticked as predictors (growth, lagged), split by level by the recipe. */
+  predictors: string[];
   /** Therapist attributes ticked as moderators (growth, lagged). */
   moderators: string[];
   /** custom: the formula, the family and link ("gaussian" or "<family>/<link>"), glmer's nAGQ. */
@@ -51,6 +54,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     byCondition: false,
     rater: "patient",
     detrend: false,
+    predictors: [],
     moderators: [],
     formula: "",
     model: "gaussian",
@@ -90,6 +94,9 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       ...(["lagged", "therapist-slopes", "all"].includes(choice.recipe)
         ? { rater: choice.rater, detrend: choice.detrend }
         : {}),
+      ...(["growth", "lagged"].includes(choice.recipe) && choice.predictors.length
+        ? { predictors: choice.predictors }
+        : {}),
       ...(["growth", "lagged"].includes(choice.recipe) && choice.moderators.length
         ? { moderators: choice.moderators }
         : {}),
@@ -128,12 +135,12 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
 
   function options(): TemplateResult | typeof nothing {
     const r = choice.recipe;
-    if (r === "custom") return customOptions(choice, draw);
+    if (r === "custom") return customOptions(choice, draw, attributes);
     if (r === "deterioration") return deteriorationOptions(choice);
     const rsa = r === "rsa" || r === "all";
     const lagged = r === "lagged" || r === "therapist-slopes" || r === "all";
-    const moderated = (r === "growth" || r === "lagged") && attributes.length > 0;
-    if (!rsa && !lagged && !moderated) return nothing;
+    const byLevel = r === "growth" || r === "lagged";
+    if (!rsa && !lagged && !byLevel) return nothing;
     return html`<fieldset class="group">
       <legend>Options</legend>
       ${
@@ -176,34 +183,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
               </div>`
           : nothing
       }
-      ${moderated ? moderatorChoice() : nothing}
-    </fieldset>`;
-  }
-
-  function moderatorChoice(): TemplateResult {
-    const toggle = (code: string, on: boolean) => {
-      choice.moderators = on
-        ? [...new Set([...choice.moderators, code])]
-        : choice.moderators.filter((m) => m !== code);
-      draw();
-    };
-    return html`<fieldset class="arms">
-      <legend>
-        Therapist attributes that may change the
-        ${choice.recipe === "growth" ? "growth" : "alliance → outcome slope"}
-      </legend>
-      ${attributes.map(
-        (a) =>
-          html`<div class="check">
-            <input
-              id="mod-${a.code}"
-              type="checkbox"
-              .checked=${choice.moderators.includes(a.code)}
-              @change=${(e: Event) => toggle(a.code, (e.target as HTMLInputElement).checked)}
-            />
-            <label for="mod-${a.code}">${a.label} <span class="muted">(${a.code})</span></label>
-          </div>`,
-      )}
+      ${byLevel ? levelChoices(choice, attributes, draw) : nothing}
     </fieldset>`;
   }
 

@@ -3,8 +3,9 @@
 // and the fields they add to the run request (@attune/api RecipeChoices).
 import { html, type TemplateResult } from "lit-html";
 import { CUSTOM_COLUMNS } from "@attune/core/records";
-import type { RecipeChoices } from "@attune/api";
+import type { RecipeChoices, TherapistAttributesOut } from "@attune/api";
 import type { Choice } from "./workspace.ts";
+import { extraFormulaColumns } from "./workspacePredictors.ts";
 
 /** The family/link choices of a custom model: value "gaussian" or "<family>/<link>", and a label. */
 export const MODEL_FAMILIES: readonly { value: string; label: string }[] = [
@@ -50,10 +51,19 @@ export function recipeChoices(c: Choice): RecipeChoices {
  * glmer's quadrature points for a generalized model.
  *
  * @example
- * customOptions(choice, draw);
+ * customOptions(choice, draw, attributes);
  */
-export function customOptions(c: Choice, draw: () => void): TemplateResult {
+export function customOptions(
+  c: Choice,
+  draw: () => void,
+  attributes: TherapistAttributesOut["attributes"] = [],
+): TemplateResult {
   const generalized = c.model !== "gaussian";
+  // Every column of the prepared table: the derived ones, the long table's others, therapist attributes.
+  const columns = [
+    ...CUSTOM_COLUMNS,
+    ...extraFormulaColumns(attributes, new Set(CUSTOM_COLUMNS.map((x) => x.name))),
+  ];
   return html`<fieldset class="group">
     <legend>Custom model</legend>
     <label for="formula">Model formula (lme4 syntax)</label>
@@ -71,7 +81,7 @@ export function customOptions(c: Choice, draw: () => void): TemplateResult {
     <details id="formula-help">
       <summary>Columns a formula can use (one row per patient × session)</summary>
       <dl class="columns">
-        ${CUSTOM_COLUMNS.map(
+        ${columns.map(
           (col) =>
             html`<div>
               <dt><code>${col.name}</code></dt>

@@ -7,6 +7,11 @@ import { outcomeLabel } from "./outcomeLabel.ts";
 import type { Caseload } from "./types.ts";
 import { findWords, forViewer, scheduleWords } from "./words.ts";
 import { dayText, localDay } from "./nextSession.ts";
+import type { Lang } from "../i18n.ts";
+import { byText, newFind, type FindSpec, type FindState } from "../find/findRows.ts";
+import { found } from "../find/findBar.ts";
+
+type Patient = Caseload["patients"][number];
 
 /**
  * Fetches and draws the caseload; a new answer redraws it.
@@ -21,25 +26,39 @@ export async function caseloadPage(ctx: TherapistContext): Promise<void> {
   drawCaseload(ctx, c);
 }
 
-/** What the caseload is narrowed to (kept while live answers redraw it). */
-const find = { text: "", attention: false, order: "urgent" as "urgent" | "code" };
-
-/** The patients the search, filter and order leave, in that order. */
-function found(c: Caseload): Caseload["patients"] {
-  const q = find.text.trim().toLowerCase();
-  const rows = c.patients.filter(
-    (p) =>
-      (!q || p.patientCode.toLowerCase().includes(q) || p.therapistCode.toLowerCase().includes(q)) &&
-      (!find.attention || p.alerts.length > 0),
-  );
-  return find.order === "code" ? [...rows].sort((a, b) => a.patientCode.localeCompare(b.patientCode)) : rows;
+/** What the caseload can be found by: the shared search, filter and order mechanism (find/). */
+function caseloadSpec(lang: Lang): FindSpec<Patient> {
+  const w = findWords(lang);
+  return {
+    id: "find",
+    label: w.table,
+    search: w.search,
+    hint: w.searchHint,
+    text: (p) => [p.patientCode, p.therapistCode],
+    filters: [
+      {
+        key: "attention",
+        label: w.attention,
+        any: "",
+        check: "yes",
+        value: (p) => (p.alerts.length > 0 ? "yes" : "no"),
+      },
+    ],
+    // The server sends the most urgent first; a stable sort that keeps every pair keeps that order.
+    sorts: [
+      { key: "urgent", label: w.urgent, compare: () => 0 },
+      { key: "code", label: w.code, compare: byText((p: Patient) => p.patientCode) },
+    ],
+    shown: w.shown,
+  };
 }
+
+/** What the caseload is narrowed to (kept while live answers and the language switch redraw it). */
+const find: FindState = newFind(caseloadSpec("en"));
 
 function drawCaseload(ctx: TherapistContext, c: Caseload): void {
   const { num, me, link } = ctx;
-  const w = findWords(ctx.lang);
-  const shown = found(c);
-  const redraw = () => drawCaseload(ctx, c);
+  const f = found(c.patients, caseloadSpec(ctx.lang), find, () => drawCaseload(ctx, c), ctx.lang);
   // A coordinator's view: the numbers and the due rating are the therapist's, not "yours".
   const t = forViewer(ctx.t, ctx.lang, me.role === "therapist" ? null : (c.therapist?.name ?? ""));
   const need = c.patients.filter((p) => p.alerts.length > 0).length;
@@ -51,7 +70,7 @@ function drawCaseload(ctx: TherapistContext, c: Caseload): void {
     .sort((a, b) =>
       `${a.next!.date} ${a.next!.time ?? ""}`.localeCompare(`${b.next!.date} ${b.next!.time ?? ""}`),
     );
-  const rows = shown.map(
+  const rows = f.rows.map(
     (p) =>
       html`<li
         class="case ${p.alerts.some((a) => a.severity === "high") ? "urgent" : p.alerts.length ? "watch" : ""}"
@@ -110,40 +129,11 @@ function drawCaseload(ctx: TherapistContext, c: Caseload): void {
             </section>`
           : nothing
       }
-      <form class="find" role="search" @submit=${(e: Event) => e.preventDefault()}>
-        <div class="field">
-          <label for="find-text">${w.search}</label>
-          <input
-            id="find-text"
-            type="search"
-            placeholder=${w.searchHint}
-            .value=${find.text}
-            @input=${(e: Event) => ((find.text = (e.target as HTMLInputElement).value), redraw())}
-          />
-        </div>
-        <label class="check"
-          ><input
-            type="checkbox"
-            .checked=${find.attention}
-            @change=${(e: Event) => ((find.attention = (e.target as HTMLInputElement).checked), redraw())}
-          />
-          ${w.attention}</label
-        >
-        <div class="field">
-          <label for="find-order">${w.sort}</label>
-          <select
-            id="find-order"
-            @change=${(e: Event) => ((find.order = (e.target as HTMLSelectElement).value as "urgent" | "code"), redraw())}
-          >
-            <option value="urgent" ?selected=${find.order === "urgent"}>${w.urgent}</option>
-            <option value="code" ?selected=${find.order === "code"}>${w.code}</option>
-          </select>
-        </div>
-      </form>
-      <p class="muted small" role="status" data-testid="found">${w.shown(shown.length, c.patients.length)}</p>
+      ${f.bar} ${f.count}
       <ul class="caseload" aria-label=${t.caseload.listLabel}>
         ${rows}
       </ul>
+      ${f.pager}
       <p class="muted small">
         ${t.caseload.model} ${note ?? html`<span lang="en">${c.model.note}</span>`}.
       </p>`,

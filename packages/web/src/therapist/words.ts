@@ -93,19 +93,20 @@ export function linkWords(lang: Lang): LinkWords {
 }
 
 const FIND_EN = {
+  /** The list's name in the pager ("Patients 1–50 of 80"). */
+  table: "Patients",
   search: "Find a patient",
   searchHint: "patient or therapist code",
   attention: "Only those needing attention",
-  sort: "Order",
   urgent: "Most urgent first",
   code: "By patient code",
   shown: (n: number, of: number) => `${n} of ${of} patients shown.`,
 };
 const FIND_FR: typeof FIND_EN = {
+  table: "Patients",
   search: "Trouver un patient",
   searchHint: "code du patient ou du thérapeute",
   attention: "Seulement ceux qui demandent de l'attention",
-  sort: "Ordre",
   urgent: "Les plus urgents d'abord",
   code: "Par code patient",
   shown: (n, of) => `${n} patients affichés sur ${of}.`,

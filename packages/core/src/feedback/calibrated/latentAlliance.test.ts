@@ -81,6 +81,29 @@ describe("latent alliance model", () => {
     expect(calibratedRuptureAlerts(steady, pct, pct, cal.rupture)).toEqual([]);
   });
 
+  it("the filter takes an open rupture's scores: a deeper fall within it alerts again", () => {
+    const cal = calibrateNetwork(quietNetwork(), {
+      patientAlliance: pct,
+      therapistAlliance: pct,
+      outcome: pct,
+    });
+    // A fall at 5 that does not come back, then a second fall at 7. Judged against the rupture's lowest
+    // score (58) the second fall is 8 points, within the noise; against the level the filter has learned
+    // from sessions 1–6 it is a fall of more than the bar.
+    const history = [72, 75, 70, 74, 58, 60, 48].map((y, i) => session(i + 1, y));
+    const ruptures = calibratedRuptureAlerts(history, pct, pct, cal.rupture).filter(
+      (a) => a.kind === "rupture",
+    );
+    expect(ruptures.map((a) => [a.session, a.why.trigger])).toEqual([
+      [5, "calibrated-fall"],
+      [7, "further-fall"],
+    ]);
+    const [first, second] = ruptures;
+    // The second fall's predicted level lies between the two: the rupture's scores moved the filter.
+    expect(Number(second?.why.predictedLevel)).toBeLessThan(Number(first?.why.predictedLevel));
+    expect(Number(second?.why.predictedLevel)).toBeGreaterThan(60);
+  });
+
   it("a flat top-box series is not a rupture, and its level is learned to lie above the scale", () => {
     const cal = calibrateNetwork(quietNetwork(), {
       patientAlliance: pct,
