@@ -14,23 +14,13 @@ import { exportBundle, importBundle } from "./fhirBundle.ts";
 import { importRedcap } from "./redcap.ts";
 import { loadSeries } from "../dashboard/series.ts";
 import { buildServer, REPO } from "../testing/process.ts";
-import { pickColumns } from "../testing/longCsv.ts";
+import { KEY_SCORE_FACT_COLUMNS, pickColumns } from "../testing/longCsv.ts";
 import { LONG_COLUMNS } from "@attune/core";
 
 const golden = readFileSync(join(REPO, "fixtures/golden/prn_small.csv"), "utf8");
 
 /** The columns these tests compare (the export has every LONG_COLUMNS column). */
-const PICKED = [
-  "therapist",
-  "patient",
-  "session",
-  "condition",
-  "alliance_patient",
-  "alliance_therapist",
-  "wellbeing",
-  "modality",
-  "end_reason",
-];
+const PICKED = KEY_SCORE_FACT_COLUMNS;
 
 /** The golden file projected on the long columns, as attune writes them. */
 function projectGolden(): string {

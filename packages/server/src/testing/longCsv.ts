@@ -22,3 +22,16 @@ export function pickColumns(csv: string, columns: readonly string[]): string {
   });
   return [columns.join(","), ...rows].join("\n") + "\n";
 }
+
+/** The columns most export tests compare: keys, the imported scores and the session's and episode's facts. */
+export const KEY_SCORE_FACT_COLUMNS: readonly string[] = [
+  "therapist",
+  "patient",
+  "session",
+  "condition",
+  "alliance_patient",
+  "alliance_therapist",
+  "wellbeing",
+  "modality",
+  "end_reason",
+];
