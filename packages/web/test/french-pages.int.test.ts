@@ -13,6 +13,7 @@ import { browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from 
 import { englishOn, englishPhrases } from "./englishLeft.ts";
 import { CODER_EN, CODER_FR } from "../src/coder/words.ts";
 import { STUDY_EN, STUDY_FR } from "../src/coordinator/studyText.ts";
+import { COMPLETION_EN, COMPLETION_FR } from "../src/coordinator/completionText.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -101,6 +102,14 @@ describe.skipIf(!browserRunnable)(
       await page.getByRole("main").locator("tbody a").first().click();
       await page.getByRole("heading", { name: "Calendrier des mesures" }).waitFor();
       await allFrench(page, phrases, "coordinator-study");
+      // The completion monitor, with its reminder list made (links, copy buttons, how each left).
+      const monitor = englishPhrases(COMPLETION_EN, COMPLETION_FR);
+      await page.getByRole("link", { name: "suivi des questionnaires" }).click();
+      await page.getByRole("heading", { name: "Chaque questionnaire dû" }).waitFor();
+      await page.getByRole("button", { name: "Établir la liste des rappels" }).click();
+      await page.locator("#rem-list-h").waitFor();
+      await page.getByLabel("Afficher").selectOption("late");
+      await allFrench(page, monitor, "coordinator-completion");
       await page.close();
     });
   },
