@@ -167,7 +167,7 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                   <td>${r.therapist}</td>
                   <td>${siteLabel(r.site)}</td>
                   <td>${r.session}</td>
-                  <td class="wrap forms-cell">${r.forms.map((f) => titleOf(fs, f)).join(", ")}</td>
+                  <td class="wrap forms-cell">${r.forms.map((f) => titleOf(fs, f, ctx.lang)).join(", ")}</td>
                   <td><span class="status ${r.status}">${w.status[r.status]}</span></td>
                   <td class="link-cell">
                     ${copyField(ctx, `rem-${i}`, w.linkFor(r.patient, r.session), r.url, true)}
@@ -305,7 +305,7 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                     html`<tr data-patient=${p.patient}>
                       <th scope="row">${p.patient}</th>
                       <td>${f.session}</td>
-                      <td>${titleOf(forms, f.questionnaire)}</td>
+                      <td>${titleOf(forms, f.questionnaire, ctx.lang)}</td>
                       <td>${w.rater[f.rater] ?? f.rater}</td>
                       <td>
                         <span class="status ${f.status}" data-status=${f.status}>${w.status[f.status]}</span>
