@@ -8,6 +8,8 @@ export {
   UserRepository,
   LinkRepository,
   AllocationRepository,
-  SessionRepository,
+  NetworkRepository,
+  CodeRepository,
 } from "./misc.ts";
+export { SessionRepository } from "./sessions.ts";
 export { DemoRepository } from "./demo.ts";

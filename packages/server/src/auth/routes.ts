@@ -137,14 +137,10 @@ function registerPasswordRoute(app: Api, ctx: Ctx): void {
       const hash = await hashPassword(password);
       const keep = p.kind === "user" ? p.session.id : undefined;
       const ended = await ctx.store.db.transaction().execute(async (trx) => {
-        const before = await trx
-          .selectFrom("auth_sessions")
-          .select((eb) => eb.fn.countAll<number | string>().as("n"))
-          .where("user_id", "=", me.id)
-          .executeTakeFirstOrThrow();
+        const before = await UserRepository.signedInCount(trx, me.id);
         await setPassword(trx, me.id, hash, keep);
         await audit(trx, c, { action: "change-password", entity: "user", entityId: me.id });
-        return Number(before.n) - (keep ? 1 : 0);
+        return before - (keep ? 1 : 0);
       });
       return c.json({ ok: true, sessionsEnded: ended }, 200);
     },

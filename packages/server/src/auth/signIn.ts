@@ -17,6 +17,7 @@ import {
   recoveryCodesLeft,
   useRecoveryCode,
   type User,
+  NetworkRepository,
 } from "@attune/db";
 import { z } from "@hono/zod-openapi";
 import { newApi, type Api } from "../hono.ts";
@@ -245,10 +246,5 @@ export function signInApi(ctx: Ctx): Api {
  * if (await networkRequiresTotp(ctx, user)) …
  */
 export async function networkRequiresTotp(ctx: Ctx, user: User): Promise<boolean> {
-  const n = await ctx.store.db
-    .selectFrom("networks")
-    .select("require_totp")
-    .where("id", "=", user.network_id)
-    .executeTakeFirst();
-  return Number(n?.require_totp ?? 0) === 1;
+  return NetworkRepository.requiresTotp(ctx.store.db, user.network_id);
 }

@@ -4,7 +4,16 @@
 // session it made is still unanswered, makes another link for that same session instead of an empty
 // session that the completion monitor would count as forms due. A session can be scheduled ahead (a day
 // and a time): its link opens on that day in the clinic's time zone, not before (schedule.ts).
-import { createLink, formsDue, listSchedule, nowIso, newId, type Db, type Episode } from "@attune/db";
+import {
+  createLink,
+  formsDue,
+  listSchedule,
+  nowIso,
+  newId,
+  SessionRepository,
+  type Db,
+  type Episode,
+} from "@attune/db";
 import { z } from "@hono/zod-openapi";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
@@ -51,16 +60,8 @@ async function plan(
   date: string,
   reuse: boolean,
 ): Promise<{ last: SessionRow | undefined; again: SessionRow | undefined }> {
-  const last = await db
-    .selectFrom("therapy_sessions")
-    .select(["id", "number", "date", "time"])
-    .where("episode_id", "=", episodeId)
-    .orderBy("number", "desc")
-    .executeTakeFirst();
-  const answered =
-    last !== undefined &&
-    (await db.selectFrom("responses").select("id").where("session_id", "=", last.id).executeTakeFirst()) !==
-      undefined;
+  const last = await SessionRepository.newest(db, episodeId);
+  const answered = last !== undefined && (await SessionRepository.answered(db, last.id));
   if (reuse) {
     if (!last)
       throw new ApiError("conflict", "this patient has no session yet: make the first session instead");
@@ -121,12 +122,7 @@ export function nextSessionApi(ctx: Ctx): Api {
       // Refused before anything is written: a failed click leaves no empty session behind.
       await assertFormsHaveWording(ctx, episode.network_id, forms);
       const out = await db.transaction().execute(async (trx) => {
-        const now = await trx
-          .selectFrom("therapy_sessions")
-          .select(["id", "number"])
-          .where("episode_id", "=", episode.id)
-          .orderBy("number", "desc")
-          .executeTakeFirst();
+        const now = await SessionRepository.newest(trx, episode.id);
         // Two clicks at once: the one that lost the race says so instead of making a second session.
         if (now?.id !== last?.id)
           throw new ApiError(
@@ -136,16 +132,9 @@ export function nextSessionApi(ctx: Ctx): Api {
         const time = body.time ?? again?.time ?? null;
         const session = again ? { ...again, time } : { id: newId(), number, date, time };
         if (!again)
-          await trx
-            .insertInto("therapy_sessions")
-            .values({ ...session, episode_id: episode.id, created_at: nowIso() })
-            .execute();
+          await SessionRepository.insert(trx, { ...session, episode_id: episode.id, created_at: nowIso() });
         else if (body.time && body.time !== again.time)
-          await trx
-            .updateTable("therapy_sessions")
-            .set({ time: body.time })
-            .where("id", "=", again.id)
-            .execute();
+          await SessionRepository.setTime(trx, again.id, body.time);
         const made = await createLink(trx, {
           networkId: episode.network_id,
           episodeId: episode.id,

@@ -21,6 +21,10 @@ import {
   importStudy,
   importTherapist,
   listEpisodes,
+  listPatients,
+  listSessions,
+  SessionRepository,
+  CodeRepository,
   listResponses,
   searchQuestionnaires,
   setEpisodeEnd,
@@ -76,32 +80,14 @@ export async function exportBundle(
     ...(opts.studyId ? { studyId: opts.studyId } : {}),
   });
   if (only) {
-    const keep = new Set(
-      (
-        await db
-          .selectFrom("therapy_sessions")
-          .select("episode_id")
-          .where("id", "in", only.size ? [...only] : [""])
-          .execute()
-      ).map((s) => s.episode_id),
-    );
+    const keep = await SessionRepository.episodesOf(db, [...only]);
     episodes = episodes.filter((e) => keep.has(e.id));
   }
   const resources: FhirResource[] = [];
-  const patients = await db
-    .selectFrom("patients")
-    .selectAll()
-    .where("network_id", "=", opts.networkId)
-    .execute();
+  const patients = await listPatients(db, opts.networkId);
   const wanted = new Set(episodes.map((e) => e.patient_id));
-  const therapists = new Map(
-    (
-      await db.selectFrom("users").select(["id", "code"]).where("network_id", "=", opts.networkId).execute()
-    ).map((u) => [u.id, u.code]),
-  );
-  const arms = new Map(
-    (await db.selectFrom("arms").select(["id", "code"]).execute()).map((a) => [a.id, a.code]),
-  );
+  const therapists = await CodeRepository.staffCodes(db, opts.networkId);
+  const arms = await CodeRepository.armCodes(db);
   const responses = (
     await listResponses(db, {
       networkId: opts.networkId,
@@ -120,12 +106,7 @@ export async function exportBundle(
         e.arm_id ? (arms.get(e.arm_id) ?? null) : null,
       ),
     );
-    const sessions = await db
-      .selectFrom("therapy_sessions")
-      .selectAll()
-      .where("episode_id", "=", e.id)
-      .orderBy("number")
-      .execute();
+    const sessions = await listSessions(db, e.id);
     for (const s of sessions) if (!only || only.has(s.id)) resources.push(encounterResource(s, e));
     if (i % 100 === 0) opts.onProgress?.(i, episodes.length);
   }
@@ -277,12 +258,7 @@ export async function importBundle(
               }
               episode = (await setEpisodeEnd(trx, episode.id, end)) ?? episode;
             }
-            const existing = await trx
-              .selectFrom("therapy_sessions")
-              .select("id")
-              .where("episode_id", "=", episode.id)
-              .where("number", "=", number)
-              .executeTakeFirst();
+            const existing = await SessionRepository.numbered(trx, episode.id, number);
             const modality = modalityExtension(e);
             let session = await ensureSession(trx, episode.id, number, e.period?.start ?? null, modality);
             if (!existing) created.sessions++;

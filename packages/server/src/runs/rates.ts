@@ -1,7 +1,7 @@
 // GET /api/rates: the network's (or one study's) reliable improvement, no change, deterioration and
 // dropout rates by arm and by site, from the same long table the recipes read (core networkRates).
 // Pseudonymised like every researcher read: counts and shares only, no codes; audited.
-import { longRows } from "@attune/db";
+import { CodeRepository, longRows } from "@attune/db";
 import { networkRates, preparePrnData, resolveRoles, SCORE_COLUMNS, LONG_COLUMNS } from "@attune/core";
 import { dataFrameFromRows, InputError } from "@attune/stats";
 import { newApi, type Api } from "../hono.ts";
@@ -47,16 +47,7 @@ export function ratesApi(ctx: Ctx): Api {
         );
       const rows = await longRows(db, { networkId: me.network_id, ...(study ? { studyId: study.id } : {}) });
       if (rows.length === 0) throw invalid("the chosen data has no sessions");
-      const sites = new Map(
-        (
-          await db
-            .selectFrom("patients as p")
-            .leftJoin("sites as s", "s.id", "p.site_id")
-            .select(["p.code", "s.name as site"])
-            .where("p.network_id", "=", me.network_id)
-            .execute()
-        ).map((p) => [p.code, p.site ?? "no site"]),
-      );
+      const sites = await CodeRepository.sitesByPatientCode(db, me.network_id);
       const header = [...LONG_COLUMNS, "site"];
       const cells = rows.map((r) => [
         ...LONG_COLUMNS.map((k) => {

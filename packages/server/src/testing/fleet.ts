@@ -8,6 +8,8 @@ import {
   createUser,
   newId,
   nowIso,
+  LinkRepository,
+  SessionRepository,
   type Store,
 } from "@attune/db";
 import { ALLIANCE_PATIENT, WELLBEING } from "@attune/core";
@@ -61,14 +63,8 @@ export async function seedFleet(store: Store, n: number): Promise<Fleet> {
         };
       });
       for (let i = 0; i < count; i += 100) {
-        await trx
-          .insertInto("therapy_sessions")
-          .values(sessions.slice(i, i + 100))
-          .execute();
-        await trx
-          .insertInto("patient_links")
-          .values(rows.slice(i, i + 100))
-          .execute();
+        await SessionRepository.insert(trx, sessions.slice(i, i + 100));
+        await LinkRepository.insertMany(trx, rows.slice(i, i + 100));
       }
     });
   }

@@ -1,37 +1,23 @@
-import { pTwoSidedZ, qNormal } from "../distributions/index.ts";
+import { pTwoSidedZ } from "../distributions/index.ts";
 import { InputError } from "../errors.ts";
 import { parseFormula } from "../formula/parse.ts";
 import { expandFormula, type ExpandedFormula } from "../formula/terms.ts";
 import type { DataFrame } from "../frame/dataFrame.ts";
 import { dropAliased, modelColumns, randomTerms, type RandomTermDesign } from "../model/design.ts";
 import { modelFrame, type ModelFrame } from "../model/frame.ts";
-import { newDataDesign } from "../model/newData.ts";
 import { optimizeTheta } from "./optimize.ts";
 import { logWeightSum, priorWeights, weightedSystem } from "./weights.ts";
 import { PlsModel } from "./pls.ts";
+import { predictLmm, type Prediction, type PredictOptions } from "./predict.ts";
+import { conditionalModes } from "./conditionalModes.ts";
 import {
   contrastTest,
   satterthwaiteBasis,
   type ContrastTest,
   type SatterthwaiteBasis,
 } from "./satterthwaite.ts";
+export type { Prediction, PredictOptions } from "./predict.ts";
 import type { FitSummary, FixedEffect, RandomEffects, VarCorrEntry } from "./types.ts";
-
-/** Options of {@link LmmFit.predict}. */
-export interface PredictOptions {
-  /** "group" (default): fixed effects plus conditional modes; "population": fixed effects only. */
-  readonly level?: "group" | "population";
-  /** Coverage of a normal prediction interval for a new observation, e.g. 0.95. Default: none. */
-  readonly interval?: number;
-}
-
-/** Predictions: means, prediction SDs, and the interval bounds when asked for. */
-export interface Prediction {
-  readonly fit: Float64Array;
-  readonly sd: Float64Array;
-  readonly lower?: Float64Array;
-  readonly upper?: Float64Array;
-}
 
 /** Options of {@link fitLmm}. */
 export interface FitOptions {
@@ -174,7 +160,7 @@ export class LmmFit {
    * fit.ranef[0]?.modes; // BLUPs of the first term, level-major
    */
   get ranef(): readonly RandomEffects[] {
-    this.ranefCache ??= this.buildRanef(this.b);
+    this.ranefCache ??= conditionalModes(this.model, this.terms, this.theta, this.sigma, this.b);
     return this.ranefCache;
   }
 
@@ -199,68 +185,14 @@ export class LmmFit {
   }
 
   /**
-   * Predictions for new data (default: the data fitted), at group level (fixed effects plus the
-   * conditional modes of known levels; a level not seen gets none) or population level (fixed effects
-   * only). With `interval`, also the prediction SD and a normal prediction interval for a new
-   * observation: Var = x'Var(β̂)x + Σ z'Cz + σ², C the level's conditional covariance (group level, known
-   * level) or the term's covariance Σ_b (population level or a new level); Cov(β̂, b̃) is ignored.
+   * Predictions for new data (default: the data fitted), at group or population level, with the
+   * prediction SD and a normal prediction interval when asked for (see {@link predictLmm}).
    *
    * @example
    * fit.predict(newdata, { level: "population", interval: 0.9 }); // { fit, sd, lower, upper }
    */
   predict(newdata: DataFrame = this.data, options: PredictOptions = {}): Prediction {
-    const level = options.level ?? "group";
-    const d = newDataDesign(this.expanded, this.frame, this.fixefNames, this.terms, newdata);
-    const p = this.beta.length;
-    const fit = new Float64Array(d.n);
-    const sd = new Float64Array(d.n);
-    const covs = this.terms.map((_, j) => this.termCovariance(j));
-    const s2 = this.sigma * this.sigma;
-    const xr = new Float64Array(p);
-    for (let i = 0; i < d.n; i++) {
-      if (!d.complete[i]) {
-        fit[i] = Number.NaN;
-        sd[i] = Number.NaN;
-        continue;
-      }
-      let mean = d.offset ? (d.offset[i] as number) : 0;
-      for (let r = 0; r < p; r++) {
-        xr[r] = (d.x[r] as Float64Array)[i] as number;
-        mean += (xr[r] as number) * (this.beta[r] as number);
-      }
-      let v = s2;
-      for (let r = 0; r < p; r++)
-        for (let c = 0; c < p; c++)
-          v += (xr[r] as number) * (this.vcov[r * p + c] as number) * (xr[c] as number);
-      d.terms.forEach((t, j) => {
-        const re = this.ranef[j] as RandomEffects;
-        const k = re.terms.length;
-        const code = t.codes[i] as number;
-        const useMode = level === "group" && code >= 0;
-        const cov = useMode
-          ? re.condCov.subarray(code * k * k, (code + 1) * k * k)
-          : (covs[j] as Float64Array);
-        for (let e = 0; e < k; e++) {
-          const ze = (t.columns[e] as Float64Array)[i] as number;
-          if (useMode) mean += ze * (re.modes[code * k + e] as number);
-          for (let f = 0; f < k; f++)
-            v += ze * (cov[e * k + f] as number) * ((t.columns[f] as Float64Array)[i] as number);
-        }
-      });
-      fit[i] = mean;
-      sd[i] = Math.sqrt(v);
-    }
-    if (options.interval === undefined) return { fit, sd };
-    if (!(options.interval > 0 && options.interval < 1)) {
-      throw new InputError(`interval must be a probability between 0 and 1, got ${options.interval}`);
-    }
-    const z = qNormal(0.5 + options.interval / 2);
-    return {
-      fit,
-      sd,
-      lower: fit.map((m, i) => m - z * (sd[i] as number)),
-      upper: fit.map((m, i) => m + z * (sd[i] as number)),
-    };
+    return predictLmm(this, newdata, options);
   }
 
   /**
@@ -340,44 +272,6 @@ export class LmmFit {
     });
     out.push({ group: "Residual", term: null, sd: this.sigma });
     return out;
-  }
-
-  private buildRanef(b: Float64Array): RandomEffects[] {
-    const { model } = this;
-    model.factor(this.theta);
-    const inv = model.inverseDiagonalBlocks();
-    const s = model.s;
-    const s2 = this.sigma * this.sigma;
-    let invOff = 0;
-    return this.terms.map((term, j) => {
-      const k = term.names.length;
-      const nl = term.levels.length;
-      const modes = new Float64Array(nl * k);
-      const condSd = new Float64Array(nl * k);
-      const condCov = new Float64Array(nl * k * k);
-      const t = model.t[j] as Float64Array;
-      for (let l = 0; l < nl; l++) {
-        const node = (s.termStart[j] as number) + l;
-        const o = s.nodeIndex[node] as number;
-        for (let e = 0; e < k; e++) modes[l * k + e] = b[o + e] as number;
-        // lme4's condVar: σ² T [A⁻¹]_bb T' (conditional on β̂ and θ̂).
-        for (let e = 0; e < k; e++) {
-          for (let f = 0; f < k; f++) {
-            let v = 0;
-            for (let a = 0; a < k; a++) {
-              for (let c = 0; c < k; c++) {
-                v +=
-                  (t[e * k + a] as number) * (inv[invOff + a * k + c] as number) * (t[f * k + c] as number);
-              }
-            }
-            condCov[l * k * k + e * k + f] = v * s2;
-          }
-          condSd[l * k + e] = Math.sqrt(Math.max(condCov[l * k * k + e * k + e] as number, 0));
-        }
-        invOff += k * k;
-      }
-      return { group: term.group, terms: term.names, levels: term.levels, modes, condSd, condCov };
-    });
   }
 
   private computeFitted(b: Float64Array): Float64Array {

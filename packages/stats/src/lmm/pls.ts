@@ -1,3 +1,6 @@
+// Over 400 lines on purpose: PlsModel's blocked factorization (scale, eliminate, the dense tail) and the
+// solves that read its storage (β̂, ũ, Var(β̂)) share private work arrays and layout; split apart they would
+// have to expose that layout. The kernels, the inverse, the gradient and the structure live in their own files.
 import { cholInPlace, invLower, rightSolveLT, subABt } from "../linalg/dense.ts";
 import { choleskyDense, rightSolveDense, subXXt } from "../linalg/denseCholesky.ts";
 import { simdCholesky, type SimdCholesky } from "../linalg/simdCholesky.ts";
@@ -5,6 +8,7 @@ import type { RandomTermDesign } from "../model/design.ts";
 import { aT, subABtStrided, tAt } from "./plsKernels.ts";
 import { analyzeStructure, type BlockStructure, type TailChoice } from "./structure.ts";
 import { inverseDiagonalBlocks } from "./plsInverse.ts";
+import { leastSquares } from "./leastSquares.ts";
 
 /**
  * Penalized least squares at fixed θ (lme4's PLS; docs/engine.md, "Penalised least squares"), organised
@@ -12,7 +16,6 @@ import { inverseDiagonalBlocks } from "./plsInverse.ts";
  * All cross-products Z'Z, Z'[X y], [X y]'[X y] are accumulated once; each evaluation costs O(blocks)
  * for the sparse block columns plus one dense Cholesky of the dense tail (crossed factors' fill-in,
  * see {@link BlockStructure}); nothing is allocated per evaluation.
- * This file is over 400 lines because the factorization and the solves on its storage belong together.
  */
 export class PlsModel {
   readonly n: number;
@@ -709,43 +712,4 @@ export class PlsModel {
   inverseDiagonalBlocks(): Float64Array {
     return inverseDiagonalBlocks(this.s, this.l, this.lTail, Math.max(1, ...this.k));
   }
-}
-
-/**
- * Least-squares coefficients of y on the columns x (normal equations by Cholesky; p is small). Zeros
- * when X'X is not positive definite: the shift is only a conditioning device (see PlsModel.yShift).
- *
- * @example
- * leastSquares([Float64Array.of(1, 1, 1)], Float64Array.of(1, 2, 3)); // [2]
- */
-export function leastSquares(x: readonly Float64Array[], y: Float64Array): Float64Array {
-  const p = x.length;
-  const n = y.length;
-  const xtx = new Float64Array(p * p);
-  const xty = new Float64Array(p);
-  for (let r = 0; r < p; r++) {
-    const xr = x[r] as Float64Array;
-    let v = 0;
-    for (let i = 0; i < n; i++) v += (xr[i] as number) * (y[i] as number);
-    xty[r] = v;
-    for (let c = 0; c <= r; c++) {
-      const xc = x[c] as Float64Array;
-      let w = 0;
-      for (let i = 0; i < n; i++) w += (xr[i] as number) * (xc[i] as number);
-      xtx[r * p + c] = w;
-    }
-  }
-  const gamma = new Float64Array(p);
-  if (p === 0 || !cholInPlace(xtx, 0, p)) return gamma;
-  for (let r = 0; r < p; r++) {
-    let v = xty[r] as number;
-    for (let c = 0; c < r; c++) v -= (xtx[r * p + c] as number) * (gamma[c] as number);
-    gamma[r] = v / (xtx[r * p + r] as number);
-  }
-  for (let r = p - 1; r >= 0; r--) {
-    let v = gamma[r] as number;
-    for (let c = r + 1; c < p; c++) v -= (xtx[c * p + r] as number) * (gamma[c] as number);
-    gamma[r] = v / (xtx[r * p + r] as number);
-  }
-  return gamma.every(Number.isFinite) ? gamma : new Float64Array(p);
 }
