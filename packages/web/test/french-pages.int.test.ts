@@ -103,6 +103,13 @@ describe.skipIf(!browserRunnable)(
       await page.getByRole("main").locator("tbody a").first().click();
       await page.getByRole("heading", { name: "Calendrier des mesures" }).waitFor();
       await allFrench(page, phrases, "coordinator-study");
+      await page.close();
+    });
+
+    it("the coordinator's completion monitor and network set-up", async () => {
+      const page = await signInFrench("coordinator");
+      await page.goto(`${server.url}/studies`);
+      await page.getByRole("main").locator("tbody a").first().click();
       // The completion monitor, with its reminder list made (links, copy buttons, how each left).
       const monitor = englishPhrases(COMPLETION_EN, COMPLETION_FR);
       await page.getByRole("link", { name: "suivi des questionnaires" }).click();
