@@ -25,6 +25,7 @@ import {
 import {
   DECLARED_SCALE_URL,
   episodeEndProblem,
+  FORM_COLUMNS,
   importedScoresUrl,
   RATER_KINDS,
   SCORE_COLUMNS,
@@ -225,11 +226,31 @@ export async function importLongRows(
     });
   opts.onProgress?.(rows.length, rows.length);
   if (conflicts.length > 0) return { ...report, rejected: conflicts };
-  const warnings = scaleWarnings(rows, columns, scales);
+  const warnings = [...scaleWarnings(rows, columns, scales), ...formColumnWarnings(raw)];
   return { ok: true, rows: raw.length, created, rejected: [], ...(warnings.length ? { warnings } : {}) };
 }
 
 class RollbackImport extends Error {}
+
+/**
+ * Form totals (phq9, gad7, …) are exported but come only from the forms' own answers: a file's cells in
+ * those columns are left out, and the report says so rather than dropping them silently.
+ *
+ * @example
+ * formColumnWarnings([{ line: 2, extra: { phq9: "12" } } as RawLongRow]);
+ * // ["column phq9 (PHQ-9 total): 1 value not imported; …"]
+ */
+export function formColumnWarnings(raw: readonly RawLongRow[]): string[] {
+  const warnings: string[] = [];
+  for (const form of FORM_COLUMNS) {
+    const n = raw.filter((r) => (r.extra?.[form.column] ?? "").trim() !== "").length;
+    if (n > 0)
+      warnings.push(
+        `column ${form.column} (${form.label}): ${n} ${n === 1 ? "value" : "values"} not imported; form scores come from the form's answers (FHIR QuestionnaireResponses), not from a long file`,
+      );
+  }
+  return warnings;
+}
 
 /** Why the row's end cannot be stored: the episode already ended otherwise, or a session is dated later. */
 async function endConflict(

@@ -165,4 +165,27 @@ describeEachDialect("runs on every measure and across studies", (dialect) => {
     expect(totals.every((t) => Number.isInteger(t) && t >= 0 && t <= 27)).toBe(true);
     expect(new Set(totals).size).toBeGreaterThan(3);
   });
+
+  it("an imported form-total column is not stored, and the report says so, naming the column", async () => {
+    const file = [
+      "therapist,patient,session,alliance_patient,alliance_therapist,wellbeing,phq9",
+      "T001,Z1,1,3.1,3.2,3.0,12",
+      "T001,Z1,2,3.4,3.3,3.2,9",
+    ].join("\n");
+    const imp = await coord.request("POST", "/api/import/long-csv?study=trial-c", file, {
+      "content-type": "text/csv",
+    });
+    expect(imp.status).toBe(200);
+    const report = (await imp.json()) as { warnings?: string[] };
+    expect(report.warnings?.some((w) => /^column phq9 \(PHQ-9.*\): 2 values not imported/.test(w))).toBe(
+      true,
+    );
+    const csv = await (
+      await researcher.request("GET", `/api/export/long.csv?study=${await studyId("trial-c")}`)
+    ).text();
+    const { table } = parseCsv(csv, "export");
+    const col = table!.header.indexOf("phq9");
+    expect(table!.records.length).toBe(2);
+    expect(table!.records.map((r) => r.cells[col])).toEqual(["NA", "NA"]);
+  });
 });
