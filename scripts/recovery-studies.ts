@@ -5,6 +5,7 @@ import { dataFrameFromColumns } from "@attune/stats";
 import {
   congruence,
   crossLagged,
+  deterioration,
   growth,
   lagged,
   modality,
@@ -71,6 +72,32 @@ const effect = (effects: Readonly<Record<string, Estimate>> | undefined, key: st
   if (!e) throw new Error(`no effect "${key}" (have: ${Object.keys(effects ?? {}).join("; ")})`);
   return e;
 };
+
+function crossLaggedStudy(sessions: number): Study {
+  return {
+    design: `confidence ↔ well-being (40 therapists, 117 patients, ${sessions} sessions): confidence → well-being 0.15, well-being → confidence 0.20, autoregressions 0.30`,
+    run(seed) {
+      const data = simulatedData({
+        therapists: 40,
+        patients: 117,
+        sessions,
+        dropout: 0.02,
+        seed: 600000 + seed,
+        wellbeing: { ...SPECIFIED, a1: 0, a3: 0, a4: 0 },
+        process2: { name: "confidence" },
+      });
+      const e = crossLagged(data, { process2: "confidence" }).effects;
+      return {
+        draws: [
+          d("confidence → outcome (within)", effect(e, "confidence → outcome (within)"), 0.15),
+          d("outcome → confidence (within)", effect(e, "outcome → confidence (within)"), 0.2),
+          d("outcome autoregression (within)", effect(e, "outcome autoregression (within)"), 0.3),
+          d("confidence autoregression (within)", effect(e, "confidence autoregression (within)"), 0.3),
+        ],
+      };
+    },
+  };
+}
 
 const TRIAL = { therapists: 40, patients: 117, sessions: 6 } as const;
 // A correctly specified well-being process (no stable level, no extra between effect): see "Simulator".
@@ -253,30 +280,29 @@ export const STUDIES: Record<string, Study> = {
       };
     },
   },
-  "cross-lagged": {
+  "deterioration-null": {
     design:
-      "confidence ↔ well-being (40 therapists, 117 patients, 10 sessions): confidence → well-being 0.15, well-being → confidence 0.20, autoregressions 0.30",
+      "training trial (40/117/6), a quarter of patients deteriorating (−0.15 per session) and 6% dropping out per session in both arms: the arm tests' false-positive rates (binomial GLMMs)",
     run(seed) {
       const data = simulatedData({
-        therapists: 40,
-        patients: 117,
-        sessions: 10,
-        dropout: 0.02,
-        seed: 600000 + seed,
-        wellbeing: { ...SPECIFIED, a1: 0, a3: 0, a4: 0 },
-        process2: { name: "confidence" },
+        ...TRIAL,
+        seed: 900000 + seed,
+        dropout: 0.06,
+        endReasons: true,
+        deterioration: { rate: 0.25 },
       });
-      const e = crossLagged(data, { process2: "confidence" }).effects;
+      const r = deterioration(data, { outcomeDirection: "higher-is-better" });
+      // No arm differs: each arm odds ratio's log is 0 (coverage of 0 and the false-positive rate).
       return {
-        draws: [
-          d("confidence → outcome (within)", effect(e, "confidence → outcome (within)"), 0.15),
-          d("outcome → confidence (within)", effect(e, "outcome → confidence (within)"), 0.2),
-          d("outcome autoregression (within)", effect(e, "outcome autoregression (within)"), 0.3),
-          d("confidence autoregression (within)", effect(e, "confidence autoregression (within)"), 0.3),
-        ],
+        draws: r.oddsRatios.map((o) =>
+          d(`${o.model}: log odds ratio ${o.contrast}`, { estimate: o.logOdds, se: o.se, p: o.p }, 0),
+        ),
       };
     },
   },
+  "cross-lagged": crossLaggedStudy(10),
+  // The same design with twice the sessions: how the lagged effects' bias shrinks as sessions accrue.
+  "cross-lagged-20": crossLaggedStudy(20),
   ruptures: {
     design:
       "observer-coded ruptures (40/117/6, rupture rate 0.15): alliance falls 0.5 per unit of intensity, next-session well-being 0.10",

@@ -148,3 +148,7 @@ export type ErasureBody = z.input<typeof ErasureBody>;
 export type ErasureOut = z.infer<typeof ErasureOut>;
 export type NextSessionBody = z.input<typeof NextSessionBody>;
 export type NextSessionOut = z.infer<typeof NextSessionOut>;
+
+/** The language a patient's messages (e-mailed or texted links, reminders) are written in. */
+export const MessageLanguage = z.object({ language: z.enum(["en", "fr"]) }).strict();
+export type MessageLanguage = z.infer<typeof MessageLanguage>;

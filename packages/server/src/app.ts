@@ -22,6 +22,7 @@ import { clinicalApi } from "./clinical/routes.ts";
 import { nextSessionApi } from "./clinical/nextSession.ts";
 import { patientLinkApi } from "./patientLinks/routes.ts";
 import { patientProgressApi } from "./patientLinks/progressRoutes.ts";
+import { messageLanguageApi } from "./clinical/messageLanguage.ts";
 import { fhirApi } from "./fhir/routes.ts";
 import { auditApi } from "./audit/routes.ts";
 import { dataApi } from "./imports/routes.ts";
@@ -125,6 +126,7 @@ export function createApp(deps: AppDeps): App {
   app.route("/", scheduleApi(ctx));
   app.route("/", studyMaintenanceApi(ctx));
   app.route("/", contactApi(ctx));
+  app.route("/", messageLanguageApi(ctx));
   app.route("/", randomisationApi(ctx));
   app.route("/", completionApi(ctx));
   app.route("/", declineApi(ctx));

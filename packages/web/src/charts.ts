@@ -1,5 +1,5 @@
-// Small SVG line charts (no chart library): sessions on x, 0–100 on y, accessible by a title, a
-// description and a data table beside every chart.
+// Small SVG line charts (no chart library): sessions on x, 0–100 on y (or a form's own scale, `y`),
+// accessible by a title, a description and a data table beside every chart.
 import { svg, html, nothing, type TemplateResult } from "lit-html";
 
 export interface Line {
@@ -22,6 +22,20 @@ const W = 560;
 const H = 260;
 const M = { l: 44, r: 16, t: 20, b: 36 };
 
+/**
+ * Grid values of a y scale: every whole number on a short scale (1–5, 0–4), else five even steps.
+ *
+ * @example
+ * yTicks(0, 100); // [0, 25, 50, 75, 100]
+ * yTicks(1, 5); // [1, 2, 3, 4, 5]
+ */
+export function yTicks(min: number, max: number): number[] {
+  const span = max - min;
+  if (Number.isInteger(min) && Number.isInteger(max) && span > 0 && span <= 10)
+    return Array.from({ length: span + 1 }, (_, i) => min + i);
+  return [0, 1, 2, 3, 4].map((i) => Math.round((min + (i * span) / 4) * 100) / 100);
+}
+
 export function lineChart(o: {
   id: string;
   title: string;
@@ -30,10 +44,13 @@ export function lineChart(o: {
   band?: Band;
   markers?: Marker[];
   xMax: number;
+  /** The y scale's ends (default 0–100), e.g. a patient's form on its own 1–5 scale. */
+  y?: { min: number; max: number };
 }): TemplateResult {
   const xMax = Math.max(2, o.xMax);
+  const { min: yMin, max: yMax } = o.y ?? { min: 0, max: 100 };
   const sx = (x: number) => M.l + ((x - 1) / (xMax - 1)) * (W - M.l - M.r);
-  const sy = (y: number) => M.t + (1 - y / 100) * (H - M.t - M.b);
+  const sy = (y: number) => M.t + (1 - (y - yMin) / (yMax - yMin)) * (H - M.t - M.b);
   const path = (pts: { x: number; y: number | null }[]) => {
     let d = "";
     let pen = false;
@@ -48,11 +65,11 @@ export function lineChart(o: {
     return d;
   };
   const band = o.band?.points.length
-    ? `M${o.band.points.map((p) => `${sx(p.x).toFixed(1)},${sy(Math.min(100, p.upper)).toFixed(1)}`).join("L")}L${[
+    ? `M${o.band.points.map((p) => `${sx(p.x).toFixed(1)},${sy(Math.min(yMax, p.upper)).toFixed(1)}`).join("L")}L${[
         ...o.band.points,
       ]
         .reverse()
-        .map((p) => `${sx(p.x).toFixed(1)},${sy(Math.max(0, p.lower)).toFixed(1)}`)
+        .map((p) => `${sx(p.x).toFixed(1)},${sy(Math.max(yMin, p.lower)).toFixed(1)}`)
         .join("L")}Z`
     : "";
   const ticks = Array.from({ length: xMax }, (_, i) => i + 1);
@@ -65,7 +82,7 @@ export function lineChart(o: {
     >
       <title id="${o.id}-t">${o.title}</title>
       <desc id="${o.id}-d">${o.desc}</desc>
-      ${[0, 25, 50, 75, 100].map(
+      ${yTicks(yMin, yMax).map(
         (v) => svg`<line class="grid" x1=${M.l} x2=${W - M.r} y1=${sy(v)} y2=${sy(v)}></line>
           <text class="axis" x=${M.l - 6} y=${sy(v) + 4} text-anchor="end">${v}</text>`,
       )}

@@ -5,6 +5,7 @@ import type { StaffSection } from "./context.ts";
 import "./coder/coder.css";
 import { codingHome } from "./coder/home.ts";
 import { codingPage } from "./coder/session.ts";
+import { coderWords } from "./coder/words.ts";
 
 /** The coder's nav entry, home and routes (registered in staff.ts's SECTIONS). */
 export const coderSection: StaffSection = {
@@ -19,13 +20,12 @@ export const coderSection: StaffSection = {
       // Every other staff page belongs to other roles: say so here rather than fall through to the shell's
       // generic text.
       ctx.setRefresh(null);
+      const w = coderWords(ctx.lang).notFound;
       ctx.shell(
-        "Not found",
-        html`<h1 tabindex="-1">Page not found</h1>
-          <p>
-            There is no coder's page at <code>${path}</code>.
-            ${ctx.link("/coding", "Go to Sessions to code")}.
-          </p>`,
+        w.title,
+        html`<h1 tabindex="-1">${w.heading}</h1>
+          <p>${w.body(html`<code>${path}</code>`, ctx.link("/coding", w.start))}</p>`,
+        true,
       );
     }
     return true;

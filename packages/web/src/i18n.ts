@@ -1,5 +1,6 @@
 // The patient form speaks English and French (browser language, or the switch on the page).
-export type Lang = "en" | "fr";
+import type { Lang } from "./lang.ts";
+export type { Lang };
 
 /** A language's name, in English or French (for "only available in …"). */
 function langName(code: string, inLang: Lang): string {

@@ -18,6 +18,7 @@ import {
   type Questionnaire,
 } from "./patient/model.ts";
 import type { LinkFormOut } from "@attune/api";
+import { loadProgress, progressSection, type PatientProgress } from "./patient/progress.ts";
 
 /** A notice with break opportunities after each "/" so a long URL wraps at a slash on a phone. */
 const breakable = (text: string) =>
@@ -37,7 +38,9 @@ type State =
       skipWarned: number | null;
       error: string | null;
     }
-  | { kind: "done" | "used" | "expired" | "unknown" }
+  /** Sent; with the patient's own progress when the network shares it (patient/progress.ts). */
+  | { kind: "done"; progress: PatientProgress | null }
+  | { kind: "used" | "expired" | "unknown" }
   /** A session scheduled ahead: the link works from its day on (the clinic's date and local time). */
   | { kind: "not-yet"; date: string; time: string | null };
 
@@ -93,7 +96,7 @@ export function patientPage(root: HTMLElement, token: string): void {
       .filter((r) => r.item.length > 0);
     try {
       await api("POST", `/api/r/${encodeURIComponent(token)}/submit`, { responses });
-      state = { kind: "done" };
+      state = { kind: "done", progress: await loadProgress(token) };
     } catch (err) {
       if (err instanceof HttpError && err.status === 409) state = { kind: "used" };
       else if (err instanceof HttpError && err.status === 410) state = { kind: "expired" };
@@ -122,7 +125,7 @@ export function patientPage(root: HTMLElement, token: string): void {
       )}
     </div>`;
 
-  function message(title: string, body: string, tone: string) {
+  function message(title: string, body: string, tone: string, after: unknown = nothing) {
     return html`<main id="main" class="patient narrow">
       ${langSwitch()}
       <section class="message ${tone}">
@@ -130,6 +133,7 @@ export function patientPage(root: HTMLElement, token: string): void {
         <h1 tabindex="-1">${title}</h1>
         <p>${body}</p>
       </section>
+      ${after}
     </main>`;
   }
 
@@ -164,7 +168,12 @@ export function patientPage(root: HTMLElement, token: string): void {
       case "loading":
         return html`<main id="main" class="patient narrow"><p role="status">${s.loading}</p></main>`;
       case "done":
-        return message(s.thanks, s.thanksBody, "ok");
+        return message(
+          s.thanks,
+          s.thanksBody,
+          "ok",
+          state.progress ? progressSection(state.progress, lang) : nothing,
+        );
       case "used":
         return message(s.used, s.usedBody, "info");
       case "expired":

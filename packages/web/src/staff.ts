@@ -23,6 +23,7 @@ import "./therapist/therapist.css";
 import { idleNotice, isIdleSignOut, watchIdle, type IdleWatch } from "./account/idle.ts";
 import { serverOptions } from "./account/options.ts";
 import { glossaryPage } from "./help/glossary.ts";
+import { navMenu } from "./navMenu.ts";
 
 /** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
 const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection, therapistDataSection];
@@ -88,6 +89,27 @@ export function staffApp(root: HTMLElement): void {
       )}
     </div>`;
 
+  /** The header's nav (navMenu.ts: behind a "Menu" button on a phone when it is long). */
+  function navLinks(me: Me): TemplateResult {
+    const links = [
+      ...(me.role === "therapist" || me.role === "coordinator" ? [link("/patients", t.nav.caseload)] : []),
+      ...(me.role === "therapist" ? [link("/attunement", t.nav.attunement)] : []),
+      ...sectionsOf(me).flatMap((s) => s.nav(me, lang).map(([path, label]) => link(path, label))),
+      link("/glossary", lang === "fr" ? "Glossaire" : "Glossary"),
+      link("/account", accountText(lang).nav),
+    ];
+    return navMenu(
+      t.nav.label,
+      "Menu",
+      [
+        ...links,
+        html`<span class="who">${me.displayName}</span>`,
+        html`<button class="chip" type="button" @click=${signOut}>${t.nav.signOut}</button>`,
+      ],
+      links.length,
+    );
+  }
+
   /** Draws a page; `english` marks a section page whose words are English whatever the switch says. */
   function shell(title: string, body: TemplateResult, english = false): void {
     document.title = `${title}${t.suffix}`;
@@ -96,22 +118,7 @@ export function staffApp(root: HTMLElement): void {
     render(
       html`<header class="top">
           <a class="brand" href="/" @click=${(e: Event) => (e.preventDefault(), go("/"))}>attune</a>
-          <div class="top-end">
-            ${
-              me
-                ? html`<nav aria-label=${t.nav.label}>
-                    ${me.role === "therapist" || me.role === "coordinator" ? link("/patients", t.nav.caseload) : nothing}
-                    ${me.role === "therapist" ? link("/attunement", t.nav.attunement) : nothing}
-                    ${sectionsOf(me).flatMap((s) => s.nav(me!, lang).map(([path, label]) => link(path, label)))}
-                    ${link("/glossary", lang === "fr" ? "Glossaire" : "Glossary")}
-                    ${link("/account", accountText(lang).nav)}
-                    <span class="who">${me.displayName}</span>
-                    <button class="chip" type="button" @click=${signOut}>${t.nav.signOut}</button>
-                  </nav>`
-                : nothing
-            }
-            ${langSwitch()}
-          </div>
+          <div class="top-end">${me ? navLinks(me) : nothing} ${langSwitch()}</div>
         </header>
         <main id="main" tabindex="-1" lang=${en}>${body}</main>
         <div id="page-live" class="sr-only" role="status" aria-live="polite" .textContent=${live}></div>`,

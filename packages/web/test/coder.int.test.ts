@@ -125,7 +125,7 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
       .waitFor();
     const rows = page.getByTestId("coding-list").locator("tbody tr");
     await expect(rows.allInnerTexts()).resolves.toEqual([
-      expect.stringMatching(/^P001\s+2\s+2026-11-19\s+T1\s+Rupture study\s+To code\s+Code/),
+      expect.stringMatching(/^P001\s+2\s+19 Nov 2026\s+T1\s+Rupture study\s+To code\s+Code/),
     ]);
     await expect(page.locator("main").innerText()).resolves.not.toMatch(/Name of/);
     await check(page, "home");

@@ -1,8 +1,8 @@
 // The therapist's pages in French, end to end in headless Chromium against the real built UI and server: the
 // switch on the sign-in page, the caseload, a patient page whose alert shows core's French message, the
 // rating form (the demo therapist form in French), the attunement page, the not-found page; the choice
-// survives a reload and a sign-in of another staff member on the same browser; the coordinator's pages
-// stay English and say so (lang="en"). axe-core on every page; nothing wider than a phone;
+// survives a reload and a sign-in of another staff member on the same browser; a coordinator page not yet
+// translated stays English and says so (lang="en"). axe-core on every page; nothing wider than a phone;
 // screenshots bench-out/screenshots/staff-fr-*.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -193,17 +193,19 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
     await page.getByRole("button", { name: "Français" }).click();
     await page.getByRole("heading", { name: /^File active de / }).waitFor();
 
-    // The coordinator on the same browser: French is kept, the coordinator's own pages stay English and
-    // are marked so; the caseload reads French.
+    // The coordinator on the same browser: French is kept; the studies page reads French, a page not yet
+    // translated (the instruments) is marked English; the caseload reads French.
     await page.getByRole("button", { name: "Se déconnecter" }).click();
     await page.getByRole("heading", { name: "Connexion" }).waitFor();
     await page.getByLabel("Adresse e-mail").fill(coordinatorEmail);
     await page.getByLabel("Mot de passe").fill("attune-demo-password");
     await page.getByRole("button", { name: "Se connecter" }).click();
-    await page.locator('main[lang="en"] h1').waitFor();
-    await page.getByRole("link", { name: "Études" }).waitFor();
+    await page.getByRole("heading", { name: "Études", level: 1 }).waitFor();
+    expect(await page.locator("main").getAttribute("lang")).toBeNull();
     await axe(page, "coordinator home in French");
     await shoot(page, "staff-fr-coordinator", ["desktop"]);
+    await page.getByRole("link", { name: "Instruments" }).click();
+    await page.locator('main[lang="en"] h1').waitFor();
     await page.getByRole("link", { name: "File active" }).click();
     await page.getByRole("heading", { name: "Tous les patients" }).waitFor();
     expect(await page.locator("main").getAttribute("lang")).toBeNull();

@@ -106,6 +106,26 @@ export async function setContact(db: Db, patientId: string, c: ContactFields): P
       .execute();
 }
 
+/**
+ * Sets only the language a patient's messages are written in (the therapist's page sets it; the address
+ * and phone stay the coordinator's), creating an empty contact row if they had none.
+ *
+ * @example
+ * await setContactLanguage(db, patientId, "fr");
+ */
+export async function setContactLanguage(db: Db, patientId: string, language: string): Promise<void> {
+  const updated = await db
+    .updateTable("patient_contacts")
+    .set({ language })
+    .where("patient_id", "=", patientId)
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 0)
+    await db
+      .insertInto("patient_contacts")
+      .values({ patient_id: patientId, name: null, email: null, phone: null, language, created_at: nowIso() })
+      .execute();
+}
+
 export interface NewEpisode {
   patientId: string;
   therapistId: string;

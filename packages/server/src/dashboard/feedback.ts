@@ -12,15 +12,20 @@ import {
   type DyadFeedback,
   type ExpectedRecoveryModel,
   type FeedbackConfig,
-  type FeedbackScale,
   type DyadHistory,
   type NetworkCalibration,
 } from "@attune/core";
 import { countResponses, EpisodeRepository, listAlertAcks, type AlertAck } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import {
+  calibrateOtherOutcomes,
+  otherOutcomeAlerts,
+  outcomeScale,
+  type OtherOutcome,
+} from "./otherOutcomes.ts";
+import {
   loadSeries,
-  networkOutcome,
+  networkOutcomes,
   WELLBEING_OUTCOME,
   type OutcomeSource,
   type SeriesSession,
@@ -33,8 +38,6 @@ import {
 export const ALLIANCE_THRESHOLD = 9.3;
 
 const ALLIANCE = commonMetricScale("alliance", ALLIANCE_THRESHOLD);
-/** The outcome's feedback scale: 0–100 in the outcome form's own direction (core turns it better-is-higher). */
-const outcomeScale = (o: OutcomeSource): FeedbackScale => commonMetricScale(o.id, null, o.higherIsBetter);
 
 /**
  * The rules' configuration on the dashboard's 0–100 series, with the network's outcome and its direction.
@@ -58,6 +61,8 @@ interface NetworkCache {
   responses: number;
   /** The network's outcome (from its studies' schedules and the instruments' direction). */
   outcome: OutcomeSource;
+  /** Further outcome forms the studies schedule, each with its own not-on-track rule. */
+  others: OtherOutcome[];
   model: ExpectedRecoveryModel;
   /** The network's alert calibration (the same core call as `attune feedback`). */
   calibration: NetworkCalibration;
@@ -75,10 +80,11 @@ async function networkCache(ctx: Ctx, networkId: string): Promise<NetworkCache> 
   const n = await countResponses(ctx.store.db, networkId);
   const hit = m.get(networkId);
   if (hit && n <= hit.responses * 1.1 + 5) return hit;
-  const { calibration, dyads, outcome } = await calibrate(ctx, networkId);
+  const { calibration, dyads, outcome, others } = await calibrate(ctx, networkId);
   const fresh: NetworkCache = {
     responses: n,
     outcome,
+    others,
     model: calibration.notOnTrack.model,
     calibration,
     dyads,
@@ -95,9 +101,18 @@ async function networkEpisodes(ctx: Ctx, networkId: string) {
 async function calibrate(
   ctx: Ctx,
   networkId: string,
-): Promise<{ calibration: NetworkCalibration; dyads: DyadHistory[]; outcome: OutcomeSource }> {
+): Promise<{
+  calibration: NetworkCalibration;
+  dyads: DyadHistory[];
+  outcome: OutcomeSource;
+  others: OtherOutcome[];
+}> {
   const eps = await networkEpisodes(ctx, networkId);
-  const outcome = await networkOutcome(ctx.store.db, ctx.instruments, networkId);
+  const [outcome = WELLBEING_OUTCOME, ...rest] = await networkOutcomes(
+    ctx.store.db,
+    ctx.instruments,
+    networkId,
+  );
   const series = await loadSeries(
     ctx.store.db,
     ctx.instruments,
@@ -110,7 +125,7 @@ async function calibrate(
     therapistAlliance: ALLIANCE,
     outcome: outcomeScale(outcome),
   });
-  return { calibration, dyads, outcome };
+  return { calibration, dyads, outcome, others: await calibrateOtherOutcomes(ctx, eps, rest) };
 }
 
 /**
@@ -205,17 +220,23 @@ export async function episodeFeedback(
   episodeIds: readonly string[],
   withBand: boolean,
 ): Promise<EpisodeFeedback[]> {
-  const { model, calibration, outcome } = await networkCache(ctx, networkId);
+  const { model, calibration, outcome, others } = await networkCache(ctx, networkId);
   const config = feedbackConfig(model, outcome);
   const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds, outcome);
   const acks = await listAlertAcks(ctx.store.db, episodeIds);
+  const further = await otherOutcomeAlerts(ctx, episodeIds, others);
   return episodeIds.map((id) => {
     const s = series.get(id) ?? [];
+    const feedback = evaluateDyad(s, config, calibration);
+    const extra = further.get(id) ?? [];
     return {
       episodeId: id,
       acks: acks.filter((a) => a.episode_id === id),
       series: s,
-      feedback: evaluateDyad(s, config, calibration),
+      feedback:
+        extra.length > 0
+          ? { ...feedback, alerts: [...feedback.alerts, ...extra].sort((a, b) => a.session - b.session) }
+          : feedback,
       band: withBand ? bandOf(calibration, s, outcome.higherIsBetter) : [],
       model: { source: model.source, note: model.note },
       outcome: { id: outcome.id, higherIsBetter: outcome.higherIsBetter },

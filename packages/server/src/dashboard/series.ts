@@ -38,8 +38,36 @@ export const WELLBEING_OUTCOME: OutcomeSource = {
 };
 
 /**
- * The network's outcome: the first patient form its studies schedule that the catalog knows as an outcome
- * (with its direction), else the well-being role.
+ * The network's outcomes: every patient form its studies schedule that the catalog knows as an outcome
+ * (with its direction), in schedule order, else the well-being role. The first is the dashboard's outcome
+ * (series, band, caseload column); every one of them drives not on track.
+ *
+ * @example
+ * await networkOutcomes(db, instruments, networkId); // [{ url: ".../phq9", scale: "percent_of_max", higherIsBetter: false, id: "phq9" }, …]
+ */
+export async function networkOutcomes(
+  db: Db,
+  instruments: InstrumentCatalog,
+  networkId: string,
+): Promise<OutcomeSource[]> {
+  const out: OutcomeSource[] = [];
+  for (const url of await SeriesRepository.scheduledPatientForms(db, networkId)) {
+    const inst = instruments.byUrl(url);
+    if (!inst?.outcome) continue;
+    // The well-being role is stored by every form that carries it (imported scores too): any form's.
+    const source: OutcomeSource = {
+      url: inst.outcome.scale === SCALE_WELLBEING ? null : inst.questionnaire.url,
+      scale: inst.outcome.scale,
+      higherIsBetter: inst.outcome.higherIsBetter,
+      id: inst.questionnaire.id ?? inst.questionnaire.name ?? url,
+    };
+    if (!out.some((o) => o.url === source.url && o.scale === source.scale)) out.push(source);
+  }
+  return out.length > 0 ? out : [WELLBEING_OUTCOME];
+}
+
+/**
+ * The network's first outcome (the dashboard's series, band and caseload column).
  *
  * @example
  * await networkOutcome(db, instruments, networkId); // { url: ".../phq9", scale: "percent_of_max", higherIsBetter: false, id: "phq9" }
@@ -49,18 +77,7 @@ export async function networkOutcome(
   instruments: InstrumentCatalog,
   networkId: string,
 ): Promise<OutcomeSource> {
-  for (const url of await SeriesRepository.scheduledPatientForms(db, networkId)) {
-    const inst = instruments.byUrl(url);
-    if (!inst?.outcome) continue;
-    return {
-      // The well-being role is stored by every form that carries it (imported scores too): any form's.
-      url: inst.outcome.scale === SCALE_WELLBEING ? null : inst.questionnaire.url,
-      scale: inst.outcome.scale,
-      higherIsBetter: inst.outcome.higherIsBetter,
-      id: inst.questionnaire.id ?? inst.questionnaire.name ?? url,
-    };
-  }
-  return WELLBEING_OUTCOME;
+  return (await networkOutcomes(db, instruments, networkId))[0] ?? WELLBEING_OUTCOME;
 }
 
 /**

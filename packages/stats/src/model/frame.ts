@@ -91,53 +91,48 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame, options: FrameOp
     );
   }
 
-  // Listwise deletion over every model variable.
-  const keep: number[] = [];
+  // Listwise deletion over every model variable, column by column (one tight loop per column, no
+  // per-row iteration over the variables): `drop[i]` marks a row with a missing value.
+  const drop = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(y[i] as number)) {
-      if (!Number.isNaN(y[i] as number)) {
-        throw new InputError(`response "${f.response.label}" is not finite at row ${i + 1}: ${y[i]}`, {
-          row: i + 1,
-          column: f.response.label,
-        });
-      }
-      continue;
+    const v = y[i] as number;
+    if (Number.isFinite(v)) continue;
+    if (!Number.isNaN(v)) {
+      throw new InputError(`response "${f.response.label}" is not finite at row ${i + 1}: ${v}`, {
+        row: i + 1,
+        column: f.response.label,
+      });
     }
-    let ok = true;
-    for (const [label, col] of raw) {
-      // No allocation per row: this loop runs over every input row.
-      const m = col.type === "matrix" ? col.columns.length : 1;
-      for (let k = 0; k < m && ok; k++) {
-        const v = col.type === "matrix" ? (col.columns[k] as Float64Array)[i] : col.values[i];
-        if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) ok = false;
-        else if (typeof v === "number" && !Number.isFinite(v)) {
-          throw new InputError(`variable "${label}" is not finite at row ${i + 1}: ${v}`, { row: i + 1 });
-        }
-      }
-      if (!ok) break;
-    }
-    if (ok && offset) {
-      const v = offset[i] as number;
-      if (Number.isNaN(v)) ok = false;
-      else if (!Number.isFinite(v)) {
-        throw new InputError(`offset is not finite at row ${i + 1}: ${v}`, { row: i + 1 });
-      }
-    }
-    if (ok && weights && Number.isNaN(weights[i] as number)) ok = false;
-    if (ok) {
-      for (const cols of groupCols.values()) {
-        for (const col of cols) {
-          const v = col.values[i];
-          if (v === null || (typeof v === "number" && Number.isNaN(v))) ok = false;
-        }
-      }
-    }
-    if (ok) keep.push(i);
+    drop[i] = 1;
   }
-  if (keep.length === 0) {
+  // Rows are checked in order within each column, so the first non-finite value met is reported only
+  // for rows still in the frame (as the row-by-row scan did: a row dropped for its response is never
+  // checked further).
+  for (const [label, col] of raw) {
+    if (col.type === "factor") markMissingCells(col.values, drop, label);
+    else
+      for (const values of col.type === "matrix" ? col.columns : [col.values])
+        markNumeric(values, drop, label);
+  }
+  if (offset) {
+    for (let i = 0; i < n; i++) {
+      if (drop[i]) continue;
+      const v = offset[i] as number;
+      if (Number.isNaN(v)) drop[i] = 1;
+      else if (!Number.isFinite(v))
+        throw new InputError(`offset is not finite at row ${i + 1}: ${v}`, { row: i + 1 });
+    }
+  }
+  if (weights) for (let i = 0; i < n; i++) if (Number.isNaN(weights[i] as number)) drop[i] = 1;
+  // A column in several grouping factors (therapist in `therapist` and `therapist:patient`) is read once.
+  for (const col of new Set([...groupCols.values()].flat())) markMissingCells(col.values, drop);
+  let used = 0;
+  for (let i = 0; i < n; i++) used += 1 - (drop[i] as number);
+  if (used === 0) {
     throw new InputError(`no rows left: every one of the ${n} rows has a missing value in a model variable`);
   }
-  const rows = Int32Array.from(keep);
+  const rows = new Int32Array(used);
+  for (let i = 0, r = 0; i < n; i++) if (!drop[i]) rows[r++] = i;
 
   const variables = new Map<string, FrameVariable>();
   for (const [label, col] of raw) {
@@ -155,17 +150,25 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame, options: FrameOp
       });
   }
   const groups = new Map<string, { codes: Int32Array; levels: string[] }>();
+  // A column in several grouping factors (therapist in `therapist` and `therapist:patient`) is
+  // factored once.
+  const factored = new Map<Column, { codes: Int32Array; levels: string[] }>();
   for (const [label, cols] of groupCols) {
-    const parts = cols.map((col) =>
-      factor(
-        rows.length,
-        (r) => {
-          const v = col.values[rows[r] as number];
-          return typeof v === "number" ? v : (v as string);
-        },
-        col.type === "numeric" && col.integer === false,
-      ),
-    );
+    const parts = cols.map((col) => {
+      let fac = factored.get(col);
+      if (!fac) {
+        fac = factor(
+          rows.length,
+          (r) => {
+            const v = col.values[rows[r] as number];
+            return typeof v === "number" ? v : (v as string);
+          },
+          col.type === "numeric" && col.integer === false,
+        );
+        factored.set(col, fac);
+      }
+      return fac;
+    });
     groups.set(label, combine(parts));
   }
   return {
@@ -192,6 +195,29 @@ function checkWeights(w: Float64Array, n: number, name: string): void {
         { row: i + 1, column: name },
       );
     }
+  }
+}
+
+/**
+ * Marks rows whose cell is missing (null or NaN) in a factor or grouping column; with a label (a
+ * model variable), an infinite number in a row still in the frame is an error.
+ */
+function markMissingCells(values: ArrayLike<string | number | null>, drop: Uint8Array, label?: string): void {
+  for (let i = 0; i < drop.length; i++) {
+    const v = values[i];
+    if (v === null || v === undefined || (typeof v === "number" && Number.isNaN(v))) drop[i] = 1;
+    else if (label !== undefined && typeof v === "number" && !Number.isFinite(v) && !drop[i])
+      throw new InputError(`variable "${label}" is not finite at row ${i + 1}: ${v}`, { row: i + 1 });
+  }
+}
+
+/** Marks rows with NaN in a numeric variable; an infinite value in a row still in the frame is an error. */
+function markNumeric(values: Float64Array, drop: Uint8Array, label: string): void {
+  for (let i = 0; i < drop.length; i++) {
+    const v = values[i] as number;
+    if (v - v === 0 || drop[i]) continue;
+    if (Number.isNaN(v)) drop[i] = 1;
+    else throw new InputError(`variable "${label}" is not finite at row ${i + 1}: ${v}`, { row: i + 1 });
   }
 }
 
@@ -249,11 +275,9 @@ function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int
     // Numeric keys (first factor slowest) sort exactly like the combined levels.
     const key = new Float64Array(n);
     for (let r = 0; r < n; r++) key[r] = (acc.codes[r] as number) * width + (next.codes[r] as number);
-    const distinct = Float64Array.from(new Set(key)).sort();
-    const index = new Map<number, number>();
-    distinct.forEach((k, i) => index.set(k, i));
+    const distinct = uniqueSorted(key);
     const codes = new Int32Array(n);
-    for (let r = 0; r < n; r++) codes[r] = index.get(key[r] as number) as number;
+    for (let r = 0; r < n; r++) codes[r] = lowerBound(distinct, key[r] as number);
     const levels = Array.from(
       distinct,
       (k) => `${acc.levels[Math.floor(k / width)]}:${next.levels[k % width]}`,
@@ -261,4 +285,26 @@ function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int
     acc = { codes, levels };
   }
   return acc;
+}
+
+/** The distinct values of a key array, ascending (a sorted copy with repeats squeezed out). */
+function uniqueSorted(key: Float64Array): Float64Array {
+  const sorted = Float64Array.from(key).sort();
+  let m = 0;
+  for (let i = 0; i < sorted.length; i++) {
+    if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i] as number;
+  }
+  return sorted.subarray(0, m);
+}
+
+/** Index of the first element of ascending `a` that is ≥ x (x's position when it occurs in a). */
+function lowerBound(a: Float64Array, x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -61,13 +61,18 @@ export function fillAnswers(q: Questionnaire, r: StoredResponse, answers: Map<st
 }
 
 /**
- * What was coded, in words: each answered question with its answer's label (in English).
+ * What was coded, in words: each answered question with its answer's label, in `lang` (a language the form
+ * has: patient/model.ts's formLang picks it).
  *
  * @example
  * codedText(form, stored); // [{ question: "Did an alliance rupture occur? …", answer: "Withdrawal" }, …]
  */
-export function codedText(q: Questionnaire, r: StoredResponse): { question: string; answer: string }[] {
-  const t = texts(q, "en");
+export function codedText(
+  q: Questionnaire,
+  r: StoredResponse,
+  lang = "en",
+): { question: string; answer: string }[] {
+  const t = texts(q, lang);
   const byId = new Map(flatten(q.item).map((i) => [i.linkId, i]));
   return walk(r.item).flatMap((s) => {
     const i = byId.get(s.linkId);

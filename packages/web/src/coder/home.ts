@@ -2,7 +2,7 @@
 import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
-import { codingOrder, when, type CodingSession } from "./types.ts";
+import { codingOrder, day, when, type CodingSession } from "./types.ts";
 import { coderWords } from "./words.ts";
 
 /**
@@ -38,7 +38,7 @@ export async function codingHome(ctx: StaffContext): Promise<void> {
                         html`<tr data-session=${s.sessionId}>
                           <th scope="row">${s.patient}</th>
                           <td>${s.number}</td>
-                          <td>${s.date ?? "—"}</td>
+                          <td>${day(s.date, ctx.lang)}</td>
                           <td>${s.therapist}</td>
                           <td>${s.study ?? w.noStudy}</td>
                           <td>
@@ -46,7 +46,7 @@ export async function codingHome(ctx: StaffContext): Promise<void> {
                               s.codedAt === null
                                 ? html`<span class="badge todo">${w.toCode}</span>`
                                 : html`<span class="badge done">${w.coded}</span>
-                                    <span class="muted small">${when(s.codedAt)}</span>`
+                                    <span class="muted small">${when(s.codedAt, ctx.lang)}</span>`
                             }
                           </td>
                           <td>

@@ -4,25 +4,25 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
-import { texts } from "../patient/model.ts";
+import { formLang, texts } from "../patient/model.ts";
 import { loadTherapistForms, newRating, ratingForm, type RatingState } from "../therapistRating.ts";
 import { codedText, fillAnswers, type StoredResponse } from "./answers.ts";
-import { when, type CodingSession } from "./types.ts";
+import { day, when, type CodingSession } from "./types.ts";
+import { coderWords } from "./words.ts";
 
 /** The coding in progress, kept across redraws and the reload after saving. */
 let state: { sessionId: string; rating: RatingState | null; flash: string } | null = null;
 
 function notAssigned(ctx: StaffContext): void {
+  const w = coderWords(ctx.lang).session;
   ctx.shell(
-    "Session not available",
-    html`<h1 tabindex="-1">Session not available</h1>
+    w.notAssignedTitle,
+    html`<h1 tabindex="-1">${w.notAssignedTitle}</h1>
       <div class="error-box" role="alert">
-        <p>
-          This session is not assigned to you, so you cannot open or code it. Coders see only the sessions a
-          coordinator assigned to them; ask the study coordinator if you should code this one.
-        </p>
+        <p>${w.notAssigned}</p>
       </div>
-      <p>${ctx.link("/coding", "← Sessions to code")}</p>`,
+      <p>${ctx.link("/coding", w.back)}</p>`,
+    true,
   );
 }
 
@@ -48,7 +48,10 @@ export async function codingPage(ctx: StaffContext, id: string): Promise<void> {
     ),
   );
   if (s.codedAt === null && !st.rating) st.rating = newRating(id);
-  const title = `Patient ${s.patient}, session ${s.number}`;
+  const lang = ctx.lang;
+  const w = coderWords(lang);
+  const ws = w.session;
+  const title = ws.title(s.patient, s.number);
 
   const startCorrection = () => {
     const rating = newRating(id);
@@ -65,21 +68,23 @@ export async function codingPage(ctx: StaffContext, id: string): Promise<void> {
 
   function coded(): TemplateResult {
     return html`<section class="card coded-box" aria-labelledby="coded-h">
-      <h2 id="coded-h">Your coding</h2>
+      <h2 id="coded-h">${ws.yours}</h2>
       ${
         st.flash
           ? html`<p class="ok-box" role="status">${st.flash}</p>`
-          : html`<p><span class="badge done">Coded</span> on ${when(s!.codedAt!)}.</p>`
+          : html`<p>${ws.codedOn(when(s!.codedAt!, lang))}</p>`
       }
       ${stored.map((r) => {
         const q = forms.find((f) => f.url === r.questionnaire);
         const version = s!.responses.find((x) => x.id === r.id);
+        // The form's own words in the page's language where it has them, else marked as its language.
+        const l = q ? formLang(q, lang) : lang;
         return html`<div class="form-part">
-          ${q ? html`<h3>${texts(q, "en").title}</h3>` : nothing}
-          <dl class="coded" data-testid="coded">
+          ${q ? html`<h3 lang=${l !== lang ? l : nothing}>${texts(q, l).title}</h3>` : nothing}
+          <dl class="coded" data-testid="coded" lang=${l !== lang ? l : nothing}>
             ${
               q
-                ? codedText(q, r).map(
+                ? codedText(q, r, l).map(
                     (x) =>
                       html`<dt>${x.question}</dt>
                         <dd><strong>${x.answer}</strong></dd>`,
@@ -90,16 +95,14 @@ export async function codingPage(ctx: StaffContext, id: string): Promise<void> {
           ${
             version && version.version > 1
               ? html`<p class="muted small">
-                  Corrected (version ${version.version}, ${when(version.submittedAt)}).
+                  ${ws.corrected(version.version, when(version.submittedAt, lang))}
                 </p>`
               : nothing
           }
         </div>`;
       })}
-      <p class="muted small">
-        A correction is saved as a new version; the earlier one is kept, so nothing you coded is overwritten.
-      </p>
-      <button class="secondary" type="button" @click=${startCorrection}>Correct the coding</button>
+      <p class="muted small">${ws.kept}</p>
+      <button class="secondary" type="button" @click=${startCorrection}>${ws.correct}</button>
     </section>`;
   }
 
@@ -108,34 +111,18 @@ export async function codingPage(ctx: StaffContext, id: string): Promise<void> {
     const corrects = new Map(s!.responses.map((r) => [r.questionnaire, r.id]));
     ctx.shell(
       title,
-      html`<p>${ctx.link("/coding", "← Sessions to code")}</p>
-        <h1 tabindex="-1">Coding: ${title}</h1>
-        <dl class="nums card" aria-label="The session">
-          <div>
-            <dt>Patient</dt>
-            <dd>${s!.patient}</dd>
-          </div>
-          <div>
-            <dt>Session</dt>
-            <dd>${s!.number}</dd>
-          </div>
-          <div>
-            <dt>Date</dt>
-            <dd>${s!.date ?? "—"}</dd>
-          </div>
-          <div>
-            <dt>Therapist</dt>
-            <dd>${s!.therapist}</dd>
-          </div>
-          <div>
-            <dt>Study</dt>
-            <dd>${s!.study ?? "no study"}</dd>
-          </div>
+      html`<p>${ctx.link("/coding", ws.back)}</p>
+        <h1 tabindex="-1">${ws.heading(title)}</h1>
+        <dl class="nums card" aria-label=${ws.facts}>
+          ${[s!.patient, String(s!.number), day(s!.date, lang), s!.therapist, s!.study ?? w.noStudy].map(
+            (v, i) =>
+              html`<div>
+                <dt>${w.cols[i]}</dt>
+                <dd>${v}</dd>
+              </div>`,
+          )}
         </dl>
-        <p class="lead">
-          Watch or listen to the recording of this session, then code what you observe: whether an alliance
-          rupture occurred, and if so its type, how strong it was and how far it was resolved.
-        </p>
+        <p class="lead">${ws.lead}</p>
         ${
           st.rating
             ? ratingForm({
@@ -149,15 +136,12 @@ export async function codingPage(ctx: StaffContext, id: string): Promise<void> {
                   st.flash = message;
                   void codingPage(ctx, id);
                 },
+                lang,
                 words: {
-                  heading: correcting
-                    ? `Correct your coding of session ${s!.number}`
-                    : `Your coding of session ${s!.number}`,
-                  save: correcting ? "Save the correction" : "Save the coding",
-                  saved: correcting
-                    ? `Your correction of session ${s!.number} of patient ${s!.patient} is saved.`
-                    : `Your coding of session ${s!.number} of patient ${s!.patient} is saved.`,
-                  notSaved: "The coding was not saved",
+                  heading: ws.formHeading(correcting, s!.number),
+                  save: ws.save(correcting),
+                  saved: ws.saved(correcting, s!.number, s!.patient),
+                  notSaved: ws.notSaved,
                 },
                 ...(correcting ? { corrects } : {}),
               })
@@ -175,11 +159,12 @@ export async function codingPage(ctx: StaffContext, id: string): Promise<void> {
                     draw();
                   }}
                 >
-                  Cancel the correction
+                  ${ws.cancel}
                 </button>
               </p>`
             : nothing
         }`,
+      true,
     );
   }
   draw();

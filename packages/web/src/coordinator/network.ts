@@ -5,6 +5,7 @@ import { call } from "./http.ts";
 import type { Invitation, Site, User } from "./types.ts";
 import { copyField, errorBox, focusError, when } from "./ui.ts";
 import { securityCard } from "../account/networkSecurity.ts";
+import { progressSettingCard } from "../patient/progressSetting.ts";
 import { byText, newFind, type FindSpec } from "../find/findRows.ts";
 import { found } from "../find/findBar.ts";
 
@@ -372,6 +373,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
           </form>
         </section>
         <div id="security-card"></div>
+        <div id="progress-card"></div>
       </div>`,
     );
   }
@@ -379,4 +381,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
   // Two-factor requirement (account/networkSecurity.ts draws its own card into the place left for it).
   const card = document.getElementById("security-card");
   if (card) await securityCard(card);
+  // Patients' own progress (patient/progressSetting.ts), likewise.
+  const progress = document.getElementById("progress-card");
+  if (progress) await progressSettingCard(progress);
 }

@@ -5,22 +5,29 @@ import { call } from "./http.ts";
 import { loadForms, titleOf, type FormInfo } from "./forms.ts";
 import type { ScheduleItem, Study } from "./types.ts";
 import { errorBox, focusError } from "./ui.ts";
-import { armsFieldset, defaultFields, RATER, readStudyFields, scheduleFieldset } from "./studyForm.ts";
+import { armsFieldset, defaultFields, readStudyFields, scheduleFieldset } from "./studyForm.ts";
+import type { Lang } from "../lang.ts";
+import { studyText } from "./studyText.ts";
 
-/** "all sessions" or "sessions 1, 4, 8". */
-export const sessionsText = (s: ScheduleItem["sessions"]): string =>
-  s === "all" ? "every session" : `session${s.length === 1 ? "" : "s"} ${s.join(", ")}`;
+/** The marker of a list of problems found before sending (problemsBox shows it in the page's language). */
+const CORRECT = "Please correct:";
 
-export { RATER };
+/** "every session" or "sessions 1, 4, 8", in the page's language. */
+export const sessionsText = (s: ScheduleItem["sessions"], lang: Lang = "en"): string =>
+  s === "all" ? studyText(lang).everySession : studyText(lang).sessions(s.join(", "), s.length);
+
+/** Parts of a page still in English inside a French page say so (lang="en"), for screen readers. */
+export const englishPart = (lang: Lang) => (lang === "en" ? nothing : "en");
 
 function studyTable(ctx: StaffContext, studies: Study[], forms: FormInfo[], label: string): TemplateResult {
+  const w = studyText(ctx.lang);
   return html`<div class="table-wrap" tabindex="0" role="region" aria-label=${label}>
     <table>
       <thead>
         <tr>
-          <th scope="col">Study</th>
-          <th scope="col">Arms</th>
-          <th scope="col">Forms</th>
+          <th scope="col">${w.cols.study}</th>
+          <th scope="col">${w.cols.arms}</th>
+          <th scope="col">${w.cols.forms}</th>
         </tr>
       </thead>
       <tbody>
@@ -30,7 +37,7 @@ function studyTable(ctx: StaffContext, studies: Study[], forms: FormInfo[], labe
               <th scope="row">${ctx.link(`/studies/${s.id}`, s.name)}</th>
               <td>${s.arms.map((a) => (a.name === a.code ? a.code : `${a.code} (${a.name})`)).join(", ")}</td>
               <td class="wrap">
-                ${s.schedule.map((i) => titleOf(forms, i.questionnaire)).join(", ") || "none scheduled"}
+                ${s.schedule.map((i) => titleOf(forms, i.questionnaire)).join(", ") || w.noneScheduled}
               </td>
             </tr>`,
         )}
@@ -48,32 +55,27 @@ export async function studiesPage(ctx: StaffContext): Promise<void> {
   ctx.setRefresh(null);
   const active = studies.filter((s) => s.archivedAt === null);
   const archived = studies.filter((s) => s.archivedAt !== null);
+  const w = studyText(ctx.lang);
   ctx.shell(
-    "Studies",
+    w.studies,
     html`<div class="coord">
-      <h1 tabindex="-1">Studies</h1>
-      <p class="lead">
-        A study compares two or more <strong>arms</strong> (for example usual care and a training) and says
-        which forms are answered at which sessions. Open a study to randomise therapists to its arms, enrol
-        patients, follow which forms are missing and send reminders.
-      </p>
-      <p>${ctx.link("/studies/new", "Create a study", "button-link")}</p>
+      <h1 tabindex="-1">${w.studies}</h1>
+      <p class="lead">${w.studiesLead}</p>
+      <p>${ctx.link("/studies/new", w.create, "button-link")}</p>
       ${
         active.length
-          ? studyTable(ctx, active, forms, "Studies")
-          : html`<p class="muted">
-              No ${archived.length ? "active " : ""}study yet. Set up the
-              ${ctx.link("/network", "sites and therapists")} first, then create one.
-            </p>`
+          ? studyTable(ctx, active, forms, w.studies)
+          : html`<p class="muted">${w.none(archived.length > 0, ctx.link("/network", w.setUp))}</p>`
       }
       ${
         archived.length
-          ? html`<h2 id="archived-h">Archived studies</h2>
-              <p class="muted small">They keep everything they hold; open one to restore it.</p>
-              ${studyTable(ctx, archived, forms, "Archived studies")}`
+          ? html`<h2 id="archived-h">${w.archivedH}</h2>
+              <p class="muted small">${w.archivedLead}</p>
+              ${studyTable(ctx, archived, forms, w.archivedH)}`
           : nothing
       }
     </div>`,
+    true,
   );
 }
 
@@ -82,6 +84,7 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
   const forms = await loadForms(ctx);
   ctx.setRefresh(null);
   const fields = defaultFields(forms);
+  const w = studyText(ctx.lang);
   let error: unknown = null;
 
   const submit = async (e: SubmitEvent) => {
@@ -91,8 +94,8 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
     try {
       const name = String(f.get("study-name") ?? "").trim();
       const { arms, schedule, problems } = readStudyFields(f, forms, fields.arms.length);
-      if (!name) problems.unshift("The study needs a name.");
-      if (problems.length) throw Object.assign(new Error("Please correct:"), { details: problems });
+      if (!name) problems.unshift(w.needsName);
+      if (problems.length) throw Object.assign(new Error(CORRECT), { details: problems });
       const s = await call<Study>(ctx, "POST", "/api/studies", { name, arms, schedule });
       ctx.go(`/studies/${s.id}`);
       return;
@@ -105,25 +108,24 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
 
   function draw(): void {
     ctx.shell(
-      "Create a study",
+      w.create,
       html`<div class="coord">
-        <p>${ctx.link("/studies", "← Studies")}</p>
-        <h1 tabindex="-1">Create a study</h1>
-        <p class="lead">
-          Name the study, give it at least two arms (the conditions therapists are randomised to), and choose
-          which forms are answered at which sessions. Arms and schedule can be changed on the study's page
-          until the first therapist is allocated or patient enrolled.
-        </p>
-        ${problemsBox(error, "The study was not created.")}
+        <p>${ctx.link("/studies", w.back)}</p>
+        <h1 tabindex="-1">${w.create}</h1>
+        <p class="lead">${w.createLead}</p>
+        ${problemsBox(error, w.notCreated, ctx.lang)}
         <form class="stack-form" @submit=${submit} novalidate>
           <div class="field">
-            <label for="study-name">Study name</label>
+            <label for="study-name">${w.name}</label>
             <input id="study-name" name="study-name" type="text" maxlength="200" autocomplete="off" />
           </div>
-          ${armsFieldset(fields, draw)} ${scheduleFieldset(forms, fields)}
-          <button class="primary" type="submit">Create the study</button>
+          <div lang=${englishPart(ctx.lang)}>
+            ${armsFieldset(fields, draw)} ${scheduleFieldset(forms, fields)}
+          </div>
+          <button class="primary" type="submit">${w.createButton}</button>
         </form>
       </div>`,
+      true,
     );
   }
   draw();
@@ -135,12 +137,15 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
  * @example
  * problemsBox(error, "The study was not created.")
  */
-export function problemsBox(error: unknown, intro: string): TemplateResult | typeof nothing {
+export function problemsBox(
+  error: unknown,
+  intro: string,
+  lang: Lang = "en",
+): TemplateResult | typeof nothing {
   const details = (error as { details?: string[] } | null)?.details;
-  if (!details || !(error instanceof Error) || error.message !== "Please correct:")
-    return errorBox(error, intro);
+  if (!details || !(error instanceof Error) || error.message !== CORRECT) return errorBox(error, intro);
   return html`<div class="error-box" role="alert" tabindex="-1">
-    <p><strong>${intro}</strong> Please correct:</p>
+    <p><strong>${intro}</strong> ${studyText(lang).correct}</p>
     <ul>
       ${details.map((d) => html`<li>${d}</li>`)}
     </ul>

@@ -8,7 +8,8 @@ import { randomiseSection, type RandomiseState } from "./randomise.ts";
 import { enrolSections, patientsSpec, type EnrolState } from "./enrol.ts";
 import { newFind } from "../find/findRows.ts";
 import { codingSection, newCodingState, type StudyCoding } from "./coding.ts";
-import { RATER, sessionsText } from "./studies.ts";
+import { englishPart, sessionsText } from "./studies.ts";
+import { studyText } from "./studyText.ts";
 import type { Completion, Randomisations, Site, Study, User } from "./types.ts";
 import { when } from "./ui.ts";
 import { commitmentsOf, setupCard, type SetupState } from "./studyEdit.ts";
@@ -17,7 +18,7 @@ import { commitmentsOf, setupCard, type SetupState } from "./studyEdit.ts";
 export async function studyById(ctx: StaffContext, id: string): Promise<Study> {
   const { studies } = await call<{ studies: Study[] }>(ctx, "GET", "/api/studies");
   const s = studies.find((x) => x.id === id);
-  if (!s) throw new HttpError(404, `There is no study ${id} in this network.`);
+  if (!s) throw new HttpError(404, studyText(ctx.lang).noStudy(id));
   return s;
 }
 
@@ -71,26 +72,22 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
   function draw(): void {
     const siteName = (sid: string) => sites.find((s) => s.id === sid)?.name ?? sid;
     const perArm = (code: string) => rand.allocations.filter((a) => a.arm === code).length;
+    const w = studyText(ctx.lang);
+    const en = englishPart(ctx.lang);
     ctx.shell(
       study.name,
       html`<div class="coord">
-        <p>${ctx.link("/studies", "← Studies")}</p>
-        <h1 tabindex="-1">Study: ${study.name}</h1>
-        <p class="lead">
-          Everything about this study in one place: its arms and schedule, the randomisation of therapists to
-          arms, and its patients with their session links. To see which forms are missing and send reminders,
-          open the ${ctx.link(`/studies/${id}/completion`, "completion monitor")}.
-        </p>
+        <p>${ctx.link("/studies", w.back)}</p>
+        <h1 tabindex="-1">${w.heading(study.name)}</h1>
+        <p class="lead">${w.lead(ctx.link(`/studies/${id}/completion`, w.monitor))}</p>
         <div class="grid2">
           <section class="card" aria-labelledby="arms-h">
-            <h2 id="arms-h">Arms</h2>
+            <h2 id="arms-h">${w.armsH}</h2>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="arms-h">
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Code</th>
-                    <th scope="col">Label</th>
-                    <th scope="col">Therapists</th>
+                    ${w.armCols.map((c) => html`<th scope="col">${c}</th>`)}
                   </tr>
                 </thead>
                 <tbody>
@@ -107,15 +104,8 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
             </div>
           </section>
           <section class="card" aria-labelledby="sched-h">
-            <h2 id="sched-h">Measurement schedule</h2>
-            ${
-              study.schedule.length
-                ? nothing
-                : html`<p class="muted">
-                    No forms are scheduled in this study (studies made by an import have none), so the
-                    completion monitor has nothing to count.
-                  </p>`
-            }
+            <h2 id="sched-h">${w.scheduleH}</h2>
+            ${study.schedule.length ? nothing : html`<p class="muted">${w.noSchedule}</p>`}
             <div
               class="table-wrap"
               tabindex="0"
@@ -126,9 +116,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
               <table>
                 <thead>
                   <tr>
-                    <th scope="col">Form</th>
-                    <th scope="col">Answered by</th>
-                    <th scope="col">When</th>
+                    ${w.scheduleCols.map((c) => html`<th scope="col">${c}</th>`)}
                   </tr>
                 </thead>
                 <tbody>
@@ -136,8 +124,8 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
                     (i) =>
                       html`<tr>
                         <th scope="row" class="wrap">${titleOf(forms, i.questionnaire)}</th>
-                        <td>${RATER[i.rater] ?? i.rater}</td>
-                        <td>${sessionsText(i.sessions)}</td>
+                        <td>${w.rater[i.rater] ?? i.rater}</td>
+                        <td>${sessionsText(i.sessions, ctx.lang)}</td>
                       </tr>`,
                   )}
                 </tbody>
@@ -145,20 +133,19 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
             </div>
           </section>
         </div>
-        ${setupCard(ctx, study, commitmentsOf(rand, completion), sst, draw, reload)}
-        ${randomiseSection(ctx, { study, sites, therapists, randomisations: rand }, rst, draw, reload)}
+        <div lang=${en}>${setupCard(ctx, study, commitmentsOf(rand, completion), sst, draw, reload)}</div>
+        <div lang=${en}>
+          ${randomiseSection(ctx, { study, sites, therapists, randomisations: rand }, rst, draw, reload)}
+        </div>
         <section class="card" aria-labelledby="alloc-h">
-          <h2 id="alloc-h">Allocations</h2>
+          <h2 id="alloc-h">${w.allocH}</h2>
           ${
             rand.allocations.length
               ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="alloc-h">
                   <table>
                     <thead>
                       <tr>
-                        <th scope="col">Therapist</th>
-                        <th scope="col">Site</th>
-                        <th scope="col">Arm</th>
-                        <th scope="col">How</th>
+                        ${w.allocCols.map((c) => html`<th scope="col">${c}</th>`)}
                       </tr>
                     </thead>
                     <tbody>
@@ -166,13 +153,16 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
                         (a) =>
                           html`<tr>
                             <th scope="row">${a.therapistCode}</th>
-                            <td>${a.site === "(no site)" ? "no site" : siteName(a.site)}</td>
+                            <td>${a.site === "(no site)" ? w.noSite : siteName(a.site)}</td>
                             <td>${a.arm}</td>
                             <td>
                               ${
                                 a.randomisationId
-                                  ? `randomised by ${a.allocatedBy ?? "?"}, ${a.allocatedAt ? when(a.allocatedAt) : ""}`
-                                  : "by hand or imported"
+                                  ? w.randomisedBy(
+                                      a.allocatedBy ?? "?",
+                                      a.allocatedAt ? when(a.allocatedAt, ctx.lang) : "",
+                                    )
+                                  : w.byHand
                               }
                             </td>
                           </tr>`,
@@ -180,22 +170,25 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
                     </tbody>
                   </table>
                 </div>`
-              : html`<p class="muted">No therapist is allocated yet.</p>`
+              : html`<p class="muted">${w.noAlloc}</p>`
           }
         </section>
-        ${
-          completion
-            ? enrolSections(
-                ctx,
-                { study, therapists, randomisations: rand, completion, episodes },
-                est,
-                draw,
-                reload,
-              )
-            : ""
-        }
-        ${codingSection(ctx, { studyId: id, coding, coders }, cst, draw, reload)}
+        <div lang=${en}>
+          ${
+            completion
+              ? enrolSections(
+                  ctx,
+                  { study, therapists, randomisations: rand, completion, episodes },
+                  est,
+                  draw,
+                  reload,
+                )
+              : ""
+          }
+        </div>
+        <div lang=${en}>${codingSection(ctx, { studyId: id, coding, coders }, cst, draw, reload)}</div>
       </div>`,
+      true,
     );
   }
   draw();

@@ -72,9 +72,12 @@ export function copyField(
   </div>`;
 }
 
-/** A time as the coordinator reads it: "22 Nov 2026, 14:05" in their own time zone. */
-export const when = (iso: string): string =>
-  new Date(iso).toLocaleString("en-GB", { dateStyle: "medium", timeStyle: "short" });
+/** A time as the coordinator reads it: "22 Nov 2026, 14:05" ("22 nov. 2026, 14:05") in their own time zone. */
+export const when = (iso: string, lang: "en" | "fr" = "en"): string =>
+  new Date(iso).toLocaleString(lang === "fr" ? "fr-FR" : "en-GB", {
+    dateStyle: "medium",
+    timeStyle: "short",
+  });
 
 /** Today (local) as YYYY-MM-DD, the value of a date input. */
 export const today = (): string => {

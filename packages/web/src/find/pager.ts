@@ -2,9 +2,7 @@
 // drawing them all at once made an 88,000 px page of 16,000 nodes. Rows are cut client-side; the
 // counts above each table always describe every row that matches, not only the page shown.
 import { html, nothing, type TemplateResult } from "lit-html";
-
-/** i18n.ts's Lang, spelled here: the node tests load this file, and i18n.ts needs the DOM. */
-type Lang = "en" | "fr";
+import type { Lang } from "../lang.ts";
 
 const WORDS = {
   en: {

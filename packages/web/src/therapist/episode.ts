@@ -131,7 +131,16 @@ function drawEpisode(
             })
           : nothing
       }
-      ${me.role === "therapist" ? nextSession(ctx, d, () => void episodePage(ctx, d.episodeId)) : nothing}
+      ${
+        me.role === "therapist"
+          ? nextSession(
+              ctx,
+              d,
+              () => void episodePage(ctx, d.episodeId),
+              () => drawEpisode(ctx, d, forms, toRate),
+            )
+          : nothing
+      }
       ${sessionsTable(ctx, d, t)}
       ${sessionFactsCard(ctx, d.episodeId, () => drawEpisode(ctx, d, forms, toRate))}`,
   );

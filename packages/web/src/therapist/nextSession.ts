@@ -11,6 +11,7 @@ import type { TherapistContext } from "./context.ts";
 import type { Dyad } from "./types.ts";
 import { linkWords } from "./words.ts";
 import { sendLinkButton } from "./sendLink.ts";
+import { messageLanguageField } from "./messageLanguage.ts";
 
 /** The link made on this page (by episode), and the last failure, kept across redraws. */
 const made = new Map<string, Made>();
@@ -22,12 +23,17 @@ let hour = "";
 
 /**
  * The "next session" card of a dyad. `reload` refetches the page after a session was made (the new
- * session joins the table; the rating form stays on the session held).
+ * session joins the table; the rating form stays on the session held); `redraw` draws it again as loaded.
  *
  * @example
  * html`${nextSession(ctx, dyad, () => void episodePage(ctx, dyad.episodeId))}`;
  */
-export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void): TemplateResult {
+export function nextSession(
+  ctx: TherapistContext,
+  d: Dyad,
+  reload: () => void,
+  redraw: () => void = reload,
+): TemplateResult {
   const t = ctx.t;
   const w = linkWords(ctx.lang);
   const blank = d.nextLinkBlocked.map((f) => `“${f}”`).join(", ");
@@ -102,6 +108,7 @@ export function nextSession(ctx: TherapistContext, d: Dyad, reload: () => void):
         ${t.patient.nextButton}
       </button>
     </div>
+    ${messageLanguageField(d.episodeId, ctx.lang, redraw)}
     ${
       m
         ? html`<div class="link-card" data-testid="link-card">

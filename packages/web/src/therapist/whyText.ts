@@ -40,6 +40,7 @@ export const WHY_LABEL_EN: Record<string, string> = {
   zThreshold: "size that raises an alert",
   levelBeforeRupture: "level before the rupture",
   episodeFpr: "chance of a false alarm per course of therapy",
+  form: "outcome form",
   predictedLevel: "level expected from the patient's earlier sessions",
   predictionSd: "uncertainty of that expectation",
 };
@@ -96,6 +97,7 @@ export const WHY_LABEL_FR: Record<string, string> = {
   zThreshold: "seuil z",
   levelBeforeRupture: "niveau avant la rupture",
   episodeFpr: "taux de faux positifs par épisode",
+  form: "questionnaire de résultat",
 };
 
 /** The French words for the text values of "why". */

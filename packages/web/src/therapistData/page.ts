@@ -2,10 +2,16 @@
 // (numeric or categorical) and enters any therapist's values (/therapist-data); a therapist enters their
 // own (/my-profile). Both read and write through the same API and its one check of each value.
 import { html, nothing, type TemplateResult } from "lit-html";
-import type { TherapistAttributeOut, TherapistAttributesOut, TherapistProfileOut } from "@attune/api";
+import type {
+  InstrumentsOut,
+  TherapistAttributeOut,
+  TherapistAttributesOut,
+  TherapistProfileOut,
+} from "@attune/api";
 import type { StaffContext } from "../context.ts";
 import { call } from "../coordinator/http.ts";
 import { errorBox, focusError } from "../coordinator/ui.ts";
+import { questionnaireForm } from "./questionnaireForm.ts";
 
 type Profiles = { therapists: TherapistProfileOut[] };
 
@@ -62,6 +68,10 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
   let error: unknown = null;
   let declared = await call<TherapistAttributesOut>(ctx, "GET", "/api/therapist-attributes");
   let profiles = await call<Profiles>(ctx, "GET", "/api/therapist-profiles");
+  // The instrument library, for the coordinator's choice of a once-only therapist questionnaire.
+  const { instruments } = coordinator
+    ? await call<InstrumentsOut>(ctx, "GET", "/api/instruments")
+    : { instruments: [] };
   const fresh = { code: "", label: "", kind: "numeric" as "numeric" | "categorical", levels: "" };
   ctx.setRefresh(null);
 
@@ -99,6 +109,11 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
     act(async () => {
       await call(ctx, "PUT", `/api/therapists/${p.therapistId}/attributes`, { values });
     }, `Saved ${p.therapist}.`);
+
+  const ask = (url: string) =>
+    void act(async () => {
+      await call(ctx, "POST", "/api/therapist-questionnaires", { questionnaire: url });
+    }, "Questionnaire added.");
 
   function declareForm(): TemplateResult {
     return html`<form class="card" @submit=${declare} aria-labelledby="declare-h">
@@ -179,7 +194,8 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
             : nothing
         }
         ${attrs.length ? profiles.therapists.map((p) => valueForm(ctx, attrs, p, saver(p))) : nothing}
-        ${coordinator ? declareForm() : nothing}`,
+        ${coordinator ? declareForm() : nothing}
+        ${coordinator ? questionnaireForm(instruments, declared.questionnaires, ask) : nothing}`,
     );
   }
   draw();

@@ -8,7 +8,7 @@ import { toBetterPercent, toPercent } from "../scale.ts";
 import type { FeedbackScale, SessionRecord } from "../types.ts";
 import { cronbachAlpha, levelNoise, levelResiduals, type LevelNoise } from "./noise.ts";
 import { budgetBar, fitLatentAlliance } from "./latentAlliance.ts";
-import { episodeBandZ, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
+import { episodeBandZ, type EpisodeBandRule, type NetworkEpisode } from "./notOnTrackEpisode.ts";
 import type { CalibratedRuptureRule } from "./ruptureAlerts.ts";
 import { probabilityOfFall } from "./ruptureSignal.ts";
 
@@ -84,11 +84,7 @@ export function calibrateNetwork(
   scales: { patientAlliance: FeedbackScale; therapistAlliance: FeedbackScale; outcome: FeedbackScale },
   budget: AlertBudget = {},
 ): NetworkCalibration {
-  const b: Required<AlertBudget> = {
-    falseRupturesPer100Sessions: budget.falseRupturesPer100Sessions ?? 5,
-    notOnTrackEpisodeFpr: budget.notOnTrackEpisodeFpr ?? 0.12,
-    notOnTrackPersistence: budget.notOnTrackPersistence ?? 2,
-  };
+  const b = budgetWithDefaults(budget);
   const sorted = dyads.map((d) => [...d.sessions].sort((x, y) => x.session - y.session));
   const sessions = sorted.reduce((n, s) => n + s.length, 0);
   const window = 4;
@@ -220,6 +216,32 @@ function formCalibration(
   };
 }
 
+/**
+ * The not-on-track rule of one outcome form (its scale says which way is better): the network's expected
+ * recovery fitted on that form and the per-episode band. `calibrateNetwork` calls it for the network's
+ * outcome; a network following a second outcome form (GAD-7 beside PHQ-9) calls it for that form.
+ *
+ * @example
+ * const rule = notOnTrackCalibration(dyads, gad7Scale);
+ * episodeNotOnTrackAlerts(dyads[0].sessions, gad7Scale, rule);
+ */
+export function notOnTrackCalibration(
+  dyads: readonly DyadHistory[],
+  outcome: FeedbackScale,
+  budget: AlertBudget = {},
+): EpisodeBandRule {
+  const sorted = dyads.map((d) => [...d.sessions].sort((x, y) => x.session - y.session));
+  return notOnTrackRule(dyads, sorted, outcome, budgetWithDefaults(budget));
+}
+
+function budgetWithDefaults(budget: AlertBudget): Required<AlertBudget> {
+  return {
+    falseRupturesPer100Sessions: budget.falseRupturesPer100Sessions ?? 5,
+    notOnTrackEpisodeFpr: budget.notOnTrackEpisodeFpr ?? 0.12,
+    notOnTrackPersistence: budget.notOnTrackPersistence ?? 2,
+  };
+}
+
 function notOnTrackRule(
   dyads: readonly DyadHistory[],
   sorted: readonly (readonly SessionRecord[])[],
@@ -229,14 +251,21 @@ function notOnTrackRule(
   const rows: RecoveryObservation[] = [];
   const intakes: number[] = [];
   const lengths: number[] = [];
+  const episodes: NetworkEpisode[] = [];
   sorted.forEach((s, i) => {
     const id = `${i}:${(dyads[i] as DyadHistory).patient}`;
+    let intake: number | null = null;
+    const looks: number[] = [];
     for (const r of s) {
       const score = toBetterPercent(outcome, r.outcome);
       if (score === null) continue;
       rows.push({ patient: id, session: r.session, score });
-      if (r.session === 1) intakes.push(score);
+      if (r.session === 1) {
+        intakes.push(score);
+        intake = score;
+      } else if (r.session >= 2) looks.push(r.session);
     }
+    if (intake !== null) episodes.push({ intake, looks });
     lengths.push(s.at(-1)?.session ?? 0);
   });
   let model = expectedRecoveryModel([]);
@@ -254,6 +283,7 @@ function notOnTrackRule(
           episodeLength,
           persistence: b.notOnTrackPersistence,
           episodeFpr: b.notOnTrackEpisodeFpr,
+          episodes,
         })
       : qNormal(0.95);
   return {

@@ -31,6 +31,7 @@ export { calibratedRuptureAlerts, type CalibratedRuptureRule } from "./ruptureAl
 export { episodeBandZ, episodeNotOnTrackAlerts, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
 export {
   calibrateNetwork,
+  notOnTrackCalibration,
   type AlertBudget,
   type DyadHistory,
   type FormCalibration,

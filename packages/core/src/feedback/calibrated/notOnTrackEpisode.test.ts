@@ -28,6 +28,9 @@ function history(offsets: (number | null)[]): SessionRecord[] {
   }));
 }
 
+const range = (a: number, b: number): number[] => Array.from({ length: b - a + 1 }, (_, k) => a + k);
+const intakesOf = (n: number): number[] => Array.from({ length: n }, (_, k) => 30 + 2 * k);
+
 describe("not on track per episode", () => {
   it("opens after two sessions below the band and clears itself, with the date, when back inside", () => {
     const alerts = episodeNotOnTrackAlerts(history([5, -5, -5, -5, 5, 5]), PERCENT, rule);
@@ -74,5 +77,22 @@ describe("not on track per episode", () => {
     const z20strict = episodeBandZ(model, intakes, { episodeLength: 20, persistence: 2, episodeFpr: 0.05 });
     expect(z20).toBeGreaterThan(z6);
     expect(z20strict).toBeGreaterThan(z20);
+  });
+
+  it("replays the network's episodes: missing forms and early ends mean fewer looks and a narrower band", () => {
+    const o = { episodeLength: 20, persistence: 2, episodeFpr: 0.1 };
+    const full = intakesOf(20).map((intake) => ({ intake, looks: range(2, 20) }));
+    // Half the patients stop after 5 sessions, and every third form is missing.
+    const short = full.map((e, i) => ({
+      intake: e.intake,
+      looks: (i % 2 ? range(2, 5) : range(2, 20)).filter((s) => s % 3 !== 0),
+    }));
+    const zFull = episodeBandZ(model, [], { ...o, episodes: full });
+    const zShort = episodeBandZ(model, [], { ...o, episodes: short });
+    // Full episodes replayed are the same as simulating every session up to episodeLength.
+    expect(zFull).toBeCloseTo(episodeBandZ(model, intakesOf(20), o), 1);
+    expect(zShort).toBeLessThan(zFull - 0.1);
+    // An episode with a single look cannot hold a run of two: a network of them never alerts (z floor).
+    expect(episodeBandZ(model, [], { ...o, episodes: [{ intake: 50, looks: [2] }] })).toBe(0.5);
   });
 });

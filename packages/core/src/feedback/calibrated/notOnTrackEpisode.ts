@@ -3,7 +3,12 @@
 // unconditional (the expected course for the patient's intake, not re-centred on their own earlier scores,
 // which would chase a slow decline), the alert needs `persistence` consecutive rated sessions below it,
 // and the band's width z is set by simulating episodes from the network's own fitted model so that about
-// `episodeFpr` of patients who follow the model are ever flagged over a typical episode length.
+// `episodeFpr` of patients who follow the model are ever flagged over an episode. The simulated episodes
+// replay the network's own episodes (each patient's intake and rated sessions), because missing forms and
+// early ends mean fewer looks than a full treatment: simulating every episode at the 90th-percentile length
+// (the rule before) left the target under-spent (second simulator, training seeds 1–5: 6.9–9.0% realised
+// for 12%, now 7.6–10.8%, sensitivity up 1–12 points). A live network's ongoing episodes count at their
+// length so far, which narrows the band a little until they end.
 import { createRng } from "../../simulate/prng.ts";
 import { expectedBand, type ExpectedRecoveryModel } from "../expectedRecovery.ts";
 import { EVIDENCE, notOnTrackText } from "../messages.ts";
@@ -25,18 +30,34 @@ export interface EpisodeBandRule {
   readonly episodeLength: number;
 }
 
+/** One of the network's episodes as the band's simulation replays it: the intake and the rated sessions ≥ 2. */
+export interface NetworkEpisode {
+  readonly intake: number;
+  readonly looks: readonly number[];
+}
+
 /**
- * Width of the band that flags about `episodeFpr` of on-model patients per episode: episodes of
- * `episodeLength` sessions are drawn from the model (intakes resampled from the network's), and z is the
- * `episodeFpr` quantile of each episode's worst run of `persistence` standardised residuals.
+ * Width of the band that flags about `episodeFpr` of on-model patients per episode: episodes are drawn
+ * from the model at the looks (rated sessions ≥ 2) and intake of one of the network's `episodes` chosen at
+ * random, or without them at every session 2..`episodeLength` (intakes resampled from `intakes`), and z is
+ * the `episodeFpr` quantile of each episode's worst run of `persistence` consecutive standardised residuals.
  *
  * @example
  * episodeBandZ(model, intakes, { episodeLength: 20, persistence: 2, episodeFpr: 0.1 }); // ≈ 1.6
+ * episodeBandZ(model, [], { episodeLength: 20, persistence: 2, episodeFpr: 0.1,
+ *   episodes: [{ intake: 40, looks: [2, 3, 5, 6] }] }); // smaller: four looks
  */
 export function episodeBandZ(
   model: ExpectedRecoveryModel,
   intakes: readonly number[],
-  o: { episodeLength: number; persistence: number; episodeFpr: number; simulations?: number; seed?: number },
+  o: {
+    episodeLength: number;
+    persistence: number;
+    episodeFpr: number;
+    simulations?: number;
+    seed?: number;
+    episodes?: readonly NetworkEpisode[];
+  },
 ): number {
   const sims = o.simulations ?? 4000;
   const rng = createRng(o.seed ?? 20260515);
@@ -46,21 +67,32 @@ export function episodeBandZ(
   const l22 = Math.sqrt(Math.max(0, d - l21 * l21));
   const T = Math.max(2, o.episodeLength);
   const worst = new Float64Array(sims);
-  const r = new Float64Array(T + 1);
+  const maxLooks = Math.max(T, ...(o.episodes ?? []).map((e) => e.looks.length));
+  const r = new Float64Array(maxLooks + 1);
   const x = new Float64Array(4);
+  const episodes = o.episodes ?? [];
+  const allLooks = Array.from({ length: T - 1 }, (_, k) => k + 2);
   for (let i = 0; i < sims; i++) {
-    const intake = intakes.length > 0 ? (intakes[rng.int(intakes.length)] as number) : model.center;
+    const ep = episodes.length > 0 ? (episodes[rng.int(episodes.length)] as NetworkEpisode) : null;
+    const intake = ep
+      ? ep.intake
+      : intakes.length > 0
+        ? (intakes[rng.int(intakes.length)] as number)
+        : model.center;
+    const looks = ep ? ep.looks : allLooks;
     const e1 = rng.normal();
     const e2 = rng.normal();
     const u0 = l11 * e1;
     const u1 = l21 * e1 + l22 * e2;
-    for (let t = 2; t <= T; t++) {
+    let n = 0;
+    for (const t of looks) {
       const { mean, sd } = populationBand(model, intake, t, x);
       const y = mean + u0 + u1 * Math.log(t) + model.sigma * rng.normal();
-      r[t] = (y - mean) / sd;
+      r[n++] = (y - mean) / sd;
     }
+    // An episode with fewer looks than the persistence cannot alert: its worst run is +∞.
     let w = Infinity;
-    for (let t = 1 + o.persistence; t <= T; t++) {
+    for (let t = o.persistence - 1; t < n; t++) {
       let runMax = -Infinity;
       for (let j = t - o.persistence + 1; j <= t; j++) runMax = Math.max(runMax, r[j] as number);
       w = Math.min(w, runMax);
@@ -152,6 +184,8 @@ export function episodeNotOnTrackAlerts(
           sessionsBelow: run,
           episodeFpr: rule.episodeFpr,
           model: rule.model.source,
+          // Which outcome form: a network may follow several (PHQ-9 and GAD-7), each in its direction.
+          form: outcomeScale.id,
         },
         ...notOnTrackText({ observed: score, lower, expected: band.mean }),
         evidence: EVIDENCE.notOnTrack,

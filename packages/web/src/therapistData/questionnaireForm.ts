@@ -1,0 +1,39 @@
+// The coordinator's "ask every therapist once" form on /therapist-data: a questionnaire rated by the
+// therapist (e.g. a background or in-session experiences form) whose scores become therapist-level
+// columns of the analysis table (`<questionnaire>_<scale>`).
+import { html, nothing, type TemplateResult } from "lit-html";
+import type { InstrumentOut, TherapistAttributesOut } from "@attune/api";
+
+/**
+ * The form: a select of the therapist-rated instruments not yet declared, and a button; `declare`
+ * receives the chosen questionnaire's canonical URL. Nothing when every such instrument is declared.
+ *
+ * @example
+ * questionnaireForm(instruments, declared.questionnaires, (url) => post(url));
+ */
+export function questionnaireForm(
+  instruments: readonly InstrumentOut[],
+  declared: TherapistAttributesOut["questionnaires"],
+  declare: (url: string) => void,
+): TemplateResult | typeof nothing {
+  const asked = new Set(declared.map((q) => q.url));
+  const offered = instruments.filter((i) => i.rater === "therapist" && !asked.has(i.url));
+  if (offered.length === 0) return nothing;
+  const submit = (e: SubmitEvent) => {
+    e.preventDefault();
+    const select = (e.target as HTMLFormElement).querySelector<HTMLSelectElement>("#tq-url");
+    if (select?.value) declare(select.value);
+  };
+  return html`<form class="card" @submit=${submit} aria-labelledby="tq-h">
+    <h2 id="tq-h">Ask every therapist a questionnaire once</h2>
+    <p class="muted small">
+      Each therapist answers it once, at enrolment; its scores become therapist-level columns of the analysis
+      table, usable as moderators.
+    </p>
+    <label for="tq-url">Questionnaire</label>
+    <select id="tq-url">
+      ${offered.map((i) => html`<option value=${i.url}>${i.title} (${i.shortTitle})</option>`)}
+    </select>
+    <button class="primary" type="submit">Ask every therapist</button>
+  </form>`;
+}

@@ -1,0 +1,112 @@
+// The therapist-data pages in headless Chromium against the built UI and server: the coordinator declares
+// an attribute and a once-only questionnaire and enters a therapist's value on /therapist-data; a
+// therapist enters their own value on /my-profile and sees neither another therapist's form nor value.
+// Every save is read back after a reload (stored, not only drawn).
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser } from "playwright-core";
+import { seedDemo, startServer, type RunningServer } from "@attune/server";
+import { axe, browserRunnable, DESKTOP, launchBrowser, signIn, WEB_DIST } from "./browser.ts";
+
+let server: RunningServer;
+let browser: Browser;
+let dir: string;
+let users: Awaited<ReturnType<typeof seedDemo>>["users"];
+const user = (email: string) => users.find((u) => u.email === email)!;
+
+describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", () => {
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), "attune-therapist-data-"));
+    server = await startServer({ dataDir: join(dir, "db"), port: 0, webDir: WEB_DIST });
+    users = (await seedDemo(server.store)).users;
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("a coordinator declares an attribute and a questionnaire and enters a therapist's value", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const c = user("c1@demo.attune.dev");
+    await signIn(page, server.url, c.email, c.password);
+    await page.getByRole("link", { name: "Therapist data" }).first().click();
+    await page.getByRole("heading", { name: "Therapist data", level: 1 }).waitFor();
+    await expect(page.getByText("The network records no therapist attributes yet.").count()).resolves.toBe(1);
+    await page.getByLabel("Column name").fill("years_practice");
+    await page.getByLabel("Label", { exact: true }).fill("Years of practice");
+    await page.getByRole("button", { name: "Add attribute" }).click();
+    await page.locator("code", { hasText: "years_practice" }).first().waitFor();
+    await expect.poll(() => page.locator("#page-live").textContent()).toMatch(/Attribute added/);
+
+    // The therapist-rated instruments of the library (e.g. the WAI-SR therapist form) are offered.
+    const option = page.locator("#tq-url option").first();
+    const url = (await option.getAttribute("value"))!;
+    const title = (await option.textContent())!.replace(/ \(.*\)$/, "").trim();
+    await page.getByLabel("Questionnaire", { exact: true }).selectOption(url);
+    await page.getByRole("button", { name: "Ask every therapist" }).click();
+    await page.getByText(/Questionnaires each therapist answers once:/).waitFor();
+    await expect(
+      page.getByText(/Questionnaires each therapist answers once:/).textContent(),
+    ).resolves.toContain(title);
+
+    const t1 = page.getByRole("form", { name: "Attributes of T1" });
+    await t1.getByLabel("Years of practice").fill("12");
+    await t1.getByRole("button", { name: "Save T1" }).click();
+    await expect.poll(() => page.locator("#page-live").textContent()).toMatch(/Saved T1/);
+    // A value that is not a number is refused, naming it, and the stored one stays.
+    const t3 = page.getByRole("form", { name: "Attributes of T3" });
+    await t3.getByLabel("Years of practice").fill("a dozen");
+    await t3.getByRole("button", { name: "Save T3" }).click();
+    await expect(page.locator(".error-box").textContent()).resolves.toMatch(/"a dozen" is not a number/);
+    await axe(page, "therapist data");
+
+    await page.reload();
+    await page.getByRole("heading", { name: "Therapist data", level: 1 }).waitFor();
+    await expect(
+      page.getByRole("form", { name: "Attributes of T1" }).getByLabel("Years of practice").inputValue(),
+    ).resolves.toBe("12");
+    await expect(
+      page.getByRole("form", { name: "Attributes of T3" }).getByLabel("Years of practice").inputValue(),
+    ).resolves.toBe("");
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("a therapist enters their own value on /my-profile and sees no other therapist's", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const t = user("t2@demo.attune.dev");
+    await signIn(page, server.url, t.email, t.password);
+    await page.getByRole("link", { name: "My profile" }).first().click();
+    await page.getByRole("heading", { name: "My profile", level: 1 }).waitFor();
+    const forms = await page
+      .locator("form.attr-row")
+      .evaluateAll((fs) => fs.map((f) => f.getAttribute("aria-label")));
+    expect(forms).toEqual(["Attributes of T2"]);
+    await expect(page.getByRole("button", { name: "Add attribute" }).count()).resolves.toBe(0);
+    const mine = page.getByRole("form", { name: "Attributes of T2" });
+    await mine.getByLabel("Years of practice").fill("7.5");
+    await mine.getByRole("button", { name: "Save T2" }).click();
+    await expect.poll(() => page.locator("#page-live").textContent()).toMatch(/Saved T2/);
+    await page.reload();
+    await page.getByRole("heading", { name: "My profile", level: 1 }).waitFor();
+    await expect(
+      page.getByRole("form", { name: "Attributes of T2" }).getByLabel("Years of practice").inputValue(),
+    ).resolves.toBe("7.5");
+    // T1's value (12, entered by the coordinator) is nowhere on the page.
+    await expect(page.locator("main").textContent()).resolves.not.toMatch(/\bT1\b/);
+    await expect(
+      page.locator("input").evaluateAll((xs) => xs.map((x) => (x as unknown as { value: string }).value)),
+    ).resolves.not.toContain("12");
+    // The coordinator's page is not theirs.
+    await page.goto(`${server.url}/therapist-data`);
+    await page.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
+    expect(errors).toEqual([]);
+  }, 60_000);
+});
