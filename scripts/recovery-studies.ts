@@ -73,9 +73,9 @@ const effect = (effects: Readonly<Record<string, Estimate>> | undefined, key: st
   return e;
 };
 
-function crossLaggedStudy(sessions: number): Study {
+function crossLaggedStudy(sessions: number, stableConfidence = true): Study {
   return {
-    design: `confidence ↔ well-being (40 therapists, 117 patients, ${sessions} sessions): confidence → well-being 0.15, well-being → confidence 0.20, autoregressions 0.30`,
+    design: `confidence ↔ well-being (40 therapists, 117 patients, ${sessions} sessions): confidence → well-being 0.15, well-being → confidence 0.20, autoregressions 0.30${stableConfidence ? "" : "; patients' confidence has no stable level of its own (patientSd = 0)"}`,
     run(seed) {
       const data = simulatedData({
         therapists: 40,
@@ -84,7 +84,7 @@ function crossLaggedStudy(sessions: number): Study {
         dropout: 0.02,
         seed: 600000 + seed,
         wellbeing: { ...SPECIFIED, a1: 0, a3: 0, a4: 0 },
-        process2: { name: "confidence" },
+        process2: { name: "confidence", ...(stableConfidence ? {} : { patientSd: 0 }) },
       });
       const e = crossLagged(data, { process2: "confidence" }).effects;
       return {
@@ -303,6 +303,10 @@ export const STUDIES: Record<string, Study> = {
   "cross-lagged": crossLaggedStudy(10),
   // The same design with twice the sessions: how the lagged effects' bias shrinks as sessions accrue.
   "cross-lagged-20": crossLaggedStudy(20),
+  // The diagnosis (docs/recipes.md, cross-lagged): without a stable confidence level nothing correlated
+  // with the current confidence is left in the outcome's patient intercept; the bias that remains (0.10
+  // for 0.15) is the patient mean x_pm's, which contains confidence that responds to later outcomes.
+  "cross-lagged-no-stable-x": crossLaggedStudy(10, false),
   ruptures: {
     design:
       "observer-coded ruptures (40/117/6, rupture rate 0.15): alliance falls 0.5 per unit of intensity, next-session well-being 0.10",

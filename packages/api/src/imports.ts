@@ -11,15 +11,15 @@ import {
 
 const field = z.string().min(1);
 /**
- * The optional long-table columns a REDCap field may be mapped to: condition, every score column, the
- * session's modality and the episode's end (end_date, end_reason).
+ * The optional long-table columns a REDCap field may be mapped to: condition, site, every score column,
+ * the session's modality and the episode's end (end_date, end_reason).
  */
 const optionalColumns = Object.fromEntries(
-  ["condition", ...SCORE_COLUMNS.map((c) => c.column), ...FACT_COLUMNS, "end_date"].map((c) => [
+  ["condition", "site", ...SCORE_COLUMNS.map((c) => c.column), ...FACT_COLUMNS, "end_date"].map((c) => [
     c,
     field.optional(),
   ]),
-) as Record<"condition" | ScoreColumnName | FactColumn | "end_date", z.ZodOptional<typeof field>>;
+) as Record<"condition" | "site" | ScoreColumnName | FactColumn | "end_date", z.ZodOptional<typeof field>>;
 const scaleText = z.string().max(40).optional();
 const scaleTexts = Object.fromEntries(SCORE_SCALES.map((s) => [s, scaleText])) as Record<
   ScoreScale,

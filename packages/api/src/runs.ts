@@ -41,6 +41,10 @@ export const RunBody = z.object({
   predictors: z.array(z.string().max(80)).max(20).optional(),
   /** growth / lagged: therapist-level columns (attributes, once-only scores) moderating the focal slope. */
   moderators: z.array(z.string().max(80)).max(10).optional(),
+  /** The measure analysed as the outcome: a column of the long table (wellbeing, phq9, gad7, …). */
+  outcome: z.string().max(80).optional(),
+  /** Without a study: the study whose arms the condition column shows (none when absent). */
+  armsFrom: Id.optional(),
   ...RecipeChoices.shape,
 });
 export type RunBody = z.input<typeof RunBody>;
@@ -50,7 +54,12 @@ export const Selection = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   arms: z.array(z.string()).nullable(),
+  /** Whole-network runs: the study whose arms the condition shows (absent or null: none). */
+  armsFrom: z.string().nullable().optional(),
+  armsFromName: z.string().nullable().optional(),
   options: z.object({
+    /** The outcome measure (a long-table column; absent in older runs: wellbeing). */
+    outcome: z.string().optional(),
     byCondition: z.boolean(),
     rater: z.enum(["patient", "therapist"]),
     detrend: z.boolean(),

@@ -12,6 +12,7 @@ import {
   createUser,
   declareTherapistQuestionnaire,
   newId,
+  setNetworkSharesProgress,
   storeLicensedText,
   type Db,
 } from "@attune/db";
@@ -141,6 +142,15 @@ const TABLE: Record<string, Cell> = {
     path: () => "/api/auth/totp/disable",
     body: () => ({ password: "correct horse battery", code: "123456" }),
     allowed: STAFF,
+  },
+  "GET /api/network/patient-progress": {
+    path: () => "/api/network/patient-progress",
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  "PUT /api/network/patient-progress": {
+    path: () => "/api/network/patient-progress",
+    body: () => ({ shareProgress: false }),
+    allowed: ["coordinator", "otherCoordinator"],
   },
   "GET /api/network/security": {
     path: () => "/api/network/security",
@@ -294,6 +304,15 @@ const TABLE: Record<string, Cell> = {
     path: (c) => `/api/episodes/${c.h.a.ids.episode}`,
     allowed: ["coordinator", "therapist", "researcher"],
   },
+  "GET /api/episodes/{id}/message-language": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/message-language`,
+    allowed: ["coordinator", "therapist"],
+  },
+  "PUT /api/episodes/{id}/message-language": {
+    path: (c) => `/api/episodes/${c.h.a.ids.episode}/message-language`,
+    body: () => ({ language: "en" }),
+    allowed: ["coordinator", "therapist"],
+  },
   "GET /api/episodes/{id}/sessions": {
     path: (c) => `/api/episodes/${c.h.a.ids.episode}/sessions`,
     allowed: ["coordinator", "therapist", "researcher"],
@@ -355,6 +374,16 @@ const TABLE: Record<string, Cell> = {
   "POST /api/r/{token}/submit": {
     path: (c) => `/api/r/${c.token}/submit`,
     body: () => validSubmission(),
+    allowed: ["patient", "otherPatient"],
+  },
+  // Both networks show patients their progress, so the link's own patient is answered (200, or 409 before
+  // sending); everyone else is refused.
+  "GET /api/r/{token}/progress": {
+    path: (c) => `/api/r/${c.token}/progress`,
+    body: async (c) => {
+      for (const net of [c.h.a, c.h.b]) await setNetworkSharesProgress(c.db, net.networkId, true);
+      return undefined;
+    },
     allowed: ["patient", "otherPatient"],
   },
   "GET /api/fhir/Questionnaire/{id}": { path: () => "/api/fhir/Questionnaire/wellbeing", allowed: SIGNED_IN },

@@ -96,7 +96,14 @@ export function patientPage(root: HTMLElement, token: string): void {
       .filter((r) => r.item.length > 0);
     try {
       await api("POST", `/api/r/${encodeURIComponent(token)}/submit`, { responses });
-      state = { kind: "done", progress: await loadProgress(token) };
+      state = { kind: "done", progress: null };
+      // The thanks first; the patient's own progress follows when the network shares it.
+      void loadProgress(token).then((progress) => {
+        if (progress && state.kind === "done") {
+          state = { kind: "done", progress };
+          draw();
+        }
+      });
     } catch (err) {
       if (err instanceof HttpError && err.status === 409) state = { kind: "used" };
       else if (err instanceof HttpError && err.status === 410) state = { kind: "expired" };

@@ -232,6 +232,10 @@ describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () =
     const second = (await rows.nth(1).textContent())?.replace(/\s+/g, " ") ?? "";
     expect(second).toMatch(/^ ?2 /);
     expect(second).toMatch(/ 4 \d(\.\d+)? ?$/);
+    // The whole table fits the phone: no column hidden behind a sideways scroll.
+    const wrap = progress.locator(".table-wrap");
+    const [sw, cw] = await wrap.evaluate((el) => [el.scrollWidth, el.clientWidth]);
+    expect(sw).toBeLessThanOrEqual(cw);
     // Nothing of the therapist's side.
     expect(await progress.textContent()).not.toMatch(/therapist's rating|Rupture|alert/i);
     await axe(phone, "thank-you with progress");

@@ -13,6 +13,8 @@ import { browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from 
 import { englishOn, englishPhrases } from "./englishLeft.ts";
 import { CODER_EN, CODER_FR } from "../src/coder/words.ts";
 import { STUDY_EN, STUDY_FR } from "../src/coordinator/studyText.ts";
+import { COMPLETION_EN, COMPLETION_FR } from "../src/coordinator/completionText.ts";
+import { NETWORK_EN, NETWORK_FR } from "../src/coordinator/networkText.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -101,6 +103,30 @@ describe.skipIf(!browserRunnable)(
       await page.getByRole("main").locator("tbody a").first().click();
       await page.getByRole("heading", { name: "Calendrier des mesures" }).waitFor();
       await allFrench(page, phrases, "coordinator-study");
+      await page.close();
+    });
+
+    it("the coordinator's completion monitor and network set-up", async () => {
+      const page = await signInFrench("coordinator");
+      await page.goto(`${server.url}/studies`);
+      await page.getByRole("main").locator("tbody a").first().click();
+      // The completion monitor, with its reminder list made (links, copy buttons, how each left).
+      const monitor = englishPhrases(COMPLETION_EN, COMPLETION_FR);
+      await page.getByRole("link", { name: "suivi des questionnaires" }).click();
+      await page.getByRole("heading", { name: "Chaque questionnaire dû" }).waitFor();
+      await page.getByRole("button", { name: "Établir la liste des rappels" }).click();
+      await page.locator("#rem-list-h").waitFor();
+      await page.getByLabel("Afficher").selectOption("late");
+      await allFrench(page, monitor, "coordinator-completion");
+      // Network set-up, after inviting a member (the invitation card with its link).
+      await page.getByRole("link", { name: "Réseau" }).click();
+      await page.getByRole("heading", { name: "Inviter un membre du personnel" }).waitFor();
+      await page.getByLabel("Nom", { exact: true }).fill("Zoé Test");
+      await page.getByLabel("Adresse e-mail (pour se connecter)").fill("zoe@frpages.test");
+      await page.getByLabel(/^Code \(pseudonyme/).fill("T99");
+      await page.getByRole("button", { name: "Créer le compte et le lien d'invitation" }).click();
+      await page.getByRole("heading", { name: /^Lien d'invitation pour Zoé Test/ }).waitFor();
+      await allFrench(page, englishPhrases(NETWORK_EN, NETWORK_FR), "coordinator-network");
       await page.close();
     });
   },

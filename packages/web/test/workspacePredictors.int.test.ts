@@ -60,9 +60,9 @@ describe.skipIf(!browserRunnable)("researcher workspace: session-level predictor
     );
     expect(attr.status, await attr.clone().text()).toBe(201);
     const sim = simulatePrn({
-      therapists: 12,
-      patients: 48,
-      sessions: 6,
+      therapists: 10,
+      patients: 30,
+      sessions: 5,
       seed: 13,
       modality: {},
       therapistAttribute: { name: "years_practice", growth: 0.005 },

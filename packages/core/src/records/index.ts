@@ -10,6 +10,7 @@ export * from "./csvDialect.ts";
 export * from "./response.ts";
 export * from "./therapistAttribute.ts";
 export * from "./longTable.ts";
+export { FORM_COLUMNS, formColumn, type FormColumn } from "../instruments/formColumns.ts";
 export * from "./recipeNames.ts";
 export * from "./sessionFacts.ts";
 export * from "./customColumns.ts";

@@ -2,10 +2,14 @@
 // score columns (which stored scale fills each, who rates it, which way is better). The imports (long
 // CSV, REDCap), the database's tidy export, the dashboard, the CLI and the import page all read these
 // lists, so a new score column is one entry in SCORE_COLUMNS.
+import { FORM_COLUMNS } from "../instruments/formColumns.ts";
 import type { RaterKind } from "./roles.ts";
 
-/** The identifying columns of a row, in file order. */
-export const KEY_COLUMNS = ["therapist", "patient", "session", "condition"] as const;
+/**
+ * The identifying columns of a row, in file order. `site` is the patient's site (else their therapist's),
+ * by name; NA when neither has one.
+ */
+export const KEY_COLUMNS = ["therapist", "patient", "session", "condition", "site"] as const;
 export type KeyColumn = (typeof KEY_COLUMNS)[number];
 
 /** Stored scale names that feed the long table (each response stores its scores under these names). */
@@ -58,23 +62,63 @@ export type ScoreScale = (typeof SCORE_COLUMNS)[number]["scale"];
 export const FACT_COLUMNS = ["modality", "end_reason"] as const;
 export type FactColumn = (typeof FACT_COLUMNS)[number];
 
-/** Every column of the long table, in file order. */
-export const LONG_COLUMNS: readonly (KeyColumn | ScoreColumnName | FactColumn)[] = [
+/** A column filled by one stored score of one scored form (instruments/formColumns.ts): "phq9", "gad7", … */
+export type FormColumnName = string;
+
+/**
+ * Every column of the long table, in file order: keys, the imported-score columns, one column per scored
+ * form's score (FORM_COLUMNS: PHQ-9, GAD-7, CORE-10, WHO-5, ORS, confidence, rupture codes, therapist
+ * experiences), then the session's and episode's facts.
+ */
+export const LONG_COLUMNS: readonly (KeyColumn | ScoreColumnName | FormColumnName | FactColumn)[] = [
   ...KEY_COLUMNS,
   ...SCORE_COLUMNS.map((c) => c.column),
+  ...FORM_COLUMNS.map((c) => c.column),
   ...FACT_COLUMNS,
 ];
 export type LongColumn = (typeof LONG_COLUMNS)[number];
 
 /**
- * Every column an import reads: the long table's, and the episode's end day (`end_date`, YYYY-MM-DD) —
- * which exports leave out, as they carry no dates (a reason without a day is an end whose day is unknown).
+ * Every column an import reads: the keys, the imported-score columns, the facts and the episode's end day
+ * (`end_date`, YYYY-MM-DD) — which exports leave out, as they carry no dates (a reason without a day is an
+ * end whose day is unknown). Form columns are not imported: a form's score comes from its answers.
  */
-export const IMPORT_COLUMNS: readonly (LongColumn | "end_date")[] = [...LONG_COLUMNS, "end_date"];
+export const IMPORT_COLUMNS: readonly (KeyColumn | ScoreColumnName | FactColumn | "end_date")[] = [
+  ...KEY_COLUMNS,
+  ...SCORE_COLUMNS.map((c) => c.column),
+  ...FACT_COLUMNS,
+  "end_date",
+];
 export type ImportColumn = (typeof IMPORT_COLUMNS)[number];
 
 /** The stored scales of the score columns, each once ("alliance", "wellbeing"). */
 export const SCORE_SCALES: readonly ScoreScale[] = [...new Set(SCORE_COLUMNS.map((c) => c.scale))];
+
+/** A measure of the long table an analysis can take as its outcome or predictor. */
+export interface LongMeasure {
+  readonly column: string;
+  readonly rater: RaterKind;
+  readonly higherIsBetter: boolean;
+  readonly label: string;
+}
+
+/**
+ * Every measure of the long table (imported-score columns, then form columns), each with its direction.
+ *
+ * @example
+ * LONG_MEASURES.find((m) => m.column === "phq9")?.higherIsBetter; // false
+ */
+export const LONG_MEASURES: readonly LongMeasure[] = [...SCORE_COLUMNS, ...FORM_COLUMNS];
+
+/**
+ * The measure a long-table column holds, if it holds one.
+ *
+ * @example
+ * longMeasure("gad7")?.higherIsBetter; // false
+ */
+export function longMeasure(column: string): LongMeasure | undefined {
+  return LONG_MEASURES.find((m) => m.column === column);
+}
 
 /** The score column a rater's stored scale fills, if any. */
 export function scoreColumnOf(scale: string, rater: string): ScoreColumnName | undefined {

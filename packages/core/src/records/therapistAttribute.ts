@@ -1,6 +1,7 @@
 // Therapist attributes (years of practice, orientation, prior training): declared once per network,
 // one value per therapist. The same checks serve the API, the pages, the long CSV and REDCap imports,
 // so a value refused on one path is refused on all of them, with the same words.
+import { LONG_COLUMNS } from "./longTable.ts";
 
 /** What a network declares: the column name in the analysis table, a label, and the kind of value. */
 export interface TherapistAttributeDef {
@@ -12,8 +13,12 @@ export interface TherapistAttributeDef {
   levels?: readonly string[];
 }
 
-/** Column names an attribute may not take: the analysis table's own columns and derived variables. */
+/**
+ * Column names an attribute may not take: the analysis table's own columns (every LONG_COLUMNS column, the
+ * scored forms' included) and derived variables.
+ */
 export const RESERVED_COLUMNS: ReadonlySet<string> = new Set([
+  ...LONG_COLUMNS,
   "therapist",
   "patient",
   "session",
@@ -30,6 +35,8 @@ export const RESERVED_COLUMNS: ReadonlySet<string> = new Set([
   "alliance_pm",
   "wellbeing",
   "modality",
+  "end_reason",
+  "end_date",
   "truth_c",
   "judge_c",
   "truth_w",

@@ -332,3 +332,13 @@ export async function getSessionWithEpisode(
     },
   };
 }
+
+/**
+ * Files a patient under a site (an import names it; the patient had none).
+ *
+ * @example
+ * await setPatientSite(trx, patient.id, site.id);
+ */
+export async function setPatientSite(db: Db, patientId: string, siteId: string): Promise<void> {
+  await db.updateTable("patients").set({ site_id: siteId }).where("id", "=", patientId).execute();
+}

@@ -7,6 +7,7 @@ import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { RunRedaction } from "../schema.ts";
 import { appendAudit } from "./audit.ts";
+import { EPISODE_MARK } from "./longData.ts";
 
 /** The CSV column holding the patient's pseudonymous code (LONG_COLUMNS). */
 const PATIENT_COLUMN = "patient";
@@ -53,7 +54,7 @@ function cells(record: string): string[] {
 }
 
 /**
- * Removes every record whose `patient` cell is `code` from a run's tidy CSV; the header and every other
+ * Removes every record whose `patient` cell is `code` (or one of its episodes, `code#2`) from a run's tidy CSV; the header and every other
  * record stay byte for byte as recorded.
  *
  * @example
@@ -68,7 +69,11 @@ export function removePatientRows(csv: string, code: string): { csv: string; rem
     .indexOf(PATIENT_COLUMN);
   // Every run's CSV is written with LONG_COLUMNS; without a patient column the erasure cannot be done safely.
   if (col < 0) throw new Error(`a run's CSV has no "${PATIENT_COLUMN}" column (header: ${header.trim()})`);
-  const kept = records.slice(1).filter((r) => cells(r)[col] !== code);
+  // The patient's rows, and those of each of their episodes ("P7#2": longData.ts EPISODE_MARK).
+  const kept = records.slice(1).filter((r) => {
+    const cell = cells(r)[col];
+    return cell !== code && !cell?.startsWith(`${code}${EPISODE_MARK}`);
+  });
   const removed = records.length - 1 - kept.length;
   return { csv: removed ? header + kept.join("") : csv, removed };
 }

@@ -57,7 +57,8 @@ function fitNow(csv: string, recipe: string, options: RunOptions) {
     table.header,
     table.records.map((r) => r.cells),
   );
-  return analyseTable(df, { recipe, roles: { outcome: "wellbeing" }, options });
+  // The outcome's direction follows from its name (core's LONG_MEASURES: phq9 is better low).
+  return analyseTable(df, { recipe, roles: { outcome: options.outcome ?? "wellbeing" }, options });
 }
 
 /**
@@ -75,8 +76,8 @@ export function computeAnalysis<K extends AnalysisJob["kind"]>(
   // A generic parameter does not narrow, hence the plain union inside and the casts on the way out.
   switch (j.kind) {
     case "results": {
-      // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
-      const json = JSON.stringify({ ...analysis.contract(false), derived: derivedOf(analysis.results) });
+      // The contract with the outcome analysed and its direction, plus what the researcher's page shows.
+      const json = JSON.stringify({ ...analysis.contract(true), derived: derivedOf(analysis.results) });
       return { kind: "results", json } as OutputOf<K>;
     }
     case "report": {

@@ -20,6 +20,7 @@ import {
   importAllocation,
   importStudy,
   importTherapist,
+  listAttributes,
   listEpisodes,
   listPatients,
   listSessions,
@@ -58,6 +59,13 @@ import {
 } from "../fhir/bundle.ts";
 import { store as storeResponse } from "../submissions.ts";
 import { ApiError } from "../errors.ts";
+import {
+  practitionerCode,
+  practitionerResources,
+  practitionerValues,
+  type BundlePractitioner,
+} from "./fhirPractitioner.ts";
+import { storeFileValues } from "./therapistColumns.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
 
 const SESSION_NUMBER = "https://attune.dev/fhir/session-number";
@@ -110,6 +118,9 @@ export async function exportBundle(
     for (const s of sessions) if (!only || only.has(s.id)) resources.push(encounterResource(s, e));
     if (i % 100 === 0) opts.onProgress?.(i, episodes.length);
   }
+  // The therapists of these episodes, by code, with their attribute values (fhirPractitioner.ts).
+  const seen = new Map(episodes.map((e) => [e.therapist_id, therapists.get(e.therapist_id) ?? ""]));
+  resources.push(...((await practitionerResources(db, opts.networkId, seen)) as FhirResource[]));
   for (const r of responses) resources.push(responseResource(r));
   opts.onProgress?.(episodes.length, episodes.length);
   return collection(opts.baseUrl, resources);
@@ -137,6 +148,7 @@ export async function importBundle(
   const eoc = new Map<string, EpisodeOfCare>();
   const enc = new Map<string, Encounter>();
   const qrs: { i: number; r: QuestionnaireResponse }[] = [];
+  const practitioners: BundlePractitioner[] = [];
   for (const { i, r } of entries) {
     if (!r || typeof r !== "object" || typeof r.resourceType !== "string") {
       rejected.push({ row: i, message: `entry[${i}] has no resource` });
@@ -151,7 +163,11 @@ export async function importBundle(
     else if (r.resourceType === "EpisodeOfCare" && r.id) eoc.set(r.id, r);
     else if (r.resourceType === "Encounter" && r.id) enc.set(r.id, r);
     else if (r.resourceType === "QuestionnaireResponse") qrs.push({ i, r });
-    else if (r.resourceType !== "Questionnaire")
+    else if (r.resourceType === "Practitioner") {
+      const code = practitionerCode(r);
+      if (typeof code === "string") practitioners.push({ i, code, r });
+      else rejected.push({ row: i, message: `entry[${i}] (Practitioner): ${code.problem}` });
+    } else if (r.resourceType !== "Questionnaire")
       rejected.push({ row: i, message: `entry[${i}]: ${r.resourceType} is not imported` });
   }
   const checked = qrs.flatMap(({ i, r }) => {
@@ -165,17 +181,23 @@ export async function importBundle(
       return [];
     }
   });
-  if (qrs.length === 0 && rejected.length === 0)
+  if (qrs.length === 0 && practitioners.length === 0 && rejected.length === 0)
     rejected.push({ row: 0, message: "the Bundle holds no QuestionnaireResponse" });
   if (rejected.length) return { ok: false, rows: entries.length, created: {}, rejected };
   const db = ctx.store.db;
-  const created = { patients: 0, therapists: 0, episodes: 0, sessions: 0, responses: 0 };
+  const created = { patients: 0, therapists: 0, episodes: 0, sessions: 0, responses: 0, attributes: 0 };
   const conflicts: Rejection[] = [];
   const ref = (s: string | undefined, type: string) =>
     s?.startsWith(`${type}/`) ? s.slice(type.length + 1) : undefined;
   await db
     .transaction()
     .execute(async (trx) => {
+      // Therapist attributes on Practitioners: checked before anything is stored (a refusal stores nothing).
+      const attrs = practitionerValues(await listAttributes(trx, opts.networkId), practitioners);
+      if (attrs.rejected.length) {
+        conflicts.push(...attrs.rejected);
+        throw new Rollback();
+      }
       const into = await importStudy(trx, opts.networkId, opts.study ?? "imported");
       const study = into.study;
       const sessionFor = new Map<string, { episode: Episode; session: TherapySession }>();
@@ -280,6 +302,20 @@ export async function importBundle(
         created.responses++;
         if (n % 200 === 0) opts.onProgress?.(n, checked.length);
       }
+      const therapistIds = new Map<string, string>();
+      for (const x of practitioners) {
+        if (!attrs.values.has(x.code) || therapistIds.has(x.code)) continue;
+        const th = await importTherapist(trx, opts.networkId, x.code);
+        if (typeof th === "string") conflicts.push({ row: x.i, message: `Practitioner ${x.code}: ${th}` });
+        else {
+          if (th.created) created.therapists++;
+          therapistIds.set(x.code, th.user.id);
+          created.attributes += attrs.values.get(x.code)?.length ?? 0;
+        }
+      }
+      conflicts.push(
+        ...(await storeFileValues(trx, opts.networkId, attrs.values, therapistIds, opts.actorId)),
+      );
       if (conflicts.length) throw new Rollback();
     })
     .catch((e: unknown) => {

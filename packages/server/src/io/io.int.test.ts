@@ -14,24 +14,20 @@ import { exportBundle, importBundle } from "./fhirBundle.ts";
 import { importRedcap } from "./redcap.ts";
 import { loadSeries } from "../dashboard/series.ts";
 import { buildServer, REPO } from "../testing/process.ts";
+import { KEY_SCORE_FACT_COLUMNS, pickColumns } from "../testing/longCsv.ts";
+import { LONG_COLUMNS } from "@attune/core";
 
 const golden = readFileSync(join(REPO, "fixtures/golden/prn_small.csv"), "utf8");
+
+/** The columns these tests compare (the export has every LONG_COLUMNS column). */
+const PICKED = KEY_SCORE_FACT_COLUMNS;
 
 /** The golden file projected on the long columns, as attune writes them. */
 function projectGolden(): string {
   const lines = golden.trim().split("\n");
   const header = lines[0]!.split(",").map((h) => h.replace(/"/g, ""));
-  const cols = [
-    "therapist",
-    "patient",
-    "session",
-    "condition",
-    "alliance_patient",
-    "alliance_therapist",
-    "wellbeing",
-    "modality",
-    "end_reason",
-  ];
+  // Every long column (core's LONG_COLUMNS); those the golden file lacks are NA.
+  const cols = [...LONG_COLUMNS];
   const idx = cols.map((c) => header.indexOf(c));
   const rows = lines.slice(1).map((l) => {
     const cells = l.split(",").map((c) => c.replace(/"/g, ""));
@@ -145,7 +141,7 @@ describeEachDialect("import/export", (dialect) => {
       { networkId: net.id, actorId: null },
     );
     expect(rep.rejected).toEqual([]);
-    expect((await exportLongCsv(store, { networkId: net.id })).csv).toBe(
+    expect(pickColumns((await exportLongCsv(store, { networkId: net.id })).csv, PICKED)).toBe(
       "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing,modality,end_reason\n" +
         "TH1,101,1,1,5.5,5,2,NA,NA\nTH1,101,2,1,6,5.5,3,NA,NA\nTH2,102,1,0,4,NA,1.5,NA,NA\n",
     );
@@ -200,7 +196,9 @@ describeEachDialect("import/export", (dialect) => {
       [50, 100, 74.1],
       [91.7, 0, 100],
     ]);
-    expect((await exportLongCsv(store, { networkId: net.id })).csv).toContain("T1,P1,2,a,6.5,1,27");
+    expect(pickColumns((await exportLongCsv(store, { networkId: net.id })).csv, PICKED)).toContain(
+      "T1,P1,2,a,6.5,1,27",
+    );
     // The scale travels with the FHIR export, so a re-import keeps it.
     const bundle = await exportBundle(store, { networkId: net.id, baseUrl: "http://x" });
     expect(JSON.stringify(bundle)).toContain("declared-scale");
@@ -225,7 +223,9 @@ describeEachDialect("import/export", (dialect) => {
     });
     expect(rep).toMatchObject({ ok: true, rejected: [], created: { sessions: 2 } });
     expect(rep.warnings?.[0]).toMatch(/";" between fields and decimal commas.*3,5 were read as 3\.5/);
-    expect((await exportLongCsv(store, { networkId: net.id })).csv).toContain("T1,P1,2,a,6.5,1,27");
+    expect(pickColumns((await exportLongCsv(store, { networkId: net.id })).csv, PICKED)).toContain(
+      "T1,P1,2,a,6.5,1,27",
+    );
   });
 
   it("refuses a value outside the declared scale, naming row, column and scale; stores nothing", async () => {

@@ -1,6 +1,7 @@
 // The long CSV of the analysis recipes: import (creates the network's records) and export.
 import { longRows, withTherapistColumns, type Store } from "@attune/db";
 import { LONG_COLUMNS } from "@attune/core";
+import { InputError } from "@attune/stats";
 import type { Ctx } from "../context.ts";
 import { parseCsv, toCsv } from "./csv.ts";
 import { dialectNote } from "@attune/core/records";
@@ -64,7 +65,13 @@ export async function exportLongCsv(
     networkId: opts.networkId,
     ...(opts.studyId ? { studyId: opts.studyId } : {}),
   });
+  // `outcome` names the well-being column in the file (e.g. "outcome", as the recipes' role); the name
+  // of another column of the table (phq9, …) cannot be given to it.
   const outcome = opts.outcome ?? "wellbeing";
+  if (outcome !== "wellbeing" && LONG_COLUMNS.includes(outcome))
+    throw new InputError(
+      `outcome "${outcome}" is a column of the long table already; the well-being column cannot take its name`,
+    );
   const columns = LONG_COLUMNS.map((c) => (c === "wellbeing" ? outcome : c));
   const renamed = rows.map((r) => ({ ...r, [outcome]: r.wellbeing }));
   // Therapist-level columns (attributes, once-only questionnaire scores) after the long table's own.

@@ -18,6 +18,9 @@ import {
   setSessionModality,
   type Store,
   listAttributes,
+  listSites,
+  createSite,
+  setPatientSite,
 } from "@attune/db";
 import {
   DECLARED_SCALE_URL,
@@ -60,7 +63,7 @@ export async function importLongRows(
   const { rows, rejected } = validateRows(raw, columns, scales);
   const report: ImportReport = { ok: false, rows: raw.length, created: {}, rejected };
   if (rejected.length > 0) return report;
-  const created = { therapists: 0, patients: 0, episodes: 0, sessions: 0, responses: 0 };
+  const created = { therapists: 0, patients: 0, episodes: 0, sessions: 0, responses: 0, sites: 0 };
   const conflicts: Rejection[] = [];
   await ctx.store.db
     .transaction()
@@ -79,6 +82,7 @@ export async function importLongRows(
       const study = target.study;
       const therapists = new Map<string, string>();
       const patients = new Map<string, string>();
+      const sites = new Map((await listSites(trx, opts.networkId)).map((x) => [x.name, x.id]));
       const episodes = new Map<string, string>();
       for (const [i, r] of rows.entries()) {
         let tid = therapists.get(r.therapist);
@@ -108,6 +112,24 @@ export async function importLongRows(
           }
           pid = p.id;
           patients.set(r.patient, pid);
+          if (r.site !== null) {
+            let sid = sites.get(r.site);
+            if (!sid) {
+              sid = (await createSite(trx, opts.networkId, r.site)).id;
+              sites.set(r.site, sid);
+              created.sites++;
+            }
+            if (p.site_id === null) await setPatientSite(trx, pid, sid);
+            else if (p.site_id !== sid) {
+              const stored = [...sites].find(([, id]) => id === p.site_id)?.[0] ?? p.site_id;
+              conflicts.push({
+                row: r.line,
+                column: columns.site,
+                message: `patient ${r.patient} is stored at site "${stored}", not "${r.site}" (imports never overwrite)`,
+              });
+              continue;
+            }
+          }
         }
         const ekey = `${pid}\u0000${tid}`;
         let eid = episodes.get(ekey);

@@ -26,12 +26,17 @@ export type RawLongRow = { line: number } & { [C in ImportColumn]: string | unde
   extra?: Record<string, string>;
 };
 
+/** The longest site name (as the sites API allows). */
+const SITE_NAME_MAX = 200;
+
 export type LongRow = {
   line: number;
   therapist: string;
   patient: string;
   session: number;
   condition: string | null;
+  /** The patient's site by name (created on import if the network has none of that name). */
+  site: string | null;
   modality: Modality | null;
   end: EpisodeEnd | null;
 } & { [C in ScoreColumnName]: number | null };
@@ -59,6 +64,7 @@ export function validateRows(
   const rows: LongRow[] = [];
   const seen = new Map<string, number>();
   const condOf = new Map<string, { value: string | null; line: number }>();
+  const siteOf = new Map<string, { value: string; line: number }>();
   const endOfEpisode = new Map<string, { end: EpisodeEnd; line: number }>();
   for (const r of raw) {
     const bad = (col: keyof LongColumns, message: string) =>
@@ -93,6 +99,10 @@ export function validateRows(
     const condition = MISSING.has(cv) ? null : cv;
     const armProblem = condition === null ? undefined : codeProblem(condition, "condition (arm)");
     if (armProblem) bad("condition", armProblem);
+    const sv = (r.site ?? "").trim();
+    const site = MISSING.has(sv) ? null : sv;
+    if (site !== null && site.length > SITE_NAME_MAX)
+      bad("site", `site name "${site.slice(0, 40)}…" is longer than ${SITE_NAME_MAX} characters`);
     const mv = (r.modality ?? "").trim();
     let modality: Modality | null = null;
     if (!MISSING.has(mv)) {
@@ -104,7 +114,17 @@ export function validateRows(
     const scores = Object.fromEntries(
       SCORE_COLUMNS.map((c) => [c.column, num(c.column, scales[c.scale])]),
     ) as { [C in ScoreColumnName]: number | null };
-    const row: LongRow = { line: r.line, therapist, patient, session, condition, modality, end, ...scores };
+    const row: LongRow = {
+      line: r.line,
+      therapist,
+      patient,
+      session,
+      condition,
+      site,
+      modality,
+      end,
+      ...scores,
+    };
     if (rejected.length > before) continue;
     const key = `${patient}\u0000${session}`;
     const dup = seen.get(key);
@@ -122,6 +142,16 @@ export function validateRows(
       continue;
     }
     if (!c) condOf.set(therapist, { value: condition, line: r.line });
+    // The site is the patient's: rows of one patient that name one must agree.
+    const st = siteOf.get(patient);
+    if (site !== null && st && st.value !== site) {
+      bad(
+        "site",
+        `patient ${patient} is at site "${site}" here but "${st.value}" in row ${st.line} (site is patient-level)`,
+      );
+      continue;
+    }
+    if (site !== null && !st) siteOf.set(patient, { value: site, line: r.line });
     // The end is the episode's: rows of one patient with one therapist that give it must agree.
     const ekey = `${patient}\u0000${therapist}`;
     const e = endOfEpisode.get(ekey);

@@ -3,7 +3,17 @@
 // sent, on the forms' own scales, without the therapist's ratings; another patient's link gives theirs.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
-import { ALLIANCE_THERAPIST } from "@attune/core";
+import { ALLIANCE_THERAPIST, ATTUNE_CANONICAL } from "@attune/core";
+import {
+  createEpisode,
+  createLink,
+  createNetwork,
+  createPatient,
+  createStudy,
+  createUser,
+  ensureSession,
+  setNetworkSharesProgress,
+} from "@attune/db";
 import { openHarness, validSubmission, type Client, type Harness } from "../testing/harness.ts";
 import { PROGRESS_WINDOW_MS } from "./progressRoutes.ts";
 
@@ -109,6 +119,63 @@ describeEachDialect("a patient's own progress", (dialect) => {
       // And the other network's link (its network shares nothing) gives nothing at all.
       expect((await submit(h.b.tokens.link, 4)).status).toBe(200);
       expect((await progress(h.b.tokens.link)).status).toBe(404);
+    });
+
+    it("a PHQ-9 network: the total on its 0–27 scale, lower is better, and no alliance chart", async () => {
+      const db = h.store.db;
+      const PHQ9 = `${ATTUNE_CANONICAL}/Questionnaire/phq-9`;
+      const net = await createNetwork(db, "PHQ network");
+      await setNetworkSharesProgress(db, net.id, true);
+      const { study } = await createStudy(db, {
+        networkId: net.id,
+        name: "PHQ study",
+        arms: [],
+        schedule: [{ questionnaireUrl: PHQ9, rater: "patient", sessions: "all" }],
+      });
+      const t = await createUser(db, {
+        networkId: net.id,
+        code: "TQ",
+        displayName: "T Q",
+        role: "therapist",
+      });
+      const p = await createPatient(db, { networkId: net.id, code: "PQ" });
+      const e = await createEpisode(db, { patientId: p.id, therapistId: t.id, studyId: study.id });
+      const tokens: string[] = [];
+      for (const [n, answer] of [
+        [1, 2],
+        [2, 1],
+      ] as const) {
+        const s = await ensureSession(db, e.id, n, `2025-05-0${n}`);
+        const { token } = await createLink(db, {
+          networkId: net.id,
+          episodeId: e.id,
+          sessionId: s.id,
+          forms: [PHQ9],
+          expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+          createdBy: t.id,
+        });
+        const sent = await h.patient(token).request("POST", `/api/r/${token}/submit`, {
+          responses: [
+            {
+              resourceType: "QuestionnaireResponse",
+              questionnaire: PHQ9,
+              status: "completed",
+              item: Array.from({ length: 9 }, (_, i) => ({
+                linkId: `phq9-${i + 1}`,
+                answer: [{ valueCoding: { code: String(answer) } }],
+              })),
+            },
+          ],
+        });
+        expect(sent.status, await sent.clone().text()).toBe(200);
+        tokens.push(token);
+      }
+      const p2 = (await (await progress(tokens[1]!)).json()) as Progress;
+      expect(p2.outcome).toBe("phq-9");
+      expect(p2.wellbeing).toEqual({ min: 0, max: 27, higherIsBetter: false });
+      expect(p2.sessions.map((s) => s.wellbeing)).toEqual([18, 9]);
+      expect(p2.alliance).toBeNull();
+      expect(p2.sessions.every((s) => s.alliance === null)).toBe(true);
     });
 
     it("is gone once the answer page's window has passed, and when turned off again", async () => {

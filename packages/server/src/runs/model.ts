@@ -63,5 +63,8 @@ export async function filterOf(c: Context<AppEnv>, sel: Selection): Promise<Long
     ...(sel.from ? { from: sel.from } : {}),
     ...(sel.to ? { to: sel.to } : {}),
     ...(sel.arms ? { arms: sel.arms } : {}),
+    // A whole-network run shows the arms of the study chosen for them, or none; runs recorded before
+    // the choice existed (no armsFrom in their selection) keep each episode's own arm.
+    ...(sel.study || sel.armsFrom === undefined ? {} : { armsFrom: sel.armsFrom }),
   };
 }

@@ -1,8 +1,8 @@
 // GET /api/rates: the network's (or one study's) reliable improvement, no change, deterioration and
 // dropout rates by arm and by site, from the same long table the recipes read (core networkRates).
 // Pseudonymised like every researcher read: counts and shares only, no codes; audited.
-import { CodeRepository, longRows } from "@attune/db";
-import { networkRates, preparePrnData, resolveRoles, SCORE_COLUMNS, LONG_COLUMNS } from "@attune/core";
+import { longRows } from "@attune/db";
+import { networkRates, preparePrnData, resolveRoles, LONG_MEASURES, LONG_COLUMNS } from "@attune/core";
 import { dataFrameFromRows, InputError } from "@attune/stats";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
@@ -36,26 +36,24 @@ export function ratesApi(ctx: Ctx): Api {
       const me = userOf(c);
       const study = q.study ? await studyOf(db, c, q.study) : null;
       const outcome = q.outcome ?? "wellbeing";
-      const column = SCORE_COLUMNS.find((s) => s.column === outcome && s.rater === "patient");
+      const patientRated = LONG_MEASURES.filter((s) => s.rater === "patient");
+      const column = patientRated.find((s) => s.column === outcome);
       if (!column)
         throw invalid(
-          `outcome "${outcome.slice(0, 40)}" is not a patient-rated score of the long table (${SCORE_COLUMNS.filter(
-            (s) => s.rater === "patient",
-          )
+          `outcome "${outcome.slice(0, 40)}" is not a patient-rated score of the long table (${patientRated
             .map((s) => s.column)
             .join(", ")})`,
         );
       const rows = await longRows(db, { networkId: me.network_id, ...(study ? { studyId: study.id } : {}) });
       if (rows.length === 0) throw invalid("the chosen data has no sessions");
-      const sites = await CodeRepository.sitesByPatientCode(db, me.network_id);
-      const header = [...LONG_COLUMNS, "site"];
-      const cells = rows.map((r) => [
-        ...LONG_COLUMNS.map((k) => {
-          const v = (r as Record<string, unknown>)[k];
+      const header = [...LONG_COLUMNS];
+      const cells = rows.map((r) =>
+        LONG_COLUMNS.map((k) => {
+          const v = r[k];
+          if (k === "site") return v === null || v === undefined ? "no site" : String(v);
           return v === null || v === undefined || v === "" ? "NA" : String(v);
         }),
-        sites.get(r.patient) ?? "no site",
-      ]);
+      );
       let result;
       try {
         const data = preparePrnData(dataFrameFromRows(header, cells), resolveRoles({ outcome }), {

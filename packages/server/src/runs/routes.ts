@@ -4,6 +4,7 @@ import { createHash } from "node:crypto";
 import { z } from "@hono/zod-openapi";
 import {
   erasedSince,
+  patientCodeOfCell,
   listRunRedactions,
   listRuns,
   longRows,
@@ -13,7 +14,7 @@ import {
   type RunRedaction,
 } from "@attune/db";
 import { InputError } from "@attune/stats";
-import { LONG_COLUMNS } from "@attune/core";
+import { LONG_COLUMNS, LONG_MEASURES, longMeasure } from "@attune/core";
 import { RunBody } from "@attune/api";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
@@ -70,6 +71,21 @@ function recipeChoices(b: z.infer<typeof RunBody>): RecipeChoices {
   return out as RecipeChoices;
 }
 
+/**
+ * The run's outcome measure (default wellbeing); a name that is no measure of the long table is refused,
+ * naming it and the measures there are.
+ *
+ * @example
+ * outcomeOf("phq9"); // "phq9"
+ */
+function outcomeOf(given: string | undefined): string {
+  if (given === undefined || given === "wellbeing" || given === "outcome") return "wellbeing";
+  if (longMeasure(given)) return given;
+  throw invalid(
+    `outcome "${given.slice(0, 40)}" is not a measure of the analysis table (${LONG_MEASURES.map((m) => m.column).join(", ")})`,
+  );
+}
+
 export function runsApi(ctx: Ctx): Api {
   const app = newApi();
   const db = ctx.store.db;
@@ -89,6 +105,10 @@ export function runsApi(ctx: Ctx): Api {
       const me = userOf(c);
       const study = b.study ? await studyOf(db, c, b.study) : null;
       if (b.arms && !study) throw invalid("arms can be chosen only within a study");
+      if (b.armsFrom && study)
+        throw invalid("armsFrom is for whole-network runs; within a study the arms are that study's");
+      const armsFrom = b.armsFrom ? await studyOf(db, c, b.armsFrom) : null;
+      const outcome = outcomeOf(b.outcome);
       if (b.from && b.to && b.from > b.to) throw invalid("from is after to");
       const selection: Selection = {
         study: study?.id ?? null,
@@ -96,7 +116,9 @@ export function runsApi(ctx: Ctx): Api {
         from: b.from ?? null,
         to: b.to ?? null,
         arms: b.arms ?? null,
+        ...(study ? {} : { armsFrom: armsFrom?.id ?? null, armsFromName: armsFrom?.name ?? null }),
         options: {
+          ...(outcome !== "wellbeing" ? { outcome } : {}),
           byCondition: b.byCondition ?? false,
           rater: b.rater ?? "patient",
           detrend: b.detrend ?? false,
@@ -107,8 +129,16 @@ export function runsApi(ctx: Ctx): Api {
       };
       const rows = await longRows(db, await filterOf(c, selection));
       if (rows.length === 0) throw invalid("the chosen data has no sessions");
+      if (!rows.some((r) => r[outcome] !== null && r[outcome] !== undefined))
+        throw invalid(
+          `the chosen data has no ${longMeasure(outcome)?.label ?? outcome} (${outcome}) scores; choose another outcome or other data`,
+        );
       // The long table plus the network's therapist-level columns (attributes, once-only answers' scores).
-      const wide = await withTherapistColumns(db, me.network_id, LONG_COLUMNS, rows);
+      // A whole-network run without a study's arms has no condition column: the recipes then fit no arm
+      // terms (an all-NA column would drop every row of the models that compare arms).
+      const noArms = !study && !armsFrom;
+      const columns = noArms ? LONG_COLUMNS.filter((x) => x !== "condition") : LONG_COLUMNS;
+      const wide = await withTherapistColumns(db, me.network_id, columns, rows);
       const csv = toCsv(wide.columns, wide.rows);
       let results: string;
       try {
@@ -129,7 +159,7 @@ export function runsApi(ctx: Ctx): Api {
         const erased = await erasedSince(
           trx,
           me.network_id,
-          rows.map((x) => x.patient),
+          rows.map((x) => patientCodeOfCell(x.patient)),
         );
         if (erased > 0)
           throw new ApiError(

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getPatientByCode, listAudit, recordRun } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
 import { openHarness, validSubmission, type Client, type Harness } from "../testing/harness.ts";
-import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
+import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, LONG_COLUMNS, WELLBEING } from "@attune/core";
 import { ATTUNE_VERSION } from "../version.ts";
 
 const PRN = join(import.meta.dirname, "../../../../fixtures/golden/prn_small.csv");
@@ -449,9 +449,7 @@ describeEachDialect("study", (dialect) => {
     expect(dl.headers.get("content-disposition")).toContain("attachment");
     const data = await asResearcher("GET", `/api/runs/${runId}/data.csv`);
     expect(createHash("sha256").update(data.text).digest("hex")).toBe(r.dataSha256);
-    expect(data.text.split("\n")[0]).toBe(
-      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing,modality,end_reason",
-    );
+    expect(data.text.split("\n")[0]).toBe(LONG_COLUMNS.join(","));
     const fhir = JSON.parse((await asResearcher("GET", `/api/runs/${runId}/fhir`)).text) as {
       resourceType: string;
       entry: { resource: { resourceType: string } }[];

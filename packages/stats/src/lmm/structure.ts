@@ -127,21 +127,34 @@ export function analyzeStructure(
     }
   }
 
-  // Adjacency: node a > b co-occur in some row.
-  const adj: Set<number>[] = Array.from({ length: N }, () => new Set<number>());
+  // Adjacency: node a > b co-occur in some row. Kept as each b's list of such a (with repeats: one per
+  // row) in flat arrays rather than a Set per node — ten thousand Sets fed a hundred thousand rows
+  // were a visible share of a large fit's setup; the repeats are squeezed out below with `mark`.
   const rowNodes = new Int32Array(K);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < K; j++)
-      rowNodes[j] = (termStart[j] as number) + ((terms[j] as RandomTermDesign).codes[i] as number);
-    for (let j2 = 0; j2 < K; j2++) {
-      for (let j1 = j2 + 1; j1 < K; j1++) {
-        const a = rowNodes[j1] as number;
-        const b = rowNodes[j2] as number;
-        if (a > b) (adj[b] as Set<number>).add(a);
-        else if (b > a) (adj[a] as Set<number>).add(b);
+  const edgeStart = new Int32Array(N + 1);
+  const eachPair = (visit: (a: number, b: number) => void) => {
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < K; j++)
+        rowNodes[j] = (termStart[j] as number) + ((terms[j] as RandomTermDesign).codes[i] as number);
+      for (let j2 = 0; j2 < K; j2++) {
+        for (let j1 = j2 + 1; j1 < K; j1++) {
+          const a = rowNodes[j1] as number;
+          const b = rowNodes[j2] as number;
+          if (a > b) visit(a, b);
+          else if (b > a) visit(b, a);
+        }
       }
     }
-  }
+  };
+  eachPair((_, b) => (edgeStart[b + 1] = (edgeStart[b + 1] as number) + 1));
+  for (let b = 0; b < N; b++) edgeStart[b + 1] = (edgeStart[b + 1] as number) + (edgeStart[b] as number);
+  const edgeFill = edgeStart.slice(0, N);
+  const edges = new Int32Array(edgeStart[N] as number);
+  eachPair((a, b) => {
+    const at = edgeFill[b] as number;
+    edges[at] = a;
+    edgeFill[b] = at + 1;
+  });
 
   // Symbolic Cholesky: pattern(b) = adj(b) ∪ patterns of its elimination-tree children minus b.
   const parent = new Int32Array(N).fill(-1);
@@ -150,9 +163,12 @@ export function analyzeStructure(
   const mark = new Int32Array(N).fill(-1);
   for (let b = 0; b < N; b++) {
     const list: number[] = [];
-    for (const a of adj[b] as Set<number>) {
-      mark[a] = b;
-      list.push(a);
+    for (let e = edgeStart[b] as number; e < (edgeStart[b + 1] as number); e++) {
+      const a = edges[e] as number;
+      if (mark[a] !== b) {
+        mark[a] = b;
+        list.push(a);
+      }
     }
     for (const c of children[b] as number[]) {
       for (const a of patterns[c] as Int32Array) {
@@ -189,12 +205,10 @@ export function analyzeStructure(
   const patOff = new Int32Array(nnzBlocks);
   const diagOff = new Int32Array(N).fill(-1);
   const xyOff = new Int32Array(N).fill(-1);
-  const blockIndex: Map<number, number>[] = Array.from({ length: F }, () => new Map<number, number>());
   let off = 0;
   for (let b = 0; b < F; b++) {
     const kb = nodeSize[b] as number;
     diagOff[b] = off;
-    (blockIndex[b] as Map<number, number>).set(b, off);
     off += kb * kb;
     const pat = patterns[b] as Int32Array;
     for (let e = 0; e < pat.length; e++) {
@@ -202,7 +216,6 @@ export function analyzeStructure(
       const idx = (patStart[b] as number) + e;
       patRow[idx] = a;
       patOff[idx] = off;
-      (blockIndex[b] as Map<number, number>).set(a, off);
       off += (nodeSize[a] as number) * kb;
     }
     xyOff[b] = off;
@@ -228,8 +241,8 @@ export function analyzeStructure(
             -1 - (((nodeIndex[pi] as number) - tailIndex) * tailDim + (nodeIndex[pj] as number) - tailIndex);
           continue;
         }
-        const o = (blockIndex[pj] as Map<number, number>).get(pi);
-        if (o === undefined) throw new Error("internal: block pattern is not closed under elimination");
+        const o = pi === pj ? (diagOff[pj] as number) : blockOffset(patRow, patOff, patStart, pj, pi);
+        if (o < 0) throw new Error("internal: block pattern is not closed under elimination");
         pairOff[t++] = o;
       }
     }
@@ -256,4 +269,25 @@ export function analyzeStructure(
     tailIndex,
     tailDim,
   };
+}
+
+/**
+ * Offset of block (a, b) in column b's storage: a binary search in b's pattern (ascending), −1 when a
+ * is not in it.
+ */
+function blockOffset(
+  patRow: Int32Array,
+  patOff: Int32Array,
+  patStart: Int32Array,
+  b: number,
+  a: number,
+): number {
+  let lo = patStart[b] as number;
+  let hi = patStart[b + 1] as number;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((patRow[mid] as number) < a) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < (patStart[b + 1] as number) && patRow[lo] === a ? (patOff[lo] as number) : -1;
 }

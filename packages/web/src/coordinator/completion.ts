@@ -6,24 +6,16 @@ import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import { loadForms, titleOf, type FormInfo } from "./forms.ts";
 import { studyById } from "./study.ts";
-import type { Completion, Counts, Reminder, Status } from "./types.ts";
+import type { Completion, Counts, Reminder } from "./types.ts";
 import { deliveryLabel, remindTherapists } from "./delivery.ts";
 import { serverOptions } from "../account/options.ts";
 import { copyField, errorBox, focusError, pct, when } from "./ui.ts";
 import { pageOf, pagerNav } from "../find/pager.ts";
 import { completionFilter, matchesForm, matchesPatient, type CompletionFilter } from "./completionFilter.ts";
+import { completionText, type CompletionText } from "./completionText.ts";
 
-const STATUS: Record<Status, string> = {
-  done: "done",
-  declined: "declined by the patient",
-  open: "open",
-  late: "late",
-  missed: "missed",
-  upcoming: "upcoming",
-};
-
-/** The server's stratum name for staff without a site, in words. */
-const siteLabel = (s: string) => (s === "(no site)" ? "no site" : s);
+/** The totals' data-count names (tests and styles read them), in the order of the words' `counts`. */
+const COUNT_KEYS = ["due", "done", "declined", "open", "late", "missed", "done rate"];
 
 const countCells = (c: Counts) =>
   html`<td>${c.due}</td>
@@ -34,15 +26,8 @@ const countCells = (c: Counts) =>
     <td>${c.missed}</td>
     <td>${pct(c.rate)}</td>`;
 
-const countHeads = html`<th scope="col">Due</th>
-  <th scope="col">Done</th>
-  <th scope="col">Declined</th>
-  <th scope="col">Open</th>
-  <th scope="col">Late</th>
-  <th scope="col">Missed</th>
-  <th scope="col">Done rate</th>`;
-
 function countTable(
+  w: CompletionText,
   id: string,
   title: string,
   first: string[],
@@ -55,7 +40,7 @@ function countTable(
       <table data-testid=${id}>
         <thead>
           <tr>
-            ${first.map((f) => html`<th scope="col">${f}</th>`)} ${countHeads}
+            ${[...first, ...w.counts].map((f) => html`<th scope="col">${f}</th>`)}
           </tr>
         </thead>
         <tbody>
@@ -76,6 +61,9 @@ function countTable(
 /** The completion monitor page. */
 export async function completionPage(ctx: StaffContext, id: string, search: URLSearchParams): Promise<void> {
   const [study, forms] = await Promise.all([studyById(ctx, id), loadForms(ctx)]);
+  const w = completionText(ctx.lang);
+  /** The server's stratum name for staff without a site, in words. */
+  const siteLabel = (s: string) => (s === "(no site)" ? w.noSite : s);
   let late = search.get("lateAfterDays") ?? "2";
   let missed = search.get("missedAfterDays") ?? "14";
   let data: Completion;
@@ -112,12 +100,12 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
     const m = String(f.get("missed") ?? "");
     error = null;
     try {
-      if (!/^\d+$/.test(l) || !/^\d+$/.test(m)) throw new Error("Both thresholds are whole numbers of days.");
-      if (Number(m) < Number(l)) throw new Error("“Missed after” must be at least “late after”.");
+      if (!/^\d+$/.test(l) || !/^\d+$/.test(m)) throw new Error(w.wholeDays);
+      if (Number(m) < Number(l)) throw new Error(w.order);
       late = l;
       missed = m;
       await load();
-      ctx.announce("Completion updated.");
+      ctx.announce(w.updated);
     } catch (err) {
       error = err;
     }
@@ -135,10 +123,7 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
       });
       reminders = r.reminders;
       const sent = reminders.filter((x) => x.delivery).length;
-      ctx.announce(
-        `${reminders.length} reminder${reminders.length === 1 ? "" : "s"} with fresh links` +
-          (send ? `; ${sent} sent to the patients.` : "."),
-      );
+      ctx.announce(w.made(reminders.length, send ? sent : null));
     } catch (err) {
       remindError = err;
     }
@@ -164,28 +149,14 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
 
   const reminderList = (fs: FormInfo[]): TemplateResult | typeof nothing => {
     if (!reminders) return nothing;
-    if (!reminders.length)
-      return html`<p id="rem-list-h" tabindex="-1" class="ok-box">
-        No patient form is open or late: nobody needs a reminder now.
-      </p>`;
-    return html`<h3 class="rem-list" id="rem-list-h" tabindex="-1">
-        ${reminders.length} reminder${reminders.length === 1 ? "" : "s"}
-      </h3>
-      <p class="muted small">
-        Send each link to its patient. Every press of the button makes new links, shown only here: they cannot
-        be shown again later.
-      </p>
+    if (!reminders.length) return html`<p id="rem-list-h" tabindex="-1" class="ok-box">${w.nobody}</p>`;
+    return html`<h3 class="rem-list" id="rem-list-h" tabindex="-1">${w.reminders(reminders.length)}</h3>
+      <p class="muted small">${w.remindersLead}</p>
       <div class="table-wrap" tabindex="0" role="region" aria-labelledby="rem-list-h">
         <table data-testid="reminders">
           <thead>
             <tr>
-              <th scope="col">Patient</th>
-              <th scope="col">Therapist</th>
-              <th scope="col">Site</th>
-              <th scope="col">Session</th>
-              <th scope="col">Forms</th>
-              <th scope="col">Status</th>
-              <th scope="col">Link (expires)</th>
+              ${w.reminderCols.map((c) => html`<th scope="col">${c}</th>`)}
             </tr>
           </thead>
           <tbody>
@@ -196,12 +167,12 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                   <td>${r.therapist}</td>
                   <td>${siteLabel(r.site)}</td>
                   <td>${r.session}</td>
-                  <td class="wrap forms-cell">${r.forms.map((f) => titleOf(fs, f)).join(", ")}</td>
-                  <td><span class="status ${r.status}">${r.status}</span></td>
+                  <td class="wrap forms-cell">${r.forms.map((f) => titleOf(fs, f, ctx.lang)).join(", ")}</td>
+                  <td><span class="status ${r.status}">${w.status[r.status]}</span></td>
                   <td class="link-cell">
-                    ${copyField(ctx, `rem-${i}`, `Link for ${r.patient}, session ${r.session}`, r.url, true)}
-                    <span class="small muted">expires ${when(r.expiresAt)}</span>
-                    ${deliveryLabel(r.delivery)}
+                    ${copyField(ctx, `rem-${i}`, w.linkFor(r.patient, r.session), r.url, true)}
+                    <span class="small muted">${w.expires(when(r.expiresAt, ctx.lang))}</span>
+                    ${deliveryLabel(r.delivery, ctx.lang)}
                   </td>
                 </tr>`,
             )}
@@ -219,52 +190,31 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
     );
     const dueForms = pageOf(shownForms, formsPage);
     ctx.shell(
-      `Completion — ${study.name}`,
+      w.title(study.name),
       html`<div class="coord">
-        <p>${ctx.link(`/studies/${id}`, `← Study ${study.name}`)}</p>
-        <h1 tabindex="-1">Completion monitor: ${study.name}</h1>
-        <p class="lead">
-          Which forms the measurement schedule has made due so far, and which came back. A form is
-          <strong>late</strong> when it is still unanswered ${late} days after its session (worth a reminder)
-          and <strong>missed</strong> after ${missed} days. Patients appear by their codes only.
-        </p>
-        ${
-          study.schedule.length
-            ? nothing
-            : html`<p class="ok-box">
-                This study has no measurement schedule (studies made by an import have none), so no form is
-                ever due and there is nothing to remind anyone of.
-              </p>`
-        }
+        <p>${ctx.link(`/studies/${id}`, w.back(study.name))}</p>
+        <h1 tabindex="-1">${w.heading(study.name)}</h1>
+        <p class="lead">${w.lead(late, missed)}</p>
+        ${study.schedule.length ? nothing : html`<p class="ok-box">${w.noSchedule}</p>`}
         <section class="card" aria-labelledby="tot-h">
-          <h2 id="tot-h">In total</h2>
+          <h2 id="tot-h">${w.totalH}</h2>
           <dl class="totals" data-testid="totals">
-            ${(
-              [
-                ["Due", t.due],
-                ["Done", t.done],
-                ["Declined", t.declined],
-                ["Open", t.open],
-                ["Late", t.late],
-                ["Missed", t.missed],
-                ["Done rate", pct(t.rate)],
-              ] as const
-            ).map(
-              ([k, v]) =>
+            ${([t.due, t.done, t.declined, t.open, t.late, t.missed, pct(t.rate)] as const).map(
+              (v, i) =>
                 html`<div>
-                  <dt>${k}</dt>
-                  <dd data-count=${k.toLowerCase()}>${v}</dd>
+                  <dt>${w.counts[i]}</dt>
+                  <dd data-count=${COUNT_KEYS[i]}>${v}</dd>
                 </div>`,
             )}
           </dl>
-          ${errorBox(error, "The thresholds were not changed.")}
+          ${errorBox(error, w.notChanged)}
           <form class="inline-form" @submit=${thresholds} novalidate>
             <div class="field">
-              <label for="late">Late after (days)</label>
+              <label for="late">${w.lateAfter}</label>
               <input id="late" name="late" type="number" min="0" max="365" value=${late} class="short" />
             </div>
             <div class="field">
-              <label for="missed">Missed after (days)</label>
+              <label for="missed">${w.missedAfter}</label>
               <input
                 id="missed"
                 name="missed"
@@ -275,75 +225,78 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                 class="short"
               />
             </div>
-            <button class="secondary" type="submit">Update</button>
+            <button class="secondary" type="submit">${w.update}</button>
           </form>
         </section>
         <section class="card" aria-labelledby="rem-h">
-          <h2 id="rem-h">Needs a reminder</h2>
-          <p>
-            Lists every session whose patient forms are open or late, each with a new one-time link for
-            exactly those forms, ready to send to the patient.
-          </p>
-          ${errorBox(remindError, "No reminder list was made.")}
-          <button class="primary" type="button" @click=${() => void remind()}>Make the reminder list</button>
+          <h2 id="rem-h">${w.remindH}</h2>
+          <p>${w.remindLead}</p>
+          ${errorBox(remindError, w.noList)}
+          <button class="primary" type="button" @click=${() => void remind()}>${w.makeList}</button>
           ${
             canSend
               ? html`<button class="secondary" type="button" @click=${() => void remind(true)}>
-                    Make and send the reminders
+                    ${w.makeSend}
                   </button>
                   <button class="secondary" type="button" @click=${() => void therapistReminders()}>
-                    Remind therapists of their ratings
+                    ${w.remindTherapists}
                   </button>`
-              : html`<p class="small muted">
-                  E-mail is not configured on this server: send the links yourself.
-                </p>`
+              : html`<p class="small muted">${w.noEmail}</p>`
           }
           ${therapistNotice ? html`<p class="ok-box" role="status">${therapistNotice}</p>` : nothing}
           ${reminderList(forms)}
         </section>
         ${countTable(
+          w,
           "sites-h",
-          "By site",
-          ["Site"],
+          w.bySite,
+          [w.site],
           data.sites.map((s) => ({ cells: [siteLabel(s.site)], c: s.counts })),
         )}
         ${countTable(
+          w,
           "ther-h",
-          "By therapist",
-          ["Therapist", "Site"],
+          w.byTherapist,
+          [w.therapist, w.site],
           data.therapists.map((s) => ({ cells: [s.therapist, siteLabel(s.site)], c: s.counts })),
         )}
-        ${completionFilter(filter, data, () => {
-          patientsPage = 0;
-          formsPage = 0;
-          draw();
-        })}
-        ${countTable(
-          "pat-h",
-          "By patient",
-          ["Patient", "Therapist"],
-          patients.rows.map((s) => ({ cells: [s.patient, s.therapist], c: s.counts })),
-          pagerNav("pat", "Patients", shownPatients.length, patients.page, (n) => {
-            patientsPage = n;
+        ${completionFilter(
+          filter,
+          data,
+          () => {
+            patientsPage = 0;
+            formsPage = 0;
             draw();
-          }),
+          },
+          ctx.lang,
+        )}
+        ${countTable(
+          w,
+          "pat-h",
+          w.byPatient,
+          [w.patient, w.therapist],
+          patients.rows.map((s) => ({ cells: [s.patient, s.therapist], c: s.counts })),
+          pagerNav(
+            "pat",
+            w.patients,
+            shownPatients.length,
+            patients.page,
+            (n) => {
+              patientsPage = n;
+              draw();
+            },
+            undefined,
+            ctx.lang,
+          ),
         )}
         <section class="card" aria-labelledby="forms-h">
-          <h2 id="forms-h">Each due form</h2>
-          <p class="muted small">
-            <strong>open</strong>: due, not late yet · <strong>late</strong>: still unanswered after ${late}
-            days · <strong>missed</strong>: unanswered after ${missed} days · <strong>declined</strong>: the
-            patient chose not to answer it. Forms of sessions still to come are not listed.
-          </p>
+          <h2 id="forms-h">${w.formsH}</h2>
+          <p class="muted small">${w.formsKey(late, missed)}</p>
           <div class="table-wrap" tabindex="0" role="region" aria-labelledby="forms-h">
             <table data-testid="forms">
               <thead>
                 <tr>
-                  <th scope="col">Patient</th>
-                  <th scope="col">Session</th>
-                  <th scope="col">Form</th>
-                  <th scope="col">Answered by</th>
-                  <th scope="col">Status</th>
+                  ${w.formCols.map((c) => html`<th scope="col">${c}</th>`)}
                 </tr>
               </thead>
               <tbody>
@@ -352,27 +305,32 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                     html`<tr data-patient=${p.patient}>
                       <th scope="row">${p.patient}</th>
                       <td>${f.session}</td>
-                      <td>${titleOf(forms, f.questionnaire)}</td>
-                      <td>${f.rater}</td>
+                      <td>${titleOf(forms, f.questionnaire, ctx.lang)}</td>
+                      <td>${w.rater[f.rater] ?? f.rater}</td>
                       <td>
-                        <span class="status ${f.status}" data-status=${f.status}>${STATUS[f.status]}</span>
+                        <span class="status ${f.status}" data-status=${f.status}>${w.status[f.status]}</span>
                       </td>
                     </tr>`,
                 )}
               </tbody>
             </table>
           </div>
-          ${
-            shownForms.length
-              ? nothing
-              : html`<p class="muted" data-testid="forms-none">No due form matches the filter.</p>`
-          }
-          ${pagerNav("forms", "Forms", shownForms.length, dueForms.page, (n) => {
-            formsPage = n;
-            draw();
-          })}
+          ${shownForms.length ? nothing : html`<p class="muted" data-testid="forms-none">${w.noForm}</p>`}
+          ${pagerNav(
+            "forms",
+            w.forms,
+            shownForms.length,
+            dueForms.page,
+            (n) => {
+              formsPage = n;
+              draw();
+            },
+            undefined,
+            ctx.lang,
+          )}
         </section>
       </div>`,
+      true,
     );
   }
   draw();

@@ -3,6 +3,8 @@
 // above it always count everything; only the patient and form lists are filtered.
 import { html, type TemplateResult } from "lit-html";
 import type { Completion, Status } from "./types.ts";
+import type { Lang } from "../lang.ts";
+import { completionText } from "./completionText.ts";
 
 /** What the coordinator asked to see. Empty strings mean "any". */
 export interface CompletionFilter {
@@ -19,14 +21,15 @@ export interface CompletionFilter {
 type Patient = Completion["patients"][number];
 type Form = Patient["forms"][number];
 
-const STATUS_CHOICES: [CompletionFilter["status"], string][] = [
-  ["all", "All due forms"],
-  ["pending", "Unanswered (open, late or missed)"],
-  ["late", "Late only"],
-  ["missed", "Missed only"],
-  ["open", "Open only"],
-  ["declined", "Declined only"],
-  ["done", "Done only"],
+/** The status menu's entries, in this order. */
+const STATUS_CHOICES: CompletionFilter["status"][] = [
+  "all",
+  "pending",
+  "late",
+  "missed",
+  "open",
+  "declined",
+  "done",
 ];
 
 /**
@@ -56,40 +59,42 @@ export function matchesPatient(filter: CompletionFilter, p: Patient): boolean {
   return p.forms.some((f) => f.status !== "upcoming" && matchesForm(filter, f));
 }
 
-const siteWords = (s: string) => (s === "(no site)" ? "no site" : s);
-
 /**
  * The filter form. It changes `filter` in place and calls `changed` on every change, so the lists
  * follow as the coordinator types or chooses.
  *
  * @example
- * completionFilter(filter, completion, () => draw())
+ * completionFilter(filter, completion, () => draw(), "fr")
  */
 export function completionFilter(
   filter: CompletionFilter,
   data: Completion,
   changed: () => void,
+  lang: Lang = "en",
 ): TemplateResult {
+  const t = completionText(lang);
+  const w = t.filter;
+  const siteWords = (s: string) => (s === "(no site)" ? t.noSite : s);
   const set = (key: keyof CompletionFilter) => (e: Event) => {
     // Typed structurally: this file is also type-checked with the tests, which have no DOM types.
     (filter as unknown as Record<string, string>)[key] = (e.target as unknown as { value: string }).value;
     changed();
   };
   return html`<section class="card" aria-labelledby="filter-h">
-    <h2 id="filter-h">Find patients and forms</h2>
+    <h2 id="filter-h">${w.heading}</h2>
     <form class="inline-form filter-form" role="search" @submit=${(e: Event) => e.preventDefault()}>
       <div class="field">
-        <label for="f-status">Show</label>
+        <label for="f-status">${w.show}</label>
         <select id="f-status" @change=${set("status")}>
           ${STATUS_CHOICES.map(
-            ([v, label]) => html`<option value=${v} ?selected=${filter.status === v}>${label}</option>`,
+            (v) => html`<option value=${v} ?selected=${filter.status === v}>${w.choices[v]}</option>`,
           )}
         </select>
       </div>
       <div class="field">
-        <label for="f-site">Site</label>
+        <label for="f-site">${w.site}</label>
         <select id="f-site" @change=${set("site")}>
-          <option value="" ?selected=${filter.site === ""}>Every site</option>
+          <option value="" ?selected=${filter.site === ""}>${w.everySite}</option>
           ${data.sites.map(
             (s) =>
               html`<option value=${s.site} ?selected=${filter.site === s.site}>${siteWords(s.site)}</option>`,
@@ -97,9 +102,9 @@ export function completionFilter(
         </select>
       </div>
       <div class="field">
-        <label for="f-therapist">Therapist</label>
+        <label for="f-therapist">${w.therapist}</label>
         <select id="f-therapist" @change=${set("therapist")}>
-          <option value="" ?selected=${filter.therapist === ""}>Every therapist</option>
+          <option value="" ?selected=${filter.therapist === ""}>${w.everyTherapist}</option>
           ${data.therapists.map(
             (t) =>
               html`<option value=${t.therapist} ?selected=${filter.therapist === t.therapist}>
@@ -109,7 +114,7 @@ export function completionFilter(
         </select>
       </div>
       <div class="field">
-        <label for="f-patient">Patient code contains</label>
+        <label for="f-patient">${w.patient}</label>
         <input id="f-patient" type="search" class="short" .value=${filter.patient} @input=${set("patient")} />
       </div>
     </form>

@@ -4,17 +4,23 @@ import { html, nothing, type TemplateResult } from "lit-html";
 import type { DeliveryOut, TherapistRemindersOut } from "@attune/api";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
+import type { Lang } from "../lang.ts";
+import { completionText } from "./completionText.ts";
 
 /**
  * "E-mailed (queued)" / "SMS (queued)" beside a link, or nothing when it was not sent.
  *
  * @example
- * html`${copyField(...)} ${deliveryLabel(r.delivery)}`
+ * html`${copyField(...)} ${deliveryLabel(r.delivery, ctx.lang)}`
  */
-export function deliveryLabel(d: DeliveryOut | undefined): TemplateResult | typeof nothing {
+export function deliveryLabel(
+  d: DeliveryOut | undefined,
+  lang: Lang = "en",
+): TemplateResult | typeof nothing {
+  const w = completionText(lang).delivery;
   if (d === undefined) return nothing;
-  if (d === null) return html`<span class="small muted">not sent: no contact details — copy it</span>`;
-  return html`<span class="small">${d.channel === "email" ? "e-mailed" : "SMS"} (queued)</span>`;
+  if (d === null) return html`<span class="small muted">${w.notSent}</span>`;
+  return html`<span class="small">${w.sent(d.channel === "email" ? "email" : "sms")}</span>`;
 }
 
 /**
@@ -34,15 +40,13 @@ export async function remindTherapists(
     `/api/studies/${encodeURIComponent(studyId)}/therapist-reminders`,
     o,
   );
+  const w = completionText(ctx.lang).delivery;
   const sent = r.reminders.filter((x) => x.delivery);
   const unsent = r.reminders.filter((x) => !x.delivery).map((x) => x.therapist);
-  if (!r.reminders.length) return "No therapist has an open or late rating: nobody was reminded.";
+  if (!r.reminders.length) return w.noTherapist;
   return (
-    `${sent.length} therapist${sent.length === 1 ? "" : "s"} reminded by e-mail` +
-    (sent.length ? ` (${sent.map((x) => `${x.therapist}: ${x.sessions.length}`).join(", ")})` : "") +
-    (unsent.length
-      ? `; not reached (no e-mail address or e-mail not configured): ${unsent.join(", ")}`
-      : "") +
+    w.reminded(sent.length, sent.map((x) => `${x.therapist}: ${x.sessions.length}`).join(", ")) +
+    (unsent.length ? w.unreached(unsent.join(", ")) : "") +
     "."
   );
 }

@@ -8,41 +8,38 @@ import { securityCard } from "../account/networkSecurity.ts";
 import { progressSettingCard } from "../patient/progressSetting.ts";
 import { byText, newFind, type FindSpec } from "../find/findRows.ts";
 import { found } from "../find/findBar.ts";
+import { networkText, type NetworkText } from "./networkText.ts";
 
-const ROLES: [string, string][] = [
-  ["therapist", "Therapist"],
-  ["researcher", "Researcher"],
-  ["coder", "Coder (observer ratings)"],
-  ["coordinator", "Coordinator"],
-];
-const roleName = (r: string) => ROLES.find(([k]) => k === r)?.[1] ?? r;
+/** The roles in the invitation menu's order. */
+const ROLES = ["therapist", "researcher", "coder", "coordinator"];
 
 /** The staff table's search (code, name, e-mail), filters (role, site, access) and orders. */
-function staffSpec(sites: Site[]): FindSpec<User> {
-  const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? "No site";
+function staffSpec(sites: Site[], w: NetworkText): FindSpec<User> {
+  const siteName = (id: string) => sites.find((s) => s.id === id)?.name ?? w.noSite;
+  const f = w.find;
   return {
     id: "staff",
-    label: "Staff",
-    search: "Find staff",
-    hint: "code, name or e-mail",
+    label: f.label,
+    search: f.search,
+    hint: f.hint,
     text: (u) => [u.code, u.displayName, u.email ?? ""],
     filters: [
-      { key: "role", label: "Role", any: "Every role", value: (u) => u.role, name: roleName },
-      { key: "site", label: "Site", any: "Every site", value: (u) => u.siteId ?? "", name: siteName },
+      { key: "role", label: f.role, any: f.everyRole, value: (u) => u.role, name: (r) => w.roles[r] ?? r },
+      { key: "site", label: f.site, any: f.everySite, value: (u) => u.siteId ?? "", name: siteName },
       {
         key: "access",
-        label: "Access",
-        any: "Enabled or disabled",
+        label: f.access,
+        any: f.anyAccess,
         value: (u) => (u.disabled ? "disabled" : "enabled"),
-        name: (v) => (v === "disabled" ? "Disabled only" : "Enabled only"),
+        name: (v) => (v === "disabled" ? f.disabledOnly : f.enabledOnly),
       },
     ],
     sorts: [
-      { key: "code", label: "Code", compare: byText((u) => u.code) },
-      { key: "name", label: "Name", compare: byText((u) => u.displayName) },
+      { key: "code", label: f.code, compare: byText((u) => u.code) },
+      { key: "name", label: f.name, compare: byText((u) => u.displayName) },
       {
         key: "role",
-        label: "Role, then code",
+        label: f.roleThenCode,
         compare: (a, b) => a.role.localeCompare(b.role) || byText<User>((u) => u.code)(a, b),
       },
     ],
@@ -62,6 +59,8 @@ interface State {
 
 /** The network set-up page (/network). */
 export async function networkPage(ctx: StaffContext): Promise<void> {
+  const w = networkText(ctx.lang);
+  const roleName = (r: string) => w.roles[r] ?? r;
   const load = async () => {
     const [s, u] = await Promise.all([
       call<{ sites: Site[] }>(ctx, "GET", "/api/sites"),
@@ -81,7 +80,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
   };
   await load();
   ctx.setRefresh(null);
-  const find = newFind(staffSpec([]));
+  const find = newFind(staffSpec([], w));
 
   const addSite = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -89,13 +88,13 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
     const name = String(new FormData(form).get("site-name") ?? "").trim();
     st.siteError = null;
     try {
-      if (!name) throw new Error("Type the site's name (for example the clinic's name).");
+      if (!name) throw new Error(w.typeSite);
       if (st.sites.some((s) => s.name.toLowerCase() === name.toLowerCase()))
-        throw new Error(`There is already a site called "${name}".`);
+        throw new Error(w.siteExists(name));
       await call(ctx, "POST", "/api/sites", { name });
       await load();
       form.reset();
-      st.notice = `Site "${name}" added.`;
+      st.notice = w.siteAdded(name);
       ctx.announce(st.notice);
     } catch (err) {
       st.siteError = err;
@@ -111,12 +110,8 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
     const get = (k: string) => String(f.get(k) ?? "").trim();
     st.inviteError = null;
     try {
-      const missing = [
-        ["name", "the name"],
-        ["email", "the email address"],
-        ["code", "the code"],
-      ].filter(([k]) => !get(k!));
-      if (missing.length) throw new Error(`Please fill in ${missing.map(([, w]) => w).join(", ")}.`);
+      const missing = ["name", "email", "code"].filter((k) => !get(k));
+      if (missing.length) throw new Error(w.fillIn(missing.map((k) => w.missing[k]).join(", ")));
       const siteId = get("site");
       const u = await call<User & { invitation?: Invitation }>(ctx, "POST", "/api/users", {
         displayName: get("name"),
@@ -128,8 +123,8 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
       await load();
       form.reset();
       if (u.invitation) st.invitation = { user: u, inv: u.invitation, again: false };
-      st.notice = `Account ${u.code} created.`;
-      ctx.announce(`${st.notice} The invitation link is ready to copy.`);
+      st.notice = w.created(u.code);
+      ctx.announce(`${st.notice} ${w.ready}`);
     } catch (err) {
       st.inviteError = err;
     }
@@ -143,7 +138,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
     try {
       const inv = await call<Invitation>(ctx, "POST", `/api/users/${encodeURIComponent(u.id)}/invitation`);
       st.invitation = { user: u, inv, again: true };
-      ctx.announce(`New invitation link for ${u.code} is ready to copy.`);
+      ctx.announce(w.readyFor(u.code));
     } catch (err) {
       st.rowError = err;
     }
@@ -159,8 +154,8 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
     try {
       await call(ctx, "PUT", `/api/users/${encodeURIComponent(u.id)}/site`, { siteId });
       await load();
-      const name = st.sites.find((s) => s.id === siteId)?.name ?? "no site";
-      st.notice = `${u.code} now works at ${name}.`;
+      const name = st.sites.find((s) => s.id === siteId)?.name ?? w.noSiteLower;
+      st.notice = w.movedTo(u.code, name);
       ctx.announce(st.notice);
     } catch (err) {
       st.rowError = err;
@@ -175,7 +170,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
     try {
       await call(ctx, "PUT", `/api/users/${encodeURIComponent(u.id)}/disabled`, { disabled });
       await load();
-      st.notice = disabled ? `${u.code} is disabled and signed out.` : `${u.code} can sign in again.`;
+      st.notice = disabled ? w.nowDisabled(u.code) : w.nowEnabled(u.code);
       ctx.announce(st.notice);
     } catch (err) {
       st.rowError = err;
@@ -185,61 +180,51 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
   };
 
   const siteOptions = (selected: string | null) =>
-    html`<option value="" ?selected=${!selected}>No site</option>
+    html`<option value="" ?selected=${!selected}>${w.noSite}</option>
       ${st.sites.map((s) => html`<option value=${s.id} ?selected=${s.id === selected}>${s.name}</option>`)}`;
 
   function invitationBox(): TemplateResult | typeof nothing {
     const i = st.invitation;
     if (!i) return nothing;
     return html`<section class="card invitation" aria-labelledby="invitation-h">
-      <h2 id="invitation-h" tabindex="-1">
-        ${i.again ? "New invitation link" : "Invitation link"} for ${i.user.displayName} (${i.user.code})
-      </h2>
+      <h2 id="invitation-h" tabindex="-1">${w.linkH(i.again, i.user.displayName, i.user.code)}</h2>
       ${
         i.inv.delivery
-          ? html`<p class="ok-box" role="status">
-              E-mailed to <strong>${i.user.email}</strong> (queued; the Messages page shows its delivery). The
-              link is below too, in case the e-mail does not arrive.
-            </p>`
+          ? html`<p class="ok-box" role="status">${w.emailed(html`<strong>${i.user.email}</strong>`)}</p>`
           : nothing
       }
-      ${copyField(ctx, "invitation-url", "Invitation link", i.inv.url)}
+      ${copyField(ctx, "invitation-url", w.linkLabel, i.inv.url)}
       <p>
-        ${i.inv.delivery ? "Or send this link" : "Send this link"} to
-        <strong>${i.user.email}</strong> yourself (e-mail or message). With it they choose their own password;
-        you never see it. The link works <strong>once</strong> and expires on
-        <strong>${when(i.inv.expiresAt)}</strong>. It is shown only now: if it gets lost or expires, use "New
-        invitation link" in the staff table.
+        ${w.sendIt(
+          Boolean(i.inv.delivery),
+          html`<strong>${i.user.email}</strong>`,
+          html`<strong>${when(i.inv.expiresAt, ctx.lang)}</strong>`,
+        )}
       </p>
     </section>`;
   }
 
   function draw(): void {
-    const staff = found(st.users, staffSpec(st.sites), find, draw);
+    const staff = found(st.users, staffSpec(st.sites, w), find, draw, ctx.lang);
     const therapistsAt = (id: string) =>
       st.users.filter((u) => u.role === "therapist" && u.siteId === id).length;
     ctx.shell(
-      "Network set-up",
+      w.title,
       html`<div class="coord">
-        <h1 tabindex="-1">Network set-up</h1>
-        <p class="lead">
-          Here you set up the network: the <strong>sites</strong> (clinics) where therapists work, and the
-          <strong>staff accounts</strong>. Each therapist's site is their stratum when therapists are
-          randomised to a study's arms, so set it before you randomise.
-        </p>
+        <h1 tabindex="-1">${w.title}</h1>
+        <p class="lead">${w.lead}</p>
         ${st.notice ? html`<p class="ok-box">${st.notice}</p>` : nothing}
         <section class="card" aria-labelledby="sites-h">
-          <h2 id="sites-h">Sites</h2>
+          <h2 id="sites-h">${w.sitesH}</h2>
           ${
             st.sites.length
               ? html`<table>
                   <caption class="sr-only">
-                    Sites of the network
+                    ${w.sitesCaption}
                   </caption>
                   <thead>
                     <tr>
-                      <th scope="col">Site</th>
-                      <th scope="col">Therapists</th>
+                      ${w.siteCols.map((c) => html`<th scope="col">${c}</th>`)}
                     </tr>
                   </thead>
                   <tbody>
@@ -252,35 +237,27 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
                     )}
                   </tbody>
                 </table>`
-              : html`<p class="muted">No sites yet. Add the first one below.</p>`
+              : html`<p class="muted">${w.noSites}</p>`
           }
-          ${errorBox(st.siteError, "The site was not added.")}
+          ${errorBox(st.siteError, w.siteNotAdded)}
           <form class="inline-form" @submit=${addSite} novalidate>
             <div class="field">
-              <label for="site-name">New site's name</label>
+              <label for="site-name">${w.newSite}</label>
               <input id="site-name" name="site-name" type="text" autocomplete="off" maxlength="200" />
             </div>
-            <button class="primary" type="submit">Add site</button>
+            <button class="primary" type="submit">${w.addSite}</button>
           </form>
         </section>
 
         <section class="card" aria-labelledby="staff-h">
-          <h2 id="staff-h">Staff</h2>
-          <p class="muted">
-            Everyone appears by their pseudonymous code in study lists and data. Change a therapist's site
-            with the menu and "Save site".
-          </p>
-          ${errorBox(st.rowError, "That did not work.")} ${staff.bar} ${staff.count}
+          <h2 id="staff-h">${w.staffH}</h2>
+          <p class="muted">${w.staffLead}</p>
+          ${errorBox(st.rowError, w.rowFailed)} ${staff.bar} ${staff.count}
           <div class="table-wrap" tabindex="0" role="region" aria-labelledby="staff-h">
             <table>
               <thead>
                 <tr>
-                  <th scope="col">Code</th>
-                  <th scope="col">Name</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Site</th>
-                  <th scope="col">Invitation</th>
-                  <th scope="col">Access</th>
+                  ${w.staffCols.map((c) => html`<th scope="col">${c}</th>`)}
                 </tr>
               </thead>
               <tbody>
@@ -292,11 +269,11 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
                       <td>${roleName(u.role)}</td>
                       <td>
                         <div class="row-actions">
-                          <select id=${`site-of-${u.id}`} aria-label=${`Site of ${u.code}`}>
+                          <select id=${`site-of-${u.id}`} aria-label=${w.siteOf(u.code)}>
                             ${siteOptions(u.siteId)}
                           </select>
                           <button type="button" class="secondary small-btn" @click=${() => void setSite(u)}>
-                            Save site<span class="sr-only"> of ${u.code}</span>
+                            ${w.saveSite}<span class="sr-only">${w.ofCode(u.code)}</span>
                           </button>
                         </div>
                       </td>
@@ -308,7 +285,7 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
                                 class="secondary small-btn"
                                 @click=${() => void reinvite(u)}
                               >
-                                New invitation link<span class="sr-only"> for ${u.code}</span>
+                                ${w.newLink}<span class="sr-only">${w.forCode(u.code)}</span>
                               </button>`
                             : html`<span class="muted">—</span>`
                         }
@@ -316,15 +293,15 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
                       <td>
                         ${
                           u.id === ctx.me.id
-                            ? html`<span class="muted">you</span>`
+                            ? html`<span class="muted">${w.you}</span>`
                             : html`<button
                                   type="button"
                                   class="secondary small-btn"
                                   @click=${() => void setDisabled(u, !u.disabled)}
                                 >
-                                  ${u.disabled ? "Enable" : "Disable"}<span class="sr-only"> ${u.code}</span>
+                                  ${u.disabled ? w.enable : w.disable}<span class="sr-only"> ${u.code}</span>
                                 </button>
-                                ${u.disabled ? html`<span class="muted">disabled</span>` : nothing}`
+                                ${u.disabled ? html`<span class="muted">${w.disabled}</span>` : nothing}`
                         }
                       </td>
                     </tr>`,
@@ -338,43 +315,41 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
         ${invitationBox()}
 
         <section class="card" aria-labelledby="invite-h">
-          <h2 id="invite-h">Invite a staff member</h2>
-          <p class="muted">
-            Creates the account and an invitation link. You send the link; the person sets their own password
-            with it.
-          </p>
-          ${errorBox(st.inviteError, "No account was created.")}
+          <h2 id="invite-h">${w.inviteH}</h2>
+          <p class="muted">${w.inviteLead}</p>
+          ${errorBox(st.inviteError, w.noAccount)}
           <form class="stack-form" @submit=${invite} novalidate>
             <div class="field">
-              <label for="inv-name">Name</label>
+              <label for="inv-name">${w.name}</label>
               <input id="inv-name" name="name" type="text" autocomplete="off" maxlength="200" />
             </div>
             <div class="field">
-              <label for="inv-email">Email (they sign in with it)</label>
+              <label for="inv-email">${w.email}</label>
               <input id="inv-email" name="email" type="email" autocomplete="off" maxlength="200" />
             </div>
             <div class="field">
-              <label for="inv-code">Code (pseudonymous, shown in study data, e.g. T07)</label>
+              <label for="inv-code">${w.code}</label>
               <input id="inv-code" name="code" type="text" autocomplete="off" maxlength="64" />
             </div>
             <div class="field">
-              <label for="inv-role">Role</label>
+              <label for="inv-role">${w.role}</label>
               <select id="inv-role" name="role">
-                ${ROLES.map(([k, v]) => html`<option value=${k}>${v}</option>`)}
+                ${ROLES.map((k) => html`<option value=${k}>${roleName(k)}</option>`)}
               </select>
             </div>
             <div class="field">
-              <label for="inv-site">Site</label>
+              <label for="inv-site">${w.site}</label>
               <select id="inv-site" name="site">
                 ${siteOptions(null)}
               </select>
             </div>
-            <button class="primary" type="submit">Create account and invitation link</button>
+            <button class="primary" type="submit">${w.create}</button>
           </form>
         </section>
         <div id="security-card"></div>
         <div id="progress-card"></div>
       </div>`,
+      true,
     );
   }
   draw();

@@ -37,7 +37,7 @@ function studyTable(ctx: StaffContext, studies: Study[], forms: FormInfo[], labe
               <th scope="row">${ctx.link(`/studies/${s.id}`, s.name)}</th>
               <td>${s.arms.map((a) => (a.name === a.code ? a.code : `${a.code} (${a.name})`)).join(", ")}</td>
               <td class="wrap">
-                ${s.schedule.map((i) => titleOf(forms, i.questionnaire)).join(", ") || w.noneScheduled}
+                ${s.schedule.map((i) => titleOf(forms, i.questionnaire, ctx.lang)).join(", ") || w.noneScheduled}
               </td>
             </tr>`,
         )}

@@ -123,7 +123,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
                   ${study.schedule.map(
                     (i) =>
                       html`<tr>
-                        <th scope="row" class="wrap">${titleOf(forms, i.questionnaire)}</th>
+                        <th scope="row" class="wrap">${titleOf(forms, i.questionnaire, ctx.lang)}</th>
                         <td>${w.rater[i.rater] ?? i.rater}</td>
                         <td>${sessionsText(i.sessions, ctx.lang)}</td>
                       </tr>`,

@@ -3,6 +3,13 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { StaffContext } from "../context.ts";
 import { ApiProblem } from "./http.ts";
+import type { Lang } from "../lang.ts";
+
+/** The copy button's words. */
+const COPY = {
+  en: { copy: "Copy", label: (what: string) => `Copy ${what.toLowerCase()}`, copied: "Link copied." },
+  fr: { copy: "Copier", label: (what: string) => `Copier : ${what}`, copied: "Lien copié." },
+} satisfies Record<Lang, unknown>;
 
 /** The problem in words: the server's message and, for a refused request, each issue it named. */
 export function problemOf(err: unknown): { message: string; details: string[] } {
@@ -39,7 +46,7 @@ async function copy(input: HTMLInputElement, ctx: StaffContext): Promise<void> {
     // The clipboard API needs a secure context; the selected text can still be copied by hand.
     document.execCommand("copy");
   }
-  ctx.announce("Link copied.");
+  ctx.announce(COPY[ctx.lang].copied);
 }
 
 /** A read-only link field with a Copy button; the text is selected on focus. */
@@ -63,10 +70,10 @@ export function copyField(
       <button
         type="button"
         class="secondary"
-        aria-label=${`Copy ${label.toLowerCase()}`}
+        aria-label=${COPY[ctx.lang].label(label)}
         @click=${() => void copy(ctx.root.querySelector<HTMLInputElement>(`#${id}`)!, ctx)}
       >
-        Copy
+        ${COPY[ctx.lang].copy}
       </button>
     </div>
   </div>`;

@@ -39,7 +39,7 @@ export function progressSection(p: PatientProgress, lang: Lang): TemplateResult 
   const nf = new Intl.NumberFormat(lang, { maximumFractionDigits: 2 });
   const fmt = (v: number | null) => (v === null ? t.none : nf.format(v));
   // The clinic's calendar day as written (no shift through the reader's time zone).
-  const df = new Intl.DateTimeFormat(lang, { dateStyle: "medium", timeZone: "UTC" });
+  const df = new Intl.DateTimeFormat(lang, { dateStyle: "short", timeZone: "UTC" });
   const day = (d: string | null) => (d ? df.format(new Date(`${d}T00:00:00Z`)) : t.none);
   const xMax = p.sessions.at(-1)?.session ?? 1;
   const answered = p.sessions.filter((s) => s.wellbeing !== null || s.alliance !== null).length;

@@ -88,6 +88,8 @@ export function selectionText(s: Selection, recipe: string): string {
   if (s.from || s.to) parts.push(`sessions ${s.from ?? "…"} to ${s.to ?? "…"}`);
   else parts.push("all sessions");
   if (s.arms) parts.push(`arms ${s.arms.join(", ")}`);
+  if (!s.studyName && s.armsFromName) parts.push(`arms of study “${s.armsFromName}”`);
+  if (s.options.outcome) parts.push(`outcome ${s.options.outcome}`);
   const all = recipe === "all";
   if ((all || recipe === "rsa") && s.options.byCondition) parts.push("surface per arm");
   if (all || recipe === "lagged" || recipe === "therapist-slopes") {

@@ -6,11 +6,12 @@ import type { StaffContext } from "../context.ts";
 import { customOptions, deteriorationOptions, recipeChoices } from "./workspaceOptions.ts";
 import { RECIPES } from "./text.ts";
 import { ratesCard } from "./ratesCard.ts";
+import { dataBody, dataChoices, type DataChoice } from "./dataChoices.ts";
 import { levelChoices } from "./workspacePredictors.ts";
 import type { Run, Study } from "./types.ts";
 import type { TherapistAttributesOut } from "@attune/api";
 
-export interface Choice {
+export interface Choice extends DataChoice {
   study: string;
   from: string;
   to: string;
@@ -61,6 +62,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     reliability: "",
     rci: "",
     plannedSessions: "",
+    outcome: "",
+    armsFrom: "",
   };
   let busy = false;
   let error = "";
@@ -98,6 +101,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
         ? { moderators: choice.moderators }
         : {}),
       ...recipeChoices(choice),
+      ...dataBody(choice, study !== undefined),
     };
     busy = true;
     error = "";
@@ -228,6 +232,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
           <p class="muted small" id="dates-help">
             Leave both empty for every session. Sessions without a date count by the day they were recorded.
           </p>
+          ${dataChoices(choice, studies, study !== undefined, draw)}
           ${
             study
               ? html`<fieldset class="arms">

@@ -3,7 +3,14 @@
 // rating), each split by the recipe into within-patient, between-patient and between-therapist parts, and
 // therapist attributes that moderate the recipe's focal slope (cross-level interactions).
 import { html, type TemplateResult } from "lit-html";
-import { FACT_COLUMNS, KEY_COLUMNS, LONG_COLUMNS, SCALE_ALLIANCE, SCORE_COLUMNS } from "@attune/core/records";
+import {
+  FACT_COLUMNS,
+  KEY_COLUMNS,
+  LONG_COLUMNS,
+  longMeasure,
+  SCALE_ALLIANCE,
+  SCORE_COLUMNS,
+} from "@attune/core/records";
 import type { TherapistAttributesOut } from "@attune/api";
 import type { Choice } from "./workspace.ts";
 
@@ -14,8 +21,8 @@ const EPISODE_FACTS: ReadonlySet<string> = new Set(["end_reason"]);
 
 /** What a long-table column holds, for the predictor's label. */
 function columnLabel(name: string): string {
-  const score = SCORE_COLUMNS.find((c) => c.column === name);
-  if (score) return score.label;
+  const measure = longMeasure(name);
+  if (measure) return measure.label;
   if (name === "modality") return "session modality (video and phone, each against in person)";
   return name.replace(/_/g, " ");
 }
@@ -39,7 +46,7 @@ export function sessionPredictors(recipe: string, outcome = "wellbeing"): { name
       !EPISODE_FACTS.has(c) &&
       !alliance.has(c) &&
       !(recipe === "lagged" && c === outcome) &&
-      (SCORE_COLUMNS.some((s) => s.column === c) || (FACT_COLUMNS as readonly string[]).includes(c)),
+      (longMeasure(c) !== undefined || (FACT_COLUMNS as readonly string[]).includes(c)),
   ).map((name) => ({ name, label: columnLabel(name) }));
 }
 
@@ -56,7 +63,7 @@ function toggled(list: readonly string[], code: string, on: boolean): string[] {
  */
 export function levelChoices(c: Choice, attributes: readonly Attribute[], draw: () => void): TemplateResult {
   const focal = c.recipe === "growth" ? "growth (time)" : "alliance → outcome slope (alliance_wp)";
-  const predictors = sessionPredictors(c.recipe);
+  const predictors = sessionPredictors(c.recipe, c.outcome || "wellbeing");
   return html`<fieldset class="arms" aria-describedby="predictors-help">
       <legend>Session-level predictors</legend>
       <p id="predictors-help" class="muted small">

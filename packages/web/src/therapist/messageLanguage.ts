@@ -41,12 +41,15 @@ export function messageLanguageField(episodeId: string, lang: Lang, redraw: () =
   const path = `/api/episodes/${encodeURIComponent(episodeId)}/message-language`;
   if (!known.has(episodeId) && !loading.has(episodeId)) {
     loading.add(episodeId);
+    // Redraw only if the page is still this one: a therapist who went back to the caseload meanwhile must
+    // not get the patient's page drawn over it.
+    const here = location.pathname;
     void api<MessageLanguage>("GET", path)
       .then((r) => known.set(episodeId, r.language))
       .catch(() => known.set(episodeId, "en"))
       .finally(() => {
         loading.delete(episodeId);
-        redraw();
+        if (location.pathname === here) redraw();
       });
   }
   const change = async (e: Event) => {

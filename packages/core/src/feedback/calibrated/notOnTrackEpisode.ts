@@ -26,7 +26,7 @@ export interface EpisodeBandRule {
   readonly persistence: number;
   /** Share of on-model patients flagged at least once over `episodeLength` sessions (the target). */
   readonly episodeFpr: number;
-  /** The episode length the band was calibrated for (90th percentile of the network's episodes). */
+  /** The 90th percentile of the network's episode lengths (shown; the band's simulation replays the episodes themselves). */
   readonly episodeLength: number;
 }
 

@@ -1,0 +1,78 @@
+// The workspace's choices about the data beyond which sessions: the measure analysed as the outcome
+// (any measure of the long table, each with its direction from core) and, for a whole-network run, the
+// study whose arms the analysis compares (or none).
+import { html, nothing, type TemplateResult } from "lit-html";
+import { LONG_MEASURES } from "@attune/core/records";
+import type { Study } from "./types.ts";
+
+/** What these controls choose; "" means the default (well-being; no arms). */
+export interface DataChoice {
+  outcome: string;
+  armsFrom: string;
+}
+
+/** The patient-rated measures a recipe can take as its outcome (the therapist's and observer's are not outcomes). */
+const OUTCOMES = LONG_MEASURES.filter((m) => m.rater === "patient" && !m.column.startsWith("alliance"));
+
+/**
+ * The run request's part for these choices.
+ *
+ * @example
+ * dataBody({ outcome: "phq9", armsFrom: "" }, false); // { outcome: "phq9" }
+ */
+export function dataBody(choice: DataChoice, inStudy: boolean): { outcome?: string; armsFrom?: string } {
+  return {
+    ...(choice.outcome && choice.outcome !== "wellbeing" ? { outcome: choice.outcome } : {}),
+    ...(!inStudy && choice.armsFrom ? { armsFrom: choice.armsFrom } : {}),
+  };
+}
+
+/**
+ * The outcome selector and, without a study, the "arms from" selector.
+ *
+ * @example
+ * html`${dataChoices(choice, studies, false, draw)}`;
+ */
+export function dataChoices(
+  choice: DataChoice,
+  studies: readonly Study[],
+  inStudy: boolean,
+  draw: () => void,
+): TemplateResult {
+  const picked = OUTCOMES.find((m) => m.column === (choice.outcome || "wellbeing"));
+  return html`<label for="outcome">Outcome measure</label>
+    <select
+      id="outcome"
+      aria-describedby="outcome-help"
+      .value=${choice.outcome || "wellbeing"}
+      @change=${(e: Event) => ((choice.outcome = (e.target as HTMLSelectElement).value), draw())}
+    >
+      ${OUTCOMES.map((m) => html`<option value=${m.column}>${m.label} (${m.column})</option>`)}
+    </select>
+    <p class="muted small" id="outcome-help">
+      ${
+        picked
+          ? picked.higherIsBetter
+            ? "Higher scores are better on this measure."
+            : "Lower scores are better on this measure (a symptom scale): improvement shows as negative slopes."
+          : ""
+      }
+    </p>
+    ${
+      inStudy
+        ? nothing
+        : html`<label for="arms-from">Arms compared</label>
+            <select
+              id="arms-from"
+              aria-describedby="arms-from-help"
+              .value=${choice.armsFrom}
+              @change=${(e: Event) => ((choice.armsFrom = (e.target as HTMLSelectElement).value), draw())}
+            >
+              <option value="">None (no arm column)</option>
+              ${studies.map((s) => html`<option value=${s.id}>Arms of study ${s.name}</option>`)}
+            </select>
+            <p class="muted small" id="arms-from-help">
+              Each patient's sessions in that study carry their arm; their other sessions have none.
+            </p>`
+    }`;
+}
