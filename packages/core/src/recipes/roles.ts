@@ -1,6 +1,9 @@
 // The columns a recipe reads, by role; the defaults are the long table's own column names.
 import { KEY_COLUMNS, SCALE_ALLIANCE, scoreColumnOf, type KeyColumn } from "../records/longTable.ts";
 
+/** The long table's key columns that are recipe roles (its `site` is a grouping column, not a role). */
+const KEY_ROLES = ["therapist", "patient", "session", "condition"] as const satisfies readonly KeyColumn[];
+
 /** The columns a recipe reads, by role. */
 export interface Roles {
   /** Therapist id ["therapist"]. */
@@ -33,7 +36,10 @@ function allianceColumn(rater: "patient" | "therapist"): string {
  * (records/longTable.ts), and "outcome" (the long table's outcome is one of several a recipe may take).
  */
 export const DEFAULT_ROLES: Readonly<Roles> = Object.freeze({
-  ...(Object.fromEntries(KEY_COLUMNS.map((c) => [c, c])) as Record<KeyColumn, string>),
+  ...(Object.fromEntries(KEY_ROLES.filter((c) => KEY_COLUMNS.includes(c)).map((c) => [c, c])) as Record<
+    (typeof KEY_ROLES)[number],
+    string
+  >),
   alliance_patient: allianceColumn("patient"),
   alliance_therapist: allianceColumn("therapist"),
   outcome: "outcome",
