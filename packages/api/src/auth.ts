@@ -40,10 +40,28 @@ export const TotpDisableBody = z
   .strict();
 /** The network's sign-in policy (PUT /api/network/security). */
 export const SecurityBody = z.object({ requireTotp: z.boolean() }).strict();
+/** The network's sign-in policy and how many staff have no second factor yet (GET and PUT /api/network/security). */
+export const NetworkSecurity = z.object({
+  requireTotp: z.boolean(),
+  /** Staff who can sign in (not disabled, with an e-mail) and have no second factor yet. */
+  staffWithoutTotp: z.number(),
+});
+/** Whether the account signs in with a second factor, and how many recovery codes are left (GET /api/auth/totp). */
+export const TotpStatus = z.object({
+  enabled: z.boolean(),
+  enabledAt: z.string().nullable(),
+  recoveryCodesLeft: z.number(),
+  requiredByNetwork: z.boolean(),
+});
+/** A new authenticator secret (POST /api/auth/totp/setup): as text, as an otpauth:// URI, as a QR code (SVG data URL). */
+export const TotpSetup = z.object({ secret: z.string(), uri: z.string(), qrCode: z.string() });
 
 export type LoginBody = z.input<typeof LoginBody>;
 export type SecondFactorBody = z.input<typeof SecondFactorBody>;
 export type SecurityBody = z.input<typeof SecurityBody>;
+export type NetworkSecurity = z.infer<typeof NetworkSecurity>;
+export type TotpStatus = z.infer<typeof TotpStatus>;
+export type TotpSetup = z.infer<typeof TotpSetup>;
 export type Me = z.infer<typeof Me>;
 export type LanguageBody = z.input<typeof LanguageBody>;
 export type AcceptInvitationBody = z.input<typeof AcceptInvitationBody>;

@@ -17,3 +17,4 @@ export * from "./instruments.ts";
 export * from "./messaging.ts";
 export * from "./therapists.ts";
 export * from "./rates.ts";
+export type * from "./fhir.ts";

@@ -30,18 +30,123 @@ function groupedCsv(value: (g: number, i: number) => string): string {
   return csv(lines.join("\n") + "\n");
 }
 
-describe("attune fit --family", () => {
-  it("prints the GLMM JSON contract for cbpp as glmer", () => {
-    const r = attune(
-      "fit",
+/** A data file of 10 groups × 4 rows: columns `header`, each row's cells from `row`. */
+function rowsCsv(header: string, row: (g: number, i: number) => string): string {
+  const lines = [header];
+  for (let g = 0; g < 10; g++) for (let i = 0; i < 4; i++) lines.push(`g${g},${row(g, i)}`);
+  return csv(lines.join("\n") + "\n");
+}
+
+/** `attune fit` on cbpp with the binomial family (glmer's example), plus `extra` arguments. */
+const fitCbpp = (...extra: string[]) =>
+  attune("fit", "--data", join(GLMM, "cbpp.csv"), "--formula", CBPP, "--family", "binomial", ...extra);
+
+/**
+ * Refusals: each names the bad value and where (row, option), in one line, with exit code 1. The data
+ * file is made when the case runs.
+ */
+const REFUSALS: { what: string; args: () => string[]; error: RegExp }[] = [
+  {
+    what: "a binary response outside 0/1, by row",
+    args: () => [
+      "--data",
+      groupedCsv((g, i) => (g === 3 && i === 2 ? "2" : String((g + i) % 2))),
+      "--formula",
+      "y ~ x + (1 | g)",
+      "--family",
+      "binomial",
+    ],
+    error: /^attune: .*must be 0 or 1.*row 21 has 2/,
+  },
+  {
+    what: "a negative count for poisson, by row",
+    args: () => [
+      "--data",
+      groupedCsv((g, i) => (g === 0 && i === 4 ? "-1" : String(i))),
+      "--formula",
+      "y ~ x + (1 | g)",
+      "--family",
+      "poisson",
+    ],
+    error: /^attune: .*count.*row 5 has -1/,
+  },
+  {
+    what: "a fractional count for poisson, by row",
+    args: () => [
+      "--data",
+      groupedCsv((g, i) => (g === 1 && i === 0 ? "1.5" : String(i))),
+      "--formula",
+      "y ~ x + (1 | g)",
+      "--family",
+      "poisson",
+    ],
+    error: /row 7 has 1\.5/,
+  },
+  {
+    what: "a cbind response with a negative failure count, by row",
+    args: () => [
+      "--data",
+      rowsCsv("g,k,n", (g, i) => `${i},${g === 5 && i === 1 ? 0 : 5}`),
+      "--formula",
+      "cbind(k, n - k) ~ 1 + (1 | g)",
+      "--family",
+      "binomial",
+    ],
+    error: /^attune: cbind\(k, n - k\): the failures must be whole numbers ≥ 0, but row 22 has -1/,
+  },
+  {
+    what: "a weighted binomial proportion outside [0, 1], by row",
+    args: () => [
+      "--data",
+      rowsCsv("g,y,n", (g, i) => `${g === 2 && i === 3 ? 1.5 : 0.5},4`),
+      "--formula",
+      "y ~ 1 + (1 | g)",
+      "--family",
+      "binomial",
+      "--weights",
+      "n",
+    ],
+    error: /^attune: response "y" must lie between 0 and 1 .*row 12 has 1\.5/,
+  },
+  {
+    what: "nAGQ > 1 for more than one random-effects term, as lme4",
+    args: () => [
+      "--data",
+      join(GLMM, "prn_deterioration.csv"),
+      "--formula",
+      "deterioration ~ arm + (1 | therapist) + (1 | therapist:patient)",
+      "--family",
+      "binomial",
+      "--nagq",
+      "5",
+    ],
+    error: /^attune: nAGQ > 1 is only available for models with a single, scalar random-effects term/,
+  },
+  {
+    what: "an unknown family, with the supported ones",
+    args: () => ["--data", join(GLMM, "cbpp.csv"), "--formula", CBPP, "--family", "gamma"],
+    error: /^attune: --family must be binomial or poisson, got "gamma"/,
+  },
+  {
+    what: "an unknown link, with the supported ones",
+    args: () => [
       "--data",
       join(GLMM, "cbpp.csv"),
       "--formula",
       CBPP,
       "--family",
       "binomial",
-      "--json",
-    );
+      "--link",
+      "log",
+    ],
+    error:
+      /^attune: link "log" is not available for the binomial family \(supported: logit, probit, cloglog\)/,
+  },
+];
+
+describe("attune fit --family", () => {
+  it("prints the GLMM JSON contract for cbpp as glmer", () => {
+    const r = fitCbpp("--json");
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout);
     for (const key of [
@@ -74,42 +179,16 @@ describe("attune fit --family", () => {
   });
 
   it("fits AGQ with --nagq and a probit link with --link", () => {
-    const agq = JSON.parse(
-      attune(
-        "fit",
-        "--data",
-        join(GLMM, "cbpp.csv"),
-        "--formula",
-        CBPP,
-        "--family",
-        "binomial",
-        "--nagq",
-        "9",
-        "--json",
-      ).stdout,
-    );
+    const agq = JSON.parse(fitCbpp("--nagq", "9", "--json").stdout);
     expect(agq.method).toBe("AGQ");
     expect(agq.logLik).toBeCloseTo(-50.005018, 4);
-    const probit = JSON.parse(
-      attune(
-        "fit",
-        "--data",
-        join(GLMM, "cbpp.csv"),
-        "--formula",
-        CBPP,
-        "--family",
-        "binomial",
-        "--link",
-        "probit",
-        "--json",
-      ).stdout,
-    );
+    const probit = JSON.parse(fitCbpp("--link", "probit", "--json").stdout);
     expect(probit.link).toBe("probit");
     expect(probit.logLik).toBeGreaterThanOrEqual(-92.621243 - 1e-6);
   });
 
   it("prints a summary laid out like summary(glmer) without --json", () => {
-    const r = attune("fit", "--data", join(GLMM, "cbpp.csv"), "--formula", CBPP, "--family", "binomial");
+    const r = fitCbpp();
     expect(r.code).toBe(0);
     expect(r.stdout).toContain(
       "Generalized linear mixed model fit by maximum likelihood (Laplace Approximation)",
@@ -117,83 +196,6 @@ describe("attune fit --family", () => {
     expect(r.stdout).toContain(" Family: binomial  ( logit )");
     expect(r.stdout).toMatch(/Fixed effects:\n\s+Estimate Std\. Error z value Pr\(>\|z\|\)/);
     expect(r.stdout).toMatch(/herd\s+\(Intercept\)/);
-  });
-
-  it("names the row of a binary response outside 0/1", () => {
-    const f = groupedCsv((g, i) => (g === 3 && i === 2 ? "2" : String((g + i) % 2)));
-    const r = attune("fit", "--data", f, "--formula", "y ~ x + (1 | g)", "--family", "binomial");
-    expect(r.code).toBe(1);
-    expect(r.stderr.trim().split("\n")).toHaveLength(1);
-    expect(r.stderr).toMatch(/^attune: .*must be 0 or 1.*row 21 has 2/);
-  });
-
-  it("names the row of a negative or fractional count for poisson", () => {
-    const neg = groupedCsv((g, i) => (g === 0 && i === 4 ? "-1" : String(i)));
-    const r = attune("fit", "--data", neg, "--formula", "y ~ x + (1 | g)", "--family", "poisson");
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^attune: .*count.*row 5 has -1/);
-    const frac = groupedCsv((g, i) => (g === 1 && i === 0 ? "1.5" : String(i)));
-    expect(
-      attune("fit", "--data", frac, "--formula", "y ~ x + (1 | g)", "--family", "poisson").stderr,
-    ).toMatch(/row 7 has 1\.5/);
-  });
-
-  it("names the row of a cbind response with a negative failure count", () => {
-    const lines = ["g,k,n"];
-    for (let g = 0; g < 10; g++)
-      for (let i = 0; i < 4; i++) lines.push(`g${g},${i},${g === 5 && i === 1 ? 0 : 5}`);
-    const r = attune(
-      "fit",
-      "--data",
-      csv(lines.join("\n") + "\n"),
-      "--formula",
-      "cbind(k, n - k) ~ 1 + (1 | g)",
-      "--family",
-      "binomial",
-    );
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
-      /^attune: cbind\(k, n - k\): the failures must be whole numbers ≥ 0, but row 22 has -1/,
-    );
-  });
-
-  it("refuses nAGQ > 1 for more than one random-effects term, as lme4", () => {
-    const r = attune(
-      "fit",
-      "--data",
-      join(GLMM, "prn_deterioration.csv"),
-      "--formula",
-      "deterioration ~ arm + (1 | therapist) + (1 | therapist:patient)",
-      "--family",
-      "binomial",
-      "--nagq",
-      "5",
-    );
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(
-      /^attune: nAGQ > 1 is only available for models with a single, scalar random-effects term/,
-    );
-  });
-
-  it("refuses an unknown family or link with the supported ones", () => {
-    expect(
-      attune("fit", "--data", join(GLMM, "cbpp.csv"), "--formula", CBPP, "--family", "gamma").stderr,
-    ).toMatch(/^attune: --family must be binomial or poisson, got "gamma"/);
-    expect(
-      attune(
-        "fit",
-        "--data",
-        join(GLMM, "cbpp.csv"),
-        "--formula",
-        CBPP,
-        "--family",
-        "binomial",
-        "--link",
-        "log",
-      ).stderr,
-    ).toMatch(
-      /^attune: link "log" is not available for the binomial family \(supported: logit, probit, cloglog\)/,
-    );
   });
 
   it("takes --weights, --compare and --contrast with --family, as glmer, anova and Wald z", () => {
@@ -247,20 +249,7 @@ describe("attune fit --family", () => {
   });
 
   it("fits --nagq 0 as lme4's nAGQ = 0 (θ only, vcov from RX)", () => {
-    const j = JSON.parse(
-      attune(
-        "fit",
-        "--data",
-        join(GLMM, "cbpp.csv"),
-        "--formula",
-        CBPP,
-        "--family",
-        "binomial",
-        "--nagq",
-        "0",
-        "--json",
-      ).stdout,
-    );
+    const j = JSON.parse(fitCbpp("--nagq", "0", "--json").stdout);
     expect(j.nAGQ).toBe(0);
     expect(j.vcovSource).toBe("RX");
     // glmer(nAGQ = 0): logLik -92.05435, below the Laplace optimum -92.02657.
@@ -268,38 +257,9 @@ describe("attune fit --family", () => {
     expect(j.logLik).toBeLessThan(-92.03);
   });
 
-  it("names the row of a weighted binomial proportion outside [0, 1]", () => {
-    const lines = ["g,y,n"];
-    for (let g = 0; g < 10; g++)
-      for (let i = 0; i < 4; i++) lines.push(`g${g},${g === 2 && i === 3 ? 1.5 : 0.5},4`);
-    const r = attune(
-      "fit",
-      "--data",
-      csv(lines.join("\n") + "\n"),
-      "--formula",
-      "y ~ 1 + (1 | g)",
-      "--family",
-      "binomial",
-      "--weights",
-      "n",
-    );
-    expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^attune: response "y" must lie between 0 and 1 .*row 12 has 1\.5/);
-  });
-
   it("accepts --ml with --family and says a GLMM is always maximum likelihood (same fit as without)", () => {
-    const args = [
-      "fit",
-      "--data",
-      join(GLMM, "cbpp.csv"),
-      "--formula",
-      CBPP,
-      "--family",
-      "binomial",
-      "--json",
-    ];
-    const plain = attune(...args);
-    const ml = attune(...args, "--ml");
+    const plain = fitCbpp("--json");
+    const ml = fitCbpp("--json", "--ml");
     expect(ml.code).toBe(0);
     expect(ml.stderr).toMatch(/--ml changes nothing with --family: .*always fitted by maximum likelihood/);
     expect(plain.stderr).toBe("");
@@ -336,4 +296,11 @@ describe("attune fit --family", () => {
     ).stdout;
     expect(text).toMatch(/Intraclass correlation: not available: a variance component is zero/);
   });
+  for (const c of REFUSALS)
+    it(`refuses ${c.what}`, () => {
+      const r = attune("fit", ...c.args());
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+      expect(r.stderr).toMatch(c.error);
+    });
 });

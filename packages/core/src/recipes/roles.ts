@@ -1,3 +1,9 @@
+// The columns a recipe reads, by role; the defaults are the long table's own column names.
+import { KEY_COLUMNS, SCALE_ALLIANCE, scoreColumnOf, type KeyColumn } from "../records/longTable.ts";
+
+/** The long table's key columns that are recipe roles (its `site` is a grouping column, not a role). */
+const KEY_ROLES = ["therapist", "patient", "session", "condition"] as const satisfies readonly KeyColumn[];
+
 /** The columns a recipe reads, by role. */
 export interface Roles {
   /** Therapist id ["therapist"]. */
@@ -18,15 +24,26 @@ export interface Roles {
 
 export type RoleName = keyof Roles;
 
-export const DEFAULT_ROLES: Readonly<Roles> = {
-  therapist: "therapist",
-  patient: "patient",
-  session: "session",
-  condition: "condition",
-  alliance_patient: "alliance_patient",
-  alliance_therapist: "alliance_therapist",
+/** The long table's column a rater's alliance score fills (declared in records/longTable.ts). */
+function allianceColumn(rater: "patient" | "therapist"): string {
+  const column = scoreColumnOf(SCALE_ALLIANCE, rater);
+  if (!column) throw new Error(`the long table declares no ${rater}-rated alliance column`);
+  return column;
+}
+
+/**
+ * Each role's default column: the long table's key columns and alliance columns under their own names
+ * (records/longTable.ts), and "outcome" (the long table's outcome is one of several a recipe may take).
+ */
+export const DEFAULT_ROLES: Readonly<Roles> = Object.freeze({
+  ...(Object.fromEntries(KEY_ROLES.filter((c) => KEY_COLUMNS.includes(c)).map((c) => [c, c])) as Record<
+    (typeof KEY_ROLES)[number],
+    string
+  >),
+  alliance_patient: allianceColumn("patient"),
+  alliance_therapist: allianceColumn("therapist"),
   outcome: "outcome",
-};
+});
 
 export const ROLE_NAMES = Object.keys(DEFAULT_ROLES) as RoleName[];
 

@@ -26,7 +26,7 @@ import { attemptKeys, checkAttempt, countFailure, signedIn } from "./signInLimit
 import { meOf, networkRequiresTotp, startFullSession } from "./signIn.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody, PUBLIC } from "../route.ts";
-import { Me, TotpCodeBody, TotpDisableBody } from "@attune/api";
+import { Me, TotpCodeBody, TotpDisableBody, TotpSetup, TotpStatus } from "@attune/api";
 
 const STAFF = ACTORS.filter((a) => a !== "patient");
 const ISSUER = "attune";
@@ -52,13 +52,6 @@ function enrollee(c: Parameters<MiddlewareHandler<AppEnv>>[0]) {
   throw new ApiError("unauthenticated", "sign in first");
 }
 
-const Status = z.object({
-  enabled: z.boolean(),
-  enabledAt: z.string().nullable(),
-  recoveryCodesLeft: z.number(),
-  requiredByNetwork: z.boolean(),
-});
-
 export function twoFactorApi(ctx: Ctx): Api {
   const app = newApi();
   const db = ctx.store.db;
@@ -68,7 +61,7 @@ export function twoFactorApi(ctx: Ctx): Api {
       method: "get",
       path: "/api/auth/totp",
       summary: "Whether your account signs in with a second factor, and how many recovery codes are left",
-      responses: { 200: json(Status) },
+      responses: { 200: json(TotpStatus) },
     }),
     async (c) => {
       const { user } = enrollee(c);
@@ -91,9 +84,7 @@ export function twoFactorApi(ctx: Ctx): Api {
       summary:
         "Start enrolling an authenticator app: a new secret as text, as an otpauth:// URI and as a QR code (SVG data " +
         "URL); nothing changes until POST /api/auth/totp/enable confirms it with a code",
-      responses: {
-        200: json(z.object({ secret: z.string(), uri: z.string(), qrCode: z.string() })),
-      },
+      responses: { 200: json(TotpSetup) },
     }),
     async (c) => {
       const { user } = enrollee(c);

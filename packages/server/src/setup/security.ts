@@ -2,20 +2,13 @@
 // without it are then sent to enrolment right after their password (and a session already open is held
 // to enrolment at its next request: auth/principal.ts), and cannot turn theirs off.
 import { getNetwork, listUsers, setNetworkRequiresTotp } from "@attune/db";
-import { z } from "@hono/zod-openapi";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { userOf } from "../auth/principal.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { SecurityBody } from "@attune/api";
-
-const Security = z.object({
-  requireTotp: z.boolean(),
-  /** Staff who can sign in (not disabled, with an e-mail) and have no second factor yet. */
-  staffWithoutTotp: z.number(),
-});
+import { NetworkSecurity, SecurityBody } from "@attune/api";
 
 export function securityApi(ctx: Ctx): Api {
   const app = newApi();
@@ -36,7 +29,7 @@ export function securityApi(ctx: Ctx): Api {
       method: "get",
       path: "/api/network/security",
       summary: "Whether the network requires two-factor sign-in, and how many staff have none yet",
-      responses: { 200: json(Security) },
+      responses: { 200: json(NetworkSecurity) },
     }),
     async (c) => c.json(await current(userOf(c).network_id), 200),
   );
@@ -48,7 +41,7 @@ export function securityApi(ctx: Ctx): Api {
       summary:
         "Require (or stop requiring) two-factor sign-in for every staff member of the network; turn on your own first",
       request: jsonBody(SecurityBody),
-      responses: { 200: json(Security) },
+      responses: { 200: json(NetworkSecurity) },
     }),
     async (c) => {
       const me = userOf(c);

@@ -1,17 +1,11 @@
 // The account page (/account) of every signed-in staff member: change the password (the server ends the
 // other sessions) and turn two-factor sign-in on or off. English and French.
+import type { TotpStatus } from "@attune/api";
 import { html, nothing } from "lit-html";
 import { api, HttpError } from "../api.ts";
 import type { Lang } from "../i18n.ts";
 import { Enrolment, type AccountHost } from "./enrolment.ts";
 import { accountText } from "./text.ts";
-
-interface TotpStatus {
-  enabled: boolean;
-  enabledAt: string | null;
-  recoveryCodesLeft: number;
-  requiredByNetwork: boolean;
-}
 
 /**
  * Draws the account page.

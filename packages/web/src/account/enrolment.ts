@@ -1,6 +1,7 @@
 // Enrolling an authenticator app, as a small state machine drawn by its page: start (a new secret from the
 // server, shown as a QR code and as text) → confirm with a current code → the ten recovery codes, shown
 // once. Used by the account page and by the forced enrolment right after sign-in (signInSteps.ts).
+import type { TotpSetup } from "@attune/api";
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api, HttpError } from "../api.ts";
 import type { Me } from "../context.ts";
@@ -18,15 +19,9 @@ export interface AccountHost {
   signIn(): void;
 }
 
-interface Setup {
-  secret: string;
-  uri: string;
-  qrCode: string;
-}
-
 export class Enrolment {
   stage: "idle" | "scan" | "codes" = "idle";
-  private setup: Setup | null = null;
+  private setup: TotpSetup | null = null;
   private codes: string[] = [];
   private error = "";
   /** The full session's staff member when enrolment ended a half-signed-in state. */
@@ -45,7 +40,7 @@ export class Enrolment {
   async start(): Promise<void> {
     this.error = "";
     try {
-      this.setup = await api<Setup>("POST", "/api/auth/totp/setup");
+      this.setup = await api<TotpSetup>("POST", "/api/auth/totp/setup");
       this.stage = "scan";
     } catch (e) {
       this.error = e instanceof Error ? e.message : String(e);

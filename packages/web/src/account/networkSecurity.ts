@@ -1,15 +1,11 @@
 // The network page's sign-in security card: a coordinator requires (or stops requiring) two-factor sign-in
 // for all staff (PUT /api/network/security). Drawn into its own element, so the network page only leaves
 // a place for it.
+import type { NetworkSecurity } from "@attune/api";
 import { html, nothing, render } from "lit-html";
 import { api, HttpError } from "../api.ts";
 import { staffLang } from "../staffLang.ts";
 import { accountText } from "./text.ts";
-
-interface Security {
-  requireTotp: boolean;
-  staffWithoutTotp: number;
-}
 
 /**
  * Fills `el` with the card and keeps it up to date.
@@ -18,7 +14,7 @@ interface Security {
  * void securityCard(root.querySelector("#security-card")!);
  */
 export async function securityCard(el: HTMLElement): Promise<void> {
-  let s = await api<Security>("GET", "/api/network/security");
+  let s = await api<NetworkSecurity>("GET", "/api/network/security");
   let error = "";
   let ok = "";
   const save = async (e: SubmitEvent) => {
@@ -28,7 +24,7 @@ export async function securityCard(el: HTMLElement): Promise<void> {
       "#require-totp",
     )!.checked;
     try {
-      s = await api<Security>("PUT", "/api/network/security", { requireTotp });
+      s = await api<NetworkSecurity>("PUT", "/api/network/security", { requireTotp });
       ok = t.saved(s.requireTotp);
       error = "";
     } catch (err) {

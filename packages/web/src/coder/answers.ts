@@ -1,4 +1,9 @@
 // A stored coding back into the form's answers (to correct it) and into words (to show what was coded).
+import type {
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  QuestionnaireResponseItemAnswer,
+} from "@attune/api";
 import {
   flatten,
   keyOf,
@@ -10,24 +15,15 @@ import {
   type Questionnaire,
 } from "../patient/model.ts";
 
-/** A stored QuestionnaireResponse, as far as the coder's pages read it. */
-export interface StoredResponse {
-  id: string;
-  questionnaire: string;
-  item?: StoredItem[];
-}
-interface StoredItem {
-  linkId: string;
-  answer?: Record<string, unknown>[];
-  item?: StoredItem[];
-}
+/** A stored QuestionnaireResponse (FHIR R4, as GET /api/fhir/QuestionnaireResponse/{id} answers it). */
+export type StoredResponse = QuestionnaireResponse;
 
-const walk = (items: StoredItem[] | undefined): StoredItem[] =>
+const walk = (items: QuestionnaireResponseItem[] | undefined): QuestionnaireResponseItem[] =>
   (items ?? []).flatMap((i) => [i, ...walk(i.item)]);
 
 /** The form's answer for one stored FHIR answer: the same shape the renderer makes when it is clicked. */
-function answerOf(i: QItem, a: Record<string, unknown>): Answer | null {
-  const coding = a["valueCoding"] as { code?: string } | undefined;
+function answerOf(i: QItem, a: QuestionnaireResponseItemAnswer): Answer | null {
+  const coding = a.valueCoding;
   if (coding) {
     const o = i.answerOption?.find((x) => x.valueCoding?.code === coding.code);
     return o ? optionAnswer(o) : null;
@@ -39,10 +35,10 @@ function answerOf(i: QItem, a: Record<string, unknown>): Answer | null {
     if (o) return optionAnswer(o);
     return numberAnswer(i, v, k === "valueInteger" ? 0 : 10);
   }
-  if (typeof a["valueBoolean"] === "boolean")
-    return { value: a["valueBoolean"], fhir: { valueBoolean: a["valueBoolean"] } };
-  if (typeof a["valueString"] === "string")
-    return { value: a["valueString"], fhir: { valueString: a["valueString"] } };
+  if (typeof a.valueBoolean === "boolean")
+    return { value: a.valueBoolean, fhir: { valueBoolean: a.valueBoolean } };
+  if (typeof a.valueString === "string")
+    return { value: a.valueString, fhir: { valueString: a.valueString } };
   return null;
 }
 
@@ -85,9 +81,8 @@ export function codedText(
     const got = answerOf(i, a);
     const o = i.answerOption?.find(
       (x) =>
-        (x.valueCoding !== undefined &&
-          x.valueCoding.code === (a["valueCoding"] as { code?: string })?.code) ||
-        (x.valueInteger !== undefined && x.valueInteger === a["valueInteger"]),
+        (x.valueCoding !== undefined && x.valueCoding.code === a.valueCoding?.code) ||
+        (x.valueInteger !== undefined && x.valueInteger === a.valueInteger),
     );
     const answer = o ? t.option(o) : got ? String(got.value) : "—";
     return [{ question: `${i.prefix ? `${i.prefix}. ` : ""}${t.item(i)}`, answer }];

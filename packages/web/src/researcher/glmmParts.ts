@@ -1,13 +1,18 @@
 // The parts of a run page for generalized models (fitted as lme4's glmer: the deterioration recipe's
-// binomial models, custom binomial or Poisson models): fixed effects on the link's scale with Wald z
-// tests and exp(β) where it has a name (odds ratio, rate ratio, hazard ratio), the arms' odds ratios.
+// binomial models, custom binomial or Poisson models): what the link's scale and exp(β) are called (the
+// fixed-effects table itself is modelTables.ts's), the arms' odds ratios.
 import { html, nothing, type TemplateResult } from "lit-html";
-import { ci, num, pval } from "./format.ts";
+import { num, pval } from "./format.ts";
 import { wrap } from "./tableWrap.ts";
-import type { Derived, ModelSummary, Results } from "./types.ts";
+import type { Results } from "./types.ts";
 
-/** What a link's coefficients are, and what exp(β) is called (null: no ratio is read from it). */
-function linkReading(link: string | undefined): { scale: string; ratio: string | null; why: string } {
+/**
+ * What a link's coefficients are, and what exp(β) is called (null: no ratio is read from it).
+ *
+ * @example
+ * linkReading("logit").ratio; // "Odds ratio"
+ */
+export function linkReading(link: string | undefined): { scale: string; ratio: string | null; why: string } {
   switch (link) {
     case "logit":
       return { scale: "log-odds", ratio: "Odds ratio", why: "odds ratio = exp(estimate)" };
@@ -30,59 +35,6 @@ function linkReading(link: string | undefined): { scale: string; ratio: string |
         why: "no ratio: a probit coefficient is in latent SD units",
       };
   }
-}
-
-/**
- * The fixed effects of a GLMM on its link's scale: estimate, SE, z, p, the Wald 95% interval and exp(β)
- * where it has a name (odds ratio for logit, rate ratio for log, hazard ratio for cloglog).
- *
- * @example
- * glmmFixefTable("dropout", run.results.models.dropout, run.results.derived?.dropout);
- */
-export function glmmFixefTable(name: string, m: ModelSummary, d: Derived | undefined): TemplateResult {
-  const id = `fx-${name}`;
-  const r = linkReading(m.link);
-  const approx =
-    m.nAGQ !== undefined && m.nAGQ > 1
-      ? `adaptive Gauss–Hermite quadrature with ${m.nAGQ} points`
-      : m.nAGQ === 0
-        ? "Laplace deviance with β from PIRLS (nAGQ = 0)"
-        : "Laplace approximation";
-  return html`<h3 id=${id}>Fixed effects (${r.scale})</h3>
-    ${wrap(
-      id,
-      html`<table class="num" data-testid="fixef-${name}">
-        <thead>
-          <tr>
-            <th scope="col">Term</th>
-            <th scope="col">Estimate</th>
-            <th scope="col">SE</th>
-            <th scope="col">z</th>
-            <th scope="col">p</th>
-            <th scope="col">95% CI</th>
-            ${r.ratio ? html`<th scope="col">${r.ratio}</th>` : nothing}
-          </tr>
-        </thead>
-        <tbody>
-          ${m.fixef.map((f, i) => {
-            const c = d?.ci[i];
-            return html`<tr>
-              <th scope="row"><code>${f.term}</code></th>
-              <td data-col="estimate">${num(f.estimate)}</td>
-              <td>${num(f.se)}</td>
-              <td>${num(f.z, 2)}</td>
-              <td>${pval(f.p)}</td>
-              <td>${c && c.term === f.term ? ci(c.lower, c.upper) : "—"}</td>
-              ${r.ratio ? html`<td>${num(Math.exp(f.estimate), 3)}</td>` : nothing}
-            </tr>`;
-          })}
-        </tbody>
-      </table>`,
-    )}
-    <p class="muted small">
-      ${m.family} family, ${m.link} link, maximum likelihood (${approx}) as lme4's glmer; z = estimate / SE
-      (Wald), p two-sided; 95% CI = estimate ± 1.96 × SE on the ${r.scale} scale; ${r.why}.
-    </p>`;
 }
 
 /**
