@@ -151,7 +151,8 @@ describe.skipIf(!browserRunnable)("account security (headless Chromium)", () => 
     await page.getByRole("link", { name: "Network set-up" }).click();
     await page.getByRole("heading", { name: "Sign-in security" }).waitFor();
     await page.getByLabel("Require two-factor sign-in for all staff").check();
-    await page.getByRole("button", { name: "Save", exact: true }).click();
+    // The network page has several cards with a Save button (the patients' own progress too).
+    await page.locator("#security-card").getByRole("button", { name: "Save", exact: true }).click();
     await page.getByText("Two-factor sign-in is now required.").waitFor();
     await signOut(page);
     await page.close();

@@ -13,6 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { seedDemo, startServer, type RunningServer } from "@attune/server";
+import { LONG_COLUMNS } from "@attune/core";
 import { axe, browserRunnable, DESKTOP, launchBrowser, ROOT, shoot, WEB_DIST, signIn } from "./browser.ts";
 
 const PRN = join(ROOT, "fixtures/golden/prn_small.csv");
@@ -191,9 +192,8 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     const hash = (await page.getByTestId("sha256").textContent())!.trim();
     const csv = await download(page, /^Data analysed/, "cong-data.csv");
     expect(createHash("sha256").update(csv).digest("hex")).toBe(hash);
-    expect(csv.split("\n")[0]).toBe(
-      "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing,modality,end_reason",
-    );
+    // The run's data are the long table (columns declared once in core).
+    expect(csv.split("\n")[0]).toBe(LONG_COLUMNS.join(","));
     const script = await download(page, /^R script/, "cong.R");
     expect(script).toContain("lmer(");
     await download(page, /^Model data/, "cong-models.csv");
