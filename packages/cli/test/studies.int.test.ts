@@ -171,7 +171,10 @@ describe("attune analyze deterioration", () => {
   });
 
   it("refuses an outcome whose direction it cannot know", () => {
-    const r = attune("analyze", "deterioration", "--data", file, "--outcome", "alliance_patient");
+    // "mood" is no measure attune knows (the alliance and every form column now carry their direction).
+    const mood = join(dir, "deterioration-mood.csv");
+    writeFileSync(mood, readFileSync(file, "utf8").replace(",wellbeing\n", ",mood\n"));
+    const r = attune("analyze", "deterioration", "--data", mood, "--outcome", "mood");
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/--outcome-higher-is-better or --outcome-lower-is-better/);
   });
