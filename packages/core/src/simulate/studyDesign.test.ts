@@ -30,7 +30,7 @@ describe("simulatePrn: a study's design", () => {
     expect(new Set(rows.map((r) => r.extra?.modality))).toEqual(new Set(["in person", "video", "phone"]));
     expect(rows.every((r) => typeof r.extra?.experience === "number")).toBe(true);
     expect(prnToCsv(rows).split("\n")[0]).toBe(
-      "therapist,patient,condition,session,alliance_patient,alliance_therapist,wellbeing,years,experience,modality,rupture_withdrawal,rupture_confrontation,confidence",
+      "therapist,patient,condition,session,alliance_patient,alliance_therapist,wellbeing,years,experience,modality,rupture_withdrawal_intensity,rupture_confrontation_intensity,confidence",
     );
   });
 
@@ -39,7 +39,9 @@ describe("simulatePrn: a study's design", () => {
     expect(onset.size).toBeGreaterThan(5);
     const seen = new Set<string>();
     for (const r of rows) {
-      const code = (r.extra?.rupture_withdrawal as number) + (r.extra?.rupture_confrontation as number);
+      const code =
+        (r.extra?.rupture_withdrawal_intensity as number) +
+        (r.extra?.rupture_confrontation_intensity as number);
       if (onset.has(`${r.patient}|${r.session}`)) {
         expect(code).toBeGreaterThanOrEqual(1.6 - 1e-9);
         seen.add(r.patient);

@@ -138,7 +138,7 @@ const DEFAULTS = {
   },
   modality: { name: "modality", maxRemote: 0.8, alliance: [-0.1, -0.2], outcome: [0, -0.1] },
   ruptureCodes: {
-    names: ["rupture_withdrawal", "rupture_confrontation"],
+    names: ["rupture_withdrawal_intensity", "rupture_confrontation_intensity"],
     scale: 2,
     noiseSd: 0,
     outcome: -0.1,
