@@ -129,7 +129,9 @@ describe.skipIf(!browserRunnable)("researcher workspace: session-level predictor
     await page.getByLabel("Within and between patients", { exact: true }).check();
     await page.getByLabel(/Split the between-patient part/).check();
     await page.getByRole("button", { name: "Run the analysis" }).click();
-    await page.getByRole("heading", { name: /Within and between patients: run/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByRole("heading", { name: /Within and between patients: run/ })
+      .waitFor({ timeout: 60_000 });
     await page
       .getByText(/between part split by therapist/)
       .first()
