@@ -206,10 +206,33 @@ export const RunResults = z.looseObject({
 });
 export const RunWithResults = RunOut.extend({ results: RunResults });
 
+/**
+ * One of a run's figures: the report's own (packages/report figures.ts), its SVG at
+ * GET /api/runs/{id}/figures/{index}, with its title, caption and the numbers it draws.
+ */
+export const FigureOut = z.object({
+  index: z.number().int(),
+  kind: z.enum(["caterpillar", "trajectory", "surface", "contour"]),
+  /** The model whose numbers it draws. */
+  model: z.string(),
+  /** The per-therapist estimate's label, the rater, or the surface's model. */
+  about: z.string(),
+  title: z.string(),
+  caption: z.string(),
+  data: z.object({
+    head: z.array(z.string()),
+    rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+  }),
+});
+/** GET /api/runs/{id}/figures: the figures of the run's report, in the report's order. */
+export const RunFiguresOut = z.object({ figures: z.array(FigureOut) });
+
 export type Selection = z.infer<typeof Selection>;
 export type RecipeChoices = z.infer<typeof RecipeChoices>;
 export type RedactionOut = z.infer<typeof RedactionOut>;
 export type RunOut = z.infer<typeof RunOut>;
+export type FigureOut = z.infer<typeof FigureOut>;
+export type RunFiguresOut = z.infer<typeof RunFiguresOut>;
 export type FixedEffectOut = z.infer<typeof FixedEffectOut>;
 export type VarCorrOut = z.infer<typeof VarCorrOut>;
 export type ModelSummaryOut = z.infer<typeof ModelSummaryOut>;

@@ -59,7 +59,12 @@ const hasLme4 =
 
 describe.each([
   ["raters", [], ["raters"]],
-  ["cross-lagged", ["--process2", "confidence"], ["cross_lagged_outcome", "cross_lagged_confidence"]],
+  ["cross-lagged", ["--process2", "confidence"], ["cross_lagged"]],
+  [
+    "cross-lagged",
+    ["--process2", "confidence", "--cross-lagged-model", "separate"],
+    ["cross_lagged_outcome", "cross_lagged_confidence"],
+  ],
   ["ruptures", [], ["ruptures_alliance", "ruptures_outcome"]],
   ["modality", [], ["modality_alliance", "modality_outcome"]],
 ] as const)("attune analyze %s", (recipe, flags, models) => {
@@ -76,7 +81,7 @@ describe.each([
   it.skipIf(!hasLme4)(
     "writes an R script whose lme4 fits agree (REML criterion, estimates within 0.2% of an SE)",
     () => {
-      const rs = join(dir, `${recipe}.R`);
+      const rs = join(dir, `${[recipe, ...flags].join("_").replace(/[^\w-]/g, "")}.R`);
       const r = attune(
         "analyze",
         recipe,
@@ -89,7 +94,7 @@ describe.each([
         rs,
       );
       expect(r.code).toBe(0);
-      const out = spawnSync("Rscript", [rs, join(dir, `${recipe}-models.csv`)], { encoding: "utf8" });
+      const out = spawnSync("Rscript", [rs, rs.replace(/\.R$/, "-models.csv")], { encoding: "utf8" });
       expect(out.status).toBe(0);
       const crit = [...out.stdout.matchAll(/== (\S+): REML criterion lme4 ([\d.]+), attune ([\d.]+)/g)];
       expect(crit.map((m) => m[1])).toEqual(models);
@@ -106,6 +111,23 @@ describe.each([
       }
     },
   );
+});
+
+describe("attune analyze cross-lagged --cross-lagged-model", () => {
+  it("refuses a model it does not know, naming the value", () => {
+    const r = attune(
+      "analyze",
+      "cross-lagged",
+      "--data",
+      DATA,
+      "--process2",
+      "confidence",
+      "--cross-lagged-model",
+      "joint",
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--cross-lagged-model must be "stacked" or "separate", got "joint"');
+  });
 });
 
 // The long table's rupture columns as the coding form fills them: each type's presence (0/1) and
