@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import type { Db } from "../open.ts";
 import { FORM_COLUMNS, SCORE_COLUMNS, type ScoreColumnName } from "@attune/core/records";
 import { listResponses, scoresOf } from "./responses.ts";
+import { patientArms, spreadArm } from "./patientArmSpread.ts";
 
 /** One row of the long table: its key columns and one value per score column (core's SCORE_COLUMNS). */
 export type LongRow = {
@@ -33,7 +34,9 @@ export interface LongFilter {
   arms?: readonly string[];
   /**
    * Whose arms the condition column shows when no study is chosen: a study's id (its episodes' arms;
-   * other episodes have none), null for none, undefined for each episode's own study's arm.
+   * other episodes have none, except that a study randomising patients gives each patient's arm to
+   * their episodes outside it that started on or after their first in it: patientArmSpread.ts), null
+   * for none, undefined for each episode's own study's arm.
    */
   armsFrom?: string | null;
 }
@@ -73,6 +76,7 @@ function sessionQuery(db: Db, f: LongFilter) {
       "s.id as session_id",
       "e.id as episode_id",
       "e.started_at as episode_started",
+      "p.id as patient_id",
       "s.number",
       "p.code as patient",
       "t.code as therapist",
@@ -100,6 +104,7 @@ export async function selectedSessionIds(db: Db, f: LongFilter): Promise<Set<str
 export async function longRows(db: Db, f: LongFilter): Promise<LongRow[]> {
   const q = sessionQuery(db, f);
   const sessions = await q.orderBy("t.code").orderBy("p.code").orderBy("s.number").execute();
+  const spread = !f.studyId && f.armsFrom ? await patientArms(db, f.armsFrom) : null;
   const responses = await listResponses(db, { networkId: f.networkId, studyId: f.studyId, latestOnly: true });
   const scores = await scoresOf(
     db,
@@ -151,7 +156,7 @@ export async function longRows(db: Db, f: LongFilter): Promise<LongRow[]> {
       therapist: s.therapist,
       patient: cellOf.get(s.episode_id) ?? s.patient,
       session: Number(s.number),
-      condition: s.condition ?? "",
+      condition: s.condition ?? (spread && spreadArm(spread, s.patient_id, s.episode_started)) ?? "",
       site: s.patient_site ?? s.therapist_site ?? null,
       ...scores,
       ...forms,
