@@ -21,9 +21,11 @@ import {
   calibrateOtherOutcomes,
   otherOutcomeAlerts,
   outcomeScale,
+  speakingOutcomes,
   type OtherOutcome,
 } from "./otherOutcomes.ts";
 import {
+  loadOutcomeSeries,
   loadSeries,
   networkOutcomes,
   WELLBEING_OUTCOME,
@@ -222,9 +224,13 @@ export async function episodeFeedback(
 ): Promise<EpisodeFeedback[]> {
   const { model, calibration, outcome, others } = await networkCache(ctx, networkId);
   const config = feedbackConfig(model, outcome);
-  const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds, outcome);
+  // One read of every outcome form's series: the dashboard's outcome, then each further one that speaks.
+  const speaking = speakingOutcomes(others);
+  const outcomes = [outcome, ...speaking.map((o) => o.outcome)];
+  const all = await loadOutcomeSeries(ctx.store.db, ctx.instruments, episodeIds, outcomes);
+  const series = all[0]!;
   const acks = await listAlertAcks(ctx.store.db, episodeIds);
-  const further = await otherOutcomeAlerts(ctx, episodeIds, others);
+  const further = otherOutcomeAlerts(episodeIds, speaking, all.slice(1));
   return episodeIds.map((id) => {
     const s = series.get(id) ?? [];
     const feedback = evaluateDyad(s, config, calibration);
