@@ -326,7 +326,7 @@ export const STUDIES: Record<string, Study> = {
         ruptureCodes: {},
       });
       const e = ruptures(data, {}).effects;
-      const k = "rupture_withdrawal";
+      const k = "rupture_withdrawal_intensity";
       return {
         draws: [
           d(`${k} → alliance (within)`, effect(e, `ruptures_alliance: ${k} within`), -0.5),
