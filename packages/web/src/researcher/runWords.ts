@@ -278,11 +278,11 @@ const fr: RunWords = {
   surfacePlain: (a4: string, p4: string, a1: string, p1: string) =>
     `En clair\u00a0: si l'accord lui-même allait avec un meilleur bien-être, la surface s'infléchirait vers le bas des deux côtés de la ligne d'accord, le long de la ligne de désaccord (a4 négatif). Ici a4 = ${a4} (${p4})\u00a0; le long de la ligne d'accord, a1 = ${a1} (${p1}).`,
   congruencePlain: (where: string, gap: string, lower: boolean, bias: string, step: string, force: string) =>
-    html`En clair (${where})&nbsp;: pour une évaluation moyenne du patient, les thérapeutes évaluent l'alliance
-      <strong>${gap} points plus ${lower ? "bas" : "haut"}</strong> que leurs patients (biais directionnel
-      ${bias})&nbsp;; quand l'évaluation d'un patient est plus haute d'un point, celle du thérapeute l'est en
-      moyenne de <strong>${step} points</strong> (force de vérité ${force}&nbsp;; 1 serait un suivi parfait, 0
-      aucun).`,
+    html`En clair (${where})&nbsp;: pour une évaluation moyenne du patient, les thérapeutes évaluent
+      l'alliance <strong>${gap} points plus ${lower ? "bas" : "haut"}</strong> que leurs patients (biais
+      directionnel ${bias})&nbsp;; quand l'évaluation d'un patient est plus haute d'un point, celle du
+      thérapeute l'est en moyenne de <strong>${step} points</strong> (force de vérité ${force}&nbsp;; 1 serait
+      un suivi parfait, 0 aucun).`,
   orH: "Détérioration fiable et abandon par bras",
   orCaption:
     "Rapport de cotes de chaque bras par rapport au bras de référence (intervalle de Wald à 95\u00a0%), avec effets aléatoires thérapeute (et patient)",

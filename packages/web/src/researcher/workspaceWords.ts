@@ -161,8 +161,8 @@ const fr: WorkspaceWords = {
   detrend: "Retirer la tendance linéaire de chaque patient de la partie intra-patient",
   predictors: "Prédicteurs au niveau de la séance",
   predictorsHelp: html`Chacun est décomposé en parties intra-patient (<code>_wp</code>), inter-patients
-  (<code>_pb</code>) et inter-thérapeutes (<code>_tm</code>)&nbsp;; une catégorie entre comme une colonne 0/1 par
-  niveau, comparée au premier.`,
+  (<code>_pb</code>) et inter-thérapeutes (<code>_tm</code>)&nbsp;; une catégorie entre comme une colonne 0/1
+  par niveau, comparée au premier.`,
   focalGrowth: "l'évolution (time)",
   focalLagged: "la pente alliance → critère (alliance_wp)",
   moderators: (focal: string) => `Attributs des thérapeutes qui peuvent modifier ${focal}`,
