@@ -155,13 +155,17 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
     );
   };
   draw();
-  try {
-    figures = { state: "ready", list: (await api<RunFiguresOut>("GET", `${base}/figures`)).figures };
-  } catch (e) {
-    figures = { state: "failed", why: e instanceof Error ? e.message : String(e) };
-  }
-  // Drawn again only if the run is still the page shown (the user may have moved on meanwhile).
-  if (location.pathname === path) draw();
+  // Not awaited: the router scrolls to the top and focuses the heading once the page is drawn, without
+  // waiting for the figures.
+  void (async () => {
+    try {
+      figures = { state: "ready", list: (await api<RunFiguresOut>("GET", `${base}/figures`)).figures };
+    } catch (e) {
+      figures = { state: "failed", why: e instanceof Error ? e.message : String(e) };
+    }
+    // Drawn again only if the run is still the page shown (the user may have moved on meanwhile).
+    if (location.pathname === path) draw();
+  })();
 }
 
 /** The list of a run's models, each a link to its section. */
