@@ -43,6 +43,11 @@ export const RunBody = z.object({
   moderators: z.array(z.string().max(80)).max(10).optional(),
   /** The measure analysed as the outcome: a column of the long table (wellbeing, phq9, gad7, …). */
   outcome: z.string().max(80).optional(),
+  /**
+   * lagged (and all): split the patient's mean alliance into between-patient (alliance_pb = patient mean −
+   * therapist mean) and between-therapist (alliance_tm) parts [false].
+   */
+  betweenTherapist: z.boolean().optional(),
   /** Without a study: the study whose arms the condition column shows (none when absent). */
   armsFrom: Id.optional(),
   ...RecipeChoices.shape,
@@ -67,6 +72,8 @@ export const Selection = z.object({
     predictors: z.array(z.string()).optional(),
     /** growth / lagged: therapist attributes moderating the focal slope (cross-level interactions). */
     moderators: z.array(z.string()).optional(),
+    /** lagged: the patient mean of alliance split into between-patient and between-therapist parts. */
+    betweenTherapist: z.boolean().optional(),
     ...RecipeChoices.shape,
   }),
 });

@@ -6,8 +6,10 @@ import { therapistDataPage } from "./therapistData/page.ts";
 /** Nav entries and routes of the therapist-data pages (registered in staff.ts's SECTIONS). */
 export const therapistDataSection: StaffSection = {
   roles: ["coordinator", "therapist"],
-  nav: (me) =>
-    me.role === "coordinator" ? [["/therapist-data", "Therapist data"]] : [["/my-profile", "My profile"]],
+  nav: (me, lang) =>
+    me.role === "coordinator"
+      ? [["/therapist-data", lang === "fr" ? "Données des thérapeutes" : "Therapist data"]]
+      : [["/my-profile", lang === "fr" ? "Mon profil" : "My profile"]],
   home: () => null,
   async route(ctx, path) {
     const mine = ctx.me.role === "coordinator" ? "/therapist-data" : "/my-profile";

@@ -14,11 +14,18 @@ describe("coordinator page checks", () => {
     expect(blockSizeProblem("", 2)).toMatch(/whole number/);
     expect(blockSizeProblem("2.5", 2)).toMatch(/whole number/);
     expect(blockSizeProblem("26", 2)).toMatch(/between 2 and 24/);
+    // The French page says the same in French.
+    expect(blockSizeProblem("3", 2, "fr")).toMatch(
+      /multiple du nombre de bras \(2\).*par ex\. 2, 4, 6\. Vous avez tapé 3/,
+    );
+    expect(blockSizeProblem("4", 2, "fr")).toBeNull();
   });
 
   it('reads "all" or session numbers', () => {
     expect(parseSessions("all")).toBe("all");
     expect(parseSessions(" ALL ")).toBe("all");
+    // The French form writes "toutes" (and "all" still works there).
+    expect(parseSessions("Toutes")).toBe("all");
     expect(parseSessions("8, 1 4;1")).toEqual([1, 4, 8]);
     expect(parseSessions("")).toBeNull();
     expect(parseSessions("1, x")).toBeNull();

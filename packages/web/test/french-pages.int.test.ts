@@ -15,6 +15,10 @@ import { CODER_EN, CODER_FR } from "../src/coder/words.ts";
 import { STUDY_EN, STUDY_FR } from "../src/coordinator/studyText.ts";
 import { COMPLETION_EN, COMPLETION_FR } from "../src/coordinator/completionText.ts";
 import { NETWORK_EN, NETWORK_FR } from "../src/coordinator/networkText.ts";
+import { SETUP_EN, SETUP_FR } from "../src/coordinator/setupText.ts";
+import { RANDOMISE_EN, RANDOMISE_FR } from "../src/coordinator/randomiseText.ts";
+import { ENROL_EN, ENROL_FR } from "../src/coordinator/enrolText.ts";
+import { CODING_EN, CODING_FR } from "../src/coordinator/codingText.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -94,15 +98,36 @@ describe.skipIf(!browserRunnable)(
       await page.close();
     });
 
-    it("the coordinator's studies and study pages", async () => {
-      const phrases = englishPhrases(STUDY_EN, STUDY_FR);
+    it("the coordinator's studies, study, create and edit pages", async () => {
+      // The study page's own cards and its four sections (set-up, randomisation, enrolment, coding).
+      const phrases = englishPhrases(
+        { STUDY_EN, SETUP_EN, RANDOMISE_EN, ENROL_EN, CODING_EN },
+        { STUDY_FR, SETUP_FR, RANDOMISE_FR, ENROL_FR, CODING_FR },
+      );
+      expect(phrases).toContain("Enrol and make the link");
+      expect(phrases).toContain("Randomise now");
       const page = await signInFrench("coordinator");
       await page.goto(`${server.url}/studies`);
       await page.getByRole("heading", { name: "Études", level: 1 }).waitFor();
       await allFrench(page, phrases, "coordinator-studies");
       await page.getByRole("main").locator("tbody a").first().click();
       await page.getByRole("heading", { name: "Calendrier des mesures" }).waitFor();
+      await page.getByRole("heading", { name: "Inclure un patient" }).waitFor();
+      await page.getByRole("heading", { name: "Codage par un observateur" }).waitFor();
+      // A refused enrolment shows its message in French too.
+      await page.getByRole("button", { name: "Inclure et créer le lien" }).click();
+      await page.getByText("Tapez le code pseudonyme du patient").waitFor();
       await allFrench(page, phrases, "coordinator-study");
+      // The edit page of a study with enrolled patients: why arms and schedule are fixed.
+      await page.goto(`${page.url()}/edit`);
+      await page.getByTestId("edit-locked").getByText("Le calendrier ne peut plus changer").waitFor();
+      await allFrench(page, phrases, "coordinator-study-edit");
+      // The create form with its arm and schedule fields, and a problem list from a bare submit.
+      await page.goto(`${server.url}/studies/new`);
+      await page.getByRole("button", { name: "Ajouter un bras" }).waitFor();
+      await page.getByRole("button", { name: "Créer l'étude" }).click();
+      await page.getByText("L'étude doit avoir un nom.").waitFor();
+      await allFrench(page, phrases, "coordinator-study-new");
       await page.close();
     });
 

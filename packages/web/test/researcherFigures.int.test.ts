@@ -81,7 +81,9 @@ describe.skipIf(!browserRunnable)("the run page's figures are the report's (head
     // Figures load when scrolled to (loading="lazy").
     await img.scrollIntoViewIfNeeded();
     await expect
-      .poll(() => img.evaluate((i) => (i as HTMLImageElement).naturalWidth), { timeout: 30_000 })
+      .poll(() => img.evaluate((i) => (i as unknown as { naturalWidth: number }).naturalWidth), {
+        timeout: 30_000,
+      })
       .toBeGreaterThan(0);
     const title = (await fig.locator("figcaption").textContent())!.trim();
     expect(title).toBe("Each therapist's directional bias");

@@ -4,22 +4,22 @@
 import type { NetworkSecurity } from "@attune/api";
 import { html, nothing, render } from "lit-html";
 import { api, HttpError } from "../api.ts";
-import { staffLang } from "../staffLang.ts";
+import type { Lang } from "../lang.ts";
 import { accountText } from "./text.ts";
 
 /**
- * Fills `el` with the card and keeps it up to date.
+ * Fills `el` with the card in the page's language `lang` and keeps it up to date.
  *
  * @example
- * void securityCard(root.querySelector("#security-card")!);
+ * void securityCard(root.querySelector("#security-card")!, ctx.lang);
  */
-export async function securityCard(el: HTMLElement): Promise<void> {
+export async function securityCard(el: HTMLElement, lang: Lang): Promise<void> {
   let s = await api<NetworkSecurity>("GET", "/api/network/security");
   let error = "";
   let ok = "";
   const save = async (e: SubmitEvent) => {
     e.preventDefault();
-    const t = accountText(staffLang()).network;
+    const t = accountText(lang).network;
     const requireTotp = (e.target as HTMLFormElement).querySelector<HTMLInputElement>(
       "#require-totp",
     )!.checked;
@@ -34,7 +34,7 @@ export async function securityCard(el: HTMLElement): Promise<void> {
     draw();
   };
   const draw = () => {
-    const t = accountText(staffLang()).network;
+    const t = accountText(lang).network;
     render(
       html`<section class="card" aria-labelledby="security-h">
         <h2 id="security-h">${t.title}</h2>

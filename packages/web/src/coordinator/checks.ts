@@ -1,22 +1,31 @@
 // The coordinator pages' checks and parsing that need no DOM (unit-tested in packages/web/test).
 import type { ScheduleItem } from "./types.ts";
+import type { Lang } from "../lang.ts";
+import { randomiseText } from "./randomiseText.ts";
 
-/** Checks a block size against the arms; the message says what is wrong and what would do. */
-export function blockSizeProblem(text: string, arms: number): string | null {
+/**
+ * Checks a block size against the arms; the message (in `lang`) says what is wrong and what would do.
+ *
+ * @example
+ * blockSizeProblem("3", 2); // "The block size must be a multiple of the number of arms (2), …"
+ */
+export function blockSizeProblem(text: string, arms: number, lang: Lang = "en"): string | null {
+  const w = randomiseText(lang);
   const n = Number(text);
-  const examples = [1, 2, 3].map((k) => k * arms).filter((v) => v <= 24);
-  if (!text.trim() || !Number.isInteger(n))
-    return `Type a whole number: a multiple of the ${arms} arms, e.g. ${examples.join(", ")}.`;
-  if (n < 2 || n > 24) return `The block size must be between 2 and 24 (you typed ${n}).`;
-  if (n % arms !== 0)
-    return `The block size must be a multiple of the number of arms (${arms}), so that every block holds each arm equally often: e.g. ${examples.join(", ")}. You typed ${n}.`;
+  const examples = [1, 2, 3]
+    .map((k) => k * arms)
+    .filter((v) => v <= 24)
+    .join(", ");
+  if (!text.trim() || !Number.isInteger(n)) return w.wholeNumber(arms, examples);
+  if (n < 2 || n > 24) return w.range(n);
+  if (n % arms !== 0) return w.multiple(arms, examples, n);
   return null;
 }
 
-/** Reads "all" or "1, 3, 6" (numbers 1..1000); null if it is neither. */
+/** Reads "all" (French "toutes", "tous") or "1, 3, 6" (numbers 1..1000); null if it is neither. */
 export function parseSessions(text: string): ScheduleItem["sessions"] | null {
   const t = text.trim().toLowerCase();
-  if (t === "all") return "all";
+  if (t === "all" || t === "toutes" || t === "tous") return "all";
   if (t === "") return null;
   const parts = t.split(/[\s,;]+/).filter(Boolean);
   const nums = parts.map(Number);

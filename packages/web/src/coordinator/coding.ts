@@ -6,6 +6,7 @@ import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import type { User } from "./types.ts";
 import { errorBox, focusError, when } from "./ui.ts";
+import { codingText } from "./codingText.ts";
 
 /** GET /api/studies/{id}/coding (@attune/api). */
 export type { StudyCodingOut as StudyCoding } from "@attune/api";
@@ -38,6 +39,7 @@ export function codingSection(
   redraw: () => void,
   reload: () => Promise<void>,
 ): TemplateResult {
+  const w = codingText(ctx.lang);
   const patients = [...new Set(v.coding.sessions.map((s) => s.patient))];
   const chosen = st.patient !== null && patients.includes(st.patient) ? st.patient : (patients[0] ?? null);
   const sessionsOf = (p: string | null) => v.coding.sessions.filter((s) => s.patient === p);
@@ -51,18 +53,17 @@ export function codingSection(
     st.error = null;
     st.done = null;
     try {
-      if (!s) throw new Error("Choose the patient and the session to code.");
-      if (!coder) throw new Error("Choose the coder.");
-      const what = `${coder.code} for patient ${s.patient}, session ${s.number}`;
+      if (!s) throw new Error(w.chooseSession);
+      if (!coder) throw new Error(w.chooseCoder);
       try {
         await call(ctx, "POST", `/api/sessions/${s.sessionId}/coders`, { coderId: coder.id });
       } catch (err) {
         // 409: the pair exists; say which, in the page's words.
         if ((err as { status?: number }).status === 409)
-          throw new Error(`${coder.code} is already assigned to patient ${s.patient}, session ${s.number}.`);
+          throw new Error(w.already(coder.code, s.patient, s.number));
         throw err;
       }
-      st.done = `Assigned ${what}. It is on their Sessions to code page now.`;
+      st.done = w.assigned(coder.code, s.patient, s.number);
     } catch (err) {
       st.error = err;
     }
@@ -79,24 +80,18 @@ export function codingSection(
   const coded = sorted.filter((a) => a.codedAt !== null).length;
 
   return html`<section class="card" aria-labelledby="coding-h">
-    <h2 id="coding-h">Observer coding</h2>
-    <p class="muted">
-      A coder watches a session's recording and codes alliance ruptures. Choose the session and the coder; it
-      then appears on the coder's own page, with the patient by code only.
-    </p>
+    <h2 id="coding-h">${w.heading}</h2>
+    <p class="muted">${w.lead}</p>
     ${
       v.coders.length === 0
-        ? html`<p>
-            No coder in this network yet. Invite one on ${ctx.link("/network", "Network set-up")} (role
-            "Coder").
-          </p>`
+        ? html`<p>${w.noCoder(ctx.link("/network", w.network))}</p>`
         : patients.length === 0
-          ? html`<p class="muted">No session is recorded in this study yet.</p>`
-          : html`${errorBox(st.error, "The coder was not assigned.")}
+          ? html`<p class="muted">${w.noSession}</p>`
+          : html`${errorBox(st.error, w.notAssigned)}
               ${st.done ? html`<p class="ok-box" role="status">${st.done}</p>` : nothing}
               <form class="inline-form" @submit=${assign} novalidate>
                 <div class="field">
-                  <label for="coding-patient">Patient</label>
+                  <label for="coding-patient">${w.patient}</label>
                   <select
                     id="coding-patient"
                     name="coding-patient"
@@ -109,37 +104,33 @@ export function codingSection(
                   </select>
                 </div>
                 <div class="field">
-                  <label for="coding-session">Session</label>
+                  <label for="coding-session">${w.session}</label>
                   <select id="coding-session" name="coding-session">
                     ${sessionsOf(chosen).map(
                       (s) =>
                         html`<option value=${s.sessionId}>
-                          ${s.number}${s.date ? ` (${s.date})` : ""}, therapist ${s.therapist}
+                          ${w.sessionOption(s.number, s.date ?? null, s.therapist)}
                         </option>`,
                     )}
                   </select>
                 </div>
                 <div class="field">
-                  <label for="coding-coder">Coder</label>
+                  <label for="coding-coder">${w.coder}</label>
                   <select id="coding-coder" name="coding-coder">
                     ${v.coders.map((k) => html`<option value=${k.id}>${k.code} — ${k.displayName}</option>`)}
                   </select>
                 </div>
-                <button class="primary" type="submit">Assign the coder</button>
+                <button class="primary" type="submit">${w.assign}</button>
               </form>`
     }
     ${
       sorted.length
-        ? html`<p>${coded} of ${sorted.length} assignment${sorted.length === 1 ? "" : "s"} coded.</p>
+        ? html`<p>${w.codedOf(coded, sorted.length)}</p>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="coding-h">
               <table data-testid="coding-assignments">
                 <thead>
                   <tr>
-                    <th scope="col">Patient</th>
-                    <th scope="col">Session</th>
-                    <th scope="col">Date</th>
-                    <th scope="col">Coder</th>
-                    <th scope="col">Coded</th>
+                    ${w.cols.map((c) => html`<th scope="col">${c}</th>`)}
                   </tr>
                 </thead>
                 <tbody>
@@ -150,14 +141,14 @@ export function codingSection(
                       <td>${s?.number ?? "?"}</td>
                       <td>${s?.date ?? "—"}</td>
                       <td>${a.coder}</td>
-                      <td>${a.codedAt ? `yes, ${when(a.codedAt)}` : "not yet"}</td>
+                      <td>${a.codedAt ? w.codedAt(when(a.codedAt, ctx.lang)) : w.notYet}</td>
                     </tr>`;
                   })}
                 </tbody>
               </table>
             </div>`
         : v.coders.length && patients.length
-          ? html`<p class="muted">No session is assigned to a coder yet.</p>`
+          ? html`<p class="muted">${w.noneAssigned}</p>`
           : nothing
     }
   </section>`;

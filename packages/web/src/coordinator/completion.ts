@@ -4,7 +4,7 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
-import { loadForms, titleOf, type FormInfo } from "./forms.ts";
+import { loadForms, titleMarked, type FormInfo } from "./forms.ts";
 import { studyById } from "./study.ts";
 import type { Completion, Counts, Reminder } from "./types.ts";
 import { deliveryLabel, remindTherapists } from "./delivery.ts";
@@ -167,7 +167,9 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                   <td>${r.therapist}</td>
                   <td>${siteLabel(r.site)}</td>
                   <td>${r.session}</td>
-                  <td class="wrap forms-cell">${r.forms.map((f) => titleOf(fs, f, ctx.lang)).join(", ")}</td>
+                  <td class="wrap forms-cell">
+                    ${r.forms.map((f, k) => [k ? ", " : "", titleMarked(fs, f, ctx.lang)])}
+                  </td>
                   <td><span class="status ${r.status}">${w.status[r.status]}</span></td>
                   <td class="link-cell">
                     ${copyField(ctx, `rem-${i}`, w.linkFor(r.patient, r.session), r.url, true)}
@@ -305,7 +307,7 @@ export async function completionPage(ctx: StaffContext, id: string, search: URLS
                     html`<tr data-patient=${p.patient}>
                       <th scope="row">${p.patient}</th>
                       <td>${f.session}</td>
-                      <td>${titleOf(forms, f.questionnaire, ctx.lang)}</td>
+                      <td>${titleMarked(forms, f.questionnaire, ctx.lang)}</td>
                       <td>${w.rater[f.rater] ?? f.rater}</td>
                       <td>
                         <span class="status ${f.status}" data-status=${f.status}>${w.status[f.status]}</span>

@@ -12,6 +12,8 @@ import type { Completion, Link, Randomisations, Study, User } from "./types.ts";
 import { copyField, errorBox, focusError, today, when } from "./ui.ts";
 import { byText, type FindSpec, type FindState } from "../find/findRows.ts";
 import { found } from "../find/findBar.ts";
+import type { Lang } from "../lang.ts";
+import { enrolText } from "./enrolText.ts";
 
 export interface EnrolView {
   study: Study;
@@ -40,34 +42,36 @@ type StudyPatient = Completion["patients"][number];
  * @example
  * const st: EnrolState = { error: null, sessionError: null, made: null, find: newFind(patientsSpec(new Map())) };
  */
-export function patientsSpec(armOf: ReadonlyMap<string, string>): FindSpec<StudyPatient> {
+export function patientsSpec(armOf: ReadonlyMap<string, string>, lang: Lang = "en"): FindSpec<StudyPatient> {
   const missing = (p: StudyPatient) => p.counts.open + p.counts.late + p.counts.missed;
+  const w = enrolText(lang).find;
   return {
     id: "patients",
-    label: "Patients",
-    search: "Find a patient",
-    hint: "patient or therapist code",
+    label: w.label,
+    search: w.search,
+    hint: w.hint,
     text: (p) => [p.patient, p.therapist],
     filters: [
-      { key: "therapist", label: "Therapist", any: "Every therapist", value: (p) => p.therapist },
-      { key: "arm", label: "Arm", any: "Every arm", value: (p) => armOf.get(p.therapist) ?? "" },
+      { key: "therapist", label: w.therapist, any: w.anyTherapist, value: (p) => p.therapist },
+      { key: "arm", label: w.arm, any: w.anyArm, value: (p) => armOf.get(p.therapist) ?? "" },
       {
         key: "site",
-        label: "Site",
-        any: "Every site",
+        label: w.site,
+        any: w.anySite,
         value: (p) => p.site,
-        name: (v) => (v === "(no site)" ? "No site" : v),
+        name: (v) => (v === "(no site)" ? w.noSite : v),
       },
     ],
     sorts: [
-      { key: "patient", label: "Patient code", compare: byText((p) => p.patient) },
+      { key: "patient", label: w.byPatient, compare: byText((p) => p.patient) },
       {
         key: "therapist",
-        label: "Therapist, then patient",
+        label: w.byTherapist,
         compare: byText((p) => `${p.therapist} ${p.patient}`),
       },
-      { key: "missing", label: "Most forms missing first", compare: (a, b) => missing(b) - missing(a) },
+      { key: "missing", label: w.byMissing, compare: (a, b) => missing(b) - missing(a) },
     ],
+    shown: w.shown,
   };
 }
 
@@ -75,19 +79,15 @@ const CODE = CODE_PATTERN;
 
 function linkBox(ctx: StaffContext, st: EnrolState): TemplateResult | typeof nothing {
   if (!st.made) return nothing;
+  const w = enrolText(ctx.lang);
   return html`<div class="ok-box made">
-    <h2 class="h3">Patient link ready — ${st.made.what}</h2>
-    ${copyField(ctx, "patient-link", "Patient link", st.made.link.url)}
+    <h2 class="h3">${w.ready(st.made.what)}</h2>
+    ${copyField(ctx, "patient-link", w.link, st.made.link.url)}
     <p class="small">
-      Give this link to the patient (it is their only key: no account, no password). It opens the forms of
-      this session
-      once${
-        st.made.opensAt && Date.parse(st.made.opensAt) > Date.now()
-          ? html`, <strong>opens on the session's day (${st.made.day})</strong> — before then the patient sees
-              when it opens, in English or French —`
-          : ""
-      }
-      and expires on ${when(st.made.link.expiresAt)}.
+      ${w.give(
+        st.made.opensAt && Date.parse(st.made.opensAt) > Date.now() ? w.opensOn(st.made.day ?? "") : "",
+        when(st.made.link.expiresAt, ctx.lang),
+      )}
     </p>
   </div>`;
 }
@@ -100,11 +100,12 @@ export function enrolSections(
   redraw: () => void,
   reload: () => Promise<void>,
 ): TemplateResult {
+  const w = enrolText(ctx.lang);
   const armOf = new Map(v.randomisations.allocations.map((a) => [a.therapistCode, a.arm]));
   const armName = (code: string | undefined) =>
     code === undefined
-      ? "not allocated yet"
-      : `arm ${code} (${v.study.arms.find((a) => a.code === code)?.name ?? ""})`;
+      ? w.notAllocated
+      : w.armOf(code, v.study.arms.find((a) => a.code === code)?.name ?? "");
 
   const enrol = async (e: SubmitEvent) => {
     e.preventDefault();
@@ -117,37 +118,34 @@ export function enrolSections(
     st.error = null;
     let done = "";
     try {
-      if (!CODE.test(code))
-        throw new Error(
-          'Type the patient\'s pseudonymous code: letters or digits (. _ : - allowed), e.g. "P014".',
-        );
+      if (!CODE.test(code)) throw new Error(w.badCode);
       const t = v.therapists.find((x) => x.id === therapistId);
-      if (!t) throw new Error("Choose the patient's therapist.");
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error("Give the date of the first session.");
+      if (!t) throw new Error(w.chooseTherapist);
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(w.firstDate);
       const p = await call<{ id: string }>(ctx, "POST", "/api/patients", {
         code,
         ...(t.siteId ? { siteId: t.siteId } : {}),
       });
-      done = `Patient ${code} was registered`;
+      done = w.registered(code);
       const ep = await call<{ id: string }>(ctx, "POST", "/api/episodes", {
         patientId: p.id,
         therapistId: t.id,
         studyId: v.study.id,
       });
-      done += ` and enrolled with ${t.code}`;
+      done += w.enrolledWith(t.code);
       const m = await call<NextSessionOut>(ctx, "POST", `/api/episodes/${ep.id}/next-session-link`, {
         date,
         ...(time ? { time } : {}),
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       });
       st.made = {
-        what: `Patient ${code} enrolled with ${t.code} (${armName(armOf.get(t.code))}); session 1 on ${date}${time ? ` at ${time}` : ""}.`,
+        what: w.enrolled(code, t.code, armName(armOf.get(t.code)), date, time),
         link: m,
         opensAt: m.opensAt,
         day: date,
       };
       form.reset();
-      ctx.announce(`Patient ${code} enrolled. The link for session 1 is ready to copy.`);
+      ctx.announce(w.enrolledNote(code));
     } catch (err) {
       st.error = done ? Object.assign(err as object, { stored: `${done}.` }) : err;
     }
@@ -178,9 +176,8 @@ export function enrolSections(
     st.sessionError = null;
     try {
       const episodeId = v.episodes.get(patientId)?.episodeId;
-      if (!p || !episodeId) throw new Error("Choose a patient of this study.");
-      if (action === "next" && !/^\d{4}-\d{2}-\d{2}$/.test(date))
-        throw new Error("Give the date of the session.");
+      if (!p || !episodeId) throw new Error(w.choosePatient);
+      if (action === "next" && !/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error(w.sessionDate);
       // One step on the server: the next session and its link, or (again) a new link for the latest session.
       const m = await call<NextSessionOut>(ctx, "POST", `/api/episodes/${episodeId}/next-session-link`, {
         ...(action === "next" ? { date, ...(time ? { time } : {}) } : { reuse: true }),
@@ -188,12 +185,12 @@ export function enrolSections(
       });
       const target = { number: m.number, date: m.date, time: m.time };
       st.made = {
-        what: `Patient ${p.patient}, session ${target.number}${target.date ? ` (${target.date}${target.time ? ` at ${target.time}` : ""})` : ""}.`,
+        what: w.sessionMade(p.patient, target.number, target.date ?? null, target.time ?? null),
         link: m,
         opensAt: m.opensAt,
         day: m.date ?? "",
       };
-      ctx.announce(`Link for patient ${p.patient}, session ${target.number}, is ready to copy.`);
+      ctx.announce(w.sessionNote(p.patient, target.number));
     } catch (err) {
       st.sessionError = err;
     }
@@ -201,20 +198,16 @@ export function enrolSections(
     if (st.sessionError) focusError(ctx);
     else ctx.root.querySelector<HTMLInputElement>("#patient-link")?.focus();
   };
-  const table = found(patients, patientsSpec(armOf), st.find, redraw);
+  const table = found(patients, patientsSpec(armOf, ctx.lang), st.find, redraw, ctx.lang);
 
   const stored = (st.error as { stored?: string } | null)?.stored;
   return html`<section class="card" aria-labelledby="enrol-h">
-      <h2 id="enrol-h">Enrol a patient</h2>
-      <p class="muted">
-        Registers the patient under a pseudonymous code (no name here), opens their therapy with the therapist
-        (in the therapist's arm), schedules the first session (a later day: its link opens on that day) and
-        makes the patient's one-time link for it.
-      </p>
-      ${errorBox(st.error, stored ? `${stored} Then it stopped:` : "The patient was not enrolled.")}
+      <h2 id="enrol-h">${w.enrolH}</h2>
+      <p class="muted">${w.enrolLead}</p>
+      ${errorBox(st.error, stored ? w.thenStopped(stored) : w.notEnrolled)}
       <form class="stack-form" @submit=${enrol} novalidate>
         <div class="field">
-          <label for="patient-code">Patient code</label>
+          <label for="patient-code">${w.patientCode}</label>
           <input
             id="patient-code"
             name="patient-code"
@@ -225,26 +218,26 @@ export function enrolSections(
           />
         </div>
         <div class="field">
-          <label for="therapist">Therapist</label>
+          <label for="therapist">${w.therapist}</label>
           <select id="therapist" name="therapist">
-            <option value="">Choose…</option>
+            <option value="">${w.choose}</option>
             ${v.therapists.map((t) => html`<option value=${t.id}>${t.code} — ${armName(armOf.get(t.code))}</option>`)}
           </select>
         </div>
         <div class="field">
-          <label for="first-date">Date of the first session</label>
+          <label for="first-date">${w.firstDateLabel}</label>
           <input id="first-date" name="first-date" type="date" value=${today()} />
         </div>
         <div class="field">
-          <label for="first-time">Time of the first session (optional)</label>
+          <label for="first-time">${w.firstTimeLabel}</label>
           <input id="first-time" name="first-time" type="time" />
         </div>
-        <button class="primary" type="submit">Enrol and make the link</button>
+        <button class="primary" type="submit">${w.enrolButton}</button>
       </form>
     </section>
     ${linkBox(ctx, st)}
     <section class="card" aria-labelledby="pat-h">
-      <h2 id="pat-h">Patients and sessions</h2>
+      <h2 id="pat-h">${w.patientsH}</h2>
       ${
         patients.length
           ? html`${table.bar} ${table.count}
@@ -252,12 +245,7 @@ export function enrolSections(
                 <table>
                   <thead>
                     <tr>
-                      <th scope="col">Patient</th>
-                      <th scope="col">Therapist</th>
-                      <th scope="col">Arm</th>
-                      <th scope="col">Site</th>
-                      <th scope="col">Latest session</th>
-                      <th scope="col">Forms done / due</th>
+                      ${w.cols.map((c) => html`<th scope="col">${c}</th>`)}
                     </tr>
                   </thead>
                   <tbody>
@@ -267,7 +255,7 @@ export function enrolSections(
                           <th scope="row">${p.patient}</th>
                           <td>${p.therapist}</td>
                           <td>${armOf.get(p.therapist) ?? "—"}</td>
-                          <td>${p.site === "(no site)" ? "no site" : p.site}</td>
+                          <td>${p.site === "(no site)" ? w.noSite : p.site}</td>
                           <td>${sessionOf(p.patientId) ?? "—"}</td>
                           <td>${p.counts.done} / ${p.counts.due}</td>
                         </tr>`,
@@ -275,28 +263,26 @@ export function enrolSections(
                   </tbody>
                 </table>
               </div>
-              ${table.pager} ${errorBox(st.sessionError, "No link was made.")}
+              ${table.pager} ${errorBox(st.sessionError, w.noLink)}
               <form class="inline-form" @submit=${session} novalidate>
                 <div class="field">
-                  <label for="session-patient">Patient</label>
+                  <label for="session-patient">${w.patient}</label>
                   <select id="session-patient" name="session-patient">
                     ${patients.map((p) => html`<option value=${p.patientId}>${p.patient} (${p.therapist})</option>`)}
                   </select>
                 </div>
                 <div class="field">
-                  <label for="session-date">Date of the next session</label>
+                  <label for="session-date">${w.nextDate}</label>
                   <input id="session-date" name="session-date" type="date" value=${today()} />
                 </div>
                 <div class="field">
-                  <label for="session-time">Time (optional)</label>
+                  <label for="session-time">${w.time}</label>
                   <input id="session-time" name="session-time" type="time" />
                 </div>
-                <button class="primary" type="submit" value="next">
-                  Record the next session and make its link
-                </button>
-                <button class="secondary" type="submit" value="again">New link for the latest session</button>
+                <button class="primary" type="submit" value="next">${w.next}</button>
+                <button class="secondary" type="submit" value="again">${w.again}</button>
               </form>`
-          : html`<p class="muted">No patient is enrolled yet.</p>`
+          : html`<p class="muted">${w.nonePatients}</p>`
       }
     </section>`;
 }

@@ -1,4 +1,5 @@
 // The network's forms (FHIR Questionnaires) by url, for titles in tables and the schedule editor.
+import { html, type TemplateResult } from "lit-html";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import type { Lang } from "../lang.ts";
@@ -61,4 +62,17 @@ function guessRater(title: string): FormInfo["rater"] {
 export function titleOf(forms: FormInfo[], url: string, lang: Lang = "en"): string {
   const f = forms.find((x) => x.url === url);
   return (lang === "fr" ? f?.titleFr : undefined) ?? f?.title ?? url.split("/").at(-1) ?? url;
+}
+
+/**
+ * The title of a form url for a page in `lang`: as titleOf, but a title with no French translation on a
+ * French page is marked English (lang="en"), so screen readers say it as written.
+ *
+ * @example
+ * html`<td>${titleMarked(forms, item.questionnaire, ctx.lang)}</td>`
+ */
+export function titleMarked(forms: FormInfo[], url: string, lang: Lang): string | TemplateResult {
+  const title = titleOf(forms, url, lang);
+  const translated = lang === "en" || forms.find((x) => x.url === url)?.titleFr !== undefined;
+  return translated ? title : html`<span lang="en">${title}</span>`;
 }

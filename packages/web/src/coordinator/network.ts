@@ -355,8 +355,8 @@ export async function networkPage(ctx: StaffContext): Promise<void> {
   draw();
   // Two-factor requirement (account/networkSecurity.ts draws its own card into the place left for it).
   const card = document.getElementById("security-card");
-  if (card) await securityCard(card);
+  if (card) await securityCard(card, ctx.lang);
   // Patients' own progress (patient/progressSetting.ts), likewise.
   const progress = document.getElementById("progress-card");
-  if (progress) await progressSettingCard(progress);
+  if (progress) await progressSettingCard(progress, ctx.lang);
 }

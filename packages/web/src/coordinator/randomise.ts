@@ -6,6 +6,7 @@ import { blockSizeProblem } from "./checks.ts";
 import { call } from "./http.ts";
 import type { Randomisation, Randomisations, Site, Study, User } from "./types.ts";
 import { errorBox, focusError, when } from "./ui.ts";
+import { randomiseText } from "./randomiseText.ts";
 
 export interface RandomiseView {
   study: Study;
@@ -32,13 +33,14 @@ export function randomiseSection(
   redraw: () => void,
   reload: () => Promise<void>,
 ): TemplateResult {
+  const w = randomiseText(ctx.lang);
   const siteName = (id: string) => v.sites.find((s) => s.id === id)?.name ?? id;
   const allocated = new Set(v.randomisations.allocations.map((a) => a.therapistCode));
   const waiting = v.therapists.filter((t) => !allocated.has(t.code));
   const arms = v.study.arms.length;
   const bySite = new Map<string, string[]>();
   for (const t of waiting) {
-    const k = t.siteId ? siteName(t.siteId) : "no site";
+    const k = t.siteId ? siteName(t.siteId) : w.noSite;
     bySite.set(k, [...(bySite.get(k) ?? []), t.code]);
   }
 
@@ -46,7 +48,7 @@ export function randomiseSection(
     e.preventDefault();
     const text = String(new FormData(e.target as HTMLFormElement).get("block-size") ?? "");
     st.error = null;
-    st.fieldError = blockSizeProblem(text, arms);
+    st.fieldError = blockSizeProblem(text, arms, ctx.lang);
     st.confirming = st.fieldError ? null : Number(text);
     redraw();
     if (st.fieldError) ctx.root.querySelector<HTMLInputElement>("#block-size")?.focus();
@@ -56,7 +58,7 @@ export function randomiseSection(
   const cancel = () => {
     st.confirming = null;
     redraw();
-    ctx.announce("Nothing was randomised.");
+    ctx.announce(w.cancelled);
     ctx.root.querySelector<HTMLInputElement>("#block-size")?.focus();
   };
 
@@ -64,7 +66,7 @@ export function randomiseSection(
     st.confirming = null;
     try {
       await call(ctx, "POST", `/api/studies/${v.study.id}/randomisation`, { blockSize });
-      ctx.announce("Randomisation done. The allocation is shown below.");
+      ctx.announce(w.done);
       await reload();
       ctx.root.querySelector<HTMLElement>("#rand-0")?.focus();
       return;
@@ -83,34 +85,32 @@ export function randomiseSection(
   const one = (r: Randomisation, i: number): TemplateResult => {
     const sites = [...new Set(r.allocations.map((a) => a.site))].sort();
     return html`<article class="randomisation" aria-labelledby=${`rand-${i}`}>
-      <h3 id=${`rand-${i}`} tabindex="-1">Randomisation of ${when(r.madeAt)}</h3>
+      <h3 id=${`rand-${i}`} tabindex="-1">${w.of(when(r.madeAt, ctx.lang))}</h3>
       <p class="reproduced ${r.reproduced ? "yes" : "no"}">
-        Reproduced from the seed:
-        <strong data-testid="reproduced">${r.reproduced ? "yes" : "NO"}</strong>${
-          r.reproduced
-            ? " — the server re-ran the allocation from the recorded seed and input and got exactly the stored one."
-            : " — re-running it from the recorded seed gives a different allocation than the one stored."
+        ${w.reproduced}
+        <strong data-testid="reproduced">${w.yesNo(r.reproduced)}</strong>${
+          r.reproduced ? w.reproducedYes : w.reproducedNo
         }
       </p>
       <dl class="facts">
         <div>
-          <dt>Made by</dt>
+          <dt>${w.facts.by}</dt>
           <dd>${r.madeBy}</dd>
         </div>
         <div>
-          <dt>When</dt>
-          <dd>${when(r.madeAt)}</dd>
+          <dt>${w.facts.when}</dt>
+          <dd>${when(r.madeAt, ctx.lang)}</dd>
         </div>
         <div>
-          <dt>Seed</dt>
+          <dt>${w.facts.seed}</dt>
           <dd data-testid="seed">${r.seed}</dd>
         </div>
         <div>
-          <dt>Block size</dt>
+          <dt>${w.facts.block}</dt>
           <dd>${r.blockSize}</dd>
         </div>
         <div>
-          <dt>Algorithm</dt>
+          <dt>${w.facts.algorithm}</dt>
           <dd>${r.algorithm}</dd>
         </div>
       </dl>
@@ -120,18 +120,15 @@ export function randomiseSection(
             class="table-wrap"
             tabindex="0"
             role="region"
-            aria-label=${s === "(no site)" ? "Therapists without a site" : `Site ${siteName(s)}`}
+            aria-label=${s === "(no site)" ? w.noSiteGroup : w.site(siteName(s))}
           >
             <table class="allocation" data-site=${siteName(s)}>
               <caption>
-                ${s === "(no site)" ? "Therapists without a site" : `Site ${siteName(s)}`}
+                ${s === "(no site)" ? w.noSiteGroup : w.site(siteName(s))}
               </caption>
               <thead>
                 <tr>
-                  <th scope="col">Therapist</th>
-                  <th scope="col">Arm</th>
-                  <th scope="col">Block</th>
-                  <th scope="col">Place in block</th>
+                  ${w.cols.map((c) => html`<th scope="col">${c}</th>`)}
                 </tr>
               </thead>
               <tbody>
@@ -156,42 +153,31 @@ export function randomiseSection(
   const confirmBox = (blockSize: number) =>
     html`<div class="confirm-box" role="group" aria-labelledby="rand-confirm-h">
       <p id="rand-confirm-h" tabindex="-1">
-        <strong
-          >Randomise ${waiting.length} therapist${waiting.length === 1 ? "" : "s"} in blocks of
-          ${blockSize}?</strong
-        >
-        Each of them gets an arm now, and their patients with them. This cannot be undone or repeated for
-        these therapists.
+        <strong>${w.confirmQ(waiting.length, blockSize)}</strong>
+        ${w.confirmWhy}
       </p>
       <div class="actions">
-        <button class="primary" type="button" @click=${() => void confirm(blockSize)}>Yes, randomise</button>
-        <button class="secondary" type="button" @click=${cancel}>Cancel</button>
+        <button class="primary" type="button" @click=${() => void confirm(blockSize)}>${w.yes}</button>
+        <button class="secondary" type="button" @click=${cancel}>${w.cancel}</button>
       </div>
     </div>`;
 
   return html`<section class="card" aria-labelledby="rand-h">
-    <h2 id="rand-h">Randomisation of therapists</h2>
-    <p>
-      Therapists (not patients) are randomised: each therapist's patients get the therapist's arm. Within each
-      site, therapists are put in blocks; every block holds each arm equally often in a random order, so the
-      arms stay balanced at every site.
-    </p>
-    <p>
-      <strong>Concealment:</strong> the random seed is drawn by the server at the moment you press the button,
-      so no one can know or choose an allocation in advance. The seed, block size, who and when are recorded,
-      so anyone can re-run the allocation from the seed and check it. It cannot be undone.
-    </p>
+    <h2 id="rand-h">${w.heading}</h2>
+    <p>${w.how}</p>
+    <p>${w.concealment}</p>
     ${
       waiting.length
         ? html`<p>
-              Waiting to be randomised:
-              <strong>${waiting.length}</strong> therapist${waiting.length === 1 ? "" : "s"}
-              (${[...bySite].map(([s, codes]) => `${s}: ${codes.join(", ")}`).join("; ")}).
+              ${w.waiting(
+                waiting.length,
+                [...bySite].map(([s, codes]) => `${s}: ${codes.join(", ")}`).join("; "),
+              )}
             </p>
-            ${errorBox(st.error, "No randomisation was made.")}
+            ${errorBox(st.error, w.notMade)}
             <form class="inline-form" @submit=${submit} novalidate>
               <div class="field">
-                <label for="block-size">Block size (a multiple of the ${arms} arms)</label>
+                <label for="block-size">${w.blockSize(arms)}</label>
                 <input
                   id="block-size"
                   name="block-size"
@@ -211,23 +197,19 @@ export function randomiseSection(
                     : nothing
                 }
               </div>
-              <button class="primary" type="submit" ?disabled=${st.confirming !== null}>Randomise now</button>
+              <button class="primary" type="submit" ?disabled=${st.confirming !== null}>${w.now}</button>
             </form>
             ${st.confirming === null ? nothing : confirmBox(st.confirming)}`
         : html`<p class="muted">
-              ${
-                v.therapists.length
-                  ? "Every therapist of the network is allocated in this study."
-                  : html`The network has no therapists yet: ${ctx.link("/network", "invite them")} first.`
-              }
+              ${v.therapists.length ? w.allDone : w.noTherapists(ctx.link("/network", w.invite))}
             </p>
-            ${errorBox(st.error, "No randomisation was made.")}`
+            ${errorBox(st.error, w.notMade)}`
     }
     ${
       v.randomisations.randomisations.length
-        ? html`<h3 class="sub">Randomisations made</h3>
+        ? html`<h3 class="sub">${w.made}</h3>
             ${[...v.randomisations.randomisations].reverse().map(one)}`
-        : html`<p class="muted">No randomisation yet.</p>`
+        : html`<p class="muted">${w.none}</p>`
     }
   </section>`;
 }

@@ -2,7 +2,7 @@
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
-import { loadForms, titleOf, type FormInfo } from "./forms.ts";
+import { loadForms, titleMarked, type FormInfo } from "./forms.ts";
 import type { ScheduleItem, Study } from "./types.ts";
 import { errorBox, focusError } from "./ui.ts";
 import { armsFieldset, defaultFields, readStudyFields, scheduleFieldset } from "./studyForm.ts";
@@ -10,14 +10,11 @@ import type { Lang } from "../lang.ts";
 import { studyText } from "./studyText.ts";
 
 /** The marker of a list of problems found before sending (problemsBox shows it in the page's language). */
-const CORRECT = "Please correct:";
+export const CORRECT = "Please correct:";
 
 /** "every session" or "sessions 1, 4, 8", in the page's language. */
 export const sessionsText = (s: ScheduleItem["sessions"], lang: Lang = "en"): string =>
   s === "all" ? studyText(lang).everySession : studyText(lang).sessions(s.join(", "), s.length);
-
-/** Parts of a page still in English inside a French page say so (lang="en"), for screen readers. */
-export const englishPart = (lang: Lang) => (lang === "en" ? nothing : "en");
 
 function studyTable(ctx: StaffContext, studies: Study[], forms: FormInfo[], label: string): TemplateResult {
   const w = studyText(ctx.lang);
@@ -37,7 +34,11 @@ function studyTable(ctx: StaffContext, studies: Study[], forms: FormInfo[], labe
               <th scope="row">${ctx.link(`/studies/${s.id}`, s.name)}</th>
               <td>${s.arms.map((a) => (a.name === a.code ? a.code : `${a.code} (${a.name})`)).join(", ")}</td>
               <td class="wrap">
-                ${s.schedule.map((i) => titleOf(forms, i.questionnaire, ctx.lang)).join(", ") || w.noneScheduled}
+                ${
+                  s.schedule.length
+                    ? s.schedule.map((i, k) => [k ? ", " : "", titleMarked(forms, i.questionnaire, ctx.lang)])
+                    : w.noneScheduled
+                }
               </td>
             </tr>`,
         )}
@@ -93,7 +94,7 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
     error = null;
     try {
       const name = String(f.get("study-name") ?? "").trim();
-      const { arms, schedule, problems } = readStudyFields(f, forms, fields.arms.length);
+      const { arms, schedule, problems } = readStudyFields(f, forms, fields.arms.length, ctx.lang);
       if (!name) problems.unshift(w.needsName);
       if (problems.length) throw Object.assign(new Error(CORRECT), { details: problems });
       const s = await call<Study>(ctx, "POST", "/api/studies", { name, arms, schedule });
@@ -119,9 +120,7 @@ export async function newStudyPage(ctx: StaffContext): Promise<void> {
             <label for="study-name">${w.name}</label>
             <input id="study-name" name="study-name" type="text" maxlength="200" autocomplete="off" />
           </div>
-          <div lang=${englishPart(ctx.lang)}>
-            ${armsFieldset(fields, draw)} ${scheduleFieldset(forms, fields)}
-          </div>
+          ${armsFieldset(fields, draw, null, ctx.lang)} ${scheduleFieldset(forms, fields, null, ctx.lang)}
           <button class="primary" type="submit">${w.createButton}</button>
         </form>
       </div>`,

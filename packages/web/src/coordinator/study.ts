@@ -3,12 +3,12 @@ import { html, nothing } from "lit-html";
 import type { StaffContext } from "../context.ts";
 import { HttpError } from "../api.ts";
 import { call } from "./http.ts";
-import { loadForms, titleOf } from "./forms.ts";
+import { loadForms, titleMarked } from "./forms.ts";
 import { randomiseSection, type RandomiseState } from "./randomise.ts";
 import { enrolSections, patientsSpec, type EnrolState } from "./enrol.ts";
 import { newFind } from "../find/findRows.ts";
 import { codingSection, newCodingState, type StudyCoding } from "./coding.ts";
-import { englishPart, sessionsText } from "./studies.ts";
+import { sessionsText } from "./studies.ts";
 import { studyText } from "./studyText.ts";
 import type { Completion, Randomisations, Site, Study, User } from "./types.ts";
 import { when } from "./ui.ts";
@@ -73,7 +73,6 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
     const siteName = (sid: string) => sites.find((s) => s.id === sid)?.name ?? sid;
     const perArm = (code: string) => rand.allocations.filter((a) => a.arm === code).length;
     const w = studyText(ctx.lang);
-    const en = englishPart(ctx.lang);
     ctx.shell(
       study.name,
       html`<div class="coord">
@@ -123,7 +122,7 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
                   ${study.schedule.map(
                     (i) =>
                       html`<tr>
-                        <th scope="row" class="wrap">${titleOf(forms, i.questionnaire, ctx.lang)}</th>
+                        <th scope="row" class="wrap">${titleMarked(forms, i.questionnaire, ctx.lang)}</th>
                         <td>${w.rater[i.rater] ?? i.rater}</td>
                         <td>${sessionsText(i.sessions, ctx.lang)}</td>
                       </tr>`,
@@ -133,10 +132,8 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
             </div>
           </section>
         </div>
-        <div lang=${en}>${setupCard(ctx, study, commitmentsOf(rand, completion), sst, draw, reload)}</div>
-        <div lang=${en}>
-          ${randomiseSection(ctx, { study, sites, therapists, randomisations: rand }, rst, draw, reload)}
-        </div>
+        ${setupCard(ctx, study, commitmentsOf(rand, completion), sst, draw, reload)}
+        ${randomiseSection(ctx, { study, sites, therapists, randomisations: rand }, rst, draw, reload)}
         <section class="card" aria-labelledby="alloc-h">
           <h2 id="alloc-h">${w.allocH}</h2>
           ${
@@ -173,20 +170,18 @@ export async function studyPage(ctx: StaffContext, id: string): Promise<void> {
               : html`<p class="muted">${w.noAlloc}</p>`
           }
         </section>
-        <div lang=${en}>
-          ${
-            completion
-              ? enrolSections(
-                  ctx,
-                  { study, therapists, randomisations: rand, completion, episodes },
-                  est,
-                  draw,
-                  reload,
-                )
-              : ""
-          }
-        </div>
-        <div lang=${en}>${codingSection(ctx, { studyId: id, coding, coders }, cst, draw, reload)}</div>
+        ${
+          completion
+            ? enrolSections(
+                ctx,
+                { study, therapists, randomisations: rand, completion, episodes },
+                est,
+                draw,
+                reload,
+              )
+            : ""
+        }
+        ${codingSection(ctx, { studyId: id, coding, coders }, cst, draw, reload)}
       </div>`,
       true,
     );

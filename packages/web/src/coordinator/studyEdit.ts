@@ -6,10 +6,12 @@ import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import { loadForms } from "./forms.ts";
 import { studyById } from "./study.ts";
-import { problemsBox } from "./studies.ts";
+import { CORRECT, problemsBox } from "./studies.ts";
 import { armsFieldset, fieldsOf, readStudyFields, scheduleFieldset } from "./studyForm.ts";
 import type { Completion, Randomisations, Study } from "./types.ts";
 import { errorBox, focusError, when } from "./ui.ts";
+import type { Lang } from "../lang.ts";
+import { setupText } from "./setupText.ts";
 
 /** How far the study has gone: what fixes its arms (any allocation) and its schedule (enrolment, randomisation). */
 export interface Commitments {
@@ -19,24 +21,23 @@ export interface Commitments {
 }
 
 /**
- * Why the arms or the schedule can no longer change, in words; null while they can (the server checks too).
+ * Why the arms or the schedule can no longer change, in words of `lang`; null while they can (the server
+ * checks too).
  *
  * @example
- * lockedReason({ episodes: 2, randomisations: 0, allocations: 4 }, "schedule") // "2 patients are enrolled …"
+ * lockedReason({ episodes: 2, randomisations: 0, allocations: 4 }, "schedule") // "… 2 patients are enrolled …"
  */
-export function lockedReason(c: Commitments, what: "arms" | "schedule"): string | null {
+export function lockedReason(c: Commitments, what: "arms" | "schedule", lang: Lang = "en"): string | null {
+  const w = setupText(lang);
   const why =
     c.episodes > 0
-      ? `${c.episodes} patient${c.episodes === 1 ? " is" : "s are"} already enrolled`
+      ? w.why({ episodes: c.episodes })
       : c.randomisations > 0
-        ? "therapists were already randomised"
+        ? w.why({ randomised: true })
         : what === "arms" && c.allocations > 0
-          ? `${c.allocations} therapist${c.allocations === 1 ? " is" : "s are"} already allocated to an arm`
+          ? w.why({ allocations: c.allocations })
           : null;
-  if (!why) return null;
-  return `The ${what} can no longer be changed: ${why}, and changing ${what === "arms" ? "them" : "it"} would change ${
-    what === "arms" ? "the arms therapists and patients belong to" : "what is asked of them"
-  } part-way through the study. Create a new study for ${what === "arms" ? "different arms" : "a different schedule"}.`;
+  return why ? w.locked(what, why) : null;
 }
 
 async function commitments(ctx: StaffContext, id: string): Promise<Commitments> {
@@ -56,8 +57,9 @@ export async function studyEditPage(ctx: StaffContext, id: string): Promise<void
   const [study, forms, done] = await Promise.all([studyById(ctx, id), loadForms(ctx), commitments(ctx, id)]);
   ctx.setRefresh(null);
   const fields = fieldsOf(study);
-  const armsLocked = lockedReason(done, "arms");
-  const scheduleLocked = lockedReason(done, "schedule");
+  const w = setupText(ctx.lang);
+  const armsLocked = lockedReason(done, "arms", ctx.lang);
+  const scheduleLocked = lockedReason(done, "schedule", ctx.lang);
   let error: unknown = null;
 
   const submit = async (e: SubmitEvent) => {
@@ -66,21 +68,15 @@ export async function studyEditPage(ctx: StaffContext, id: string): Promise<void
     error = null;
     let saved = "";
     try {
-      const read = readStudyFields(f, forms, fields.arms.length);
-      const problems = read.problems.filter((p) =>
-        armsLocked
-          ? !p.startsWith("Arm") && !p.startsWith("Two arms")
-          : scheduleLocked
-            ? p.startsWith("Arm") || p.startsWith("Two arms")
-            : true,
-      );
-      if (problems.length) throw Object.assign(new Error("Please correct:"), { details: problems });
+      const read = readStudyFields(f, forms, fields.arms.length, ctx.lang);
+      const problems = armsLocked ? read.scheduleProblems : scheduleLocked ? read.armProblems : read.problems;
+      if (problems.length) throw Object.assign(new Error(CORRECT), { details: problems });
       if (!armsLocked) {
         await call(ctx, "PUT", `/api/studies/${id}/arms`, { arms: read.arms });
-        saved = "The arms were saved";
+        saved = w.armsSaved;
       }
       if (!scheduleLocked) await call(ctx, "PUT", `/api/studies/${id}/schedule`, { schedule: read.schedule });
-      ctx.announce("Arms and schedule saved.");
+      ctx.announce(w.savedNote);
       ctx.go(`/studies/${id}`);
       return;
     } catch (err) {
@@ -93,25 +89,24 @@ export async function studyEditPage(ctx: StaffContext, id: string): Promise<void
   function draw(): void {
     const stored = (error as { stored?: string } | null)?.stored;
     ctx.shell(
-      `Edit ${study.name}`,
+      w.editTitle(study.name),
       html`<div class="coord">
-        <p>${ctx.link(`/studies/${id}`, `← Study: ${study.name}`)}</p>
-        <h1 tabindex="-1">Edit arms and schedule: ${study.name}</h1>
-        <p class="lead">
-          While a study is being set up its arms and measurement schedule can change. The arms are fixed once
-          a therapist is allocated; the schedule once a patient is enrolled or therapists are randomised.
-        </p>
-        ${problemsBox(error, stored ? `${stored}, then it stopped:` : "Nothing was changed.")}
+        <p>${ctx.link(`/studies/${id}`, w.backTo(study.name))}</p>
+        <h1 tabindex="-1">${w.editHeading(study.name)}</h1>
+        <p class="lead">${w.editLead}</p>
+        ${problemsBox(error, stored ? w.thenStopped(stored) : w.nothingChanged, ctx.lang)}
         ${
           armsLocked && scheduleLocked
             ? html`<p class="warn-box" data-testid="edit-locked">${scheduleLocked}</p>
-                <p>${ctx.link(`/studies/${id}`, "Back to the study")}</p>`
+                <p>${ctx.link(`/studies/${id}`, w.backToStudy)}</p>`
             : html`<form class="stack-form" @submit=${submit} novalidate>
-                ${armsFieldset(fields, draw, armsLocked)} ${scheduleFieldset(forms, fields, scheduleLocked)}
-                <button class="primary" type="submit">Save the changes</button>
+                ${armsFieldset(fields, draw, armsLocked, ctx.lang)}
+                ${scheduleFieldset(forms, fields, scheduleLocked, ctx.lang)}
+                <button class="primary" type="submit">${w.saveChanges}</button>
               </form>`
         }
       </div>`,
+      true,
     );
   }
   draw();
@@ -137,8 +132,9 @@ export function setupCard(
   redraw: () => void,
   reload: () => Promise<void>,
 ): TemplateResult {
-  const fixed = lockedReason(done, "schedule");
-  const armsFixed = lockedReason(done, "arms");
+  const w = setupText(ctx.lang);
+  const fixed = lockedReason(done, "schedule", ctx.lang);
+  const armsFixed = lockedReason(done, "arms", ctx.lang);
   const archived = study.archivedAt !== null;
   const setArchived = async (to: boolean) => {
     st.confirming = false;
@@ -146,7 +142,7 @@ export function setupCard(
     try {
       const s = await call<Study>(ctx, "PUT", `/api/studies/${study.id}/archived`, { archived: to });
       study.archivedAt = s.archivedAt;
-      ctx.announce(to ? `Study ${study.name} archived.` : `Study ${study.name} restored.`);
+      ctx.announce(to ? w.archivedNote(study.name) : w.restoredNote(study.name));
       await reload();
       ctx.root.querySelector<HTMLElement>("#setup-h")?.focus();
       return;
@@ -157,12 +153,11 @@ export function setupCard(
     focusError(ctx);
   };
   return html`<section class="card" aria-labelledby="setup-h">
-    <h2 id="setup-h" tabindex="-1">Set-up</h2>
+    <h2 id="setup-h" tabindex="-1">${w.setupH}</h2>
     ${
       archived
         ? html`<p class="warn-box" data-testid="archived">
-            This study was archived on ${when(study.archivedAt!)}. It keeps everything it holds, but takes no
-            new patients.
+            ${w.archivedOn(when(study.archivedAt!, ctx.lang))}
           </p>`
         : nothing
     }
@@ -170,25 +165,22 @@ export function setupCard(
       fixed
         ? html`<p class="muted" data-testid="setup-fixed">${fixed}</p>`
         : html`<p>
-            ${armsFixed ? html`<span class="muted">${armsFixed}</span> The schedule can still change. ` : nothing}
-            ${ctx.link(`/studies/${study.id}/edit`, armsFixed ? "Edit the schedule" : "Edit arms and schedule", "button-link")}
+            ${armsFixed ? html`<span class="muted">${armsFixed}</span> ${w.scheduleCanChange} ` : nothing}
+            ${ctx.link(`/studies/${study.id}/edit`, armsFixed ? w.editSchedule : w.editBoth, "button-link")}
           </p>`
     }
-    ${errorBox(st.error, "The study's state was not changed.")}
+    ${errorBox(st.error, w.notChanged)}
     ${
       archived
         ? html`<button type="button" class="secondary" @click=${() => void setArchived(false)}>
-            Restore this study
+            ${w.restore}
           </button>`
         : st.confirming
           ? html`<div class="warn-box" role="group" aria-labelledby="archive-q">
-              <p id="archive-q">
-                <strong>Archive "${study.name}"?</strong> It leaves the list of active studies and takes no
-                new patients. Nothing is deleted, and it can be restored here.
-              </p>
+              <p id="archive-q">${w.archiveQ(study.name)}</p>
               <div class="row-actions">
                 <button type="button" class="primary" @click=${() => void setArchived(true)}>
-                  Archive the study
+                  ${w.archiveYes}
                 </button>
                 <button
                   type="button"
@@ -196,14 +188,14 @@ export function setupCard(
                   @click=${() => {
                     st.confirming = false;
                     redraw();
-                    ctx.announce("The study was not archived.");
+                    ctx.announce(w.notArchived);
                   }}
                 >
-                  Cancel
+                  ${w.cancel}
                 </button>
               </div>
             </div>`
-          : html`<p class="muted small">A study made only to try attune out can be archived.</p>
+          : html`<p class="muted small">${w.archivable}</p>
               <button
                 type="button"
                 class="secondary"
@@ -216,7 +208,7 @@ export function setupCard(
                     ?.focus();
                 }}
               >
-                Archive this study…
+                ${w.archive}
               </button>`
     }
   </section>`;

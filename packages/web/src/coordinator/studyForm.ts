@@ -4,14 +4,10 @@
 import { CODE_PATTERN } from "@attune/core/records";
 import { html, nothing, type TemplateResult } from "lit-html";
 import { parseSessions } from "./checks.ts";
-import type { FormInfo } from "./forms.ts";
+import { titleMarked, titleOf, type FormInfo } from "./forms.ts";
 import type { ScheduleItem, Study } from "./types.ts";
-
-export const RATER: Record<string, string> = {
-  patient: "the patient",
-  therapist: "the therapist",
-  observer: "an observer (coder)",
-};
+import type { Lang } from "../lang.ts";
+import { setupText } from "./setupText.ts";
 const DEFAULT_FORMS = ["alliance-patient", "wellbeing", "alliance-therapist"];
 
 /** The arms and schedule shown in the form: a study's own, or two empty arms and the default forms. */
@@ -40,16 +36,18 @@ export function defaultFields(forms: readonly FormInfo[]): StudyFields {
 
 /**
  * The arms fieldset. `redraw` is called after "Add an arm"/"Remove the last arm" (which change `fields`);
- * `locked` explains why the arms cannot change and shows them read-only.
+ * `locked` explains why the arms cannot change and shows them read-only; the words are in `lang`.
  *
  * @example
- * armsFieldset(fields, () => draw())
+ * armsFieldset(fields, () => draw(), null, "fr")
  */
 export function armsFieldset(
   fields: StudyFields,
   redraw: () => void,
   locked: string | null = null,
+  lang: Lang = "en",
 ): TemplateResult {
+  const w = setupText(lang);
   const keep = (root: HTMLElement | null) => {
     // The typed values survive the redraw: copy them into `fields` first.
     fields.arms.forEach((a, i) => {
@@ -59,19 +57,17 @@ export function armsFieldset(
   };
   const root = () => document.querySelector<HTMLElement>("main");
   return html`<fieldset class="group" ?disabled=${locked !== null}>
-    <legend>Arms (at least two)</legend>
+    <legend>${w.armsLegend}</legend>
     ${
       locked
         ? html`<p class="warn-box" data-testid="arms-locked">${locked}</p>`
-        : html`<p class="muted small">
-            The code is short and appears in the data (e.g. 0 and 1); the label says what the arm is.
-          </p>`
+        : html`<p class="muted small">${w.armsHint}</p>`
     }
     ${fields.arms.map(
       (a, i) =>
         html`<div class="arm-row">
           <div class="field">
-            <label for=${`arm-code-${i}`}>Arm ${i + 1} code</label>
+            <label for=${`arm-code-${i}`}>${w.armCode(i + 1)}</label>
             <input
               id=${`arm-code-${i}`}
               name=${`arm-code-${i}`}
@@ -82,7 +78,7 @@ export function armsFieldset(
             />
           </div>
           <div class="field grow">
-            <label for=${`arm-name-${i}`}>Arm ${i + 1} label</label>
+            <label for=${`arm-name-${i}`}>${w.armName(i + 1)}</label>
             <input
               id=${`arm-name-${i}`}
               name=${`arm-name-${i}`}
@@ -107,7 +103,7 @@ export function armsFieldset(
                 redraw();
               }}
             >
-              Add an arm
+              ${w.addArm}
             </button>
             ${
               fields.arms.length > 2
@@ -116,7 +112,7 @@ export function armsFieldset(
                     class="secondary"
                     @click=${() => (keep(root()), fields.arms.pop(), redraw())}
                   >
-                    Remove the last arm
+                    ${w.removeArm}
                   </button>`
                 : nothing
             }
@@ -126,28 +122,31 @@ export function armsFieldset(
 }
 
 /**
- * The schedule fieldset: one row per form of the network, ticked and filled from `fields.schedule`.
+ * The schedule fieldset: one row per form of the network, ticked and filled from `fields.schedule`; the
+ * words are in `lang` (a form's own title stays in its language).
  *
  * @example
- * scheduleFieldset(forms, fields)
+ * scheduleFieldset(forms, fields, null, "fr")
  */
 export function scheduleFieldset(
   forms: readonly FormInfo[],
   fields: StudyFields,
   locked: string | null = null,
+  lang: Lang = "en",
 ): TemplateResult {
+  const w = setupText(lang);
   const row = (fm: FormInfo, i: number) => {
     const item = fields.schedule.find((s) => s.questionnaire === fm.url);
-    const sessions = item ? (item.sessions === "all" ? "all" : item.sessions.join(", ")) : "all";
+    const sessions = item ? (item.sessions === "all" ? w.all : item.sessions.join(", ")) : w.all;
     const rater = item?.rater ?? fm.rater;
     return html`<tr>
       <td class="wrap">
         <input type="checkbox" id=${`use-${i}`} name=${`use-${i}`} ?checked=${item !== undefined} />
-        <label for=${`use-${i}`}>${fm.title}</label>
+        <label for=${`use-${i}`}>${titleMarked([fm], fm.url, lang)}</label>
       </td>
       <td>
-        <select name=${`rater-${i}`} aria-label=${`Who answers ${fm.title}`}>
-          ${Object.entries(RATER).map(([k, v]) => html`<option value=${k} ?selected=${k === rater}>${v}</option>`)}
+        <select name=${`rater-${i}`} aria-label=${w.whoAnswers(titleOf([fm], fm.url, lang))}>
+          ${Object.entries(w.rater).map(([k, v]) => html`<option value=${k} ?selected=${k === rater}>${v}</option>`)}
         </select>
       </td>
       <td>
@@ -155,30 +154,24 @@ export function scheduleFieldset(
           type="text"
           name=${`sessions-${i}`}
           .value=${sessions}
-          aria-label=${`Sessions for ${fm.title}`}
+          aria-label=${w.sessionsFor(titleOf([fm], fm.url, lang))}
           class="short"
         />
       </td>
     </tr>`;
   };
   return html`<fieldset class="group" ?disabled=${locked !== null}>
-    <legend>Measurement schedule</legend>
+    <legend>${w.scheduleLegend}</legend>
     ${
       locked
         ? html`<p class="warn-box" data-testid="schedule-locked">${locked}</p>`
-        : html`<p class="muted small">
-            Tick the forms of the study. "Sessions": <strong>all</strong> for every session, or numbers such
-            as <strong>1, 4, 8</strong>. Patient forms are sent through the patient's one-time link; therapist
-            forms are filled in on the therapist's patient page.
-          </p>`
+        : html`<p class="muted small">${w.scheduleHint}</p>`
     }
-    <div class="table-wrap" tabindex="0" role="region" aria-label="Measurement schedule">
+    <div class="table-wrap" tabindex="0" role="region" aria-label=${w.scheduleLegend}>
       <table>
         <thead>
           <tr>
-            <th scope="col">Form</th>
-            <th scope="col">Who answers</th>
-            <th scope="col">Sessions</th>
+            ${w.scheduleCols.map((c) => html`<th scope="col">${c}</th>`)}
           </tr>
         </thead>
         <tbody>
@@ -190,16 +183,19 @@ export function scheduleFieldset(
 }
 
 /**
- * Reads the arms and schedule back from the submitted form; `problems` names each one (empty: all good).
+ * Reads the arms and schedule back from the submitted form; `problems` names each one in `lang` (empty: all
+ * good), `armProblems` and `scheduleProblems` the same split by fieldset (an edit skips a locked one).
  *
  * @example
- * const { arms, schedule, problems } = readStudyFields(new FormData(form), forms, fields.arms.length);
+ * const { arms, schedule, problems } = readStudyFields(new FormData(form), forms, fields.arms.length, "fr");
  */
 export function readStudyFields(
   f: FormData,
   forms: readonly FormInfo[],
   armCount: number,
-): StudyFields & { problems: string[] } {
+  lang: Lang = "en",
+): StudyFields & { problems: string[]; armProblems: string[]; scheduleProblems: string[] } {
+  const w = setupText(lang);
   const get = (k: string) => String(f.get(k) ?? "").trim();
   const problems: string[] = [];
   const arms = Array.from({ length: armCount }, (_, i) => ({
@@ -207,19 +203,17 @@ export function readStudyFields(
     name: get(`arm-name-${i}`),
   }));
   arms.forEach((a, i) => {
-    if (!CODE_PATTERN.test(a.code))
-      problems.push(`Arm ${i + 1}: the code must be letters or digits (. _ : - allowed), e.g. "0" or "A".`);
-    if (!a.name) problems.push(`Arm ${i + 1}: give it a label, e.g. "usual care".`);
+    if (!CODE_PATTERN.test(a.code)) problems.push(w.badCode(i + 1));
+    if (!a.name) problems.push(w.noLabel(i + 1));
   });
   const codes = arms.map((a) => a.code).filter((c) => c !== "");
-  if (new Set(codes).size !== codes.length)
-    problems.push("Two arms have the same code; each arm needs its own.");
+  if (new Set(codes).size !== codes.length) problems.push(w.sameCode);
+  const armProblems = problems.length;
   const schedule: ScheduleItem[] = [];
   forms.forEach((fm, i) => {
     if (f.get(`use-${i}`) !== "on") return;
     const sessions = parseSessions(get(`sessions-${i}`));
-    if (!sessions)
-      problems.push(`${fm.title}: write "all" or session numbers such as "1, 4, 8" (1 to 1000).`);
+    if (!sessions) problems.push(w.badSessions(titleOf([fm], fm.url, lang)));
     // The rater comes from the form's own select (patient, therapist, observer); the server checks it.
     else
       schedule.push({
@@ -228,8 +222,14 @@ export function readStudyFields(
         sessions,
       });
   });
-  if (!schedule.length) problems.push("Choose at least one form for the measurement schedule.");
-  return { arms, schedule, problems };
+  if (!schedule.length) problems.push(w.noForm);
+  return {
+    arms,
+    schedule,
+    problems,
+    armProblems: problems.slice(0, armProblems),
+    scheduleProblems: problems.slice(armProblems),
+  };
 }
 
 /** A study's own arms and schedule, as the edit form starts. */

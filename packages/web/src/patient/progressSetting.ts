@@ -3,7 +3,7 @@
 // by the server). Off by default. Drawn into its own element, so the network page only leaves a place.
 import { html, nothing, render } from "lit-html";
 import { api } from "../api.ts";
-import { staffLang } from "../staffLang.ts";
+import type { Lang } from "../lang.ts";
 
 const T = {
   en: {
@@ -33,12 +33,13 @@ const T = {
 } as const;
 
 /**
- * Fills `el` with the card and keeps it up to date.
+ * Fills `el` with the card in the page's language `lang` (not the one stored in the browser, which an
+ * account's own language can override) and keeps it up to date.
  *
  * @example
- * void progressSettingCard(root.querySelector("#progress-card")!);
+ * void progressSettingCard(root.querySelector("#progress-card")!, ctx.lang);
  */
-export async function progressSettingCard(el: HTMLElement): Promise<void> {
+export async function progressSettingCard(el: HTMLElement, lang: Lang): Promise<void> {
   let share = (await api<{ shareProgress: boolean }>("GET", "/api/network/patient-progress")).shareProgress;
   let error = "";
   let ok = "";
@@ -51,7 +52,7 @@ export async function progressSettingCard(el: HTMLElement): Promise<void> {
           shareProgress: wanted,
         })
       ).shareProgress;
-      ok = T[staffLang()].saved(share);
+      ok = T[lang].saved(share);
       error = "";
     } catch (err) {
       ok = "";
@@ -60,7 +61,7 @@ export async function progressSettingCard(el: HTMLElement): Promise<void> {
     draw();
   };
   const draw = () => {
-    const t = T[staffLang()];
+    const t = T[lang];
     render(
       html`<section class="card" aria-labelledby="progress-setting-h">
         <h2 id="progress-setting-h">${t.title}</h2>

@@ -87,6 +87,7 @@ const en = {
     rated: (rater: string): string =>
       rater === "therapist" ? "therapist-rated alliance" : "patient-rated alliance",
     detrended: "within part detrended",
+    byTherapist: "between part split by therapist",
     rci: (v: number) => `reliable change ${v} points`,
     reliability: (v: string) => `reliability ${v}`,
     assumed: "0.8 (assumed)",
@@ -191,6 +192,7 @@ const fr: ResearchWords = {
     rated: (rater: string) =>
       rater === "therapist" ? "alliance évaluée par le thérapeute" : "alliance évaluée par le patient",
     detrended: "partie intra sans tendance",
+    byTherapist: "partie inter décomposée par thérapeute",
     rci: (v: number) => `changement fiable de ${String(v).replace(".", ",")} points`,
     reliability: (v: string) => `fidélité ${v.replace(".", ",")}`,
     assumed: "0,8 (supposée)",
@@ -319,6 +321,7 @@ export function selectionText(s: Selection, recipe: string, lang: Lang): string 
   if (all || recipe === "lagged" || recipe === "therapist-slopes") {
     parts.push(w.rated(s.options.rater));
     if (s.options.detrend) parts.push(w.detrended);
+    if (s.options.betweenTherapist) parts.push(w.byTherapist);
   }
   const o = s.options;
   if (recipe === "deterioration") {

@@ -23,6 +23,8 @@ export interface Choice extends DataChoice {
   byCondition: boolean;
   rater: "patient" | "therapist";
   detrend: boolean;
+  /** lagged: the patient mean of alliance split into between-patient and between-therapist parts. */
+  betweenTherapist: boolean;
   /** Session-level columns ticked as predictors (growth, lagged), split by level by the recipe. */
   predictors: string[];
   /** Therapist attributes ticked as moderators (growth, lagged). */
@@ -56,6 +58,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     byCondition: false,
     rater: "patient",
     detrend: false,
+    betweenTherapist: false,
     predictors: [],
     moderators: [],
     formula: "",
@@ -96,6 +99,9 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       ...(choice.recipe === "rsa" || choice.recipe === "all" ? { byCondition: choice.byCondition } : {}),
       ...(["lagged", "therapist-slopes", "all"].includes(choice.recipe)
         ? { rater: choice.rater, detrend: choice.detrend }
+        : {}),
+      ...((choice.recipe === "lagged" || choice.recipe === "all") && choice.betweenTherapist
+        ? { betweenTherapist: true }
         : {}),
       ...(["growth", "lagged"].includes(choice.recipe) && choice.predictors.length
         ? { predictors: choice.predictors }
@@ -178,7 +184,25 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
                   @change=${(e: Event) => ((choice.detrend = (e.target as HTMLInputElement).checked), draw())}
                 />
                 <label for="detrend">${w.detrend}</label>
-              </div>`
+              </div>
+              ${
+                r === "lagged" || r === "all"
+                  ? html`<div class="check">
+                        <input
+                          id="between-therapist"
+                          type="checkbox"
+                          aria-describedby="between-therapist-hint"
+                          .checked=${choice.betweenTherapist}
+                          @change=${(e: Event) => (
+                            (choice.betweenTherapist = (e.target as HTMLInputElement).checked),
+                            draw()
+                          )}
+                        />
+                        <label for="between-therapist">${w.betweenTherapist}</label>
+                      </div>
+                      <p class="muted small" id="between-therapist-hint">${w.betweenTherapistHelp}</p>`
+                  : nothing
+              }`
           : nothing
       }
       ${byLevel ? levelChoices(choice, attributes, draw, lang) : nothing}

@@ -36,6 +36,12 @@ const en = {
   raterPatient: "the patient's",
   raterTherapist: "the therapist's",
   detrend: "Remove each patient's linear trend from the within-patient part",
+  betweenTherapist:
+    "Split the between-patient part into between patients of a therapist and between therapists",
+  betweenTherapistHelp: html`The patient's mean alliance becomes its distance from the therapist's mean
+  (<code>alliance_pb</code>) plus the therapist's mean (<code>alliance_tm</code>): do patients who rate the
+  alliance higher than their therapist's other patients do better, and do therapists whose patients rate it
+  higher?`,
   predictors: "Session-level predictors",
   predictorsHelp: html`Each is split into its within-patient (<code>_wp</code>), between-patient
   (<code>_pb</code>) and between-therapist (<code>_tm</code>) parts; a category enters as one 0/1 column per
@@ -159,6 +165,12 @@ const fr: WorkspaceWords = {
   raterPatient: "celle du patient",
   raterTherapist: "celle du thérapeute",
   detrend: "Retirer la tendance linéaire de chaque patient de la partie intra-patient",
+  betweenTherapist:
+    "Décomposer la partie inter-patients en écarts entre patients d'un thérapeute et écarts entre thérapeutes",
+  betweenTherapistHelp: html`L'alliance moyenne du patient devient son écart à la moyenne de son thérapeute
+  (<code>alliance_pb</code>) plus la moyenne du thérapeute (<code>alliance_tm</code>)&nbsp;: les patients qui
+  évaluent l'alliance plus haut que les autres patients de leur thérapeute vont-ils mieux, et les thérapeutes
+  dont les patients l'évaluent plus haut&nbsp;?`,
   predictors: "Prédicteurs au niveau de la séance",
   predictorsHelp: html`Chacun est décomposé en parties intra-patient (<code>_wp</code>), inter-patients
   (<code>_pb</code>) et inter-thérapeutes (<code>_tm</code>)&nbsp;; une catégorie entre comme une colonne 0/1
