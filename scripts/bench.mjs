@@ -1,6 +1,6 @@
-// `npm run bench`: times whole commands side by side — `npx attune fit` against `Rscript` with
-// read.csv + lme4::lmer on the same CSV and formula — and prints the ratio, the peak memory of each,
-// and both REML criteria. Cases (each in its own function):
+// `npm run bench`: times whole commands side by side — `npx attune fit` and the installed
+// `attune fit` (node_modules/.bin/attune) against `Rscript` with read.csv + lme4::lmer on the same CSV
+// and formula — and prints both ratios, the peak memory of each, and both REML criteria. Cases (each in its own function):
 //   - nested growth, 100k sessions: 500 therapists × 20 patients × 10 sessions, random intercept and
 //     time slope at therapist and patient level (generated here, fixed seed);
 //   - crossed PRN: patients seeing two or three therapists of their site, random intercepts for both;
@@ -16,9 +16,11 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
-import { line, paired, ratios, summarize, timed } from "./benchTiming.mjs";
+import { alternate, line, ratios, summarize, timed } from "./benchTiming.mjs";
 
 const OUT = "bench-out";
+// The installed command, as npm links it for a user (`npm i -g`, an npm script, or a workspace).
+const BIN = "node_modules/.bin/attune";
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const GROWTH = "y ~ time + (1 + time | therapist) + (1 + time | therapist:patient)";
 
@@ -119,10 +121,14 @@ function exportInstEval(file) {
   if (r.status !== 0) throw new Error(`exporting InstEval failed: ${r.stderr}`);
 }
 
-/** `npx attune fit` against Rscript read.csv + lmer on one file, run alternately; prints one block. */
+/**
+ * `npx attune fit` and the installed `attune fit` (node_modules/.bin/attune, what a user runs after
+ * `npm i -g attune` or from an npm script: the same bundle without npm's own start-up of ≈ 0.5 s)
+ * against Rscript read.csv + lmer on one file, run round-robin; prints one block with both ratios.
+ */
 function compare(name, file, formula, repeats, withR) {
   console.log(`\n== ${name}: ${file}\n   ${formula}`);
-  const attune = ["npx", ["attune", "fit", "--data", file, "--formula", formula, "--json"]];
+  const args = ["fit", "--data", file, "--formula", formula, "--json"];
   const script = join(OUT, `${name.replace(/\W+/g, "_")}.R`);
   writeFileSync(
     script,
@@ -133,16 +139,24 @@ cat(sprintf("%.6f\\n", REMLcrit(m)))
 `,
   );
   // lme4 runs at most twice (it takes ten times longer); the median of two is their mean.
-  const [ours, theirs] = paired(repeats, withR ? Math.min(repeats, 2) : 0, attune, ["Rscript", [script]]);
+  const [ours, bin, theirs] = alternate([
+    [repeats, "npx", ["attune", ...args]],
+    [repeats, BIN, args],
+    [withR ? Math.min(repeats, 2) : 0, "Rscript", [script]],
+  ]);
   const fit = JSON.parse(ours.stdout);
+  const binFit = JSON.parse(bin.stdout);
+  if (binFit.deviance !== fit.deviance) throw new Error(`${BIN} and npx attune disagree on ${file}`);
   console.log(line("npx attune fit", ours, `REML ${fit.deviance.toFixed(6)}`));
-  if (!theirs) return { ours };
+  console.log(line("attune fit (bin)", bin, "same fit"));
+  if (!theirs) return { ours, bin };
   const rDev = Number(theirs.stdout.trim().split("\n").pop());
   console.log(line("Rscript + lme4", theirs, `REML ${rDev.toFixed(6)}`));
   console.log(
-    `   ${ratios(ours, theirs)}   criterion attune − lme4 ${(fit.deviance - rDev).toExponential(2)}`,
+    `   npx: ${ratios(ours, theirs)}   criterion attune − lme4 ${(fit.deviance - rDev).toExponential(2)}`,
   );
-  return { ours, theirs };
+  console.log(`   bin: ${ratios(bin, theirs)}`);
+  return { ours, bin, theirs };
 }
 
 /** R's bare read.csv of the file, as a whole command: the yardstick of the 1M goal. */
@@ -159,7 +173,8 @@ function benchGrowth(therapists, repeats, withR) {
   const result = compare(name, file, GROWTH, repeats, withR && therapists <= 500);
   if (therapists > 500 && withR) {
     const read = readCsvInR(file);
-    console.log(`   ${ratios(read, result.ours, "attune/read.csv")} (goal ≤ 4)`);
+    console.log(`   npx: ${ratios(read, result.ours, "attune/read.csv")} (goal ≤ 4)`);
+    console.log(`   bin: ${ratios(read, result.bin, "attune/read.csv")}`);
     if (process.env.BENCH_1M_LMER) compare(`${name} (lme4)`, file, GROWTH, 1, true);
   }
 }

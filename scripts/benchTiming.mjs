@@ -48,6 +48,24 @@ export function summarize(runs) {
 }
 
 /**
+ * Runs several commands round-robin (A B C A B C ...), each side `times` runs of its own (a side with
+ * fewer runs drops out after them), and summarizes each side (null for a side run zero times).
+ *
+ * @example
+ * const [npx, bin] = alternate([[3, "npx", ["attune", "--version"]], [3, "attune", ["--version"]]]);
+ */
+export function alternate(sides) {
+  const runs = sides.map(() => []);
+  const rounds = Math.max(...sides.map(([times]) => times));
+  for (let i = 0; i < rounds; i++) {
+    sides.forEach(([times, cmd, args], k) => {
+      if (i < times) runs[k].push(timed(cmd, args));
+    });
+  }
+  return runs.map((r) => (r.length ? summarize(r) : null));
+}
+
+/**
  * Runs two commands alternately, `times` pairs (the second side only `timesB` times, interleaved
  * with the first runs), and summarizes each side.
  *
@@ -55,13 +73,10 @@ export function summarize(runs) {
  * const [ours, theirs] = paired(3, 2, ["npx", ["attune", "--version"]], ["Rscript", ["-e", "1"]]);
  */
 export function paired(times, timesB, [cmdA, argsA], [cmdB, argsB]) {
-  const a = [];
-  const b = [];
-  for (let i = 0; i < Math.max(times, timesB); i++) {
-    if (i < times) a.push(timed(cmdA, argsA));
-    if (i < timesB) b.push(timed(cmdB, argsB));
-  }
-  return [summarize(a), b.length ? summarize(b) : null];
+  return alternate([
+    [times, cmdA, argsA],
+    [timesB, cmdB, argsB],
+  ]);
 }
 
 /**

@@ -73,9 +73,13 @@ const effect = (effects: Readonly<Record<string, Estimate>> | undefined, key: st
   return e;
 };
 
-function crossLaggedStudy(sessions: number, stableConfidence = true): Study {
+function crossLaggedStudy(
+  sessions: number,
+  stableConfidence = true,
+  model: "stacked" | "separate" = "stacked",
+): Study {
   return {
-    design: `confidence ↔ well-being (40 therapists, 117 patients, ${sessions} sessions): confidence → well-being 0.15, well-being → confidence 0.20, autoregressions 0.30${stableConfidence ? "" : "; patients' confidence has no stable level of its own (patientSd = 0)"}`,
+    design: `confidence ↔ well-being (40 therapists, 117 patients, ${sessions} sessions): confidence → well-being 0.15, well-being → confidence 0.20, autoregressions 0.30${stableConfidence ? "" : "; patients' confidence has no stable level of its own (patientSd = 0)"}; ${model} model`,
     run(seed) {
       const data = simulatedData({
         therapists: 40,
@@ -86,7 +90,7 @@ function crossLaggedStudy(sessions: number, stableConfidence = true): Study {
         wellbeing: { ...SPECIFIED, a1: 0, a3: 0, a4: 0 },
         process2: { name: "confidence", ...(stableConfidence ? {} : { patientSd: 0 }) },
       });
-      const e = crossLagged(data, { process2: "confidence" }).effects;
+      const e = crossLagged(data, { process2: "confidence", crossLaggedModel: model }).effects;
       return {
         draws: [
           d("confidence → outcome (within)", effect(e, "confidence → outcome (within)"), 0.15),
@@ -306,7 +310,10 @@ export const STUDIES: Record<string, Study> = {
   // The diagnosis (docs/recipes.md, cross-lagged): without a stable confidence level nothing correlated
   // with the current confidence is left in the outcome's patient intercept; the bias that remains (0.10
   // for 0.15) is the patient mean x_pm's, which contains confidence that responds to later outcomes.
-  "cross-lagged-no-stable-x": crossLaggedStudy(10, false),
+  "cross-lagged-no-stable-x": crossLaggedStudy(10, false, "separate"),
+  // The earlier default, two separate equations with x_pm in the outcome's (--cross-lagged-model separate).
+  "cross-lagged-separate": crossLaggedStudy(10, true, "separate"),
+  "cross-lagged-separate-20": crossLaggedStudy(20, true, "separate"),
   ruptures: {
     design:
       "observer-coded ruptures (40/117/6, rupture rate 0.15): alliance falls 0.5 per unit of intensity, next-session well-being 0.10",
@@ -319,7 +326,7 @@ export const STUDIES: Record<string, Study> = {
         ruptureCodes: {},
       });
       const e = ruptures(data, {}).effects;
-      const k = "rupture_withdrawal";
+      const k = "rupture_withdrawal_intensity";
       return {
         draws: [
           d(`${k} → alliance (within)`, effect(e, `ruptures_alliance: ${k} within`), -0.5),

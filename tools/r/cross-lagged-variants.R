@@ -1,8 +1,8 @@
 # The cross-lagged recipe's outcome equation and alternatives, refitted with lme4 on simulated networks
 # (docs/recipes.md, "Cross-lagged": why confidence → outcome comes out low). Columns per variant: cur = the
-# recipe's two equations (outcome with the patient mean x_pm of the second process), nopm = the outcome
-# equation without x_pm, joint = both next-session values stacked with correlated random intercepts of the
-# two processes and one residual variance, jo = the same with an observation-level variance for the
+# separate equations (--cross-lagged-model separate: outcome with the patient mean x_pm of the second
+# process), nopm = the outcome equation without x_pm, joint = both next-session values stacked with
+# correlated random intercepts of the two processes and one residual variance (the recipe's default model), jo = the same with an observation-level variance for the
 # outcome. xy = x → outcome, yy / xx = autoregressions, yx = outcome → x; prints mean, SD, mean SE and
 # 95% coverage of each.
 suppressMessages(library(lme4))

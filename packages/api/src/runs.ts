@@ -43,6 +43,11 @@ export const RunBody = z.object({
   moderators: z.array(z.string().max(80)).max(10).optional(),
   /** The measure analysed as the outcome: a column of the long table (wellbeing, phq9, gad7, …). */
   outcome: z.string().max(80).optional(),
+  /**
+   * lagged (and all): split the patient's mean alliance into between-patient (alliance_pb = patient mean −
+   * therapist mean) and between-therapist (alliance_tm) parts [false].
+   */
+  betweenTherapist: z.boolean().optional(),
   /** Without a study: the study whose arms the condition column shows (none when absent). */
   armsFrom: Id.optional(),
   ...RecipeChoices.shape,
@@ -67,6 +72,8 @@ export const Selection = z.object({
     predictors: z.array(z.string()).optional(),
     /** growth / lagged: therapist attributes moderating the focal slope (cross-level interactions). */
     moderators: z.array(z.string()).optional(),
+    /** lagged: the patient mean of alliance split into between-patient and between-therapist parts. */
+    betweenTherapist: z.boolean().optional(),
     ...RecipeChoices.shape,
   }),
 });
@@ -199,10 +206,33 @@ export const RunResults = z.looseObject({
 });
 export const RunWithResults = RunOut.extend({ results: RunResults });
 
+/**
+ * One of a run's figures: the report's own (packages/report figures.ts), its SVG at
+ * GET /api/runs/{id}/figures/{index}, with its title, caption and the numbers it draws.
+ */
+export const FigureOut = z.object({
+  index: z.number().int(),
+  kind: z.enum(["caterpillar", "trajectory", "surface", "contour"]),
+  /** The model whose numbers it draws. */
+  model: z.string(),
+  /** The per-therapist estimate's label, the rater, or the surface's model. */
+  about: z.string(),
+  title: z.string(),
+  caption: z.string(),
+  data: z.object({
+    head: z.array(z.string()),
+    rows: z.array(z.array(z.union([z.string(), z.number(), z.null()]))),
+  }),
+});
+/** GET /api/runs/{id}/figures: the figures of the run's report, in the report's order. */
+export const RunFiguresOut = z.object({ figures: z.array(FigureOut) });
+
 export type Selection = z.infer<typeof Selection>;
 export type RecipeChoices = z.infer<typeof RecipeChoices>;
 export type RedactionOut = z.infer<typeof RedactionOut>;
 export type RunOut = z.infer<typeof RunOut>;
+export type FigureOut = z.infer<typeof FigureOut>;
+export type RunFiguresOut = z.infer<typeof RunFiguresOut>;
 export type FixedEffectOut = z.infer<typeof FixedEffectOut>;
 export type VarCorrOut = z.infer<typeof VarCorrOut>;
 export type ModelSummaryOut = z.infer<typeof ModelSummaryOut>;

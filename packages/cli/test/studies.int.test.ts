@@ -59,7 +59,12 @@ const hasLme4 =
 
 describe.each([
   ["raters", [], ["raters"]],
-  ["cross-lagged", ["--process2", "confidence"], ["cross_lagged_outcome", "cross_lagged_confidence"]],
+  ["cross-lagged", ["--process2", "confidence"], ["cross_lagged"]],
+  [
+    "cross-lagged",
+    ["--process2", "confidence", "--cross-lagged-model", "separate"],
+    ["cross_lagged_outcome", "cross_lagged_confidence"],
+  ],
   ["ruptures", [], ["ruptures_alliance", "ruptures_outcome"]],
   ["modality", [], ["modality_alliance", "modality_outcome"]],
 ] as const)("attune analyze %s", (recipe, flags, models) => {
@@ -76,7 +81,7 @@ describe.each([
   it.skipIf(!hasLme4)(
     "writes an R script whose lme4 fits agree (REML criterion, estimates within 0.2% of an SE)",
     () => {
-      const rs = join(dir, `${recipe}.R`);
+      const rs = join(dir, `${[recipe, ...flags].join("_").replace(/[^\w-]/g, "")}.R`);
       const r = attune(
         "analyze",
         recipe,
@@ -89,7 +94,7 @@ describe.each([
         rs,
       );
       expect(r.code).toBe(0);
-      const out = spawnSync("Rscript", [rs, join(dir, `${recipe}-models.csv`)], { encoding: "utf8" });
+      const out = spawnSync("Rscript", [rs, rs.replace(/\.R$/, "-models.csv")], { encoding: "utf8" });
       expect(out.status).toBe(0);
       const crit = [...out.stdout.matchAll(/== (\S+): REML criterion lme4 ([\d.]+), attune ([\d.]+)/g)];
       expect(crit.map((m) => m[1])).toEqual(models);
@@ -106,6 +111,102 @@ describe.each([
       }
     },
   );
+});
+
+describe("attune analyze cross-lagged --cross-lagged-model", () => {
+  it("refuses a model it does not know, naming the value", () => {
+    const r = attune(
+      "analyze",
+      "cross-lagged",
+      "--data",
+      DATA,
+      "--process2",
+      "confidence",
+      "--cross-lagged-model",
+      "joint",
+    );
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toContain('--cross-lagged-model must be "stacked" or "separate", got "joint"');
+  });
+});
+
+// The long table's rupture columns as the coding form fills them: each type's presence (0/1) and
+// intensity (0 when absent, else the coder's 1–5). A rupture onset is coded 3–5, other sessions mostly
+// none; some sessions coded both types before per-type intensities existed (presence only: intensity
+// empty). Without --ruptures the recipe reads the intensity columns, and lme4 agrees.
+describe("attune analyze ruptures on per-type intensity", () => {
+  const file = join(dir, "rupture-intensity.csv");
+  const coding = createRng(7);
+  writeFileSync(
+    file,
+    [
+      "therapist,patient,condition,session,alliance_patient,wellbeing,rupture_withdrawal,rupture_confrontation,rupture_withdrawal_intensity,rupture_confrontation_intensity",
+      ...sim.rows.map((r) => {
+        const u = coding.uniform();
+        const peak = onset.has(`${r.patient}|${r.session}`) ? 3 + coding.int(3) : 1 + coding.int(2);
+        const type = onset.has(`${r.patient}|${r.session}`) || u < 0.1 ? 1 + coding.int(3) : 0;
+        const w = type === 1 || type === 3 ? 1 : 0;
+        const c = type === 2 || type === 3 ? 1 : 0;
+        const old = type === 3 && coding.uniform() < 0.3;
+        const wi = old ? "" : String(w * (type === 3 ? 1 + coding.int(peak) : peak));
+        const ci = old ? "" : String(c * peak);
+        return [
+          r.therapist,
+          r.patient,
+          r.condition,
+          r.session,
+          cell(r.alliance_patient),
+          cell(r.outcome),
+          w,
+          c,
+          wi,
+          ci,
+        ].join(",");
+      }),
+    ].join("\n") + "\n",
+  );
+  const models = ["ruptures_alliance", "ruptures_outcome"];
+
+  it("reads each type's intensity rather than its presence", () => {
+    const r = attune("analyze", "ruptures", "--data", file, "--outcome", "wellbeing", "--json");
+    expect(r.stderr).toBe("");
+    const j = JSON.parse(r.stdout) as { effects: Record<string, { estimate: number; se: number }> };
+    expect(Object.keys(j.effects)).toEqual([
+      "ruptures_alliance: rupture_withdrawal_intensity within",
+      "ruptures_alliance: rupture_withdrawal_intensity between",
+      "ruptures_alliance: rupture_confrontation_intensity within",
+      "ruptures_alliance: rupture_confrontation_intensity between",
+      "ruptures_outcome: rupture_withdrawal_intensity within",
+      "ruptures_outcome: rupture_withdrawal_intensity between",
+      "ruptures_outcome: rupture_confrontation_intensity within",
+      "ruptures_outcome: rupture_confrontation_intensity between",
+    ]);
+    // the simulated ruptures lower the alliance; a stronger coded rupture goes with a lower alliance
+    expect(j.effects["ruptures_alliance: rupture_confrontation_intensity within"]!.estimate).toBeLessThan(0);
+  });
+
+  it.skipIf(!hasLme4)("writes an R script whose lme4 fits agree", () => {
+    const rs = join(dir, "rupture-intensity.R");
+    const r = attune("analyze", "ruptures", "--data", file, "--outcome", "wellbeing", "--r-script", rs);
+    expect(r.code).toBe(0);
+    const out = spawnSync("Rscript", [rs, join(dir, "rupture-intensity-models.csv")], { encoding: "utf8" });
+    expect(out.status).toBe(0);
+    expect(readFileSync(rs, "utf8")).toContain("rupture_withdrawal_intensity_wp");
+    const crit = [...out.stdout.matchAll(/== (\S+): REML criterion lme4 ([\d.]+), attune ([\d.]+)/g)];
+    expect(crit.map((m) => m[1])).toEqual(models);
+    for (const m of crit) expect(Number(m[3])).toBeLessThanOrEqual(Number(m[2]) + 1e-3);
+    const agree = [
+      ...out.stdout.matchAll(
+        /== (\S+): largest \|lme4 - attune\| \/ SE ([\d.e+-]+), largest SE ratio - 1 ([\d.e+-]+)/g,
+      ),
+    ];
+    expect(agree.map((m) => m[1])).toEqual(models);
+    for (const m of agree) {
+      console.log(`rupture intensity ${m[1]}: |diff|/SE ${m[2]}, SE ratio - 1 ${m[3]}`);
+      expect(Number(m[2]), m[1]).toBeLessThan(0.002);
+      expect(Number(m[3]), m[1]).toBeLessThan(0.002);
+    }
+  });
 });
 
 describe("a symptom scale as outcome", () => {

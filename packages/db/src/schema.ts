@@ -11,21 +11,11 @@ import {
   type RaterKind,
   type StaffRole,
 } from "@attune/core";
+// The split-off table files: every type re-exported whole, and imported here only for the Database.
+export type * from "./schemaStudies.ts";
+export type * from "./schemaNotices.ts";
+export type * from "./schemaTherapistData.ts";
 import type {
-  StudyTable,
-  PatientAllocationTable,
-  ArmTable,
-  AllocationTable,
-  RandomisationTable,
-  InvitationTable,
-  LicensedTextTable,
-  FormDeclineTable,
-  AnalysisRunTable,
-  RunRedactionTable,
-  ScheduleItemTable,
-  QuestionnaireTable,
-} from "./schemaStudies.ts";
-export type {
   StudyTable,
   PatientAllocationTable,
   ArmTable,
@@ -40,14 +30,7 @@ export type {
   QuestionnaireTable,
 } from "./schemaStudies.ts";
 import type { AlertAckTable, MessageLogTable } from "./schemaNotices.ts";
-export type { AlertAckTable, MessageLogTable } from "./schemaNotices.ts";
 import type {
-  TherapistAttributeTable,
-  TherapistAttributeValueTable,
-  TherapistQuestionnaireTable,
-  TherapistResponseTable,
-} from "./schemaTherapistData.ts";
-export type {
   TherapistAttributeTable,
   TherapistAttributeValueTable,
   TherapistQuestionnaireTable,

@@ -6,7 +6,7 @@ import { modelBlocks } from "./modelBlocks.ts";
 
 const TITLES: Record<string, string> = {
   raters: "Patient and therapist alliance in one stacked growth model",
-  "cross-lagged": "Two processes lagged both ways (within-patient, detrended)",
+  "cross-lagged": "Two processes lagged both ways (initial conditions, correlated stable levels)",
   ruptures: "Ruptures: same-session alliance and next-session outcome",
   modality: "Session modality within therapist",
 };

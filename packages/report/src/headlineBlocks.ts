@@ -1,10 +1,10 @@
 // A model's headline quantities and per-therapist estimates as core chooses and labels them
 // (headlinesOf): one table and one caterpillar plot per set, the same rows the run page shows.
-import type { ModelHeadlines, RecipeResult, UnitSet } from "@attune/core";
+import type { ModelHeadlines, RecipeResult } from "@attune/core";
 import { headlinesOf } from "@attune/core";
 import { estimateTable } from "./estimateTable.ts";
 import type { Block } from "./model.ts";
-import { caterpillarPlot } from "./plots/caterpillar.ts";
+import { caterpillarFigure } from "./figures.ts";
 
 /**
  * The headlines of one model of a result, or undefined when it has none.
@@ -47,12 +47,7 @@ export function unitFigures(
   captions: Readonly<Record<string, string>>,
 ): Block[] {
   if (!h || h.units.length === 0) return [];
-  const figure = (u: UnitSet) => ({
-    caption: captions[u.label] ?? `Each therapist's ${u.label} (fixed + conditional mode, 95% interval).`,
-    svg: caterpillarPlot(u.units, {
-      label: u.label,
-      ...(u.reference !== undefined ? { reference: u.reference } : {}),
-    }),
-  });
-  return [{ kind: "figures", figures: h.units.map(figure) }];
+  const caption = (label: string) =>
+    captions[label] ?? `Each therapist's ${label} (fixed + conditional mode, 95% interval).`;
+  return [{ kind: "figures", figures: h.units.map((u) => caterpillarFigure(h.model, u, caption(u.label))) }];
 }

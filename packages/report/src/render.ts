@@ -31,6 +31,24 @@ export function renderSvg(options: Plot.PlotOptions): string {
   return svg;
 }
 
+const escXml = (s: string): string =>
+  s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
+
+/**
+ * Gives a standalone SVG its accessible name and description (role="img", <title>, <desc>), so the figure
+ * says what it shows wherever it goes: inline in a report, or as a file a page shows as an image.
+ *
+ * @example
+ * titledSvg("<svg xmlns=…>…</svg>", "Each therapist's truth force", "…"); // '<svg role="img" …><title>Each…'
+ */
+export function titledSvg(svg: string, title: string, desc: string): string {
+  return svg.replace(
+    /^<svg([^>]*)>/,
+    (_, attrs: string) =>
+      `<svg role="img"${attrs}><title>${escXml(title)}</title><desc>${escXml(desc)}</desc>`,
+  );
+}
+
 /**
  * Normalises an SVG for snapshot tests: Plot's random class suffixes replaced, numbers rounded to 2
  * decimals, whitespace between tags removed.

@@ -13,9 +13,7 @@ import { modelBlocks } from "./modelBlocks.ts";
 import { effectsSection } from "./effectsSection.ts";
 import { deteriorationSection, glmmModelBlocks } from "./deteriorationSection.ts";
 import { moderatedSurfaceBlocks } from "./moderatedSurfaceBlocks.ts";
-import { surfaceContourPlot } from "./plots/surfaceContour.ts";
-import { surfaceWireframePlot } from "./plots/surfaceWireframe.ts";
-import { trajectoryPlot } from "./plots/trajectories.ts";
+import { surfaceFigures, trajectoryFigure } from "./figures.ts";
 
 const DYNAMIC_PANEL =
   "The current outcome is a covariate beside patient random intercepts; when patients keep a stable outcome level this covariate is correlated with the intercepts, and in short series its coefficient and the alliance effects can be biased (dynamic-panel bias; Falkenström et al. 2017). Read the lagged effects as conditional associations.";
@@ -84,19 +82,7 @@ function rsaSection(r: RsaResult): Section {
         }),
       },
     });
-    blocks.push({
-      kind: "figures",
-      figures: [
-        {
-          caption: `Response surface of ${s.model}: predicted next-session outcome (controls at their means); red solid: line of congruence, red dashed: line of incongruence; dots: observed rating pairs.`,
-          svg: surfaceWireframePlot(s, r.center),
-        },
-        {
-          caption: `Contours of the same surface (${s.model}), darker = higher predicted outcome, over the observed range.`,
-          svg: surfaceContourPlot(s, r.center),
-        },
-      ],
-    });
+    blocks.push({ kind: "figures", figures: surfaceFigures(s, r.center) });
   });
   blocks.push(...moderatedSurfaceBlocks(r.moderated));
   return { id: "rsa", title: "Response surface: alliance agreement and next-session outcome", blocks };
@@ -109,13 +95,7 @@ function growthSection(r: GrowthResult): Section {
     if (m) blocks.push(...modelBlocks(m));
     blocks.push(...headlineTable(headlineOf(r, g.model), `Alliance growth per session, ${g.rater} ratings`));
   }
-  blocks.push({
-    kind: "figures",
-    figures: r.raters.map((g) => ({
-      caption: `Fitted ${g.rater}-rated alliance per arm (population trajectory, 95% confidence band); blue: reference arm, orange: other arm.`,
-      svg: trajectoryPlot(g),
-    })),
-  });
+  blocks.push({ kind: "figures", figures: r.raters.map(trajectoryFigure) });
   return { id: "growth", title: "Growth of the alliance, by rater and arm", blocks };
 }
 

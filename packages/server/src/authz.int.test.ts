@@ -584,6 +584,14 @@ const TABLE: Record<string, Cell> = {
     path: (c) => `/api/runs/${c.runId}/report.html`,
     allowed: ["coordinator", "researcher"],
   },
+  "GET /api/runs/{id}/figures": {
+    path: (c) => `/api/runs/${c.runId}/figures`,
+    allowed: ["coordinator", "researcher"],
+  },
+  "GET /api/runs/{id}/figures/{n}": {
+    path: (c) => `/api/runs/${c.runId}/figures/0`,
+    allowed: ["coordinator", "researcher"],
+  },
   "GET /api/runs/{id}/data.csv": {
     path: (c) => `/api/runs/${c.runId}/data.csv`,
     allowed: ["coordinator", "researcher"],

@@ -23,6 +23,8 @@ export interface StaffContext {
   shell(title: string, body: TemplateResult, translated?: boolean): void;
   /** Called when a new answer arrives (server-sent events); null for pages that need no live redraw. */
   setRefresh(refresh: (() => void) | null): void;
+  /** How the page is drawn again in a new language without refetching (default: the route runs again). */
+  setRedraw(redraw: () => void | Promise<void>): void;
   /** Announce a message to screen readers (the polite live region). */
   announce(message: string): void;
 }

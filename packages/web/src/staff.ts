@@ -1,6 +1,7 @@
 // The staff app's shell: sign-in, the header with its nav and language switch, the router that hands each
-// path to a role's section (the therapist's pages in therapist/, the others' in coordinator/, researcher/,
-// coder/), the live region, and the server-sent events that redraw a page when a patient's answer arrives.
+// path to a role's section (the therapist's pages in therapist/section.ts, the others' in coordinator.ts,
+// researcher.ts, coder.ts, therapistData.ts), the live region, and the server-sent events that redraw a
+// page when a patient's answer arrives.
 // The therapist's pages speak English or French (header switch, remembered per browser; words in
 // staffText.ts); the other roles' sections stay English and are marked lang="en".
 import { html, nothing, render, type TemplateResult } from "lit-html";
@@ -15,10 +16,9 @@ import type { AccountHost } from "./account/enrolment.ts";
 import { isLoginStep, nextSignInStep, type LoginStep } from "./account/signInSteps.ts";
 import { accountText } from "./account/text.ts";
 import type { Lang } from "./i18n.ts";
-import { numbers, setStaffLang, staffLang } from "./staffLang.ts";
+import { setStaffLang, staffLang } from "./staffLang.ts";
 import { staffText, type StaffText } from "./staffText.ts";
-import type { TherapistContext } from "./therapist/context.ts";
-import { therapistRoute } from "./therapist/section.ts";
+import { therapistSection } from "./therapist/section.ts";
 import "./therapist/therapist.css";
 import { idleNotice, isIdleSignOut, watchIdle, type IdleWatch } from "./account/idle.ts";
 import { serverOptions } from "./account/options.ts";
@@ -27,11 +27,16 @@ import { navMenu } from "./navMenu.ts";
 
 /** Pages of the other staff roles, each in its own module: nav entries and a router of their own. */
 const SECTIONS: StaffSection[] = [coordinatorSection, researcherSection, coderSection, therapistDataSection];
+/**
+ * The therapist's section comes first in the nav (the caseload leads) and last in routing: "/" and
+ * "/patients" are the caseload only when no other section claimed the path.
+ */
+const NAV_ORDER = [therapistSection, ...SECTIONS];
+const ROUTE_ORDER = [...SECTIONS, therapistSection];
 
-/** The words and number writers of the language chosen now (the header switch changes them). */
+/** The words of the language chosen now (the header switch changes them). */
 let lang: Lang = staffLang();
 let t: StaffText = staffText(lang);
-let num = numbers(lang);
 
 export function staffApp(root: HTMLElement): void {
   let me: Me | null = null;
@@ -64,7 +69,6 @@ export function staffApp(root: HTMLElement): void {
     if (l === lang) return;
     lang = l;
     t = staffText(l);
-    num = numbers(l);
     setStaffLang(l);
     // Signed in: the choice goes with the account, so it follows them to another browser.
     if (me) void api("PUT", "/api/auth/me/language", { language: l }).catch(() => undefined);
@@ -92,9 +96,7 @@ export function staffApp(root: HTMLElement): void {
   /** The header's nav (navMenu.ts: behind a "Menu" button on a phone when it is long). */
   function navLinks(me: Me): TemplateResult {
     const links = [
-      ...(me.role === "therapist" || me.role === "coordinator" ? [link("/patients", t.nav.caseload)] : []),
-      ...(me.role === "therapist" ? [link("/attunement", t.nav.attunement)] : []),
-      ...sectionsOf(me).flatMap((s) => s.nav(me, lang).map(([path, label]) => link(path, label))),
+      ...sectionsOf(NAV_ORDER, me).flatMap((s) => s.nav(me, lang).map(([path, label]) => link(path, label))),
       link("/glossary", lang === "fr" ? "Glossaire" : "Glossary"),
       link("/account", accountText(lang).nav),
     ];
@@ -234,7 +236,7 @@ export function staffApp(root: HTMLElement): void {
     const region = root.querySelector<HTMLElement>("#page-live");
     if (region) region.textContent = message;
   };
-  const sectionsOf = (m: Me) => SECTIONS.filter((s) => s.roles.includes(m.role));
+  const sectionsOf = (order: StaffSection[], m: Me) => order.filter((s) => s.roles.includes(m.role));
   const context = (m: Me): StaffContext => ({
     root,
     me: m,
@@ -245,27 +247,6 @@ export function staffApp(root: HTMLElement): void {
     },
     // Pages not yet translated are English: said so to screen readers when the switch is on French.
     shell: (title, body, translated = false) => shell(title, body, !translated),
-    setRefresh: (r) => {
-      refresh = r;
-    },
-    announce,
-  });
-
-  /** The therapist's pages get the words of the language chosen at each draw (getters, not copies). */
-  const therapistContext = (m: Me): TherapistContext => ({
-    root,
-    me: m,
-    get lang() {
-      return lang;
-    },
-    get t() {
-      return t;
-    },
-    get num() {
-      return num;
-    },
-    link,
-    shell: (title, body) => shell(title, body),
     setRefresh: (r) => {
       refresh = r;
     },
@@ -280,7 +261,6 @@ export function staffApp(root: HTMLElement): void {
     if (m.language && m.language !== lang) {
       lang = m.language;
       t = staffText(lang);
-      num = numbers(lang);
       setStaffLang(lang);
     } else if (!m.language)
       void api("PUT", "/api/auth/me/language", { language: lang }).catch(() => undefined);
@@ -321,7 +301,7 @@ export function staffApp(root: HTMLElement): void {
       }
       return;
     }
-    const sections = sectionsOf(me);
+    const sections = sectionsOf(ROUTE_ORDER, me);
     const home = sections.map((s) => s.home(me!)).find((h) => h !== null);
     if (p === "/" && home) {
       history.replaceState(null, "", home);
@@ -336,27 +316,20 @@ export function staffApp(root: HTMLElement): void {
     } catch (err) {
       return routeError(err);
     }
-    if (me.role !== "therapist" && me.role !== "coordinator") {
-      refresh = null;
+    refresh = null;
+    // No section drew the path: a role with a caseload gets "not found", the others what attune offers them.
+    if (me.role !== "therapist" && me.role !== "coordinator")
       return shell(
         t.other.title,
         html`<h1>${t.other.heading(me.displayName)}</h1>
           <p class="lead">${t.other.lead(me.role, html`<a href="/api/openapi.json">${t.other.api}</a>`)}</p>`,
       );
-    }
-    try {
-      if (!(await therapistRoute(therapistContext(me), p))) {
-        refresh = null;
-        shell(
-          t.notFound.title,
-          html`<h1>${t.notFound.heading}</h1>
-            <p>${t.notFound.body(html`<code>${p}</code>`, link("/", t.notFound.start))}</p>`,
-        );
-      }
-      focusHeading();
-    } catch (err) {
-      routeError(err);
-    }
+    shell(
+      t.notFound.title,
+      html`<h1>${t.notFound.heading}</h1>
+        <p>${t.notFound.body(html`<code>${p}</code>`, link("/", t.notFound.start))}</p>`,
+    );
+    focusHeading();
   }
 
   /**

@@ -2,7 +2,8 @@
 // (temporary SQLite): the coordinator assigns a coder to a session on the study page (a second try is
 // refused with the page's message); the coder signs in, sees the session to code, codes a withdrawal
 // rupture (intensity and resolution appear through enableWhen), saves; the stored scores equal core's
-// scoreResponse of those answers; a correction is a new version; the list shows the session coded; a
+// scoreResponse of those answers; a correction is a new version (coding both types, each type's
+// intensity is asked and stored); the list shows the session coded; a
 // second coder who is not assigned cannot open it (API 404, and the page says so). axe-core on every page;
 // desktop screenshots to bench-out/screenshots/coder-*.png.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -175,13 +176,20 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
     if (expected.percentOfMax !== null) want["percent_of_max"] = expected.percentOfMax;
     for (const [k, v] of Object.entries(expected.subscales)) if (v !== null) want[k] = v;
     for (const [k, v] of Object.entries(expected.indicators)) if (v !== null) want[k] = v ? 1 : 0;
+    for (const [k, v] of Object.entries(expected.intensities)) if (v !== null) want[k] = v;
     const scores = Object.fromEntries(
       (await db.selectFrom("scores").selectAll().where("response_id", "=", stored[0]!.id).execute()).map(
         (s) => [s.scale, s.value],
       ),
     );
     expect(scores).toEqual(want);
-    expect(want).toMatchObject({ rupture: 1, withdrawal: 1, confrontation: 0 });
+    expect(want).toMatchObject({
+      rupture: 1,
+      withdrawal: 1,
+      confrontation: 0,
+      withdrawal_intensity: 4,
+      confrontation_intensity: 0,
+    });
     const resource = JSON.parse(stored[0]!.resource) as {
       item: { linkId: string; answer: { valueCoding: { code: string } }[] }[];
     };
@@ -196,11 +204,19 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
     await page.getByRole("heading", { name: "Correct your coding of session 2" }).waitFor();
     await expect(sets.nth(0).locator('input[value="1"]').isChecked()).resolves.toBe(true);
     await expect(sets.nth(1).locator('input[value="4"]').isChecked()).resolves.toBe(true);
-    await sets.nth(2).locator('input[value="3"]').check(); // fully resolved after all
+    // both types after all: each type's intensity is asked too (enableWhen rupture-type = 3)
+    await expect(sets.count()).resolves.toBe(3);
+    await sets.nth(0).locator('input[value="3"]').check();
+    await expect.poll(() => sets.count()).toBe(5);
+    await sets.nth(2).locator('input[value="2"]').check(); // withdrawal: mild
+    await sets.nth(3).locator('input[value="4"]').check(); // confrontation: strong
+    await sets.nth(4).locator('input[value="3"]').check(); // fully resolved after all
     await page.getByRole("button", { name: "Save the correction" }).click();
     await page.getByText("Your correction of session 2 of patient P001 is saved.").waitFor();
     await expect(coded.locator("dd").allInnerTexts()).resolves.toEqual([
-      "Withdrawal",
+      "Both withdrawal and confrontation",
+      "Strong",
+      "Mild",
       "Strong",
       "Fully resolved",
     ]);
@@ -213,6 +229,17 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
     expect(versions.map((v) => [v.version, v.supersedes_id])).toEqual([
       [1, null],
       [2, stored[0]!.id],
+    ]);
+    const corrected = await db
+      .selectFrom("scores")
+      .select(["scale", "value"])
+      .where("response_id", "=", versions[1]!.id)
+      .where("scale", "like", "%_intensity")
+      .orderBy("scale")
+      .execute();
+    expect(corrected).toEqual([
+      { scale: "confrontation_intensity", value: 4 },
+      { scale: "withdrawal_intensity", value: 2 },
     ]);
 
     // ---- the list shows it coded ----

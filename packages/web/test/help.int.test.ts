@@ -2,40 +2,15 @@
 // in French explains truth force in a <details> opened from the keyboard and links to the glossary's entry;
 // the glossary reads in both languages; a run page explains REML, Satterthwaite df and a1–a5; the coder's
 // list and the coordinator's nav follow the French switch. axe-core on each page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { axe, browserRunnable, shoot } from "./browser.ts";
+import { demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
-
-async function as(role: string): Promise<Page> {
-  const user = demo.users.find((u) => u.role === role)!;
-  const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-  await signIn(page, server.url, user.email, "attune-demo-password");
-  await page.getByRole("navigation").waitFor();
-  return page;
-}
+const web = demoFixture("web-help", { therapists: 6 });
+const as = (role: string): Promise<Page> => web.as(role);
 
 describe.skipIf(!browserRunnable)("glossary and inline explanations (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-help-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    demo = await seedSimulatedDemo(server.store, { therapists: 6 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it(
     "explains truth force in French from the keyboard and links to the glossary",
     { timeout: 120_000 },
@@ -77,7 +52,7 @@ describe.skipIf(!browserRunnable)("glossary and inline explanations (headless Ch
         "x-csrf-token": me.csrfToken }, body: JSON.stringify({ recipe: "rsa" }) });
       return r.json();
     })()`)) as { id: string };
-    await page.goto(`${server.url}/runs/${run.id}`);
+    await page.goto(`${web.server.url}/runs/${run.id}`);
     await page.locator("details[data-term=surface]").first().waitFor();
     for (const term of ["reml", "satterthwaite", "surface"])
       expect(await page.locator(`details[data-term=${term}]`).count()).toBeGreaterThan(0);

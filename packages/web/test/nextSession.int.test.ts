@@ -3,40 +3,21 @@
 // click is harmless (the same session, no error), the rating form stays on the session held and the
 // caseload's "rating due" agrees; a scheduled licensed form without wording is said before the click and
 // nothing is stored; a coordinator reading the page is not addressed as the therapist.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { create } from "qrcode";
 import { createEpisode, createPatient, createStudy, getPatientByCode } from "@attune/db";
 import { ATTUNE_CANONICAL } from "@attune/core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
 import { WHY_LABEL_EN } from "../src/therapist/whyText.ts";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, DESKTOP, PHONE, shoot, signIn } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
-const PASSWORD = "attune-demo-password";
+const web = demoFixture("web-next", { therapists: 6 });
+const PASSWORD = DEMO_PASSWORD;
 
 describe.skipIf(!browserRunnable)("the therapist's next session and patient link (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-next-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    demo = await seedSimulatedDemo(server.store, { therapists: 6 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   const sessionsOf = async (episodeId: string) =>
     (
-      await server.store.db
+      await web.server.store.db
         .selectFrom("therapy_sessions")
         .select("number")
         .where("episode_id", "=", episodeId)
@@ -44,9 +25,9 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     ).length;
 
   it("one session per day however often it is clicked; the form stays on the session held", async () => {
-    const db = server.store.db;
-    const therapist = demo.users.find((u) => u.role === "therapist")!;
-    const patient = (await getPatientByCode(db, demo.networkId, demo.patientCode))!;
+    const db = web.server.store.db;
+    const therapist = web.demo.users.find((u) => u.role === "therapist")!;
+    const patient = (await getPatientByCode(db, web.demo.networkId, web.demo.patientCode))!;
     const episode = await db
       .selectFrom("episodes")
       .selectAll()
@@ -54,8 +35,8 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
       .executeTakeFirstOrThrow();
 
     // The patient answers the demo link (the session held today).
-    const phone = await browser.newPage({ viewport: PHONE });
-    await phone.goto(`${server.url}${demo.patientLink}`);
+    const phone = await web.browser.newPage({ viewport: PHONE });
+    await phone.goto(`${web.server.url}${web.demo.patientLink}`);
     const sets = phone.locator("fieldset");
     await sets.first().waitFor();
     // The lowest answer on every form: a drop the calibrated rules flag (a mid-scale answer no longer need be one).
@@ -64,15 +45,15 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     await phone.getByRole("heading", { name: "Thank you!" }).waitFor();
     const held = await sessionsOf(episode.id);
 
-    const context = await browser.newContext({
+    const context = await web.browser.newContext({
       viewport: DESKTOP,
       locale: "en-GB",
       permissions: ["clipboard-read", "clipboard-write"],
     });
     const page = await context.newPage();
-    await signIn(page, server.url, therapist.email, PASSWORD);
+    await signIn(page, web.server.url, therapist.email, PASSWORD);
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
-    await page.goto(`${server.url}/patients/${episode.id}`);
+    await page.goto(`${web.server.url}/patients/${episode.id}`);
     await page.getByRole("heading", { name: `Your rating of session ${held}` }).waitFor();
 
     // The alert's "why" speaks in words, not the rule's field names ("drop from mean", "episode fpr", "z").
@@ -121,14 +102,14 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     await page.getByRole("navigation").getByRole("link", { name: "Caseload" }).click();
     const row = page
       .locator("li.case")
-      .filter({ has: page.getByRole("link", { name: `Patient ${demo.patientCode}` }) });
+      .filter({ has: page.getByRole("link", { name: `Patient ${web.demo.patientCode}` }) });
     await row.getByText("Your rating is due").waitFor();
     await context.close();
   });
 
   it("says before the click that a scheduled licensed form has no wording, and stores nothing", async () => {
-    const db = server.store.db;
-    const therapist = demo.users.find((u) => u.role === "therapist")!;
+    const db = web.server.store.db;
+    const therapist = web.demo.users.find((u) => u.role === "therapist")!;
     const t = await db
       .selectFrom("users")
       .selectAll()
@@ -136,19 +117,18 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
       .executeTakeFirstOrThrow();
     // A study set up before studies were checked (or whose wording was withdrawn since).
     const { study } = await createStudy(db, {
-      networkId: demo.networkId,
+      networkId: web.demo.networkId,
       name: "Licensed form study",
       arms: [],
       schedule: [
         { questionnaireUrl: `${ATTUNE_CANONICAL}/Questionnaire/wai-sr`, rater: "patient", sessions: "all" },
       ],
     });
-    const p = await createPatient(db, { networkId: demo.networkId, code: "PWAI" });
+    const p = await createPatient(db, { networkId: web.demo.networkId, code: "PWAI" });
     const e = await createEpisode(db, { patientId: p.id, therapistId: t.id, studyId: study.id });
-    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-    await signIn(page, server.url, therapist.email, PASSWORD);
+    const page = await web.signedIn(therapist.email, PASSWORD);
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
-    await page.goto(`${server.url}/patients/${e.id}`);
+    await page.goto(`${web.server.url}/patients/${e.id}`);
     const blocked = page.getByTestId("link-blocked");
     await blocked.waitFor();
     await expect(blocked.textContent()).resolves.toMatch(
@@ -162,18 +142,17 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
   });
 
   it("a coordinator reading a therapist's patient sees the therapist named, never 'you'", async () => {
-    const coordinator = demo.users.find((u) => u.role === "coordinator")!;
-    const patient = (await getPatientByCode(server.store.db, demo.networkId, demo.patientCode))!;
-    const episode = await server.store.db
+    const coordinator = web.demo.users.find((u) => u.role === "coordinator")!;
+    const patient = (await getPatientByCode(web.server.store.db, web.demo.networkId, web.demo.patientCode))!;
+    const episode = await web.server.store.db
       .selectFrom("episodes as e")
       .innerJoin("users as u", "u.id", "e.therapist_id")
       .select(["e.id", "u.display_name"])
       .where("e.patient_id", "=", patient.id)
       .executeTakeFirstOrThrow();
-    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-    await signIn(page, server.url, coordinator.email, PASSWORD);
+    const page = await web.signedIn(coordinator.email, PASSWORD);
     await page.getByRole("link", { name: "Studies" }).waitFor();
-    await page.goto(`${server.url}/patients/${episode.id}`);
+    await page.goto(`${web.server.url}/patients/${episode.id}`);
     await page.getByRole("heading", { name: "Sessions", exact: true }).waitFor();
     const text = (await page.locator("main").textContent())!;
     expect(text).not.toMatch(/Your alliance|Gap \(you − patient\)|Your view|you rate|than you\b|you agree/);
@@ -184,7 +163,7 @@ describe.skipIf(!browserRunnable)("the therapist's next session and patient link
     expect(await page.locator("main").textContent()).not.toMatch(/Your alliance|Your rating is due/);
     // Find a patient: by code, then only those needing attention, then by code order.
     const all = await page.locator("li.case").count();
-    await page.getByLabel("Find a patient").fill(demo.patientCode);
+    await page.getByLabel("Find a patient").fill(web.demo.patientCode);
     await expect(page.locator("li.case").count()).resolves.toBe(1);
     await page.getByTestId("find-found").getByText(`1 of ${all} patients shown.`).waitFor();
     await page.getByLabel("Find a patient").fill("");

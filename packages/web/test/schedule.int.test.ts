@@ -3,46 +3,26 @@
 // patient who opens the link early reads when it opens, in English and in French, and sees no form; the
 // caseload lists the session under "Upcoming sessions" and on the patient's row. Screenshots at 390 and
 // 1280 px of the patient's early page and of the caseload.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import { axe, browserRunnable, PHONE, shoot } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
-const PASSWORD = "attune-demo-password";
+const web = demoFixture("web-schedule", { therapists: 6 });
+const PASSWORD = DEMO_PASSWORD;
 
 /** A day from now in the browser's zone (the tests run the browser in UTC), as the date input takes it. */
 const dayFromNow = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 
 describe.skipIf(!browserRunnable)("session scheduling (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-schedule-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    demo = await seedSimulatedDemo(server.store, { therapists: 6 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("a session scheduled ahead: its link opens on that day, said to the patient in both languages", async () => {
-    const therapist = demo.users.find((u) => u.role === "therapist")!;
-    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB", timezoneId: "UTC" });
-    await signIn(page, server.url, therapist.email, PASSWORD);
+    const therapist = web.demo.users.find((u) => u.role === "therapist")!;
+    const page = await web.signedIn(therapist.email, PASSWORD, { context: { timezoneId: "UTC" } });
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
     const caseload = (await page.evaluate(() => fetch("/api/dashboard/caseload").then((r) => r.json()))) as {
       patients: { episodeId: string; patientCode: string }[];
     };
     const p = caseload.patients[0]!;
-    await page.goto(`${server.url}/patients/${p.episodeId}`);
+    await page.goto(`${web.server.url}/patients/${p.episodeId}`);
     const day = dayFromNow(4);
     await page.getByLabel("Session day").fill(day);
     await page.getByLabel("Time (optional)").fill("14:30");
@@ -58,7 +38,7 @@ describe.skipIf(!browserRunnable)("session scheduling (headless Chromium)", () =
     const url = await page.locator("#link-out").inputValue();
 
     // The patient opens the link early on a phone: when it opens, no form, in English then French.
-    const phone = await browser.newPage({ viewport: PHONE, locale: "en-GB" });
+    const phone = await web.browser.newPage({ viewport: PHONE, locale: "en-GB" });
     await phone.goto(url);
     await phone.getByRole("heading", { name: `This form opens on ${words}` }).waitFor();
     expect(await phone.locator("fieldset").count()).toBe(0);
@@ -73,7 +53,7 @@ describe.skipIf(!browserRunnable)("session scheduling (headless Chromium)", () =
     await phone.close();
 
     // The caseload lists it as upcoming, and on the patient's row.
-    await page.goto(`${server.url}/patients`);
+    await page.goto(`${web.server.url}/patients`);
     const upcoming = page.getByRole("list", { name: "Upcoming sessions, soonest first" });
     await upcoming.waitFor();
     expect(

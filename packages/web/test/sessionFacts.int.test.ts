@@ -1,47 +1,28 @@
 // Session modality and the end of therapy on the therapist's patient page, in headless Chromium against
 // the real built UI and server: choosing how a session was held and ending the episode store exactly
 // that (and say so in the shell's live region); a reason and day are kept after a reload; reopening works.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { getPatientByCode } from "@attune/db";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { browserRunnable, DESKTOP, launchBrowser, signIn, WEB_DIST } from "./browser.ts";
+import { browserRunnable, DESKTOP, signIn } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
-const PASSWORD = "attune-demo-password";
+const web = demoFixture("web-facts", { therapists: 4 });
+const PASSWORD = DEMO_PASSWORD;
 
 describe.skipIf(!browserRunnable)("session modality and end of therapy (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-facts-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    demo = await seedSimulatedDemo(server.store, { therapists: 4 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("records how session 1 was held and ends the therapy as a dropout, then reopens it", async () => {
-    const db = server.store.db;
-    const therapist = demo.users.find((u) => u.role === "therapist")!;
-    const patient = (await getPatientByCode(db, demo.networkId, demo.patientCode))!;
+    const db = web.server.store.db;
+    const therapist = web.demo.users.find((u) => u.role === "therapist")!;
+    const patient = (await getPatientByCode(db, web.demo.networkId, web.demo.patientCode))!;
     const episode = await db
       .selectFrom("episodes")
       .selectAll()
       .where("patient_id", "=", patient.id)
       .executeTakeFirstOrThrow();
-    const page = await (await browser.newContext({ viewport: DESKTOP, locale: "en-GB" })).newPage();
-    await signIn(page, server.url, therapist.email, PASSWORD);
+    const page = await (await web.browser.newContext({ viewport: DESKTOP, locale: "en-GB" })).newPage();
+    await signIn(page, web.server.url, therapist.email, PASSWORD);
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
-    await page.goto(`${server.url}/patients/${episode.id}`);
+    await page.goto(`${web.server.url}/patients/${episode.id}`);
     const card = page.getByTestId("session-facts");
     await card.getByRole("heading", { name: "Session format and end of therapy" }).waitFor();
 
@@ -85,9 +66,9 @@ describe.skipIf(!browserRunnable)("session modality and end of therapy (headless
   });
 
   it("shows the researcher the network's outcome rates, with dropout from the recorded ends", async () => {
-    const researcher = demo.users.find((u) => u.role === "researcher")!;
-    const page = await (await browser.newContext({ viewport: DESKTOP, locale: "en-GB" })).newPage();
-    await signIn(page, server.url, researcher.email, PASSWORD);
+    const researcher = web.demo.users.find((u) => u.role === "researcher")!;
+    const page = await (await web.browser.newContext({ viewport: DESKTOP, locale: "en-GB" })).newPage();
+    await signIn(page, web.server.url, researcher.email, PASSWORD);
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();
     const card = page.getByTestId("rates");
     await card.getByRole("button", { name: "Show outcome rates" }).click();

@@ -3,7 +3,8 @@
 // (years_practice, imported as a long-CSV column), a growth run with the session modality as a predictor
 // and years of practice as a moderator. The run page's fixed-effects table shows the modality's
 // within-patient part and the cross-level interaction time × years, the downloaded R script fits the same
-// formula, and (when R with lme4 is installed) lme4 refits it to within 0.002 SE.
+// formula, and (when R with lme4 is installed) lme4 refits it to within 0.002 SE. A lagged run with the
+// between-patient part split by therapist (alliance_pb + alliance_tm) likewise.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -112,6 +113,44 @@ describe.skipIf(!browserRunnable)("researcher workspace: session-level predictor
       expect(out.status, out.stderr).toBe(0);
       const worst = [...out.stdout.matchAll(/== (\S+): largest \|lme4 - attune\| \/ SE ([-\d.e+]+)/g)];
       expect(worst.map((m) => m[1])).toContain("growth_patient");
+      for (const m of worst) expect(Number(m[2]), m[1]).toBeLessThan(0.002);
+    }
+    expect(errors).toEqual([]);
+  }, 90_000);
+
+  it("runs lagged with the between-patient part split by therapist; the run records it and R agrees", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await signIn(page, server.url, researcher.email, researcher.password);
+    await page.getByRole("heading", { name: "Research workspace" }).waitFor();
+    await page.getByLabel("Growth", { exact: true }).check();
+    await expect(page.locator("#between-therapist").count()).resolves.toBe(0);
+    await page.getByLabel("Within and between patients", { exact: true }).check();
+    await page.getByLabel(/Split the between-patient part/).check();
+    await page.getByRole("button", { name: "Run the analysis" }).click();
+    await page
+      .getByRole("heading", { name: /Within and between patients: run/ })
+      .waitFor({ timeout: 60_000 });
+    await page
+      .getByText(/between part split by therapist/)
+      .first()
+      .waitFor();
+    const terms = await page
+      .locator('[data-testid="fixef-lagged"] tbody tr th')
+      .evaluateAll((ths) => ths.map((th) => th.textContent?.trim() ?? ""));
+    expect(terms).toEqual(expect.arrayContaining(["alliance_wp", "alliance_pb", "alliance_tm"]));
+    expect(terms).not.toContain("alliance_pm");
+    const script = await download(page, /^R script/, "lagged.R");
+    expect(script).toMatch(/lmer\([^\n]*alliance_pb[^\n]*alliance_tm/);
+    await download(page, /^Model data/, "lagged-models.csv");
+    if (hasLme4) {
+      const out = spawnSync("Rscript", [join(dir, "lagged.R"), join(dir, "lagged-models.csv")], {
+        encoding: "utf8",
+      });
+      expect(out.status, out.stderr).toBe(0);
+      const worst = [...out.stdout.matchAll(/== (\S+): largest \|lme4 - attune\| \/ SE ([-\d.e+]+)/g)];
+      expect(worst.map((m) => m[1])).toEqual(["lagged"]);
       for (const m of worst) expect(Number(m[2]), m[1]).toBeLessThan(0.002);
     }
     expect(errors).toEqual([]);

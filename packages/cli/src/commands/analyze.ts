@@ -24,6 +24,7 @@ interface AnalyzeFlags {
   nextObserved?: boolean;
   betweenTherapist?: boolean;
   process2?: string;
+  crossLaggedModel?: string;
   ruptures?: string;
   modality?: string;
   reliability?: string;
@@ -88,6 +89,11 @@ export function registerAnalyze(program: Command): void {
     )
     .option("--process2 <col>", "cross-lagged: the second process, lagged both ways with the outcome")
     .option(
+      "--cross-lagged-model <model>",
+      "cross-lagged: stacked (one model, correlated random intercepts) or separate (two equations)",
+      "stacked",
+    )
+    .option(
       "--ruptures <cols>",
       "ruptures: rupture intensity columns, comma-separated [columns named rupture*]",
     )
@@ -125,6 +131,11 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
   if (flags.by !== undefined && flags.by !== "condition") {
     throw new InputError(`--by supports only "condition", got "${flags.by}"`);
   }
+  if (flags.crossLaggedModel !== "stacked" && flags.crossLaggedModel !== "separate") {
+    throw new InputError(
+      `--cross-lagged-model must be "stacked" or "separate", got "${flags.crossLaggedModel}"`,
+    );
+  }
   if (flags.rater !== "patient" && flags.rater !== "therapist") {
     throw new InputError(`--rater must be "patient" or "therapist", got "${flags.rater}"`);
   }
@@ -159,6 +170,7 @@ function analyze(recipe: string, flags: AnalyzeFlags, command: string): void {
     ...(flags.nextObserved && { nextObserved: true }),
     ...(flags.betweenTherapist && { betweenTherapist: true }),
     ...(flags.process2 !== undefined && { process2: flags.process2 }),
+    crossLaggedModel: flags.crossLaggedModel,
     ...(flags.ruptures !== undefined && {
       ruptureColumns: list(flags.ruptures),
     }),

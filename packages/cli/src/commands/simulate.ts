@@ -94,7 +94,7 @@ export function registerSimulate(program: Command): void {
     .option("--modality", "add session modality (in person / video / phone)")
     .option(
       "--rupture-codes",
-      "add observer-coded rupture intensity (rupture_withdrawal, rupture_confrontation)",
+      "add observer-coded rupture intensity (rupture_withdrawal_intensity, rupture_confrontation_intensity)",
     )
     .option("--out <file>", "write to a file instead of stdout")
     .action((f: SimulateFlags) => {

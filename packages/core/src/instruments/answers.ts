@@ -37,7 +37,9 @@ export function itemScale(instrument: Instrument, item: ItemDefinition): AnswerS
 export function isEnabled(item: ItemDefinition, answers: Answers): boolean {
   if (!item.enableWhen) return true;
   const other = answers[item.enableWhen.linkId];
-  return other !== null && other !== undefined && other !== item.enableWhen.notEqual;
+  if (other === null || other === undefined) return false;
+  const when = item.enableWhen;
+  return when.equal !== undefined ? other === when.equal : other !== when.notEqual;
 }
 
 /**
@@ -72,7 +74,7 @@ export function checkAnswers(instrument: Instrument, answers: Answers): Issue[] 
       const cond = item.enableWhen;
       issues.push({
         linkId: item.linkId,
-        message: `"${item.linkId}" was answered (${value}) but is only asked when "${cond?.linkId}" is answered and not ${cond?.notEqual}`,
+        message: `"${item.linkId}" was answered (${value}) but is only asked when "${cond?.linkId}" is answered and ${cond?.equal !== undefined ? `is ${cond.equal}` : `not ${cond?.notEqual}`}`,
       });
       continue;
     }

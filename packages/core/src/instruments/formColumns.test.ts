@@ -44,6 +44,14 @@ describe("FORM_COLUMNS", () => {
     expect(formColumn("confidence")?.higherIsBetter).toBe(true);
     expect(formColumn("experience_flow")?.higherIsBetter).toBe(true);
     expect(formColumn("experience_anxiety")?.higherIsBetter).toBe(false);
+    // each rupture type's intensity: 0 when absent, else the coder's 1–5
+    expect(formColumn("rupture_withdrawal_intensity")).toMatchObject({
+      instrument: "rupture-coding",
+      score: "withdrawal_intensity",
+      higherIsBetter: false,
+      range: { min: 0, max: 5 },
+    });
+    expect(formColumn("rupture_confrontation_intensity")?.range).toEqual({ min: 0, max: 5 });
     for (const c of FORM_COLUMNS.filter((x) => x.column !== "experience_flow"))
       expect(c.higherIsBetter, c.column).toBe(getInstrument(c.instrument).scoring.higherIsBetter);
   });

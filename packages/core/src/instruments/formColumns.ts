@@ -5,6 +5,7 @@
 // Imports the definitions directly (not the registry): records/longTable.ts reads this file, and the
 // imported-scores forms read longTable.ts.
 import { instrumentUrl } from "./fhir/constants.ts";
+import { scaleBounds } from "./answers.ts";
 import { scaleRange } from "./scoring.ts";
 import type { Instrument } from "./types.ts";
 import { core10 } from "./definitions/core10.ts";
@@ -77,10 +78,34 @@ function indicator(column: string, form: Instrument, id: string): FormColumn {
   };
 }
 
+function intensity(column: string, form: Instrument, id: string): FormColumn {
+  const rule = form.scoring.intensities?.find((s) => s.id === id);
+  if (!rule) throw new Error(`form ${form.id} has no coded intensity ${id}`);
+  const highest = Math.max(
+    ...Object.values(rule.intensityItem).map((linkId) => {
+      const item = form.items.find((it) => it.linkId === linkId);
+      const scale = item && form.answerScales[item.scale];
+      if (!scale) throw new Error(`form ${form.id}: intensity ${id} names unknown item ${linkId}`);
+      return scaleBounds(scale).max;
+    }),
+  );
+  return {
+    column,
+    instrument: form.id,
+    url: instrumentUrl(form),
+    score: id,
+    rater: form.rater,
+    higherIsBetter: form.scoring.higherIsBetter,
+    range: { min: 0, max: highest },
+    label: `${form.shortTitle}: ${rule.label.en}`,
+  };
+}
+
 /**
  * The form columns, in file order: symptom and well-being totals (patient), the confidence form and its
  * two parts (patient), the observer's rupture codes as 0/1 (any, withdrawal, confrontation; the ruptures
- * recipe reads the `rupture_*` columns) and the therapist's in-session experiences.
+ * recipe reads the `rupture_*` columns), each type's intensity (0 when absent, else 1–5; the recipe prefers
+ * these when the data have them) and the therapist's in-session experiences.
  */
 export const FORM_COLUMNS: readonly FormColumn[] = [
   total("phq9", phq9),
@@ -94,6 +119,8 @@ export const FORM_COLUMNS: readonly FormColumn[] = [
   indicator("any_rupture", ruptureCoding, "rupture"),
   indicator("rupture_withdrawal", ruptureCoding, "withdrawal"),
   indicator("rupture_confrontation", ruptureCoding, "confrontation"),
+  intensity("rupture_withdrawal_intensity", ruptureCoding, "withdrawal_intensity"),
+  intensity("rupture_confrontation_intensity", ruptureCoding, "confrontation_intensity"),
   // The form's direction is that of its unpleasant parts; flow is the pleasant one.
   subscale("experience_flow", therapistExperiences, "flow", true),
   subscale("experience_anxiety", therapistExperiences, "anxiety"),

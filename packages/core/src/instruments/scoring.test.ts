@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { getInstrument } from "./registry.ts";
 import { scoreResponse, type Score, type ScoreOutcome } from "./scoring.ts";
+import { storedScores } from "./stored.ts";
 
 /** answers `<prefix>-1..n` from a list (null = unanswered). */
 function seq(prefix: string, values: readonly (number | null)[]): Record<string, number | null> {
@@ -352,7 +353,51 @@ describe("rupture coding (observer)", () => {
     expect(r.percentOfMax).toBeNull();
     expect(r.scales).toEqual([]);
     expect(r.indicators).toEqual({ rupture: true, withdrawal: false, confrontation: true });
-    expect(r.itemScores).toEqual({ "rupture-type": 2, "rupture-intensity": 4, "rupture-resolution": 1 });
+    expect(r.itemScores).toEqual({
+      "rupture-type": 2,
+      "rupture-intensity": 4,
+      "withdrawal-intensity": null,
+      "confrontation-intensity": null,
+      "rupture-resolution": 1,
+    });
+    // one type coded: the peak is that type's intensity, the other type's is 0
+    expect(r.intensities).toEqual({ withdrawal_intensity: 0, confrontation_intensity: 4 });
+    expect(storedScores(rupture, r)).toEqual({
+      rupture: 1,
+      withdrawal: 0,
+      confrontation: 1,
+      withdrawal_intensity: 0,
+      confrontation_intensity: 4,
+    });
+  });
+
+  it("asks each type's intensity when both occurred, and stores each", () => {
+    const answers = {
+      "rupture-type": 3,
+      "rupture-intensity": 4,
+      "withdrawal-intensity": 2,
+      "confrontation-intensity": 4,
+    };
+    const r = scored(scoreResponse(rupture, answers));
+    expect(r.intensities).toEqual({ withdrawal_intensity: 2, confrontation_intensity: 4 });
+    expect(r.missing).toEqual(["rupture-resolution"]);
+    const oneType = { "rupture-type": 1, "rupture-intensity": 3, "withdrawal-intensity": 3 };
+    expect(rejected(scoreResponse(rupture, oneType))).toEqual([
+      '"withdrawal-intensity" was answered (3) but is only asked when "rupture-type" is answered and is 3',
+    ]);
+  });
+
+  it("keeps codings made before per-type intensities: both types with a peak only → each unknown", () => {
+    const r = scored(scoreResponse(rupture, { "rupture-type": 3, "rupture-intensity": 4 }));
+    expect(r.indicators).toEqual({ rupture: true, withdrawal: true, confrontation: true });
+    expect(r.intensities).toEqual({ withdrawal_intensity: null, confrontation_intensity: null });
+    expect(storedScores(rupture, r)).toEqual({ rupture: 1, withdrawal: 1, confrontation: 1 });
+    const none = scored(scoreResponse(rupture, { "rupture-type": 0 }));
+    expect(none.intensities).toEqual({ withdrawal_intensity: 0, confrontation_intensity: 0 });
+    expect(scored(scoreResponse(rupture, {})).intensities).toEqual({
+      withdrawal_intensity: null,
+      confrontation_intensity: null,
+    });
   });
 
   it("codes both types at once", () => {
@@ -374,6 +419,7 @@ describe("rupture coding (observer)", () => {
   it("lists intensity and resolution as missing when a rupture is coded without them", () => {
     const r = scored(scoreResponse(rupture, { "rupture-type": 1 }));
     expect(r.missing).toEqual(["rupture-intensity", "rupture-resolution"]);
+    expect(r.intensities).toEqual({ withdrawal_intensity: null, confrontation_intensity: 0 });
   });
 
   it("leaves indicators unknown when nothing is coded", () => {

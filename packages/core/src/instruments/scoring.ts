@@ -45,6 +45,8 @@ export interface Score {
   readonly band: LocalizedText | null;
   /** The instrument's yes/no indicators (null when the item they read is unanswered). */
   readonly indicators: Readonly<Record<string, boolean | null>>;
+  /** Each coded type's intensity (0 when not coded; null when the coding or its intensity is unanswered). */
+  readonly intensities: Readonly<Record<string, number | null>>;
   /** Risk items endorsed in this response (e.g. PHQ-9 item 9 > 0): show them whatever the total. */
   readonly riskFlags: readonly { readonly linkId: string; readonly label: LocalizedText }[];
   /** Every scale not scored or prorated, in words. */
@@ -119,6 +121,14 @@ export function scoreResponse(instrument: Instrument, answers: Answers): ScoreOu
       (instrument.scoring.indicators ?? []).map((ind) => {
         const v = answers[ind.linkId];
         return [ind.id, v === null || v === undefined ? null : ind.values.includes(v)];
+      }),
+    ),
+    intensities: Object.fromEntries(
+      (instrument.scoring.intensities ?? []).map((rule) => {
+        const code = answers[rule.linkId];
+        if (code === null || code === undefined) return [rule.id, null];
+        const from = rule.intensityItem[code];
+        return [rule.id, from === undefined ? 0 : (answers[from] ?? null)];
       }),
     ),
     riskFlags: (instrument.scoring.riskItems ?? []).flatMap((r) => {

@@ -1,5 +1,5 @@
 // What a scored response stores, and on what scale: the names the database keeps (`total`,
-// `percent_of_max`, each subscale, each indicator as 0/1) and the long table's score scales
+// `percent_of_max`, each subscale, each indicator as 0/1, each coded type's intensity) and the long table's score scales
 // (records/longTable.ts: `alliance`, `wellbeing`), so the dashboard and the tidy export read every form
 // the same way. One rule for every form: a form with a subscale of that name stores it on its own scale
 // (the demo forms' item means); otherwise an alliance form stores its total's percent of maximum as
@@ -37,6 +37,7 @@ export function storedScores(instrument: Instrument, score: Score): Record<strin
   }
   for (const [k, v] of Object.entries(score.subscales)) if (v !== null) out[k] = v;
   for (const [k, v] of Object.entries(score.indicators)) if (v !== null) out[k] = v ? 1 : 0;
+  for (const [k, v] of Object.entries(score.intensities)) if (v !== null) out[k] = v;
   return out;
 }
 

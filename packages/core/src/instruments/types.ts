@@ -44,11 +44,13 @@ export type AnswerScale =
   | { readonly kind: "integer"; readonly min: number; readonly max: number }
   | { readonly kind: "imported" };
 
-/** Shows an item only when another item's answer is not the given value (e.g. rupture intensity). */
-export interface EnableWhen {
-  readonly linkId: string;
-  readonly notEqual: number;
-}
+/**
+ * Shows an item only when another item's answer is not the given value (e.g. rupture intensity), or is
+ * the given value (`equal`: e.g. each type's intensity when both types are coded).
+ */
+export type EnableWhen =
+  | { readonly linkId: string; readonly notEqual: number; readonly equal?: undefined }
+  | { readonly linkId: string; readonly equal: number; readonly notEqual?: undefined };
 
 /** One question of an instrument. */
 export interface ItemDefinition {
@@ -140,6 +142,8 @@ export interface ScoringDefinition {
   readonly reliableChangeNote?: string;
   /** Yes/no indicators read off a nominal item (e.g. "confrontation rupture present"). */
   readonly indicators?: readonly Indicator[];
+  /** Each coded type's intensity, 0 when the type is not coded (e.g. withdrawal rupture intensity). */
+  readonly intensities?: readonly CodedIntensity[];
   /** Items whose endorsement must be shown to the clinician whatever the total (e.g. thoughts of self-harm). */
   readonly riskItems?: readonly RiskItem[];
 }
@@ -150,6 +154,19 @@ export interface Indicator {
   readonly label: LocalizedText;
   readonly linkId: string;
   readonly values: readonly number[];
+}
+
+/**
+ * A type's intensity read off a coding: the answer to the nominal item `linkId` says which types occurred;
+ * for each code where this type is among them, `intensityItem` names the item holding its intensity (the
+ * peak when this type is the only one coded, the type's own item when several are); any other code gives 0.
+ * null when the type item, or the intensity item it points to, is unanswered.
+ */
+export interface CodedIntensity {
+  readonly id: string;
+  readonly label: LocalizedText;
+  readonly linkId: string;
+  readonly intensityItem: Readonly<Record<number, string>>;
 }
 
 /** An item flagged when its answer reaches `atOrAbove` (raw answer, before reverse keying). */

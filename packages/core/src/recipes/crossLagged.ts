@@ -3,12 +3,14 @@
 // both processes' current values (not their deviations from the patient's mean or trend: with 5–10
 // sessions those carry the patient's own future and bias the lagged effects towards zero and below, the
 // Nickell bias that made the earlier within-centred version recover autoregressions of 0 for 0.30), with
-// patient and therapist random intercepts; the patient's first values of both processes (and, for the
-// outcome, the patient mean of the second process) stand for the part of the stable level that the random
-// intercept cannot be assumed independent of. An approximation of a latent curve model with structured
-// residuals (LCM-SR): stable levels are random intercepts, trends are common (time), the two equations
-// are separate models with uncorrelated residuals.
+// patient and therapist random intercepts; the patient's first values of both processes stand for the
+// part of the stable level that the random intercept cannot be assumed independent of. By default both
+// equations are one stacked model whose random intercepts of the two processes are correlated
+// (crossLaggedStacked.ts); the earlier two separate equations (the outcome's with the patient mean of
+// the second process) remain as `crossLaggedModel: "separate"`. An approximation of a latent curve model
+// with structured residuals (LCM-SR): stable levels are random intercepts, trends are common (time).
 import { InputError } from "@attune/stats";
+import { stackedCrossLagged } from "./crossLaggedStacked.ts";
 import { completeRows, deriveOutcomeNext, deriveTime, nextOf } from "./derive.ts";
 import { termEstimate, type EffectsResult } from "./effects.ts";
 import { numericColumn, safeName } from "./extraColumns.ts";
@@ -21,13 +23,17 @@ import type { Estimate } from "./types.ts";
 export type CrossLaggedResult = EffectsResult<"cross-lagged">;
 
 /**
- * Models `cross_lagged_outcome` and `cross_lagged_<x>` for the outcome y and the second process x:
- * `y_next ~ y_c + x_c + y_first + x_first + x_pm + time + (1 | therapist) + (1 | therapist:patient)` and
- * `x_next ~ x_c + y_c + x_first + y_first + time + (1 | therapist) + (1 | therapist:patient)`, where _c
- * is the value at session s centred on its mean over the rows used, _first the patient's value at their
- * first row used (centred likewise) and x_pm the patient's mean of x (centred). The y_c and x_c slopes
- * are the lagged effects (autoregressions and cross-lags). Rows: both processes present at sessions s
- * and s + 1 of the same patient.
+ * Models the outcome y and the second process x lagged both ways. Default ("stacked"), model
+ * `cross_lagged`: both next-session values in one model,
+ * `next_value ~ 0 + process + process:(outcome_c + x_c + outcome_first + x_first + time) +
+ * (0 + is_outcome + is_x | therapist) + (0 + is_outcome + is_x | therapist:patient)` (one residual
+ * variance for both processes, as lme4 allows). `crossLaggedModel: "separate"`: models
+ * `cross_lagged_outcome`, `y_next ~ y_c + x_c + y_first + x_first + x_pm + time + (1 | therapist) +
+ * (1 | therapist:patient)`, and `cross_lagged_<x>`, `x_next ~ x_c + y_c + x_first + y_first + time + …`.
+ * _c is the value at session s centred on its mean over the rows used, _first the patient's value at
+ * their first row used (centred likewise), x_pm the patient's mean of x (centred). The _c slopes are the
+ * lagged effects (autoregressions and cross-lags). Rows: both processes present at sessions s and s + 1
+ * of the same patient.
  *
  * @example
  * crossLagged(data, { process2: "confidence" }).effects["confidence → outcome (within)"];
@@ -47,18 +53,42 @@ export function crossLagged(data: PrnData, options: RecipeOptions): CrossLaggedR
       `cross-lagged: no row has "${options.process2}" and the outcome at sessions s and s + 1 of the same patient`,
     );
   }
-  const xFirst = firstOfPatient(data, x, rows);
-  const yFirst = firstOfPatient(data, y, rows);
-  const xc = centred(x, rows);
-  const yc = centred(y, rows);
-  const frame = buildFrame(data, rows, {
+  const shared = {
+    outcome_c: centred(y, rows),
+    [`${xName}_c`]: centred(x, rows),
+    outcome_first: centred(firstOfPatient(data, y, rows), rows),
+    [`${xName}_first`]: centred(firstOfPatient(data, x, rows), rows),
     time: deriveTime(data),
+  };
+  const p2 = options.process2;
+  const label = {
+    xy: `${p2} → outcome (within)`,
+    yx: `outcome → ${p2} (within)`,
+    yy: "outcome autoregression (within)",
+    xx: `${p2} autoregression (within)`,
+  };
+  if ((options.crossLaggedModel ?? "stacked") === "stacked") {
+    const s = stackedCrossLagged(data, rows, xName, yNext, xNext, shared);
+    const m = runModel("cross_lagged", s.formula, s.frame, options.fit, 2 * data.nrow);
+    const est = (proc: string, p: string) => termEstimate(m.fit, { [s.term(proc, p)]: 1 });
+    return {
+      recipe: "cross-lagged",
+      models: [m],
+      effects: {
+        [label.xy]: est("outcome", `${xName}_c`),
+        [label.yx]: est(xName, "outcome_c"),
+        [label.yy]: est("outcome", "outcome_c"),
+        [label.xx]: est(xName, `${xName}_c`),
+      },
+      notes: [
+        "Approximates a latent curve model with structured residuals by a dynamic random-effects model: both processes' next-session values in one model on both current values, the patients' first values (initial conditions, Wooldridge 2005), common trends, and random intercepts per therapist and per patient that are correlated between the two processes; one residual variance for both (lme4 has no per-process residual variance). On simulated 10-session data the lagged effects come out somewhat low (docs/recipes.md, cross-lagged recovery); read them as conditional associations.",
+      ],
+    };
+  }
+  const frame = buildFrame(data, rows, {
+    ...shared,
     outcome_next: yNext,
-    outcome_c: yc,
-    outcome_first: centred(yFirst, rows),
     [`${xName}_next`]: xNext,
-    [`${xName}_c`]: xc,
-    [`${xName}_first`]: centred(xFirst, rows),
     [`${xName}_pm`]: centred(patientMean(data, x, rows), rows),
   });
   const re = "time + (1 | therapist) + (1 | therapist:patient)";
@@ -77,17 +107,17 @@ export function crossLagged(data: PrnData, options: RecipeOptions): CrossLaggedR
     data.nrow,
   );
   const effects: Record<string, Estimate> = {
-    [`${options.process2} → outcome (within)`]: termEstimate(my.fit, { [`${xName}_c`]: 1 }),
-    [`outcome → ${options.process2} (within)`]: termEstimate(mx.fit, { outcome_c: 1 }),
-    "outcome autoregression (within)": termEstimate(my.fit, { outcome_c: 1 }),
-    [`${options.process2} autoregression (within)`]: termEstimate(mx.fit, { [`${xName}_c`]: 1 }),
+    [label.xy]: termEstimate(my.fit, { [`${xName}_c`]: 1 }),
+    [label.yx]: termEstimate(mx.fit, { outcome_c: 1 }),
+    [label.yy]: termEstimate(my.fit, { outcome_c: 1 }),
+    [label.xx]: termEstimate(mx.fit, { [`${xName}_c`]: 1 }),
   };
   return {
     recipe: "cross-lagged",
     models: [my, mx],
     effects,
     notes: [
-      "Approximates a latent curve model with structured residuals by a dynamic random-effects model: next-session values on current values, patient and therapist random intercepts, and the patients' first values (initial conditions, Wooldridge 2005) for the stable levels; common trends only, two separate lme4 models with uncorrelated residuals. On simulated 10-session data the lagged effects come out slightly low (docs/recipes.md, cross-lagged recovery); read them as conditional associations.",
+      "The separate equations (crossLaggedModel separate): two lme4 models with uncorrelated residuals; the outcome's takes the patient mean of the second process for its stable level, which includes later values that respond to the outcome, so confidence → outcome comes out clearly low on simulated data (docs/recipes.md, cross-lagged recovery). The default stacked model is less biased.",
     ],
   };
 }

@@ -17,6 +17,11 @@ export interface RecipeOptions {
   outcomeDirection?: "higher-is-better" | "lower-is-better";
   /** cross-lagged: the second process (e.g. confidence in the therapist), lagged both ways with the outcome. */
   process2?: string;
+  /**
+   * cross-lagged: "stacked" — both processes in one model with correlated random intercepts — or the
+   * earlier "separate" equations (the outcome's with the patient mean of the second process) ["stacked"].
+   */
+  crossLaggedModel?: "stacked" | "separate";
   /** ruptures: rupture intensity columns, one per type [every column whose name starts with "rupture"]. */
   ruptureColumns?: readonly string[];
   /** modality: the session modality column (in person / video / phone) ["modality"]. */

@@ -13,6 +13,29 @@ import type { Estimate } from "./types.ts";
 
 export type RupturesResult = EffectsResult<"ruptures">;
 
+/** The long table's per-type intensity columns end so (rupture_withdrawal_intensity, …). */
+const INTENSITY_SUFFIX = "_intensity";
+
+/**
+ * The rupture columns the recipe reads when none are named: the columns named `rupture*` that have values;
+ * of those, each type's intensity when the data have any (the long table carries both, and presence is
+ * implied by intensity > 0), else the presence codes (codings made before per-type intensities).
+ *
+ * @example
+ * defaultRuptureColumns(data); // ["rupture_withdrawal_intensity", "rupture_confrontation_intensity"]
+ */
+export function defaultRuptureColumns(data: PrnData): string[] {
+  const named = data.source.names.filter((n) => n.toLowerCase().startsWith("rupture"));
+  const filled = named.filter((n) => {
+    const col = data.source.columns.get(n);
+    return col?.type !== "numeric" || col.values.some((v) => Number.isFinite(v));
+  });
+  const intensity = filled.filter((n) => n.toLowerCase().endsWith(INTENSITY_SUFFIX));
+  if (intensity.length > 0) return intensity;
+  const presence = filled.filter((n) => !n.toLowerCase().endsWith(INTENSITY_SUFFIX));
+  return presence.length > 0 ? presence : named;
+}
+
 /**
  * Models `ruptures_alliance`: `alliance_patient ~ r_wp + r_pm (each type) + time + (1 | therapist) +
  * (1 | therapist:patient)` and `ruptures_outcome`: `outcome_next ~ r_wp + r_pm (each type) + outcome +
@@ -23,8 +46,7 @@ export type RupturesResult = EffectsResult<"ruptures">;
  * ruptures(data, { ruptureColumns: ["rupture_confrontation"] }).effects;
  */
 export function ruptures(data: PrnData, options: RecipeOptions): RupturesResult {
-  const cols =
-    options.ruptureColumns ?? data.source.names.filter((n) => n.toLowerCase().startsWith("rupture"));
+  const cols = options.ruptureColumns ?? defaultRuptureColumns(data);
   if (cols.length === 0) {
     throw new InputError(
       `ruptures: no rupture columns; name them with --ruptures a,b (the data have columns: ${data.source.names.join(", ")})`,

@@ -30,7 +30,7 @@ describe("simulatePrn: a study's design", () => {
     expect(new Set(rows.map((r) => r.extra?.modality))).toEqual(new Set(["in person", "video", "phone"]));
     expect(rows.every((r) => typeof r.extra?.experience === "number")).toBe(true);
     expect(prnToCsv(rows).split("\n")[0]).toBe(
-      "therapist,patient,condition,session,alliance_patient,alliance_therapist,wellbeing,years,experience,modality,rupture_withdrawal,rupture_confrontation,confidence",
+      "therapist,patient,condition,session,alliance_patient,alliance_therapist,wellbeing,years,experience,modality,rupture_withdrawal_intensity,rupture_confrontation_intensity,confidence",
     );
   });
 
@@ -39,7 +39,9 @@ describe("simulatePrn: a study's design", () => {
     expect(onset.size).toBeGreaterThan(5);
     const seen = new Set<string>();
     for (const r of rows) {
-      const code = (r.extra?.rupture_withdrawal as number) + (r.extra?.rupture_confrontation as number);
+      const code =
+        (r.extra?.rupture_withdrawal_intensity as number) +
+        (r.extra?.rupture_confrontation_intensity as number);
       if (onset.has(`${r.patient}|${r.session}`)) {
         expect(code).toBeGreaterThanOrEqual(1.6 - 1e-9);
         seen.add(r.patient);
@@ -72,6 +74,40 @@ describe("simulatePrn: a study's design", () => {
     // mean |years − 10| above and below ≈ 0.8 × 5 = 4, so the slopes differ by ≈ 2 × 4 × 0.02 = 0.16
     expect(slope(true) - slope(false)).toBeGreaterThan(0.1);
     expect(slope(true) - slope(false)).toBeLessThan(0.22);
+  });
+
+  it("draws years of practice never below 0 and skewed right, with the asked mean and SD", () => {
+    const sim = simulatePrn({
+      therapists: 2000,
+      patients: 2000,
+      sessions: 1,
+      seed: 5,
+      therapistAttribute: {},
+    });
+    const byTherapist = new Map(sim.rows.map((r) => [r.therapist, r.extra?.years as number]));
+    const y = [...byTherapist.values()];
+    const mean = y.reduce((a, b) => a + b, 0) / y.length;
+    const sd = Math.sqrt(y.reduce((a, b) => a + (b - mean) ** 2, 0) / (y.length - 1));
+    const skew = y.reduce((a, b) => a + ((b - mean) / sd) ** 3, 0) / y.length;
+    expect(y.length).toBe(2000);
+    expect(Math.min(...y)).toBeGreaterThanOrEqual(0);
+    expect(mean).toBeGreaterThan(9.5);
+    expect(mean).toBeLessThan(10.5);
+    expect(sd).toBeGreaterThan(5.5);
+    expect(sd).toBeLessThan(6.5);
+    // a gamma with CV 0.6 has skewness 1.2; a normal has 0
+    expect(skew).toBeGreaterThan(0.8);
+    const normal = simulatePrn({
+      therapists: 2000,
+      patients: 2000,
+      sessions: 1,
+      seed: 5,
+      therapistAttribute: { distribution: "normal" },
+    });
+    expect(Math.min(...normal.rows.map((r) => r.extra?.years as number))).toBeLessThan(0);
+    expect(() => simulatePrn({ therapistAttribute: { mean: -1 } })).toThrow(
+      /therapistAttribute.mean must be above 0 for a gamma-distributed attribute, got -1/,
+    );
   });
 
   it("refuses session numbers that do not increase, naming the entry", () => {

@@ -19,13 +19,40 @@ export interface TherapistDraws {
  */
 export function therapistDraws(rng: Rng, d: ResolvedStudyDesign): TherapistDraws {
   const a = d.therapistAttribute;
-  const attribute = a ? a.mean + a.sd * rng.normal() : 0;
+  const attribute = !a
+    ? 0
+    : a.distribution === "gamma"
+      ? gammaDraw(rng, a.mean, a.sd)
+      : a.mean + a.sd * rng.normal();
   return {
     attribute,
     attributeDev: a ? attribute - a.mean : 0,
     experience: d.experience ? d.experience.therapistSd * rng.normal() : 0,
     remoteShare: d.modality ? d.modality.maxRemote * rng.uniform() : 0,
   };
+}
+
+/**
+ * A gamma-distributed value with this mean and SD (shape (mean/sd)², scale sd²/mean), by Marsaglia and
+ * Tsang's method (2000); shapes below 1 use the boost u^(1/shape). SD 0 gives the mean.
+ *
+ * @example
+ * gammaDraw(createRng(1), 10, 6); // ≥ 0, mean 10 over many draws
+ */
+export function gammaDraw(rng: Rng, mean: number, sd: number): number {
+  if (sd === 0) return mean;
+  const shape = (mean / sd) ** 2;
+  const scale = (sd * sd) / mean;
+  const boost = shape < 1 ? Math.pow(rng.uniform(), 1 / shape) : 1;
+  const d = (shape < 1 ? shape + 1 : shape) - 1 / 3;
+  const c = 1 / Math.sqrt(9 * d);
+  for (;;) {
+    const z = rng.normal();
+    const v = (1 + c * z) ** 3;
+    if (v <= 0) continue;
+    const u = rng.uniform();
+    if (Math.log(u) < 0.5 * z * z + d - d * v + d * Math.log(v)) return d * v * scale * boost;
+  }
 }
 
 /** A patient's draws and running state. */

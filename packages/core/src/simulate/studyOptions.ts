@@ -11,6 +11,11 @@ export interface TherapistAttributeEffects {
   name: string;
   mean: number;
   sd: number;
+  /**
+   * "gamma" [default]: never below 0 and skewed to the right, as years of practice are (few therapists
+   * with 30 years, none with −2); needs a positive mean. "normal": symmetric, may go below 0.
+   */
+  distribution: "gamma" | "normal";
   /** Change of the patient-rated alliance growth per session per unit above the mean [0.004]. */
   growth: number;
   /** Change of the within-patient alliance → next-session well-being slope per unit above the mean [0.02]. */
@@ -113,7 +118,7 @@ export interface ResolvedStudyDesign {
 }
 
 const DEFAULTS = {
-  therapistAttribute: { name: "years", mean: 10, sd: 6, growth: 0.004, slope: 0.02 },
+  therapistAttribute: { name: "years", mean: 10, sd: 6, distribution: "gamma", growth: 0.004, slope: 0.02 },
   experience: {
     name: "experience",
     therapistSd: 0.4,
@@ -133,7 +138,7 @@ const DEFAULTS = {
   },
   modality: { name: "modality", maxRemote: 0.8, alliance: [-0.1, -0.2], outcome: [0, -0.1] },
   ruptureCodes: {
-    names: ["rupture_withdrawal", "rupture_confrontation"],
+    names: ["rupture_withdrawal_intensity", "rupture_confrontation_intensity"],
     scale: 2,
     noiseSd: 0,
     outcome: -0.1,
@@ -174,6 +179,16 @@ export function resolveStudyDesign(o: StudyDesignOptions): ResolvedStudyDesign {
       }
     });
   }
+  const a = r.therapistAttribute;
+  if (a && !(a.sd >= 0)) throw new InputError(`therapistAttribute.sd must be 0 or more, got ${a.sd}`);
+  if (a?.distribution === "gamma" && !(a.mean > 0))
+    throw new InputError(
+      `therapistAttribute.mean must be above 0 for a gamma-distributed attribute, got ${a.mean} (use distribution "normal" for one that may be negative)`,
+    );
+  if (a && a.distribution !== "gamma" && a.distribution !== "normal")
+    throw new InputError(
+      `therapistAttribute.distribution must be "gamma" or "normal", got ${String(a.distribution)}`,
+    );
   if (r.ruptureCodes && r.ruptureCodes.names.length === 0)
     throw new InputError("ruptureCodes.names must name at least one rupture type");
   if (r.modality && !(r.modality.maxRemote >= 0 && r.modality.maxRemote <= 1))

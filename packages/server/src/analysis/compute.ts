@@ -1,5 +1,6 @@
 // What the analysis worker computes: a run's models fitted on its tidy CSV and the outputs that need the
-// fitted models (the recipes' JSON + derived numbers, the HTML report, the R script and its model CSV).
+// fitted models (the recipes' JSON + derived numbers, the HTML report and its figures, the R script and its
+// model CSV).
 // Jobs and outputs are plain data so they cross the thread boundary as they are.
 import { createHash } from "node:crypto";
 import { analyseTable, reportHtml } from "@attune/report";
@@ -23,12 +24,14 @@ interface JobBase {
 export type AnalysisJob =
   | (JobBase & { kind: "results" })
   | (JobBase & { kind: "report"; title: string; subtitle: string })
+  | (JobBase & { kind: "figures" })
   | (JobBase & { kind: "rScript"; csvName: string; command: string; notes?: string[] });
 
 /** What a job gives back: strings only. */
 export type AnalysisOutput =
   | { kind: "results"; /** JSON: the recipes' contract plus `derived`. */ json: string }
   | { kind: "report"; html: string }
+  | { kind: "figures"; /** The report's figures (packages/report Figure[]), as JSON. */ json: string }
   | { kind: "rScript"; script: string; csv: string };
 
 /** The output of a job kind. */
@@ -83,6 +86,14 @@ export function computeAnalysis<K extends AnalysisJob["kind"]>(
     case "report": {
       const report = analysis.report({ title: j.title, subtitle: j.subtitle });
       return { kind: "report", html: reportHtml(report) } as OutputOf<K>;
+    }
+    case "figures": {
+      // The report's own figures, in its order: the run page shows exactly what the download draws.
+      const report = analysis.report({ title: "", subtitle: "" });
+      const figures = report.sections.flatMap((s) =>
+        s.blocks.flatMap((b) => (b.kind === "figures" ? b.figures : [])),
+      );
+      return { kind: "figures", json: JSON.stringify(figures) } as OutputOf<K>;
     }
     case "rScript": {
       const { script, csv } = analysis.rScript({

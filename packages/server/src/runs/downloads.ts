@@ -3,47 +3,17 @@
 // recorded data (less the rows of patients erased since).
 import type { Context } from "hono";
 import { z } from "@hono/zod-openapi";
-import { listRunRedactions, type AnalysisRun, type RunRedaction } from "@attune/db";
-import type { AnalysisJob, OutputOf } from "../analysis/compute.ts";
-import { AnalysisWorkerError } from "../analysis/pool.ts";
+import { listRunRedactions, type AnalysisRun } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { AppEnv, Ctx } from "../context.ts";
-import { ApiError } from "../errors.ts";
 import { audit } from "../audit/record.ts";
 import { apiRoute } from "../route.ts";
 import { safeCsv } from "../io/csv.ts";
 import { downloadHeaders, reportHeaders } from "../io/downloads.ts";
 import { runOf } from "../studies/access.ts";
 import { idParam, redactionNote, selectionOf } from "./model.ts";
-
-/** Omit over each member of a union (a job without the parts the run supplies). */
-type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
-
-/**
- * A job on the run's data in the analysis worker (off the event loop); a redaction may have left too
- * little data to fit a model.
- */
-async function analyseRun<K extends AnalysisJob["kind"]>(
-  ctx: Ctx,
-  run: AnalysisRun,
-  redactions: readonly RunRedaction[],
-  job: DistributiveOmit<Extract<AnalysisJob, { kind: K }>, "csv" | "recipe" | "options">,
-): Promise<OutputOf<K>> {
-  try {
-    const full = { ...job, csv: run.data_csv, recipe: run.recipe, options: selectionOf(run).options };
-    return await ctx.analysis.run<K>(full as unknown as Extract<AnalysisJob, { kind: K }>);
-  } catch (e) {
-    // The run fitted on its recorded data, so a failure on the redacted data is the redaction's doing
-    // (a worker that died is nobody's data's doing: that stays a 500).
-    if (redactions.length && !(e instanceof AnalysisWorkerError))
-      throw new ApiError(
-        "conflict",
-        `run ${run.id}: its data were redacted after erasure and the recipe ${run.recipe} can no longer ` +
-          `run on them: ${e instanceof Error ? e.message : String(e)}`,
-      );
-    throw e;
-  }
-}
+import { analyseRun } from "./analyseRun.ts";
+import { figuresApi } from "./figures.ts";
 
 /**
  * GET /api/runs/{id}/report.html, data.csv, script.R and models.csv.
@@ -159,5 +129,7 @@ export function downloadsApi(ctx: Ctx): Api {
       );
     },
   );
+  // The report's figures, one by one, for the run page (the same code as the report above draws them).
+  app.route("/", figuresApi(ctx));
   return app;
 }

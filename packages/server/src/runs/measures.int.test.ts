@@ -166,6 +166,33 @@ describeEachDialect("runs on every measure and across studies", (dialect) => {
     expect(new Set(totals).size).toBeGreaterThan(3);
   });
 
+  it("splits lagged's between-patient part by therapist on request, records it, refuses it elsewhere", async () => {
+    const a = await studyId("trial-a");
+    const res = await run({ recipe: "lagged", study: a, betweenTherapist: true });
+    expect(res.status, res.text).toBe(201);
+    const out = JSON.parse(res.text) as {
+      selection: { options: { betweenTherapist?: boolean } };
+      results: {
+        models: Record<string, { formula: string }>;
+        lagged: { betweenTherapists?: { se: number } };
+      };
+    };
+    expect(out.selection.options.betweenTherapist).toBe(true);
+    expect(out.results.models["lagged"]?.formula).toMatch(/alliance_pb \+ alliance_tm/);
+    expect(out.results.lagged.betweenTherapists?.se).toBeGreaterThan(0);
+    const plain = JSON.parse((await run({ recipe: "lagged", study: a })).text) as typeof out;
+    expect(plain.selection.options.betweenTherapist).toBeUndefined();
+    expect(plain.results.models["lagged"]?.formula).toMatch(/alliance_pm/);
+    const growth = await run({ recipe: "growth", study: a, betweenTherapist: true });
+    expect(growth.status).toBe(400);
+    expect(growth.text).toMatch(
+      /betweenTherapist splits the lagged recipe's alliance mean; growth has no such split/,
+    );
+    const notBool = await run({ recipe: "lagged", study: a, betweenTherapist: "yes" });
+    expect(notBool.status).toBe(400);
+    expect(notBool.text).toMatch(/betweenTherapist/);
+  });
+
   it("an imported form-total column is not stored, and the report says so, naming the column", async () => {
     const file = [
       "therapist,patient,session,alliance_patient,alliance_therapist,wellbeing,phq9",

@@ -110,6 +110,10 @@ export function runsApi(ctx: Ctx): Api {
       const armsFrom = b.armsFrom ? await studyOf(db, c, b.armsFrom) : null;
       const outcome = outcomeOf(b.outcome);
       if (b.from && b.to && b.from > b.to) throw invalid("from is after to");
+      if (b.betweenTherapist && b.recipe !== "lagged" && b.recipe !== "all")
+        throw invalid(
+          `betweenTherapist splits the lagged recipe's alliance mean; ${b.recipe} has no such split`,
+        );
       const selection: Selection = {
         study: study?.id ?? null,
         studyName: study?.name ?? null,
@@ -124,6 +128,7 @@ export function runsApi(ctx: Ctx): Api {
           detrend: b.detrend ?? false,
           ...(b.predictors?.length ? { predictors: b.predictors } : {}),
           ...(b.moderators?.length ? { moderators: b.moderators } : {}),
+          ...(b.betweenTherapist ? { betweenTherapist: true } : {}),
           ...recipeChoices(b),
         },
       };

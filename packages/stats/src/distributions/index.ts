@@ -1,10 +1,11 @@
 // Distribution functions from @stdlib (well-kept, tested against R); thin wrappers with our names.
+// The F distribution and the t quantile live in files of their own (upperF.ts, quantileT.ts): the
+// package is marked free of side effects, so a bundle that never calls them (`attune fit`) leaves
+// their @stdlib modules out instead of loading them at start-up.
 import chisqCdf from "@stdlib/stats-base-dists-chisquare-cdf";
-import fCdf from "@stdlib/stats-base-dists-f-cdf";
 import normalCdf from "@stdlib/stats-base-dists-normal-cdf";
 import normalQuantile from "@stdlib/stats-base-dists-normal-quantile";
 import tCdf from "@stdlib/stats-base-dists-t-cdf";
-import tQuantile from "@stdlib/stats-base-dists-t-quantile";
 
 /**
  * Two-sided p-value of a t statistic with `df` degrees of freedom.
@@ -28,16 +29,6 @@ export function pTwoSidedZ(z: number): number {
 }
 
 /**
- * Upper-tail p-value of an F statistic.
- *
- * @example
- * pUpperF(4, 1, 20); // ≈ 0.059
- */
-export function pUpperF(f: number, df1: number, df2: number): number {
-  return 1 - fCdf(f, df1, df2);
-}
-
-/**
  * Upper-tail p-value of a chi-square statistic.
  *
  * @example
@@ -55,14 +46,4 @@ export function pUpperChisq(x: number, df: number): number {
  */
 export function qNormal(p: number): number {
   return normalQuantile(p, 0, 1);
-}
-
-/**
- * Quantile of Student's t distribution.
- *
- * @example
- * qT(0.975, 10); // ≈ 2.228139
- */
-export function qT(p: number, df: number): number {
-  return tQuantile(p, df);
 }

@@ -4,6 +4,7 @@ import { nelderMead } from "../optim/nelderMead.ts";
 import { boundedBfgs } from "../optim/quasiNewton.ts";
 import type { PlsModel } from "./pls.ts";
 import { DevianceGradient } from "./plsGradient.ts";
+import { reflectedStarts } from "./boundaryReflection.ts";
 
 /** Per-evaluation work (multiply-adds) above which the polish restarts are skipped. */
 const POLISH_WORK = 3e5;
@@ -117,6 +118,25 @@ export function optimizeTheta(
       r = alt;
       polish();
     }
+  }
+  // A factor column whose diagonal sits at 0 has a mirror image of equal deviance from which the
+  // interior may be downhill (boundaryReflection.ts): restart from each, keep the better, again
+  // from a better point (a few rounds at most: each round costs one optimizer run per column).
+  for (let round = 0; round < 3; round++) {
+    let moved = false;
+    for (const mirror of reflectedStarts(model, r.x)) {
+      const alt = start(mirror);
+      evaluations += alt.evaluations;
+      if (process.env.ATTUNE_DEBUG_OPT)
+        console.error(`optimizer: mirror start ${alt.evaluations} evaluations, ${alt.fval} (was ${r.fval})`);
+      if (alt.fval < r.fval - 1e-9 * Math.abs(r.fval)) {
+        r = alt;
+        polish();
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) break;
   }
   if (r.reason !== "rhoend" && r.reason !== "xtol" && r.reason !== "ftol" && !r.reason.startsWith("quasi")) {
     const nm = nelderMead(f, r.x, model.lower, upper, { ftolAbs: 1e-12, xtolAbs: 1e-9, step: 0.01 });

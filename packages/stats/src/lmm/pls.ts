@@ -47,6 +47,14 @@ export class PlsModel {
   private readonly tailScale: Float64Array;
   /** 1 (2) for a sparse column whose blocks are all 1×1 (2×2), eliminated by an unrolled path; else 0. */
   readonly columnKind: Uint8Array;
+  /**
+   * For every pattern entry, the scalar column in the dense tail of its row node (−1 for a sparse row),
+   * and for every sparse column its first pattern entry in the tail (patterns are ascending, so the
+   * tail rows are a suffix). {@link eliminateScalar} reads these instead of the pairs' targets for
+   * the tail × tail part of its rank update: on InstEval two million such targets a factorization.
+   */
+  private readonly patTailCol: Int32Array;
+  private readonly tailFrom: Int32Array;
   /** Z'Z of the dense tail (tailDim², row-major) and Z_tail'[X y] (xyDim × tailDim). */
   readonly aTail: Float64Array;
   readonly aTailXy: Float64Array;
@@ -112,6 +120,15 @@ export class PlsModel {
       for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
         if (s.nodeSize[s.patRow[e] as number] !== kb) same = false;
       this.columnKind[b] = same ? kb : 0;
+    }
+    this.patTailCol = Int32Array.from(s.patRow, (a) =>
+      a < s.tailNode ? -1 : (s.nodeIndex[a] as number) - s.tailIndex,
+    );
+    this.tailFrom = new Int32Array(s.tailNode);
+    for (let b = 0; b < s.tailNode; b++) {
+      let e = s.patStart[b] as number;
+      while (e < (s.patStart[b + 1] as number) && (s.patRow[e] as number) < s.tailNode) e++;
+      this.tailFrom[b] = e;
     }
     const qT = s.tailDim;
     this.aTail = new Float64Array(qT * qT);
@@ -335,23 +352,33 @@ export class PlsModel {
    * e.g. a student crossed with lecturers): the same updates as scalars, without the block calls.
    */
   private eliminateScalar(b: number): void {
-    const { s, l, lxy, lTail, lTailXy } = this;
+    const { s, l, lxy, lTail, lTailXy, patTailCol } = this;
     const { tailNode: N, xyDim, patStart, patRow, patOff, xyOff, pairStart, pairOff } = s;
     const { nodeIndex, tailIndex, tailDim } = s;
     const inv = 1 / (l[s.diagOff[b] as number] as number);
     const e0 = patStart[b] as number;
     const e1 = patStart[b + 1] as number;
+    const f = this.tailFrom[b] as number;
     for (let e = e0; e < e1; e++) l[patOff[e] as number] = (l[patOff[e] as number] as number) * inv;
     const xo = xyOff[b] as number;
     for (let r = 0; r < xyDim; r++) l[xo + r] = (l[xo + r] as number) * inv;
-    let t = pairStart[b] as number;
     for (let i = e0; i < e1; i++) {
       const li = l[patOff[i] as number] as number;
-      for (let j = e0; j <= i; j++) {
+      // Pairs (i, j < f) have a sparse column j, so their targets are blocks of l (pairOff); pairs
+      // with both in the tail go to row patTailCol[i] of the dense tail, column patTailCol[j]: the
+      // same updates in the same order, without reading a target per pair.
+      let t = (pairStart[b] as number) + ((i - e0) * (i - e0 + 1)) / 2;
+      const jSparse = i < f ? i : f - 1;
+      for (let j = e0; j <= jSparse; j++) {
         const target = pairOff[t++] as number;
-        const v = li * (l[patOff[j] as number] as number);
-        if (target >= 0) l[target] = (l[target] as number) - v;
-        else lTail[-1 - target] = (lTail[-1 - target] as number) - v;
+        l[target] = (l[target] as number) - li * (l[patOff[j] as number] as number);
+      }
+      if (i >= f) {
+        const row = (patTailCol[i] as number) * tailDim;
+        for (let j = f; j <= i; j++) {
+          const c = row + (patTailCol[j] as number);
+          lTail[c] = (lTail[c] as number) - li * (l[patOff[j] as number] as number);
+        }
       }
       const a = patRow[i] as number;
       if (a < N) {

@@ -95,6 +95,7 @@ export function selectionText(s: Selection, recipe: string): string {
   if (all || recipe === "lagged" || recipe === "therapist-slopes") {
     parts.push(`${s.options.rater}-rated alliance`);
     if (s.options.detrend) parts.push("within part detrended");
+    if (s.options.betweenTherapist) parts.push("between part split by therapist");
   }
   const o = s.options;
   if (recipe === "deterioration") {

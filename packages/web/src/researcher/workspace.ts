@@ -21,6 +21,8 @@ export interface Choice extends DataChoice {
   byCondition: boolean;
   rater: "patient" | "therapist";
   detrend: boolean;
+  /** lagged: the patient mean of alliance split into between-patient and between-therapist parts. */
+  betweenTherapist: boolean;
   /** Session-level columns ticked as predictors (growth, lagged), split by level by the recipe. */
   predictors: string[];
   /** Therapist attributes ticked as moderators (growth, lagged). */
@@ -54,6 +56,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     byCondition: false,
     rater: "patient",
     detrend: false,
+    betweenTherapist: false,
     predictors: [],
     moderators: [],
     formula: "",
@@ -93,6 +96,9 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       ...(choice.recipe === "rsa" || choice.recipe === "all" ? { byCondition: choice.byCondition } : {}),
       ...(["lagged", "therapist-slopes", "all"].includes(choice.recipe)
         ? { rater: choice.rater, detrend: choice.detrend }
+        : {}),
+      ...((choice.recipe === "lagged" || choice.recipe === "all") && choice.betweenTherapist
+        ? { betweenTherapist: true }
         : {}),
       ...(["growth", "lagged"].includes(choice.recipe) && choice.predictors.length
         ? { predictors: choice.predictors }
@@ -180,7 +186,33 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
                   @change=${(e: Event) => ((choice.detrend = (e.target as HTMLInputElement).checked), draw())}
                 />
                 <label for="detrend">Remove each patient's linear trend from the within-patient part</label>
-              </div>`
+              </div>
+              ${
+                r === "lagged" || r === "all"
+                  ? html`<div class="check">
+                        <input
+                          id="between-therapist"
+                          type="checkbox"
+                          aria-describedby="between-therapist-hint"
+                          .checked=${choice.betweenTherapist}
+                          @change=${(e: Event) => (
+                            (choice.betweenTherapist = (e.target as HTMLInputElement).checked),
+                            draw()
+                          )}
+                        />
+                        <label for="between-therapist"
+                          >Split the between-patient part into between patients of a therapist and between
+                          therapists</label
+                        >
+                      </div>
+                      <p class="muted small" id="between-therapist-hint">
+                        The patient's mean alliance becomes its distance from the therapist's mean
+                        (<code>alliance_pb</code>) plus the therapist's mean (<code>alliance_tm</code>): do
+                        patients who rate the alliance higher than their therapist's other patients do better,
+                        and do therapists whose patients rate it higher?
+                      </p>`
+                  : nothing
+              }`
           : nothing
       }
       ${byLevel ? levelChoices(choice, attributes, draw) : nothing}

@@ -6,7 +6,7 @@ import { ordinal } from "./helpers.ts";
 
 export const ruptureCoding: Instrument = {
   id: "rupture-coding",
-  version: "0.1.0",
+  version: "0.2.0",
   title: {
     en: "attune rupture coding — observer (not validated)",
     fr: "Codage des ruptures attune — observateur (non validé)",
@@ -19,8 +19,8 @@ export const ruptureCoding: Instrument = {
   rater: "observer",
   kind: "process",
   description: {
-    en: "An observer codes, for a session or a segment, whether an alliance rupture occurred and of which type (withdrawal, confrontation, both), its peak intensity (1–5) and how far it was resolved (0–3). Categorical codes: there is no total.",
-    fr: "Un observateur code, pour une séance ou un segment, la survenue d'une rupture d'alliance et son type (retrait, confrontation, les deux), son intensité maximale (1–5) et son degré de résolution (0–3). Codes catégoriels : pas de score total.",
+    en: "An observer codes, for a session or a segment, whether an alliance rupture occurred and of which type (withdrawal, confrontation, both), its peak intensity (1–5) — and, when both types occurred, each type's intensity — and how far it was resolved (0–3). Categorical codes: there is no total; each type's intensity (0 when absent) is scored.",
+    fr: "Un observateur code, pour une séance ou un segment, la survenue d'une rupture d'alliance et son type (retrait, confrontation, les deux), son intensité maximale (1–5) — et, quand les deux types sont survenus, l'intensité de chacun — et son degré de résolution (0–3). Codes catégoriels : pas de score total ; l'intensité de chaque type (0 en son absence) est calculée.",
   },
   instructions: {
     en: "Withdrawal: the patient moves away from the therapist or the work (e.g. denial, minimal or shifting responses, deferring, talking about others). Confrontation: the patient moves against the therapist (e.g. complaints about the therapist or the treatment, rejecting interventions, pressing to control). Code what you observe, not what you infer.",
@@ -73,6 +73,28 @@ export const ruptureCoding: Instrument = {
         fr: "Quelle était l'intensité de la rupture à son maximum ?",
       },
     },
+    // Asked only when both types occurred: with one type, the peak is that type's intensity. Items added
+    // in 0.2.0; codings made before keep their peak only (each type's intensity is then unknown for "both").
+    {
+      linkId: "withdrawal-intensity",
+      prefix: "2a",
+      scale: "intensity",
+      enableWhen: { linkId: "rupture-type", equal: 3 },
+      text: {
+        en: "How strong was the withdrawal at its peak?",
+        fr: "Quelle était l'intensité du retrait à son maximum ?",
+      },
+    },
+    {
+      linkId: "confrontation-intensity",
+      prefix: "2b",
+      scale: "intensity",
+      enableWhen: { linkId: "rupture-type", equal: 3 },
+      text: {
+        en: "How strong was the confrontation at its peak?",
+        fr: "Quelle était l'intensité de la confrontation à son maximum ?",
+      },
+    },
     {
       linkId: "rupture-resolution",
       prefix: "3",
@@ -110,6 +132,20 @@ export const ruptureCoding: Instrument = {
         values: [2, 3],
       },
     ],
+    intensities: [
+      {
+        id: "withdrawal_intensity",
+        label: { en: "withdrawal intensity (0 = none)", fr: "intensité du retrait (0 = aucun)" },
+        linkId: "rupture-type",
+        intensityItem: { 1: "rupture-intensity", 3: "withdrawal-intensity" },
+      },
+      {
+        id: "confrontation_intensity",
+        label: { en: "confrontation intensity (0 = none)", fr: "intensité de la confrontation (0 = aucune)" },
+        linkId: "rupture-type",
+        intensityItem: { 2: "rupture-intensity", 3: "confrontation-intensity" },
+      },
+    ],
   },
   licence: ATTUNE_LICENCE,
   references: [
@@ -119,5 +155,6 @@ export const ruptureCoding: Instrument = {
   caveats: [
     NOT_VALIDATED_CAVEAT,
     "Intensity and resolution are asked only when a rupture is coded; inter-rater reliability must be established by the network.",
+    "Each type's intensity is the peak when one type is coded; codings made with version 0.1.0 that coded both types have no per-type intensity.",
   ],
 };

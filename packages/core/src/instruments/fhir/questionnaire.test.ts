@@ -62,6 +62,14 @@ describe("toQuestionnaire", () => {
         answerCoding: { system: answerSystem("rupture-coding", "type"), code: "0" },
       },
     ]);
+    // each type's own intensity only when both types are coded
+    expect(q.item?.find((i) => i.linkId === "withdrawal-intensity")?.enableWhen).toEqual([
+      {
+        question: "rupture-type",
+        operator: "=",
+        answerCoding: { system: answerSystem("rupture-coding", "type"), code: "3" },
+      },
+    ]);
   });
 
   it("renders visual analogue items as bounded decimals", () => {

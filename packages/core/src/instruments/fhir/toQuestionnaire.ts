@@ -94,10 +94,10 @@ function toItem(instrument: Instrument, item: ItemDefinition): QuestionnaireItem
     out.enableWhen = [
       {
         question: item.enableWhen.linkId,
-        operator: "!=",
+        operator: item.enableWhen.equal !== undefined ? "=" : "!=",
         answerCoding: {
           system: answerSystem(instrument.id, controllingScale(instrument, item.enableWhen.linkId)),
-          code: String(item.enableWhen.notEqual),
+          code: String(item.enableWhen.equal ?? item.enableWhen.notEqual),
         },
       },
     ];

@@ -1,0 +1,188 @@
+// The browser tests' one set-up: a real server on a fresh data directory serving the built UI, headless
+// Chromium, and pages signed in as someone (in French when asked); after the file, everything closed and
+// the directory removed. Declared at a test file's top level; without Chromium (and outside CI) it
+// registers nothing, as the file's `describe.skipIf(!browserRunnable)` skips its tests.
+import { afterAll, beforeAll, expect } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, BrowserContextOptions, Page } from "playwright-core";
+import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
+import { browserRunnable, DESKTOP, launchBrowser, signIn, WEB_DIST } from "./browser.ts";
+
+/** The password of every account `seedSimulatedDemo` makes. */
+export const DEMO_PASSWORD = "attune-demo-password";
+
+export type Demo = Awaited<ReturnType<typeof seedSimulatedDemo>>;
+type ServerConfig = NonNullable<Parameters<typeof startServer>[0]["config"]>;
+
+export interface WebFixtureOptions<S> {
+  /** Names the temporary data directory (`attune-<name>-…`). */
+  name: string;
+  /** Fills the database once the server listens (a demo network, a bootstrapped coordinator, …). */
+  seed: (server: RunningServer, dir: string) => Promise<S>;
+  /** The server's configuration (SMTP, idle period, request log, …). */
+  config?: ServerConfig;
+  /** Listen on a known free port rather than port 0: pages that write their own address into links. */
+  knownPort?: boolean;
+  /** Keep the database in this folder of the temporary directory (the rest is for downloads). */
+  dataSubdir?: string;
+}
+
+export interface SignInOptions {
+  /** Options of the page's own browser context; DESKTOP and en-GB unless given. */
+  context?: BrowserContextOptions;
+  /** Switch to French on the sign-in page and again once signed in (the account's language wins there). */
+  french?: boolean;
+  /** Wait for the signed-in nav (default); false for a sign-in that stops at a second step. */
+  waitForNav?: boolean;
+}
+
+export interface WebFixture<S> {
+  /** The running server (its URL, its store). */
+  readonly server: RunningServer;
+  readonly browser: Browser;
+  /** The temporary directory (the data directory, or its parent with `dataSubdir`). */
+  readonly dir: string;
+  /** What `seed` returned. */
+  readonly seeded: S;
+  /** A new page, in a context of its own, signed in with `email` and `password`. */
+  signedIn(email: string, password: string, options?: SignInOptions): Promise<Page>;
+}
+
+/** A demo-network fixture: `demo` is the seeded network; `as(role)` signs in as its first user of the role. */
+export interface DemoFixture extends WebFixture<Demo> {
+  readonly demo: Demo;
+  /** The demo network's first user of `role`. */
+  user(role: string): Demo["users"][number];
+  as(role: string, options?: SignInOptions): Promise<Page>;
+}
+
+/**
+ * A free TCP port on 127.0.0.1 (closed again before it is returned).
+ *
+ * @example
+ * const port = await freePort();
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer().listen(0, "127.0.0.1", () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on("error", reject);
+  });
+}
+
+/**
+ * Starts a server and Chromium before the file's tests and closes both after them.
+ *
+ * @example
+ * const web = webFixture({ name: "coder", seed: (s) => ensureBootstrap(s.store, boot) });
+ * it("…", async () => {
+ *   const page = await web.signedIn(EMAIL, PASSWORD);
+ * });
+ */
+export function webFixture<S>(options: WebFixtureOptions<S>): WebFixture<S> {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  let dir: string | undefined;
+  let seeded: { value: S } | undefined;
+  const ready = <T>(v: T | undefined, what: string): T => {
+    if (v === undefined) throw new Error(`the web fixture's ${what} is used before beforeAll ran`);
+    return v;
+  };
+  if (browserRunnable) {
+    beforeAll(async () => {
+      dir = mkdtempSync(join(tmpdir(), `attune-${options.name}-`));
+      server = await startServer({
+        dataDir: options.dataSubdir ? join(dir, options.dataSubdir) : dir,
+        port: options.knownPort ? await freePort() : 0,
+        webDir: WEB_DIST,
+        ...(options.config ? { config: options.config } : {}),
+      });
+      seeded = { value: await options.seed(server, dir) };
+      browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await browser?.close();
+      await server?.close();
+      if (dir) rmSync(dir, { recursive: true, force: true });
+    });
+  }
+  const fixture: WebFixture<S> = {
+    get server() {
+      return ready(server, "server");
+    },
+    get browser() {
+      return ready(browser, "browser");
+    },
+    get dir() {
+      return ready(dir, "directory");
+    },
+    get seeded() {
+      return ready(seeded, "seed").value;
+    },
+    async signedIn(email, password, o = {}) {
+      const page = await fixture.browser.newPage({ viewport: DESKTOP, locale: "en-GB", ...o.context });
+      if (o.french) await signInFrench(page, fixture.server.url, email, password);
+      else await signIn(page, fixture.server.url, email, password);
+      if (o.waitForNav !== false) await page.getByRole("navigation").waitFor();
+      return page;
+    },
+  };
+  return fixture;
+}
+
+/**
+ * The usual fixture: a simulated demo network (`seedSimulatedDemo` with `demo`'s sizes).
+ *
+ * @example
+ * const web = demoFixture("web-help", { therapists: 6 });
+ * const page = await web.as("therapist", { french: true });
+ */
+export function demoFixture(
+  name: string,
+  demo: Parameters<typeof seedSimulatedDemo>[1] = {},
+  options: Omit<WebFixtureOptions<Demo>, "name" | "seed"> = {},
+): DemoFixture {
+  const web = webFixture({ ...options, name, seed: (server) => seedSimulatedDemo(server.store, demo) });
+  const user = (role: string) => {
+    const found = web.seeded.users.find((u) => u.role === role);
+    if (!found) throw new Error(`the demo network has no ${role}`);
+    return found;
+  };
+  return {
+    get server() {
+      return web.server;
+    },
+    get browser() {
+      return web.browser;
+    },
+    get dir() {
+      return web.dir;
+    },
+    get seeded() {
+      return web.seeded;
+    },
+    get demo() {
+      return web.seeded;
+    },
+    signedIn: web.signedIn,
+    user,
+    as: (role, o) => web.signedIn(user(role).email, DEMO_PASSWORD, o),
+  };
+}
+
+/** Signs in with the header switch on French first, then sets French again once in (see SignInOptions). */
+async function signInFrench(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/`);
+  await page.getByRole("button", { name: "Français" }).click();
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(password);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await page.getByRole("navigation").waitFor();
+  await page.getByRole("button", { name: "Français" }).click();
+  await expect.poll(() => page.evaluate("document.documentElement.lang"), { timeout: 10_000 }).toBe("fr");
+}
