@@ -19,6 +19,8 @@ import { SETUP_EN, SETUP_FR } from "../src/coordinator/setupText.ts";
 import { RANDOMISE_EN, RANDOMISE_FR } from "../src/coordinator/randomiseText.ts";
 import { ENROL_EN, ENROL_FR } from "../src/coordinator/enrolText.ts";
 import { CODING_EN, CODING_FR } from "../src/coordinator/codingText.ts";
+import { MESSAGES_EN, MESSAGES_FR } from "../src/coordinator/messagesText.ts";
+import { AUDIT_EN, AUDIT_FR } from "../src/coordinator/auditText.ts";
 import { PROGRESS_SETTING_EN, PROGRESS_SETTING_FR } from "../src/patient/progressSettingText.ts";
 
 let server: RunningServer;
@@ -160,6 +162,18 @@ describe.skipIf(!browserRunnable)(
         englishPhrases({ NETWORK_EN, PROGRESS_SETTING_EN }, { NETWORK_FR, PROGRESS_SETTING_FR }),
         "coordinator-network",
       );
+      await page.close();
+    });
+
+    it("the coordinator's messages and audit log", async () => {
+      const page = await signInFrench("coordinator");
+      await page.goto(`${server.url}/messages`);
+      await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
+      await allFrench(page, englishPhrases(MESSAGES_EN, MESSAGES_FR), "coordinator-messages");
+      await page.goto(`${server.url}/audit`);
+      await page.getByRole("heading", { name: "Journal d'audit", level: 1 }).waitFor();
+      await page.getByTestId("audit").locator("tbody tr").first().waitFor();
+      await allFrench(page, englishPhrases(AUDIT_EN, AUDIT_FR), "coordinator-audit");
       await page.close();
     });
   },
