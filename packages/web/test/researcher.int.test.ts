@@ -282,5 +282,6 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     expect(text).not.toMatch(/@demo\.attune\.dev|Demo patient/);
     expect(consoleErrors).toEqual([]);
     console.log(`researcher workflow in the browser: ${Date.now() - started} ms`);
-  }, 90_000);
+    // Two runs and two R refits: under a loaded machine's R (about 30 s a refit) 90 s was not enough.
+  }, 180_000);
 });
