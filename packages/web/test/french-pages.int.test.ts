@@ -179,28 +179,18 @@ describe.skipIf(!browserRunnable)(
       await allFrench(page, englishPhrases(AUDIT_EN, AUDIT_FR), "coordinator-audit");
       await page.close();
     });
+
+    describe("the researcher's pages", researcherPages);
   },
 );
 
 // The researcher's pages: the workspace (with the custom model's and lagged's options shown), a run page
-// with the report's figures and one figure's numbers open, and the runs list. Its own server, as the
-// coordinator part's is closed by then.
-describe.skipIf(!browserRunnable)("the researcher's pages in French (headless Chromium)", () => {
+// with the report's figures and one figure's numbers open, and the runs list (on the same server, a
+// describe block of their own inside the one above).
+function researcherPages(): void {
   const words = (...tables: Record<string, unknown>[]) => Object.fromEntries(tables.map((t, i) => [i, t]));
   const workspace = englishPhrases(words(RESEARCH_EN, WORKSPACE_EN), words(RESEARCH_FR, WORKSPACE_FR));
   const run = englishPhrases(words(RESEARCH_EN, RUN_EN), words(RESEARCH_FR, RUN_FR));
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-frresearch-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    demo = await seedSimulatedDemo(server.store, { therapists: 6 });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("the workspace, a run page with its figures, and the runs list", async () => {
     expect(workspace).toContain("Run the analysis");
     expect(run).toContain("Headline quantities");
@@ -236,4 +226,4 @@ describe.skipIf(!browserRunnable)("the researcher's pages in French (headless Ch
     await allFrench(page, workspace, "researcher-runs");
     await page.close();
   }, 150_000);
-});
+}
