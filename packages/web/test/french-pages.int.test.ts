@@ -19,6 +19,9 @@ import { SETUP_EN, SETUP_FR } from "../src/coordinator/setupText.ts";
 import { RANDOMISE_EN, RANDOMISE_FR } from "../src/coordinator/randomiseText.ts";
 import { ENROL_EN, ENROL_FR } from "../src/coordinator/enrolText.ts";
 import { CODING_EN, CODING_FR } from "../src/coordinator/codingText.ts";
+import { RESEARCH_EN, RESEARCH_FR } from "../src/researcher/words.ts";
+import { RUN_EN, RUN_FR } from "../src/researcher/runWords.ts";
+import { WORKSPACE_EN, WORKSPACE_FR } from "../src/researcher/workspaceWords.ts";
 import { MESSAGES_EN, MESSAGES_FR } from "../src/coordinator/messagesText.ts";
 import { AUDIT_EN, AUDIT_FR } from "../src/coordinator/auditText.ts";
 import { PROGRESS_SETTING_EN, PROGRESS_SETTING_FR } from "../src/patient/progressSettingText.ts";
@@ -176,5 +179,51 @@ describe.skipIf(!browserRunnable)(
       await allFrench(page, englishPhrases(AUDIT_EN, AUDIT_FR), "coordinator-audit");
       await page.close();
     });
+
+    describe("the researcher's pages", researcherPages);
   },
 );
+
+// The researcher's pages: the workspace (with the custom model's and lagged's options shown), a run page
+// with the report's figures and one figure's numbers open, and the runs list (on the same server, a
+// describe block of their own inside the one above).
+function researcherPages(): void {
+  const words = (...tables: Record<string, unknown>[]) => Object.fromEntries(tables.map((t, i) => [i, t]));
+  const workspace = englishPhrases(words(RESEARCH_EN, WORKSPACE_EN), words(RESEARCH_FR, WORKSPACE_FR));
+  const run = englishPhrases(words(RESEARCH_EN, RUN_EN), words(RESEARCH_FR, RUN_FR));
+  it("the workspace, a run page with its figures, and the runs list", async () => {
+    expect(workspace).toContain("Run the analysis");
+    expect(run).toContain("Headline quantities");
+    const page = await signInFrench("researcher");
+    await page.getByRole("heading", { name: "Espace de recherche", level: 1 }).waitFor();
+    await page.getByLabel("Modèle personnalisé").check();
+    await page.getByText("Colonnes utilisables dans une formule").click();
+    await allFrench(page, workspace, "researcher-workspace-custom");
+    await page.getByLabel("Intra- et inter-patients").check();
+    await page.getByRole("group", { name: "Prédicteurs au niveau de la séance" }).waitFor();
+    await allFrench(page, workspace, "researcher-workspace");
+
+    await page.getByLabel("Congruence (vérité et biais)").check();
+    await page.getByRole("button", { name: "Lancer l'analyse" }).click();
+    await page
+      .getByRole("heading", { name: /^Congruence \(vérité et biais\).*analyse/ })
+      .waitFor({ timeout: 60_000 });
+    const fig = page.locator('[data-kind="caterpillar"]').first();
+    await fig.waitFor({ timeout: 60_000 });
+    await expect(fig.locator("figcaption").textContent()).resolves.toBe(
+      "Biais directionnel de chaque thérapeute",
+    );
+    await page.locator(`[data-testid="${await fig.getAttribute("data-testid")}"] + details summary`).click();
+    // Numbers in French: a decimal comma, the standard names of the columns.
+    await expect(page.getByTestId("reml-congruence").textContent()).resolves.toMatch(/^\d+,\d\d$/);
+    const head = await page.getByTestId("fixef-congruence").locator("thead th").allTextContents();
+    expect(head).toEqual(["Terme", "Estimation", "Erreur type", "ddl", "t", "p", "IC à 95\u00a0%"]);
+    await allFrench(page, run, "researcher-run");
+
+    await page.getByRole("navigation").getByRole("link", { name: "Analyses faites" }).click();
+    await page.getByRole("heading", { name: "Analyses faites", level: 1 }).waitFor();
+    await expect(page.getByTestId("runs").locator("tbody tr").count()).resolves.toBe(1);
+    await allFrench(page, workspace, "researcher-runs");
+    await page.close();
+  }, 150_000);
+}

@@ -168,7 +168,7 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     await page.getByRole("button", { name: "Run the analysis" }).click();
     await page
       .getByRole("heading", { name: /Congruence \(truth and bias\): run/ })
-      .waitFor({ timeout: 30_000 })
+      .waitFor({ timeout: 60_000 })
       .catch(async (e: unknown) => {
         await page.screenshot({ path: join(dir, "fail.png"), fullPage: true });
         console.log(await page.locator("main").textContent());
@@ -205,7 +205,7 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     await page.getByLabel("Which data").selectOption({ label: "Study: prn" });
     await page.getByLabel("Response surface").check();
     await page.getByRole("button", { name: "Run the analysis" }).click();
-    await page.getByRole("heading", { name: /Response surface: run/ }).waitFor({ timeout: 30_000 });
+    await page.getByRole("heading", { name: /Response surface: run/ }).waitFor({ timeout: 60_000 });
     const surface = page.getByTestId("surface-rsa");
     await surface.waitFor();
     for (const a of ["a1", "a2", "a3", "a4", "a5"])
@@ -282,5 +282,6 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     expect(text).not.toMatch(/@demo\.attune\.dev|Demo patient/);
     expect(consoleErrors).toEqual([]);
     console.log(`researcher workflow in the browser: ${Date.now() - started} ms`);
-  }, 90_000);
+    // Two runs and two R refits: under a loaded machine's R (about 30 s a refit) 90 s was not enough.
+  }, 180_000);
 });

@@ -215,6 +215,8 @@ const fr: ResearchWords = {
     any_rupture: "Codage des ruptures\u00a0: une rupture (0/1)",
     rupture_withdrawal: "Codage des ruptures\u00a0: rupture de retrait (0/1)",
     rupture_confrontation: "Codage des ruptures\u00a0: rupture de confrontation (0/1)",
+    rupture_withdrawal_intensity: "Codage des ruptures\u00a0: intensité du retrait (0 = aucun)",
+    rupture_confrontation_intensity: "Codage des ruptures\u00a0: intensité de la confrontation (0 = aucune)",
     experience_flow: "Vécu du thérapeute\u00a0: fluidité",
     experience_anxiety: "Vécu du thérapeute\u00a0: anxiété",
     experience_negative: "Vécu du thérapeute\u00a0: réactions négatives",
