@@ -4,23 +4,16 @@
 // code (a wrong one first), with a recovery code (which then no longer works), and requires two-factor
 // sign-in for the network; a therapist is then sent to enrolment right after the password. axe-core on
 // every new page; screenshots bench-out/screenshots/account-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { Secret, TOTP } from "otpauth";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, launchBrowser, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, shoot, signIn } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
 
-const PASSWORD = "attune-demo-password";
+const PASSWORD = DEMO_PASSWORD;
 const NEW_PASSWORD = "a brand new passphrase";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let coordinator: string;
-let therapist: string;
+const web = demoFixture("web-account", { therapists: 4 });
 
 const stepNow = () => Math.floor(Date.now() / 30_000);
 /** The code an authenticator app shows for the key at a time step (RFC 6238, SHA-1, 6 digits). */
@@ -51,23 +44,9 @@ async function signOut(page: Page): Promise<void> {
 }
 
 describe.skipIf(!browserRunnable)("account security (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-account-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    const demo = await seedSimulatedDemo(server.store, { therapists: 4 });
-    coordinator = demo.users.find((u) => u.role === "coordinator")!.email;
-    therapist = demo.users.find((u) => u.role === "therapist")!.email;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("enrols, changes the password, signs in with a code and with a recovery code, requires it for all", async () => {
-    const page = await browser.newPage();
-    await signIn(page, server.url, coordinator, PASSWORD);
+    const page = await web.browser.newPage();
+    await signIn(page, web.server.url, web.user("coordinator").email, PASSWORD);
     await page.getByRole("link", { name: "Account" }).click();
     await page.getByRole("heading", { name: "Your account" }).waitFor();
     await expect.poll(() => page.locator("#tf-status").textContent()).toContain("Off.");
@@ -111,9 +90,9 @@ describe.skipIf(!browserRunnable)("account security (headless Chromium)", () => 
     await signOut(page);
 
     // Sign in: the old password no longer works; the new one asks for a code; a wrong code is refused.
-    await signIn(page, server.url, coordinator, PASSWORD);
+    await signIn(page, web.server.url, web.user("coordinator").email, PASSWORD);
     await page.getByText("wrong email or password").waitFor();
-    await signIn(page, server.url, coordinator, NEW_PASSWORD);
+    await signIn(page, web.server.url, web.user("coordinator").email, NEW_PASSWORD);
     await page.getByRole("heading", { name: "Two-factor sign-in" }).waitFor();
     await axe(page, "account-second-step");
     await shoot(page, "account-second-step");
@@ -129,7 +108,7 @@ describe.skipIf(!browserRunnable)("account security (headless Chromium)", () => 
 
     // A recovery code signs in once.
     const rc = codes[0]!.trim();
-    await signIn(page, server.url, coordinator, NEW_PASSWORD);
+    await signIn(page, web.server.url, web.user("coordinator").email, NEW_PASSWORD);
     await page.getByRole("button", { name: "Use a recovery code instead" }).click();
     await page.getByLabel("Recovery code").fill(rc);
     await page.getByRole("button", { name: "Continue" }).click();
@@ -137,7 +116,7 @@ describe.skipIf(!browserRunnable)("account security (headless Chromium)", () => 
     await page.getByRole("link", { name: "Account" }).click();
     await expect.poll(() => page.locator("#tf-status").textContent()).toContain("9 recovery codes left");
     await signOut(page);
-    await signIn(page, server.url, coordinator, NEW_PASSWORD);
+    await signIn(page, web.server.url, web.user("coordinator").email, NEW_PASSWORD);
     await page.getByRole("button", { name: "Use a recovery code instead" }).click();
     await page.getByLabel("Recovery code").fill(rc);
     await page.getByRole("button", { name: "Continue" }).click();
@@ -158,8 +137,8 @@ describe.skipIf(!browserRunnable)("account security (headless Chromium)", () => 
     await page.close();
 
     // A therapist without it: enrolment right after the password, then the caseload.
-    const t = await browser.newPage();
-    await signIn(t, server.url, therapist, PASSWORD);
+    const t = await web.browser.newPage();
+    await signIn(t, web.server.url, web.user("therapist").email, PASSWORD);
     await t.getByRole("heading", { name: "Set up two-factor sign-in" }).waitFor();
     await t.getByText("Your network requires two-factor sign-in.").waitFor();
     const tkey = (await t.locator("#totp-secret").textContent())!;

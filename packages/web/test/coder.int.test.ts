@@ -6,42 +6,22 @@
 // intensity is asked and stored); the list shows the session coded; a
 // second coder who is not assigned cannot open it (API 404, and the page says so). axe-core on every page;
 // desktop screenshots to bench-out/screenshots/coder-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { BrowserContext, Page } from "playwright-core";
 import { ATTUNE_CANONICAL, getInstrument, scoreResponse } from "@attune/core";
 import { createEpisode, createPatient, createStudy, createUser, ensureSession } from "@attune/db";
 import { ALLIANCE_PATIENT } from "@attune/core";
-import { ensureBootstrap, hashPassword, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, WEB_DIST, signIn } from "./browser.ts";
+import { ensureBootstrap, hashPassword } from "@attune/server";
+import { axe, browserRunnable, DESKTOP, shoot, signIn } from "./browser.ts";
+import { webFixture } from "./fixture.ts";
 
 const EMAIL = "coordinator@coding.test";
 const PASSWORD = "coordinator-password";
 const RUPTURE_CODING = `${ATTUNE_CANONICAL}/Questionnaire/rupture-coding`;
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let session2: string;
-
-async function signedIn(email: string): Promise<{ ctx: BrowserContext; page: Page }> {
-  const ctx = await browser.newContext({ viewport: DESKTOP });
-  const page = await ctx.newPage();
-  await signIn(page, server.url, email, PASSWORD);
-  return { ctx, page };
-}
-
-async function check(page: Page, name: string): Promise<void> {
-  await axe(page, name);
-  await shoot(page, `coder-${name}`, ["desktop"]);
-}
-
-describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-coder-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
+const web = webFixture({
+  name: "coder",
+  seed: async (server) => {
     const db = server.store.db;
     const { networkId } = await ensureBootstrap(server.store, {
       network: "Coding network",
@@ -76,17 +56,26 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
       const s2 = await ensureSession(db, e.id, 2, "2026-11-19");
       if (code === "P001") session2 = s2.id;
     }
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  },
+});
+let session2: string;
 
+async function signedIn(email: string): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await web.browser.newContext({ viewport: DESKTOP });
+  const page = await ctx.newPage();
+  await signIn(page, web.server.url, email, PASSWORD);
+  return { ctx, page };
+}
+
+async function check(page: Page, name: string): Promise<void> {
+  await axe(page, name);
+  await shoot(page, `coder-${name}`, ["desktop"]);
+}
+
+describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromium)", () => {
   it("assigns, codes (enableWhen), scores as core, corrects, and keeps other coders out", async () => {
     const started = Date.now();
-    const db = server.store.db;
+    const db = web.server.store.db;
 
     // ---- the coordinator assigns K1 to P001's second session on the study page ----
     const coord = await signedIn(EMAIL);
@@ -255,14 +244,14 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
     const k2 = await signedIn("k2@coding.test");
     await k2.page.getByRole("heading", { name: "Sessions to code", level: 1 }).waitFor();
     await k2.page.getByText("No session is assigned to you yet.").waitFor();
-    const me = (await (await k2.ctx.request.get(`${server.url}/api/auth/me`)).json()) as {
+    const me = (await (await k2.ctx.request.get(`${web.server.url}/api/auth/me`)).json()) as {
       csrfToken: string;
     };
     const search = await k2.ctx.request.get(
-      `${server.url}/api/fhir/QuestionnaireResponse?session=${session2}`,
+      `${web.server.url}/api/fhir/QuestionnaireResponse?session=${session2}`,
     );
     expect(search.status()).toBe(404);
-    const write = await k2.ctx.request.post(`${server.url}/api/fhir/QuestionnaireResponse`, {
+    const write = await k2.ctx.request.post(`${web.server.url}/api/fhir/QuestionnaireResponse`, {
       headers: { "x-csrf-token": me.csrfToken },
       data: {
         resourceType: "QuestionnaireResponse",
@@ -273,7 +262,7 @@ describe.skipIf(!browserRunnable)("the coder's pages end to end (headless Chromi
       },
     });
     expect(write.status()).toBe(404);
-    await k2.page.goto(`${server.url}/coding/${session2}`);
+    await k2.page.goto(`${web.server.url}/coding/${session2}`);
     await k2.page.getByRole("heading", { name: "Session not available", level: 1 }).waitFor();
     await k2.page.getByRole("alert").filter({ hasText: "is not assigned to you" }).waitFor();
     await check(k2.page, "not-assigned");

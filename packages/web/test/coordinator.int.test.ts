@@ -4,44 +4,36 @@
 // says "reproduced"), enrol patients, patients answer or decline, the completion monitor shows what is
 // missing, a reminder link opens the form; import a bad CSV (nothing stored) and a good one. axe-core on
 // every page; desktop screenshots to bench-out/screenshots/coord-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createServer } from "node:net";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { randomiseTherapists } from "@attune/core";
 import { WELLBEING } from "@attune/core";
-import { ensureBootstrap, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST, signIn } from "./browser.ts";
+import { ensureBootstrap } from "@attune/server";
+import { axe, browserRunnable, DESKTOP, PHONE, shoot } from "./browser.ts";
+import { webFixture } from "./fixture.ts";
 
 const EMAIL = "coordinator@prn.test";
 const PASSWORD = "coordinator-password";
 const LONG_HEADER = "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
+const web = webFixture({
+  name: "coord",
+  knownPort: true,
+  seed: async (server) => {
+    await ensureBootstrap(server.store, { network: "Test network", email: EMAIL, password: PASSWORD });
+  },
+});
 
 /** YYYY-MM-DD `days` ago (local, as the page's date inputs). */
 function daysAgo(days: number): string {
   const d = new Date(Date.now() - days * 86_400_000);
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
 }
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 const pathOf = (url: string) => new URL(url).pathname;
 const count = async (table: "patients" | "responses" | "therapy_sessions") =>
   Number(
     (
-      await server.store.db
+      await web.server.store.db
         .selectFrom(table)
         .select((eb) => eb.fn.countAll().as("n"))
         .executeTakeFirstOrThrow()
@@ -54,26 +46,12 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-coord-"));
-    // A known port, so the invitation and patient links the pages show are real addresses.
-    server = await startServer({ dataDir: dir, port: await freePort(), webDir: WEB_DIST });
-    await ensureBootstrap(server.store, { network: "Test network", email: EMAIL, password: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it(
     "sets up a network and a study, randomises, enrols, monitors completion, reminds, imports",
     { timeout: 180_000 },
     async () => {
       const started = Date.now();
-      const page = await browser.newPage({ viewport: DESKTOP });
-      await signIn(page, server.url, EMAIL, PASSWORD);
+      const page = await web.signedIn(EMAIL, PASSWORD);
       // The coordinator's home is the studies page.
       await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
       expect(new URL(page.url()).pathname).toBe("/studies");
@@ -137,9 +115,9 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       await page.setViewportSize(DESKTOP);
 
       // ---- T1 accepts the invitation in their own browser and signs in ----
-      const t1 = await browser.newContext({ viewport: DESKTOP });
+      const t1 = await web.browser.newContext({ viewport: DESKTOP });
       const inv = await t1.newPage();
-      await inv.goto(`${server.url}${pathOf(invitations["T1"]!)}`);
+      await inv.goto(`${web.server.url}${pathOf(invitations["T1"]!)}`);
       await inv.getByRole("heading", { name: "Set your password" }).waitFor();
       await check(inv, "invite");
       await inv.getByLabel("New password").fill("short");
@@ -159,13 +137,13 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       await inv.getByRole("button", { name: "Sign in" }).click();
       await inv.getByRole("heading", { name: "Caseload of Therapist T1" }).waitFor();
       // The link again: already used; a made-up one: not valid.
-      await inv.goto(`${server.url}${pathOf(invitations["T1"]!)}`);
+      await inv.goto(`${web.server.url}${pathOf(invitations["T1"]!)}`);
       await inv.getByLabel("New password").fill("another long password");
       await inv.getByLabel("The same password again").fill("another long password");
       await inv.getByRole("button", { name: "Set my password" }).click();
       await inv.getByRole("alert").filter({ hasText: "already used" }).waitFor();
       await check(inv, "invite-used");
-      await inv.goto(`${server.url}/invite/${"x".repeat(43)}`);
+      await inv.goto(`${web.server.url}/invite/${"x".repeat(43)}`);
       await inv.getByLabel("New password").fill("another long password");
       await inv.getByLabel("The same password again").fill("another long password");
       await inv.getByRole("button", { name: "Set my password" }).click();
@@ -209,7 +187,7 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       await page.getByRole("button", { name: "Randomise now" }).click();
       await page.getByText("must be a multiple of the number of arms (2)").waitFor();
       await check(page, "study-randomise-error");
-      expect(await server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
+      expect(await web.server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
       await page.getByLabel(/^Block size/).fill("2");
       await page.getByRole("button", { name: "Randomise now" }).click();
       // Randomisation cannot be undone: the first click only asks. Cancel stores nothing.
@@ -217,7 +195,7 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       await check(page, "study-randomise-confirm");
       await page.getByRole("button", { name: "Cancel" }).click();
       await expect(page.getByText("Randomise 4 therapists in blocks of 2?").count()).resolves.toBe(0);
-      expect(await server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
+      expect(await web.server.store.db.selectFrom("randomisations").selectAll().execute()).toEqual([]);
       await page.getByRole("button", { name: "Randomise now" }).click();
       await page.getByRole("button", { name: "Yes, randomise" }).click();
       await page.locator("article.randomisation h3").waitFor();
@@ -229,10 +207,13 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
           (await row.locator("td[data-arm]").getAttribute("data-arm"))!,
         );
       expect(shown.size).toBe(4);
-      const rec = await server.store.db.selectFrom("randomisations").selectAll().executeTakeFirstOrThrow();
+      const rec = await web.server.store.db
+        .selectFrom("randomisations")
+        .selectAll()
+        .executeTakeFirstOrThrow();
       expect(Number((await page.getByTestId("seed").textContent())!.trim())).toBe(Number(rec.seed));
       const users = new Map(
-        (await server.store.db.selectFrom("users").select(["id", "code"]).execute()).map((u) => [
+        (await web.server.store.db.selectFrom("users").select(["id", "code"]).execute()).map((u) => [
           u.id,
           u.code,
         ]),
@@ -264,9 +245,9 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       }
       // ---- patients: P01 answers session 1 (before its next session is made: an unanswered session of the
       // same day would get a new link instead of a second session), P03 declines well-being ----
-      const phone = await browser.newContext({ viewport: PHONE });
+      const phone = await web.browser.newContext({ viewport: PHONE });
       const form = await phone.newPage();
-      await form.goto(`${server.url}${pathOf(links["P01"]!)}`);
+      await form.goto(`${web.server.url}${pathOf(links["P01"]!)}`);
       await form.getByRole("heading", { name: "After your session" }).waitFor();
       const sets = form.locator("fieldset");
       for (let i = 0; i < (await sets.count()); i++) await sets.nth(i).locator('input[value="3"]').check();
@@ -282,7 +263,7 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       await check(page, "study");
 
       const declined = await form.request.post(
-        `${server.url}/api/r/${pathOf(links["P03"]!).split("/").at(-1)}/decline`,
+        `${web.server.url}/api/r/${pathOf(links["P03"]!).split("/").at(-1)}/decline`,
         { data: { forms: [WELLBEING] } },
       );
       expect(declined.status()).toBe(200);
@@ -350,7 +331,7 @@ describe.skipIf(!browserRunnable)("coordinator pages end to end (headless Chromi
       const reminderLink = await p02.locator("input").inputValue();
       expect(reminderLink).toMatch(/\/r\/[A-Za-z0-9_-]{40,}$/);
       await check(page, "completion-reminders");
-      await form.goto(`${server.url}${pathOf(reminderLink)}`);
+      await form.goto(`${web.server.url}${pathOf(reminderLink)}`);
       await form.getByRole("heading", { name: "After your session" }).waitFor();
       await expect(form.locator("fieldset").count()).resolves.toBeGreaterThan(0);
       await phone.close();
