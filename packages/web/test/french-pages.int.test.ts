@@ -21,6 +21,7 @@ import { ENROL_EN, ENROL_FR } from "../src/coordinator/enrolText.ts";
 import { CODING_EN, CODING_FR } from "../src/coordinator/codingText.ts";
 import { MESSAGES_EN, MESSAGES_FR } from "../src/coordinator/messagesText.ts";
 import { AUDIT_EN, AUDIT_FR } from "../src/coordinator/auditText.ts";
+import { CALIBRATION_EN, CALIBRATION_FR } from "../src/coordinator/calibrationText.ts";
 import { PROGRESS_SETTING_EN, PROGRESS_SETTING_FR } from "../src/patient/progressSettingText.ts";
 
 let server: RunningServer;
@@ -165,7 +166,7 @@ describe.skipIf(!browserRunnable)(
       await page.close();
     });
 
-    it("the coordinator's messages and audit log", async () => {
+    it("the coordinator's messages, audit log and alert calibration", async () => {
       const page = await signInFrench("coordinator");
       await page.goto(`${server.url}/messages`);
       await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
@@ -174,6 +175,9 @@ describe.skipIf(!browserRunnable)(
       await page.getByRole("heading", { name: "Journal d'audit", level: 1 }).waitFor();
       await page.getByTestId("audit").locator("tbody tr").first().waitFor();
       await allFrench(page, englishPhrases(AUDIT_EN, AUDIT_FR), "coordinator-audit");
+      await page.goto(`${server.url}/alerts-calibration`);
+      await page.getByRole("heading", { name: "Calibrage des alertes", level: 1 }).waitFor();
+      await allFrench(page, englishPhrases(CALIBRATION_EN, CALIBRATION_FR), "coordinator-calibration");
       await page.close();
     });
   },
