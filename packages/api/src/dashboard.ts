@@ -171,6 +171,8 @@ export const CalibrationOut = z.looseObject({
   implied: z.object({
     rupturePer100Sessions: z.number(),
     notOnTrackPer100Sessions: z.number(),
+    /** Not on track per outcome form the network follows (each form raises its own alerts). */
+    notOnTrackByForm: z.array(z.object({ form: z.string(), per100Sessions: z.number() })),
     incongruencePer100Sessions: z.number(),
     warningsPerTherapistWeek: z.number(),
   }),

@@ -16,6 +16,7 @@ import { patientArmsMigration } from "./migrations/076_patient_arms.ts";
 import { sessionScheduleMigration } from "./migrations/080_session_schedule.ts";
 import { studyArchiveMigration } from "./migrations/085_study_archive.ts";
 import { patientProgressMigration } from "./migrations/090_patient_progress.ts";
+import { alertAckFormMigration } from "./migrations/105_alert_ack_form.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -47,6 +48,8 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "085_study_archive": studyArchiveMigration(),
     // 090–094: patients see their own progress (issue 14 item 8).
     "090_patient_progress": patientProgressMigration(),
+    // 105–109: alerts (issue 15: one acknowledgement per outcome form).
+    "105_alert_ack_form": alertAckFormMigration(),
   };
 }
 

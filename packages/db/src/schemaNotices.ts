@@ -2,7 +2,7 @@
 // (part of schema.ts, which assembles the Database).
 import type { ColumnType } from "kysely";
 
-/** A therapist's acknowledgement of a computed alert (migration 020). */
+/** A therapist's acknowledgement of a computed alert (migration 020; `form` since 105). */
 export interface AlertAckTable {
   id: string;
   network_id: string;
@@ -12,6 +12,8 @@ export interface AlertAckTable {
   acknowledged_by: string;
   at: string;
   note: string | null;
+  /** The outcome form of a not-on-track alert (its id); "" for other kinds and for rows stored before 105. */
+  form: ColumnType<string, string | undefined, string>;
 }
 /** One e-mail or SMS the platform queued (migration 060): what, to whom, when, and how it went. */
 export interface MessageLogTable {

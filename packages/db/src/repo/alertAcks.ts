@@ -10,13 +10,15 @@ export interface AckInput {
   episodeId: string;
   kind: AlertAckTable["kind"];
   session: number;
+  /** The outcome form of a not-on-track alert (its id); "" or absent for other kinds. */
+  form?: string;
   userId: string;
   note?: string | null;
 }
 
 /**
- * Records that a staff member acknowledged an alert, and audits it; acknowledging the same alert again
- * returns the first acknowledgement unchanged.
+ * Records that a staff member acknowledged an alert, and audits it; acknowledging the same alert (episode,
+ * kind, session and outcome form) again returns the first acknowledgement unchanged.
  *
  * @example
  * await acknowledgeAlert(db, { networkId, episodeId, kind: "rupture", session: 5, userId }, auditFields);
@@ -33,6 +35,7 @@ export async function acknowledgeAlert(
       .where("episode_id", "=", a.episodeId)
       .where("kind", "=", a.kind)
       .where("session", "=", a.session)
+      .where("form", "=", a.form ?? "")
       .executeTakeFirst();
     if (existing) return { ack: existing, created: false };
     const ack: AlertAck = {
@@ -44,6 +47,7 @@ export async function acknowledgeAlert(
       acknowledged_by: a.userId,
       at: nowIso(),
       note: a.note ?? null,
+      form: a.form ?? "",
     };
     await trx.insertInto("alert_acks").values(ack).execute();
     await appendAudit(trx, {
@@ -51,7 +55,12 @@ export async function acknowledgeAlert(
       action: "acknowledge-alert",
       entity: "episode",
       entity_id: a.episodeId,
-      detail: JSON.stringify({ kind: a.kind, session: a.session, ack: ack.id }),
+      detail: JSON.stringify({
+        kind: a.kind,
+        session: a.session,
+        ...(ack.form ? { form: ack.form } : {}),
+        ack: ack.id,
+      }),
     });
     return { ack, created: true };
   });

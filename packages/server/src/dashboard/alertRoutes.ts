@@ -11,17 +11,24 @@ import { ApiError } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { CalibrationOut, Id } from "@attune/api";
-import { calibrationReport, episodeFeedback } from "./feedback.ts";
+import { alertForm, calibrationReport, episodeFeedback } from "./feedback.ts";
 
 const AckIn = z.object({
   kind: z.enum(["rupture", "not-on-track", "incongruence"]),
   session: z.number().int().min(1),
+  /**
+   * Which outcome form's not-on-track alert (its id, as the alert's `why.form`): a network following
+   * several outcome forms has one alert per form. Absent: the network's first outcome.
+   */
+  form: z.string().max(200).optional(),
   note: z.string().max(2000).optional(),
 });
 const AckOut = z.object({
   id: z.string(),
   kind: z.string(),
   session: z.number(),
+  /** The outcome form of a not-on-track alert; "" for other kinds. */
+  form: z.string(),
   acknowledgedBy: z.string(),
   at: z.string(),
   note: z.string().nullable(),
@@ -34,7 +41,8 @@ export function alertsApi(ctx: Ctx): Api {
     apiRoute(["therapist", "coordinator"], {
       method: "post",
       path: "/api/dashboard/episodes/{id}/acknowledgements",
-      summary: "Acknowledge an alert of the dyad (kind and session); recorded and audited",
+      summary:
+        "Acknowledge an alert of the dyad (kind, session, and for not on track the outcome form); recorded and audited",
       request: { params: z.object({ id: Id }), ...jsonBody(AckIn) },
       responses: { 200: json(AckOut) },
     }),
@@ -42,11 +50,15 @@ export function alertsApi(ctx: Ctx): Api {
       const ep = await visibleEpisode(ctx, c, c.req.valid("param").id);
       const body = c.req.valid("json");
       const [f] = await episodeFeedback(ctx, ep.network_id, [ep.id], false);
-      const exists = f?.feedback.alerts.some((a) => a.kind === body.kind && a.session === body.session);
-      if (!exists) {
+      const form = body.kind === "not-on-track" ? (body.form ?? f?.outcome.id ?? "") : "";
+      const alert = f?.feedback.alerts.find(
+        (a) => a.kind === body.kind && a.session === body.session && alertForm(a) === form,
+      );
+      if (!alert) {
         // The request is well formed; what it names does not exist (any more): a conflict with the state.
-        throw new ApiError("conflict", `this patient has no ${body.kind} alert at session ${body.session}`, [
-          { where: "session", message: `no ${body.kind} alert at session ${body.session}` },
+        const what = `${body.kind} alert${form ? ` of ${form}` : ""} at session ${body.session}`;
+        throw new ApiError("conflict", `this patient has no ${what}`, [
+          { where: body.form !== undefined ? "form" : "session", message: `no ${what}` },
         ]);
       }
       const me = userOf(c);
@@ -67,6 +79,7 @@ export function alertsApi(ctx: Ctx): Api {
           episodeId: ep.id,
           kind: body.kind,
           session: body.session,
+          form,
           userId: me.id,
           note: body.note ?? null,
         },
@@ -77,6 +90,7 @@ export function alertsApi(ctx: Ctx): Api {
           id: ack.id,
           kind: ack.kind,
           session: Number(ack.session),
+          form: ack.form,
           acknowledgedBy: me.code,
           at: ack.at,
           note: ack.note,

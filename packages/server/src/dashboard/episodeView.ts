@@ -10,7 +10,7 @@ import type { Ctx } from "../context.ts";
 import { patientFormsFor } from "../clinical/nextSession.ts";
 import { formsWithoutWording } from "../instruments/licensed.ts";
 import { ratingDue } from "./ratingDue.ts";
-import { ALLIANCE_THRESHOLD, episodeFeedback, openAlerts, type EpisodeFeedback } from "./feedback.ts";
+import { ackOf, ALLIANCE_THRESHOLD, episodeFeedback, openAlerts, type EpisodeFeedback } from "./feedback.ts";
 
 /** An acknowledgement as the pages show it: when, by whom (code and name), and the therapist's note. */
 export interface AckView {
@@ -37,7 +37,7 @@ async function withAcks(
     people.set(id, { code: u?.code ?? id, name: u?.display_name ?? u?.code ?? id });
   }
   return alerts.map((a) => {
-    const ack = f.acks.find((k) => k.kind === a.kind && Number(k.session) === a.session);
+    const ack = ackOf(f.acks, a, f.outcome.id);
     if (!ack) return { ...a };
     const who = people.get(ack.acknowledged_by);
     return {

@@ -21,9 +21,11 @@ import {
   calibrateOtherOutcomes,
   otherOutcomeAlerts,
   outcomeScale,
+  speakingOutcomes,
   type OtherOutcome,
 } from "./otherOutcomes.ts";
 import {
+  loadOutcomeSeries,
   loadSeries,
   networkOutcomes,
   WELLBEING_OUTCOME,
@@ -130,15 +132,25 @@ async function calibrate(
 
 /**
  * The coordinator's view of the calibration: thresholds, noise, and the alerts they imply on the
- * network's own history (per 100 sessions and per therapist-week), replayed with the same rules.
+ * network's own history (per 100 sessions and per therapist-week), replayed with the same rules, every
+ * outcome form's not on track included.
  */
 export async function calibrationReport(ctx: Ctx, networkId: string) {
   const cache = await networkCache(ctx, networkId);
   if (!cache.report) {
     const config = feedbackConfig(cache.model, cache.outcome);
-    const alerts = cache.dyads.flatMap((d) =>
-      evaluateDyad(d.sessions, config, cache.calibration).alerts.filter((a) => a.kind !== "rupture-resolved"),
+    // The further outcome forms' not-on-track alerts count too: each is a warning a therapist reads.
+    const further = await otherOutcomeAlerts(
+      ctx,
+      cache.dyads.map((d) => d.patient),
+      cache.others,
     );
+    const alerts = cache.dyads.flatMap((d) => [
+      ...evaluateDyad(d.sessions, config, cache.calibration).alerts.filter(
+        (a) => a.kind !== "rupture-resolved",
+      ),
+      ...(further.get(d.patient) ?? []),
+    ]);
     cache.report = calibrationSummary(cache.calibration, cache.dyads, alerts);
   }
   return cache.report;
@@ -222,9 +234,13 @@ export async function episodeFeedback(
 ): Promise<EpisodeFeedback[]> {
   const { model, calibration, outcome, others } = await networkCache(ctx, networkId);
   const config = feedbackConfig(model, outcome);
-  const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds, outcome);
+  // One read of every outcome form's series: the dashboard's outcome, then each further one that speaks.
+  const speaking = speakingOutcomes(others);
+  const outcomes = [outcome, ...speaking.map((o) => o.outcome)];
+  const all = await loadOutcomeSeries(ctx.store.db, ctx.instruments, episodeIds, outcomes);
+  const series = all[0]!;
   const acks = await listAlertAcks(ctx.store.db, episodeIds);
-  const further = await otherOutcomeAlerts(ctx, episodeIds, others);
+  const further = otherOutcomeAlerts(episodeIds, speaking, all.slice(1));
   return episodeIds.map((id) => {
     const s = series.get(id) ?? [];
     const feedback = evaluateDyad(s, config, calibration);
@@ -242,6 +258,40 @@ export async function episodeFeedback(
       outcome: { id: outcome.id, higherIsBetter: outcome.higherIsBetter },
     };
   });
+}
+
+/**
+ * The outcome form an alert belongs to: a not-on-track alert's `why.form` (each outcome form a network
+ * follows raises its own), "" for ruptures and incongruence.
+ *
+ * @example
+ * alertForm(alert); // "phq-9"
+ */
+export function alertForm(a: Pick<Alert, "kind" | "why">): string {
+  return a.kind === "not-on-track" && typeof a.why.form === "string" ? a.why.form : "";
+}
+
+/**
+ * The acknowledgement of an alert, if any: same kind, session and outcome form. An acknowledgement
+ * stored before forms were recorded (form "") stands for the network's first outcome, the only one whose
+ * alerts could be acknowledged then; so acknowledging PHQ-9's not on track never hides the well-being
+ * form's.
+ *
+ * @example
+ * const ack = ackOf(f.acks, alert, f.outcome.id);
+ */
+export function ackOf(
+  acks: readonly AlertAck[],
+  a: Pick<Alert, "kind" | "session" | "why">,
+  firstOutcome: string,
+): AlertAck | undefined {
+  const form = alertForm(a);
+  return acks.find(
+    (k) =>
+      k.kind === a.kind &&
+      Number(k.session) === a.session &&
+      (k.form === form || (k.form === "" && form === firstOutcome)),
+  );
 }
 
 const RANK: Record<string, number> = { rupture: 0, "not-on-track": 1, incongruence: 2 };
@@ -264,7 +314,7 @@ export function openAlerts(f: EpisodeFeedback): (Alert & { acknowledged?: { at: 
       return a.session >= last - 1 && !resolvedAfter(a);
     })
     .map((a) => {
-      const ack = f.acks.find((k) => k.kind === a.kind && Number(k.session) === a.session);
+      const ack = ackOf(f.acks, a, f.outcome.id);
       return ack ? { ...a, acknowledged: { at: ack.at, by: ack.acknowledged_by } } : a;
     });
 }

@@ -4,14 +4,11 @@
 // not on track beside PHQ-9's (every outcome form a network follows does, each in its direction).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect, openTestStore } from "@attune/db/testing";
-import { appendResponses, type Store } from "@attune/db";
+import type { Store } from "@attune/db";
 import { createApp } from "../app.ts";
 import { builtinCatalog } from "../instruments/builtin.ts";
-import { scoreRange } from "./series.ts";
 import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
-
-const PHQ9 = "https://attune.example/fhir/Questionnaire/phq-9";
-const catalog = builtinCatalog();
+import { scheduleMirroredPhq9 } from "../testing/secondOutcome.ts";
 
 interface Page {
   series: { session: number; outcome: number | null }[];
@@ -21,7 +18,11 @@ interface Page {
 }
 interface Calibration {
   notOnTrack: { status: string; model: { beta: number[] }; z: number };
-  implied: { notOnTrackPer100Sessions: number };
+  implied: {
+    notOnTrackPer100Sessions: number;
+    notOnTrackByForm: { form: string; per100Sessions: number }[];
+    warningsPerTherapistWeek: number;
+  };
 }
 
 describeEachDialect("the dashboard's outcome and its direction", (d) => {
@@ -40,6 +41,7 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
     const a = createApp({ store, instruments: builtinCatalog() });
     await a.ready;
     const cookies: Record<string, string> = {};
+    const csrf: Record<string, string> = {};
     for (const role of ["therapist", "coordinator"]) {
       const email = demo.users.find((u) => u.role === role)!.email;
       const res = await a.app.request("/api/auth/login", {
@@ -49,13 +51,20 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
       });
       expect(res.status).toBe(200);
       cookies[role] = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+      csrf[role] = ((await res.json()) as { csrfToken: string }).csrfToken;
     }
     const get = async <T>(role: string, path: string): Promise<T> => {
       const res = await a.app.request(path, { headers: { cookie: cookies[role]! } });
       expect(res.status, path).toBe(200);
       return (await res.json()) as T;
     };
-    return get;
+    const post = async (role: string, path: string, body: unknown) =>
+      a.app.request(path, {
+        method: "POST",
+        headers: { cookie: cookies[role]!, "content-type": "application/json", "x-csrf-token": csrf[role]! },
+        body: JSON.stringify(body),
+      });
+    return Object.assign(get, { post });
   }
 
   async function snapshot(get: Awaited<ReturnType<typeof session>>) {
@@ -83,62 +92,7 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
 
     // The same patients answer PHQ-9 instead: every well-being score w (0–100, higher = better) becomes a
     // PHQ-9 score 100 − w (0–100, higher = worse); the study now schedules PHQ-9 first.
-    const wellbeing = await store.db
-      .selectFrom("responses as r")
-      .innerJoin("scores as sc", "sc.response_id", "r.id")
-      .select([
-        "r.network_id",
-        "r.patient_id",
-        "r.episode_id",
-        "r.session_id",
-        "r.questionnaire_url",
-        "sc.value",
-        "sc.range_min",
-        "sc.range_max",
-      ])
-      .where("r.network_id", "=", demo.networkId)
-      .where("sc.scale", "=", "wellbeing")
-      .where("r.rater", "=", "patient")
-      .execute();
-    expect(wellbeing.length).toBeGreaterThan(300);
-    // On 0–100 as the dashboard reads it (imported scores carry their declared range).
-    const percent = (w: (typeof wellbeing)[number]) => {
-      const r =
-        w.range_min !== null && w.range_max !== null
-          ? { min: Number(w.range_min), max: Number(w.range_max) }
-          : scoreRange(catalog, w.questionnaire_url, "wellbeing");
-      return Math.round(((Number(w.value) - r.min) / (r.max - r.min)) * 1000) / 10;
-    };
-    await appendResponses(
-      store.db,
-      wellbeing.map((w) => ({
-        networkId: w.network_id,
-        patientId: w.patient_id,
-        episodeId: w.episode_id,
-        sessionId: w.session_id,
-        questionnaireUrl: PHQ9,
-        rater: "patient" as const,
-        authorKind: "import" as const,
-        authorId: null,
-        resource: { resourceType: "QuestionnaireResponse", status: "completed" },
-        scores: { percent_of_max: 100 - percent(w) },
-      })),
-    );
-    const study = await store.db
-      .selectFrom("studies")
-      .select("id")
-      .where("network_id", "=", demo.networkId)
-      .executeTakeFirstOrThrow();
-    await store.db
-      .insertInto("schedule_items")
-      .values({
-        id: `${study.id}-a-phq9`,
-        study_id: study.id,
-        questionnaire_url: PHQ9,
-        rater: "patient",
-        sessions: "all",
-      })
-      .execute();
+    expect(await scheduleMirroredPhq9(store, demo.networkId)).toBeGreaterThan(300);
 
     const after = await snapshot(await session());
     expect(after.cal.notOnTrack.status).toBe("network");
@@ -148,7 +102,18 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
       expect(b).toBeCloseTo(before.cal.notOnTrack.model.beta[i]!, 2),
     );
     expect(after.cal.notOnTrack.z).toBeCloseTo(before.cal.notOnTrack.z, 2);
-    expect(after.cal.implied.notOnTrackPer100Sessions).toBe(before.cal.implied.notOnTrackPer100Sessions);
+    const perForm = (c: Calibration, form: string) =>
+      c.implied.notOnTrackByForm.find((x) => x.form === form)?.per100Sessions;
+    expect(perForm(after.cal, "phq-9")).toBe(before.cal.implied.notOnTrackPer100Sessions);
+    // The coordinator's implied rates count every form's alerts: PHQ-9's and the well-being form's.
+    expect(perForm(after.cal, "wellbeing")).toBe(before.cal.implied.notOnTrackPer100Sessions);
+    expect(after.cal.implied.notOnTrackPer100Sessions).toBeCloseTo(
+      2 * before.cal.implied.notOnTrackPer100Sessions,
+      2,
+    );
+    expect(after.cal.implied.warningsPerTherapistWeek).toBeGreaterThan(
+      before.cal.implied.warningsPerTherapistWeek,
+    );
 
     let notOnTrack = 0;
     for (const [id, was] of before.pages) {
@@ -178,5 +143,67 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
     // The comparison has teeth: the caseload has not-on-track alerts, and read the wrong way round
     // (higher = better) the rising PHQ-9 of a deteriorating patient would look like recovery.
     expect(notOnTrack).toBeGreaterThan(0);
+  });
+
+  it("one acknowledgement per form: acknowledging PHQ-9's not on track leaves the well-being form's open", async () => {
+    // Runs on the network the test above left: PHQ-9 first, the well-being form still scheduled, so each
+    // not-on-track alert has a twin from the other form at the same session.
+    const get = await session();
+    interface Row {
+      episodeId: string;
+      alerts: { kind: string; session: number; why: Record<string, unknown> }[];
+    }
+    const caseload = await get<{ patients: Row[] }>("therapist", "/api/dashboard/caseload");
+    const open = (r: Row | undefined, form: string) =>
+      (r?.alerts ?? []).filter((a) => a.kind === "not-on-track" && a.why.form === form).map((a) => a.session);
+    const row = caseload.patients.find((p) => open(p, "phq-9").some((s) => open(p, "wellbeing").includes(s)));
+    expect(row, "a patient with both forms' not on track open at one session").toBeDefined();
+    const at = open(row, "phq-9").find((s) => open(row, "wellbeing").includes(s))!;
+    const path = `/api/dashboard/episodes/${row!.episodeId}/acknowledgements`;
+
+    const res = await get.post("therapist", path, { kind: "not-on-track", session: at, form: "phq-9" });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({
+      kind: "not-on-track",
+      session: at,
+      form: "phq-9",
+      created: true,
+    });
+    // Without a form the acknowledgement is the first outcome's (PHQ-9 here): the same one, not a new one.
+    const again = await get.post("therapist", path, { kind: "not-on-track", session: at });
+    expect(await again.json()).toMatchObject({ form: "phq-9", created: false });
+    // A form without such an alert is refused, naming the form.
+    const none = await get.post("therapist", path, { kind: "not-on-track", session: at, form: "gad-7" });
+    expect(none.status).toBe(409);
+    expect(JSON.stringify(await none.json())).toContain("gad-7");
+
+    const after = await get<{ patients: Row[] }>("therapist", "/api/dashboard/caseload");
+    const same = after.patients.find((p) => p.episodeId === row!.episodeId);
+    expect(open(same, "phq-9")).not.toContain(at);
+    expect(open(same, "wellbeing")).toContain(at);
+    const page = await get<{
+      alerts: { kind: string; session: number; why: Record<string, unknown>; acknowledged?: unknown }[];
+    }>("therapist", `/api/dashboard/episodes/${row!.episodeId}`);
+    const twins = page.alerts.filter((a) => a.kind === "not-on-track" && a.session === at);
+    expect(twins.find((a) => a.why.form === "phq-9")?.acknowledged).toBeDefined();
+    expect(twins.find((a) => a.why.form === "wellbeing")?.acknowledged).toBeUndefined();
+
+    // Then the well-being form's: its own acknowledgement, audited with its form.
+    const wb = await get.post("therapist", path, { kind: "not-on-track", session: at, form: "wellbeing" });
+    expect(await wb.json()).toMatchObject({ form: "wellbeing", created: true });
+    const last = await get<{ patients: Row[] }>("therapist", "/api/dashboard/caseload");
+    expect(
+      open(
+        last.patients.find((p) => p.episodeId === row!.episodeId),
+        "wellbeing",
+      ),
+    ).not.toContain(at);
+    const audited = await store.db
+      .selectFrom("audit_log")
+      .select("detail")
+      .where("action", "=", "acknowledge-alert")
+      .where("entity_id", "=", row!.episodeId)
+      .execute();
+    expect(audited.map((x) => JSON.parse(String(x.detail)).form).sort()).toEqual(["phq-9", "wellbeing"]);
   });
 });

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { sql, type Kysely } from "kysely";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import {
+  acknowledgeAlert,
   appliedMigrations,
   createEpisode,
   createStudy,
@@ -141,6 +142,24 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
       studyId: byPatient.id,
       by: net.ids.coordinator,
     });
+    // An acknowledged not-on-track alert (020), stored before acknowledgements named their form (105).
+    await acknowledgeAlert(
+      store.db,
+      {
+        networkId: net.networkId,
+        episodeId: net.ids.episode,
+        kind: "not-on-track",
+        session: 2,
+        userId: net.ids.therapist,
+      },
+      {
+        network_id: net.networkId,
+        actor_kind: "user",
+        actor_id: net.ids.therapist,
+        ip: null,
+        user_agent: null,
+      },
+    );
     expect(demo.created).toBe(true);
     fixture = (await readAll(store)).filter((t) => t.name !== "auth_sessions");
     await store.close();
@@ -209,6 +228,12 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
         // 090: networks stored before patients could see their progress share nothing until turned on.
         const share = await c.request("GET", "/api/network/patient-progress");
         expect(await share.json()).toEqual({ shareProgress: false });
+        // 105: acknowledgements stored before forms were recorded keep every value and name no form ("",
+        // read as the network's first outcome).
+        if (known.indexOf(version) >= known.indexOf("020_alert_acks")) {
+          const acks = await sql<{ form: string }>`select form from alert_acks`.execute(store.db);
+          expect(acks.rows.map((r) => r.form)).toEqual([""]);
+        }
         await close();
       } finally {
         await store.close();

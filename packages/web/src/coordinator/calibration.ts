@@ -46,6 +46,21 @@ export async function calibrationPage(ctx: StaffContext): Promise<void> {
             <dt>${w.implied.notOnTrack}</dt>
             <dd>${f(c.implied.notOnTrackPer100Sessions, 1)}</dd>
           </div>
+          ${
+            // A network following several outcome forms: what each form's not on track adds.
+            c.implied.notOnTrackByForm.length > 1
+              ? c.implied.notOnTrackByForm.map(
+                  (x) =>
+                    html`<div data-testid="implied-form">
+                      <dt>
+                        Not on track, ${x.form === "wellbeing" ? "well-being" : x.form.toUpperCase()} / 100
+                        sessions
+                      </dt>
+                      <dd>${f(x.per100Sessions, 1)}</dd>
+                    </div>`,
+                )
+              : nothing
+          }
           <div>
             <dt>${w.implied.incongruence}</dt>
             <dd>${f(c.implied.incongruencePer100Sessions, 1)}</dd>

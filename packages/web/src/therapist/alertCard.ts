@@ -31,7 +31,11 @@ export function alertCard(
           </li>`,
         ],
   );
-  const noteId = `ack-note-${a.kind}-${a.session}`;
+  // Not on track comes from each outcome form the network follows: name the form, so two alerts of one
+  // session (PHQ-9's and the well-being form's) have their own note and button.
+  const form = a.kind === "not-on-track" && typeof a.why.form === "string" ? a.why.form : "";
+  const formName = form ? ` (${form === "wellbeing" ? t.patient.wellbeingH : form.toUpperCase()})` : "";
+  const noteId = `ack-note-${a.kind}-${a.session}${form ? `-${form.replace(/[^A-Za-z0-9_-]/g, "_")}` : ""}`;
   return html`<article class="alert ${a.kind} ${a.severity}">
     <h3>
       ${t.kind[a.kind] ?? a.kind}
@@ -62,7 +66,7 @@ export function alertCard(
                 <button
                   type="button"
                   class="secondary"
-                  aria-label=${t.alert.acknowledgeLabel(t.kind[a.kind] ?? a.kind, a.session)}
+                  aria-label=${t.alert.acknowledgeLabel(`${t.kind[a.kind] ?? a.kind}${formName}`, a.session)}
                   @click=${() =>
                     acknowledge(
                       ctx.root.querySelector<HTMLTextAreaElement>(`#${noteId}`)?.value.trim() ?? "",

@@ -56,6 +56,8 @@ async function acknowledge(ctx: TherapistContext, episodeId: string, a: Alert, n
   await api("POST", `/api/dashboard/episodes/${encodeURIComponent(episodeId)}/acknowledgements`, {
     kind: a.kind,
     session: a.session,
+    // Each outcome form raises its own not on track: the acknowledgement names the form it is for.
+    ...(a.kind === "not-on-track" && typeof a.why.form === "string" ? { form: a.why.form } : {}),
     ...(note ? { note } : {}),
   });
   flash = ctx.t.alert.acknowledgedNow;

@@ -117,7 +117,7 @@ export function therapistWeeks(dyads: readonly DyadHistory[]): number {
 
 /**
  * The calibration as JSON for people: thresholds, noise, reliability, and the alerts they imply on this
- * network (per 100 sessions and per therapist-week).
+ * network (per 100 sessions and per therapist-week; not on track also per outcome form, from `why.form`).
  *
  * @example
  * calibrationSummary(cal, dyads, alerts).rupture.zThreshold;
@@ -125,10 +125,18 @@ export function therapistWeeks(dyads: readonly DyadHistory[]): number {
 export function calibrationSummary(
   cal: NetworkCalibration,
   dyads: readonly DyadHistory[],
-  alerts: readonly { kind: string }[],
+  alerts: readonly { kind: string; why?: Readonly<Record<string, unknown>> }[],
 ) {
   const weeks = therapistWeeks(dyads);
   const count = (k: string): number => alerts.filter((a) => a.kind === k).length;
+  // Not on track per outcome form: a network following several outcome forms (PHQ-9 and the well-being
+  // form) hears from each, and the coordinator sees what each adds to the therapists' week.
+  const byForm = new Map<string, number>();
+  for (const a of alerts) {
+    if (a.kind !== "not-on-track") continue;
+    const form = typeof a.why?.form === "string" ? a.why.form : "outcome";
+    byForm.set(form, (byForm.get(form) ?? 0) + 1);
+  }
   const per100 = (n: number): number => r3((100 * n) / Math.max(1, cal.sessions));
   const form = (f: NetworkCalibration["forms"]["alliancePatient"]) => ({
     ...f,
@@ -187,6 +195,7 @@ export function calibrationSummary(
     implied: {
       rupturePer100Sessions: per100(count("rupture")),
       notOnTrackPer100Sessions: per100(count("not-on-track")),
+      notOnTrackByForm: [...byForm].map(([form, n]) => ({ form, per100Sessions: per100(n) })),
       incongruencePer100Sessions: per100(count("incongruence")),
       warningsPerTherapistWeek: r3(alerts.length / Math.max(1, weeks)),
     },

@@ -1,0 +1,77 @@
+// A network that follows two outcome forms, for tests: the demo's patients answer PHQ-9 as the mirror of
+// their well-being form (every well-being score w on 0–100 becomes PHQ-9 100 − w, higher = worse), and the
+// study schedules PHQ-9 first, the well-being form still after it. Each form then raises its own not on
+// track at the same sessions: what per-form acknowledgement and the coordinator's per-form rates need.
+import { appendResponses, type Store } from "@attune/db";
+import { builtinCatalog } from "../instruments/builtin.ts";
+import { scoreRange } from "../dashboard/series.ts";
+
+export const PHQ9_URL = "https://attune.example/fhir/Questionnaire/phq-9";
+
+/**
+ * Adds the mirrored PHQ-9 responses and schedules PHQ-9 first in the network's study; returns how many
+ * responses it added.
+ *
+ * @example
+ * const demo = await seedSimulatedDemo(store);
+ * await scheduleMirroredPhq9(store, demo.networkId);
+ */
+export async function scheduleMirroredPhq9(store: Store, networkId: string): Promise<number> {
+  const catalog = builtinCatalog();
+  const wellbeing = await store.db
+    .selectFrom("responses as r")
+    .innerJoin("scores as sc", "sc.response_id", "r.id")
+    .select([
+      "r.network_id",
+      "r.patient_id",
+      "r.episode_id",
+      "r.session_id",
+      "r.questionnaire_url",
+      "sc.value",
+      "sc.range_min",
+      "sc.range_max",
+    ])
+    .where("r.network_id", "=", networkId)
+    .where("sc.scale", "=", "wellbeing")
+    .where("r.rater", "=", "patient")
+    .execute();
+  // On 0–100 as the dashboard reads it (imported scores carry their declared range).
+  const percent = (w: (typeof wellbeing)[number]) => {
+    const r =
+      w.range_min !== null && w.range_max !== null
+        ? { min: Number(w.range_min), max: Number(w.range_max) }
+        : scoreRange(catalog, w.questionnaire_url, "wellbeing");
+    return Math.round(((Number(w.value) - r.min) / (r.max - r.min)) * 1000) / 10;
+  };
+  await appendResponses(
+    store.db,
+    wellbeing.map((w) => ({
+      networkId: w.network_id,
+      patientId: w.patient_id,
+      episodeId: w.episode_id,
+      sessionId: w.session_id,
+      questionnaireUrl: PHQ9_URL,
+      rater: "patient" as const,
+      authorKind: "import" as const,
+      authorId: null,
+      resource: { resourceType: "QuestionnaireResponse", status: "completed" },
+      scores: { percent_of_max: 100 - percent(w) },
+    })),
+  );
+  const study = await store.db
+    .selectFrom("studies")
+    .select("id")
+    .where("network_id", "=", networkId)
+    .executeTakeFirstOrThrow();
+  await store.db
+    .insertInto("schedule_items")
+    .values({
+      id: `${study.id}-a-phq9`,
+      study_id: study.id,
+      questionnaire_url: PHQ9_URL,
+      rater: "patient",
+      sessions: "all",
+    })
+    .execute();
+  return wellbeing.length;
+}
