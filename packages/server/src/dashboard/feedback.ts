@@ -140,11 +140,15 @@ export async function calibrationReport(ctx: Ctx, networkId: string) {
   if (!cache.report) {
     const config = feedbackConfig(cache.model, cache.outcome);
     // The further outcome forms' not-on-track alerts count too: each is a warning a therapist reads.
-    const further = await otherOutcomeAlerts(
-      ctx,
-      cache.dyads.map((d) => d.patient),
-      cache.others,
+    const episodeIds = cache.dyads.map((d) => d.patient);
+    const speaking = speakingOutcomes(cache.others);
+    const series = await loadOutcomeSeries(
+      ctx.store.db,
+      ctx.instruments,
+      episodeIds,
+      speaking.map((o) => o.outcome),
     );
+    const further = otherOutcomeAlerts(episodeIds, speaking, series);
     const alerts = cache.dyads.flatMap((d) => [
       ...evaluateDyad(d.sessions, config, cache.calibration).alerts.filter(
         (a) => a.kind !== "rupture-resolved",
