@@ -22,6 +22,7 @@ import { CODING_EN, CODING_FR } from "../src/coordinator/codingText.ts";
 import { MESSAGES_EN, MESSAGES_FR } from "../src/coordinator/messagesText.ts";
 import { AUDIT_EN, AUDIT_FR } from "../src/coordinator/auditText.ts";
 import { CALIBRATION_EN, CALIBRATION_FR } from "../src/coordinator/calibrationText.ts";
+import { RECORDS_EN, RECORDS_FR } from "../src/coordinator/recordsText.ts";
 import { PROGRESS_SETTING_EN, PROGRESS_SETTING_FR } from "../src/patient/progressSettingText.ts";
 
 let server: RunningServer;
@@ -166,7 +167,7 @@ describe.skipIf(!browserRunnable)(
       await page.close();
     });
 
-    it("the coordinator's messages, audit log and alert calibration", async () => {
+    it("the coordinator's messages, audit log, alert calibration and patient records", async () => {
       const page = await signInFrench("coordinator");
       await page.goto(`${server.url}/messages`);
       await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
@@ -178,6 +179,21 @@ describe.skipIf(!browserRunnable)(
       await page.goto(`${server.url}/alerts-calibration`);
       await page.getByRole("heading", { name: "Calibrage des alertes", level: 1 }).waitFor();
       await allFrench(page, englishPhrases(CALIBRATION_EN, CALIBRATION_FR), "coordinator-calibration");
+      // Patient records: the list, and one patient's contact details and erasure (a wrong code refused).
+      const records = englishPhrases(RECORDS_EN, RECORDS_FR);
+      await page.goto(`${server.url}/patient-records`);
+      await page.getByRole("heading", { name: "Dossiers patients", level: 1 }).waitFor();
+      await allFrench(page, records, "coordinator-records");
+      await page
+        .getByRole("main")
+        .getByRole("link", { name: /^Patient / })
+        .first()
+        .click();
+      await page.getByRole("heading", { name: "Coordonnées" }).waitFor();
+      await page.getByLabel(/^Tapez le code du patient/).fill("nope");
+      await page.getByRole("button", { name: /^Effacer le patient/ }).click();
+      await page.getByText("Pour confirmer, tapez exactement le code du patient").waitFor();
+      await allFrench(page, records, "coordinator-record");
       await page.close();
     });
   },
