@@ -24,6 +24,8 @@ import { RUN_EN, RUN_FR } from "../src/researcher/runWords.ts";
 import { WORKSPACE_EN, WORKSPACE_FR } from "../src/researcher/workspaceWords.ts";
 import { MESSAGES_EN, MESSAGES_FR } from "../src/coordinator/messagesText.ts";
 import { AUDIT_EN, AUDIT_FR } from "../src/coordinator/auditText.ts";
+import { CALIBRATION_EN, CALIBRATION_FR } from "../src/coordinator/calibrationText.ts";
+import { RECORDS_EN, RECORDS_FR } from "../src/coordinator/recordsText.ts";
 import { PROGRESS_SETTING_EN, PROGRESS_SETTING_FR } from "../src/patient/progressSettingText.ts";
 
 let server: RunningServer;
@@ -168,7 +170,7 @@ describe.skipIf(!browserRunnable)(
       await page.close();
     });
 
-    it("the coordinator's messages and audit log", async () => {
+    it("the coordinator's messages, audit log, alert calibration and patient records", async () => {
       const page = await signInFrench("coordinator");
       await page.goto(`${server.url}/messages`);
       await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
@@ -177,6 +179,24 @@ describe.skipIf(!browserRunnable)(
       await page.getByRole("heading", { name: "Journal d'audit", level: 1 }).waitFor();
       await page.getByTestId("audit").locator("tbody tr").first().waitFor();
       await allFrench(page, englishPhrases(AUDIT_EN, AUDIT_FR), "coordinator-audit");
+      await page.goto(`${server.url}/alerts-calibration`);
+      await page.getByRole("heading", { name: "Calibrage des alertes", level: 1 }).waitFor();
+      await allFrench(page, englishPhrases(CALIBRATION_EN, CALIBRATION_FR), "coordinator-calibration");
+      // Patient records: the list, and one patient's contact details and erasure (a wrong code refused).
+      const records = englishPhrases(RECORDS_EN, RECORDS_FR);
+      await page.goto(`${server.url}/patient-records`);
+      await page.getByRole("heading", { name: "Dossiers patients", level: 1 }).waitFor();
+      await allFrench(page, records, "coordinator-records");
+      await page
+        .getByRole("main")
+        .getByRole("link", { name: /^Patient / })
+        .first()
+        .click();
+      await page.getByRole("heading", { name: "Coordonnées" }).waitFor();
+      await page.getByLabel(/^Tapez le code du patient/).fill("nope");
+      await page.getByRole("button", { name: /^Effacer le patient/ }).click();
+      await page.getByText("Pour confirmer, tapez exactement le code du patient").waitFor();
+      await allFrench(page, records, "coordinator-record");
       await page.close();
     });
 

@@ -10,24 +10,27 @@ import { found } from "../find/findBar.ts";
 import { ApiProblem, call } from "./http.ts";
 import type { Site } from "./types.ts";
 import { errorBox, focusError } from "./ui.ts";
+import type { Lang } from "../lang.ts";
+import { recordsText } from "./recordsText.ts";
 
-function patientsSpec(sites: Site[]): FindSpec<PatientOut> {
+function patientsSpec(sites: Site[], lang: Lang): FindSpec<PatientOut> {
+  const w = recordsText(lang).find;
   return {
     id: "records",
-    label: "Patients",
-    search: "Find a patient",
-    hint: "patient code",
+    label: w.label,
+    search: w.search,
+    hint: w.hint,
     text: (p) => [p.code],
     filters: [
       {
         key: "site",
-        label: "Site",
-        any: "Every site",
+        label: w.site,
+        any: w.anySite,
         value: (p) => p.siteId ?? "",
-        name: (v) => sites.find((s) => s.id === v)?.name ?? "No site",
+        name: (v) => sites.find((s) => s.id === v)?.name ?? w.noSite,
       },
     ],
-    sorts: [{ key: "code", label: "Code", compare: byText((p) => p.code) }],
+    sorts: [{ key: "code", label: w.byCode, compare: byText((p) => p.code) }],
   };
 }
 
@@ -38,28 +41,26 @@ export async function patientRecordsPage(ctx: StaffContext): Promise<void> {
     call<{ sites: Site[] }>(ctx, "GET", "/api/sites"),
   ]);
   ctx.setRefresh(null);
-  const spec = patientsSpec(sites);
+  const spec = patientsSpec(sites, ctx.lang);
   const find = newFind(spec);
+  const w = recordsText(ctx.lang);
   const draw = () => {
-    const list = found(patients, spec, find, draw);
+    const list = found(patients, spec, find, draw, ctx.lang);
     ctx.shell(
-      "Patient records",
+      w.title,
       html`<div class="coord">
-        <h1 tabindex="-1">Patient records</h1>
-        <p class="lead">
-          Each patient's contact details (kept apart from their pseudonymous code, and only coordinators see
-          them) and the erasure a patient may ask for. Every look at contact details is recorded in the
-          ${ctx.link("/audit", "audit log")}.
-        </p>
+        <h1 tabindex="-1">${w.title}</h1>
+        <p class="lead">${w.lead(ctx.link("/audit", w.audit))}</p>
         <section class="card" aria-labelledby="records-h">
-          <h2 id="records-h">Patients</h2>
+          <h2 id="records-h">${w.patients}</h2>
           ${list.bar} ${list.count}
           <ul class="plain-list" aria-labelledby="records-h">
-            ${list.rows.map((p) => html`<li>${ctx.link(`/patient-records/${p.id}`, `Patient ${p.code}`)}</li>`)}
+            ${list.rows.map((p) => html`<li>${ctx.link(`/patient-records/${p.id}`, w.patient(p.code))}</li>`)}
           </ul>
           ${list.pager}
         </section>
       </div>`,
+      true,
     );
   };
   draw();
@@ -77,6 +78,7 @@ interface RecordState {
 export async function patientRecordPage(ctx: StaffContext, id: string): Promise<void> {
   const patient = await call<PatientOut>(ctx, "GET", `/api/patients/${encodeURIComponent(id)}`);
   const st: RecordState = { contact: null, saved: "", contactError: null, eraseError: null, erased: null };
+  const w = recordsText(ctx.lang);
   try {
     st.contact = await call<ContactOut>(ctx, "GET", `/api/patients/${encodeURIComponent(id)}/contact`);
   } catch (err) {
@@ -99,7 +101,7 @@ export async function patientRecordPage(ctx: StaffContext, id: string): Promise<
         phone: get("c-phone") || null,
         language: language === "en" || language === "fr" ? language : null,
       });
-      st.saved = "Contact details saved.";
+      st.saved = w.saved;
       ctx.announce(st.saved);
     } catch (err) {
       st.contactError = err;
@@ -115,16 +117,12 @@ export async function patientRecordPage(ctx: StaffContext, id: string): Promise<
     const reason = String(f.get("e-reason") ?? "").trim();
     st.eraseError = null;
     try {
-      if (typed !== patient.code)
-        throw new Error(
-          `To confirm, type the patient's code exactly: ${patient.code} (you typed "${typed}").`,
-        );
-      if (reason.length < 3)
-        throw new Error("Say why, in a few words (for example: the patient asked on 3 May).");
+      if (typed !== patient.code) throw new Error(w.typeExactly(patient.code, typed));
+      if (reason.length < 3) throw new Error(w.sayWhy);
       st.erased = await call<ErasureOut>(ctx, "POST", `/api/patients/${encodeURIComponent(id)}/erasure`, {
         reason,
       });
-      ctx.announce(`Patient ${patient.code} was erased.`);
+      ctx.announce(w.erasedNote(patient.code));
     } catch (err) {
       st.eraseError = err;
     }
@@ -151,61 +149,51 @@ export async function patientRecordPage(ctx: StaffContext, id: string): Promise<
     if (st.erased) {
       const r = st.erased;
       ctx.shell(
-        `Patient ${patient.code} erased`,
+        w.erasedTitle(patient.code),
         html`<div class="coord">
-          <h1 tabindex="-1" id="erased-h">Patient ${patient.code} was erased</h1>
-          <p class="ok-box" data-testid="erased">
-            Removed: ${r.responses} answers, ${r.sessions} sessions, ${r.episodes} courses of therapy and the
-            contact details; ${r.runsRedacted} recorded analysis run${r.runsRedacted === 1 ? "" : "s"} had
-            their rows removed. The audit log keeps that it happened, not what was removed.
-          </p>
-          <p>${ctx.link("/patient-records", "Back to the patient records")}</p>
+          <h1 tabindex="-1" id="erased-h">${w.erasedH(patient.code)}</h1>
+          <p class="ok-box" data-testid="erased">${w.removed(r)}</p>
+          <p>${ctx.link("/patient-records", w.backToList)}</p>
         </div>`,
+        true,
       );
       return;
     }
     ctx.shell(
-      `Patient ${patient.code}`,
+      w.patient(patient.code),
       html`<div class="coord">
-        <p>${ctx.link("/patient-records", "← Patient records")}</p>
-        <h1 tabindex="-1">Patient ${patient.code}</h1>
+        <p>${ctx.link("/patient-records", w.back)}</p>
+        <h1 tabindex="-1">${w.patient(patient.code)}</h1>
         <section class="card" aria-labelledby="contact-h">
-          <h2 id="contact-h">Contact details</h2>
-          <p class="muted">
-            Used only to send the patient their links and reminders (e-mail first, else SMS). Leave a field
-            empty to remove it.
-          </p>
+          <h2 id="contact-h">${w.contactH}</h2>
+          <p class="muted">${w.contactLead}</p>
           ${st.saved ? html`<p class="ok-box">${st.saved}</p>` : nothing}
-          ${errorBox(st.contactError, "The contact details were not saved.")}
+          ${errorBox(st.contactError, w.notSaved)}
           <form class="stack-form" @submit=${save} novalidate>
-            ${field("c-name", "Name", c?.name ?? null)}
-            ${field("c-email", "E-mail", c?.email ?? null, "email")}
-            ${field("c-phone", "Mobile phone (for SMS)", c?.phone ?? null)}
+            ${field("c-name", w.name, c?.name ?? null)}
+            ${field("c-email", w.email, c?.email ?? null, "email")}
+            ${field("c-phone", w.phone, c?.phone ?? null)}
             <div class="field">
-              <label for="c-language">Language of their messages</label>
+              <label for="c-language">${w.language}</label>
               <select id="c-language" name="c-language">
-                <option value="en" ?selected=${c?.language !== "fr"}>English</option>
-                <option value="fr" ?selected=${c?.language === "fr"}>French (français)</option>
+                <option value="en" ?selected=${c?.language !== "fr"}>${w.english}</option>
+                <option value="fr" ?selected=${c?.language === "fr"}>${w.french}</option>
               </select>
             </div>
-            <button class="primary" type="submit">Save the contact details</button>
+            <button class="primary" type="submit">${w.save}</button>
           </form>
         </section>
         <section class="card danger" aria-labelledby="erase-h">
-          <h2 id="erase-h">Erase this patient</h2>
-          <p>
-            When a patient asks to be forgotten: their answers, sessions, courses of therapy, links and
-            contact details are deleted, and their rows are removed from recorded analysis runs.
-            <strong>This cannot be undone.</strong>
-          </p>
-          ${errorBox(st.eraseError, "Nothing was erased.")}
+          <h2 id="erase-h">${w.eraseH}</h2>
+          <p>${w.eraseLead}</p>
+          ${errorBox(st.eraseError, w.notErased)}
           <form class="stack-form" @submit=${erase} novalidate>
             <div class="field">
-              <label for="e-reason">Why (kept in the erasure record)</label>
+              <label for="e-reason">${w.why}</label>
               <input id="e-reason" name="e-reason" type="text" maxlength="500" autocomplete="off" />
             </div>
             <div class="field">
-              <label for="e-confirm">Type the patient's code, ${patient.code}, to confirm</label>
+              <label for="e-confirm">${w.confirm(patient.code)}</label>
               <input
                 id="e-confirm"
                 name="e-confirm"
@@ -215,10 +203,11 @@ export async function patientRecordPage(ctx: StaffContext, id: string): Promise<
                 autocomplete="off"
               />
             </div>
-            <button class="danger-btn" type="submit">Erase patient ${patient.code}</button>
+            <button class="danger-btn" type="submit">${w.erase(patient.code)}</button>
           </form>
         </section>
       </div>`,
+      true,
     );
   }
   draw();
