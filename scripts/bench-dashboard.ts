@@ -1,12 +1,14 @@
 // Dashboard API latency: a therapist with a 50-patient caseload (6 sessions each) in a network the
 // size of the seed study plus that caseload; GET /api/dashboard/caseload and /episodes/{id} in process
 // (createApp, SQLite file), 200 sequential requests each after warm-up; prints p50/p95/max in ms.
-// Run: npx tsx scripts/bench-dashboard.ts
+// `--forms 3`: the study also schedules PHQ-9 and GAD-7, answered at every session (the well-being scores
+// mirrored onto them), so the dashboard reads three outcome forms, each with its calibrated rule.
+// Run: npx tsx scripts/bench-dashboard.ts [--forms 1|2|3]
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { prnToCsv, simulatePrn } from "@attune/core";
-import { openStore } from "@attune/db";
+import { appendResponses, openStore } from "@attune/db";
 import { builtinCatalog, createApp, hashPassword, importLongCsv, seedSimulatedDemo } from "@attune/server";
 
 const dir = mkdtempSync(join(tmpdir(), "attune-bench-"));
@@ -26,6 +28,61 @@ await store.db
   .set({ email: "big@demo.attune.dev", password_hash: await hashPassword("attune-demo-password") })
   .where("code", "=", "BIG")
   .execute();
+const formsArg = process.argv.indexOf("--forms");
+const forms = formsArg > 0 ? Number(process.argv[formsArg + 1]) : 1;
+const extraForms = ["phq-9", "gad-7"].slice(0, Math.max(0, forms - 1));
+if (extraForms.length > 0) {
+  // Every stored well-being score (0–100 as the dashboard reads it) becomes a score of each extra form.
+  const wellbeing = await store.db
+    .selectFrom("responses as r")
+    .innerJoin("scores as sc", "sc.response_id", "r.id")
+    .select([
+      "r.network_id",
+      "r.patient_id",
+      "r.episode_id",
+      "r.session_id",
+      "sc.value",
+      "sc.range_min",
+      "sc.range_max",
+    ])
+    .where("sc.scale", "=", "wellbeing")
+    .where("r.rater", "=", "patient")
+    .execute();
+  const percent = (w: (typeof wellbeing)[number]) =>
+    w.range_min !== null && w.range_max !== null
+      ? ((Number(w.value) - Number(w.range_min)) / (Number(w.range_max) - Number(w.range_min))) * 100
+      : ((Number(w.value) - 1) / 4) * 100;
+  const studies = await store.db.selectFrom("studies").select("id").execute();
+  for (const form of extraForms) {
+    const url = `https://attune.example/fhir/Questionnaire/${form}`;
+    await appendResponses(
+      store.db,
+      wellbeing.map((w) => ({
+        networkId: w.network_id,
+        patientId: w.patient_id,
+        episodeId: w.episode_id,
+        sessionId: w.session_id,
+        questionnaireUrl: url,
+        rater: "patient" as const,
+        authorKind: "import" as const,
+        authorId: null,
+        resource: { resourceType: "QuestionnaireResponse", status: "completed" },
+        scores: { percent_of_max: 100 - percent(w) },
+      })),
+    );
+    for (const s of studies)
+      await store.db
+        .insertInto("schedule_items")
+        .values({
+          id: `${s.id}-${form}`,
+          study_id: s.id,
+          questionnaire_url: url,
+          rater: "patient",
+          sessions: "all",
+        })
+        .execute();
+  }
+}
 const { app, ready } = createApp({ store, instruments: builtinCatalog() });
 await ready;
 const login = await app.request("/api/auth/login", {
@@ -44,8 +101,15 @@ const get = async (path: string) => {
 const cold = await get("/api/dashboard/caseload");
 console.log(`first caseload request (fits the expected-recovery model): ${cold.ms.toFixed(0)} ms`);
 const caseload = JSON.parse(cold.body) as {
-  patients: { episodeId: string }[];
+  patients: { episodeId: string; alerts?: { kind: string; why?: { form?: string } }[] }[];
 };
+// Which forms raise not-on-track alerts in this caseload (each scheduled form's rule is in play).
+const alertForms = new Set(
+  caseload.patients.flatMap((p) =>
+    (p.alerts ?? []).filter((a) => a.kind === "not-on-track").map((a) => a.why?.form ?? "?"),
+  ),
+);
+console.log(`outcome forms scheduled: ${forms}; not-on-track alerts from: ${[...alertForms].join(", ")}`);
 const q = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(p * xs.length))]!;
 for (const [label, path] of [

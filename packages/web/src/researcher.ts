@@ -5,17 +5,20 @@ import type { StaffSection } from "./context.ts";
 import { runPage } from "./researcher/runPage.ts";
 import { runsListPage } from "./researcher/runsList.ts";
 import { workspacePage } from "./researcher/workspace.ts";
+import { workspaceWords } from "./researcher/workspaceWords.ts";
 
 /** The researcher workspace's nav entries, home and routes (registered in staff.ts's SECTIONS). */
 export const researcherSection: StaffSection = {
   roles: ["researcher", "coordinator"],
-  nav: (me, lang) =>
-    me.role === "researcher"
+  nav: (me, lang) => {
+    const w = workspaceWords(lang).nav;
+    return me.role === "researcher"
       ? [
-          ["/research", lang === "fr" ? "Espace de travail" : "Workspace"],
-          ["/runs", lang === "fr" ? "Analyses faites" : "Runs"],
+          ["/research", w.workspace],
+          ["/runs", w.runs],
         ]
-      : [["/research", "Analyses"]],
+      : [["/research", w.analyses]];
+  },
   home: (me) => (me.role === "researcher" ? "/research" : null),
   async route(ctx, path) {
     if (path === "/research") await workspacePage(ctx);

@@ -8,7 +8,7 @@ export const therapistDataSection: StaffSection = {
   roles: ["coordinator", "therapist"],
   nav: (me, lang) =>
     me.role === "coordinator"
-      ? [["/therapist-data", lang === "fr" ? "Données des thérapeutes" : "Therapist data"]]
+      ? [["/therapist-data", lang === "fr" ? "Thérapeutes" : "Therapist data"]]
       : [["/my-profile", lang === "fr" ? "Mon profil" : "My profile"]],
   home: () => null,
   async route(ctx, path) {

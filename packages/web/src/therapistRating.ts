@@ -87,6 +87,11 @@ export function ratingForm(o: {
   corrects?: ReadonlyMap<string, string>;
   /** The page's language (English unless given): the chrome's words and each form where it has them. */
   lang?: Lang;
+  /**
+   * Where a form's answers go instead of a session's response (the therapist's once-only questionnaire
+   * on /my-profile); a rejection's message is shown and the answers stay.
+   */
+  send?: (q: Questionnaire, item: ReturnType<typeof responseItems>) => Promise<unknown>;
 }): TemplateResult {
   const { state, forms } = o;
   const lang = o.lang ?? "en";
@@ -134,6 +139,10 @@ export function ratingForm(o: {
       for (const q of shown) {
         const item = responseItems(q, state.answers);
         if (item.length === 0) continue;
+        if (o.send) {
+          await o.send(q, item);
+          continue;
+        }
         const previous = o.corrects?.get(q.url);
         const path = previous
           ? `/api/fhir/QuestionnaireResponse/${encodeURIComponent(previous)}/correction`

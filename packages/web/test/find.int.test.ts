@@ -1,24 +1,17 @@
 // Finding things in the long staff tables, in headless Chromium against the real built UI and server on the
 // demo network: the staff list (search, role and access filters), the study's patients (therapist filter,
 // order, pages) and the runs list (analysis filter, order). axe-core on each page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { axe, browserRunnable, shoot } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
-const PASSWORD = "attune-demo-password";
+const web = demoFixture("web-find", { therapists: 20, sessions: 3 });
+const PASSWORD = DEMO_PASSWORD;
 
 async function as(role: string): Promise<Page> {
-  const user = demo.users.find((u) => u.role === role)!;
-  const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-  await signIn(page, server.url, user.email, PASSWORD);
+  const user = web.demo.users.find((u) => u.role === role)!;
+  const page = await web.signedIn(user.email, PASSWORD);
   await page.getByRole("navigation").waitFor();
   return page;
 }
@@ -33,21 +26,9 @@ const rowHeads = (page: Page, table: string) =>
 describe.skipIf(!browserRunnable)(
   "search, filter, sort and pages on the staff tables (headless Chromium)",
   () => {
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), "attune-web-find-"));
-      server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-      demo = await seedSimulatedDemo(server.store, { therapists: 20, sessions: 3 });
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
-
     it("the staff list and the study's patients", { timeout: 120_000 }, async () => {
       const page = await as("coordinator");
-      await page.goto(`${server.url}/network`);
+      await page.goto(`${web.server.url}/network`);
       const staff = page.getByRole("region", { name: "Staff" });
       await staff.locator("tbody tr").first().waitFor();
       const { users } = (await page.evaluate(`fetch("/api/users").then((r) => r.json())`)) as {
@@ -72,7 +53,7 @@ describe.skipIf(!browserRunnable)(
       const studies = (await page.evaluate(`fetch("/api/studies").then((r) => r.json())`)) as {
         studies: { id: string }[];
       };
-      await page.goto(`${server.url}/studies/${studies.studies[0]!.id}`);
+      await page.goto(`${web.server.url}/studies/${studies.studies[0]!.id}`);
       const table = "[aria-labelledby=pat-h]";
       await page.locator(`${table} tbody tr`).first().waitFor();
       // 60 patients: two pages of 50.
@@ -109,7 +90,7 @@ describe.skipIf(!browserRunnable)(
         await fetch("/api/runs", { method: "POST", headers: { "content-type": "application/json",
           "x-csrf-token": me.csrfToken }, body: JSON.stringify({ recipe: ${JSON.stringify(recipe)} }) });
       })()`);
-      await page.goto(`${server.url}/runs`);
+      await page.goto(`${web.server.url}/runs`);
       await page.getByTestId("runs").locator("tbody tr").first().waitFor();
       expect(await page.getByTestId("runs").locator("tbody tr").count()).toBe(3);
       await page.getByLabel("Analysis", { exact: true }).selectOption("growth");

@@ -19,6 +19,9 @@ import { SETUP_EN, SETUP_FR } from "../src/coordinator/setupText.ts";
 import { RANDOMISE_EN, RANDOMISE_FR } from "../src/coordinator/randomiseText.ts";
 import { ENROL_EN, ENROL_FR } from "../src/coordinator/enrolText.ts";
 import { CODING_EN, CODING_FR } from "../src/coordinator/codingText.ts";
+import { MESSAGES_EN, MESSAGES_FR } from "../src/coordinator/messagesText.ts";
+import { AUDIT_EN, AUDIT_FR } from "../src/coordinator/auditText.ts";
+import { PROGRESS_SETTING_EN, PROGRESS_SETTING_FR } from "../src/patient/progressSettingText.ts";
 
 let server: RunningServer;
 let browser: Browser;
@@ -143,15 +146,34 @@ describe.skipIf(!browserRunnable)(
       await page.locator("#rem-list-h").waitFor();
       await page.getByLabel("Afficher").selectOption("late");
       await allFrench(page, monitor, "coordinator-completion");
-      // Network set-up, after inviting a member (the invitation card with its link).
+      // Network set-up, after inviting a member (the invitation card with its link). The browser's stored
+      // language says English (as after an earlier English sign-in on this browser): the page's language wins.
+      await page.evaluate(`localStorage.setItem("attune.staffLang", "en")`);
       await page.getByRole("link", { name: "Réseau" }).click();
+      await page.getByRole("heading", { name: "Évolution montrée aux patients" }).waitFor();
       await page.getByRole("heading", { name: "Inviter un membre du personnel" }).waitFor();
       await page.getByLabel("Nom", { exact: true }).fill("Zoé Test");
       await page.getByLabel("Adresse e-mail (pour se connecter)").fill("zoe@frpages.test");
       await page.getByLabel(/^Code \(pseudonyme/).fill("T99");
       await page.getByRole("button", { name: "Créer le compte et le lien d'invitation" }).click();
       await page.getByRole("heading", { name: /^Lien d'invitation pour Zoé Test/ }).waitFor();
-      await allFrench(page, englishPhrases(NETWORK_EN, NETWORK_FR), "coordinator-network");
+      await allFrench(
+        page,
+        englishPhrases({ NETWORK_EN, PROGRESS_SETTING_EN }, { NETWORK_FR, PROGRESS_SETTING_FR }),
+        "coordinator-network",
+      );
+      await page.close();
+    });
+
+    it("the coordinator's messages and audit log", async () => {
+      const page = await signInFrench("coordinator");
+      await page.goto(`${server.url}/messages`);
+      await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
+      await allFrench(page, englishPhrases(MESSAGES_EN, MESSAGES_FR), "coordinator-messages");
+      await page.goto(`${server.url}/audit`);
+      await page.getByRole("heading", { name: "Journal d'audit", level: 1 }).waitFor();
+      await page.getByTestId("audit").locator("tbody tr").first().waitFor();
+      await allFrench(page, englishPhrases(AUDIT_EN, AUDIT_FR), "coordinator-audit");
       await page.close();
     });
   },

@@ -4,20 +4,15 @@
 // container (.table-wrap: keyboard-focusable, with a visible scroll shadow); printed (print media at an A4
 // text width) every table's columns all fit; axe-core finds no serious or critical violation. Full-page
 // screenshots of every page go to bench-out/screenshots/layout-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, SHOTS, signIn, WEB_DIST } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { axe, browserRunnable, DESKTOP, PHONE, SHOTS } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
+const web = demoFixture("web-layout", { therapists: 8 });
 let runId = "";
-const PASSWORD = "attune-demo-password";
+const PASSWORD = DEMO_PASSWORD;
 /** A4 at 96 px per inch less 2 cm margins each side: the width a printed page gives the content. */
 const PRINT = { width: 643, height: 1000 };
 
@@ -59,22 +54,9 @@ async function printCut(page: Page): Promise<string[]> {
 describe.skipIf(!browserRunnable)(
   "every page fits a phone and a desktop, and prints (headless Chromium)",
   () => {
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), "attune-web-layout-"));
-      server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-      demo = await seedSimulatedDemo(server.store, { therapists: 8 });
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
-
     async function visitAll(role: string, paths: (page: Page) => Promise<string[]>): Promise<string[]> {
-      const user = demo.users.find((u) => u.role === role)!;
-      const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-      await signIn(page, server.url, user.email, PASSWORD);
+      const user = web.demo.users.find((u) => u.role === role)!;
+      const page = await web.signedIn(user.email, PASSWORD);
       await page.getByRole("navigation").waitFor();
       const problems: string[] = [];
       for (const path of await paths(page)) {
@@ -83,7 +65,7 @@ describe.skipIf(!browserRunnable)(
           ["desktop", DESKTOP],
         ] as const) {
           await page.setViewportSize(viewport);
-          await page.goto(`${server.url}${path}`);
+          await page.goto(`${web.server.url}${path}`);
           await page.locator("main h1").first().waitFor();
           await page.waitForLoadState("networkidle");
           const name = `${role}${path.replace(/[^A-Za-z0-9]+/g, "-")}`.replace(/-+$/, "");
@@ -111,7 +93,7 @@ describe.skipIf(!browserRunnable)(
           page,
           "/api/dashboard/caseload",
         );
-        const demoPatient = p.patients.find((x) => x.patientCode === demo.patientCode) ?? p.patients[0]!;
+        const demoPatient = p.patients.find((x) => x.patientCode === web.demo.patientCode) ?? p.patients[0]!;
         return [
           "/patients",
           `/patients/${c.patients[0]!.episodeId}`,
@@ -166,9 +148,8 @@ describe.skipIf(!browserRunnable)(
     });
 
     it("the downloaded report of that run fits a phone and a desktop", { timeout: 300_000 }, async () => {
-      const user = demo.users.find((u) => u.role === "researcher")!;
-      const page = await browser.newPage({ viewport: PHONE, locale: "en-GB" });
-      await signIn(page, server.url, user.email, PASSWORD);
+      const user = web.demo.users.find((u) => u.role === "researcher")!;
+      const page = await web.signedIn(user.email, PASSWORD, { context: { viewport: PHONE } });
       await page.getByRole("navigation").waitFor();
       const problems: string[] = [];
       for (const [size, viewport] of [
@@ -176,7 +157,7 @@ describe.skipIf(!browserRunnable)(
         ["desktop", DESKTOP],
       ] as const) {
         await page.setViewportSize(viewport);
-        await page.goto(`${server.url}/api/runs/${runId}/report.html`);
+        await page.goto(`${web.server.url}/api/runs/${runId}/report.html`);
         await page.locator("h1").first().waitFor();
         await page.screenshot({ path: join(SHOTS, `layout-report-${size}.png`), fullPage: true });
         for (const p of await overflow(page, size === "phone")) problems.push(`report at ${size}: ${p}`);

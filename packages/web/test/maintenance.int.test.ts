@@ -3,19 +3,13 @@
 // demo study, with patients, says its set-up is fixed; a test study is archived after a confirmation and
 // restored; a patient's contact details are saved and the patient is erased only after the code is typed;
 // the audit log is filtered by who, action and record. axe-core on every page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { axe, browserRunnable, shoot } from "./browser.ts";
+import { demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
+const web = demoFixture("web-maint", { therapists: 4, sessions: 3 });
 let page: Page;
-let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
 
 const json = async <T>(path: string, method = "GET", body?: unknown): Promise<T> =>
   (await page.evaluate(`(async () => {
@@ -30,19 +24,7 @@ const text = async (testId: string) =>
 
 describe.skipIf(!browserRunnable)("study maintenance in the browser (headless Chromium)", () => {
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-maint-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    demo = await seedSimulatedDemo(server.store, { therapists: 4, sessions: 3 });
-    browser = await launchBrowser();
-    page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-    const c = demo.users.find((u) => u.role === "coordinator")!;
-    await signIn(page, server.url, c.email, "attune-demo-password");
-    await page.getByRole("navigation").waitFor();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    page = await web.as("coordinator");
   });
 
   it("edits a new study's arms and schedule, then says why they are fixed; archives and restores", async () => {
@@ -60,7 +42,7 @@ describe.skipIf(!browserRunnable)("study maintenance in the browser (headless Ch
         },
       ],
     });
-    await page.goto(`${server.url}/studies/${made.id}`);
+    await page.goto(`${web.server.url}/studies/${made.id}`);
     await page.getByRole("link", { name: "Edit arms and schedule" }).click();
     await page.getByRole("heading", { name: /Edit arms and schedule/ }).waitFor();
     expect(await page.locator("#arm-code-0").inputValue()).toBe("A");
@@ -84,7 +66,7 @@ describe.skipIf(!browserRunnable)("study maintenance in the browser (headless Ch
       therapistId: users.find((u) => u.role === "therapist")!.id,
       armCode: "B",
     });
-    await page.goto(`${server.url}/studies/${made.id}/edit`);
+    await page.goto(`${web.server.url}/studies/${made.id}/edit`);
     await page.getByTestId("arms-locked").waitFor();
     expect(await text("arms-locked")).toMatch(
       /arms can no longer be changed: 1 therapist is already allocated/,
@@ -94,7 +76,7 @@ describe.skipIf(!browserRunnable)("study maintenance in the browser (headless Ch
     await shoot(page, "maint-edit", ["desktop"]);
 
     // Archive only after the confirmation; cancel first.
-    await page.goto(`${server.url}/studies/${made.id}`);
+    await page.goto(`${web.server.url}/studies/${made.id}`);
     await page.getByRole("button", { name: "Archive this study…" }).click();
     await page.getByRole("button", { name: "Cancel" }).click();
     expect(
@@ -105,7 +87,7 @@ describe.skipIf(!browserRunnable)("study maintenance in the browser (headless Ch
     await page.getByRole("button", { name: "Archive this study…" }).click();
     await page.getByRole("button", { name: "Archive the study" }).click();
     await page.getByTestId("archived").waitFor();
-    await page.goto(`${server.url}/studies`);
+    await page.goto(`${web.server.url}/studies`);
     await page.getByRole("heading", { name: "Archived studies" }).waitFor();
     expect(await page.getByRole("region", { name: "Archived studies" }).textContent()).toContain("Try-out");
     expect(await page.getByRole("region", { name: "Studies", exact: true }).textContent()).not.toContain(
@@ -118,7 +100,7 @@ describe.skipIf(!browserRunnable)("study maintenance in the browser (headless Ch
     // The demo study has patients: its set-up is fixed, and the page says why.
     const { studies } = await json<{ studies: { id: string; name: string }[] }>("/api/studies");
     const seeded = studies.find((s) => s.id !== made.id)!;
-    await page.goto(`${server.url}/studies/${seeded.id}`);
+    await page.goto(`${web.server.url}/studies/${seeded.id}`);
     await page.getByTestId("setup-fixed").waitFor();
     expect(await text("setup-fixed")).toMatch(
       /schedule can no longer be changed: 12 patients are already enrolled/,
@@ -126,10 +108,10 @@ describe.skipIf(!browserRunnable)("study maintenance in the browser (headless Ch
   });
 
   it("saves a patient's contact details, erases only after the code is typed, and filters the audit log", async () => {
-    await page.goto(`${server.url}/patient-records`);
-    await page.getByLabel("Find a patient").fill(demo.patientCode);
-    await page.getByRole("link", { name: `Patient ${demo.patientCode}` }).click();
-    await page.getByRole("heading", { name: `Patient ${demo.patientCode}` }).waitFor();
+    await page.goto(`${web.server.url}/patient-records`);
+    await page.getByLabel("Find a patient").fill(web.demo.patientCode);
+    await page.getByRole("link", { name: `Patient ${web.demo.patientCode}` }).click();
+    await page.getByRole("heading", { name: `Patient ${web.demo.patientCode}` }).waitFor();
     await page.getByLabel("E-mail").fill("not an address");
     await page.getByRole("button", { name: "Save the contact details" }).click();
     await expect(page.getByRole("alert").textContent()).resolves.toMatch(/not saved.*email/is);
@@ -151,7 +133,7 @@ describe.skipIf(!browserRunnable)("study maintenance in the browser (headless Ch
       /Nothing was erased.*type the patient's code exactly/s,
     );
     const before = await json<{ patients: unknown[] }>("/api/patients");
-    await page.getByLabel(/Type the patient's code/).fill(demo.patientCode);
+    await page.getByLabel(/Type the patient's code/).fill(web.demo.patientCode);
     await page.getByRole("button", { name: /Erase patient/ }).click();
     await page.getByTestId("erased").waitFor();
     expect(await text("erased")).toMatch(/Removed: \d+ answers, \d+ sessions, 1 courses of therapy/);

@@ -3,19 +3,12 @@
 // the report shows the page's sessions (number, date, both alliance ratings), every alert with its date
 // and what was done (the note, who, when); printed at an A4 width every column of every table is on the
 // paper; the PDF link downloads a PDF. Screenshots at 390 and 1280 px.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import { axe, browserRunnable, DESKTOP, shoot } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let therapistEmail: string;
-const PASSWORD = "attune-demo-password";
+const web = demoFixture("web-report", { therapists: 10, sessions: 8 });
+const PASSWORD = DEMO_PASSWORD;
 
 interface Alert {
   kind: string;
@@ -34,22 +27,8 @@ interface View {
 }
 
 describe.skipIf(!browserRunnable)("progress report (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-report-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    const demo = await seedSimulatedDemo(server.store, { therapists: 10, sessions: 8 });
-    therapistEmail = demo.users.find((u) => u.role === "therapist")!.email;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("shows the page's sessions, alerts with dates and the note; prints every column; downloads a PDF", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-    await signIn(page, server.url, therapistEmail, PASSWORD);
+    const page = await web.signedIn(web.user("therapist").email, PASSWORD);
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
     const caseload = (await page.evaluate(() => fetch("/api/dashboard/caseload").then((r) => r.json()))) as {
       patients: { episodeId: string; alerts: Alert[] }[];
@@ -57,7 +36,7 @@ describe.skipIf(!browserRunnable)("progress report (headless Chromium)", () => {
     const row = caseload.patients.find((p) => p.alerts.length > 0)!;
     expect(row, "the demo therapist has an open alert").toBeDefined();
     const alert = row.alerts[0]!;
-    await page.goto(`${server.url}/patients/${row.episodeId}`);
+    await page.goto(`${web.server.url}/patients/${row.episodeId}`);
     const note = "Talked it through; agreed to revisit the goals next time";
     await page.locator(`#ack-note-${alert.kind}-${alert.session}`).fill(note);
     await page

@@ -4,21 +4,12 @@
 // survives a reload and a sign-in of another staff member on the same browser; a coordinator page not yet
 // translated stays English and says so (lang="en"). axe-core on every page; nothing wider than a phone;
 // screenshots bench-out/screenshots/staff-fr-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { axe, browserRunnable, DESKTOP, PHONE, shoot } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let link: string;
-let linkPatient: string;
-let therapistEmail: string;
-let coordinatorEmail: string;
+const web = demoFixture("web-fr", { therapists: 12 });
 
 /** The page is no wider than a phone (French words are longer: nothing may push it sideways). */
 async function fitsPhone(page: Page, label: string): Promise<void> {
@@ -37,32 +28,16 @@ async function check(page: Page, name: string): Promise<void> {
 }
 
 describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-fr-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    const demo = await seedSimulatedDemo(server.store, { therapists: 12 });
-    link = demo.patientLink;
-    linkPatient = demo.patientCode;
-    therapistEmail = demo.users.find((u) => u.role === "therapist")!.email;
-    coordinatorEmail = demo.users.find((u) => u.role === "coordinator")!.email;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it(
     "a therapist works in French: caseload, alert, rating form, attunement; the choice is kept",
     { timeout: 120_000 },
     async () => {
       // The patient of the demo link answers (over HTTP), so the therapist has a session to rate.
-      const token = link.split("/").at(-1)!;
-      const form = (await (await fetch(`${server.url}/api/r/${token}`)).json()) as {
+      const token = web.demo.patientLink.split("/").at(-1)!;
+      const form = (await (await fetch(`${web.server.url}/api/r/${token}`)).json()) as {
         questionnaires: { url: string; item: { linkId: string }[] }[];
       };
-      const submitted = await fetch(`${server.url}/api/r/${token}/submit`, {
+      const submitted = await fetch(`${web.server.url}/api/r/${token}/submit`, {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({
@@ -76,8 +51,8 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
       });
       expect(submitted.status).toBeLessThan(300);
 
-      const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-      await page.goto(`${server.url}/`);
+      const page = await web.browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+      await page.goto(`${web.server.url}/`);
       await page.getByRole("heading", { name: "Sign in" }).waitFor();
       await page.getByRole("button", { name: "Français" }).click();
       await page.getByRole("heading", { name: "Connexion" }).waitFor();
@@ -85,7 +60,7 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
       await expect(page.getByRole("button", { name: "Français" }).getAttribute("aria-pressed")).resolves.toBe(
         "true",
       );
-      await page.getByLabel("Adresse e-mail").fill(therapistEmail);
+      await page.getByLabel("Adresse e-mail").fill(web.user("therapist").email);
       await page.getByLabel("Mot de passe").fill("not-the-password");
       await page.getByRole("button", { name: "Se connecter" }).click();
       await page
@@ -93,7 +68,7 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
         .filter({ hasText: "Adresse e-mail ou mot de passe incorrect." })
         .waitFor();
       await check(page, "signin");
-      await page.getByLabel("Mot de passe").fill("attune-demo-password");
+      await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
       await page.getByRole("button", { name: "Se connecter" }).click();
 
       // The caseload.
@@ -150,7 +125,7 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
 
       // The patient who just answered: the therapist's rating form is French (the demo form has French).
       await page.getByRole("link", { name: "← File active" }).click();
-      await page.getByRole("link", { name: `Patient ${linkPatient}` }).click();
+      await page.getByRole("link", { name: `Patient ${web.demo.patientCode}` }).click();
       await page.getByRole("heading", { name: /^Votre évaluation de la séance \d+$/ }).waitFor();
       await page
         .getByText(
@@ -169,7 +144,7 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
         /vous évaluez 100 points plus haut que votre patient/,
       );
 
-      // A reload keeps French (localStorage), and so does a page opened later in this browser.
+      // A reload keeps French (localStorage), and so does a page opened later in this web.browser.
       await page.reload();
       await page.getByRole("heading", { name: "Avant la prochaine séance" }).waitFor();
       expect(await page.getAttribute("html", "lang")).toBe("fr");
@@ -183,7 +158,7 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
       await page.getByText(/intervalle à 95\u202f% de -?\d+,\d à -?\d+,\d/).waitFor();
       await check(page, "attunement");
 
-      await page.goto(`${server.url}/nowhere`);
+      await page.goto(`${web.server.url}/nowhere`);
       await page.getByRole("heading", { name: "Page introuvable" }).waitFor();
       await page.getByRole("link", { name: "Aller à la page d'accueil" }).waitFor();
       await check(page, "not-found");
@@ -203,8 +178,8 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
       // translated (the instruments) is marked English; the caseload reads French.
       await page.getByRole("button", { name: "Se déconnecter" }).click();
       await page.getByRole("heading", { name: "Connexion" }).waitFor();
-      await page.getByLabel("Adresse e-mail").fill(coordinatorEmail);
-      await page.getByLabel("Mot de passe").fill("attune-demo-password");
+      await page.getByLabel("Adresse e-mail").fill(web.user("coordinator").email);
+      await page.getByLabel("Mot de passe").fill(DEMO_PASSWORD);
       await page.getByRole("button", { name: "Se connecter" }).click();
       await page.getByRole("heading", { name: "Études", level: 1 }).waitFor();
       expect(await page.locator("main").getAttribute("lang")).toBeNull();
@@ -219,12 +194,12 @@ describe.skipIf(!browserRunnable)("staff pages in French (headless Chromium)", (
 
       // Another browser (English, nothing remembered): the therapist's pages are French at once, because the
       // choice is kept with the account.
-      const elsewhere = await browser.newContext({ viewport: DESKTOP, locale: "en-GB" });
+      const elsewhere = await web.browser.newContext({ viewport: DESKTOP, locale: "en-GB" });
       const other = await elsewhere.newPage();
-      await other.goto(`${server.url}/`);
+      await other.goto(`${web.server.url}/`);
       await other.getByRole("heading", { name: "Sign in" }).waitFor();
-      await other.getByLabel("Email").fill(therapistEmail);
-      await other.getByLabel("Password").fill("attune-demo-password");
+      await other.getByLabel("Email").fill(web.user("therapist").email);
+      await other.getByLabel("Password").fill(DEMO_PASSWORD);
       await other.getByRole("button", { name: "Sign in" }).click();
       await other.getByRole("heading", { name: /^File active de / }).waitFor();
       expect(await other.getAttribute("html", "lang")).toBe("fr");

@@ -1,6 +1,8 @@
 // The therapist-data pages in headless Chromium against the built UI and server: the coordinator declares
 // an attribute and a once-only questionnaire and enters a therapist's value on /therapist-data; a
-// therapist enters their own value on /my-profile and sees neither another therapist's form nor value.
+// therapist enters their own value on /my-profile and sees neither another therapist's form nor value; a
+// therapist answers the once-only questionnaire there (the server's refusal of an altered answer is named
+// on the page and every answer stays; the saved answer's scores show after a reload).
 // Every save is read back after a reload (stored, not only drawn).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -44,8 +46,9 @@ describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", ()
     await page.locator("code", { hasText: "years_practice" }).first().waitFor();
     await expect.poll(() => page.locator("#page-live").textContent()).toMatch(/Attribute added/);
 
-    // The therapist-rated instruments of the library (e.g. the WAI-SR therapist form) are offered.
-    const option = page.locator("#tq-url option").first();
+    // The therapist-rated instruments of the library are offered; the in-session experiences form is
+    // chosen (it has wording, so therapists can answer it on /my-profile).
+    const option = page.locator("#tq-url option", { hasText: "Therapist experiences" });
     const url = (await option.getAttribute("value"))!;
     const title = (await option.textContent())!.replace(/ \(.*\)$/, "").trim();
     await page.getByLabel("Questionnaire", { exact: true }).selectOption(url);
@@ -107,6 +110,59 @@ describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", ()
     // The coordinator's page is not theirs.
     await page.goto(`${server.url}/therapist-data`);
     await page.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
+    expect(errors).toEqual([]);
+  }, 60_000);
+
+  it("a therapist answers the once-only questionnaire on /my-profile; a refused answer is named and kept", async () => {
+    const page = await browser.newPage({ viewport: DESKTOP });
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    const t = user("t2@demo.attune.dev");
+    await signIn(page, server.url, t.email, t.password);
+    await page.getByRole("link", { name: "My profile" }).first().click();
+    await page.getByRole("heading", { name: "Questionnaires to answer once" }).waitFor();
+    const sets = page.locator("form.rate fieldset");
+    await expect(sets.count()).resolves.toBe(9);
+    for (let i = 0; i < 9; i++)
+      await sets
+        .nth(i)
+        .locator(`input[value="${i % 3}"]`)
+        .check();
+    // The server's one check refuses what the form cannot send itself: the first answer altered on its way
+    // (as a stale or tampered form would send it) is named in the page, and every answer stays ticked.
+    await page.route("**/questionnaire-responses", async (route) => {
+      const body = route.request().postDataJSON() as {
+        item: { linkId: string; answer: { valueCoding?: { code: string }; valueInteger?: number }[] }[];
+      };
+      const a = body.item[0]!.answer[0]!;
+      if (a.valueCoding) a.valueCoding.code = "7";
+      else a.valueInteger = 7;
+      await route.continue({ postData: JSON.stringify(body) });
+    });
+    await page.getByRole("button", { name: "Save my answers" }).click();
+    const alert = page.getByRole("alert").filter({ hasText: "Not saved" });
+    await alert.waitFor();
+    await expect(alert.textContent()).resolves.toMatch(/answer 7 to "flow-1"/);
+    for (let i = 0; i < 9; i++)
+      await expect(
+        sets
+          .nth(i)
+          .locator(`input[value="${i % 3}"]`)
+          .isChecked(),
+      ).resolves.toBe(true);
+    await page.unroute("**/questionnaire-responses");
+    await page.getByRole("button", { name: "Save my answers" }).click();
+    await expect.poll(() => page.locator("#page-live").textContent()).toMatch(/Your answers are saved/);
+    await page.reload();
+    const answered = page.getByTestId("once-answered");
+    await answered.waitFor();
+    // items 1-3 flow (0+1+2), 4-6 anxiety, 7-9 negative: each subscale 3
+    const said = (await answered.textContent()) ?? "";
+    for (const part of ["flow 3", "anxiety 3", "negative 3"]) expect(said).toContain(part);
+    await expect(page.getByRole("heading", { name: "Questionnaires to answer once" }).count()).resolves.toBe(
+      0,
+    );
+    await axe(page, "my-profile-answered");
     expect(errors).toEqual([]);
   }, 60_000);
 });

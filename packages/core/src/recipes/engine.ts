@@ -31,6 +31,8 @@ export interface FitLike {
   readonly vcov: Float64Array;
   readonly ranef: readonly RandomEffects[];
   readonly sigma: number;
+  /** The relative covariance factors' θ̂ in lme4's order (an R script refits from it) [absent: none]. */
+  readonly theta?: Float64Array;
   contrast(L: ArrayLike<number>): ContrastResult;
 }
 

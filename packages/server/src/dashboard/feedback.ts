@@ -21,9 +21,11 @@ import {
   calibrateOtherOutcomes,
   otherOutcomeAlerts,
   outcomeScale,
+  speakingOutcomes,
   type OtherOutcome,
 } from "./otherOutcomes.ts";
 import {
+  loadOutcomeSeries,
   loadSeries,
   networkOutcomes,
   WELLBEING_OUTCOME,
@@ -138,11 +140,15 @@ export async function calibrationReport(ctx: Ctx, networkId: string) {
   if (!cache.report) {
     const config = feedbackConfig(cache.model, cache.outcome);
     // The further outcome forms' not-on-track alerts count too: each is a warning a therapist reads.
-    const further = await otherOutcomeAlerts(
-      ctx,
-      cache.dyads.map((d) => d.patient),
-      cache.others,
+    const episodeIds = cache.dyads.map((d) => d.patient);
+    const speaking = speakingOutcomes(cache.others);
+    const series = await loadOutcomeSeries(
+      ctx.store.db,
+      ctx.instruments,
+      episodeIds,
+      speaking.map((o) => o.outcome),
     );
+    const further = otherOutcomeAlerts(episodeIds, speaking, series);
     const alerts = cache.dyads.flatMap((d) => [
       ...evaluateDyad(d.sessions, config, cache.calibration).alerts.filter(
         (a) => a.kind !== "rupture-resolved",
@@ -232,9 +238,13 @@ export async function episodeFeedback(
 ): Promise<EpisodeFeedback[]> {
   const { model, calibration, outcome, others } = await networkCache(ctx, networkId);
   const config = feedbackConfig(model, outcome);
-  const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds, outcome);
+  // One read of every outcome form's series: the dashboard's outcome, then each further one that speaks.
+  const speaking = speakingOutcomes(others);
+  const outcomes = [outcome, ...speaking.map((o) => o.outcome)];
+  const all = await loadOutcomeSeries(ctx.store.db, ctx.instruments, episodeIds, outcomes);
+  const series = all[0]!;
   const acks = await listAlertAcks(ctx.store.db, episodeIds);
-  const further = await otherOutcomeAlerts(ctx, episodeIds, others);
+  const further = otherOutcomeAlerts(episodeIds, speaking, all.slice(1));
   return episodeIds.map((id) => {
     const s = series.get(id) ?? [];
     const feedback = evaluateDyad(s, config, calibration);

@@ -12,7 +12,7 @@ import {
   type FeedbackScale,
 } from "@attune/core";
 import type { Ctx } from "../context.ts";
-import { loadSeries, type OutcomeSource } from "./series.ts";
+import { loadOutcomeSeries, type OutcomeSource, type SeriesSession } from "./series.ts";
 
 /** A further outcome form with its calibrated not-on-track rule. */
 export interface OtherOutcome {
@@ -41,43 +41,49 @@ export async function calibrateOtherOutcomes(
   episodes: readonly { id: string; therapist: string }[],
   outcomes: readonly OutcomeSource[],
 ): Promise<OtherOutcome[]> {
-  const out: OtherOutcome[] = [];
-  for (const outcome of outcomes) {
-    const series = await loadSeries(
-      ctx.store.db,
-      ctx.instruments,
-      episodes.map((e) => e.id),
-      outcome,
-    );
+  const ids = episodes.map((e) => e.id);
+  const series = await loadOutcomeSeries(ctx.store.db, ctx.instruments, ids, outcomes);
+  return outcomes.map((outcome, i) => {
     const dyads = episodes.map((e) => ({
       therapist: e.therapist,
       patient: e.id,
-      sessions: series.get(e.id) ?? [],
+      sessions: series[i]?.get(e.id) ?? [],
     }));
-    out.push({ outcome, rule: notOnTrackCalibration(dyads, outcomeScale(outcome)) });
-  }
-  return out;
+    return { outcome, rule: notOnTrackCalibration(dyads, outcomeScale(outcome)) };
+  });
 }
 
 /**
- * The further outcomes' not-on-track alerts of the given episodes (session order within each outcome).
+ * The further outcomes whose rule is calibrated on the network: only these raise alerts (a provisional
+ * rule stays silent), so only their series are read.
  *
  * @example
- * const byEpisode = await otherOutcomeAlerts(ctx, [episodeId], cache.others);
+ * const speaking = speakingOutcomes(cache.others);
  */
-export async function otherOutcomeAlerts(
-  ctx: Ctx,
+export const speakingOutcomes = (others: readonly OtherOutcome[]): OtherOutcome[] =>
+  others.filter((o) => o.rule.status === "network");
+
+/**
+ * The further outcomes' not-on-track alerts of the given episodes (session order within each outcome),
+ * from each outcome's series (`series[i]` is `others[i]`'s, as loadOutcomeSeries returns them).
+ *
+ * @example
+ * const speaking = speakingOutcomes(cache.others);
+ * const series = await loadOutcomeSeries(db, instruments, ids, speaking.map((o) => o.outcome));
+ * const byEpisode = otherOutcomeAlerts(ids, speaking, series);
+ */
+export function otherOutcomeAlerts(
   episodeIds: readonly string[],
   others: readonly OtherOutcome[],
-): Promise<Map<string, Alert[]>> {
+  series: readonly ReadonlyMap<string, readonly SeriesSession[]>[],
+): Map<string, Alert[]> {
   const out = new Map<string, Alert[]>(episodeIds.map((id) => [id, []]));
-  for (const { outcome, rule } of others) {
-    if (rule.status !== "network") continue;
-    const series = await loadSeries(ctx.store.db, ctx.instruments, episodeIds, outcome);
+  others.forEach(({ outcome, rule }, i) => {
+    if (rule.status !== "network") return;
     for (const id of episodeIds) {
-      const alerts = episodeNotOnTrackAlerts(series.get(id) ?? [], outcomeScale(outcome), rule);
+      const alerts = episodeNotOnTrackAlerts(series[i]?.get(id) ?? [], outcomeScale(outcome), rule);
       out.get(id)?.push(...alerts);
     }
-  }
+  });
   return out;
 }

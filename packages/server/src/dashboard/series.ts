@@ -100,6 +100,9 @@ export function scoreRange(
 /**
  * Sessions of the given episodes with their scores, ordered by session number; `outcome` on 0–100 in the
  * outcome form's own direction.
+ *
+ * @example
+ * const series = await loadSeries(db, instruments, [episodeId], outcome);
  */
 export async function loadSeries(
   db: Db,
@@ -107,19 +110,38 @@ export async function loadSeries(
   episodeIds: readonly string[],
   outcome: OutcomeSource = WELLBEING_OUTCOME,
 ): Promise<Map<string, SeriesSession[]>> {
-  const out = new Map<string, SeriesSession[]>();
+  return (await loadOutcomeSeries(db, instruments, episodeIds, [outcome]))[0]!;
+}
+
+/**
+ * The series of several outcomes at once, one map per outcome in the order given: one read of the
+ * sessions and one of the scores whatever the number of outcome forms a network schedules (the
+ * dashboard reads every form's series on each caseload request).
+ *
+ * @example
+ * const [first, phq9] = await loadOutcomeSeries(db, instruments, episodeIds, [wellbeing, phq9Source]);
+ */
+export async function loadOutcomeSeries(
+  db: Db,
+  instruments: InstrumentCatalog,
+  episodeIds: readonly string[],
+  outcomes: readonly OutcomeSource[],
+): Promise<Map<string, SeriesSession[]>[]> {
+  const out = outcomes.map(() => new Map<string, SeriesSession[]>());
   if (episodeIds.length === 0) return out;
   const sessions = await SeriesRepository.sessionsOf(db, episodeIds);
-  const scores = await SeriesRepository.currentScores(db, episodeIds, [SCALE_ALLIANCE, outcome.scale]);
-  const outcomeUrl = outcome.url === null ? null : stripVersion(outcome.url);
-  const bySession = new Map<string, { ap: number | null; at: number | null; wb: number | null }>();
+  const scales = [...new Set([SCALE_ALLIANCE, ...outcomes.map((o) => o.scale)])];
+  const scores = await SeriesRepository.currentScores(db, episodeIds, scales);
+  const outcomeUrls = outcomes.map((o) => (o.url === null ? null : stripVersion(o.url)));
+  /** Per session: the patient's and therapist's alliance and each outcome's score (0–100). */
+  const bySession = new Map<string, { ap: number | null; at: number | null; outcome: (number | null)[] }>();
   const ranges = new Map<string, { readonly min: number; readonly max: number }>();
   for (const s of scores) {
     const key = `${s.questionnaire_url}\u0000${s.scale}`;
     let range = ranges.get(key);
     if (!range) ranges.set(key, (range = scoreRange(instruments, s.questionnaire_url, s.scale)));
     let v = bySession.get(s.session_id);
-    if (!v) bySession.set(s.session_id, (v = { ap: null, at: null, wb: null }));
+    if (!v) bySession.set(s.session_id, (v = { ap: null, at: null, outcome: outcomes.map(() => null) }));
     // A scale declared at import wins over the form's (imported scores are on the network's own scale).
     const declared =
       s.range_min !== null && s.range_max !== null
@@ -128,24 +150,26 @@ export async function loadSeries(
     const value = seriesPercent(declared ?? range, Number(s.value));
     if (s.scale === SCALE_ALLIANCE && s.rater === "patient") v.ap = value;
     else if (s.scale === SCALE_ALLIANCE && s.rater === "therapist") v.at = value;
-    else if (
-      s.scale === outcome.scale &&
-      s.rater === "patient" &&
-      (outcomeUrl === null || stripVersion(s.questionnaire_url) === outcomeUrl)
-    )
-      v.wb = value;
+    else if (s.rater === "patient")
+      outcomes.forEach((o, i) => {
+        const url = outcomeUrls[i];
+        if (s.scale === o.scale && (url === null || stripVersion(s.questionnaire_url) === url))
+          v.outcome[i] = value;
+      });
   }
   for (const s of sessions) {
-    let list = out.get(s.episode_id);
-    if (!list) out.set(s.episode_id, (list = []));
     const v = bySession.get(s.id);
-    list.push({
-      sessionId: s.id,
-      session: Number(s.number),
-      ...(s.date ? { date: s.date } : {}),
-      alliancePatient: v?.ap ?? null,
-      allianceTherapist: v?.at ?? null,
-      outcome: v?.wb ?? null,
+    out.forEach((byEpisode, i) => {
+      let list = byEpisode.get(s.episode_id);
+      if (!list) byEpisode.set(s.episode_id, (list = []));
+      list.push({
+        sessionId: s.id,
+        session: Number(s.number),
+        ...(s.date ? { date: s.date } : {}),
+        alliancePatient: v?.ap ?? null,
+        allianceTherapist: v?.at ?? null,
+        outcome: v?.outcome[i] ?? null,
+      });
     });
   }
   return out;

@@ -374,10 +374,12 @@ export class PlsModel {
         l[target] = (l[target] as number) - li * (l[patOff[j] as number] as number);
       }
       if (i >= f) {
+        // A 1×1 column stores its pattern's blocks one after another: entry j is at l[lj + j].
         const row = (patTailCol[i] as number) * tailDim;
+        const lj = (patOff[e0] as number) - e0;
         for (let j = f; j <= i; j++) {
           const c = row + (patTailCol[j] as number);
-          lTail[c] = (lTail[c] as number) - li * (l[patOff[j] as number] as number);
+          lTail[c] = (lTail[c] as number) - li * (l[lj + j] as number);
         }
       }
       const a = patRow[i] as number;

@@ -32,7 +32,8 @@ export interface ContrastTest {
  * only θ is differenced: numDeriv::genD's Richardson scheme (d = 0.1) on the vector (ld, pwrss,
  * (R_X'R_X)⁻¹), or — where the optimizer uses the analytic gradient (large nested models) — central
  * differences of that gradient, which cost 2k + 1 gradients instead of 1 + 2k² factorizations. Both give
- * the θ Hessian and the Jacobian at once. Leaves the model factored at θ̂.
+ * the θ Hessian and the Jacobian at once. Leaves the model factored at θ̂ (the gradient path
+ * evaluates there last; the differences path refactors).
  *
  * @example
  * const basis = satterthwaiteBasis(model, theta, sigma, true);
@@ -56,10 +57,11 @@ export function satterthwaiteBasis(
   // steps (sleepstudy3: 3% apart): such fits keep the differences.
   const interior = Array.from(theta).every((v, i) => model.lower[i] !== 0 || Math.abs(v) >= 1e-2);
   const useGradient = method === "gradient" || (method === "auto" && interior && gradientPays(model));
+  // The gradient path evaluates at θ̂ last and so leaves the model factored there already.
   const d = useGradient
     ? gradientDerivatives(model, theta, reml)
     : differencedDerivatives(model, theta, reml);
-  model.factor(theta);
+  if (!useGradient) model.factor(theta);
   const s2 = sigma * sigma;
   const H = new Float64Array(m * m);
   for (let i = 0; i < k; i++) {
@@ -157,11 +159,6 @@ function differencedDerivatives(model: PlsModel, theta: Float64Array, reml: bool
 function gradientDerivatives(model: PlsModel, theta: Float64Array, reml: boolean): PieceDerivatives {
   const k = theta.length;
   const gradient = new DevianceGradient(model);
-  const gLd = new Float64Array(k);
-  const gradPwrss = new Float64Array(k);
-  gradient.parts(theta, reml, gLd, gradPwrss);
-  const pwrss = model.pwrss;
-  const rxInverse = model.rxInverse();
   const hessLogDet = new Float64Array(k * k);
   const hessPwrss = new Float64Array(k * k);
   const jacRx: Float64Array[] = [];
@@ -186,6 +183,12 @@ function gradientDerivatives(model: PlsModel, theta: Float64Array, reml: boolean
     }
     jacRx.push(rxPlus.map((v, e) => (v - (rxMinus[e] as number)) / (2 * h)));
   }
+  // θ̂ itself last: the fit reads the factorization at θ̂ after this (no refactorization needed).
+  const gLd = new Float64Array(k);
+  const gradPwrss = new Float64Array(k);
+  gradient.parts(theta, reml, gLd, gradPwrss);
+  const pwrss = model.pwrss;
+  const rxInverse = model.rxInverse();
   // Symmetric by construction in exact arithmetic; average the two differenced halves.
   for (const hm of [hessLogDet, hessPwrss])
     for (let i = 0; i < k; i++)

@@ -240,8 +240,16 @@ function factor(
   const index = new Map<string | number, number>();
   const keys: (string | number)[] = [];
   const seen = new Int32Array(n);
+  // Long data repeats a value down many rows (a patient's id on each session): a value equal to the
+  // row above's takes its code without a Map lookup.
+  let prev: string | number | undefined;
+  let prevCode = -1;
   for (let r = 0; r < n; r++) {
     const v = value(r);
+    if (v === prev) {
+      seen[r] = prevCode;
+      continue;
+    }
     let code = index.get(v);
     if (code === undefined) {
       code = keys.length;
@@ -249,6 +257,8 @@ function factor(
       keys.push(v);
     }
     seen[r] = code;
+    prev = v;
+    prevCode = code;
   }
   const order = keys.map((_, i) => i);
   order.sort((i, j) => {
@@ -277,7 +287,10 @@ function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int
     for (let r = 0; r < n; r++) key[r] = (acc.codes[r] as number) * width + (next.codes[r] as number);
     const distinct = uniqueSorted(key);
     const codes = new Int32Array(n);
-    for (let r = 0; r < n; r++) codes[r] = lowerBound(distinct, key[r] as number);
+    // A key equal to the row above's (sessions of one patient) reuses its code, no search.
+    for (let r = 0; r < n; r++)
+      codes[r] =
+        r > 0 && key[r] === key[r - 1] ? (codes[r - 1] as number) : lowerBound(distinct, key[r] as number);
     const levels = Array.from(
       distinct,
       (k) => `${acc.levels[Math.floor(k / width)]}:${next.levels[k % width]}`,

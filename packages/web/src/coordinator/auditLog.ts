@@ -7,6 +7,7 @@ import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import type { User } from "./types.ts";
 import { errorBox, focusError, when } from "./ui.ts";
+import { auditText } from "./auditText.ts";
 
 const PAGE = 100;
 type Entry = AuditOut["entries"][number];
@@ -50,6 +51,9 @@ export async function auditLogPage(ctx: StaffContext): Promise<void> {
     call<{ users: User[] }>(ctx, "GET", "/api/users"),
   ]);
   ctx.setRefresh(null);
+  const w = auditText(ctx.lang);
+  /** A server code (action, kind of record) on a French page says it is English. */
+  const code = ctx.lang === "en" ? nothing : "en";
   const filter: AuditFilter = { actorId: "", action: "", entity: "", from: "", to: "" };
   let entries: Entry[] = [];
   let more = false;
@@ -57,7 +61,7 @@ export async function auditLogPage(ctx: StaffContext): Promise<void> {
   const who = (e: Entry) => {
     const u = users.find((x) => x.id === e.actorId);
     if (u) return `${u.code} (${u.displayName})`;
-    return e.actorKind === "patient-link" ? "a patient (through their link)" : e.actorKind;
+    return e.actorKind === "patient-link" ? w.patientLink : e.actorKind;
   };
 
   const load = async (older: boolean) => {
@@ -67,7 +71,7 @@ export async function auditLogPage(ctx: StaffContext): Promise<void> {
       const r = await call<AuditOut>(ctx, "GET", `/api/audit?${auditQuery(filter, last)}`);
       entries = older ? [...entries, ...r.entries] : r.entries;
       more = r.entries.length === PAGE;
-      ctx.announce(`${entries.length}${more ? "+" : ""} entries shown.`);
+      ctx.announce(w.shown(entries.length, more));
     } catch (err) {
       error = err;
     }
@@ -83,80 +87,79 @@ export async function auditLogPage(ctx: StaffContext): Promise<void> {
     void load(false);
   };
 
-  const select = (name: keyof AuditFilter, label: string, any: string, options: [string, string][]) =>
+  const select = (
+    name: keyof AuditFilter,
+    label: string,
+    any: string,
+    options: [string, string][],
+    lang: string | typeof nothing = nothing,
+  ) =>
     html`<div class="field">
       <label for=${`audit-${name}`}>${label}</label>
       <select id=${`audit-${name}`} name=${name}>
         <option value="" ?selected=${filter[name] === ""}>${any}</option>
-        ${options.map(([v, t]) => html`<option value=${v} ?selected=${filter[name] === v}>${t}</option>`)}
+        ${options.map(
+          ([v, t]) => html`<option value=${v} lang=${lang} ?selected=${filter[name] === v}>${t}</option>`,
+        )}
       </select>
     </div>`;
 
   function draw(): void {
     ctx.shell(
-      "Audit log",
+      w.title,
       html`<div class="coord">
-        <h1 tabindex="-1">Audit log</h1>
-        <p class="lead">
-          Every read and change of identifiable records in the network: who, what, when and from where, newest
-          first. Entries cannot be changed or deleted; message bodies and contact details are never in it.
-        </p>
-        <form class="find" role="search" aria-label="Audit log" @submit=${apply}>
+        <h1 tabindex="-1">${w.title}</h1>
+        <p class="lead">${w.lead}</p>
+        <form class="find" role="search" aria-label=${w.title} @submit=${apply}>
           ${select(
             "actorId",
-            "Who",
-            "Anyone",
+            w.who,
+            w.anyone,
             users.map((u) => [u.id, `${u.code} (${u.displayName})`]),
           )}
           ${select(
             "action",
-            "Action",
-            "Every action",
+            w.action,
+            w.anyAction,
             choices.actions.map((a) => [a, a]),
+            code,
           )}
           ${select(
             "entity",
-            "Record",
-            "Every kind of record",
+            w.record,
+            w.anyRecord,
             choices.entities.map((a) => [a, a.replace(/_/g, " ")]),
+            code,
           )}
           <div class="field">
-            <label for="audit-from">From</label>
+            <label for="audit-from">${w.from}</label>
             <input id="audit-from" name="from" type="date" .value=${filter.from} />
           </div>
           <div class="field">
-            <label for="audit-to">To (included)</label>
+            <label for="audit-to">${w.to}</label>
             <input id="audit-to" name="to" type="date" .value=${filter.to} />
           </div>
-          <button class="primary" type="submit">Show</button>
+          <button class="primary" type="submit">${w.show}</button>
         </form>
-        ${errorBox(error, "The log could not be read.")}
-        <p class="muted small" data-testid="audit-count">
-          ${entries.length} entr${entries.length === 1 ? "y" : "ies"}
-          shown${more ? "; older ones follow" : ""}.
-        </p>
-        <div class="table-wrap" tabindex="0" role="region" aria-label="Audit entries, newest first">
+        ${errorBox(error, w.unread)}
+        <p class="muted small" data-testid="audit-count">${w.count(entries.length, more)}</p>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=${w.entries}>
           <table class="audit" data-testid="audit">
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">Action</th>
-                <th scope="col">Record</th>
-                <th scope="col">Record id</th>
-                <th scope="col">Details</th>
+                ${w.cols.map((c) => html`<th scope="col">${c}</th>`)}
               </tr>
             </thead>
             <tbody>
               ${entries.map(
                 (e) =>
                   html`<tr>
-                    <th scope="row">${when(e.at)}</th>
+                    <th scope="row">${when(e.at, ctx.lang)}</th>
                     <td>${who(e)}</td>
-                    <td>${e.action}</td>
-                    <td>${e.entity.replace(/_/g, " ")}</td>
+                    <td lang=${code}>${e.action}</td>
+                    <td lang=${code}>${e.entity.replace(/_/g, " ")}</td>
                     <td class="id"><code>${e.entityId ?? "—"}</code></td>
-                    <td class="wrap small">${e.detail ?? ""}</td>
+                    <td class="wrap small" lang=${code}>${e.detail ?? ""}</td>
                   </tr>`,
               )}
             </tbody>
@@ -165,11 +168,12 @@ export async function auditLogPage(ctx: StaffContext): Promise<void> {
         ${
           more
             ? html`<button type="button" class="secondary" @click=${() => void load(true)}>
-                Older entries
+                ${w.older}
               </button>`
             : nothing
         }
       </div>`,
+      true,
     );
   }
   await load(false);

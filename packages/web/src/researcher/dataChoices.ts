@@ -3,7 +3,10 @@
 // study whose arms the analysis compares (or none).
 import { html, nothing, type TemplateResult } from "lit-html";
 import { LONG_MEASURES } from "@attune/core/records";
+import type { Lang } from "../lang.ts";
 import type { Study } from "./types.ts";
+import { measureLabel } from "./words.ts";
+import { workspaceWords } from "./workspaceWords.ts";
 
 /** What these controls choose; "" means the default (well-being; no arms). */
 export interface DataChoice {
@@ -31,48 +34,45 @@ export function dataBody(choice: DataChoice, inStudy: boolean): { outcome?: stri
  * The outcome selector and, without a study, the "arms from" selector.
  *
  * @example
- * html`${dataChoices(choice, studies, false, draw)}`;
+ * html`${dataChoices(choice, studies, false, draw, "en")}`;
  */
 export function dataChoices(
   choice: DataChoice,
   studies: readonly Study[],
   inStudy: boolean,
   draw: () => void,
+  lang: Lang,
 ): TemplateResult {
+  const w = workspaceWords(lang);
   const picked = OUTCOMES.find((m) => m.column === (choice.outcome || "wellbeing"));
-  return html`<label for="outcome">Outcome measure</label>
+  return html`<label for="outcome">${w.outcome}</label>
     <select
       id="outcome"
       aria-describedby="outcome-help"
       .value=${choice.outcome || "wellbeing"}
       @change=${(e: Event) => ((choice.outcome = (e.target as HTMLSelectElement).value), draw())}
     >
-      ${OUTCOMES.map((m) => html`<option value=${m.column}>${m.label} (${m.column})</option>`)}
+      ${OUTCOMES.map(
+        (m) =>
+          html`<option value=${m.column}>${measureLabel(m.column, m.label, lang)} (${m.column})</option>`,
+      )}
     </select>
     <p class="muted small" id="outcome-help">
-      ${
-        picked
-          ? picked.higherIsBetter
-            ? "Higher scores are better on this measure."
-            : "Lower scores are better on this measure (a symptom scale): improvement shows as negative slopes."
-          : ""
-      }
+      ${picked ? (picked.higherIsBetter ? w.higherBetter : w.lowerBetter) : ""}
     </p>
     ${
       inStudy
         ? nothing
-        : html`<label for="arms-from">Arms compared</label>
+        : html`<label for="arms-from">${w.armsFrom}</label>
             <select
               id="arms-from"
               aria-describedby="arms-from-help"
               .value=${choice.armsFrom}
               @change=${(e: Event) => ((choice.armsFrom = (e.target as HTMLSelectElement).value), draw())}
             >
-              <option value="">None (no arm column)</option>
-              ${studies.map((s) => html`<option value=${s.id}>Arms of study ${s.name}</option>`)}
+              <option value="">${w.noArms}</option>
+              ${studies.map((s) => html`<option value=${s.id}>${w.armsFromStudy(s.name)}</option>`)}
             </select>
-            <p class="muted small" id="arms-from-help">
-              Each patient's sessions in that study carry their arm; their other sessions have none.
-            </p>`
+            <p class="muted small" id="arms-from-help">${w.armsFromHelp}</p>`
     }`;
 }

@@ -2,118 +2,74 @@
 // binomial models, custom binomial or Poisson models): what the link's scale and exp(β) are called (the
 // fixed-effects table itself is modelTables.ts's), the arms' odds ratios.
 import { html, nothing, type TemplateResult } from "lit-html";
-import { num, pval } from "./format.ts";
-import { wrap } from "./tableWrap.ts";
+import type { Lang } from "../lang.ts";
+import { dataTable } from "./dataTable.ts";
+import { formats } from "./format.ts";
+import { runWords } from "./runWords.ts";
 import type { Results } from "./types.ts";
 
 /**
  * What a link's coefficients are, and what exp(β) is called (null: no ratio is read from it).
  *
  * @example
- * linkReading("logit").ratio; // "Odds ratio"
+ * linkReading("logit", "en").ratio; // "Odds ratio"
  */
-export function linkReading(link: string | undefined): { scale: string; ratio: string | null; why: string } {
-  switch (link) {
-    case "logit":
-      return { scale: "log-odds", ratio: "Odds ratio", why: "odds ratio = exp(estimate)" };
-    case "log":
-      return {
-        scale: "log rate",
-        ratio: "Rate ratio",
-        why: "rate ratio = exp(estimate): the count's multiplier",
-      };
-    case "cloglog":
-      return {
-        scale: "complementary log-log",
-        ratio: "Hazard ratio",
-        why: "hazard ratio = exp(estimate) (discrete-time reading of the cloglog link)",
-      };
-    default:
-      return {
-        scale: `${link ?? "link"} scale`,
-        ratio: null,
-        why: "no ratio: a probit coefficient is in latent SD units",
-      };
-  }
+export function linkReading(
+  link: string | undefined,
+  lang: Lang,
+): { scale: string; ratio: string | null; why: string } {
+  const w = runWords(lang).link;
+  if (link === "logit" || link === "log" || link === "cloglog") return w[link];
+  return w.other(link ?? "link");
 }
 
 /**
  * The arms' odds ratios of a deterioration run, with the definitions and the observed events per arm.
  *
  * @example
- * oddsRatioSection(run.results);
+ * oddsRatioSection(run.results, "en");
  */
-export function oddsRatioSection(r: Results): TemplateResult | typeof nothing {
+export function oddsRatioSection(r: Results, lang: Lang): TemplateResult | typeof nothing {
   if (!r.oddsRatios && !r.rates) return nothing;
+  const w = runWords(lang);
+  const f = formats(lang);
   const ors = Object.entries(r.oddsRatios ?? {});
+  const [model, arm, rows, events, pct] = w.rateCols;
   return html`<section class="card" aria-labelledby="or-h">
-    <h2 id="or-h">Reliable deterioration and dropout by arm</h2>
-    ${(r.notes ?? []).map((n) => html`<p>${n}</p>`)}
+    <h2 id="or-h">${w.orH}</h2>
+    ${(r.notes ?? []).map((n) => html`<p lang=${lang === "en" ? nothing : "en"}>${w.note(n)}</p>`)}
     ${
       ors.length
-        ? wrap(
-            "or-h",
-            html`<table class="num" data-testid="odds-ratios">
-              <caption>
-                Odds ratio of each arm against the reference arm (Wald 95% interval), with therapist (and
-                patient) random effects
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Model: arm</th>
-                  <th scope="col">Odds ratio</th>
-                  <th scope="col">95% CI</th>
-                  <th scope="col">z</th>
-                  <th scope="col">p</th>
-                </tr>
-              </thead>
-              <tbody>
-                ${ors.map(
-                  ([label, o]) =>
-                    html`<tr>
-                      <th scope="row">${label}</th>
-                      <td>${num(o.oddsRatio, 3)}</td>
-                      <td>[${num(o.lower, 3)}, ${num(o.upper, 3)}]</td>
-                      <td>${num(o.z, 2)}</td>
-                      <td>${pval(o.p)}</td>
-                    </tr>`,
-                )}
-              </tbody>
-            </table>`,
-          )
-        : html`<p>No model could compare the arms (see the notes above).</p>`
+        ? dataTable({
+            labelledBy: "or-h",
+            testid: "odds-ratios",
+            caption: w.orCaption,
+            rows: ors,
+            columns: [
+              { label: w.orModel, cell: ([label]) => label },
+              { label: w.oddsRatio, cell: ([, o]) => f.num(o.oddsRatio, 3) },
+              { label: w.ciH, cell: ([, o]) => f.ci(o.lower, o.upper, 3) },
+              { label: "z", cell: ([, o]) => f.num(o.z, 2) },
+              { label: "p", cell: ([, o]) => f.pval(o.p) },
+            ],
+          })
+        : html`<p>${w.noCompare}</p>`
     }
     ${
       r.rates
-        ? html`<h3 id="rates-h">Observed events per arm</h3>
-            ${wrap(
-              "rates-h",
-              html`<table class="num" data-testid="rates">
-                <thead>
-                  <tr>
-                    <th scope="col">Model</th>
-                    <th scope="col">Arm</th>
-                    <th scope="col">Rows</th>
-                    <th scope="col">Events</th>
-                    <th scope="col">%</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${Object.entries(r.rates).flatMap(([model, arms]) =>
-                    arms.map(
-                      (a) =>
-                        html`<tr>
-                          <th scope="row"><code>${model}</code></th>
-                          <td>${a.arm}</td>
-                          <td>${a.n}</td>
-                          <td>${a.events}</td>
-                          <td>${num(100 * a.rate, 1)}</td>
-                        </tr>`,
-                    ),
-                  )}
-                </tbody>
-              </table>`,
-            )}`
+        ? html`<h3 id="rates-h">${w.ratesH}</h3>
+            ${dataTable({
+              labelledBy: "rates-h",
+              testid: "rates",
+              rows: Object.entries(r.rates).flatMap(([m, arms]) => arms.map((a) => ({ m, ...a }))),
+              columns: [
+                { label: model ?? "", cell: (a) => html`<code>${a.m}</code>` },
+                { label: arm ?? "", cell: (a) => a.arm },
+                { label: rows ?? "", cell: (a) => a.n },
+                { label: events ?? "", cell: (a) => a.events },
+                { label: pct ?? "", cell: (a) => f.num(100 * a.rate, 1) },
+              ],
+            })}`
         : nothing
     }
   </section>`;

@@ -1,99 +1,92 @@
-// The tables of one model on a run page: fixed effects (one builder: t tests for lmer fits, Wald z and
-// exp(β) for glmer fits), random effects, and the headline quantities core chose (headlinesOf, via the run's
-// derived numbers): the rows the report's tables show.
+// The tables of one model on a run page: fixed effects (t tests for lmer fits, Wald z and exp(β) for glmer
+// fits), random effects, and the headline quantities core chose (headlinesOf, via the run's derived
+// numbers): the rows the report's tables show, each the one dataTable with its columns.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { explain } from "../help/explain.ts";
-import { ci, dfText, num, pval } from "./format.ts";
+import type { Lang } from "../lang.ts";
+import { dataTable, type Column } from "./dataTable.ts";
+import { formats } from "./format.ts";
 import { linkReading } from "./glmmParts.ts";
-import { wrap } from "./tableWrap.ts";
+import { headlineLabel, runWords } from "./runWords.ts";
 import type { Derived, ModelSummary, Quantity } from "./types.ts";
 
 /** One coefficient of a model's fixed-effects table. */
 type Coefficient = ModelSummary["fixef"][number];
-/** A column of the fixed-effects table: its header and each coefficient's cell. */
-interface CoefficientColumn {
-  label: string;
-  cell: (f: Coefficient) => string;
-}
 
 /**
  * The one fixed-effects table of the run page: term, estimate, SE, the test's own columns (`statistic`:
  * df and t, or z), p, the 95% interval and any columns read from the estimate (`after`: exp(β)).
  *
  * @example
- * coefficientTable("dropout", "Fixed effects (log-odds)", m, d, [{ label: "z", cell: (f) => num(f.z, 2) }], [], note);
+ * coefficientTable("dropout", "Fixed effects (log-odds)", m, d, [{ label: "z", cell: (f) => num(f.z, 2) }], [], note, "en");
  */
 export function coefficientTable(
   name: string,
   heading: string,
   m: ModelSummary,
   d: Derived | undefined,
-  statistic: readonly CoefficientColumn[],
-  after: readonly CoefficientColumn[],
-  note: TemplateResult,
+  statistic: readonly Column<Coefficient>[],
+  after: readonly Column<Coefficient>[],
+  note: string,
+  lang: Lang,
   intro: TemplateResult | typeof nothing = nothing,
 ): TemplateResult {
+  const w = runWords(lang);
+  const f = formats(lang);
   const id = `fx-${name}`;
+  const ciOf = (c: Coefficient) => {
+    const x = d?.ci[m.fixef.indexOf(c)];
+    return x && x.term === c.term ? f.ci(x.lower, x.upper) : "—";
+  };
   return html`<h3 id=${id}>${heading}</h3>
     ${intro}
-    ${wrap(
-      id,
-      html`<table class="num" data-testid="fixef-${name}">
-        <thead>
-          <tr>
-            <th scope="col">Term</th>
-            <th scope="col">Estimate</th>
-            <th scope="col">SE</th>
-            ${statistic.map((s) => html`<th scope="col">${s.label}</th>`)}
-            <th scope="col">p</th>
-            <th scope="col">95% CI</th>
-            ${after.map((s) => html`<th scope="col">${s.label}</th>`)}
-          </tr>
-        </thead>
-        <tbody>
-          ${m.fixef.map((f, i) => {
-            const c = d?.ci[i];
-            return html`<tr>
-              <th scope="row"><code>${f.term}</code></th>
-              <td data-col="estimate">${num(f.estimate)}</td>
-              <td>${num(f.se)}</td>
-              ${statistic.map((s) => html`<td>${s.cell(f)}</td>`)}
-              <td>${pval(f.p)}</td>
-              <td>${c && c.term === f.term ? ci(c.lower, c.upper) : "—"}</td>
-              ${after.map((s) => html`<td>${s.cell(f)}</td>`)}
-            </tr>`;
-          })}
-        </tbody>
-      </table>`,
-    )}
-    ${note}`;
+    ${dataTable({
+      labelledBy: id,
+      testid: `fixef-${name}`,
+      rows: m.fixef,
+      columns: [
+        { label: w.term, cell: (c) => html`<code>${c.term}</code>` },
+        { label: w.estimate, cell: (c) => f.num(c.estimate), col: "estimate" },
+        { label: w.se, cell: (c) => f.num(c.se) },
+        ...statistic,
+        { label: "p", cell: (c) => f.pval(c.p) },
+        { label: w.ciH, cell: ciOf },
+        ...after,
+      ],
+    })}
+    <p class="muted small">${note}</p>`;
 }
 
 /**
  * The fixed effects of a model with 95% intervals: Satterthwaite t tests for a linear mixed model; a
- * generalized one's columns (Wald z, exp(β) on its link's scale) are glmmParts.ts's.
+ * generalized one's columns (Wald z, exp(β) on its link's scale) are glmmFixefTable's.
  *
  * @example
- * fixefTable("congruence", run.results.models.congruence, run.results.derived?.congruence);
+ * fixefTable("congruence", run.results.models.congruence, run.results.derived?.congruence, "en");
  */
-export function fixefTable(name: string, m: ModelSummary, d: Derived | undefined): TemplateResult {
-  if (m.family) return glmmFixefTable(name, m, d);
+export function fixefTable(
+  name: string,
+  m: ModelSummary,
+  d: Derived | undefined,
+  lang: Lang,
+): TemplateResult {
+  if (m.family) return glmmFixefTable(name, m, d, lang);
+  const w = runWords(lang);
+  const f = formats(lang);
   return coefficientTable(
     name,
-    "Fixed effects",
+    w.fixefH,
     m,
     d,
     [
-      { label: "df", cell: (f) => dfText(f.df) },
-      { label: "t", cell: (f) => num(f.t, 2) },
+      { label: w.df, cell: (c) => f.df(c.df) },
+      { label: "t", cell: (c) => f.num(c.t, 2) },
     ],
     [],
-    html`<p class="muted small">
-      df: Satterthwaite degrees of freedom, as lmerTest; t = estimate / SE; p two-sided; 95% CI = estimate ± t
-      quantile × SE.
-    </p>`,
-    html`${m.method === "REML" ? explain("reml", "en") : nothing}
-    ${m.method === "REML" || m.method === "ML" ? explain("satterthwaite", "en") : nothing}`,
+    w.lmerNote,
+    lang,
+    html`${m.method === "REML" ? explain("reml", lang) : nothing}
+    ${m.method === "REML" || m.method === "ML" ? explain("satterthwaite", lang) : nothing}`,
   );
 }
 
@@ -102,27 +95,32 @@ export function fixefTable(name: string, m: ModelSummary, d: Derived | undefined
  * where it has a name (odds ratio for logit, rate ratio for log, hazard ratio for cloglog).
  *
  * @example
- * glmmFixefTable("dropout", run.results.models.dropout, run.results.derived?.dropout);
+ * glmmFixefTable("dropout", run.results.models.dropout, run.results.derived?.dropout, "en");
  */
-export function glmmFixefTable(name: string, m: ModelSummary, d: Derived | undefined): TemplateResult {
-  const r = linkReading(m.link);
+export function glmmFixefTable(
+  name: string,
+  m: ModelSummary,
+  d: Derived | undefined,
+  lang: Lang,
+): TemplateResult {
+  const w = runWords(lang);
+  const f = formats(lang);
+  const r = linkReading(m.link, lang);
   const approx =
     m.nAGQ !== undefined && m.nAGQ > 1
-      ? `adaptive Gauss–Hermite quadrature with ${m.nAGQ} points`
+      ? w.approx.agq(m.nAGQ)
       : m.nAGQ === 0
-        ? "Laplace deviance with β from PIRLS (nAGQ = 0)"
-        : "Laplace approximation";
+        ? w.approx.pirls
+        : w.approx.laplace;
   return coefficientTable(
     name,
-    `Fixed effects (${r.scale})`,
+    w.fixefOnScale(r.scale),
     m,
     d,
-    [{ label: "z", cell: (f) => num(f.z, 2) }],
-    r.ratio ? [{ label: r.ratio, cell: (f) => num(Math.exp(f.estimate), 3) }] : [],
-    html`<p class="muted small">
-      ${m.family} family, ${m.link} link, maximum likelihood (${approx}) as lme4's glmer; z = estimate / SE
-      (Wald), p two-sided; 95% CI = estimate ± 1.96 × SE on the ${r.scale} scale; ${r.why}.
-    </p>`,
+    [{ label: "z", cell: (c) => f.num(c.z, 2) }],
+    r.ratio ? [{ label: r.ratio, cell: (c) => f.num(Math.exp(c.estimate), 3) }] : [],
+    w.glmerNote(m.family ?? "", m.link ?? "", approx, r.scale, r.why),
+    lang,
   );
 }
 
@@ -130,45 +128,34 @@ export function glmmFixefTable(name: string, m: ModelSummary, d: Derived | undef
  * The random effects of a model: each SD and variance, and the correlations in words.
  *
  * @example
- * randomTable("congruence", run.results.models.congruence);
+ * randomTable("congruence", run.results.models.congruence, "en");
  */
-export function randomTable(name: string, m: ModelSummary): TemplateResult {
+export function randomTable(name: string, m: ModelSummary, lang: Lang): TemplateResult {
+  const w = runWords(lang);
+  const f = formats(lang);
   const id = `re-${name}`;
-  const sds = m.varcorr.filter((v) => v.sd !== undefined);
   const cors = m.varcorr.filter((v) => v.cor !== undefined);
-  return html`<h3 id=${id}>Random effects</h3>
-    ${wrap(
-      id,
-      html`<table class="num" data-testid="ranef-${name}">
-        <thead>
-          <tr>
-            <th scope="col">Group</th>
-            <th scope="col" class="text">Term</th>
-            <th scope="col">SD</th>
-            <th scope="col">Variance</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${sds.map(
-            (v) =>
-              html`<tr>
-                <th scope="row">${v.group}</th>
-                <td class="text"><code>${v.term ?? "—"}</code></td>
-                <td>${num(v.sd)}</td>
-                <td>${num((v.sd ?? NaN) ** 2)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
-    )}
+  return html`<h3 id=${id}>${w.ranefH}</h3>
+    ${dataTable({
+      labelledBy: id,
+      testid: `ranef-${name}`,
+      rows: m.varcorr.filter((v) => v.sd !== undefined),
+      columns: [
+        { label: w.group, cell: (v) => v.group },
+        { label: w.term, cell: (v) => html`<code>${v.term ?? "—"}</code>`, cls: "text" },
+        { label: w.sd, cell: (v) => f.num(v.sd) },
+        { label: w.variance, cell: (v) => f.num((v.sd ?? NaN) ** 2) },
+      ],
+    })}
     ${
       cors.length
         ? html`<p class="small">
-            ${cors.map(
-              (c) =>
-                html`Correlation of
-                ${(c.terms ?? []).map((t, i) => html`${i ? " and " : ""}<code>${t}</code>`)} within
-                ${c.group}: ${num(c.cor, 3)}. `,
+            ${cors.map((c) =>
+              w.correlation(
+                html`${(c.terms ?? []).map((t, i) => html`${i ? w.and : ""}<code>${t}</code>`)}`,
+                c.group,
+                f.num(c.cor, 3),
+              ),
             )}
           </p>`
         : nothing
@@ -179,37 +166,24 @@ export function randomTable(name: string, m: ModelSummary): TemplateResult {
  * A model's headline quantities with 95% intervals.
  *
  * @example
- * quantityTable("lagged", run.results.derived?.lagged?.quantities ?? []);
+ * quantityTable("lagged", run.results.derived?.lagged?.quantities ?? [], "en");
  */
-export function quantityTable(name: string, qs: Quantity[]): TemplateResult {
+export function quantityTable(name: string, qs: readonly Quantity[], lang: Lang): TemplateResult {
+  const w = runWords(lang);
+  const f = formats(lang);
   const id = `q-${name}`;
-  return html`<h3 id=${id}>Headline quantities</h3>
-    ${wrap(
-      id,
-      html`<table class="num" data-testid="quantities-${name}">
-        <thead>
-          <tr>
-            <th scope="col">Quantity</th>
-            <th scope="col">Estimate</th>
-            <th scope="col">SE</th>
-            <th scope="col">df</th>
-            <th scope="col">p</th>
-            <th scope="col">95% CI</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${qs.map(
-            (q) =>
-              html`<tr>
-                <th scope="row">${q.label}</th>
-                <td>${num(q.estimate)}</td>
-                <td>${num(q.se)}</td>
-                <td>${dfText(q.df)}</td>
-                <td>${pval(q.p)}</td>
-                <td>${ci(q.lower, q.upper)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
-    )}`;
+  return html`<h3 id=${id}>${w.quantitiesH}</h3>
+    ${dataTable({
+      labelledBy: id,
+      testid: `quantities-${name}`,
+      rows: qs,
+      columns: [
+        { label: w.quantity, cell: (q) => headlineLabel(q.label, lang) },
+        { label: w.estimate, cell: (q) => f.num(q.estimate) },
+        { label: w.se, cell: (q) => f.num(q.se) },
+        { label: w.df, cell: (q) => f.df(q.df) },
+        { label: "p", cell: (q) => f.pval(q.p) },
+        { label: w.ciH, cell: (q) => f.ci(q.lower, q.upper) },
+      ],
+    })}`;
 }

@@ -4,57 +4,45 @@
 import type { GroupRatesOut, RatesOut } from "@attune/api";
 import { html, nothing, type TemplateResult } from "lit-html";
 import { api } from "../api.ts";
-import { wrap } from "./tableWrap.ts";
+import type { Lang } from "../lang.ts";
+import { dataTable } from "./dataTable.ts";
+import { formats } from "./format.ts";
+import { workspaceWords } from "./workspaceWords.ts";
 
 /** The rates last shown (by study id, "" = whole network) and the last refusal, kept across redraws. */
 const shown = new Map<string, RatesOut>();
 let failure = "";
 
-const pct = (v: number | null, n: number) => (v === null ? "—" : `${(100 * v).toFixed(1)}% (${n})`);
-
-function table(id: string, caption: string, groups: readonly GroupRatesOut[]): TemplateResult {
+function table(id: string, caption: string, groups: readonly GroupRatesOut[], lang: Lang): TemplateResult {
+  const w = workspaceWords(lang);
+  const f = formats(lang);
+  const cells: ((g: GroupRatesOut) => unknown)[] = [
+    (g) => (g.group === "all" ? w.allPatients : g.group),
+    (g) => g.patients,
+    (g) => g.rated,
+    (g) => f.pct(g.improvedRate, g.improved),
+    (g) => f.pct(g.noChangeRate, g.noChange),
+    (g) => f.pct(g.deterioratedRate, g.deteriorated),
+    (g) => g.ended,
+    (g) => f.pct(g.dropoutRate, g.dropout),
+  ];
   return html`<h3 id=${id}>${caption}</h3>
-    ${wrap(
-      id,
-      html`<table>
-        <thead>
-          <tr>
-            <th scope="col">Group</th>
-            <th scope="col">Patients</th>
-            <th scope="col">Rated twice</th>
-            <th scope="col">Reliably improved</th>
-            <th scope="col">No reliable change</th>
-            <th scope="col">Reliably deteriorated</th>
-            <th scope="col">Ended</th>
-            <th scope="col">Dropout</th>
-          </tr>
-        </thead>
-        <tbody>
-          ${groups.map(
-            (g) =>
-              html`<tr>
-                <th scope="row">${g.group === "all" ? "All patients" : g.group}</th>
-                <td>${g.patients}</td>
-                <td>${g.rated}</td>
-                <td>${pct(g.improvedRate, g.improved)}</td>
-                <td>${pct(g.noChangeRate, g.noChange)}</td>
-                <td>${pct(g.deterioratedRate, g.deteriorated)}</td>
-                <td>${g.ended}</td>
-                <td>${pct(g.dropoutRate, g.dropout)}</td>
-              </tr>`,
-          )}
-        </tbody>
-      </table>`,
-    )}`;
+    ${dataTable({
+      labelledBy: id,
+      cls: "",
+      rows: groups,
+      columns: w.rateCols.map((label, i) => ({ label, cell: cells[i] ?? (() => "") })),
+    })}`;
 }
 
 /**
  * The rates card for the chosen study ("" = the whole network); `redraw` draws the page again.
  *
  * @example
- * html`${ratesCard(choice.study, draw)}`;
+ * html`${ratesCard(choice.study, draw, "en")}`;
  */
-export function ratesCard(study: string, redraw: () => void): TemplateResult {
+export function ratesCard(study: string, redraw: () => void, lang: Lang): TemplateResult {
+  const w = workspaceWords(lang);
   const r = shown.get(study);
   const load = async () => {
     try {
@@ -69,18 +57,15 @@ export function ratesCard(study: string, redraw: () => void): TemplateResult {
     redraw();
   };
   return html`<section class="card" aria-labelledby="rates-h" data-testid="rates">
-    <h2 id="rates-h">Outcome rates</h2>
-    <p class="muted small">
-      Reliable improvement, no change and deterioration from each patient's first to last rated session
-      (Jacobson–Truax), and dropout among the episodes that ended, for the data chosen above.
-    </p>
-    <button type="button" class="secondary" @click=${load}>Show outcome rates</button>
-    ${failure ? html`<p class="error-box" role="alert">${failure}</p>` : nothing}
+    <h2 id="rates-h">${w.ratesH}</h2>
+    <p class="muted small">${w.ratesLead}</p>
+    <button type="button" class="secondary" @click=${load}>${w.showRates}</button>
+    ${failure ? html`<p class="error-box" role="alert" lang=${lang === "en" ? nothing : "en"}>${failure}</p>` : nothing}
     ${
       r
-        ? html`${table("rates-all", `Overall (${r.outcome}, reliable change beyond ${r.threshold.toFixed(2)} points)`, [r.overall])}
-            ${table("rates-arm", "By arm", r.byArm)} ${table("rates-site", "By site", r.bySite)}
-            <ul class="muted small">
+        ? html`${table("rates-all", w.overall(r.outcome, formats(lang).num(r.threshold, 2)), [r.overall], lang)}
+            ${table("rates-arm", w.byArm, r.byArm, lang)} ${table("rates-site", w.bySite, r.bySite, lang)}
+            <ul class="muted small" lang=${lang === "en" ? nothing : "en"}>
               ${r.notes.map((n) => html`<li>${n}</li>`)}
             </ul>`
         : nothing

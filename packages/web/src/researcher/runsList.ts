@@ -2,37 +2,50 @@
 import { html, nothing } from "lit-html";
 import { api } from "../api.ts";
 import type { StaffContext } from "../context.ts";
+import type { Lang } from "../lang.ts";
 import { rowsRedacted, when } from "./format.ts";
-import { recipeName, selectionText } from "./text.ts";
+import { recipeName, researchWords, selectionText } from "./words.ts";
+import { workspaceWords } from "./workspaceWords.ts";
 import type { RunRecord } from "./types.ts";
 import { byText, newFind, type FindSpec } from "../find/findRows.ts";
 import { found } from "../find/findBar.ts";
 
-/** The runs list's search (analysis, data, who, id), filters (analysis, study, who) and orders. */
-export const runsSpec: FindSpec<RunRecord> = {
-  id: "runs",
-  label: "Runs",
-  search: "Find runs",
-  hint: "analysis, study, person or run id",
-  text: (r) => [recipeName(r.recipe), selectionText(r.selection, r.recipe), r.runBy, r.id],
-  filters: [
-    { key: "recipe", label: "Analysis", any: "Every analysis", value: (r) => r.recipe, name: recipeName },
-    {
-      key: "study",
-      label: "Data",
-      any: "Any data",
-      value: (r) => r.selection.studyName ?? "",
-      name: (v) => (v ? `study “${v}”` : "whole network"),
-    },
-    { key: "by", label: "Run by", any: "Anyone", value: (r) => r.runBy },
-  ],
-  sorts: [
-    { key: "newest", label: "Newest first", compare: (a, b) => b.runAt.localeCompare(a.runAt) },
-    { key: "oldest", label: "Oldest first", compare: (a, b) => a.runAt.localeCompare(b.runAt) },
-    { key: "recipe", label: "Analysis", compare: byText((r) => recipeName(r.recipe)) },
-    { key: "rows", label: "Most rows first", compare: (a, b) => b.rows - a.rows },
-  ],
-};
+/**
+ * The runs list's search (analysis, data, who, id), filters (analysis, study, who) and orders, in `lang`.
+ *
+ * @example
+ * runsSpec("fr").search; // "Chercher des analyses"
+ */
+export function runsSpec(lang: Lang): FindSpec<RunRecord> {
+  const w = workspaceWords(lang).find;
+  const name = (id: string) => recipeName(id, lang);
+  const sel = researchWords(lang).selection;
+  return {
+    id: "runs",
+    label: w.label,
+    search: w.search,
+    hint: w.hint,
+    text: (r) => [name(r.recipe), selectionText(r.selection, r.recipe, lang), r.runBy, r.id],
+    filters: [
+      { key: "recipe", label: w.analysis, any: w.everyAnalysis, value: (r) => r.recipe, name },
+      {
+        key: "study",
+        label: w.data,
+        any: w.anyData,
+        value: (r) => r.selection.studyName ?? "",
+        name: (v) => (v ? sel.study(v) : sel.network),
+      },
+      { key: "by", label: w.by, any: w.anyone, value: (r) => r.runBy },
+    ],
+    sorts: [
+      { key: "newest", label: w.newest, compare: (a, b) => b.runAt.localeCompare(a.runAt) },
+      { key: "oldest", label: w.oldest, compare: (a, b) => a.runAt.localeCompare(b.runAt) },
+      { key: "recipe", label: w.analysis, compare: byText((r) => name(r.recipe)) },
+      { key: "rows", label: w.mostRows, compare: (a, b) => b.rows - a.rows },
+    ],
+    shown: w.shown,
+  };
+}
 
 /**
  * Renders the runs list (GET /api/runs).
@@ -43,7 +56,7 @@ export const runsSpec: FindSpec<RunRecord> = {
 export async function runsListPage(ctx: StaffContext): Promise<void> {
   const { runs } = await api<{ runs: RunRecord[] }>("GET", "/api/runs");
   ctx.setRefresh(null);
-  const find = newFind(runsSpec);
+  const find = newFind(runsSpec(ctx.lang));
   const draw = () => drawRuns(ctx, runs, find, draw);
   draw();
 }
@@ -54,33 +67,21 @@ function drawRuns(
   find: ReturnType<typeof newFind>,
   draw: () => void,
 ): void {
-  const list = found(runs, runsSpec, find, draw);
+  const lang = ctx.lang;
+  const w = workspaceWords(lang);
+  const list = found(runs, runsSpec(lang), find, draw, lang);
   ctx.shell(
-    "Analysis runs",
-    html`<h1>Analysis runs</h1>
-      <p class="lead">
-        Every analysis run in the network, newest first. Each run keeps the data it analysed, so its numbers,
-        report and R script stay the same even when new data arrive.
-        ${ctx.link("/research", "Start a new run")}.
-      </p>
+    w.runsTitle,
+    html`<h1>${w.runsTitle}</h1>
+      <p class="lead">${w.runsLead} ${ctx.link("/research", w.startRun)}.</p>
       ${
         runs.length
           ? html`${list.bar} ${list.count}
-              <div
-                class="table-wrap card"
-                tabindex="0"
-                role="region"
-                aria-label="Analysis runs, newest first"
-              >
+              <div class="table-wrap card" tabindex="0" role="region" aria-label=${w.runsLabel}>
                 <table data-testid="runs">
                   <thead>
                     <tr>
-                      <th scope="col">When</th>
-                      <th scope="col">Analysis</th>
-                      <th scope="col">Data</th>
-                      <th scope="col">Rows</th>
-                      <th scope="col">By</th>
-                      <th scope="col">Run id</th>
+                      ${w.runsCols.map((c) => html`<th scope="col">${c}</th>`)}
                     </tr>
                   </thead>
                   <tbody>
@@ -88,20 +89,20 @@ function drawRuns(
                       (r) =>
                         html`<tr>
                           <th scope="row">${when(r.runAt)}</th>
-                          <td>${recipeName(r.recipe)}</td>
-                          <td class="wrap">${selectionText(r.selection, r.recipe)}</td>
+                          <td>${recipeName(r.recipe, lang)}</td>
+                          <td class="wrap">${selectionText(r.selection, r.recipe, lang)}</td>
                           <td>
                             ${r.rows}${
                               r.redactions.length
                                 ? html` <span class="muted small" data-testid="run-redacted"
-                                    >(${rowsRedacted(r.redactions)} removed after erasure)</span
+                                    >${w.removed(rowsRedacted(r.redactions))}</span
                                   >`
                                 : nothing
                             }
                           </td>
                           <td>${r.runBy}</td>
                           <td class="id">
-                            ${ctx.link(`/runs/${r.id}`, html`<span class="sr-only">Open run </span><code>${r.id}</code>`)}
+                            ${ctx.link(`/runs/${r.id}`, html`<span class="sr-only">${w.openRun}</span><code>${r.id}</code>`)}
                           </td>
                         </tr>`,
                     )}
@@ -109,7 +110,8 @@ function drawRuns(
                 </table>
               </div>
               ${list.pager}`
-          : html`<p class="card">No runs yet. ${ctx.link("/research", "Run a first analysis")}.</p>`
+          : html`<p class="card">${w.noRuns} ${ctx.link("/research", w.firstRun)}.</p>`
       }`,
+    true,
   );
 }

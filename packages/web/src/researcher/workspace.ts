@@ -4,8 +4,10 @@ import { html, nothing, type TemplateResult } from "lit-html";
 import { api, HttpError } from "../api.ts";
 import type { StaffContext } from "../context.ts";
 import { customOptions, deteriorationOptions, recipeChoices } from "./workspaceOptions.ts";
-import { RECIPES } from "./text.ts";
+import { researchWords } from "./words.ts";
+import { workspaceWords } from "./workspaceWords.ts";
 import { ratesCard } from "./ratesCard.ts";
+import { checkList } from "./checkList.ts";
 import { dataBody, dataChoices, type DataChoice } from "./dataChoices.ts";
 import { levelChoices } from "./workspacePredictors.ts";
 import type { Run, Study } from "./types.ts";
@@ -69,18 +71,19 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     armsFrom: "",
   };
   let busy = false;
-  let error = "";
+  /** The error shown, as words of the page's language (the server's reason stays as it came). */
+  let error: ((w: ReturnType<typeof workspaceWords>) => string) | null = null;
   ctx.setRefresh(null);
 
   const studyOf = () => studies.find((s) => s.id === choice.study);
-  const draw = () => ctx.shell("Research workspace", page());
+  const draw = () => ctx.shell(workspaceWords(ctx.lang).title, page(), true);
 
   const submit = async (e: SubmitEvent) => {
     e.preventDefault();
     if (busy) return;
     const study = studyOf();
     if (study && choice.arms.length === 0) {
-      error = "Tick at least one arm of the study.";
+      error = (w) => w.tickArm;
       draw();
       ctx.root.querySelector<HTMLElement>("#run-error")?.focus();
       return;
@@ -110,7 +113,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       ...dataBody(choice, study !== undefined),
     };
     busy = true;
-    error = "";
+    error = null;
     draw();
     try {
       const run = await api<Run>("POST", "/api/runs", body);
@@ -120,10 +123,9 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
       ctx.go(`/runs/${run.id}`);
     } catch (err) {
       busy = false;
+      const why = err instanceof Error ? err.message : String(err);
       error =
-        err instanceof HttpError && err.status === 400
-          ? `The run could not start: ${err.message}.`
-          : `The run failed: ${err instanceof Error ? err.message : String(err)}`;
+        err instanceof HttpError && err.status === 400 ? (w) => w.cannotStart(why) : (w) => w.failed(why);
       draw();
       ctx.root.querySelector<HTMLElement>("#run-error")?.focus();
     }
@@ -134,21 +136,19 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     choice.arms = studyOf()?.arms.map((a) => a.code) ?? [];
     draw();
   };
-  const toggleArm = (code: string, on: boolean) => {
-    choice.arms = on ? [...new Set([...choice.arms, code])] : choice.arms.filter((c) => c !== code);
-    draw();
-  };
 
   function options(): TemplateResult | typeof nothing {
+    const lang = ctx.lang;
+    const w = workspaceWords(lang);
     const r = choice.recipe;
-    if (r === "custom") return customOptions(choice, draw, attributes);
-    if (r === "deterioration") return deteriorationOptions(choice);
+    if (r === "custom") return customOptions(choice, draw, attributes, lang);
+    if (r === "deterioration") return deteriorationOptions(choice, lang);
     const rsa = r === "rsa" || r === "all";
     const lagged = r === "lagged" || r === "therapist-slopes" || r === "all";
     const byLevel = r === "growth" || r === "lagged";
     if (!rsa && !lagged && !byLevel) return nothing;
     return html`<fieldset class="group">
-      <legend>Options</legend>
+      <legend>${w.options}</legend>
       ${
         rsa
           ? html`<div class="check">
@@ -158,15 +158,13 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
                 .checked=${choice.byCondition}
                 @change=${(e: Event) => ((choice.byCondition = (e.target as HTMLInputElement).checked), draw())}
               />
-              <label for="by-condition">Response surface: also fit each arm separately</label>
+              <label for="by-condition">${w.byCondition}</label>
             </div>`
           : nothing
       }
       ${
         lagged
-          ? html`<label for="rater"
-                >Whose alliance rating predicts well-being (within/between, therapist differences)</label
-              >
+          ? html`<label for="rater">${w.rater}</label>
               <select
                 id="rater"
                 .value=${choice.rater}
@@ -175,8 +173,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
                   draw()
                 )}
               >
-                <option value="patient">the patient's</option>
-                <option value="therapist">the therapist's</option>
+                <option value="patient">${w.raterPatient}</option>
+                <option value="therapist">${w.raterTherapist}</option>
               </select>
               <div class="check">
                 <input
@@ -185,7 +183,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
                   .checked=${choice.detrend}
                   @change=${(e: Event) => ((choice.detrend = (e.target as HTMLInputElement).checked), draw())}
                 />
-                <label for="detrend">Remove each patient's linear trend from the within-patient part</label>
+                <label for="detrend">${w.detrend}</label>
               </div>
               ${
                 r === "lagged" || r === "all"
@@ -200,50 +198,39 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
                             draw()
                           )}
                         />
-                        <label for="between-therapist"
-                          >Split the between-patient part into between patients of a therapist and between
-                          therapists</label
-                        >
+                        <label for="between-therapist">${w.betweenTherapist}</label>
                       </div>
-                      <p class="muted small" id="between-therapist-hint">
-                        The patient's mean alliance becomes its distance from the therapist's mean
-                        (<code>alliance_pb</code>) plus the therapist's mean (<code>alliance_tm</code>): do
-                        patients who rate the alliance higher than their therapist's other patients do better,
-                        and do therapists whose patients rate it higher?
-                      </p>`
+                      <p class="muted small" id="between-therapist-hint">${w.betweenTherapistHelp}</p>`
                   : nothing
               }`
           : nothing
       }
-      ${byLevel ? levelChoices(choice, attributes, draw) : nothing}
+      ${byLevel ? levelChoices(choice, attributes, draw, lang) : nothing}
     </fieldset>`;
   }
 
   function page(): TemplateResult {
+    const lang = ctx.lang;
+    const w = workspaceWords(lang);
     const study = studyOf();
-    return html`<h1>Research workspace</h1>
-      <p class="lead">
-        Choose which data to analyse and an analysis, then run it. attune fits the mixed models (the same
-        numbers as R's lme4 and lmerTest) and records the run — who, when, which data and its fingerprint — so
-        every number you publish can be traced back and reproduced in R. You see patient and therapist codes
-        only, never contact details.
-      </p>
-      <p>${ctx.link("/runs", "See all past runs")}</p>
+    return html`<h1>${w.title}</h1>
+      <p class="lead">${w.lead}</p>
+      <p>${ctx.link("/runs", w.pastRuns)}</p>
       <form class="card workspace" @submit=${submit} aria-describedby="run-status">
         <fieldset class="group">
-          <legend>Data</legend>
-          <label for="study">Which data</label>
+          <legend>${w.data}</legend>
+          <label for="study">${w.which}</label>
           <select
             id="study"
             .value=${choice.study}
             @change=${(e: Event) => setStudy((e.target as HTMLSelectElement).value)}
           >
-            <option value="">Whole network (every patient)</option>
-            ${studies.map((s) => html`<option value=${s.id}>Study: ${s.name}</option>`)}
+            <option value="">${w.network}</option>
+            ${studies.map((s) => html`<option value=${s.id}>${w.study(s.name)}</option>`)}
           </select>
           <div class="dates">
             <div>
-              <label for="from">Sessions from</label>
+              <label for="from">${w.from}</label>
               <input
                 id="from"
                 type="date"
@@ -252,7 +239,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
               />
             </div>
             <div>
-              <label for="to">to (inclusive)</label>
+              <label for="to">${w.to}</label>
               <input
                 id="to"
                 type="date"
@@ -261,36 +248,32 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
               />
             </div>
           </div>
-          <p class="muted small" id="dates-help">
-            Leave both empty for every session. Sessions without a date count by the day they were recorded.
-          </p>
-          ${dataChoices(choice, studies, study !== undefined, draw)}
+          <p class="muted small" id="dates-help">${w.datesHelp}</p>
+          ${dataChoices(choice, studies, study !== undefined, draw, lang)}
           ${
             study
               ? html`<fieldset class="arms">
-                  <legend>Arms of “${study.name}”</legend>
-                  <p class="muted small">Untick an arm to leave its therapists' patients out.</p>
-                  ${study.arms.map(
-                    (a) =>
-                      html`<div class="check">
-                        <input
-                          id="arm-${a.code}"
-                          type="checkbox"
-                          .checked=${choice.arms.includes(a.code)}
-                          @change=${(e: Event) => toggleArm(a.code, (e.target as HTMLInputElement).checked)}
-                        />
-                        <label for="arm-${a.code}"
-                          >${a.name === a.code ? `Arm ${a.code}` : html`${a.name} <span class="muted">(arm ${a.code})</span>`}</label
-                        >
-                      </div>`,
+                  <legend>${w.armsOf(study.name)}</legend>
+                  <p class="muted small">${w.armsHelp}</p>
+                  ${checkList(
+                    "arm",
+                    study.arms.map((a) => ({
+                      value: a.code,
+                      label:
+                        a.name === a.code
+                          ? w.arm(a.code)
+                          : html`${a.name} <span class="muted">${w.armCode(a.code)}</span>`,
+                    })),
+                    choice.arms,
+                    (next) => ((choice.arms = next), draw()),
                   )}
                 </fieldset>`
               : nothing
           }
         </fieldset>
         <fieldset class="group recipes">
-          <legend>Analysis</legend>
-          ${RECIPES.map(
+          <legend>${w.analysis}</legend>
+          ${researchWords(lang).recipes.map(
             (r) =>
               html`<div class="recipe">
                 <input
@@ -308,15 +291,13 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
           )}
         </fieldset>
         ${options()}
-        ${error ? html`<p id="run-error" class="error-box" role="alert" tabindex="-1">${error}</p>` : nothing}
+        ${error ? html`<p id="run-error" class="error-box" role="alert" tabindex="-1">${error(w)}</p>` : nothing}
         <button class="primary" type="submit" ?disabled=${busy} aria-busy=${busy ? "true" : "false"}>
-          ${busy ? "Fitting models…" : "Run the analysis"}
+          ${busy ? w.fitting : w.run}
         </button>
-        <p id="run-status" class="muted small" role="status">
-          ${busy ? "Fitting models… this takes a few seconds for a network, longer for all five analyses." : ""}
-        </p>
+        <p id="run-status" class="muted small" role="status">${busy ? w.fittingLong : ""}</p>
       </form>
-      ${ratesCard(choice.study, draw)}`;
+      ${ratesCard(choice.study, draw, lang)}`;
   }
 
   draw();

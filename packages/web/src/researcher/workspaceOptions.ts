@@ -4,16 +4,19 @@
 import { html, type TemplateResult } from "lit-html";
 import { CUSTOM_COLUMNS } from "@attune/core/records";
 import type { RecipeChoices, TherapistAttributesOut } from "@attune/api";
+import type { Lang } from "../lang.ts";
 import type { Choice } from "./workspace.ts";
 import { extraFormulaColumns } from "./workspacePredictors.ts";
+import { researchWords } from "./words.ts";
+import { workspaceWords } from "./workspaceWords.ts";
 
-/** The family/link choices of a custom model: value "gaussian" or "<family>/<link>", and a label. */
-export const MODEL_FAMILIES: readonly { value: string; label: string }[] = [
-  { value: "gaussian", label: "Linear (continuous outcome; lmer, REML)" },
-  { value: "binomial/logit", label: "Binomial, logit link (yes/no; odds ratios)" },
-  { value: "binomial/probit", label: "Binomial, probit link (yes/no)" },
-  { value: "binomial/cloglog", label: "Binomial, complementary log-log link (yes/no; hazard ratios)" },
-  { value: "poisson/log", label: "Poisson, log link (counts, e.g. forms_missed; rate ratios)" },
+/** The family/link choices of a custom model: "gaussian" or "<family>/<link>" (labels: workspaceWords). */
+export const MODEL_FAMILIES: readonly string[] = [
+  "gaussian",
+  "binomial/logit",
+  "binomial/probit",
+  "binomial/cloglog",
+  "poisson/log",
 ];
 
 /**
@@ -51,22 +54,25 @@ export function recipeChoices(c: Choice): RecipeChoices {
  * glmer's quadrature points for a generalized model.
  *
  * @example
- * customOptions(choice, draw, attributes);
+ * customOptions(choice, draw, attributes, "en");
  */
 export function customOptions(
   c: Choice,
   draw: () => void,
-  attributes: TherapistAttributesOut["attributes"] = [],
+  attributes: TherapistAttributesOut["attributes"],
+  lang: Lang,
 ): TemplateResult {
+  const w = workspaceWords(lang);
+  const described = researchWords(lang).columns;
   const generalized = c.model !== "gaussian";
   // Every column of the prepared table: the derived ones, the long table's others, therapist attributes.
   const columns = [
-    ...CUSTOM_COLUMNS,
-    ...extraFormulaColumns(attributes, new Set(CUSTOM_COLUMNS.map((x) => x.name))),
+    ...CUSTOM_COLUMNS.map((x) => ({ name: x.name, what: described[x.name] ?? x.what })),
+    ...extraFormulaColumns(attributes, new Set(CUSTOM_COLUMNS.map((x) => x.name)), lang),
   ];
   return html`<fieldset class="group">
-    <legend>Custom model</legend>
-    <label for="formula">Model formula (lme4 syntax)</label>
+    <legend>${w.custom}</legend>
+    <label for="formula">${w.formula}</label>
     <input
       id="formula"
       type="text"
@@ -79,7 +85,7 @@ export function customOptions(
       @input=${(e: Event) => (c.formula = (e.target as HTMLInputElement).value)}
     />
     <details id="formula-help">
-      <summary>Columns a formula can use (one row per patient × session)</summary>
+      <summary>${w.columnsSummary}</summary>
       <dl class="columns">
         ${columns.map(
           (col) =>
@@ -90,17 +96,17 @@ export function customOptions(
         )}
       </dl>
     </details>
-    <label for="family">Family and link</label>
+    <label for="family">${w.family}</label>
     <select
       id="family"
       .value=${c.model}
       @change=${(e: Event) => ((c.model = (e.target as HTMLSelectElement).value), draw())}
     >
-      ${MODEL_FAMILIES.map((f) => html`<option value=${f.value} ?selected=${c.model === f.value}>${f.label}</option>`)}
+      ${MODEL_FAMILIES.map((f) => html`<option value=${f} ?selected=${c.model === f}>${w.families[f]}</option>`)}
     </select>
     ${
       generalized
-        ? html`<label for="nagq">Quadrature points (nAGQ)</label>
+        ? html`<label for="nagq">${w.nagq}</label>
             <input
               id="nagq"
               type="number"
@@ -111,10 +117,7 @@ export function customOptions(
               .value=${c.nagq}
               @input=${(e: Event) => (c.nagq = (e.target as HTMLInputElement).value)}
             />
-            <p id="nagq-help" class="muted small">
-              1 = Laplace approximation (glmer's default); 2–25 = adaptive Gauss–Hermite quadrature, for a
-              model with a single random intercept; 0 = faster and slightly less exact.
-            </p>`
+            <p id="nagq-help" class="muted small">${w.nagqHelp}</p>`
         : html``
     }
   </fieldset>`;
@@ -125,9 +128,10 @@ export function customOptions(
  * points, and the planned number of sessions (empty = the recipe's defaults).
  *
  * @example
- * deteriorationOptions(choice);
+ * deteriorationOptions(choice, "en");
  */
-export function deteriorationOptions(c: Choice): TemplateResult {
+export function deteriorationOptions(c: Choice, lang: Lang): TemplateResult {
+  const w = workspaceWords(lang);
   const field = (
     id: string,
     label: string,
@@ -148,9 +152,9 @@ export function deteriorationOptions(c: Choice): TemplateResult {
       />
       <p id="${id}-help" class="muted small">${help}</p>`;
   return html`<fieldset class="group">
-    <legend>Options</legend>
-    ${field("reliability", "Reliability of the well-being scale", "For the Jacobson–Truax reliable-change threshold; empty = 0.8 (assumed, and the run says so).", "reliability", { min: "0.01", max: "0.99", step: "0.01" })}
-    ${field("rci", "Or: reliable-change threshold in points", "A published threshold for the scale, used instead of computing one (leave the reliability empty).", "rci", { min: "0", max: "1000", step: "any" })}
-    ${field("planned", "Planned number of sessions", "A patient with no session at or after it dropped out; empty = the largest session number in the data.", "plannedSessions", { min: "2", max: "500", step: "1" })}
+    <legend>${w.options}</legend>
+    ${field("reliability", w.reliability, w.reliabilityHelp, "reliability", { min: "0.01", max: "0.99", step: "0.01" })}
+    ${field("rci", w.rci, w.rciHelp, "rci", { min: "0", max: "1000", step: "any" })}
+    ${field("planned", w.planned, w.plannedHelp, "plannedSessions", { min: "2", max: "500", step: "1" })}
   </fieldset>`;
 }

@@ -12,7 +12,11 @@ import {
   SCORE_COLUMNS,
 } from "@attune/core/records";
 import type { TherapistAttributesOut } from "@attune/api";
+import type { Lang } from "../lang.ts";
+import { checkList } from "./checkList.ts";
 import type { Choice } from "./workspace.ts";
+import { measureLabel, researchWords } from "./words.ts";
+import { workspaceWords } from "./workspaceWords.ts";
 
 type Attribute = TherapistAttributesOut["attributes"][number];
 
@@ -20,10 +24,10 @@ type Attribute = TherapistAttributesOut["attributes"][number];
 const EPISODE_FACTS: ReadonlySet<string> = new Set(["end_reason"]);
 
 /** What a long-table column holds, for the predictor's label. */
-function columnLabel(name: string): string {
+function columnLabel(name: string, lang: Lang): string {
   const measure = longMeasure(name);
-  if (measure) return measure.label;
-  if (name === "modality") return "session modality (video and phone, each against in person)";
+  if (measure) return measureLabel(name, measure.label, lang);
+  if (name === "modality") return researchWords(lang).session;
   return name.replace(/_/g, " ");
 }
 
@@ -35,7 +39,11 @@ function columnLabel(name: string): string {
  * @example
  * sessionPredictors("growth"); // [{ name: "wellbeing", … }, { name: "modality", … }]
  */
-export function sessionPredictors(recipe: string, outcome = "wellbeing"): { name: string; label: string }[] {
+export function sessionPredictors(
+  recipe: string,
+  outcome = "wellbeing",
+  lang: Lang = "en",
+): { name: string; label: string }[] {
   const alliance = new Set<string>(
     SCORE_COLUMNS.filter((c) => c.scale === SCALE_ALLIANCE).map((c) => c.column),
   );
@@ -47,11 +55,7 @@ export function sessionPredictors(recipe: string, outcome = "wellbeing"): { name
       !alliance.has(c) &&
       !(recipe === "lagged" && c === outcome) &&
       (longMeasure(c) !== undefined || (FACT_COLUMNS as readonly string[]).includes(c)),
-  ).map((name) => ({ name, label: columnLabel(name) }));
-}
-
-function toggled(list: readonly string[], code: string, on: boolean): string[] {
-  return on ? [...new Set([...list, code])] : list.filter((m) => m !== code);
+  ).map((name) => ({ name, label: columnLabel(name, lang) }));
 }
 
 /**
@@ -59,56 +63,40 @@ function toggled(list: readonly string[], code: string, on: boolean): string[] {
  * to the run request's `predictors` and `moderators`).
  *
  * @example
- * levelChoices(choice, attributes, draw);
+ * levelChoices(choice, attributes, draw, "en");
  */
-export function levelChoices(c: Choice, attributes: readonly Attribute[], draw: () => void): TemplateResult {
-  const focal = c.recipe === "growth" ? "growth (time)" : "alliance → outcome slope (alliance_wp)";
-  const predictors = sessionPredictors(c.recipe, c.outcome || "wellbeing");
+export function levelChoices(
+  c: Choice,
+  attributes: readonly Attribute[],
+  draw: () => void,
+  lang: Lang,
+): TemplateResult {
+  const w = workspaceWords(lang);
+  const focal = c.recipe === "growth" ? w.focalGrowth : w.focalLagged;
+  const labelled = (label: string, code: string) => html`${label} <span class="muted">(${code})</span>`;
   return html`<fieldset class="arms" aria-describedby="predictors-help">
-      <legend>Session-level predictors</legend>
-      <p id="predictors-help" class="muted small">
-        Each is split into its within-patient (<code>_wp</code>), between-patient (<code>_pb</code>) and
-        between-therapist (<code>_tm</code>) parts; a category enters as one 0/1 column per level against the
-        first.
-      </p>
-      ${predictors.map(
-        (p) =>
-          html`<div class="check">
-            <input
-              id="pred-${p.name}"
-              type="checkbox"
-              .checked=${c.predictors.includes(p.name)}
-              @change=${(e: Event) => (
-                (c.predictors = toggled(c.predictors, p.name, (e.target as HTMLInputElement).checked)),
-                draw()
-              )}
-            />
-            <label for="pred-${p.name}">${p.label} <span class="muted">(${p.name})</span></label>
-          </div>`,
+      <legend>${w.predictors}</legend>
+      <p id="predictors-help" class="muted small">${w.predictorsHelp}</p>
+      ${checkList(
+        "pred",
+        sessionPredictors(c.recipe, c.outcome || "wellbeing", lang).map((p) => ({
+          value: p.name,
+          label: labelled(p.label, p.name),
+        })),
+        c.predictors,
+        (next) => ((c.predictors = next), draw()),
       )}
     </fieldset>
     ${
       attributes.length > 0
         ? html`<fieldset class="arms">
-            <legend>Therapist attributes that may change the ${focal}</legend>
-            <p class="muted small">
-              Each enters centred over therapists (<code>_tm</code>) with its interaction with the ${focal} (a
-              cross-level interaction).
-            </p>
-            ${attributes.map(
-              (a) =>
-                html`<div class="check">
-                  <input
-                    id="mod-${a.code}"
-                    type="checkbox"
-                    .checked=${c.moderators.includes(a.code)}
-                    @change=${(e: Event) => (
-                      (c.moderators = toggled(c.moderators, a.code, (e.target as HTMLInputElement).checked)),
-                      draw()
-                    )}
-                  />
-                  <label for="mod-${a.code}">${a.label} <span class="muted">(${a.code})</span></label>
-                </div>`,
+            <legend>${w.moderators(focal)}</legend>
+            <p class="muted small">${w.moderatorsHelp(focal)}</p>
+            ${checkList(
+              "mod",
+              attributes.map((a) => ({ value: a.code, label: labelled(a.label, a.code) })),
+              c.moderators,
+              (next) => ((c.moderators = next), draw()),
             )}
           </fieldset>`
         : html``
@@ -125,19 +113,18 @@ export function levelChoices(c: Choice, attributes: readonly Attribute[], draw: 
 export function extraFormulaColumns(
   attributes: readonly Attribute[],
   listed: ReadonlySet<string>,
+  lang: Lang = "en",
 ): { name: string; what: string }[] {
+  const w = researchWords(lang);
   // The well-being column is the table's `outcome` (a role column is read under its canonical name).
   const keys = new Set<string>([...KEY_COLUMNS, "wellbeing"]);
   const long = LONG_COLUMNS.filter((c) => !keys.has(c) && !listed.has(c)).map((name) => ({
     name,
-    what:
-      name === "end_reason"
-        ? "why the episode ended (completed, dropout, referred, other; NA while open)"
-        : columnLabel(name),
+    what: name === "end_reason" ? w.endReason : columnLabel(name, lang),
   }));
   const therapist = attributes.map((a) => ({
     name: a.code,
-    what: `${a.label} (therapist attribute, ${a.kind === "numeric" ? "numeric" : `categories ${(a.levels ?? []).join(", ")}`}; one value per therapist)`,
+    what: w.attribute(a.label, a.kind, (a.levels ?? []).join(", ")),
   }));
   return [...long, ...therapist];
 }

@@ -1,6 +1,6 @@
 // Therapist-level data in the browser: a coordinator declares the network's therapist attributes
 // (numeric or categorical) and enters any therapist's values (/therapist-data); a therapist enters their
-// own (/my-profile). Both read and write through the same API and its one check of each value.
+// own and answers the once-only questionnaires (/my-profile, onceForms.ts). Both read and write through the same API and its one check of each value.
 import { html, nothing, type TemplateResult } from "lit-html";
 import type {
   InstrumentsOut,
@@ -12,6 +12,7 @@ import type { StaffContext } from "../context.ts";
 import { call } from "../coordinator/http.ts";
 import { errorBox, focusError } from "../coordinator/ui.ts";
 import { questionnaireForm } from "./questionnaireForm.ts";
+import { loadOnce, onceSection } from "./onceForms.ts";
 
 type Profiles = { therapists: TherapistProfileOut[] };
 
@@ -73,6 +74,13 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
     ? await call<InstrumentsOut>(ctx, "GET", "/api/instruments")
     : { instruments: [] };
   const fresh = { code: "", label: "", kind: "numeric" as "numeric" | "categorical", levels: "" };
+  // A therapist's once-only questionnaires still to answer (a coordinator answers none).
+  let once = coordinator ? null : await loadOnce(declared.questionnaires, profiles.therapists[0]);
+  const answeredOnce = (message: string) =>
+    void act(async () => {
+      profiles = await call<Profiles>(ctx, "GET", "/api/therapist-profiles");
+      once = await loadOnce(declared.questionnaires, profiles.therapists[0]);
+    }, message);
   ctx.setRefresh(null);
 
   const act = async (what: () => Promise<void>, said: string) => {
@@ -194,6 +202,18 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
             : nothing
         }
         ${attrs.length ? profiles.therapists.map((p) => valueForm(ctx, attrs, p, saver(p))) : nothing}
+        ${
+          once
+            ? onceSection({
+                root: ctx.root,
+                declared: declared.questionnaires,
+                me: profiles.therapists[0],
+                state: once,
+                redraw: draw,
+                saved: answeredOnce,
+              })
+            : nothing
+        }
         ${coordinator ? declareForm() : nothing}
         ${coordinator ? questionnaireForm(instruments, declared.questionnaires, ask) : nothing}`,
     );
