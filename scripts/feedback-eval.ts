@@ -14,6 +14,7 @@ const budget = {
   ...(process.env.RUPTURE_BUDGET ? { falseRupturesPer100Sessions: Number(process.env.RUPTURE_BUDGET) } : {}),
   ...(process.env.NOT_FPR ? { notOnTrackEpisodeFpr: Number(process.env.NOT_FPR) } : {}),
   ...(process.env.NOT_PERSISTENCE ? { notOnTrackPersistence: Number(process.env.NOT_PERSISTENCE) } : {}),
+  ...(process.env.RUPTURE_STATISTIC === "items" ? { ruptureStatistic: "items" as const } : {}),
 };
 
 type Result = ReturnType<typeof evaluateNetwork>;
@@ -54,6 +55,8 @@ function run(name: string, make: (seed: number) => EvalNetwork) {
     "last3Matched",
     "prevMatched",
     "zStatelessMatched",
+    "itemZMatched",
+    "itemZAtBar",
     "reliableChange",
     "pcoms",
   ] as const;
@@ -80,6 +83,8 @@ const LABEL: Record<string, string> = {
   last3Matched: "last-3-mean drop, same false rate",
   prevMatched: "previous-session drop, same false rate",
   zStatelessMatched: "calibrated z without rupture state, same false rate",
+  itemZMatched: "item-level ordinal z without rupture state, same false rate",
+  itemZAtBar: "item-level ordinal z without rupture state, at the network's bar",
   reliableChange: "reliable-change drop (JT, α from items)",
   pcoms: "PCOMS-style (below 90% or −2.5 points)",
   conditionalBand: "conditional 95% band, 1 session (previous rule)",

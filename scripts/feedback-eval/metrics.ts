@@ -10,6 +10,11 @@ import {
   type AlertBudget,
   type NetworkCalibration,
 } from "@attune/core";
+import {
+  fitItemLatent,
+  itemLatentSignals,
+  type ItemSeries,
+} from "../../packages/core/src/feedback/calibrated/itemLatent.ts";
 import type { EvalNetwork, TrueRupture } from "./networks.ts";
 
 /** A rupture alert at a session in [onset, onset + duration] is true; elsewhere it is false. */
@@ -111,7 +116,33 @@ export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration) {
       pcoms.push({ ...base, stat: (cur.y < 90 && p >= 90) || p - cur.y >= 2.5 ? 1 : 0 });
     }
   }
-  return { prev, last3, zStat, pcoms };
+  return { prev, last3, zStat, pcoms, itemZ: itemStatistics(net, w, cal) };
+}
+
+/** The item-level model's statistic (stateless) at every rated session with stored answers. */
+function itemStatistics(net: EvalNetwork, w: Map<string, Set<number>>, cal: NetworkCalibration): Scored[] {
+  const series: ItemSeries[] = net.dyads.map((d) =>
+    [...d.sessions]
+      .sort((a, b) => a.session - b.session)
+      .flatMap((s) => (s.items?.alliancePatient ? [[s.session, s.items.alliancePatient] as const] : [])),
+  );
+  const model =
+    cal.rupture.itemLatent ??
+    fitItemLatent(series, net.scales.patientAlliance.min, net.scales.patientAlliance.max);
+  if (!model) return [];
+  if (process.env.ITEM_DEBUG) console.error(JSON.stringify({ ...model, tau: undefined }));
+  const out: Scored[] = [];
+  itemLatentSignals(model, series).forEach((list, i) => {
+    const patient = (net.dyads[i] as { patient: string }).patient;
+    for (const x of list)
+      out.push({
+        patient,
+        session: x.session,
+        stat: x.signal.z,
+        inWindow: w.get(patient)?.has(x.session) ?? false,
+      });
+  });
+  return out;
 }
 
 /** Sensitivity of a stateless rule whose threshold is chosen (with the truth) to raise at most `falseAllowed` false alerts. */
@@ -225,6 +256,8 @@ export function evaluateNetwork(net: EvalNetwork, budget: AlertBudget = {}) {
       prevMatched: atFalseRate(net, stats.prev, falseOurs),
       last3Matched: atFalseRate(net, stats.last3, falseOurs),
       zStatelessMatched: atFalseRate(net, stats.zStat, falseOurs),
+      itemZMatched: stats.itemZ.length > 0 ? atFalseRate(net, stats.itemZ, falseOurs) : null,
+      itemZAtBar: stats.itemZ.length > 0 ? atThreshold(net, stats.itemZ, cal.rupture.zThreshold) : null,
       reliableChange: rc === null ? null : atThreshold(net, stats.prev, rc),
       pcoms: atThreshold(net, stats.pcoms, 1),
     },

@@ -30,6 +30,8 @@ export type { NamedContrast } from "./lmm/contrast.ts";
 export { orthogonalPoly, evalPoly, rawPoly } from "./model/poly.ts";
 export type { PolyCoefs } from "./model/poly.ts";
 export { formatRNumber } from "./formula/rformat.ts";
+export { nelderMead } from "./optim/nelderMead.ts";
+export type { NelderMeadOptions, OptimResult } from "./optim/nelderMead.ts";
 export { formatComparison, formatContrasts, formatEffectSizes } from "./lmm/formatExtras.ts";
 export { fitGlmm, GlmmFit } from "./glmm/fit.ts";
 export type { GlmmOptions } from "./glmm/fit.ts";

@@ -8,6 +8,7 @@ import { toBetterPercent, toPercent } from "../scale.ts";
 import type { FeedbackScale, SessionRecord } from "../types.ts";
 import { cronbachAlpha, levelNoise, levelResiduals, type LevelNoise } from "./noise.ts";
 import { budgetBar, fitLatentAlliance } from "./latentAlliance.ts";
+import { fitItemLatent, itemLatentBar } from "./itemLatent.ts";
 import { episodeBandZ, type EpisodeBandRule, type NetworkEpisode } from "./notOnTrackEpisode.ts";
 import type { CalibratedRuptureRule } from "./ruptureAlerts.ts";
 import { probabilityOfFall } from "./ruptureSignal.ts";
@@ -27,6 +28,13 @@ export interface AlertBudget {
   notOnTrackEpisodeFpr?: number;
   /** Consecutive rated sessions below the band before not on track [2]. */
   notOnTrackPersistence?: number;
+  /**
+   * The rupture statistic: "mean" the form's mean through the latent-score filter (latentAlliance.ts);
+   * "items" each session's item answers through the network's ordinal model when the patient form's
+   * answers are stored (itemLatent.ts). ["mean"]: the item model beat the mean at the same false-alert
+   * rate on training seeds, but was not yet shown to on held-out data (docs/feedback.md).
+   */
+  ruptureStatistic?: "items" | "mean";
 }
 
 /** What the calibration found about one form (0–100 points). */
@@ -109,16 +117,30 @@ export function calibrateNetwork(
   const zThreshold = provisional
     ? qNormal(1 - b.falseRupturesPer100Sessions / 100)
     : budgetBar(allowed, eligible(patientSeries));
+  // Item-level: the form's stored answers through the network's ordinal model, with its own bar.
+  const itemSeries = sorted.map((list) =>
+    list.flatMap((r) =>
+      r.items?.alliancePatient && r.session >= 1 ? [[r.session, r.items.alliancePatient] as const] : [],
+    ),
+  );
+  const itemLatent =
+    provisional || b.ruptureStatistic !== "items"
+      ? null
+      : fitItemLatent(itemSeries, scales.patientAlliance.min, scales.patientAlliance.max);
+  const itemBar = itemLatent
+    ? itemLatentBar(itemLatent, itemSeries, allowed, eligibleItems(itemSeries))
+    : null;
   const rupture = {
     status: provisional ? ("provisional" as const) : ("network" as const),
     window,
     priorDf,
     noise,
     latent,
-    zThreshold,
-    probabilityBar: probabilityOfFall(zThreshold),
+    zThreshold: itemBar ?? zThreshold,
+    probabilityBar: probabilityOfFall(itemBar ?? zThreshold),
     minDrop: floor,
     maxOpen: 3,
+    itemLatent,
   };
   return {
     sessions,
@@ -162,6 +184,11 @@ function bySessionNumber(list: readonly SessionRecord[], scale: FeedbackScale): 
     out[r.session - 1] = toPercent(scale, r.alliancePatient);
   }
   return out;
+}
+
+/** Sessions with stored answers that can alert: every one after a patient's first. */
+function eligibleItems(series: readonly (readonly unknown[])[]): number {
+  return series.reduce((n, s) => n + Math.max(0, s.length - 1), 0);
 }
 
 /** Rated sessions that can alert: every rated session after a patient's first. */
@@ -239,6 +266,7 @@ function budgetWithDefaults(budget: AlertBudget): Required<AlertBudget> {
     falseRupturesPer100Sessions: budget.falseRupturesPer100Sessions ?? 5,
     notOnTrackEpisodeFpr: budget.notOnTrackEpisodeFpr ?? 0.12,
     notOnTrackPersistence: budget.notOnTrackPersistence ?? 2,
+    ruptureStatistic: budget.ruptureStatistic ?? "mean",
   };
 }
 

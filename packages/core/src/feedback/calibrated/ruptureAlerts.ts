@@ -13,6 +13,7 @@ import {
   type LatentState,
 } from "./latentAlliance.ts";
 import { probabilityOfFall, type RuptureSignalSettings } from "./ruptureSignal.ts";
+import { itemLatentSignal, itemLatentStart, itemLatentUpdate, type ItemLatentModel } from "./itemLatent.ts";
 
 /** The calibrated rupture rule's settings (part of the network calibration). */
 export interface CalibratedRuptureRule extends RuptureSignalSettings {
@@ -24,6 +25,11 @@ export interface CalibratedRuptureRule extends RuptureSignalSettings {
   readonly minDrop: number;
   /** Sessions after which an unresolved rupture closes without a resolved message [3]. */
   readonly maxOpen: number;
+  /**
+   * The network's item-level model of the patient's form, when its answers are stored (then the
+   * statistic and `zThreshold` are the item model's; itemLatent.ts).
+   */
+  readonly itemLatent?: ItemLatentModel | null;
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
@@ -59,24 +65,18 @@ export function calibratedRuptureAlerts(
   rule: CalibratedRuptureRule,
 ): Alert[] {
   const alerts: Alert[] = [];
-  const model = rule.latent;
-  let state: LatentState = latentStart(model);
+  const track = tracker(rule, patientScale);
   let prevTherapist: number | null = null;
   let open: Open | null = null;
   for (const r of [...history].sort((a, b) => a.session - b.session)) {
-    const patient = toPercent(patientScale, r.alliancePatient);
-    if (patient === null) continue;
+    const seen = track(r);
+    if (seen === null) continue;
     const therapist = toPercent(therapistScale, r.allianceTherapist);
     const therapistChange = therapist !== null && prevTherapist !== null ? therapist - prevTherapist : null;
     if (therapist !== null) prevTherapist = therapist;
-    if (state.last === null) {
-      state = latentUpdate(model, state, patient, r.session);
-      continue;
-    }
-    const sig = latentSignal(model, state, patient, r.session);
+    const { sig, patient, noiseSd } = seen;
+    if (sig === null) continue;
     const fires = sig.z >= rule.zThreshold && sig.drop >= rule.minDrop;
-    const before = state;
-    state = latentUpdate(model, state, patient, r.session);
     if (open && r.session - open.session > rule.maxOpen) open = null;
     if (open && patient >= open.level - open.resolveWithin) {
       alerts.push(resolved(r, open, patient));
@@ -92,7 +92,6 @@ export function calibratedRuptureAlerts(
     }
     if (fires) {
       alerts.push(rupture(r, sig, therapistChange, "calibrated-fall", rule));
-      const noiseSd = Math.sqrt(Math.max(0, sig.sd * sig.sd - before.variance));
       open = {
         session: r.session,
         level: sig.level,
@@ -104,9 +103,55 @@ export function calibratedRuptureAlerts(
   return alerts;
 }
 
+/** One rated session as the rule reads it: the statistic (null at the patient's first), the score, the noise SD. */
+interface Seen {
+  sig: Pick<LatentSignal, "level" | "sd" | "drop" | "z"> | null;
+  /** The patient's alliance (0–100). */
+  patient: number;
+  /** The session noise SD around the predicted level (points): how close to it counts as back. */
+  noiseSd: number;
+}
+
+/**
+ * The patient's filter as the rule walks their sessions: the item-level model when the network's form
+ * has stored answers (itemLatent.ts), else the latent score of the form's mean (latentAlliance.ts). Each
+ * call reads one session (null when it has no patient form) and then takes it into the filter.
+ */
+function tracker(
+  rule: CalibratedRuptureRule,
+  patientScale: FeedbackScale,
+): (r: SessionRecord) => Seen | null {
+  const items = rule.itemLatent ?? null;
+  if (items) {
+    let state = itemLatentStart(items);
+    return (r) => {
+      const answers = r.items?.alliancePatient;
+      if (!answers) return null;
+      const sig = state.session === null ? null : itemLatentSignal(items, state, answers, r.session);
+      state = itemLatentUpdate(items, state, answers, r.session).state;
+      if (state.session !== r.session) return null; // answers off the form's scale
+      const rated = answers.filter((a): a is number => a !== null);
+      const patient =
+        (100 * (rated.reduce((a, b) => a + b, 0) / rated.length - items.min)) / (items.categories - 1);
+      return { sig, patient, noiseSd: sig?.sd ?? 0 };
+    };
+  }
+  const model = rule.latent;
+  let state: LatentState = latentStart(model);
+  return (r) => {
+    const patient = toPercent(patientScale, r.alliancePatient);
+    if (patient === null) return null;
+    const sig = state.last === null ? null : latentSignal(model, state, patient, r.session);
+    const before = state;
+    state = latentUpdate(model, state, patient, r.session);
+    const noiseSd = sig ? Math.sqrt(Math.max(0, sig.sd * sig.sd - before.variance)) : 0;
+    return { sig, patient, noiseSd };
+  };
+}
+
 function rupture(
   r: SessionRecord,
-  sig: LatentSignal,
+  sig: Seen["sig"] & object,
   therapistChange: number | null,
   trigger: string,
   rule: CalibratedRuptureRule,
