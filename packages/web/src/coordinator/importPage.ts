@@ -2,28 +2,16 @@
 // browser and sent to the import routes. Imports are all or nothing; the page shows the report, and for a
 // rejected file every row problem and that nothing was stored.
 import { html, nothing, type TemplateResult } from "lit-html";
-import { IMPORT_COLUMNS, LONG_COLUMNS, SCORE_SCALES, type ScoreScale } from "@attune/core/records";
+import { IMPORT_COLUMNS, LONG_COLUMNS, SCORE_SCALES } from "@attune/core/records";
 import type { StaffContext } from "../context.ts";
 import { rowProblem } from "./checks.ts";
 import { call } from "./http.ts";
 import type { ImportReport } from "./types.ts";
 import { problemOf } from "./ui.ts";
+import { importText } from "./importText.ts";
 
 type Format = "long-csv" | "redcap" | "fhir";
-const FORMATS: [Format, string, string][] = [
-  ["long-csv", "Long CSV", `one row per patient × session: ${LONG_COLUMNS.join(", ")}`],
-  ["redcap", "REDCap", "a records export (CSV, raw values) and its data dictionary (CSV)"],
-  [
-    "fhir",
-    "FHIR Bundle",
-    "a JSON Bundle of QuestionnaireResponses with their patients, episodes and encounters",
-  ],
-];
-/** How the page names each stored scale's declared-scale field. */
-const SCALE_LABEL: Record<ScoreScale, string> = {
-  alliance: "Alliance (both views)",
-  wellbeing: "Well-being",
-};
+const FORMATS: Format[] = ["long-csv", "redcap", "fhir"];
 
 type Outcome =
   | { ok: true; file: string; report: ImportReport }
@@ -34,14 +22,13 @@ const readFile = (input: HTMLInputElement | null): Promise<{ name: string; text:
   return f ? f.text().then((text) => ({ name: f.name, text })) : Promise.resolve(null);
 };
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-
 /** The import page. */
 export function importPage(ctx: StaffContext): Promise<void> {
   let format: Format = "long-csv";
   let outcome: Outcome | null = null;
   let formError = "";
   let busy = false;
+  const w = importText(ctx.lang);
   ctx.setRefresh(null);
 
   const submit = async (e: SubmitEvent) => {
@@ -61,7 +48,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
     outcome = null;
     const main = await readFile(form.querySelector<HTMLInputElement>("#file"));
     if (!main) {
-      formError = "Choose the file to import.";
+      formError = w.chooseFile;
       draw();
       form.querySelector<HTMLInputElement>("#file")?.focus();
       return;
@@ -83,14 +70,14 @@ export function importPage(ctx: StaffContext): Promise<void> {
         try {
           bundle = JSON.parse(main.text);
         } catch (err) {
-          throw new Error(`${main.name} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+          throw new Error(`${w.notJson(main.name)} ${err instanceof Error ? err.message : String(err)}`);
         }
         report = await call<ImportReport>(ctx, "POST", `/api/import/fhir${q(false)}`, bundle);
       } else {
         const dict = await readFile(form.querySelector<HTMLInputElement>("#dictionary"));
         if (!dict) {
           busy = false;
-          formError = "Choose the REDCap data dictionary file as well.";
+          formError = w.chooseDictionary;
           draw();
           form.querySelector<HTMLInputElement>("#dictionary")?.focus();
           return;
@@ -109,7 +96,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
         });
       }
       outcome = { ok: true, file: main.name, report };
-      ctx.announce(`Imported ${report.rows} rows from ${main.name}.`);
+      ctx.announce(w.imported(report.rows, main.name));
     } catch (err) {
       const p = problemOf(err);
       outcome = { ok: false, file: main.name, message: p.message, rows: p.details.map(rowProblem) };
@@ -124,43 +111,41 @@ export function importPage(ctx: StaffContext): Promise<void> {
     if (!o) return nothing;
     if (o.ok)
       return html`<section class="ok-box result" aria-labelledby="result-h">
-        <h2 id="result-h" tabindex="-1">Imported: ${plural(o.report.rows, "row")} from ${o.file}</h2>
+        <h2 id="result-h" tabindex="-1">${w.importedHeading(o.report.rows, o.file)}</h2>
         <p>
-          Created:
+          ${w.createdLabel}
           ${
             Object.entries(o.report.created)
               .filter(([, n]) => n > 0)
-              .map(([k, n]) => (n === 1 ? `1 ${k.replace(/s$/, "")}` : `${n} ${k}`))
-              .join(", ") || "nothing new (everything was already there)"
+              .map(([k, n]) => {
+                const [one, many] = w.created[k] ?? [k.replace(/s$/, ""), k];
+                return `${n.toLocaleString(ctx.lang)} ${n === 1 ? one : many}`;
+              })
+              .join(", ") || w.nothingNew
           }.
         </p>
         ${
           o.report.warnings?.length
             ? html`<div class="warn-box" data-testid="import-warnings">
-                <h3>Stored, but please check</h3>
-                <ul>
-                  ${o.report.warnings.map((w) => html`<li>${w}</li>`)}
+                <h3>${w.checkWarnings}</h3>
+                <ul lang="en">
+                  ${o.report.warnings.map((x) => html`<li>${x}</li>`)}
                 </ul>
               </div>`
             : nothing
         }
       </section>`;
     return html`<section class="error-box result" role="alert" aria-labelledby="result-h">
-      <h2 id="result-h" tabindex="-1">Not imported: nothing from ${o.file} was stored</h2>
-      <p>
-        An import is all or nothing: because of the problem${o.rows.length === 1 ? "" : "s"} below the whole
-        file was refused and the database is unchanged. Correct the file and import it again.
-      </p>
-      <p class="small">${o.message}</p>
+      <h2 id="result-h" tabindex="-1">${w.refusedHeading(o.file)}</h2>
+      <p>${w.refusedText(o.rows.length)}</p>
+      <p class="small" lang="en">${o.message}</p>
       ${
         o.rows.length
-          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label="Rejected rows">
+          ? html`<div class="table-wrap" tabindex="0" role="region" aria-label=${w.rejectedRows}>
               <table data-testid="rejected">
                 <thead>
                   <tr>
-                    <th scope="col">Row</th>
-                    <th scope="col">Column</th>
-                    <th scope="col">Problem</th>
+                    ${w.cols.map((c) => html`<th scope="col">${c}</th>`)}
                   </tr>
                 </thead>
                 <tbody>
@@ -169,7 +154,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
                       html`<tr>
                         <th scope="row">${r.row || "—"}</th>
                         <td>${r.column || "—"}</td>
-                        <td class="wrap">${r.message}</td>
+                        <td class="wrap" lang="en">${r.message}</td>
                       </tr>`,
                   )}
                 </tbody>
@@ -182,19 +167,15 @@ export function importPage(ctx: StaffContext): Promise<void> {
 
   function draw(): void {
     ctx.shell(
-      "Import",
+      w.title,
       html`<div class="coord">
-        <h1 tabindex="-1">Import data</h1>
-        <p class="lead">
-          Bring answers collected elsewhere (a spreadsheet, REDCap, another FHIR system) into the network. The
-          file is checked row by row first: if any row has a problem, <strong>nothing</strong> is stored and
-          every problem is listed with its row number. Imports never overwrite answers already stored.
-        </p>
+        <h1 tabindex="-1">${w.heading}</h1>
+        <p class="lead">${w.lead}</p>
         <form class="stack-form card" @submit=${submit} novalidate>
           <fieldset class="group">
-            <legend>Format</legend>
+            <legend>${w.format}</legend>
             ${FORMATS.map(
-              ([k, label, hint]) =>
+              (k) =>
                 html`<div class="radio">
                   <input
                     type="radio"
@@ -205,15 +186,18 @@ export function importPage(ctx: StaffContext): Promise<void> {
                     aria-describedby=${`fmt-${k}-hint`}
                     @change=${() => ((format = k), (outcome = null), draw())}
                   />
-                  <label for=${`fmt-${k}`}>${label}</label>
-                  <span id=${`fmt-${k}-hint`} class="muted small">— ${hint}</span>
+                  <label for=${`fmt-${k}`}>${w.formats[k][0]}</label>
+                  <span id=${`fmt-${k}-hint`} class="muted small"
+                    >—
+                    ${w.formats[k][1]}${k === "long-csv" ? html` <code>${LONG_COLUMNS.join(", ")}</code>` : nothing}</span
+                  >
                 </div>`,
             )}
           </fieldset>
           ${formError ? html`<p class="error-box" role="alert">${formError}</p>` : nothing}
           <div class="field">
             <label for="file"
-              >${format === "redcap" ? "Records file (CSV)" : format === "fhir" ? "Bundle file (JSON)" : "CSV file"}</label
+              >${format === "redcap" ? w.recordsFile : format === "fhir" ? w.bundleFile : w.csvFile}</label
             >
             <input
               id="file"
@@ -225,15 +209,12 @@ export function importPage(ctx: StaffContext): Promise<void> {
           ${
             format === "redcap"
               ? html`<div class="field">
-                    <label for="dictionary">Data dictionary (CSV)</label>
+                    <label for="dictionary">${w.dictionary}</label>
                     <input id="dictionary" name="dictionary" type="file" accept=".csv,text/csv" />
                   </div>
                   <fieldset class="group">
-                    <legend>Which REDCap field holds what</legend>
-                    <p class="muted small">
-                      Therapist, patient and session are required; leave the others empty if the export has no
-                      such field. The session may be "redcap_event_name" (its first number is used).
-                    </p>
+                    <legend>${w.mapping}</legend>
+                    <p class="muted small">${w.mappingHint}</p>
                     <div class="map-grid">
                       ${IMPORT_COLUMNS.map(
                         (r) =>
@@ -255,18 +236,15 @@ export function importPage(ctx: StaffContext): Promise<void> {
             format === "fhir"
               ? nothing
               : html`<fieldset class="group">
-                  <legend>Scales of the scores (optional)</legend>
+                  <legend>${w.scalesLegend}</legend>
                   <p class="muted small" id="scale-hint">
-                    The range each score can take, as min-max: e.g. 1-7 for a 7-point item mean, 0-27 for a
-                    PHQ-9 total. The dashboard puts scores on 0–100 with it, and a value outside it is
-                    refused. Empty: item means on 1–5 are
-                    assumed${format === "redcap" ? " (REDCap: the data dictionary's validation range)" : ""}.
+                    ${w.scalesHint}${format === "redcap" ? w.scalesRedcap : ""}.
                   </p>
                   <div class="map-grid">
                     ${SCORE_SCALES.map(
                       (s) =>
                         html`<div class="field">
-                          <label for=${`${s}-scale`}>${SCALE_LABEL[s]}</label>
+                          <label for=${`${s}-scale`}>${w.scales[s] ?? s}</label>
                           <input
                             id=${`${s}-scale`}
                             name=${`${s}-scale`}
@@ -281,18 +259,18 @@ export function importPage(ctx: StaffContext): Promise<void> {
                 </fieldset>`
           }
           <div class="field">
-            <label for="study">Study name (optional)</label>
+            <label for="study">${w.study}</label>
             <input id="study" name="study" type="text" maxlength="200" aria-describedby="study-hint" />
             <p id="study-hint" class="muted small">
-              The study the imported episodes belong to; it is created if it does not exist
-              ${format === "fhir" ? "" : html`(arms from the <code>condition</code> column)`}. Empty:
-              "imported".
+              ${w.studyHint} ${format === "fhir" ? "" : html`${w.studyArms} <code>condition</code>)`}.
+              ${w.studyEmpty}
             </p>
           </div>
-          <button class="primary" type="submit" ?disabled=${busy}>${busy ? "Importing…" : "Import"}</button>
+          <button class="primary" type="submit" ?disabled=${busy}>${busy ? w.importing : w.import}</button>
         </form>
         ${result()}
       </div>`,
+      true,
     );
   }
   draw();
