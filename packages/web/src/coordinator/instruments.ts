@@ -8,19 +8,7 @@ import type { InstrumentOut as InstrumentRow, LicensedTextOut as Imported } from
 import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import { errorBox, focusError, when } from "./ui.ts";
-
-const RATER: Record<string, string> = {
-  patient: "patient",
-  therapist: "therapist",
-  observer: "observer (coder)",
-};
-
-const LICENCE: Record<string, string> = {
-  "free-no-permission": "free, no permission needed",
-  proprietary: "proprietary — licence needed",
-  MIT: "MIT (attune's own)",
-  "CC-BY-NC-ND-4.0": "CC BY-NC-ND 4.0 (free, unchanged, non-commercial)",
-};
+import { instrumentsText } from "./instrumentsText.ts";
 
 const langList = (l: string[]): string => (l.length ? l.join(", ") : "—");
 
@@ -34,6 +22,7 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
   let confirming: string | null = null;
   let chosen = "";
   let busy = false;
+  const w = instrumentsText(ctx.lang);
   ctx.setRefresh(null);
 
   const load = async () => {
@@ -59,21 +48,18 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
     const input = form.querySelector<HTMLInputElement>("#lt-file");
     const file = input?.files?.[0];
     let parsed: unknown = undefined;
-    if (!file) problems.push("Choose the licensed-text file (JSON).");
+    if (!file) problems.push(w.chooseFile);
     else {
       try {
         parsed = JSON.parse(await file.text());
       } catch (err) {
-        problems.push(`${file.name} is not JSON: ${err instanceof Error ? err.message : String(err)}`);
+        problems.push(`${w.notJson(file.name)} ${err instanceof Error ? err.message : String(err)}`);
       }
     }
     const holds = f.get("holds") === "on";
     const statement = String(f.get("statement") ?? "").trim();
-    if (!holds) problems.push("Tick the box to confirm that the network holds a licence for this wording.");
-    if (statement.length < 10)
-      problems.push(
-        `Name the licence (who granted it, its number or date), at least 10 characters; got "${statement}".`,
-      );
+    if (!holds) problems.push(w.tick);
+    if (statement.length < 10) problems.push(w.nameLicence(statement));
     if (problems.length) {
       importError = new Error(problems.join(" "));
       draw();
@@ -97,7 +83,7 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
       imported = { ...out, file: file!.name };
       form.reset();
       await load();
-      ctx.announce(`Imported the ${short(out.instrument)} wording (${out.language}).`);
+      ctx.announce(w.importedSaid(short(out.instrument), out.language));
     } catch (err) {
       importError = err;
     }
@@ -115,7 +101,7 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
       withdrawn = id;
       confirming = null;
       await load();
-      ctx.announce(`The ${short(id)} wording was withdrawn.`);
+      ctx.announce(w.withdrawnSaid(short(id)));
     } catch (err) {
       importError = err;
     }
@@ -125,19 +111,18 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
   };
 
   const wording = (r: InstrumentRow): TemplateResult => {
-    if (r.textShipped) return html`<span class="status done">shipped with attune</span>`;
+    if (r.textShipped) return html`<span class="status done">${w.shipped}</span>`;
     const lt = r.licensedText;
     if (r.textAvailable && lt)
-      return html`<span class="status done">imported for this network</span><br />
+      return html`<span class="status done">${w.importedHere}</span><br />
         <span class="muted small"
-          >revision ${lt.revision},
-          ${when(lt.importedAt)}${lt.sha256 ? html`, sha256 ${lt.sha256.slice(0, 12)}…` : ""}</span
+          >${w.revision(lt.revision, when(lt.importedAt, ctx.lang))}${lt.sha256 ? html`, sha256 ${lt.sha256.slice(0, 12)}…` : ""}</span
         >`;
     if (lt && !lt.fitsShell)
-      return html`<span class="status missed">import again</span><br />
-        <span class="muted small">the form changed since the wording was imported</span>`;
-    return html`<span class="status missed">not available</span><br />
-      <span class="muted small">import your licensed copy; no patient links until then</span>`;
+      return html`<span class="status missed">${w.importAgain}</span><br />
+        <span class="muted small">${w.formChanged}</span>`;
+    return html`<span class="status missed">${w.notAvailable}</span><br />
+      <span class="muted small">${w.importYours}</span>`;
   };
 
   const actions = (r: InstrumentRow): TemplateResult | typeof nothing => {
@@ -145,19 +130,19 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
     if (confirming === r.id)
       return html`<div class="row-actions">
         <button type="button" class="small-btn danger" @click=${() => void withdraw(r.id)}>
-          Yes, withdraw the ${r.shortTitle} wording
+          ${w.yesWithdraw(r.shortTitle)}
         </button>
         <button type="button" class="small-btn secondary" @click=${() => ((confirming = null), draw())}>
-          Cancel
+          ${w.cancel}
         </button>
       </div>`;
     return html`<button
       type="button"
       class="small-btn secondary"
-      aria-label=${`Withdraw the ${r.shortTitle} wording`}
+      aria-label=${w.withdrawLabel(r.shortTitle)}
       @click=${() => ((confirming = r.id), draw())}
     >
-      Withdraw…
+      ${w.withdraw}
     </button>`;
   };
 
@@ -165,75 +150,42 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
     if (imported)
       return html`<section class="ok-box result" aria-labelledby="lt-result">
         <h2 id="lt-result" tabindex="-1">
-          Imported: ${short(imported.instrument)} wording in "${imported.language}" from ${imported.file}
+          ${w.importedHeading(short(imported.instrument), imported.language, imported.file)}
         </h2>
         <p>
-          ${imported.items.length}
-          questions${
-            imported.answerScales.length
-              ? html` and the answer labels of ${imported.answerScales.join(", ")}`
-              : ""
+          ${w.questions(imported.items.length)}${
+            imported.answerScales.length ? w.answerLabels(imported.answerScales.join(", ")) : ""
           }
-          merged into the form
-          (${
-            imported.action === "add-language"
-              ? "added as a further language"
-              : imported.action === "replace"
-                ? "replacing the wording imported before"
-                : "first import"
-          }).
-          The form now has: ${langList(imported.languages)}. Revision ${imported.revision}; file sha256
-          ${imported.sha256}.
+          ${w.merged} (${w.action[imported.action] ?? w.action.first}).
+          ${w.formHas(langList(imported.languages), imported.revision)} ${imported.sha256}.
         </p>
-        <p>
-          From now on your network's patient links and staff get the full form; other networks still see the
-          form without wording.
-        </p>
+        <p>${w.fromNow}</p>
       </section>`;
     if (withdrawn)
       return html`<section class="ok-box result" aria-labelledby="lt-result">
-        <h2 id="lt-result" tabindex="-1">Withdrawn: the ${short(withdrawn)} wording</h2>
-        <p>
-          Your network gets the form without wording again, so no new patient links can include it. The
-          wording stays on record with the answers collected with it.
-        </p>
+        <h2 id="lt-result" tabindex="-1">${w.withdrawnHeading(short(withdrawn))}</h2>
+        <p>${w.withdrawnText}</p>
       </section>`;
     return nothing;
   };
 
   function draw(): void {
     ctx.shell(
-      "Instruments",
+      w.title,
       html`<div class="coord">
-        <h1 tabindex="-1">Instruments</h1>
-        <p class="lead">
-          The questionnaires attune can collect. Some are free to use and attune ships their wording: the
-          PHQ-9, GAD-7, WHO-5 and CORE-10 (whose copyright line is shown with the form), and attune's own
-          forms. Others belong to their authors — the WAI-SR, the Session Alliance Inventory, the SRS and the
-          ORS — and may only be given to patients under a licence your network obtains from the rights holder.
-          For these attune ships only a <strong>shell</strong>: the numbered questions, answer scale and
-          scoring, but not the wording, because publishing it in open-source software would break the licence.
-        </p>
-        <p>
-          If your network holds a licence, import the wording from your licensed copy below. It is kept for
-          your network only: other networks never see it and data exports carry the shell. Until it is
-          imported, patient links cannot include the form — patients would see blank questions.
-        </p>
-        ${errorBox(loadError, "The instruments could not be loaded.")} ${result()}
-        <div class="table-wrap" tabindex="0" role="region" aria-label="The instrument library">
+        <h1 tabindex="-1">${w.title}</h1>
+        <p class="lead">${w.lead1}</p>
+        <p>${w.lead2}</p>
+        ${errorBox(loadError, w.notLoaded)} ${result()}
+        <div class="table-wrap" tabindex="0" role="region" aria-label=${w.library}>
           <table data-testid="instruments" class="instr-table">
             <caption>
-              The library, as your network sees it
+              ${w.caption}
             </caption>
             <thead>
               <tr>
-                <th scope="col">Instrument</th>
-                <th scope="col">Measures</th>
-                <th scope="col">Who answers</th>
-                <th scope="col">Questions</th>
-                <th scope="col">Licence</th>
-                <th scope="col">Wording (languages)</th>
-                <th scope="col"><span class="sr-only">Actions</span></th>
+                ${w.cols.map((c) => html`<th scope="col">${c}</th>`)}
+                <th scope="col"><span class="sr-only">${w.actions}</span></th>
               </tr>
             </thead>
             <tbody>
@@ -241,14 +193,14 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
                 (r) =>
                   html`<tr data-instrument=${r.id}>
                     <th scope="row">
-                      ${r.shortTitle}<br /><span class="muted small">${r.title}</span>
-                      ${r.validated ? nothing : html`<br /><span class="small">not validated</span>`}
+                      ${r.shortTitle}<br /><span class="muted small" lang="en">${r.title}</span>
+                      ${r.validated ? nothing : html`<br /><span class="small">${w.notValidated}</span>`}
                     </th>
-                    <td>${r.construct}</td>
-                    <td>${RATER[r.rater] ?? r.rater}</td>
+                    <td lang="en">${r.construct}</td>
+                    <td>${w.rater[r.rater] ?? r.rater}</td>
                     <td>${r.items}</td>
                     <td>
-                      ${LICENCE[r.licence] ?? r.licence}<br /><span class="muted small"
+                      ${w.licence[r.licence] ?? r.licence}<br /><span class="muted small" lang="en"
                         >${r.licenceHolder}</span
                       >
                     </td>
@@ -263,18 +215,15 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
           </table>
         </div>
 
-        <h2>Import licensed wording</h2>
+        <h2>${w.importHeading}</h2>
         <p>
-          The file is JSON with the wording of one instrument in one language, keyed by the shell's question
-          ids (<code>npx attune instruments template wai-sr</code> prints an empty one). It is checked against
-          the shell first: a file with a missing, extra or misnumbered question, or answer labels that do not
-          match, is refused with every mismatch listed, and nothing is stored. A second file in another
-          language is added to the form.
+          ${w.importHelp1} (<code>npx attune instruments template wai-sr</code> ${w.importHelp2}).
+          ${w.importHelp3}
         </p>
-        ${errorBox(importError, "The wording was not imported.")}
+        ${errorBox(importError, w.notImported)}
         <form class="stack-form card" novalidate @submit=${submit}>
           <div class="field">
-            <label for="lt-instrument">Instrument</label>
+            <label for="lt-instrument">${w.instrument}</label>
             <select
               id="lt-instrument"
               name="instrument"
@@ -283,45 +232,42 @@ export async function instrumentsPage(ctx: StaffContext): Promise<void> {
               ${rows.map(
                 (r) =>
                   html`<option value=${r.id} ?selected=${r.id === chosen}>
-                    ${r.shortTitle}${r.textShipped ? " (wording shipped: add a translation)" : ""}
+                    ${r.shortTitle}${r.textShipped ? w.addTranslation : ""}
                   </option>`,
               )}
             </select>
           </div>
           <div class="field">
-            <label for="lt-file">Licensed-text file (JSON)</label>
+            <label for="lt-file">${w.file}</label>
             <input id="lt-file" name="file" type="file" accept=".json,application/json" />
           </div>
           <fieldset class="group">
-            <legend>Licence</legend>
+            <legend>${w.licenceLegend}</legend>
             <div class="field">
               <input type="checkbox" id="lt-holds" name="holds" />
-              <label for="lt-holds"
-                >I confirm that our network holds a licence to use this wording with patients</label
-              >
+              <label for="lt-holds">${w.holds}</label>
             </div>
             <div class="field">
-              <label for="lt-statement">The licence: who granted it, its number or date (recorded)</label>
+              <label for="lt-statement">${w.statement}</label>
               <input
                 id="lt-statement"
                 name="statement"
                 type="text"
                 maxlength="2000"
-                placeholder="e.g. Licence no. 42 from the rights holder, 2026-01-10, all sites"
+                placeholder=${w.statementExample}
               />
             </div>
           </fieldset>
           <div class="field">
             <input type="checkbox" id="lt-replace" name="replace" />
-            <label for="lt-replace"
-              >Replace the wording imported so far (e.g. a corrected copy) instead of adding a language</label
-            >
+            <label for="lt-replace">${w.replace}</label>
           </div>
           <button class="primary" type="submit" ?disabled=${busy}>
-            ${busy ? "Importing…" : "Import the wording"}
+            ${busy ? w.importing : w.importWording}
           </button>
         </form>
       </div>`,
+      true,
     );
   }
   draw();

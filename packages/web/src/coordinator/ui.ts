@@ -17,15 +17,19 @@ export function problemOf(err: unknown): { message: string; details: string[] } 
   return { message: err instanceof Error ? err.message : String(err), details: [] };
 }
 
-/** An error box (role=alert, focusable) for `err`, or nothing. `intro` says what failed. */
+/**
+ * An error box (role=alert, focusable) for `err`, or nothing. `intro` says what failed (in the page's
+ * language); the server's own message and issues are English, so marked lang="en".
+ */
 export function errorBox(err: unknown, intro: string): TemplateResult | typeof nothing {
   if (err === null || err === undefined) return nothing;
   const p = problemOf(err);
+  const server = err instanceof ApiProblem;
   return html`<div class="error-box" role="alert" tabindex="-1">
-    <p><strong>${intro}</strong> ${p.message}</p>
+    <p><strong>${intro}</strong> <span lang=${server ? "en" : nothing}>${p.message}</span></p>
     ${
       p.details.length
-        ? html`<ul>
+        ? html`<ul lang="en">
             ${p.details.map((d) => html`<li>${d}</li>`)}
           </ul>`
         : nothing
