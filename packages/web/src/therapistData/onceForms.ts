@@ -7,6 +7,8 @@ import type { TherapistAttributesOut, TherapistProfileOut } from "@attune/api";
 import { api } from "../api.ts";
 import type { Questionnaire } from "../patient/model.ts";
 import { loadTherapistForms, newRating, ratingForm, type RatingState } from "../therapistRating.ts";
+import type { Lang } from "../lang.ts";
+import { therapistDataText } from "./therapistDataText.ts";
 
 /** A questionnaire url without its "|version" (the server compares them so). */
 const base = (url: string) => url.split("|")[0];
@@ -45,21 +47,27 @@ export function onceSection(o: {
   state: OnceState;
   redraw: () => void;
   saved: (message: string) => void;
+  /** The page's language (the section's words, dates, numbers and each form where it has it). */
+  lang: Lang;
 }): TemplateResult | typeof nothing {
   const { me, state } = o;
+  const w = therapistDataText(o.lang);
+  const day = new Intl.DateTimeFormat(o.lang === "fr" ? "fr-FR" : "en-GB", { dateStyle: "medium" });
+  const num = new Intl.NumberFormat(o.lang === "fr" ? "fr-FR" : "en-GB", { maximumFractionDigits: 2 });
   if (!me || o.declared.length === 0) return nothing;
   const titleOf = (url: string) => o.declared.find((q) => base(q.url) === base(url))?.title ?? url;
   return html`${
     me.answered.length
       ? html`<section class="card" aria-labelledby="once-done-h">
-          <h2 id="once-done-h">Questionnaires you answered</h2>
+          <h2 id="once-done-h">${w.answeredHeading}</h2>
           <ul class="plain" data-testid="once-answered">
             ${me.answered.map(
               (a) =>
                 html`<li>
-                  <strong>${titleOf(a.questionnaire)}</strong>, ${a.submittedAt.slice(0, 10)}:
+                  <strong lang="en">${titleOf(a.questionnaire)}</strong>,
+                  ${day.format(new Date(a.submittedAt))}${o.lang === "fr" ? "\u00a0:" : ":"}
                   ${Object.entries(a.scores)
-                    .map(([k, v]) => `${k} ${Number.isInteger(v) ? v : v.toFixed(2)}`)
+                    .map(([k, v]) => `${k} ${num.format(v)}`)
                     .join(", ")}
                 </li>`,
             )}
@@ -76,11 +84,12 @@ export function onceSection(o: {
           root: o.root,
           redraw: o.redraw,
           saved: o.saved,
+          lang: o.lang,
           words: {
-            heading: "Questionnaires to answer once",
-            save: "Save my answers",
-            saved: "Your answers are saved.",
-            notSaved: "Not saved",
+            heading: w.onceHeading,
+            save: w.saveAnswers,
+            saved: w.answersSaved,
+            notSaved: w.answersNotSaved,
           },
           send: (q, item) =>
             api("POST", `/api/therapists/${encodeURIComponent(me.therapistId)}/questionnaire-responses`, {

@@ -13,12 +13,14 @@ import { call } from "../coordinator/http.ts";
 import { errorBox, focusError } from "../coordinator/ui.ts";
 import { questionnaireForm } from "./questionnaireForm.ts";
 import { loadOnce, onceSection } from "./onceForms.ts";
+import { therapistDataText, type TherapistDataText } from "./therapistDataText.ts";
 
 type Profiles = { therapists: TherapistProfileOut[] };
 
 /** One therapist's values as inputs (a number field or a category select), with a Save button. */
 function valueForm(
   ctx: StaffContext,
+  w: TherapistDataText,
   attrs: readonly TherapistAttributeOut[],
   p: TherapistProfileOut,
   save: (values: Record<string, string | number | null>) => Promise<void>,
@@ -34,7 +36,7 @@ function valueForm(
     }
     await save(values);
   };
-  return html`<form class="attr-row" @submit=${submit} aria-label=${`Attributes of ${p.therapist}`}>
+  return html`<form class="attr-row" @submit=${submit} aria-label=${w.attributesOf(p.therapist)}>
     ${attrs.map((a) => {
       const v = p.values[a.code];
       return html`<div>
@@ -54,7 +56,7 @@ function valueForm(
         }
       </div>`;
     })}
-    <button type="submit" class="secondary">Save ${p.therapist}</button>
+    <button type="submit" class="secondary">${w.save(p.therapist)}</button>
   </form>`;
 }
 
@@ -66,6 +68,7 @@ function valueForm(
  */
 export async function therapistDataPage(ctx: StaffContext): Promise<void> {
   const coordinator = ctx.me.role === "coordinator";
+  const w = therapistDataText(ctx.lang);
   let error: unknown = null;
   let declared = await call<TherapistAttributesOut>(ctx, "GET", "/api/therapist-attributes");
   let profiles = await call<Profiles>(ctx, "GET", "/api/therapist-profiles");
@@ -111,49 +114,46 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
         ...(fresh.kind === "categorical" ? { levels } : {}),
       });
       Object.assign(fresh, { code: "", label: "", levels: "" });
-    }, "Attribute added.");
+    }, w.added);
   };
   const saver = (p: TherapistProfileOut) => (values: Record<string, string | number | null>) =>
     act(async () => {
       await call(ctx, "PUT", `/api/therapists/${p.therapistId}/attributes`, { values });
-    }, `Saved ${p.therapist}.`);
+    }, w.saved(p.therapist));
 
   const ask = (url: string) =>
     void act(async () => {
       await call(ctx, "POST", "/api/therapist-questionnaires", { questionnaire: url });
-    }, "Questionnaire added.");
+    }, w.questionnaireAdded);
 
   function declareForm(): TemplateResult {
     return html`<form class="card" @submit=${declare} aria-labelledby="declare-h">
-      <h2 id="declare-h">Add an attribute</h2>
-      <p class="muted small">
-        Its name is its column in the analysis table (e.g. <code>years_practice</code>), usable as a
-        moderator.
-      </p>
-      <label for="attr-code">Column name</label>
+      <h2 id="declare-h">${w.addAttribute}</h2>
+      <p class="muted small">${w.columnHint1} <code>years_practice</code>${w.columnHint2}</p>
+      <label for="attr-code">${w.columnName}</label>
       <input
         id="attr-code"
         .value=${fresh.code}
         @input=${(e: Event) => (fresh.code = (e.target as HTMLInputElement).value)}
       />
-      <label for="attr-label">Label</label>
+      <label for="attr-label">${w.label}</label>
       <input
         id="attr-label"
         .value=${fresh.label}
         @input=${(e: Event) => (fresh.label = (e.target as HTMLInputElement).value)}
       />
-      <label for="attr-kind">Kind</label>
+      <label for="attr-kind">${w.kind}</label>
       <select
         id="attr-kind"
         .value=${fresh.kind}
         @change=${(e: Event) => ((fresh.kind = (e.target as HTMLSelectElement).value as typeof fresh.kind), draw())}
       >
-        <option value="numeric">a number</option>
-        <option value="categorical">one of some categories</option>
+        <option value="numeric">${w.numeric}</option>
+        <option value="categorical">${w.categorical}</option>
       </select>
       ${
         fresh.kind === "categorical"
-          ? html`<label for="attr-levels">Categories (comma-separated)</label>
+          ? html`<label for="attr-levels">${w.levels}</label>
               <input
                 id="attr-levels"
                 .value=${fresh.levels}
@@ -161,33 +161,27 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
               />`
           : nothing
       }
-      <button class="primary" type="submit">Add attribute</button>
+      <button class="primary" type="submit">${w.addButton}</button>
     </form>`;
   }
 
   function draw(): void {
     const attrs = declared.attributes;
     ctx.shell(
-      coordinator ? "Therapist data" : "My profile",
-      html`<h1>${coordinator ? "Therapist data" : "My profile"}</h1>
-        <p class="lead">
-          ${
-            coordinator
-              ? "What the network records about each therapist — years of practice, orientation, prior training — for analyses that ask whether therapists' characteristics change how alliance grows or predicts outcome."
-              : "What the network records about you as a therapist. Researchers see it only beside your code, never your name."
-          }
-        </p>
-        ${errorBox(error, "Not saved.")}
+      coordinator ? w.coordinatorTitle : w.therapistTitle,
+      html`<h1>${coordinator ? w.coordinatorTitle : w.therapistTitle}</h1>
+        <p class="lead">${coordinator ? w.coordinatorLead : w.therapistLead}</p>
+        ${errorBox(error, w.notSaved)}
         ${
           attrs.length === 0
-            ? html`<p>The network records no therapist attributes yet.</p>`
+            ? html`<p>${w.noAttributes}</p>`
             : html`<ul class="plain">
                 ${attrs.map(
                   (a) =>
                     html`<li>
                       <strong>${a.label}</strong> <code>${a.code}</code>
                       <span class="muted"
-                        >${a.kind === "numeric" ? "number" : `one of ${(a.levels ?? []).join(", ")}`}</span
+                        >${a.kind === "numeric" ? w.number : w.oneOf((a.levels ?? []).join(", "))}</span
                       >
                     </li>`,
                 )}
@@ -196,12 +190,12 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
         ${
           declared.questionnaires.length
             ? html`<p>
-                Questionnaires each therapist answers once:
-                ${declared.questionnaires.map((q) => q.title).join(", ")}.
+                ${w.askedOnce}
+                ${declared.questionnaires.map((q, k) => html`${k ? ", " : ""}<span lang="en">${q.title}</span>`)}.
               </p>`
             : nothing
         }
-        ${attrs.length ? profiles.therapists.map((p) => valueForm(ctx, attrs, p, saver(p))) : nothing}
+        ${attrs.length ? profiles.therapists.map((p) => valueForm(ctx, w, attrs, p, saver(p))) : nothing}
         ${
           once
             ? onceSection({
@@ -209,13 +203,15 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
                 declared: declared.questionnaires,
                 me: profiles.therapists[0],
                 state: once,
+                lang: ctx.lang,
                 redraw: draw,
                 saved: answeredOnce,
               })
             : nothing
         }
         ${coordinator ? declareForm() : nothing}
-        ${coordinator ? questionnaireForm(instruments, declared.questionnaires, ask) : nothing}`,
+        ${coordinator ? questionnaireForm(w, instruments, declared.questionnaires, ask) : nothing}`,
+      true,
     );
   }
   draw();

@@ -3,15 +3,17 @@
 // columns of the analysis table (`<questionnaire>_<scale>`).
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { InstrumentOut, TherapistAttributesOut } from "@attune/api";
+import type { TherapistDataText } from "./therapistDataText.ts";
 
 /**
  * The form: a select of the therapist-rated instruments not yet declared, and a button; `declare`
  * receives the chosen questionnaire's canonical URL. Nothing when every such instrument is declared.
  *
  * @example
- * questionnaireForm(instruments, declared.questionnaires, (url) => post(url));
+ * questionnaireForm(therapistDataText("fr"), instruments, declared.questionnaires, (url) => post(url));
  */
 export function questionnaireForm(
+  w: TherapistDataText,
   instruments: readonly InstrumentOut[],
   declared: TherapistAttributesOut["questionnaires"],
   declare: (url: string) => void,
@@ -25,15 +27,12 @@ export function questionnaireForm(
     if (select?.value) declare(select.value);
   };
   return html`<form class="card" @submit=${submit} aria-labelledby="tq-h">
-    <h2 id="tq-h">Ask every therapist a questionnaire once</h2>
-    <p class="muted small">
-      Each therapist answers it once, at enrolment; its scores become therapist-level columns of the analysis
-      table, usable as moderators.
-    </p>
-    <label for="tq-url">Questionnaire</label>
+    <h2 id="tq-h">${w.askHeading}</h2>
+    <p class="muted small">${w.askHint}</p>
+    <label for="tq-url">${w.questionnaire}</label>
     <select id="tq-url">
-      ${offered.map((i) => html`<option value=${i.url}>${i.title} (${i.shortTitle})</option>`)}
+      ${offered.map((i) => html`<option value=${i.url} lang="en">${i.title} (${i.shortTitle})</option>`)}
     </select>
-    <button class="primary" type="submit">Ask every therapist</button>
+    <button class="primary" type="submit">${w.askButton}</button>
   </form>`;
 }
