@@ -133,12 +133,14 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
       <label for="attr-code">${w.columnName}</label>
       <input
         id="attr-code"
+        type="text"
         .value=${fresh.code}
         @input=${(e: Event) => (fresh.code = (e.target as HTMLInputElement).value)}
       />
       <label for="attr-label">${w.label}</label>
       <input
         id="attr-label"
+        type="text"
         .value=${fresh.label}
         @input=${(e: Event) => (fresh.label = (e.target as HTMLInputElement).value)}
       />
@@ -156,6 +158,7 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
           ? html`<label for="attr-levels">${w.levels}</label>
               <input
                 id="attr-levels"
+                type="text"
                 .value=${fresh.levels}
                 @input=${(e: Event) => (fresh.levels = (e.target as HTMLInputElement).value)}
               />`
@@ -169,7 +172,9 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
     const attrs = declared.attributes;
     ctx.shell(
       coordinator ? w.coordinatorTitle : w.therapistTitle,
-      html`<h1>${coordinator ? w.coordinatorTitle : w.therapistTitle}</h1>
+      // .coord: the coordinator pages' field styles (block labels, 44 px fields that fit a phone).
+      html`<div class="coord">
+        <h1>${coordinator ? w.coordinatorTitle : w.therapistTitle}</h1>
         <p class="lead">${coordinator ? w.coordinatorLead : w.therapistLead}</p>
         ${errorBox(error, w.notSaved)}
         ${
@@ -210,7 +215,8 @@ export async function therapistDataPage(ctx: StaffContext): Promise<void> {
             : nothing
         }
         ${coordinator ? declareForm() : nothing}
-        ${coordinator ? questionnaireForm(w, instruments, declared.questionnaires, ask) : nothing}`,
+        ${coordinator ? questionnaireForm(w, instruments, declared.questionnaires, ask) : nothing}
+      </div>`,
       true,
     );
   }
