@@ -8,7 +8,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { prnToCsv, simulatePrn } from "@attune/core";
-import { appendResponses, openStore } from "@attune/db";
+import { openStore } from "@attune/db";
+import { scheduleMirroredForm } from "@attune/server/testing/secondOutcome";
 import { builtinCatalog, createApp, hashPassword, importLongCsv, seedSimulatedDemo } from "@attune/server";
 
 const dir = mkdtempSync(join(tmpdir(), "attune-bench-"));
@@ -31,58 +32,8 @@ await store.db
 const formsArg = process.argv.indexOf("--forms");
 const forms = formsArg > 0 ? Number(process.argv[formsArg + 1]) : 1;
 const extraForms = ["phq-9", "gad-7"].slice(0, Math.max(0, forms - 1));
-if (extraForms.length > 0) {
-  // Every stored well-being score (0–100 as the dashboard reads it) becomes a score of each extra form.
-  const wellbeing = await store.db
-    .selectFrom("responses as r")
-    .innerJoin("scores as sc", "sc.response_id", "r.id")
-    .select([
-      "r.network_id",
-      "r.patient_id",
-      "r.episode_id",
-      "r.session_id",
-      "sc.value",
-      "sc.range_min",
-      "sc.range_max",
-    ])
-    .where("sc.scale", "=", "wellbeing")
-    .where("r.rater", "=", "patient")
-    .execute();
-  const percent = (w: (typeof wellbeing)[number]) =>
-    w.range_min !== null && w.range_max !== null
-      ? ((Number(w.value) - Number(w.range_min)) / (Number(w.range_max) - Number(w.range_min))) * 100
-      : ((Number(w.value) - 1) / 4) * 100;
-  const studies = await store.db.selectFrom("studies").select("id").execute();
-  for (const form of extraForms) {
-    const url = `https://attune.example/fhir/Questionnaire/${form}`;
-    await appendResponses(
-      store.db,
-      wellbeing.map((w) => ({
-        networkId: w.network_id,
-        patientId: w.patient_id,
-        episodeId: w.episode_id,
-        sessionId: w.session_id,
-        questionnaireUrl: url,
-        rater: "patient" as const,
-        authorKind: "import" as const,
-        authorId: null,
-        resource: { resourceType: "QuestionnaireResponse", status: "completed" },
-        scores: { percent_of_max: 100 - percent(w) },
-      })),
-    );
-    for (const s of studies)
-      await store.db
-        .insertInto("schedule_items")
-        .values({
-          id: `${s.id}-${form}`,
-          study_id: s.id,
-          questionnaire_url: url,
-          rater: "patient",
-          sessions: "all",
-        })
-        .execute();
-  }
-}
+// Every stored well-being score becomes a score of each extra form, mirrored (the shared test helper).
+for (const form of extraForms) await scheduleMirroredForm(store, demo.networkId, form);
 const { app, ready } = createApp({ store, instruments: builtinCatalog() });
 await ready;
 const login = await app.request("/api/auth/login", {

@@ -18,4 +18,4 @@ export { startServer, type RunningServer } from "./listen.ts";
 export { inputError, openCliStore, resolveNetwork, progressLine, finishImport } from "./cliSupport.ts";
 export { ATTUNE_VERSION } from "./version.ts";
 export { loadSettings, SETTINGS, type Settings } from "./ops/settings.ts";
-export { serverOptions } from "./ops/start.ts";
+export { serverOptions, startFromSettings } from "./ops/start.ts";

@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { ensureBootstrap, loadSettings, seedSimulatedDemo, serverOptions, startServer } from "@attune/server";
+import { loadSettings, seedSimulatedDemo, startFromSettings } from "@attune/server";
 
 interface ServeFlags {
   host?: string;
@@ -57,19 +57,8 @@ export function registerServe(program: Command): void {
           mailFrom: o.mailFrom,
         },
       });
-      const server = await startServer(serverOptions(settings));
-      if (settings.adminEmail && settings.adminPassword) {
-        const b = await ensureBootstrap(server.store, {
-          network: settings.networkName ?? "attune network",
-          email: settings.adminEmail,
-          password: settings.adminPassword,
-        });
-        if (b.created)
-          process.stdout.write(`created the network and its coordinator ${settings.adminEmail}\n`);
-      }
-      process.stdout.write(
-        `attune server listening on ${server.url} (${server.store.dialect}: ${server.store.location})\n`,
-      );
+      const { server, lines } = await startFromSettings(settings);
+      for (const line of lines) process.stdout.write(`${line}\n`);
       process.stdout.write(
         `  API description: ${server.url}/api/openapi.json   health: ${server.url}/healthz\n`,
       );

@@ -11,7 +11,8 @@ import { ApiError } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
 import { CalibrationOut, Id } from "@attune/api";
-import { alertForm, calibrationReport, episodeFeedback } from "./feedback.ts";
+import { alertForm } from "./alertOrder.ts";
+import { calibrationReport, episodeFeedback } from "./feedback.ts";
 
 const AckIn = z.object({
   kind: z.enum(["rupture", "not-on-track", "incongruence"]),

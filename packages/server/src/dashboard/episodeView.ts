@@ -10,7 +10,8 @@ import type { Ctx } from "../context.ts";
 import { patientFormsFor } from "../clinical/nextSession.ts";
 import { formsWithoutWording } from "../instruments/licensed.ts";
 import { ratingDue } from "./ratingDue.ts";
-import { ackOf, ALLIANCE_THRESHOLD, episodeFeedback, openAlerts, type EpisodeFeedback } from "./feedback.ts";
+import { ackOf, openAlerts } from "./alertOrder.ts";
+import { ALLIANCE_THRESHOLD, episodeFeedback, type EpisodeFeedback } from "./feedback.ts";
 
 /** An acknowledgement as the pages show it: when, by whom (code and name), and the therapist's note. */
 export interface AckView {

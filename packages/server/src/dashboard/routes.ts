@@ -15,13 +15,8 @@ import { ratingDue } from "./ratingDue.ts";
 import { AttunementOut, CaseloadOut, CaseloadQuery, EpisodeFeedbackOut, Id } from "@attune/api";
 import { episodeView } from "./episodeView.ts";
 import { progressPdf } from "./progressPdf.ts";
-import {
-  attentionScore,
-  attunementOf,
-  dashboardOutcome,
-  episodeFeedback,
-  unacknowledgedAlerts,
-} from "../dashboard/feedback.ts";
+import { attentionScore, unacknowledgedAlerts } from "./alertOrder.ts";
+import { attunementOf, dashboardOutcome, episodeFeedback } from "./feedback.ts";
 
 const STAFF_VIEW = ["therapist", "coordinator"] as const;
 

@@ -1,5 +1,7 @@
 // From checked settings to a running server: the options startServer takes, and the first-run bootstrap.
 import type { AppConfig } from "../context.ts";
+import { startServer, type RunningServer } from "../listen.ts";
+import { ensureBootstrap } from "../seed.ts";
 import type { Settings } from "./settings.ts";
 
 /**
@@ -69,4 +71,28 @@ export function serverOptions(s: Settings): ServerOptions {
     ...(s.dbPoolSize ? { poolSize: s.dbPoolSize } : {}),
     config,
   };
+}
+
+/**
+ * Starts the server a set of settings asks for and, on a first run with an admin e-mail and password,
+ * creates the network and its coordinator; returns the server and the lines that tell the operator what
+ * happened (the server process and `attune serve` print the same).
+ *
+ * @example
+ * const { server, lines } = await startFromSettings(loadSettings({ env: process.env }));
+ * for (const l of lines) process.stdout.write(`${l}\n`);
+ */
+export async function startFromSettings(s: Settings): Promise<{ server: RunningServer; lines: string[] }> {
+  const server = await startServer(serverOptions(s));
+  const lines: string[] = [];
+  if (s.adminEmail && s.adminPassword) {
+    const b = await ensureBootstrap(server.store, {
+      network: s.networkName ?? "attune network",
+      email: s.adminEmail,
+      password: s.adminPassword,
+    });
+    if (b.created) lines.push(`created network ${b.networkId} with coordinator ${s.adminEmail}`);
+  }
+  lines.push(`attune server listening on ${server.url} (${server.store.dialect}: ${server.store.location})`);
+  return { server, lines };
 }

@@ -1,4 +1,4 @@
-// A network that follows two outcome forms, for tests: the demo's patients answer PHQ-9 as the mirror of
+// A network that follows two (or more) outcome forms, for tests and the dashboard bench: the demo's patients answer PHQ-9 as the mirror of
 // their well-being form (every well-being score w on 0–100 becomes PHQ-9 100 − w, higher = worse), and the
 // study schedules PHQ-9 first, the well-being form still after it. Each form then raises its own not on
 // track at the same sessions: what per-form acknowledgement and the coordinator's per-form rates need.
@@ -16,7 +16,19 @@ export const PHQ9_URL = "https://attune.example/fhir/Questionnaire/phq-9";
  * const demo = await seedSimulatedDemo(store);
  * await scheduleMirroredPhq9(store, demo.networkId);
  */
-export async function scheduleMirroredPhq9(store: Store, networkId: string): Promise<number> {
+export const scheduleMirroredPhq9 = (store: Store, networkId: string): Promise<number> =>
+  scheduleMirroredForm(store, networkId, "phq-9");
+
+/**
+ * Adds responses to a built-in outcome form (e.g. "gad-7") mirroring each well-being score and schedules
+ * the form at every session of the network's study, ahead of the forms scheduled later; returns how many
+ * responses it added.
+ *
+ * @example
+ * await scheduleMirroredForm(store, demo.networkId, "gad-7");
+ */
+export async function scheduleMirroredForm(store: Store, networkId: string, form: string): Promise<number> {
+  const url = `https://attune.example/fhir/Questionnaire/${form}`;
   const catalog = builtinCatalog();
   const wellbeing = await store.db
     .selectFrom("responses as r")
@@ -50,7 +62,7 @@ export async function scheduleMirroredPhq9(store: Store, networkId: string): Pro
       patientId: w.patient_id,
       episodeId: w.episode_id,
       sessionId: w.session_id,
-      questionnaireUrl: PHQ9_URL,
+      questionnaireUrl: url,
       rater: "patient" as const,
       authorKind: "import" as const,
       authorId: null,
@@ -66,9 +78,9 @@ export async function scheduleMirroredPhq9(store: Store, networkId: string): Pro
   await store.db
     .insertInto("schedule_items")
     .values({
-      id: `${study.id}-a-phq9`,
+      id: `${study.id}-a-${form}`,
       study_id: study.id,
-      questionnaire_url: PHQ9_URL,
+      questionnaire_url: url,
       rater: "patient",
       sessions: "all",
     })
