@@ -95,7 +95,7 @@ describe.skipIf(!browserRunnable)(
       expect(await page.getByTestId("runs").locator("tbody tr").count()).toBe(3);
       await page.getByLabel("Analysis", { exact: true }).selectOption("growth");
       expect(await page.getByTestId("runs").locator("tbody tr").count()).toBe(1);
-      expect(await text(page, "runs-found")).toBe("1 of 3 shown.");
+      expect(await text(page, "runs-found")).toBe("1 of 3 runs shown.");
       await page.getByLabel("Analysis", { exact: true }).selectOption("");
       await page.getByLabel("Order").selectOption("oldest");
       const times = await page.getByTestId("runs").locator("tbody tr td.id code").allTextContents();

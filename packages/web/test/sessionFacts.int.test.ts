@@ -73,12 +73,16 @@ describe.skipIf(!browserRunnable)("session modality and end of therapy (headless
     const card = page.getByTestId("rates");
     await card.getByRole("button", { name: "Show outcome rates" }).click();
     await card.getByRole("heading", { name: "By arm" }).waitFor();
-    const overall = await card
-      .getByRole("region", { name: /^Overall/ })
-      .locator("tbody tr")
-      .first()
-      .textContent();
-    expect(overall?.replace(/\s+/g, " ").trim()).toMatch(/^All patients \d+ \d+ \d+\.\d% \(\d+\)/);
+    // The row's cells read one by one (the table builder writes no whitespace between cells).
+    const overall = (
+      await card
+        .getByRole("region", { name: /^Overall/ })
+        .locator("tbody tr")
+        .first()
+        .locator("th, td")
+        .allTextContents()
+    ).join(" ");
+    expect(overall.replace(/\s+/g, " ").trim()).toMatch(/^All patients \d+ \d+ \d+\.\d% \(\d+\)/);
     expect(
       await card.getByRole("region", { name: "By arm" }).locator("tbody tr").count(),
     ).toBeGreaterThanOrEqual(1);
