@@ -158,6 +158,11 @@ export function webFixture<S>(options: WebFixtureOptions<S>): WebFixture<S> {
   return fixture;
 }
 
+export type DemoFixtureOptions = Omit<WebFixtureOptions<Demo>, "name" | "seed"> & {
+  /** More data once the demo network is seeded (a second outcome form's schedule, …). */
+  thenSeed?: (server: RunningServer, demo: Demo) => Promise<unknown>;
+};
+
 /**
  * The usual fixture: a simulated demo network (`seedSimulatedDemo` with `demo`'s sizes).
  *
@@ -168,9 +173,18 @@ export function webFixture<S>(options: WebFixtureOptions<S>): WebFixture<S> {
 export function demoFixture(
   name: string,
   demo: Parameters<typeof seedSimulatedDemo>[1] = {},
-  options: Omit<WebFixtureOptions<Demo>, "name" | "seed"> = {},
+  options: DemoFixtureOptions = {},
 ): DemoFixture {
-  const web = webFixture({ ...options, name, seed: (server) => seedSimulatedDemo(server.store, demo) });
+  const { thenSeed, ...rest } = options;
+  const web = webFixture({
+    ...rest,
+    name,
+    seed: async (server) => {
+      const seeded = await seedSimulatedDemo(server.store, demo);
+      await thenSeed?.(server, seeded);
+      return seeded;
+    },
+  });
   const user = (role: string) => {
     const found = web.seeded.users.find((u) => u.role === role);
     if (!found) throw new Error(`the demo network has no ${role}`);
