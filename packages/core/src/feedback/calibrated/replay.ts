@@ -191,6 +191,10 @@ export function calibrationSummary(
       persistence: cal.notOnTrack.persistence,
       episodeFpr: cal.notOnTrack.episodeFpr,
       episodeLength: cal.notOnTrack.episodeLength,
+      // Which target applied (short treatments use notOnTrackShortEpisodeFpr) and the band's centre per
+      // session number in band SDs above the model's mean (the network's median course).
+      shortEpisodes: cal.notOnTrack.shortEpisodes ?? false,
+      centreShift: (cal.notOnTrack.centreShift ?? []).map(r3),
     },
     implied: {
       rupturePer100Sessions: per100(count("rupture")),
