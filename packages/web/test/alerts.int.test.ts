@@ -105,6 +105,7 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
     const api = (await page.evaluate(() => fetch("/api/dashboard/calibration").then((r) => r.json()))) as {
       rupture: { zThreshold: number; latent: { noiseSd: number } };
       implied: { warningsPerTherapistWeek: number };
+      notOnTrack: { episodeFpr: number; shortEpisodes: boolean };
     };
     await expect(page.getByTestId("implied").textContent()).resolves.toContain(
       api.implied.warningsPerTherapistWeek.toFixed(2),
@@ -117,9 +118,12 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
     const model = (await page.getByTestId("rupture-model").textContent()) ?? "";
     expect(model).toMatch(/points from session 1 to session 10/);
     expect(model).toContain(`${api.rupture.latent.noiseSd.toFixed(1)} points (SD)`);
-    await expect(page.getByTestId("not-rule").textContent()).resolves.toMatch(
-      /rated sessions in a row below/,
-    );
+    const notRule = (await page.getByTestId("not-rule").textContent()) ?? "";
+    expect(notRule).toMatch(/rated sessions in a row below/);
+    // The target the rule used (the short-treatment one when the network's episodes are short), and its centre.
+    expect(notRule).toContain(`about ${Math.round(api.notOnTrack.episodeFpr * 100)}% of patients`);
+    expect(notRule).toContain("centred on the network's median course");
+    expect(notRule.includes("Short treatments:")).toBe(api.notOnTrack.shortEpisodes);
     await axe(page, "calibration page");
     await shoot(page, "alerts-calibration");
     await page.close();
