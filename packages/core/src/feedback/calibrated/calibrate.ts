@@ -8,7 +8,8 @@ import { toBetterPercent, toPercent } from "../scale.ts";
 import type { FeedbackScale, SessionRecord } from "../types.ts";
 import { cronbachAlpha, levelNoise, levelResiduals, type LevelNoise } from "./noise.ts";
 import { budgetBar, fitLatentAlliance } from "./latentAlliance.ts";
-import { fitItemLatent, itemLatentBar } from "./itemLatent.ts";
+import { fitItemLatent } from "./itemLatent.ts";
+import { itemLatentBar } from "./itemLatentBar.ts";
 import {
   bandCentreShift,
   episodeBandZ,
