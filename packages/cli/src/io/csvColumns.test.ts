@@ -57,6 +57,19 @@ describe("parseCsvColumns", () => {
     }
   });
 
+  it("turns a column categorical at its first text cell, rereading the rows before (blank lines, quotes)", () => {
+    // g is numeric for three records (one spanning a line break in a quote, then a blank line),
+    // then text; y stays numeric. The codes the reader keeps spell the same cells as the values.
+    const text = 'g,y,note\n1,2.5,a\n2,NA,"b\nc"\n\n1,-1,d\nT7,4,e\n 2 ,5,\n,6,f\n';
+    const df = parseCsvColumns(text);
+    expect(plain(df)).toEqual(plain(reference(text)));
+    const g = df.columns.get("g");
+    expect(g?.values).toEqual(["1", "2", "1", "T7", "2", null]);
+    if (g?.type !== "categorical") throw new Error("g should be categorical");
+    expect(Array.from(g.codes ?? [], (c) => (c < 0 ? null : g.dictionary?.[c]))).toEqual(g.values);
+    expect(g.dictionary).toEqual(["1", "2", "T7"]);
+  });
+
   it("reads numbers exactly as Number() does on the fast path", () => {
     const values = ["0.1", "19.9812", "-123456.789012345", "999999999999999", "0.000000000000001"];
     const df = parseCsvColumns(`x\n${values.join("\n")}\n`);

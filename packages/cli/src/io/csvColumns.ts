@@ -26,13 +26,6 @@ interface Separator {
   readonly decimal: number;
 }
 
-/** Field offsets of every row, column by column: the text of cell (i, j) is text[start, end). */
-interface FieldIndex {
-  readonly nrow: number;
-  readonly starts: Int32Array[];
-  readonly ends: Int32Array[];
-}
-
 /**
  * Parses CSV text with a header row into a DataFrame, column by column. Errors name the source and
  * the line: a ragged row ("Invalid Record Length"), an unclosed quote, an empty or repeated header.
@@ -57,27 +50,54 @@ export function parseCsvColumns(text: string, source = "CSV"): DataFrame {
     if (seen.has(h)) throw new InputError(`${source}: the header names column "${h}" twice`);
     seen.add(h);
   }
-  const index = indexFields(text, next, header.length, source, sep);
-  if (index.nrow === 0) throw new InputError(`${source}: no data rows after the header`);
+  const read = readRecords(text, next, header.length, source, sep);
+  if (read.nrow === 0) throw new InputError(`${source}: no data rows after the header`);
   const columns = new Map<string, Column>();
-  header.forEach((name, j) => {
-    columns.set(
-      name,
-      toColumn(text, index.starts[j] as Int32Array, index.ends[j] as Int32Array, index.nrow, sep),
-    );
-  });
-  return { nrow: index.nrow, names: header, columns };
+  header.forEach((name, j) => columns.set(name, read.columns[j] as Column));
+  return { nrow: read.nrow, names: header, columns };
 }
 
-/** Records the field offsets of every data row; the number of rows is bounded by the line breaks. */
-function indexFields(text: string, pos: number, ncol: number, source: string, sep: Separator): FieldIndex {
-  let lines = 1;
-  for (let i = text.indexOf("\n", pos); i >= 0; i = text.indexOf("\n", i + 1)) lines++;
-  const starts = Array.from({ length: ncol }, () => new Int32Array(lines));
-  const ends = Array.from({ length: ncol }, () => new Int32Array(lines));
-  const fieldStart = new Int32Array(ncol + 1);
-  const fieldEnd = new Int32Array(ncol + 1);
+/**
+ * A column being read. Every column starts numeric; the first cell that is neither a number nor
+ * missing turns it categorical for good (its cells in the rows before are read again, once). A
+ * categorical column keeps each distinct cell once (first-seen codes), so a million rows of a few
+ * thousand patient ids make a few thousand strings, and the model frame factors the codes.
+ */
+interface ColumnState {
+  values: Float64Array | null;
+  codes: Int32Array | null;
+  readonly index: Map<string, number>;
+  readonly dictionary: string[];
+  /** The raw text [prevStart, prevEnd) of the cell above and its code: a repeated cell is not sliced. */
+  prevStart: number;
+  prevEnd: number;
+  prevCode: number;
+}
+
+/**
+ * Reads every data record from `start` in one pass, each cell straight into its column: numbers
+ * into a Float64Array, text into dictionary codes. The number of rows is bounded by the line breaks.
+ */
+function readRecords(
+  text: string,
+  start: number,
+  ncol: number,
+  source: string,
+  sep: Separator,
+): { nrow: number; columns: Column[] } {
+  let capacity = 1;
+  for (let i = text.indexOf("\n", start); i >= 0; i = text.indexOf("\n", i + 1)) capacity++;
+  const states: ColumnState[] = Array.from({ length: ncol }, () => ({
+    values: new Float64Array(capacity),
+    codes: null,
+    index: new Map<string, number>(),
+    dictionary: [],
+    prevStart: 0,
+    prevEnd: -1,
+    prevCode: -1,
+  }));
   let nrow = 0;
+  let pos = start;
   const n = text.length;
   while (true) {
     pos = skipEmptyLines(text, pos);
@@ -87,8 +107,11 @@ function indexFields(text: string, pos: number, ncol: number, source: string, se
     while (true) {
       const end = scanField(text, pos, source, sep.field);
       if (j < ncol) {
-        fieldStart[j] = pos;
-        fieldEnd[j] = end;
+        const state = states[j] as ColumnState;
+        if (state.values !== null && !numericCell(state.values, nrow, text, pos, end, sep)) {
+          toCategorical(state, text, start, j, nrow, capacity, source, sep);
+        }
+        if (state.codes !== null) state.codes[nrow] = categoricalCode(state, text, pos, end);
       }
       j++;
       pos = end;
@@ -103,13 +126,101 @@ function indexFields(text: string, pos: number, ncol: number, source: string, se
         `${source}: Invalid Record Length: line ${lineOf(text, recordStart)} has ${j} field${j === 1 ? "" : "s"}, the header has ${ncol}`,
       );
     }
-    for (let k = 0; k < ncol; k++) {
-      (starts[k] as Int32Array)[nrow] = fieldStart[k] as number;
-      (ends[k] as Int32Array)[nrow] = fieldEnd[k] as number;
-    }
     nrow++;
   }
-  return { nrow, starts, ends };
+  return { nrow, columns: states.map((state) => finishColumn(state, nrow)) };
+}
+
+/**
+ * Stores cell text[s, e) of a numeric column at row i; false when the cell is text (neither a
+ * number nor missing), which makes the column categorical.
+ */
+function numericCell(
+  values: Float64Array,
+  i: number,
+  text: string,
+  s: number,
+  e: number,
+  sep: Separator,
+): boolean {
+  const fast = plainDecimal(text, s, e, sep.decimal);
+  if (fast === fast) {
+    values[i] = fast;
+    return true;
+  }
+  const v = cellText(text, s, e);
+  if (isMissingText(v)) {
+    values[i] = Number.NaN;
+    return true;
+  }
+  const x = toNumber(sep.decimal === COMMA ? decimalCommaToPoint(v) : v);
+  if (Number.isNaN(x)) return false;
+  values[i] = x;
+  return true;
+}
+
+/** The code of cell text[s, e) in a categorical column (−1 for a missing cell), adding a new value. */
+function categoricalCode(state: ColumnState, text: string, s: number, e: number): number {
+  if (sameText(text, s, e, state.prevStart, state.prevEnd)) return state.prevCode;
+  const v = cellText(text, s, e);
+  let code = -1;
+  if (!isMissingText(v)) {
+    const known = state.index.get(v);
+    if (known === undefined) {
+      code = state.dictionary.length;
+      state.index.set(v, code);
+      state.dictionary.push(v);
+    } else code = known;
+  }
+  state.prevStart = s;
+  state.prevEnd = e;
+  state.prevCode = code;
+  return code;
+}
+
+/** Turns column j categorical at row `rows`: its cells in the rows before are read again as text. */
+function toCategorical(
+  state: ColumnState,
+  text: string,
+  start: number,
+  j: number,
+  rows: number,
+  capacity: number,
+  source: string,
+  sep: Separator,
+): void {
+  state.values = null;
+  const codes = new Int32Array(capacity);
+  state.codes = codes;
+  let pos = start;
+  for (let i = 0; i < rows; i++) {
+    pos = skipEmptyLines(text, pos);
+    for (let f = 0; ; f++) {
+      const end = scanField(text, pos, source, sep.field);
+      if (f === j) codes[i] = categoricalCode(state, text, pos, end);
+      pos = end;
+      const c = text.charCodeAt(pos++);
+      if (c === sep.field) continue;
+      if (c === CR && text.charCodeAt(pos) === LF) pos++;
+      break;
+    }
+  }
+}
+
+/** The finished column, trimmed to nrow: numeric values, or text values with their codes. */
+function finishColumn(state: ColumnState, nrow: number): Column {
+  if (state.values !== null) {
+    const values = state.values.length === nrow ? state.values : state.values.slice(0, nrow);
+    return { type: "numeric", values };
+  }
+  const codes = (state.codes as Int32Array).slice(0, nrow);
+  const { dictionary } = state;
+  const values = new Array<string | null>(nrow);
+  for (let i = 0; i < nrow; i++) {
+    const code = codes[i] as number;
+    values[i] = code < 0 ? null : (dictionary[code] as string);
+  }
+  return { type: "categorical", values, codes, dictionary };
 }
 
 /** Reads the header record at pos: its cells and the offset after its line break. */
@@ -189,51 +300,6 @@ function cellText(text: string, start: number, end: number): string {
       .trim();
   }
   return text.slice(start, end).trim();
-}
-
-/** A numeric column when every non-missing cell is a number, else a categorical one. */
-function toColumn(text: string, starts: Int32Array, ends: Int32Array, nrow: number, sep: Separator): Column {
-  const values = new Float64Array(nrow);
-  let numeric = true;
-  for (let i = 0; i < nrow; i++) {
-    const s = starts[i] as number;
-    const e = ends[i] as number;
-    const fast = plainDecimal(text, s, e, sep.decimal);
-    if (fast === fast) {
-      values[i] = fast;
-      continue;
-    }
-    const v = cellText(text, s, e);
-    if (isMissingText(v)) {
-      values[i] = Number.NaN;
-      continue;
-    }
-    const x = toNumber(sep.decimal === COMMA ? decimalCommaToPoint(v) : v);
-    if (Number.isNaN(x)) {
-      numeric = false;
-      break;
-    }
-    values[i] = x;
-  }
-  if (numeric) return { type: "numeric", values };
-  // Long data repeats a cell down many rows (a therapist's id on each of their sessions): a cell
-  // spelled as the one above reuses its string, so a million rows make a few thousand strings.
-  const out = new Array<string | null>(nrow);
-  let prevStart = 0;
-  let prevEnd = -1;
-  let prev: string | null = null;
-  for (let i = 0; i < nrow; i++) {
-    const s = starts[i] as number;
-    const e = ends[i] as number;
-    if (!sameText(text, s, e, prevStart, prevEnd)) {
-      const v = cellText(text, s, e);
-      prev = isMissingText(v) ? null : v;
-      prevStart = s;
-      prevEnd = e;
-    }
-    out[i] = prev;
-  }
-  return { type: "categorical", values: out };
 }
 
 /** Whether text[s, e) and text[ps, pe) spell the same characters. */

@@ -14,6 +14,14 @@ export interface NumericColumn {
 export interface CategoricalColumn {
   readonly type: "categorical";
   readonly values: ReadonlyArray<string | null>;
+  /**
+   * The same cells as codes into `dictionary` (−1 = missing), when the reader has them (the CLI's
+   * CSV reader): values[i] === dictionary[codes[i]]. The model frame then factors the codes
+   * instead of looking up each row's string.
+   */
+  readonly codes?: Int32Array;
+  /** The distinct non-missing values, each once (in any order), with `codes`. */
+  readonly dictionary?: readonly string[];
 }
 
 export type Column = NumericColumn | CategoricalColumn;

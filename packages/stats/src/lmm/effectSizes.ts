@@ -1,3 +1,4 @@
+import { addScaled, dot, meanAndSquares } from "../linalg/columns.ts";
 import type { RandomTermDesign } from "../model/design.ts";
 import type { LmmFit } from "./fit.ts";
 
@@ -133,15 +134,8 @@ export function fixedAndRandomVariances(
 ): { fixed: number; byTerm: { group: string; variance: number }[] } {
   const n = x[0]?.length ?? terms[0]?.codes.length ?? 0;
   const eta = new Float64Array(n);
-  x.forEach((col, r) => {
-    const b = beta[r] as number;
-    for (let i = 0; i < n; i++) eta[i] = (eta[i] as number) + b * (col[i] as number);
-  });
-  let mean = 0;
-  for (const v of eta) mean += v / n;
-  let ss = 0;
-  for (const v of eta) ss += (v - mean) ** 2;
-  const fixed = n > 1 ? ss / (n - 1) : 0;
+  x.forEach((col, r) => addScaled(eta, beta[r] as number, col, n));
+  const fixed = n > 1 ? meanAndSquares(eta, n).squares / (n - 1) : 0;
   const byTerm = terms.map((term, j) => {
     const cov = covariance(j);
     const k = term.names.length;
@@ -150,9 +144,7 @@ export function fixedAndRandomVariances(
     for (let a = 0; a < k; a++) {
       const za = term.columns[a] as Float64Array;
       for (let c = 0; c <= a; c++) {
-        const zc = term.columns[c] as Float64Array;
-        let m = 0;
-        for (let i = 0; i < n; i++) m += (za[i] as number) * (zc[i] as number);
+        const m = dot(za, term.columns[c] as Float64Array, n);
         sum += (a === c ? 1 : 2) * (cov[a * k + c] as number) * m;
       }
     }

@@ -1,5 +1,6 @@
 import { pTwoSidedZ } from "../distributions/index.ts";
 import { InputError } from "../errors.ts";
+import { addScaled } from "../linalg/columns.ts";
 import { parseFormula } from "../formula/parse.ts";
 import { expandFormula, type ExpandedFormula } from "../formula/terms.ts";
 import type { DataFrame } from "../frame/dataFrame.ts";
@@ -277,10 +278,7 @@ export class LmmFit {
   private computeFitted(b: Float64Array): Float64Array {
     const n = this.nobs;
     const fitted = this.frame.offset ? Float64Array.from(this.frame.offset) : new Float64Array(n);
-    this.x.forEach((col, r) => {
-      const br = this.beta[r] as number;
-      for (let i = 0; i < n; i++) fitted[i] = (fitted[i] as number) + br * (col[i] as number);
-    });
+    this.x.forEach((col, r) => addScaled(fitted, this.beta[r] as number, col, n));
     const s = this.model.s;
     this.terms.forEach((term, j) => {
       const k = term.names.length;

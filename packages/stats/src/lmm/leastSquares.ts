@@ -1,4 +1,5 @@
 // The conditioning shift of the penalised least squares: y regressed on X alone (see PlsModel.yShift).
+import { dot } from "../linalg/columns.ts";
 import { cholInPlace } from "../linalg/dense.ts";
 
 /**
@@ -15,15 +16,8 @@ export function leastSquares(x: readonly Float64Array[], y: Float64Array): Float
   const xty = new Float64Array(p);
   for (let r = 0; r < p; r++) {
     const xr = x[r] as Float64Array;
-    let v = 0;
-    for (let i = 0; i < n; i++) v += (xr[i] as number) * (y[i] as number);
-    xty[r] = v;
-    for (let c = 0; c <= r; c++) {
-      const xc = x[c] as Float64Array;
-      let w = 0;
-      for (let i = 0; i < n; i++) w += (xr[i] as number) * (xc[i] as number);
-      xtx[r * p + c] = w;
-    }
+    xty[r] = dot(xr, y, n);
+    for (let c = 0; c <= r; c++) xtx[r * p + c] = dot(xr, x[c] as Float64Array, n);
   }
   const gamma = new Float64Array(p);
   if (p === 0 || !cholInPlace(xtx, 0, p)) return gamma;

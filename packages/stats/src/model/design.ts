@@ -1,4 +1,5 @@
 import { InputError } from "../errors.ts";
+import { addScaled, dot } from "../linalg/columns.ts";
 import type { Term, TermList, ExpandedFormula } from "../formula/terms.ts";
 import type { FrameVariable, ModelFrame } from "./frame.ts";
 
@@ -39,7 +40,8 @@ export function modelColumns(list: TermList, frame: ModelFrame): ModelColumns {
   }
   const present = new Set(list.terms.map(termKey));
   for (const term of list.terms) {
-    let cols: { name: string; values: Float64Array }[] = [{ name: "", values: new Float64Array(n).fill(1) }];
+    // null: the empty product (all ones), so a term's first variable is copied, not multiplied by 1.
+    let cols: { name: string; values: Float64Array | null }[] = [{ name: "", values: null }];
     for (const label of term) {
       const v = frame.variables.get(label) as FrameVariable;
       const rest = term.filter((x) => x !== label);
@@ -48,8 +50,7 @@ export function modelColumns(list: TermList, frame: ModelFrame): ModelColumns {
       const next: { name: string; values: Float64Array }[] = [];
       for (const p of parts) {
         for (const c of cols) {
-          const values = new Float64Array(n);
-          for (let i = 0; i < n; i++) values[i] = (c.values[i] as number) * (p.values[i] as number);
+          const values = c.values ? multiply(c.values, p.values, n) : p.values.slice(0, n);
           next.push({ name: c.name === "" ? p.name : `${c.name}:${p.name}`, values });
         }
       }
@@ -57,10 +58,17 @@ export function modelColumns(list: TermList, frame: ModelFrame): ModelColumns {
     }
     for (const c of cols) {
       names.push(c.name);
-      columns.push(c.values);
+      columns.push(c.values ?? new Float64Array(n).fill(1));
     }
   }
   return { names, columns };
+}
+
+/** The elementwise product of two columns (an interaction's column). */
+function multiply(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = (a[i] as number) * (b[i] as number);
+  return out;
 }
 
 function variableColumns(
@@ -103,8 +111,7 @@ export function dropAliased(m: ModelColumns): { kept: ModelColumns; dropped: str
     const norm0 = Math.sqrt(dot(r, r, n));
     for (let pass = 0; pass < 2; pass++) {
       for (const q of basis) {
-        const a = dot(q, r, n);
-        for (let i = 0; i < n; i++) r[i] = (r[i] as number) - a * (q[i] as number);
+        addScaled(r, -dot(q, r, n), q, n);
       }
     }
     const norm = Math.sqrt(dot(r, r, n));
@@ -118,12 +125,6 @@ export function dropAliased(m: ModelColumns): { kept: ModelColumns; dropped: str
     kept.columns.push(col);
   });
   return { kept, dropped };
-}
-
-function dot(a: Float64Array, b: Float64Array, n: number): number {
-  let s = 0;
-  for (let i = 0; i < n; i++) s += (a[i] as number) * (b[i] as number);
-  return s;
 }
 
 /**

@@ -3,6 +3,7 @@ import { deparse, exprVariables } from "../formula/deparse.ts";
 import { formatRNumber, levelLabel } from "../formula/rformat.ts";
 import type { ExpandedFormula } from "../formula/terms.ts";
 import type { Column, DataFrame } from "../frame/dataFrame.ts";
+import { compareLevels, levelOrder } from "./levelOrder.ts";
 import { evaluateNumeric, evaluateVariable, type EvaluatedVariable, type LearnedParams } from "./evaluate.ts";
 
 /**
@@ -45,8 +46,6 @@ export interface ModelFrame {
   /** What poly() and scale() learned from the data (for predictions on new data). */
   readonly params: ReadonlyMap<string, LearnedParams>;
 }
-
-const collator = new Intl.Collator("en");
 
 /**
  * Evaluates a formula's variables on a data frame and drops rows with a missing value in any of them
@@ -125,7 +124,10 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame, options: FrameOp
   }
   if (weights) for (let i = 0; i < n; i++) if (Number.isNaN(weights[i] as number)) drop[i] = 1;
   // A column in several grouping factors (therapist in `therapist` and `therapist:patient`) is read once.
-  for (const col of new Set([...groupCols.values()].flat())) markMissingCells(col.values, drop);
+  for (const col of new Set([...groupCols.values()].flat())) {
+    if (col.type === "categorical" && col.codes) markMissingCodes(col.codes, drop);
+    else markMissingCells(col.values, drop);
+  }
   let used = 0;
   for (let i = 0; i < n; i++) used += 1 - (drop[i] as number);
   if (used === 0) {
@@ -156,6 +158,10 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame, options: FrameOp
   for (const [label, cols] of groupCols) {
     const parts = cols.map((col) => {
       let fac = factored.get(col);
+      if (!fac && col.type === "categorical" && col.codes && col.dictionary) {
+        fac = factorCodes(col.codes, col.dictionary, rows);
+        factored.set(col, fac);
+      }
       if (!fac) {
         fac = factor(
           rows.length,
@@ -221,7 +227,14 @@ function markNumeric(values: Float64Array, drop: Uint8Array, label: string): voi
   }
 }
 
+/** Marks rows whose code is −1 (a missing cell of a categorical column read with codes). */
+function markMissingCodes(codes: Int32Array, drop: Uint8Array): void {
+  for (let i = 0; i < drop.length; i++) if ((codes[i] as number) < 0) drop[i] = 1;
+}
+
 function pick(v: Float64Array, rows: Int32Array): Float64Array {
+  // Every row used (no missing values, the usual case): a copy, without an index per row.
+  if (rows.length === v.length) return v.slice();
   const out = new Float64Array(rows.length);
   for (let r = 0; r < rows.length; r++) out[r] = v[rows[r] as number] as number;
   return out;
@@ -260,12 +273,7 @@ function factor(
     prev = v;
     prevCode = code;
   }
-  const order = keys.map((_, i) => i);
-  order.sort((i, j) => {
-    const a = keys[i] as string | number;
-    const b = keys[j] as string | number;
-    return typeof a === "number" && typeof b === "number" ? a - b : collator.compare(String(a), String(b));
-  });
+  const order = sortedKeys(keys);
   const rank = new Int32Array(keys.length);
   order.forEach((k, i) => (rank[k] = i));
   const codes = new Int32Array(n);
@@ -273,6 +281,46 @@ function factor(
   const label = (k: string | number) =>
     typeof k === "string" ? k : doubles ? formatRNumber(k) : levelLabel(k);
   return { codes, levels: order.map((k) => label(keys[k] as string | number)) };
+}
+
+/**
+ * {@link factor} of a categorical column read with dictionary codes, on the rows used: the same codes
+ * and levels, from one pass over integer codes instead of a string lookup per row. Levels not in the
+ * rows used are left out (lme4's drop.unused.levels), and ties of the collation keep first-seen order.
+ */
+function factorCodes(
+  codes: Int32Array,
+  dictionary: readonly string[],
+  rows: Int32Array,
+): { codes: Int32Array; levels: string[] } {
+  const n = rows.length;
+  const rank = new Int32Array(dictionary.length).fill(-1);
+  // Dictionary codes in the order they first occur in the rows used (rank −1 = not yet seen).
+  const present: number[] = [];
+  for (let r = 0; r < n; r++) {
+    const d = codes[rows[r] as number] as number;
+    if (rank[d] === -1) {
+      rank[d] = 0;
+      present.push(d);
+    }
+  }
+  const order = levelOrder(present.map((d) => dictionary[d] as string));
+  order.forEach((k, i) => (rank[present[k] as number] = i));
+  const out = new Int32Array(n);
+  for (let r = 0; r < n; r++) out[r] = rank[codes[rows[r] as number] as number] as number;
+  return { codes: out, levels: order.map((k) => dictionary[present[k] as number] as string) };
+}
+
+/** The indices of a factor's distinct values in R's level order: numbers numerically, text by collation. */
+function sortedKeys(keys: readonly (string | number)[]): number[] {
+  if (keys.every((k) => typeof k === "string")) return levelOrder(keys as string[]);
+  return keys
+    .map((_, i) => i)
+    .sort((i, j) => {
+      const a = keys[i] as string | number;
+      const b = keys[j] as string | number;
+      return typeof a === "number" && typeof b === "number" ? a - b : compareLevels(String(a), String(b));
+    });
 }
 
 /** The interaction of several factors (levels "a:b"), keeping only combinations that occur, in level order. */
