@@ -11,6 +11,8 @@ import { checkResponse } from "../fhir/qr.ts";
 import { store as storeResponse } from "../submissions.ts";
 import { exportLongCsv, importLongCsv } from "./longCsv.ts";
 import { importRedcap } from "./redcap.ts";
+import { exportBundle, importBundle } from "./fhirBundle.ts";
+import type { QuestionnaireResponse } from "fhir/r4";
 import { pickColumns } from "../testing/longCsv.ts";
 
 const KEYS = ["therapist", "patient", "session"];
@@ -74,6 +76,20 @@ describeEachDialect("form totals from long files and REDCap", (dialect) => {
     const second = (await exportLongCsv(store, { networkId: fresh.id })).csv;
     expect(pickColumns(second, [...KEYS, ...FORMS])).toBe(pickColumns(first, [...KEYS, ...FORMS]));
     expect(pickColumns(first, ["phq9"])).not.toMatch(/NA/);
+
+    // FHIR: each total travels as a QuestionnaireResponse of its carrier (no PHQ-9 item is claimed, the
+    // items are the form's score names); it re-imports unchanged.
+    const bundle = await exportBundle(store, { networkId: net.id, baseUrl: "http://x" });
+    const qrs = (bundle.entry ?? [])
+      .map((e) => e.resource!)
+      .filter((r): r is QuestionnaireResponse => r.resourceType === "QuestionnaireResponse");
+    const phqQr = qrs.find((r) => r.questionnaire === importedTotalsUrl("phq-9"))!;
+    expect(phqQr.item?.map((i) => i.linkId)).toEqual(["total"]);
+    const copy = await createNetwork(store.db, "totals-fhir");
+    const back = await importBundle(ctx(), bundle, { networkId: copy.id, actorId: null });
+    expect(back.rejected).toEqual([]);
+    const third = (await exportLongCsv(store, { networkId: copy.id })).csv;
+    expect(pickColumns(third, [...KEYS, ...FORMS])).toBe(pickColumns(first, [...KEYS, ...FORMS]));
   });
 
   it("an answered form wins over an imported total; the import counts what it skipped and overwrites nothing", async () => {
