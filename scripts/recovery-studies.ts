@@ -337,6 +337,37 @@ export const STUDIES: Record<string, Study> = {
       };
     },
   },
+  // Intensity by type with distinct true effects (observer form 0.2.0 codes each type's intensity):
+  // withdrawal coded at 2 × the alliance drop, confrontation at 4 ×, so the alliance falls 0.50 and 0.25
+  // per unit; next-session well-being falls 0.10 per unit of withdrawal, 0.25 per unit of confrontation.
+  "ruptures-by-type": {
+    design:
+      "observer-coded ruptures by type (40/117/6, rupture rate 0.15): alliance −0.50 per unit of withdrawal, −0.25 per unit of confrontation; next-session well-being −0.10 / −0.25",
+    run(seed) {
+      const data = simulatedData({
+        ...TRIAL,
+        seed: 710000 + seed,
+        ruptures: { rate: 0.15 },
+        wellbeing: { ...SPECIFIED, a1: 0, a3: 0, a4: 0, therapistSlopeSd: 0 },
+        ruptureCodes: { scale: [2, 4], outcome: [-0.1, -0.25] },
+      });
+      const e = ruptures(data, {}).effects;
+      const draws: Draw[] = [];
+      const types = [
+        ["rupture_withdrawal_intensity", -0.5, -0.1],
+        ["rupture_confrontation_intensity", -0.25, -0.25],
+      ] as const;
+      for (const [k, a, o] of types) {
+        draws.push(
+          d(`${k} → alliance (within)`, effect(e, `ruptures_alliance: ${k} within`), a),
+          d(`${k} → alliance (between)`, effect(e, `ruptures_alliance: ${k} between`), a),
+          d(`${k} → next outcome (within)`, effect(e, `ruptures_outcome: ${k} within`), o),
+          d(`${k} → next outcome (between)`, effect(e, `ruptures_outcome: ${k} between`), o),
+        );
+      }
+      return { draws };
+    },
+  },
   modality: {
     design:
       "telepsychology (40/117/6): video −0.10 and phone −0.20 on the alliance; phone −0.10 on same-session well-being; therapists' remote shares 0–80%",

@@ -214,8 +214,9 @@ function perPatient(net: EvalNetwork, flagged: Set<string>): NotOnTrackCounts {
 
 /** Everything measured on one network. */
 export function evaluateNetwork(net: EvalNetwork, budget: AlertBudget = {}) {
-  const replay = replayFeedback(net.dyads, net.scales, budget);
+  // Calibrated once: the replay takes the same calibration the simple rules' statistics read.
   const cal = calibrateNetwork(net.dyads, net.scales, budget);
+  const replay = replayFeedback(net.dyads, net.scales, { calibration: cal });
   const w = windows(net);
   const ruptureAlerts = replay.alerts.filter((a) => a.kind === "rupture");
   const falseOurs = ruptureAlerts.filter((a) => !w.get(a.patient)?.has(a.session)).length;

@@ -13,6 +13,7 @@
 #   Rscript tools/r/golden-boundary.R fixtures/golden/boundary \
 #     n10_29=/tmp/n10/net_29.csv n20_1=/tmp/n20/net_1.csv n10_21=/tmp/n10/net_21.csv n10_2=/tmp/n10/net_2.csv
 suppressPackageStartupMessages({library(lme4); library(lmerTest); library(jsonlite)})
+source("tools/r/fitjson.R")  # lmer_json (run from the repository root)
 args <- commandArgs(TRUE)
 out <- args[1]
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
@@ -51,24 +52,6 @@ mirrors <- function(theta, k) {
   res
 }
 
-fitjson <- function(m, data_file, default) {
-  s <- summary(m)
-  co <- s$coefficients
-  fe <- lapply(seq_len(nrow(co)), function(i) list(term = rownames(co)[i], estimate = co[i, 1], se = co[i, 2],
-    df = co[i, 3], t = co[i, 4], p = co[i, 5]))
-  vc <- as.data.frame(VarCorr(m))
-  vcl <- lapply(seq_len(nrow(vc)), function(i) {
-    r <- vc[i, ]
-    if (r$grp == "Residual") list(group = "Residual", term = NULL, sd = r$sdcor)
-    else if (is.na(r$var2)) list(group = r$grp, term = r$var1, sd = r$sdcor)
-    else list(group = r$grp, terms = c(r$var1, r$var2), cor = r$sdcor)
-  })
-  list(data = data_file, formula = formula, method = "REML", nobs = nobs(m),
-       groups = as.list(sapply(ranef(m), nrow)), fixef = fe, varcorr = vcl, sigma = sigma(m),
-       logLik = as.numeric(logLik(m)), deviance = as.numeric(REMLcrit(m)), lme4Default = default,
-       AIC = AIC(m), BIC = BIC(m), theta = I(unname(getME(m, "theta"))))
-}
-
 cases <- list()
 ctrl <- lmerControl(check.conv.singular = "ignore")
 for (a in args[-1]) {
@@ -94,7 +77,7 @@ for (a in args[-1]) {
     if (r$fval < best$fval - 1e-7) { best <- r; starts <- c(mirrors(best$theta, k), starts) }
   }
   m <- if (best$fval < default - 1e-7) lmerTest::lmer(as.formula(formula), data = d, control = ctrl, start = list(theta = best$theta)) else m0
-  cases[[length(cases) + 1]] <- fitjson(m, basename(f), default)
+  cases[[length(cases) + 1]] <- c(lmer_json(m, formula, basename(f), "REML"), list(lme4Default = default))
   cat(sprintf("%-8s default %.6f best %.6f refit %.6f theta %s\n", name, default, best$fval, REMLcrit(m),
               paste(sprintf("%.5f", getME(m, "theta")), collapse = " ")))
 }

@@ -166,6 +166,8 @@ export const CalibrationOut = z.looseObject({
     persistence: z.number(),
     episodeFpr: z.number(),
     episodeLength: z.number(),
+    /** True when the short-treatment target (budget.notOnTrackShortEpisodeFpr) applied. */
+    shortEpisodes: z.boolean().optional(),
     model: z.looseObject({ source: z.string(), note: z.string() }),
   }),
   implied: z.object({

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import {
   FACT_COLUMNS,
+  FORM_COLUMNS,
   SCORE_COLUMNS,
   SCORE_SCALES,
   type FactColumn,
@@ -12,14 +13,20 @@ import {
 const field = z.string().min(1);
 /**
  * The optional long-table columns a REDCap field may be mapped to: condition, site, every score column,
- * the session's modality and the episode's end (end_date, end_reason).
+ * the session's modality, the episode's end (end_date, end_reason) and every form total (phq9, gad7, …:
+ * FORM_COLUMNS, stored without item answers).
  */
 const optionalColumns = Object.fromEntries(
-  ["condition", "site", ...SCORE_COLUMNS.map((c) => c.column), ...FACT_COLUMNS, "end_date"].map((c) => [
-    c,
-    field.optional(),
-  ]),
-) as Record<"condition" | "site" | ScoreColumnName | FactColumn | "end_date", z.ZodOptional<typeof field>>;
+  [
+    "condition",
+    "site",
+    ...SCORE_COLUMNS.map((c) => c.column),
+    ...FACT_COLUMNS,
+    "end_date",
+    ...FORM_COLUMNS.map((c) => c.column),
+  ].map((c) => [c, field.optional()]),
+) as Record<"condition" | "site" | ScoreColumnName | FactColumn | "end_date", z.ZodOptional<typeof field>> &
+  Record<string, z.ZodOptional<typeof field>>;
 const scaleText = z.string().max(40).optional();
 const scaleTexts = Object.fromEntries(SCORE_SCALES.map((s) => [s, scaleText])) as Record<
   ScoreScale,

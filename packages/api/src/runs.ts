@@ -8,6 +8,11 @@ export const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
 export const ModelFamily = z.enum(["gaussian", "binomial", "poisson"]);
 /** The links of glmer's families (binomial: logit, probit, cloglog; poisson: log). */
 export const ModelLink = z.enum(["logit", "probit", "cloglog", "log"]);
+/** The cross-lagged recipe's two models (docs/recipes.md); a bad value is refused, naming it. */
+export const CrossLaggedModel = z.enum(["stacked", "separate"], {
+  error: (iss) =>
+    `crossLaggedModel must be "stacked" or "separate", got ${JSON.stringify(iss.input)?.slice(0, 40)}`,
+});
 /**
  * Options of particular recipes that a run request may carry and a run records (absent = the recipe's
  * default): deterioration's reliable-change threshold and planned sessions; the custom model's formula,
@@ -50,6 +55,13 @@ export const RunBody = z.object({
   betweenTherapist: z.boolean().optional(),
   /** Without a study: the study whose arms the condition column shows (none when absent). */
   armsFrom: Id.optional(),
+  /**
+   * cross-lagged: the second process, lagged both ways with the outcome — a measure of the long table
+   * (confidence, phq9, …) or an alliance rating (alliance_patient, alliance_therapist).
+   */
+  process2: z.string().min(1).max(80).optional(),
+  /** cross-lagged: both processes in one model ("stacked") or two equations ("separate") ["stacked"]. */
+  crossLaggedModel: CrossLaggedModel.optional(),
   ...RecipeChoices.shape,
 });
 export type RunBody = z.input<typeof RunBody>;
@@ -74,6 +86,9 @@ export const Selection = z.object({
     moderators: z.array(z.string()).optional(),
     /** lagged: the patient mean of alliance split into between-patient and between-therapist parts. */
     betweenTherapist: z.boolean().optional(),
+    /** cross-lagged: the second process and the model (recorded even when the default, "stacked"). */
+    process2: z.string().optional(),
+    crossLaggedModel: CrossLaggedModel.optional(),
     ...RecipeChoices.shape,
   }),
 });

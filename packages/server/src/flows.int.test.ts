@@ -163,6 +163,25 @@ describeEachDialect("flows", (dialect) => {
       item: [{ linkId: "rupture-type", answer: [{ valueCoding: { code: "1" } }] }],
     });
     expect(fixed.status).toBe(201);
+    // Both types with a peak below the confrontation's own intensity: refused by core's form rule, naming
+    // the values; the coding as it stands is kept (version 2 below).
+    const code = (linkId: string, c: number) => ({ linkId, answer: [{ valueCoding: { code: String(c) } }] });
+    const inconsistent = await k.request("POST", `/api/fhir/QuestionnaireResponse/${first}/correction`, {
+      resourceType: "QuestionnaireResponse",
+      questionnaire: RUPTURE_CODING,
+      status: "completed",
+      encounter: { reference: `Encounter/${h.a.ids.session2}` },
+      item: [
+        code("rupture-type", 3),
+        code("rupture-intensity", 2),
+        code("withdrawal-intensity", 2),
+        code("confrontation-intensity", 4),
+      ],
+    });
+    expect(inconsistent.status).toBe(400);
+    expect(await inconsistent.text()).toMatch(
+      /the peak \\"rupture-intensity\\" \(2\) must be the largest of .*\(4\): make the peak 4/,
+    );
     const after = await mine();
     const s2 = after.find((s) => s.sessionId === h.a.ids.session2)!;
     expect(s2.codedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);

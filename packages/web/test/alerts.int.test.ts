@@ -3,20 +3,12 @@
 // a not-on-track alert that cleared itself says so with its session and date; the coordinator's calibration
 // page shows the thresholds and the alerts per therapist-week they imply; the attunement headline names
 // the session it describes. axe-core on every page.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import { axe, browserRunnable, DESKTOP, shoot, signIn } from "./browser.ts";
+import { DEMO_PASSWORD as PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let therapistEmail: string;
-let coordinatorEmail: string;
-const PASSWORD = "attune-demo-password";
+// The seed study's size, so the network has enough data for its own calibration.
+const web = demoFixture("web-alerts");
 
 interface Alert {
   kind: string;
@@ -26,24 +18,9 @@ interface Alert {
 }
 
 describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-alerts-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    // The seed study's size, so the network has enough data for its own calibration.
-    const demo = await seedSimulatedDemo(server.store);
-    therapistEmail = demo.users.find((u) => u.role === "therapist")!.email;
-    coordinatorEmail = demo.users.find((u) => u.role === "coordinator")!.email;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("a therapist acknowledges an alert: recorded, marked on the patient's page, gone from the caseload", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-    await signIn(page, server.url, therapistEmail, PASSWORD);
+    const page = await web.browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, web.server.url, web.user("therapist").email, PASSWORD);
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
     const caseload = (await page.evaluate(() => fetch("/api/dashboard/caseload").then((r) => r.json()))) as {
       patients: { episodeId: string; alerts: Alert[] }[];
@@ -51,7 +28,7 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
     const row = caseload.patients.find((p) => p.alerts.length > 0)!;
     expect(row, "the demo therapist has an open alert").toBeDefined();
     const alert = row.alerts[0]!;
-    await page.goto(`${server.url}/patients/${row.episodeId}`);
+    await page.goto(`${web.server.url}/patients/${row.episodeId}`);
     await page.getByRole("heading", { name: "Before the next session" }).waitFor();
     const button = page.getByRole("button", {
       name: new RegExp(`^Acknowledge the .* alert of session ${alert.session}$`),
@@ -72,10 +49,10 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
   });
 
   it("the attunement headline says which session it describes and agrees with the therapist's sessions", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-    await signIn(page, server.url, therapistEmail, PASSWORD);
+    const page = await web.browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, web.server.url, web.user("therapist").email, PASSWORD);
     await page.getByRole("list", { name: /^Patients/ }).waitFor();
-    await page.goto(`${server.url}/attunement`);
+    await page.goto(`${web.server.url}/attunement`);
     await page.getByTestId("bias-headline").waitFor();
     const a = (await page.evaluate(() => fetch("/api/dashboard/attunement").then((r) => r.json()))) as {
       me: { observed: { from: number; to: number; therapistHigher: number; patientHigher: number } };
@@ -91,8 +68,8 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
   });
 
   it("a not-on-track alert that cleared itself says when, with the date", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-    await signIn(page, server.url, coordinatorEmail, PASSWORD);
+    const page = await web.browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, web.server.url, web.user("coordinator").email, PASSWORD);
     await page.getByRole("navigation").first().waitFor();
     // The coordinator sees every dyad: find one whose not-on-track alert cleared.
     const found = (await page.evaluate(async () => {
@@ -109,7 +86,7 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
       return null;
     })) as { episodeId: string; alert: Alert } | null;
     expect(found, "the demo network has a patient back inside the band").not.toBeNull();
-    await page.goto(`${server.url}/patients/${found!.episodeId}`);
+    await page.goto(`${web.server.url}/patients/${found!.episodeId}`);
     const cleared = page.getByTestId("cleared");
     await cleared.waitFor();
     const text = await cleared.textContent();
@@ -121,13 +98,14 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
   });
 
   it("the coordinator's calibration page shows the thresholds and the alerts they imply", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-    await signIn(page, server.url, coordinatorEmail, PASSWORD);
+    const page = await web.browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, web.server.url, web.user("coordinator").email, PASSWORD);
     await page.getByRole("navigation").first().getByRole("link", { name: "Alerts" }).click();
     await page.getByRole("heading", { name: "Alert calibration" }).waitFor();
     const api = (await page.evaluate(() => fetch("/api/dashboard/calibration").then((r) => r.json()))) as {
       rupture: { zThreshold: number; latent: { noiseSd: number } };
       implied: { warningsPerTherapistWeek: number };
+      notOnTrack: { episodeFpr: number; shortEpisodes: boolean };
     };
     await expect(page.getByTestId("implied").textContent()).resolves.toContain(
       api.implied.warningsPerTherapistWeek.toFixed(2),
@@ -140,9 +118,12 @@ describe.skipIf(!browserRunnable)("alerts in the browser (headless Chromium)", (
     const model = (await page.getByTestId("rupture-model").textContent()) ?? "";
     expect(model).toMatch(/points from session 1 to session 10/);
     expect(model).toContain(`${api.rupture.latent.noiseSd.toFixed(1)} points (SD)`);
-    await expect(page.getByTestId("not-rule").textContent()).resolves.toMatch(
-      /rated sessions in a row below/,
-    );
+    const notRule = (await page.getByTestId("not-rule").textContent()) ?? "";
+    expect(notRule).toMatch(/rated sessions in a row below/);
+    // The target the rule used (the short-treatment one when the network's episodes are short), and its centre.
+    expect(notRule).toContain(`about ${Math.round(api.notOnTrack.episodeFpr * 100)}% of patients`);
+    expect(notRule).toContain("centred on the network's median course");
+    expect(notRule.includes("Short treatments:")).toBe(api.notOnTrack.shortEpisodes);
     await axe(page, "calibration page");
     await shoot(page, "alerts-calibration");
     await page.close();

@@ -2,21 +2,16 @@
 // the well-being form gets a not-on-track alert from each at the same session; the therapist acknowledges
 // PHQ-9's on the patient's page, and the well-being form's stays open there and on the caseload. The
 // coordinator's calibration page counts both forms' alerts. Short on purpose (one page each).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
+import { describe, expect, it } from "vitest";
 import { scheduleMirroredPhq9 } from "@attune/server/testing/secondOutcome";
-import { axe, browserRunnable, DESKTOP, launchBrowser, signIn, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, DESKTOP, signIn } from "./browser.ts";
+import { DEMO_PASSWORD as PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let therapistEmail: string;
-let coordinatorEmail: string;
-const PASSWORD = "attune-demo-password";
+const web = demoFixture(
+  "web-alert-forms",
+  {},
+  { thenSeed: (server, demo) => scheduleMirroredPhq9(server.store, demo.networkId) },
+);
 
 interface Row {
   episodeId: string;
@@ -26,27 +21,12 @@ const notOnTrack = (r: Row | undefined, form: string) =>
   (r?.alerts ?? []).filter((a) => a.kind === "not-on-track" && a.why.form === form).map((a) => a.session);
 
 describe.skipIf(!browserRunnable)("alerts of two outcome forms in the browser (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-alert-forms-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    const demo = await seedSimulatedDemo(server.store);
-    await scheduleMirroredPhq9(server.store, demo.networkId);
-    therapistEmail = demo.users.find((u) => u.role === "therapist")!.email;
-    coordinatorEmail = demo.users.find((u) => u.role === "coordinator")!.email;
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it(
     "acknowledging PHQ-9's not on track leaves the well-being form's open",
     { timeout: 120_000 },
     async () => {
-      const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-      await signIn(page, server.url, therapistEmail, PASSWORD);
+      const page = await web.browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+      await signIn(page, web.server.url, web.user("therapist").email, PASSWORD);
       await page.getByRole("list", { name: /^Patients/ }).waitFor();
       const caseload = async () =>
         (
@@ -59,7 +39,7 @@ describe.skipIf(!browserRunnable)("alerts of two outcome forms in the browser (h
       );
       expect(row, "a patient with both forms' not on track open at one session").toBeDefined();
       const at = notOnTrack(row, "phq-9").find((s) => notOnTrack(row, "wellbeing").includes(s))!;
-      await page.goto(`${server.url}/patients/${row!.episodeId}`);
+      await page.goto(`${web.server.url}/patients/${row!.episodeId}`);
       await page.getByRole("heading", { name: "Before the next session" }).waitFor();
       const phq9 = page.getByRole("button", {
         name: `Acknowledge the Not on track (PHQ-9) alert of session ${at}`,
@@ -82,8 +62,8 @@ describe.skipIf(!browserRunnable)("alerts of two outcome forms in the browser (h
   );
 
   it("the coordinator's calibration page counts every form's not on track", { timeout: 90_000 }, async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-    await signIn(page, server.url, coordinatorEmail, PASSWORD);
+    const page = await web.browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+    await signIn(page, web.server.url, web.user("coordinator").email, PASSWORD);
     await page.getByRole("navigation").first().getByRole("link", { name: "Alerts" }).click();
     await page.getByRole("heading", { name: "Alert calibration" }).waitFor({ timeout: 60_000 });
     const api = (await page.evaluate(() => fetch("/api/dashboard/calibration").then((r) => r.json()))) as {

@@ -9,13 +9,10 @@
 //   off again, the next send shows no graph;
 // - the coordinator's dozen nav links fold behind a keyboard-operable "Menu" button on a 390 px phone.
 // axe-core on every new page; screenshots to bench-out/screenshots/clinic-*.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
-import { ensureBootstrap, hashPassword, startServer, type RunningServer } from "@attune/server";
+import { ensureBootstrap, hashPassword, type RunningServer } from "@attune/server";
 import {
   allocate,
   createEpisode,
@@ -26,21 +23,96 @@ import {
   ensureSession,
   listNetworks,
 } from "@attune/db";
-import { startTestSmtp, type TestSmtp } from "@attune/server/testing/smtp";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, DESKTOP, PHONE, shoot, signIn } from "./browser.ts";
+import { webFixture } from "./fixture.ts";
 
 const COORDINATOR = "coordinator@clinic.test";
 const THERAPIST = "thera@clinic.test";
 const PASSWORD = "clinic-test-password";
 const PATIENT_EMAIL = "pc1@patients.test";
 
-describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () => {
-  let server: RunningServer;
-  let smtp: TestSmtp;
-  let browser: Browser;
-  let dir: string;
-  let episodeId: string;
+/**
+ * The clinic: its coordinator, a study, a therapist allocated to it and a patient with an e-mail address
+ * whose session 1 was answered through its link.
+ */
+async function seedClinic(server: RunningServer): Promise<{ episodeId: string }> {
+  await ensureBootstrap(server.store, {
+    network: "Clinic network",
+    email: COORDINATOR,
+    password: PASSWORD,
+  });
+  const db = server.store.db;
+  const net = (await listNetworks(db))[0]!;
+  const { study, arms } = await createStudy(db, {
+    networkId: net.id,
+    name: "Clinic study",
+    arms: [{ code: "A", name: "usual care" }],
+    schedule: [
+      { questionnaireUrl: ALLIANCE_PATIENT, rater: "patient", sessions: "all" },
+      { questionnaireUrl: WELLBEING, rater: "patient", sessions: "all" },
+      { questionnaireUrl: ALLIANCE_THERAPIST, rater: "therapist", sessions: "all" },
+    ],
+  });
+  const therapist = await createUser(db, {
+    networkId: net.id,
+    code: "TC1",
+    email: THERAPIST,
+    displayName: "Thea Clinic",
+    role: "therapist",
+    passwordHash: await hashPassword(PASSWORD),
+  });
+  await allocate(db, study.id, therapist.id, arms[0]!.id);
+  // The coordinator recorded the patient's address (no language: English until the therapist sets one).
+  const patient = await createPatient(db, {
+    networkId: net.id,
+    code: "PC1",
+    contact: { email: PATIENT_EMAIL },
+  });
+  const episode = await createEpisode(db, {
+    patientId: patient.id,
+    therapistId: therapist.id,
+    studyId: study.id,
+  });
+  // Session 1, answered a week ago through its link (alliance all 5s, well-being all 1s).
+  const s1 = await ensureSession(
+    db,
+    episode.id,
+    1,
+    new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
+  );
+  const { token } = await createLink(db, {
+    networkId: net.id,
+    episodeId: episode.id,
+    sessionId: s1.id,
+    forms: [ALLIANCE_PATIENT, WELLBEING],
+    expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
+    createdBy: therapist.id,
+  });
+  const page = await (await fetch(`${server.url}/api/r/${token}`)).json();
+  expect(page).toMatchObject({ submitted: false });
+  const answers = (url: string, ids: string[], v: number) => ({
+    resourceType: "QuestionnaireResponse",
+    questionnaire: url,
+    status: "completed",
+    item: ids.map((linkId) => ({ linkId, answer: [{ valueInteger: v }] })),
+  });
+  const sent = await fetch(`${server.url}/api/r/${token}/submit`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({
+      responses: [
+        answers(ALLIANCE_PATIENT, ["goal", "task", "bond1", "bond2"], 5),
+        answers(WELLBEING, ["mood", "calm", "coping"], 1),
+      ],
+    }),
+  });
+  expect(sent.status).toBe(200);
+  return { episodeId: episode.id };
+}
 
+const web = webFixture({ name: "clinic", smtp: true, config: { requestLog: () => {} }, seed: seedClinic });
+
+describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () => {
   /** Answers every question of the patient form on `page` with `value`, sends, and waits for the thanks. */
   async function answerAndSend(page: Page, value: number): Promise<void> {
     await page.getByRole("heading", { name: "After your session" }).waitFor();
@@ -53,8 +125,8 @@ describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () =
 
   /** The coordinator sets "patients see their own progress" on the network page. */
   async function setSharing(on: boolean): Promise<void> {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await signIn(page, server.url, COORDINATOR, PASSWORD);
+    const page = await web.browser.newPage({ viewport: DESKTOP });
+    await signIn(page, web.server.url, COORDINATOR, PASSWORD);
     await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
     await page.getByRole("link", { name: "Network set-up" }).click();
     const card = page.getByRole("region", { name: "Patients' own progress" });
@@ -74,107 +146,13 @@ describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () =
     await page.close();
   }
 
-  beforeAll(async () => {
-    smtp = await startTestSmtp();
-    dir = mkdtempSync(join(tmpdir(), "attune-clinic-"));
-    server = await startServer({
-      dataDir: dir,
-      port: 0,
-      webDir: WEB_DIST,
-      config: {
-        smtp: { host: "127.0.0.1", port: smtp.port, security: "none", from: "prn@clinic.test" },
-        messageRetry: { attempts: 3, baseDelayMs: 100 },
-        requestLog: () => {},
-      },
-    });
-    await ensureBootstrap(server.store, {
-      network: "Clinic network",
-      email: COORDINATOR,
-      password: PASSWORD,
-    });
-    const db = server.store.db;
-    const net = (await listNetworks(db))[0]!;
-    const { study, arms } = await createStudy(db, {
-      networkId: net.id,
-      name: "Clinic study",
-      arms: [{ code: "A", name: "usual care" }],
-      schedule: [
-        { questionnaireUrl: ALLIANCE_PATIENT, rater: "patient", sessions: "all" },
-        { questionnaireUrl: WELLBEING, rater: "patient", sessions: "all" },
-        { questionnaireUrl: ALLIANCE_THERAPIST, rater: "therapist", sessions: "all" },
-      ],
-    });
-    const therapist = await createUser(db, {
-      networkId: net.id,
-      code: "TC1",
-      email: THERAPIST,
-      displayName: "Thea Clinic",
-      role: "therapist",
-      passwordHash: await hashPassword(PASSWORD),
-    });
-    await allocate(db, study.id, therapist.id, arms[0]!.id);
-    // The coordinator recorded the patient's address (no language: English until the therapist sets one).
-    const patient = await createPatient(db, {
-      networkId: net.id,
-      code: "PC1",
-      contact: { email: PATIENT_EMAIL },
-    });
-    const episode = await createEpisode(db, {
-      patientId: patient.id,
-      therapistId: therapist.id,
-      studyId: study.id,
-    });
-    episodeId = episode.id;
-    // Session 1, answered a week ago through its link (alliance all 5s, well-being all 1s).
-    const s1 = await ensureSession(
-      db,
-      episode.id,
-      1,
-      new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10),
-    );
-    const { token } = await createLink(db, {
-      networkId: net.id,
-      episodeId: episode.id,
-      sessionId: s1.id,
-      forms: [ALLIANCE_PATIENT, WELLBEING],
-      expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
-      createdBy: therapist.id,
-    });
-    const page = await (await fetch(`${server.url}/api/r/${token}`)).json();
-    expect(page).toMatchObject({ submitted: false });
-    const answers = (url: string, ids: string[], v: number) => ({
-      resourceType: "QuestionnaireResponse",
-      questionnaire: url,
-      status: "completed",
-      item: ids.map((linkId) => ({ linkId, answer: [{ valueInteger: v }] })),
-    });
-    const sent = await fetch(`${server.url}/api/r/${token}/submit`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({
-        responses: [
-          answers(ALLIANCE_PATIENT, ["goal", "task", "bond1", "bond2"], 5),
-          answers(WELLBEING, ["mood", "calm", "coping"], 1),
-        ],
-      }),
-    });
-    expect(sent.status).toBe(200);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await smtp?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("sends the link by e-mail in French; the patient answers and sees their own progress", async () => {
     await setSharing(true);
 
-    const staff = await browser.newPage({ viewport: DESKTOP });
-    await signIn(staff, server.url, THERAPIST, PASSWORD);
+    const staff = await web.browser.newPage({ viewport: DESKTOP });
+    await signIn(staff, web.server.url, THERAPIST, PASSWORD);
     await staff.getByRole("heading", { name: /Caseload of/ }).waitFor();
-    await staff.goto(`${server.url}/patients/${episodeId}`);
+    await staff.goto(`${web.server.url}/patients/${web.seeded.episodeId}`);
     await staff.getByRole("heading", { name: "Patient PC1" }).waitFor();
     const language = staff.getByLabel("Language of the patient's messages");
     await expect.poll(() => language.isEnabled()).toBe(true);
@@ -191,7 +169,7 @@ describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () =
     await shoot(staff, "clinic-therapist-sent");
 
     // What the patient's mailbox received: in French, with the page's link.
-    const mail = await smtp.waitFor(PATIENT_EMAIL);
+    const mail = await web.smtp.waitFor(PATIENT_EMAIL);
     expect(mail.subject).toMatch(/^Votre court questionnaire après la séance 2$/);
     expect(mail.text).toContain(url);
     expect(mail.html).toContain(`href="${url}"`);
@@ -201,7 +179,7 @@ describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () =
     await staff.close();
 
     // The e-mailed link opens the patient's form on a phone; they answer (alliance 3s, well-being 4s).
-    const phone = await browser.newPage({ viewport: PHONE, locale: "en-GB" });
+    const phone = await web.browser.newPage({ viewport: PHONE, locale: "en-GB" });
     await phone.goto(url);
     await phone.locator("form").first().waitFor();
     await phone.getByRole("button", { name: "English" }).click();
@@ -249,12 +227,12 @@ describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () =
 
   it("shows no graph once the network turns it off", async () => {
     await setSharing(false);
-    const db = server.store.db;
+    const db = web.server.store.db;
     const net = (await listNetworks(db))[0]!;
-    const s3 = await ensureSession(db, episodeId, 3, new Date().toISOString().slice(0, 10));
+    const s3 = await ensureSession(db, web.seeded.episodeId, 3, new Date().toISOString().slice(0, 10));
     const { token } = await createLink(db, {
       networkId: net.id,
-      episodeId,
+      episodeId: web.seeded.episodeId,
       sessionId: s3.id,
       forms: [ALLIANCE_PATIENT, WELLBEING],
       expiresAt: new Date(Date.now() + 86_400_000).toISOString(),
@@ -262,8 +240,8 @@ describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () =
         await db.selectFrom("users").select("id").where("email", "=", THERAPIST).executeTakeFirstOrThrow()
       ).id,
     });
-    const phone = await browser.newPage({ viewport: PHONE, locale: "en-GB" });
-    await phone.goto(`${server.url}/r/${token}`);
+    const phone = await web.browser.newPage({ viewport: PHONE, locale: "en-GB" });
+    await phone.goto(`${web.server.url}/r/${token}`);
     await answerAndSend(phone, 2);
     // The answer went in; the page says thanks and nothing more.
     await phone.waitForLoadState("networkidle");
@@ -273,8 +251,8 @@ describe.skipIf(!browserRunnable)("a clinic's everyday use in the browser", () =
   });
 
   it("folds the coordinator's nav behind a keyboard-operable menu on a phone", async () => {
-    const page = await browser.newPage({ viewport: PHONE });
-    await signIn(page, server.url, COORDINATOR, PASSWORD);
+    const page = await web.browser.newPage({ viewport: PHONE });
+    await signIn(page, web.server.url, COORDINATOR, PASSWORD);
     await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
     const nav = page.getByRole("navigation");
     const menu = nav.getByRole("button", { name: "Menu" });

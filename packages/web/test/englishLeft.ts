@@ -2,7 +2,9 @@
 // table (never typed by hand): every string in it, and every text a word function writes (called with 1 for
 // each argument, the phrases between the arguments kept). A phrase counts when it has two words or more and
 // appears in no French text of the same area (so shared words like "Instruments" or a code do not count).
+import { expect } from "vitest";
 import type { Page } from "playwright-core";
+import { DESKTOP, PHONE, shoot } from "./browser.ts";
 
 type Table = Record<string, unknown>;
 
@@ -87,4 +89,26 @@ export async function englishOn(page: Page, phrases: readonly string[]): Promise
   const text = (await frenchPageText(page)).replace(/\n/g, " ");
   if (text.startsWith("<main lang=en>")) return ["the page is marked English (main lang=en)"];
   return phrases.filter((p) => text.includes(p));
+}
+
+/**
+ * The check of a page shown in French: no English phrase of the area on it, nothing wider than a phone,
+ * screenshots at both widths to bench-out/screenshots/<prefix>-<name>-*.png. One per test file (its prefix).
+ *
+ * @example
+ * const allFrench = frenchPageCheck("fr2");
+ * await allFrench(page, englishPhrases(IMPORT_EN, IMPORT_FR), "import");
+ */
+export function frenchPageCheck(
+  prefix: string,
+): (page: Page, phrases: readonly string[], name: string) => Promise<void> {
+  return async (page, phrases, name) => {
+    expect(phrases.length).toBeGreaterThan(5);
+    expect(await englishOn(page, phrases), `${name} shows English`).toEqual([]);
+    await page.setViewportSize(PHONE);
+    const wide = (await page.evaluate("document.documentElement.scrollWidth")) as number;
+    expect(wide, `${name} is ${wide}px wide on a phone`).toBeLessThanOrEqual(PHONE.width);
+    await shoot(page, `${prefix}-${name}`);
+    await page.setViewportSize(DESKTOP);
+  };
 }

@@ -1,6 +1,6 @@
-// The browser tests' one set-up: a real server on a fresh data directory serving the built UI, headless
-// Chromium, and pages signed in as someone (in French when asked); after the file, everything closed and
-// the directory removed. Declared at a test file's top level; without Chromium (and outside CI) it
+// The browser tests' one set-up: a real server on a fresh data directory serving the built UI (with a real
+// SMTP server for its e-mail when asked), headless Chromium, and pages signed in as someone (in French when
+// asked); after the file, everything closed and the directory removed. Declared at a test file's top level; without Chromium (and outside CI) it
 // registers nothing, as the file's `describe.skipIf(!browserRunnable)` skips its tests.
 import { afterAll, beforeAll, expect } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
 import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
+import { startTestSmtp, type TestSmtp } from "@attune/server/testing/smtp";
 import { browserRunnable, DESKTOP, launchBrowser, signIn, WEB_DIST } from "./browser.ts";
 
 /** The password of every account `seedSimulatedDemo` makes. */
@@ -28,6 +29,13 @@ export interface WebFixtureOptions<S> {
   knownPort?: boolean;
   /** Keep the database in this folder of the temporary directory (the rest is for downloads). */
   dataSubdir?: string;
+  /**
+   * Send the server's e-mail to a real SMTP server on 127.0.0.1 (`smtp` reads what arrived), from
+   * prn@clinic.test, retrying a refused message quickly.
+   */
+  smtp?: boolean;
+  /** false: no Chromium of its own (a second server in a file whose first fixture has the browser). */
+  browser?: boolean;
 }
 
 export interface SignInOptions {
@@ -47,6 +55,8 @@ export interface WebFixture<S> {
   readonly dir: string;
   /** What `seed` returned. */
   readonly seeded: S;
+  /** The SMTP server the e-mail goes to (with the `smtp` option). */
+  readonly smtp: TestSmtp;
   /** A new page, in a context of its own, signed in with `email` and `password`. */
   signedIn(email: string, password: string, options?: SignInOptions): Promise<Page>;
 }
@@ -89,6 +99,7 @@ export function webFixture<S>(options: WebFixtureOptions<S>): WebFixture<S> {
   let browser: Browser | undefined;
   let dir: string | undefined;
   let seeded: { value: S } | undefined;
+  let smtp: TestSmtp | undefined;
   const ready = <T>(v: T | undefined, what: string): T => {
     if (v === undefined) throw new Error(`the web fixture's ${what} is used before beforeAll ran`);
     return v;
@@ -96,18 +107,27 @@ export function webFixture<S>(options: WebFixtureOptions<S>): WebFixture<S> {
   if (browserRunnable) {
     beforeAll(async () => {
       dir = mkdtempSync(join(tmpdir(), `attune-${options.name}-`));
+      if (options.smtp) smtp = await startTestSmtp();
+      const mail: ServerConfig = smtp
+        ? {
+            smtp: { host: "127.0.0.1", port: smtp.port, security: "none", from: "prn@clinic.test" },
+            messageRetry: { attempts: 3, baseDelayMs: 100 },
+          }
+        : {};
+      const config = { ...mail, ...options.config };
       server = await startServer({
         dataDir: options.dataSubdir ? join(dir, options.dataSubdir) : dir,
         port: options.knownPort ? await freePort() : 0,
         webDir: WEB_DIST,
-        ...(options.config ? { config: options.config } : {}),
+        ...(options.config || smtp ? { config } : {}),
       });
       seeded = { value: await options.seed(server, dir) };
-      browser = await launchBrowser();
+      if (options.browser !== false) browser = await launchBrowser();
     });
     afterAll(async () => {
       await browser?.close();
       await server?.close();
+      await smtp?.close();
       if (dir) rmSync(dir, { recursive: true, force: true });
     });
   }
@@ -124,6 +144,9 @@ export function webFixture<S>(options: WebFixtureOptions<S>): WebFixture<S> {
     get seeded() {
       return ready(seeded, "seed").value;
     },
+    get smtp() {
+      return ready(smtp, "SMTP server (the smtp option)");
+    },
     async signedIn(email, password, o = {}) {
       const page = await fixture.browser.newPage({ viewport: DESKTOP, locale: "en-GB", ...o.context });
       if (o.french) await signInFrench(page, fixture.server.url, email, password);
@@ -135,6 +158,11 @@ export function webFixture<S>(options: WebFixtureOptions<S>): WebFixture<S> {
   return fixture;
 }
 
+export type DemoFixtureOptions = Omit<WebFixtureOptions<Demo>, "name" | "seed"> & {
+  /** More data once the demo network is seeded (a second outcome form's schedule, …). */
+  thenSeed?: (server: RunningServer, demo: Demo) => Promise<unknown>;
+};
+
 /**
  * The usual fixture: a simulated demo network (`seedSimulatedDemo` with `demo`'s sizes).
  *
@@ -145,9 +173,18 @@ export function webFixture<S>(options: WebFixtureOptions<S>): WebFixture<S> {
 export function demoFixture(
   name: string,
   demo: Parameters<typeof seedSimulatedDemo>[1] = {},
-  options: Omit<WebFixtureOptions<Demo>, "name" | "seed"> = {},
+  options: DemoFixtureOptions = {},
 ): DemoFixture {
-  const web = webFixture({ ...options, name, seed: (server) => seedSimulatedDemo(server.store, demo) });
+  const { thenSeed, ...rest } = options;
+  const web = webFixture({
+    ...rest,
+    name,
+    seed: async (server) => {
+      const seeded = await seedSimulatedDemo(server.store, demo);
+      await thenSeed?.(server, seeded);
+      return seeded;
+    },
+  });
   const user = (role: string) => {
     const found = web.seeded.users.find((u) => u.role === role);
     if (!found) throw new Error(`the demo network has no ${role}`);
@@ -165,6 +202,9 @@ export function demoFixture(
     },
     get seeded() {
       return web.seeded;
+    },
+    get smtp() {
+      return web.smtp;
     },
     get demo() {
       return web.seeded;

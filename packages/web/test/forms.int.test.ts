@@ -6,11 +6,8 @@
 // those answers. A network without the WAI-SR wording is refused a link naming the form, and so is this
 // network once the SRS wording is withdrawn. axe-core on every page; screenshots bench-out/screenshots/forms-*.
 // All wording below is placeholder text — no licensed wording may ever be committed.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, APIRequestContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import type { APIRequestContext, Page } from "playwright-core";
 import {
   ATTUNE_CANONICAL,
   getInstrument,
@@ -26,8 +23,9 @@ import {
   createUser,
   ensureSession,
 } from "@attune/db";
-import { ensureBootstrap, hashPassword, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST, signIn } from "./browser.ts";
+import { ensureBootstrap, hashPassword, type RunningServer } from "@attune/server";
+import { axe, browserRunnable, DESKTOP, PHONE, shoot, signIn } from "./browser.ts";
+import { webFixture } from "./fixture.ts";
 
 const EMAIL = "coordinator@forms.test";
 const PASSWORD = "coordinator-password";
@@ -55,23 +53,49 @@ function fakeFile(instrument: string, n: number, labels?: { scale: string; value
 }
 const WAI_FILE = fakeFile("wai-sr", 12, { scale: "frequency", values: [1, 2, 3, 4, 5] });
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let sessionA: string;
-let sessionB: string;
-let networkA: string;
+/**
+ * Network A (bootstrapped, its coordinator) and network B (a coordinator of its own), each with a
+ * therapist, a patient and a first session.
+ */
+async function seedNetworks(
+  server: RunningServer,
+): Promise<{ networkA: string; sessionA: string; sessionB: string }> {
+  const db = server.store.db;
+  const networkA = (
+    await ensureBootstrap(server.store, { network: "Network A", email: EMAIL, password: PASSWORD })
+  ).networkId;
+  const hash = await hashPassword(PASSWORD);
+  const netB = await createNetwork(db, "Network B");
+  await createUser(db, {
+    networkId: netB.id,
+    code: "C1",
+    email: "coordinator@b.test",
+    displayName: "Coordinator B",
+    role: "coordinator",
+    passwordHash: hash,
+  });
+  const sessions: string[] = [];
+  for (const net of [networkA, netB.id]) {
+    const t = await createUser(db, { networkId: net, code: "T1", displayName: "T1", role: "therapist" });
+    const p = await createPatient(db, { networkId: net, code: "P1" });
+    const e = await createEpisode(db, { patientId: p.id, therapistId: t.id });
+    sessions.push((await ensureSession(db, e.id, 1, "2026-11-20")).id);
+  }
+  return { networkA, sessionA: sessions[0]!, sessionB: sessions[1]! };
+}
+
+const web = webFixture({ name: "forms", seed: seedNetworks });
 
 /** An API client signed in as `email` (its own cookie jar), sending the CSRF header. */
 async function apiAs(email: string, password: string) {
-  const ctx = await browser.newContext();
+  const ctx = await web.browser.newContext();
   const req: APIRequestContext = ctx.request;
-  const login = await req.post(`${server.url}/api/auth/login`, { data: { email, password } });
+  const login = await req.post(`${web.server.url}/api/auth/login`, { data: { email, password } });
   expect(login.status()).toBe(200);
   const { csrfToken } = (await login.json()) as { csrfToken: string };
   const headers = { "x-csrf-token": csrfToken };
   return {
-    post: (path: string, data: unknown) => req.post(`${server.url}${path}`, { data, headers }),
+    post: (path: string, data: unknown) => req.post(`${web.server.url}${path}`, { data, headers }),
     close: () => ctx.close(),
   };
 }
@@ -84,282 +108,258 @@ async function check(page: Page, name: string, sizes?: readonly ("phone" | "desk
 describe.skipIf(!browserRunnable)(
   "patient form for any Questionnaire, Instruments page (headless Chromium)",
   () => {
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), "attune-forms-"));
-      server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-      const db = server.store.db;
-      networkA = (
-        await ensureBootstrap(server.store, { network: "Network A", email: EMAIL, password: PASSWORD })
-      ).networkId;
-      const hash = await hashPassword(PASSWORD);
-      const netB = await createNetwork(db, "Network B");
-      await createUser(db, {
-        networkId: netB.id,
-        code: "C1",
-        email: "coordinator@b.test",
-        displayName: "Coordinator B",
-        role: "coordinator",
-        passwordHash: hash,
-      });
-      for (const [net, set] of [
-        [networkA, (id: string) => (sessionA = id)],
-        [netB.id, (id: string) => (sessionB = id)],
-      ] as const) {
-        const t = await createUser(db, { networkId: net, code: "T1", displayName: "T1", role: "therapist" });
-        const p = await createPatient(db, { networkId: net, code: "P1" });
-        const e = await createEpisode(db, { patientId: p.id, therapistId: t.id });
-        set((await ensureSession(db, e.id, 1, "2026-11-20")).id);
-      }
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
+    // One long walk (the Instruments page, four forms on a phone, refusals): 59 s on a machine at load 20,
+    // too close to the default 60 s limit.
+    it(
+      "imports WAI-SR wording, a patient answers four kinds of forms, scores match core, blank forms refused",
+      {
+        timeout: 150_000,
+      },
+      async () => {
+        const started = Date.now();
+        // ---- the coordinator's Instruments page ----
+        const page = await web.browser.newPage({ viewport: DESKTOP });
+        await signIn(page, web.server.url, EMAIL, PASSWORD);
+        await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
+        await page.getByRole("link", { name: "Instruments" }).click();
+        await page.getByRole("heading", { name: "Instruments", level: 1 }).waitFor();
+        const row = (id: string) => page.locator(`tr[data-instrument="${id}"]`);
+        await expect(row("wai-sr").getByTestId("wording").textContent()).resolves.toMatch(/not available/);
+        await expect(row("core-10").getByTestId("wording").textContent()).resolves.toMatch(/shipped/);
+        await expect(page.locator(".lead").textContent()).resolves.toMatch(/licence/);
+        await check(page, "instruments");
 
-    it("imports WAI-SR wording, a patient answers four kinds of forms, scores match core, blank forms refused", async () => {
-      const started = Date.now();
-      // ---- the coordinator's Instruments page ----
-      const page = await browser.newPage({ viewport: DESKTOP });
-      await signIn(page, server.url, EMAIL, PASSWORD);
-      await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
-      await page.getByRole("link", { name: "Instruments" }).click();
-      await page.getByRole("heading", { name: "Instruments", level: 1 }).waitFor();
-      const row = (id: string) => page.locator(`tr[data-instrument="${id}"]`);
-      await expect(row("wai-sr").getByTestId("wording").textContent()).resolves.toMatch(/not available/);
-      await expect(row("core-10").getByTestId("wording").textContent()).resolves.toMatch(/shipped/);
-      await expect(page.locator(".lead").textContent()).resolves.toMatch(/licence/);
-      await check(page, "instruments");
-
-      const choose = (file: unknown, name = "wai-sr.en.json") =>
-        page.getByLabel("Licensed-text file (JSON)").setInputFiles({
-          name,
-          mimeType: "application/json",
-          buffer: Buffer.from(JSON.stringify(file)),
+        const choose = (file: unknown, name = "wai-sr.en.json") =>
+          page.getByLabel("Licensed-text file (JSON)").setInputFiles({
+            name,
+            mimeType: "application/json",
+            buffer: Buffer.from(JSON.stringify(file)),
+          });
+        await page.getByLabel("Instrument", { exact: true }).selectOption("wai-sr");
+        // No attestation: the page says what is missing, nothing is sent.
+        await choose(WAI_FILE);
+        await page.getByRole("button", { name: "Import the wording" }).click();
+        await page.getByRole("alert").filter({ hasText: "holds a licence" }).waitFor();
+        // A file missing item 12 and with an extra one: the server's mismatch messages are listed.
+        await page.getByLabel(/I confirm that our network holds a licence/).check();
+        await page
+          .getByLabel(/The licence: who granted it/)
+          .fill("Fake test licence no. 0, 2026-11-22 (test only)");
+        await choose({
+          ...WAI_FILE,
+          items: [...WAI_FILE.items.slice(0, 11), { linkId: "wai-sr-13", text: "x" }],
         });
-      await page.getByLabel("Instrument", { exact: true }).selectOption("wai-sr");
-      // No attestation: the page says what is missing, nothing is sent.
-      await choose(WAI_FILE);
-      await page.getByRole("button", { name: "Import the wording" }).click();
-      await page.getByRole("alert").filter({ hasText: "holds a licence" }).waitFor();
-      // A file missing item 12 and with an extra one: the server's mismatch messages are listed.
-      await page.getByLabel(/I confirm that our network holds a licence/).check();
-      await page
-        .getByLabel(/The licence: who granted it/)
-        .fill("Fake test licence no. 0, 2026-11-22 (test only)");
-      await choose({
-        ...WAI_FILE,
-        items: [...WAI_FILE.items.slice(0, 11), { linkId: "wai-sr-13", text: "x" }],
-      });
-      await page.getByRole("button", { name: "Import the wording" }).click();
-      const refused = page
-        .getByRole("alert")
-        .filter({ hasText: "The wording was not imported" })
-        .filter({ hasText: "wai-sr-13" });
-      await refused.waitFor();
-      await expect(refused.textContent()).resolves.toMatch(/wai-sr-13.*not an item of wai-sr/s);
-      await expect(refused.textContent()).resolves.toMatch(/wai-sr-12" of wai-sr has no text in the file/);
-      await check(page, "instruments-refused", ["desktop"]);
-      expect(await server.store.db.selectFrom("licensed_texts").selectAll().execute()).toEqual([]);
-      // The right file: merged, the row says so.
-      await page.getByLabel(/I confirm that our network holds a licence/).check();
-      await page
-        .getByLabel(/The licence: who granted it/)
-        .fill("Fake test licence no. 0, 2026-11-22 (test only)");
-      await choose(WAI_FILE);
-      await page.getByRole("button", { name: "Import the wording" }).click();
-      await page
-        .getByRole("heading", { name: /Imported: WAI-SR wording in "en" from wai-sr.en.json/ })
-        .waitFor();
-      await expect(page.locator(".result").innerText()).resolves.toMatch(
-        /12 questions and the answer labels of frequency/,
-      );
-      await expect(row("wai-sr").getByTestId("wording").textContent()).resolves.toMatch(
-        /imported for this network/,
-      );
-      await check(page, "instruments-imported");
-
-      // The SRS (visual-analogue lines) through the API, to put sliders on the patient's form.
-      const coordA = await apiAs(EMAIL, PASSWORD);
-      const srs = await coordA.post("/api/instruments/srs/licensed-text", {
-        file: fakeFile("srs", 4),
-        attestation: { holdsLicence: true, statement: "Fake test licence no. 1 (test only)" },
-      });
-      expect(srs.status()).toBe(201);
-
-      // ---- a patient link with four forms (the API call the staff pages make) ----
-      const forms = [Q("wai-sr"), Q("core-10"), Q("srs"), Q("alliance-checkin-patient")];
-      const made = await coordA.post(`/api/sessions/${sessionA}/links`, { forms });
-      expect(made.status(), await made.text()).toBe(201);
-      const { url } = (await made.json()) as { url: string };
-
-      const phone = await browser.newPage({ viewport: PHONE });
-      await phone.goto(`${server.url}${new URL(url).pathname}`);
-      await phone.getByRole("heading", { name: "After your session" }).waitFor();
-      const part = (id: string) => phone.locator(`section[data-form="${id}"]`);
-      await part("wai-sr").locator("legend").first().waitFor();
-      await expect(part("wai-sr").locator("legend").first().innerText()).resolves.toBe(
-        "1. Test wording item 1",
-      );
-      await expect(part("wai-sr").locator("fieldset").first().textContent()).resolves.toContain(
-        "Test label 5",
-      );
-      await part("wai-sr").getByText("Test instructions for wai-sr").waitFor();
-      await part("wai-sr").getByText("Test notice: fake wai-sr licence no. 0").waitFor();
-      // CORE-10: its copyright line is shown with the form.
-      await part("core-10").getByText("© CORE System Trust").waitFor();
-      await phone.getByText("0 of 32 answered").waitFor();
-      // The bar starts empty (the CSP blocks style attributes; the width is set through the CSSOM).
-      const bar = async () => (await phone.locator(".progress span").boundingBox())?.width ?? 0;
-      expect(await bar()).toBe(0);
-      await check(phone, "patient");
-
-      // French: attune's own form switches; the CORE-10 (no French) stays in English and says so.
-      const checkinFr = localizeQuestionnaire(
-        toQuestionnaire(getInstrument("alliance-checkin-patient")),
-        "fr",
-      ).item!.find((i) => i.type !== "display")!.text!;
-      await phone.getByRole("button", { name: "Français" }).click();
-      await phone.getByRole("heading", { name: "Après votre séance" }).waitFor();
-      await part("alliance-checkin-patient").getByText(checkinFr).waitFor();
-      await part("core-10").getByText("Ce questionnaire n'existe qu'en anglais.").waitFor();
-      await expect(part("core-10").getAttribute("lang")).resolves.toBe("en");
-      await check(phone, "patient-fr", ["phone"]);
-      await phone.getByRole("button", { name: "English" }).click();
-
-      // Every item is optional in these forms: an early Send says what is unanswered instead of sending.
-      await phone.getByRole("button", { name: "Send my answers" }).click();
-      await phone.getByRole("alert").filter({ hasText: "32 questions have no answer" }).waitFor();
-      expect(await phone.evaluate("document.activeElement?.getAttribute('name')")).toBe(
-        `${Q("wai-sr")}#wai-sr-1`,
-      );
-
-      // Answers: WAI-SR n → (n mod 5) + 1, CORE-10 n → n mod 5, check-in 3 except item 6 skipped.
-      const answers: Record<string, Record<string, number>> = {
-        "wai-sr": {},
-        "core-10": {},
-        srs: {},
-        "alliance-checkin-patient": {},
-      };
-      const pick = async (form: string, n: number, v: number, linkId: string) => {
-        await part(form).locator("fieldset").nth(n).locator(`input[value="${v}"]`).check();
-        answers[form]![linkId] = v;
-      };
-      for (let n = 1; n <= 12; n++) await pick("wai-sr", n - 1, (n % 5) + 1, `wai-sr-${n}`);
-      for (let n = 1; n <= 10; n++) await pick("core-10", n - 1, n % 5, `core10-${n}`);
-      const checkin = getInstrument("alliance-checkin-patient").items.map((i) => i.linkId);
-      for (const [j, linkId] of checkin.slice(0, 5).entries())
-        await pick("alliance-checkin-patient", j, 3, linkId);
-      // SRS: typed marks (one with a French-style comma), a bad one first, and one set with the keyboard.
-      const srsSets = part("srs").locator("fieldset");
-      await srsSets.nth(0).getByLabel("Your mark").fill("12");
-      await srsSets.nth(0).getByText("Type a number from 0 to 10 (at most one decimal).").waitFor();
-      await check(phone, "patient-errors", ["phone"]);
-      await srsSets.nth(0).getByLabel("Your mark").fill("7.5");
-      await srsSets.nth(1).getByLabel("Your mark").fill("8,2");
-      await srsSets.nth(2).getByLabel("Your mark").fill("10");
-      await srsSets.nth(3).locator('input[type="range"]').focus();
-      await phone.keyboard.press("ArrowRight");
-      await expect(srsSets.nth(3).getByLabel("Your mark").inputValue()).resolves.toBe("5.1");
-      Object.assign(answers["srs"]!, { "srs-1": 7.5, "srs-2": 8.2, "srs-3": 10, "srs-4": 5.1 });
-      await phone.getByText("31 of 32 answered").waitFor();
-      expect(await bar()).toBeGreaterThan(0);
-      await phone.getByRole("button", { name: "Send my answers" }).click();
-      await phone.getByRole("alert").filter({ hasText: "One question has no answer" }).waitFor();
-      await phone.getByRole("button", { name: "Send my answers" }).click();
-      await phone.getByRole("heading", { name: "Thank you!" }).waitFor();
-      await check(phone, "thanks", ["phone"]);
-
-      // ---- stored: each response scored exactly as core scores the answers given ----
-      const db = server.store.db;
-      const stored = await db
-        .selectFrom("responses")
-        .selectAll()
-        .where("session_id", "=", sessionA)
-        .execute();
-      expect(stored.map((r) => r.questionnaire_url).sort()).toEqual([...forms].sort());
-      for (const r of stored) {
-        const id = r.questionnaire_url.split("/").at(-1)!;
-        const inst = getInstrument(id);
-        const expected = scoreResponse(inst, answers[id]!);
-        if (!expected.ok) throw new Error(`core refused the test's answers to ${id}`);
-        const scores = Object.fromEntries(
-          (await db.selectFrom("scores").selectAll().where("response_id", "=", r.id).execute()).map((s) => [
-            s.scale,
-            s.value,
-          ]),
+        await page.getByRole("button", { name: "Import the wording" }).click();
+        const refused = page
+          .getByRole("alert")
+          .filter({ hasText: "The wording was not imported" })
+          .filter({ hasText: "wai-sr-13" });
+        await refused.waitFor();
+        await expect(refused.textContent()).resolves.toMatch(/wai-sr-13.*not an item of wai-sr/s);
+        await expect(refused.textContent()).resolves.toMatch(/wai-sr-12" of wai-sr has no text in the file/);
+        await check(page, "instruments-refused", ["desktop"]);
+        expect(await web.server.store.db.selectFrom("licensed_texts").selectAll().execute()).toEqual([]);
+        // The right file: merged, the row says so.
+        await page.getByLabel(/I confirm that our network holds a licence/).check();
+        await page
+          .getByLabel(/The licence: who granted it/)
+          .fill("Fake test licence no. 0, 2026-11-22 (test only)");
+        await choose(WAI_FILE);
+        await page.getByRole("button", { name: "Import the wording" }).click();
+        await page
+          .getByRole("heading", { name: /Imported: WAI-SR wording in "en" from wai-sr.en.json/ })
+          .waitFor();
+        await expect(page.locator(".result").innerText()).resolves.toMatch(
+          /12 questions and the answer labels of frequency/,
         );
-        const want: Record<string, number> = {};
-        if (expected.total !== null) want["total"] = expected.total;
-        if (expected.percentOfMax !== null) want["percent_of_max"] = expected.percentOfMax;
-        for (const [k, v] of Object.entries(expected.subscales)) if (v !== null) want[k] = v;
-        for (const [k, v] of Object.entries(want)) expect(scores[k], `${id} ${k}`).toBeCloseTo(v, 9);
-        expect(Object.keys(want).length, id).toBeGreaterThan(0);
-        // Choice answers are sent as codes, visual-analogue marks as decimals; no answer label is stored.
-        const resource = JSON.parse(r.resource) as {
-          item: { linkId: string; answer: Record<string, unknown>[] }[];
+        await expect(row("wai-sr").getByTestId("wording").textContent()).resolves.toMatch(
+          /imported for this network/,
+        );
+        await check(page, "instruments-imported");
+
+        // The SRS (visual-analogue lines) through the API, to put sliders on the patient's form.
+        const coordA = await apiAs(EMAIL, PASSWORD);
+        const srs = await coordA.post("/api/instruments/srs/licensed-text", {
+          file: fakeFile("srs", 4),
+          attestation: { holdsLicence: true, statement: "Fake test licence no. 1 (test only)" },
+        });
+        expect(srs.status()).toBe(201);
+
+        // ---- a patient link with four forms (the API call the staff pages make) ----
+        const forms = [Q("wai-sr"), Q("core-10"), Q("srs"), Q("alliance-checkin-patient")];
+        const made = await coordA.post(`/api/sessions/${web.seeded.sessionA}/links`, { forms });
+        expect(made.status(), await made.text()).toBe(201);
+        const { url } = (await made.json()) as { url: string };
+
+        const phone = await web.browser.newPage({ viewport: PHONE });
+        await phone.goto(`${web.server.url}${new URL(url).pathname}`);
+        await phone.getByRole("heading", { name: "After your session" }).waitFor();
+        const part = (id: string) => phone.locator(`section[data-form="${id}"]`);
+        await part("wai-sr").locator("legend").first().waitFor();
+        await expect(part("wai-sr").locator("legend").first().innerText()).resolves.toBe(
+          "1. Test wording item 1",
+        );
+        await expect(part("wai-sr").locator("fieldset").first().textContent()).resolves.toContain(
+          "Test label 5",
+        );
+        await part("wai-sr").getByText("Test instructions for wai-sr").waitFor();
+        await part("wai-sr").getByText("Test notice: fake wai-sr licence no. 0").waitFor();
+        // CORE-10: its copyright line is shown with the form.
+        await part("core-10").getByText("© CORE System Trust").waitFor();
+        await phone.getByText("0 of 32 answered").waitFor();
+        // The bar starts empty (the CSP blocks style attributes; the width is set through the CSSOM).
+        const bar = async () => (await phone.locator(".progress span").boundingBox())?.width ?? 0;
+        expect(await bar()).toBe(0);
+        await check(phone, "patient");
+
+        // French: attune's own form switches; the CORE-10 (no French) stays in English and says so.
+        const checkinFr = localizeQuestionnaire(
+          toQuestionnaire(getInstrument("alliance-checkin-patient")),
+          "fr",
+        ).item!.find((i) => i.type !== "display")!.text!;
+        await phone.getByRole("button", { name: "Français" }).click();
+        await phone.getByRole("heading", { name: "Après votre séance" }).waitFor();
+        await part("alliance-checkin-patient").getByText(checkinFr).waitFor();
+        await part("core-10").getByText("Ce questionnaire n'existe qu'en anglais.").waitFor();
+        await expect(part("core-10").getAttribute("lang")).resolves.toBe("en");
+        await check(phone, "patient-fr", ["phone"]);
+        await phone.getByRole("button", { name: "English" }).click();
+
+        // Every item is optional in these forms: an early Send says what is unanswered instead of sending.
+        await phone.getByRole("button", { name: "Send my answers" }).click();
+        await phone.getByRole("alert").filter({ hasText: "32 questions have no answer" }).waitFor();
+        expect(await phone.evaluate("document.activeElement?.getAttribute('name')")).toBe(
+          `${Q("wai-sr")}#wai-sr-1`,
+        );
+
+        // Answers: WAI-SR n → (n mod 5) + 1, CORE-10 n → n mod 5, check-in 3 except item 6 skipped.
+        const answers: Record<string, Record<string, number>> = {
+          "wai-sr": {},
+          "core-10": {},
+          srs: {},
+          "alliance-checkin-patient": {},
         };
-        const first = resource.item[0]!.answer[0]!;
-        expect(Object.keys(first)).toEqual([id === "srs" ? "valueDecimal" : "valueCoding"]);
-        expect(r.resource).not.toContain("Test label");
-      }
-      expect(scoreResponse(getInstrument("core-10"), answers["core-10"]!)).toMatchObject({ ok: true });
+        const pick = async (form: string, n: number, v: number, linkId: string) => {
+          await part(form).locator("fieldset").nth(n).locator(`input[value="${v}"]`).check();
+          answers[form]![linkId] = v;
+        };
+        for (let n = 1; n <= 12; n++) await pick("wai-sr", n - 1, (n % 5) + 1, `wai-sr-${n}`);
+        for (let n = 1; n <= 10; n++) await pick("core-10", n - 1, n % 5, `core10-${n}`);
+        const checkin = getInstrument("alliance-checkin-patient").items.map((i) => i.linkId);
+        for (const [j, linkId] of checkin.slice(0, 5).entries())
+          await pick("alliance-checkin-patient", j, 3, linkId);
+        // SRS: typed marks (one with a French-style comma), a bad one first, and one set with the keyboard.
+        const srsSets = part("srs").locator("fieldset");
+        await srsSets.nth(0).getByLabel("Your mark").fill("12");
+        await srsSets.nth(0).getByText("Type a number from 0 to 10 (at most one decimal).").waitFor();
+        await check(phone, "patient-errors", ["phone"]);
+        await srsSets.nth(0).getByLabel("Your mark").fill("7.5");
+        await srsSets.nth(1).getByLabel("Your mark").fill("8,2");
+        await srsSets.nth(2).getByLabel("Your mark").fill("10");
+        await srsSets.nth(3).locator('input[type="range"]').focus();
+        await phone.keyboard.press("ArrowRight");
+        await expect(srsSets.nth(3).getByLabel("Your mark").inputValue()).resolves.toBe("5.1");
+        Object.assign(answers["srs"]!, { "srs-1": 7.5, "srs-2": 8.2, "srs-3": 10, "srs-4": 5.1 });
+        await phone.getByText("31 of 32 answered").waitFor();
+        expect(await bar()).toBeGreaterThan(0);
+        await phone.getByRole("button", { name: "Send my answers" }).click();
+        await phone.getByRole("alert").filter({ hasText: "One question has no answer" }).waitFor();
+        await phone.getByRole("button", { name: "Send my answers" }).click();
+        await phone.getByRole("heading", { name: "Thank you!" }).waitFor();
+        await check(phone, "thanks", ["phone"]);
 
-      // ---- no blank questions: network B has no WAI-SR wording; A withdraws the SRS wording ----
-      const coordB = await apiAs("coordinator@b.test", PASSWORD);
-      const refusedB = await coordB.post(`/api/sessions/${sessionB}/links`, {
-        forms: [Q("phq-9"), Q("wai-sr")],
-      });
-      expect(refusedB.status()).toBe(400);
-      const msgB = await refusedB.text();
-      expect(msgB).toContain("(wai-sr) has no wording in this network");
-      expect(msgB).toContain("import the network's licensed text first");
-      expect((await coordB.post(`/api/sessions/${sessionB}/links`, { forms: [Q("phq-9")] })).status()).toBe(
-        201,
-      );
+        // ---- stored: each response scored exactly as core scores the answers given ----
+        const db = web.server.store.db;
+        const stored = await db
+          .selectFrom("responses")
+          .selectAll()
+          .where("session_id", "=", web.seeded.sessionA)
+          .execute();
+        expect(stored.map((r) => r.questionnaire_url).sort()).toEqual([...forms].sort());
+        for (const r of stored) {
+          const id = r.questionnaire_url.split("/").at(-1)!;
+          const inst = getInstrument(id);
+          const expected = scoreResponse(inst, answers[id]!);
+          if (!expected.ok) throw new Error(`core refused the test's answers to ${id}`);
+          const scores = Object.fromEntries(
+            (await db.selectFrom("scores").selectAll().where("response_id", "=", r.id).execute()).map((s) => [
+              s.scale,
+              s.value,
+            ]),
+          );
+          const want: Record<string, number> = {};
+          if (expected.total !== null) want["total"] = expected.total;
+          if (expected.percentOfMax !== null) want["percent_of_max"] = expected.percentOfMax;
+          for (const [k, v] of Object.entries(expected.subscales)) if (v !== null) want[k] = v;
+          for (const [k, v] of Object.entries(want)) expect(scores[k], `${id} ${k}`).toBeCloseTo(v, 9);
+          expect(Object.keys(want).length, id).toBeGreaterThan(0);
+          // Choice answers are sent as codes, visual-analogue marks as decimals; no answer label is stored.
+          const resource = JSON.parse(r.resource) as {
+            item: { linkId: string; answer: Record<string, unknown>[] }[];
+          };
+          const first = resource.item[0]!.answer[0]!;
+          expect(Object.keys(first)).toEqual([id === "srs" ? "valueDecimal" : "valueCoding"]);
+          expect(r.resource).not.toContain("Test label");
+        }
+        expect(scoreResponse(getInstrument("core-10"), answers["core-10"]!)).toMatchObject({ ok: true });
 
-      // The page was open before the SRS import through the API: reload it.
-      await page.reload();
-      await page.getByRole("heading", { name: "Instruments", level: 1 }).waitFor();
-      await page.getByRole("button", { name: "Withdraw the SRS wording" }).click();
-      await page.getByRole("button", { name: "Yes, withdraw the SRS wording" }).click();
-      await page.getByRole("heading", { name: "Withdrawn: the SRS wording" }).waitFor();
-      await expect(row("srs").getByTestId("wording").textContent()).resolves.toMatch(/not available/);
-      await check(page, "instruments-withdrawn", ["desktop"]);
-      const refusedA = await coordA.post(`/api/sessions/${sessionA}/links`, { forms: [Q("srs")] });
-      expect(refusedA.status()).toBe(400);
-      expect(await refusedA.text()).toContain("(srs) has no wording in this network");
-      await coordA.close();
-      await coordB.close();
-      await phone.close();
-      await page.close();
-      console.log(`forms end to end: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-    });
+        // ---- no blank questions: network B has no WAI-SR wording; A withdraws the SRS wording ----
+        const coordB = await apiAs("coordinator@b.test", PASSWORD);
+        const refusedB = await coordB.post(`/api/sessions/${web.seeded.sessionB}/links`, {
+          forms: [Q("phq-9"), Q("wai-sr")],
+        });
+        expect(refusedB.status()).toBe(400);
+        const msgB = await refusedB.text();
+        expect(msgB).toContain("(wai-sr) has no wording in this network");
+        expect(msgB).toContain("import the network's licensed text first");
+        expect(
+          (await coordB.post(`/api/sessions/${web.seeded.sessionB}/links`, { forms: [Q("phq-9")] })).status(),
+        ).toBe(201);
+
+        // The page was open before the SRS import through the API: reload it.
+        await page.reload();
+        await page.getByRole("heading", { name: "Instruments", level: 1 }).waitFor();
+        await page.getByRole("button", { name: "Withdraw the SRS wording" }).click();
+        await page.getByRole("button", { name: "Yes, withdraw the SRS wording" }).click();
+        await page.getByRole("heading", { name: "Withdrawn: the SRS wording" }).waitFor();
+        await expect(row("srs").getByTestId("wording").textContent()).resolves.toMatch(/not available/);
+        await check(page, "instruments-withdrawn", ["desktop"]);
+        const refusedA = await coordA.post(`/api/sessions/${web.seeded.sessionA}/links`, {
+          forms: [Q("srs")],
+        });
+        expect(refusedA.status()).toBe(400);
+        expect(await refusedA.text()).toContain("(srs) has no wording in this network");
+        await coordA.close();
+        await coordB.close();
+        await phone.close();
+        await page.close();
+        console.log(`forms end to end: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      },
+    );
 
     it("a therapist rates the session with the study's therapist form (the project's check-in)", async () => {
-      const db = server.store.db;
+      const db = web.server.store.db;
       const url = Q("alliance-checkin-therapist");
       const { study } = await createStudy(db, {
-        networkId: networkA,
+        networkId: web.seeded.networkA,
         name: "check-in study",
         arms: [],
         schedule: [{ questionnaireUrl: url, rater: "therapist", sessions: "all" }],
       });
       const t = await createUser(db, {
-        networkId: networkA,
+        networkId: web.seeded.networkA,
         code: "T9",
         email: "t9@forms.test",
         displayName: "Therapist T9",
         role: "therapist",
         passwordHash: await hashPassword(PASSWORD),
       });
-      const p = await createPatient(db, { networkId: networkA, code: "P9" });
+      const p = await createPatient(db, { networkId: web.seeded.networkA, code: "P9" });
       const e = await createEpisode(db, { patientId: p.id, therapistId: t.id, studyId: study.id });
       const session = await ensureSession(db, e.id, 1, "2026-11-20");
 
-      const page = await browser.newPage({ viewport: DESKTOP });
-      await signIn(page, server.url, "t9@forms.test", PASSWORD);
+      const page = await web.browser.newPage({ viewport: DESKTOP });
+      await signIn(page, web.server.url, "t9@forms.test", PASSWORD);
       await page.getByRole("link", { name: "Patient P9" }).click();
       await page.getByRole("heading", { name: "Your rating of session 1" }).waitFor();
       const inst = getInstrument("alliance-checkin-therapist");

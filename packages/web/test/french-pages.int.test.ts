@@ -3,14 +3,11 @@
 // area's English phrases, taken from the area's English text table (test/englishLeft.ts), not typed here.
 // An instrument's own wording is exempt only where the page marks it as English (lang="en"). Screenshots at
 // 390 and 1280 px to bench-out/screenshots/fr-*.png; nothing may be wider than the phone.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from "./browser.ts";
-import { englishOn, englishPhrases } from "./englishLeft.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { browserRunnable, DESKTOP } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
+import { englishOn, englishPhrases, frenchPageCheck } from "./englishLeft.ts";
 import { CODER_EN, CODER_FR } from "../src/coder/words.ts";
 import { STUDY_EN, STUDY_FR } from "../src/coordinator/studyText.ts";
 import { COMPLETION_EN, COMPLETION_FR } from "../src/coordinator/completionText.ts";
@@ -28,62 +25,25 @@ import { CALIBRATION_EN, CALIBRATION_FR } from "../src/coordinator/calibrationTe
 import { RECORDS_EN, RECORDS_FR } from "../src/coordinator/recordsText.ts";
 import { PROGRESS_SETTING_EN, PROGRESS_SETTING_FR } from "../src/patient/progressSettingText.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
+const web = demoFixture("web-frpages", { therapists: 6 });
+const allFrench = frenchPageCheck("fr");
 
 /** Signs in as the demo's `role` with the sign-in page switched to French. */
-async function signInFrench(role: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-  await page.goto(`${server.url}/`);
-  await page.getByRole("button", { name: "Français" }).click();
-  await page.getByLabel("Adresse e-mail").fill(demo.users.find((u) => u.role === role)!.email);
-  await page.getByLabel("Mot de passe").fill("attune-demo-password");
-  await page.getByRole("button", { name: "Se connecter" }).click();
-  // The account's own language wins at sign-in (an earlier English sign-in stored "en"): switch again.
-  await page.getByRole("navigation").waitFor();
-  await page.getByRole("button", { name: "Français" }).click();
-  await expect.poll(() => page.evaluate("document.documentElement.lang"), { timeout: 10_000 }).toBe("fr");
-  return page;
-}
-
-/** No English phrase of the area on the page; nothing wider than a phone; screenshots at both widths. */
-async function allFrench(page: Page, phrases: readonly string[], name: string): Promise<void> {
-  expect(phrases.length).toBeGreaterThan(5);
-  expect(await englishOn(page, phrases), `${name} shows English`).toEqual([]);
-  await page.setViewportSize(PHONE);
-  const wide = (await page.evaluate("document.documentElement.scrollWidth")) as number;
-  expect(wide, `${name} is ${wide}px wide on a phone`).toBeLessThanOrEqual(PHONE.width);
-  await shoot(page, `fr-${name}`);
-  await page.setViewportSize(DESKTOP);
-}
+const signInFrench = (role: string): Promise<Page> => web.as(role, { french: true });
 
 describe.skipIf(!browserRunnable)(
   "coordinator, researcher and coder pages in French (headless Chromium)",
   () => {
-    beforeAll(async () => {
-      dir = mkdtempSync(join(tmpdir(), "attune-web-frpages-"));
-      server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-      demo = await seedSimulatedDemo(server.store, { therapists: 6 });
-      browser = await launchBrowser();
-    });
-    afterAll(async () => {
-      await browser?.close();
-      await server?.close();
-      if (dir) rmSync(dir, { recursive: true, force: true });
-    });
-
     it("the phrase list comes from the table and catches an English page", async () => {
       const phrases = englishPhrases(CODER_EN, CODER_FR);
       expect(phrases).toContain("Correct the coding");
       expect(phrases).toContain("Sessions to code");
       // Words the languages share are not counted as English.
       expect(phrases).not.toContain("Patient");
-      const page = await browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
-      await page.goto(`${server.url}/`);
-      await page.getByLabel("Email").fill(demo.users.find((u) => u.role === "coder")!.email);
-      await page.getByLabel("Password").fill("attune-demo-password");
+      const page = await web.browser.newPage({ viewport: DESKTOP, locale: "en-GB" });
+      await page.goto(`${web.server.url}/`);
+      await page.getByLabel("Email").fill(web.demo.users.find((u) => u.role === "coder")!.email);
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
       await page.getByRole("button", { name: "Sign in" }).click();
       await page.getByRole("heading", { name: "Sessions to code" }).waitFor();
       // An English page: the check names what it found (the page is not marked French, so main has no lang).
@@ -115,7 +75,7 @@ describe.skipIf(!browserRunnable)(
       expect(phrases).toContain("Enrol and make the link");
       expect(phrases).toContain("Randomise now");
       const page = await signInFrench("coordinator");
-      await page.goto(`${server.url}/studies`);
+      await page.goto(`${web.server.url}/studies`);
       await page.getByRole("heading", { name: "Études", level: 1 }).waitFor();
       await allFrench(page, phrases, "coordinator-studies");
       await page.getByRole("main").locator("tbody a").first().click();
@@ -131,7 +91,7 @@ describe.skipIf(!browserRunnable)(
       await page.getByTestId("edit-locked").getByText("Le calendrier ne peut plus changer").waitFor();
       await allFrench(page, phrases, "coordinator-study-edit");
       // The create form with its arm and schedule fields, and a problem list from a bare submit.
-      await page.goto(`${server.url}/studies/new`);
+      await page.goto(`${web.server.url}/studies/new`);
       await page.getByRole("button", { name: "Ajouter un bras" }).waitFor();
       await page.getByRole("button", { name: "Créer l'étude" }).click();
       await page.getByText("L'étude doit avoir un nom.").waitFor();
@@ -141,7 +101,7 @@ describe.skipIf(!browserRunnable)(
 
     it("the coordinator's completion monitor and network set-up", async () => {
       const page = await signInFrench("coordinator");
-      await page.goto(`${server.url}/studies`);
+      await page.goto(`${web.server.url}/studies`);
       await page.getByRole("main").locator("tbody a").first().click();
       // The completion monitor, with its reminder list made (links, copy buttons, how each left).
       const monitor = englishPhrases(COMPLETION_EN, COMPLETION_FR);
@@ -172,19 +132,19 @@ describe.skipIf(!browserRunnable)(
 
     it("the coordinator's messages, audit log, alert calibration and patient records", async () => {
       const page = await signInFrench("coordinator");
-      await page.goto(`${server.url}/messages`);
+      await page.goto(`${web.server.url}/messages`);
       await page.getByRole("heading", { name: "Messages", level: 1 }).waitFor();
       await allFrench(page, englishPhrases(MESSAGES_EN, MESSAGES_FR), "coordinator-messages");
-      await page.goto(`${server.url}/audit`);
+      await page.goto(`${web.server.url}/audit`);
       await page.getByRole("heading", { name: "Journal d'audit", level: 1 }).waitFor();
       await page.getByTestId("audit").locator("tbody tr").first().waitFor();
       await allFrench(page, englishPhrases(AUDIT_EN, AUDIT_FR), "coordinator-audit");
-      await page.goto(`${server.url}/alerts-calibration`);
+      await page.goto(`${web.server.url}/alerts-calibration`);
       await page.getByRole("heading", { name: "Calibrage des alertes", level: 1 }).waitFor();
       await allFrench(page, englishPhrases(CALIBRATION_EN, CALIBRATION_FR), "coordinator-calibration");
       // Patient records: the list, and one patient's contact details and erasure (a wrong code refused).
       const records = englishPhrases(RECORDS_EN, RECORDS_FR);
-      await page.goto(`${server.url}/patient-records`);
+      await page.goto(`${web.server.url}/patient-records`);
       await page.getByRole("heading", { name: "Dossiers patients", level: 1 }).waitFor();
       await allFrench(page, records, "coordinator-records");
       await page

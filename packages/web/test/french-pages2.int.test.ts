@@ -5,26 +5,16 @@
 // instrument's own English title). A refused import shows its problem list in French around the server's
 // English messages. Nothing may be wider than a phone; screenshots to bench-out/screenshots/fr2-*.png.
 import { describe, expect, it } from "vitest";
-import type { Page } from "playwright-core";
-import { browserRunnable, DESKTOP, PHONE, shoot } from "./browser.ts";
+import { browserRunnable } from "./browser.ts";
 import { demoFixture } from "./fixture.ts";
-import { englishOn, englishPhrases } from "./englishLeft.ts";
+import { englishOn, englishPhrases, frenchPageCheck } from "./englishLeft.ts";
 import { IMPORT_EN, IMPORT_FR } from "../src/coordinator/importText.ts";
 import { INSTRUMENTS_EN, INSTRUMENTS_FR } from "../src/coordinator/instrumentsText.ts";
 import { THERAPIST_DATA_EN, THERAPIST_DATA_FR } from "../src/therapistData/therapistDataText.ts";
 
 const web = demoFixture("web-frpages2", { therapists: 3 });
 
-/** No English phrase of the area on the page; nothing wider than a phone; screenshots at both widths. */
-async function allFrench(page: Page, phrases: readonly string[], name: string): Promise<void> {
-  expect(phrases.length).toBeGreaterThan(5);
-  expect(await englishOn(page, phrases), `${name} shows English`).toEqual([]);
-  await page.setViewportSize(PHONE);
-  const wide = (await page.evaluate("document.documentElement.scrollWidth")) as number;
-  expect(wide, `${name} is ${wide}px wide on a phone`).toBeLessThanOrEqual(PHONE.width);
-  await shoot(page, `fr2-${name}`);
-  await page.setViewportSize(DESKTOP);
-}
+const allFrench = frenchPageCheck("fr2");
 
 const BAD_CSV = [
   "therapist,patient,session,condition,alliance_patient,alliance_therapist,wellbeing",

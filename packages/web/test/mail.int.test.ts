@@ -4,14 +4,9 @@
 // who forgot their password asks for a link, opens the e-mail's link, sets a new password and signs in;
 // the coordinator's send log shows both delivered. Idle sign-out: with a 3-second period the page
 // signs out on its own and says why. axe-core on the new pages; screenshots to bench-out/screenshots.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { createServer } from "node:net";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
-import { ensureBootstrap, startServer, type RunningServer } from "@attune/server";
+import { ensureBootstrap } from "@attune/server";
 import {
   allocate,
   createEpisode,
@@ -21,71 +16,41 @@ import {
   ensureSession,
   listNetworks,
 } from "@attune/db";
-import { startTestSmtp, type TestSmtp } from "@attune/server/testing/smtp";
-import { axe, browserRunnable, DESKTOP, launchBrowser, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, DESKTOP, shoot, signIn } from "./browser.ts";
+import { webFixture } from "./fixture.ts";
 
 const EMAIL = "coordinator@prn.test";
 const PASSWORD = "coordinator-password";
 /** The coordinator's password now (the reset test changes it). */
 let coordinatorPassword = PASSWORD;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-    s.on("error", reject);
-  });
-}
 const linkIn = (text: string, path: string) => {
   const m = new RegExp(`http://\\S+/${path}/[A-Za-z0-9_-]+`).exec(text);
   if (!m) throw new Error(`no /${path}/ link in: ${text}`);
   return m[0];
 };
 
-describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in the browser", () => {
-  let server: RunningServer;
-  let idleServer: RunningServer;
-  let smtp: TestSmtp;
-  let browser: Browser;
-  const dirs: string[] = [];
-  beforeAll(async () => {
-    smtp = await startTestSmtp();
-    const dir = mkdtempSync(join(tmpdir(), "attune-mail-"));
-    const idleDir = mkdtempSync(join(tmpdir(), "attune-idle-"));
-    dirs.push(dir, idleDir);
-    server = await startServer({
-      dataDir: dir,
-      port: await freePort(),
-      webDir: WEB_DIST,
-      config: {
-        smtp: { host: "127.0.0.1", port: smtp.port, security: "none", from: "prn@clinic.test" },
-        messageRetry: { attempts: 3, baseDelayMs: 100 },
-        requestLog: () => {},
-      },
-    });
-    await ensureBootstrap(server.store, { network: "Mail network", email: EMAIL, password: PASSWORD });
-    idleServer = await startServer({
-      dataDir: idleDir,
-      port: await freePort(),
-      webDir: WEB_DIST,
-      config: { sessionIdleMs: 3000, requestLog: () => {} },
-    });
-    await ensureBootstrap(idleServer.store, { network: "Idle network", email: EMAIL, password: PASSWORD });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    await idleServer?.close();
-    await smtp?.close();
-    for (const d of dirs) rmSync(d, { recursive: true, force: true });
-  });
+// The e-mailing server (its pages write their own address into the e-mailed links: a known port) and a
+// second one with a 3-second idle period, whose pages the first one's Chromium opens.
+const web = webFixture({
+  name: "mail",
+  knownPort: true,
+  smtp: true,
+  config: { requestLog: () => {} },
+  seed: (s) => ensureBootstrap(s.store, { network: "Mail network", email: EMAIL, password: PASSWORD }),
+});
+const idle = webFixture({
+  name: "idle",
+  knownPort: true,
+  browser: false,
+  config: { sessionIdleMs: 3000, requestLog: () => {} },
+  seed: (s) => ensureBootstrap(s.store, { network: "Idle network", email: EMAIL, password: PASSWORD }),
+});
 
+describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in the browser", () => {
   it("invites a therapist by e-mail; the e-mailed link sets the password; they sign in", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await signIn(page, server.url, EMAIL, PASSWORD);
+    const page = await web.browser.newPage({ viewport: DESKTOP });
+    await signIn(page, web.server.url, EMAIL, PASSWORD);
     await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
     await page.getByRole("link", { name: "Network set-up" }).click();
     await page.getByRole("heading", { name: "Network set-up" }).waitFor();
@@ -99,19 +64,19 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
     await page.getByRole("status").filter({ hasText: "E-mailed to thea@prn.test" }).waitFor();
     await shoot(page, "mail-invitation-sent", ["desktop"]);
 
-    const mail = await smtp.waitFor("thea@prn.test", /your attune account/);
+    const mail = await web.smtp.waitFor("thea@prn.test", /your attune account/);
     expect(mail.subject).toBe("Mail network: your attune account");
     const url = linkIn(mail.text, "invite");
     expect(await page.locator("#invitation-url").inputValue()).toBe(url);
 
-    const invitee = await browser.newPage({ viewport: DESKTOP });
+    const invitee = await web.browser.newPage({ viewport: DESKTOP });
     await invitee.goto(url);
     await invitee.getByRole("heading", { name: "Set your password" }).waitFor();
     await invitee.getByLabel("New password").fill("thea's own password");
     await invitee.getByLabel("The same password again").fill("thea's own password");
     await invitee.getByRole("button", { name: "Set my password" }).click();
     await invitee.getByRole("heading", { name: "Your password is set" }).waitFor();
-    await signIn(invitee, server.url, "thea@prn.test", "thea's own password");
+    await signIn(invitee, web.server.url, "thea@prn.test", "thea's own password");
     await invitee.getByRole("button", { name: "Sign out" }).waitFor();
     await invitee.close();
 
@@ -126,8 +91,8 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
   });
 
   it("resets a forgotten password through the e-mailed link, then signs in with the new one", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await page.goto(`${server.url}/`);
+    const page = await web.browser.newPage({ viewport: DESKTOP });
+    await page.goto(`${web.server.url}/`);
     await page.getByRole("link", { name: "Forgot password?" }).click();
     await page.getByRole("heading", { name: "Forgot your password?" }).waitFor();
     await axe(page, "forgot");
@@ -136,7 +101,7 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
     await page.getByRole("button", { name: "Send me a link" }).click();
     await page.getByRole("status").filter({ hasText: "If an account uses this address" }).waitFor();
 
-    const mail = await smtp.waitFor(EMAIL, /new attune password/);
+    const mail = await web.smtp.waitFor(EMAIL, /new attune password/);
     const url = linkIn(mail.text, "reset");
     await page.goto(url);
     await page.getByRole("heading", { name: "Choose a new password" }).waitFor();
@@ -153,15 +118,15 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
     await page.getByRole("button", { name: "Set my new password" }).click();
     await page.getByRole("alert").filter({ hasText: "This link was already used" }).waitFor();
     // The old password no longer works; the new one does.
-    await signIn(page, server.url, EMAIL, PASSWORD);
+    await signIn(page, web.server.url, EMAIL, PASSWORD);
     await page.getByRole("alert").filter({ hasText: "wrong email or password" }).waitFor();
-    await signIn(page, server.url, EMAIL, "a fresh coordinator password");
+    await signIn(page, web.server.url, EMAIL, "a fresh coordinator password");
     await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
     await page.close();
   });
 
   it("sends a study's reminders: patients get their links by e-mail, therapists their open ratings", async () => {
-    const db = server.store.db;
+    const db = web.server.store.db;
     const net = (await listNetworks(db))[0]!;
     const { study, arms } = await createStudy(db, {
       networkId: net.id,
@@ -194,14 +159,14 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
     });
     await ensureSession(db, episode.id, 1, new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10));
 
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await signIn(page, server.url, EMAIL, coordinatorPassword);
+    const page = await web.browser.newPage({ viewport: DESKTOP });
+    await signIn(page, web.server.url, EMAIL, coordinatorPassword);
     await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
-    await page.goto(`${server.url}/studies/${study.id}/completion`);
+    await page.goto(`${web.server.url}/studies/${study.id}/completion`);
     await page.getByRole("button", { name: "Make and send the reminders" }).click();
     const row = page.getByTestId("reminders").locator("tbody tr").filter({ hasText: "PX1" });
     await expect(row.textContent()).resolves.toMatch(/e-mailed \(queued\)/);
-    const mail = await smtp.waitFor("px1@patients.test", /^Rappel : votre questionnaire de la séance 1$/);
+    const mail = await web.smtp.waitFor("px1@patients.test", /^Rappel : votre questionnaire de la séance 1$/);
     const link = linkIn(mail.text, "r");
     expect(await row.locator("input").inputValue()).toBe(link);
 
@@ -210,14 +175,14 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
       .locator("main .ok-box")
       .filter({ hasText: "1 therapist reminded by e-mail (TR1: 1)" })
       .waitFor();
-    const tm = await smtp.waitFor("rater@prn.test");
+    const tm = await web.smtp.waitFor("rater@prn.test");
     expect(tm.subject).toBe("1 évaluation(s) de séance à faire");
     expect(tm.text).toContain("Patient PX1, séance 1 (en retard)");
     await axe(page, "completion-sent");
     await shoot(page, "mail-reminders-sent", ["desktop"]);
 
     // The patient opens the e-mailed link: their form.
-    const patientPage = await browser.newPage();
+    const patientPage = await web.browser.newPage();
     await patientPage.goto(link);
     await patientPage.locator("form").first().waitFor();
     await patientPage.close();
@@ -225,8 +190,8 @@ describe.skipIf(!browserRunnable)("e-mail, password reset and idle sign-out in t
   });
 
   it("signs out after the idle period and says so on the sign-in page", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await signIn(page, idleServer.url, EMAIL, PASSWORD);
+    const page = await web.browser.newPage({ viewport: DESKTOP });
+    await signIn(page, idle.server.url, EMAIL, PASSWORD);
     await page.getByRole("heading", { name: "Studies", level: 1 }).waitFor();
     const t0 = Date.now();
     await page

@@ -2,46 +2,25 @@
 // link, the therapist's open dashboard shows the new point and the rupture alert without a reload, the
 // therapist rates the session, congruence updates; axe-core finds no serious or critical violation on
 // any page. Screenshots of every page at phone and desktop width go to bench-out/screenshots/.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { createLink } from "@attune/db";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, PHONE, shoot, WEB_DIST } from "./browser.ts";
+import { axe, browserRunnable, DESKTOP, PHONE, shoot } from "./browser.ts";
+import { DEMO_PASSWORD, demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let link: string;
-let therapistEmail: string;
-let linkPatient: string;
+const web = demoFixture("web", { therapists: 12 });
 
 describe.skipIf(!browserRunnable)("web UI end to end (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    const demo = await seedSimulatedDemo(server.store, { therapists: 12 });
-    link = demo.patientLink;
-    linkPatient = demo.patientCode;
-    therapistEmail = demo.users.find((u) => u.role === "therapist")!.email;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("patient answers, dashboard updates live with the rupture, therapist rates, congruence updates", async () => {
+    const { server, browser } = web;
+    const link = web.demo.patientLink;
+    const linkPatient = web.demo.patientCode;
     const staff = await browser.newPage({ viewport: DESKTOP });
     await staff.goto(`${server.url}/`);
     await staff.getByRole("heading", { name: "Sign in" }).waitFor();
     await axe(staff, "sign-in");
     await shoot(staff, "signin");
-    await staff.getByLabel("Email").fill(therapistEmail);
-    await staff.getByLabel("Password").fill("attune-demo-password");
+    await staff.getByLabel("Email").fill(web.user("therapist").email);
+    await staff.getByLabel("Password").fill(DEMO_PASSWORD);
     await staff.getByRole("button", { name: "Sign in" }).click();
     await staff.getByRole("heading", { name: /Caseload of/ }).waitFor();
     await axe(staff, "caseload");

@@ -98,7 +98,7 @@ export function feedbackText(r: ReplayResult): string {
     `Calibration on ${c.sessions} sessions of ${c.patients} patients and ${c.therapists} therapists (${c.therapistWeeks} therapist-weeks)`,
     `  rupture (${c.rupture.status}): z ≥ ${c.rupture.zThreshold} (probability of a true fall ≥ ${c.rupture.probabilityBar}), budget ${c.budget.falseRupturesPer100Sessions} false alerts / 100 sessions`,
     `  noise of the patient's alliance by recent level (0–100): ${c.rupture.noiseByLevel.map((b) => `≤${b.upTo}: ${b.sd}`).join(", ")}`,
-    `  not on track (${c.notOnTrack.status}): ${c.notOnTrack.persistence} sessions below mean − ${c.notOnTrack.z}·SD of the expected band (${c.notOnTrack.model.source} model), target ${Math.round(c.notOnTrack.episodeFpr * 100)}% of on-course patients per ${c.notOnTrack.episodeLength}-session episode`,
+    `  not on track (${c.notOnTrack.status}): ${c.notOnTrack.persistence} sessions below mean − ${c.notOnTrack.z}·SD of the expected band (${c.notOnTrack.model.source} model), target ${Math.round(c.notOnTrack.episodeFpr * 100)}% of on-course patients per ${c.notOnTrack.episodeLength}-session episode${c.notOnTrack.shortEpisodes ? " (short treatments' target)" : ""}, band centred on the network's median course`,
     `  implied: ${c.implied.rupturePer100Sessions} rupture, ${c.implied.notOnTrackPer100Sessions} not-on-track, ${c.implied.incongruencePer100Sessions} incongruence alerts / 100 sessions; ${c.implied.warningsPerTherapistWeek} warnings per therapist-week`,
     "",
   );

@@ -1,4 +1,4 @@
-import { IMPORT_COLUMNS } from "@attune/core";
+import { FORM_COLUMNS, IMPORT_COLUMNS } from "@attune/core";
 import { readTextFile as readText } from "../io/readText.ts";
 import type { Command } from "commander";
 import {
@@ -87,7 +87,7 @@ export function registerImport(program: Command): void {
   storeOptions(
     scaleOptions(cmd.command("long-csv <file>"))
       .description(
-        "the recipes' long CSV: therapist, patient, session, condition, alliance_patient, alliance_therapist, wellbeing|outcome",
+        "the recipes' long CSV: therapist, patient, session, condition, alliance_patient, alliance_therapist, wellbeing|outcome, and form totals without item answers (phq9, gad7, core10, who5, …)",
       )
       .option("--outcome <column>", "name of the outcome column (default wellbeing, or outcome)"),
   ).action(async (file: string, o: StoreFlags & ScaleFlags & { outcome?: string }) => {
@@ -112,7 +112,7 @@ export function registerImport(program: Command): void {
       .requiredOption("--dictionary <file>", "data dictionary CSV")
       .requiredOption(
         "--map <role=field,...>",
-        "mapping of roles to REDCap fields, e.g. therapist=ther_id,patient=record_id,session=redcap_event_name,alliance_patient=wai_total",
+        "mapping of roles to REDCap fields, e.g. therapist=ther_id,patient=record_id,session=redcap_event_name,alliance_patient=wai_total,phq9=phq_total (a form total: phq9, gad7, …)",
       ),
   ).action(async (o: StoreFlags & ScaleFlags & { records: string; dictionary: string; map: string }) => {
     const scales = declaredScales(o);
@@ -120,8 +120,10 @@ export function registerImport(program: Command): void {
     for (const pair of o.map.split(",")) {
       const [role, field] = pair.split("=").map((s) => s.trim());
       if (!role || !field) throw inputError(`--map: "${pair}" is not role=field`);
-      if (!(IMPORT_COLUMNS as readonly string[]).includes(role))
-        throw inputError(`--map: unknown role "${role}"`);
+      // A form total (phq9, gad7, …) is a role too: its field is stored without item answers.
+      const roles = [...IMPORT_COLUMNS, ...FORM_COLUMNS.map((c) => c.column)] as readonly string[];
+      if (!roles.includes(role))
+        throw inputError(`--map: unknown role "${role}" (known: ${roles.join(", ")})`);
       mapping[role] = field;
     }
     for (const need of ["therapist", "patient", "session"])

@@ -81,6 +81,24 @@ export function checkAnswers(instrument: Instrument, answers: Answers): Issue[] 
     const problem = offScale(itemScale(instrument, item), value, item.linkId);
     if (problem) issues.push({ linkId: item.linkId, message: problem });
   }
+  return issues.length > 0 ? issues : peakIssues(instrument, answers);
+}
+
+/** A peak that is not the largest of its parts' answers (only when the peak and every part are answered). */
+function peakIssues(instrument: Instrument, answers: Answers): Issue[] {
+  const issues: Issue[] = [];
+  for (const rule of instrument.peaks ?? []) {
+    const peak = answers[rule.peak];
+    const parts = rule.of.map((id) => answers[id]);
+    if (typeof peak !== "number" || !parts.every((v): v is number => typeof v === "number")) continue;
+    const largest = Math.max(...parts);
+    if (peak === largest) continue;
+    const listed = rule.of.map((id, i) => `"${id}" (${parts[i]})`).join(" and ");
+    issues.push({
+      linkId: rule.peak,
+      message: `the peak "${rule.peak}" (${peak}) must be the largest of ${listed}: make the peak ${largest}${peak > largest ? ` or raise one of them to ${peak}` : ""}`,
+    });
+  }
   return issues;
 }
 

@@ -33,71 +33,61 @@ export interface FormColumn {
   readonly label: string;
 }
 
-function total(column: string, form: Instrument): FormColumn {
-  const rule = form.scoring.total;
-  if (!rule) throw new Error(`form ${form.id} has no total`);
-  return {
-    column,
-    instrument: form.id,
-    url: instrumentUrl(form),
-    score: "total",
-    rater: form.rater,
-    higherIsBetter: form.scoring.higherIsBetter,
-    range: scaleRange(form, rule),
-    label: `${form.shortTitle} total`,
+/**
+ * Which stored score of a form a column holds. The kinds differ only in where the rule is declared, the
+ * range (a scale's sum or mean; 0–1 for an indicator; 0 to the intensity item's top for a coded
+ * intensity) and the label; a subscale may state its own direction.
+ */
+type ScoreOf =
+  | { readonly kind: "total" }
+  | { readonly kind: "subscale"; readonly id: string; readonly higherIsBetter?: boolean }
+  | { readonly kind: "indicator"; readonly id: string }
+  | { readonly kind: "intensity"; readonly id: string };
+
+/** The score's rule in its form, its range and its label after the form's short title; throws when the form lacks it. */
+function scoreRule(form: Instrument, of: ScoreOf): { range: FormColumn["range"]; label: string } {
+  const missing = (what: string): never => {
+    throw new Error(`form ${form.id} has no ${what}`);
   };
+  switch (of.kind) {
+    case "total": {
+      const rule = form.scoring.total ?? missing("total");
+      return { range: scaleRange(form, rule), label: " total" };
+    }
+    case "subscale": {
+      const rule = form.scoring.subscales.find((s) => s.id === of.id) ?? missing(`subscale ${of.id}`);
+      return { range: scaleRange(form, rule), label: `: ${rule.label.en}` };
+    }
+    case "indicator": {
+      const rule = form.scoring.indicators?.find((s) => s.id === of.id) ?? missing(`indicator ${of.id}`);
+      return { range: { min: 0, max: 1 }, label: `: ${rule.label.en} (0/1)` };
+    }
+    case "intensity": {
+      const rule =
+        form.scoring.intensities?.find((s) => s.id === of.id) ?? missing(`coded intensity ${of.id}`);
+      const tops = Object.values(rule.intensityItem).map((linkId) => {
+        const item = form.items.find((it) => it.linkId === linkId);
+        const scale = item && form.answerScales[item.scale];
+        if (!scale) throw new Error(`form ${form.id}: intensity ${of.id} names unknown item ${linkId}`);
+        return scaleBounds(scale).max;
+      });
+      return { range: { min: 0, max: Math.max(...tops) }, label: `: ${rule.label.en}` };
+    }
+  }
 }
 
-function subscale(column: string, form: Instrument, id: string, higherIsBetter?: boolean): FormColumn {
-  const rule = form.scoring.subscales.find((s) => s.id === id);
-  if (!rule) throw new Error(`form ${form.id} has no subscale ${id}`);
+/** One column of the table from a stored score of a form (its rater and, unless stated, its direction). */
+function column(name: string, form: Instrument, of: ScoreOf): FormColumn {
+  const { range, label } = scoreRule(form, of);
   return {
-    column,
+    column: name,
     instrument: form.id,
     url: instrumentUrl(form),
-    score: id,
+    score: of.kind === "total" ? "total" : of.id,
     rater: form.rater,
-    higherIsBetter: higherIsBetter ?? form.scoring.higherIsBetter,
-    range: scaleRange(form, rule),
-    label: `${form.shortTitle}: ${rule.label.en}`,
-  };
-}
-
-function indicator(column: string, form: Instrument, id: string): FormColumn {
-  const rule = form.scoring.indicators?.find((s) => s.id === id);
-  if (!rule) throw new Error(`form ${form.id} has no indicator ${id}`);
-  return {
-    column,
-    instrument: form.id,
-    url: instrumentUrl(form),
-    score: id,
-    rater: form.rater,
-    higherIsBetter: form.scoring.higherIsBetter,
-    range: { min: 0, max: 1 },
-    label: `${form.shortTitle}: ${rule.label.en} (0/1)`,
-  };
-}
-
-function intensity(column: string, form: Instrument, id: string): FormColumn {
-  const rule = form.scoring.intensities?.find((s) => s.id === id);
-  if (!rule) throw new Error(`form ${form.id} has no coded intensity ${id}`);
-  const highest = Math.max(
-    ...Object.values(rule.intensityItem).map((linkId) => {
-      const item = form.items.find((it) => it.linkId === linkId);
-      const scale = item && form.answerScales[item.scale];
-      if (!scale) throw new Error(`form ${form.id}: intensity ${id} names unknown item ${linkId}`);
-      return scaleBounds(scale).max;
-    }),
-  );
-  return {
-    column,
-    instrument: form.id,
-    url: instrumentUrl(form),
-    score: id,
-    rater: form.rater,
-    higherIsBetter: form.scoring.higherIsBetter,
-    range: { min: 0, max: highest },
-    label: `${form.shortTitle}: ${rule.label.en}`,
+    higherIsBetter: (of.kind === "subscale" ? of.higherIsBetter : undefined) ?? form.scoring.higherIsBetter,
+    range,
+    label: `${form.shortTitle}${label}`,
   };
 }
 
@@ -108,23 +98,26 @@ function intensity(column: string, form: Instrument, id: string): FormColumn {
  * these when the data have them) and the therapist's in-session experiences.
  */
 export const FORM_COLUMNS: readonly FormColumn[] = [
-  total("phq9", phq9),
-  total("gad7", gad7),
-  total("core10", core10),
-  total("who5", who5),
-  total("ors", ors),
-  total("confidence", treatmentConfidence),
-  subscale("confidence_therapist", treatmentConfidence, "therapist"),
-  subscale("confidence_treatment", treatmentConfidence, "treatment"),
-  indicator("any_rupture", ruptureCoding, "rupture"),
-  indicator("rupture_withdrawal", ruptureCoding, "withdrawal"),
-  indicator("rupture_confrontation", ruptureCoding, "confrontation"),
-  intensity("rupture_withdrawal_intensity", ruptureCoding, "withdrawal_intensity"),
-  intensity("rupture_confrontation_intensity", ruptureCoding, "confrontation_intensity"),
+  column("phq9", phq9, { kind: "total" }),
+  column("gad7", gad7, { kind: "total" }),
+  column("core10", core10, { kind: "total" }),
+  column("who5", who5, { kind: "total" }),
+  column("ors", ors, { kind: "total" }),
+  column("confidence", treatmentConfidence, { kind: "total" }),
+  column("confidence_therapist", treatmentConfidence, { kind: "subscale", id: "therapist" }),
+  column("confidence_treatment", treatmentConfidence, { kind: "subscale", id: "treatment" }),
+  column("any_rupture", ruptureCoding, { kind: "indicator", id: "rupture" }),
+  column("rupture_withdrawal", ruptureCoding, { kind: "indicator", id: "withdrawal" }),
+  column("rupture_confrontation", ruptureCoding, { kind: "indicator", id: "confrontation" }),
+  column("rupture_withdrawal_intensity", ruptureCoding, { kind: "intensity", id: "withdrawal_intensity" }),
+  column("rupture_confrontation_intensity", ruptureCoding, {
+    kind: "intensity",
+    id: "confrontation_intensity",
+  }),
   // The form's direction is that of its unpleasant parts; flow is the pleasant one.
-  subscale("experience_flow", therapistExperiences, "flow", true),
-  subscale("experience_anxiety", therapistExperiences, "anxiety"),
-  subscale("experience_negative", therapistExperiences, "negative"),
+  column("experience_flow", therapistExperiences, { kind: "subscale", id: "flow", higherIsBetter: true }),
+  column("experience_anxiety", therapistExperiences, { kind: "subscale", id: "anxiety" }),
+  column("experience_negative", therapistExperiences, { kind: "subscale", id: "negative" }),
 ];
 
 /**

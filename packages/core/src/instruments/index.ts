@@ -17,6 +17,14 @@ export {
   importedScoresUrl,
 } from "./definitions/importedScores.ts";
 export {
+  IMPORTED_TOTALS_FORMS,
+  IMPORTED_TOTAL_DECIMALS,
+  importedTotalsUrl,
+  isCodeColumn,
+  isImportedTotals,
+  totalsSourceUrl,
+} from "./definitions/importedTotals.ts";
+export {
   scoreResponse,
   scaleRange,
   percentOfMaxFor,

@@ -15,6 +15,7 @@ import { waiSrTherapist } from "./definitions/waiSrTherapist.ts";
 import { who5 } from "./definitions/who5.ts";
 import { DEMO_FORMS } from "./definitions/demoForms.ts";
 import { IMPORTED_SCORE_FORMS } from "./definitions/importedScores.ts";
+import { IMPORTED_TOTALS_FORMS } from "./definitions/importedTotals.ts";
 import { scaleRange } from "./scoring.ts";
 import type { Instrument, InstrumentKind, LocalizedText, Rater } from "./types.ts";
 
@@ -99,7 +100,12 @@ export function catalogInstruments(): readonly Instrument[] {
   return CATALOG;
 }
 
-const CATALOG: readonly Instrument[] = [...DEMO_FORMS, ...IMPORTED_SCORE_FORMS, ...INSTRUMENTS];
+const CATALOG: readonly Instrument[] = [
+  ...DEMO_FORMS,
+  ...IMPORTED_SCORE_FORMS,
+  ...IMPORTED_TOTALS_FORMS,
+  ...INSTRUMENTS,
+];
 
 /**
  * The instrument with this id, or undefined.

@@ -387,6 +387,38 @@ describe("rupture coding (observer)", () => {
     ]);
   });
 
+  it("refuses a coding of both types whose peak is not the larger type's intensity, naming the values", () => {
+    const low = {
+      "rupture-type": 3,
+      "rupture-intensity": 3,
+      "withdrawal-intensity": 2,
+      "confrontation-intensity": 4,
+    };
+    expect(rejected(scoreResponse(rupture, low))).toEqual([
+      'the peak "rupture-intensity" (3) must be the largest of "withdrawal-intensity" (2) and "confrontation-intensity" (4): make the peak 4',
+    ]);
+    const high = {
+      "rupture-type": 3,
+      "rupture-intensity": 5,
+      "withdrawal-intensity": 2,
+      "confrontation-intensity": 4,
+    };
+    expect(rejected(scoreResponse(rupture, high))).toEqual([
+      'the peak "rupture-intensity" (5) must be the largest of "withdrawal-intensity" (2) and "confrontation-intensity" (4): make the peak 4 or raise one of them to 5',
+    ]);
+    // Equal intensities with the peak at both, and an old coding without per-type intensities, pass.
+    const equal = {
+      "rupture-type": 3,
+      "rupture-intensity": 3,
+      "withdrawal-intensity": 3,
+      "confrontation-intensity": 3,
+    };
+    expect(scoreResponse(rupture, equal).ok).toBe(true);
+    expect(
+      scoreResponse(rupture, { "rupture-type": 3, "rupture-intensity": 4, "withdrawal-intensity": 1 }).ok,
+    ).toBe(true);
+  });
+
   it("keeps codings made before per-type intensities: both types with a peak only → each unknown", () => {
     const r = scored(scoreResponse(rupture, { "rupture-type": 3, "rupture-intensity": 4 }));
     expect(r.indicators).toEqual({ rupture: true, withdrawal: true, confrontation: true });

@@ -212,11 +212,22 @@ export interface Instrument {
   readonly projectAuthored: boolean;
   readonly answerScales: Readonly<Record<string, AnswerScale>>;
   readonly items: readonly ItemDefinition[];
+  /** Answers that must agree with one another (checked with the answers, before scoring). */
+  readonly peaks?: readonly PeakRule[];
   readonly scoring: ScoringDefinition;
   readonly licence: Licence;
   readonly references: readonly string[];
   /** What attune has not verified about this definition, said plainly. */
   readonly caveats: readonly string[];
+}
+
+/**
+ * A peak and its parts: when `peak` and every item of `of` are answered, the peak must be the largest of
+ * them (e.g. a rupture's peak intensity and each type's own intensity when both types are coded).
+ */
+export interface PeakRule {
+  readonly peak: string;
+  readonly of: readonly string[];
 }
 
 /** A problem with one answer or one part of a file, for the caller to show. */

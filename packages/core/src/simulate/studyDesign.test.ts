@@ -49,6 +49,28 @@ describe("simulatePrn: a study's design", () => {
     }
   });
 
+  it("codes each type at its own scale and refuses a per-type list of the wrong length", () => {
+    const byType = simulatePrn({
+      therapists: 12,
+      patients: 37,
+      sessions: 6,
+      seed: 4,
+      ruptures: { rate: 0.3, persistence: 0 },
+      ruptureCodes: { scale: [2, 4] },
+    });
+    const codes = (k: string) => new Set(byType.rows.map((r) => r.extra?.[k] as number).filter((v) => v > 0));
+    // With no persistence a coded rupture is the onset's whole drop (0.8): 1.6 for withdrawal, 3.2 for
+    // confrontation.
+    expect(codes("rupture_withdrawal_intensity")).toEqual(new Set([1.6]));
+    expect(codes("rupture_confrontation_intensity")).toEqual(new Set([3.2]));
+    expect(() => simulatePrn({ therapists: 2, patients: 4, ruptureCodes: { outcome: [-0.1] } })).toThrow(
+      "ruptureCodes.outcome must be one number or one per type (2), got 1",
+    );
+    expect(() => simulatePrn({ therapists: 2, patients: 4, ruptureCodes: { scale: [2, 0] } })).toThrow(
+      "ruptureCodes.scale must be above 0, got 0",
+    );
+  });
+
   it("moderates alliance growth by the attribute: high-years therapists' patients grow faster", () => {
     const big = simulatePrn({
       therapists: 200,

@@ -1,7 +1,7 @@
 // Random draws of the study-design options (studyOptions.ts) per therapist, patient and session. Nothing
 // is drawn for an option that is off, so the default network's random stream is unchanged.
 import type { Rng } from "./prng.ts";
-import type { ResolvedStudyDesign } from "./studyOptions.ts";
+import { perType, type ResolvedStudyDesign } from "./studyOptions.ts";
 
 /** A therapist's draws: attribute value (and its deviation from the mean), experience level, remote share. */
 export interface TherapistDraws {
@@ -146,9 +146,9 @@ export function sessionDraws(
     }
     rc.names.forEach((name, k) => {
       const noise = rc.noiseSd > 0 ? rc.noiseSd * rng.normal() : 0;
-      const code = Math.max(0, round(-(p.byType[k] as number) * rc.scale + noise));
+      const code = Math.max(0, round(-(p.byType[k] as number) * perType(rc.scale, k) + noise));
       out.columns[name] = code;
-      out.outcomeNext += rc.outcome * code;
+      out.outcomeNext += perType(rc.outcome, k) * code;
     });
   }
   const p2 = d.process2;

@@ -70,12 +70,25 @@ export interface ModalityEffects {
  * Observer-coded rupture intensity, one column per type: each rupture is of one type (equal odds), and the
  * observer codes the remaining drop of the patient's alliance as `scale` × drop (+ coding noise), so the
  * alliance falls by 1/scale per unit of intensity. Well-being at s + 1 moves by `outcome` per unit.
+ * `scale` and `outcome` are one number for every type or one per type (in the order of `names`), so
+ * withdrawal and confrontation can have distinct true effects.
  */
 export interface RuptureCodeEffects {
   names: string[];
-  scale: number;
+  scale: number | number[];
   noiseSd: number;
-  outcome: number;
+  outcome: number | number[];
+}
+
+/**
+ * A per-type rupture parameter for type k (one number applies to every type).
+ *
+ * @example
+ * perType([2, 4], 1); // 4
+ * perType(2, 1); // 2
+ */
+export function perType(v: number | readonly number[], k: number): number {
+  return typeof v === "number" ? v : (v[k] as number);
 }
 
 /** Response-surface parameters of well-being on the previous session's ratings. */
@@ -189,8 +202,21 @@ export function resolveStudyDesign(o: StudyDesignOptions): ResolvedStudyDesign {
     throw new InputError(
       `therapistAttribute.distribution must be "gamma" or "normal", got ${String(a.distribution)}`,
     );
-  if (r.ruptureCodes && r.ruptureCodes.names.length === 0)
+  const rc = r.ruptureCodes;
+  if (rc && rc.names.length === 0)
     throw new InputError("ruptureCodes.names must name at least one rupture type");
+  if (rc) {
+    for (const key of ["scale", "outcome"] as const) {
+      const v = rc[key];
+      if (typeof v !== "number" && v.length !== rc.names.length)
+        throw new InputError(
+          `ruptureCodes.${key} must be one number or one per type (${rc.names.length}), got ${v.length}`,
+        );
+    }
+    const scales = typeof rc.scale === "number" ? [rc.scale] : rc.scale;
+    const bad = scales.find((v) => !(v > 0));
+    if (bad !== undefined) throw new InputError(`ruptureCodes.scale must be above 0, got ${bad}`);
+  }
   if (r.modality && !(r.modality.maxRemote >= 0 && r.modality.maxRemote <= 1))
     throw new InputError(`modality.maxRemote must be between 0 and 1, got ${r.modality.maxRemote}`);
   return r;

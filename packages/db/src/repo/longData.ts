@@ -2,6 +2,7 @@
 import { sql } from "kysely";
 import type { Db } from "../open.ts";
 import { FORM_COLUMNS, SCORE_COLUMNS, type ScoreColumnName } from "@attune/core/records";
+import { totalsSourceUrl } from "@attune/core";
 import { listResponses, scoresOf } from "./responses.ts";
 import { patientArms, spreadArm } from "./patientArmSpread.ts";
 
@@ -126,9 +127,11 @@ export async function longRows(db: Db, f: LongFilter): Promise<LongRow[]> {
       const value = c.rater === r.rater ? sc.get(c.scale) : undefined;
       if (value !== undefined) v[c.column] = value;
     }
-    // A scored form's columns: its own stored scores (by the form's address), whoever the session's rater.
+    // A scored form's columns: its own stored scores (by the form's address, or its imported-totals
+    // carrier's: the importer stores a total only where the form has no answers), whoever the rater.
+    const form = totalsSourceUrl(r.questionnaire_url);
     for (const c of FORM_COLUMNS) {
-      const value = c.url === r.questionnaire_url ? sc.get(c.score) : undefined;
+      const value = c.url === form ? sc.get(c.score) : undefined;
       if (value !== undefined) v[c.column] = value;
     }
   }

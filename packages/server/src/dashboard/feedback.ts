@@ -7,6 +7,7 @@ import {
   calibrationSummary,
   commonMetricScale,
   evaluateDyad,
+  episodeBandAt,
   expectedBand,
   type DyadFeedback,
   type ExpectedRecoveryModel,
@@ -216,10 +217,13 @@ function bandOf(
     const observed = series
       .filter((s) => s.session >= 2 && s.session < k && s.outcome !== null)
       .map((s) => ({ session: s.session, score: better(s.outcome as number) }));
-    const b = expectedBand(model, intake, k, { level: 0.95, observed: calibrated ? [] : observed });
+    // Calibrated: the rule's own band (centred on the network's median course), so the drawn line is the alert's.
+    const b = calibrated
+      ? episodeBandAt(cal.notOnTrack, intake, k)
+      : expectedBand(model, intake, k, { level: 0.95, observed });
     const r = (v: number) => Math.round(v * 10) / 10;
-    const worse = calibrated ? b.mean - cal.notOnTrack.z * b.sd : b.lower;
-    const best = calibrated ? b.mean + cal.notOnTrack.z * b.sd : b.upper;
+    const worse = b.lower;
+    const best = b.upper;
     out.push(
       higherIsBetter
         ? { session: k, mean: r(b.mean), lower: r(worse), upper: r(best) }

@@ -89,6 +89,17 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
     expect(before.caseloadOutcome).toEqual({ id: "wellbeing", higherIsBetter: true });
     for (const p of before.pages.values())
       expect(p.outcome).toEqual({ id: "wellbeing", higherIsBetter: true });
+    // The drawn band's lower edge is the line the alert used (the rule's band, centred on the network's
+    // median course): at every not-on-track alert, the band point of that session has the alert's bound.
+    let checked = 0;
+    for (const p of before.pages.values())
+      for (const a of p.alerts.filter((x) => x.kind === "not-on-track")) {
+        const b = p.band.find((x) => x.session === a.session)!;
+        expect(b.lower).toBeCloseTo(a.why.lowerBound as number, 0);
+        expect(b.mean).toBeCloseTo(a.why.expected as number, 0);
+        checked++;
+      }
+    expect(checked).toBeGreaterThan(0);
 
     // The same patients answer PHQ-9 instead: every well-being score w (0–100, higher = better) becomes a
     // PHQ-9 score 100 − w (0–100, higher = worse); the study now schedules PHQ-9 first.

@@ -10,6 +10,7 @@ import {
   SCALE_WELLBEING,
   seriesPercent,
   storedScaleRange,
+  totalsSourceUrl,
   type SessionRecord,
 } from "@attune/core";
 import { stripVersion, type InstrumentCatalog } from "../instruments/catalog.ts";
@@ -153,7 +154,11 @@ export async function loadOutcomeSeries(
     else if (s.rater === "patient")
       outcomes.forEach((o, i) => {
         const url = outcomeUrls[i];
-        if (s.scale === o.scale && (url === null || stripVersion(s.questionnaire_url) === url))
+        // An imported total (no items) follows its form: the carrier stores the form's score names.
+        if (
+          s.scale === o.scale &&
+          (url === null || totalsSourceUrl(stripVersion(s.questionnaire_url)) === url)
+        )
           v.outcome[i] = value;
       });
   }

@@ -1,5 +1,6 @@
 // Imports long-format rows (one per patient × session): creates therapists, patients, episodes,
-// sessions and score-carrying responses, all in one transaction, or nothing if any row is bad.
+// sessions and score-carrying responses (alliance and well-being on each rater's imported-scores form,
+// form totals on each form's imported-totals form), all in one transaction, or nothing if any row is bad.
 import { attributeColumns, storeFileValues } from "./therapistColumns.ts";
 import {
   createEpisode,
@@ -25,7 +26,6 @@ import {
 import {
   DECLARED_SCALE_URL,
   episodeEndProblem,
-  FORM_COLUMNS,
   importedScoresUrl,
   RATER_KINDS,
   SCORE_COLUMNS,
@@ -35,8 +35,10 @@ import type { Ctx } from "../context.ts";
 import { checkResponse } from "../fhir/qr.ts";
 import { store as storeResponse } from "../submissions.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
+import { skippedTotalsWarnings } from "./longTotals.ts";
 import { validateRows, type LongColumns, type LongRow, type RawLongRow } from "./longRows.ts";
 import { scaleWarnings, type DeclaredScales } from "./longScales.ts";
+import { storeTotals, type SkippedTotal } from "./longTotalsStore.ts";
 
 export interface LongImportOptions {
   networkId: string;
@@ -66,6 +68,7 @@ export async function importLongRows(
   if (rejected.length > 0) return report;
   const created = { therapists: 0, patients: 0, episodes: 0, sessions: 0, responses: 0, sites: 0 };
   const conflicts: Rejection[] = [];
+  const skipped: SkippedTotal[] = [];
   await ctx.store.db
     .transaction()
     .execute(async (trx) => {
@@ -164,10 +167,13 @@ export async function importLongRows(
         }
         const before = await countSessions(trx, eid);
         const session = await ensureSession(trx, eid, r.session, null, r.modality);
+        const hasScores = SCORE_COLUMNS.some((c) => r[c.column] !== null);
         if ((await countSessions(trx, eid)) > before) created.sessions++;
         else if (
+          // Form totals alone may join a session with answers: storeTotals skips each form it already has.
+          hasScores &&
           (await listResponses(trx, { networkId: opts.networkId, sessionId: session.id, limit: 1 })).length >
-          0
+            0
         ) {
           conflicts.push({
             row: r.line,
@@ -216,6 +222,10 @@ export async function importLongRows(
           await storeResponse(trx, ch, { episode, session, authorKind: "import", authorId: opts.actorId });
           created.responses++;
         }
+        // Form totals: one response per form to its imported-totals carrier, unless the session has it.
+        const totals = await storeTotals(ctx, trx, r, columns, { episode, session, actorId: opts.actorId });
+        created.responses += totals.stored;
+        skipped.push(...totals.skipped);
         if (i % 200 === 0) opts.onProgress?.(i, rows.length);
       }
       conflicts.push(...(await storeFileValues(trx, opts.networkId, attrs.values, therapists, opts.actorId)));
@@ -226,31 +236,11 @@ export async function importLongRows(
     });
   opts.onProgress?.(rows.length, rows.length);
   if (conflicts.length > 0) return { ...report, rejected: conflicts };
-  const warnings = [...scaleWarnings(rows, columns, scales), ...formColumnWarnings(raw)];
+  const warnings = [...scaleWarnings(rows, columns, scales), ...skippedTotalsWarnings(skipped)];
   return { ok: true, rows: raw.length, created, rejected: [], ...(warnings.length ? { warnings } : {}) };
 }
 
 class RollbackImport extends Error {}
-
-/**
- * Form totals (phq9, gad7, …) are exported but come only from the forms' own answers: a file's cells in
- * those columns are left out, and the report says so rather than dropping them silently.
- *
- * @example
- * formColumnWarnings([{ line: 2, extra: { phq9: "12" } } as RawLongRow]);
- * // ["column phq9 (PHQ-9 total): 1 value not imported; …"]
- */
-export function formColumnWarnings(raw: readonly RawLongRow[]): string[] {
-  const warnings: string[] = [];
-  for (const form of FORM_COLUMNS) {
-    const n = raw.filter((r) => (r.extra?.[form.column] ?? "").trim() !== "").length;
-    if (n > 0)
-      warnings.push(
-        `column ${form.column} (${form.label}): ${n} ${n === 1 ? "value" : "values"} not imported; form scores come from the form's answers (FHIR QuestionnaireResponses), not from a long file`,
-      );
-  }
-  return warnings;
-}
 
 /** Why the row's end cannot be stored: the episode already ended otherwise, or a session is dated later. */
 async function endConflict(

@@ -18,12 +18,15 @@ import {
 } from "@attune/core";
 import type { EpisodeEnd } from "@attune/db";
 import type { DeclaredScales } from "./longScales.ts";
+import { readFormTotals, type FormTotals } from "./longTotals.ts";
 import type { Rejection } from "./report.ts";
 
 /** One row as read from the file: every column an import reads, as text (core's IMPORT_COLUMNS). */
 export type RawLongRow = { line: number } & { [C in ImportColumn]: string | undefined } & {
   /** The row's other cells by column name (therapist attribute columns are read from these). */
   extra?: Record<string, string>;
+  /** The row's form-total cells (phq9, gad7, … — core's FORM_COLUMNS) by long-table column. */
+  forms?: Record<string, string | undefined>;
 };
 
 /** The longest site name (as the sites API allows). */
@@ -39,6 +42,8 @@ export type LongRow = {
   site: string | null;
   modality: Modality | null;
   end: EpisodeEnd | null;
+  /** Form totals without item answers (stored on each form's imported-totals carrier). */
+  forms: FormTotals;
 } & { [C in ScoreColumnName]: number | null };
 
 /** Column names as the user's file calls them (defaults: the recipes' names), by long-table column. */
@@ -49,8 +54,8 @@ export const DEFAULT_COLUMNS: LongColumns = Object.fromEntries(
 ) as LongColumns;
 
 /**
- * Checks every raw row: codes, session numbers, arms, modality, end, and scores (within their declared
- * scales); a patient's session appears once, an arm is its therapist's, an episode has one end.
+ * Checks every raw row: codes, session numbers, arms, modality, end, scores (within their declared
+ * scales) and form totals (within their form's range); a patient's session appears once, an arm is its therapist's, an episode has one end.
  *
  * @example
  * const { rows, rejected } = validateRows(raw, DEFAULT_COLUMNS, { alliance: { min: 1, max: 7 } });
@@ -114,6 +119,9 @@ export function validateRows(
     const scores = Object.fromEntries(
       SCORE_COLUMNS.map((c) => [c.column, num(c.column, scales[c.scale])]),
     ) as { [C in ScoreColumnName]: number | null };
+    const forms = readFormTotals(r.forms, columns, (column, message) =>
+      rejected.push({ row: r.line, column, message }),
+    );
     const row: LongRow = {
       line: r.line,
       therapist,
@@ -123,6 +131,7 @@ export function validateRows(
       site,
       modality,
       end,
+      forms,
       ...scores,
     };
     if (rejected.length > before) continue;

@@ -1,7 +1,7 @@
 // REDCap: a records export (CSV, raw values) plus its data dictionary, with a mapping the user
 // chooses from REDCap fields to the long roles. The dictionary checks that the fields exist and
 // gives the valid range of each mapped number field.
-import { IMPORT_COLUMNS, SCORE_COLUMNS, SCORE_SCALES } from "@attune/core";
+import { FORM_COLUMNS, IMPORT_COLUMNS, SCORE_COLUMNS, SCORE_SCALES } from "@attune/core";
 import type { RedcapBody } from "@attune/api";
 import type { Ctx } from "../context.ts";
 import { parseCsv } from "./csv.ts";
@@ -13,7 +13,8 @@ import type { ImportReport, Progress, Rejection } from "./report.ts";
 
 /**
  * REDCap field per long-table column; `session` may be "redcap_event_name" (the first number in the
- * event name).
+ * event name). A form total (phq9, gad7, …) is fed by the field mapped to its column name, e.g.
+ * `{ phq9: "phq_total" }`; unmapped, a field named like the column feeds it.
  */
 export type RedcapMapping = RedcapBody["mapping"];
 
@@ -88,6 +89,19 @@ export async function importRedcap(
         message: `mapping.${role}: the records file has no column "${field}"`,
       });
   }
+  // A field mapped to a form total must hold that total: a dictionary range wider than the form's
+  // (a percent mapped to phq9) would store other numbers under the form's name.
+  const formField = (column: string) => (m as Partial<Record<string, string>>)[column];
+  for (const c of FORM_COLUMNS) {
+    const field = formField(c.column);
+    const range = field ? ranges.get(field) : undefined;
+    if (field && range && (range.min < c.range.min || range.max > c.range.max))
+      rejected.push({
+        row: 0,
+        column: field,
+        message: `mapping.${c.column}: field "${field}" allows ${range.min}..${range.max} in the data dictionary, but the ${c.label} lies in ${c.range.min}–${c.range.max}`,
+      });
+  }
   if (rejected.length) return { ok: false, rows: recs.table.records.length, created: {}, rejected };
   // Fields not mapped to a long-table column travel in `extra` (a declared therapist attribute's field
   // carries its value; longImport.ts reads them).
@@ -108,9 +122,14 @@ export async function importRedcap(
     }
   }
   if (rejected.length) return { ok: false, rows: raw.length, created: {}, rejected };
-  const columns = Object.fromEntries(
-    IMPORT_COLUMNS.map((c) => [c, m[c] ?? DEFAULT_COLUMNS[c]]),
-  ) as LongColumns;
+  // Form totals keep their mapped field's name, so a refusal names the REDCap field.
+  const columns = Object.fromEntries([
+    ...IMPORT_COLUMNS.map((c) => [c, m[c] ?? DEFAULT_COLUMNS[c]]),
+    ...FORM_COLUMNS.flatMap((c) => {
+      const field = formField(c.column);
+      return field ? [[c.column, field]] : [];
+    }),
+  ]) as LongColumns;
   // The dictionary's validation range is the scale the scores are on, unless the caller declared one;
   // the fields of one stored scale must share it (one alliance metric for both views).
   const finite = (f: string | undefined) => {

@@ -1,57 +1,34 @@
 // First run: the server process and `attune serve` create the network and its coordinator from the admin
 // settings (one code path, ops/start.ts), say so once, and the coordinator can sign in; a second start on
 // the same database creates nothing.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { buildServer, REPO, SERVER_BUNDLE } from "../testing/process.ts";
+import { buildServer, CLI_BUNDLE, SERVER_BUNDLE, startServerProcess } from "../testing/process.ts";
 
 const EMAIL = "first.coordinator@prn.example.org";
 const PASSWORD = "a long first password";
 const dirs: string[] = [];
 
-/** Starts a command, reads its stdout until the listening line, signs in, stops it; returns the output. */
+/** Starts a command until its listening line, signs in, stops it; returns what it printed. */
 async function firstStart(
-  args: string[],
+  command: string[],
   env: Record<string, string>,
 ): Promise<{ out: string; login: number }> {
-  const child = spawn(process.execPath, args, {
-    cwd: REPO,
-    env: { ...process.env, HOST: "127.0.0.1", PORT: "0", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no start in 30 s: ${out} ${err}`)), 30_000);
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /listening on (http:\/\/[^\s]+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!);
-      }
-    });
-    child.on("exit", (code) => reject(new Error(`exited with ${code}: ${err}`)));
-  });
-  const res = await fetch(`${url}/api/auth/login`, {
+  const server = await startServerProcess(undefined, env, command);
+  const res = await fetch(`${server.url}/api/auth/login`, {
     method: "POST",
-    headers: { "content-type": "application/json", origin: url },
+    headers: { "content-type": "application/json", origin: server.url },
     body: JSON.stringify({ email: EMAIL, password: PASSWORD }),
   });
-  await new Promise<void>((resolve) => {
-    child.once("exit", () => resolve());
-    child.kill("SIGTERM");
-  });
-  return { out, login: res.status };
+  await server.stop();
+  return { out: server.lines().join("\n"), login: res.status };
 }
 
 describe.each([
   ["the server process", [SERVER_BUNDLE]],
-  ["attune serve", [join(REPO, "packages/cli/dist/attune.js"), "serve"]],
+  ["attune serve", [CLI_BUNDLE, "serve"]],
 ])("first run of %s with admin settings", (_name, args) => {
   beforeAll(() => buildServer());
   afterAll(() => {

@@ -25,6 +25,7 @@ import { apiRoute, json, jsonBody } from "../route.ts";
 import { Bundle, type RecipeChoices, type RunResults } from "@attune/api";
 import { toCsv } from "../io/csv.ts";
 import { inDomainWords } from "./domainWords.ts";
+import { crossLaggedChoice } from "./crossLaggedChoice.ts";
 import { exportBundle } from "../io/fhirBundle.ts";
 import { ATTUNE_VERSION } from "../version.ts";
 import { studyOf, runOf } from "../studies/access.ts";
@@ -129,6 +130,7 @@ export function runsApi(ctx: Ctx): Api {
           ...(b.predictors?.length ? { predictors: b.predictors } : {}),
           ...(b.moderators?.length ? { moderators: b.moderators } : {}),
           ...(b.betweenTherapist ? { betweenTherapist: true } : {}),
+          ...crossLaggedChoice(b, outcome),
           ...recipeChoices(b),
         },
       };
@@ -137,6 +139,11 @@ export function runsApi(ctx: Ctx): Api {
       if (!rows.some((r) => r[outcome] !== null && r[outcome] !== undefined))
         throw invalid(
           `the chosen data has no ${longMeasure(outcome)?.label ?? outcome} (${outcome}) scores; choose another outcome or other data`,
+        );
+      const p2 = selection.options.process2;
+      if (p2 && !rows.some((r) => r[p2] !== null && r[p2] !== undefined))
+        throw invalid(
+          `the chosen data has no ${longMeasure(p2)?.label ?? p2} (${p2}) values for the second process; choose another or other data`,
         );
       // The long table plus the network's therapist-level columns (attributes, once-only answers' scores).
       // A whole-network run without a study's arms has no condition column: the recipes then fit no arm

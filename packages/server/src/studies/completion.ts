@@ -4,7 +4,7 @@
 import { z } from "@hono/zod-openapi";
 import { completionData, getEpisode, getSession, listSchedule, type Study } from "@attune/db";
 import { assembleCompletion, countCompletion, type FormStatus, type ScheduleLine } from "@attune/core";
-import { IMPORTED_PATIENT, IMPORTED_THERAPIST } from "@attune/core";
+import { IMPORTED_PATIENT, IMPORTED_THERAPIST, totalsSourceUrl } from "@attune/core";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
 import { assertFormsHaveWording, issueLink } from "../links.ts";
@@ -50,7 +50,11 @@ export async function studyCompletion(
         number: Number(s.number),
         date: s.date,
       })),
-      answered: d.answered.map((a) => ({ sessionId: a.session_id, questionnaire: a.questionnaire_url })),
+      // An imported total completes its own form (its carrier names the form it follows).
+      answered: d.answered.map((a) => ({
+        sessionId: a.session_id,
+        questionnaire: totalsSourceUrl(a.questionnaire_url),
+      })),
       declined: d.declined.map((a) => ({ sessionId: a.session_id, questionnaire: a.questionnaire_url })),
       carriers: CARRIERS,
     },

@@ -8,6 +8,8 @@ import { createHash } from "node:crypto";
 
 export const REPO = join(dirname(fileURLToPath(import.meta.url)), "../../../..");
 export const SERVER_BUNDLE = join(REPO, "packages/server/dist/server.js");
+/** The CLI bundle (`attune serve` starts the same server). */
+export const CLI_BUNDLE = join(REPO, "packages/cli/dist/attune.js");
 
 function newestSource(dir: string): number {
   let newest = 0;
@@ -46,8 +48,8 @@ export function buildServer(): void {
   try {
     const stale =
       !existsSync(SERVER_BUNDLE) ||
-      !existsSync(join(REPO, "packages/cli/dist/attune.js")) ||
-      Math.min(statSync(SERVER_BUNDLE).mtimeMs, statSync(join(REPO, "packages/cli/dist/attune.js")).mtimeMs) <
+      !existsSync(CLI_BUNDLE) ||
+      Math.min(statSync(SERVER_BUNDLE).mtimeMs, statSync(CLI_BUNDLE).mtimeMs) <
         newestSource(join(REPO, "packages"));
     if (stale)
       execFileSync(process.execPath, [join(REPO, "scripts/build.mjs")], { cwd: REPO, stdio: "inherit" });
@@ -60,25 +62,41 @@ export function buildServer(): void {
 export interface ServerProcess {
   url: string;
   child: ChildProcess;
+  /** The lines the process has printed on stdout so far (the start-up messages, the listening line). */
+  lines(): string[];
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/**
+ * Starts a server command (by default the server bundle; `attune serve` with its arguments works the
+ * same) on a free port, waits for its listening line and returns its address and what it printed.
+ * Without a database URL the command chooses its database itself (ATTUNE_DATA_DIR or its default).
+ *
+ * @example
+ * const server = await startServerProcess(undefined, { ATTUNE_DATA_DIR: dir }, [CLI_BUNDLE, "serve"]);
+ * server.lines(); // ["created network … with coordinator …", "attune server listening on http://…"]
+ * await server.stop();
+ */
 export async function startServerProcess(
-  databaseUrl: string,
+  databaseUrl: string | undefined,
   env: Record<string, string> = {},
+  command: readonly string[] = [SERVER_BUNDLE],
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [SERVER_BUNDLE], {
+  const database: Record<string, string> =
+    databaseUrl === undefined ? {} : { ATTUNE_DATABASE_URL: databaseUrl };
+  const child = spawn(process.execPath, command, {
     cwd: REPO,
-    env: { ...process.env, ATTUNE_DATABASE_URL: databaseUrl, HOST: "127.0.0.1", PORT: "0", ...env },
+    env: { ...process.env, ...database, HOST: "127.0.0.1", PORT: "0", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  let out = "";
   let err = "";
   child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  // 30 s: under the shared test machine's load a first start (migrations, bootstrap) can take 20.
   const url = await new Promise<string>((resolve, reject) => {
-    let out = "";
-    const timer = setTimeout(() => reject(new Error(`server did not start in 20 s: ${out} ${err}`)), 20_000);
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
+    const timer = setTimeout(() => reject(new Error(`server did not start in 30 s: ${out} ${err}`)), 30_000);
+    child.stdout!.on("data", () => {
       const m = /listening on (http:\/\/[^\s]+)/.exec(out);
       if (m) {
         clearTimeout(timer);
@@ -93,6 +111,7 @@ export async function startServerProcess(
   return {
     url,
     child,
+    lines: () => out.split("\n").filter((line) => line !== ""),
     stop: (signal = "SIGTERM") =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

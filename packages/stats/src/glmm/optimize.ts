@@ -1,6 +1,8 @@
 import { InputError } from "../errors.ts";
 import { bobyqa } from "../optim/bobyqa.ts";
 import type { OptimResult } from "../optim/bobyqa.ts";
+import { reflectedStarts, type FactorLayout } from "../lmm/boundaryReflection.ts";
+import type { RandomTermDesign } from "../model/design.ts";
 import type { GlmmDeviance } from "./deviance.ts";
 
 /** The optimum of glmer's two-stage optimisation. */
@@ -20,6 +22,9 @@ export interface GlmmOptimum {
  *    Nelder–Mead here; BOBYQA reaches the same optimum in far fewer evaluations. β is searched in
  *    units of its first-stage standard error, so one trust radius suits θ and β alike.
  * With `thetaOnly` (lme4's nAGQ = 0) the first stage is the fit: β comes from PIRLS.
+ * A factor column whose diagonal ends at 0 with entries below it has a mirror image of equal
+ * deviance from which the interior may be downhill (lmm/boundaryReflection.ts): each stage restarts
+ * from those mirror images and keeps a clearly lower end, as the LMM optimizer does.
  * Then lme4's boundary check: a θ within 1e-5 of its bound goes to the bound if the deviance does
  * not rise.
  *
@@ -58,8 +63,18 @@ export function optimizeGlmm(
       "the model could not be fitted: PIRLS did not converge for any variance tried (is a fixed effect perfectly separating the outcome?)",
     );
   }
-  if (options.thetaOnly) return thetaOnlyOptimum(model, r1.x, r1.fval, evaluations, warnings);
-  model.stage1(r1.x);
+  const layout = factorLayout(model.terms);
+  const stage1 = (from: Float64Array): OptimResult => {
+    const r = bobyqa((th) => hear(model.stage1(th)), from, model.lower, upperTheta, {
+      rhobeg: 0.2,
+      rhoend: 2e-7,
+    });
+    evaluations += r.evaluations;
+    return r;
+  };
+  const s1 = mirrorRestarts(layout, m, r1, stage1);
+  if (options.thetaOnly) return thetaOnlyOptimum(model, s1.x, s1.fval, evaluations, warnings);
+  model.stage1(s1.x);
   const beta1 = Float64Array.from(model.beta);
   const rxi = model.rxInverse(r1.x);
   const scale = Float64Array.from({ length: p }, (_, r) => {
@@ -81,7 +96,7 @@ export function optimizeGlmm(
   lower.set(model.lower);
   const upper = new Float64Array(m + p).fill(Infinity);
   const start = new Float64Array(m + p);
-  start.set(r1.x);
+  start.set(s1.x);
   const run = (from: Float64Array): OptimResult => {
     let best = bobyqa(f2, from, lower, upper, { rhobeg: 0.05, rhoend: 1e-7 });
     evaluations += best.evaluations;
@@ -104,6 +119,7 @@ export function optimizeGlmm(
     const alt = run(from);
     if (alt.fval < r.fval - 1e-9 * Math.abs(r.fval)) r = alt;
   }
+  r = mirrorRestarts(layout, m, r, run);
   if (r.reason === "maxeval")
     warnings.push(`optimizer stopped after ${r.evaluations} evaluations without converging`);
   const v = Float64Array.from(r.x);
@@ -122,6 +138,46 @@ export function optimizeGlmm(
   if (process.env.ATTUNE_DEBUG_OPT)
     console.error(`glmm optimizer: ${evaluations} evaluations, ${model.iterations} PIRLS iterations`);
   return { theta: Float64Array.from(theta), beta, deviance: best, evaluations, warnings };
+}
+
+/** Each term's factor dimension and where its θ begins, for {@link reflectedStarts}. */
+function factorLayout(terms: readonly RandomTermDesign[]): FactorLayout {
+  const k = Int32Array.from(terms, (t) => t.columns.length);
+  const thetaStart = new Int32Array(terms.length + 1);
+  for (let j = 0; j < terms.length; j++)
+    thetaStart[j + 1] = (thetaStart[j] as number) + ((k[j] as number) * ((k[j] as number) + 1)) / 2;
+  return { k, thetaStart };
+}
+
+/**
+ * Restarts `run` from the mirror images of the end's θ (its first m entries; the rest, β, kept) and
+ * keeps a clearly lower end (1e-9 relative), again from a better end, for at most three rounds (the
+ * LMM optimizer's rule, lmm/optimize.ts).
+ */
+function mirrorRestarts(
+  layout: FactorLayout,
+  m: number,
+  end: OptimResult,
+  run: (from: Float64Array) => OptimResult,
+): OptimResult {
+  let r = end;
+  for (let round = 0; round < 3; round++) {
+    let moved = false;
+    for (const mirror of reflectedStarts(layout, r.x.subarray(0, m))) {
+      const from = Float64Array.from(r.x);
+      from.set(mirror);
+      const alt = run(from);
+      if (process.env.ATTUNE_DEBUG_OPT)
+        console.error(`glmm mirror start: ${alt.evaluations} evaluations, ${alt.fval} (was ${r.fval})`);
+      if (alt.fval < r.fval - 1e-9 * Math.abs(r.fval)) {
+        r = alt;
+        moved = true;
+        break;
+      }
+    }
+    if (!moved) break;
+  }
+  return r;
 }
 
 /** nAGQ = 0: the first stage's θ (after lme4's boundary check), β from PIRLS at that θ. */

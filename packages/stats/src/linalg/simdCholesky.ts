@@ -108,6 +108,38 @@ export interface SimdCholesky {
   factor(): number;
 }
 
+/** Row-major matrices in one WebAssembly memory with the SIMD 2×2-tile dot products over them. */
+export interface SimdTiles {
+  /** The memory's matrices: element offsets as the tile kernel takes them. */
+  readonly array: Float64Array;
+  /** The tile kernel ({@link TileDots}) over {@link array}, writing to {@link out}. */
+  readonly dots: TileDots;
+  /** The tile's four results. */
+  readonly out: Float64Array;
+}
+
+/**
+ * Allocates `elements` doubles in their own WebAssembly memory with the SIMD tile kernel over them,
+ * or returns null when WebAssembly SIMD is not available (then use {@link scalarTile} on a plain
+ * Float64Array).
+ *
+ * @example
+ * const t = simdTiles(2 * n * n); // t.array, t.dots(ri, rk, rj, rl, len) → t.out
+ */
+export function simdTiles(elements: number): SimdTiles | null {
+  const code = tileCode();
+  if (!code || !wasm) return null;
+  const bytes = elements * 8 + 32;
+  const mem = new wasm.Memory({ initial: Math.max(1, Math.ceil(bytes / 65536)) });
+  const tile = new wasm.Instance(code, { env: { mem } }).exports["tile"] as Tile;
+  const array = new Float64Array(mem.buffer, 0, elements);
+  const OUT = elements * 8;
+  const out = new Float64Array(mem.buffer, OUT, 4);
+  // The shared drivers pass element offsets; the module reads byte addresses.
+  const dots: TileDots = (ri, rk, rj, rl, len) => tile(ri * 8, rk * 8, rj * 8, rl * 8, len, OUT);
+  return { array, dots, out };
+}
+
 /**
  * Allocates an n×n matrix in its own WebAssembly memory with a SIMD Cholesky, or returns null when
  * WebAssembly SIMD is not available (then use {@link choleskyDense} on a plain Float64Array).
@@ -117,15 +149,8 @@ export interface SimdCholesky {
  * chol?.matrix.set(a); chol?.factor(); // log det(a)
  */
 export function simdCholesky(n: number): SimdCholesky | null {
-  const code = tileCode();
-  if (!code || !wasm || n < 2) return null;
-  const bytes = n * n * 8 + 32;
-  const mem = new wasm.Memory({ initial: Math.ceil(bytes / 65536) });
-  const tile = new wasm.Instance(code, { env: { mem } }).exports["tile"] as Tile;
-  const a = new Float64Array(mem.buffer, 0, n * n);
-  const OUT = n * n * 8;
-  const out = new Float64Array(mem.buffer, OUT, 4);
-  // The shared driver passes element offsets; the module reads byte addresses.
-  const dots: TileDots = (ri, rk, rj, rl, len) => tile(ri * 8, rk * 8, rj * 8, rl * 8, len, OUT);
-  return { matrix: a, factor: () => choleskyTiled(a, n, dots, out) };
+  if (n < 2) return null;
+  const t = simdTiles(n * n);
+  if (!t) return null;
+  return { matrix: t.array, factor: () => choleskyTiled(t.array, n, t.dots, t.out) };
 }

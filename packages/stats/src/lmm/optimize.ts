@@ -172,23 +172,28 @@ function levelScale(model: PlsModel): Float64Array {
   return out;
 }
 
+/** The largest dense tail on the quasi-Newton path: its selected inverse keeps two more tailDim² arrays. */
+const GRADIENT_TAIL_MAX = 4000;
+
 /**
  * Whether the quasi-Newton path is used: on models large enough to skip the polish restarts
- * (work above POLISH_WORK) whose dense tail is small. The gradient adds a selected inverse to each
- * factorization: cheap on sparse block columns, but a dense inversion (about twice the dense
- * Cholesky) on the crossed factors' tail, where BOBYQA's derivative-free evaluations stay cheaper.
+ * (work above POLISH_WORK), nested or crossed. The gradient adds a selected inverse to each
+ * factorization: cheap on sparse block columns, and on the crossed factors' dense tail a dense
+ * inversion from the factor in the SIMD tile kernel (linalg/denseInverse.ts, about two tail
+ * Choleskys): one gradient costs ≈ 2.5 deviances on InstEval, and the path converges there in 14
+ * gradients against BOBYQA's 96 deviances. Tails above GRADIENT_TAIL_MAX keep BOBYQA (the inverse's
+ * two extra tailDim² arrays would pass 256 MB).
  * Small models keep BOBYQA, lme4's reference path: they are polished by BOBYQA restarts anyway, and
  * on the golden cases with a variance at its bound the quasi-Newton run plus polish took more
  * evaluations than BOBYQA alone (docs/engine-factorization.md, "The optimizer").
  * `ATTUNE_OPTIMIZER=bobyqa|quasi-newton` forces a path (for measurements and tests).
  *
  * @example
- * gradientPays(model); // true for the 100k-session nested growth model
+ * gradientPays(model); // true for the 100k-session nested growth model and for InstEval
  */
 export function gradientPays(model: PlsModel): boolean {
   const forced = process.env.ATTUNE_OPTIMIZER;
   if (forced === "bobyqa") return false;
   if (forced === "quasi-newton") return true;
-  const qT = model.s.tailDim;
-  return model.work > POLISH_WORK && (qT * qT * qT) / 3 <= 0.5 * model.work;
+  return model.work > POLISH_WORK && model.s.tailDim <= GRADIENT_TAIL_MAX;
 }

@@ -1,5 +1,8 @@
 // Over 400 lines on purpose: one numeric kernel, Takahashi's recurrences over the blocked factor of pls.ts
 // (its sparse columns, then the dense tail), kept together with the factor's block index bookkeeping.
+import { inverseFromFactor } from "../linalg/denseInverse.ts";
+import { scalarTile, type TileDots } from "../linalg/denseCholesky.ts";
+import { simdTiles } from "../linalg/simdCholesky.ts";
 import type { PlsModel } from "./pls.ts";
 
 /**
@@ -17,7 +20,8 @@ import type { PlsModel } from "./pls.ts";
  *   M_ab = −(Σ_{c ∈ pat(b)} M_ac L_cb) L_bb⁻¹          for a ∈ pat(b) (and a = X)
  *   M_bb = (L_bb'⁻¹ − Σ_{c ∈ pat(b)} M_cb' L_cb) L_bb⁻¹
  * pat(b) is a clique of the filled graph, so every M_ac read is a stored block already computed.
- * The dense tail (with X) is inverted directly: W = F⁻¹, M_TT = W'W.
+ * The dense tail (with X) is inverted directly from its factor F: M_TT = (FF')⁻¹ by the row-oriented
+ * tiled kernel of linalg/denseInverse.ts (WebAssembly SIMD where available).
  * No allocation per call; storage is allocated once per model.
  */
 export class SelectedInverse {
@@ -29,7 +33,10 @@ export class SelectedInverse {
   readonly mt: Float64Array;
   /** Row stride of {@link mt} at the last call. */
   dim = 0;
-  private readonly f: Float64Array;
+  /** F, then M in place (= {@link mt}), and the scratch V = F'⁻¹ behind it, in one array for the tile kernel. */
+  private readonly dense: Float64Array;
+  private readonly tile: TileDots;
+  private readonly tileOut: Float64Array;
   private readonly s1: Float64Array;
   private readonly s2: Float64Array;
   /** Σ_j M_{a_i a_j} L_{a_j b} for the rows of one column (largest pattern × k), and where each starts. */
@@ -43,8 +50,13 @@ export class SelectedInverse {
     const dMax = s.tailDim + p;
     this.mb = new Float64Array(s.size);
     this.mx = new Float64Array(s.size);
-    this.mt = new Float64Array(dMax * dMax);
-    this.f = new Float64Array(dMax * dMax);
+    // The tail's inverse runs in the WebAssembly SIMD tile kernel where it exists (its memory holds F/M
+    // and V), else in the scalar tile kernel over a plain array; a model without a tail needs neither.
+    const simd = dMax > 1 && s.tailDim > 0 ? simdTiles(2 * dMax * dMax) : null;
+    this.dense = simd ? simd.array : new Float64Array(2 * dMax * dMax);
+    this.tileOut = simd ? simd.out : new Float64Array(4);
+    this.tile = simd ? simd.dots : scalarTile(this.dense, this.tileOut);
+    this.mt = this.dense.subarray(0, dMax * dMax);
     const kmax = Math.max(1, ...model.k);
     this.s1 = new Float64Array(Math.max(kmax, p) * kmax);
     this.s2 = new Float64Array(kmax * kmax);
@@ -79,34 +91,24 @@ export class SelectedInverse {
     }
   }
 
-  /** M over the dense tail (and X): the inverse of F = [L_T 0; L_XT R_X'] as W'W with W = F⁻¹. */
+  /** M over the dense tail (and X): the inverse of F F' for F = [L_T 0; L_XT R_X'], into {@link mt}. */
   private denseTail(withX: boolean): void {
-    const { model, f, mt } = this;
+    const { model, dense: f } = this;
     const { s, p, lTail, lTailXy, lxy } = model;
     const qT = s.tailDim;
     const xyDim = s.xyDim;
     const D = qT + (withX ? p : 0);
     this.dim = D;
     if (D === 0) return;
-    f.fill(0, 0, D * D);
-    for (let r = 0; r < qT; r++) for (let c = 0; c <= r; c++) f[r * D + c] = lTail[r * qT + c] as number;
+    for (let r = 0; r < qT; r++) f.set(lTail.subarray(r * qT, r * qT + r + 1), r * D);
     if (withX) {
       for (let r = 0; r < p; r++) {
-        for (let c = 0; c < qT; c++) f[(qT + r) * D + c] = lTailXy[r * qT + c] as number;
+        f.set(lTailXy.subarray(r * qT, r * qT + qT), (qT + r) * D);
         for (let c = 0; c <= r; c++) f[(qT + r) * D + qT + c] = lxy[r * xyDim + c] as number;
       }
     }
-    // W = F⁻¹ in place of F's lower triangle, column by column (row-oriented forward substitution).
-    invertLowerInPlace(f, D);
-    // M = W'W: M_ij = Σ_{m ≥ max(i,j)} W_mi W_mj.
-    for (let i = 0; i < D; i++) {
-      for (let j = 0; j <= i; j++) {
-        let v = 0;
-        for (let m = i; m < D; m++) v += (f[m * D + i] as number) * (f[m * D + j] as number);
-        mt[i * D + j] = v;
-        mt[j * D + i] = v;
-      }
-    }
+    // F's upper part is never read; V (scratch) sits right behind M's D × D entries.
+    inverseFromFactor(f, D, 0, D * D, this.tile, this.tileOut);
   }
 
   /** Column b of the recurrence: M_ab for a ∈ pat(b), M_Xb (with X) and M_bb. */
@@ -446,20 +448,6 @@ function rightSolveLower(
       let v = q[r * k + c] as number;
       for (let m = c + 1; m < k; m++) v -= (out[outOff + r * k + m] as number) * (l[d + m * k + c] as number);
       out[outOff + r * k + c] = v / (l[d + c * k + c] as number);
-    }
-  }
-}
-
-/** Replaces the n×n lower-triangular row-major `f` (stride n) by its inverse (lower part). */
-function invertLowerInPlace(f: Float64Array, n: number): void {
-  // Column by column: W_jj = 1/F_jj, W_ij = −W_ii Σ_{j ≤ m < i} F_im W_mj. Columns right of j still hold
-  // F when column j is computed, and W_mj (m < i) is already there, so one array serves both.
-  for (let j = 0; j < n; j++) f[j * n + j] = 1 / (f[j * n + j] as number);
-  for (let j = 0; j < n; j++) {
-    for (let i = j + 1; i < n; i++) {
-      let v = (f[i * n + j] as number) * (f[j * n + j] as number);
-      for (let m = j + 1; m < i; m++) v += (f[i * n + m] as number) * (f[m * n + j] as number);
-      f[i * n + j] = -v * (f[i * n + i] as number);
     }
   }
 }

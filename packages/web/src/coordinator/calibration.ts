@@ -120,7 +120,13 @@ export async function calibrationPage(ctx: StaffContext): Promise<void> {
                   f(c.notOnTrack.z, 2),
                   Math.round(c.notOnTrack.episodeFpr * 100),
                   c.notOnTrack.episodeLength,
-                )
+                ) +
+                (c.notOnTrack.shortEpisodes
+                  ? w.notShort(
+                      Math.round(c.notOnTrack.episodeFpr * 100),
+                      Math.round(c.budget.notOnTrackEpisodeFpr * 100),
+                    )
+                  : "")
           }
         </p>
         <p class="muted small">

@@ -30,7 +30,10 @@ const en = {
   notProvisional:
     " the network does not yet have 30 patients with an intake and 3 sessions, so no not-on-track alerts are raised; the built-in expected band is shown only.",
   notRule: (persistence: number, z: string, pct: number, length: number) =>
-    `An alert after ${persistence} rated sessions in a row below the expected band's lower edge (mean − ${z} SD), set so that about ${pct}% of patients on the expected course are flagged during a ${length}-session episode. It clears itself when the patient is back inside the band.`,
+    `An alert after ${persistence} rated sessions in a row below the expected band's lower edge (mean − ${z} SD), set so that about ${pct}% of patients on the expected course are flagged during a ${length}-session episode. The band is centred on the network's median course. It clears itself when the patient is back inside the band.`,
+  /** Shown when the short-treatment target applies: `longPct` is the target of longer treatments. */
+  notShort: (pct: number, longPct: number) =>
+    ` Short treatments: 90% of the network's episodes end by session 10, so the target is ${pct}% (longer treatments: ${longPct}%); with few sessions, a wider net catches more deteriorating patients than it adds false alerts.`,
   model: "Model:",
   formsH: "Forms",
   formCols: ["Form", "Rated", "Session-to-session SD", "Reliability (α)", "Reliable change"],
@@ -68,7 +71,9 @@ const fr: CalibrationText = {
   notProvisional:
     " le réseau n'a pas encore 30 patients avec une évaluation initiale et 3 séances : aucune alerte hors trajectoire n'est émise ; seule la bande attendue intégrée est affichée.",
   notRule: (persistence, z, pct, length) =>
-    `Une alerte après ${persistence} séances évaluées de suite sous le bord inférieur de la bande attendue (moyenne − ${z} écart-type), réglée pour qu'environ ${pct} % des patients sur la trajectoire attendue soient signalés au cours d'un épisode de ${length} séances. Elle s'efface d'elle-même quand le patient revient dans la bande.`,
+    `Une alerte après ${persistence} séances évaluées de suite sous le bord inférieur de la bande attendue (moyenne − ${z} écart-type), réglée pour qu'environ ${pct} % des patients sur la trajectoire attendue soient signalés au cours d'un épisode de ${length} séances. La bande est centrée sur la trajectoire médiane du réseau. Elle s'efface d'elle-même quand le patient revient dans la bande.`,
+  notShort: (pct, longPct) =>
+    ` Traitements courts : 90 % des épisodes du réseau se terminent au plus tard à la séance 10, la cible est donc de ${pct} % (traitements plus longs : ${longPct} %) ; avec peu de séances, un filet plus large repère plus de patients qui se dégradent qu'il n'ajoute de fausses alertes.`,
   model: "Modèle\u00a0:",
   formsH: "Questionnaires",
   formCols: [

@@ -33,7 +33,7 @@ export function loadForms(ctx: StaffContext): Promise<FormInfo[]> {
           const fr = e.resource.title ? texts(e.resource, "fr").title : "";
           return { url: e.resource.url ?? "", title, ...(fr && fr !== title ? { titleFr: fr } : {}) };
         })
-        .filter((f) => f.url && !/imported-scores/.test(f.url))
+        .filter((f) => f.url && !/imported-(scores|totals)/.test(f.url))
         .map((f) => ({ ...f, rater: raterOf(raters.get(f.url)) ?? guessRater(f.title) }));
     })
     .catch((e: unknown) => {

@@ -34,6 +34,11 @@ const en = {
     },
     { id: "all", name: "All five", what: "Every analysis above on the same data, in one run." },
     {
+      id: "cross-lagged",
+      name: "Cross-lagged (two processes)",
+      what: "Two processes measured at each session (e.g. confidence in the therapist and well-being), each at one session predicting both at the next: whether each moves the other, beyond its own persistence and the patient's stable levels.",
+    },
+    {
       id: "deterioration",
       name: "Reliable deterioration and dropout",
       what: "Binary outcomes (binomial family, logit link, fitted as lme4's glmer): whether patients' well-being worsens reliably from their first rating (at their last rating and at each session), and whether they drop out before the planned last session; odds ratios of the arms, with therapist and patient random effects.",
@@ -56,6 +61,8 @@ const en = {
     deterioration_sessions: "reliable deterioration at each session (binomial)",
     dropout: "dropout before the planned last session (binomial)",
     custom: "your formula",
+    cross_lagged: "both processes at the next session, one model (cross-lags and autoregressions)",
+    cross_lagged_outcome: "the outcome at the next session (separate equations)",
   } as Record<string, string | ((arm: string) => string)>,
   caption: {
     congruence:
@@ -88,6 +95,8 @@ const en = {
       rater === "therapist" ? "therapist-rated alliance" : "patient-rated alliance",
     detrended: "within part detrended",
     byTherapist: "between part split by therapist",
+    process2: (x: string, model: string) =>
+      `second process ${x} · ${model === "separate" ? "separate equations" : "one stacked model"}`,
     rci: (v: number) => `reliable change ${v} points`,
     reliability: (v: string) => `reliability ${v}`,
     assumed: "0.8 (assumed)",
@@ -139,6 +148,11 @@ const fr: ResearchWords = {
       what: "Toutes les analyses ci-dessus sur les mêmes données, en une seule analyse.",
     },
     {
+      id: "cross-lagged",
+      name: "Effets croisés décalés (deux processus)",
+      what: "Deux processus mesurés à chaque séance (p. ex. la confiance dans le thérapeute et le bien-être), chacun à une séance prédisant les deux à la suivante : si chacun fait bouger l'autre, au-delà de sa propre persistance et des niveaux stables du patient.",
+    },
+    {
       id: "deterioration",
       name: "Détérioration fiable et abandon",
       what: "Issues binaires (famille binomiale, lien logit, ajustées comme glmer de lme4)\u00a0: si le bien-être des patients se dégrade de façon fiable depuis leur première évaluation (à la dernière et à chaque séance), et s'ils abandonnent avant la dernière séance prévue\u00a0; rapports de cotes des bras, avec effets aléatoires thérapeute et patient.",
@@ -161,6 +175,9 @@ const fr: ResearchWords = {
     deterioration_sessions: "détérioration fiable à chaque séance (binomial)",
     dropout: "abandon avant la dernière séance prévue (binomial)",
     custom: "votre formule",
+    cross_lagged:
+      "les deux processus à la séance suivante, un seul modèle (effets croisés et autorégressions)",
+    cross_lagged_outcome: "le critère à la séance suivante (équations séparées)",
   },
   caption: {
     congruence:
@@ -193,6 +210,8 @@ const fr: ResearchWords = {
       rater === "therapist" ? "alliance évaluée par le thérapeute" : "alliance évaluée par le patient",
     detrended: "partie intra sans tendance",
     byTherapist: "partie inter décomposée par thérapeute",
+    process2: (x: string, model: string) =>
+      `second processus ${x} · ${model === "separate" ? "équations séparées" : "un seul modèle empilé"}`,
     rci: (v: number) => `changement fiable de ${String(v).replace(".", ",")} points`,
     reliability: (v: string) => `fidélité ${v.replace(".", ",")}`,
     assumed: "0,8 (supposée)",
@@ -326,6 +345,8 @@ export function selectionText(s: Selection, recipe: string, lang: Lang): string 
     if (s.options.betweenTherapist) parts.push(w.byTherapist);
   }
   const o = s.options;
+  if (recipe === "cross-lagged" && o.process2)
+    parts.push(w.process2(o.process2, o.crossLaggedModel ?? "stacked"));
   if (recipe === "deterioration") {
     parts.push(
       o.rci !== undefined

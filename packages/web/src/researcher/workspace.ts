@@ -10,6 +10,7 @@ import { ratesCard } from "./ratesCard.ts";
 import { checkList } from "./checkList.ts";
 import { dataBody, dataChoices, type DataChoice } from "./dataChoices.ts";
 import { levelChoices } from "./workspacePredictors.ts";
+import { crossLaggedBody, crossLaggedOptions } from "./workspaceCrossLagged.ts";
 import type { Run, Study } from "./types.ts";
 import type { TherapistAttributesOut } from "@attune/api";
 
@@ -37,6 +38,9 @@ export interface Choice extends DataChoice {
   reliability: string;
   rci: string;
   plannedSessions: string;
+  /** cross-lagged: the second process and the model. */
+  process2: string;
+  crossLaggedModel: "stacked" | "separate";
 }
 
 /**
@@ -67,6 +71,8 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     reliability: "",
     rci: "",
     plannedSessions: "",
+    process2: "confidence",
+    crossLaggedModel: "stacked",
     outcome: "",
     armsFrom: "",
   };
@@ -110,6 +116,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
         ? { moderators: choice.moderators }
         : {}),
       ...recipeChoices(choice),
+      ...crossLaggedBody(choice),
       ...dataBody(choice, study !== undefined),
     };
     busy = true;
@@ -143,6 +150,7 @@ export async function workspacePage(ctx: StaffContext): Promise<void> {
     const r = choice.recipe;
     if (r === "custom") return customOptions(choice, draw, attributes, lang);
     if (r === "deterioration") return deteriorationOptions(choice, lang);
+    if (r === "cross-lagged") return crossLaggedOptions(choice, draw, lang);
     const rsa = r === "rsa" || r === "all";
     const lagged = r === "lagged" || r === "therapist-slopes" || r === "all";
     const byLevel = r === "growth" || r === "lagged";

@@ -42,6 +42,18 @@ const en = {
   (<code>alliance_pb</code>) plus the therapist's mean (<code>alliance_tm</code>): do patients who rate the
   alliance higher than their therapist's other patients do better, and do therapists whose patients rate it
   higher?`,
+  process2: "Second process (lagged both ways with the outcome)",
+  process2Help:
+    "Each process at a session predicts both at the next: does this process move the outcome, and the outcome this process?",
+  allianceOf: (rater: string): string =>
+    rater === "therapist" ? "Alliance rated by the therapist" : "Alliance rated by the patient",
+  crossLaggedModel: "Model",
+  crossLaggedModels: {
+    stacked: "Both processes in one model (recommended)",
+    separate: "Two separate equations (the earlier model)",
+  } as Record<string, string>,
+  crossLaggedModelHelp:
+    "One model estimates the cross-lags with less bias; the separate equations pull the effect on the outcome towards zero (docs/recipes.md, cross-lagged recovery).",
   predictors: "Session-level predictors",
   predictorsHelp: html`Each is split into its within-patient (<code>_wp</code>), between-patient
   (<code>_pb</code>) and between-therapist (<code>_tm</code>) parts; a category enters as one 0/1 column per
@@ -171,6 +183,18 @@ const fr: WorkspaceWords = {
   (<code>alliance_pb</code>) plus la moyenne du thérapeute (<code>alliance_tm</code>)&nbsp;: les patients qui
   évaluent l'alliance plus haut que les autres patients de leur thérapeute vont-ils mieux, et les thérapeutes
   dont les patients l'évaluent plus haut&nbsp;?`,
+  process2: "Second processus (décalé dans les deux sens avec le critère)",
+  process2Help:
+    "Chaque processus à une séance prédit les deux à la suivante : ce processus fait-il bouger le critère, et le critère ce processus ?",
+  allianceOf: (rater: string) =>
+    rater === "therapist" ? "Alliance évaluée par le thérapeute" : "Alliance évaluée par le patient",
+  crossLaggedModel: "Modèle",
+  crossLaggedModels: {
+    stacked: "Les deux processus dans un seul modèle (recommandé)",
+    separate: "Deux équations séparées (l'ancien modèle)",
+  },
+  crossLaggedModelHelp:
+    "Un seul modèle estime les effets croisés avec moins de biais ; les équations séparées tirent l'effet sur le critère vers zéro (docs/recipes.md, récupération des effets croisés).",
   predictors: "Prédicteurs au niveau de la séance",
   predictorsHelp: html`Chacun est décomposé en parties intra-patient (<code>_wp</code>), inter-patients
   (<code>_pb</code>) et inter-thérapeutes (<code>_tm</code>)&nbsp;; une catégorie entre comme une colonne 0/1

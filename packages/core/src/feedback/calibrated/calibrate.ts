@@ -8,8 +8,15 @@ import { toBetterPercent, toPercent } from "../scale.ts";
 import type { FeedbackScale, SessionRecord } from "../types.ts";
 import { cronbachAlpha, levelNoise, levelResiduals, type LevelNoise } from "./noise.ts";
 import { budgetBar, fitLatentAlliance } from "./latentAlliance.ts";
-import { fitItemLatent, itemLatentBar } from "./itemLatent.ts";
-import { episodeBandZ, type EpisodeBandRule, type NetworkEpisode } from "./notOnTrackEpisode.ts";
+import { fitItemLatent } from "./itemLatent.ts";
+import { itemLatentBar } from "./itemLatentBar.ts";
+import {
+  bandCentreShift,
+  episodeBandZ,
+  SHORT_EPISODE_SESSIONS,
+  type EpisodeBandRule,
+  type NetworkEpisode,
+} from "./notOnTrackEpisode.ts";
 import type { CalibratedRuptureRule } from "./ruptureAlerts.ts";
 import { probabilityOfFall } from "./ruptureSignal.ts";
 
@@ -26,6 +33,12 @@ export interface AlertBudget {
   falseRupturesPer100Sessions?: number;
   /** Share of patients on the expected course who may be flagged not on track during an episode [0.12]. */
   notOnTrackEpisodeFpr?: number;
+  /**
+   * The same share when the network's treatments are short (90% end by session 10) [0.14]. A short
+   * episode gives few looks, and there spending more of the false-positive budget catches more
+   * deteriorating patients than it adds false alerts (docs/feedback.md, "Session 8").
+   */
+  notOnTrackShortEpisodeFpr?: number;
   /** Consecutive rated sessions below the band before not on track [2]. */
   notOnTrackPersistence?: number;
   /**
@@ -265,6 +278,7 @@ function budgetWithDefaults(budget: AlertBudget): Required<AlertBudget> {
   return {
     falseRupturesPer100Sessions: budget.falseRupturesPer100Sessions ?? 5,
     notOnTrackEpisodeFpr: budget.notOnTrackEpisodeFpr ?? 0.12,
+    notOnTrackShortEpisodeFpr: budget.notOnTrackShortEpisodeFpr ?? 0.14,
     notOnTrackPersistence: budget.notOnTrackPersistence ?? 2,
     ruptureStatistic: budget.ruptureStatistic ?? "mean",
   };
@@ -284,6 +298,7 @@ function notOnTrackRule(
     const id = `${i}:${(dyads[i] as DyadHistory).patient}`;
     let intake: number | null = null;
     const looks: number[] = [];
+    const scores: number[] = [];
     for (const r of s) {
       const score = toBetterPercent(outcome, r.outcome);
       if (score === null) continue;
@@ -291,9 +306,12 @@ function notOnTrackRule(
       if (r.session === 1) {
         intakes.push(score);
         intake = score;
-      } else if (r.session >= 2) looks.push(r.session);
+      } else if (r.session >= 2) {
+        looks.push(r.session);
+        scores.push(score);
+      }
     }
-    if (intake !== null) episodes.push({ intake, looks });
+    if (intake !== null) episodes.push({ intake, looks, scores });
     lengths.push(s.at(-1)?.session ?? 0);
   });
   let model = expectedRecoveryModel([]);
@@ -305,12 +323,14 @@ function notOnTrackRule(
   lengths.sort((x, y) => x - y);
   const episodeLength = Math.max(2, lengths[Math.floor(0.9 * (lengths.length - 1))] ?? 2);
   const status = model.source === "network" ? ("network" as const) : ("provisional" as const);
+  const shortEpisodes = episodeLength <= SHORT_EPISODE_SESSIONS;
+  const episodeFpr = shortEpisodes ? b.notOnTrackShortEpisodeFpr : b.notOnTrackEpisodeFpr;
   const z =
     status === "network"
       ? episodeBandZ(model, intakes, {
           episodeLength,
           persistence: b.notOnTrackPersistence,
-          episodeFpr: b.notOnTrackEpisodeFpr,
+          episodeFpr,
           episodes,
         })
       : qNormal(0.95);
@@ -319,7 +339,9 @@ function notOnTrackRule(
     model,
     z,
     persistence: b.notOnTrackPersistence,
-    episodeFpr: b.notOnTrackEpisodeFpr,
+    episodeFpr,
     episodeLength,
+    shortEpisodes,
+    centreShift: status === "network" ? bandCentreShift(model, episodes) : [],
   };
 }

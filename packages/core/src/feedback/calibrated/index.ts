@@ -28,7 +28,14 @@ export {
   type LatentState,
 } from "./latentAlliance.ts";
 export { calibratedRuptureAlerts, type CalibratedRuptureRule } from "./ruptureAlerts.ts";
-export { episodeBandZ, episodeNotOnTrackAlerts, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
+export {
+  bandCentreShift,
+  episodeBandAt,
+  episodeBandZ,
+  episodeNotOnTrackAlerts,
+  SHORT_EPISODE_SESSIONS,
+  type EpisodeBandRule,
+} from "./notOnTrackEpisode.ts";
 export {
   calibrateNetwork,
   notOnTrackCalibration,

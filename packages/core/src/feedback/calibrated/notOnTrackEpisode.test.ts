@@ -2,7 +2,17 @@ import { describe, expect, it } from "vitest";
 import { BUILT_IN_RECOVERY_MODEL, expectedBand } from "../expectedRecovery.ts";
 import { PERCENT } from "../testData.ts";
 import type { SessionRecord } from "../types.ts";
-import { episodeBandZ, episodeNotOnTrackAlerts, type EpisodeBandRule } from "./notOnTrackEpisode.ts";
+import { simulatePrn } from "../../simulate/index.ts";
+import { simulatedHistories } from "../evaluation.ts";
+import { declaredScale } from "./replay.ts";
+import { notOnTrackCalibration } from "./calibrate.ts";
+import {
+  bandCentreShift,
+  episodeBandAt,
+  episodeBandZ,
+  episodeNotOnTrackAlerts,
+  type EpisodeBandRule,
+} from "./notOnTrackEpisode.ts";
 
 const model = { ...BUILT_IN_RECOVERY_MODEL, source: "network" as const };
 const rule: EpisodeBandRule = {
@@ -94,5 +104,54 @@ describe("not on track per episode", () => {
     expect(zShort).toBeLessThan(zFull - 0.1);
     // An episode with a single look cannot hold a run of two: a network of them never alerts (z floor).
     expect(episodeBandZ(model, [], { ...o, episodes: [{ intake: 50, looks: [2] }] })).toBe(0.5);
+  });
+
+  it("centres the band on the network's median course, and the alert uses that centre", () => {
+    // 40 patients per session sit 0.3 band SDs above the model's mean; 4 of them (10%) far below it.
+    const sdAt = (t: number) => expectedBand(model, 50, t, { level: 0.9 }).sd;
+    const meanAt = (t: number) => expectedBand(model, 50, t, { level: 0.9 }).mean;
+    const episodes = Array.from({ length: 40 }, (_, i) => ({
+      intake: 50,
+      looks: range(2, i < 30 ? 6 : 8),
+      scores: range(2, i < 30 ? 6 : 8).map((t) => meanAt(t) + (i < 4 ? -3 : 0.3) * sdAt(t)),
+    }));
+    const shift = bandCentreShift(model, episodes);
+    // The mean of the standardised residuals is 0.3·0.9 − 3·0.1 ≈ 0; the median stays at 0.3.
+    for (const t of range(2, 6)) expect(shift[t]).toBeCloseTo(0.3, 6);
+    // Sessions 7 and 8 have 10 patients (< 30): they keep session 6's centre.
+    expect(shift[8]).toBeCloseTo(0.3, 6);
+    const centred: EpisodeBandRule = { ...rule, centreShift: shift };
+    const b = episodeBandAt(centred, 50, 4);
+    expect(b.mean).toBeCloseTo(meanAt(4) + 0.3 * sdAt(4), 6);
+    expect(b.lower).toBeCloseTo(b.mean - rule.z * b.sd, 6);
+    // Two sessions 0.1 SD above the model's lower edge: inside the uncentred band, below the centred one.
+    const near = history([0.1 * sdAt(2), 0.1 * sdAt(3), 0.1 * sdAt(4)]);
+    expect(episodeNotOnTrackAlerts(near, PERCENT, rule)).toHaveLength(0);
+    const alerts = episodeNotOnTrackAlerts(near, PERCENT, centred);
+    expect(alerts.map((a) => a.session)).toEqual([3]);
+    expect(alerts[0]?.why.lowerBound).toBeCloseTo(episodeBandAt(centred, 50, 3).lower, 2);
+    // Sessions beyond the shift's last entry take its last value.
+    expect(episodeBandAt(centred, 50, 12).mean).toBeCloseTo(
+      expectedBand(model, 50, 12, { level: 0.9 }).mean + 0.3 * sdAt(12),
+      6,
+    );
+  });
+
+  it("uses the short-treatment target when 90% of the network's episodes end by session 10", () => {
+    const outcome = declaredScale("s", 1, 5, true);
+    const network = (sessions: number) =>
+      [...simulatedHistories(simulatePrn({ seed: 3, sessions, deterioration: { rate: 0.1 } }))].map(
+        ([patient, list]) => ({ therapist: "T", patient, sessions: list }),
+      );
+    const short = notOnTrackCalibration(network(6), outcome);
+    expect(short).toMatchObject({ status: "network", shortEpisodes: true, episodeFpr: 0.14 });
+    const long = notOnTrackCalibration(network(20), outcome);
+    expect(long).toMatchObject({ status: "network", shortEpisodes: false, episodeFpr: 0.12 });
+    // A network setting overrides either default; a larger target gives a narrower band.
+    const set = notOnTrackCalibration(network(6), outcome, { notOnTrackShortEpisodeFpr: 0.2 });
+    expect(set.episodeFpr).toBe(0.2);
+    expect(set.z).toBeLessThan(short.z);
+    // The fitted rule carries the network's median course (a deteriorating 10% pulls the mean below it).
+    expect(short.centreShift?.[6]).toBeGreaterThan(0);
   });
 });

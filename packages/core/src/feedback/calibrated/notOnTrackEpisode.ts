@@ -9,6 +9,11 @@
 // (the rule before) left the target under-spent (second simulator, training seeds 1–5: 6.9–9.0% realised
 // for 12%, now 7.6–10.8%, sensitivity up 1–12 points). A live network's ongoing episodes count at their
 // length so far, which narrows the band a little until they end.
+// The band's centre is the network's own median course: the REML mean is pulled down by the patients who
+// deteriorate (a minority far below) and by floors, so the median of the standardised residuals at each
+// session number shifts it back to where the bulk of the network's patients are (centreShift). Without
+// it, the on-course patients sat above the centre and the per-episode target was under-spent (first
+// simulator, 6 sessions, tuning seeds 1001–1060: realised 9.4% for 12%).
 import { createRng } from "../../simulate/prng.ts";
 import { expectedBand, type ExpectedRecoveryModel } from "../expectedRecovery.ts";
 import { EVIDENCE, notOnTrackText } from "../messages.ts";
@@ -28,12 +33,82 @@ export interface EpisodeBandRule {
   readonly episodeFpr: number;
   /** The 90th percentile of the network's episode lengths (shown; the band's simulation replays the episodes themselves). */
   readonly episodeLength: number;
+  /**
+   * True when the network's treatments are short (episodeLength ≤ SHORT_EPISODE_SESSIONS), so the
+   * short-treatment target `notOnTrackShortEpisodeFpr` was used.
+   */
+  readonly shortEpisodes?: boolean;
+  /**
+   * The band's centre per session number, in band SDs above the model's mean (index = session; later
+   * sessions take the last entry): the network's median course (bandCentreShift). Absent: no shift.
+   */
+  readonly centreShift?: readonly number[];
 }
+
+/** Treatments whose 90th-percentile length is at most this many sessions count as short. */
+export const SHORT_EPISODE_SESSIONS = 10;
 
 /** One of the network's episodes as the band's simulation replays it: the intake and the rated sessions ≥ 2. */
 export interface NetworkEpisode {
   readonly intake: number;
   readonly looks: readonly number[];
+  /** The outcome (0–100, higher = better) at each look, for the band's centre (bandCentreShift). */
+  readonly scores?: readonly number[];
+}
+
+/** A session number's median needs this many rated patients; sessions with fewer take the previous one's. */
+const MIN_CENTRE_PATIENTS = 30;
+
+/**
+ * The network's median course against the model: at each session number ≥ 2 with at least 30 rated
+ * patients, the median of (score − mean) / SD of the unconditional band over the network's episodes;
+ * a session with fewer takes the previous session's value (0 before the first). The REML mean is pulled
+ * down by a deteriorating minority; the median is not (a 10% minority moves it about half as far).
+ *
+ * @example
+ * bandCentreShift(model, [{ intake: 40, looks: [2, 3], scores: [45, 47] }, ...]); // e.g. [0, 0, 0.08, 0.12]
+ */
+export function bandCentreShift(model: ExpectedRecoveryModel, episodes: readonly NetworkEpisode[]): number[] {
+  const bySession: number[][] = [];
+  const x = new Float64Array(4);
+  for (const ep of episodes) {
+    ep.looks.forEach((t, i) => {
+      const y = ep.scores?.[i];
+      if (y === undefined || t < 2) return;
+      const { mean, sd } = populationBand(model, ep.intake, t, x);
+      (bySession[t] ??= []).push((y - mean) / sd);
+    });
+  }
+  const shift: number[] = [0, 0];
+  for (let t = 2; t < bySession.length; t++) {
+    const v = bySession[t] ?? [];
+    if (v.length >= MIN_CENTRE_PATIENTS) {
+      v.sort((a, b) => a - b);
+      const m = v.length >> 1;
+      shift[t] = v.length % 2 ? (v[m] as number) : ((v[m - 1] as number) + (v[m] as number)) / 2;
+    } else shift[t] = shift[t - 1] as number;
+  }
+  return shift;
+}
+
+/**
+ * The calibrated band at a session: the model's unconditional mean moved by the network's median course,
+ * and its not-on-track edge mean − z·SD (`upper` is mean + z·SD). The rule and the dashboard's drawn band
+ * both read it, so the line the therapist sees is the one the alert uses.
+ *
+ * @example
+ * episodeBandAt(calibration.notOnTrack, 40, 5); // { mean: 52.1, sd: 12.3, lower: 39.0, upper: 65.2 }
+ */
+export function episodeBandAt(
+  rule: EpisodeBandRule,
+  intake: number,
+  session: number,
+): { mean: number; sd: number; lower: number; upper: number } {
+  const band = expectedBand(rule.model, intake, session, { level: 0.9 });
+  const shifts = rule.centreShift ?? [];
+  const k = Math.min(session, shifts.length - 1);
+  const mean = band.mean + (k >= 0 ? (shifts[k] ?? 0) : 0) * band.sd;
+  return { mean, sd: band.sd, lower: mean - rule.z * band.sd, upper: mean + rule.z * band.sd };
 }
 
 /**
@@ -135,7 +210,7 @@ const round2 = (v: number): number => Math.round(v * 100) / 100;
 
 /**
  * Not-on-track alerts of one dyad under the calibrated rule: from session 2, the outcome (0–100, higher =
- * better) below mean − z·SD of the unconditional band for `persistence` consecutive rated sessions opens
+ * better) below mean − z·SD of the unconditional band (centred on the network's median course) for `persistence` consecutive rated sessions opens
  * the alert; it clears at the first later rated session back inside the band (`clearedSession`,
  * `clearedDate`) and may open again after that. Provisional rule, no intake or no outcome: no alert.
  *
@@ -158,8 +233,8 @@ export function episodeNotOnTrackAlerts(
   for (const r of rows) {
     const score = toBetterPercent(outcomeScale, r.outcome);
     if (r.session < 2 || score === null) continue;
-    const band = expectedBand(rule.model, intake, r.session, { level: 0.9 });
-    const lower = band.mean - rule.z * band.sd;
+    const band = episodeBandAt(rule, intake, r.session);
+    const lower = band.lower;
     const below = score < lower;
     run = below ? run + 1 : 0;
     if (!below && openIndex >= 0) {

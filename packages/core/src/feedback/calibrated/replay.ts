@@ -40,7 +40,9 @@ export function declaredScale(id: string, min: number, max: number, higherIsBett
 
 /**
  * Calibrates on all dyads and replays every rule. An alert at session s of a patient depends only on that
- * patient's sessions ≤ s and on the network calibration.
+ * patient's sessions ≤ s and on the network calibration. A caller that already holds the network's
+ * calibration (the evaluation scripts, which read it too) passes it instead of a budget, so the network is
+ * calibrated once.
  *
  * @example
  * const r = replayFeedback(dyads, { patientAlliance, therapistAlliance, outcome });
@@ -49,9 +51,9 @@ export function declaredScale(id: string, min: number, max: number, higherIsBett
 export function replayFeedback(
   dyads: readonly DyadHistory[],
   scales: { patientAlliance: FeedbackScale; therapistAlliance: FeedbackScale; outcome: FeedbackScale },
-  budget: AlertBudget = {},
+  budget: AlertBudget | { calibration: NetworkCalibration } = {},
 ): ReplayResult {
-  const calibration = calibrateNetwork(dyads, scales, budget);
+  const calibration = "calibration" in budget ? budget.calibration : calibrateNetwork(dyads, scales, budget);
   const config: FeedbackConfig = { ...scales };
   const alerts: ReplayAlert[] = [];
   const resolved: ReplayResult["resolved"] = [];
@@ -191,6 +193,10 @@ export function calibrationSummary(
       persistence: cal.notOnTrack.persistence,
       episodeFpr: cal.notOnTrack.episodeFpr,
       episodeLength: cal.notOnTrack.episodeLength,
+      // Which target applied (short treatments use notOnTrackShortEpisodeFpr) and the band's centre per
+      // session number in band SDs above the model's mean (the network's median course).
+      shortEpisodes: cal.notOnTrack.shortEpisodes ?? false,
+      centreShift: (cal.notOnTrack.centreShift ?? []).map(r3),
     },
     implied: {
       rupturePer100Sessions: per100(count("rupture")),

@@ -106,6 +106,8 @@ export const ruptureCoding: Instrument = {
       },
     },
   ],
+  // When both types are coded, the rupture's peak is the stronger type's intensity (refused otherwise).
+  peaks: [{ peak: "rupture-intensity", of: ["withdrawal-intensity", "confrontation-intensity"] }],
   scoring: {
     subscales: [],
     higherIsBetter: false,

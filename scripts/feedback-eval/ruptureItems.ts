@@ -1,0 +1,82 @@
+// The rupture rule's two statistics side by side on the second simulator: the item-level ordinal model
+// (`ruptureStatistic: "items"`) and, at the false-alert count it realises, the form mean's z and the
+// last-3-mean drop (thresholds set with the truth); optionally the default (mean) rule itself.
+// Usage: nice -n 10 npx tsx scripts/feedback-eval/ruptureItems.ts [networks=10] [firstSeed=101] [--mean]
+// Seeds 1–5 were used for tuning; report 101–110 and a fresh set (401–420) run once.
+import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
+import { evaluateNetwork, type RuptureCounts } from "./metrics.ts";
+import { fromSimulator2 } from "./networks.ts";
+
+const networks = Number(process.argv[2] ?? 10);
+const firstSeed = Number(process.argv[3] ?? 101);
+const withMean = process.argv.includes("--mean");
+const only = process.env.SCENARIO;
+
+const empty = (): RuptureCounts => ({
+  ruptures: 0,
+  flagged: 0,
+  bySize: { small: [0, 0], medium: [0, 0], large: [0, 0] },
+  topBox: [0, 0],
+  largeVisible: [0, 0],
+  falseAlerts: 0,
+  nonRuptureSessions: 0,
+});
+function add(a: RuptureCounts, b: RuptureCounts | null): void {
+  if (!b) return;
+  a.ruptures += b.ruptures;
+  a.flagged += b.flagged;
+  for (const k of ["small", "medium", "large"] as const) {
+    a.bySize[k][0] += b.bySize[k][0];
+    a.bySize[k][1] += b.bySize[k][1];
+  }
+  a.topBox[0] += b.topBox[0];
+  a.topBox[1] += b.topBox[1];
+  a.largeVisible[0] += b.largeVisible[0];
+  a.largeVisible[1] += b.largeVisible[1];
+  a.falseAlerts += b.falseAlerts;
+  a.nonRuptureSessions += b.nonRuptureSessions;
+}
+const pct = (x: number, n: number): string => (n > 0 ? ((100 * x) / n).toFixed(1) : "–");
+const row = (c: RuptureCounts): string =>
+  `${((100 * c.falseAlerts) / Math.max(1, c.nonRuptureSessions)).toFixed(2)} | ${pct(...c.bySize.large)} | ${pct(c.flagged, c.ruptures)} | ${pct(...c.topBox)}`;
+
+console.log(`Seeds ${firstSeed}–${firstSeed + networks - 1}`);
+console.log(
+  "| scenario | rule | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders |",
+);
+console.log("|---|---|---|---|---|---|");
+for (const sc of SCENARIOS) {
+  if (only && sc.name !== only) continue;
+  const sums = {
+    items: empty(),
+    meanZ: empty(),
+    last3: empty(),
+    itemsZ: empty(),
+    meanRule: empty(),
+    last3AtMean: empty(),
+  };
+  const started = Date.now();
+  for (let k = 0; k < networks; k++) {
+    const net = fromSimulator2(sc, firstSeed + k);
+    const r = evaluateNetwork(net, { ruptureStatistic: "items" });
+    add(sums.items, r.rupture.ours);
+    add(sums.meanZ, r.rupture.zStatelessMatched);
+    add(sums.last3, r.rupture.last3Matched);
+    add(sums.itemsZ, r.rupture.itemZMatched);
+    if (withMean) {
+      const m = evaluateNetwork(net, {});
+      add(sums.meanRule, m.rupture.ours);
+      add(sums.last3AtMean, m.rupture.last3Matched);
+    }
+  }
+  const line = (rule: string, c: RuptureCounts) => console.log(`| ${sc.name} | ${rule} | ${row(c)} |`);
+  line("**item rule**", sums.items);
+  line("form mean's z (no rupture state), item rule's false count", sums.meanZ);
+  line("last-3-mean drop, item rule's false count", sums.last3);
+  line("item z (no rupture state), item rule's false count", sums.itemsZ);
+  if (withMean) {
+    line("mean rule (default)", sums.meanRule);
+    line("last-3-mean drop, mean rule's false count", sums.last3AtMean);
+  }
+  console.error(`${sc.name}: ${((Date.now() - started) / 1000 / networks).toFixed(1)} s per network`);
+}
