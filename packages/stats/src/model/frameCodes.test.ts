@@ -38,7 +38,7 @@ function withAndWithoutCodes(seed: number): [DataFrame, DataFrame] {
   const plain: DataFrame = {
     nrow: n,
     names,
-    columns: new Map([
+    columns: new Map<string, Column>([
       ["y", { type: "numeric" as const, values: y }],
       ["g", { type: "categorical" as const, values: g }],
       ["h", { type: "categorical" as const, values: h }],
