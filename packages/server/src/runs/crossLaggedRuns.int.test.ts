@@ -6,10 +6,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { appendResponse } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
-import { getInstrument, instrumentUrl, scoreResponse, storedScores } from "@attune/core";
+import { getInstrument } from "@attune/core";
 import { openHarness, type Client, type Harness } from "../testing/harness.ts";
+import { answerSessions } from "../testing/answerSessions.ts";
 
 const PRN = join(import.meta.dirname, "../../../../fixtures/golden/prn_small.csv");
 
@@ -41,32 +41,9 @@ describeEachDialect("cross-lagged runs: the second process and the model choice"
     study = studies.find((s) => s.name === "trial-a")!.id;
     // Confidence answered at every session, varying by patient and session (0–4 per item).
     const form = getInstrument("treatment-confidence");
-    const sessions = await h.store.db
-      .selectFrom("therapy_sessions as s")
-      .innerJoin("episodes as e", "e.id", "s.episode_id")
-      .select(["s.id as session", "e.id as episode", "e.patient_id as patient", "s.number"])
-      .where("e.study_id", "=", study)
-      .orderBy("s.id")
-      .execute();
-    for (const [k, s] of sessions.entries()) {
-      const answers = Object.fromEntries(
-        form.items.map((it, i) => [it.linkId, (k * 7 + Number(s.number) * 3 + i * 5) % 5]),
-      );
-      const score = scoreResponse(form, answers);
-      if (!score.ok) throw new Error(JSON.stringify(score.issues));
-      await appendResponse(h.store.db, {
-        networkId: h.a.networkId,
-        patientId: s.patient,
-        episodeId: s.episode,
-        sessionId: s.session,
-        questionnaireUrl: instrumentUrl(form),
-        rater: "patient",
-        authorKind: "user",
-        authorId: null,
-        resource: { resourceType: "QuestionnaireResponse", status: "completed" },
-        scores: storedScores(form, score),
-      });
-    }
+    await answerSessions(h, study, form, "patient", (k, number) =>
+      Object.fromEntries(form.items.map((it, i) => [it.linkId, (k * 7 + number * 3 + i * 5) % 5])),
+    );
   });
   afterAll(async () => {
     await h?.close();

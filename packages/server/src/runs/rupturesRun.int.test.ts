@@ -4,10 +4,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { appendResponse } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
-import { getInstrument, instrumentUrl, scoreResponse, storedScores } from "@attune/core";
+import { getInstrument } from "@attune/core";
 import { openHarness, type Client, type Harness } from "../testing/harness.ts";
+import { answerSessions } from "../testing/answerSessions.ts";
 
 const PRN = join(import.meta.dirname, "../../../../fixtures/golden/prn_small.csv");
 
@@ -29,17 +29,9 @@ describeEachDialect("ruptures runs warn of codings without intensity by type", (
       studies: { id: string; name: string }[];
     };
     study = studies.find((s) => s.name === "trial-a")!.id;
-    const form = getInstrument("rupture-coding");
-    const sessions = await h.store.db
-      .selectFrom("therapy_sessions as s")
-      .innerJoin("episodes as e", "e.id", "s.episode_id")
-      .select(["s.id as session", "e.id as episode", "e.patient_id as patient"])
-      .where("e.study_id", "=", study)
-      .orderBy("s.id")
-      .execute();
     // Every session coded: none, withdrawal, confrontation, both with each type's intensity, and every
     // 13th an old "both" coding with its peak only.
-    for (const [k, s] of sessions.entries()) {
+    await answerSessions(h, study, getInstrument("rupture-coding"), "observer", (k) => {
       const type = k % 4;
       const peak = 1 + (k % 5);
       const answers: Record<string, number> = { "rupture-type": type };
@@ -48,21 +40,8 @@ describeEachDialect("ruptures runs warn of codings without intensity by type", (
         answers["withdrawal-intensity"] = peak;
         answers["confrontation-intensity"] = 1 + (k % peak);
       } else if (type === 3) old++;
-      const score = scoreResponse(form, answers);
-      if (!score.ok) throw new Error(JSON.stringify(score.issues));
-      await appendResponse(h.store.db, {
-        networkId: h.a.networkId,
-        patientId: s.patient,
-        episodeId: s.episode,
-        sessionId: s.session,
-        questionnaireUrl: instrumentUrl(form),
-        rater: "observer",
-        authorKind: "user",
-        authorId: null,
-        resource: { resourceType: "QuestionnaireResponse", status: "completed" },
-        scores: storedScores(form, score),
-      });
-    }
+      return answers;
+    });
   });
   afterAll(async () => {
     await h?.close();
