@@ -30,6 +30,11 @@ export function modality(data: PrnData, options: RecipeOptions): ModalityResult 
   const column = options.modality ?? "modality";
   const labels = labelColumn(data, column, "modality");
   const levels = [...new Set(labels.filter((l): l is string => l !== null))].sort();
+  if (levels.length === 0) {
+    throw new InputError(
+      `modality: no session in the chosen data has a modality (column "${column}" is empty); record each session's modality (in person, video, phone) first`,
+    );
+  }
   if (levels.length < 2) {
     throw new InputError(
       `modality: column "${column}" needs at least two modalities, found ${levels.length} (${levels.join(", ")})`,

@@ -107,6 +107,13 @@ export function ruptures(data: PrnData, options: RecipeOptions): RupturesResult 
     );
   }
   const values = cols.map((c) => numericColumn(data, c, "ruptures"));
+  // Columns present but empty (a network whose sessions nobody has coded) would otherwise fail later as
+  // "no rows left to fit", which does not say what is missing.
+  if (values.every((v) => !v.some((x) => Number.isFinite(x)))) {
+    throw new InputError(
+      `ruptures: no session in the chosen data has a rupture coding (columns ${cols.join(", ")} all empty); code sessions with the observer rupture form first`,
+    );
+  }
   const names = cols.map(safeName);
   const time = deriveTime(data);
   const models = [];

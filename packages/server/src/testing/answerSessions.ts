@@ -1,9 +1,14 @@
 // Test set-up: one form answered at every session of a study, scored by the form's own rules and stored
 // as the API stores it (appendResponse), e.g. the confidence form for a cross-lagged run or observer
 // rupture codings for a ruptures run.
-import { appendResponse } from "@attune/db";
+import { appendResponse, type Store } from "@attune/db";
 import { instrumentUrl, scoreResponse, storedScores, type Instrument, type RaterKind } from "@attune/core";
-import type { Harness } from "./harness.ts";
+
+/** Where the answers go: a harness, or a demo network's store and id (`{ store, a: { networkId } }`). */
+export interface AnswerTarget {
+  store: Store;
+  a: { networkId: string };
+}
 
 /**
  * Answers `form` at each session of `study` (in session id order) with `answersOf(k, sessionNumber)`;
@@ -13,7 +18,7 @@ import type { Harness } from "./harness.ts";
  * await answerSessions(h, study, getInstrument("phq-9"), "patient", (k) => ({ "phq9-1": k % 4 }));
  */
 export async function answerSessions(
-  h: Harness,
+  h: AnswerTarget,
   study: string,
   form: Instrument,
   rater: RaterKind,

@@ -34,9 +34,24 @@ const en = {
     },
     { id: "all", name: "All five", what: "Every analysis above on the same data, in one run." },
     {
+      id: "raters",
+      name: "Patient and therapist growth",
+      what: "Both raters' alliance in one model: how each rater's alliance grows over sessions, how the therapist's growth differs from the patient's, and whether the arm changes either (needs therapist ratings and a study's arms).",
+    },
+    {
       id: "cross-lagged",
       name: "Cross-lagged (two processes)",
       what: "Two processes measured at each session (e.g. confidence in the therapist and well-being), each at one session predicting both at the next: whether each moves the other, beyond its own persistence and the patient's stable levels.",
+    },
+    {
+      id: "ruptures",
+      name: "Alliance ruptures",
+      what: "Observer-coded ruptures (withdrawal, confrontation; their intensity when coded): whether a session with a rupture has a lower patient-rated alliance and is followed by lower well-being, within each patient and between patients (needs rupture codings).",
+    },
+    {
+      id: "modality",
+      name: "Session modality",
+      what: "Sessions in person, by video or by phone: whether a remote session has a lower patient-rated alliance and well-being than the same therapist's in-person sessions, and whether therapists with more remote sessions differ (needs the sessions' modality).",
     },
     {
       id: "deterioration",
@@ -63,6 +78,11 @@ const en = {
     custom: "your formula",
     cross_lagged: "both processes at the next session, one model (cross-lags and autoregressions)",
     cross_lagged_outcome: "the outcome at the next session (separate equations)",
+    raters: "both raters' alliance growth, per arm (stacked)",
+    ruptures_alliance: "ruptures and the same session's alliance",
+    ruptures_outcome: "ruptures and next-session well-being",
+    modality_alliance: "modality and the same session's alliance",
+    modality_outcome: "modality and the same session's well-being",
   } as Record<string, string | ((arm: string) => string)>,
   caption: {
     congruence:
@@ -148,9 +168,24 @@ const fr: ResearchWords = {
       what: "Toutes les analyses ci-dessus sur les mêmes données, en une seule analyse.",
     },
     {
+      id: "raters",
+      name: "Évolution selon le patient et le thérapeute",
+      what: "L'alliance des deux évaluateurs dans un même modèle : comment l'alliance de chacun évolue d'une séance à l'autre, en quoi l'évolution du thérapeute diffère de celle du patient, et si le bras modifie l'une ou l'autre (demande les évaluations des thérapeutes et les bras d'une étude).",
+    },
+    {
       id: "cross-lagged",
       name: "Effets croisés décalés (deux processus)",
       what: "Deux processus mesurés à chaque séance (p. ex. la confiance dans le thérapeute et le bien-être), chacun à une séance prédisant les deux à la suivante : si chacun fait bouger l'autre, au-delà de sa propre persistance et des niveaux stables du patient.",
+    },
+    {
+      id: "ruptures",
+      name: "Ruptures d'alliance",
+      what: "Ruptures codées par un observateur (retrait, confrontation ; leur intensité quand elle est codée) : si une séance avec rupture a une alliance évaluée par le patient plus basse et est suivie d'un bien-être plus bas, pour un même patient et entre patients (demande des codages de ruptures).",
+    },
+    {
+      id: "modality",
+      name: "Modalité des séances",
+      what: "Séances en présentiel, en vidéo ou par téléphone : si une séance à distance a une alliance évaluée par le patient et un bien-être plus bas que les séances en présentiel du même thérapeute, et si les thérapeutes qui font plus de séances à distance diffèrent (demande la modalité des séances).",
     },
     {
       id: "deterioration",
@@ -178,6 +213,11 @@ const fr: ResearchWords = {
     cross_lagged:
       "les deux processus à la séance suivante, un seul modèle (effets croisés et autorégressions)",
     cross_lagged_outcome: "le critère à la séance suivante (équations séparées)",
+    raters: "évolution de l'alliance selon les deux évaluateurs, par bras (empilée)",
+    ruptures_alliance: "ruptures et alliance de la même séance",
+    ruptures_outcome: "ruptures et bien-être à la séance suivante",
+    modality_alliance: "modalité et alliance de la même séance",
+    modality_outcome: "modalité et bien-être de la même séance",
   },
   caption: {
     congruence:
