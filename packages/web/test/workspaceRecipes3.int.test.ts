@@ -99,6 +99,11 @@ describe.skipIf(!browserRunnable)("researcher workspace: raters, ruptures and mo
     expect(modality).toEqual(
       expect.arrayContaining([expect.stringMatching(/video_wt$/), expect.stringMatching(/phone_tm$/)]),
     );
+    // The model's caption says what _wt and _tm are.
+    await page
+      .getByText(/share of sessions in it \(_tm, between therapists\)/)
+      .first()
+      .waitFor();
 
     await page.goBack();
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();

@@ -1,7 +1,8 @@
 // The researcher pages' shared words in English and French: the recipes (names, what each does), the
 // models of a run (short names, captions), the selection in words, and the column names of measures. The
 // workspace's own words are in workspaceWords.ts, the run page's in runWords.ts. Statistical terms keep
-// their standard French names (erreur type, intervalle de confiance à 95 %, ddl).
+// their standard French names (erreur type, intervalle de confiance à 95 %, ddl). Over 400 lines: the two
+// languages' tables are kept in one file so a recipe or model added to one is seen missing from the other.
 import type { Lang } from "../lang.ts";
 import type { Selection } from "./types.ts";
 
@@ -101,6 +102,16 @@ const en = {
       "Whether each session's well-being is reliably worse than the patient's first rating, by arm and time, with therapist and patient (within therapist) random intercepts: log-odds.",
     dropout:
       "Whether the patient had no session at or after the planned last session, by arm, with therapist random intercepts: log-odds.",
+    raters:
+      "Both raters' alliance stacked, one row per rating: growth over sessions (time = session − 1) for the patient (reference) and how the therapist's differs (ratertherapist terms), per arm when the data have arms; therapist and patient random effects per rater.",
+    ruptures_alliance:
+      "The patient's alliance at the session on each rupture type's intensity, split into the patient's mean (_pm, between patients) and the session's deviation from it (_wp, within patient), and time.",
+    ruptures_outcome:
+      "Next-session well-being on each rupture type's within (_wp) and between (_pm) parts, controlling for current well-being and time.",
+    modality_alliance:
+      "The patient's alliance at the session on each remote modality against in person, split into the therapist's share of sessions in it (_tm, between therapists) and the session's deviation from that share (_wt, within therapist), and time.",
+    modality_outcome:
+      "Well-being at the same session on each modality's within-therapist (_wt) and between-therapist (_tm) parts, and time.",
   } as Record<string, string | ((arm: string | null) => string)>,
   selection: {
     study: (name: string) => `study “${name}”`,
@@ -236,6 +247,16 @@ const fr: ResearchWords = {
       "Si le bien-être de chaque séance est de façon fiable moins bon que la première évaluation du patient, par bras et temps, avec ordonnées à l'origine aléatoires par thérapeute et par patient (dans le thérapeute)\u00a0: log-cotes.",
     dropout:
       "Si le patient n'a eu aucune séance à partir de la dernière séance prévue, par bras, avec ordonnées à l'origine aléatoires par thérapeute\u00a0: log-cotes.",
+    raters:
+      "L'alliance des deux évaluateurs empilée, une ligne par évaluation\u00a0: évolution au fil des séances (temps = séance − 1) pour le patient (référence) et en quoi celle du thérapeute diffère (termes ratertherapist), par bras quand les données en ont\u00a0; effets aléatoires thérapeute et patient par évaluateur.",
+    ruptures_alliance:
+      "L'alliance évaluée par le patient à la séance selon l'intensité de chaque type de rupture, séparée en moyenne du patient (_pm, entre patients) et écart de la séance à cette moyenne (_wp, intra-patient), et le temps.",
+    ruptures_outcome:
+      "Le bien-être à la séance suivante selon les parties intra (_wp) et inter (_pm) de chaque type de rupture, en contrôlant le bien-être actuel et le temps.",
+    modality_alliance:
+      "L'alliance évaluée par le patient à la séance selon chaque modalité à distance comparée au présentiel, séparée en part des séances du thérapeute dans cette modalité (_tm, entre thérapeutes) et écart de la séance à cette part (_wt, intra-thérapeute), et le temps.",
+    modality_outcome:
+      "Le bien-être à la même séance selon les parties intra-thérapeute (_wt) et inter-thérapeutes (_tm) de chaque modalité, et le temps.",
   },
   selection: {
     study: (name: string) => `étude «\u00a0${name}\u00a0»`,
