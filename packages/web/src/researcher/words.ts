@@ -37,7 +37,7 @@ const en = {
     {
       id: "raters",
       name: "Patient and therapist growth",
-      what: "Both raters' alliance in one model: how each rater's alliance grows over sessions, how the therapist's growth differs from the patient's, and whether the arm changes either (needs therapist ratings and a study's arms).",
+      what: "Both raters' alliance in one model: how each rater's alliance grows over sessions, how the therapist's growth differs from the patient's, and, with a study's arms, whether the arm changes either (needs therapist ratings).",
     },
     {
       id: "cross-lagged",
@@ -181,7 +181,7 @@ const fr: ResearchWords = {
     {
       id: "raters",
       name: "Évolution selon le patient et le thérapeute",
-      what: "L'alliance des deux évaluateurs dans un même modèle : comment l'alliance de chacun évolue d'une séance à l'autre, en quoi l'évolution du thérapeute diffère de celle du patient, et si le bras modifie l'une ou l'autre (demande les évaluations des thérapeutes et les bras d'une étude).",
+      what: "L'alliance des deux évaluateurs dans un même modèle : comment l'alliance de chacun évolue d'une séance à l'autre, en quoi l'évolution du thérapeute diffère de celle du patient et, avec les bras d'une étude, si le bras modifie l'une ou l'autre (demande les évaluations des thérapeutes).",
     },
     {
       id: "cross-lagged",
