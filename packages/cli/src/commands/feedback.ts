@@ -19,6 +19,7 @@ interface FeedbackFlags {
   outcomeHigherIsBetter?: boolean;
   outcomeLowerIsBetter?: boolean;
   budget?: string;
+  ruptureStatistic?: string;
   json?: boolean;
 }
 
@@ -42,6 +43,11 @@ export function registerFeedback(program: Command): void {
     .option("--outcome-higher-is-better", "higher outcome = better (well-being; the default)")
     .option("--outcome-lower-is-better", "lower outcome = better (symptom scales)")
     .option("--budget <n>", "false rupture alerts the network accepts per 100 sessions", "5")
+    .option(
+      "--rupture-statistic <mean|items>",
+      "rupture statistic: the form's mean (default) or the item answers' ordinal model (needs alliance_patient_item* columns)",
+      "mean",
+    )
     .option("--json", "print one JSON object", false)
     .action((flags: FeedbackFlags) => runFeedback(flags));
 }
@@ -55,6 +61,10 @@ function runFeedback(flags: FeedbackFlags): void {
     throw new InputError(
       `--budget: "${flags.budget}" is not a number of alerts per 100 sessions between 0 and 50`,
     );
+  }
+  const statistic = flags.ruptureStatistic ?? "mean";
+  if (statistic !== "mean" && statistic !== "items") {
+    throw new InputError(`--rupture-statistic: "${statistic}" is neither "mean" nor "items"`);
   }
   const ap = parseDeclaredRange(flags.allianceScale, "--alliance-scale");
   const at = parseDeclaredRange(flags.therapistAllianceScale, "--therapist-alliance-scale");
@@ -80,7 +90,7 @@ function runFeedback(flags: FeedbackFlags): void {
       therapistAlliance: declaredScale("alliance_therapist", at.min, at.max, true),
       outcome: declaredScale("outcome", out.min, out.max, !flags.outcomeLowerIsBetter),
     },
-    { falseRupturesPer100Sessions: budget },
+    { falseRupturesPer100Sessions: budget, ruptureStatistic: statistic },
   );
   process.stdout.write(flags.json ? JSON.stringify(result) + "\n" : feedbackText(result));
 }

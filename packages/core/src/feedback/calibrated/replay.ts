@@ -161,8 +161,12 @@ export function calibrationSummary(
     },
     rupture: {
       status: cal.rupture.status,
-      method:
-        "fall below the level predicted by the patient's latent-alliance filter (network prior and mean course, noise pooled with the patient's own, top box and floor as censored), in SDs of the one-step-ahead prediction (0–100)",
+      // Which statistic the bar is on: the item answers' ordinal model when the network asked for it and
+      // its patient form's answers are stored, else the form's mean.
+      statistic: cal.rupture.itemLatent ? ("items" as const) : ("mean" as const),
+      method: cal.rupture.itemLatent
+        ? "sum of the patient form's item answers below its prediction under the network's ordinal (graded-response) model and the patient's latent-level filter, as the z of its predictive mid-p"
+        : "fall below the level predicted by the patient's latent-alliance filter (network prior and mean course, noise pooled with the patient's own, top box and floor as censored), in SDs of the one-step-ahead prediction (0–100)",
       latent: {
         priorLevel: r3(cal.rupture.latent.mean0),
         priorLevelSd: r3(Math.sqrt(cal.rupture.latent.tau2)),
