@@ -24,6 +24,12 @@ const entries = [
   // The lean bundle bin/attune.js runs for `attune fit`: the engine and the CSV reader only.
   { in: "packages/cli/src/fitMain.ts", out: "packages/cli/dist/attune-fit" },
   { in: WORKER, out: "packages/cli/dist/analysis-worker", if: "packages/cli/src/main.ts" },
+  // `attune --version` (bin/attune.js) reads the version from this one-constant bundle.
+  {
+    in: "packages/server/src/version.ts",
+    out: "packages/cli/dist/attune-version",
+    if: "packages/cli/src/main.ts",
+  },
   { in: "packages/server/src/main.ts", out: "packages/server/dist/server" },
   { in: WORKER, out: "packages/server/dist/analysis-worker", if: "packages/server/src/main.ts" },
 ];

@@ -12,6 +12,7 @@
 # Usage: Rscript tools/r/glmm-boundary.R fixtures/glmm/boundary   (from the repository root)
 suppressPackageStartupMessages({library(lme4); library(jsonlite)})
 source("tools/r/fitjson.R")  # glmer_json
+source("tools/r/mirrors.R")  # mirrors
 out <- commandArgs(TRUE)[1]
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
 formula <- "y ~ x + (1 + x | g)"
@@ -27,18 +28,6 @@ simulate <- function(seed) {
   eta <- (if (fam == "poisson") 0.3 else -0.5) + 0.4 * x + sd0 * z0[gi] + sd1 * z1[gi] * x
   y <- if (fam == "poisson") rpois(G * n, exp(eta)) else rbinom(G * n, 1, plogis(eta))
   list(data = data.frame(g = sprintf("G%02d", gi), x = x, y = y), fam = fam)
-}
-
-mirrors <- function(theta, k) {
-  res <- list(); idx <- 1
-  for (kk in k) for (c in seq_len(kk)) {
-    below <- if (c < kk) idx + seq_len(kk - c) else integer(0)
-    if (theta[idx] <= 1e-4 && length(below) && max(abs(theta[below])) > 1e-6) {
-      t2 <- theta; t2[idx] <- 0; t2[below] <- -theta[below]; res[[length(res) + 1]] <- t2
-    }
-    idx <- idx + kk - c + 1
-  }
-  res
 }
 
 cases <- list()

@@ -14,6 +14,7 @@
 #     n10_29=/tmp/n10/net_29.csv n20_1=/tmp/n20/net_1.csv n10_21=/tmp/n10/net_21.csv n10_2=/tmp/n10/net_2.csv
 suppressPackageStartupMessages({library(lme4); library(lmerTest); library(jsonlite)})
 source("tools/r/fitjson.R")  # lmer_json (run from the repository root)
+source("tools/r/mirrors.R")  # mirrors
 args <- commandArgs(TRUE)
 out <- args[1]
 dir.create(out, showWarnings = FALSE, recursive = TRUE)
@@ -37,19 +38,6 @@ stacked <- function(file) {
   num <- c("v", "y_c", "x_c", "y_first", "x_first")
   L[num] <- lapply(L[num], function(z) round(z, 6))
   L[, c("therapist", "patient", "proc", "py", "px", "v", "y_c", "x_c", "y_first", "x_first", "time")]
-}
-
-# Mirror images of θ: a factor column whose diagonal is at 0 with its entries below negated.
-mirrors <- function(theta, k) {
-  res <- list(); idx <- 1
-  for (kk in k) for (c in seq_len(kk)) {
-    below <- if (c < kk) idx + seq_len(kk - c) else integer(0)
-    if (theta[idx] <= 1e-4 && length(below) && max(abs(theta[below])) > 1e-6) {
-      t2 <- theta; t2[idx] <- 0; t2[below] <- -theta[below]; res[[length(res) + 1]] <- t2
-    }
-    idx <- idx + kk - c + 1
-  }
-  res
 }
 
 cases <- list()

@@ -3,6 +3,7 @@
 // cookie jar (Node), an injectable fetch and base URL, and every refusal as one error type, ApiError,
 // carrying the OperationOutcome's diagnostics. No runtime import: it adds a few hundred bytes to a page.
 import type { Me, OperationOutcome } from "./index.ts";
+import type { ApiMethod, ApiPath } from "./routes.ts";
 
 /**
  * A refused request: `status`, `message` (the OperationOutcome's first diagnostic, or "status text"),
@@ -26,6 +27,9 @@ export class ApiError extends Error {
     return [this.message, ...this.details];
   }
 }
+
+/** Methods that change nothing, so carry no CSRF token. */
+const SAFE_METHODS: ReadonlySet<string> = new Set(["GET", "HEAD"]);
 
 /** What `send` returns: the status, the parsed body (JSON, else the text, else null) and the headers. */
 export interface ApiResponse {
@@ -95,13 +99,18 @@ export class AttuneClient {
    * const r = await client.send("POST", "/api/instruments/wai-sr/licensed-text", body);
    * if (!r.ok) console.error(outcomeIssues(r.body).join("\n"));
    */
-  async send(method: string, path: string, body?: unknown, options: SendOptions = {}): Promise<ApiResponse> {
+  async send<M extends ApiMethod>(
+    method: M,
+    path: ApiPath<M>,
+    body?: unknown,
+    options: SendOptions = {},
+  ): Promise<ApiResponse> {
     const headers: Record<string, string> = { accept: "application/json" };
     if (body !== undefined)
       headers["content-type"] =
         options.contentType ?? (typeof body === "string" ? "text/plain" : "application/json");
     const csrf = options.csrf === undefined ? this.csrf : options.csrf;
-    if (method !== "GET" && method !== "HEAD" && csrf) headers["x-csrf-token"] = csrf;
+    if (!SAFE_METHODS.has(method) && csrf) headers["x-csrf-token"] = csrf;
     if (this.cookie) headers.cookie = this.cookie;
     const res = await this.fetcher(`${this.base}${path}`, {
       method,
@@ -125,7 +134,12 @@ export class AttuneClient {
    * @example
    * const study = await client.request<StudyOut>("POST", "/api/studies", { name: "S", arms: [], schedule: [] });
    */
-  async request<T>(method: string, path: string, body?: unknown, options: SendOptions = {}): Promise<T> {
+  async request<T, M extends ApiMethod = ApiMethod>(
+    method: M,
+    path: ApiPath<M>,
+    body?: unknown,
+    options: SendOptions = {},
+  ): Promise<T> {
     const res = await this.send(method, path, body, options);
     if (!res.ok) throw errorOf(res);
     return res.body as T;

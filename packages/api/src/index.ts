@@ -17,4 +17,5 @@ export * from "./instruments.ts";
 export * from "./messaging.ts";
 export * from "./therapists.ts";
 export * from "./rates.ts";
+export * from "./routes.ts";
 export type * from "./fhir.ts";

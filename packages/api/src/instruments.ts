@@ -54,6 +54,8 @@ export const InstrumentOut = z.object({
   licenceHolder: z.string(),
   rater: z.string(),
   kind: z.string(),
+  /** Answered about one session (never a once-only therapist questionnaire). */
+  perSession: z.boolean(),
   validated: z.boolean(),
   licence: z.string(),
   textShipped: z.boolean(),

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ensureBootstrap, startServer, type RunningServer } from "@attune/server";
 import { ApiError, AttuneClient, outcomeIssues } from "@attune/api/client";
-import type { Me, Site } from "@attune/api";
+import { API_ROUTES, type Me, type Site } from "@attune/api";
 
 const EMAIL = "coordinator@test.dev";
 const PASSWORD = "a test password of some length";
@@ -78,5 +78,28 @@ describe("@attune/api/client", () => {
     const raw = await client.send("POST", "/api/sites", { name: "" });
     expect(raw.ok).toBe(false);
     expect(outcomeIssues(raw.body)).toEqual((bad as ApiError).issues);
+  });
+
+  it("calls only routes the server mounts: the route table is the server's documented API", async () => {
+    // The server documents every /api route it registers (the authorization test checks that), apart
+    // from the document itself.
+    const doc = await new AttuneClient({ baseUrl: server.url }).request<{
+      paths: Record<string, Record<string, unknown>>;
+    }>("GET", "/api/openapi.json");
+    const documented = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+    );
+    const served = new Set([...documented, "GET /api/openapi.json"]);
+    const table = new Set<string>(API_ROUTES);
+    // A new route goes into packages/api/src/routes.ts; these lists say which line to add or remove.
+    expect(
+      [...served].filter((r) => !table.has(r)),
+      "routes missing from API_ROUTES",
+    ).toEqual([]);
+    expect(
+      [...table].filter((r) => !served.has(r)),
+      "API_ROUTES the server does not mount",
+    ).toEqual([]);
+    expect(API_ROUTES.length).toBe(table.size);
   });
 });

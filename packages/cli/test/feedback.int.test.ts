@@ -30,10 +30,19 @@ describe("attune feedback", () => {
     expect(r.code).toBe(0);
     const j = JSON.parse(r.stdout) as {
       alerts: { patient: string; session: number; kind: string }[];
-      calibration: { rupture: { zThreshold: number }; notOnTrack: { status: string }; sessions: number };
+      calibration: {
+        rupture: { zThreshold: number };
+        notOnTrack: { status: string; shortEpisodes: boolean; episodeFpr: number; centreShift: number[] };
+        budget: { notOnTrackShortEpisodeFpr: number };
+        sessions: number;
+      };
     };
     expect(j.calibration.sessions).toBe(sim.rows.length);
     expect(j.calibration.notOnTrack.status).toBe("network");
+    // Ten sessions: a short treatment, so the short-treatment target applies; the band's centre per session.
+    expect(j.calibration.notOnTrack.shortEpisodes).toBe(true);
+    expect(j.calibration.notOnTrack.episodeFpr).toBe(j.calibration.budget.notOnTrackShortEpisodeFpr);
+    expect(j.calibration.notOnTrack.centreShift).toHaveLength(11);
     const kinds = new Set(j.alerts.map((a) => a.kind));
     expect([...kinds].every((k) => ["rupture", "not-on-track", "incongruence"].includes(k))).toBe(true);
     expect(kinds.has("rupture")).toBe(true);

@@ -137,6 +137,7 @@ describe("attune analyze cross-lagged --cross-lagged-model", () => {
 describe("attune analyze ruptures on per-type intensity", () => {
   const file = join(dir, "rupture-intensity.csv");
   const coding = createRng(7);
+  let oldBoth = 0;
   writeFileSync(
     file,
     [
@@ -148,6 +149,7 @@ describe("attune analyze ruptures on per-type intensity", () => {
         const w = type === 1 || type === 3 ? 1 : 0;
         const c = type === 2 || type === 3 ? 1 : 0;
         const old = type === 3 && coding.uniform() < 0.3;
+        if (old) oldBoth++;
         const wi = old ? "" : String(w * (type === 3 ? 1 + coding.int(peak) : peak));
         const ci = old ? "" : String(c * peak);
         return [
@@ -183,6 +185,26 @@ describe("attune analyze ruptures on per-type intensity", () => {
     ]);
     // the simulated ruptures lower the alliance; a stronger coded rupture goes with a lower alliance
     expect(j.effects["ruptures_alliance: rupture_confrontation_intensity within"]!.estimate).toBeLessThan(0);
+  });
+
+  it("warns, with their count and what to do, that old codings of both types were left out", () => {
+    expect(oldBoth).toBeGreaterThan(3);
+    const said = `ruptures: ${oldBoth} coded sessions left out for lack of an intensity by type (coded "both" before per-type intensities, observer form 0.1.0); re-code them with the current observer form`;
+    const r = attune("analyze", "ruptures", "--data", file, "--outcome", "wellbeing", "--json");
+    const j = JSON.parse(r.stdout) as { models: Record<string, { warnings?: string[] }> };
+    for (const m of models) expect(j.models[m]!.warnings?.join("\n"), m).toContain(said);
+    const text = attune("analyze", "ruptures", "--data", file, "--outcome", "wellbeing");
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(said);
+    // Without the old codings (rows ending in two empty intensities) there is no such warning.
+    const full = join(dir, "rupture-intensity-full.csv");
+    const kept = readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => !l.endsWith(",,"));
+    writeFileSync(full, kept.join("\n"));
+    const r2 = attune("analyze", "ruptures", "--data", full, "--outcome", "wellbeing", "--json");
+    expect(r2.code).toBe(0);
+    expect(r2.stdout).not.toContain("left out for lack of an intensity");
   });
 
   it.skipIf(!hasLme4)("writes an R script whose lme4 fits agree", () => {

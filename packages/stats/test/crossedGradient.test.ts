@@ -4,6 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { dataFrameFromColumns, fitLmm } from "../src/index.ts";
 import { gradientPays, optimizeTheta } from "../src/lmm/optimize.ts";
+import { contrastTest, satterthwaiteBasis } from "../src/lmm/satterthwaite.ts";
 
 /** Raters × targets, each rater scoring 10 of the targets (a simulator of its own, fixed seed). */
 function crossedRatings(raters: number, targets: number, seed: number) {
@@ -53,5 +54,22 @@ describe("crossed design on the gradient path", () => {
       expect(Math.abs(qn.deviance - bq.deviance)).toBeLessThan(1e-6);
       expect(qn.evaluations).toBeLessThan(bq.evaluations);
     }
+  });
+
+  it("Satterthwaite's df from the gradient (the default there) agree with numDeriv's differences", () => {
+    const data = crossedRatings(2000, 300, 20261206);
+    const fit = fitLmm("y ~ x + (1 | rater) + (1 | item)", data, { satterthwaite: false });
+    const p = fit.beta.length;
+    const df = (method: "auto" | "differences") => {
+      const basis = satterthwaiteBasis(fit.model, fit.theta, fit.sigma, true, method);
+      return Array.from({ length: p }, (_, i) => {
+        const L = new Float64Array(p);
+        L[i] = 1;
+        return contrastTest(basis, fit.beta, fit.vcov, L).df;
+      });
+    };
+    const auto = df("auto");
+    const differences = df("differences");
+    auto.forEach((v, i) => expect(Math.abs(v / (differences[i] as number) - 1)).toBeLessThan(5e-3));
   });
 });

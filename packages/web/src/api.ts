@@ -1,6 +1,7 @@
 // Fetch helpers: JSON in and out, the staff CSRF token on changes, errors as readable messages. Thin
 // calls on the one client of @attune/api/client, which the coordinator pages and the CLI share.
 import { AttuneClient } from "@attune/api/client";
+import type { ApiMethod, ApiPath } from "@attune/api";
 
 /** A refused request (status, message, details): the client's ApiError under the pages' older name. */
 export { ApiError as HttpError } from "@attune/api/client";
@@ -19,14 +20,15 @@ export const setCsrf = (t: string | null): void => {
 };
 
 /**
- * Calls the API as the page's user; throws HttpError (ApiError) with the server's diagnostics.
+ * Calls the API as the page's user; throws HttpError (ApiError) with the server's diagnostics. The path
+ * must be one of the API's routes (`ApiPath`): a typo fails the type check.
  *
  * @example
  * const me = await api<Me>("GET", "/api/auth/me");
  */
-export async function api<T>(
-  method: string,
-  path: string,
+export async function api<T, M extends ApiMethod = ApiMethod>(
+  method: M,
+  path: ApiPath<M>,
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<T> {

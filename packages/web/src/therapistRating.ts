@@ -145,7 +145,7 @@ export function ratingForm(o: {
         }
         const previous = o.corrects?.get(q.url);
         const path = previous
-          ? `/api/fhir/QuestionnaireResponse/${encodeURIComponent(previous)}/correction`
+          ? (`/api/fhir/QuestionnaireResponse/${encodeURIComponent(previous)}/correction` as const)
           : "/api/fhir/QuestionnaireResponse";
         await api("POST", path, {
           resourceType: "QuestionnaireResponse",

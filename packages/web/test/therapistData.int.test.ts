@@ -46,9 +46,13 @@ describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", ()
     await page.locator("code", { hasText: "years_practice" }).first().waitFor();
     await expect.poll(() => page.locator("#page-live").textContent()).toMatch(/Attribute added/);
 
-    // The therapist-rated instruments of the library are offered; the in-session experiences form is
-    // chosen (it has wording, so therapists can answer it on /my-profile).
-    const option = page.locator("#tq-url option", { hasText: "Therapist experiences" });
+    // The therapist-rated instruments of the library are offered, but not the in-session experiences
+    // form (answered after each session); the therapist's check-in is chosen (it has wording, so
+    // therapists can answer it on /my-profile).
+    await expect(page.locator("#tq-url option", { hasText: "Therapist experiences" }).count()).resolves.toBe(
+      0,
+    );
+    const option = page.locator("#tq-url option", { hasText: "Check-in (T)" });
     const url = (await option.getAttribute("value"))!;
     const title = (await option.textContent())!.replace(/ \(.*\)$/, "").trim();
     await page.getByLabel("Questionnaire", { exact: true }).selectOption(url);
@@ -122,8 +126,8 @@ describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", ()
     await page.getByRole("link", { name: "My profile" }).first().click();
     await page.getByRole("heading", { name: "Questionnaires to answer once" }).waitFor();
     const sets = page.locator("form.rate fieldset");
-    await expect(sets.count()).resolves.toBe(9);
-    for (let i = 0; i < 9; i++)
+    await expect(sets.count()).resolves.toBe(6);
+    for (let i = 0; i < 6; i++)
       await sets
         .nth(i)
         .locator(`input[value="${i % 3}"]`)
@@ -142,8 +146,8 @@ describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", ()
     await page.getByRole("button", { name: "Save my answers" }).click();
     const alert = page.getByRole("alert").filter({ hasText: "Not saved" });
     await alert.waitFor();
-    await expect(alert.textContent()).resolves.toMatch(/answer 7 to "flow-1"/);
-    for (let i = 0; i < 9; i++)
+    await expect(alert.textContent()).resolves.toMatch(/answer 7 to "bond-1"/);
+    for (let i = 0; i < 6; i++)
       await expect(
         sets
           .nth(i)
@@ -156,9 +160,9 @@ describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", ()
     await page.reload();
     const answered = page.getByTestId("once-answered");
     await answered.waitFor();
-    // items 1-3 flow (0+1+2), 4-6 anxiety, 7-9 negative: each subscale 3
+    // bond-1, bond-2 = 0, 1; goals = 2, 0; tasks = 1, 2: bond 1, goals 2, tasks 3, total 6
     const said = (await answered.textContent()) ?? "";
-    for (const part of ["flow 3", "anxiety 3", "negative 3"]) expect(said).toContain(part);
+    for (const part of ["total 6", "bond 1", "goals 2", "tasks 3"]) expect(said).toContain(part);
     await expect(page.getByRole("heading", { name: "Questionnaires to answer once" }).count()).resolves.toBe(
       0,
     );

@@ -5,7 +5,14 @@
 // A French-locale spreadsheet's file (";" between fields, decimal commas) is read as meant, with the
 // dialect detected by the same rule the server's imports use (core records/csvDialect.ts).
 import { csvDialect } from "@attune/core/records";
-import { InputError, isMissingText, toNumber, type Column, type DataFrame } from "@attune/stats";
+import {
+  InputError,
+  isMissingText,
+  toNumber,
+  type CategoricalColumn,
+  type Column,
+  type DataFrame,
+} from "@attune/stats";
 
 const COMMA = 44;
 const SEMICOLON = 59;
@@ -207,20 +214,41 @@ function toCategorical(
   }
 }
 
-/** The finished column, trimmed to nrow: numeric values, or text values with their codes. */
+/** The finished column, trimmed to nrow: numeric values, or text cells as codes into their dictionary. */
 function finishColumn(state: ColumnState, nrow: number): Column {
   if (state.values !== null) {
     const values = state.values.length === nrow ? state.values : state.values.slice(0, nrow);
     return { type: "numeric", values };
   }
-  const codes = (state.codes as Int32Array).slice(0, nrow);
-  const { dictionary } = state;
-  const values = new Array<string | null>(nrow);
-  for (let i = 0; i < nrow; i++) {
-    const code = codes[i] as number;
-    values[i] = code < 0 ? null : (dictionary[code] as string);
+  return new CodedColumn((state.codes as Int32Array).slice(0, nrow), state.dictionary);
+}
+
+/**
+ * A categorical column kept as dictionary codes; its array of strings (one per row) is built on
+ * first use. A fit reads only the codes (the model frame factors them), so a 100k-row file's id
+ * columns never become 100k-element arrays for the garbage collector to scan.
+ */
+class CodedColumn implements CategoricalColumn {
+  readonly type = "categorical";
+  private cells: (string | null)[] | null = null;
+
+  constructor(
+    readonly codes: Int32Array,
+    readonly dictionary: readonly string[],
+  ) {}
+
+  get values(): ReadonlyArray<string | null> {
+    if (this.cells === null) {
+      const { codes, dictionary } = this;
+      const cells = new Array<string | null>(codes.length);
+      for (let i = 0; i < codes.length; i++) {
+        const code = codes[i] as number;
+        cells[i] = code < 0 ? null : (dictionary[code] as string);
+      }
+      this.cells = cells;
+    }
+    return this.cells;
   }
-  return { type: "categorical", values, codes, dictionary };
 }
 
 /** Reads the header record at pos: its cells and the offset after its line break. */

@@ -2,9 +2,10 @@
 // then send JSON, through the one client of @attune/api/client. Errors come back as OperationOutcomes.
 import { ApiError, AttuneClient, outcomeIssues } from "@attune/api/client";
 import { InputError } from "@attune/stats";
+import type { ApiPath } from "@attune/api";
 
 export interface StaffSession {
-  post(path: string, body: unknown): Promise<{ status: number; body: unknown }>;
+  post(path: ApiPath<"POST">, body: unknown): Promise<{ status: number; body: unknown }>;
 }
 
 /**

@@ -25,6 +25,8 @@ export interface FormColumn {
   readonly url: string;
   /** The stored score's name ("total", a subscale id, an indicator id). */
   readonly score: string;
+  /** Which rule stores it: a total or subscale (a sum, may be prorated) or a code (indicator, intensity). */
+  readonly kind: "total" | "subscale" | "indicator" | "intensity";
   readonly rater: Instrument["rater"];
   readonly higherIsBetter: boolean;
   /** Lowest and highest possible value (0–1 for an indicator). */
@@ -84,6 +86,7 @@ function column(name: string, form: Instrument, of: ScoreOf): FormColumn {
     instrument: form.id,
     url: instrumentUrl(form),
     score: of.kind === "total" ? "total" : of.id,
+    kind: of.kind,
     rater: form.rater,
     higherIsBetter: (of.kind === "subscale" ? of.higherIsBetter : undefined) ?? form.scoring.higherIsBetter,
     range,

@@ -50,6 +50,7 @@ export {
   type InstrumentSummary,
 } from "./registry.ts";
 export { toQuestionnaire } from "./fhir/toQuestionnaire.ts";
+export { onceOnlyRefusal } from "./onceOnly.ts";
 export { localizeQuestionnaire, questionnaireLanguages } from "./fhir/localize.ts";
 export {
   mergeLicensedText,

@@ -212,6 +212,11 @@ export interface Instrument {
   readonly projectAuthored: boolean;
   readonly answerScales: Readonly<Record<string, AnswerScale>>;
   readonly items: readonly ItemDefinition[];
+  /**
+   * Answered about one session (e.g. the therapist's in-session experiences after each session): such a
+   * form cannot be a once-only (enrolment) therapist questionnaire.
+   */
+  readonly perSession?: boolean;
   /** Answers that must agree with one another (checked with the answers, before scoring). */
   readonly peaks?: readonly PeakRule[];
   readonly scoring: ScoringDefinition;

@@ -37,6 +37,60 @@ export function defaultRuptureColumns(data: PrnData): string[] {
 }
 
 /**
+ * Sessions coded with a rupture type whose intensity column is empty, for the intensity columns read: the
+ * presence code (`rupture_withdrawal` beside `rupture_withdrawal_intensity`) says a type was coded, the
+ * intensity is missing — codings of both types made before per-type intensities (observer form 0.1.0),
+ * or a coding whose intensity was left unanswered. The models leave these sessions out.
+ *
+ * @example
+ * codedWithoutIntensity(data, ["rupture_withdrawal_intensity", "rupture_confrontation_intensity"]);
+ * // { sessions: 3, both: 3 }
+ */
+export function codedWithoutIntensity(
+  data: PrnData,
+  cols: readonly string[],
+): { sessions: number; both: number } {
+  const pairs = cols.flatMap((c) => {
+    if (!c.toLowerCase().endsWith(INTENSITY_SUFFIX)) return [];
+    const presence = data.source.columns.get(c.slice(0, -INTENSITY_SUFFIX.length));
+    const intensity = data.source.columns.get(c);
+    return presence?.type === "numeric" && intensity?.type === "numeric"
+      ? [{ presence: presence.values, intensity: intensity.values }]
+      : [];
+  });
+  let sessions = 0;
+  let both = 0;
+  for (let i = 0; i < data.nrow; i++) {
+    let lacking = false;
+    let coded = 0;
+    for (const p of pairs) {
+      const v = p.presence[i] as number;
+      if (v === 1) coded++;
+      if (Number.isFinite(v) && v > 0 && !Number.isFinite(p.intensity[i] as number)) lacking = true;
+    }
+    if (!lacking) continue;
+    sessions++;
+    if (pairs.length > 1 && coded === pairs.length) both++;
+  }
+  return { sessions, both };
+}
+
+/**
+ * The warning for sessions left out because a coded type has no intensity (null when there are none).
+ *
+ * @example
+ * missingIntensityWarning({ sessions: 3, both: 3 });
+ */
+export function missingIntensityWarning(n: { sessions: number; both: number }): string | null {
+  if (n.sessions === 0) return null;
+  const which =
+    n.both === n.sessions
+      ? `coded "both" before per-type intensities, observer form 0.1.0`
+      : `${n.both} coded "both" before per-type intensities, observer form 0.1.0; ${n.sessions - n.both} with an intensity unanswered`;
+  return `ruptures: ${n.sessions} coded session${n.sessions === 1 ? "" : "s"} left out for lack of an intensity by type (${which}); re-code ${n.sessions === 1 ? "it" : "them"} with the current observer form, which asks each type's intensity, to include ${n.sessions === 1 ? "it" : "them"}`;
+}
+
+/**
  * Models `ruptures_alliance`: `alliance_patient ~ r_wp + r_pm (each type) + time + (1 | therapist) +
  * (1 | therapist:patient)` and `ruptures_outcome`: `outcome_next ~ r_wp + r_pm (each type) + outcome +
  * time + (1 | therapist) + (1 | therapist:patient)`, r_pm = the patient's mean intensity over that
@@ -100,12 +154,18 @@ export function ruptures(data: PrnData, options: RecipeOptions): RupturesResult 
       );
     }
   }
+  // Old "both" codings lack per-type intensities: every model says how many sessions it left out and why.
+  const warning = missingIntensityWarning(codedWithoutIntensity(data, cols));
+  const warned = warning
+    ? models.map((m) => ({ ...m, summary: { ...m.summary, warnings: [...m.summary.warnings, warning] } }))
+    : models;
   return {
     recipe: "ruptures",
-    models,
+    models: warned,
     effects,
     notes: [
       "Within: a session with more rupture than the patient's own average; between: patients with more ruptures overall.",
+      ...(warning ? [warning] : []),
     ],
   };
 }

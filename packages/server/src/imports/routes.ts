@@ -47,7 +47,8 @@ export function dataApi(ctx: Ctx): Api {
       path: "/api/import/long-csv",
       summary:
         "Import the recipes' long CSV (therapist, patient, session, condition, alliance_patient, alliance_therapist, " +
-        "wellbeing|outcome; optional modality, end_date, end_reason). All or nothing; a rejected import lists every bad row.",
+        "wellbeing|outcome; optional modality, end_date, end_reason, and form totals without item answers: phq9, gad7, core10, who5, …). " +
+        "All or nothing; a rejected import lists every bad row.",
       request: {
         query: importQuery,
         body: { required: true, content: { "text/csv": { schema: z.string() } } },

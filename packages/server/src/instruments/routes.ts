@@ -97,6 +97,7 @@ export function instrumentApi(ctx: Ctx): Api {
             licenceHolder: findInstrument(s.id)?.licence.holder ?? "",
             rater: s.rater,
             kind: s.kind,
+            perSession: findInstrument(s.id)?.perSession === true,
             validated: s.validated,
             licence: s.licence,
             textShipped: s.textShipped,

@@ -95,7 +95,12 @@ export async function importRedcap(
   for (const c of FORM_COLUMNS) {
     const field = formField(c.column);
     const range = field ? ranges.get(field) : undefined;
-    if (field && range && (range.min < c.range.min || range.max > c.range.max))
+    // An open side (no validation min or max) says nothing; the form's range is checked per value.
+    const wider =
+      range &&
+      ((Number.isFinite(range.min) && range.min < c.range.min) ||
+        (Number.isFinite(range.max) && range.max > c.range.max));
+    if (field && range && wider)
       rejected.push({
         row: 0,
         column: field,

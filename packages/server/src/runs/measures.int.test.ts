@@ -205,6 +205,11 @@ describeEachDialect("runs on every measure and across studies", (dialect) => {
     expect(imp.status).toBe(200);
     const report = (await imp.json()) as { warnings?: string[] };
     expect(report.warnings?.some((w) => /phq9/.test(w)) ?? false).toBe(false);
+    // Authorization unchanged: only the coordinator imports, totals or not.
+    const refused = await researcher.request("POST", "/api/import/long-csv?study=trial-d", file, {
+      "content-type": "text/csv",
+    });
+    expect(refused.status).toBe(403);
     const csv = await (
       await researcher.request("GET", `/api/export/long.csv?study=${await studyId("trial-c")}`)
     ).text();

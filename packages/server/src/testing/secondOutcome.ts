@@ -70,20 +70,32 @@ export async function scheduleMirroredForm(store: Store, networkId: string, form
       scores: { percent_of_max: 100 - percent(w) },
     })),
   );
+  await schedulePatientForm(store, networkId, form);
+  return wellbeing.length;
+}
+
+/**
+ * Schedules a built-in patient form (e.g. "phq-9") at every session of the network's (first) study, ahead
+ * of the forms scheduled later.
+ *
+ * @example
+ * await schedulePatientForm(store, demo.networkId, "phq-9");
+ */
+export async function schedulePatientForm(store: Store, networkId: string, form: string): Promise<void> {
   const study = await store.db
     .selectFrom("studies")
     .select("id")
     .where("network_id", "=", networkId)
+    .orderBy("created_at")
     .executeTakeFirstOrThrow();
   await store.db
     .insertInto("schedule_items")
     .values({
       id: `${study.id}-a-${form}`,
       study_id: study.id,
-      questionnaire_url: url,
+      questionnaire_url: `https://attune.example/fhir/Questionnaire/${form}`,
       rater: "patient",
       sessions: "all",
     })
     .execute();
-  return wellbeing.length;
 }

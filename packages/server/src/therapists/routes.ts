@@ -16,7 +16,7 @@ import {
   type Db,
   type User,
 } from "@attune/db";
-import { attributeDefProblem } from "@attune/core";
+import { attributeDefProblem, onceOnlyRefusal } from "@attune/core";
 import type { Context } from "hono";
 import { newApi, type Api } from "../hono.ts";
 import type { AppEnv, Ctx } from "../context.ts";
@@ -146,6 +146,8 @@ export function therapistDataApi(ctx: Ctx): Api {
         throw invalid(`unknown questionnaire ${url}`, [
           { where: "body.questionnaire", message: `no questionnaire ${url}` },
         ]);
+      const refused = onceOnlyRefusal(inst.definition);
+      if (refused) throw invalid(refused, [{ where: "body.questionnaire", message: refused }]);
       await db.transaction().execute(async (trx) => {
         await declareTherapistQuestionnaire(trx, {
           networkId: me.network_id,

@@ -5,7 +5,7 @@
 // run takes one as a moderator (time × years_practice_tm).
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeEachDialect } from "@attune/db/testing";
-import { prnToCsv, simulatePrn } from "@attune/core";
+import { getInstrument, instrumentUrl, prnToCsv, simulatePrn } from "@attune/core";
 import { openHarness, type Client, type Harness } from "../testing/harness.ts";
 import { ALLIANCE_THERAPIST } from "@attune/core";
 
@@ -66,6 +66,24 @@ describeEachDialect("therapist attributes and questionnaires", (dialect) => {
       (await ther.request("POST", "/api/therapist-questionnaires", { questionnaire: ALLIANCE_THERAPIST }))
         .status,
     ).toBe(403);
+    // The per-session in-session experiences form and a patient's form are refused, naming them.
+    const perSession = await coord.request("POST", "/api/therapist-questionnaires", {
+      questionnaire: instrumentUrl(getInstrument("therapist-experiences")),
+    });
+    expect(perSession.status).toBe(400);
+    expect(await said(perSession)).toMatch(
+      /Therapist experiences \(therapist-experiences\) is answered after each session, about that session: it cannot be a once-only therapist questionnaire/,
+    );
+    const patients = await coord.request("POST", "/api/therapist-questionnaires", {
+      questionnaire: instrumentUrl(getInstrument("phq-9")),
+    });
+    expect(patients.status).toBe(400);
+    expect(await said(patients)).toMatch(/is rated by the patient, not by the therapist/);
+    const offered = (await (await coord.request("GET", "/api/instruments")).json()) as {
+      instruments: { id: string; perSession: boolean }[];
+    };
+    expect(offered.instruments.find((i) => i.id === "therapist-experiences")?.perSession).toBe(true);
+    expect(offered.instruments.find((i) => i.id === "alliance-checkin-therapist")?.perSession).toBe(false);
     const list = (await (await res.request("GET", "/api/therapist-attributes")).json()) as {
       attributes: { code: string }[];
       questionnaires: { url: string }[];

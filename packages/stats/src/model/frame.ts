@@ -332,8 +332,14 @@ function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int
     const n = acc.codes.length;
     // Numeric keys (first factor slowest) sort exactly like the combined levels.
     const key = new Float64Array(n);
-    for (let r = 0; r < n; r++) key[r] = (acc.codes[r] as number) * width + (next.codes[r] as number);
-    const distinct = uniqueSorted(key);
+    const runStarts = new Float64Array(n);
+    let runs = 0;
+    for (let r = 0; r < n; r++) {
+      const k = (acc.codes[r] as number) * width + (next.codes[r] as number);
+      key[r] = k;
+      if (r === 0 || k !== key[r - 1]) runStarts[runs++] = k;
+    }
+    const distinct = uniqueSorted(runStarts.subarray(0, runs));
     const codes = new Int32Array(n);
     // A key equal to the row above's (sessions of one patient) reuses its code, no search.
     for (let r = 0; r < n; r++)
@@ -348,9 +354,13 @@ function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int
   return acc;
 }
 
-/** The distinct values of a key array, ascending (a sorted copy with repeats squeezed out). */
-function uniqueSorted(key: Float64Array): Float64Array {
-  const sorted = Float64Array.from(key).sort();
+/**
+ * The distinct values among the run starts of a key array (each key that differs from the one
+ * before), ascending: long data repeats a patient's key down their sessions, so 10,000 keys are
+ * sorted, not 100,000.
+ */
+function uniqueSorted(runStarts: Float64Array): Float64Array {
+  const sorted = runStarts.slice().sort();
   let m = 0;
   for (let i = 0; i < sorted.length; i++) {
     if (i === 0 || sorted[i] !== sorted[m - 1]) sorted[m++] = sorted[i] as number;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { DataFrame } from "../frame/dataFrame.ts";
+import type { Column, DataFrame } from "../frame/dataFrame.ts";
 import { parseFormula } from "../formula/parse.ts";
 import { expandFormula } from "../formula/terms.ts";
 import { modelFrame } from "./frame.ts";
@@ -38,7 +38,7 @@ function withAndWithoutCodes(seed: number): [DataFrame, DataFrame] {
   const plain: DataFrame = {
     nrow: n,
     names,
-    columns: new Map([
+    columns: new Map<string, Column>([
       ["y", { type: "numeric" as const, values: y }],
       ["g", { type: "categorical" as const, values: g }],
       ["h", { type: "categorical" as const, values: h }],
@@ -47,7 +47,7 @@ function withAndWithoutCodes(seed: number): [DataFrame, DataFrame] {
   const withCodes: DataFrame = {
     nrow: n,
     names,
-    columns: new Map([
+    columns: new Map<string, Column>([
       ["y", { type: "numeric" as const, values: y }],
       ["g", coded(g)],
       ["h", coded(h)],

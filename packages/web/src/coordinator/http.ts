@@ -3,6 +3,7 @@
 // the page lists them all.
 import { client } from "../api.ts";
 import type { StaffContext } from "../context.ts";
+import type { ApiMethod, ApiPath } from "@attune/api";
 
 /** A refused request: `message` is the server's summary, `details` every further issue ("row 3, column …: …"). */
 export { ApiError as ApiProblem } from "@attune/api/client";
@@ -14,10 +15,10 @@ export { ApiError as ApiProblem } from "@attune/api/client";
  * @example
  * const study = await call<Study>(ctx, "POST", "/api/studies", { name: "S", arms: [], schedule: [] });
  */
-export async function call<T>(
+export async function call<T, M extends ApiMethod = ApiMethod>(
   ctx: StaffContext,
-  method: string,
-  path: string,
+  method: M,
+  path: ApiPath<M>,
   body?: unknown,
   contentType = "application/json",
 ): Promise<T> {

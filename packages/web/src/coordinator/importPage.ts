@@ -3,6 +3,7 @@
 // rejected file every row problem and that nothing was stored.
 import { html, nothing, type TemplateResult } from "lit-html";
 import { IMPORT_COLUMNS, LONG_COLUMNS, SCORE_SCALES } from "@attune/core/records";
+import type { ApiQuery } from "@attune/api";
 import type { StaffContext } from "../context.ts";
 import { rowProblem } from "./checks.ts";
 import { call } from "./http.ts";
@@ -37,7 +38,7 @@ export function importPage(ctx: StaffContext): Promise<void> {
     const f = new FormData(form);
     const study = String(f.get("study") ?? "").trim();
     const scale = (role: string) => String(f.get(`${role}-scale`) ?? "").trim();
-    const q = (withScales: boolean) => {
+    const q = (withScales: boolean): ApiQuery => {
       const p = new URLSearchParams();
       if (study) p.set("study", study);
       if (withScales) for (const s of SCORE_SCALES) if (scale(s)) p.set(`${s}_scale`, scale(s));

@@ -48,7 +48,7 @@ export function ratesCard(study: string, redraw: () => void, lang: Lang): Templa
     try {
       shown.set(
         study,
-        await api<RatesOut>("GET", `/api/rates${study ? `?study=${encodeURIComponent(study)}` : ""}`),
+        await api<RatesOut>("GET", study ? `/api/rates?study=${encodeURIComponent(study)}` : "/api/rates"),
       );
       failure = "";
     } catch (err) {

@@ -134,7 +134,7 @@ function downloads(run: Run, base: string, lang: Lang): TemplateResult {
 export async function runPage(ctx: StaffContext, id: string): Promise<void> {
   const run = await api<Run>("GET", `/api/runs/${encodeURIComponent(id)}`);
   ctx.setRefresh(null);
-  const base = `/api/runs/${encodeURIComponent(run.id)}`;
+  const base = `/api/runs/${encodeURIComponent(run.id)}` as const;
   const path = `/runs/${id}`;
   const models = Object.entries(run.results.models);
   let figures: Figures = { state: "loading" };

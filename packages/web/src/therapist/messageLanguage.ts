@@ -38,7 +38,7 @@ const loading = new Set<string>();
  */
 export function messageLanguageField(episodeId: string, lang: Lang, redraw: () => void): TemplateResult {
   const w = WORDS[lang === "fr" ? "fr" : "en"];
-  const path = `/api/episodes/${encodeURIComponent(episodeId)}/message-language`;
+  const path = `/api/episodes/${encodeURIComponent(episodeId)}/message-language` as const;
   if (!known.has(episodeId) && !loading.has(episodeId)) {
     loading.add(episodeId);
     // Redraw only if the page is still this one: a therapist who went back to the caseload meanwhile must

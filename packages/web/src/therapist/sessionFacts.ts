@@ -128,7 +128,7 @@ export function sessionFactsCard(
       w.saved(s.number, modality === null ? w.notRecorded : (w.modality[modality] ?? modality)),
     );
   };
-  const path = `/api/episodes/${encodeURIComponent(episodeId)}/end`;
+  const path = `/api/episodes/${encodeURIComponent(episodeId)}/end` as const;
   const end = (e: Event) => {
     e.preventDefault();
     const form = e.target as HTMLFormElement;

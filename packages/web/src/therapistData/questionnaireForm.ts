@@ -1,5 +1,5 @@
 // The coordinator's "ask every therapist once" form on /therapist-data: a questionnaire rated by the
-// therapist (e.g. a background or in-session experiences form) whose scores become therapist-level
+// therapist and not about one session (e.g. a background form) whose scores become therapist-level
 // columns of the analysis table (`<questionnaire>_<scale>`).
 import { html, nothing, type TemplateResult } from "lit-html";
 import type { InstrumentOut, TherapistAttributesOut } from "@attune/api";
@@ -19,7 +19,8 @@ export function questionnaireForm(
   declare: (url: string) => void,
 ): TemplateResult | typeof nothing {
   const asked = new Set(declared.map((q) => q.url));
-  const offered = instruments.filter((i) => i.rater === "therapist" && !asked.has(i.url));
+  // Forms answered after each session (in-session experiences) are never once-only (core's onceOnlyRefusal).
+  const offered = instruments.filter((i) => i.rater === "therapist" && !i.perSession && !asked.has(i.url));
   if (offered.length === 0) return nothing;
   const submit = (e: SubmitEvent) => {
     e.preventDefault();

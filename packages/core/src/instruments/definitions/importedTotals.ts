@@ -51,16 +51,14 @@ export function isImportedTotals(url: string): boolean {
 }
 
 /**
- * Whether a form column holds codes, whole numbers only: a 0/1 indicator (the only scores on 0–1) or a
- * coded type's intensity (the rupture form's `*_intensity`, an answer on its 0–5 scale); totals and
- * subscales may be prorated (12.375).
+ * Whether a form column holds codes, whole numbers only (a 0/1 indicator, a coded type's intensity);
+ * totals and subscales may be prorated (12.375).
  *
  * @example
  * isCodeColumn(formColumn("rupture_withdrawal")!); // true
  * isCodeColumn(formColumn("phq9")!); // false
  */
-export const isCodeColumn = (c: FormColumn): boolean =>
-  c.score !== "total" && ((c.range.min === 0 && c.range.max === 1) || c.score.endsWith("_intensity"));
+export const isCodeColumn = (c: FormColumn): boolean => c.kind === "indicator" || c.kind === "intensity";
 
 function answerScale(c: FormColumn): AnswerScale {
   const whole = isCodeColumn(c);

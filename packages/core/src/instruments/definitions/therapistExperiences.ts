@@ -20,6 +20,7 @@ export const therapistExperiences: Instrument = {
   construct: { en: "Therapist's in-session experiences", fr: "Vécu du thérapeute pendant la séance" },
   rater: "therapist",
   kind: "process",
+  perSession: true,
   description: {
     en: "Nine statements the therapist rates after a session, 0 (not at all) to 4 (very much): flow (absorption, ease), anxiety (worry, uncertainty) and negative reactions (irritation, detachment). Three subscales of 0–12; no total, because the three are different experiences.",
     fr: "Neuf affirmations que le thérapeute cote après la séance, de 0 (pas du tout) à 4 (énormément) : flow (absorption, aisance), anxiété (inquiétude, incertitude) et réactions négatives (irritation, détachement). Trois sous-échelles de 0–12 ; pas de total, car ce sont des expériences différentes.",
