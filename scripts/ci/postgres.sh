@@ -27,7 +27,7 @@ as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u "$PGUSER_OS" -- "$@"; else "$@"
 STATE="/tmp/attune-pg.$(pwd | md5sum | cut -c1-8)"
 if [ -f "$STATE" ]; then
   OLD="$(cat "$STATE")"
-  [ -d "$OLD" ] && as_pg "$BIN/pg_ctl" -D "$OLD" -m immediate stop >/dev/null 2>&1 || true
+  [ -d "$OLD" ] && as_pg "$BIN/pg_ctl" -D "$OLD/data" -m immediate stop >/dev/null 2>&1 || true
   rm -rf "$OLD"
 fi
 echo "$DATA" >"$STATE"
