@@ -18,6 +18,7 @@ import {
 import type { DataFrame } from "@attune/stats";
 import { buildReport } from "./build.ts";
 import type { Report } from "./model.ts";
+import type { FigureLang } from "./figureWords.ts";
 
 /** What to analyse: the recipe (or "all"), which column plays which role, and the recipes' options. */
 export interface AnalysisSpec {
@@ -33,8 +34,8 @@ export interface TableAnalysis {
   readonly results: readonly RecipeResult[];
   /** The JSON contract of `attune analyze --json`; `withOutcome` adds which outcome column was analysed. */
   contract(withOutcome: boolean): Record<string, unknown>;
-  /** The report: the sample, then one section per recipe. */
-  report(heading: { title: string; subtitle: string }): Report;
+  /** The report: the sample, then one section per recipe (the figures' axes in `figureLang`, English by default). */
+  report(heading: { title: string; subtitle: string; figureLang?: FigureLang }): Report;
   /** The R script reproducing every model, and the model data it reads. */
   rScript(o: { csvName: string; command: string; notes?: readonly string[] }): {
     script: string;
@@ -57,7 +58,13 @@ export function analyseTable(df: DataFrame, spec: AnalysisSpec): TableAnalysis {
     data,
     results,
     contract: (withOutcome) => recipeJson(spec.recipe, results, withOutcome ? data : undefined),
-    report: ({ title, subtitle }) => buildReport(results, { title, subtitle, sample: describeSample(data) }),
+    report: ({ title, subtitle, figureLang }) =>
+      buildReport(results, {
+        title,
+        subtitle,
+        sample: describeSample(data),
+        ...(figureLang ? { figureLang } : {}),
+      }),
     rScript: ({ csvName, command, notes }) =>
       rScript(results, { csvName, command, ...(notes ? { notes } : {}) }),
   };

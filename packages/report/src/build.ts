@@ -2,6 +2,7 @@ import type { RecipeResult, SampleDescription } from "@attune/core";
 import type { Report } from "./model.ts";
 import { sampleSection } from "./sampleSection.ts";
 import { recipeSection } from "./sections.ts";
+import { figureWords, type FigureLang } from "./figureWords.ts";
 
 /** Options of `buildReport`. */
 export interface ReportOptions {
@@ -11,6 +12,8 @@ export interface ReportOptions {
   subtitle?: string;
   /** Sample description (omitted when absent) [none]. */
   sample?: SampleDescription;
+  /** Language of the words drawn inside the figures (axes) ["en"]; the report's text stays English. */
+  figureLang?: FigureLang;
 }
 
 /**
@@ -21,9 +24,13 @@ export interface ReportOptions {
  * reportHtml(report);
  */
 export function buildReport(results: readonly RecipeResult[], options: ReportOptions = {}): Report {
+  const words = figureWords(options.figureLang);
   return {
     title: options.title ?? "attune analysis",
     subtitle: options.subtitle ?? "",
-    sections: [...(options.sample ? [sampleSection(options.sample)] : []), ...results.map(recipeSection)],
+    sections: [
+      ...(options.sample ? [sampleSection(options.sample)] : []),
+      ...results.map((r) => recipeSection(r, words)),
+    ],
   };
 }

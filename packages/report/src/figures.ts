@@ -4,6 +4,7 @@
 import type { FittedSurface, RaterGrowth, UnitSet } from "@attune/core";
 import type { Figure } from "./model.ts";
 import { titledSvg } from "./render.ts";
+import { figureWords, type FigureWords } from "./figureWords.ts";
 import { caterpillarPlot } from "./plots/caterpillar.ts";
 import { surfaceContourPlot } from "./plots/surfaceContour.ts";
 import { surfaceHeight, surfaceRange } from "./plots/surfaceGrid.ts";
@@ -14,12 +15,18 @@ import { trajectoryPlot } from "./plots/trajectories.ts";
 const titled = (f: Figure): Figure => ({ ...f, svg: titledSvg(f.svg, f.title, f.caption) });
 
 /**
- * One set of per-therapist estimates as a caterpillar figure (lowest to highest, 95% intervals).
+ * One set of per-therapist estimates as a caterpillar figure (lowest to highest, 95% intervals), its
+ * axis in `words`' language.
  *
  * @example
  * caterpillarFigure("congruence", headline.units[0], "Each therapist's directional bias …").title; // "Each therapist's directional bias"
  */
-export function caterpillarFigure(model: string, u: UnitSet, caption: string): Figure {
+export function caterpillarFigure(
+  model: string,
+  u: UnitSet,
+  caption: string,
+  words: FigureWords = figureWords(),
+): Figure {
   const sorted = [...u.units].sort((a, b) => a.estimate - b.estimate);
   return titled({
     title: `Each therapist's ${u.label}`,
@@ -28,7 +35,7 @@ export function caterpillarFigure(model: string, u: UnitSet, caption: string): F
     model,
     about: u.label,
     svg: caterpillarPlot(u.units, {
-      label: u.label,
+      label: words.quantity(u.label),
       ...(u.reference !== undefined ? { reference: u.reference } : {}),
     }),
     data: {
@@ -44,14 +51,14 @@ export function caterpillarFigure(model: string, u: UnitSet, caption: string): F
  * @example
  * trajectoryFigure(result.raters[0]).data.head; // ["arm", "session", "fit", "lower", "upper"]
  */
-export function trajectoryFigure(g: RaterGrowth): Figure {
+export function trajectoryFigure(g: RaterGrowth, words: FigureWords = figureWords()): Figure {
   return titled({
     title: `Fitted ${g.rater}-rated alliance per arm`,
     caption: `Fitted ${g.rater}-rated alliance per arm (population trajectory, 95% confidence band); blue: reference arm, orange: other arm.`,
     kind: "trajectory",
     model: g.model,
     about: g.rater,
-    svg: trajectoryPlot(g),
+    svg: trajectoryPlot(g, words),
     data: {
       head: ["arm", "session", "fit", "lower", "upper"],
       rows: g.trajectory.map((p) => [p.arm, p.session, p.fit, p.lower, p.upper]),
@@ -76,12 +83,16 @@ export function surfaceGridRows(s: FittedSurface, center: number, n = 5): [numbe
 }
 
 /**
- * A fitted response surface as two figures: the 3-D wireframe and its contours.
+ * A fitted response surface as two figures: the 3-D wireframe and its contours (axes in `words`' language).
  *
  * @example
  * surfaceFigures(result.surfaces[0], result.center).map((f) => f.kind); // ["surface", "contour"]
  */
-export function surfaceFigures(s: FittedSurface, center: number): Figure[] {
+export function surfaceFigures(
+  s: FittedSurface,
+  center: number,
+  words: FigureWords = figureWords(),
+): Figure[] {
   const data = {
     head: ["therapist alliance (X)", "patient alliance (Y)", "predicted outcome"],
     rows: surfaceGridRows(s, center),
@@ -93,14 +104,14 @@ export function surfaceFigures(s: FittedSurface, center: number): Figure[] {
       title: `Response surface of ${s.model}`,
       caption: `Response surface of ${s.model}: predicted next-session outcome (controls at their means); red solid: line of congruence, red dashed: line of incongruence; dots: observed rating pairs.`,
       kind: "surface",
-      svg: surfaceWireframePlot(s, center),
+      svg: surfaceWireframePlot(s, center, { words }),
     },
     {
       ...common,
       title: `Contours of the response surface of ${s.model}`,
       caption: `Contours of the same surface (${s.model}), darker = higher predicted outcome, over the observed range.`,
       kind: "contour",
-      svg: surfaceContourPlot(s, center),
+      svg: surfaceContourPlot(s, center, words),
     },
   ];
   return figures.map(titled);

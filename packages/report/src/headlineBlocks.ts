@@ -5,6 +5,7 @@ import { headlinesOf } from "@attune/core";
 import { estimateTable } from "./estimateTable.ts";
 import type { Block } from "./model.ts";
 import { caterpillarFigure } from "./figures.ts";
+import { figureWords, type FigureWords } from "./figureWords.ts";
 
 /**
  * The headlines of one model of a result, or undefined when it has none.
@@ -37,7 +38,7 @@ export function headlineTable(h: ModelHeadlines | undefined, caption: string): B
 
 /**
  * One caterpillar plot per set of per-therapist estimates of a model, with the caption given for its label
- * (a default one otherwise).
+ * (a default one otherwise); axes in `words`' language.
  *
  * @example
  * unitFigures(headlineOf(result, "therapist_slopes"), { "within-patient slope": "Each therapist's slope." });
@@ -45,9 +46,12 @@ export function headlineTable(h: ModelHeadlines | undefined, caption: string): B
 export function unitFigures(
   h: ModelHeadlines | undefined,
   captions: Readonly<Record<string, string>>,
+  words: FigureWords = figureWords(),
 ): Block[] {
   if (!h || h.units.length === 0) return [];
   const caption = (label: string) =>
     captions[label] ?? `Each therapist's ${label} (fixed + conditional mode, 95% interval).`;
-  return [{ kind: "figures", figures: h.units.map((u) => caterpillarFigure(h.model, u, caption(u.label))) }];
+  return [
+    { kind: "figures", figures: h.units.map((u) => caterpillarFigure(h.model, u, caption(u.label), words)) },
+  ];
 }

@@ -13,4 +13,5 @@ export { surfaceContourPlot } from "./plots/surfaceContour.ts";
 export { surfaceWireframePlot, type WireframeOptions } from "./plots/surfaceWireframe.ts";
 export { fmt, fmtP, fmtCi } from "./format.ts";
 export { caterpillarFigure, surfaceFigures, trajectoryFigure } from "./figures.ts";
+export { figureWords, type FigureLang, type FigureWords } from "./figureWords.ts";
 export type { FigureKind } from "./model.ts";

@@ -14,6 +14,7 @@ import { effectsSection } from "./effectsSection.ts";
 import { deteriorationSection, glmmModelBlocks } from "./deteriorationSection.ts";
 import { moderatedSurfaceBlocks } from "./moderatedSurfaceBlocks.ts";
 import { surfaceFigures, trajectoryFigure } from "./figures.ts";
+import { figureWords, type FigureWords } from "./figureWords.ts";
 
 const DYNAMIC_PANEL =
   "The current outcome is a covariate beside patient random intercepts; when patients keep a stable outcome level this covariate is correlated with the intercepts, and in short series its coefficient and the alliance effects can be biased (dynamic-panel bias; Falkenström et al. 2017). Read the lagged effects as conditional associations.";
@@ -28,7 +29,7 @@ const CATERPILLAR: Record<string, string> = {
     "Each therapist's within-patient alliance slope of next-session outcome on alliance_wp (fixed + conditional mode, 95% interval).",
 };
 
-function congruenceSection(r: CongruenceResult): Section {
+function congruenceSection(r: CongruenceResult, words: FigureWords): Section {
   const main = headlineOf(r, r.models[0]?.name);
   return {
     id: "congruence",
@@ -40,13 +41,13 @@ function congruenceSection(r: CongruenceResult): Section {
       },
       ...(r.models[0] ? modelBlocks(r.models[0]) : []),
       ...headlineTable(main, "Directional bias and truth force per arm, and their moderation by condition"),
-      ...unitFigures(main, CATERPILLAR),
-      ...dyadBlocks(r),
+      ...unitFigures(main, CATERPILLAR, words),
+      ...dyadBlocks(r, words),
     ],
   };
 }
 
-function dyadBlocks(r: CongruenceResult): Block[] {
+function dyadBlocks(r: CongruenceResult, words: FigureWords): Block[] {
   if (!r.quantities) return r.notes.map((text) => ({ kind: "text", text }));
   const dyad = headlineOf(r, r.models[1]?.name);
   return [
@@ -56,11 +57,11 @@ function dyadBlocks(r: CongruenceResult): Block[] {
     },
     ...(r.models[1] ? modelBlocks(r.models[1]) : []),
     ...headlineTable(dyad, "Directional bias, temporal congruence and between-dyad force"),
-    ...unitFigures(dyad, CATERPILLAR),
+    ...unitFigures(dyad, CATERPILLAR, words),
   ];
 }
 
-function rsaSection(r: RsaResult): Section {
+function rsaSection(r: RsaResult, words: FigureWords): Section {
   const blocks: Block[] = [
     {
       kind: "text",
@@ -82,20 +83,20 @@ function rsaSection(r: RsaResult): Section {
         }),
       },
     });
-    blocks.push({ kind: "figures", figures: surfaceFigures(s, r.center) });
+    blocks.push({ kind: "figures", figures: surfaceFigures(s, r.center, words) });
   });
   blocks.push(...moderatedSurfaceBlocks(r.moderated));
   return { id: "rsa", title: "Response surface: alliance agreement and next-session outcome", blocks };
 }
 
-function growthSection(r: GrowthResult): Section {
+function growthSection(r: GrowthResult, words: FigureWords): Section {
   const blocks: Block[] = r.effects ? [levelText("time")] : [];
   for (const g of r.raters) {
     const m = r.models.find((x) => x.name === g.model);
     if (m) blocks.push(...modelBlocks(m));
     blocks.push(...headlineTable(headlineOf(r, g.model), `Alliance growth per session, ${g.rater} ratings`));
   }
-  blocks.push({ kind: "figures", figures: r.raters.map(trajectoryFigure) });
+  blocks.push({ kind: "figures", figures: r.raters.map((g) => trajectoryFigure(g, words)) });
   return { id: "growth", title: "Growth of the alliance, by rater and arm", blocks };
 }
 
@@ -124,7 +125,7 @@ function levelText(focal: string): Block {
   };
 }
 
-function therapistSlopesSection(r: TherapistSlopesResult): Section {
+function therapistSlopesSection(r: TherapistSlopesResult, words: FigureWords): Section {
   const main = headlineOf(r, r.models[0]?.name);
   return {
     id: "therapist-slopes",
@@ -134,29 +135,30 @@ function therapistSlopesSection(r: TherapistSlopesResult): Section {
       ...(r.models[0] ? modelBlocks(r.models[0]) : []),
       ...headlineTable(main, "Within-patient slope"),
       { kind: "text", text: `SD of the slope across therapists: ${fmt(r.slopeSd)}.` },
-      ...unitFigures(main, CATERPILLAR),
+      ...unitFigures(main, CATERPILLAR, words),
     ],
   };
 }
 
 /**
- * The report section of one recipe result (tables, derived quantities, plots).
+ * The report section of one recipe result (tables, derived quantities, plots; the plots' axes in
+ * `words`' language, English unless given).
  *
  * @example
  * recipeSection(result).title;
  */
-export function recipeSection(r: RecipeResult): Section {
+export function recipeSection(r: RecipeResult, words: FigureWords = figureWords()): Section {
   switch (r.recipe) {
     case "congruence":
-      return congruenceSection(r);
+      return congruenceSection(r, words);
     case "rsa":
-      return rsaSection(r);
+      return rsaSection(r, words);
     case "growth":
-      return growthSection(r);
+      return growthSection(r, words);
     case "lagged":
       return laggedSection(r);
     case "therapist-slopes":
-      return therapistSlopesSection(r);
+      return therapistSlopesSection(r, words);
     case "raters":
     case "cross-lagged":
     case "ruptures":

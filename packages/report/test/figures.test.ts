@@ -3,7 +3,7 @@
 import type { FittedSurface, UnitEstimate } from "@attune/core";
 import { parseHTML } from "linkedom";
 import { describe, expect, it } from "vitest";
-import { caterpillarFigure, surfaceFigures } from "../src/index.ts";
+import { caterpillarFigure, figureWords, surfaceFigures } from "../src/index.ts";
 import { surfaceHeight } from "../src/plots/surfaceGrid.ts";
 
 const HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(2)>', "T&3"];
@@ -81,5 +81,36 @@ describe("report figures", () => {
     expect(wire?.data.rows[24]?.slice(0, 2)).toEqual([5, 5]);
     for (const [x, y, z] of wire?.data.rows ?? [])
       expect(z).toBeCloseTo(surfaceHeight(s, x as number, y as number, 3.5), 12);
+  });
+
+  it("draws the words inside the figures in French when asked, in English otherwise", () => {
+    // The text the SVG draws (axis labels, legends, floor labels), not its <title>/<desc>.
+    const drawn = (svg: string) =>
+      [...parsed(svg).querySelectorAll("text")].map((t) => t.textContent).join(" | ");
+    const bias = { label: "directional bias", units, reference: 0 };
+    expect(drawn(caterpillarFigure("congruence", bias, "c").svg)).toContain("directional bias");
+    const fr = drawn(caterpillarFigure("congruence", bias, "c", figureWords("fr")).svg);
+    expect(fr).toContain("biais directionnel");
+    expect(fr).not.toContain("directional bias");
+    // A quantity without a French name yet keeps core's English one rather than losing its axis.
+    const novel = { label: "novel quantity", units };
+    expect(drawn(caterpillarFigure("m", novel, "c", figureWords("fr")).svg)).toContain("novel quantity");
+    const s: FittedSurface = {
+      model: "rsa",
+      arm: null,
+      b: [3.5, 0.05, 0.15, -0.05, 0.1, -0.05],
+      surface: {} as FittedSurface["surface"],
+      points: [
+        [2, 3],
+        [4, 5],
+      ],
+    };
+    const [wireFr, contourFr] = surfaceFigures(s, 3.5, figureWords("fr")).map((f) => drawn(f.svg));
+    expect(wireFr).toContain("thérapeute (X)");
+    expect(contourFr).toContain("alliance thérapeute (X)");
+    expect(contourFr).toContain("alliance patient (Y)");
+    expect(contourFr).not.toMatch(/therapist alliance|patient alliance/);
+    const [, contourEn] = surfaceFigures(s, 3.5).map((f) => drawn(f.svg));
+    expect(contourEn).toContain("therapist alliance (X)");
   });
 });

@@ -190,29 +190,12 @@ export function demoFixture(
     if (!found) throw new Error(`the demo network has no ${role}`);
     return found;
   };
-  return {
-    get server() {
-      return web.server;
-    },
-    get browser() {
-      return web.browser;
-    },
-    get dir() {
-      return web.dir;
-    },
-    get seeded() {
-      return web.seeded;
-    },
-    get smtp() {
-      return web.smtp;
-    },
-    get demo() {
-      return web.seeded;
-    },
-    signedIn: web.signedIn,
-    user,
-    as: (role, o) => web.signedIn(user(role).email, DEMO_PASSWORD, o),
-  };
+  // The web fixture's own getters (server, browser, …) through the prototype; the demo's parts on top.
+  return Object.create(web, {
+    demo: { get: () => web.seeded },
+    user: { value: user },
+    as: { value: (role: string, o?: SignInOptions) => web.signedIn(user(role).email, DEMO_PASSWORD, o) },
+  }) as DemoFixture;
 }
 
 /** Signs in with the header switch on French first, then sets French again once in (see SignInOptions). */

@@ -193,6 +193,11 @@ function researcherPages(): void {
     await expect(fig.locator("figcaption").textContent()).resolves.toBe(
       "Biais directionnel de chaque thérapeute",
     );
+    // The figure itself, drawn by the report for this page's language: its axis is French too.
+    const src = (await fig.locator("img").getAttribute("src")) ?? "";
+    const svg = await page.evaluate(async (u) => (await fetch(u)).text(), src);
+    expect(svg).toMatch(/<text[^>]*>[^<]*biais directionnel/);
+    expect(svg).not.toMatch(/<text[^>]*>[^<]*directional bias/);
     await page.locator(`[data-testid="${await fig.getAttribute("data-testid")}"] + details summary`).click();
     // Numbers in French: a decimal comma, the standard names of the columns.
     await expect(page.getByTestId("reml-congruence").textContent()).resolves.toMatch(/^\d+,\d\d$/);

@@ -1,17 +1,23 @@
 import * as Plot from "@observablehq/plot";
 import type { FittedSurface } from "@attune/core";
 import { renderSvg } from "../render.ts";
+import { figureWords, type FigureWords } from "../figureWords.ts";
 import { surfaceHeight, surfaceRange } from "./surfaceGrid.ts";
 
 /**
  * Contour plot of a fitted response surface over the observed range: filled contours of predicted
  * next-session outcome, the line of congruence (X = Y, solid) and of incongruence (X − c = −(Y − c),
- * dashed), and the observed rating pairs as a light cloud.
+ * dashed), and the observed rating pairs as a light cloud; axes labelled in `words`' language.
  *
  * @example
  * surfaceContourPlot(result.surfaces[0], result.center); // SVG string
  */
-export function surfaceContourPlot(s: FittedSurface, center: number, width = 440): string {
+export function surfaceContourPlot(
+  s: FittedSurface,
+  center: number,
+  words: FigureWords = figureWords(),
+  width = 440,
+): string {
   const r = surfaceRange(s, center);
   const loic = [
     { x: r.min, y: 2 * center - r.min },
@@ -20,9 +26,9 @@ export function surfaceContourPlot(s: FittedSurface, center: number, width = 440
   return renderSvg({
     width,
     height: width,
-    x: { label: "therapist alliance (X)", domain: [r.min, r.max] },
-    y: { label: "patient alliance (Y)", domain: [r.min, r.max] },
-    color: { type: "linear", scheme: "YlGnBu", label: "predicted outcome" },
+    x: { label: words.therapistAllianceX, domain: [r.min, r.max] },
+    y: { label: words.patientAllianceY, domain: [r.min, r.max] },
+    color: { type: "linear", scheme: "YlGnBu", label: words.predictedOutcome },
     marks: [
       Plot.contour({
         fill: (x: number, y: number) => surfaceHeight(s, x, y, center),

@@ -1,6 +1,7 @@
 import * as Plot from "@observablehq/plot";
 import type { FittedSurface } from "@attune/core";
 import { renderSvg } from "../render.ts";
+import { figureWords, type FigureWords } from "../figureWords.ts";
 import { surfaceHeight, surfaceRange } from "./surfaceGrid.ts";
 
 /** Options of `surfaceWireframePlot`. */
@@ -13,6 +14,8 @@ export interface WireframeOptions {
   elevation?: number;
   /** Plot width in px [440]. */
   width?: number;
+  /** The floor axes' words [English]. */
+  words?: FigureWords;
 }
 
 interface Projected {
@@ -128,8 +131,8 @@ export function surfaceWireframePlot(
       ),
       Plot.text(
         [
-          { u: ux, v: vx, t: "therapist (X)" },
-          { u: uy, v: vy, t: "patient (Y)" },
+          { u: ux, v: vx, t: (options.words ?? figureWords()).therapistX },
+          { u: uy, v: vy, t: (options.words ?? figureWords()).patientY },
         ],
         { x: "u", y: "v", text: "t", dy: 12, fontSize: 11 },
       ),

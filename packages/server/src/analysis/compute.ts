@@ -24,7 +24,7 @@ interface JobBase {
 export type AnalysisJob =
   | (JobBase & { kind: "results" })
   | (JobBase & { kind: "report"; title: string; subtitle: string })
-  | (JobBase & { kind: "figures" })
+  | (JobBase & { kind: "figures"; /** Language of the words inside the figures [en]. */ lang?: "en" | "fr" })
   | (JobBase & { kind: "rScript"; csvName: string; command: string; notes?: string[] });
 
 /** What a job gives back: strings only. */
@@ -89,7 +89,7 @@ export function computeAnalysis<K extends AnalysisJob["kind"]>(
     }
     case "figures": {
       // The report's own figures, in its order: the run page shows exactly what the download draws.
-      const report = analysis.report({ title: "", subtitle: "" });
+      const report = analysis.report({ title: "", subtitle: "", ...(j.lang ? { figureLang: j.lang } : {}) });
       const figures = report.sections.flatMap((s) =>
         s.blocks.flatMap((b) => (b.kind === "figures" ? b.figures : [])),
       );

@@ -94,4 +94,25 @@ describeEachDialect("a run's figures", (dialect) => {
     const therapist = await h.signIn(h.a.emails.therapist);
     expect((await therapist.request("GET", `/api/runs/${run.id}/figures/0`)).status).toBe(403);
   });
+
+  it("draws the axes in the page's language (?lang=fr), each language cached apart; refuses another", async () => {
+    const run = await runOf("congruence");
+    const svg = async (lang: string) => {
+      const res = await researcher.request("GET", `/api/runs/${run.id}/figures/0${lang}`);
+      expect(res.status, lang).toBe(200);
+      return res.text();
+    };
+    const axis = /<text[^>]*>[^<]*(biais directionnel|directional bias)/;
+    expect(axis.exec(await svg("?lang=fr"))?.[1]).toBe("biais directionnel");
+    // English after French (and by default): not the French drawing from the cache.
+    expect(axis.exec(await svg("?lang=en"))?.[1]).toBe("directional bias");
+    expect(axis.exec(await svg(""))?.[1]).toBe("directional bias");
+    const list = await researcher.request("GET", `/api/runs/${run.id}/figures?lang=fr`);
+    expect(((await list.json()) as RunFiguresOut).figures.map((f) => f.data)).toEqual(
+      (await figuresOf(run.id)).map((f) => f.data),
+    );
+    const bad = await researcher.request("GET", `/api/runs/${run.id}/figures/0?lang=de`);
+    expect(bad.status).toBe(400);
+    expect(await bad.text()).toMatch(/lang/);
+  });
 });

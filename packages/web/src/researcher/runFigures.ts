@@ -57,7 +57,11 @@ function figure(base: string, f: FigureOut, lang: Lang, before?: FigureOut): Tem
   const id = `fig-${f.index}`;
   const same = before !== undefined && JSON.stringify(before.data) === JSON.stringify(f.data);
   return html`<figure class="report-figure" data-testid=${id} data-kind=${f.kind}>
-      <img src="${base}/figures/${f.index}" alt=${w.figureAlt(f.kind, f.about, f.caption)} loading="lazy" />
+      <img
+        src="${base}/figures/${f.index}?lang=${lang}"
+        alt=${w.figureAlt(f.kind, f.about, f.caption)}
+        loading="lazy"
+      />
       <figcaption id=${id}>${title}</figcaption>
     </figure>
     ${same ? html`<p class="muted small">${w.sameNumbers}</p>` : numbers(f, id, lang)}`;

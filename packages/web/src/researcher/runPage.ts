@@ -159,7 +159,10 @@ export async function runPage(ctx: StaffContext, id: string): Promise<void> {
   // waiting for the figures.
   void (async () => {
     try {
-      figures = { state: "ready", list: (await api<RunFiguresOut>("GET", `${base}/figures`)).figures };
+      figures = {
+        state: "ready",
+        list: (await api<RunFiguresOut>("GET", `${base}/figures?lang=${ctx.lang}`)).figures,
+      };
     } catch (e) {
       figures = { state: "failed", why: e instanceof Error ? e.message : String(e) };
     }

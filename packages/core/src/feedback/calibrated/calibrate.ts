@@ -44,8 +44,9 @@ export interface AlertBudget {
   /**
    * The rupture statistic: "mean" the form's mean through the latent-score filter (latentAlliance.ts);
    * "items" each session's item answers through the network's ordinal model when the patient form's
-   * answers are stored (itemLatent.ts). ["mean"]: the item model beat the mean at the same false-alert
-   * rate on training seeds, but was not yet shown to on held-out data (docs/feedback.md).
+   * answers are stored (itemLatent.ts). ["mean"]: held out, the item rule flagged 0–3 points more large
+   * ruptures at the same budget but reached the ≥ 60% goal nowhere the mean missed it, and its fit costs
+   * 8–140 s per network (docs/feedback.md, session 8).
    */
   ruptureStatistic?: "items" | "mean";
 }
