@@ -3,7 +3,6 @@ import { sql } from "kysely";
 import type { Db } from "../open.ts";
 import { FORM_COLUMNS, SCORE_COLUMNS, type ScoreColumnName } from "@attune/core/records";
 import { totalsSourceUrl } from "@attune/core";
-import { listResponses, scoresOf } from "./responses.ts";
 import { patientArms, spreadArm } from "./patientArmSpread.ts";
 
 /** One row of the long table: its key columns and one value per score column (core's SCORE_COLUMNS). */
@@ -102,38 +101,93 @@ export async function selectedSessionIds(db: Db, f: LongFilter): Promise<Set<str
   return new Set(rows.map((r) => r.session_id));
 }
 
+/**
+ * Rows of JS work between yields to the event loop while a large network's table is built: its ~50k
+ * scores and ~15k rows would otherwise hold the API's main thread for 100 ms or more (the analysis
+ * worker test bounds /healthz at 200 ms during a run on PostgreSQL, under load).
+ */
+const SLICE = 1000;
+const breathe = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/**
+ * The scores of a filter's latest responses (none superseded), one row per stored score, by response id:
+ * what the long table reads of each response, without its resource text (one query instead of one per
+ * 500 responses, and no FHIR JSON to decode and collect).
+ */
+function latestScores(db: Db, f: LongFilter) {
+  let q = db
+    .selectFrom("responses as r")
+    .innerJoin("scores as sc", "sc.response_id", "r.id")
+    .select(["r.session_id", "r.rater", "r.questionnaire_url", "sc.scale", "sc.value"])
+    .where("r.network_id", "=", f.networkId)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom("responses as newer").select("newer.id").whereRef("newer.supersedes_id", "=", "r.id"),
+        ),
+      ),
+    );
+  const studyId = f.studyId;
+  if (studyId)
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom("episodes")
+          .select("episodes.id")
+          .whereRef("episodes.id", "=", "r.episode_id")
+          .where("episodes.study_id", "=", studyId),
+      ),
+    );
+  return q.orderBy("r.id").execute();
+}
+
+/**
+ * Which long-table columns one stored score fills: the rater's scale column (SCORE_COLUMNS) and the form's
+ * own score column (FORM_COLUMNS, by the form's address or its imported-totals carrier's), memoised by
+ * rater, form and scale since a network has few of each.
+ */
+function columnsOfScore(): (rater: string, url: string, scale: string) => readonly string[] {
+  const memo = new Map<string, readonly string[]>();
+  return (rater, url, scale) => {
+    const key = `${rater}\u0000${url}\u0000${scale}`;
+    let columns = memo.get(key);
+    if (columns === undefined) {
+      const form = totalsSourceUrl(url);
+      columns = [
+        ...SCORE_COLUMNS.filter((c) => c.rater === rater && c.scale === scale).map((c) => c.column),
+        ...FORM_COLUMNS.filter((c) => c.url === form && c.score === scale).map((c) => c.column),
+      ];
+      memo.set(key, columns);
+    }
+    return columns;
+  };
+}
+
+/**
+ * The long table of a filter's sessions, ordered by therapist, patient and session.
+ *
+ * @example
+ * const rows = await longRows(store.db, { networkId });
+ * rows[0]; // { therapist: "T1", patient: "P1", session: 1, condition: "", alliance_patient: 5.2, … }
+ */
 export async function longRows(db: Db, f: LongFilter): Promise<LongRow[]> {
   const q = sessionQuery(db, f);
   const sessions = await q.orderBy("t.code").orderBy("p.code").orderBy("s.number").execute();
   const spread = !f.studyId && f.armsFrom ? await patientArms(db, f.armsFrom) : null;
-  const responses = await listResponses(db, { networkId: f.networkId, studyId: f.studyId, latestOnly: true });
-  const scores = await scoresOf(
-    db,
-    responses.map((r) => r.id),
-  );
-  const byResponse = new Map<string, Map<string, number>>();
-  for (const s of scores) {
-    let m = byResponse.get(s.response_id);
-    if (!m) byResponse.set(s.response_id, (m = new Map()));
-    m.set(s.scale, s.value);
-  }
+  const scores = await latestScores(db, f);
+  // Later responses (by id) overwrite earlier ones' columns, as when each response was read in turn. A
+  // scored form's columns hold its own stored scores whoever the rater (the importer stores a total on
+  // the form's imported-totals carrier only where the form has no answers).
+  const columnsOf = columnsOfScore();
   const bySession = new Map<string, Record<string, number>>();
-  for (const r of responses) {
-    const sc = byResponse.get(r.id);
-    if (!sc) continue;
-    let v = bySession.get(r.session_id);
-    if (!v) bySession.set(r.session_id, (v = {}));
-    for (const c of SCORE_COLUMNS) {
-      const value = c.rater === r.rater ? sc.get(c.scale) : undefined;
-      if (value !== undefined) v[c.column] = value;
-    }
-    // A scored form's columns: its own stored scores (by the form's address, or its imported-totals
-    // carrier's: the importer stores a total only where the form has no answers), whoever the rater.
-    const form = totalsSourceUrl(r.questionnaire_url);
-    for (const c of FORM_COLUMNS) {
-      const value = c.url === form ? sc.get(c.score) : undefined;
-      if (value !== undefined) v[c.column] = value;
-    }
+  for (let i = 0; i < scores.length; i++) {
+    if (i % SLICE === SLICE - 1) await breathe();
+    const s = scores[i]!;
+    const columns = columnsOf(s.rater, s.questionnaire_url, s.scale);
+    if (columns.length === 0) continue;
+    let v = bySession.get(s.session_id);
+    if (!v) bySession.set(s.session_id, (v = {}));
+    for (const column of columns) v[column] = s.value;
   }
   // A patient with several episodes in the rows: each episode is its own course (P7#1, P7#2, by start).
   const episodesOf = new Map<string, Map<string, string>>();
@@ -149,22 +203,24 @@ export async function longRows(db: Db, f: LongFilter): Promise<LongRow[]> {
       .sort((a, b) => (a[1] < b[1] ? -1 : 1))
       .forEach(([id], k) => cellOf.set(id, `${code}${EPISODE_MARK}${k + 1}`));
   }
-  return sessions.map((s) => {
+  const out: LongRow[] = [];
+  for (let i = 0; i < sessions.length; i++) {
+    if (i % SLICE === SLICE - 1) await breathe();
+    const s = sessions[i]!;
     const v = bySession.get(s.session_id) ?? {};
-    const scores = Object.fromEntries(SCORE_COLUMNS.map((c) => [c.column, v[c.column] ?? null])) as {
-      [C in ScoreColumnName]: number | null;
-    };
-    const forms = Object.fromEntries(FORM_COLUMNS.map((c) => [c.column, v[c.column] ?? null]));
-    return {
+    // Built key by key in file order (keys, scores, forms, facts), without intermediate objects.
+    const row: Record<string, string | number | null> = {
       therapist: s.therapist,
       patient: cellOf.get(s.episode_id) ?? s.patient,
       session: Number(s.number),
       condition: s.condition ?? (spread && spreadArm(spread, s.patient_id, s.episode_started)) ?? "",
       site: s.patient_site ?? s.therapist_site ?? null,
-      ...scores,
-      ...forms,
-      modality: s.modality ?? null,
-      end_reason: s.end_reason ?? null,
     };
-  });
+    for (const c of SCORE_COLUMNS) row[c.column] = v[c.column] ?? null;
+    for (const c of FORM_COLUMNS) row[c.column] = v[c.column] ?? null;
+    row["modality"] = s.modality ?? null;
+    row["end_reason"] = s.end_reason ?? null;
+    out.push(row as LongRow);
+  }
+  return out;
 }
