@@ -76,5 +76,5 @@ export async function exportLongCsv(
   const renamed = rows.map((r) => ({ ...r, [outcome]: r.wellbeing }));
   // Therapist-level columns (attributes, once-only questionnaire scores) after the long table's own.
   const wide = await withTherapistColumns(store.db, opts.networkId, columns, renamed);
-  return { csv: toCsv(wide.columns, wide.rows), rows: rows.length };
+  return { csv: await toCsv(wide.columns, wide.rows), rows: rows.length };
 }

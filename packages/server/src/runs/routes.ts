@@ -151,7 +151,7 @@ export function runsApi(ctx: Ctx): Api {
       const noArms = !study && !armsFrom;
       const columns = noArms ? LONG_COLUMNS.filter((x) => x !== "condition") : LONG_COLUMNS;
       const wide = await withTherapistColumns(db, me.network_id, columns, rows);
-      const csv = toCsv(wide.columns, wide.rows);
+      const csv = await toCsv(wide.columns, wide.rows);
       let results: string;
       try {
         // The contract plus what the researcher's page shows (intervals, headline quantities, therapists).
