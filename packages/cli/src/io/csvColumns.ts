@@ -8,7 +8,8 @@
 // UTF-8 never uses inside a multi-byte character, so only the cells kept as text are decoded (once
 // per distinct cell). That saves decoding the whole file and lets one tight loop read every cell.
 import { isAscii } from "node:buffer";
-import { csvDialect } from "@attune/core/records";
+// From its own file: the records index would bring the instruments (43 KB) into the fit bundle.
+import { csvDialect } from "@attune/core/csvDialect";
 import {
   InputError,
   isMissingText,
