@@ -18,7 +18,7 @@ import {
 import type { EvalNetwork, TrueRupture } from "./networks.ts";
 
 /** A rupture alert at a session in [onset, onset + duration] is true; elsewhere it is false. */
-function windows(net: EvalNetwork): Map<string, Set<number>> {
+export function windows(net: EvalNetwork): Map<string, Set<number>> {
   const w = new Map<string, Set<number>>();
   for (const r of net.ruptures) {
     const set = w.get(r.patient) ?? new Set<number>();
@@ -86,7 +86,7 @@ interface Scored {
 }
 
 /** Statistics of the simple rules (and the calibrated z, stateless) at every rated session with a predecessor. */
-export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration) {
+export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration, withItems = true) {
   const w = windows(net);
   const prev: Scored[] = [];
   const last3: Scored[] = [];
@@ -116,7 +116,7 @@ export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration) {
       pcoms.push({ ...base, stat: (cur.y < 90 && p >= 90) || p - cur.y >= 2.5 ? 1 : 0 });
     }
   }
-  return { prev, last3, zStat, pcoms, itemZ: itemStatistics(net, w, cal) };
+  return { prev, last3, zStat, pcoms, itemZ: withItems ? itemStatistics(net, w, cal) : [] };
 }
 
 /** The item-level model's statistic (stateless) at every rated session with stored answers. */
@@ -176,7 +176,7 @@ export function atThreshold(net: EvalNetwork, scored: readonly Scored[], thresho
   return fromAlerts(net, fired, fired.filter((s) => !s.inWindow).length);
 }
 
-function fromAlerts(
+export function fromAlerts(
   net: EvalNetwork,
   fired: readonly { patient: string; session: number }[],
   falseAlerts: number,

@@ -1,0 +1,70 @@
+// What these data allow: the default rupture rule at its calibrated bar beside the same rule, the form
+// mean's stateless z and (with --items) the item model's stateless z, each at the bar chosen per network
+// WITH the truth so that it raises at most 5 false alerts per 100 non-rupture sessions. No calibrated bar
+// can beat the truth-chosen one, so the latter bounds what a threshold on that statistic can flag.
+// Usage: nice -n 10 npx tsx scripts/feedback-eval/ruptureBound.ts [networks=5] [firstSeed=1] [--items]
+import { calibrateNetwork, calibratedRuptureAlerts, type NetworkCalibration } from "@attune/core";
+import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
+import { atFalseRate, fromAlerts, simpleStatistics, windows, type RuptureCounts } from "./metrics.ts";
+import { fromSimulator2, type EvalNetwork } from "./networks.ts";
+import { addCounts, emptyCounts, countsRow } from "./ruptureTable.ts";
+
+const networks = Number(process.argv[2] ?? 5);
+const firstSeed = Number(process.argv[3] ?? 1);
+const withItems = process.argv.includes("--items");
+const only = process.env.SCENARIO;
+
+/** The stateful rule's alerts with the bar set to `bar`. */
+function ruleAt(net: EvalNetwork, cal: NetworkCalibration, bar: number): RuptureCounts {
+  const rule = { ...cal.rupture, zThreshold: bar };
+  const w = windows(net);
+  const alerts = net.dyads.flatMap((d) =>
+    calibratedRuptureAlerts(d.sessions, net.scales.patientAlliance, net.scales.therapistAlliance, rule)
+      .filter((a) => a.kind === "rupture")
+      .map((a) => ({ patient: d.patient, session: a.session })),
+  );
+  return fromAlerts(net, alerts, alerts.filter((a) => !w.get(a.patient)?.has(a.session)).length);
+}
+
+/** The lowest bar (to 0.005) at which the rule raises at most `allowed` false alerts. */
+function oracleBar(net: EvalNetwork, cal: NetworkCalibration, allowed: number): number {
+  let lo = 0.5;
+  let hi = 5;
+  while (hi - lo > 0.005) {
+    const mid = (lo + hi) / 2;
+    if (ruleAt(net, cal, mid).falseAlerts <= allowed) hi = mid;
+    else lo = mid;
+  }
+  return hi;
+}
+
+console.log(`Seeds ${firstSeed}–${firstSeed + networks - 1}`);
+console.log(
+  "| scenario | rule | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders |",
+);
+console.log("|---|---|---|---|---|---|");
+for (const sc of SCENARIOS) {
+  if (only && sc.name !== only) continue;
+  const sums = {
+    rule: emptyCounts(),
+    ruleBound: emptyCounts(),
+    meanBound: emptyCounts(),
+    itemBound: emptyCounts(),
+  };
+  for (let k = 0; k < networks; k++) {
+    const net = fromSimulator2(sc, firstSeed + k);
+    const cal = calibrateNetwork(net.dyads, net.scales);
+    const atBar = ruleAt(net, cal, cal.rupture.zThreshold);
+    const allowed = Math.floor(0.05 * atBar.nonRuptureSessions);
+    addCounts(sums.rule, atBar);
+    addCounts(sums.ruleBound, ruleAt(net, cal, oracleBar(net, cal, allowed)));
+    const stats = simpleStatistics(net, cal, withItems);
+    addCounts(sums.meanBound, atFalseRate(net, stats.zStat, allowed));
+    if (withItems) addCounts(sums.itemBound, atFalseRate(net, stats.itemZ, allowed));
+  }
+  const line = (rule: string, c: RuptureCounts) => console.log(`| ${sc.name} | ${rule} | ${countsRow(c)} |`);
+  line("mean rule (default), its calibrated bar", sums.rule);
+  line("mean rule, bar chosen with the truth (≤ 5 /100)", sums.ruleBound);
+  line("form mean's z (stateless), bar chosen with the truth", sums.meanBound);
+  if (withItems) line("item z (stateless), bar chosen with the truth", sums.itemBound);
+}
