@@ -3,9 +3,16 @@
 // WITH the truth so that it raises at most 5 false alerts per 100 non-rupture sessions. No calibrated bar
 // can beat the truth-chosen one, so the latter bounds what a threshold on that statistic can flag.
 // Usage: nice -n 10 npx tsx scripts/feedback-eval/ruptureBound.ts [networks=5] [firstSeed=1] [--items]
-import { calibrateNetwork, calibratedRuptureAlerts, type NetworkCalibration } from "@attune/core";
+import { calibrateNetwork, calibratedRuptureAlerts, toPercent, type NetworkCalibration } from "@attune/core";
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
-import { atFalseRate, fromAlerts, simpleStatistics, windows, type RuptureCounts } from "./metrics.ts";
+import {
+  atFalseRate,
+  fromAlerts,
+  simpleStatistics,
+  sizeClass,
+  windows,
+  type RuptureCounts,
+} from "./metrics.ts";
 import { fromSimulator2, type EvalNetwork } from "./networks.ts";
 import { addCounts, emptyCounts, countsRow } from "./ruptureTable.ts";
 
@@ -38,6 +45,28 @@ function oracleBar(net: EvalNetwork, cal: NetworkCalibration, allowed: number): 
   return hi;
 }
 
+/**
+ * Large ruptures whose patient form shows anything within one session: rated at the onset (or at the next
+ * session while the rupture lasts) and below the top of the scale. The rest no rule on this form can see.
+ */
+function visibleLarge(net: EvalNetwork): [number, number] {
+  const scores = new Map<string, number>();
+  for (const d of net.dyads)
+    for (const r of d.sessions) {
+      const y = toPercent(net.scales.patientAlliance, r.alliancePatient);
+      if (y !== null) scores.set(`${d.patient}:${r.session}`, y);
+    }
+  const below = (p: string, s: number) => (scores.get(`${p}:${s}`) ?? 100) < 100 - 1e-9;
+  let seen = 0;
+  let n = 0;
+  for (const r of net.ruptures) {
+    if (sizeClass(r.size) !== "large") continue;
+    n++;
+    if (below(r.patient, r.session) || (r.duration >= 2 && below(r.patient, r.session + 1))) seen++;
+  }
+  return [seen, n];
+}
+
 console.log(`Seeds ${firstSeed}–${firstSeed + networks - 1}`);
 console.log(
   "| scenario | rule | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders |",
@@ -45,6 +74,7 @@ console.log(
 console.log("|---|---|---|---|---|---|");
 for (const sc of SCENARIOS) {
   if (only && sc.name !== only) continue;
+  const visible: [number, number] = [0, 0];
   const sums = {
     rule: emptyCounts(),
     ruleBound: emptyCounts(),
@@ -55,6 +85,9 @@ for (const sc of SCENARIOS) {
     const net = fromSimulator2(sc, firstSeed + k);
     const cal = calibrateNetwork(net.dyads, net.scales);
     const atBar = ruleAt(net, cal, cal.rupture.zThreshold);
+    const v = visibleLarge(net);
+    visible[0] += v[0];
+    visible[1] += v[1];
     const allowed = Math.floor(0.05 * atBar.nonRuptureSessions);
     addCounts(sums.rule, atBar);
     addCounts(sums.ruleBound, ruleAt(net, cal, oracleBar(net, cal, allowed)));
@@ -67,4 +100,7 @@ for (const sc of SCENARIOS) {
   line("mean rule, bar chosen with the truth (≤ 5 /100)", sums.ruleBound);
   line("form mean's z (stateless), bar chosen with the truth", sums.meanBound);
   if (withItems) line("item z (stateless), bar chosen with the truth", sums.itemBound);
+  console.log(
+    `| ${sc.name} | large ruptures rated below the top at onset (or next session while it lasts) | – | ${((100 * visible[0]) / Math.max(1, visible[1])).toFixed(1)}% of ${visible[1]} | – | – |`,
+  );
 }
