@@ -78,7 +78,7 @@ function nonRupture(net: EvalNetwork): number {
 }
 
 /** One candidate alert of a stateless rule: its statistic at a rated session. */
-interface Scored {
+export interface Scored {
   patient: string;
   session: number;
   stat: number;
