@@ -16,7 +16,7 @@ import {
   type Scored,
 } from "./metrics.ts";
 import { fromSimulator2, type EvalNetwork } from "./networks.ts";
-import { addCounts, emptyCounts, countsRow } from "./ruptureTable.ts";
+import { addCounts, emptyCounts, countsRow, printHead } from "./ruptureTable.ts";
 
 const networks = Number(process.argv[2] ?? 5);
 const firstSeed = Number(process.argv[3] ?? 1);
@@ -92,11 +92,7 @@ function pooledBound(nets: readonly EvalNetwork[], scored: readonly Scored[][]):
   return atFalseRate(merged, all, Math.floor(0.05 * base.nonRuptureSessions));
 }
 
-console.log(`Seeds ${firstSeed}–${firstSeed + networks - 1}`);
-console.log(
-  "| scenario | rule | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders |",
-);
-console.log("|---|---|---|---|---|---|");
+printHead(`Seeds ${firstSeed}–${firstSeed + networks - 1}`, "rule");
 for (const sc of SCENARIOS) {
   if (only && sc.name !== only) continue;
   const visible: [number, number] = [0, 0];

@@ -6,7 +6,7 @@
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
 import { evaluateNetwork, type RuptureCounts } from "./metrics.ts";
 import { fromSimulator2 } from "./networks.ts";
-import { addCounts, countsRow, emptyCounts } from "./ruptureTable.ts";
+import { addCounts, countsRow, emptyCounts, printHead } from "./ruptureTable.ts";
 
 const networks = Number(process.argv[2] ?? 10);
 const firstSeed = Number(process.argv[3] ?? 101);
@@ -17,11 +17,7 @@ const empty = emptyCounts;
 const add = addCounts;
 const row = (c: RuptureCounts): string => countsRow(c).replaceAll("%", "");
 
-console.log(`Seeds ${firstSeed}–${firstSeed + networks - 1}`);
-console.log(
-  "| scenario | rule | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders |",
-);
-console.log("|---|---|---|---|---|---|");
+printHead(`Seeds ${firstSeed}–${firstSeed + networks - 1}`, "rule");
 for (const sc of SCENARIOS) {
   if (only && sc.name !== only) continue;
   const sums = {

@@ -23,7 +23,7 @@ import {
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
 import { atFalseRate, atThreshold, windows, type RuptureCounts } from "./metrics.ts";
 import { fromSimulator1, fromSimulator2, type EvalNetwork } from "./networks.ts";
-import { addCounts, countsRow, emptyCounts } from "./ruptureTable.ts";
+import { addCounts, countsRow, emptyCounts, printHead } from "./ruptureTable.ts";
 
 const networks = Number(process.argv[2] ?? 5);
 const firstSeed = Number(process.argv[3] ?? 1);
@@ -152,13 +152,10 @@ const STATISTICS: [string, (r: At) => number][] = [
   ["likelihood ratio, fall of 1 SD", likelihoodRatio(1)],
 ];
 
-console.log(
+printHead(
   `${first ? "First simulator (6 sessions)" : "Second simulator"}, seeds ${firstSeed}–${firstSeed + networks - 1}`,
+  "statistic",
 );
-console.log(
-  "| scenario | statistic | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders |",
-);
-console.log("|---|---|---|---|---|---|");
 for (const sc of first ? [null] : SCENARIOS) {
   const sums = STATISTICS.map(() => emptyCounts());
   for (let k = 0; k < networks; k++) {

@@ -52,3 +52,17 @@ const pct = (x: number, n: number): string => (n > 0 ? ((100 * x) / n).toFixed(1
 export function countsRow(c: RuptureCounts): string {
   return `${((100 * c.falseAlerts) / Math.max(1, c.nonRuptureSessions)).toFixed(2)} | ${pct(...c.bySize.large)}% | ${pct(c.flagged, c.ruptures)}% | ${pct(...c.topBox)}%`;
 }
+
+/**
+ * Prints the title line and the head of a rupture table whose second column is `what`.
+ *
+ * @example
+ * printHead("Seeds 101–110", "rule");
+ */
+export function printHead(title: string, what: string): void {
+  console.log(title);
+  console.log(
+    `| scenario | ${what} | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders |`,
+  );
+  console.log("|---|---|---|---|---|---|");
+}
