@@ -35,6 +35,10 @@ export interface RuptureCounts {
   topBox: [number, number];
   /** Large ruptures (≥ 1 SD) of patients who are not top-box responders. */
   largeVisible: [number, number];
+  /** Large ruptures the patient's form can show (`formCanShow`): [flagged, count]. */
+  largeOnForm: [number, number];
+  /** Ruptures of any size the patient's form can show: [flagged, count]. */
+  allOnForm: [number, number];
   falseAlerts: number;
   nonRuptureSessions: number;
 }
@@ -42,13 +46,43 @@ export interface RuptureCounts {
 export const sizeClass = (s: number | null): "small" | "medium" | "large" =>
   s === null ? "medium" : s < 0.7 ? "small" : s < 1 ? "medium" : "large";
 
+const shownCache = new WeakMap<EvalNetwork, (r: TrueRupture) => boolean>();
+
+/**
+ * Whether a rupture leaves anything on the patient's form within one session: the form is present and rated
+ * below the top of the scale at the onset, or at the next session while the rupture lasts. A rupture that
+ * moves no answer (every item already at the top) or falls on missing forms no rule on this form can see.
+ * The one definition every rupture script counts with.
+ *
+ * @example
+ * const shows = formCanShow(net);
+ * const visible = net.ruptures.filter(shows).length;
+ */
+export function formCanShow(net: EvalNetwork): (r: TrueRupture) => boolean {
+  const cached = shownCache.get(net);
+  if (cached) return cached;
+  const below = new Set<string>();
+  for (const d of net.dyads)
+    for (const r of d.sessions) {
+      const y = toPercent(net.scales.patientAlliance, r.alliancePatient);
+      if (y !== null && y < 100 - 1e-9) below.add(`${d.patient}:${r.session}`);
+    }
+  const shows = (r: TrueRupture) =>
+    below.has(`${r.patient}:${r.session}`) || (r.duration >= 2 && below.has(`${r.patient}:${r.session + 1}`));
+  shownCache.set(net, shows);
+  return shows;
+}
+
 function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAlerts: number): RuptureCounts {
+  const shows = formCanShow(net);
   const c: RuptureCounts = {
     ruptures: 0,
     flagged: 0,
     bySize: { small: [0, 0], medium: [0, 0], large: [0, 0] },
     topBox: [0, 0],
     largeVisible: [0, 0],
+    largeOnForm: [0, 0],
+    allOnForm: [0, 0],
     falseAlerts,
     nonRuptureSessions: nonRupture(net),
   };
@@ -65,6 +99,14 @@ function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAl
     } else if (k === "large") {
       c.largeVisible[0] += hit;
       c.largeVisible[1]++;
+    }
+    if (shows(r)) {
+      c.allOnForm[0] += hit;
+      c.allOnForm[1]++;
+      if (k === "large") {
+        c.largeOnForm[0] += hit;
+        c.largeOnForm[1]++;
+      }
     }
   }
   return c;

@@ -3,11 +3,12 @@
 // WITH the truth so that it raises at most 5 false alerts per 100 non-rupture sessions. No calibrated bar
 // can beat the truth-chosen one, so the latter bounds what a threshold on that statistic can flag.
 // Usage: nice -n 10 npx tsx scripts/feedback-eval/ruptureBound.ts [networks=5] [firstSeed=1] [--items]
-import { calibrateNetwork, calibratedRuptureAlerts, toPercent, type NetworkCalibration } from "@attune/core";
+import { calibrateNetwork, calibratedRuptureAlerts, type NetworkCalibration } from "@attune/core";
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
 import {
   atFalseRate,
   atThreshold,
+  formCanShow,
   fromAlerts,
   simpleStatistics,
   sizeClass,
@@ -45,28 +46,6 @@ function oracleBar(net: EvalNetwork, cal: NetworkCalibration, allowed: number): 
     else lo = mid;
   }
   return hi;
-}
-
-/**
- * Large ruptures whose patient form shows anything within one session: rated at the onset (or at the next
- * session while the rupture lasts) and below the top of the scale. The rest no rule on this form can see.
- */
-function visibleLarge(net: EvalNetwork): [number, number] {
-  const scores = new Map<string, number>();
-  for (const d of net.dyads)
-    for (const r of d.sessions) {
-      const y = toPercent(net.scales.patientAlliance, r.alliancePatient);
-      if (y !== null) scores.set(`${d.patient}:${r.session}`, y);
-    }
-  const below = (p: string, s: number) => (scores.get(`${p}:${s}`) ?? 100) < 100 - 1e-9;
-  let seen = 0;
-  let n = 0;
-  for (const r of net.ruptures) {
-    if (sizeClass(r.size) !== "large") continue;
-    n++;
-    if (below(r.patient, r.session) || (r.duration >= 2 && below(r.patient, r.session + 1))) seen++;
-  }
-  return [seen, n];
 }
 
 /** One patient-prefixed copy of a network's truth and its scored sessions, for pooling networks. */
@@ -110,9 +89,9 @@ for (const sc of SCENARIOS) {
     nets.push(net);
     const cal = calibrateNetwork(net.dyads, net.scales);
     const atBar = ruleAt(net, cal, cal.rupture.zThreshold);
-    const v = visibleLarge(net);
-    visible[0] += v[0];
-    visible[1] += v[1];
+    const shows = formCanShow(net);
+    visible[0] += net.ruptures.filter((r) => sizeClass(r.size) === "large" && shows(r)).length;
+    visible[1] += net.ruptures.filter((r) => sizeClass(r.size) === "large").length;
     const allowed = Math.floor(0.05 * atBar.nonRuptureSessions);
     addCounts(sums.rule, atBar);
     addCounts(sums.ruleBound, ruleAt(net, cal, oracleBar(net, cal, allowed)));

@@ -14,6 +14,8 @@ export function emptyCounts(): RuptureCounts {
     bySize: { small: [0, 0], medium: [0, 0], large: [0, 0] },
     topBox: [0, 0],
     largeVisible: [0, 0],
+    largeOnForm: [0, 0],
+    allOnForm: [0, 0],
     falseAlerts: 0,
     nonRuptureSessions: 0,
   };
@@ -37,6 +39,10 @@ export function addCounts(a: RuptureCounts, b: RuptureCounts | null): void {
   a.topBox[1] += b.topBox[1];
   a.largeVisible[0] += b.largeVisible[0];
   a.largeVisible[1] += b.largeVisible[1];
+  for (const k of ["largeOnForm", "allOnForm"] as const) {
+    a[k][0] += b[k][0];
+    a[k][1] += b[k][1];
+  }
   a.falseAlerts += b.falseAlerts;
   a.nonRuptureSessions += b.nonRuptureSessions;
 }
