@@ -109,6 +109,6 @@ for (const sc of SCENARIOS) {
   line("form mean's z (stateless), one pooled bar chosen with the truth", pooledBound(nets, meanZ));
   if (withItems) line("item z (stateless), one pooled bar chosen with the truth", pooledBound(nets, itemZ));
   console.log(
-    `| ${sc.name} | large ruptures rated below the top at onset (or next session while it lasts) | – | ${((100 * visible[0]) / Math.max(1, visible[1])).toFixed(1)}% of ${visible[1]} | – | – |`,
+    `| ${sc.name} | large ruptures rated below the top at onset (or next session while it lasts) | – | ${((100 * visible[0]) / Math.max(1, visible[1])).toFixed(1)}% of ${visible[1]} | – | – | – |`,
   );
 }

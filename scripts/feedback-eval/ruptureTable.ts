@@ -50,13 +50,14 @@ export function addCounts(a: RuptureCounts, b: RuptureCounts | null): void {
 const pct = (x: number, n: number): string => (n > 0 ? ((100 * x) / n).toFixed(1) : "–");
 
 /**
- * False alerts per 100 non-rupture sessions | large flagged | all flagged | top-box responders' ruptures flagged.
+ * False alerts per 100 non-rupture sessions | large flagged | all flagged | top-box responders' ruptures flagged |
+ * large flagged among those the form can show (`formCanShow`).
  *
  * @example
  * console.log(`| rule | ${countsRow(total)} |`);
  */
 export function countsRow(c: RuptureCounts): string {
-  return `${((100 * c.falseAlerts) / Math.max(1, c.nonRuptureSessions)).toFixed(2)} | ${pct(...c.bySize.large)}% | ${pct(c.flagged, c.ruptures)}% | ${pct(...c.topBox)}%`;
+  return `${((100 * c.falseAlerts) / Math.max(1, c.nonRuptureSessions)).toFixed(2)} | ${pct(...c.bySize.large)}% | ${pct(c.flagged, c.ruptures)}% | ${pct(...c.topBox)}% | ${pct(...c.largeOnForm)}%`;
 }
 
 /**
@@ -68,7 +69,7 @@ export function countsRow(c: RuptureCounts): string {
 export function printHead(title: string, what: string): void {
   console.log(title);
   console.log(
-    `| scenario | ${what} | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders |`,
+    `| scenario | ${what} | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders | large among those the form can show |`,
   );
-  console.log("|---|---|---|---|---|---|");
+  console.log("|---|---|---|---|---|---|---|");
 }
