@@ -18,7 +18,7 @@ import {
 } from "@attune/core";
 import type { EpisodeEnd } from "@attune/db";
 import type { DeclaredScales } from "./longScales.ts";
-import { readFormTotals, type FormTotals } from "./longTotals.ts";
+import { numberCell, readFormTotals, type FormTotals } from "./longTotals.ts";
 import type { Rejection } from "./report.ts";
 
 /** One row as read from the file: every column an import reads, as text (core's IMPORT_COLUMNS). */
@@ -84,8 +84,8 @@ export function validateRows(
     const num = (col: ScoreColumnName, scale: ScaleRange | undefined) => {
       const v = (r[col] ?? "").trim();
       if (MISSING.has(v)) return null;
-      const x = Number(v);
-      if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(v) || !Number.isFinite(x) || Math.abs(x) > 1e6) {
+      const x = numberCell(v);
+      if (x === undefined || Math.abs(x) > 1e6) {
         bad(col, `"${v.slice(0, 40)}" is not a number`);
         return null;
       }

@@ -13,7 +13,7 @@ import {
 import { parseCsv } from "./csv.ts";
 import { readLongRows } from "./longReader.ts";
 import { DEFAULT_COLUMNS, validateRows } from "./longRows.ts";
-import { readFormTotals, skippedTotalsWarnings, totalsResponses } from "./longTotals.ts";
+import { numberCell, readFormTotals, skippedTotalsWarnings, totalsResponses } from "./longTotals.ts";
 
 /** Validates a long CSV's text (header from the given columns) and returns rows and rejections. */
 function validate(header: string, lines: string[], columns: object = DEFAULT_COLUMNS) {
@@ -145,6 +145,28 @@ describe("form totals in a long file", () => {
     expect(w).toEqual([
       "column phq9 (PHQ-9 total): 2 values not imported: their sessions already have PHQ-9 answers, and the answered form wins (its items and scores were kept unchanged)",
       "column gad_total (GAD-7 total): 1 value not imported: its session already has imported GAD-7 totals (imports never overwrite)",
+    ]);
+  });
+});
+
+describe("numberCell (the score and totals cells' one number rule)", () => {
+  it("reads plainly written numbers and nothing else", () => {
+    expect(["12", "-0.5", "+3", ".5", "7.", "2e3", "-12.5E-1"].map(numberCell)).toEqual([
+      12, -0.5, 3, 0.5, 7, 2000, -1.25,
+    ]);
+    for (const v of ["", "1,5", "0x10", "Infinity", "NaN", "1e999", "1 2", "e5", "-", "1.2.3"])
+      expect(numberCell(v), v).toBeUndefined();
+  });
+  it("gives the long file's score and totals cells the same verdict (their messages differ)", () => {
+    const { rejected } = validate("therapist,patient,session,alliance_patient,phq9", [
+      "T1,P1,1,0x10,0x10",
+      "T1,P1,2,1e999,1e999",
+    ]);
+    expect(rejected.map((r) => `${r.row} ${r.column}: ${r.message}`)).toEqual([
+      expect.stringMatching(/^2 alliance_patient: "0x10" is not a number$/),
+      expect.stringMatching(/^2 phq9: "0x10" is not a number \(PHQ-9/),
+      expect.stringMatching(/^3 alliance_patient: "1e999" is not a number$/),
+      expect.stringMatching(/^3 phq9: "1e999" is not a number \(PHQ-9/),
     ]);
   });
 });

@@ -24,6 +24,20 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const SCALE = 10 ** IMPORTED_TOTAL_DECIMALS;
 
 /**
+ * The number a trimmed cell holds when written plainly (digits, a point, an exponent), else undefined:
+ * "1,5", "0x10", "Infinity" and "1e999" are not numbers in a long file (the callers say which cell).
+ *
+ * @example
+ * numberCell("-12.5e1"); // -125
+ * numberCell("0x10"); // undefined
+ */
+export function numberCell(v: string): number | undefined {
+  if (!NUMBER.test(v)) return undefined;
+  const x = Number(v);
+  return Number.isFinite(x) ? x : undefined;
+}
+
+/**
  * The form totals of one row's cells; each bad cell is reported through `bad(fileColumn, message)` with
  * the value as written, the form's score and its range. Empty (or NA) is missing. Values keep
  * IMPORTED_TOTAL_DECIMALS decimals (a prorated total such as 12.375 is kept exactly).
@@ -51,8 +65,8 @@ export function readFormTotals(
     }
     if (MISSING.has(v)) continue;
     const what = `${c.label}, ${c.range.min}–${c.range.max}`;
-    const x = Number(v);
-    if (!NUMBER.test(v) || !Number.isFinite(x)) {
+    const x = numberCell(v);
+    if (x === undefined) {
       bad(name, `"${v.slice(0, 40)}" is not a number (${what})`);
       continue;
     }
