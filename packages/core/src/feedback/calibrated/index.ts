@@ -59,3 +59,9 @@ export {
   type ReplayAlert,
   type ReplayResult,
 } from "./replay.ts";
+export {
+  DEFAULT_RUPTURE_STATISTIC,
+  fitItemRupture,
+  withItemRupture,
+  type ItemRuptureFit,
+} from "./itemRupture.ts";
