@@ -36,7 +36,10 @@ export type AnalysisOutput =
   | { kind: "report"; html: string }
   | { kind: "figures"; /** The report's figures (packages/report Figure[]), as JSON. */ json: string }
   | { kind: "rScript"; script: string; csv: string }
-  | { kind: "itemRupture"; /** JSON: core's ItemRuptureFit, or null when the network is too small. */ json: string };
+  | {
+      kind: "itemRupture";
+      /** JSON: core's ItemRuptureFit, or null when the network is too small. */ json: string;
+    };
 
 /** The output of a job kind. */
 export type OutputOf<K extends AnalysisJob["kind"]> = Extract<AnalysisOutput, { kind: K }>;

@@ -15,6 +15,7 @@ import {
   type ItemCalibrationRow,
 } from "@attune/db";
 import {
+  byDyadCode,
   DEFAULT_RUPTURE_STATISTIC,
   type DyadHistory,
   type ItemRuptureFit,
@@ -170,18 +171,27 @@ export async function itemDyads(
   if (!form) return { dyads: [], form };
   const onItemScale = (v: number | null) =>
     v === null ? null : form.min + (v / 100) * (form.max - form.min);
-  const dyads = eps.map((e) => ({
+  // In the replay command's order (therapist, patient code): the simulated bar walks the dyads in turn.
+  const ordered = [...eps].sort((x, y) => byDyadCode(x, y));
+  const dyads = ordered.map((e) => ({
     therapist: e.therapist,
-    patient: e.id,
+    patient: e.patient,
     sessions: (series.get(e.id) ?? []).map((s) => ({
       session: s.session,
-      alliancePatient: onItemScale(s.alliancePatient),
+      // The score as the form stores it (the items' mean); the 0–100 series is rounded to 0.1.
+      alliancePatient: itemMean(items.bySession.get(s.sessionId)) ?? onItemScale(s.alliancePatient),
       allianceTherapist: null,
       outcome: null,
       ...withItems(s, items.bySession),
     })),
   }));
   return { dyads, form };
+}
+
+/** The mean of the answered items (null without answers). */
+function itemMean(answers: readonly (number | null)[] | undefined): number | null {
+  const rated = (answers ?? []).filter((a): a is number => a !== null);
+  return rated.length === 0 ? null : rated.reduce((a, b) => a + b, 0) / rated.length;
 }
 
 /** A session's item answers as core's SessionRecord carries them (nothing when it has none). */

@@ -46,6 +46,7 @@ export {
 } from "./calibrate.ts";
 export {
   replayHistories,
+  byDyadCode,
   parseDeclaredRange,
   REPLAY_COLUMNS,
   type DeclaredRange,

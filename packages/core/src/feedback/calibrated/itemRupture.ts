@@ -3,7 +3,12 @@
 // with `fitItemRupture`, stores the plain result, and lays it over the network's quick (mean) calibration
 // with `withItemRupture`: the rule then reads exactly what `attune feedback --rupture-statistic items`
 // reads after calibrating the same data in one go.
-import { calibrateNetwork, type AlertBudget, type DyadHistory, type NetworkCalibration } from "./calibrate.ts";
+import {
+  calibrateNetwork,
+  type AlertBudget,
+  type DyadHistory,
+  type NetworkCalibration,
+} from "./calibrate.ts";
 import type { ItemLatentModel } from "./itemLatent.ts";
 import { declaredScale } from "./replay.ts";
 
