@@ -129,12 +129,12 @@ export async function patientResponsesWithScale(
   db: Db,
   episodeIds: readonly string[],
   scale: string,
-): Promise<{ session_id: string; questionnaire_url: string; resource: string }[]> {
+): Promise<{ id: string; session_id: string; questionnaire_url: string; resource: string }[]> {
   if (episodeIds.length === 0) return [];
   return db
     .selectFrom("responses as r")
     .innerJoin("scores as sc", "sc.response_id", "r.id")
-    .select(["r.session_id", "r.questionnaire_url", "r.resource"])
+    .select(["r.id", "r.session_id", "r.questionnaire_url", "r.resource"])
     .where("r.episode_id", "in", [...episodeIds])
     .where("r.rater", "=", "patient")
     .where("sc.scale", "=", scale)

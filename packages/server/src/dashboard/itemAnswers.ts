@@ -84,18 +84,38 @@ export async function loadAllianceItems(
     entry.rows.push(r);
   }
   const chosen = [...forms.values()].sort((a, b) => b.rows.length - a.rows.length)[0];
-  const bySession = new Map<string, (number | null)[]>();
+  const bySession = new Map<string, readonly (number | null)[]>();
   if (!chosen) return { form: null, bySession };
   for (const r of chosen.rows) {
-    const resource = (
-      typeof r.resource === "string" ? JSON.parse(r.resource) : r.resource
-    ) as QuestionnaireResponse;
-    const read = answersFromResponse(chosen.instrument, resource);
-    if (!read.ok) continue;
-    const score = scoreResponse(chosen.instrument, read.answers);
-    if (!score.ok) continue;
-    const answers = chosen.form.linkIds.map((l) => score.itemScores[l] ?? null);
-    if (answers.some((a) => a !== null)) bySession.set(r.session_id, answers);
+    const answers = itemAnswersOf(r, chosen.instrument, chosen.form);
+    if (answers) bySession.set(r.session_id, answers);
   }
   return { form: chosen.form, bySession };
+}
+
+/**
+ * Read answers by response id: a stored response never changes (a correction is a new row), so each is
+ * parsed and scored once per process — the dashboard reads a caseload's answers on every request.
+ */
+const readAnswers = new Map<string, readonly (number | null)[] | null>();
+const READ_CACHE_LIMIT = 200_000;
+
+function itemAnswersOf(
+  r: { id: string; resource: string },
+  instrument: Instrument,
+  form: AllianceItemForm,
+): readonly (number | null)[] | null {
+  const key = `${r.id}\u0000${form.url}`;
+  const hit = readAnswers.get(key);
+  if (hit !== undefined) return hit;
+  const resource = (
+    typeof r.resource === "string" ? JSON.parse(r.resource) : r.resource
+  ) as QuestionnaireResponse;
+  const read = answersFromResponse(instrument, resource);
+  const score = read.ok ? scoreResponse(instrument, read.answers) : null;
+  const answers = score?.ok ? form.linkIds.map((l) => score.itemScores[l] ?? null) : null;
+  const out = answers && answers.some((a) => a !== null) ? answers : null;
+  if (readAnswers.size >= READ_CACHE_LIMIT) readAnswers.clear();
+  readAnswers.set(key, out);
+  return out;
 }

@@ -1,7 +1,8 @@
 // Test set-up: a network whose patients answered attune's alliance form item by item (the second
 // simulator's 5-point answers, which the item-level rupture rule reads), imported as the therapists'
 // alliance and the well-being scores of the long CSV, with the patient form stored as the API stores it.
-import { appendResponse, createNetwork, type Store } from "@attune/db";
+import { appendResponse, countResponses, createNetwork, setRuptureStatistic, type Store } from "@attune/db";
+import { itemFitSettled, startItemFit } from "../dashboard/itemCalibration.ts";
 import {
   ALLIANCE_PATIENT,
   DEMO_FORMS,
@@ -23,7 +24,7 @@ const FORM = DEMO_FORMS.find((f) => f.url === ALLIANCE_PATIENT) as Instrument;
 const LINK_IDS = ["goal", "task", "bond1", "bond2"];
 
 /**
- * Seeds a network of `therapists` × 8 patients of the second simulator's short 5-point scenario: the
+ * Seeds a network of `therapists` × `caseload` patients of the second simulator's short 5-point scenario: the
  * therapists' alliance and well-being imported from the long CSV, each rated patient session stored as
  * an alliance-patient form response with its four item answers. Returns the network and the simulation.
  *
@@ -34,9 +35,10 @@ export async function seedItemNetwork(
   store: Store,
   therapists: number,
   seed: number,
+  caseload = 8,
 ): Promise<{ networkId: string; sim: Sim2Network }> {
   const base = SCENARIOS[0]!;
-  const sim = simulateNetwork2({ ...base, therapists }, seed);
+  const sim = simulateNetwork2({ ...base, therapists, caseload }, seed);
   const net = await createNetwork(store.db, `Item network ${seed}`);
   // The long CSV without the patient's alliance: that form is stored with its items below.
   const lines = network2Csv(sim).trim().split("\n");
@@ -87,4 +89,16 @@ export async function seedItemNetwork(
     }
   });
   return { networkId: net.id, sim };
+}
+
+/**
+ * Chooses the item statistic for the network and waits for its background fit (benchmarks, tests).
+ *
+ * @example
+ * await useItemRule(app.ctx, networkId);
+ */
+export async function useItemRule(ctx: Parameters<typeof startItemFit>[0], networkId: string): Promise<void> {
+  await setRuptureStatistic(ctx.store.db, networkId, "items");
+  startItemFit(ctx, networkId, await countResponses(ctx.store.db, networkId));
+  await itemFitSettled(ctx, networkId);
 }
