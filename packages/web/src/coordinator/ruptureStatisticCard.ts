@@ -65,14 +65,14 @@ export async function ruptureStatisticCard(
         <p class="muted small">${t.lead}</p>
         <p data-testid="rupture-statistic-state" data-state=${s.itemCalibration.state}>${state()}</p>
         ${error ? html`<p class="error-box" role="alert">${error}</p>` : nothing}
-        <form class="inline-form" @submit=${save} aria-labelledby="rupture-statistic-h">
-          <label
-            >${t.label}
+        <form @submit=${save} aria-labelledby="rupture-statistic-h">
+          <p>
+            <label for="rupture-statistic">${t.label}</label><br />
             <select id="rupture-statistic">
               <option value="mean" ?selected=${s.ruptureStatistic === "mean"}>${t.mean}</option>
               <option value="items" ?selected=${s.ruptureStatistic === "items"}>${t.items}</option>
-            </select></label
-          >
+            </select>
+          </p>
           <button class="primary" type="submit">${t.save}</button>
         </form>`,
       el,

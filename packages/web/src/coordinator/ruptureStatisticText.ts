@@ -5,8 +5,8 @@ const en = {
   title: "Rupture statistic",
   lead: "Rupture alerts can read each session's mean score of the patient's alliance form, or its item answers through the network's ordinal (graded-response) model, which sees more at the top of the scale. The item model is fitted in the background (seconds to minutes) and refitted when the network's data grew by 10%.",
   label: "Statistic",
-  mean: "Mean score of the form",
-  items: "Item answers (item-level model)",
+  mean: "Mean score",
+  items: "Item answers",
   save: "Save",
   saved: (items: boolean): string =>
     items ? "Saved: the item-level calibration starts in the background." : "Saved: the mean score is used.",
@@ -27,8 +27,8 @@ const fr: RuptureStatisticText = {
   title: "Statistique de rupture",
   lead: "Les alertes de rupture peuvent lire, à chaque séance, le score moyen du questionnaire d'alliance du patient, ou ses réponses item par item à travers le modèle ordinal (réponse graduée) du réseau, qui en voit davantage en haut de l'échelle. Le modèle par items est ajusté en arrière-plan (de quelques secondes à quelques minutes) et réajusté quand les données du réseau ont augmenté de 10 %.",
   label: "Statistique",
-  mean: "Score moyen du questionnaire",
-  items: "Réponses aux items (modèle par items)",
+  mean: "Score moyen",
+  items: "Réponses aux items",
   save: "Enregistrer",
   saved: (items) =>
     items
