@@ -233,7 +233,7 @@ export async function itemCalibrationState(ctx: Ctx, networkId: string): Promise
 /**
  * What each dyad's rules read: with the stored item rule, the sessions with their item answers and the
  * calibration carrying the item rule (`withItemRupture`); a dyad whose sessions have no item answers on
- * the fitted form (imported scores only) keeps the mean statistic and the network's mean calibration.
+ * the fitted form (imported scores only) is read with the mean statistic and its own bar (core's `ruleForDyad`).
  *
  * @example
  * const pick = await dyadRule(ctx, stored, itemCal, meanCal, episodeIds);
@@ -254,10 +254,10 @@ export async function dyadRule(
   const items = await loadAllianceItems(ctx.store.db, ctx.instruments, episodeIds);
   // The fit reads one form's items; answers of another form (the network changed forms) are not its.
   if (items.form?.url !== stored.form.url) return plain;
-  return (sessions) => {
-    const withAnswers = sessions.map((s) => ({ ...s, ...withItems(s, items.bySession) }));
-    return withAnswers.some((s) => s.items)
-      ? { sessions: withAnswers, calibration: itemCal }
-      : plain(sessions);
-  };
+  // A dyad without answers (imported scores) is read with the mean statistic by core's ruleForDyad, as in
+  // `attune feedback`.
+  return (sessions) => ({
+    sessions: sessions.map((s) => ({ ...s, ...withItems(s, items.bySession) })),
+    calibration: itemCal,
+  });
 }

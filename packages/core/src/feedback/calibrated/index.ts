@@ -27,7 +27,7 @@ export {
   type LatentSignal,
   type LatentState,
 } from "./latentAlliance.ts";
-export { calibratedRuptureAlerts, type CalibratedRuptureRule } from "./ruptureAlerts.ts";
+export { calibratedRuptureAlerts, ruleForDyad, type CalibratedRuptureRule } from "./ruptureAlerts.ts";
 export {
   bandCentreShift,
   episodeBandAt,

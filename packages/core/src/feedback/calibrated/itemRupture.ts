@@ -80,6 +80,11 @@ export function withItemRupture(cal: NetworkCalibration, fit: ItemRuptureFit): N
       zThreshold: fit.zThreshold,
       probabilityBar: fit.probabilityBar,
       minDrop: fit.minDrop,
+      meanBar: {
+        zThreshold: cal.rupture.zThreshold,
+        probabilityBar: cal.rupture.probabilityBar,
+        minDrop: cal.rupture.minDrop,
+      },
     },
   };
 }
