@@ -9,6 +9,7 @@ import { aT, subABtStrided, tAt } from "./plsKernels.ts";
 import { analyzeStructure, type BlockStructure, type TailChoice } from "./structure.ts";
 import { inverseDiagonalBlocks } from "./plsInverse.ts";
 import { leastSquares } from "./leastSquares.ts";
+import { accumulateCrossProducts } from "./plsAccumulate.ts";
 
 /**
  * Penalized least squares at fixed θ (lme4's PLS; docs/engine.md, "Penalised least squares"), organised
@@ -152,73 +153,16 @@ export class PlsModel {
     this.accumulate(x, y);
   }
 
+  /** The cross-products of [X ỹ] and Z, ỹ = y − Xγ (see {@link yShift}), by {@link accumulateCrossProducts}. */
   private accumulate(x: readonly Float64Array[], y: Float64Array): void {
-    const { s, terms, a, axy } = this;
-    const K = terms.length;
-    const xyDim = s.xyDim;
-    const xy = new Float64Array(xyDim);
-    const nodes = new Int32Array(K);
     const gamma = this.yShift;
+    const yTilde = new Float64Array(this.n);
     for (let i = 0; i < this.n; i++) {
       let yi = y[i] as number;
-      for (let r = 0; r < this.p; r++) {
-        const v = (x[r] as Float64Array)[i] as number;
-        xy[r] = v;
-        yi -= v * (gamma[r] as number);
-      }
-      xy[this.p] = yi;
-      for (let r = 0; r < xyDim; r++) {
-        const v = xy[r] as number;
-        for (let c = 0; c <= r; c++)
-          axy[r * xyDim + c] = (axy[r * xyDim + c] as number) + v * (xy[c] as number);
-      }
-      for (let j = 0; j < K; j++) {
-        const tj = terms[j] as RandomTermDesign;
-        nodes[j] = (s.termStart[j] as number) + (tj.codes[i] as number);
-      }
-      for (let j2 = 0; j2 < K; j2++) {
-        const t2 = terms[j2] as RandomTermDesign;
-        const k2 = this.k[j2] as number;
-        const b = nodes[j2] as number;
-        // Sparse column: blocks at their offsets (row stride k2); tail column: the dense arrays.
-        const tailB = b >= s.tailNode;
-        const target = tailB ? this.aTail : a;
-        const ib = (s.nodeIndex[b] as number) - s.tailIndex;
-        const ld = tailB ? s.tailDim : k2;
-        // Diagonal block.
-        const d = tailB ? ib * ld + ib : (s.diagOff[b] as number);
-        for (let r = 0; r < k2; r++) {
-          const zr = (t2.columns[r] as Float64Array)[i] as number;
-          for (let c = 0; c < k2; c++)
-            target[d + r * ld + c] =
-              (target[d + r * ld + c] as number) + zr * ((t2.columns[c] as Float64Array)[i] as number);
-        }
-        // [X y] block.
-        const xyTarget = tailB ? this.aTailXy : a;
-        const xo = tailB ? ib : (s.xyOff[b] as number);
-        for (let r = 0; r < xyDim; r++) {
-          const v = xy[r] as number;
-          for (let c = 0; c < k2; c++)
-            xyTarget[xo + r * ld + c] =
-              (xyTarget[xo + r * ld + c] as number) + v * ((t2.columns[c] as Float64Array)[i] as number);
-        }
-        // Off-diagonal blocks with later terms.
-        for (let j1 = j2 + 1; j1 < K; j1++) {
-          const t1 = terms[j1] as RandomTermDesign;
-          const k1 = this.k[j1] as number;
-          const n1 = nodes[j1] as number;
-          const off = tailB ? ((s.nodeIndex[n1] as number) - s.tailIndex) * ld + ib : this.blockOffset(n1, b);
-          for (let r = 0; r < k1; r++) {
-            const zr = (t1.columns[r] as Float64Array)[i] as number;
-            for (let c = 0; c < k2; c++)
-              target[off + r * ld + c] =
-                (target[off + r * ld + c] as number) + zr * ((t2.columns[c] as Float64Array)[i] as number);
-          }
-        }
-      }
+      for (let r = 0; r < this.p; r++) yi -= ((x[r] as Float64Array)[i] as number) * (gamma[r] as number);
+      yTilde[i] = yi;
     }
-    for (let r = 0; r < xyDim; r++)
-      for (let c = r + 1; c < xyDim; c++) axy[r * xyDim + c] = axy[c * xyDim + r] as number;
+    accumulateCrossProducts(this, this.terms, [...x, yTilde]);
   }
 
   /** Storage offset of block (row node a, column node b), a > b, b a sparse column, in the factor's pattern. */

@@ -127,15 +127,29 @@ export function analyzeStructure(
     }
   }
 
-  // Adjacency: node a > b co-occur in some row. Kept as each b's list of such a (with repeats: one per
-  // row) in flat arrays rather than a Set per node — ten thousand Sets fed a hundred thousand rows
-  // were a visible share of a large fit's setup; the repeats are squeezed out below with `mark`.
+  // Adjacency: node a > b co-occur in some row. Kept as each b's list of such a (with repeats) in flat
+  // arrays rather than a Set per node — ten thousand Sets fed a hundred thousand rows were a visible
+  // share of a large fit's setup; the repeats are squeezed out below with `mark`. A row whose levels
+  // equal the previous row's adds only repeats, so only the rows that change a level are walked
+  // (sorted data: one row per patient instead of one per session).
+  const codes = terms.map((t) => t.codes);
+  const changed = new Int32Array(n);
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    let same = i > 0;
+    for (let j = 0; j < K && same; j++) {
+      const c = codes[j] as Int32Array;
+      if (c[i] !== c[i - 1]) same = false;
+    }
+    if (!same) changed[distinct++] = i;
+  }
   const rowNodes = new Int32Array(K);
   const edgeStart = new Int32Array(N + 1);
   const eachPair = (visit: (a: number, b: number) => void) => {
-    for (let i = 0; i < n; i++) {
+    for (let r = 0; r < distinct; r++) {
+      const i = changed[r] as number;
       for (let j = 0; j < K; j++)
-        rowNodes[j] = (termStart[j] as number) + ((terms[j] as RandomTermDesign).codes[i] as number);
+        rowNodes[j] = (termStart[j] as number) + ((codes[j] as Int32Array)[i] as number);
       for (let j2 = 0; j2 < K; j2++) {
         for (let j1 = j2 + 1; j1 < K; j1++) {
           const a = rowNodes[j1] as number;
