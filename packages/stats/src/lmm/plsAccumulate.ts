@@ -66,7 +66,8 @@ function termBlocks(
   const z = term.columns;
   const codes = term.codes;
   const first = s.termStart[j] as number;
-  // Intercept and slope (k = 2) unrolled: the nested growth model's every term.
+  // Intercepts (k = 1: crossed designs) and intercept and slope (k = 2: the nested growth model's
+  // every term) unrolled.
   const z0 = z[0] as Float64Array;
   const z1 = (k === 2 ? z[1] : z[0]) as Float64Array;
   for (let i = 0; i < n; i++) {
@@ -78,6 +79,15 @@ function termBlocks(
     const d = tail ? ib * ld + ib : (diagOff[b] as number);
     const xyTarget = tail ? aTailXy : a;
     const xo = tail ? ib : (xyOff[b] as number);
+    if (k === 1) {
+      const u0 = z0[i] as number;
+      target[d] = (target[d] as number) + u0 * u0;
+      for (let r = 0; r < xyDim; r++) {
+        const o = xo + r * ld;
+        xyTarget[o] = (xyTarget[o] as number) + ((xy[r] as Float64Array)[i] as number) * u0;
+      }
+      continue;
+    }
     if (k === 2) {
       const u0 = z0[i] as number;
       const u1 = z1[i] as number;
@@ -129,6 +139,7 @@ function pairBlocks(
   const first2 = s.termStart[j2] as number;
   const z1 = t1.columns;
   const z2 = t2.columns;
+  const both1 = k1 === 1 && k2 === 1;
   const both2 = k1 === 2 && k2 === 2;
   const z10 = z1[0] as Float64Array;
   const z11 = (both2 ? z1[1] : z1[0]) as Float64Array;
@@ -150,6 +161,10 @@ function pairBlocks(
       lastB = b;
     }
     const target = tail ? aTail : a;
+    if (both1) {
+      target[off] = (target[off] as number) + (z10[i] as number) * (z20[i] as number);
+      continue;
+    }
     if (both2) {
       const u0 = z20[i] as number;
       const u1 = z21[i] as number;
