@@ -10,6 +10,7 @@ import { analyzeStructure, type BlockStructure, type TailChoice } from "./struct
 import { inverseDiagonalBlocks } from "./plsInverse.ts";
 import { leastSquares } from "./leastSquares.ts";
 import { accumulateCrossProducts } from "./plsAccumulate.ts";
+import { columnKinds, factorWork, tailColumns, tailStarts } from "./plsColumns.ts";
 
 /**
  * Penalized least squares at fixed θ (lme4's PLS; docs/engine.md, "Penalised least squares"), organised
@@ -114,23 +115,9 @@ export class PlsModel {
     this.lxy = new Float64Array(xyDim * xyDim);
     const kmax = Math.max(1, ...this.k);
     this.tmp = new Float64Array(Math.max(kmax, xyDim) * kmax * 2);
-    this.columnKind = new Uint8Array(s.tailNode);
-    for (let b = 0; b < s.tailNode; b++) {
-      const kb = s.nodeSize[b] as number;
-      let same = kb <= 2;
-      for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
-        if (s.nodeSize[s.patRow[e] as number] !== kb) same = false;
-      this.columnKind[b] = same ? kb : 0;
-    }
-    this.patTailCol = Int32Array.from(s.patRow, (a) =>
-      a < s.tailNode ? -1 : (s.nodeIndex[a] as number) - s.tailIndex,
-    );
-    this.tailFrom = new Int32Array(s.tailNode);
-    for (let b = 0; b < s.tailNode; b++) {
-      let e = s.patStart[b] as number;
-      while (e < (s.patStart[b + 1] as number) && (s.patRow[e] as number) < s.tailNode) e++;
-      this.tailFrom[b] = e;
-    }
+    this.columnKind = columnKinds(s);
+    this.patTailCol = tailColumns(s);
+    this.tailFrom = tailStarts(s);
     const qT = s.tailDim;
     this.aTail = new Float64Array(qT * qT);
     this.aTailXy = new Float64Array(xyDim * qT);
@@ -141,13 +128,7 @@ export class PlsModel {
     this.tailScale = new Float64Array(qT);
     this.scalarTail = true;
     for (let b = s.tailNode; b < s.nodes; b++) if (s.nodeSize[b] !== 1) this.scalarTail = false;
-    let work = (qT * qT * qT) / 6 + qT * xyDim * xyDim;
-    for (let b = 0; b < s.tailNode; b++) {
-      const kb = s.nodeSize[b] as number;
-      const m = (s.patStart[b + 1] as number) - (s.patStart[b] as number);
-      work += kb * kb * kb * (((m + 1) * (m + 2)) / 2) + kb * kb * xyDim * (m + 1);
-    }
-    this.work = work;
+    this.work = factorWork(s);
     this.yShift = leastSquares(x, y);
     this.betaShifted = new Float64Array(p);
     this.accumulate(x, y);
