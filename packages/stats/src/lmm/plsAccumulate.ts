@@ -103,18 +103,8 @@ function termBlocks(
       }
       continue;
     }
-    for (let r = 0; r < k; r++) {
-      const zr = (z[r] as Float64Array)[i] as number;
-      for (let c = 0; c < k; c++)
-        target[d + r * ld + c] =
-          (target[d + r * ld + c] as number) + zr * ((z[c] as Float64Array)[i] as number);
-    }
-    for (let r = 0; r < xyDim; r++) {
-      const v = (xy[r] as Float64Array)[i] as number;
-      for (let c = 0; c < k; c++)
-        xyTarget[xo + r * ld + c] =
-          (xyTarget[xo + r * ld + c] as number) + v * ((z[c] as Float64Array)[i] as number);
-    }
+    addOuter(target, d, ld, z, k, z, k, i);
+    addOuter(xyTarget, xo, ld, xy, xyDim, z, k, i);
   }
 }
 
@@ -176,11 +166,25 @@ function pairBlocks(
       target[off + ld + 1] = (target[off + ld + 1] as number) + v1 * u1;
       continue;
     }
-    for (let r = 0; r < k1; r++) {
-      const zr = (z1[r] as Float64Array)[i] as number;
-      for (let c = 0; c < k2; c++)
-        target[off + r * ld + c] =
-          (target[off + r * ld + c] as number) + zr * ((z2[c] as Float64Array)[i] as number);
-    }
+    addOuter(target, off, ld, z1, k1, z2, k2, i);
+  }
+}
+
+/** target[off + r·ld + c] += a_r[i] b_c[i] for r < ka, c < kb: one row's outer product into a block. */
+function addOuter(
+  target: Float64Array,
+  off: number,
+  ld: number,
+  a: readonly Float64Array[],
+  ka: number,
+  b: readonly Float64Array[],
+  kb: number,
+  i: number,
+): void {
+  for (let r = 0; r < ka; r++) {
+    const ar = (a[r] as Float64Array)[i] as number;
+    for (let c = 0; c < kb; c++)
+      target[off + r * ld + c] =
+        (target[off + r * ld + c] as number) + ar * ((b[c] as Float64Array)[i] as number);
   }
 }
