@@ -91,10 +91,7 @@ function termBlocks(
     if (k === 2) {
       const u0 = z0[i] as number;
       const u1 = z1[i] as number;
-      target[d] = (target[d] as number) + u0 * u0;
-      target[d + 1] = (target[d + 1] as number) + u0 * u1;
-      target[d + ld] = (target[d + ld] as number) + u1 * u0;
-      target[d + ld + 1] = (target[d + ld + 1] as number) + u1 * u1;
+      add2x2(target, d, ld, u0, u1, u0, u1);
       for (let r = 0; r < xyDim; r++) {
         const v = (xy[r] as Float64Array)[i] as number;
         const o = xo + r * ld;
@@ -156,14 +153,7 @@ function pairBlocks(
       continue;
     }
     if (both2) {
-      const u0 = z20[i] as number;
-      const u1 = z21[i] as number;
-      const v0 = z10[i] as number;
-      const v1 = z11[i] as number;
-      target[off] = (target[off] as number) + v0 * u0;
-      target[off + 1] = (target[off + 1] as number) + v0 * u1;
-      target[off + ld] = (target[off + ld] as number) + v1 * u0;
-      target[off + ld + 1] = (target[off + ld + 1] as number) + v1 * u1;
+      add2x2(target, off, ld, z10[i] as number, z11[i] as number, z20[i] as number, z21[i] as number);
       continue;
     }
     addOuter(target, off, ld, z1, k1, z2, k2, i);
@@ -187,4 +177,20 @@ function addOuter(
       target[off + r * ld + c] =
         (target[off + r * ld + c] as number) + ar * ((b[c] as Float64Array)[i] as number);
   }
+}
+
+/** The 2×2 block at off (row stride ld) += a b' for a = (a0, a1), b = (b0, b1). */
+function add2x2(
+  target: Float64Array,
+  off: number,
+  ld: number,
+  a0: number,
+  a1: number,
+  b0: number,
+  b1: number,
+): void {
+  target[off] = (target[off] as number) + a0 * b0;
+  target[off + 1] = (target[off + 1] as number) + a0 * b1;
+  target[off + ld] = (target[off + ld] as number) + a1 * b0;
+  target[off + ld + 1] = (target[off + ld + 1] as number) + a1 * b1;
 }
