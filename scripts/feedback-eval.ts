@@ -6,6 +6,7 @@
 import { SCENARIOS } from "../packages/core/src/simulate2/index.ts";
 import { evaluateNetwork, type NotOnTrackCounts, type RuptureCounts } from "./feedback-eval/metrics.ts";
 import { fromSimulator1, fromSimulator2, type EvalNetwork } from "./feedback-eval/networks.ts";
+import { addCounts, emptyCounts } from "./feedback-eval/ruptureTable.ts";
 
 const networks = Number(process.argv[2] ?? 10);
 const firstSeed = Number(process.argv[3] ?? 101);
@@ -19,22 +20,13 @@ const budget = {
 
 type Result = ReturnType<typeof evaluateNetwork>;
 
+/** The sum of two networks' counts (null: nothing measured), with the rupture scripts' one adder. */
 function addR(a: RuptureCounts | null, b: RuptureCounts | null): RuptureCounts | null {
   if (!a || !b) return a ?? b;
-  const pair = (x: [number, number], y: [number, number]): [number, number] => [x[0] + y[0], x[1] + y[1]];
-  return {
-    ruptures: a.ruptures + b.ruptures,
-    flagged: a.flagged + b.flagged,
-    bySize: {
-      small: pair(a.bySize.small, b.bySize.small),
-      medium: pair(a.bySize.medium, b.bySize.medium),
-      large: pair(a.bySize.large, b.bySize.large),
-    },
-    topBox: pair(a.topBox, b.topBox),
-    largeVisible: pair(a.largeVisible, b.largeVisible),
-    falseAlerts: a.falseAlerts + b.falseAlerts,
-    nonRuptureSessions: a.nonRuptureSessions + b.nonRuptureSessions,
-  };
+  const sum = emptyCounts();
+  addCounts(sum, a);
+  addCounts(sum, b);
+  return sum;
 }
 function addN(a: NotOnTrackCounts | null, b: NotOnTrackCounts | null): NotOnTrackCounts | null {
   if (!a || !b) return a ?? b;

@@ -18,7 +18,7 @@ import {
 import type { EvalNetwork, TrueRupture } from "./networks.ts";
 
 /** A rupture alert at a session in [onset, onset + duration] is true; elsewhere it is false. */
-function windows(net: EvalNetwork): Map<string, Set<number>> {
+export function windows(net: EvalNetwork): Map<string, Set<number>> {
   const w = new Map<string, Set<number>>();
   for (const r of net.ruptures) {
     const set = w.get(r.patient) ?? new Set<number>();
@@ -35,6 +35,10 @@ export interface RuptureCounts {
   topBox: [number, number];
   /** Large ruptures (≥ 1 SD) of patients who are not top-box responders. */
   largeVisible: [number, number];
+  /** Large ruptures the patient's form can show (`formCanShow`): [flagged, count]. */
+  largeOnForm: [number, number];
+  /** Ruptures of any size the patient's form can show: [flagged, count]. */
+  allOnForm: [number, number];
   falseAlerts: number;
   nonRuptureSessions: number;
 }
@@ -42,13 +46,43 @@ export interface RuptureCounts {
 export const sizeClass = (s: number | null): "small" | "medium" | "large" =>
   s === null ? "medium" : s < 0.7 ? "small" : s < 1 ? "medium" : "large";
 
+const shownCache = new WeakMap<EvalNetwork, (r: TrueRupture) => boolean>();
+
+/**
+ * Whether a rupture leaves anything on the patient's form within one session: the form is present and rated
+ * below the top of the scale at the onset, or at the next session while the rupture lasts. A rupture that
+ * moves no answer (every item already at the top) or falls on missing forms no rule on this form can see.
+ * The one definition every rupture script counts with.
+ *
+ * @example
+ * const shows = formCanShow(net);
+ * const visible = net.ruptures.filter(shows).length;
+ */
+export function formCanShow(net: EvalNetwork): (r: TrueRupture) => boolean {
+  const cached = shownCache.get(net);
+  if (cached) return cached;
+  const below = new Set<string>();
+  for (const d of net.dyads)
+    for (const r of d.sessions) {
+      const y = toPercent(net.scales.patientAlliance, r.alliancePatient);
+      if (y !== null && y < 100 - 1e-9) below.add(`${d.patient}:${r.session}`);
+    }
+  const shows = (r: TrueRupture) =>
+    below.has(`${r.patient}:${r.session}`) || (r.duration >= 2 && below.has(`${r.patient}:${r.session + 1}`));
+  shownCache.set(net, shows);
+  return shows;
+}
+
 function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAlerts: number): RuptureCounts {
+  const shows = formCanShow(net);
   const c: RuptureCounts = {
     ruptures: 0,
     flagged: 0,
     bySize: { small: [0, 0], medium: [0, 0], large: [0, 0] },
     topBox: [0, 0],
     largeVisible: [0, 0],
+    largeOnForm: [0, 0],
+    allOnForm: [0, 0],
     falseAlerts,
     nonRuptureSessions: nonRupture(net),
   };
@@ -66,6 +100,14 @@ function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAl
       c.largeVisible[0] += hit;
       c.largeVisible[1]++;
     }
+    if (shows(r)) {
+      c.allOnForm[0] += hit;
+      c.allOnForm[1]++;
+      if (k === "large") {
+        c.largeOnForm[0] += hit;
+        c.largeOnForm[1]++;
+      }
+    }
   }
   return c;
 }
@@ -78,7 +120,7 @@ function nonRupture(net: EvalNetwork): number {
 }
 
 /** One candidate alert of a stateless rule: its statistic at a rated session. */
-interface Scored {
+export interface Scored {
   patient: string;
   session: number;
   stat: number;
@@ -86,7 +128,7 @@ interface Scored {
 }
 
 /** Statistics of the simple rules (and the calibrated z, stateless) at every rated session with a predecessor. */
-export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration) {
+export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration, withItems = true) {
   const w = windows(net);
   const prev: Scored[] = [];
   const last3: Scored[] = [];
@@ -116,7 +158,7 @@ export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration) {
       pcoms.push({ ...base, stat: (cur.y < 90 && p >= 90) || p - cur.y >= 2.5 ? 1 : 0 });
     }
   }
-  return { prev, last3, zStat, pcoms, itemZ: itemStatistics(net, w, cal) };
+  return { prev, last3, zStat, pcoms, itemZ: withItems ? itemStatistics(net, w, cal) : [] };
 }
 
 /** The item-level model's statistic (stateless) at every rated session with stored answers. */
@@ -176,7 +218,7 @@ export function atThreshold(net: EvalNetwork, scored: readonly Scored[], thresho
   return fromAlerts(net, fired, fired.filter((s) => !s.inWindow).length);
 }
 
-function fromAlerts(
+export function fromAlerts(
   net: EvalNetwork,
   fired: readonly { patient: string; session: number }[],
   falseAlerts: number,

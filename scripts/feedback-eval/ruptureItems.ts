@@ -6,45 +6,18 @@
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
 import { evaluateNetwork, type RuptureCounts } from "./metrics.ts";
 import { fromSimulator2 } from "./networks.ts";
+import { addCounts, countsRow, emptyCounts, printHead } from "./ruptureTable.ts";
 
 const networks = Number(process.argv[2] ?? 10);
 const firstSeed = Number(process.argv[3] ?? 101);
 const withMean = process.argv.includes("--mean");
 const only = process.env.SCENARIO;
 
-const empty = (): RuptureCounts => ({
-  ruptures: 0,
-  flagged: 0,
-  bySize: { small: [0, 0], medium: [0, 0], large: [0, 0] },
-  topBox: [0, 0],
-  largeVisible: [0, 0],
-  falseAlerts: 0,
-  nonRuptureSessions: 0,
-});
-function add(a: RuptureCounts, b: RuptureCounts | null): void {
-  if (!b) return;
-  a.ruptures += b.ruptures;
-  a.flagged += b.flagged;
-  for (const k of ["small", "medium", "large"] as const) {
-    a.bySize[k][0] += b.bySize[k][0];
-    a.bySize[k][1] += b.bySize[k][1];
-  }
-  a.topBox[0] += b.topBox[0];
-  a.topBox[1] += b.topBox[1];
-  a.largeVisible[0] += b.largeVisible[0];
-  a.largeVisible[1] += b.largeVisible[1];
-  a.falseAlerts += b.falseAlerts;
-  a.nonRuptureSessions += b.nonRuptureSessions;
-}
-const pct = (x: number, n: number): string => (n > 0 ? ((100 * x) / n).toFixed(1) : "–");
-const row = (c: RuptureCounts): string =>
-  `${((100 * c.falseAlerts) / Math.max(1, c.nonRuptureSessions)).toFixed(2)} | ${pct(...c.bySize.large)} | ${pct(c.flagged, c.ruptures)} | ${pct(...c.topBox)}`;
+const empty = emptyCounts;
+const add = addCounts;
+const row = (c: RuptureCounts): string => countsRow(c).replaceAll("%", "");
 
-console.log(`Seeds ${firstSeed}–${firstSeed + networks - 1}`);
-console.log(
-  "| scenario | rule | false /100 non-rupture | large ≥1 SD flagged | all flagged | top-box responders |",
-);
-console.log("|---|---|---|---|---|---|");
+printHead(`Seeds ${firstSeed}–${firstSeed + networks - 1}`, "rule");
 for (const sc of SCENARIOS) {
   if (only && sc.name !== only) continue;
   const sums = {
