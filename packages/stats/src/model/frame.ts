@@ -128,13 +128,17 @@ export function modelFrame(f: ExpandedFormula, data: DataFrame, options: FrameOp
     if (col.type === "categorical" && col.codes) markMissingCodes(col.codes, drop);
     else markMissingCells(col.values, drop);
   }
+  // One pass lists the rows used; when none is dropped (the usual case) the list is kept as it is.
+  const all = new Int32Array(n);
   let used = 0;
-  for (let i = 0; i < n; i++) used += 1 - (drop[i] as number);
+  for (let i = 0; i < n; i++) {
+    all[used] = i;
+    used += 1 - (drop[i] as number);
+  }
   if (used === 0) {
     throw new InputError(`no rows left: every one of the ${n} rows has a missing value in a model variable`);
   }
-  const rows = new Int32Array(used);
-  for (let i = 0, r = 0; i < n; i++) if (!drop[i]) rows[r++] = i;
+  const rows = used === n ? all : all.slice(0, used);
 
   const variables = new Map<string, FrameVariable>();
   for (const [label, col] of raw) {
@@ -285,8 +289,10 @@ function factor(
 
 /**
  * {@link factor} of a categorical column read with dictionary codes, on the rows used: the same codes
- * and levels, from one pass over integer codes instead of a string lookup per row. Levels not in the
- * rows used are left out (lme4's drop.unused.levels), and ties of the collation keep first-seen order.
+ * and levels, from integer codes instead of a string lookup per row. Levels not in the rows used are
+ * left out (lme4's drop.unused.levels), and ties of the collation keep first-seen order. Long data
+ * repeats an id down its rows, so the rows are read once, as runs of equal codes, and each run's
+ * codes are written with one fill.
  */
 function factorCodes(
   codes: Int32Array,
@@ -294,11 +300,25 @@ function factorCodes(
   rows: Int32Array,
 ): { codes: Int32Array; levels: string[] } {
   const n = rows.length;
+  // Every row used: the row index is the position (no indirection in the one per-row loop).
+  const identity = n === codes.length;
+  const runStart = new Int32Array(n + 1);
+  const runCode = new Int32Array(n);
+  let runs = 0;
+  let prev = -2;
+  for (let r = 0; r < n; r++) {
+    const d = codes[identity ? r : (rows[r] as number)] as number;
+    if (d === prev) continue;
+    runStart[runs] = r;
+    runCode[runs++] = d;
+    prev = d;
+  }
+  runStart[runs] = n;
   const rank = new Int32Array(dictionary.length).fill(-1);
   // Dictionary codes in the order they first occur in the rows used (rank −1 = not yet seen).
   const present: number[] = [];
-  for (let r = 0; r < n; r++) {
-    const d = codes[rows[r] as number] as number;
+  for (let k = 0; k < runs; k++) {
+    const d = runCode[k] as number;
     if (rank[d] === -1) {
       rank[d] = 0;
       present.push(d);
@@ -307,7 +327,8 @@ function factorCodes(
   const order = levelOrder(present.map((d) => dictionary[d] as string));
   order.forEach((k, i) => (rank[present[k] as number] = i));
   const out = new Int32Array(n);
-  for (let r = 0; r < n; r++) out[r] = rank[codes[rows[r] as number] as number] as number;
+  for (let k = 0; k < runs; k++)
+    out.fill(rank[runCode[k] as number] as number, runStart[k] as number, runStart[k + 1] as number);
   return { codes: out, levels: order.map((k) => dictionary[present[k] as number] as string) };
 }
 
@@ -323,28 +344,38 @@ function sortedKeys(keys: readonly (string | number)[]): number[] {
     });
 }
 
-/** The interaction of several factors (levels "a:b"), keeping only combinations that occur, in level order. */
+/**
+ * The interaction of several factors (levels "a:b"), keeping only combinations that occur, in level
+ * order. The rows are read once, as runs of equal combinations (a patient's sessions); only the runs'
+ * keys are sorted and searched, and each run's codes are written with one fill.
+ */
 function combine(parts: { codes: Int32Array; levels: string[] }[]): { codes: Int32Array; levels: string[] } {
   let acc = parts[0] as { codes: Int32Array; levels: string[] };
   for (let j = 1; j < parts.length; j++) {
     const next = parts[j] as { codes: Int32Array; levels: string[] };
     const width = next.levels.length;
-    const n = acc.codes.length;
+    const a = acc.codes;
+    const b = next.codes;
+    const n = a.length;
     // Numeric keys (first factor slowest) sort exactly like the combined levels.
-    const key = new Float64Array(n);
-    const runStarts = new Float64Array(n);
+    const runKey = new Float64Array(n);
+    const runStart = new Int32Array(n + 1);
     let runs = 0;
+    let prev = -1;
     for (let r = 0; r < n; r++) {
-      const k = (acc.codes[r] as number) * width + (next.codes[r] as number);
-      key[r] = k;
-      if (r === 0 || k !== key[r - 1]) runStarts[runs++] = k;
+      const k = (a[r] as number) * width + (b[r] as number);
+      if (k === prev) continue;
+      runStart[runs] = r;
+      runKey[runs++] = k;
+      prev = k;
     }
-    const distinct = uniqueSorted(runStarts.subarray(0, runs));
+    runStart[runs] = n;
+    const distinct = uniqueSorted(runKey.subarray(0, runs));
     const codes = new Int32Array(n);
-    // A key equal to the row above's (sessions of one patient) reuses its code, no search.
-    for (let r = 0; r < n; r++)
-      codes[r] =
-        r > 0 && key[r] === key[r - 1] ? (codes[r - 1] as number) : lowerBound(distinct, key[r] as number);
+    for (let k = 0; k < runs; k++) {
+      const code = lowerBound(distinct, runKey[k] as number);
+      codes.fill(code, runStart[k] as number, runStart[k + 1] as number);
+    }
     const levels = Array.from(
       distinct,
       (k) => `${acc.levels[Math.floor(k / width)]}:${next.levels[k % width]}`,
