@@ -132,8 +132,38 @@ const CalibratedForm = z.looseObject({
   items: Num,
   reliableChange: Num,
 });
+/** The network's choice of rupture statistic (coordinator; audited). */
+export const AlertSettings = z
+  .object({
+    /** "mean": the form's mean score; "items": the patient form's item answers (graded-response model). */
+    ruptureStatistic: z.enum(["mean", "items"]),
+  })
+  .strict();
+/**
+ * The item-level rupture rule's background fit: `setting` the network's choice (`chosen` false: attune's
+ * default), `state` of the latest fit ("off" while the mean is chosen), `inUse` whether the alerts use it.
+ */
+export const ItemCalibrationOut = z.object({
+  setting: z.enum(["mean", "items"]),
+  chosen: z.boolean(),
+  state: z.enum(["off", "waiting", "running", "ready", "failed"]),
+  inUse: z.boolean(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+  error: z.string().nullable(),
+  /** When the fit in use (or kept) was made, and on how many responses. */
+  fittedAt: z.string().nullable(),
+  fitResponses: z.number().nullable(),
+  /** Responses of the network now, and how many more start a new fit. */
+  responses: z.number(),
+  refitAt: z.number().nullable(),
+});
+/** GET/PUT /api/network/alert-settings: the setting and the state of its fit. */
+export const AlertSettingsOut = AlertSettings.extend({ itemCalibration: ItemCalibrationOut });
+
 /** The network's alert calibration: thresholds, noise, and the alerts per therapist-week they imply. */
 export const CalibrationOut = z.looseObject({
+  itemCalibration: ItemCalibrationOut,
   sessions: z.number(),
   patients: z.number(),
   therapists: z.number(),
@@ -187,3 +217,6 @@ export type EpisodeFeedbackOut = z.infer<typeof EpisodeFeedbackOut>;
 export type AttunementOut = z.infer<typeof AttunementOut>;
 export type CaseloadQuery = z.input<typeof CaseloadQuery>;
 export type CalibrationOut = z.infer<typeof CalibrationOut>;
+export type AlertSettings = z.infer<typeof AlertSettings>;
+export type ItemCalibrationOut = z.infer<typeof ItemCalibrationOut>;
+export type AlertSettingsOut = z.infer<typeof AlertSettingsOut>;

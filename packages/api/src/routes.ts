@@ -66,6 +66,8 @@ export const API_ROUTES = [
   "GET /api/dashboard/events",
   "POST /api/dashboard/episodes/{id}/acknowledgements",
   "GET /api/dashboard/calibration",
+  "GET /api/network/alert-settings",
+  "PUT /api/network/alert-settings",
   "POST /api/studies",
   "GET /api/studies",
   "POST /api/studies/{id}/allocations",

@@ -7,6 +7,7 @@ export { openStore, resolveDatabaseUrl, isPostgresUrl } from "./open.ts";
 export type { Db, DialectName, OpenOptions, Relay, Store } from "./open.ts";
 export { migrateToLatest } from "./migrate.ts";
 export * from "./repo/network.ts";
+export * from "./repo/itemCalibration.ts";
 export * from "./repo/patients.ts";
 export * from "./repo/coding.ts";
 export * from "./repo/responses.ts";

@@ -17,6 +17,7 @@ import { sessionScheduleMigration } from "./migrations/080_session_schedule.ts";
 import { studyArchiveMigration } from "./migrations/085_study_archive.ts";
 import { patientProgressMigration } from "./migrations/090_patient_progress.ts";
 import { alertAckFormMigration } from "./migrations/105_alert_ack_form.ts";
+import { itemCalibrationMigration } from "./migrations/106_item_calibration.ts";
 import type { Db, DialectName } from "./open.ts";
 
 /** All migrations in order; names are permanent once released. */
@@ -50,6 +51,8 @@ export function migrations(dialect: DialectName): Record<string, Migration> {
     "090_patient_progress": patientProgressMigration(),
     // 105–109: alerts (issue 15: one acknowledgement per outcome form).
     "105_alert_ack_form": alertAckFormMigration(),
+    // The item-level rupture rule: the network's choice and its background fit.
+    "106_item_calibration": itemCalibrationMigration(),
   };
 }
 

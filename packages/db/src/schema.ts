@@ -29,7 +29,7 @@ import type {
   ScheduleItemTable,
   QuestionnaireTable,
 } from "./schemaStudies.ts";
-import type { AlertAckTable, MessageLogTable } from "./schemaNotices.ts";
+import type { AlertAckTable, ItemCalibrationTable, MessageLogTable } from "./schemaNotices.ts";
 import type {
   TherapistAttributeTable,
   TherapistAttributeValueTable,
@@ -50,6 +50,8 @@ export interface NetworkTable {
   require_totp: ColumnType<number, number | undefined, number>;
   /** 1 = a patient sees their own progress right after sending a form (migration 090); 0 = not. */
   share_progress: ColumnType<number, number | undefined, number>;
+  /** The rupture statistic of the network's alerts (migration 106): "mean", "items", null = attune's default. */
+  rupture_statistic: ColumnType<string | null, string | null | undefined, string | null>;
 }
 export interface SiteTable {
   id: string;
@@ -249,6 +251,7 @@ export interface Database {
   invitations: InvitationTable;
   licensed_texts: LicensedTextTable;
   alert_acks: AlertAckTable;
+  item_calibrations: ItemCalibrationTable;
   message_log: MessageLogTable;
   therapist_attributes: TherapistAttributeTable;
   therapist_attribute_values: TherapistAttributeValueTable;

@@ -15,6 +15,20 @@ export interface AlertAckTable {
   /** The outcome form of a not-on-track alert (its id); "" for other kinds and for rows stored before 105. */
   form: ColumnType<string, string | undefined, string>;
 }
+/** The background fit of a network's item-level rupture rule (migration 106); one row per network. */
+export interface ItemCalibrationTable {
+  network_id: string;
+  status: "running" | "ready" | "failed";
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+  /** Responses the network had when the latest job started. */
+  responses: number;
+  /** The last good fit as JSON (kept while a newer job runs or after one fails). */
+  fit: string | null;
+  fit_responses: number | null;
+  fitted_at: string | null;
+}
 /** One e-mail or SMS the platform queued (migration 060): what, to whom, when, and how it went. */
 export interface MessageLogTable {
   id: string;

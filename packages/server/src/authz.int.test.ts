@@ -152,6 +152,16 @@ const TABLE: Record<string, Cell> = {
     body: () => ({ shareProgress: false }),
     allowed: ["coordinator", "otherCoordinator"],
   },
+  "GET /api/network/alert-settings": {
+    path: () => "/api/network/alert-settings",
+    allowed: ["coordinator", "otherCoordinator"],
+  },
+  // "mean" starts no background fit.
+  "PUT /api/network/alert-settings": {
+    path: () => "/api/network/alert-settings",
+    body: () => ({ ruptureStatistic: "mean" }),
+    allowed: ["coordinator", "otherCoordinator"],
+  },
   "GET /api/network/security": {
     path: () => "/api/network/security",
     allowed: ["coordinator", "otherCoordinator"],

@@ -4,7 +4,14 @@ import { newId, nowIso } from "../ids.ts";
 import type { Arm, Network, Rater, Role, ScheduleItem, Site, Study, User } from "../schema.ts";
 
 export async function createNetwork(db: Db, name: string): Promise<Network> {
-  const row = { id: newId(), name, created_at: nowIso(), require_totp: 0, share_progress: 0 };
+  const row = {
+    id: newId(),
+    name,
+    created_at: nowIso(),
+    require_totp: 0,
+    share_progress: 0,
+    rupture_statistic: null,
+  };
   await db.insertInto("networks").values(row).execute();
   return row;
 }

@@ -5,6 +5,7 @@
 import { createHash } from "node:crypto";
 import { analyseTable, reportHtml } from "@attune/report";
 import { dataFrameFromRows } from "@attune/stats";
+import { fitItemRupture, type DyadHistory } from "@attune/core";
 import type { Selection } from "@attune/api";
 import { ApiError } from "../errors.ts";
 import { parseCsv } from "../io/csv.ts";
@@ -25,14 +26,20 @@ export type AnalysisJob =
   | (JobBase & { kind: "results" })
   | (JobBase & { kind: "report"; title: string; subtitle: string })
   | (JobBase & { kind: "figures"; /** Language of the words inside the figures [en]. */ lang?: "en" | "fr" })
-  | (JobBase & { kind: "rScript"; csvName: string; command: string; notes?: string[] });
+  | (JobBase & { kind: "rScript"; csvName: string; command: string; notes?: string[] })
+  /** A network's item-level rupture rule (dashboard/itemCalibration.ts): seconds to minutes of fitting. */
+  | { kind: "itemRupture"; dyads: DyadHistory[]; itemScale: { min: number; max: number } };
 
 /** What a job gives back: strings only. */
 export type AnalysisOutput =
   | { kind: "results"; /** JSON: the recipes' contract plus `derived`. */ json: string }
   | { kind: "report"; html: string }
   | { kind: "figures"; /** The report's figures (packages/report Figure[]), as JSON. */ json: string }
-  | { kind: "rScript"; script: string; csv: string };
+  | { kind: "rScript"; script: string; csv: string }
+  | {
+      kind: "itemRupture";
+      /** JSON: core's ItemRuptureFit, or null when the network is too small. */ json: string;
+    };
 
 /** The output of a job kind. */
 export type OutputOf<K extends AnalysisJob["kind"]> = Extract<AnalysisOutput, { kind: K }>;
@@ -75,6 +82,8 @@ export function computeAnalysis<K extends AnalysisJob["kind"]>(
   job: Extract<AnalysisJob, { kind: K }>,
 ): OutputOf<K> {
   const j: AnalysisJob = job;
+  if (j.kind === "itemRupture")
+    return { kind: "itemRupture", json: JSON.stringify(fitItemRupture(j.dyads, j.itemScale)) } as OutputOf<K>;
   const analysis = fit(j.csv, j.recipe, j.options);
   // A generic parameter does not narrow, hence the plain union inside and the casts on the way out.
   switch (j.kind) {

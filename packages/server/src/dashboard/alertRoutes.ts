@@ -2,17 +2,18 @@
 // it stops heading the caseload), and the coordinator sees the network's calibration — its thresholds and
 // the alerts per therapist-week they imply.
 import { z } from "@hono/zod-openapi";
-import { acknowledgeAlert } from "@attune/db";
+import { acknowledgeAlert, countResponses, ruptureStatisticOf, setRuptureStatistic } from "@attune/db";
 import { newApi, type Api } from "../hono.ts";
 import type { Ctx } from "../context.ts";
-import { auditEntry } from "../audit/record.ts";
+import { audit, auditEntry } from "../audit/record.ts";
 import { userOf } from "../auth/principal.ts";
 import { ApiError } from "../errors.ts";
 import { networkOf, visibleEpisode } from "../policy.ts";
 import { apiRoute, json, jsonBody } from "../route.ts";
-import { CalibrationOut, Id } from "@attune/api";
+import { AlertSettings, AlertSettingsOut, CalibrationOut, Id } from "@attune/api";
 import { alertForm } from "./alertOrder.ts";
 import { calibrationReport, episodeFeedback } from "./feedback.ts";
+import { itemCalibrationState, startItemFit } from "./itemCalibration.ts";
 
 const AckIn = z.object({
   kind: z.enum(["rupture", "not-on-track", "incongruence"]),
@@ -111,6 +112,48 @@ export function alertsApi(ctx: Ctx): Api {
       responses: { 200: json(CalibrationOut) },
     }),
     async (c) => c.json(await calibrationReport(ctx, networkOf(c)), 200),
+  );
+
+  const settingsOut = async (networkId: string) => {
+    const itemCalibration = await itemCalibrationState(ctx, networkId);
+    return { ruptureStatistic: itemCalibration.setting, itemCalibration };
+  };
+  app.openapi(
+    apiRoute(["coordinator"], {
+      method: "get",
+      path: "/api/network/alert-settings",
+      summary: "The network's rupture statistic and the state of the item-level rule's background fit",
+      responses: { 200: json(AlertSettingsOut) },
+    }),
+    async (c) => c.json(await settingsOut(networkOf(c)), 200),
+  );
+  app.openapi(
+    apiRoute(["coordinator"], {
+      method: "put",
+      path: "/api/network/alert-settings",
+      summary:
+        'Choose the rupture statistic ("mean" or "items"); "items" fits the item-level rule in the background (audited)',
+      request: jsonBody(AlertSettings),
+      responses: { 200: json(AlertSettingsOut) },
+    }),
+    async (c) => {
+      const networkId = networkOf(c);
+      const { ruptureStatistic } = c.req.valid("json");
+      const before = await ruptureStatisticOf(ctx.store.db, networkId);
+      await ctx.store.db.transaction().execute(async (trx) => {
+        await setRuptureStatistic(trx, networkId, ruptureStatistic);
+        await audit(trx, c, {
+          action: "update",
+          entity: "network",
+          entityId: networkId,
+          detail: { ruptureStatistic, before: before ?? "default" },
+        });
+      });
+      // A change to "items" (re)computes the item rule in the background; the request does not wait.
+      if (ruptureStatistic === "items" && before !== "items")
+        startItemFit(ctx, networkId, await countResponses(ctx.store.db, networkId));
+      return c.json(await settingsOut(networkId), 200);
+    },
   );
   return app;
 }

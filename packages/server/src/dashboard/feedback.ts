@@ -14,9 +14,11 @@ import {
   type FeedbackConfig,
   type DyadHistory,
   type NetworkCalibration,
+  withItemRupture,
 } from "@attune/core";
 import { countResponses, EpisodeRepository, listAlertAcks, type AlertAck } from "@attune/db";
 import type { Ctx } from "../context.ts";
+import { dyadRule, itemCalibrationState, itemRuleInUse, type ItemRuleInUse } from "./itemCalibration.ts";
 import {
   calibrateOtherOutcomes,
   otherOutcomeAlerts,
@@ -72,6 +74,10 @@ interface NetworkCache {
   dyads: DyadHistory[];
   report?: ReturnType<typeof calibrationSummary>;
   attunement?: Map<string, AttunementSummary>;
+  /** The item-level rupture rule in use (stored by the background fit; itemCalibration.ts). */
+  item?: ItemRuleInUse;
+  /** `calibration` with the item rule laid over it; null while the mean statistic is used. */
+  itemCalibration: NetworkCalibration | null;
 }
 const caches = new WeakMap<Ctx, Map<string, NetworkCache>>();
 
@@ -81,18 +87,29 @@ async function networkCache(ctx: Ctx, networkId: string): Promise<NetworkCache> 
   if (!m) caches.set(ctx, (m = new Map()));
   const n = await countResponses(ctx.store.db, networkId);
   const hit = m.get(networkId);
-  if (hit && n <= hit.responses * 1.1 + 5) return hit;
-  const { calibration, dyads, outcome, others } = await calibrate(ctx, networkId);
-  const fresh: NetworkCache = {
-    responses: n,
-    outcome,
-    others,
-    model: calibration.notOnTrack.model,
-    calibration,
-    dyads,
-  };
-  m.set(networkId, fresh);
-  return fresh;
+  let cache = hit && n <= hit.responses * 1.1 + 5 ? hit : undefined;
+  if (!cache) {
+    const { calibration, dyads, outcome, others } = await calibrate(ctx, networkId);
+    cache = {
+      responses: n,
+      outcome,
+      others,
+      model: calibration.notOnTrack.model,
+      calibration,
+      dyads,
+      itemCalibration: null,
+    };
+    m.set(networkId, cache);
+  }
+  // The item rule is read each time (one row): a fit finished in the background, or the setting changed,
+  // takes effect at the next request.
+  const item = await itemRuleInUse(ctx, networkId, n);
+  if (cache.item?.key !== item.key) {
+    cache.item = item;
+    cache.itemCalibration = item.stored ? withItemRupture(cache.calibration, item.stored.fit) : null;
+    cache.report = undefined;
+  }
+  return cache;
 }
 
 async function networkEpisodes(ctx: Ctx, networkId: string) {
@@ -139,6 +156,13 @@ export async function calibrationReport(ctx: Ctx, networkId: string) {
   const cache = await networkCache(ctx, networkId);
   if (!cache.report) {
     const config = feedbackConfig(cache.model, cache.outcome);
+    const rule = await dyadRule(
+      ctx,
+      cache.item?.stored ?? null,
+      cache.itemCalibration,
+      cache.calibration,
+      cache.dyads.map((d) => d.patient),
+    );
     // The further outcome forms' not-on-track alerts count too: each is a warning a therapist reads.
     const episodeIds = cache.dyads.map((d) => d.patient);
     const speaking = speakingOutcomes(cache.others);
@@ -149,15 +173,16 @@ export async function calibrationReport(ctx: Ctx, networkId: string) {
       speaking.map((o) => o.outcome),
     );
     const further = otherOutcomeAlerts(episodeIds, speaking, series);
-    const alerts = cache.dyads.flatMap((d) => [
-      ...evaluateDyad(d.sessions, config, cache.calibration).alerts.filter(
-        (a) => a.kind !== "rupture-resolved",
-      ),
-      ...(further.get(d.patient) ?? []),
-    ]);
-    cache.report = calibrationSummary(cache.calibration, cache.dyads, alerts);
+    const alerts = cache.dyads.flatMap((d) => {
+      const { sessions, calibration } = rule(d.sessions as SeriesSession[]);
+      return [
+        ...evaluateDyad(sessions, config, calibration).alerts.filter((a) => a.kind !== "rupture-resolved"),
+        ...(further.get(d.patient) ?? []),
+      ];
+    });
+    cache.report = calibrationSummary(cache.itemCalibration ?? cache.calibration, cache.dyads, alerts);
   }
-  return cache.report;
+  return { ...cache.report, itemCalibration: await itemCalibrationState(ctx, networkId) };
 }
 
 /**
@@ -239,8 +264,16 @@ export async function episodeFeedback(
   episodeIds: readonly string[],
   withBand: boolean,
 ): Promise<EpisodeFeedback[]> {
-  const { model, calibration, outcome, others } = await networkCache(ctx, networkId);
+  const cache = await networkCache(ctx, networkId);
+  const { model, calibration, outcome, others } = cache;
   const config = feedbackConfig(model, outcome);
+  const rule = await dyadRule(
+    ctx,
+    cache.item?.stored ?? null,
+    cache.itemCalibration,
+    calibration,
+    episodeIds,
+  );
   // One read of every outcome form's series: the dashboard's outcome, then each further one that speaks.
   const speaking = speakingOutcomes(others);
   const outcomes = [outcome, ...speaking.map((o) => o.outcome)];
@@ -250,7 +283,8 @@ export async function episodeFeedback(
   const further = otherOutcomeAlerts(episodeIds, speaking, all.slice(1));
   return episodeIds.map((id) => {
     const s = series.get(id) ?? [];
-    const feedback = evaluateDyad(s, config, calibration);
+    const read = rule(s);
+    const feedback = evaluateDyad(read.sessions, config, read.calibration);
     const extra = further.get(id) ?? [];
     return {
       episodeId: id,

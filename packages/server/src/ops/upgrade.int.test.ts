@@ -234,6 +234,12 @@ describeEachDialect("upgrade from every earlier schema", (dialect: TestDialect) 
           const acks = await sql<{ form: string }>`select form from alert_acks`.execute(store.db);
           expect(acks.rows.map((r) => r.form)).toEqual([""]);
         }
+        // 106: networks stored before the rupture statistic could be chosen use attune's default, no fit.
+        const alertSettings = await c.request("GET", "/api/network/alert-settings");
+        expect(await alertSettings.json()).toMatchObject({
+          ruptureStatistic: "mean",
+          itemCalibration: { chosen: false, state: "off", inUse: false },
+        });
         await close();
       } finally {
         await store.close();

@@ -45,7 +45,7 @@ export function optimizeTheta(
     return d;
   };
   const useGradient = gradientPays(model);
-  const gradient = useGradient ? new DevianceGradient(model) : null;
+  const gradient = useGradient ? DevianceGradient.of(model) : null;
   const fg = (theta: Float64Array, grad: Float64Array) => {
     const d = (gradient as DevianceGradient).evaluate(theta, reml, grad);
     if (process.env.ATTUNE_DEBUG_OPT === "2")

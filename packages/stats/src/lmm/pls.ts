@@ -9,6 +9,8 @@ import { aT, subABtStrided, tAt } from "./plsKernels.ts";
 import { analyzeStructure, type BlockStructure, type TailChoice } from "./structure.ts";
 import { inverseDiagonalBlocks } from "./plsInverse.ts";
 import { leastSquares } from "./leastSquares.ts";
+import { accumulateCrossProducts } from "./plsAccumulate.ts";
+import { columnKinds, factorWork, tailColumns, tailStarts } from "./plsColumns.ts";
 
 /**
  * Penalized least squares at fixed θ (lme4's PLS; docs/engine.md, "Penalised least squares"), organised
@@ -113,23 +115,9 @@ export class PlsModel {
     this.lxy = new Float64Array(xyDim * xyDim);
     const kmax = Math.max(1, ...this.k);
     this.tmp = new Float64Array(Math.max(kmax, xyDim) * kmax * 2);
-    this.columnKind = new Uint8Array(s.tailNode);
-    for (let b = 0; b < s.tailNode; b++) {
-      const kb = s.nodeSize[b] as number;
-      let same = kb <= 2;
-      for (let e = s.patStart[b] as number; e < (s.patStart[b + 1] as number); e++)
-        if (s.nodeSize[s.patRow[e] as number] !== kb) same = false;
-      this.columnKind[b] = same ? kb : 0;
-    }
-    this.patTailCol = Int32Array.from(s.patRow, (a) =>
-      a < s.tailNode ? -1 : (s.nodeIndex[a] as number) - s.tailIndex,
-    );
-    this.tailFrom = new Int32Array(s.tailNode);
-    for (let b = 0; b < s.tailNode; b++) {
-      let e = s.patStart[b] as number;
-      while (e < (s.patStart[b + 1] as number) && (s.patRow[e] as number) < s.tailNode) e++;
-      this.tailFrom[b] = e;
-    }
+    this.columnKind = columnKinds(s);
+    this.patTailCol = tailColumns(s);
+    this.tailFrom = tailStarts(s);
     const qT = s.tailDim;
     this.aTail = new Float64Array(qT * qT);
     this.aTailXy = new Float64Array(xyDim * qT);
@@ -140,85 +128,22 @@ export class PlsModel {
     this.tailScale = new Float64Array(qT);
     this.scalarTail = true;
     for (let b = s.tailNode; b < s.nodes; b++) if (s.nodeSize[b] !== 1) this.scalarTail = false;
-    let work = (qT * qT * qT) / 6 + qT * xyDim * xyDim;
-    for (let b = 0; b < s.tailNode; b++) {
-      const kb = s.nodeSize[b] as number;
-      const m = (s.patStart[b + 1] as number) - (s.patStart[b] as number);
-      work += kb * kb * kb * (((m + 1) * (m + 2)) / 2) + kb * kb * xyDim * (m + 1);
-    }
-    this.work = work;
+    this.work = factorWork(s);
     this.yShift = leastSquares(x, y);
     this.betaShifted = new Float64Array(p);
     this.accumulate(x, y);
   }
 
+  /** The cross-products of [X ỹ] and Z, ỹ = y − Xγ (see {@link yShift}), by {@link accumulateCrossProducts}. */
   private accumulate(x: readonly Float64Array[], y: Float64Array): void {
-    const { s, terms, a, axy } = this;
-    const K = terms.length;
-    const xyDim = s.xyDim;
-    const xy = new Float64Array(xyDim);
-    const nodes = new Int32Array(K);
     const gamma = this.yShift;
+    const yTilde = new Float64Array(this.n);
     for (let i = 0; i < this.n; i++) {
       let yi = y[i] as number;
-      for (let r = 0; r < this.p; r++) {
-        const v = (x[r] as Float64Array)[i] as number;
-        xy[r] = v;
-        yi -= v * (gamma[r] as number);
-      }
-      xy[this.p] = yi;
-      for (let r = 0; r < xyDim; r++) {
-        const v = xy[r] as number;
-        for (let c = 0; c <= r; c++)
-          axy[r * xyDim + c] = (axy[r * xyDim + c] as number) + v * (xy[c] as number);
-      }
-      for (let j = 0; j < K; j++) {
-        const tj = terms[j] as RandomTermDesign;
-        nodes[j] = (s.termStart[j] as number) + (tj.codes[i] as number);
-      }
-      for (let j2 = 0; j2 < K; j2++) {
-        const t2 = terms[j2] as RandomTermDesign;
-        const k2 = this.k[j2] as number;
-        const b = nodes[j2] as number;
-        // Sparse column: blocks at their offsets (row stride k2); tail column: the dense arrays.
-        const tailB = b >= s.tailNode;
-        const target = tailB ? this.aTail : a;
-        const ib = (s.nodeIndex[b] as number) - s.tailIndex;
-        const ld = tailB ? s.tailDim : k2;
-        // Diagonal block.
-        const d = tailB ? ib * ld + ib : (s.diagOff[b] as number);
-        for (let r = 0; r < k2; r++) {
-          const zr = (t2.columns[r] as Float64Array)[i] as number;
-          for (let c = 0; c < k2; c++)
-            target[d + r * ld + c] =
-              (target[d + r * ld + c] as number) + zr * ((t2.columns[c] as Float64Array)[i] as number);
-        }
-        // [X y] block.
-        const xyTarget = tailB ? this.aTailXy : a;
-        const xo = tailB ? ib : (s.xyOff[b] as number);
-        for (let r = 0; r < xyDim; r++) {
-          const v = xy[r] as number;
-          for (let c = 0; c < k2; c++)
-            xyTarget[xo + r * ld + c] =
-              (xyTarget[xo + r * ld + c] as number) + v * ((t2.columns[c] as Float64Array)[i] as number);
-        }
-        // Off-diagonal blocks with later terms.
-        for (let j1 = j2 + 1; j1 < K; j1++) {
-          const t1 = terms[j1] as RandomTermDesign;
-          const k1 = this.k[j1] as number;
-          const n1 = nodes[j1] as number;
-          const off = tailB ? ((s.nodeIndex[n1] as number) - s.tailIndex) * ld + ib : this.blockOffset(n1, b);
-          for (let r = 0; r < k1; r++) {
-            const zr = (t1.columns[r] as Float64Array)[i] as number;
-            for (let c = 0; c < k2; c++)
-              target[off + r * ld + c] =
-                (target[off + r * ld + c] as number) + zr * ((t2.columns[c] as Float64Array)[i] as number);
-          }
-        }
-      }
+      for (let r = 0; r < this.p; r++) yi -= ((x[r] as Float64Array)[i] as number) * (gamma[r] as number);
+      yTilde[i] = yi;
     }
-    for (let r = 0; r < xyDim; r++)
-      for (let c = r + 1; c < xyDim; c++) axy[r * xyDim + c] = axy[c * xyDim + r] as number;
+    accumulateCrossProducts(this, this.terms, [...x, yTilde]);
   }
 
   /** Storage offset of block (row node a, column node b), a > b, b a sparse column, in the factor's pattern. */

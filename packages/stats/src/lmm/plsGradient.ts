@@ -25,6 +25,25 @@ export class DevianceGradient {
   private readonly bv: Float64Array;
   private readonly h: Float64Array;
   private readonly tmp: Float64Array;
+  /** The two pieces of the gradient, for {@link evaluate}. */
+  private readonly partLd: Float64Array;
+  private readonly partPw: Float64Array;
+
+  /**
+   * The model's gradient, made once per model: the optimizer and Satterthwaite's derivatives then
+   * share one selected inverse and one set of compiled, type-stable call sites.
+   *
+   * @example
+   * DevianceGradient.of(model).evaluate(theta, true, grad);
+   */
+  static of(model: PlsModel): DevianceGradient {
+    let g = made.get(model);
+    if (!g) {
+      g = new DevianceGradient(model);
+      made.set(model, g);
+    }
+    return g;
+  }
 
   constructor(
     readonly model: PlsModel,
@@ -42,6 +61,8 @@ export class DevianceGradient {
     this.h = new Float64Array(model.s.tailDim);
     const kmax = Math.max(1, ...model.k);
     this.tmp = new Float64Array(kmax * kmax * 2);
+    this.partLd = new Float64Array(model.thetaLength);
+    this.partPw = new Float64Array(model.thetaLength);
   }
 
   /**
@@ -53,23 +74,29 @@ export class DevianceGradient {
    * gr.evaluate(theta, true, grad); // REML criterion, grad = ∂D/∂θ
    */
   evaluate(theta: ArrayLike<number>, reml: boolean, grad: Float64Array): number {
-    return this.parts(theta, reml, grad, null);
+    const { partLd, partPw, model } = this;
+    const dev = this.parts(theta, reml, partLd, partPw);
+    if (!Number.isFinite(dev)) return dev;
+    // ∂D/∂θ = ∂ log|Ω|/∂θ + ν ∂pwrss/∂θ / pwrss (0 when pwrss vanishes).
+    const nu = reml ? model.n - model.p : model.n;
+    const scale = model.pwrss > 0 ? nu / model.pwrss : 0;
+    for (let i = 0; i < grad.length; i++) grad[i] = (partLd[i] as number) + scale * (partPw[i] as number);
+    return dev;
   }
 
   /**
    * The deviance at θ with the gradients of its two θ-dependent pieces: ∂ log|Ω|/∂θ (ldL2, + ldRX2
    * for REML) into `logDet` and ∂pwrss/∂θ into `pwrss` (Satterthwaite's Hessian differences them,
-   * lmm/satterthwaite.ts). With `pwrss` null, `logDet` receives the whole gradient of the deviance.
+   * lmm/satterthwaite.ts; {@link evaluate} combines them).
    *
    * @example
    * gr.parts(theta, true, gLd, gPw); // ∂D/∂θ = gLd + ν gPw / pwrss
    */
-  parts(theta: ArrayLike<number>, reml: boolean, logDet: Float64Array, pwrss: Float64Array | null): number {
+  parts(theta: ArrayLike<number>, reml: boolean, logDet: Float64Array, pwrss: Float64Array): number {
     const { model } = this;
     const dev = model.deviance(theta, reml);
     if (!Number.isFinite(dev)) return dev;
     this.inv.compute(reml);
-    const nu = reml ? model.n - model.p : model.n;
     const beta = model.beta();
     const u = model.uTilde(beta, this.u);
     if (this.useIdentity && this.invertible()) this.fromDiagonal(u);
@@ -79,7 +106,6 @@ export class DevianceGradient {
       this.residualCross(model.shifted(beta), u);
     }
     const { s, thetaStart } = model;
-    const scale = model.pwrss > 0 ? (2 * nu) / model.pwrss : 0;
     for (let j = 0; j < model.k.length; j++) {
       const k = model.k[j] as number;
       const g0 = this.gStart[j] as number;
@@ -92,11 +118,8 @@ export class DevianceGradient {
             const o = s.nodeIndex[b] as number;
             wu += (this.w[o + r] as number) * (u[o + c] as number);
           }
-          const gLd = 2 * (this.g[g0 + c * k + r] as number);
-          if (pwrss) {
-            logDet[idx] = gLd;
-            pwrss[idx++] = -2 * wu;
-          } else logDet[idx++] = gLd - scale * wu;
+          logDet[idx] = 2 * (this.g[g0 + c * k + r] as number);
+          pwrss[idx++] = -2 * wu;
         }
       }
     }
@@ -347,6 +370,9 @@ export class DevianceGradient {
     }
   }
 }
+
+/** Each model's {@link DevianceGradient.of}. */
+const made = new WeakMap<PlsModel, DevianceGradient>();
 
 /**
  * g (k×k at gOff) += M · T' · A for blocks of the selected inverse and of Z'Z, each optionally

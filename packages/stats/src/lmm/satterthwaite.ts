@@ -158,7 +158,7 @@ function differencedDerivatives(model: PlsModel, theta: Float64Array, reml: bool
  */
 function gradientDerivatives(model: PlsModel, theta: Float64Array, reml: boolean): PieceDerivatives {
   const k = theta.length;
-  const gradient = new DevianceGradient(model);
+  const gradient = DevianceGradient.of(model);
   const hessLogDet = new Float64Array(k * k);
   const hessPwrss = new Float64Array(k * k);
   const jacRx: Float64Array[] = [];

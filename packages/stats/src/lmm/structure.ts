@@ -113,11 +113,70 @@ export function analyzeStructure(
   for (let j = 0; j < K; j++)
     termStart[j + 1] = (termStart[j] as number) + (terms[j] as RandomTermDesign).levels.length;
   const N = termStart[K] as number;
+  // One loop nest per function: V8 compiles a hot loop of a function called once by on-stack
+  // replacement of the whole function, so a long function was compiled once per loop (four times
+  // here, the largest compile job of a nested fit's set-up).
+  const { nodeTerm, nodeSize, nodeIndex, q } = nodeLayout(terms, termStart, N);
+  const { edgeStart, edges } = adjacency(terms, termStart, n, N);
+  const { patterns, parent } = symbolicPatterns(N, edgeStart, edges);
+  const F =
+    tail === "auto"
+      ? chooseTail(patterns, nodeSize, nodeIndex, q)
+      : tail === "none"
+        ? N
+        : (termStart[Math.max(0, K - tail.lastTerms)] as number);
+  const tailIndex = F < N ? (nodeIndex[F] as number) : q;
+  const tailDim = q - tailIndex;
+
+  const xyDim = p + 1;
+  const { patStart, patRow, patOff, diagOff, xyOff, size } = layout(patterns, nodeSize, N, F, xyDim);
+  const { pairStart, pairOff } = rankTargets(
+    patterns,
+    nodeIndex,
+    N,
+    F,
+    tailIndex,
+    tailDim,
+    patStart,
+    patRow,
+    patOff,
+    diagOff,
+  );
+
+  return {
+    nodes: N,
+    nodeTerm,
+    nodeSize,
+    termStart,
+    nodeIndex,
+    q,
+    patStart,
+    patRow,
+    patOff,
+    diagOff,
+    xyOff,
+    pairStart,
+    pairOff,
+    parent,
+    size,
+    xyDim,
+    tailNode: F,
+    tailIndex,
+    tailDim,
+  };
+}
+
+/** Term, size and offset in the random-effects vector of every node; q the vector's length. */
+function nodeLayout(
+  terms: readonly RandomTermDesign[],
+  termStart: Int32Array,
+  N: number,
+): { nodeTerm: Int32Array; nodeSize: Int32Array; nodeIndex: Int32Array; q: number } {
   const nodeTerm = new Int32Array(N);
   const nodeSize = new Int32Array(N);
   const nodeIndex = new Int32Array(N);
   let q = 0;
-  for (let j = 0; j < K; j++) {
+  for (let j = 0; j < terms.length; j++) {
     const k = (terms[j] as RandomTermDesign).names.length;
     for (let b = termStart[j] as number; b < (termStart[j + 1] as number); b++) {
       nodeTerm[b] = j;
@@ -126,16 +185,40 @@ export function analyzeStructure(
       q += k;
     }
   }
+  return { nodeTerm, nodeSize, nodeIndex, q };
+}
 
-  // Adjacency: node a > b co-occur in some row. Kept as each b's list of such a (with repeats: one per
-  // row) in flat arrays rather than a Set per node — ten thousand Sets fed a hundred thousand rows
-  // were a visible share of a large fit's setup; the repeats are squeezed out below with `mark`.
+/** Each node b's later neighbours a (nodes sharing a row with b), with repeats, in flat CSR arrays. */
+function adjacency(
+  terms: readonly RandomTermDesign[],
+  termStart: Int32Array,
+  n: number,
+  N: number,
+): { edgeStart: Int32Array; edges: Int32Array } {
+  const K = terms.length;
+  // Adjacency: node a > b co-occur in some row. Kept as each b's list of such a (with repeats) in flat
+  // arrays rather than a Set per node — ten thousand Sets fed a hundred thousand rows were a visible
+  // share of a large fit's setup; the repeats are squeezed out below with `mark`. A row whose levels
+  // equal the previous row's adds only repeats, so only the rows that change a level are walked
+  // (sorted data: one row per patient instead of one per session).
+  const codes = terms.map((t) => t.codes);
+  const changed = new Int32Array(n);
+  let distinct = 0;
+  for (let i = 0; i < n; i++) {
+    let same = i > 0;
+    for (let j = 0; j < K && same; j++) {
+      const c = codes[j] as Int32Array;
+      if (c[i] !== c[i - 1]) same = false;
+    }
+    if (!same) changed[distinct++] = i;
+  }
   const rowNodes = new Int32Array(K);
   const edgeStart = new Int32Array(N + 1);
   const eachPair = (visit: (a: number, b: number) => void) => {
-    for (let i = 0; i < n; i++) {
+    for (let r = 0; r < distinct; r++) {
+      const i = changed[r] as number;
       for (let j = 0; j < K; j++)
-        rowNodes[j] = (termStart[j] as number) + ((terms[j] as RandomTermDesign).codes[i] as number);
+        rowNodes[j] = (termStart[j] as number) + ((codes[j] as Int32Array)[i] as number);
       for (let j2 = 0; j2 < K; j2++) {
         for (let j1 = j2 + 1; j1 < K; j1++) {
           const a = rowNodes[j1] as number;
@@ -156,6 +239,15 @@ export function analyzeStructure(
     edgeFill[b] = at + 1;
   });
 
+  return { edgeStart, edges };
+}
+
+/** The pattern of every column of the factor (ascending, without b) and the elimination tree. */
+function symbolicPatterns(
+  N: number,
+  edgeStart: Int32Array,
+  edges: Int32Array,
+): { patterns: Int32Array[]; parent: Int32Array } {
   // Symbolic Cholesky: pattern(b) = adj(b) ∪ patterns of its elimination-tree children minus b.
   const parent = new Int32Array(N).fill(-1);
   const children: number[][] = Array.from({ length: N }, () => []);
@@ -186,17 +278,25 @@ export function analyzeStructure(
     }
   }
 
-  const F =
-    tail === "auto"
-      ? chooseTail(patterns, nodeSize, nodeIndex, q)
-      : tail === "none"
-        ? N
-        : (termStart[Math.max(0, K - tail.lastTerms)] as number);
-  const tailIndex = F < N ? (nodeIndex[F] as number) : q;
-  const tailDim = q - tailIndex;
+  return { patterns, parent };
+}
 
+/** Storage offsets of the sparse columns' blocks (diagonal, pattern, [X y]) in one array. */
+function layout(
+  patterns: readonly Int32Array[],
+  nodeSize: Int32Array,
+  N: number,
+  F: number,
+  xyDim: number,
+): {
+  patStart: Int32Array;
+  patRow: Int32Array;
+  patOff: Int32Array;
+  diagOff: Int32Array;
+  xyOff: Int32Array;
+  size: number;
+} {
   // Storage layout: blocks of the sparse columns only (a tail column's pattern is not stored).
-  const xyDim = p + 1;
   const patStart = new Int32Array(N + 1);
   for (let b = 0; b < N; b++)
     patStart[b + 1] = (patStart[b] as number) + (b < F ? (patterns[b] as Int32Array).length : 0);
@@ -222,6 +322,22 @@ export function analyzeStructure(
     off += xyDim * kb;
   }
 
+  return { patStart, patRow, patOff, diagOff, xyOff, size: off };
+}
+
+/** For every sparse column, the targets of its rank update (see BlockStructure.pairOff). */
+function rankTargets(
+  patterns: readonly Int32Array[],
+  nodeIndex: Int32Array,
+  N: number,
+  F: number,
+  tailIndex: number,
+  tailDim: number,
+  patStart: Int32Array,
+  patRow: Int32Array,
+  patOff: Int32Array,
+  diagOff: Int32Array,
+): { pairStart: Int32Array; pairOff: Int32Array } {
   // Rank-update targets: block (P_i, P_j) lives in column P_j, or in the dense tail.
   const pairStart = new Int32Array(N + 1);
   for (let b = 0; b < N; b++) {
@@ -248,27 +364,7 @@ export function analyzeStructure(
     }
   }
 
-  return {
-    nodes: N,
-    nodeTerm,
-    nodeSize,
-    termStart,
-    nodeIndex,
-    q,
-    patStart,
-    patRow,
-    patOff,
-    diagOff,
-    xyOff,
-    pairStart,
-    pairOff,
-    parent,
-    size: off,
-    xyDim,
-    tailNode: F,
-    tailIndex,
-    tailDim,
-  };
+  return { pairStart, pairOff };
 }
 
 /**

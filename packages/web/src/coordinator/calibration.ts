@@ -7,6 +7,7 @@ import type { StaffContext } from "../context.ts";
 import { call } from "./http.ts";
 import { numbers } from "../staffLang.ts";
 import { calibrationText } from "./calibrationText.ts";
+import { ruptureStatisticCard } from "./ruptureStatisticCard.ts";
 
 /** GET /api/dashboard/calibration and one form's noise in it (@attune/api). */
 type Form = Calibration["forms"]["outcome"];
@@ -82,6 +83,7 @@ export async function calibrationPage(ctx: StaffContext): Promise<void> {
               : nothing
           }
         </p>
+        <div id="rupture-statistic-card" data-testid="rupture-statistic"></div>
         <p data-testid="rupture-model">
           ${w.ruptureModel(
             f(c.rupture.latent.meanCourse.session1To10),
@@ -152,4 +154,6 @@ export async function calibrationPage(ctx: StaffContext): Promise<void> {
     </div>`,
     true,
   );
+  const card = document.getElementById("rupture-statistic-card");
+  if (card) await ruptureStatisticCard(card, ctx.lang, (m) => ctx.announce(m));
 }

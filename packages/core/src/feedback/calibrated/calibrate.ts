@@ -155,6 +155,9 @@ export function calibrateNetwork(
     minDrop: floor,
     maxOpen: 3,
     itemLatent,
+    ...(itemBar !== null
+      ? { meanBar: { zThreshold, probabilityBar: probabilityOfFall(zThreshold), minDrop: floor } }
+      : {}),
   };
   return {
     sessions,

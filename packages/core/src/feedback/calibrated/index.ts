@@ -27,7 +27,7 @@ export {
   type LatentSignal,
   type LatentState,
 } from "./latentAlliance.ts";
-export { calibratedRuptureAlerts, type CalibratedRuptureRule } from "./ruptureAlerts.ts";
+export { calibratedRuptureAlerts, ruleForDyad, type CalibratedRuptureRule } from "./ruptureAlerts.ts";
 export {
   bandCentreShift,
   episodeBandAt,
@@ -46,6 +46,7 @@ export {
 } from "./calibrate.ts";
 export {
   replayHistories,
+  byDyadCode,
   parseDeclaredRange,
   REPLAY_COLUMNS,
   type DeclaredRange,
@@ -59,3 +60,9 @@ export {
   type ReplayAlert,
   type ReplayResult,
 } from "./replay.ts";
+export {
+  DEFAULT_RUPTURE_STATISTIC,
+  fitItemRupture,
+  withItemRupture,
+  type ItemRuptureFit,
+} from "./itemRupture.ts";

@@ -128,7 +128,10 @@ export function replayHistories(
     const items: Record<string, (number | null)[]> = {};
     ROLES.forEach((role, r) => {
       const cols = itemCols[r] ?? [];
-      if (cols.length > 0) items[KEY[role]] = cols.map((c) => value(c.name, scales[role]));
+      // A form not returned (every item empty) has no answers, as when the file has no item columns: the
+      // item rule's bar counts only sessions with answers (as the evaluation's histories have them).
+      const answers = cols.map((c) => value(c.name, scales[role]));
+      if (answers.some((a) => a !== null)) items[KEY[role]] = answers;
     });
     let date: string | undefined;
     if (dateCol !== undefined) {
@@ -173,9 +176,26 @@ export function replayHistories(
     });
   });
   if (dyads.size === 0) throw new InputError("the file has no data rows");
-  return [...dyads.values()].map((d) => ({
+  // In therapist, then patient order whatever the rows' order: the item rule's simulated bar walks the
+  // dyads in turn, so the file's row order must not change the network's calibration.
+  return [...dyads.values()].sort(byDyadCode).map((d) => ({
     therapist: d.therapist,
     patient: d.patient,
     sessions: d.sessions.sort((a, b) => a.session - b.session),
   }));
+}
+
+/**
+ * The order the network's dyads are calibrated in: therapist code, then patient code (code points, so any
+ * caller — the replay command, the server — gets the same order).
+ *
+ * @example
+ * dyads.sort(byDyadCode);
+ */
+export function byDyadCode(
+  a: { readonly therapist: string; readonly patient: string },
+  b: { readonly therapist: string; readonly patient: string },
+): number {
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return cmp(a.therapist, b.therapist) || cmp(a.patient, b.patient);
 }

@@ -30,6 +30,31 @@ export interface CalibratedRuptureRule extends RuptureSignalSettings {
    * statistic and `zThreshold` are the item model's; itemLatent.ts).
    */
   readonly itemLatent?: ItemLatentModel | null;
+  /**
+   * The form-mean statistic's own bar, kept beside the item model's: a dyad whose sessions carry no stored
+   * answers (imported scores) is followed by the mean statistic with this bar (`ruleForDyad`).
+   */
+  readonly meanBar?: {
+    readonly zThreshold: number;
+    readonly probabilityBar: number;
+    readonly minDrop: number;
+  };
+}
+
+/**
+ * The rule one dyad is read with: the item-level rule when any of its sessions has the patient form's
+ * answers, else the form-mean statistic with its own bar. One place, so `attune feedback` and the server
+ * treat a network with imported scores beside collected answers alike.
+ *
+ * @example
+ * ruleForDyad(calibration.rupture, history).itemLatent; // null for a dyad of imported scores only
+ */
+export function ruleForDyad(
+  rule: CalibratedRuptureRule,
+  history: readonly SessionRecord[],
+): CalibratedRuptureRule {
+  if (!rule.itemLatent || history.some((r) => r.items?.alliancePatient)) return rule;
+  return { ...rule, ...(rule.meanBar ?? {}), itemLatent: null };
 }
 
 const round2 = (v: number): number => Math.round(v * 100) / 100;
@@ -62,8 +87,9 @@ export function calibratedRuptureAlerts(
   history: readonly SessionRecord[],
   patientScale: FeedbackScale,
   therapistScale: FeedbackScale,
-  rule: CalibratedRuptureRule,
+  calibrated: CalibratedRuptureRule,
 ): Alert[] {
+  const rule = ruleForDyad(calibrated, history);
   const alerts: Alert[] = [];
   const track = tracker(rule, patientScale);
   let prevTherapist: number | null = null;
