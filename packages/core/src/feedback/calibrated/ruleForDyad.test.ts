@@ -6,7 +6,7 @@ import { simulatedHistories } from "../evaluation.ts";
 import { calibrateNetwork } from "./calibrate.ts";
 import type { ItemLatentModel } from "./itemLatent.ts";
 import { declaredScale } from "./replay.ts";
-import { calibratedRuptureAlerts, ruleForDyad, type CalibratedRuptureRule } from "./ruptureAlerts.ts";
+import { calibratedRuptureAlerts, ruleForDyad } from "./ruptureAlerts.ts";
 
 const S15 = declaredScale("s", 1, 5, true);
 
@@ -26,7 +26,7 @@ describe("ruleForDyad", () => {
   }).rupture;
   // An item rule as a server lays it over the mean calibration: the item model's bar (here one no z reaches)
   // replaces the mean's, which is kept as `meanBar`. The model itself is never read for a dyad without answers.
-  const items: CalibratedRuptureRule = {
+  const items: typeof mean = {
     ...mean,
     itemLatent: { categories: 5 } as unknown as ItemLatentModel,
     zThreshold: 99,
