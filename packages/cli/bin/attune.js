@@ -5,12 +5,6 @@
 // a one-line bundle of the version constant instead of loading the 5 MB full command for it.
 const [command, ...rest] = process.argv.slice(2);
 if (command === "fit") {
-  // A fit's start-up passes over the rows (CSV reader, model frame, design) each run once: waiting
-  // in the interpreter for a background compile of the loop being run gains nothing, and on a busy
-  // machine that compile waits for a core. Compiling on-stack replacements on the main thread cut
-  // the whole fit's CPU by 5–9% in paired runs at load 8–17 (docs/engine-factorization.md).
-  const { setFlagsFromString } = await import("node:v8");
-  setFlagsFromString("--no-concurrent-osr");
   await import("../dist/attune-fit.js");
 } else if ((command === "--version" || command === "-V") && rest.length === 0) {
   const { ATTUNE_VERSION } = await import("../dist/attune-version.js");
