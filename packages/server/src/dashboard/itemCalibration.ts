@@ -15,6 +15,7 @@ import {
   type ItemCalibrationRow,
 } from "@attune/db";
 import {
+  answeredMean,
   byDyadCode,
   DEFAULT_RUPTURE_STATISTIC,
   type DyadHistory,
@@ -179,19 +180,13 @@ export async function itemDyads(
     sessions: (series.get(e.id) ?? []).map((s) => ({
       session: s.session,
       // The score as the form stores it (the items' mean); the 0–100 series is rounded to 0.1.
-      alliancePatient: itemMean(items.bySession.get(s.sessionId)) ?? onItemScale(s.alliancePatient),
+      alliancePatient: answeredMean(items.bySession.get(s.sessionId) ?? []) ?? onItemScale(s.alliancePatient),
       allianceTherapist: null,
       outcome: null,
       ...withItems(s, items.bySession),
     })),
   }));
   return { dyads, form };
-}
-
-/** The mean of the answered items (null without answers). */
-function itemMean(answers: readonly (number | null)[] | undefined): number | null {
-  const rated = (answers ?? []).filter((a): a is number => a !== null);
-  return rated.length === 0 ? null : rated.reduce((a, b) => a + b, 0) / rated.length;
 }
 
 /** A session's item answers as core's SessionRecord carries them (nothing when it has none). */

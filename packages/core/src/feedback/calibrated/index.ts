@@ -44,6 +44,7 @@ export {
   type FormCalibration,
   type NetworkCalibration,
 } from "./calibrate.ts";
+export { answeredMean } from "./itemLatent.ts";
 export {
   replayHistories,
   byDyadCode,

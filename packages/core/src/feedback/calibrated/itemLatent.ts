@@ -100,6 +100,24 @@ function tablesOf(model: ItemLatentModel): Tables {
   return t;
 }
 
+/**
+ * The mean of a form's answered items (null when none is answered): the form's score as the item rule and
+ * the server read it from stored answers.
+ *
+ * @example
+ * answeredMean([4, null, 5]); // 4.5
+ */
+export function answeredMean(answers: readonly (number | null)[]): number | null {
+  let sum = 0;
+  let n = 0;
+  for (const a of answers)
+    if (a !== null) {
+      sum += a;
+      n++;
+    }
+  return n === 0 ? null : sum / n;
+}
+
 /** Answers as categories 0..K−1 (null when an item is unanswered); null when an answer is off the scale. */
 function categoriesOf(
   model: Pick<ItemLatentModel, "min" | "categories" | "tau">,

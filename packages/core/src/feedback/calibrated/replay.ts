@@ -4,6 +4,7 @@ import type { FeedbackConfig } from "../config.ts";
 import { evaluateDyad } from "../evaluateDyad.ts";
 import type { Alert, FeedbackScale } from "../types.ts";
 import { growthBetween } from "./latentAlliance.ts";
+import { byDyadCode } from "./replayInput.ts";
 import {
   calibrateNetwork,
   type AlertBudget,
@@ -82,11 +83,10 @@ export function replayFeedback(
       });
     }
   }
-  alerts.sort((a, b) => cmp(a.therapist, b.therapist) || cmp(a.patient, b.patient) || a.session - b.session);
+  alerts.sort((a, b) => byDyadCode(a, b) || a.session - b.session);
   return { alerts, resolved, calibration: calibrationSummary(calibration, dyads, alerts) };
 }
 
-const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 const r3 = (v: number): number => Math.round(v * 1000) / 1000;
 
 /**

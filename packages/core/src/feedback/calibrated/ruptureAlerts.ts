@@ -13,7 +13,13 @@ import {
   type LatentState,
 } from "./latentAlliance.ts";
 import { probabilityOfFall, type RuptureSignalSettings } from "./ruptureSignal.ts";
-import { itemLatentSignal, itemLatentStart, itemLatentUpdate, type ItemLatentModel } from "./itemLatent.ts";
+import {
+  answeredMean,
+  itemLatentSignal,
+  itemLatentStart,
+  itemLatentUpdate,
+  type ItemLatentModel,
+} from "./itemLatent.ts";
 
 /** The calibrated rupture rule's settings (part of the network calibration). */
 export interface CalibratedRuptureRule extends RuptureSignalSettings {
@@ -156,9 +162,7 @@ function tracker(
       const sig = state.session === null ? null : itemLatentSignal(items, state, answers, r.session);
       state = itemLatentUpdate(items, state, answers, r.session).state;
       if (state.session !== r.session) return null; // answers off the form's scale
-      const rated = answers.filter((a): a is number => a !== null);
-      const patient =
-        (100 * (rated.reduce((a, b) => a + b, 0) / rated.length - items.min)) / (items.categories - 1);
+      const patient = (100 * ((answeredMean(answers) ?? NaN) - items.min)) / (items.categories - 1);
       return { sig, patient, noiseSd: sig?.sd ?? 0 };
     };
   }
