@@ -166,11 +166,33 @@ function readCsvInR(file) {
   return r;
 }
 
+/**
+ * What `npx` costs before any fit: `npx attune --version` (npm's own start-up, then our launcher
+ * printing a constant) beside the installed `attune --version`, and the ratio lme4's time over it —
+ * the most any fit could reach through `npx`, one that took no time at all — and what a 10× command
+ * would leave for reading the file and fitting.
+ */
+function npxStartUp({ theirs: lme4, bin: binFit }, repeats) {
+  const [npx, bin] = alternate([
+    [repeats, "npx", ["attune", "--version"]],
+    [repeats, BIN, ["--version"]],
+  ]);
+  console.log(line("npx attune -V", npx, "no fit: npm's start-up + ours"));
+  console.log(line("attune -V (bin)", bin, "no fit: node's start-up + ours"));
+  const left = lme4.seconds / 10 - npx.seconds;
+  console.log(
+    `   ceiling through npx (a fit taking no time): ${(lme4.seconds / npx.seconds).toFixed(2)}x wall; ` +
+      `10x leaves ${left.toFixed(2)} s wall for reading and fitting (the installed fit takes ` +
+      `${(binFit.seconds - bin.seconds).toFixed(2)} s beyond its own --version)`,
+  );
+}
+
 function benchGrowth(therapists, repeats, withR) {
   const file = join(OUT, `growth-${therapists}.csv`);
   if (!existsSync(file)) generateGrowth(file, therapists);
   const name = `nested growth, ${therapists * 200} sessions`;
   const result = compare(name, file, GROWTH, repeats, withR && therapists <= 500);
+  if (therapists === 500 && result.theirs) npxStartUp(result, repeats);
   if (therapists > 500 && withR) {
     const read = readCsvInR(file);
     console.log(`   npx: ${ratios(read, result.ours, "attune/read.csv")} (goal ≤ 4)`);
