@@ -66,4 +66,5 @@ export {
   type DeclaredRanges,
 } from "./fhir/responses.ts";
 export { ATTUNE_CANONICAL, EXT as ATTUNE_EXTENSIONS, instrumentUrl } from "./fhir/constants.ts";
+export { scoreCodings, SCORE_CODE_SYSTEM, LOINC_SYSTEM, type ScoreCoding } from "./fhir/scoreCodes.ts";
 export type { Questionnaire, QuestionnaireResponse } from "./fhir/types.ts";

@@ -82,6 +82,17 @@ export interface ScaleRule {
   readonly maxMissing: number;
   /** Where the missing-item rule comes from (a published rule or an attune convention, said as such). */
   readonly missingRuleSource: string;
+  /**
+   * The score's LOINC code, where LOINC has one for exactly this score (e.g. PHQ-9 total 44261-6): FHIR
+   * exports code the score's Observation with it, which is what clinical FHIR readers look for.
+   */
+  readonly loinc?: LoincCode;
+}
+
+/** A LOINC code and its display name as LOINC publishes it. */
+export interface LoincCode {
+  readonly code: string;
+  readonly display: string;
 }
 
 export type CutoffDirection = "atOrAbove" | "atOrBelow" | "below" | "above";

@@ -7,6 +7,7 @@ import type {
   EpisodeOfCare,
   FhirResource,
   Patient as FhirPatient,
+  Observation,
   QuestionnaireResponse,
 } from "fhir/r4";
 import {
@@ -27,6 +28,7 @@ import {
   SessionRepository,
   CodeRepository,
   listResponses,
+  scoresOf,
   searchQuestionnaires,
   setEpisodeEnd,
   setSessionModality,
@@ -57,6 +59,7 @@ import {
   responseResource,
   THERAPIST_CODE_SYSTEM,
 } from "../fhir/bundle.ts";
+import { totalObservation } from "../fhir/observation.ts";
 import { store as storeResponse } from "../submissions.ts";
 import { ApiError } from "../errors.ts";
 import {
@@ -106,6 +109,7 @@ export async function exportBundle(
   for (const q of await searchQuestionnaires(db, {}))
     if (usedForms.has(q.url)) resources.push(JSON.parse(q.resource) as FhirResource);
   for (const p of patients) if (wanted.has(p.id)) resources.push(patientResource(p));
+  const sessionDates = new Map<string, string | null>();
   for (const [i, e] of episodes.entries()) {
     resources.push(
       episodeResource(
@@ -115,13 +119,33 @@ export async function exportBundle(
       ),
     );
     const sessions = await listSessions(db, e.id);
-    for (const s of sessions) if (!only || only.has(s.id)) resources.push(encounterResource(s, e));
+    for (const s of sessions)
+      if (!only || only.has(s.id)) {
+        resources.push(encounterResource(s, e));
+        sessionDates.set(s.id, s.date);
+      }
     if (i % 100 === 0) opts.onProgress?.(i, episodes.length);
   }
   // The therapists of these episodes, by code, with their attribute values (fhirPractitioner.ts).
   const seen = new Map(episodes.map((e) => [e.therapist_id, therapists.get(e.therapist_id) ?? ""]));
   resources.push(...((await practitionerResources(db, opts.networkId, seen)) as FhirResource[]));
-  for (const r of responses) resources.push(responseResource(r));
+  // Each response, then its total as an Observation (observation.ts); the response stays the source.
+  const totals = new Map(
+    (
+      await scoresOf(
+        db,
+        responses.map((r) => r.id),
+      )
+    )
+      .filter((s) => s.scale === "total")
+      .map((s) => [s.response_id, s.value]),
+  );
+  for (const r of responses) {
+    resources.push(responseResource(r));
+    const total = totals.get(r.id);
+    if (total !== undefined)
+      resources.push(totalObservation(r, total, sessionDates.get(r.session_id) ?? null));
+  }
   opts.onProgress?.(episodes.length, episodes.length);
   return collection(opts.baseUrl, resources);
 }
@@ -149,6 +173,7 @@ export async function importBundle(
   const enc = new Map<string, Encounter>();
   const qrs: { i: number; r: QuestionnaireResponse }[] = [];
   const practitioners: BundlePractitioner[] = [];
+  const observations: { i: number; r: Observation }[] = [];
   for (const { i, r } of entries) {
     if (!r || typeof r !== "object" || typeof r.resourceType !== "string") {
       rejected.push({ row: i, message: `entry[${i}] has no resource` });
@@ -163,6 +188,7 @@ export async function importBundle(
     else if (r.resourceType === "EpisodeOfCare" && r.id) eoc.set(r.id, r);
     else if (r.resourceType === "Encounter" && r.id) enc.set(r.id, r);
     else if (r.resourceType === "QuestionnaireResponse") qrs.push({ i, r });
+    else if (r.resourceType === "Observation") observations.push({ i, r });
     else if (r.resourceType === "Practitioner") {
       const code = practitionerCode(r);
       if (typeof code === "string") practitioners.push({ i, code, r });
@@ -170,6 +196,8 @@ export async function importBundle(
     } else if (r.resourceType !== "Questionnaire")
       rejected.push({ row: i, message: `entry[${i}]: ${r.resourceType} is not imported` });
   }
+  const derived = derivedObservations(b.entry, qrs, observations);
+  rejected.push(...derived.rejected);
   const checked = qrs.flatMap(({ i, r }) => {
     try {
       return [{ i, ch: checkResponse(ctx, r, `entry[${i}].resource`) }];
@@ -323,7 +351,48 @@ export async function importBundle(
     });
   if (conflicts.length) return { ok: false, rows: entries.length, created: {}, rejected: conflicts };
   opts.onProgress?.(checked.length, checked.length);
-  return { ok: true, rows: entries.length, created, rejected: [] };
+  const n = derived.ignored;
+  return {
+    ok: true,
+    rows: entries.length,
+    created,
+    rejected: [],
+    ...(n
+      ? {
+          warnings: [
+            `${n} Observation${n === 1 ? "" : "s"} not stored: each is derived from a QuestionnaireResponse of this Bundle, whose scores are computed from its answers (the response is the source)`,
+          ],
+        }
+      : {}),
+  };
+}
+
+/**
+ * Observations an attune export writes beside each response (a form's total): ignored when derived from
+ * a QuestionnaireResponse of the same Bundle (by `QuestionnaireResponse/<id>` or that entry's fullUrl),
+ * since storing the response stores its scores; any other Observation is refused, naming why.
+ */
+function derivedObservations(
+  entries: readonly unknown[],
+  qrs: readonly { i: number; r: QuestionnaireResponse }[],
+  observations: readonly { i: number; r: Observation }[],
+): { ignored: number; rejected: Rejection[] } {
+  const sources = new Set<string>();
+  for (const { i, r } of qrs) {
+    if (typeof r.id === "string") sources.add(`QuestionnaireResponse/${r.id}`);
+    const fullUrl = (entries[i] as { fullUrl?: unknown }).fullUrl;
+    if (typeof fullUrl === "string") sources.add(fullUrl);
+  }
+  const rejected: Rejection[] = [];
+  for (const { i, r } of observations) {
+    const from = Array.isArray(r.derivedFrom) ? r.derivedFrom : [];
+    if (!from.some((x) => typeof x?.reference === "string" && sources.has(x.reference)))
+      rejected.push({
+        row: i,
+        message: `entry[${i}]: an Observation is accepted only as derived from a QuestionnaireResponse of the same Bundle (derivedFrom QuestionnaireResponse/<id>); scores are stored from answers, so send the response`,
+      });
+  }
+  return { ignored: observations.length - rejected.length, rejected };
 }
 
 class Rollback extends Error {}

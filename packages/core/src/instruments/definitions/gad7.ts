@@ -49,6 +49,10 @@ export const gad7: Instrument = {
       maxMissing: 1,
       missingRuleSource:
         "attune convention (not a rule published by the GAD-7 authors): prorate when at most 1 of the 7 items is missing",
+      loinc: {
+        code: "70274-6",
+        display: "Generalized anxiety disorder 7 item (GAD-7) total score [Reported.PHQ]",
+      },
     },
     subscales: [],
     higherIsBetter: false,

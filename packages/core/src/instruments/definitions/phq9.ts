@@ -57,6 +57,10 @@ export const phq9: Instrument = {
       maxMissing: 1,
       missingRuleSource:
         "attune convention (not a rule published by the PHQ authors): prorate when at most 1 of the 9 items is missing",
+      loinc: {
+        code: "44261-6",
+        display: "Patient Health Questionnaire 9 item (PHQ-9) total score [Reported]",
+      },
     },
     subscales: [],
     higherIsBetter: false,
