@@ -16,6 +16,7 @@ import {
   type ItemSeries,
 } from "../../packages/core/src/feedback/calibrated/itemLatent.ts";
 import type { EvalNetwork, TrueRupture } from "./networks.ts";
+import { emptyCounts, type RuptureCounts } from "./ruptureCounts.ts";
 
 /** A rupture alert at a session in [onset, onset + duration] is true; elsewhere it is false. */
 export function windows(net: EvalNetwork): Map<string, Set<number>> {
@@ -26,21 +27,6 @@ export function windows(net: EvalNetwork): Map<string, Set<number>> {
     w.set(r.patient, set);
   }
   return w;
-}
-
-export interface RuptureCounts {
-  ruptures: number;
-  flagged: number;
-  bySize: Record<"small" | "medium" | "large", [number, number]>;
-  topBox: [number, number];
-  /** Large ruptures (≥ 1 SD) of patients who are not top-box responders. */
-  largeVisible: [number, number];
-  /** Large ruptures the patient's form can show (`formCanShow`): [flagged, count]. */
-  largeOnForm: [number, number];
-  /** Ruptures of any size the patient's form can show: [flagged, count]. */
-  allOnForm: [number, number];
-  falseAlerts: number;
-  nonRuptureSessions: number;
 }
 
 export const sizeClass = (s: number | null): "small" | "medium" | "large" =>
@@ -75,17 +61,7 @@ export function formCanShow(net: EvalNetwork): (r: TrueRupture) => boolean {
 
 function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAlerts: number): RuptureCounts {
   const shows = formCanShow(net);
-  const c: RuptureCounts = {
-    ruptures: 0,
-    flagged: 0,
-    bySize: { small: [0, 0], medium: [0, 0], large: [0, 0] },
-    topBox: [0, 0],
-    largeVisible: [0, 0],
-    largeOnForm: [0, 0],
-    allOnForm: [0, 0],
-    falseAlerts,
-    nonRuptureSessions: nonRupture(net),
-  };
+  const c: RuptureCounts = { ...emptyCounts(), falseAlerts, nonRuptureSessions: nonRupture(net) };
   for (const r of net.ruptures) {
     const hit = flaggedAt(r) ? 1 : 0;
     c.ruptures++;
@@ -97,8 +73,8 @@ function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAl
       c.topBox[0] += hit;
       c.topBox[1]++;
     } else if (k === "large") {
-      c.largeVisible[0] += hit;
-      c.largeVisible[1]++;
+      c.largeNotTopBox[0] += hit;
+      c.largeNotTopBox[1]++;
     }
     if (shows(r)) {
       c.allOnForm[0] += hit;

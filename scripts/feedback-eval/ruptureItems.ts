@@ -4,9 +4,10 @@
 // Usage: nice -n 10 npx tsx scripts/feedback-eval/ruptureItems.ts [networks=10] [firstSeed=101] [--mean]
 // Seeds 1–5 were used for tuning; report 101–110 and a fresh set (401–420) run once.
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
-import { evaluateNetwork, type RuptureCounts } from "./metrics.ts";
+import { evaluateNetwork } from "./metrics.ts";
 import { fromSimulator2 } from "./networks.ts";
-import { addCounts, countsRow, emptyCounts, printHead } from "./ruptureTable.ts";
+import { addCounts, emptyCounts, type RuptureCounts } from "./ruptureCounts.ts";
+import { countsRow, printHead } from "./ruptureTable.ts";
 
 const networks = Number(process.argv[2] ?? 10);
 const firstSeed = Number(process.argv[3] ?? 101);
