@@ -16,8 +16,16 @@ import {
   type ItemSeries,
 } from "../../packages/core/src/feedback/calibrated/itemLatent.ts";
 import type { EvalNetwork, TrueRupture } from "./networks.ts";
+import { emptyCounts, type RuptureCounts } from "./ruptureCounts.ts";
 
-/** A rupture alert at a session in [onset, onset + duration] is true; elsewhere it is false. */
+/**
+ * Each patient's sessions within a rupture or the session after it: a rupture alert there is true, elsewhere
+ * it is false (a rupture at [onset, onset + duration]).
+ *
+ * @example
+ * const w = windows(net);
+ * const falseAlerts = alerts.filter((a) => !w.get(a.patient)?.has(a.session)).length;
+ */
 export function windows(net: EvalNetwork): Map<string, Set<number>> {
   const w = new Map<string, Set<number>>();
   for (const r of net.ruptures) {
@@ -28,21 +36,12 @@ export function windows(net: EvalNetwork): Map<string, Set<number>> {
   return w;
 }
 
-export interface RuptureCounts {
-  ruptures: number;
-  flagged: number;
-  bySize: Record<"small" | "medium" | "large", [number, number]>;
-  topBox: [number, number];
-  /** Large ruptures (≥ 1 SD) of patients who are not top-box responders. */
-  largeVisible: [number, number];
-  /** Large ruptures the patient's form can show (`formCanShow`): [flagged, count]. */
-  largeOnForm: [number, number];
-  /** Ruptures of any size the patient's form can show: [flagged, count]. */
-  allOnForm: [number, number];
-  falseAlerts: number;
-  nonRuptureSessions: number;
-}
-
+/**
+ * A rupture's size class in SDs: small below 0.7, large from 1 (the first simulator records no size: medium).
+ *
+ * @example
+ * sizeClass(1.2); // "large"
+ */
 export const sizeClass = (s: number | null): "small" | "medium" | "large" =>
   s === null ? "medium" : s < 0.7 ? "small" : s < 1 ? "medium" : "large";
 
@@ -75,17 +74,7 @@ export function formCanShow(net: EvalNetwork): (r: TrueRupture) => boolean {
 
 function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAlerts: number): RuptureCounts {
   const shows = formCanShow(net);
-  const c: RuptureCounts = {
-    ruptures: 0,
-    flagged: 0,
-    bySize: { small: [0, 0], medium: [0, 0], large: [0, 0] },
-    topBox: [0, 0],
-    largeVisible: [0, 0],
-    largeOnForm: [0, 0],
-    allOnForm: [0, 0],
-    falseAlerts,
-    nonRuptureSessions: nonRupture(net),
-  };
+  const c: RuptureCounts = { ...emptyCounts(), falseAlerts, nonRuptureSessions: nonRupture(net) };
   for (const r of net.ruptures) {
     const hit = flaggedAt(r) ? 1 : 0;
     c.ruptures++;
@@ -97,8 +86,8 @@ function count(net: EvalNetwork, flaggedAt: (r: TrueRupture) => boolean, falseAl
       c.topBox[0] += hit;
       c.topBox[1]++;
     } else if (k === "large") {
-      c.largeVisible[0] += hit;
-      c.largeVisible[1]++;
+      c.largeNotTopBox[0] += hit;
+      c.largeNotTopBox[1]++;
     }
     if (shows(r)) {
       c.allOnForm[0] += hit;
@@ -127,7 +116,12 @@ export interface Scored {
   inWindow: boolean;
 }
 
-/** Statistics of the simple rules (and the calibrated z, stateless) at every rated session with a predecessor. */
+/**
+ * Statistics of the simple rules (and the calibrated z, stateless) at every rated session with a predecessor.
+ *
+ * @example
+ * const { last3 } = simpleStatistics(net, calibrateNetwork(net.dyads, net.scales), false);
+ */
 export function simpleStatistics(net: EvalNetwork, cal: NetworkCalibration, withItems = true) {
   const w = windows(net);
   const prev: Scored[] = [];
@@ -187,7 +181,13 @@ function itemStatistics(net: EvalNetwork, w: Map<string, Set<number>>, cal: Netw
   return out;
 }
 
-/** Sensitivity of a stateless rule whose threshold is chosen (with the truth) to raise at most `falseAllowed` false alerts. */
+/**
+ * Sensitivity of a stateless rule whose threshold is chosen (with the truth) to raise at most `falseAllowed`
+ * false alerts. Sessions tied at the threshold are taken or left together (a threshold cannot split a tie).
+ *
+ * @example
+ * const last3Matched = atFalseRate(net, stats.last3, falseOurs);
+ */
 export function atFalseRate(
   net: EvalNetwork,
   scored: readonly Scored[],
@@ -212,17 +212,29 @@ export function atFalseRate(
   return fromAlerts(net, sorted.slice(0, take), falseCount);
 }
 
-/** A stateless rule at a fixed threshold. */
+/**
+ * A stateless rule at a fixed threshold (its alerts at every statistic ≥ `threshold`).
+ *
+ * @example
+ * const pcoms = atThreshold(net, stats.pcoms, 1);
+ */
 export function atThreshold(net: EvalNetwork, scored: readonly Scored[], threshold: number): RuptureCounts {
   const fired = scored.filter((s) => s.stat >= threshold);
   return fromAlerts(net, fired, fired.filter((s) => !s.inWindow).length);
 }
 
+/**
+ * The counts of a rule's alerts: a rupture is flagged by an alert at its onset or the next session;
+ * `falseAlerts` is the caller's count of alerts outside `windows`.
+ *
+ * @example
+ * const ours = fromAlerts(net, ruptureAlerts, falseOurs);
+ */
 export function fromAlerts(
   net: EvalNetwork,
   fired: readonly { patient: string; session: number }[],
   falseAlerts: number,
-) {
+): RuptureCounts {
   const at = new Set(fired.map((f) => `${f.patient}:${f.session}`));
   return count(
     net,
@@ -254,7 +266,12 @@ function perPatient(net: EvalNetwork, flagged: Set<string>): NotOnTrackCounts {
   return c;
 }
 
-/** Everything measured on one network. */
+/**
+ * Everything measured on one network.
+ *
+ * @example
+ * const { rupture } = evaluateNetwork(fromSimulator2(SCENARIOS[0], 101));
+ */
 export function evaluateNetwork(net: EvalNetwork, budget: AlertBudget = {}) {
   // Calibrated once: the replay takes the same calibration the simple rules' statistics read.
   const cal = calibrateNetwork(net.dyads, net.scales, budget);

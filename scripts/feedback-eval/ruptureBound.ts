@@ -13,11 +13,11 @@ import {
   simpleStatistics,
   sizeClass,
   windows,
-  type RuptureCounts,
   type Scored,
 } from "./metrics.ts";
 import { fromSimulator2, type EvalNetwork } from "./networks.ts";
-import { addCounts, emptyCounts, countsRow, printHead } from "./ruptureTable.ts";
+import { addCounts, emptyCounts, type RuptureCounts } from "./ruptureCounts.ts";
+import { countsRow, printHead } from "./ruptureTable.ts";
 
 const networks = Number(process.argv[2] ?? 5);
 const firstSeed = Number(process.argv[3] ?? 1);

@@ -4,42 +4,41 @@
 // Usage: nice -n 10 npx tsx scripts/feedback-eval/ruptureItems.ts [networks=10] [firstSeed=101] [--mean]
 // Seeds 1–5 were used for tuning; report 101–110 and a fresh set (401–420) run once.
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
-import { evaluateNetwork, type RuptureCounts } from "./metrics.ts";
+import { evaluateNetwork } from "./metrics.ts";
 import { fromSimulator2 } from "./networks.ts";
-import { addCounts, countsRow, emptyCounts, printHead } from "./ruptureTable.ts";
+import { addCounts, emptyCounts, type RuptureCounts } from "./ruptureCounts.ts";
+import { countsRow, printHead } from "./ruptureTable.ts";
 
 const networks = Number(process.argv[2] ?? 10);
 const firstSeed = Number(process.argv[3] ?? 101);
 const withMean = process.argv.includes("--mean");
 const only = process.env.SCENARIO;
 
-const empty = emptyCounts;
-const add = addCounts;
 const row = (c: RuptureCounts): string => countsRow(c).replaceAll("%", "");
 
 printHead(`Seeds ${firstSeed}–${firstSeed + networks - 1}`, "rule");
 for (const sc of SCENARIOS) {
   if (only && sc.name !== only) continue;
   const sums = {
-    items: empty(),
-    meanZ: empty(),
-    last3: empty(),
-    itemsZ: empty(),
-    meanRule: empty(),
-    last3AtMean: empty(),
+    items: emptyCounts(),
+    meanZ: emptyCounts(),
+    last3: emptyCounts(),
+    itemsZ: emptyCounts(),
+    meanRule: emptyCounts(),
+    last3AtMean: emptyCounts(),
   };
   const started = Date.now();
   for (let k = 0; k < networks; k++) {
     const net = fromSimulator2(sc, firstSeed + k);
     const r = evaluateNetwork(net, { ruptureStatistic: "items" });
-    add(sums.items, r.rupture.ours);
-    add(sums.meanZ, r.rupture.zStatelessMatched);
-    add(sums.last3, r.rupture.last3Matched);
-    add(sums.itemsZ, r.rupture.itemZMatched);
+    addCounts(sums.items, r.rupture.ours);
+    addCounts(sums.meanZ, r.rupture.zStatelessMatched);
+    addCounts(sums.last3, r.rupture.last3Matched);
+    addCounts(sums.itemsZ, r.rupture.itemZMatched);
     if (withMean) {
       const m = evaluateNetwork(net, {});
-      add(sums.meanRule, m.rupture.ours);
-      add(sums.last3AtMean, m.rupture.last3Matched);
+      addCounts(sums.meanRule, m.rupture.ours);
+      addCounts(sums.last3AtMean, m.rupture.last3Matched);
     }
   }
   const line = (rule: string, c: RuptureCounts) => console.log(`| ${sc.name} | ${rule} | ${row(c)} |`);

@@ -21,9 +21,10 @@ import {
   type LatentAllianceModel,
 } from "@attune/core";
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
-import { atFalseRate, atThreshold, windows, type RuptureCounts } from "./metrics.ts";
+import { atFalseRate, atThreshold, windows } from "./metrics.ts";
 import { fromSimulator1, fromSimulator2, type EvalNetwork } from "./networks.ts";
-import { addCounts, countsRow, emptyCounts, printHead } from "./ruptureTable.ts";
+import { addCounts, emptyCounts, type RuptureCounts } from "./ruptureCounts.ts";
+import { countsRow, printHead } from "./ruptureTable.ts";
 
 const networks = Number(process.argv[2] ?? 5);
 const firstSeed = Number(process.argv[3] ?? 1);

@@ -8,16 +8,9 @@
 // (--first: the first simulator; it records no rupture sizes, so only the all-size columns are filled.)
 import { calibrateNetwork, replayFeedback } from "@attune/core";
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
-import {
-  atFalseRate,
-  atThreshold,
-  fromAlerts,
-  simpleStatistics,
-  windows,
-  type RuptureCounts,
-} from "./metrics.ts";
+import { atFalseRate, atThreshold, fromAlerts, simpleStatistics, windows } from "./metrics.ts";
 import { fromSimulator1, fromSimulator2, type EvalNetwork } from "./networks.ts";
-import { addCounts, emptyCounts } from "./ruptureTable.ts";
+import { addCounts, emptyCounts, type RuptureCounts } from "./ruptureCounts.ts";
 
 const networks = Number(process.argv[2] ?? 10);
 const firstSeed = Number(process.argv[3] ?? 101);

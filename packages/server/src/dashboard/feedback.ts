@@ -18,7 +18,7 @@ import {
 } from "@attune/core";
 import { countResponses, EpisodeRepository, listAlertAcks, type AlertAck } from "@attune/db";
 import type { Ctx } from "../context.ts";
-import { dyadRule, itemCalibrationState, itemRuleInUse, type ItemRuleInUse } from "./itemCalibration.ts";
+import { dyadRule, itemCalibrationState, itemRuleInUse, type CalibrationInUse } from "./itemCalibration.ts";
 import {
   calibrateOtherOutcomes,
   otherOutcomeAlerts,
@@ -61,23 +61,18 @@ export function feedbackConfig(
   };
 }
 
-interface NetworkCache {
+/** The network's calibrations (CalibrationInUse) and what is derived from them, refitted as the data grow. */
+interface NetworkCache extends CalibrationInUse {
   responses: number;
   /** The network's outcome (from its studies' schedules and the instruments' direction). */
   outcome: OutcomeSource;
   /** Further outcome forms the studies schedule, each with its own not-on-track rule. */
   others: OtherOutcome[];
   model: ExpectedRecoveryModel;
-  /** The network's alert calibration (the same core call as `attune feedback`). */
-  calibration: NetworkCalibration;
   /** The dyads it was calibrated on (for the coordinator's report). */
   dyads: DyadHistory[];
   report?: ReturnType<typeof calibrationSummary>;
   attunement?: Map<string, AttunementSummary>;
-  /** The item-level rupture rule in use (stored by the background fit; itemCalibration.ts). */
-  item?: ItemRuleInUse;
-  /** `calibration` with the item rule laid over it; null while the mean statistic is used. */
-  itemCalibration: NetworkCalibration | null;
 }
 const caches = new WeakMap<Ctx, Map<string, NetworkCache>>();
 
@@ -156,15 +151,9 @@ export async function calibrationReport(ctx: Ctx, networkId: string) {
   const cache = await networkCache(ctx, networkId);
   if (!cache.report) {
     const config = feedbackConfig(cache.model, cache.outcome);
-    const rule = await dyadRule(
-      ctx,
-      cache.item?.stored ?? null,
-      cache.itemCalibration,
-      cache.calibration,
-      cache.dyads.map((d) => d.patient),
-    );
-    // The further outcome forms' not-on-track alerts count too: each is a warning a therapist reads.
     const episodeIds = cache.dyads.map((d) => d.patient);
+    const rule = await dyadRule(ctx, cache, episodeIds);
+    // The further outcome forms' not-on-track alerts count too: each is a warning a therapist reads.
     const speaking = speakingOutcomes(cache.others);
     const series = await loadOutcomeSeries(
       ctx.store.db,
@@ -267,13 +256,7 @@ export async function episodeFeedback(
   const cache = await networkCache(ctx, networkId);
   const { model, calibration, outcome, others } = cache;
   const config = feedbackConfig(model, outcome);
-  const rule = await dyadRule(
-    ctx,
-    cache.item?.stored ?? null,
-    cache.itemCalibration,
-    calibration,
-    episodeIds,
-  );
+  const rule = await dyadRule(ctx, cache, episodeIds);
   // One read of every outcome form's series: the dashboard's outcome, then each further one that speaks.
   const speaking = speakingOutcomes(others);
   const outcomes = [outcome, ...speaking.map((o) => o.outcome)];

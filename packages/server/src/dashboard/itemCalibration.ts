@@ -226,24 +226,37 @@ export async function itemCalibrationState(ctx: Ctx, networkId: string): Promise
 }
 
 /**
+ * The calibrations a network's alerts read now: the mean statistic's, and the item rule laid over it while
+ * the network uses the item rule (the dashboard's network cache holds them, feedback.ts).
+ */
+export interface CalibrationInUse {
+  /** The network's alert calibration with the mean statistic (the same core call as `attune feedback`). */
+  calibration: NetworkCalibration;
+  /** The item-level rupture rule in use (stored by the background fit); absent before it was first read. */
+  item?: ItemRuleInUse;
+  /** `calibration` with the item rule laid over it (`withItemRupture`); null while the mean statistic is used. */
+  itemCalibration: NetworkCalibration | null;
+}
+
+/**
  * What each dyad's rules read: with the stored item rule, the sessions with their item answers and the
  * calibration carrying the item rule (`withItemRupture`); a dyad whose sessions have no item answers on
  * the fitted form (imported scores only) is read with the mean statistic and its own bar (core's `ruleForDyad`).
  *
  * @example
- * const pick = await dyadRule(ctx, stored, itemCal, meanCal, episodeIds);
- * const { sessions, calibration } = pick(episodeId, series);
+ * const pick = await dyadRule(ctx, inUse, episodeIds);
+ * const { sessions, calibration } = pick(series);
  * evaluateDyad(sessions, config, calibration);
  */
 export async function dyadRule(
   ctx: Ctx,
-  stored: StoredItemFit | null,
-  itemCal: NetworkCalibration | null,
-  meanCal: NetworkCalibration,
+  inUse: CalibrationInUse,
   episodeIds: readonly string[],
 ): Promise<
   (sessions: readonly SeriesSession[]) => { sessions: SessionRecord[]; calibration: NetworkCalibration }
 > {
+  const { calibration: meanCal, itemCalibration: itemCal } = inUse;
+  const stored = inUse.item?.stored ?? null;
   const plain = (sessions: readonly SeriesSession[]) => ({ sessions: [...sessions], calibration: meanCal });
   if (!stored || !itemCal) return plain;
   const items = await loadAllianceItems(ctx.store.db, ctx.instruments, episodeIds);
