@@ -1,21 +1,28 @@
 // The browser tests' one set-up: a real server on a fresh data directory serving the built UI (with a real
-// SMTP server for its e-mail when asked), headless Chromium, and pages signed in as someone (in French when
-// asked); after the file, everything closed and the directory removed. Declared at a test file's top level; without Chromium (and outside CI) it
-// registers nothing, as the file's `describe.skipIf(!browserRunnable)` skips its tests.
+// SMTP server for its e-mail when asked), seeded with the simulated demo network, the small fixed one or
+// the file's own data, headless Chromium, pages signed in as someone (in French when asked), and downloads
+// saved in the directory; after the file, everything closed and the directory removed. Declared at a test
+// file's top level; without Chromium (and outside CI) it registers nothing, as the file's
+// `describe.skipIf(!browserRunnable)` skips its tests.
 import { afterAll, beforeAll, expect } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, BrowserContextOptions, Page } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
+import { DEMO_PASSWORD, seedDemo, seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
 import { startTestSmtp, type TestSmtp } from "@attune/server/testing/smtp";
 import { browserRunnable, DESKTOP, launchBrowser, signIn, WEB_DIST } from "./browser.ts";
 
-/** The password of every account `seedSimulatedDemo` makes. */
-export const DEMO_PASSWORD = "attune-demo-password";
+/** The password of every account `seedSimulatedDemo` and `seedDemo` make. */
+export { DEMO_PASSWORD };
 
+/** The simulated demo network (`seedSimulatedDemo`). */
 export type Demo = Awaited<ReturnType<typeof seedSimulatedDemo>>;
+/** The small fixed network (`seedDemo`): one study, 4 therapists T1–T4, a researcher, a coder, 8 patients. */
+export type SmallDemo = Awaited<ReturnType<typeof seedDemo>>;
+/** What both demo seeders return: the network and its accounts. */
+type SeededNetwork = Pick<Demo, "networkId" | "users">;
 type ServerConfig = NonNullable<Parameters<typeof startServer>[0]["config"]>;
 
 export interface WebFixtureOptions<S> {
@@ -45,6 +52,8 @@ export interface SignInOptions {
   french?: boolean;
   /** Wait for the signed-in nav (default); false for a sign-in that stops at a second step. */
   waitForNav?: boolean;
+  /** Called on the new page before it signs in: listeners that must see the sign-in too (page errors). */
+  beforeSignIn?: (page: Page) => void;
 }
 
 export interface WebFixture<S> {
@@ -59,13 +68,18 @@ export interface WebFixture<S> {
   readonly smtp: TestSmtp;
   /** A new page, in a context of its own, signed in with `email` and `password`. */
   signedIn(email: string, password: string, options?: SignInOptions): Promise<Page>;
+  /**
+   * Clicks the link named `name` on `page`, saves what it downloads as `to` in the temporary directory and
+   * returns its text (the page's context needs `acceptDownloads`).
+   */
+  download(page: Page, name: RegExp, to: string): Promise<string>;
 }
 
 /** A demo-network fixture: `demo` is the seeded network; `as(role)` signs in as its first user of the role. */
-export interface DemoFixture extends WebFixture<Demo> {
-  readonly demo: Demo;
+export interface DemoFixture<N extends SeededNetwork = Demo> extends WebFixture<N> {
+  readonly demo: N;
   /** The demo network's first user of `role`. */
-  user(role: string): Demo["users"][number];
+  user(role: string): N["users"][number];
   as(role: string, options?: SignInOptions): Promise<Page>;
 }
 
@@ -149,18 +163,31 @@ export function webFixture<S>(options: WebFixtureOptions<S>): WebFixture<S> {
     },
     async signedIn(email, password, o = {}) {
       const page = await fixture.browser.newPage({ viewport: DESKTOP, locale: "en-GB", ...o.context });
+      o.beforeSignIn?.(page);
       if (o.french) await signInFrench(page, fixture.server.url, email, password);
       else await signIn(page, fixture.server.url, email, password);
       if (o.waitForNav !== false) await page.getByRole("navigation").waitFor();
       return page;
     },
+    async download(page, name, to) {
+      const [dl] = await Promise.all([
+        page.waitForEvent("download"),
+        page.getByRole("link", { name }).click(),
+      ]);
+      const path = join(fixture.dir, to);
+      await dl.saveAs(path);
+      return readFileSync(path, "utf8");
+    },
   };
   return fixture;
 }
 
-export type DemoFixtureOptions = Omit<WebFixtureOptions<Demo>, "name" | "seed"> & {
-  /** More data once the demo network is seeded (a second outcome form's schedule, …). */
-  thenSeed?: (server: RunningServer, demo: Demo) => Promise<unknown>;
+export type DemoFixtureOptions<N extends SeededNetwork = Demo> = Omit<
+  WebFixtureOptions<N>,
+  "name" | "seed"
+> & {
+  /** More data once the demo network is seeded (a second outcome form's schedule, an import, …). */
+  thenSeed?: (server: RunningServer, demo: N) => Promise<unknown>;
 };
 
 /**
@@ -175,12 +202,38 @@ export function demoFixture(
   demo: Parameters<typeof seedSimulatedDemo>[1] = {},
   options: DemoFixtureOptions = {},
 ): DemoFixture {
+  return networkFixture(name, (server) => seedSimulatedDemo(server.store, demo), options);
+}
+
+/**
+ * The small fixed network of `seedDemo` (users C1, R1, K1, T1–T4 @demo.attune.dev): for tests that bring
+ * their own data, imported in `thenSeed`.
+ *
+ * @example
+ * const web = smallDemoFixture("research", {
+ *   thenSeed: async (server, demo) => importPrn(await coordinatorSession(server.url, demo), csv),
+ * });
+ * const page = await web.as("researcher");
+ */
+export function smallDemoFixture(
+  name: string,
+  options: DemoFixtureOptions<SmallDemo> = {},
+): DemoFixture<SmallDemo> {
+  return networkFixture(name, (server) => seedDemo(server.store), options);
+}
+
+/** A web fixture whose seed is a network with accounts, and `as(role)` signing in as its users. */
+function networkFixture<N extends SeededNetwork>(
+  name: string,
+  seedNetwork: (server: RunningServer) => Promise<N>,
+  options: DemoFixtureOptions<N>,
+): DemoFixture<N> {
   const { thenSeed, ...rest } = options;
   const web = webFixture({
     ...rest,
     name,
     seed: async (server) => {
-      const seeded = await seedSimulatedDemo(server.store, demo);
+      const seeded = await seedNetwork(server);
       await thenSeed?.(server, seeded);
       return seeded;
     },
@@ -195,7 +248,7 @@ export function demoFixture(
     demo: { get: () => web.seeded },
     user: { value: user },
     as: { value: (role: string, o?: SignInOptions) => web.signedIn(user(role).email, DEMO_PASSWORD, o) },
-  }) as DemoFixture;
+  }) as DemoFixture<N>;
 }
 
 /** Signs in with the header switch on French first, then sets French again once in (see SignInOptions). */

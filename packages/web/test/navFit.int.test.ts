@@ -3,27 +3,17 @@
 // they get a row of their own (English and French; the switch stays on the brand's row, not a third); at
 // 1024 px even that row would wrap, so they fold behind the Menu button and the header is one row. A
 // therapist's few links stay in the brand's row. Screenshots to bench-out/screenshots/nav-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { seedSimulatedDemo, startServer, type RunningServer } from "@attune/server";
-import { browserRunnable, launchBrowser, SHOTS, WEB_DIST } from "./browser.ts";
+import type { Page } from "playwright-core";
+import { browserRunnable, SHOTS } from "./browser.ts";
+import { demoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let demo: Awaited<ReturnType<typeof seedSimulatedDemo>>;
+const web = demoFixture("web-navfit", { therapists: 4 });
 
-/** Signs in as the demo's `role`, the header switched to `lang`. */
+/** Signs in as the demo's `role` on a 1280 × 800 page, the header switched to `lang`. */
 async function signIn(role: string, lang: "en" | "fr"): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
-  await page.goto(`${server.url}/`);
-  await page.getByLabel("Email").fill(demo.users.find((u) => u.role === role)!.email);
-  await page.getByLabel("Password").fill("attune-demo-password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.getByRole("navigation").waitFor();
+  const page = await web.as(role, { context: { viewport: { width: 1280, height: 800 } } });
   await page.getByRole("button", { name: lang === "fr" ? "Français" : "English" }).click();
   await expect.poll(() => page.evaluate("document.documentElement.lang")).toBe(lang);
   return page;
@@ -42,18 +32,6 @@ async function headerRow(page: Page): Promise<{ height: number; off: number; wid
 }
 
 describe.skipIf(!browserRunnable)("the staff header on a desktop (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-web-navfit-"));
-    server = await startServer({ dataDir: dir, port: 0, webDir: WEB_DIST });
-    demo = await seedSimulatedDemo(server.store, { therapists: 4 });
-    browser = await launchBrowser();
-  }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   for (const lang of ["en", "fr"] as const) {
     it(`a coordinator's links: their own row at 1280 px, behind Menu at 1024 px (${lang})`, async () => {
       const page = await signIn("coordinator", lang);

@@ -5,57 +5,27 @@
 // and REML criteria equal the numbers displayed in the page to their displayed precision; after a patient's
 // erasure the run page says its data were redacted and the download matches the new fingerprint. axe-core on
 // every page; desktop screenshots to bench-out/screenshots/research-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
+import { describe, expect, it } from "vitest";
 import { createHash } from "node:crypto";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { seedDemo, startServer, type RunningServer } from "@attune/server";
+import type { Page } from "playwright-core";
 import { LONG_COLUMNS } from "@attune/core";
-import { axe, browserRunnable, DESKTOP, launchBrowser, ROOT, shoot, WEB_DIST, signIn } from "./browser.ts";
+import { coordinatorSession, importPrn } from "./apiSession.ts";
+import { axe, browserRunnable, ROOT, shoot } from "./browser.ts";
+import { smallDemoFixture } from "./fixture.ts";
+import { hasLme4, runRScript } from "./lme4.ts";
 
 const PRN = join(ROOT, "fixtures/golden/prn_small.csv");
-const hasLme4 =
-  spawnSync("Rscript", ["-e", "suppressPackageStartupMessages({library(lme4); library(lmerTest)})"], {
-    encoding: "utf8",
-  }).status === 0;
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let researcherEmail: string;
-let coordinatorEmail: string;
-let password: string;
+// The coordinator imports a simulated network's long CSV into the study "prn" (the real import).
+const web = smallDemoFixture("research", {
+  dataSubdir: "db",
+  thenSeed: async (server, demo) =>
+    importPrn(await coordinatorSession(server.url, demo), readFileSync(PRN, "utf8")),
+});
 /** Largest |number in the page − lme4| over every fixed effect compared, for the log. */
 let maxFixefDiff = 0;
-
-/** Signs in over HTTP (cookie + CSRF) and returns a fetch for that session: the coordinator's set-up. */
-async function signedIn(email: string, pw: string) {
-  const res = await fetch(`${server.url}/api/auth/login`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email, password: pw }),
-  });
-  expect(res.status).toBe(200);
-  const cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-  const { csrfToken } = (await res.json()) as { csrfToken: string };
-  return (method: string, path: string, body: string, type: string) =>
-    fetch(`${server.url}${path}`, {
-      method,
-      headers: { cookie, "x-csrf-token": csrfToken, "content-type": type },
-      body,
-    });
-}
-
-/** Clicks a download link and returns the saved file's text. */
-async function download(page: Page, name: RegExp, to: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
-  const path = join(dir, to);
-  await dl.saveAs(path);
-  return readFileSync(path, "utf8");
-}
 
 /** The displayed fixed effects of one model: term → the estimate's text as shown. */
 async function shownFixef(page: Page, model: string): Promise<Map<string, string>> {
@@ -78,10 +48,9 @@ const decimals = (s: string) => s.split(".")[1]?.length ?? 0;
  * for R printing 6 significant digits and the engines' agreement (golden tests: far below that).
  */
 async function compareWithR(page: Page, script: string, models: string): Promise<void> {
-  const out = spawnSync("Rscript", [join(dir, script), join(dir, models)], { encoding: "utf8" });
-  expect(out.status, out.stderr).toBe(0);
+  const out = runRScript(web.dir, script, models);
   // One block per model from its "REML criterion" line (the closing "== name: largest …" line stays inside).
-  const blocks = out.stdout.split(/\n== (?=\S+: REML criterion)/).slice(1);
+  const blocks = out.split(/\n== (?=\S+: REML criterion)/).slice(1);
   expect(blocks.length).toBeGreaterThan(0);
   for (const b of blocks) {
     const name = b.split(":")[0]!;
@@ -109,39 +78,21 @@ async function compareWithR(page: Page, script: string, models: string): Promise
 }
 
 describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-research-"));
-    server = await startServer({ dataDir: join(dir, "db"), port: 0, webDir: WEB_DIST });
-    const demo = await seedDemo(server.store);
-    const coordinator = demo.users.find((u) => u.role === "coordinator")!;
-    const researcher = demo.users.find((u) => u.role === "researcher")!;
-    researcherEmail = researcher.email;
-    coordinatorEmail = coordinator.email;
-    password = researcher.password;
-    // The coordinator imports a simulated network's long CSV into the study "prn" (the real import).
-    const as = await signedIn(coordinator.email, coordinator.password);
-    const imp = await as("POST", "/api/import/long-csv?study=prn", readFileSync(PRN, "utf8"), "text/csv");
-    expect(imp.status, await imp.clone().text()).toBe(200);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("picks a study, runs congruence and rsa, shows the tables, and the downloads reproduce them in R", async () => {
     const started = Date.now();
-    const page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
     // Every failed request or script error is a bug, except /api/auth/me's 401 before sign-in and the 400
     // this test provokes with an empty selection (its message is asserted in the page).
     const consoleErrors: string[] = [];
-    page.on("console", (m) => {
-      if (m.type() === "error" && !/status of 40[01]/.test(m.text()))
-        consoleErrors.push(`${page.url()}: ${m.text()}`);
+    const page = await web.as("researcher", {
+      context: { acceptDownloads: true },
+      beforeSignIn: (p) => {
+        p.on("console", (m) => {
+          if (m.type() === "error" && !/status of 40[01]/.test(m.text()))
+            consoleErrors.push(`${p.url()}: ${m.text()}`);
+        });
+        p.on("pageerror", (e) => consoleErrors.push(`${p.url()}: ${e.message}`));
+      },
     });
-    page.on("pageerror", (e) => consoleErrors.push(`${page.url()}: ${e.message}`));
-    await signIn(page, server.url, researcherEmail, password);
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();
     expect(new URL(page.url()).pathname).toBe("/research");
     await page.getByLabel("Which data").selectOption({ label: "Study: prn" });
@@ -170,7 +121,7 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
       .getByRole("heading", { name: /Congruence \(truth and bias\): run/ })
       .waitFor({ timeout: 60_000 })
       .catch(async (e: unknown) => {
-        await page.screenshot({ path: join(dir, "fail.png"), fullPage: true });
+        await page.screenshot({ path: join(web.dir, "fail.png"), fullPage: true });
         console.log(await page.locator("main").textContent());
         throw e;
       });
@@ -190,13 +141,13 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     await shoot(page, "research-run-congruence", ["desktop"]);
 
     const hash = (await page.getByTestId("sha256").textContent())!.trim();
-    const csv = await download(page, /^Data analysed/, "cong-data.csv");
+    const csv = await web.download(page, /^Data analysed/, "cong-data.csv");
     expect(createHash("sha256").update(csv).digest("hex")).toBe(hash);
     // The run's data are the long table (columns declared once in core).
     expect(csv.split("\n")[0]).toBe(LONG_COLUMNS.join(","));
-    const script = await download(page, /^R script/, "cong.R");
+    const script = await web.download(page, /^R script/, "cong.R");
     expect(script).toContain("lmer(");
-    await download(page, /^Model data/, "cong-models.csv");
+    await web.download(page, /^Model data/, "cong-models.csv");
     if (hasLme4) await compareWithR(page, "cong.R", "cong-models.csv");
 
     // The response surface on the same study.
@@ -213,10 +164,10 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     await axe(page, "rsa run page");
     await shoot(page, "research-run-rsa", ["desktop"]);
     const rsaHash = (await page.getByTestId("sha256").textContent())!.trim();
-    const rsaCsv = await download(page, /^Data analysed/, "rsa-data.csv");
+    const rsaCsv = await web.download(page, /^Data analysed/, "rsa-data.csv");
     expect(createHash("sha256").update(rsaCsv).digest("hex")).toBe(rsaHash);
-    await download(page, /^R script/, "rsa.R");
-    await download(page, /^Model data/, "rsa-models.csv");
+    await web.download(page, /^R script/, "rsa.R");
+    await web.download(page, /^Model data/, "rsa-models.csv");
     if (hasLme4) {
       await compareWithR(page, "rsa.R", "rsa-models.csv");
       console.log(`max |page − lme4| over the fixed effects shown: ${maxFixefDiff.toExponential(2)}`);
@@ -235,8 +186,7 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     await page.getByTestId("fixef-congruence").waitFor();
 
     // A coordinator sees the same runs (the section is theirs too).
-    const coord = await browser.newPage({ viewport: DESKTOP });
-    await signIn(coord, server.url, coordinatorEmail, password);
+    const coord = await web.as("coordinator");
     await coord.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Analyses" }).click();
     await coord.getByRole("heading", { name: "Research workspace" }).waitFor();
     await coord.getByRole("link", { name: "See all past runs" }).click();
@@ -245,13 +195,13 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
 
     // The coordinator erases a patient of the study: the run page says its data were redacted, and the
     // data download (without the patient's rows) has the fingerprint the banner shows.
-    const erased = await server.store.db
+    const erased = await web.server.store.db
       .selectFrom("patients")
       .select("id")
       .where("code", "=", "P00001")
       .executeTakeFirstOrThrow();
-    const asCoord = await signedIn(coordinatorEmail, password);
-    const er = await asCoord(
+    const asCoord = await coordinatorSession(web.server.url, web.demo);
+    const er = await asCoord.send(
       "POST",
       `/api/patients/${erased.id}/erasure`,
       JSON.stringify({ reason: "patient asked" }),
@@ -268,7 +218,7 @@ describe.skipIf(!browserRunnable)("researcher workspace end to end (headless Chr
     );
     await expect(page.getByTestId("sha256").textContent()).resolves.toBe(hash);
     const now = (await page.getByTestId("sha256-now").textContent())!.trim();
-    const redacted = await download(page, /^Data analysed/, "cong-data-redacted.csv");
+    const redacted = await web.download(page, /^Data analysed/, "cong-data-redacted.csv");
     expect(createHash("sha256").update(redacted).digest("hex")).toBe(now);
     expect(redacted).not.toMatch(/^[^,\n]*,P00001,/m);
     await axe(page, "redacted run page");

@@ -3,47 +3,25 @@
 // are the rows of the numbers beside it, and which is the very SVG of the run's HTML report. A study whose
 // name and arm names are markup shows them as text on the workspace, and nothing in them runs.
 // Screenshots of the run page at 390 and 1280 px to bench-out/screenshots/research-figures-*.png.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { describe, expect, it } from "vitest";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { seedDemo, startServer, type RunningServer } from "@attune/server";
 import { normaliseSvg } from "@attune/report";
-import { browserRunnable, DESKTOP, launchBrowser, PHONE, ROOT, shoot, signIn, WEB_DIST } from "./browser.ts";
+import { coordinatorSession, importPrn } from "./apiSession.ts";
+import { browserRunnable, PHONE, ROOT, shoot } from "./browser.ts";
+import { smallDemoFixture } from "./fixture.ts";
 
 const PRN = join(ROOT, "fixtures/golden/prn_small.csv");
 const HOSTILE_STUDY = "<b>bold</b> study";
 const HOSTILE_ARMS = ["<script>window.__pwned = 1</script>", '"><img src=x onerror="window.__pwned = 2">'];
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let researcher: { email: string; password: string };
-
-describe.skipIf(!browserRunnable)("the run page's figures are the report's (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-figures-"));
-    server = await startServer({ dataDir: join(dir, "db"), port: 0, webDir: WEB_DIST });
-    const demo = await seedDemo(server.store);
-    const coordinator = demo.users.find((u) => u.role === "coordinator")!;
-    researcher = demo.users.find((u) => u.role === "researcher")!;
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: coordinator.email, password: coordinator.password }),
-    });
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const as = (path: string, body: string, type: string) =>
-      fetch(`${server.url}${path}`, {
-        method: "POST",
-        headers: { cookie, "x-csrf-token": csrfToken, "content-type": type },
-        body,
-      });
-    const imp = await as("/api/import/long-csv?study=prn", readFileSync(PRN, "utf8"), "text/csv");
-    expect(imp.status, await imp.clone().text()).toBe(200);
-    const study = await as(
+const web = smallDemoFixture("figures", {
+  dataSubdir: "db",
+  thenSeed: async (server, demo) => {
+    const coordinator = await coordinatorSession(server.url, demo);
+    await importPrn(coordinator, readFileSync(PRN, "utf8"));
+    const study = await coordinator.send(
+      "POST",
       "/api/studies",
       JSON.stringify({
         name: HOSTILE_STUDY,
@@ -53,17 +31,12 @@ describe.skipIf(!browserRunnable)("the run page's figures are the report's (head
       "application/json",
     );
     expect(study.status, await study.clone().text()).toBe(201);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
+  },
+});
 
+describe.skipIf(!browserRunnable)("the run page's figures are the report's (headless Chromium)", () => {
   it("shows hostile arm names as text, then the report's caterpillars beside their numbers", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
-    await signIn(page, server.url, researcher.email, researcher.password);
+    const page = await web.as("researcher");
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();
     await page.getByLabel("Which data").selectOption({ label: `Study: ${HOSTILE_STUDY}` });
     const arms = page.getByRole("group", { name: `Arms of “${HOSTILE_STUDY}”` });
@@ -90,11 +63,11 @@ describe.skipIf(!browserRunnable)("the run page's figures are the report's (head
     expect(await img.getAttribute("alt")).toMatch(/^Each therapist's directional bias/);
 
     // The image is the server's SVG: its own title is the page's, and the HTML report draws the same SVG.
-    const src = new URL((await img.getAttribute("src"))!, server.url).href;
+    const src = new URL((await img.getAttribute("src"))!, web.server.url).href;
     const svg = await (await page.request.get(src)).text();
     expect(svg).toContain(`<title>${title}</title>`);
     const runId = (await page.getByTestId("run-id").textContent())!.trim();
-    const report = await (await page.request.get(`${server.url}/api/runs/${runId}/report.html`)).text();
+    const report = await (await page.request.get(`${web.server.url}/api/runs/${runId}/report.html`)).text();
     expect(normaliseSvg(report)).toContain(normaliseSvg(svg));
 
     // The numbers beside it: one row per dot, therapists lowest first, as the SVG lists them.

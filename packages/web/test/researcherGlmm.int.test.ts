@@ -4,15 +4,12 @@
 // fixed effects as log-odds with Wald z, and (when R with lme4 is installed) the downloaded R script
 // refits every model with glmer on the downloaded model data: lme4's log-likelihood and fixed effects
 // equal the numbers displayed in the page to their displayed precision.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { prnToCsv, simulatePrn } from "@attune/core";
-import { seedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, WEB_DIST, signIn } from "./browser.ts";
+import { coordinatorSession, importPrn } from "./apiSession.ts";
+import { axe, browserRunnable } from "./browser.ts";
+import { smallDemoFixture } from "./fixture.ts";
+import { hasLme4, runRScript } from "./lme4.ts";
 
 // A simulated network where a quarter of the patients decline (enough events for every model).
 function networkCsv(): string {
@@ -26,59 +23,21 @@ function networkCsv(): string {
   });
   return prnToCsv(sim.rows);
 }
-const hasLme4 =
-  spawnSync("Rscript", ["-e", "suppressPackageStartupMessages({library(lme4); library(lmerTest)})"], {
-    encoding: "utf8",
-  }).status === 0;
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let researcher: { email: string; password: string };
-
-async function download(page: Page, name: RegExp, to: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
-  const path = join(dir, to);
-  await dl.saveAs(path);
-  return readFileSync(path, "utf8");
-}
+const web = smallDemoFixture("research-glmm", {
+  dataSubdir: "db",
+  thenSeed: async (server, demo) => importPrn(await coordinatorSession(server.url, demo), networkCsv()),
+});
 
 const decimals = (s: string) => s.split(".")[1]?.length ?? 0;
 
 describe.skipIf(!browserRunnable)("researcher workspace: a binomial GLMM run (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-research-glmm-"));
-    server = await startServer({ dataDir: join(dir, "db"), port: 0, webDir: WEB_DIST });
-    const demo = await seedDemo(server.store);
-    const coordinator = demo.users.find((u) => u.role === "coordinator")!;
-    const r = demo.users.find((u) => u.role === "researcher")!;
-    researcher = { email: r.email, password: r.password };
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: coordinator.email, password: coordinator.password }),
-    });
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const imp = await fetch(`${server.url}/api/import/long-csv?study=prn`, {
-      method: "POST",
-      headers: { cookie, "x-csrf-token": csrfToken, "content-type": "text/csv" },
-      body: networkCsv(),
-    });
-    expect(imp.status, await imp.clone().text()).toBe(200);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("runs the deterioration recipe, shows odds ratios and log-odds, and glmer reproduces them", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
     const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, server.url, researcher.email, researcher.password);
+    const page = await web.as("researcher", {
+      context: { acceptDownloads: true },
+      beforeSignIn: (p) => p.on("pageerror", (e) => errors.push(e.message)),
+    });
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();
     await page.getByLabel("Which data").selectOption({ label: "Study: prn" });
     await page.getByLabel("Reliable deterioration and dropout").check();
@@ -107,16 +66,13 @@ describe.skipIf(!browserRunnable)("researcher workspace: a binomial GLMM run (he
     expect(head).toEqual(["Term", "Estimate", "SE", "z", "p", "95% CI", "Odds ratio"]);
     await axe(page, "deterioration run page");
 
-    const script = await download(page, /^R script/, "det.R");
+    const script = await web.download(page, /^R script/, "det.R");
     expect(script).toContain("glmer(");
     expect(script).toContain('family = binomial(link = "logit")');
-    await download(page, /^Model data/, "det-models.csv");
+    await web.download(page, /^Model data/, "det-models.csv");
     if (hasLme4) {
-      const out = spawnSync("Rscript", [join(dir, "det.R"), join(dir, "det-models.csv")], {
-        encoding: "utf8",
-      });
-      expect(out.status, out.stderr).toBe(0);
-      const blocks = out.stdout.split(/\n== (?=\S+: logLik lme4)/).slice(1);
+      const out = runRScript(web.dir, "det.R", "det-models.csv");
+      const blocks = out.split(/\n== (?=\S+: logLik lme4)/).slice(1);
       expect(blocks.map((b) => b.split(":")[0]).sort()).toEqual([...(fitted as string[])].sort());
       for (const b of blocks) {
         const name = b.split(":")[0]!;
@@ -154,10 +110,11 @@ describe.skipIf(!browserRunnable)("researcher workspace: a binomial GLMM run (he
   }, 120_000);
 
   it("fits a custom Poisson model of missed forms with adaptive quadrature, and glmer agrees", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
     const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, server.url, researcher.email, researcher.password);
+    const page = await web.as("researcher", {
+      context: { acceptDownloads: true },
+      beforeSignIn: (p) => p.on("pageerror", (e) => errors.push(e.message)),
+    });
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();
     await page.getByLabel("Custom model").check();
     await page.getByLabel("Model formula (lme4 syntax)").fill("forms_missed ~ time + (1 | therapist)");
@@ -173,17 +130,14 @@ describe.skipIf(!browserRunnable)("researcher workspace: a binomial GLMM run (he
       /forms_missed ~ time \+ \(1 \| therapist\) \(poisson, log link, nAGQ 7\)/,
     );
     await axe(page, "custom model run page");
-    const script = await download(page, /^R script/, "custom.R");
+    const script = await web.download(page, /^R script/, "custom.R");
     expect(script).toContain('family = poisson(link = "log"), nAGQ = 7)');
-    await download(page, /^Model data/, "custom-models.csv");
+    await web.download(page, /^Model data/, "custom-models.csv");
     if (hasLme4) {
-      const out = spawnSync("Rscript", [join(dir, "custom.R"), join(dir, "custom-models.csv")], {
-        encoding: "utf8",
-      });
-      expect(out.status, out.stderr).toBe(0);
-      const ll = /== custom: logLik lme4 ([-\d.e+]+), attune ([-\d.e+]+)/.exec(out.stdout)!;
+      const out = runRScript(web.dir, "custom.R", "custom-models.csv");
+      const ll = /== custom: logLik lme4 ([-\d.e+]+), attune ([-\d.e+]+)/.exec(out)!;
       expect(Math.abs(Number(ll[1]) - Number(ll[2]))).toBeLessThan(1e-3);
-      const worst = /== custom: largest \|lme4 - attune\| \/ SE ([-\d.e+]+)/.exec(out.stdout)!;
+      const worst = /== custom: largest \|lme4 - attune\| \/ SE ([-\d.e+]+)/.exec(out)!;
       expect(Number(worst[1])).toBeLessThan(0.02);
     }
     expect(errors).toEqual([]);

@@ -4,39 +4,23 @@
 // therapist answers the once-only questionnaire there (the server's refusal of an altered answer is named
 // on the page and every answer stays; the saved answer's scores show after a reload).
 // Every save is read back after a reload (stored, not only drawn).
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser } from "playwright-core";
-import { seedDemo, startServer, type RunningServer } from "@attune/server";
-import { axe, browserRunnable, DESKTOP, launchBrowser, signIn, WEB_DIST } from "./browser.ts";
+import { describe, expect, it } from "vitest";
+import type { Page } from "playwright-core";
+import { axe, browserRunnable } from "./browser.ts";
+import { DEMO_PASSWORD, smallDemoFixture } from "./fixture.ts";
 
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let users: Awaited<ReturnType<typeof seedDemo>>["users"];
-const user = (email: string) => users.find((u) => u.email === email)!;
+const web = smallDemoFixture("therapist-data", { dataSubdir: "db" });
+
+/** A page signed in as `email` of the demo network, its page errors collected in `errors` from the start. */
+const signedIn = (email: string, errors: string[]): Promise<Page> =>
+  web.signedIn(email, DEMO_PASSWORD, {
+    beforeSignIn: (p) => p.on("pageerror", (e) => errors.push(e.message)),
+  });
 
 describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-therapist-data-"));
-    server = await startServer({ dataDir: join(dir, "db"), port: 0, webDir: WEB_DIST });
-    users = (await seedDemo(server.store)).users;
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
-  });
-
   it("a coordinator declares an attribute and a questionnaire and enters a therapist's value", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
     const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    const c = user("c1@demo.attune.dev");
-    await signIn(page, server.url, c.email, c.password);
+    const page = await signedIn("c1@demo.attune.dev", errors);
     await page.getByRole("link", { name: "Therapist data" }).first().click();
     await page.getByRole("heading", { name: "Therapist data", level: 1 }).waitFor();
     await expect(page.getByText("The network records no therapist attributes yet.").count()).resolves.toBe(1);
@@ -85,11 +69,8 @@ describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", ()
   }, 60_000);
 
   it("a therapist enters their own value on /my-profile and sees no other therapist's", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
     const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    const t = user("t2@demo.attune.dev");
-    await signIn(page, server.url, t.email, t.password);
+    const page = await signedIn("t2@demo.attune.dev", errors);
     await page.getByRole("link", { name: "My profile" }).first().click();
     await page.getByRole("heading", { name: "My profile", level: 1 }).waitFor();
     const forms = await page
@@ -112,17 +93,14 @@ describe.skipIf(!browserRunnable)("therapist data pages (headless Chromium)", ()
       page.locator("input").evaluateAll((xs) => xs.map((x) => (x as unknown as { value: string }).value)),
     ).resolves.not.toContain("12");
     // The coordinator's page is not theirs.
-    await page.goto(`${server.url}/therapist-data`);
+    await page.goto(`${web.server.url}/therapist-data`);
     await page.getByRole("heading", { name: "Page not found", level: 1 }).waitFor();
     expect(errors).toEqual([]);
   }, 60_000);
 
   it("a therapist answers the once-only questionnaire on /my-profile; a refused answer is named and kept", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP });
     const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    const t = user("t2@demo.attune.dev");
-    await signIn(page, server.url, t.email, t.password);
+    const page = await signedIn("t2@demo.attune.dev", errors);
     await page.getByRole("link", { name: "My profile" }).first().click();
     await page.getByRole("heading", { name: "Questionnaires to answer once" }).waitFor();
     const sets = page.locator("form.rate fieldset");

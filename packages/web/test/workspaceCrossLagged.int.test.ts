@@ -4,26 +4,11 @@
 // equations' fixed effects, the downloaded R script fits them, and (when R with lme4 is installed) lme4
 // refits them to within 0.002 SE.
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
-import type { Page } from "playwright-core";
 import { browserRunnable } from "./browser.ts";
 import { demoFixture } from "./fixture.ts";
-
-const hasLme4 =
-  spawnSync("Rscript", ["-e", "suppressPackageStartupMessages({library(lme4); library(lmerTest)})"], {
-    encoding: "utf8",
-  }).status === 0;
+import { hasLme4, runRScript, seGaps } from "./lme4.ts";
 
 const web = demoFixture("cross-lagged", { therapists: 10, sessions: 6 });
-
-async function download(page: Page, name: RegExp, to: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
-  const path = join(web.dir, to);
-  await dl.saveAs(path);
-  return readFileSync(path, "utf8");
-}
 
 describe.skipIf(!browserRunnable)("researcher workspace: the cross-lagged model choice", () => {
   it("runs the separate equations with the alliance as second process; the page and R agree", async () => {
@@ -53,27 +38,19 @@ describe.skipIf(!browserRunnable)("researcher workspace: the cross-lagged model 
       .locator('[data-testid="fixef-cross_lagged_outcome"] tbody tr th')
       .evaluateAll((ths) => ths.map((th) => th.textContent?.trim() ?? ""));
     expect(terms).toEqual(expect.arrayContaining(["outcome_c", "alliance_patient_c", "alliance_patient_pm"]));
-    const script = await download(page, /^R script/, "cross-lagged.R");
+    const script = await web.download(page, /^R script/, "cross-lagged.R");
     expect(script).toMatch(/lmer\(outcome_next ~ [^\n]*alliance_patient_pm/);
     expect(script).not.toMatch(/next_value ~/);
-    await download(page, /^Model data/, "cross-lagged-models.csv");
+    await web.download(page, /^Model data/, "cross-lagged-models.csv");
     if (hasLme4) {
-      const out = spawnSync(
-        "Rscript",
-        [join(web.dir, "cross-lagged.R"), join(web.dir, "cross-lagged-models.csv")],
-        {
-          encoding: "utf8",
-        },
-      );
-      expect(out.status, out.stderr).toBe(0);
-      const worst = [...out.stdout.matchAll(/== (\S+): largest \|lme4 - attune\| \/ SE ([-\d.e+]+)/g)];
-      expect(worst.map((m) => m[1]).sort()).toEqual([
+      const worst = seGaps(runRScript(web.dir, "cross-lagged.R", "cross-lagged-models.csv"));
+      expect(worst.map((w) => w.model).sort()).toEqual([
         "cross_lagged_alliance_patient",
         "cross_lagged_outcome",
       ]);
-      for (const m of worst) {
-        console.log(`cross-lagged (separate) ${m[1]}: largest |lme4 - attune| / SE ${m[2]}`);
-        expect(Number(m[2]), m[1]).toBeLessThan(0.002);
+      for (const w of worst) {
+        console.log(`cross-lagged (separate) ${w.model}: largest |lme4 - attune| / SE ${w.gap}`);
+        expect(w.gap, w.model).toBeLessThan(0.002);
       }
     }
     expect(errors).toEqual([]);

@@ -5,59 +5,23 @@
 // within-patient part and the cross-level interaction time × years, the downloaded R script fits the same
 // formula, and (when R with lme4 is installed) lme4 refits it to within 0.002 SE. A lagged run with the
 // between-patient part split by therapist (alliance_pb + alliance_tm) likewise.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { prnToCsv, simulatePrn } from "@attune/core";
-import { seedDemo, startServer, type RunningServer } from "@attune/server";
-import { browserRunnable, DESKTOP, launchBrowser, WEB_DIST, signIn } from "./browser.ts";
+import { coordinatorSession, importPrn } from "./apiSession.ts";
+import { browserRunnable } from "./browser.ts";
+import { smallDemoFixture } from "./fixture.ts";
+import { hasLme4, runRScript, seGaps } from "./lme4.ts";
 
-const hasLme4 =
-  spawnSync("Rscript", ["-e", "suppressPackageStartupMessages({library(lme4); library(lmerTest)})"], {
-    encoding: "utf8",
-  }).status === 0;
-
-let server: RunningServer;
-let browser: Browser;
-let dir: string;
-let researcher: { email: string; password: string };
-
-async function download(page: Page, name: RegExp, to: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
-  const path = join(dir, to);
-  await dl.saveAs(path);
-  return readFileSync(path, "utf8");
-}
-
-describe.skipIf(!browserRunnable)("researcher workspace: session-level predictors and moderators", () => {
-  beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "attune-predictors-"));
-    server = await startServer({ dataDir: join(dir, "db"), port: 0, webDir: WEB_DIST });
-    const demo = await seedDemo(server.store);
-    const coordinator = demo.users.find((u) => u.role === "coordinator")!;
-    const r = demo.users.find((u) => u.role === "researcher")!;
-    researcher = { email: r.email, password: r.password };
-    const login = await fetch(`${server.url}/api/auth/login`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: coordinator.email, password: coordinator.password }),
-    });
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const post = (path: string, type: string, body: string) =>
-      fetch(`${server.url}${path}`, {
-        method: "POST",
-        headers: { cookie, "x-csrf-token": csrfToken, "content-type": type },
-        body,
-      });
+const web = smallDemoFixture("predictors", {
+  dataSubdir: "db",
+  thenSeed: async (server, demo) => {
+    const coordinator = await coordinatorSession(server.url, demo);
     // The attribute is declared first, so the long file's years_practice column is read as its values.
-    const attr = await post(
+    const attr = await coordinator.send(
+      "POST",
       "/api/therapist-attributes",
-      "application/json",
       JSON.stringify({ code: "years_practice", label: "Years of practice", kind: "numeric" }),
+      "application/json",
     );
     expect(attr.status, await attr.clone().text()).toBe(201);
     const sim = simulatePrn({
@@ -68,21 +32,21 @@ describe.skipIf(!browserRunnable)("researcher workspace: session-level predictor
       modality: {},
       therapistAttribute: { name: "years_practice", growth: 0.005 },
     });
-    const imp = await post("/api/import/long-csv?study=prn", "text/csv", prnToCsv(sim.rows));
-    expect(imp.status, await imp.clone().text()).toBe(200);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await importPrn(coordinator, prnToCsv(sim.rows));
+  },
+});
+
+/** A researcher's page that accepts downloads, its page errors collected in `errors` from the start. */
+const researcherPage = (errors: string[]) =>
+  web.as("researcher", {
+    context: { acceptDownloads: true },
+    beforeSignIn: (p) => p.on("pageerror", (e) => errors.push(e.message)),
   });
 
+describe.skipIf(!browserRunnable)("researcher workspace: session-level predictors and moderators", () => {
   it("runs growth with the session modality and a therapist moderator; the page and R agree", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
     const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, server.url, researcher.email, researcher.password);
+    const page = await researcherPage(errors);
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();
     await page.getByLabel("Growth", { exact: true }).check();
     // The alliance ratings are growth's outcome, so they are not offered as its predictors.
@@ -101,28 +65,22 @@ describe.skipIf(!browserRunnable)("researcher workspace: session-level predictor
     // modality's categories against in person, each split by level; years centred over therapists.
     for (const t of ["modality_video_wp", "modality_phone_wp", "years_practice_tm", "time:years_practice_tm"])
       expect(terms, t).toContain(t);
-    const script = await download(page, /^R script/, "growth.R");
+    const script = await web.download(page, /^R script/, "growth.R");
     expect(script).toMatch(
       /growth_patient[\s\S]*lmer\(alliance ~ [^\n]*modality_video_wp[^\n]*time:years_practice_tm/,
     );
-    await download(page, /^Model data/, "growth-models.csv");
+    await web.download(page, /^Model data/, "growth-models.csv");
     if (hasLme4) {
-      const out = spawnSync("Rscript", [join(dir, "growth.R"), join(dir, "growth-models.csv")], {
-        encoding: "utf8",
-      });
-      expect(out.status, out.stderr).toBe(0);
-      const worst = [...out.stdout.matchAll(/== (\S+): largest \|lme4 - attune\| \/ SE ([-\d.e+]+)/g)];
-      expect(worst.map((m) => m[1])).toContain("growth_patient");
-      for (const m of worst) expect(Number(m[2]), m[1]).toBeLessThan(0.002);
+      const worst = seGaps(runRScript(web.dir, "growth.R", "growth-models.csv"));
+      expect(worst.map((w) => w.model)).toContain("growth_patient");
+      for (const w of worst) expect(w.gap, w.model).toBeLessThan(0.002);
     }
     expect(errors).toEqual([]);
   }, 90_000);
 
   it("runs lagged with the between-patient part split by therapist; the run records it and R agrees", async () => {
-    const page = await browser.newPage({ viewport: DESKTOP, acceptDownloads: true });
     const errors: string[] = [];
-    page.on("pageerror", (e) => errors.push(e.message));
-    await signIn(page, server.url, researcher.email, researcher.password);
+    const page = await researcherPage(errors);
     await page.getByRole("heading", { name: "Research workspace" }).waitFor();
     await page.getByLabel("Growth", { exact: true }).check();
     await expect(page.locator("#between-therapist").count()).resolves.toBe(0);
@@ -141,17 +99,13 @@ describe.skipIf(!browserRunnable)("researcher workspace: session-level predictor
       .evaluateAll((ths) => ths.map((th) => th.textContent?.trim() ?? ""));
     expect(terms).toEqual(expect.arrayContaining(["alliance_wp", "alliance_pb", "alliance_tm"]));
     expect(terms).not.toContain("alliance_pm");
-    const script = await download(page, /^R script/, "lagged.R");
+    const script = await web.download(page, /^R script/, "lagged.R");
     expect(script).toMatch(/lmer\([^\n]*alliance_pb[^\n]*alliance_tm/);
-    await download(page, /^Model data/, "lagged-models.csv");
+    await web.download(page, /^Model data/, "lagged-models.csv");
     if (hasLme4) {
-      const out = spawnSync("Rscript", [join(dir, "lagged.R"), join(dir, "lagged-models.csv")], {
-        encoding: "utf8",
-      });
-      expect(out.status, out.stderr).toBe(0);
-      const worst = [...out.stdout.matchAll(/== (\S+): largest \|lme4 - attune\| \/ SE ([-\d.e+]+)/g)];
-      expect(worst.map((m) => m[1])).toEqual(["lagged"]);
-      for (const m of worst) expect(Number(m[2]), m[1]).toBeLessThan(0.002);
+      const worst = seGaps(runRScript(web.dir, "lagged.R", "lagged-models.csv"));
+      expect(worst.map((w) => w.model)).toEqual(["lagged"]);
+      for (const w of worst) expect(w.gap, w.model).toBeLessThan(0.002);
     }
     expect(errors).toEqual([]);
   }, 90_000);

@@ -6,20 +6,13 @@
 // it runs. Each run page shows its models' fixed effects; the raters run's downloaded R script refits in
 // lme4 (when installed) within 0.002 SE.
 import { describe, expect, it } from "vitest";
-import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { getInstrument, MODALITIES } from "@attune/core";
 import { listStudies, setSessionModality } from "@attune/db";
 import { answerSessions } from "@attune/server/testing/answerSessions";
 import { browserRunnable } from "./browser.ts";
 import { demoFixture } from "./fixture.ts";
-
-const hasLme4 =
-  spawnSync("Rscript", ["-e", "suppressPackageStartupMessages({library(lme4); library(lmerTest)})"], {
-    encoding: "utf8",
-  }).status === 0;
+import { hasLme4, runRScript, seGaps } from "./lme4.ts";
 
 const web = demoFixture(
   "recipes3",
@@ -49,13 +42,6 @@ const web = demoFixture(
     },
   },
 );
-
-async function download(page: Page, name: RegExp, to: string): Promise<string> {
-  const [dl] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name }).click()]);
-  const path = join(web.dir, to);
-  await dl.saveAs(path);
-  return readFileSync(path, "utf8");
-}
 
 /** Gives every session of the demo's study a modality, cycling so each therapist's share differs. */
 async function recordModalities(): Promise<void> {
@@ -129,19 +115,15 @@ describe.skipIf(!browserRunnable)("researcher workspace: raters, ruptures and mo
         expect.stringMatching(/^ratertherapist:time:condition/),
       ]),
     );
-    const script = await download(page, /^R script/, "raters.R");
+    const script = await web.download(page, /^R script/, "raters.R");
     expect(script).toMatch(/lmer\(alliance ~ rater \* time \* condition/);
-    await download(page, /^Model data/, "raters-models.csv");
+    await web.download(page, /^Model data/, "raters-models.csv");
     if (hasLme4) {
-      const out = spawnSync("Rscript", [join(web.dir, "raters.R"), join(web.dir, "raters-models.csv")], {
-        encoding: "utf8",
-      });
-      expect(out.status, out.stderr).toBe(0);
-      const worst = [...out.stdout.matchAll(/== (\S+): largest \|lme4 - attune\| \/ SE ([-\d.e+]+)/g)];
-      expect(worst.map((m) => m[1])).toEqual(["raters"]);
-      for (const m of worst) {
-        console.log(`raters: largest |lme4 - attune| / SE ${m[2]}`);
-        expect(Number(m[2])).toBeLessThan(0.002);
+      const worst = seGaps(runRScript(web.dir, "raters.R", "raters-models.csv"));
+      expect(worst.map((w) => w.model)).toEqual(["raters"]);
+      for (const w of worst) {
+        console.log(`raters: largest |lme4 - attune| / SE ${w.gap}`);
+        expect(w.gap).toBeLessThan(0.002);
       }
     }
     expect(errors).toEqual([]);
