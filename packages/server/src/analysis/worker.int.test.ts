@@ -7,7 +7,8 @@ import { hashPassword } from "../auth/password.ts";
 import { builtinCatalog } from "../instruments/builtin.ts";
 import { importLongCsv } from "../io/longCsv.ts";
 import { makeNetwork, openHarness, PASSWORD, type Harness } from "../testing/harness.ts";
-import { AnalysisWorkerError, AnalysisWorkers } from "./pool.ts";
+import { AnalysisWorkers } from "./pool.ts";
+import { AnalysisWorkerError } from "./lane.ts";
 import { ApiError } from "../errors.ts";
 import { InputError } from "@attune/stats";
 
