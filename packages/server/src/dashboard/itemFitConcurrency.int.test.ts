@@ -7,6 +7,8 @@ import { describeEachDialect, openTestStore } from "@attune/db/testing";
 import {
   countResponses,
   createUser,
+  failItemCalibration,
+  finishItemCalibration,
   getItemCalibration,
   openStore,
   setRuptureStatistic,
@@ -93,6 +95,31 @@ describeEachDialect("the item rule's background fit", (d) => {
     const after = await getItemCalibration(store.db, networkId);
     expect(after?.status).toBe("ready");
     expect(after?.started_at).not.toBe(before?.started_at);
+  }, 300_000);
+
+  it("a job left running by a stopped process is taken over by one app, and its late owner cannot overwrite it", async () => {
+    // A process claimed the job 11 minutes ago and stopped (STALE_MS is 10 minutes).
+    const lost = new Date(Date.now() - 11 * 60 * 1000).toISOString();
+    await store.db
+      .updateTable("item_calibrations")
+      .set({ status: "running", started_at: lost, finished_at: null })
+      .where("network_id", "=", networkId)
+      .execute();
+    const [fitsA, fitsB] = [itemFits(a), itemFits(b)];
+    await Promise.all([
+      itemRuleInUse(a.ctx, networkId, responses),
+      itemRuleInUse(b.ctx, networkId, responses),
+    ]);
+    const outcomes = await Promise.all([itemFitSettled(a.ctx, networkId), itemFitSettled(b.ctx, networkId)]);
+    expect(outcomes.filter((o) => o === "ready")).toHaveLength(1);
+    expect(fitsA() + fitsB()).toBe(1);
+    const row = await getItemCalibration(store.db, networkId);
+    expect(row?.status).toBe("ready");
+    expect(row?.started_at).not.toBe(lost);
+    // The stopped process comes back with its old claim: nothing it writes is stored.
+    expect(await finishItemCalibration(store.db, networkId, lost, "{}", 1)).toBe(false);
+    expect(await failItemCalibration(store.db, networkId, lost, "late")).toBe(false);
+    expect(await getItemCalibration(store.db, networkId)).toEqual(row);
   }, 300_000);
 
   it("a researcher's run submitted while the item fit runs is answered before the fit ends", async () => {
