@@ -27,7 +27,7 @@ const fakeWorker = (): URL =>
         parentPort.on("message", (m) => {
           if (m.job.recipe === "crash") throw new Error("boom");
           if (m.job.recipe === "exit") process.exit(3);
-          if (m.job.recipe === "hang") return;
+          if (m.job.recipe === "hang" || m.job.kind === "itemRupture") return;
           if (m.job.recipe === "input")
             return parentPort.postMessage({ id: m.id, ok: false, error: { name: "InputError", message: "no y" } });
           if (m.job.recipe === "api")
@@ -78,6 +78,22 @@ describe("AnalysisWorkers", () => {
     await running;
     await queued;
     await expect(w.run(job("ok"))).rejects.toThrow(/shutting down/);
+  });
+
+  it("runs a researcher's job while a background fit is still running (two lanes)", async () => {
+    const w = new AnalysisWorkers({ url: fakeWorker() });
+    try {
+      const fit = w.run({ kind: "itemRupture", dyads: [], itemScale: { min: 1, max: 5 } });
+      const failed = expect(fit).rejects.toThrow(/shutting down/);
+      // The fit never answers (its worker hangs); the run is answered on the other lane regardless.
+      await expect(w.run(job("ok"))).resolves.toEqual({ kind: "results", json: "{}" });
+      expect(w.running).toEqual({ research: null, background: "itemRupture" });
+      expect(w.pending).toBe(1);
+      await w.close();
+      await failed;
+    } finally {
+      await w.close();
+    }
   });
 
   it("reports a worker that cannot start", async () => {
