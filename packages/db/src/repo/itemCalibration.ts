@@ -65,57 +65,101 @@ export async function getItemCalibration(db: Db, networkId: string): Promise<Ite
   };
 }
 
-/**
- * Records that a fit started on `responses` responses (the last good fit is kept).
- *
- * @example
- * await startItemCalibration(db, networkId, 1234);
- */
-export async function startItemCalibration(db: Db, networkId: string, responses: number): Promise<void> {
-  const now = nowIso();
-  await db
-    .insertInto("item_calibrations")
-    .values({ network_id: networkId, status: "running", started_at: now, responses })
-    .onConflict((oc) =>
-      oc
-        .column("network_id")
-        .doUpdateSet({ status: "running", started_at: now, finished_at: null, error: null, responses }),
-    )
-    .execute();
+/** What a process saw of the network's job before claiming it, and when a running job counts as lost. */
+export interface ItemCalibrationClaim {
+  /** `started_at` of the row the caller read (null: no row), so a job claimed since is not claimed again. */
+  readonly seen: string | null;
+  /** A job still marked running that started before this (ISO time) was lost (a restart): it may be taken over. */
+  readonly staleBefore: string;
 }
 
 /**
- * Stores a finished fit (JSON) and the data stamp it was fitted on.
+ * Claims the network's next fit on `responses` responses, atomically across processes on one database: it
+ * succeeds only if the row is still the one the caller read (`seen`) and no live job runs on it, so of two
+ * processes that found the same fit due, one fits and the other sees it claimed. Returns the claim's
+ * `started_at` (the token `finishItemCalibration` and `failItemCalibration` need), or null when another process
+ * holds the job. The last good fit is kept.
  *
  * @example
- * await finishItemCalibration(db, networkId, JSON.stringify(fit), 1234);
+ * const claim = await claimItemCalibration(db, networkId, 1234, { seen: row?.started_at ?? null, staleBefore });
+ * if (claim) … fit, then finishItemCalibration(db, networkId, claim, fit, 1234);
+ */
+export async function claimItemCalibration(
+  db: Db,
+  networkId: string,
+  responses: number,
+  { seen, staleBefore }: ItemCalibrationClaim,
+): Promise<string | null> {
+  const now = nowIso();
+  const row = await db
+    .insertInto("item_calibrations")
+    .values({ network_id: networkId, status: "running", started_at: now, responses })
+    // One statement, so the check and the claim cannot interleave with another process's claim. With no row
+    // seen, a row now there was inserted by another process: nothing to take over.
+    .onConflict((oc) =>
+      seen === null
+        ? oc.column("network_id").doNothing()
+        : oc
+            .column("network_id")
+            .doUpdateSet({ status: "running", started_at: now, finished_at: null, error: null, responses })
+            .where((eb) =>
+              eb.and([
+                eb("item_calibrations.started_at", "=", seen),
+                eb.or([
+                  eb("item_calibrations.status", "<>", "running"),
+                  eb("item_calibrations.started_at", "<", staleBefore),
+                ]),
+              ]),
+            ),
+    )
+    .returning("started_at")
+    .executeTakeFirst();
+  return row?.started_at ?? null;
+}
+
+/**
+ * Stores a finished fit (JSON) and the data stamp it was fitted on, if the job is still this claim's (a job
+ * taken over as lost is not overwritten by its late first owner). Returns whether it was stored.
+ *
+ * @example
+ * await finishItemCalibration(db, networkId, claim, JSON.stringify(fit), 1234);
  */
 export async function finishItemCalibration(
   db: Db,
   networkId: string,
+  claim: string,
   fit: string,
   responses: number,
-): Promise<void> {
+): Promise<boolean> {
   const now = nowIso();
-  await db
+  const r = await db
     .updateTable("item_calibrations")
     .set({ status: "ready", finished_at: now, error: null, fit, fit_responses: responses, fitted_at: now })
     .where("network_id", "=", networkId)
-    .execute();
+    .where("started_at", "=", claim)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /**
- * Records a failed fit and why (the last good fit, if any, is kept).
+ * Records a failed fit and why, if the job is still this claim's (the last good fit, if any, is kept).
  *
  * @example
- * await failItemCalibration(db, networkId, "too few sessions with item answers");
+ * await failItemCalibration(db, networkId, claim, "too few sessions with item answers");
  */
-export async function failItemCalibration(db: Db, networkId: string, error: string): Promise<void> {
-  await db
+export async function failItemCalibration(
+  db: Db,
+  networkId: string,
+  claim: string,
+  error: string,
+): Promise<boolean> {
+  const r = await db
     .updateTable("item_calibrations")
     .set({ status: "failed", finished_at: nowIso(), error: error.slice(0, 2000) })
     .where("network_id", "=", networkId)
-    .execute();
+    .where("started_at", "=", claim)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) > 0;
 }
 
 /**

@@ -5,7 +5,7 @@ import { setPriority } from "node:os";
 import { parentPort } from "node:worker_threads";
 import { ApiError } from "../errors.ts";
 import { computeAnalysis, type AnalysisJob } from "./compute.ts";
-import type { WorkerReply } from "./pool.ts";
+import type { WorkerReply } from "./lane.ts";
 
 const port = parentPort;
 if (!port) throw new Error("analysis/worker.ts runs as a worker thread (see analysis/pool.ts)");

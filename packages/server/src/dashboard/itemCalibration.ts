@@ -1,17 +1,19 @@
 // The item-level rupture rule in the server: when the network chose `ruptureStatistic: "items"`, its fit
-// (seconds to minutes) runs on the analysis worker (analysis/pool.ts, the queue analysis runs use), never
-// inside a request. It starts when the setting changes to "items", when the network's responses grew by
-// REFIT_GROWTH since the fit in use, and when a job was lost (a restart while it ran, after STALE_MS). Its
-// result is stored (item_calibrations, migration 106), so a restart keeps it. Until a fit exists, or while
-// every fit failed, the alerts use the mean statistic and the coordinator's page says why.
+// (seconds to minutes) runs on the analysis workers' background lane (analysis/pool.ts: researchers' runs
+// do not wait behind it), never inside a request. It starts when the setting changes to "items", when the
+// network's responses grew by REFIT_GROWTH since the fit in use, and when a job was lost (a restart while it
+// ran, after STALE_MS). The job is claimed in the database first (claimItemCalibration), so of several server
+// processes on one database only one fits a network. Its result is stored (item_calibrations, migration
+// 106), so a restart keeps it. Until a fit exists, or while every fit failed, the alerts use the mean
+// statistic and the coordinator's page says why.
 import {
+  claimItemCalibration,
   countResponses,
   EpisodeRepository,
   failItemCalibration,
   finishItemCalibration,
   getItemCalibration,
   ruptureStatisticOf,
-  startItemCalibration,
   type ItemCalibrationRow,
 } from "@attune/db";
 import {
@@ -30,7 +32,7 @@ import { loadSeries, type SeriesSession } from "./series.ts";
 
 /** A new fit starts when the network has this share more responses than the fit in use saw (as the mean calibration). */
 export const REFIT_GROWTH = 0.1;
-/** A job marked running this long ago, and not running in this process, was lost (restart): start again. */
+/** A job marked running this long ago was lost (its process stopped): another may take it over. */
 const STALE_MS = 10 * 60 * 1000;
 
 /** What is stored in `item_calibrations.fit`: the rule and the form it reads. */
@@ -45,10 +47,13 @@ export interface ItemRuleInUse {
   readonly stored: StoredItemFit | null;
 }
 
-const inFlight = new WeakMap<Ctx, Map<string, Promise<void>>>();
+/** How a background fit of this process ended: stored, failed (the reason is stored), or not ours to run. */
+export type ItemFitOutcome = "ready" | "failed" | "claimed elsewhere";
+
+const inFlight = new WeakMap<Ctx, Map<string, Promise<ItemFitOutcome>>>();
 const parsed = new Map<string, StoredItemFit | null>();
 
-function flights(ctx: Ctx): Map<string, Promise<void>> {
+function flights(ctx: Ctx): Map<string, Promise<ItemFitOutcome>> {
   let m = inFlight.get(ctx);
   if (!m) inFlight.set(ctx, (m = new Map()));
   return m;
@@ -77,7 +82,7 @@ export async function ruptureStatistic(ctx: Ctx, networkId: string): Promise<"me
 export async function itemRuleInUse(ctx: Ctx, networkId: string, responses: number): Promise<ItemRuleInUse> {
   if ((await ruptureStatistic(ctx, networkId)) !== "items") return { key: "mean", stored: null };
   const row = await getItemCalibration(ctx.store.db, networkId);
-  if (due(ctx, networkId, row, responses)) startItemFit(ctx, networkId, responses);
+  if (due(ctx, networkId, row, responses)) startItemFit(ctx, networkId, responses, row?.started_at ?? null);
   if (!row?.fit || !row.fitted_at) return { key: "items:none", stored: null };
   const key = `items:${row.fitted_at}`;
   if (!parsed.has(key)) {
@@ -97,32 +102,50 @@ function due(ctx: Ctx, networkId: string, row: ItemCalibrationRow | undefined, r
 }
 
 /**
- * Starts the background fit now (the setting changed to "items"): unless one runs in this process.
+ * Starts the background fit now (the setting changed to "items", or `itemRuleInUse` found one due): unless one
+ * runs in this process, or another process claimed the job since the row was read (`seen`: its `started_at`,
+ * null when there was none; left out, the row is read now, as when the setting changes).
  *
  * @example
  * startItemFit(ctx, networkId, await countResponses(db, networkId));
  */
-export function startItemFit(ctx: Ctx, networkId: string, responses: number): void {
+export function startItemFit(ctx: Ctx, networkId: string, responses: number, seen?: string | null): void {
   const m = flights(ctx);
   if (m.has(networkId)) return;
-  const job = runItemFit(ctx, networkId, responses).finally(() => m.delete(networkId));
+  const job = runItemFit(ctx, networkId, responses, seen).finally(() => m.delete(networkId));
   m.set(networkId, job);
 }
 
 /**
- * Resolves when the network's background fit (if any) in this process has ended (tests, shutdown).
+ * Resolves when the network's background fit (if any) in this process has ended (tests, shutdown), with how
+ * it ended (undefined: none was running here).
  *
  * @example
- * await itemFitSettled(ctx, networkId);
+ * await itemFitSettled(ctx, networkId); // "ready"
  */
-export async function itemFitSettled(ctx: Ctx, networkId: string): Promise<void> {
-  await flights(ctx).get(networkId);
+export async function itemFitSettled(ctx: Ctx, networkId: string): Promise<ItemFitOutcome | undefined> {
+  return await flights(ctx).get(networkId);
 }
 
-async function runItemFit(ctx: Ctx, networkId: string, responses: number): Promise<void> {
+async function runItemFit(
+  ctx: Ctx,
+  networkId: string,
+  responses: number,
+  seen: string | null | undefined,
+): Promise<ItemFitOutcome> {
   const db = ctx.store.db;
+  let claim: string | null;
   try {
-    await startItemCalibration(db, networkId, responses);
+    claim = await claimItemCalibration(db, networkId, responses, {
+      seen: seen === undefined ? ((await getItemCalibration(db, networkId))?.started_at ?? null) : seen,
+      staleBefore: new Date(Date.now() - STALE_MS).toISOString(),
+    });
+  } catch {
+    // The database did not answer (or closed): nothing was claimed, a later request finds the fit due again.
+    return "failed";
+  }
+  if (!claim) return "claimed elsewhere";
+  try {
     const { dyads, form } = await itemDyads(ctx, networkId);
     if (!form)
       throw new Error(
@@ -138,18 +161,22 @@ async function runItemFit(ctx: Ctx, networkId: string, responses: number): Promi
       throw new Error(
         "too few sessions with item answers for a calibrated item rule yet (at least 200 pairs of successive sessions): the mean statistic is used",
       );
-    await finishItemCalibration(
+    const stored = await finishItemCalibration(
       db,
       networkId,
+      claim,
       JSON.stringify({ form, fit } satisfies StoredItemFit),
       responses,
     );
+    // Not stored: the job ran past STALE_MS and another process took it over; its fit will be the one in use.
+    return stored ? "ready" : "claimed elsewhere";
   } catch (e) {
     try {
-      await failItemCalibration(db, networkId, (e as Error).message);
+      await failItemCalibration(db, networkId, claim, (e as Error).message);
     } catch {
       // The store closed (shutdown) while the fit ran: the row stays "running" and is redone after STALE_MS.
     }
+    return "failed";
   }
 }
 

@@ -2,7 +2,7 @@
 // downloads and the run page's figures are all computed so.
 import type { AnalysisRun, RunRedaction } from "@attune/db";
 import type { AnalysisJob, OutputOf } from "../analysis/compute.ts";
-import { AnalysisWorkerError } from "../analysis/pool.ts";
+import { AnalysisWorkerError } from "../analysis/lane.ts";
 import type { Ctx } from "../context.ts";
 import { ApiError } from "../errors.ts";
 import { selectionOf } from "./model.ts";

@@ -210,8 +210,20 @@ export function bearerClient(fetcher: Fetcher, token: string, name: string, base
   };
 }
 
-export async function openHarness(d: TestDialect, config: Partial<AppConfig> = {}): Promise<Harness> {
-  const { url, dispose } = await d.create();
+/**
+ * A fresh database of the dialect (or `database`, one the caller prepared, e.g. restored from a backup) with
+ * an app on it and two fixture networks.
+ *
+ * @example
+ * const h = await openHarness(dialect);
+ * const coordinator = await h.signIn(h.a.emails.coordinator);
+ */
+export async function openHarness(
+  d: TestDialect,
+  config: Partial<AppConfig> = {},
+  database?: { url: string; dispose(): Promise<void> },
+): Promise<Harness> {
+  const { url, dispose } = database ?? (await d.create());
   const store = await openStore({ url });
   const { app, ready, close } = createApp({
     store,
