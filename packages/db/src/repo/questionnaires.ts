@@ -31,8 +31,22 @@ export async function putQuestionnaire(db: Db, q: QuestionnaireInput): Promise<Q
     resource: JSON.stringify({ ...q.resource, id }),
     created_at: nowIso(),
   };
-  await db.insertInto("questionnaires").values(row).execute();
-  return row;
+  // Two processes starting at once on a fresh database both find nothing and insert the same form:
+  // the later insert does nothing, and both return the row that was stored.
+  await db
+    .insertInto("questionnaires")
+    .values(row)
+    .onConflict((oc) => oc.doNothing())
+    .execute();
+  const stored = await db
+    .selectFrom("questionnaires")
+    .selectAll()
+    .where("url", "=", q.url)
+    .where("version", "=", q.version)
+    .executeTakeFirst();
+  if (!stored)
+    throw new Error(`Questionnaire ${q.url}|${q.version} was neither stored nor found (id ${id} taken?)`);
+  return stored;
 }
 
 export async function getQuestionnaire(db: Db, id: string): Promise<QuestionnaireRow | undefined> {
