@@ -1,10 +1,11 @@
 // Acknowledging alerts and the coordinator's calibration, through the API on the simulated demo network.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDialect, openTestStore } from "@attune/db/testing";
+import { describeEachDialect } from "@attune/db/testing";
 import { listAudit, type Store } from "@attune/db";
-import { createApp, type App } from "../app.ts";
-import { builtinCatalog } from "../instruments/builtin.ts";
-import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
+import type { DemoNetwork } from "../demoNetwork.ts";
+import type { Client } from "../testing/harness.ts";
+import { openDemoStore, signInDemo } from "../testing/demoSuite.ts";
+import { startApp, type SignedInApp } from "../testing/signedInApp.ts";
 
 interface Alert {
   kind: string;
@@ -18,37 +19,23 @@ interface Caseload {
 describeEachDialect("alert acknowledgement and calibration API", (d) => {
   let store: Store;
   let dispose: () => Promise<void>;
-  let a: App;
+  let a: SignedInApp;
   let demo: DemoNetwork;
-  const cookies: Record<string, string> = {};
-  const csrf: Record<string, string> = {};
+  const as: Record<string, Client> = {};
 
   beforeAll(async () => {
-    ({ store, dispose } = await openTestStore(d));
     // The seed study's size (40 therapists): enough sessions for the network's own calibration.
-    demo = await seedSimulatedDemo(store);
-    a = createApp({ store, instruments: builtinCatalog() });
-    await a.ready;
-    for (const role of ["therapist", "coordinator"]) {
-      const email = demo.users.find((u) => u.role === role)!.email;
-      const res = await a.app.request("/api/auth/login", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-      });
-      expect(res.status).toBe(200);
-      cookies[role] = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-      csrf[role] = ((await res.json()) as { csrfToken: string }).csrfToken;
-    }
+    ({ store, demo, dispose } = await openDemoStore(d));
+    a = await startApp(store);
+    for (const role of ["therapist", "coordinator"]) as[role] = await signInDemo(a, demo, role);
   });
-  afterAll(async () => dispose?.());
+  afterAll(async () => {
+    await a?.close();
+    await dispose?.();
+  });
 
   const call = (role: string, method: string, path: string, body?: unknown) =>
-    a.app.request(path, {
-      method,
-      headers: { cookie: cookies[role]!, "content-type": "application/json", "x-csrf-token": csrf[role]! },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    as[role]!.request(method, path, body);
 
   it("records an acknowledgement, audits it, and the alert stops heading the caseload", async () => {
     const before = (await (await call("therapist", "GET", "/api/dashboard/caseload")).json()) as Caseload;

@@ -1,11 +1,12 @@
 // The dashboard API on the simulated demo network, in both dialects: caseload ordered by attention,
 // one dyad's feedback with the expected band, and the event stream announcing a patient's answers.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDialect, openTestStore } from "@attune/db/testing";
+import { describeEachDialect } from "@attune/db/testing";
 import { openStore, type Store } from "@attune/db";
-import { createApp, type App } from "../app.ts";
-import { builtinCatalog } from "../instruments/builtin.ts";
-import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
+import type { DemoNetwork } from "../demoNetwork.ts";
+import type { SignedInClient } from "../testing/harness.ts";
+import { openDemoStore, signInDemo } from "../testing/demoSuite.ts";
+import { startApp, type SignedInApp } from "../testing/signedInApp.ts";
 import { ALLIANCE_PATIENT, ALLIANCE_THERAPIST, WELLBEING } from "@attune/core";
 
 interface Caseload {
@@ -16,28 +17,22 @@ describeEachDialect("dashboard API", (d) => {
   let store: Store;
   let url = "";
   let dispose: () => Promise<void>;
-  let a: App;
+  let a: SignedInApp;
   let demo: DemoNetwork;
-  let cookie = "";
+  let therapist: SignedInClient;
 
   beforeAll(async () => {
-    ({ store, url, dispose } = await openTestStore(d));
-    demo = await seedSimulatedDemo(store, { therapists: 12 });
-    a = createApp({ store, instruments: builtinCatalog() });
-    await a.ready;
-    const email = demo.users.find((u) => u.role === "therapist")!.email;
-    const res = await a.app.request("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
+    ({ store, url, demo, dispose } = await openDemoStore(d, { therapists: 12 }));
+    a = await startApp(store);
+    therapist = await signInDemo(a, demo, "therapist");
   });
-  afterAll(async () => dispose?.());
+  afterAll(async () => {
+    await a?.close();
+    await dispose?.();
+  });
 
   const get = async <T>(path: string): Promise<T> => {
-    const res = await a.app.request(path, { headers: { cookie } });
+    const res = await therapist.request("GET", path);
     expect(res.status, await res.clone().text()).toBe(200);
     return (await res.json()) as T;
   };
@@ -103,7 +98,7 @@ describeEachDialect("dashboard API", (d) => {
   });
 
   it("announces a patient's answers on the event stream and the drop becomes a rupture", async () => {
-    const res = await a.app.request("/api/dashboard/events", { headers: { cookie } });
+    const res = await therapist.request("GET", "/api/dashboard/events");
     expect(res.headers.get("content-type")).toMatch(/text\/event-stream/);
     const reader = res.body!.getReader();
     const dec = new TextDecoder();
@@ -149,10 +144,9 @@ describeEachDialect("dashboard API", (d) => {
     }
     // A second API "process": its own store (connections, listener) and app on the same database.
     const other = await openStore({ url });
-    const b = createApp({ store: other, instruments: builtinCatalog() });
-    await b.ready;
+    const b = await startApp(other);
     try {
-      const res = await b.app.request("/api/dashboard/events", { headers: { cookie } });
+      const res = await b.app.request("/api/dashboard/events", { headers: { cookie: therapist.cookie } });
       const reader = res.body!.getReader();
       const dec = new TextDecoder();
       let seen = "";
@@ -178,6 +172,7 @@ describeEachDialect("dashboard API", (d) => {
       expect(seen).toContain(`"episodeId":"${episodeId}"`);
       expect(heardByA).toEqual(["s-relayed"]); // the sender hears its own event once, not again via NOTIFY
     } finally {
+      await b.close();
       await other.close();
     }
   });

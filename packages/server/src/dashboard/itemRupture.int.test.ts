@@ -16,43 +16,27 @@ import {
   listAudit,
   type Store,
 } from "@attune/db";
-import { createApp, type App } from "../app.ts";
 import { hashPassword } from "../auth/password.ts";
-import { builtinCatalog } from "../instruments/builtin.ts";
 import { exportLongCsv } from "../io/longCsv.ts";
 import { CLI_BUNDLE } from "../testing/process.ts";
+import { PASSWORD, type Client } from "../testing/harness.ts";
+import { startApp, type SignedInApp } from "../testing/signedInApp.ts";
 import { seedItemNetwork } from "../testing/itemNetwork.ts";
 import type { Sim2Network } from "../../../core/src/simulate2/index.ts";
 import { episodeFeedback } from "./feedback.ts";
 import { itemFitSettled, startItemFit } from "./itemCalibration.ts";
 
-const PASSWORD = "item-rule-password";
+const COORDINATOR = "c-items@example.org";
 
 describeEachDialect("item-level rupture rule in the server", (d) => {
   let store: Store;
   let dispose: () => Promise<void>;
-  let a: App;
+  let a: SignedInApp;
   let networkId: string;
   let sim: Sim2Network;
-  let cookie = "";
-  let csrf = "";
+  let coordinator: Client;
 
-  const signIn = async () => {
-    const res = await a.app.request("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "c-items@example.org", password: PASSWORD }),
-    });
-    expect(res.status).toBe(200);
-    cookie = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-    csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  };
-  const call = (method: string, path: string, body?: unknown) =>
-    a.app.request(path, {
-      method,
-      headers: { cookie, "content-type": "application/json", "x-csrf-token": csrf },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+  const call = (method: string, path: string, body?: unknown) => coordinator.request(method, path, body);
   /** Every episode's rupture alerts on the dashboard, as "patient code:session". */
   const dashboardRuptures = async (): Promise<string[]> => {
     const eps = await EpisodeRepository.withCodes(store.db, networkId);
@@ -73,14 +57,13 @@ describeEachDialect("item-level rupture rule in the server", (d) => {
     await createUser(store.db, {
       networkId,
       code: "C1",
-      email: "c-items@example.org",
+      email: COORDINATOR,
       displayName: "Coordinator",
       role: "coordinator",
       passwordHash: await hashPassword(PASSWORD),
     });
-    a = createApp({ store, instruments: builtinCatalog() });
-    await a.ready;
-    await signIn();
+    a = await startApp(store);
+    coordinator = await a.signIn(COORDINATOR);
   }, 120_000);
   afterAll(async () => {
     await a?.close();
@@ -205,9 +188,8 @@ describeEachDialect("item-level rupture rule in the server", (d) => {
   it("keeps the fit through a restart, without fitting again", async () => {
     const before = await getItemCalibration(store.db, networkId);
     await a.close();
-    a = createApp({ store, instruments: builtinCatalog() });
-    await a.ready;
-    await signIn();
+    a = await startApp(store);
+    coordinator = await a.signIn(COORDINATOR);
     const cal = (await (await call("GET", "/api/dashboard/calibration")).json()) as {
       rupture: { statistic: string };
       itemCalibration: { state: string; inUse: boolean };

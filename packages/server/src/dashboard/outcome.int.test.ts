@@ -3,11 +3,12 @@
 // the same fitted model, and a band mirrored with it; the well-being form, still scheduled, drives its own
 // not on track beside PHQ-9's (every outcome form a network follows does, each in its direction).
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDialect, openTestStore } from "@attune/db/testing";
+import { describeEachDialect } from "@attune/db/testing";
 import type { Store } from "@attune/db";
-import { createApp } from "../app.ts";
-import { builtinCatalog } from "../instruments/builtin.ts";
-import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
+import type { DemoNetwork } from "../demoNetwork.ts";
+import type { Client } from "../testing/harness.ts";
+import { openDemoStore, signInDemo } from "../testing/demoSuite.ts";
+import { startApp, type SignedInApp } from "../testing/signedInApp.ts";
 import { scheduleMirroredPhq9 } from "../testing/secondOutcome.ts";
 
 interface Page {
@@ -29,41 +30,28 @@ describeEachDialect("the dashboard's outcome and its direction", (d) => {
   let store: Store;
   let dispose: () => Promise<void>;
   let demo: DemoNetwork;
+  const apps: SignedInApp[] = [];
 
   beforeAll(async () => {
-    ({ store, dispose } = await openTestStore(d));
-    demo = await seedSimulatedDemo(store);
+    ({ store, demo, dispose } = await openDemoStore(d));
   });
-  afterAll(async () => dispose?.());
+  afterAll(async () => {
+    for (const a of apps) await a.close();
+    await dispose?.();
+  });
 
   /** A fresh app (fresh calibration cache) signed in as the demo's therapist and coordinator. */
   async function session() {
-    const a = createApp({ store, instruments: builtinCatalog() });
-    await a.ready;
-    const cookies: Record<string, string> = {};
-    const csrf: Record<string, string> = {};
-    for (const role of ["therapist", "coordinator"]) {
-      const email = demo.users.find((u) => u.role === role)!.email;
-      const res = await a.app.request("/api/auth/login", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-      });
-      expect(res.status).toBe(200);
-      cookies[role] = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-      csrf[role] = ((await res.json()) as { csrfToken: string }).csrfToken;
-    }
+    const a = await startApp(store);
+    apps.push(a);
+    const as: Record<string, Client> = {};
+    for (const role of ["therapist", "coordinator"]) as[role] = await signInDemo(a, demo, role);
     const get = async <T>(role: string, path: string): Promise<T> => {
-      const res = await a.app.request(path, { headers: { cookie: cookies[role]! } });
+      const res = await as[role]!.request("GET", path);
       expect(res.status, path).toBe(200);
       return (await res.json()) as T;
     };
-    const post = async (role: string, path: string, body: unknown) =>
-      a.app.request(path, {
-        method: "POST",
-        headers: { cookie: cookies[role]!, "content-type": "application/json", "x-csrf-token": csrf[role]! },
-        body: JSON.stringify(body),
-      });
+    const post = async (role: string, path: string, body: unknown) => as[role]!.request("POST", path, body);
     return Object.assign(get, { post });
   }
 

@@ -5,11 +5,12 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDialect, openTestStore } from "@attune/db/testing";
+import { describeEachDialect } from "@attune/db/testing";
 import { listAudit, type Store } from "@attune/db";
-import { createApp, type App } from "../app.ts";
-import { builtinCatalog } from "../instruments/builtin.ts";
-import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
+import type { DemoNetwork } from "../demoNetwork.ts";
+import type { Client } from "../testing/harness.ts";
+import { openDemoStore, signInDemo } from "../testing/demoSuite.ts";
+import { startApp, type SignedInApp } from "../testing/signedInApp.ts";
 
 interface Alert {
   kind: string;
@@ -36,35 +37,22 @@ function pdfText(pdf: ArrayBuffer, layout = true): string {
 describeEachDialect("progress report PDF", (d) => {
   let store: Store;
   let dispose: () => Promise<void>;
-  let a: App;
+  let a: SignedInApp;
   let demo: DemoNetwork;
-  const cookies: Record<string, string> = {};
-  const csrf: Record<string, string> = {};
+  const as: Record<string, Client> = {};
 
   beforeAll(async () => {
-    ({ store, dispose } = await openTestStore(d));
-    demo = await seedSimulatedDemo(store, { therapists: 12, sessions: 8 });
-    a = createApp({ store, instruments: builtinCatalog() });
-    await a.ready;
-    for (const role of ["therapist", "coordinator"]) {
-      const email = demo.users.find((u) => u.role === role)!.email;
-      const res = await a.app.request("/api/auth/login", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-      });
-      cookies[role] = (res.headers.get("set-cookie") ?? "").split(";")[0]!;
-      csrf[role] = ((await res.json()) as { csrfToken: string }).csrfToken;
-    }
+    ({ store, demo, dispose } = await openDemoStore(d, { therapists: 12, sessions: 8 }));
+    a = await startApp(store);
+    for (const role of ["therapist", "coordinator"]) as[role] = await signInDemo(a, demo, role);
   });
-  afterAll(async () => dispose?.());
+  afterAll(async () => {
+    await a?.close();
+    await dispose?.();
+  });
 
   const call = (role: string, method: string, path: string, body?: unknown) =>
-    a.app.request(path, {
-      method,
-      headers: { cookie: cookies[role]!, "content-type": "application/json", "x-csrf-token": csrf[role]! },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    as[role]!.request(method, path, body);
 
   it("prints the page's sessions, every alert with its date, and the therapist's note on the acknowledged one", async () => {
     const caseload = (await (await call("therapist", "GET", "/api/dashboard/caseload")).json()) as {

@@ -2,14 +2,13 @@
 // (code and attribute values only), a re-import into another network stores the same values, and a bad
 // or conflicting value is refused through the long CSV's checks, naming the entry, with nothing stored.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDialect } from "@attune/db/testing";
+import { describeEachDialect, openTestStore } from "@attune/db/testing";
 import {
   attributeValues,
   countResponses,
   createNetwork,
   createUser,
   defineAttribute,
-  openStore,
   type Store,
 } from "@attune/db";
 import { attributeValue } from "@attune/core";
@@ -23,15 +22,8 @@ describeEachDialect("therapist attributes in FHIR Practitioners", (dialect) => {
   let store: Store;
   let dispose: () => Promise<void>;
   const instruments = builtinCatalog();
-  beforeAll(async () => {
-    const made = await dialect.create();
-    dispose = made.dispose;
-    store = await openStore({ url: made.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await dispose?.();
-  });
+  beforeAll(async () => ({ store, dispose } = await openTestStore(dialect)));
+  afterAll(() => dispose?.());
 
   const networkWithAttributes = async (name: string) => {
     const net = await createNetwork(store.db, name);

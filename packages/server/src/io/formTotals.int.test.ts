@@ -3,8 +3,8 @@
 // trip into a fresh network unchanged; an answered form wins over an imported total for its session (the
 // import says how many it skipped), and hostile values are refused naming row, column and value.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDialect } from "@attune/db/testing";
-import { countResponses, createNetwork, listResponses, longRows, openStore, type Store } from "@attune/db";
+import { describeEachDialect, openTestStore } from "@attune/db/testing";
+import { countResponses, createNetwork, listResponses, longRows, type Store } from "@attune/db";
 import { FORM_COLUMNS, getInstrument, importedTotalsUrl, instrumentUrl } from "@attune/core";
 import { builtinCatalog } from "../instruments/builtin.ts";
 import { checkResponse } from "../fhir/qr.ts";
@@ -33,15 +33,8 @@ describeEachDialect("form totals from long files and REDCap", (dialect) => {
   let dispose: () => Promise<void>;
   const instruments = builtinCatalog();
   const ctx = () => ({ store, instruments });
-  beforeAll(async () => {
-    const made = await dialect.create();
-    dispose = made.dispose;
-    store = await openStore({ url: made.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await dispose?.();
-  });
+  beforeAll(async () => ({ store, dispose } = await openTestStore(dialect)));
+  afterAll(() => dispose?.());
 
   it("stores every form column without items, reads it back, and round-trips into a fresh network", async () => {
     const net = await createNetwork(store.db, "totals");

@@ -2,11 +2,12 @@
 // well-being history, mirrored onto PHQ-9 totals (27 × (100 − w) / 100) and imported as a long CSV
 // `phq9` column into the sessions it already has, raises the same not-on-track alerts PHQ-9 answers would.
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { describeEachDialect, openTestStore } from "@attune/db/testing";
+import { describeEachDialect } from "@attune/db/testing";
 import type { Store } from "@attune/db";
-import { createApp } from "../app.ts";
 import { builtinCatalog } from "../instruments/builtin.ts";
-import { DEMO_PASSWORD, seedSimulatedDemo, type DemoNetwork } from "../demoNetwork.ts";
+import type { DemoNetwork } from "../demoNetwork.ts";
+import { openDemoStore, signInDemo } from "../testing/demoSuite.ts";
+import { startApp, type SignedInApp } from "../testing/signedInApp.ts";
 import { scoreRange } from "../dashboard/series.ts";
 import { schedulePatientForm } from "../testing/secondOutcome.ts";
 import { importLongCsv } from "./longCsv.ts";
@@ -20,26 +21,22 @@ describeEachDialect("not on track from imported PHQ-9 totals", (d) => {
   let store: Store;
   let dispose: () => Promise<void>;
   let demo: DemoNetwork;
+  const apps: SignedInApp[] = [];
 
   beforeAll(async () => {
-    ({ store, dispose } = await openTestStore(d));
-    demo = await seedSimulatedDemo(store);
+    ({ store, demo, dispose } = await openDemoStore(d));
   });
-  afterAll(async () => dispose?.());
+  afterAll(async () => {
+    for (const a of apps) await a.close();
+    await dispose?.();
+  });
 
   /** The demo therapist's caseload (a fresh app: a fresh calibration). */
   async function caseload() {
-    const a = createApp({ store, instruments: builtinCatalog() });
-    await a.ready;
-    const email = demo.users.find((u) => u.role === "therapist")!.email;
-    const login = await a.app.request("/api/auth/login", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email, password: DEMO_PASSWORD }),
-    });
-    expect(login.status).toBe(200);
-    const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0]!;
-    const res = await a.app.request("/api/dashboard/caseload", { headers: { cookie } });
+    const a = await startApp(store);
+    apps.push(a);
+    const therapist = await signInDemo(a, demo, "therapist");
+    const res = await therapist.request("GET", "/api/dashboard/caseload");
     expect(res.status).toBe(200);
     return (await res.json()) as { outcome: { id: string; higherIsBetter: boolean }; patients: Row[] };
   }

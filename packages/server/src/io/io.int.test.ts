@@ -6,8 +6,8 @@ import { execFileSync, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { describeEachDialect } from "@attune/db/testing";
-import { countResponses, createNetwork, openStore, type Store } from "@attune/db";
+import { describeEachDialect, openTestStore } from "@attune/db/testing";
+import { countResponses, createNetwork, type Store } from "@attune/db";
 import { builtinCatalog } from "../instruments/builtin.ts";
 import { exportLongCsv, importLongCsv } from "./longCsv.ts";
 import { exportBundle, importBundle } from "./fhirBundle.ts";
@@ -55,15 +55,8 @@ describeEachDialect("import/export", (dialect) => {
   let store: Store;
   let dispose: () => Promise<void>;
   const instruments = builtinCatalog();
-  beforeAll(async () => {
-    const made = await dialect.create();
-    dispose = made.dispose;
-    store = await openStore({ url: made.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await dispose?.();
-  });
+  beforeAll(async () => ({ store, dispose } = await openTestStore(dialect)));
+  afterAll(() => dispose?.());
 
   it("round-trips the recipes' long CSV exactly, and a FHIR Bundle export re-imports to the same table", async () => {
     const net = await createNetwork(store.db, "golden");

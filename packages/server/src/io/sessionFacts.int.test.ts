@@ -4,8 +4,8 @@
 // table; spreadsheet-looking values never reach a cell unneutralised.
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { Bundle, Encounter, EpisodeOfCare } from "fhir/r4";
-import { describeEachDialect } from "@attune/db/testing";
-import { countResponses, createNetwork, openStore, type Store } from "@attune/db";
+import { describeEachDialect, openTestStore } from "@attune/db/testing";
+import { countResponses, createNetwork, type Store } from "@attune/db";
 import { builtinCatalog } from "../instruments/builtin.ts";
 import { exportLongCsv, importLongCsv } from "./longCsv.ts";
 import { exportBundle, importBundle } from "./fhirBundle.ts";
@@ -22,15 +22,8 @@ describeEachDialect("session modality and episode end: imports and exports", (di
   let store: Store;
   let dispose: () => Promise<void>;
   const instruments = builtinCatalog();
-  beforeAll(async () => {
-    const made = await dialect.create();
-    dispose = made.dispose;
-    store = await openStore({ url: made.url });
-  });
-  afterAll(async () => {
-    await store?.close();
-    await dispose?.();
-  });
+  beforeAll(async () => ({ store, dispose } = await openTestStore(dialect)));
+  afterAll(() => dispose?.());
 
   it("imports modality and end from the long CSV (any usual spelling), exports them, and FHIR round-trips them", async () => {
     const net = await createNetwork(store.db, "facts");

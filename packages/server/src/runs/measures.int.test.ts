@@ -6,11 +6,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { appendResponse } from "@attune/db";
 import { describeEachDialect } from "@attune/db/testing";
-import { getInstrument, instrumentUrl, LONG_COLUMNS, scoreResponse, storedScores } from "@attune/core";
+import { getInstrument, LONG_COLUMNS } from "@attune/core";
 import { parseCsv } from "../io/csv.ts";
 import { openHarness, type Client, type Harness } from "../testing/harness.ts";
+import { answerSessions } from "../testing/answerSessions.ts";
 
 const PRN = join(import.meta.dirname, "../../../../fixtures/golden/prn_small.csv");
 
@@ -110,34 +110,11 @@ describeEachDialect("runs on every measure and across studies", (dialect) => {
   it("takes PHQ-9 as the outcome, better low, and refuses a measure the data lack, naming it", async () => {
     const a = await studyId("trial-a");
     const phq9 = getInstrument("phq-9");
-    const sessions = await h.store.db
-      .selectFrom("therapy_sessions as s")
-      .innerJoin("episodes as e", "e.id", "s.episode_id")
-      .select(["s.id as session", "e.id as episode", "e.patient_id as patient", "s.number"])
-      .where("e.study_id", "=", a)
-      .orderBy("s.id")
-      .execute();
     // Symptoms that fall over the sessions, scored by the form's own rules.
-    for (const [k, s] of sessions.entries()) {
-      const level = Math.max(0, Math.min(3, 3 - Math.floor(Number(s.number) / 2) + (k % 2)));
-      const answers = Object.fromEntries(
-        phq9.items.map((it) => [it.linkId, it.linkId === "phq9-10" ? 0 : level]),
-      );
-      const score = scoreResponse(phq9, answers);
-      if (!score.ok) throw new Error(JSON.stringify(score.issues));
-      await appendResponse(h.store.db, {
-        networkId: h.a.networkId,
-        patientId: s.patient,
-        episodeId: s.episode,
-        sessionId: s.session,
-        questionnaireUrl: instrumentUrl(phq9),
-        rater: "patient",
-        authorKind: "user",
-        authorId: null,
-        resource: { resourceType: "QuestionnaireResponse", status: "completed" },
-        scores: storedScores(phq9, score),
-      });
-    }
+    await answerSessions(h, a, phq9, "patient", (k, number) => {
+      const level = Math.max(0, Math.min(3, 3 - Math.floor(number / 2) + (k % 2)));
+      return Object.fromEntries(phq9.items.map((it) => [it.linkId, it.linkId === "phq9-10" ? 0 : level]));
+    });
     const res = await run({ recipe: "growth", study: a, outcome: "phq9" });
     expect(res.status, res.text).toBe(201);
     const out = JSON.parse(res.text) as {

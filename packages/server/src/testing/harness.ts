@@ -187,19 +187,29 @@ export function clientFor(
   return c;
 }
 
+/** A client signed in like a browser: its session cookie (for a raw request, e.g. an event stream) and CSRF token. */
+export type SignedInClient = Client & { cookie: string; csrf: string };
+
+/**
+ * Signs `email` in through the login route (the fixtures' password unless given); a refused sign-in throws.
+ *
+ * @example
+ * const coordinator = await signInClient((r) => app.fetch(r), h.a.emails.coordinator, "coordinator");
+ */
 export async function signInClient(
   fetcher: Fetcher,
   email: string,
   name: string,
   base?: string,
-): Promise<Client> {
+  password = PASSWORD,
+): Promise<SignedInClient> {
   const c = clientFor(fetcher, name, base);
-  const res = await c.request("POST", "/api/auth/login", { email, password: PASSWORD });
+  const res = await c.request("POST", "/api/auth/login", { email, password });
   if (res.status !== 200) throw new Error(`sign-in of ${email} failed: ${res.status} ${await res.text()}`);
   const set = res.headers.getSetCookie().find((x) => x.startsWith("attune_session=")) ?? "";
-  c.cookie = set.split(";")[0];
-  c.csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
-  return c;
+  const cookie = set.split(";")[0] ?? "";
+  const csrf = ((await res.json()) as { csrfToken: string }).csrfToken;
+  return Object.assign(c, { cookie, csrf });
 }
 
 export function bearerClient(fetcher: Fetcher, token: string, name: string, base?: string): Client {
