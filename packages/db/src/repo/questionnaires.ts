@@ -12,14 +12,24 @@ export interface QuestionnaireInput {
   resource: Record<string, unknown>;
 }
 
-/** Stores the questionnaire unless that (url, version) is already there; returns the stored row. */
-export async function putQuestionnaire(db: Db, q: QuestionnaireInput): Promise<QuestionnaireRow> {
-  const found = await db
+/** The stored row of a (url, version), if any. */
+function findVersion(db: Db, url: string, version: string): Promise<QuestionnaireRow | undefined> {
+  return db
     .selectFrom("questionnaires")
     .selectAll()
-    .where("url", "=", q.url)
-    .where("version", "=", q.version)
+    .where("url", "=", url)
+    .where("version", "=", version)
     .executeTakeFirst();
+}
+
+/**
+ * Stores the questionnaire unless that (url, version) is already there; returns the stored row.
+ *
+ * @example
+ * const row = await putQuestionnaire(db, { url, version: "1", title: "PHQ-9", status: "active", resource });
+ */
+export async function putQuestionnaire(db: Db, q: QuestionnaireInput): Promise<QuestionnaireRow> {
+  const found = await findVersion(db, q.url, q.version);
   if (found) return found;
   const id = q.id ?? newId();
   const row: QuestionnaireRow = {
@@ -38,14 +48,9 @@ export async function putQuestionnaire(db: Db, q: QuestionnaireInput): Promise<Q
     .values(row)
     .onConflict((oc) => oc.doNothing())
     .execute();
-  const stored = await db
-    .selectFrom("questionnaires")
-    .selectAll()
-    .where("url", "=", q.url)
-    .where("version", "=", q.version)
-    .executeTakeFirst();
+  const stored = await findVersion(db, q.url, q.version);
   if (!stored)
-    throw new Error(`Questionnaire ${q.url}|${q.version} was neither stored nor found (id ${id} taken?)`);
+    throw new Error(`Questionnaire id "${id}" is already used by another form than ${q.url}|${q.version}`);
   return stored;
 }
 
