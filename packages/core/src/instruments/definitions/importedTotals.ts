@@ -31,8 +31,8 @@ export function importedTotalsUrl(formId: string): string {
  * carrier, the address itself otherwise (a version suffix `|1.0.0` is kept as given).
  *
  * @example
- * totalsSourceUrl(importedTotalsUrl("phq-9")); // "https://attune.dev/fhir/Questionnaire/phq-9"
- * totalsSourceUrl("https://attune.dev/fhir/Questionnaire/gad-7"); // unchanged
+ * totalsSourceUrl(importedTotalsUrl("phq-9")); // "https://attune.example/fhir/Questionnaire/phq-9" (the form's own address)
+ * totalsSourceUrl("https://attune.example/fhir/Questionnaire/gad-7"); // unchanged
  */
 export function totalsSourceUrl(url: string): string {
   if (!url.startsWith(PREFIX)) return url;
