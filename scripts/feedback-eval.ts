@@ -6,6 +6,7 @@
 import { SCENARIOS } from "../packages/core/src/simulate2/index.ts";
 import { evaluateNetwork, type NotOnTrackCounts } from "./feedback-eval/metrics.ts";
 import { fromSimulator1, fromSimulator2, type EvalNetwork } from "./feedback-eval/networks.ts";
+import { falsePer100, pct, youdenJ } from "./feedback-eval/rates.ts";
 import { addCounts, emptyCounts, type RuptureCounts } from "./feedback-eval/ruptureCounts.ts";
 
 const networks = Number(process.argv[2] ?? 10);
@@ -37,9 +38,6 @@ function addN(a: NotOnTrackCounts | null, b: NotOnTrackCounts | null): NotOnTrac
     othersFlagged: a.othersFlagged + b.othersFlagged,
   };
 }
-
-const pct = (x: number, n: number) => (n > 0 ? `${((100 * x) / n).toFixed(1)}%` : "–");
-const fa = (r: RuptureCounts) => ((100 * r.falseAlerts) / r.nonRuptureSessions).toFixed(2);
 
 function run(name: string, make: (seed: number) => EvalNetwork) {
   const rules = [
@@ -99,7 +97,7 @@ for (const x of runs) {
     if (!c) continue;
     const b = c.bySize;
     console.log(
-      `| ${x.name} | ${LABEL[rule]} | ${pct(c.flagged, c.ruptures)} of ${c.ruptures} | ${pct(...b.small)} | ${pct(...b.medium)} | ${pct(...b.large)} | ${pct(...c.largeNotTopBox)} | ${pct(...c.topBox)} | ${fa(c)} |`,
+      `| ${x.name} | ${LABEL[rule]} | ${pct(c.flagged, c.ruptures)} of ${c.ruptures} | ${pct(...b.small)} | ${pct(...b.medium)} | ${pct(...b.large)} | ${pct(...c.largeNotTopBox)} | ${pct(...c.topBox)} | ${falsePer100(c)} |`,
     );
   }
 }
@@ -110,10 +108,8 @@ console.log("|---|---|---|---|---|");
 for (const x of runs) {
   for (const [rule, c] of Object.entries(x.n)) {
     if (!c) continue;
-    const sens = c.deterioratingFlagged / c.deteriorating;
-    const fpr = c.othersFlagged / c.others;
     console.log(
-      `| ${x.name} | ${LABEL[rule]} | ${pct(c.deterioratingFlagged, c.deteriorating)} of ${c.deteriorating} | ${pct(c.othersFlagged, c.others)} of ${c.others} | ${(sens - fpr).toFixed(2)} |`,
+      `| ${x.name} | ${LABEL[rule]} | ${pct(c.deterioratingFlagged, c.deteriorating)} of ${c.deteriorating} | ${pct(c.othersFlagged, c.others)} of ${c.others} | ${youdenJ(c)} |`,
     );
   }
 }

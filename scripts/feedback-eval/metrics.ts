@@ -166,7 +166,6 @@ function itemStatistics(net: EvalNetwork, w: Map<string, Set<number>>, cal: Netw
     cal.rupture.itemLatent ??
     fitItemLatent(series, net.scales.patientAlliance.min, net.scales.patientAlliance.max);
   if (!model) return [];
-  if (process.env.ITEM_DEBUG) console.error(JSON.stringify({ ...model, tau: undefined }));
   const out: Scored[] = [];
   itemLatentSignals(model, series).forEach((list, i) => {
     const patient = (net.dyads[i] as { patient: string }).patient;

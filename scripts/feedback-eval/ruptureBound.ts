@@ -16,6 +16,7 @@ import {
   type Scored,
 } from "./metrics.ts";
 import { fromSimulator2, type EvalNetwork } from "./networks.ts";
+import { pct } from "./rates.ts";
 import { addCounts, emptyCounts, type RuptureCounts } from "./ruptureCounts.ts";
 import { countsRow, printHead } from "./ruptureTable.ts";
 
@@ -109,6 +110,6 @@ for (const sc of SCENARIOS) {
   line("form mean's z (stateless), one pooled bar chosen with the truth", pooledBound(nets, meanZ));
   if (withItems) line("item z (stateless), one pooled bar chosen with the truth", pooledBound(nets, itemZ));
   console.log(
-    `| ${sc.name} | large ruptures rated below the top at onset (or next session while it lasts) | – | ${((100 * visible[0]) / Math.max(1, visible[1])).toFixed(1)}% of ${visible[1]} | – | – | – |`,
+    `| ${sc.name} | large ruptures rated below the top at onset (or next session while it lasts) | – | ${pct(...visible)} of ${visible[1]} | – | – | – |`,
   );
 }

@@ -1,7 +1,6 @@
 // Printing rupture counts as a table row under the rupture scripts' shared head.
+import { falsePer100, pct } from "./rates.ts";
 import type { RuptureCounts } from "./ruptureCounts.ts";
-
-const pct = (x: number, n: number): string => (n > 0 ? ((100 * x) / n).toFixed(1) : "–");
 
 /**
  * False alerts per 100 non-rupture sessions | large flagged | all flagged | top-box responders' ruptures flagged |
@@ -11,7 +10,7 @@ const pct = (x: number, n: number): string => (n > 0 ? ((100 * x) / n).toFixed(1
  * console.log(`| rule | ${countsRow(total)} |`);
  */
 export function countsRow(c: RuptureCounts): string {
-  return `${((100 * c.falseAlerts) / Math.max(1, c.nonRuptureSessions)).toFixed(2)} | ${pct(...c.bySize.large)}% | ${pct(c.flagged, c.ruptures)}% | ${pct(...c.topBox)}% | ${pct(...c.largeOnForm)}%`;
+  return `${falsePer100(c)} | ${pct(...c.bySize.large)} | ${pct(c.flagged, c.ruptures)} | ${pct(...c.topBox)} | ${pct(...c.largeOnForm)}`;
 }
 
 /**

@@ -10,6 +10,7 @@ import { calibrateNetwork, replayFeedback } from "@attune/core";
 import { SCENARIOS } from "../../packages/core/src/simulate2/index.ts";
 import { atFalseRate, atThreshold, fromAlerts, simpleStatistics, windows } from "./metrics.ts";
 import { fromSimulator1, fromSimulator2, type EvalNetwork } from "./networks.ts";
+import { falsePer100, pct } from "./rates.ts";
 import { addCounts, emptyCounts, type RuptureCounts } from "./ruptureCounts.ts";
 
 const networks = Number(process.argv[2] ?? 10);
@@ -42,8 +43,6 @@ function measure(net: EvalNetwork): Record<Rule, RuptureCounts | null> {
   };
 }
 
-const pct = (x: number, n: number): string => (n > 0 ? `${((100 * x) / n).toFixed(1)}%` : "–");
-
 const label = firstSessions ? `First simulator (${firstSessions} sessions)` : "Second simulator";
 console.log(`${label}, seeds ${firstSeed}–${firstSeed + networks - 1}`);
 console.log(
@@ -67,7 +66,7 @@ for (const sc of firstSessions ? [null] : SCENARIOS) {
     if (c.ruptures === 0) continue;
     const large = c.bySize.large;
     console.log(
-      `| ${sc?.name ?? label} | ${RULES[r]} | ${((100 * c.falseAlerts) / Math.max(1, c.nonRuptureSessions)).toFixed(2)} | ${pct(...large)} of ${large[1]} | ${pct(c.largeOnForm[1], large[1])} | ${pct(...c.largeOnForm)} of ${c.largeOnForm[1]} | ${pct(c.flagged, c.ruptures)} of ${c.ruptures} | ${pct(c.allOnForm[1], c.ruptures)} | ${pct(...c.allOnForm)} of ${c.allOnForm[1]} |`,
+      `| ${sc?.name ?? label} | ${RULES[r]} | ${falsePer100(c)} | ${pct(...large)} of ${large[1]} | ${pct(c.largeOnForm[1], large[1])} | ${pct(...c.largeOnForm)} of ${c.largeOnForm[1]} | ${pct(c.flagged, c.ruptures)} of ${c.ruptures} | ${pct(c.allOnForm[1], c.ruptures)} | ${pct(...c.allOnForm)} of ${c.allOnForm[1]} |`,
     );
   }
 }

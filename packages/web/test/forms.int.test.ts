@@ -7,7 +7,7 @@
 // network once the SRS wording is withdrawn. axe-core on every page; screenshots bench-out/screenshots/forms-*.
 // All wording below is placeholder text — no licensed wording may ever be committed.
 import { describe, expect, it } from "vitest";
-import type { APIRequestContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import {
   ATTUNE_CANONICAL,
   getInstrument,
@@ -24,6 +24,7 @@ import {
   ensureSession,
 } from "@attune/db";
 import { ensureBootstrap, hashPassword, type RunningServer } from "@attune/server";
+import { apiSession, type ApiSession } from "./apiSession.ts";
 import { axe, browserRunnable, DESKTOP, PHONE, shoot, signIn } from "./browser.ts";
 import { webFixture } from "./fixture.ts";
 
@@ -86,19 +87,9 @@ async function seedNetworks(
 
 const web = webFixture({ name: "forms", seed: seedNetworks });
 
-/** An API client signed in as `email` (its own cookie jar), sending the CSRF header. */
-async function apiAs(email: string, password: string) {
-  const ctx = await web.browser.newContext();
-  const req: APIRequestContext = ctx.request;
-  const login = await req.post(`${web.server.url}/api/auth/login`, { data: { email, password } });
-  expect(login.status()).toBe(200);
-  const { csrfToken } = (await login.json()) as { csrfToken: string };
-  const headers = { "x-csrf-token": csrfToken };
-  return {
-    post: (path: string, data: unknown) => req.post(`${web.server.url}${path}`, { data, headers }),
-    close: () => ctx.close(),
-  };
-}
+/** POSTs `data` as JSON to `path` in a signed-in session (the shared sign-in of apiSession.ts). */
+const postJson = (session: ApiSession, path: string, data: unknown): Promise<Response> =>
+  session.send("POST", path, JSON.stringify(data), "application/json");
 
 async function check(page: Page, name: string, sizes?: readonly ("phone" | "desktop")[]): Promise<void> {
   await axe(page, name);
@@ -178,17 +169,17 @@ describe.skipIf(!browserRunnable)(
         await check(page, "instruments-imported");
 
         // The SRS (visual-analogue lines) through the API, to put sliders on the patient's form.
-        const coordA = await apiAs(EMAIL, PASSWORD);
-        const srs = await coordA.post("/api/instruments/srs/licensed-text", {
+        const coordA = await apiSession(web.server.url, EMAIL, PASSWORD);
+        const srs = await postJson(coordA, "/api/instruments/srs/licensed-text", {
           file: fakeFile("srs", 4),
           attestation: { holdsLicence: true, statement: "Fake test licence no. 1 (test only)" },
         });
-        expect(srs.status()).toBe(201);
+        expect(srs.status).toBe(201);
 
         // ---- a patient link with four forms (the API call the staff pages make) ----
         const forms = [Q("wai-sr"), Q("core-10"), Q("srs"), Q("alliance-checkin-patient")];
-        const made = await coordA.post(`/api/sessions/${web.seeded.sessionA}/links`, { forms });
-        expect(made.status(), await made.text()).toBe(201);
+        const made = await postJson(coordA, `/api/sessions/${web.seeded.sessionA}/links`, { forms });
+        expect(made.status, await made.clone().text()).toBe(201);
         const { url } = (await made.json()) as { url: string };
 
         const phone = await web.browser.newPage({ viewport: PHONE });
@@ -304,16 +295,17 @@ describe.skipIf(!browserRunnable)(
         expect(scoreResponse(getInstrument("core-10"), answers["core-10"]!)).toMatchObject({ ok: true });
 
         // ---- no blank questions: network B has no WAI-SR wording; A withdraws the SRS wording ----
-        const coordB = await apiAs("coordinator@b.test", PASSWORD);
-        const refusedB = await coordB.post(`/api/sessions/${web.seeded.sessionB}/links`, {
+        const coordB = await apiSession(web.server.url, "coordinator@b.test", PASSWORD);
+        const refusedB = await postJson(coordB, `/api/sessions/${web.seeded.sessionB}/links`, {
           forms: [Q("phq-9"), Q("wai-sr")],
         });
-        expect(refusedB.status()).toBe(400);
+        expect(refusedB.status).toBe(400);
         const msgB = await refusedB.text();
         expect(msgB).toContain("(wai-sr) has no wording in this network");
         expect(msgB).toContain("import the network's licensed text first");
         expect(
-          (await coordB.post(`/api/sessions/${web.seeded.sessionB}/links`, { forms: [Q("phq-9")] })).status(),
+          (await postJson(coordB, `/api/sessions/${web.seeded.sessionB}/links`, { forms: [Q("phq-9")] }))
+            .status,
         ).toBe(201);
 
         // The page was open before the SRS import through the API: reload it.
@@ -324,13 +316,11 @@ describe.skipIf(!browserRunnable)(
         await page.getByRole("heading", { name: "Withdrawn: the SRS wording" }).waitFor();
         await expect(row("srs").getByTestId("wording").textContent()).resolves.toMatch(/not available/);
         await check(page, "instruments-withdrawn", ["desktop"]);
-        const refusedA = await coordA.post(`/api/sessions/${web.seeded.sessionA}/links`, {
+        const refusedA = await postJson(coordA, `/api/sessions/${web.seeded.sessionA}/links`, {
           forms: [Q("srs")],
         });
-        expect(refusedA.status()).toBe(400);
+        expect(refusedA.status).toBe(400);
         expect(await refusedA.text()).toContain("(srs) has no wording in this network");
-        await coordA.close();
-        await coordB.close();
         await phone.close();
         await page.close();
         console.log(`forms end to end: ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -28,6 +28,17 @@ export function addScaled(out: Float64Array, s: number, x: Float64Array, n: numb
 }
 
 /**
+ * x[i] /= d for the first n rows: a division, not a multiplication by 1/d, so each value is the same
+ * bits as dividing it on its own (normalising a column by its norm).
+ *
+ * @example
+ * const x = Float64Array.of(3, 4); divideBy(x, 5, 2); // x = [0.6, 0.8]
+ */
+export function divideBy(x: Float64Array, d: number, n: number): void {
+  for (let i = 0; i < n; i++) x[i] = (x[i] as number) / d;
+}
+
+/**
  * The mean of the first n values as Σ (x[i] / n) in row order, and the sum of squared deviations
  * from it: the two passes of a sample variance.
  *

@@ -1,5 +1,5 @@
 import { InputError } from "../errors.ts";
-import { addScaled, dot } from "../linalg/columns.ts";
+import { addScaled, divideBy, dot } from "../linalg/columns.ts";
 import type { Term, TermList, ExpandedFormula } from "../formula/terms.ts";
 import type { FrameVariable, ModelFrame } from "./frame.ts";
 
@@ -119,7 +119,7 @@ export function dropAliased(m: ModelColumns): { kept: ModelColumns; dropped: str
       dropped.push(m.names[j] as string);
       return;
     }
-    for (let i = 0; i < n; i++) r[i] = (r[i] as number) / norm;
+    divideBy(r, norm, n);
     basis.push(r);
     kept.names.push(m.names[j] as string);
     kept.columns.push(col);

@@ -75,6 +75,11 @@ export function evaluateVariable(e: Expr, data: DataFrame, ctx: EvalContext): Ev
  * Evaluates an arithmetic expression over numeric columns, element by element; scale() is computed
  * over the whole column as R does. A non-numeric column is an error naming the row.
  *
+ * A plain column (`y`, `(y)`) comes back as the data frame's own array, not a copy: the model frame
+ * copies the rows it uses once (its `pick`), so a copy here would be a second one. Callers only read
+ * the result (arithmetic, scale() and poly() build new arrays; prediction's offsets are offset() calls,
+ * which build one too), and must keep it that way: writing into it would change the caller's data.
+ *
  * @example
  * evaluateNumeric(parseFormula("log(y + 1) ~ x").response.expr, data, ctx, "response", "log(y + 1)");
  */
@@ -98,7 +103,7 @@ export function evaluateNumeric(
           { column: e.name, row: bad + 1 },
         );
       }
-      return Float64Array.from(col.values);
+      return col.values;
     }
     case "neg":
       return evaluateNumeric(e.arg, data, ctx, role, label).map((v) => -v);

@@ -111,6 +111,8 @@ export function newDataDesign(
     const v = evaluateNumeric(e, data, ctx, "offset", deparse(e));
     offset = offset ? offset.map((o, i) => o + (v[i] as number)) : v;
   }
+  // Written in place: `offset` is always a new array (an offset() call maps its argument into one), never
+  // the new data's own column, which evaluateNumeric may hand back for a plain variable.
   if (offset) {
     offset.forEach((v, i) => {
       if (missing(v)) {
