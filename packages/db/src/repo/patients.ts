@@ -60,6 +60,32 @@ export async function getPatientByCode(
     .executeTakeFirst();
 }
 
+/**
+ * The network's patients with these codes, by code (an import reads the codes of its file at once;
+ * in chunks, as both dialects limit a statement's parameters).
+ *
+ * @example
+ * const known = await patientsByCode(trx, networkId, ["P001", "P002"]); // Map { "P001" => { id, … } }
+ */
+export async function patientsByCode(
+  db: Db,
+  networkId: string,
+  codes: readonly string[],
+): Promise<Map<string, Patient>> {
+  const unique = [...new Set(codes)];
+  const out = new Map<string, Patient>();
+  for (let i = 0; i < unique.length; i += 5000) {
+    const rows = await db
+      .selectFrom("patients")
+      .selectAll()
+      .where("network_id", "=", networkId)
+      .where("code", "in", unique.slice(i, i + 5000))
+      .execute();
+    for (const p of rows) out.set(p.code, p);
+  }
+  return out;
+}
+
 export async function listPatients(db: Db, networkId: string, therapistId?: string): Promise<Patient[]> {
   let q = db.selectFrom("patients").selectAll("patients").where("patients.network_id", "=", networkId);
   if (therapistId)
@@ -215,17 +241,26 @@ export async function ensureSession(
     .where("number", "=", number)
     .executeTakeFirst();
   if (found) return found;
-  const row = {
-    id: newId(),
-    episode_id: episodeId,
-    number,
-    date,
-    time: null,
-    created_at: nowIso(),
-    modality,
-  };
+  const row = newSessionRow(episodeId, number, date, modality);
   await db.insertInto("therapy_sessions").values(row).execute();
   return row;
+}
+
+/**
+ * A new session's row, not yet stored: what `ensureSession` inserts, for a caller that stores many at
+ * once (an import, with SessionRepository.insert).
+ *
+ * @example
+ * const row = newSessionRow(episodeId, 3, null, "video");
+ * // { id, episode_id, number: 3, date: null, time: null, created_at, modality: "video" }
+ */
+export function newSessionRow(
+  episodeId: string,
+  number: number,
+  date: string | null = null,
+  modality: Modality | null = null,
+): TherapySession {
+  return { id: newId(), episode_id: episodeId, number, date, time: null, created_at: nowIso(), modality };
 }
 
 export async function getSession(db: Db, id: string): Promise<TherapySession | undefined> {

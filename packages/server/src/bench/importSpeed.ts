@@ -4,8 +4,10 @@
 // patients and episodes), then the whole file again (refused: every row's session already has answers,
 // so this times the check of every row). Prints each step's time, milliseconds and database queries per
 // row (counted by a Kysely plugin on the store's handle).
-//   npx tsx packages/server/src/bench/importSpeed.ts [--db sqlite|postgres] [--therapists 170] [--patients 10] [--sessions 10] [--forms]
-// `--forms`: every row also carries a PHQ-9 and a GAD-7 total (the form totals' path).
+//   npx tsx packages/server/src/bench/importSpeed.ts [--db sqlite|postgres] [--therapists 170]
+//     [--patients 10] [--sessions 10] [--forms] [--steps 3]
+// `--forms`: every row also carries a PHQ-9 and a GAD-7 total (the form totals' path); `--steps 2`: the
+// first two steps only.
 // PostgreSQL uses ATTUNE_TEST_PG_URL (a fresh database is created on that server and dropped after).
 import { parseArgs } from "node:util";
 import type { KyselyPlugin } from "kysely";
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     patients: { type: "string", default: "10" },
     sessions: { type: "string", default: "10" },
     forms: { type: "boolean", default: false },
+    steps: { type: "string", default: "3" },
   },
 });
 const sessions = Number(values.sessions);
@@ -68,7 +71,7 @@ try {
   const counted: Store = { ...store, db: store.db.withPlugin(counter) };
   const net = await createNetwork(store.db, "bench");
   console.log(`${lines.length} rows${values.forms ? " with PHQ-9 and GAD-7 totals" : ""}, ${dialect.name}`);
-  for (const step of steps) {
+  for (const step of steps.slice(0, Number(values.steps))) {
     counter.n = 0;
     const csv = [values.forms ? `${header},phq9,gad7` : header, ...step.rows].join("\n") + "\n";
     const t0 = performance.now();
