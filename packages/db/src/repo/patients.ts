@@ -1,7 +1,7 @@
 // Patients (pseudonymous), their contact details (separate table), episodes, sessions, coder assignments.
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
-import type { Episode, Patient, PatientContact, TherapySession } from "../schema.ts";
+import type { Episode, Patient, PatientContact, Study, TherapySession } from "../schema.ts";
 import { allocatedArm, getStudy } from "./network.ts";
 import { allocatePatient, NO_SITE_STRATUM } from "./patientArms.ts";
 import type { Modality } from "@attune/core";
@@ -159,6 +159,12 @@ export interface NewEpisode {
   startedAt?: string;
   /** Who enrols (recorded with a patient-level allocation). */
   by?: string | null;
+  /**
+   * The patient's and the study's rows as stored now, when the caller holds them (an import creating
+   * many episodes), so they are not read again; otherwise they are read.
+   */
+  patient?: Patient;
+  study?: Study;
 }
 
 /**
@@ -166,9 +172,9 @@ export interface NewEpisode {
  * patient-level study — the patient's, allocated now at enrolment if they have none (patientArms.ts).
  */
 export async function createEpisode(db: Db, e: NewEpisode): Promise<Episode> {
-  const patient = await getPatient(db, e.patientId);
+  const patient = e.patient?.id === e.patientId ? e.patient : await getPatient(db, e.patientId);
   if (!patient) throw new Error(`no patient ${e.patientId}`);
-  const study = e.studyId ? await getStudy(db, e.studyId) : undefined;
+  const study = !e.studyId ? undefined : e.study?.id === e.studyId ? e.study : await getStudy(db, e.studyId);
   const arm = !study
     ? undefined
     : study.allocation_level === "patient"

@@ -14,6 +14,7 @@ import {
   lastSessionDate,
   setEpisodeEnd,
   setSessionModality,
+  type Patient,
   type Store,
   listAttributes,
   listSites,
@@ -84,6 +85,8 @@ export async function importLongRows(
       const study = target.study;
       const therapists = new Map<string, string>();
       const patients = new Map<string, string>();
+      // Each patient's row as stored now (its site set below), for createEpisode not to read it again.
+      const patientRows = new Map<string, Patient>();
       // The file's patients already stored, read at once; those created here have no episodes yet.
       const stored = await patientsByCode(
         trx,
@@ -127,6 +130,7 @@ export async function importLongRows(
           }
           pid = p.id;
           patients.set(r.patient, pid);
+          patientRows.set(pid, p);
           if (r.site !== null) {
             let sid = sites.get(r.site);
             if (!sid) {
@@ -134,8 +138,10 @@ export async function importLongRows(
               sites.set(r.site, sid);
               created.sites++;
             }
-            if (p.site_id === null) await setPatientSite(trx, pid, sid);
-            else if (p.site_id !== sid) {
+            if (p.site_id === null) {
+              await setPatientSite(trx, pid, sid);
+              patientRows.set(pid, { ...p, site_id: sid });
+            } else if (p.site_id !== sid) {
               const storedSite = [...sites].find(([, id]) => id === p.site_id)?.[0] ?? p.site_id;
               conflicts.push({
                 row: r.line,
@@ -151,7 +157,13 @@ export async function importLongRows(
         if (!eid) {
           let e = newPatients.has(pid) ? undefined : await findEpisode(trx, pid, tid);
           if (!e) {
-            e = await createEpisode(trx, { patientId: pid, therapistId: tid, studyId: study.id });
+            e = await createEpisode(trx, {
+              patientId: pid,
+              therapistId: tid,
+              studyId: study.id,
+              study,
+              ...(patientRows.has(pid) ? { patient: patientRows.get(pid)! } : {}),
+            });
             created.episodes++;
             sessions.created(e.id);
           }
