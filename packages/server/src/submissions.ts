@@ -10,6 +10,7 @@ import {
   claimLink,
   declinedForms,
   lockPatient,
+  lockPatients,
   findLinkByToken,
   getSessionWithEpisode,
   newId,
@@ -128,7 +129,8 @@ export async function linkByToken(ctx: Ctx, token: string): Promise<PatientLink 
   return findLinkByToken(ctx.store.db, token);
 }
 
-interface Target {
+/** Where a response is stored and who wrote it. */
+export interface ResponseTarget {
   episode: Episode;
   session: TherapySession;
   authorKind: "link" | "user" | "import";
@@ -137,13 +139,39 @@ interface Target {
 }
 
 /** Writes one checked response (and its scores) bound to a session; 409 if the patient was erased meanwhile. */
-export async function store(db: Db, ch: CheckedResponse, t: Target): Promise<ResponseRow> {
+export async function store(db: Db, ch: CheckedResponse, t: ResponseTarget): Promise<ResponseRow> {
   if (!(await lockPatient(db, t.episode.patient_id, "share")))
     throw new ApiError("conflict", "the patient of this session was erased meanwhile");
   return appendResponse(db, toInput(ch, t));
 }
 
-function toInput(ch: CheckedResponse, t: Target): NewResponseInput {
+/**
+ * Writes many checked responses, each bound to its session, in one statement (an import's rows, a few
+ * hundred at a time): the same rows as `store` writes one by one, each patient locked as `store` locks
+ * them but once per transaction (`locked`: the patients this transaction already holds); 409 if one was
+ * erased meanwhile.
+ *
+ * @example
+ * const locked = new Set<string>();
+ * await storeMany(trx, [{ ch, target: { episode, session, authorKind: "import", authorId: null } }], locked);
+ */
+export async function storeMany(
+  db: Db,
+  items: readonly { ch: CheckedResponse; target: ResponseTarget }[],
+  locked: Set<string>,
+): Promise<ResponseRow[]> {
+  const wanted = [...new Set(items.map((x) => x.target.episode.patient_id))].filter((id) => !locked.has(id));
+  const there = await lockPatients(db, wanted, "share");
+  if (wanted.some((id) => !there.has(id)))
+    throw new ApiError("conflict", "the patient of this session was erased meanwhile");
+  for (const id of wanted) locked.add(id);
+  return appendResponses(
+    db,
+    items.map((x) => toInput(x.ch, x.target)),
+  );
+}
+
+function toInput(ch: CheckedResponse, t: ResponseTarget): NewResponseInput {
   // Only attune's fields are kept, and the server says when the answers arrived (records/response.ts).
   const resource = attuneResponse({
     ...(ch.qr as unknown as Record<string, unknown>),

@@ -29,9 +29,33 @@ export interface ErasureReport {
  * if (!(await lockPatient(trx, patientId, "share"))) throw conflict("erased");
  */
 export async function lockPatient(db: Db, patientId: string, mode: "update" | "share"): Promise<boolean> {
-  let q = db.selectFrom("patients").select("id").where("id", "=", patientId);
-  if (isPostgres(db)) q = mode === "update" ? q.forUpdate() : q.forShare();
-  return (await q.executeTakeFirst()) !== undefined;
+  return (await lockPatients(db, [patientId], mode)).has(patientId);
+}
+
+/**
+ * Locks several patients' rows at once, as `lockPatient` locks one (an import storing many patients'
+ * answers); returns the ids still there, so an id missing from the answer was erased meanwhile.
+ *
+ * @example
+ * const there = await lockPatients(trx, [a, b], "share"); // Set { a, b }
+ */
+export async function lockPatients(
+  db: Db,
+  patientIds: readonly string[],
+  mode: "update" | "share",
+): Promise<Set<string>> {
+  const unique = [...new Set(patientIds)];
+  const found = new Set<string>();
+  // In chunks: both dialects limit the parameters of one statement.
+  for (let i = 0; i < unique.length; i += 5000) {
+    let q = db
+      .selectFrom("patients")
+      .select("id")
+      .where("id", "in", unique.slice(i, i + 5000));
+    if (isPostgres(db)) q = mode === "update" ? q.forUpdate() : q.forShare();
+    for (const r of await q.execute()) found.add(r.id);
+  }
+  return found;
 }
 
 function isPostgres(db: Db): boolean {

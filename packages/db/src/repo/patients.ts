@@ -1,7 +1,7 @@
 // Patients (pseudonymous), their contact details (separate table), episodes, sessions, coder assignments.
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
-import type { Episode, Patient, PatientContact, TherapySession } from "../schema.ts";
+import type { Episode, Patient, PatientContact, Study, TherapySession } from "../schema.ts";
 import { allocatedArm, getStudy } from "./network.ts";
 import { allocatePatient, NO_SITE_STRATUM } from "./patientArms.ts";
 import type { Modality } from "@attune/core";
@@ -58,6 +58,32 @@ export async function getPatientByCode(
     .where("network_id", "=", networkId)
     .where("code", "=", code)
     .executeTakeFirst();
+}
+
+/**
+ * The network's patients with these codes, by code (an import reads the codes of its file at once;
+ * in chunks, as both dialects limit a statement's parameters).
+ *
+ * @example
+ * const known = await patientsByCode(trx, networkId, ["P001", "P002"]); // Map { "P001" => { id, … } }
+ */
+export async function patientsByCode(
+  db: Db,
+  networkId: string,
+  codes: readonly string[],
+): Promise<Map<string, Patient>> {
+  const unique = [...new Set(codes)];
+  const out = new Map<string, Patient>();
+  for (let i = 0; i < unique.length; i += 5000) {
+    const rows = await db
+      .selectFrom("patients")
+      .selectAll()
+      .where("network_id", "=", networkId)
+      .where("code", "in", unique.slice(i, i + 5000))
+      .execute();
+    for (const p of rows) out.set(p.code, p);
+  }
+  return out;
 }
 
 export async function listPatients(db: Db, networkId: string, therapistId?: string): Promise<Patient[]> {
@@ -133,6 +159,12 @@ export interface NewEpisode {
   startedAt?: string;
   /** Who enrols (recorded with a patient-level allocation). */
   by?: string | null;
+  /**
+   * The patient's and the study's rows as stored now, when the caller holds them (an import creating
+   * many episodes), so they are not read again; otherwise they are read.
+   */
+  patient?: Patient;
+  study?: Study;
 }
 
 /**
@@ -140,9 +172,9 @@ export interface NewEpisode {
  * patient-level study — the patient's, allocated now at enrolment if they have none (patientArms.ts).
  */
 export async function createEpisode(db: Db, e: NewEpisode): Promise<Episode> {
-  const patient = await getPatient(db, e.patientId);
+  const patient = e.patient?.id === e.patientId ? e.patient : await getPatient(db, e.patientId);
   if (!patient) throw new Error(`no patient ${e.patientId}`);
-  const study = e.studyId ? await getStudy(db, e.studyId) : undefined;
+  const study = !e.studyId ? undefined : e.study?.id === e.studyId ? e.study : await getStudy(db, e.studyId);
   const arm = !study
     ? undefined
     : study.allocation_level === "patient"
@@ -215,17 +247,26 @@ export async function ensureSession(
     .where("number", "=", number)
     .executeTakeFirst();
   if (found) return found;
-  const row = {
-    id: newId(),
-    episode_id: episodeId,
-    number,
-    date,
-    time: null,
-    created_at: nowIso(),
-    modality,
-  };
+  const row = newSessionRow(episodeId, number, date, modality);
   await db.insertInto("therapy_sessions").values(row).execute();
   return row;
+}
+
+/**
+ * A new session's row, not yet stored: what `ensureSession` inserts, for a caller that stores many at
+ * once (an import, with SessionRepository.insert).
+ *
+ * @example
+ * const row = newSessionRow(episodeId, 3, null, "video");
+ * // { id, episode_id, number: 3, date: null, time: null, created_at, modality: "video" }
+ */
+export function newSessionRow(
+  episodeId: string,
+  number: number,
+  date: string | null = null,
+  modality: Modality | null = null,
+): TherapySession {
+  return { id: newId(), episode_id: episodeId, number, date, time: null, created_at: nowIso(), modality };
 }
 
 export async function getSession(db: Db, id: string): Promise<TherapySession | undefined> {

@@ -1,5 +1,6 @@
-// Sessions of an episode as the next-session link, the FHIR bundle and the test fleet read and write
-// them: the newest one, one by number, whether one is answered, bulk inserts.
+// Sessions of an episode as the next-session link, the FHIR bundle, the long import and the test fleet
+// read and write them: the newest one, one by number, whether one is answered, the forms stored at each,
+// bulk inserts.
 import type { Insertable } from "kysely";
 import type { Db } from "../open.ts";
 import type { TherapySessionTable } from "../schema.ts";
@@ -57,6 +58,27 @@ async function answered(db: Db, sessionId: string): Promise<boolean> {
   return r !== undefined;
 }
 
+/**
+ * The forms stored at each of the given sessions (one episode's: at most a thousand), by session id: what
+ * an import checks before adding to a session, read once per episode instead of once per row. A
+ * correction keeps its session and form (repo/responses.ts), so every version of a response names the
+ * same pair and no newest-version filter is needed — which also keeps the plan on responses_session
+ * even before PostgreSQL has statistics of a freshly imported table (an anti-join on supersedes_id
+ * then scans every response).
+ */
+async function formsAt(db: Db, sessionIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (sessionIds.length === 0) return out;
+  const rows = await db
+    .selectFrom("responses")
+    .select(["session_id", "questionnaire_url"])
+    .distinct()
+    .where("session_id", "in", [...sessionIds])
+    .execute();
+  for (const r of rows) out.set(r.session_id, [...(out.get(r.session_id) ?? []), r.questionnaire_url]);
+  return out;
+}
+
 /** Stores new sessions (one or many rows). */
 async function insert(
   db: Db,
@@ -79,6 +101,7 @@ async function setTime(db: Db, sessionId: string, time: string | null): Promise<
  * @example
  * const next = (await SessionRepository.count(db, episodeId)) + 1;
  * const last = await SessionRepository.newest(db, episodeId);
+ * const forms = await SessionRepository.formsAt(db, [sessionId]); // Map { sessionId => [url, …] }
  */
 export const SessionRepository = Object.freeze({
   count,
@@ -86,6 +109,7 @@ export const SessionRepository = Object.freeze({
   numbered,
   episodesOf,
   answered,
+  formsAt,
   insert,
   setTime,
 });

@@ -5,18 +5,16 @@ import { attributeColumns, storeFileValues } from "./therapistColumns.ts";
 import {
   createEpisode,
   createPatient,
-  ensureSession,
   findEpisode,
-  getPatientByCode,
   importAllocation,
   importStudy,
   importTherapist,
-  listResponses,
-  SessionRepository,
+  patientsByCode,
   getEpisode,
   lastSessionDate,
   setEpisodeEnd,
   setSessionModality,
+  type Patient,
   type Store,
   listAttributes,
   listSites,
@@ -33,12 +31,13 @@ import {
 import type { QuestionnaireResponse } from "fhir/r4";
 import type { Ctx } from "../context.ts";
 import { checkResponse } from "../fhir/qr.ts";
-import { store as storeResponse } from "../submissions.ts";
 import type { ImportReport, Progress, Rejection } from "./report.ts";
 import { skippedTotalsWarnings } from "./longTotals.ts";
 import { validateRows, type LongColumns, type LongRow, type RawLongRow } from "./longRows.ts";
 import { scaleWarnings, type DeclaredScales } from "./longScales.ts";
 import { storeTotals, type SkippedTotal } from "./longTotalsStore.ts";
+import { EpisodeSessions } from "./importSessions.ts";
+import { ImportWrites } from "./importWrites.ts";
 
 export interface LongImportOptions {
   networkId: string;
@@ -86,8 +85,22 @@ export async function importLongRows(
       const study = target.study;
       const therapists = new Map<string, string>();
       const patients = new Map<string, string>();
+      // Each patient's row as stored now (its site set below), for createEpisode not to read it again.
+      const patientRows = new Map<string, Patient>();
+      // The file's patients already stored, read at once; those created here have no episodes yet.
+      const stored = await patientsByCode(
+        trx,
+        opts.networkId,
+        rows.map((r) => r.patient),
+      );
+      const newPatients = new Set<string>();
       const sites = new Map((await listSites(trx, opts.networkId)).map((x) => [x.name, x.id]));
       const episodes = new Map<string, string>();
+      const sessions = new EpisodeSessions(trx);
+      const writes = new ImportWrites(trx);
+      // An episode's end is checked once: every row of an episode that gives one gives the same
+      // (validateRows), and what the check reads does not change between them (importWrites.ts).
+      const endProblems = new Map<string, string | undefined>();
       for (const [i, r] of rows.entries()) {
         let tid = therapists.get(r.therapist);
         if (!tid) {
@@ -109,13 +122,15 @@ export async function importLongRows(
         }
         let pid = patients.get(r.patient);
         if (!pid) {
-          let p = await getPatientByCode(trx, opts.networkId, r.patient);
+          let p = stored.get(r.patient);
           if (!p) {
             p = await createPatient(trx, { networkId: opts.networkId, code: r.patient });
             created.patients++;
+            newPatients.add(p.id);
           }
           pid = p.id;
           patients.set(r.patient, pid);
+          patientRows.set(pid, p);
           if (r.site !== null) {
             let sid = sites.get(r.site);
             if (!sid) {
@@ -123,13 +138,15 @@ export async function importLongRows(
               sites.set(r.site, sid);
               created.sites++;
             }
-            if (p.site_id === null) await setPatientSite(trx, pid, sid);
-            else if (p.site_id !== sid) {
-              const stored = [...sites].find(([, id]) => id === p.site_id)?.[0] ?? p.site_id;
+            if (p.site_id === null) {
+              await setPatientSite(trx, pid, sid);
+              patientRows.set(pid, { ...p, site_id: sid });
+            } else if (p.site_id !== sid) {
+              const storedSite = [...sites].find(([, id]) => id === p.site_id)?.[0] ?? p.site_id;
               conflicts.push({
                 row: r.line,
                 column: columns.site,
-                message: `patient ${r.patient} is stored at site "${stored}", not "${r.site}" (imports never overwrite)`,
+                message: `patient ${r.patient} is stored at site "${storedSite}", not "${r.site}" (imports never overwrite)`,
               });
               continue;
             }
@@ -138,10 +155,17 @@ export async function importLongRows(
         const ekey = `${pid}\u0000${tid}`;
         let eid = episodes.get(ekey);
         if (!eid) {
-          let e = await findEpisode(trx, pid, tid);
+          let e = newPatients.has(pid) ? undefined : await findEpisode(trx, pid, tid);
           if (!e) {
-            e = await createEpisode(trx, { patientId: pid, therapistId: tid, studyId: study.id });
+            e = await createEpisode(trx, {
+              patientId: pid,
+              therapistId: tid,
+              studyId: study.id,
+              study,
+              ...(patientRows.has(pid) ? { patient: patientRows.get(pid)! } : {}),
+            });
             created.episodes++;
+            sessions.created(e.id);
           }
           eid = e.id;
           episodes.set(ekey, eid);
@@ -158,23 +182,22 @@ export async function importLongRows(
           end_reason: null,
         };
         if (r.end) {
-          const problem = await endConflict(trx, eid, r);
+          if (!endProblems.has(eid)) {
+            const problem = await endConflict(trx, eid, r);
+            endProblems.set(eid, problem);
+            if (!problem) await setEpisodeEnd(trx, eid, r.end);
+          }
+          const problem = endProblems.get(eid);
           if (problem) {
             conflicts.push({ row: r.line, column: columns.end_date, message: problem });
             continue;
           }
-          await setEpisodeEnd(trx, eid, r.end);
         }
-        const before = await countSessions(trx, eid);
-        const session = await ensureSession(trx, eid, r.session, null, r.modality);
+        const { session, created: isNew, forms } = await sessions.ensure(writes, eid, r.session, r.modality);
         const hasScores = SCORE_COLUMNS.some((c) => r[c.column] !== null);
-        if ((await countSessions(trx, eid)) > before) created.sessions++;
-        else if (
-          // Form totals alone may join a session with answers: storeTotals skips each form it already has.
-          hasScores &&
-          (await listResponses(trx, { networkId: opts.networkId, sessionId: session.id, limit: 1 })).length >
-            0
-        ) {
+        if (isNew) created.sessions++;
+        // Form totals alone may join a session with answers: storeTotals skips each form it already has.
+        else if (hasScores && forms.length > 0) {
           conflicts.push({
             row: r.line,
             column: columns.session,
@@ -219,15 +242,25 @@ export async function importLongRows(
             item: items,
           };
           const ch = checkResponse(ctx, qr, `row ${r.line}`);
-          await storeResponse(trx, ch, { episode, session, authorKind: "import", authorId: opts.actorId });
+          writes.response(ch, { episode, session, authorKind: "import", authorId: opts.actorId });
           created.responses++;
         }
         // Form totals: one response per form to its imported-totals carrier, unless the session has it.
-        const totals = await storeTotals(ctx, trx, r, columns, { episode, session, actorId: opts.actorId });
+        const totals = storeTotals(ctx, writes, r, columns, {
+          episode,
+          session,
+          actorId: opts.actorId,
+          forms,
+        });
         created.responses += totals.stored;
         skipped.push(...totals.skipped);
+        // A refused import rolls back: what it would write is not worth writing.
+        if (conflicts.length > 0) writes.drop();
+        else await writes.flushWhenFull();
         if (i % 200 === 0) opts.onProgress?.(i, rows.length);
       }
+      if (conflicts.length > 0) writes.drop();
+      else await writes.flush();
       conflicts.push(...(await storeFileValues(trx, opts.networkId, attrs.values, therapists, opts.actorId)));
       if (conflicts.length > 0) throw new RollbackImport();
     })
@@ -255,7 +288,5 @@ async function endConflict(
   if (end.endedAt === null) return undefined;
   return episodeEndProblem({ endedAt: end.endedAt, lastSessionDate: await lastSessionDate(trx, episodeId) });
 }
-
-const countSessions = SessionRepository.count;
 
 export type { Store };

@@ -2,11 +2,11 @@
 // imported-totals carrier, unless the session already has that form — answered (the answers win) or
 // imported before (imports never overwrite). What is skipped is counted for the report's warnings.
 import { FORM_COLUMNS, isImportedTotals, totalsSourceUrl } from "@attune/core";
-import { listResponses, type Db, type Episode, type TherapySession } from "@attune/db";
+import type { Episode, TherapySession } from "@attune/db";
 import type { Ctx } from "../context.ts";
 import { checkResponse } from "../fhir/qr.ts";
 import { stripVersion } from "../instruments/catalog.ts";
-import { store as storeResponse } from "../submissions.ts";
+import type { ImportWrites } from "./importWrites.ts";
 import type { LongColumns, LongRow } from "./longRows.ts";
 import { formFileColumn, totalsResponses, type SkipReason } from "./longTotals.ts";
 
@@ -18,28 +18,27 @@ export interface SkippedTotal {
 }
 
 /**
- * Stores the row's form totals on the session; returns how many responses were stored and which
- * values were skipped (their form already stored for the session).
+ * Stores the row's form totals on the session (held in the import's writes); returns how many responses
+ * were stored and which values were skipped (their form already stored at the session: `forms`, the
+ * questionnaire addresses of its responses before the import).
  *
  * @example
- * const { stored, skipped } = await storeTotals(ctx, trx, row, columns, { episode, session, actorId: null });
+ * const target = { episode, session, actorId: null, forms: [] };
+ * const { stored, skipped } = storeTotals(ctx, writes, row, columns, target);
  */
-export async function storeTotals(
+export function storeTotals(
   ctx: Pick<Ctx, "instruments">,
-  trx: Db,
+  writes: ImportWrites,
   row: LongRow,
   columns: LongColumns,
-  target: { episode: Episode; session: TherapySession; actorId: string | null },
-): Promise<{ stored: number; skipped: SkippedTotal[] }> {
+  target: { episode: Episode; session: TherapySession; actorId: string | null; forms: readonly string[] },
+): { stored: number; skipped: SkippedTotal[] } {
   const responses = totalsResponses(row.forms);
   if (responses.length === 0) return { stored: 0, skipped: [] };
   // What the session has, by source form: its own answers, or totals imported before.
   const has = new Map<string, SkipReason>();
-  for (const r of await listResponses(trx, {
-    networkId: target.episode.network_id,
-    sessionId: target.session.id,
-  })) {
-    const url = stripVersion(r.questionnaire_url);
+  for (const stored of target.forms) {
+    const url = stripVersion(stored);
     const source = totalsSourceUrl(url);
     if (has.get(source) !== "answered") has.set(source, isImportedTotals(url) ? "imported" : "answered");
   }
@@ -55,7 +54,7 @@ export async function storeTotals(
       continue;
     }
     const ch = checkResponse(ctx, t.qr, `row ${row.line}`);
-    await storeResponse(trx, ch, {
+    writes.response(ch, {
       episode: target.episode,
       session: target.session,
       authorKind: "import",
