@@ -1,6 +1,7 @@
 // A coordinator's erasure request: the one case where stored answers are deleted. The request is
 // recorded first (the append-only triggers allow deleting responses only of an erased patient, and
 // rewriting a run's CSV only as a recorded redaction).
+import { inChunks } from "./inChunks.ts";
 import { PostgresAdapter } from "kysely";
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
@@ -44,18 +45,11 @@ export async function lockPatients(
   patientIds: readonly string[],
   mode: "update" | "share",
 ): Promise<Set<string>> {
-  const unique = [...new Set(patientIds)];
-  const found = new Set<string>();
-  // In chunks: both dialects limit the parameters of one statement.
-  for (let i = 0; i < unique.length; i += 5000) {
-    let q = db
-      .selectFrom("patients")
-      .select("id")
-      .where("id", "in", unique.slice(i, i + 5000));
-    if (isPostgres(db)) q = mode === "update" ? q.forUpdate() : q.forShare();
-    for (const r of await q.execute()) found.add(r.id);
-  }
-  return found;
+  const rows = await inChunks([...new Set(patientIds)], (slice) => {
+    const q = db.selectFrom("patients").select("id").where("id", "in", slice);
+    return (isPostgres(db) ? (mode === "update" ? q.forUpdate() : q.forShare()) : q).execute();
+  });
+  return new Set(rows.map((r) => r.id));
 }
 
 function isPostgres(db: Db): boolean {

@@ -1,4 +1,5 @@
 // Patients (pseudonymous), their contact details (separate table), episodes, sessions, coder assignments.
+import { inChunks } from "./inChunks.ts";
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { Episode, Patient, PatientContact, Study, TherapySession } from "../schema.ts";
@@ -72,18 +73,15 @@ export async function patientsByCode(
   networkId: string,
   codes: readonly string[],
 ): Promise<Map<string, Patient>> {
-  const unique = [...new Set(codes)];
-  const out = new Map<string, Patient>();
-  for (let i = 0; i < unique.length; i += 5000) {
-    const rows = await db
+  const rows = await inChunks([...new Set(codes)], (slice) =>
+    db
       .selectFrom("patients")
       .selectAll()
       .where("network_id", "=", networkId)
-      .where("code", "in", unique.slice(i, i + 5000))
-      .execute();
-    for (const p of rows) out.set(p.code, p);
-  }
-  return out;
+      .where("code", "in", slice)
+      .execute(),
+  );
+  return new Map(rows.map((p) => [p.code, p]));
 }
 
 export async function listPatients(db: Db, networkId: string, therapistId?: string): Promise<Patient[]> {

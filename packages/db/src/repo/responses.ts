@@ -1,4 +1,5 @@
 // Questionnaire responses: append-only. A correction is a new row (version n+1) pointing at version n.
+import { inChunks } from "./inChunks.ts";
 import type { Db } from "../open.ts";
 import { newId, nowIso } from "../ids.ts";
 import type { Rater, ResponseRow, Score } from "../schema.ts";
@@ -158,13 +159,11 @@ export async function listResponses(db: Db, f: ResponseFilter): Promise<Response
 
 export async function scoresOf(db: Db, responseIds: string[]): Promise<Score[]> {
   if (responseIds.length === 0) return [];
-  const out: Score[] = [];
-  // Chunked to stay below SQLite's bound-parameter limit.
-  for (let i = 0; i < responseIds.length; i += 500) {
-    const chunk = responseIds.slice(i, i + 500);
-    out.push(...(await db.selectFrom("scores").selectAll().where("response_id", "in", chunk).execute()));
-  }
-  return out;
+  return inChunks(
+    responseIds,
+    (slice) => db.selectFrom("scores").selectAll().where("response_id", "in", slice).execute(),
+    500,
+  );
 }
 
 export async function countResponses(db: Db, networkId?: string): Promise<number> {

@@ -1,6 +1,7 @@
 // Erasure and recorded analysis runs: an erased patient's rows leave the tidy CSV of every run of the
 // network (pseudonymised data are personal data too), and each redaction is recorded. A run's results
 // and its original sha256 stay as recorded — they are what was published.
+import { inChunks } from "./inChunks.ts";
 import { createHash } from "node:crypto";
 import { PostgresAdapter, sql } from "kysely";
 import type { Db } from "../open.ts";
@@ -178,15 +179,13 @@ export async function listRunRedactions(db: Db, runIds: readonly string[]): Prom
 export async function erasedSince(db: Db, networkId: string, codes: readonly string[]): Promise<number> {
   const unique = [...new Set(codes)];
   const pg = db.getExecutor().adapter instanceof PostgresAdapter;
-  let found = 0;
-  // In chunks: both dialects limit the parameters of one statement.
-  for (let i = 0; i < unique.length; i += 5000) {
+  const found = await inChunks(unique, (slice) => {
     const q = db
       .selectFrom("patients")
       .select("id")
       .where("network_id", "=", networkId)
-      .where("code", "in", unique.slice(i, i + 5000));
-    found += (await (pg ? q.forShare() : q).execute()).length;
-  }
-  return unique.length - found;
+      .where("code", "in", slice);
+    return (pg ? q.forShare() : q).execute();
+  });
+  return unique.length - found.length;
 }
